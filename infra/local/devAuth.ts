@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jwtVerify, SignJWT } from 'jose';
+import { ROLES, type Role } from '../../shared/auth/principal.ts';
+
+/**
+ * Dev-signed tokens for the local gateway. They carry the claims a Cognito ID token carries
+ * (`sub`, `cognito:groups`, `token_use`), HS256-signed with a secret kept in the local folder, so
+ * `npm run token` and `npm start` agree without any setup. Never used in AWS.
+ */
+export const LOCAL_DIR = join(import.meta.dirname, '..', '..', '.local');
+export const LOCAL_ISSUER = 'newsroom-cms-local';
+const TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+export interface LocalSecrets {
+  tokenSecret: string;
+  cursorSecret: string;
+}
+
+/** Reads the local secrets, creating them on first use (mode 0600). */
+export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
+  const file = join(dir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  mkdirSync(dir, { recursive: true });
+  const secrets = { tokenSecret: randomBytes(32).toString('hex'), cursorSecret: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export async function issueToken(options: {
+  secret: string;
+  roles: readonly Role[];
+  sub: string;
+  ttlSeconds?: number;
+}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ 'cognito:groups': [...options.roles], token_use: 'id', 'cognito:username': options.sub })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(LOCAL_ISSUER)
+    .setSubject(options.sub)
+    .setAudience('newsroom-cms-local-client')
+    .setIssuedAt(now)
+    .setExpirationTime(now + (options.ttlSeconds ?? TOKEN_TTL_SECONDS))
+    .sign(new TextEncoder().encode(options.secret));
+}
+
+/**
+ * Verifies a token the way the Cognito authorizer would (signature, issuer, expiry, ID token) and
+ * returns its claims flattened to strings, as API Gateway hands them to Lambda.
+ */
+export async function verifyToken(token: string, secret: string): Promise<Record<string, string>> {
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    issuer: LOCAL_ISSUER,
+    algorithms: ['HS256'],
+  });
+  if (payload.token_use !== 'id') throw new Error('not an ID token');
+  const claims: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    claims[key] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return claims;
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

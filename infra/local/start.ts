@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCms } from './cms.ts';
+import { LOCAL_DIR, localSecrets } from './devAuth.ts';
+import { JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
+
+/**
+ * `npm start`: DynamoDB Local (persisting in .local/dynamodb, or in memory with --in-memory), the
+ * tables, the sample content on first start, and the API on http://localhost:3000 (PORT overrides).
+ * Ctrl-C stops everything, DynamoDB Local included.
+ */
+// The SDK warns that its releases after January 2027 need Node 22 (TOOLCHAIN.md). The lockfile
+// pins what is installed, so on a dev console it is noise; every other warning still shows.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (!warning.message.startsWith('NodeVersionSupportWarning')) console.warn(warning);
+});
+
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    'no-seed': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+
+let dynamo: LocalDynamo | undefined;
+let stopCms: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await stopCms?.().catch(() => {});
+  await dynamo?.stop().catch(() => {});
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const inMemory = values['in-memory'];
+  dynamo = await startDynamo(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') });
+  const secrets = localSecrets();
+  const cms = await startCms({
+    endpoint: dynamo.endpoint,
+    tablePrefix: 'local',
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    tokenSecret: secrets.tokenSecret,
+    cursorSecret: secrets.cursorSecret,
+    seed: !values['no-seed'],
+    log: (line) => console.log(line),
+  });
+  stopCms = cms.stop;
+  const url = cms.url;
+  console.log(`
+Newsroom CMS is running at ${url}  (${inMemory ? 'in memory: data is gone when you stop' : 'data in .local/dynamodb'})
+${cms.seeded ? `Loaded ${cms.seeded} sample articles.` : 'Sample content was loaded on an earlier start.'}
+
+Try:
+  curl ${url}/v1/articles
+  curl ${url}/v1/articles?section=city
+  TOKEN=$(npm run -s token -- --role editor)
+  curl -H "Authorization: Bearer $TOKEN" ${url}/v1/admin/articles
+  curl ${url}/v1/openapi.json
+
+Tokens: npm run -s token -- --role <author|editor|moderator|admin> [--sub <user id>]
+Press Ctrl-C to stop (DynamoDB Local stops too).
+`);
+} catch (error) {
+  if (error instanceof JavaMissingError) console.error(`\n${error.message}\n`);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`\nPort ${port} is in use. Start on another one with: PORT=3001 npm start\n`);
+  } else console.error('\nCould not start the CMS:', error instanceof Error ? error.message : error, '\n');
+  await shutdown(1);
+}

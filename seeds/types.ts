@@ -1,0 +1,24 @@
+import type { ArticleCreate, ArticlePatch } from '../shared/schemas/article.ts';
+
+/**
+ * One sample article and where it stands in the workflow. The loader (seeds/load.ts) walks each
+ * one through the real services, so seeds obey every rule the API does.
+ */
+export interface SeedArticle {
+  /** Who wrote it: the local dev user id of an author (see seeds/load.ts SEED_USERS). */
+  author: 'dev-author' | 'dev-author-2';
+  /** The dateline: when it was first published (or, for unpublished states, created). ISO 8601 UTC. */
+  at: string;
+  content: ArticleCreate;
+  /**
+   * Where it ends up:
+   * - 'published': live
+   * - 'published_with_edits': live, then edited; `edits` is the unpublished change
+   * - 'in_review': submitted, waiting for an editor
+   * - 'draft': never submitted
+   * - 'changes_requested': an editor sent it back with `note`
+   */
+  state: 'published' | 'published_with_edits' | 'in_review' | 'draft' | 'changes_requested';
+  edits?: ArticlePatch;
+  note?: string;
+}

@@ -1,0 +1,57 @@
+import { DomainError, TooManyRequestsError } from '../errors.ts';
+import type { HttpResponse } from './response.ts';
+
+/**
+ * The one place where errors become HTTP. Domain errors map to their status with a problem
+ * document (RFC 9457); anything else is a 500 that says nothing about our internals.
+ */
+export function problemResponse(error: unknown, requestId: string): HttpResponse {
+  if (error instanceof DomainError) {
+    const headers: Record<string, string> = {};
+    if (error instanceof TooManyRequestsError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    return problem(
+      error.status,
+      error.kind,
+      error.title,
+      error.message,
+      requestId,
+      error.errors ? { errors: error.errors } : {},
+      headers,
+    );
+  }
+  // Logged with the request id so support can find it; never returned to the caller.
+  console.error(JSON.stringify({ level: 'error', requestId, message: 'Unhandled error', error: describe(error) }));
+  return problem(
+    500,
+    'internal',
+    'Internal server error',
+    `Something went wrong on our side. Quote request id ${requestId} if you report it.`,
+    requestId,
+  );
+}
+
+export function problem(
+  status: number,
+  kind: string,
+  title: string,
+  detail: string,
+  requestId: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    statusCode: status,
+    headers: {
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...headers,
+    },
+    body: JSON.stringify({ type: `/problems/${kind}`, title, status, detail, ...extra, requestId }),
+  };
+}
+
+function describe(error: unknown) {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}

@@ -1,0 +1,52 @@
+import type { Role } from '../auth/principal.ts';
+
+/**
+ * The route table, written once. CDK builds the REST API from it (infra/constructs/api.ts), the
+ * local gateway routes by it, the OpenAPI document is generated from it, each Lambda dispatches
+ * by it and a test checks the synthesized template against it. Paths use API Gateway's `{param}`
+ * syntax, which is also what a Lambda sees as `event.resource`.
+ */
+export const FUNCTIONS = {
+  publicRead: { description: 'Public reads of live articles (read-only on the content table)' },
+  editorial: { description: 'The editorial API: articles, workflow, revisions, history' },
+  docs: { description: 'Serves the OpenAPI document (no data access)' },
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteDefinition {
+  readonly id: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly fn: FunctionName;
+  /** 'public' needs no token; otherwise the roles allowed (admin is always allowed). */
+  readonly access: 'public' | readonly Role[];
+  readonly summary: string;
+}
+
+const EDITORIAL: readonly Role[] = ['author', 'editor'];
+
+export const ROUTES = [
+  { id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', fn: 'docs', access: 'public', summary: 'This API as an OpenAPI 3.1 document' },
+  { id: 'listPublicArticles', method: 'GET', path: '/v1/articles', fn: 'publicRead', access: 'public', summary: 'Live articles, newest first' },
+  { id: 'getPublicArticle', method: 'GET', path: '/v1/articles/{slug}', fn: 'publicRead', access: 'public', summary: 'The live snapshot of an article' },
+  { id: 'createArticle', method: 'POST', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, summary: 'Create a draft' },
+  { id: 'listArticles', method: 'GET', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, summary: 'Working copies, most recently updated first' },
+  { id: 'getArticle', method: 'GET', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'One working copy' },
+  { id: 'updateArticle', method: 'PATCH', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'Change content fields' },
+  { id: 'deleteArticle', method: 'DELETE', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'Delete an article that has never been live' },
+  { id: 'transitionArticle', method: 'POST', path: '/v1/admin/articles/{id}/transitions', fn: 'editorial', access: EDITORIAL, summary: 'Move an article through the workflow' },
+  { id: 'listRevisions', method: 'GET', path: '/v1/admin/articles/{id}/revisions', fn: 'editorial', access: EDITORIAL, summary: 'Every saved version' },
+  { id: 'getRevision', method: 'GET', path: '/v1/admin/articles/{id}/revisions/{n}', fn: 'editorial', access: EDITORIAL, summary: 'One saved version' },
+  { id: 'restoreRevision', method: 'POST', path: '/v1/admin/articles/{id}/revisions/{n}/restore', fn: 'editorial', access: EDITORIAL, summary: 'Make a saved version the new working draft' },
+  { id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, summary: 'The audit trail, oldest first' },
+] as const satisfies readonly RouteDefinition[];
+
+export type Route = (typeof ROUTES)[number];
+export type RouteId = Route['id'];
+export type RouteIdOf<F extends FunctionName> = Extract<Route, { fn: F }>['id'];
+
+export function findRoute(method: string, resource: string): Route | undefined {
+  return ROUTES.find((r) => r.method === method && r.path === resource);
+}

@@ -1,0 +1,405 @@
+import type { ArticleStore, StoredArticle, StoredSnapshot } from '../store/articleStore.ts';
+import { contentOf } from '../store/articleStore.ts';
+import type { PageKey } from '../store/cursor.ts';
+import { canEditArticle, canPerform, canSeeArticle } from '../auth/permissions.ts';
+import { hasAnyRole, type Principal } from '../auth/principal.ts';
+import type { Clock, IdFactory } from '../clock.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../errors.ts';
+import type {
+  ArticleContent,
+  ArticleCreate,
+  ArticlePatch,
+  ArticleStatus,
+  HistoryEntry,
+  Revision,
+  TransitionInput,
+} from '../schemas/article.ts';
+import { slugify } from '../slug.ts';
+import { allowedFrom, EDITABLE_STATUSES, ruleFor } from '../workflow.ts';
+
+/** Serialized content above this is refused with 413: items stay far below DynamoDB's 400 KB. */
+export const MAX_CONTENT_BYTES = 256 * 1024;
+
+export interface ArticleServiceDeps {
+  store: ArticleStore;
+  clock: Clock;
+  newId: IdFactory;
+}
+
+export interface AdminListFilters {
+  status?: ArticleStatus;
+  section?: string;
+  createdBy?: string;
+}
+
+/**
+ * The editorial use cases. Each one: who may, load, decide, write. Writes go through
+ * `ArticleStore.commit`, one transaction conditioned on the version the caller read.
+ */
+export class ArticleService {
+  constructor(private readonly deps: ArticleServiceDeps) {}
+
+  async create(principal: Principal, input: ArticleCreate): Promise<StoredArticle> {
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const id = this.deps.newId(now);
+    const content: ArticleContent = {
+      title: input.title,
+      section: input.section,
+      body: input.body,
+      slug: input.slug ?? (await this.freeSlug(slugify(input.title))),
+      standfirst: input.standfirst ?? '',
+      tags: input.tags ?? [],
+      byline: input.byline ?? '',
+      source: input.source ?? null,
+      commentsEnabled: input.commentsEnabled ?? true,
+    };
+    assertContentSize(content);
+    const article: StoredArticle = {
+      ...content,
+      id,
+      status: 'draft',
+      version: 1,
+      commentCount: 0,
+      createdAt: at,
+      createdBy: principal.sub,
+      updatedAt: at,
+      updatedBy: principal.sub,
+      publishedAt: null,
+      scheduledFor: null,
+      live: false,
+      hasUnpublishedChanges: false,
+      revisionCount: 1,
+      everLive: false,
+    };
+    await this.deps.store.commit({
+      article,
+      expectedVersion: null,
+      claimSlug: content.slug,
+      revision: revisionOf(article, 1, 'create', principal, at),
+      audit: { at, actor: principal.sub, action: 'create', from: null, to: 'draft', version: 1 },
+    });
+    return article;
+  }
+
+  /** Working copies, most recently updated first. Authors are confined to their own. */
+  async list(principal: Principal, filters: AdminListFilters, limit: number, startKey: PageKey | undefined) {
+    const createdBy = hasAnyRole(principal, ['editor']) ? filters.createdBy : principal.sub;
+    if (createdBy !== undefined && filters.createdBy !== undefined && createdBy !== filters.createdBy) {
+      // An author filtering on someone else: the honest answer is an empty list, not an error.
+      return { items: [], lastKey: undefined };
+    }
+    const remaining = { status: filters.status, section: filters.section };
+    if (createdBy !== undefined) {
+      return this.deps.store.listWorking({ index: 'byAuthor', partition: createdBy, filters: remaining, limit, startKey });
+    }
+    if (filters.status !== undefined) {
+      return this.deps.store.listWorking({
+        index: 'byStatus',
+        partition: filters.status,
+        filters: { section: filters.section },
+        limit,
+        startKey,
+      });
+    }
+    if (filters.section !== undefined) {
+      return this.deps.store.listWorking({ index: 'bySection', partition: filters.section, filters: {}, limit, startKey });
+    }
+    return this.deps.store.listWorking({ index: 'byUpdated', partition: 'ARTICLE', filters: {}, limit, startKey });
+  }
+
+  async get(principal: Principal, id: string): Promise<StoredArticle> {
+    const article = await this.deps.store.get(id);
+    // 404, not 403: an author must not learn that someone else's article exists.
+    if (!article || !canSeeArticle(principal, article)) throw notFound(id);
+    return article;
+  }
+
+  async patch(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    patch: ArticlePatch,
+  ): Promise<StoredArticle> {
+    const version = requireVersion(expectedVersion);
+    const article = await this.get(principal, id);
+    if (!canEditArticle(principal, article)) throw notFound(id);
+    assertVersion(article, version);
+    assertEditable(article.status, 'edited');
+
+    const content: ArticleContent = { ...contentOf(article), ...definedOnly(patch) };
+    if (content.slug !== article.slug && article.everLive) {
+      throw new ConflictError('The slug is frozen: this article has been live, and its URL must keep working.');
+    }
+    if (sameContent(content, contentOf(article))) return article;
+    assertContentSize(content);
+    return this.saveContent(principal, article, content, 'edit');
+  }
+
+  async restoreRevision(
+    principal: Principal,
+    id: string,
+    n: number,
+    expectedVersion: number | undefined,
+  ): Promise<StoredArticle> {
+    const version = requireVersion(expectedVersion);
+    const article = await this.get(principal, id);
+    const revision = await this.deps.store.getRevision(id, n);
+    if (!revision) throw new NotFoundError(`Article ${id} has no revision ${n}.`);
+    assertVersion(article, version);
+    if (!EDITABLE_STATUSES.includes(article.status) && article.status !== 'archived') {
+      throw new ConflictError(
+        `A revision cannot be restored while the article is ${article.status}; withdraw or unschedule it first.`,
+      );
+    }
+    // The slug stays: it may be frozen, and restoring old words must not move a URL.
+    const content: ArticleContent = { ...revision.content, slug: article.slug };
+    return this.saveContent(principal, article, content, 'restore', `Restored revision ${n}`);
+  }
+
+  async transition(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    input: TransitionInput,
+  ): Promise<StoredArticle> {
+    const version = requireVersion(expectedVersion);
+    const article = await this.get(principal, id);
+    const rule = ruleFor(input.action);
+    if (!canPerform(principal, rule, article)) {
+      throw new ForbiddenError(
+        rule.notByCreator && article.createdBy === principal.sub
+          ? `You wrote this article, so someone else must ${input.action} it.`
+          : `Your role may not ${input.action} this article.`,
+      );
+    }
+    assertVersion(article, version);
+    if (!allowedFrom(rule, article.status, article.live)) {
+      throw new ConflictError(`Cannot ${input.action} an article that is ${article.status}${article.live ? ' (live)' : ''}.`);
+    }
+    if (rule.noteRequired && !input.note) {
+      throw new ValidationError(`${input.action} needs a note that tells the author what to change.`, [
+        { path: 'note', message: 'is required for this action' },
+      ]);
+    }
+
+    const now = this.deps.clock.now().toISOString();
+    const next: StoredArticle = {
+      ...article,
+      status: rule.to,
+      version: article.version + 1,
+      updatedAt: now,
+      updatedBy: principal.sub,
+    };
+    const audit: HistoryEntry = {
+      at: now,
+      actor: principal.sub,
+      action: input.action,
+      from: article.status,
+      to: rule.to,
+      version: next.version,
+      ...(input.note ? { note: input.note } : {}),
+    };
+
+    if (input.action === 'publish') {
+      const previous = article.live ? await this.deps.store.getSnapshot(article.slug, true) : null;
+      next.live = true;
+      next.everLive = true;
+      next.hasUnpublishedChanges = false;
+      next.scheduledFor = null;
+      // A live update keeps the original publication time; going live again after an unpublish
+      // is a new publication.
+      next.publishedAt = previous?.publishedAt ?? now;
+      next.revisionCount = article.revisionCount + 1;
+      await this.deps.store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit,
+        revision: revisionOf(next, next.revisionCount, 'publish', principal, now),
+        goLive: { snapshot: snapshotOf(next, now), previous },
+      });
+      return next;
+    }
+    if (input.action === 'unpublish') {
+      const previous = await this.deps.store.getSnapshot(article.slug, true);
+      next.live = false;
+      next.hasUnpublishedChanges = false;
+      next.scheduledFor = null;
+      await this.deps.store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit,
+        ...(previous ? { goDark: { previous } } : {}),
+      });
+      return next;
+    }
+    await this.deps.store.commit({ article: next, expectedVersion: article.version, audit });
+    return next;
+  }
+
+  /** Only an article that has never been live may be deleted; anything once public is archived. */
+  async remove(principal: Principal, id: string, expectedVersion: number | undefined): Promise<void> {
+    const article = await this.get(principal, id);
+    if (expectedVersion !== undefined) assertVersion(article, expectedVersion);
+    if (article.everLive) {
+      throw new ConflictError('This article has been live; unpublish it to archive it instead of deleting it.');
+    }
+    await this.deps.store.deleteNeverLive(article, expectedVersion ?? article.version);
+  }
+
+  async listRevisions(principal: Principal, id: string, limit: number, startKey: PageKey | undefined) {
+    await this.get(principal, id);
+    return this.deps.store.listRevisions(id, limit, startKey);
+  }
+
+  async getRevision(principal: Principal, id: string, n: number): Promise<Revision> {
+    await this.get(principal, id);
+    const revision = await this.deps.store.getRevision(id, n);
+    if (!revision) throw new NotFoundError(`Article ${id} has no revision ${n}.`);
+    return revision;
+  }
+
+  async history(principal: Principal, id: string, limit: number, startKey: PageKey | undefined) {
+    await this.get(principal, id);
+    return this.deps.store.listHistory(id, limit, startKey);
+  }
+
+  private async saveContent(
+    principal: Principal,
+    article: StoredArticle,
+    content: ArticleContent,
+    kind: 'edit' | 'restore',
+    note?: string,
+  ): Promise<StoredArticle> {
+    const now = this.deps.clock.now().toISOString();
+    // Editing a published article reopens the working copy; the live snapshot stays until the
+    // edit is published again.
+    const status: ArticleStatus = article.status === 'published' || article.status === 'archived' ? 'draft' : article.status;
+    const next: StoredArticle = {
+      ...article,
+      ...content,
+      status,
+      version: article.version + 1,
+      updatedAt: now,
+      updatedBy: principal.sub,
+      hasUnpublishedChanges: article.live,
+      revisionCount: article.revisionCount + 1,
+    };
+    const slugChanged = content.slug !== article.slug;
+    await this.deps.store.commit({
+      article: next,
+      expectedVersion: article.version,
+      revision: revisionOf(next, next.revisionCount, kind, principal, now),
+      audit: {
+        at: now,
+        actor: principal.sub,
+        action: kind === 'edit' ? 'edit' : 'restore_revision',
+        from: article.status,
+        to: status,
+        version: next.version,
+        ...(note ? { note } : {}),
+      },
+      ...(slugChanged ? { claimSlug: content.slug, releaseSlug: article.slug } : {}),
+    });
+    return next;
+  }
+
+  /** The derived slug, or the first free `-2`, `-3`... variant of it. */
+  private async freeSlug(base: string): Promise<string> {
+    for (let i = 1; i <= 50; i += 1) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      if ((await this.deps.store.slugOwner(candidate)) === null) return candidate;
+    }
+    return `${base}-${Date.now().toString(36)}`;
+  }
+}
+
+function notFound(id: string) {
+  return new NotFoundError(`No article with id ${id}.`);
+}
+
+function requireVersion(expected: number | undefined): number {
+  if (expected === undefined) {
+    throw new PreconditionRequiredError(
+      'This write needs an If-Match header with the ETag of the version you read, e.g. If-Match: "3".',
+    );
+  }
+  return expected;
+}
+
+function assertVersion(article: StoredArticle, expected: number) {
+  if (article.version !== expected) {
+    throw new PreconditionFailedError(
+      `If-Match names version ${expected}, but the article is at version ${article.version}. Fetch it again.`,
+    );
+  }
+}
+
+function assertEditable(status: ArticleStatus, verb: string) {
+  if (!EDITABLE_STATUSES.includes(status)) {
+    throw new ConflictError(
+      `An article that is ${status} cannot be ${verb}; it can be in ${EDITABLE_STATUSES.join(', ')}.`,
+    );
+  }
+}
+
+function assertContentSize(content: ArticleContent) {
+  const bytes = Buffer.byteLength(JSON.stringify(content));
+  if (bytes > MAX_CONTENT_BYTES) {
+    throw new PayloadTooLargeError(`The article is ${bytes} bytes; the limit is ${MAX_CONTENT_BYTES}.`);
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function sameContent(a: ArticleContent, b: ArticleContent): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function revisionOf(
+  article: StoredArticle,
+  n: number,
+  action: Revision['action'],
+  principal: Principal,
+  at: string,
+): Revision {
+  return {
+    articleId: article.id,
+    n,
+    version: article.version,
+    savedAt: at,
+    savedBy: principal.sub,
+    title: article.title,
+    action,
+    content: contentOf(article),
+  };
+}
+
+function snapshotOf(article: StoredArticle, at: string): StoredSnapshot {
+  return {
+    id: article.id,
+    slug: article.slug,
+    section: article.section,
+    title: article.title,
+    standfirst: article.standfirst,
+    body: article.body,
+    tags: article.tags,
+    byline: article.byline,
+    source: article.source,
+    publishedAt: article.publishedAt ?? at,
+    updatedAt: at,
+    commentsEnabled: article.commentsEnabled,
+    commentCount: article.commentCount,
+    version: article.version,
+  };
+}

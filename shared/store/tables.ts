@@ -1,0 +1,75 @@
+import { ENV, type EnvName } from '../env.ts';
+
+/**
+ * Table definitions, written once. CDK (infra/constructs/data.ts), the local runtime, the seeds and
+ * the tests all create tables from these, so key schemas and indexes cannot drift apart.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Stable id: CDK construct id and the suffix of local table names. */
+  readonly id: string;
+  /** The environment variable through which functions learn the table's name. */
+  readonly envName: EnvName;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly indexes: readonly IndexDefinition[];
+  readonly ttlAttribute?: string;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/**
+ * One table for the editorial content: working copies, revisions, audit entries, slug claims,
+ * live snapshots and public feed entries (see shared/store/keys.ts). The indexes serve the admin
+ * list; only working copies carry the `gsi*` attributes, so the indexes stay sparse.
+ */
+export const CONTENT_TABLE: TableDefinition = {
+  id: 'Content',
+  envName: ENV.contentTable,
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  indexes: [
+    { name: 'byUpdated', partitionKey: S('gsiAll'), sortKey: S('updatedAt') },
+    { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('updatedAt') },
+    { name: 'byAuthor', partitionKey: S('gsiAuthor'), sortKey: S('updatedAt') },
+    { name: 'bySection', partitionKey: S('gsiSection'), sortKey: S('updatedAt') },
+  ],
+  ttlAttribute: 'expiresAt',
+};
+
+export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE];
+
+/** A table definition's names for the AWS SDK's CreateTable, used locally and in tests. */
+export function createTableInput(table: TableDefinition, tableName: string) {
+  const attributes = new Map<string, KeyAttribute>();
+  for (const key of [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+    attributes.set(key.name, key);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [...attributes.values()].map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    KeySchema: [
+      { AttributeName: table.partitionKey.name, KeyType: 'HASH' as const },
+      { AttributeName: table.sortKey.name, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: table.indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}
