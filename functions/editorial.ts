@@ -44,8 +44,16 @@ export const handler = createHandler('editorial', {
     const query = parseQuery(AdminListQuerySchema, req.query);
     const filters = { status: query.status, section: query.section, createdBy: query.createdBy };
     const scope = `admin|${req.principal.sub}|${JSON.stringify(filters)}`;
-    const page = await articles.list(req.principal, filters, pageLimit(query.limit), cursors.decode(query.cursor, scope));
-    return json(200, { items: page.items.map(presentArticleSummary), nextCursor: cursors.encode(page.lastKey, scope) });
+    const page = await articles.list(
+      req.principal,
+      filters,
+      pageLimit(query.limit),
+      cursors.decode(query.cursor, scope),
+    );
+    return json(200, {
+      items: page.items.map(presentArticleSummary),
+      nextCursor: cursors.encode(page.lastKey, scope),
+    });
   },
 
   async getArticle(req) {
@@ -73,7 +81,10 @@ export const handler = createHandler('editorial', {
     const id = articleId(req);
     const { limit, startKey, scope } = pageQuery(req, `revisions|${id}`);
     const page = await articles.listRevisions(req.principal, id, limit, startKey);
-    return json(200, { items: page.items.map(presentRevisionSummary), nextCursor: cursors.encode(page.lastKey, scope) });
+    return json(200, {
+      items: page.items.map(presentRevisionSummary),
+      nextCursor: cursors.encode(page.lastKey, scope),
+    });
   },
 
   async getRevision(req) {

@@ -1,9 +1,9 @@
+import { NotFoundError } from '../shared/errors.ts';
 import { createHandler } from '../shared/http/handler.ts';
 import { PublicListQuerySchema, pageLimit } from '../shared/http/query.ts';
 import { matchesNoneMatch, parseQuery } from '../shared/http/request.ts';
 import { empty, json } from '../shared/http/response.ts';
 import { SLUG_PATTERN } from '../shared/schemas/facts.ts';
-import { NotFoundError } from '../shared/errors.ts';
 import { publicFromEnv } from '../shared/wiring.ts';
 
 const { articles, cursors } = publicFromEnv();

@@ -20,7 +20,10 @@ const HOUR = 60 * 60 * 1000;
  * clock set to each story's dateline so `publishedAt` reads like a real archive.
  * Returns the number of articles written, or 0 if the store was seeded before.
  */
-export async function loadSeeds(store: ArticleStore, articles: readonly SeedArticle[] = SEED_ARTICLES): Promise<number> {
+export async function loadSeeds(
+  store: ArticleStore,
+  articles: readonly SeedArticle[] = SEED_ARTICLES,
+): Promise<number> {
   if (await store.isSeeded()) return 0;
   let current = new Date();
   const clock: Clock = { now: () => current };
@@ -42,7 +45,10 @@ export async function loadSeeds(store: ArticleStore, articles: readonly SeedArti
     if (seed.state === 'in_review') continue;
     if (seed.state === 'changes_requested') {
       await step(-3, (a) =>
-        service.transition(editor, a.id, a.version, { action: 'request_changes', note: seed.note ?? 'Needs another pass.' }),
+        service.transition(editor, a.id, a.version, {
+          action: 'request_changes',
+          note: seed.note ?? 'Needs another pass.',
+        }),
       );
       continue;
     }

@@ -31,8 +31,16 @@ export class NotFoundError extends domainError(404, 'not-found', 'Not found') {}
 export class ConflictError extends domainError(409, 'conflict', 'Conflict') {}
 export class PreconditionFailedError extends domainError(412, 'precondition-failed', 'Precondition failed') {}
 export class PayloadTooLargeError extends domainError(413, 'payload-too-large', 'Payload too large') {}
-export class UnsupportedMediaTypeError extends domainError(415, 'unsupported-media-type', 'Unsupported media type') {}
-export class PreconditionRequiredError extends domainError(428, 'precondition-required', 'Precondition required') {}
+export class UnsupportedMediaTypeError extends domainError(
+  415,
+  'unsupported-media-type',
+  'Unsupported media type',
+) {}
+export class PreconditionRequiredError extends domainError(
+  428,
+  'precondition-required',
+  'Precondition required',
+) {}
 
 export class ValidationError extends domainError(422, 'validation-error', 'Validation failed') {
   constructor(message: string, errors: FieldError[]) {

@@ -30,9 +30,21 @@ export const WORKFLOW_ACTIONS = [
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 export const WORKFLOW: readonly WorkflowRule[] = [
-  { action: 'submit', from: ['draft', 'changes_requested'], to: 'in_review', roles: ['editor'], authorOwnsIt: true },
+  {
+    action: 'submit',
+    from: ['draft', 'changes_requested'],
+    to: 'in_review',
+    roles: ['editor'],
+    authorOwnsIt: true,
+  },
   { action: 'withdraw', from: ['in_review'], to: 'draft', roles: ['editor'], authorOwnsIt: true },
-  { action: 'request_changes', from: ['in_review'], to: 'changes_requested', roles: ['editor'], noteRequired: true },
+  {
+    action: 'request_changes',
+    from: ['in_review'],
+    to: 'changes_requested',
+    roles: ['editor'],
+    noteRequired: true,
+  },
   { action: 'approve', from: ['in_review'], to: 'approved', roles: ['editor'], notByCreator: true },
   { action: 'publish', from: ['approved'], to: 'published', roles: ['editor'] },
   { action: 'unpublish', from: ['published'], fromAnyWhileLive: true, to: 'archived', roles: ['editor'] },

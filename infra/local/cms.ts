@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CONTENT_TABLE } from '../../shared/store/tables.ts';
-import { loadSeeds } from '../../seeds/load.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 

@@ -23,7 +23,10 @@ export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
   const file = join(dir, 'secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   mkdirSync(dir, { recursive: true });
-  const secrets = { tokenSecret: randomBytes(32).toString('hex'), cursorSecret: randomBytes(32).toString('hex') };
+  const secrets = {
+    tokenSecret: randomBytes(32).toString('hex'),
+    cursorSecret: randomBytes(32).toString('hex'),
+  };
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -35,7 +38,11 @@ export async function issueToken(options: {
   ttlSeconds?: number;
 }): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ 'cognito:groups': [...options.roles], token_use: 'id', 'cognito:username': options.sub })
+  return new SignJWT({
+    'cognito:groups': [...options.roles],
+    token_use: 'id',
+    'cognito:username': options.sub,
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(LOCAL_ISSUER)
     .setSubject(options.sub)

@@ -61,7 +61,8 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   if (match.route.access !== 'public') {
     const header = headerValue(req, 'authorization');
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
-    if (!token) return problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <token>.', requestId);
+    if (!token)
+      return problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <token>.', requestId);
     try {
       claims = await verifyToken(token, options.tokenSecret);
     } catch {
@@ -82,7 +83,7 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   const multiQuery: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) {
     query[key] = value;
-    (multiQuery[key] ??= []).push(value);
+    multiQuery[key] = [...(multiQuery[key] ?? []), value];
   }
   const stage = options.stage ?? 'local';
   const event: APIGatewayProxyEvent = {

@@ -11,7 +11,9 @@ const { values } = parseArgs({
 });
 const roles = values.role ?? [];
 if (roles.length === 0 || !roles.every(isRole)) {
-  process.stderr.write(`usage: npm run -s token -- --role <${ROLES.join('|')}> [--role ...] [--sub <user id>] [--ttl <seconds>]\n`);
+  process.stderr.write(
+    `usage: npm run -s token -- --role <${ROLES.join('|')}> [--role ...] [--sub <user id>] [--ttl <seconds>]\n`,
+  );
   process.exit(2);
 }
 const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);

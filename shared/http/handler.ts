@@ -26,7 +26,9 @@ export type Operation<R extends Request = Request> = (request: R) => Promise<Htt
 
 /** Public routes get a Request; every other route gets an AuthedRequest. */
 export type Operations<F extends FunctionName> = {
-  [K in RouteIdOf<F>]: Operation<Extract<Route, { id: K }>['access'] extends 'public' ? Request : AuthedRequest>;
+  [K in RouteIdOf<F>]: Operation<
+    Extract<Route, { id: K }>['access'] extends 'public' ? Request : AuthedRequest
+  >;
 };
 
 /**
@@ -35,10 +37,7 @@ export type Operations<F extends FunctionName> = {
  * operation and turns any error into a problem document. The compiler checks that every route
  * of the group has an operation.
  */
-export function createHandler<F extends FunctionName>(
-  fn: F,
-  operations: Operations<F>,
-) {
+export function createHandler<F extends FunctionName>(fn: F, operations: Operations<F>) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     try {
@@ -58,7 +57,10 @@ export function createHandler<F extends FunctionName>(
         params: definedValues(event.pathParameters),
         query: definedValues(event.queryStringParameters),
         headers: lowercaseKeys(event.headers),
-        body: event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+        body:
+          event.body && event.isBase64Encoded
+            ? Buffer.from(event.body, 'base64').toString('utf8')
+            : event.body,
         requestId,
       });
     } catch (error) {
@@ -67,14 +69,19 @@ export function createHandler<F extends FunctionName>(
   };
 }
 
-function definedValues(source: Record<string, string | undefined> | null | undefined): Record<string, string> {
+function definedValues(
+  source: Record<string, string | undefined> | null | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) out[key] = value;
   return out;
 }
 
-function lowercaseKeys(source: Record<string, string | undefined> | null | undefined): Record<string, string> {
+function lowercaseKeys(
+  source: Record<string, string | undefined> | null | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) out[key.toLowerCase()] = value;
+  for (const [key, value] of Object.entries(source ?? {}))
+    if (value !== undefined) out[key.toLowerCase()] = value;
   return out;
 }

@@ -34,8 +34,13 @@ const OPERATIONS: Record<RouteId, Operation> = {
     query: PublicListQuerySchema,
     response: { status: 200, schema: page(PublicArticleSummarySchema), description: 'Live articles' },
   },
-  getPublicArticle: { response: { status: 200, schema: PublicArticleSchema, description: 'The live snapshot' } },
-  createArticle: { body: ArticleCreateSchema, response: { status: 201, schema: ArticleSchema, description: 'Created' } },
+  getPublicArticle: {
+    response: { status: 200, schema: PublicArticleSchema, description: 'The live snapshot' },
+  },
+  createArticle: {
+    body: ArticleCreateSchema,
+    response: { status: 201, schema: ArticleSchema, description: 'Created' },
+  },
   listArticles: {
     query: AdminListQuerySchema,
     response: { status: 200, schema: page(ArticleSummarySchema), description: 'Working copies' },
@@ -54,7 +59,11 @@ const OPERATIONS: Record<RouteId, Operation> = {
   },
   listRevisions: {
     query: PageQuerySchema,
-    response: { status: 200, schema: page(RevisionSummarySchema), description: 'Saved versions, oldest first' },
+    response: {
+      status: 200,
+      schema: page(RevisionSummarySchema),
+      description: 'Saved versions, oldest first',
+    },
   },
   getRevision: { response: { status: 200, schema: RevisionSchema, description: 'One saved version' } },
   restoreRevision: {
@@ -128,7 +137,12 @@ export function buildOpenApiDocument(serverUrl = '/') {
         : { security: [{ cognito: [] }], 'x-roles': [...route.access, 'admin'] }),
       parameters,
       ...(op.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(op.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };
@@ -138,7 +152,8 @@ export function buildOpenApiDocument(serverUrl = '/') {
     info: {
       title: 'Newsroom CMS API',
       version: '1.0.0',
-      description: 'Editorial workflow, public reads and comments for a newsroom. Errors are RFC 9457 problems.',
+      description:
+        'Editorial workflow, public reads and comments for a newsroom. Errors are RFC 9457 problems.',
     },
     servers: [{ url: serverUrl }],
     components: {

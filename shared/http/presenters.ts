@@ -1,4 +1,4 @@
-import type { Article, ArticleSummary, RevisionSummary, Revision } from '../schemas/article.ts';
+import type { Article, ArticleSummary, Revision, RevisionSummary } from '../schemas/article.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
 
 /** The API's view of a working copy: the stored item less its bookkeeping. */

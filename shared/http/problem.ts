@@ -20,7 +20,9 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
     );
   }
   // Logged with the request id so support can find it; never returned to the caller.
-  console.error(JSON.stringify({ level: 'error', requestId, message: 'Unhandled error', error: describe(error) }));
+  console.error(
+    JSON.stringify({ level: 'error', requestId, message: 'Unhandled error', error: describe(error) }),
+  );
   return problem(
     500,
     'internal',

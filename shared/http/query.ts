@@ -13,7 +13,9 @@ const limit = z.optional(
 );
 const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048, { error: 'is too long' })));
 const slug = (what: string) =>
-  z.optional(z.string().check(z.regex(SLUG_PATTERN, { error: `must be a lowercase ${what} slug, e.g. "politics"` })));
+  z.optional(
+    z.string().check(z.regex(SLUG_PATTERN, { error: `must be a lowercase ${what} slug, e.g. "politics"` })),
+  );
 
 export const PageQuerySchema = z.object({ limit, cursor });
 
@@ -22,9 +24,7 @@ export const PublicListQuerySchema = z.object({ limit, cursor, section: slug('se
 export const AdminListQuerySchema = z.object({
   limit,
   cursor,
-  status: z.optional(
-    z.enum(ARTICLE_STATUSES, { error: `must be one of ${ARTICLE_STATUSES.join(', ')}` }),
-  ),
+  status: z.optional(z.enum(ARTICLE_STATUSES, { error: `must be one of ${ARTICLE_STATUSES.join(', ')}` })),
   section: slug('section'),
   createdBy: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });

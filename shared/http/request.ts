@@ -51,7 +51,9 @@ export function readJson<S extends z.ZodType>(request: RawRequest, schema: S): z
     value = JSON.parse(body);
   } catch (error) {
     throw new BadRequestError(
-      body.trim() === '' ? 'The request body is empty; send a JSON object.' : `The body is not valid JSON: ${(error as Error).message}`,
+      body.trim() === ''
+        ? 'The request body is empty; send a JSON object.'
+        : `The body is not valid JSON: ${(error as Error).message}`,
     );
   }
   return validate(schema, value, 'The body does not match the schema.');
@@ -60,12 +62,19 @@ export function readJson<S extends z.ZodType>(request: RawRequest, schema: S): z
 export function validate<S extends z.ZodType>(schema: S, value: unknown, summary: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ValidationError(`${summary} ${describeIssues(result.error.issues)}`, toFieldErrors(result.error.issues));
+  throw new ValidationError(
+    `${summary} ${describeIssues(result.error.issues)}`,
+    toFieldErrors(result.error.issues),
+  );
 }
 
 /** Query strings: a bad one is a 400 (API.md), with the same per-field detail as a body. */
 export function parseQuery<T>(
-  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } } },
+  schema: {
+    safeParse(
+      value: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
+  },
   query: Record<string, string | undefined>,
 ): T {
   const result = schema.safeParse(query);
@@ -89,7 +98,10 @@ function toFieldErrors(issues: readonly Issue[]): FieldError[] {
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((key) => ({
         path: base ? `${base}.${key}` : key,
-        message: SERVER_OWNED.has(key) && base === '' ? 'is set by the server and cannot be written' : 'is not a known field',
+        message:
+          SERVER_OWNED.has(key) && base === ''
+            ? 'is set by the server and cannot be written'
+            : 'is not a known field',
       }));
     }
     return [{ path: base || '(root)', message: issue.message }];
@@ -112,7 +124,9 @@ export function parseIfMatch(headers: Record<string, string>): number | undefine
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = raw.trim();
   if (value === '*') {
-    throw new PreconditionRequiredError('If-Match must name the version you read, e.g. "3"; * is not accepted.');
+    throw new PreconditionRequiredError(
+      'If-Match must name the version you read, e.g. "3"; * is not accepted.',
+    );
   }
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value);
   if (!match?.[1]) {

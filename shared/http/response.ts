@@ -7,13 +7,22 @@ const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return {
     statusCode: status,
-    headers: { ...BASE_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+    headers: {
+      ...BASE_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
 
 export function empty(status: 204 | 304, headers: Record<string, string> = {}): HttpResponse {
-  return { statusCode: status, headers: { ...BASE_HEADERS, 'Cache-Control': 'no-store', ...headers }, body: '' };
+  return {
+    statusCode: status,
+    headers: { ...BASE_HEADERS, 'Cache-Control': 'no-store', ...headers },
+    body: '',
+  };
 }
 
 export const etagOf = (version: number) => `"${version}"`;

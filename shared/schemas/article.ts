@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus } from './facts.ts';
+
 export { ARTICLE_LIMITS };
+
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
-
 
 export const ArticleStatusSchema = z.enum(ARTICLE_STATUSES);
 export type { ArticleStatus };

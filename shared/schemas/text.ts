@@ -6,7 +6,9 @@ import { SLUG_PATTERN } from './facts.ts';
  * it is stored and returned as the literal characters the user sent and never interpreted.
  * Control characters are refused because they corrupt feeds and break renderers silently.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** One line of plain text (titles, names): no line breaks, no control characters. */
@@ -26,7 +28,6 @@ export const plainText = (max: number) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters');
-
 
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const slugString = (max: number) =>

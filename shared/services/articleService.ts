@@ -1,6 +1,3 @@
-import type { ArticleStore, StoredArticle, StoredSnapshot } from '../store/articleStore.ts';
-import { contentOf } from '../store/articleStore.ts';
-import type { PageKey } from '../store/cursor.ts';
 import { canEditArticle, canPerform, canSeeArticle } from '../auth/permissions.ts';
 import { hasAnyRole, type Principal } from '../auth/principal.ts';
 import type { Clock, IdFactory } from '../clock.ts';
@@ -23,6 +20,9 @@ import type {
   TransitionInput,
 } from '../schemas/article.ts';
 import { slugify } from '../slug.ts';
+import type { ArticleStore, StoredArticle, StoredSnapshot } from '../store/articleStore.ts';
+import { contentOf } from '../store/articleStore.ts';
+import type { PageKey } from '../store/cursor.ts';
 import { allowedFrom, EDITABLE_STATUSES, ruleFor } from '../workflow.ts';
 
 /** Serialized content above this is refused with 413: items stay far below DynamoDB's 400 KB. */
@@ -99,7 +99,13 @@ export class ArticleService {
     }
     const remaining = { status: filters.status, section: filters.section };
     if (createdBy !== undefined) {
-      return this.deps.store.listWorking({ index: 'byAuthor', partition: createdBy, filters: remaining, limit, startKey });
+      return this.deps.store.listWorking({
+        index: 'byAuthor',
+        partition: createdBy,
+        filters: remaining,
+        limit,
+        startKey,
+      });
     }
     if (filters.status !== undefined) {
       return this.deps.store.listWorking({
@@ -111,9 +117,21 @@ export class ArticleService {
       });
     }
     if (filters.section !== undefined) {
-      return this.deps.store.listWorking({ index: 'bySection', partition: filters.section, filters: {}, limit, startKey });
+      return this.deps.store.listWorking({
+        index: 'bySection',
+        partition: filters.section,
+        filters: {},
+        limit,
+        startKey,
+      });
     }
-    return this.deps.store.listWorking({ index: 'byUpdated', partition: 'ARTICLE', filters: {}, limit, startKey });
+    return this.deps.store.listWorking({
+      index: 'byUpdated',
+      partition: 'ARTICLE',
+      filters: {},
+      limit,
+      startKey,
+    });
   }
 
   async get(principal: Principal, id: string): Promise<StoredArticle> {
@@ -137,7 +155,9 @@ export class ArticleService {
 
     const content: ArticleContent = { ...contentOf(article), ...definedOnly(patch) };
     if (content.slug !== article.slug && article.everLive) {
-      throw new ConflictError('The slug is frozen: this article has been live, and its URL must keep working.');
+      throw new ConflictError(
+        'The slug is frozen: this article has been live, and its URL must keep working.',
+      );
     }
     if (sameContent(content, contentOf(article))) return article;
     assertContentSize(content);
@@ -183,7 +203,9 @@ export class ArticleService {
     }
     assertVersion(article, version);
     if (!allowedFrom(rule, article.status, article.live)) {
-      throw new ConflictError(`Cannot ${input.action} an article that is ${article.status}${article.live ? ' (live)' : ''}.`);
+      throw new ConflictError(
+        `Cannot ${input.action} an article that is ${article.status}${article.live ? ' (live)' : ''}.`,
+      );
     }
     if (rule.noteRequired && !input.note) {
       throw new ValidationError(`${input.action} needs a note that tells the author what to change.`, [
@@ -250,7 +272,9 @@ export class ArticleService {
     const article = await this.get(principal, id);
     if (expectedVersion !== undefined) assertVersion(article, expectedVersion);
     if (article.everLive) {
-      throw new ConflictError('This article has been live; unpublish it to archive it instead of deleting it.');
+      throw new ConflictError(
+        'This article has been live; unpublish it to archive it instead of deleting it.',
+      );
     }
     await this.deps.store.deleteNeverLive(article, expectedVersion ?? article.version);
   }
@@ -282,7 +306,8 @@ export class ArticleService {
     const now = this.deps.clock.now().toISOString();
     // Editing a published article reopens the working copy; the live snapshot stays until the
     // edit is published again.
-    const status: ArticleStatus = article.status === 'published' || article.status === 'archived' ? 'draft' : article.status;
+    const status: ArticleStatus =
+      article.status === 'published' || article.status === 'archived' ? 'draft' : article.status;
     const next: StoredArticle = {
       ...article,
       ...content,

@@ -1,8 +1,8 @@
+import { NotFoundError } from '../errors.ts';
 import type { PublicArticle } from '../schemas/article.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
-import { NotFoundError } from '../errors.ts';
 
 /**
  * What the public may read: live snapshots and feed summaries. Each call is exactly one DynamoDB
@@ -19,7 +19,11 @@ export class PublicService {
     return { article, etag: `"${version}.${article.commentCount}"` };
   }
 
-  list(filter: { section?: string | undefined; tag?: string | undefined }, limit: number, startKey: PageKey | undefined) {
+  list(
+    filter: { section?: string | undefined; tag?: string | undefined },
+    limit: number,
+    startKey: PageKey | undefined,
+  ) {
     return this.store.listFeed(feeds.for(filter), limit, startKey);
   }
 }

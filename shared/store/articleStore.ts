@@ -19,7 +19,6 @@ import type {
   Revision,
 } from '../schemas/article.ts';
 import type { PageKey } from './cursor.ts';
-import { CONTENT_TABLE } from './tables.ts';
 import { feeds, keys } from './keys.ts';
 import { setAll } from './update.ts';
 
@@ -166,13 +165,20 @@ export class ArticleStore {
           ? {}
           : {
               ExpressionAttributeNames: { ...working.ExpressionAttributeNames, '#version': 'version' },
-              ExpressionAttributeValues: { ...working.ExpressionAttributeValues, ':expectedVersion': write.expectedVersion },
+              ExpressionAttributeValues: {
+                ...working.ExpressionAttributeValues,
+                ':expectedVersion': write.expectedVersion,
+              },
             }),
       },
     });
-    items.push(this.putNew({ ...keys.audit(article.id, write.audit.version), type: 'audit', ...write.audit }));
+    items.push(
+      this.putNew({ ...keys.audit(article.id, write.audit.version), type: 'audit', ...write.audit }),
+    );
     if (write.revision) {
-      items.push(this.putNew({ ...keys.revision(article.id, write.revision.n), type: 'revision', ...write.revision }));
+      items.push(
+        this.putNew({ ...keys.revision(article.id, write.revision.n), type: 'revision', ...write.revision }),
+      );
     }
     let claimIndex = -1;
     if (write.claimSlug) {
@@ -250,7 +256,9 @@ export class ArticleStore {
   }
 
   private putNew(item: Item): TransactItem {
-    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+    return {
+      Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+    };
   }
 
   /**
@@ -310,7 +318,9 @@ export class ArticleStore {
     let pending = itemKeys.map((Key) => ({ DeleteRequest: { Key } }));
     for (let attempt = 0; pending.length > 0 && attempt < 8; attempt += 1) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+      const result = await this.db.send(
+        new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+      );
       pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
     }
   }
@@ -354,7 +364,9 @@ export class ArticleStore {
   }
 
   async getRevision(id: string, n: number): Promise<Revision | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.revision(id, n) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.revision(id, n) }),
+    );
     return Item ? toRevision(Item) : null;
   }
 
@@ -382,7 +394,11 @@ export class ArticleStore {
   }
 
   /** One page of a public feed, newest first: a single Query on the base table. */
-  async listFeed(feed: string, limit: number, startKey: PageKey | undefined): Promise<Page<PublicArticleSummary>> {
+  async listFeed(
+    feed: string,
+    limit: number,
+    startKey: PageKey | undefined,
+  ): Promise<Page<PublicArticleSummary>> {
     const result = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -393,7 +409,10 @@ export class ArticleStore {
         ExclusiveStartKey: startKey,
       }),
     );
-    return { items: (result.Items ?? []).map(toSummary), lastKey: result.LastEvaluatedKey as PageKey | undefined };
+    return {
+      items: (result.Items ?? []).map(toSummary),
+      lastKey: result.LastEvaluatedKey as PageKey | undefined,
+    };
   }
 
   async isSeeded(): Promise<boolean> {

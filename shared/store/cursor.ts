@@ -28,7 +28,8 @@ export function createCursorCodec(secret: string): CursorCodec {
     },
     decode(cursor, scope) {
       if (cursor === undefined) return undefined;
-      const invalid = () => new BadRequestError('The cursor is not valid for this list; start again without it.');
+      const invalid = () =>
+        new BadRequestError('The cursor is not valid for this list; start again without it.');
       const [payload, signature, extra] = cursor.split('.');
       if (!payload || !signature || extra !== undefined) throw invalid();
       const given = Buffer.from(signature, 'base64url');

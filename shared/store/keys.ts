@@ -20,7 +20,10 @@ export const keys = {
   articlePartition: (id: string) => `ARTICLE#${id}`,
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
-  feedEntry: (feed: string, publishedAt: string, id: string) => ({ pk: `FEED#${feed}`, sk: `${publishedAt}#${id}` }),
+  feedEntry: (feed: string, publishedAt: string, id: string) => ({
+    pk: `FEED#${feed}`,
+    sk: `${publishedAt}#${id}`,
+  }),
   feedPartition: (feed: string) => `FEED#${feed}`,
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
 } as const;

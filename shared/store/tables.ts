@@ -52,13 +52,20 @@ export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE];
 /** A table definition's names for the AWS SDK's CreateTable, used locally and in tests. */
 export function createTableInput(table: TableDefinition, tableName: string) {
   const attributes = new Map<string, KeyAttribute>();
-  for (const key of [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const key of [
+    table.partitionKey,
+    table.sortKey,
+    ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     attributes.set(key.name, key);
   }
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [...attributes.values()].map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+    AttributeDefinitions: [...attributes.values()].map((a) => ({
+      AttributeName: a.name,
+      AttributeType: a.type,
+    })),
     KeySchema: [
       { AttributeName: table.partitionKey.name, KeyType: 'HASH' as const },
       { AttributeName: table.sortKey.name, KeyType: 'RANGE' as const },

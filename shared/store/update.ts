@@ -47,5 +47,9 @@ export function setAll(
   const parts = [];
   if (sets.length) parts.push(`SET ${sets.join(', ')}`);
   if (removes.length) parts.push(`REMOVE ${removes.join(', ')}`);
-  return { UpdateExpression: parts.join(' '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  return {
+    UpdateExpression: parts.join(' '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }

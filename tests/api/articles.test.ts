@@ -30,7 +30,13 @@ async function create(token: string, overrides: Record<string, unknown> = {}) {
   return res.body;
 }
 
-async function act(token: string, id: string, version: number, action: string, extra: Record<string, unknown> = {}) {
+async function act(
+  token: string,
+  id: string,
+  version: number,
+  action: string,
+  extra: Record<string, unknown> = {},
+) {
   return api.request('POST', `/v1/admin/articles/${id}/transitions`, {
     token,
     json: { action, ...extra },
@@ -93,7 +99,10 @@ describe('creating articles', () => {
 
   it('keeps HTML as literal text and never interprets it', async () => {
     const title = '<script>alert(1)</script> & <b>bold</b>';
-    const article = await create(author, { title, body: [{ type: 'paragraph', text: '<img src=x onerror=alert(1)>' }] });
+    const article = await create(author, {
+      title,
+      body: [{ type: 'paragraph', text: '<img src=x onerror=alert(1)>' }],
+    });
     expect(article.title).toBe(title);
     const fetched = await api.request('GET', `/v1/admin/articles/${article.id}`, { token: author });
     expect(fetched.body.body[0].text).toBe('<img src=x onerror=alert(1)>');
@@ -109,17 +118,34 @@ describe('creating articles', () => {
     ['a bad tag', { tags: ['OK'] }, 'tags.0', 'lowercase slug'],
     ['an empty title', { title: '   ' }, 'title', 'must not be empty'],
     ['a control character', { title: 'Bell\u0007' }, 'title', 'control characters'],
-    ['a non-https image', { body: [{ type: 'image', src: 'http://x.example/a.jpg', alt: 'a' }] }, 'body.0.src', 'https'],
+    [
+      'a non-https image',
+      { body: [{ type: 'image', src: 'http://x.example/a.jpg', alt: 'a' }] },
+      'body.0.src',
+      'https',
+    ],
     ['an unknown block type', { body: [{ type: 'video', url: 'https://x.example' }] }, 'body.0.type', ''],
     ['a heading level 1', { body: [{ type: 'heading', level: 1, text: 'x' }] }, 'body.0.level', ''],
     ['an empty body', { body: [] }, 'body', 'at least one block'],
-    ['a source with extra fields', { source: { name: 'x', secret: true } }, 'source.secret', 'is not a known field'],
+    [
+      'a source with extra fields',
+      { source: { name: 'x', secret: true } },
+      'source.secret',
+      'is not a known field',
+    ],
   ])('rejects %s with 422 and a field error, storing nothing', async (_what, override, path, message) => {
     const before = await api.request('GET', '/v1/admin/articles?limit=100', { token: admin });
-    const res = await api.request('POST', '/v1/admin/articles', { token: author, json: sampleArticle(override) });
+    const res = await api.request('POST', '/v1/admin/articles', {
+      token: author,
+      json: sampleArticle(override),
+    });
     expect(res.status, res.text).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
-    expect(res.body).toMatchObject({ type: '/problems/validation-error', status: 422, title: 'Validation failed' });
+    expect(res.body).toMatchObject({
+      type: '/problems/validation-error',
+      status: 422,
+      title: 'Validation failed',
+    });
     const error = res.body.errors.find((e: { path: string }) => e.path === path);
     expect(error, JSON.stringify(res.body.errors)).toBeDefined();
     expect(error.message).toContain(message);
@@ -206,7 +232,9 @@ describe('authentication and roles', () => {
     });
     expect(patch.status).toBe(404);
     expect((await act(author, theirs.id, 1, 'submit')).status).toBe(404);
-    expect((await api.request('GET', `/v1/admin/articles/${theirs.id}/history`, { token: author })).status).toBe(404);
+    expect(
+      (await api.request('GET', `/v1/admin/articles/${theirs.id}/history`, { token: author })).status,
+    ).toBe(404);
 
     const list = await api.request('GET', '/v1/admin/articles?limit=100', { token: author });
     const ids = list.body.items.map((a: { id: string }) => a.id);
@@ -228,17 +256,36 @@ describe('editing with optimistic concurrency', () => {
     const path = `/v1/admin/articles/${article.id}`;
     const missing = await api.request('PATCH', path, { token: author, json: { title: 'New' } });
     expect(missing.status).toBe(428);
-    const star = await api.request('PATCH', path, { token: author, json: { title: 'New' }, headers: { 'if-match': '*' } });
+    const star = await api.request('PATCH', path, {
+      token: author,
+      json: { title: 'New' },
+      headers: { 'if-match': '*' },
+    });
     expect(star.status).toBe(428);
-    const ok = await api.request('PATCH', path, { token: author, json: { title: 'New' }, headers: { 'if-match': '"1"' } });
+    const ok = await api.request('PATCH', path, {
+      token: author,
+      json: { title: 'New' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe('"2"');
     expect(ok.body).toMatchObject({ title: 'New', version: 2, status: 'draft', slug: article.slug });
-    const stale = await api.request('PATCH', path, { token: author, json: { title: 'Lost' }, headers: { 'if-match': '"1"' } });
+    const stale = await api.request('PATCH', path, {
+      token: author,
+      json: { title: 'Lost' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(412);
-    const garbage = await api.request('PATCH', path, { token: author, json: { title: 'Lost' }, headers: { 'if-match': 'abc' } });
+    const garbage = await api.request('PATCH', path, {
+      token: author,
+      json: { title: 'Lost' },
+      headers: { 'if-match': 'abc' },
+    });
     expect(garbage.status).toBe(412);
-    const transition = await api.request('POST', `${path}/transitions`, { token: author, json: { action: 'submit' } });
+    const transition = await api.request('POST', `${path}/transitions`, {
+      token: author,
+      json: { action: 'submit' },
+    });
     expect(transition.status).toBe(428);
     const staleTransition = await act(author, article.id, 1, 'submit');
     expect(staleTransition.status).toBe(412);
@@ -267,7 +314,11 @@ describe('editing with optimistic concurrency', () => {
   it('refuses an empty patch and a patch in review', async () => {
     const article = await create(author);
     const path = `/v1/admin/articles/${article.id}`;
-    const empty = await api.request('PATCH', path, { token: author, json: {}, headers: { 'if-match': '"1"' } });
+    const empty = await api.request('PATCH', path, {
+      token: author,
+      json: {},
+      headers: { 'if-match': '"1"' },
+    });
     expect(empty.status).toBe(422);
     const submitted = await act(author, article.id, 1, 'submit');
     const inReview = await api.request('PATCH', path, {
@@ -324,7 +375,9 @@ describe('the workflow over HTTP', () => {
       to: 'changes_requested',
       note: 'Check the date in paragraph two.',
     });
-    expect(history.body.items.map((h: { version: number }) => h.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(history.body.items.map((h: { version: number }) => h.version)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   });
 
   it('answers 409 for a transition the current status forbids, and 422 for an unknown action', async () => {
@@ -374,7 +427,10 @@ describe('the workflow over HTTP', () => {
 
 describe('live articles and the public side', () => {
   it('serves the live snapshot publicly with ETag and cache headers, and 304 for If-None-Match', async () => {
-    const a = await livePublished({ title: 'Lighthouse reopens to visitors', tags: ['lighthouse', 'tourism'] });
+    const a = await livePublished({
+      title: 'Lighthouse reopens to visitors',
+      tags: ['lighthouse', 'tourism'],
+    });
     const res = await api.request('GET', `/v1/articles/${a.slug}`);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(
@@ -398,10 +454,14 @@ describe('live articles and the public side', () => {
     expect(res.headers.get('cache-control')).toMatch(/^public,/);
     const etag = res.headers.get('etag') ?? '';
     expect(etag).not.toBe('');
-    const notModified = await api.request('GET', `/v1/articles/${a.slug}`, { headers: { 'if-none-match': etag } });
+    const notModified = await api.request('GET', `/v1/articles/${a.slug}`, {
+      headers: { 'if-none-match': etag },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.text).toBe('');
-    const changed = await api.request('GET', `/v1/articles/${a.slug}`, { headers: { 'if-none-match': '"0.0"' } });
+    const changed = await api.request('GET', `/v1/articles/${a.slug}`, {
+      headers: { 'if-none-match': '"0.0"' },
+    });
     expect(changed.status).toBe(200);
   });
 
@@ -465,7 +525,10 @@ describe('live articles and the public side', () => {
     expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
     for (const query of ['', '?section=sport', '?tag=rowing', '?section=sport&tag=rowing']) {
       const list = await api.request('GET', `/v1/articles${query}`);
-      expect(list.body.items.map((i: { id: string }) => i.id), query).not.toContain(a.id);
+      expect(
+        list.body.items.map((i: { id: string }) => i.id),
+        query,
+      ).not.toContain(a.id);
     }
   });
 
@@ -485,8 +548,16 @@ describe('live articles and the public side', () => {
   });
 
   it('lists live articles by section and tag, newest first, with summaries only', async () => {
-    const first = await livePublished({ section: 'culture', tags: ['music', 'festival'], title: 'Jazz week opens' });
-    const second = await livePublished({ section: 'culture', tags: ['music'], title: 'Choir tours the coast' });
+    const first = await livePublished({
+      section: 'culture',
+      tags: ['music', 'festival'],
+      title: 'Jazz week opens',
+    });
+    const second = await livePublished({
+      section: 'culture',
+      tags: ['music'],
+      title: 'Choir tours the coast',
+    });
     const third = await livePublished({ section: 'business', tags: ['music'], title: 'Record shop expands' });
     const culture = await api.request('GET', '/v1/articles?section=culture');
     expect(culture.body.items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
@@ -500,7 +571,8 @@ describe('live articles and the public side', () => {
   });
 
   it('paginates with an opaque cursor, and refuses forged or foreign cursors with 400', async () => {
-    for (const title of ['Page one', 'Page two', 'Page three']) await livePublished({ section: 'science', tags: [], title });
+    for (const title of ['Page one', 'Page two', 'Page three'])
+      await livePublished({ section: 'science', tags: [], title });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -517,15 +589,27 @@ describe('live articles and the public side', () => {
     const page = await api.request('GET', '/v1/articles?section=science&limit=1');
     const good: string = page.body.nextCursor;
     const [payload, mac] = good.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ pk: 'ARTICLE#x', sk: 'WORKING' })).toString('base64url');
-    for (const bad of [`${forgedPayload}.${mac}`, `${payload}.AAAA${mac?.slice(4)}`, 'garbage', `${payload}`]) {
+    const forgedPayload = Buffer.from(JSON.stringify({ pk: 'ARTICLE#x', sk: 'WORKING' })).toString(
+      'base64url',
+    );
+    for (const bad of [
+      `${forgedPayload}.${mac}`,
+      `${payload}.AAAA${mac?.slice(4)}`,
+      'garbage',
+      `${payload}`,
+    ]) {
       const res = await api.request('GET', `/v1/articles?section=science&cursor=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(400);
       expect(res.body.detail).toContain('cursor');
     }
-    const foreign = await api.request('GET', `/v1/articles?section=culture&cursor=${encodeURIComponent(good)}`);
+    const foreign = await api.request(
+      'GET',
+      `/v1/articles?section=culture&cursor=${encodeURIComponent(good)}`,
+    );
     expect(foreign.status).toBe(400);
-    const adminForeign = await api.request('GET', `/v1/admin/articles?cursor=${encodeURIComponent(good)}`, { token: editor });
+    const adminForeign = await api.request('GET', `/v1/admin/articles?cursor=${encodeURIComponent(good)}`, {
+      token: editor,
+    });
     expect(adminForeign.status).toBe(400);
   });
 
@@ -546,12 +630,16 @@ describe('admin lists', () => {
     const a = await create(otherAuthor, { section: 'weather', title: 'Storm warning' });
     const b = await create(otherAuthor, { section: 'weather', title: 'Fog at the airport' });
     await act(otherAuthor, a.id, 1, 'submit');
-    const inReview = await api.request('GET', '/v1/admin/articles?status=in_review&section=weather', { token: editor });
+    const inReview = await api.request('GET', '/v1/admin/articles?status=in_review&section=weather', {
+      token: editor,
+    });
     expect(inReview.body.items.map((i: { id: string }) => i.id)).toEqual([a.id]);
     expect(inReview.body.items[0].body).toBeUndefined();
     const weather = await api.request('GET', '/v1/admin/articles?section=weather', { token: editor });
     expect(weather.body.items.map((i: { id: string }) => i.id)).toEqual([a.id, b.id]);
-    const bobs = await api.request('GET', '/v1/admin/articles?createdBy=bob&section=weather&limit=1', { token: editor });
+    const bobs = await api.request('GET', '/v1/admin/articles?createdBy=bob&section=weather&limit=1', {
+      token: editor,
+    });
     expect(bobs.body.items).toHaveLength(1);
     const next = await api.request(
       'GET',
@@ -569,7 +657,11 @@ describe('revisions, restore and delete', () => {
   it('keeps every saved version and restores one as a new draft version', async () => {
     const a = await create(author, { title: 'Version one' });
     const path = `/v1/admin/articles/${a.id}`;
-    const v2 = await api.request('PATCH', path, { token: author, json: { title: 'Version two' }, headers: { 'if-match': '"1"' } });
+    const v2 = await api.request('PATCH', path, {
+      token: author,
+      json: { title: 'Version two' },
+      headers: { 'if-match': '"1"' },
+    });
     const list = await api.request('GET', `${path}/revisions`, { token: author });
     expect(list.body.items).toEqual([
       expect.objectContaining({ n: 1, version: 1, title: 'Version one', savedBy: 'alice' }),
@@ -591,17 +683,29 @@ describe('revisions, restore and delete', () => {
     const after = await api.request('GET', `${path}/revisions`, { token: author });
     expect(after.body.items.map((r: { n: number }) => r.n)).toEqual([1, 2, 3]);
     const history = await api.request('GET', `${path}/history`, { token: author });
-    expect(history.body.items.at(-1)).toMatchObject({ action: 'restore_revision', note: 'Restored revision 1', version: 3 });
+    expect(history.body.items.at(-1)).toMatchObject({
+      action: 'restore_revision',
+      note: 'Restored revision 1',
+      version: 3,
+    });
   });
 
   it('deletes an article that was never live, and refuses one that was (409)', async () => {
     const draft = await create(author, { title: 'Short lived' });
-    const stale = await api.request('DELETE', `/v1/admin/articles/${draft.id}`, { token: author, headers: { 'if-match': '"7"' } });
+    const stale = await api.request('DELETE', `/v1/admin/articles/${draft.id}`, {
+      token: author,
+      headers: { 'if-match': '"7"' },
+    });
     expect(stale.status).toBe(412);
-    const del = await api.request('DELETE', `/v1/admin/articles/${draft.id}`, { token: author, headers: { 'if-match': '"1"' } });
+    const del = await api.request('DELETE', `/v1/admin/articles/${draft.id}`, {
+      token: author,
+      headers: { 'if-match': '"1"' },
+    });
     expect(del.status).toBe(204);
     expect((await api.request('GET', `/v1/admin/articles/${draft.id}`, { token: author })).status).toBe(404);
-    expect((await api.request('GET', `/v1/admin/articles/${draft.id}/history`, { token: author })).status).toBe(404);
+    expect(
+      (await api.request('GET', `/v1/admin/articles/${draft.id}/history`, { token: author })).status,
+    ).toBe(404);
     const reuse = await create(author, { title: 'Short lived' });
     expect(reuse.slug).toBe('short-lived');
 
@@ -609,7 +713,10 @@ describe('revisions, restore and delete', () => {
     const refused = await api.request('DELETE', `/v1/admin/articles/${live.id}`, { token: editor });
     expect(refused.status).toBe(409);
     expect((await api.request('GET', `/v1/articles/${live.slug}`)).status).toBe(200);
-    expect((await api.request('DELETE', `/v1/admin/articles/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { token: editor })).status).toBe(404);
+    expect(
+      (await api.request('DELETE', `/v1/admin/articles/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { token: editor }))
+        .status,
+    ).toBe(404);
   });
 });
 
@@ -618,9 +725,10 @@ describe('the OpenAPI document', () => {
     const res = await api.request('GET', '/v1/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(res.body.paths['/v1/admin/articles'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(
-      false,
-    );
+    expect(
+      res.body.paths['/v1/admin/articles'].post.requestBody.content['application/json'].schema
+        .additionalProperties,
+    ).toBe(false);
     expect(res.body.paths['/v1/admin/articles/{id}'].patch.parameters).toContainEqual(
       expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
     );

@@ -1,5 +1,7 @@
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_ARTICLES } from '../../seeds/content.ts';
+import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ulidFactory } from '../../shared/clock.ts';
@@ -8,8 +10,6 @@ import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { loadSeeds } from '../../seeds/load.ts';
-import { SEED_ARTICLES } from '../../seeds/content.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
 let env: TestEnv;
@@ -48,7 +48,12 @@ async function publicItemsOf(id: string) {
 
 describe('publishing', () => {
   it('writes the snapshot, every feed entry, a revision and an audit entry together', async () => {
-    const created = await service.create(author, { title: 'Tide tables', section: 'city', body, tags: ['sea', 'boats'] });
+    const created = await service.create(author, {
+      title: 'Tide tables',
+      section: 'city',
+      body,
+      tags: ['sea', 'boats'],
+    });
     const live = await publish(created);
     expect((await publicItemsOf(live.id)).sort()).toEqual(
       [
@@ -69,10 +74,18 @@ describe('publishing', () => {
   });
 
   it('moves feed entries when a live update changes section and tags, leaving none behind', async () => {
-    const created = await service.create(author, { title: 'Market day', section: 'business', body, tags: ['food', 'stalls'] });
+    const created = await service.create(author, {
+      title: 'Market day',
+      section: 'business',
+      body,
+      tags: ['food', 'stalls'],
+    });
     let live = await publish(created);
     now = new Date(now.getTime() + 60_000);
-    const edited = await service.patch(author, live.id, live.version, { section: 'culture', tags: ['food', 'music'] });
+    const edited = await service.patch(author, live.id, live.version, {
+      section: 'culture',
+      tags: ['food', 'music'],
+    });
     live = await publish(edited);
     expect((await publicItemsOf(live.id)).sort()).toEqual(
       [
@@ -100,14 +113,32 @@ describe('publishing', () => {
     a = await service.transition(editor, a.id, a.version, { action: 'approve' });
     // Another editor publishes between our read of `a` and our own write.
     const winner = await service.transition(editor, a.id, a.version, { action: 'publish' });
-    const loser = { ...a, title: 'Lost headline', status: 'published' as const, version: a.version + 1, live: true };
+    const loser = {
+      ...a,
+      title: 'Lost headline',
+      status: 'published' as const,
+      version: a.version + 1,
+      live: true,
+    };
     await expect(
       store.commit({
         article: loser,
         expectedVersion: a.version,
-        audit: { at: now.toISOString(), actor: 'other', action: 'publish', from: 'approved', to: 'published', version: loser.version },
+        audit: {
+          at: now.toISOString(),
+          actor: 'other',
+          action: 'publish',
+          from: 'approved',
+          to: 'published',
+          version: loser.version,
+        },
         goLive: {
-          snapshot: { ...loser, publishedAt: now.toISOString(), updatedAt: now.toISOString(), commentCount: 0 },
+          snapshot: {
+            ...loser,
+            publishedAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+            commentCount: 0,
+          },
           previous: null,
         },
       }),
@@ -123,7 +154,12 @@ describe('publishing', () => {
     const live = await publish(created);
     for (const key of [keys.working(live.id), keys.liveSnapshot(live.slug)]) {
       await db.send(
-        new UpdateCommand({ TableName: env.contentTable, Key: key, UpdateExpression: 'SET commentCount = :n', ExpressionAttributeValues: { ':n': 5 } }),
+        new UpdateCommand({
+          TableName: env.contentTable,
+          Key: key,
+          UpdateExpression: 'SET commentCount = :n',
+          ExpressionAttributeValues: { ':n': 5 },
+        }),
       );
     }
     const edited = await service.patch(author, live.id, live.version, { title: 'Comment magnet, updated' });
@@ -140,7 +176,13 @@ describe('sample content', () => {
     expect(await loadSeeds(seedStore)).toBe(SEED_ARTICLES.length);
     expect(await loadSeeds(seedStore)).toBe(0);
 
-    const all = await seedStore.listWorking({ index: 'byUpdated', partition: 'ARTICLE', filters: {}, limit: 100, startKey: undefined });
+    const all = await seedStore.listWorking({
+      index: 'byUpdated',
+      partition: 'ARTICLE',
+      filters: {},
+      limit: 100,
+      startKey: undefined,
+    });
     expect(all.items.length).toBeGreaterThanOrEqual(8);
     expect(new Set(all.items.map((a) => a.section)).size).toBeGreaterThanOrEqual(3);
     const live = all.items.filter((a) => a.live);
@@ -149,7 +191,9 @@ describe('sample content', () => {
     expect(all.items.some((a) => a.status === 'draft' && !a.live)).toBe(true);
     expect(all.items.some((a) => a.live && a.hasUnpublishedChanges)).toBe(true);
     for (const article of live) {
-      const seed = SEED_ARTICLES.find((s) => s.content.title === article.title || s.edits?.title === article.title);
+      const seed = SEED_ARTICLES.find(
+        (s) => s.content.title === article.title || s.edits?.title === article.title,
+      );
       expect(article.publishedAt).toBe(seed?.at);
       expect(article.body.some((b) => b.type === 'quote' && b.attribution)).toBe(true);
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../shared/auth/principal.ts';
-import { startCms, type RunningCms } from '../../infra/local/cms.ts';
+import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken } from '../../infra/local/devAuth.ts';
+import type { Role } from '../../shared/auth/principal.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
 
 export interface ApiResponse<T = any> {
@@ -57,7 +57,11 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
         body = JSON.stringify(opts.json);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(`${cms.url}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      const res = await fetch(`${cms.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+      });
       const text = await res.text();
       let parsed: unknown = text;
       try {
@@ -77,7 +81,10 @@ export const sampleArticle = (overrides: Record<string, unknown> = {}) => ({
   section: 'city',
   standfirst: 'Engineers start on the damaged stretch by the fish market.',
   body: [
-    { type: 'paragraph', text: 'Work began on Monday on the section of the harbour wall damaged in January.' },
+    {
+      type: 'paragraph',
+      text: 'Work began on Monday on the section of the harbour wall damaged in January.',
+    },
     { type: 'quote', text: 'We expect to finish before the tourist season.', attribution: 'Site manager' },
   ],
   tags: ['harbour', 'storms'],

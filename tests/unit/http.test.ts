@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hasAnyRole, parseGroups, principalFromClaims } from '../../shared/auth/principal.ts';
-import { parseIfMatch } from '../../shared/http/request.ts';
-import { createCursorCodec } from '../../shared/store/cursor.ts';
-import { slugify } from '../../shared/slug.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
+import { parseIfMatch } from '../../shared/http/request.ts';
+import { slugify } from '../../shared/slug.ts';
+import { createCursorCodec } from '../../shared/store/cursor.ts';
 
 describe('claims from the Cognito authorizer', () => {
   it('reads groups in every shape API Gateway and JWTs use', () => {
@@ -46,7 +46,9 @@ describe('cursors', () => {
   it('refuses a cursor from another scope, another key or with a changed payload', () => {
     const cursor = codec.encode({ pk: 'FEED#all', sk: 'a' }, 'scope-a') ?? '';
     expect(() => codec.decode(cursor, 'scope-b')).toThrow(expect.objectContaining({ status: 400 }));
-    expect(() => createCursorCodec('secret-two').decode(cursor, 'scope-a')).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => createCursorCodec('secret-two').decode(cursor, 'scope-a')).toThrow(
+      expect.objectContaining({ status: 400 }),
+    );
     const [, mac] = cursor.split('.');
     const forged = `${Buffer.from('{"pk":"ARTICLE#1","sk":"WORKING"}').toString('base64url')}.${mac}`;
     expect(() => codec.decode(forged, 'scope-a')).toThrow(expect.objectContaining({ status: 400 }));
@@ -66,7 +68,10 @@ describe('problems', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      const res = problemResponse(new Error('ConditionalCheckFailed on table prod-Content at arn:aws:...'), 'req-1');
+      const res = problemResponse(
+        new Error('ConditionalCheckFailed on table prod-Content at arn:aws:...'),
+        'req-1',
+      );
       expect(res.statusCode).toBe(500);
       expect(res.body).not.toContain('prod-Content');
       expect(res.body).not.toContain('arn:aws');

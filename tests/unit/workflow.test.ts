@@ -47,7 +47,8 @@ describe('the workflow table', () => {
       for (const status of ARTICLE_STATUSES) {
         for (const live of [false, true]) {
           const expected =
-            (contract?.from.includes(status) ?? false) || (contract?.from.includes('*live') === true && live && status !== 'archived');
+            (contract?.from.includes(status) ?? false) ||
+            (contract?.from.includes('*live') === true && live && status !== 'archived');
           it(`${expected ? 'allows' : 'refuses'} it from ${status}${live ? ' while live' : ''}`, () => {
             expect(allowedFrom(rule, status, live)).toBe(expected);
           });
