@@ -5,6 +5,7 @@
  */
 export const ENV = {
   contentTable: 'CONTENT_TABLE',
+  commentsTable: 'COMMENTS_TABLE',
   cursorSecret: 'CURSOR_SECRET',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',

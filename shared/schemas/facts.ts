@@ -30,3 +30,26 @@ export const ARTICLE_LIMITS = {
   listItems: 100,
   note: 2_000,
 } as const;
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
+export type CommentStatusName = (typeof COMMENT_STATUSES)[number];
+
+export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** What each moderation action makes of a comment. */
+export const MODERATION_TARGET: Record<ModerationAction, CommentStatusName> = {
+  approve: 'approved',
+  reject: 'rejected',
+  spam: 'spam',
+  requeue: 'pending',
+};
+
+export const COMMENT_LIMITS = {
+  authorName: 80,
+  body: 2_000,
+  note: 1_000,
+  bulkIds: 100,
+  /** Replies nest at most this deep: a top-level comment is depth 1. */
+  maxDepth: 3,
+} as const;

@@ -13,6 +13,8 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
+  /** Non-key attributes projected into the index; omitted means ALL. */
+  readonly include?: readonly string[];
 }
 
 export interface TableDefinition {
@@ -47,7 +49,30 @@ export const CONTENT_TABLE: TableDefinition = {
   ttlAttribute: 'expiresAt',
 };
 
-export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE];
+/**
+ * Reader comments, moderation settings and the short-lived flood and duplicate markers (expired
+ * by TTL). `byArticle` serves the public thread and projects only public fields, so an email or a
+ * fingerprint cannot leak from it; `byArticleModeration` and `byStatus` serve the queue.
+ */
+export const COMMENTS_TABLE: TableDefinition = {
+  id: 'Comments',
+  envName: ENV.commentsTable,
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  indexes: [
+    {
+      name: 'byArticle',
+      partitionKey: S('gsiArticle'),
+      sortKey: S('gsiCreated'),
+      include: ['id', 'parentId', 'authorName', 'body', 'createdAt'],
+    },
+    { name: 'byArticleModeration', partitionKey: S('gsiArticleAdmin'), sortKey: S('gsiCreated') },
+    { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('gsiCreated') },
+  ],
+  ttlAttribute: 'expiresAt',
+};
+
+export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE, COMMENTS_TABLE];
 
 /** A table definition's names for the AWS SDK's CreateTable, used locally and in tests. */
 export function createTableInput(table: TableDefinition, tableName: string) {
@@ -76,7 +101,9 @@ export function createTableInput(table: TableDefinition, tableName: string) {
         { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
       ],
-      Projection: { ProjectionType: 'ALL' as const },
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' as const },
     })),
   };
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { COMMENT_LIMITS, COMMENT_STATUSES, MODERATION_ACTIONS } from './facts.ts';
+import { isoTimestamp, plainLine, plainText } from './text.ts';
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
+export type CommentStatus = z.infer<typeof CommentStatusSchema>;
+
+export const CommentSubmitSchema = z.strictObject({
+  authorName: plainLine(COMMENT_LIMITS.authorName),
+  authorEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
+  body: plainText(COMMENT_LIMITS.body),
+  parentId: z.string().regex(ULID, 'must be the id of a comment on this article').optional(),
+});
+export type CommentSubmit = z.infer<typeof CommentSubmitSchema>;
+
+export const ModerationSchema = z.strictObject({
+  action: z.enum(MODERATION_ACTIONS, { error: `must be one of ${MODERATION_ACTIONS.join(', ')}` }),
+  note: plainText(COMMENT_LIMITS.note).optional(),
+});
+export type ModerationInput = z.infer<typeof ModerationSchema>;
+
+export const BulkModerationSchema = ModerationSchema.extend({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, 'name at least one comment')
+    .max(COMMENT_LIMITS.bulkIds, `at most ${COMMENT_LIMITS.bulkIds} ids per request`),
+});
+export type BulkModerationInput = z.infer<typeof BulkModerationSchema>;
+
+export const CommentSettingsSchema = z
+  .strictObject({
+    mode: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }),
+    maxLinks: z.number().int().min(0).max(50),
+    blockedTerms: z
+      .array(plainLine(100))
+      .max(500, 'at most 500 blocked terms')
+      .transform((terms) => [...new Set(terms.map((t) => t.toLowerCase()))]),
+    floodSeconds: z.number().int().min(0).max(86_400),
+  })
+  .meta({ id: 'CommentSettings' });
+export type CommentSettings = z.infer<typeof CommentSettingsSchema>;
+
+export const PublicCommentSchema = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    authorName: z.string(),
+    body: z.string(),
+    createdAt: isoTimestamp,
+  })
+  .meta({ id: 'PublicComment' });
+export type PublicComment = z.infer<typeof PublicCommentSchema>;
+
+export const ModerationRecordSchema = z.object({
+  at: isoTimestamp,
+  actor: z.string(),
+  action: z.enum(MODERATION_ACTIONS),
+  from: CommentStatusSchema,
+  to: CommentStatusSchema,
+  note: z.string().optional(),
+});
+export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
+
+export const AdminCommentSchema = z
+  .object({
+    id: z.string(),
+    status: CommentStatusSchema,
+    article: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
+    parentId: z.string().nullable(),
+    depth: z.number().int(),
+    authorName: z.string(),
+    authorEmail: z.string().nullable(),
+    body: z.string(),
+    createdAt: isoTimestamp,
+    /** Why the checks held it for a moderator, if they did. */
+    flags: z.array(z.string()),
+    moderation: z.array(ModerationRecordSchema),
+  })
+  .meta({ id: 'AdminComment' });
+export type AdminComment = z.infer<typeof AdminCommentSchema>;
+
+export const CommentCreatedSchema = z
+  .object({ id: z.string(), status: z.enum(['pending', 'approved']) })
+  .meta({ id: 'CommentCreated' });

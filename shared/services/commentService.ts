@@ -1,0 +1,234 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import type { Clock, IdFactory } from '../clock.ts';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.ts';
+import type { CommentSettings, CommentSubmit, ModerationInput, ModerationRecord } from '../schemas/comment.ts';
+import { COMMENT_LIMITS, type CommentStatusName, MODERATION_TARGET, type ModerationAction } from '../schemas/facts.ts';
+import type { ArticleStore } from '../store/articleStore.ts';
+import {
+  type CommentStore,
+  CommentWriteRefused,
+  type CountTargets,
+  type StoredComment,
+} from '../store/commentStore.ts';
+import type { PageKey } from '../store/cursor.ts';
+
+/**
+ * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
+ * fine, one comment per client every 30 seconds. Admins change them at /v1/admin/settings/comments.
+ */
+export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
+  mode: 'pre',
+  maxLinks: 2,
+  blockedTerms: [],
+  floodSeconds: 30,
+};
+
+/** How long an identical comment from the same client counts as a duplicate. */
+const DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60;
+
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}
+
+export interface CommentServiceDeps {
+  comments: CommentStore;
+  articles: ArticleStore;
+  clock: Clock;
+  newId: IdFactory;
+  /** Keys the client fingerprint, so a stored hash cannot be reversed to an IP by guessing. */
+  fingerprintSecret: string;
+}
+
+export type ModerationResult = { id: string; status: 200; comment: StoredComment } | { id: string; status: 404 | 409; detail: string };
+
+/** Reader comments: submission with the moderation rules, the queue, moderation and exact counts. */
+export class CommentService {
+  constructor(private readonly deps: CommentServiceDeps) {}
+
+  async settings(): Promise<CommentSettings> {
+    return (await this.deps.comments.getSettings()) ?? DEFAULT_COMMENT_SETTINGS;
+  }
+
+  async updateSettings(principal: Principal, settings: CommentSettings): Promise<CommentSettings> {
+    await this.deps.comments.putSettings(settings, principal.sub, this.deps.clock.now().toISOString());
+    return settings;
+  }
+
+  async submit(slug: string, input: CommentSubmit, client: ClientInfo): Promise<{ id: string; status: 'pending' | 'approved' }> {
+    const article = await this.deps.articles.getSnapshot(slug, true);
+    if (!article) throw new NotFoundError(`No published article at "${slug}".`);
+    if (!article.commentsEnabled) throw new ForbiddenError('Comments are closed on this article.');
+    const settings = await this.settings();
+
+    let depth = 1;
+    if (input.parentId) {
+      const parent = await this.deps.comments.get(input.parentId);
+      const invalid = (message: string) =>
+        new ValidationError(`The reply cannot be posted: ${message}.`, [{ path: 'parentId', message }]);
+      if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
+        throw invalid('is not a published comment on this article');
+      }
+      if (parent.depth >= COMMENT_LIMITS.maxDepth) {
+        throw invalid(`replies nest at most ${COMMENT_LIMITS.maxDepth} deep; reply to an earlier comment`);
+      }
+      depth = parent.depth + 1;
+    }
+
+    const now = this.deps.clock.now();
+    const nowEpoch = Math.floor(now.getTime() / 1000);
+    const fingerprint = this.fingerprint(client);
+    const { status, flags } = evaluate(input, settings);
+    const comment: StoredComment = {
+      id: this.deps.newId(now),
+      articleId: article.id,
+      articleSlug: article.slug,
+      articleTitle: article.title,
+      parentId: input.parentId ?? null,
+      depth,
+      authorName: input.authorName,
+      authorEmail: input.authorEmail ?? null,
+      body: input.body,
+      status,
+      createdAt: now.toISOString(),
+      fingerprint,
+      flags,
+      moderation: [],
+    };
+    try {
+      await this.deps.comments.create(comment, {
+        nowEpoch,
+        floodUntil: settings.floodSeconds > 0 ? nowEpoch + settings.floodSeconds : null,
+        duplicateHash: createHash('sha256')
+          .update(`${fingerprint}\n${article.id}\n${normalize(input.body)}`)
+          .digest('hex'),
+        duplicateUntil: nowEpoch + DUPLICATE_WINDOW_SECONDS,
+      });
+    } catch (error) {
+      if (!(error instanceof CommentWriteRefused)) throw error;
+      const { refusal } = error;
+      if (refusal.kind === 'flood') {
+        throw new TooManyRequestsError(
+          `You are commenting too quickly. Try again in ${refusal.retryAfterSeconds} seconds.`,
+          refusal.retryAfterSeconds,
+        );
+      }
+      if (refusal.kind === 'duplicate') throw new ConflictError('You have already posted this comment.');
+      throw new NotFoundError(`No published article at "${slug}" that takes comments.`);
+    }
+    // A spam verdict is never revealed to the submitter.
+    return { id: comment.id, status: status === 'approved' ? 'approved' : 'pending' };
+  }
+
+  listApproved(slug: string, limit: number, startKey: PageKey | undefined) {
+    return this.deps.comments.listApproved(slug, limit, startKey);
+  }
+
+  async queue(filter: { status: CommentStatusName; articleId?: string | undefined }, limit: number, startKey: PageKey | undefined) {
+    return this.deps.comments.listForModeration(filter, limit, startKey);
+  }
+
+  async moderate(principal: Principal, id: string, input: ModerationInput): Promise<StoredComment> {
+    const result = await this.moderateOne(principal, id, input.action, input.note);
+    if (result.status === 200) return result.comment;
+    throw result.status === 404 ? new NotFoundError(result.detail) : new ConflictError(result.detail);
+  }
+
+  /** Each id is moderated on its own; one bad id does not stop the others. */
+  async moderateMany(principal: Principal, ids: readonly string[], input: ModerationInput): Promise<ModerationResult[]> {
+    const unique = [...new Set(ids)];
+    const results: ModerationResult[] = [];
+    const CONCURRENCY = 8;
+    for (let i = 0; i < unique.length; i += CONCURRENCY) {
+      const batch = unique.slice(i, i + CONCURRENCY);
+      results.push(...(await Promise.all(batch.map((id) => this.moderateOne(principal, id, input.action, input.note)))));
+    }
+    return results;
+  }
+
+  async erase(id: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const comment = await this.deps.comments.get(id);
+      if (!comment) throw new NotFoundError(`No comment with id ${id}.`);
+      try {
+        await this.deps.comments.erase(comment, await this.countTargets(comment));
+        return;
+      } catch (error) {
+        // Moderated or unpublished meanwhile: read again and erase what is there now.
+        if (!(error instanceof CommentWriteRefused)) throw error;
+      }
+    }
+    throw new ConflictError('The comment kept changing while it was being erased; try again.');
+  }
+
+  private async moderateOne(
+    principal: Principal,
+    id: string,
+    action: ModerationAction,
+    note: string | undefined,
+  ): Promise<ModerationResult> {
+    const to = MODERATION_TARGET[action];
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const comment = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.comments.get(id) : null;
+      if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
+      if (comment.status === to) return { id, status: 409, detail: `The comment is already ${to}.` };
+      const record: ModerationRecord = {
+        at: this.deps.clock.now().toISOString(),
+        actor: principal.sub,
+        action,
+        from: comment.status,
+        to,
+        ...(note ? { note } : {}),
+      };
+      const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
+      try {
+        const updated = await this.deps.comments.changeStatus(comment, to, record, delta, await this.countTargets(comment));
+        return { id, status: 200, comment: updated };
+      } catch (error) {
+        if (!(error instanceof CommentWriteRefused)) throw error;
+        if (error.refusal.kind === 'commentChanged') {
+          return { id, status: 409, detail: 'Another moderator changed this comment at the same time; reload it.' };
+        }
+        // The article went live or dark meanwhile: read its state again and retry once.
+      }
+    }
+    return { id, status: 409, detail: 'The article changed while moderating; try again.' };
+  }
+
+  private async countTargets(comment: StoredComment): Promise<CountTargets> {
+    const snapshot = await this.deps.articles.getSnapshot(comment.articleSlug, true);
+    return { articleId: comment.articleId, liveSlug: snapshot?.id === comment.articleId ? snapshot.slug : null };
+  }
+
+  private fingerprint(client: ClientInfo): string {
+    return createHmac('sha256', this.deps.fingerprintSecret)
+      .update(`fingerprint\n${client.ip}\n${client.userAgent}`)
+      .digest('base64url')
+      .slice(0, 32);
+  }
+}
+
+/** The moderation rules: links, blocked terms and mode decide where a new comment goes. */
+export function evaluate(
+  input: Pick<CommentSubmit, 'authorName' | 'authorEmail' | 'body'>,
+  settings: CommentSettings,
+): { status: CommentStatusName; flags: string[] } {
+  const flags: string[] = [];
+  const links = input.body.match(LINK)?.length ?? 0;
+  if (links > settings.maxLinks) flags.push(`links:${links}`);
+  const haystack = `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`.toLowerCase();
+  const blocked = settings.blockedTerms.filter((term) => haystack.includes(term.toLowerCase()));
+  if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
+  // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
+  const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);
+  if (spam) return { status: 'spam', flags };
+  if (flags.length || settings.mode === 'pre') return { status: 'pending', flags };
+  return { status: 'approved', flags };
+}
+
+function normalize(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}

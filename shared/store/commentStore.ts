@@ -1,0 +1,355 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type NativeAttributeValue,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { CommentSettings, ModerationRecord } from '../schemas/comment.ts';
+import type { CommentStatusName } from '../schemas/facts.ts';
+import type { PageKey } from './cursor.ts';
+import { keys } from './keys.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Item = Record<string, NativeAttributeValue>;
+
+export interface StoredComment {
+  id: string;
+  articleId: string;
+  articleSlug: string;
+  articleTitle: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string | null;
+  body: string;
+  status: CommentStatusName;
+  createdAt: string;
+  /** A keyed hash of the client (never the raw IP), for flood control and moderation. */
+  fingerprint: string;
+  flags: string[];
+  moderation: ModerationRecord[];
+}
+
+export interface PublicCommentRow {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** Why a comment write was refused, from the transaction's cancellation reasons. */
+export type CommentWriteRefusal =
+  | { kind: 'flood'; retryAfterSeconds: number }
+  | { kind: 'duplicate' }
+  | { kind: 'articleGone' }
+  | { kind: 'commentChanged' };
+
+export class CommentWriteRefused extends Error {
+  constructor(readonly refusal: CommentWriteRefusal) {
+    super(refusal.kind);
+  }
+}
+
+export const commentKeys = {
+  comment: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'COMMENT' }),
+  settings: { pk: 'SETTINGS', sk: 'COMMENTS' },
+  flood: (fingerprint: string) => ({ pk: `FLOOD#${fingerprint}`, sk: 'FLOOD' }),
+  duplicate: (hash: string) => ({ pk: `DUP#${hash}`, sk: 'DUP' }),
+} as const;
+
+const indexKeys = (c: Pick<StoredComment, 'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id'>) => ({
+  gsiArticle: `${c.articleSlug}#${c.status}`,
+  gsiArticleAdmin: `${c.articleId}#${c.status}`,
+  gsiStatus: c.status,
+  gsiCreated: `${c.createdAt}#${c.id}`,
+});
+
+/** Where a comment's count lives: the working copy always, the live snapshot while there is one. */
+export interface CountTargets {
+  articleId: string;
+  /** Set when the article is live: the snapshot's count moves too. */
+  liveSlug: string | null;
+}
+
+/**
+ * Comments, settings and the flood/duplicate markers, plus the count updates on the content
+ * table, which always travel in the same transaction as the status change they follow.
+ */
+export class CommentStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly contentTableName: string,
+  ) {}
+
+  async get(id: string): Promise<StoredComment | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: commentKeys.comment(id), ConsistentRead: true }),
+    );
+    return Item ? toComment(Item) : null;
+  }
+
+  async getSettings(): Promise<CommentSettings | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: commentKeys.settings, ConsistentRead: true }),
+    );
+    if (!Item) return null;
+    return {
+      mode: Item.mode,
+      maxLinks: Item.maxLinks,
+      blockedTerms: Item.blockedTerms ?? [],
+      floodSeconds: Item.floodSeconds,
+    };
+  }
+
+  async putSettings(settings: CommentSettings, actor: string, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...commentKeys.settings, ...settings, updatedBy: actor, updatedAt: at },
+      }),
+    );
+  }
+
+  /**
+   * Stores a new comment with its flood and duplicate markers and, if it is approved at once, the
+   * count. The article must still be live with comments enabled when the transaction commits.
+   */
+  async create(
+    comment: StoredComment,
+    guards: { nowEpoch: number; floodUntil: number | null; duplicateHash: string; duplicateUntil: number },
+  ): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...commentKeys.comment(comment.id), type: 'comment', ...comment, ...indexKeys(comment) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...commentKeys.duplicate(guards.duplicateHash), expiresAt: guards.duplicateUntil },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': guards.nowEpoch },
+        },
+      },
+    ];
+    // The snapshot must still exist with comments enabled: a comment cannot land on an article
+    // that was unpublished or closed while we were checking it.
+    const liveCheck = {
+      TableName: this.contentTableName,
+      Key: keys.liveSnapshot(comment.articleSlug),
+      ConditionExpression: 'attribute_exists(pk) AND commentsEnabled = :true',
+      ExpressionAttributeValues: { ':true': true } as Record<string, NativeAttributeValue>,
+    };
+    if (comment.status === 'approved') {
+      items.push({ Update: { ...liveCheck, UpdateExpression: 'ADD commentCount :one', ExpressionAttributeValues: { ':true': true, ':one': 1 } } });
+      items.push(this.countUpdate(comment.articleId, 1));
+    } else {
+      items.push({ ConditionCheck: liveCheck });
+    }
+    const floodIndex = items.length;
+    if (guards.floodUntil !== null) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...commentKeys.flood(comment.fingerprint), expiresAt: guards.floodUntil },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': guards.nowEpoch },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+      if (guards.floodUntil !== null && failed(floodIndex)) {
+        // The old item comes back in DynamoDB's wire format ({ N: "..." }).
+        const stored = reasons[floodIndex]?.Item?.expiresAt;
+        const until = Number(stored?.N ?? guards.floodUntil);
+        throw new CommentWriteRefused({ kind: 'flood', retryAfterSeconds: Math.max(1, until - guards.nowEpoch) });
+      }
+      if (failed(1)) throw new CommentWriteRefused({ kind: 'duplicate' });
+      if (failed(2)) throw new CommentWriteRefused({ kind: 'articleGone' });
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a comment's status if it is still `from`, appending the moderation record and moving
+   * the article's count by `delta` in the same transaction. Two moderators acting at once cannot
+   * both succeed, so a comment is never counted twice.
+   */
+  async changeStatus(
+    comment: StoredComment,
+    to: CommentStatusName,
+    record: ModerationRecord,
+    delta: number,
+    targets: CountTargets,
+  ): Promise<StoredComment> {
+    const next = { ...comment, status: to };
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: commentKeys.comment(comment.id),
+          UpdateExpression:
+            'SET #status = :to, gsiArticle = :ga, gsiArticleAdmin = :gaa, gsiStatus = :to, moderation = list_append(if_not_exists(moderation, :empty), :record)',
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': to,
+            ':from': comment.status,
+            ':ga': indexKeys(next).gsiArticle,
+            ':gaa': indexKeys(next).gsiArticleAdmin,
+            ':empty': [],
+            ':record': [record],
+          },
+        },
+      },
+      ...this.countItems(targets, delta),
+    ];
+    await this.transact(items);
+    return { ...next, moderation: [...comment.moderation, record] };
+  }
+
+  /** Erases a comment for good, taking it off the count if it was approved. */
+  async erase(comment: StoredComment, targets: CountTargets): Promise<void> {
+    await this.transact([
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: commentKeys.comment(comment.id),
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': comment.status },
+        },
+      },
+      ...this.countItems(targets, comment.status === 'approved' ? -1 : 0),
+    ]);
+  }
+
+  private countItems(targets: CountTargets, delta: number): TransactItem[] {
+    if (delta === 0) return [];
+    const items = [this.countUpdate(targets.articleId, delta)];
+    if (targets.liveSlug) {
+      items.push({
+        Update: {
+          TableName: this.contentTableName,
+          Key: keys.liveSnapshot(targets.liveSlug),
+          UpdateExpression: 'ADD commentCount :d',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':d': delta },
+        },
+      });
+    }
+    return items;
+  }
+
+  private countUpdate(articleId: string, delta: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.contentTableName,
+        Key: keys.working(articleId),
+        UpdateExpression: 'ADD commentCount :d',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':d': delta },
+      },
+    };
+  }
+
+  private async transact(items: TransactItem[]): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[0]?.Code === 'TransactionConflict') {
+        throw new CommentWriteRefused({ kind: 'commentChanged' });
+      }
+      // The comment was as expected, so the article's live state moved (unpublished meanwhile).
+      throw new CommentWriteRefused({ kind: 'articleGone' });
+    }
+  }
+
+  /** Approved comments of a live article, oldest first: one Query on the public-safe index. */
+  async listApproved(slug: string, limit: number, startKey: PageKey | undefined) {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'byArticle',
+        KeyConditionExpression: 'gsiArticle = :p',
+        ExpressionAttributeValues: { ':p': `${slug}#approved` },
+        ScanIndexForward: true,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items: PublicCommentRow[] = (result.Items ?? []).map((i) => ({
+      id: i.id,
+      parentId: i.parentId ?? null,
+      authorName: i.authorName,
+      body: i.body,
+      createdAt: i.createdAt,
+    }));
+    return { items, lastKey: result.LastEvaluatedKey as PageKey | undefined };
+  }
+
+  /** The moderation queue: pending oldest first, decided comments newest first. */
+  async listForModeration(
+    filter: { status: CommentStatusName; articleId?: string | undefined },
+    limit: number,
+    startKey: PageKey | undefined,
+  ) {
+    const byArticle = filter.articleId !== undefined;
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byArticle ? 'byArticleModeration' : 'byStatus',
+        KeyConditionExpression: byArticle ? 'gsiArticleAdmin = :p' : 'gsiStatus = :p',
+        ExpressionAttributeValues: { ':p': byArticle ? `${filter.articleId}#${filter.status}` : filter.status },
+        ScanIndexForward: filter.status === 'pending',
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (result.Items ?? []).map(toComment), lastKey: result.LastEvaluatedKey as PageKey | undefined };
+  }
+}
+
+function cancellationReasons(error: unknown) {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as {
+    name?: string;
+    CancellationReasons?: { Code?: string; Item?: Record<string, { N?: string; S?: string }> }[];
+  };
+  return e.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : null;
+}
+
+function toComment(item: Item): StoredComment {
+  return {
+    id: item.id,
+    articleId: item.articleId,
+    articleSlug: item.articleSlug,
+    articleTitle: item.articleTitle,
+    parentId: item.parentId ?? null,
+    depth: item.depth,
+    authorName: item.authorName,
+    authorEmail: item.authorEmail ?? null,
+    body: item.body,
+    status: item.status,
+    createdAt: item.createdAt,
+    fingerprint: item.fingerprint,
+    flags: item.flags ?? [],
+    moderation: item.moderation ?? [],
+  };
+}
