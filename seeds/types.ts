@@ -22,3 +22,20 @@ export interface SeedArticle {
   edits?: ArticlePatch;
   note?: string;
 }
+
+/**
+ * A reader comment on a seeded article. The loader posts it through the comment service, then a
+ * moderator gives it its `state`, in array order, so a reply's parent is approved before it.
+ */
+export interface SeedComment {
+  /** A local name so replies can point at their parent. */
+  key: string;
+  /** The key of the comment this replies to (which must be approved). */
+  replyTo?: string;
+  authorName: string;
+  authorEmail?: string;
+  body: string;
+  state: 'approved' | 'pending' | 'spam' | 'rejected';
+  /** When it was posted, in minutes after the article went live. */
+  minutesAfter: number;
+}

@@ -1,0 +1,85 @@
+import {
+  aws_apigateway as apigateway,
+  type aws_cognito as cognito,
+  type aws_lambda as lambda,
+  aws_logs as logs,
+  Size,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import type { StageConfig } from '../stage.ts';
+import { addGatewayProblems } from './problems.ts';
+
+/** Stage-wide throttling; a method may set a stricter limit of its own (e.g. comment submission). */
+export const THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface ApiProps {
+  readonly stage: StageConfig;
+  readonly functions: Readonly<Record<FunctionName, lambda.IFunction>>;
+  readonly userPool: cognito.IUserPool;
+}
+
+/** The REST API, one method per entry of the route table, each proxied to its route's function. */
+export class Api extends Construct {
+  readonly restApi: apigateway.RestApi;
+  readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
+
+  constructor(scope: Construct, id: string, { stage, functions, userPool }: ApiProps) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: stage.removalPolicy,
+    });
+
+    this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      restApiName: `newsroom-cms-${stage.name}`,
+      description: 'Newsroom CMS: articles, editorial workflow, comments',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Access logging needs the account-level CloudWatch role; CDK creates it and keeps it on deletion.
+      cloudWatchRole: true,
+      // Lists and the OpenAPI document are JSON that compresses well; tiny replies are not worth it.
+      minCompressionSize: Size.kibibytes(1),
+      deployOptions: {
+        stageName: stage.name,
+        throttlingRateLimit: THROTTLING.rateLimit,
+        throttlingBurstLimit: THROTTLING.burstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: apigateway.Cors.ALL_ORIGINS,
+        allowMethods: apigateway.Cors.ALL_METHODS,
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
+      },
+    });
+
+    this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [userPool],
+      authorizerName: `newsroom-cms-${stage.name}`,
+    });
+
+    // One integration per function. Unscoped permission: one resource-policy statement per
+    // function instead of one per method, which would grow past Lambda's policy size limit.
+    const integrations = new Map<FunctionName, apigateway.LambdaIntegration>();
+    const integrationFor = (name: FunctionName) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        integration = new apigateway.LambdaIntegration(functions[name], { scopePermissionToMethod: false });
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
+    for (const route of ROUTES) {
+      const auth: apigateway.MethodOptions =
+        route.access === 'public'
+          ? { authorizationType: apigateway.AuthorizationType.NONE }
+          : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer };
+      this.restApi.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, integrationFor(route.fn), { operationName: route.id, ...auth });
+    }
+
+    addGatewayProblems(this.restApi);
+  }
+}

@@ -1,0 +1,61 @@
+import { aws_cognito as cognito, Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { ROLES } from '../../shared/auth/principal.ts';
+import type { StageConfig } from '../stage.ts';
+
+export interface AuthProps {
+  readonly stage: StageConfig;
+}
+
+/**
+ * The Cognito user pool the API's authorizer trusts. Roles are groups, which reach the functions
+ * as the token's `cognito:groups` claim. Users are invited by an admin: no self sign-up.
+ */
+export class Auth extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, { stage }: AuthProps) {
+    super(scope, id);
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `newsroom-cms-${stage.name}`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: false,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: stage.isProd,
+      removalPolicy: stage.removalPolicy,
+    });
+
+    for (const role of ROLES) {
+      new cognito.UserPoolGroup(this, `Group-${role}`, {
+        userPool: this.userPool,
+        groupName: role,
+        description: `Newsroom CMS role: ${role}`,
+      });
+    }
+
+    // A public client (no secret): USER_PASSWORD_AUTH lets `aws cognito-idp initiate-auth` fetch a
+    // token from a terminal; SRP is what browser SDKs use.
+    this.client = this.userPool.addClient('AppClient', {
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      preventUserExistenceErrors: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+  }
+}

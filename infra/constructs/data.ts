@@ -1,0 +1,56 @@
+import { aws_dynamodb as dynamodb } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { type KeyAttribute, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
+import type { StageConfig } from '../stage.ts';
+
+const ATTRIBUTE_TYPES = {
+  S: dynamodb.AttributeType.STRING,
+  N: dynamodb.AttributeType.NUMBER,
+} as const satisfies Record<KeyAttribute['type'], dynamodb.AttributeType>;
+
+const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
+  name: key.name,
+  type: ATTRIBUTE_TYPES[key.type],
+});
+
+export interface DataProps {
+  readonly stage: StageConfig;
+}
+
+/** The DynamoDB tables, generated from shared/store/tables.ts so the schema is written once. */
+export class Data extends Construct {
+  private readonly tables = new Map<string, dynamodb.TableV2>();
+
+  constructor(scope: Construct, id: string, { stage }: DataProps) {
+    super(scope, id);
+    for (const definition of TABLES) {
+      const table = new dynamodb.TableV2(this, definition.id, {
+        // No physical name: CloudFormation names it, so stages and replacements never collide.
+        partitionKey: attribute(definition.partitionKey),
+        sortKey: attribute(definition.sortKey),
+        globalSecondaryIndexes: definition.indexes.map((index) => ({
+          indexName: index.name,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: attribute(index.sortKey),
+          // Projections follow the definition: an index that serves public reads carries only
+          // the public fields, so a Query on it can never return an email.
+          ...(index.include
+            ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+            : { projectionType: dynamodb.ProjectionType.ALL }),
+        })),
+        timeToLiveAttribute: definition.ttlAttribute,
+        billing: dynamodb.Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: stage.isProd,
+        removalPolicy: stage.removalPolicy,
+      });
+      this.tables.set(definition.id, table);
+    }
+  }
+
+  table(definition: TableDefinition): dynamodb.TableV2 {
+    const table = this.tables.get(definition.id);
+    if (!table) throw new Error(`No table for definition ${definition.id}`);
+    return table;
+  }
+}

@@ -1,0 +1,182 @@
+import { fileURLToPath } from 'node:url';
+import {
+  Duration,
+  type aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  type RemovalPolicy,
+  aws_secretsmanager as secretsmanager,
+} from 'aws-cdk-lib';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/env.ts';
+import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
+import type { StageConfig } from '../stage.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What a level may do on a table and on its indexes. */
+export interface DataAccess {
+  readonly table: readonly string[];
+  readonly indexes: readonly string[];
+}
+
+/**
+ * Least privilege per level. `read` is what public reads need: one GetItem or one Query on the
+ * base table. `indexQuery` is a Query on indexes only (e.g. a public listing served by an index
+ * that projects only public fields). `readWrite` adds item writes (transactions are authorized
+ * per item action) and queries on the indexes. No level has Scan or table administration.
+ */
+export const ACCESS_LEVELS = {
+  read: { table: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
+  indexQuery: { table: [], indexes: ['dynamodb:Query'] },
+  readWrite: {
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:BatchWriteItem',
+    ],
+    indexes: ['dynamodb:Query'],
+  },
+} as const satisfies Record<string, DataAccess>;
+export type AccessLevel = keyof typeof ACCESS_LEVELS;
+
+export interface TableGrant {
+  readonly table: TableDefinition;
+  readonly level: AccessLevel;
+  /** Restricts the level's index actions to these indexes; all of the table's by default. */
+  readonly indexes?: readonly string[];
+}
+
+/**
+ * Which tables each function may touch, and how: the single map the grants, the environment and
+ * the tests are derived from. A function gets a table's name variable only if it has a grant on
+ * it, and the cursor secret only if it touches data at all.
+ */
+export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
+  publicRead: [
+    { table: CONTENT_TABLE, level: 'read' },
+    // Approved comments come from byArticle, which projects no email or fingerprint.
+    { table: COMMENTS_TABLE, level: 'indexQuery', indexes: ['byArticle'] },
+  ],
+  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  docs: [],
+};
+
+/** The index names a grant covers, or ['*'] for all; a name the definition lacks fails synth. */
+export function grantedIndexes(grant: TableGrant): readonly string[] {
+  if (!grant.indexes) return ['*'];
+  for (const name of grant.indexes) {
+    if (!grant.table.indexes.some((index) => index.name === name)) {
+      throw new Error(`Table ${grant.table.id} has no index ${name}`);
+    }
+  }
+  return grant.indexes;
+}
+
+/** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
+const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256 };
+
+export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
+
+export interface CmsFunctionProps {
+  readonly name: FunctionName;
+  readonly removalPolicy: RemovalPolicy;
+  readonly environment?: Record<string, string>;
+  readonly memorySize?: number;
+}
+
+/** A NodejsFunction with this project's defaults fixed once: runtime, architecture, bundling, logs. */
+export class CmsFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: CmsFunctionProps) {
+    super(scope, id, {
+      entry: `${PROJECT_ROOT}functions/${props.name}.ts`,
+      handler: 'handler',
+      description: FUNCTIONS[props.name].description,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: Duration.seconds(10),
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      logGroup: new logs.LogGroup(scope, `${id}Logs`, {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: props.removalPolicy,
+      }),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        // Prefer packages' ESM builds: the SDK then needs no require() and publicRead shrinks from
+        // about 577 KB to 379 KB.
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs22.x otherwise): the
+        // version the tests ran against, not whichever one the runtime ships.
+        externalModules: [],
+        // Any CommonJS left in an ESM bundle calls require(), which ESM lacks unless we define it.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+}
+
+export interface FunctionsProps {
+  readonly stage: StageConfig;
+  /** The deployed table for a definition of shared/store/tables.ts. */
+  readonly tableOf: (definition: TableDefinition) => dynamodb.ITableV2;
+}
+
+/** One Lambda per function group of shared/http/routes.ts, each with only its own grants. */
+export class Functions extends Construct {
+  readonly byName: Readonly<Record<FunctionName, CmsFunction>>;
+  /** Signs list cursors; generated here, never seen by anyone. */
+  readonly cursorSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, { stage, tableOf }: FunctionsProps) {
+    super(scope, id);
+    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
+      description: 'HMAC key that makes list cursors tamper-evident',
+      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+      removalPolicy: stage.removalPolicy,
+    });
+
+    const byName = {} as Record<FunctionName, CmsFunction>;
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const grants = FUNCTION_ACCESS[name];
+      const environment: Record<string, string> = {};
+      for (const { table } of grants) environment[table.envName] = tableOf(table).tableName;
+      // A CloudFormation dynamic reference: resolved at deploy time, never in the template.
+      if (touchesData(name)) environment[ENV.cursorSecret] = this.cursorSecret.secretValue.unsafeUnwrap();
+
+      const fn = new CmsFunction(this, name, {
+        name,
+        removalPolicy: stage.removalPolicy,
+        environment,
+        memorySize: MEMORY_MB[name],
+      });
+      for (const grant of grants) grantAccess(fn, tableOf(grant.table), grant);
+      byName[name] = fn;
+    }
+    this.byName = byName;
+  }
+}
+
+/** Explicit statements rather than grantReadData & co., which add Scan and table-level actions. */
+function grantAccess(fn: lambda.IFunction, table: dynamodb.ITableV2, grant: TableGrant): void {
+  const access: DataAccess = ACCESS_LEVELS[grant.level];
+  if (access.table.length > 0) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...access.table], resources: [table.tableArn] }));
+  }
+  if (access.indexes.length > 0) {
+    const resources = grantedIndexes(grant).map((name) => `${table.tableArn}/index/${name}`);
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...access.indexes], resources }));
+  }
+}

@@ -1,0 +1,44 @@
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
+import { Data } from './constructs/data.ts';
+import { Functions } from './constructs/functions.ts';
+import { stageConfig } from './stage.ts';
+
+export interface CmsStackProps extends StackProps {
+  /** 'prod' is production; anything else is a disposable stage. */
+  readonly stage: string;
+}
+
+/** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
+export class CmsStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly functions: Functions;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: CmsStackProps) {
+    super(scope, id, props);
+    const stage = stageConfig(props.stage);
+
+    this.data = new Data(this, 'Data', { stage });
+    this.auth = new Auth(this, 'Auth', { stage });
+    this.functions = new Functions(this, 'Functions', { stage, tableOf: (table) => this.data.table(table) });
+    this.api = new Api(this, 'Api', {
+      stage,
+      functions: this.functions.byName,
+      userPool: this.auth.userPool,
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.restApi.url,
+      description: 'Base URL; routes start with v1/',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+
+    Tags.of(this).add('app', 'newsroom-cms');
+    Tags.of(this).add('stage', stage.name);
+  }
+}

@@ -1,0 +1,22 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+
+/** Everything that differs between stages, decided here and nowhere else. */
+export interface StageConfig {
+  readonly name: string;
+  readonly isProd: boolean;
+  /** For stateful resources (tables, user pool, secret, logs): prod keeps them when the stack goes. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** Becomes part of the stack name and the API Gateway stage name, so keep it to a safe alphabet. */
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+
+export function stageConfig(name: string): StageConfig {
+  if (!STAGE_NAME.test(name)) {
+    throw new Error(
+      `Invalid stage "${name}": use 1-20 lowercase letters, digits or hyphens, starting with a letter.`,
+    );
+  }
+  const isProd = name === 'prod';
+  return { name, isProd, removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY };
+}

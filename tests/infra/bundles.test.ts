@@ -1,0 +1,357 @@
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTables } from '../../infra/local/dynamo.ts';
+import { ENV } from '../../shared/env.ts';
+import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
+import { TABLES } from '../../shared/store/tables.ts';
+import { createTestEnv, type TestEnv } from '../support/env.ts';
+import { logicalIdOf, synthStack, type TemplateJson } from './synth.ts';
+
+/**
+ * The bundles exactly as `cdk deploy` would upload them, each loaded in a fresh Node.js process
+ * with no node_modules in reach and only the variables the template gives it (plus what Lambda
+ * itself provides), then invoked with API Gateway REST proxy events against DynamoDB Local.
+ * Catches what only shows after deploying: a missing require shim, an externalized package, an
+ * env var infra forgot.
+ */
+
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+// ---------------------------------------------------------------------------------------------
+// Events in the shape API Gateway's REST proxy integration (payload v1) delivers them
+
+interface EventInput {
+  method: HttpMethod;
+  /** The route's path template, as in ROUTES: what the function sees as `event.resource`. */
+  resource: string;
+  pathParameters?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Claims the Cognito authorizer would attach. */
+  claims?: Record<string, string>;
+}
+
+function restEvent(input: EventInput): APIGatewayProxyEvent {
+  if (!ROUTES.some((r) => r.method === input.method && r.path === input.resource)) {
+    throw new Error(`Probe for ${input.method} ${input.resource}, which is not in the route table`);
+  }
+  const path = input.resource.replace(/\{(\w+)\}/g, (_, name: string) => input.pathParameters?.[name] ?? '');
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    Host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+    'User-Agent': 'bundle-test',
+    'X-Forwarded-For': '203.0.113.7',
+    ...(input.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...input.headers,
+  };
+  const requestId = randomUUID();
+  return {
+    resource: input.resource,
+    path,
+    httpMethod: input.method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: input.query ?? null,
+    multiValueQueryStringParameters: input.query
+      ? Object.fromEntries(Object.entries(input.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: input.pathParameters ?? null,
+    stageVariables: null,
+    body: input.body === undefined ? null : JSON.stringify(input.body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      authorizer: input.claims ? { claims: input.claims } : null,
+      protocol: 'HTTP/1.1',
+      httpMethod: input.method,
+      path: `/dev${path}`,
+      stage: 'dev',
+      requestId,
+      requestTimeEpoch: Date.now(),
+      resourceId: 'res123',
+      resourcePath: input.resource,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '203.0.113.7',
+        user: null,
+        userAgent: 'bundle-test',
+        userArn: null,
+      },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What to send each function, and what a working bundle answers. Record<FunctionName, ...>: a new
+// function in the route table does not compile here until it has a probe.
+
+interface Reply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+interface Probe {
+  name: string;
+  event: EventInput;
+  check: (reply: Reply, earlier: Reply[]) => void;
+}
+
+const EDITOR = { sub: 'bundle-test', 'cognito:groups': 'editor' };
+
+const PROBES: Record<FunctionName, Probe[]> = {
+  publicRead: [
+    {
+      name: 'GET /v1/articles lists live articles',
+      event: { method: 'GET', resource: '/v1/articles', query: { limit: '5' } },
+      check: (reply) => {
+        expect(reply.statusCode).toBe(200);
+        expect(Array.isArray(reply.body.items)).toBe(true);
+        expect(reply.body).toHaveProperty('nextCursor');
+      },
+    },
+    {
+      name: 'GET /v1/articles/{slug} of nothing is a 404 problem',
+      event: { method: 'GET', resource: '/v1/articles/{slug}', pathParameters: { slug: 'no-such-article' } },
+      check: (reply) => {
+        expect(reply.statusCode).toBe(404);
+        expect(reply.headers['Content-Type']).toMatch(/^application\/problem\+json/);
+        expect(reply.body).toMatchObject({ status: 404, type: '/problems/not-found' });
+      },
+    },
+  ],
+  editorial: [
+    {
+      name: 'POST /v1/admin/articles creates a draft',
+      event: {
+        method: 'POST',
+        resource: '/v1/admin/articles',
+        claims: EDITOR,
+        body: {
+          title: 'Bundles load in a fresh process',
+          section: 'engineering',
+          body: [{ type: 'paragraph', text: 'Written by the bundle test.' }],
+        },
+      },
+      check: (reply) => {
+        expect(reply.statusCode).toBe(201);
+        expect(reply.body).toMatchObject({ status: 'draft', createdBy: EDITOR.sub });
+      },
+    },
+    {
+      name: 'GET /v1/admin/articles lists it',
+      event: { method: 'GET', resource: '/v1/admin/articles', claims: EDITOR },
+      check: (reply, [created]) => {
+        expect(reply.statusCode).toBe(200);
+        expect(Array.isArray(reply.body.items)).toBe(true);
+        const ids = (reply.body.items as { id: string }[]).map((item) => item.id);
+        expect(ids).toContain(created?.body.id);
+      },
+    },
+  ],
+  docs: [
+    {
+      name: 'GET /v1/openapi.json serves the document',
+      event: { method: 'GET', resource: '/v1/openapi.json' },
+      check: (reply) => {
+        expect(reply.statusCode).toBe(200);
+        expect(reply.body.openapi).toMatch(/^3\./);
+        expect(reply.body).toHaveProperty('paths');
+      },
+    },
+  ],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Running a bundle in its own process
+
+/** Imports the bundle, invokes the handler with each event in turn, prints the results as JSON. */
+const RUNNER = `
+import { pathToFileURL } from 'node:url';
+const [bundle, events] = [process.argv[2], JSON.parse(process.argv[3])];
+const started = performance.now();
+const { handler } = await import(pathToFileURL(bundle).href);
+const loadedMs = performance.now() - started;
+const results = [];
+for (const event of events) results.push(await handler(event, {}));
+const firstReplyMs = performance.now() - started;
+process.stdout.write(JSON.stringify({ loadedMs, firstReplyMs, results }));
+`;
+
+interface RunOutput {
+  loadedMs: number;
+  firstReplyMs: number;
+  results: APIGatewayProxyResult[];
+}
+
+function runBundle(
+  runner: string,
+  bundle: string,
+  events: APIGatewayProxyEvent[],
+  env: Record<string, string>,
+) {
+  return new Promise<RunOutput>((resolve, reject) => {
+    // cwd is the temp dir: no node_modules anywhere up the tree, so the bundle must be complete.
+    const child = spawn(process.execPath, [runner, bundle, JSON.stringify(events)], {
+      cwd: join(bundle, '..', '..'),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      // Minified bundles put whole modules on one line; keep the readable part of the trace.
+      const trace = stderr
+        .split('\n')
+        .map((line) => (line.length > 300 ? `${line.slice(0, 300)}...` : line))
+        .join('\n');
+      if (code !== 0) reject(new Error(`Bundle process exited with ${code}:\n${trace}`));
+      else {
+        try {
+          resolve(JSON.parse(stdout) as RunOutput);
+        } catch {
+          reject(new Error(`Unreadable output:\n${stdout}\n${stderr}`));
+        }
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Bundle {
+  file: string;
+  /** The function's variables as the template sets them: literals, or deploy-time references. */
+  variables: Record<string, unknown>;
+}
+
+const outdir = mkdtempSync(join(tmpdir(), 'cms-bundles-'));
+const bundles = new Map<FunctionName, Bundle>();
+let testEnv: TestEnv;
+let synthMs = 0;
+
+/**
+ * The child's environment: what the template sets (deploy-time values, such as the table name and
+ * the secret, replaced by the test's), what Lambda provides (region, credentials), and the
+ * DynamoDB Local endpoint. Nothing inherited from this process.
+ */
+function childEnv(bundle: Bundle): Record<string, string> {
+  const vars = testEnv.vars;
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
+  for (const [key, value] of Object.entries(bundle.variables)) {
+    if (typeof value === 'string') env[key] = value;
+    else {
+      const local = vars[key];
+      if (local === undefined)
+        throw new Error(`The template sets ${key}, which this test cannot supply locally`);
+      env[key] = local;
+    }
+  }
+  for (const key of ['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', ENV.dynamodbEndpoint]) {
+    const value = vars[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+/** Every table's name variable, even for a table the shared test env does not cover yet. */
+async function withAllTables(env: TestEnv): Promise<TestEnv> {
+  const missing = TABLES.filter((table) => env.vars[table.envName] === undefined);
+  if (missing.length === 0) return env;
+  const names = await ensureTables(env.endpoint, `b${randomBytes(5).toString('hex')}`);
+  const vars = { ...env.vars };
+  for (const table of missing) vars[table.envName] = names[table.id] ?? '';
+  return { ...env, vars };
+}
+
+beforeAll(async () => {
+  testEnv = await withAllTables(await createTestEnv());
+  const started = performance.now();
+  const { app, stack } = synthStack('dev', { bundle: true, outdir });
+  const template = app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  synthMs = performance.now() - started;
+  for (const name of FUNCTION_NAMES) {
+    const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
+    const props = fn?.Properties as {
+      Code: { S3Key: string };
+      Environment?: { Variables: Record<string, unknown> };
+    };
+    const hash = props.Code.S3Key.replace(/\.zip$/, '');
+    bundles.set(name, {
+      file: join(outdir, `asset.${hash}`, 'index.mjs'),
+      variables: props.Environment?.Variables ?? {},
+    });
+  }
+  writeFileSync(join(outdir, 'runner.mjs'), RUNNER);
+}, 180_000);
+
+afterAll(() => {
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('synthesized bundles', () => {
+  it('synthesizes with bundling', () => {
+    console.info(`synth with bundling: ${Math.round(synthMs)} ms`);
+    expect(bundles.size).toBe(FUNCTION_NAMES.length);
+  });
+
+  it.each(FUNCTION_NAMES)('%s: the bundle is one minified ESM file with its source map', (name) => {
+    const bundle = bundles.get(name) as Bundle;
+    expect(existsSync(bundle.file)).toBe(true);
+    expect(existsSync(`${bundle.file}.map`)).toBe(true);
+    console.info(`${name}: index.mjs ${statSync(bundle.file).size} bytes`);
+  });
+
+  it.each(FUNCTION_NAMES)(
+    '%s: loads in a fresh process and answers its probes',
+    async (name) => {
+      const bundle = bundles.get(name) as Bundle;
+      const probes = PROBES[name];
+      if (!probes?.length) throw new Error(`No probe for function ${name}: add one to PROBES`);
+      const output = await runBundle(
+        join(outdir, 'runner.mjs'),
+        bundle.file,
+        probes.map((p) => restEvent(p.event)),
+        childEnv(bundle),
+      );
+      console.info(
+        `${name}: module loaded in ${Math.round(output.loadedMs)} ms, ${probes.length} replies after ${Math.round(output.firstReplyMs)} ms`,
+      );
+      const replies: Reply[] = output.results.map((result) => ({
+        statusCode: result.statusCode,
+        headers: (result.headers ?? {}) as Record<string, string>,
+        body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
+      }));
+      probes.forEach((probe, i) => {
+        const reply = replies[i];
+        expect(reply, probe.name).toBeDefined();
+        probe.check(reply as Reply, replies.slice(0, i));
+      });
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { App, type CfnResource } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { CmsStack } from '../../infra/stack.ts';
+
+/** cdk.json's context, so tests synthesize with the same feature flags as `cdk synth`. */
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface SynthOptions {
+  /** Run esbuild for the functions. Off by default: NodejsFunction then skips bundling entirely. */
+  readonly bundle?: boolean;
+  readonly outdir?: string;
+}
+
+export function synthStack(stage: string, { bundle = false, outdir }: SynthOptions = {}) {
+  const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
+  if (!bundle) context['aws:cdk:bundling-stacks'] = [];
+  const app = new App({ context, ...(outdir ? { outdir } : {}) });
+  const stack = new CmsStack(app, `NewsroomCms-${stage}`, { stage });
+  return { app, stack };
+}
+
+/** The logical id CloudFormation knows a construct's main resource by. */
+export function logicalIdOf(stack: CmsStack, construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnResource);
+}
+
+/** A resource of the synthesized template, with the properties a test reads typed loosely. */
+export interface TemplateResource<P = Record<string, unknown>> {
+  readonly Type: string;
+  readonly Properties: P;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+}
+
+export interface TemplateJson {
+  readonly Resources: Record<string, TemplateResource>;
+  readonly Outputs?: Record<string, { Value: unknown }>;
+}
+
+export function resourcesOfType<P>(template: TemplateJson, type: string): [string, TemplateResource<P>][] {
+  return Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id, resource]) => [id, resource as TemplateResource<P>]);
+}
