@@ -1,9 +1,11 @@
 import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, optionalEnv, requireEnv } from './env.ts';
 import { ArticleService } from './services/articleService.ts';
+import { CommentService } from './services/commentService.ts';
 import { PublicService } from './services/publicService.ts';
 import { ArticleStore } from './store/articleStore.ts';
 import { createDocumentClient } from './store/client.ts';
+import { CommentStore } from './store/commentStore.ts';
 import { createCursorCodec } from './store/cursor.ts';
 
 /**
@@ -13,9 +15,26 @@ import { createCursorCodec } from './store/cursor.ts';
 export function contentFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
   return {
+    db,
     store: new ArticleStore(db, requireEnv(ENV.contentTable)),
     cursors: createCursorCodec(requireEnv(ENV.cursorSecret)),
   };
+}
+
+function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
+  return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
+}
+
+export function commentsFromEnv() {
+  const { db, store, cursors } = contentFromEnv();
+  const comments = new CommentService({
+    comments: commentStoreFor(db),
+    articles: store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    fingerprintSecret: requireEnv(ENV.cursorSecret),
+  });
+  return { comments, cursors };
 }
 
 export function editorialFromEnv() {
@@ -24,6 +43,6 @@ export function editorialFromEnv() {
 }
 
 export function publicFromEnv() {
-  const { store, cursors } = contentFromEnv();
-  return { articles: new PublicService(store), cursors };
+  const { db, store, cursors } = contentFromEnv();
+  return { articles: new PublicService(store), comments: commentStoreFor(db), cursors };
 }

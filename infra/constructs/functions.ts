@@ -44,6 +44,18 @@ export const ACCESS_LEVELS = {
     ],
     indexes: ['dynamodb:Query'],
   },
+  /** Comment submission: read the parent and settings, put the comment and its markers. */
+  submitComments: { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
+  /** Moderation: read, decide, erase, change settings; the queue is served by indexes. */
+  moderateComments: {
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    indexes: ['dynamodb:Query'],
+  },
+  /** The comment side's reach into the content table: read the article, move its count. */
+  countComments: {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    indexes: [],
+  },
 } as const satisfies Record<string, DataAccess>;
 export type AccessLevel = keyof typeof ACCESS_LEVELS;
 
@@ -66,6 +78,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: COMMENTS_TABLE, level: 'indexQuery', indexes: ['byArticle'] },
   ],
   editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  commentSubmit: [
+    { table: CONTENT_TABLE, level: 'countComments' },
+    { table: COMMENTS_TABLE, level: 'submitComments' },
+  ],
+  moderation: [
+    { table: CONTENT_TABLE, level: 'countComments' },
+    { table: COMMENTS_TABLE, level: 'moderateComments', indexes: ['byStatus', 'byArticleModeration'] },
+  ],
   docs: [],
 };
 

@@ -4,7 +4,7 @@ import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 
@@ -33,9 +33,11 @@ export interface RunningCms {
 export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const tables = await ensureTables(options.endpoint, options.tablePrefix);
   const contentTable = tables[CONTENT_TABLE.id] ?? '';
+  const commentsTable = tables[COMMENTS_TABLE.id] ?? '';
   Object.assign(process.env, {
     [ENV.dynamodbEndpoint]: options.endpoint,
     [ENV.contentTable]: contentTable,
+    [ENV.commentsTable]: commentsTable,
     [ENV.cursorSecret]: options.cursorSecret,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });

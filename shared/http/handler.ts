@@ -15,6 +15,8 @@ export interface Request {
   headers: Record<string, string>;
   body: string | null;
   requestId: string;
+  /** The client's address as API Gateway saw it; only ever stored as a keyed hash. */
+  sourceIp: string;
 }
 
 /** An operation behind an authenticated route always has a principal. */
@@ -62,6 +64,7 @@ export function createHandler<F extends FunctionName>(fn: F, operations: Operati
             ? Buffer.from(event.body, 'base64').toString('utf8')
             : event.body,
         requestId,
+        sourceIp: event.requestContext?.identity?.sourceIp ?? '',
       });
     } catch (error) {
       return problemResponse(error, requestId);

@@ -11,7 +11,21 @@ import {
   RevisionSummarySchema,
   TransitionSchema,
 } from '../schemas/article.ts';
-import { AdminListQuerySchema, PageQuerySchema, PublicListQuerySchema } from './query.ts';
+import {
+  AdminCommentSchema,
+  BulkModerationSchema,
+  CommentCreatedSchema,
+  CommentSettingsSchema,
+  CommentSubmitSchema,
+  ModerationSchema,
+  PublicCommentSchema,
+} from '../schemas/comment.ts';
+import {
+  AdminListQuerySchema,
+  CommentQueueQuerySchema,
+  PageQuerySchema,
+  PublicListQuerySchema,
+} from './query.ts';
 import { ROUTES, type RouteId } from './routes.ts';
 
 /**
@@ -69,6 +83,51 @@ const OPERATIONS: Record<RouteId, Operation> = {
   restoreRevision: {
     ifMatch: 'required',
     response: { status: 200, schema: ArticleSchema, description: 'The article with the restored content' },
+  },
+  listArticleComments: {
+    query: PageQuerySchema,
+    response: {
+      status: 200,
+      schema: page(PublicCommentSchema),
+      description: 'Approved comments, oldest first',
+    },
+  },
+  submitComment: {
+    body: CommentSubmitSchema,
+    response: { status: 201, schema: CommentCreatedSchema, description: 'Received (pending or approved)' },
+  },
+  listComments: {
+    query: CommentQueueQuerySchema,
+    response: { status: 200, schema: page(AdminCommentSchema), description: 'The queue' },
+  },
+  moderateComment: {
+    body: ModerationSchema,
+    response: { status: 200, schema: AdminCommentSchema, description: 'The comment' },
+  },
+  moderateComments: {
+    body: BulkModerationSchema,
+    response: {
+      status: 200,
+      schema: z.object({
+        results: z.array(
+          z.object({
+            id: z.string(),
+            status: z.number().int(),
+            comment: AdminCommentSchema.optional(),
+            detail: z.string().optional(),
+          }),
+        ),
+      }),
+      description: 'One result per id',
+    },
+  },
+  eraseComment: { response: { status: 204, description: 'Erased' } },
+  getCommentSettings: {
+    response: { status: 200, schema: CommentSettingsSchema, description: 'The settings' },
+  },
+  putCommentSettings: {
+    body: CommentSettingsSchema,
+    response: { status: 200, schema: CommentSettingsSchema, description: 'The new settings' },
   },
   getHistory: {
     query: PageQuerySchema,

@@ -1,5 +1,7 @@
 import type { Article, ArticleSummary, Revision, RevisionSummary } from '../schemas/article.ts';
+import type { AdminComment } from '../schemas/comment.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
+import type { StoredComment } from '../store/commentStore.ts';
 
 /** The API's view of a working copy: the stored item less its bookkeeping. */
 export function presentArticle(a: StoredArticle): Article {
@@ -38,4 +40,21 @@ export function presentArticleSummary(stored: StoredArticle): ArticleSummary {
 export function presentRevisionSummary(revision: Revision): RevisionSummary {
   const { n, version, savedAt, savedBy, title, action } = revision;
   return { n, version, savedAt, savedBy, title, action };
+}
+
+/** A comment as moderators see it: with the email, without the client fingerprint. */
+export function presentAdminComment(c: StoredComment): AdminComment {
+  return {
+    id: c.id,
+    status: c.status,
+    article: { id: c.articleId, slug: c.articleSlug, title: c.articleTitle },
+    parentId: c.parentId,
+    depth: c.depth,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail,
+    body: c.body,
+    createdAt: c.createdAt,
+    flags: c.flags,
+    moderation: c.moderation,
+  };
 }

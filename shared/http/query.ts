@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ARTICLE_STATUSES, SLUG_PATTERN } from '../schemas/facts.ts';
+import { ARTICLE_STATUSES, COMMENT_STATUSES, SLUG_PATTERN } from '../schemas/facts.ts';
 
 /**
  * Query-string schemas. Written with `zod/mini` because the public read function validates
@@ -30,3 +30,12 @@ export const AdminListQuerySchema = z.object({
 });
 
 export const pageLimit = (value: string | undefined) => (value === undefined ? DEFAULT_LIMIT : Number(value));
+
+export const CommentQueueQuerySchema = z.object({
+  limit,
+  cursor,
+  status: z.optional(z.enum(COMMENT_STATUSES, { error: `must be one of ${COMMENT_STATUSES.join(', ')}` })),
+  articleId: z.optional(
+    z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: 'must be an article id' })),
+  ),
+});

@@ -7,8 +7,10 @@ import type { Role } from '../auth/principal.ts';
  * syntax, which is also what a Lambda sees as `event.resource`.
  */
 export const FUNCTIONS = {
-  publicRead: { description: 'Public reads of live articles (read-only on the content table)' },
+  publicRead: { description: 'Public reads: live articles and approved comments (read-only)' },
   editorial: { description: 'The editorial API: articles, workflow, revisions, history' },
+  commentSubmit: { description: 'Public comment submission with the moderation rules' },
+  moderation: { description: 'The moderation queue, moderation actions and comment settings' },
   docs: { description: 'Serves the OpenAPI document (no data access)' },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -26,112 +28,33 @@ export interface RouteDefinition {
 }
 
 const EDITORIAL: readonly Role[] = ['author', 'editor'];
+const MODERATORS: readonly Role[] = ['moderator'];
+/** Admin only: admin satisfies every role check, and no other role is listed. */
+const ADMIN: readonly Role[] = [];
 
+// biome-ignore format: one line per route reads as a table
 export const ROUTES = [
-  {
-    id: 'getOpenApi',
-    method: 'GET',
-    path: '/v1/openapi.json',
-    fn: 'docs',
-    access: 'public',
-    summary: 'This API as an OpenAPI 3.1 document',
-  },
-  {
-    id: 'listPublicArticles',
-    method: 'GET',
-    path: '/v1/articles',
-    fn: 'publicRead',
-    access: 'public',
-    summary: 'Live articles, newest first',
-  },
-  {
-    id: 'getPublicArticle',
-    method: 'GET',
-    path: '/v1/articles/{slug}',
-    fn: 'publicRead',
-    access: 'public',
-    summary: 'The live snapshot of an article',
-  },
-  {
-    id: 'createArticle',
-    method: 'POST',
-    path: '/v1/admin/articles',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Create a draft',
-  },
-  {
-    id: 'listArticles',
-    method: 'GET',
-    path: '/v1/admin/articles',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Working copies, most recently updated first',
-  },
-  {
-    id: 'getArticle',
-    method: 'GET',
-    path: '/v1/admin/articles/{id}',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'One working copy',
-  },
-  {
-    id: 'updateArticle',
-    method: 'PATCH',
-    path: '/v1/admin/articles/{id}',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Change content fields',
-  },
-  {
-    id: 'deleteArticle',
-    method: 'DELETE',
-    path: '/v1/admin/articles/{id}',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Delete an article that has never been live',
-  },
-  {
-    id: 'transitionArticle',
-    method: 'POST',
-    path: '/v1/admin/articles/{id}/transitions',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Move an article through the workflow',
-  },
-  {
-    id: 'listRevisions',
-    method: 'GET',
-    path: '/v1/admin/articles/{id}/revisions',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Every saved version',
-  },
-  {
-    id: 'getRevision',
-    method: 'GET',
-    path: '/v1/admin/articles/{id}/revisions/{n}',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'One saved version',
-  },
-  {
-    id: 'restoreRevision',
-    method: 'POST',
-    path: '/v1/admin/articles/{id}/revisions/{n}/restore',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'Make a saved version the new working draft',
-  },
-  {
-    id: 'getHistory',
-    method: 'GET',
-    path: '/v1/admin/articles/{id}/history',
-    fn: 'editorial',
-    access: EDITORIAL,
-    summary: 'The audit trail, oldest first',
-  },
+  { id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', fn: 'docs', access: 'public', summary: 'This API as an OpenAPI 3.1 document' },
+  { id: 'listPublicArticles', method: 'GET', path: '/v1/articles', fn: 'publicRead', access: 'public', summary: 'Live articles, newest first' },
+  { id: 'getPublicArticle', method: 'GET', path: '/v1/articles/{slug}', fn: 'publicRead', access: 'public', summary: 'The live snapshot of an article' },
+  { id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', summary: 'Approved comments, oldest first' },
+  { id: 'submitComment', method: 'POST', path: '/v1/articles/{slug}/comments', fn: 'commentSubmit', access: 'public', summary: 'Post a comment on a live article' },
+  { id: 'createArticle', method: 'POST', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, summary: 'Create a draft' },
+  { id: 'listArticles', method: 'GET', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, summary: 'Working copies, most recently updated first' },
+  { id: 'getArticle', method: 'GET', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'One working copy' },
+  { id: 'updateArticle', method: 'PATCH', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'Change content fields' },
+  { id: 'deleteArticle', method: 'DELETE', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, summary: 'Delete an article that has never been live' },
+  { id: 'transitionArticle', method: 'POST', path: '/v1/admin/articles/{id}/transitions', fn: 'editorial', access: EDITORIAL, summary: 'Move an article through the workflow' },
+  { id: 'listRevisions', method: 'GET', path: '/v1/admin/articles/{id}/revisions', fn: 'editorial', access: EDITORIAL, summary: 'Every saved version' },
+  { id: 'getRevision', method: 'GET', path: '/v1/admin/articles/{id}/revisions/{n}', fn: 'editorial', access: EDITORIAL, summary: 'One saved version' },
+  { id: 'restoreRevision', method: 'POST', path: '/v1/admin/articles/{id}/revisions/{n}/restore', fn: 'editorial', access: EDITORIAL, summary: 'Make a saved version the new working draft' },
+  { id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, summary: 'The audit trail, oldest first' },
+  { id: 'listComments', method: 'GET', path: '/v1/admin/comments', fn: 'moderation', access: MODERATORS, summary: 'The moderation queue' },
+  { id: 'moderateComments', method: 'POST', path: '/v1/admin/comments/moderation', fn: 'moderation', access: MODERATORS, summary: 'Moderate up to 100 comments' },
+  { id: 'moderateComment', method: 'POST', path: '/v1/admin/comments/{id}/moderation', fn: 'moderation', access: MODERATORS, summary: 'Approve, reject, mark as spam or requeue a comment' },
+  { id: 'eraseComment', method: 'DELETE', path: '/v1/admin/comments/{id}', fn: 'moderation', access: ADMIN, summary: 'Erase a comment for good' },
+  { id: 'getCommentSettings', method: 'GET', path: '/v1/admin/settings/comments', fn: 'moderation', access: MODERATORS, summary: 'The comment moderation settings' },
+  { id: 'putCommentSettings', method: 'PUT', path: '/v1/admin/settings/comments', fn: 'moderation', access: ADMIN, summary: 'Change the comment moderation settings' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type Route = (typeof ROUTES)[number];

@@ -1,9 +1,25 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock, IdFactory } from '../clock.ts';
-import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.ts';
-import type { CommentSettings, CommentSubmit, ModerationInput, ModerationRecord } from '../schemas/comment.ts';
-import { COMMENT_LIMITS, type CommentStatusName, MODERATION_TARGET, type ModerationAction } from '../schemas/facts.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../errors.ts';
+import type {
+  CommentSettings,
+  CommentSubmit,
+  ModerationInput,
+  ModerationRecord,
+} from '../schemas/comment.ts';
+import {
+  COMMENT_LIMITS,
+  type CommentStatusName,
+  MODERATION_TARGET,
+  type ModerationAction,
+} from '../schemas/facts.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import {
   type CommentStore,
@@ -43,7 +59,9 @@ export interface CommentServiceDeps {
   fingerprintSecret: string;
 }
 
-export type ModerationResult = { id: string; status: 200; comment: StoredComment } | { id: string; status: 404 | 409; detail: string };
+export type ModerationResult =
+  | { id: string; status: 200; comment: StoredComment }
+  | { id: string; status: 404 | 409; detail: string };
 
 /** Reader comments: submission with the moderation rules, the queue, moderation and exact counts. */
 export class CommentService {
@@ -58,7 +76,11 @@ export class CommentService {
     return settings;
   }
 
-  async submit(slug: string, input: CommentSubmit, client: ClientInfo): Promise<{ id: string; status: 'pending' | 'approved' }> {
+  async submit(
+    slug: string,
+    input: CommentSubmit,
+    client: ClientInfo,
+  ): Promise<{ id: string; status: 'pending' | 'approved' }> {
     const article = await this.deps.articles.getSnapshot(slug, true);
     if (!article) throw new NotFoundError(`No published article at "${slug}".`);
     if (!article.commentsEnabled) throw new ForbiddenError('Comments are closed on this article.');
@@ -127,7 +149,11 @@ export class CommentService {
     return this.deps.comments.listApproved(slug, limit, startKey);
   }
 
-  async queue(filter: { status: CommentStatusName; articleId?: string | undefined }, limit: number, startKey: PageKey | undefined) {
+  async queue(
+    filter: { status: CommentStatusName; articleId?: string | undefined },
+    limit: number,
+    startKey: PageKey | undefined,
+  ) {
     return this.deps.comments.listForModeration(filter, limit, startKey);
   }
 
@@ -138,13 +164,19 @@ export class CommentService {
   }
 
   /** Each id is moderated on its own; one bad id does not stop the others. */
-  async moderateMany(principal: Principal, ids: readonly string[], input: ModerationInput): Promise<ModerationResult[]> {
+  async moderateMany(
+    principal: Principal,
+    ids: readonly string[],
+    input: ModerationInput,
+  ): Promise<ModerationResult[]> {
     const unique = [...new Set(ids)];
     const results: ModerationResult[] = [];
     const CONCURRENCY = 8;
     for (let i = 0; i < unique.length; i += CONCURRENCY) {
       const batch = unique.slice(i, i + CONCURRENCY);
-      results.push(...(await Promise.all(batch.map((id) => this.moderateOne(principal, id, input.action, input.note)))));
+      results.push(
+        ...(await Promise.all(batch.map((id) => this.moderateOne(principal, id, input.action, input.note)))),
+      );
     }
     return results;
   }
@@ -185,12 +217,22 @@ export class CommentService {
       };
       const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
       try {
-        const updated = await this.deps.comments.changeStatus(comment, to, record, delta, await this.countTargets(comment));
+        const updated = await this.deps.comments.changeStatus(
+          comment,
+          to,
+          record,
+          delta,
+          await this.countTargets(comment),
+        );
         return { id, status: 200, comment: updated };
       } catch (error) {
         if (!(error instanceof CommentWriteRefused)) throw error;
         if (error.refusal.kind === 'commentChanged') {
-          return { id, status: 409, detail: 'Another moderator changed this comment at the same time; reload it.' };
+          return {
+            id,
+            status: 409,
+            detail: 'Another moderator changed this comment at the same time; reload it.',
+          };
         }
         // The article went live or dark meanwhile: read its state again and retry once.
       }
@@ -200,7 +242,10 @@ export class CommentService {
 
   private async countTargets(comment: StoredComment): Promise<CountTargets> {
     const snapshot = await this.deps.articles.getSnapshot(comment.articleSlug, true);
-    return { articleId: comment.articleId, liveSlug: snapshot?.id === comment.articleId ? snapshot.slug : null };
+    return {
+      articleId: comment.articleId,
+      liveSlug: snapshot?.id === comment.articleId ? snapshot.slug : null,
+    };
   }
 
   private fingerprint(client: ClientInfo): string {

@@ -149,7 +149,13 @@ export class CommentStore {
       ExpressionAttributeValues: { ':true': true } as Record<string, NativeAttributeValue>,
     };
     if (comment.status === 'approved') {
-      items.push({ Update: { ...liveCheck, UpdateExpression: 'ADD commentCount :one', ExpressionAttributeValues: { ':true': true, ':one': 1 } } });
+      items.push({
+        Update: {
+          ...liveCheck,
+          UpdateExpression: 'ADD commentCount :one',
+          ExpressionAttributeValues: { ':true': true, ':one': 1 },
+        },
+      });
       items.push(this.countUpdate(comment.articleId, 1));
     } else {
       items.push({ ConditionCheck: liveCheck });
@@ -176,7 +182,10 @@ export class CommentStore {
         // The old item comes back in DynamoDB's wire format ({ N: "..." }).
         const stored = reasons[floodIndex]?.Item?.expiresAt;
         const until = Number(stored?.N ?? guards.floodUntil);
-        throw new CommentWriteRefused({ kind: 'flood', retryAfterSeconds: Math.max(1, until - guards.nowEpoch) });
+        throw new CommentWriteRefused({
+          kind: 'flood',
+          retryAfterSeconds: Math.max(1, until - guards.nowEpoch),
+        });
       }
       if (failed(1)) throw new CommentWriteRefused({ kind: 'duplicate' });
       if (failed(2)) throw new CommentWriteRefused({ kind: 'articleGone' });
@@ -316,13 +325,18 @@ export class CommentStore {
         TableName: this.tableName,
         IndexName: byArticle ? 'byArticleModeration' : 'byStatus',
         KeyConditionExpression: byArticle ? 'gsiArticleAdmin = :p' : 'gsiStatus = :p',
-        ExpressionAttributeValues: { ':p': byArticle ? `${filter.articleId}#${filter.status}` : filter.status },
+        ExpressionAttributeValues: {
+          ':p': byArticle ? `${filter.articleId}#${filter.status}` : filter.status,
+        },
         ScanIndexForward: filter.status === 'pending',
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    return { items: (result.Items ?? []).map(toComment), lastKey: result.LastEvaluatedKey as PageKey | undefined };
+    return {
+      items: (result.Items ?? []).map(toComment),
+      lastKey: result.LastEvaluatedKey as PageKey | undefined,
+    };
   }
 }
 

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ensureTables } from '../../infra/local/dynamo.ts';
 import { ENV } from '../../shared/env.ts';
-import { CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
 
 export interface TestEnv {
   endpoint: string;
   contentTable: string;
+  commentsTable: string;
   cursorSecret: string;
   /** The variables a function reads, pointing at this file's own tables. */
   vars: Record<string, string>;
@@ -18,15 +19,18 @@ export async function createTestEnv(): Promise<TestEnv> {
   const prefix = `t${randomBytes(5).toString('hex')}`;
   const names = await ensureTables(endpoint, prefix);
   const contentTable = names[CONTENT_TABLE.id];
-  if (!contentTable) throw new Error('content table missing');
+  const commentsTable = names[COMMENTS_TABLE.id];
+  if (!contentTable || !commentsTable) throw new Error('tables missing');
   const cursorSecret = randomBytes(32).toString('hex');
   return {
     endpoint,
     contentTable,
+    commentsTable,
     cursorSecret,
     vars: {
       [ENV.dynamodbEndpoint]: endpoint,
-      [ENV.contentTable]: contentTable,
+      // Every table's name variable, from the shared definitions.
+      ...Object.fromEntries(TABLES.map((table) => [table.envName, names[table.id] ?? ''])),
       [ENV.cursorSecret]: cursorSecret,
       AWS_REGION: 'local',
       AWS_ACCESS_KEY_ID: 'local',
