@@ -2,16 +2,22 @@ import type { Principal } from '../shared/auth/principal.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ulidFactory } from '../shared/clock.ts';
 import { ArticleService } from '../shared/services/articleService.ts';
+import { CommentService } from '../shared/services/commentService.ts';
+import type { CommentStore } from '../shared/store/commentStore.ts';
 import type { ArticleStore, StoredArticle } from '../shared/store/articleStore.ts';
+import { LEAD_STORY_COMMENTS } from './comments.ts';
 import { SEED_ARTICLES } from './content.ts';
-import type { SeedArticle } from './types.ts';
+import type { SeedArticle, SeedComment } from './types.ts';
 
 /** The local users the sample content belongs to; `npm run token -- --role author` acts as dev-author. */
 export const SEED_USERS = {
   'dev-author': { sub: 'dev-author', roles: new Set(['author'] as const) },
   'dev-author-2': { sub: 'dev-author-2', roles: new Set(['author'] as const) },
   editor: { sub: 'dev-editor', roles: new Set(['editor'] as const) },
+  moderator: { sub: 'dev-moderator', roles: new Set(['moderator'] as const) },
 } satisfies Record<string, Principal>;
+
+const MINUTE = 60 * 1000;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -22,7 +28,9 @@ const HOUR = 60 * 60 * 1000;
  */
 export async function loadSeeds(
   store: ArticleStore,
+  comments: CommentStore,
   articles: readonly SeedArticle[] = SEED_ARTICLES,
+  thread: readonly SeedComment[] = LEAD_STORY_COMMENTS,
 ): Promise<number> {
   if (await store.isSeeded()) return 0;
   let current = new Date();
@@ -30,6 +38,7 @@ export async function loadSeeds(
   const service = new ArticleService({ store, clock, newId: ulidFactory() });
   const editor = SEED_USERS.editor;
 
+  const written: StoredArticle[] = [];
   for (const seed of articles) {
     const at = Date.parse(seed.at);
     if (Number.isNaN(at)) throw new Error(`Seed "${seed.content.title}" has an invalid date ${seed.at}`);
@@ -40,6 +49,7 @@ export async function loadSeeds(
     };
     current = new Date(at - 5 * HOUR);
     let article = await service.create(author, seed.content);
+    written.push(article);
     if (seed.state === 'draft') continue;
     await step(-4, (a) => service.transition(author, a.id, a.version, { action: 'submit' }));
     if (seed.state === 'in_review') continue;
@@ -58,6 +68,53 @@ export async function loadSeeds(
       await step(3, (a) => service.patch(author, a.id, a.version, seed.edits ?? {}));
     }
   }
+  const lead = written[0] ? await store.get(written[0].id) : null;
+  if (lead?.live && lead.publishedAt) await loadThread(lead, thread, store, comments);
   await store.markSeeded(new Date().toISOString());
   return articles.length;
+}
+
+/**
+ * Posts the reader thread through the comment service, each comment from its own client and at
+ * its own time, then moderates it into its seeded state.
+ */
+async function loadThread(
+  article: StoredArticle,
+  thread: readonly SeedComment[],
+  store: ArticleStore,
+  comments: CommentStore,
+): Promise<void> {
+  const publishedAt = Date.parse(article.publishedAt ?? '');
+  let current = new Date(publishedAt);
+  const service = new CommentService({
+    comments,
+    articles: store,
+    clock: { now: () => current },
+    newId: ulidFactory(),
+    fingerprintSecret: 'seeds',
+  });
+  const ids = new Map<string, string>();
+  const action = { approved: 'approve', rejected: 'reject', spam: 'spam' } as const;
+  for (const seed of thread) {
+    current = new Date(publishedAt + seed.minutesAfter * MINUTE);
+    const parentId = seed.replyTo ? ids.get(seed.replyTo) : undefined;
+    const { id } = await service.submit(
+      article.slug,
+      {
+        authorName: seed.authorName,
+        body: seed.body,
+        ...(seed.authorEmail ? { authorEmail: seed.authorEmail } : {}),
+        ...(parentId ? { parentId } : {}),
+      },
+      { ip: `seed-${seed.key}`, userAgent: 'seeds' },
+    );
+    ids.set(seed.key, id);
+    if (seed.state === 'pending') continue;
+    current = new Date(current.getTime() + 2 * MINUTE);
+    const stored = await comments.get(id);
+    // The rules may already have put it where it belongs (a link farm arrives as spam).
+    if (stored?.status !== seed.state) {
+      await service.moderate(SEED_USERS.moderator, id, { action: action[seed.state] });
+    }
+  }
 }

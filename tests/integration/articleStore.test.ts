@@ -1,6 +1,8 @@
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEAD_STORY_COMMENTS } from '../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../seeds/content.ts';
+import { CommentStore } from '../../shared/store/commentStore.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -173,8 +175,9 @@ describe('sample content', () => {
   it('loads once, through the services, into the states the seeds describe', async () => {
     const seedEnv = await createTestEnv();
     const seedStore = new ArticleStore(db, seedEnv.contentTable);
-    expect(await loadSeeds(seedStore)).toBe(SEED_ARTICLES.length);
-    expect(await loadSeeds(seedStore)).toBe(0);
+    const seedComments = new CommentStore(db, seedEnv.commentsTable, seedEnv.contentTable);
+    expect(await loadSeeds(seedStore, seedComments)).toBe(SEED_ARTICLES.length);
+    expect(await loadSeeds(seedStore, seedComments)).toBe(0);
 
     const all = await seedStore.listWorking({
       index: 'byUpdated',
@@ -209,5 +212,18 @@ describe('sample content', () => {
       }),
     );
     expect(Items).toHaveLength(live.length);
+
+    // The lead story carries the reader thread, its count equal to the approved comments.
+    const lead = all.items.find((a) => a.title === SEED_ARTICLES[0]?.content.title);
+    const approved = LEAD_STORY_COMMENTS.filter((c) => c.state === 'approved').length;
+    expect(lead?.commentCount).toBe(approved);
+    expect((await seedStore.getSnapshot(lead?.slug ?? '', true))?.commentCount).toBe(approved);
+    const shown = await seedComments.listApproved(lead?.slug ?? '', 100, undefined);
+    expect(shown.items).toHaveLength(approved);
+    expect(shown.items.some((c) => c.parentId !== null)).toBe(true);
+    for (const status of ['pending', 'spam'] as const) {
+      const queue = await seedComments.listForModeration({ status, articleId: lead?.id }, 100, undefined);
+      expect(queue.items).toHaveLength(LEAD_STORY_COMMENTS.filter((c) => c.state === status).length);
+    }
   });
 });
