@@ -6,7 +6,14 @@ const app = new App();
 const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
 if (typeof stage !== 'string') throw new Error('Context "stage" must be a string, e.g. -c stage=prod');
 
+// `-c commentWaf=true|false` overrides the stage's default (on in prod only).
+const commentWaf: unknown = app.node.tryGetContext('commentWaf');
+if (commentWaf !== undefined && !['true', 'false', true, false].includes(commentWaf as string | boolean)) {
+  throw new Error('Context "commentWaf" must be true or false');
+}
+
 new CmsStack(app, `NewsroomCms-${stage}`, {
   stage,
+  ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

@@ -4,11 +4,14 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
+import { CommentShield } from './constructs/waf.ts';
 import { stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
   /** 'prod' is production; anything else is a disposable stage. */
   readonly stage: string;
+  /** Put a WAF web ACL in front of the public comment route; defaults to on in prod only. */
+  readonly commentWaf?: boolean;
 }
 
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
@@ -20,7 +23,7 @@ export class CmsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
-    const stage = stageConfig(props.stage);
+    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf });
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
@@ -30,6 +33,13 @@ export class CmsStack extends Stack {
       functions: this.functions.byName,
       userPool: this.auth.userPool,
     });
+
+    if (stage.commentWaf) {
+      new CommentShield(this, 'CommentShield', {
+        stage: this.api.restApi.deploymentStage,
+        stageName: stage.name,
+      });
+    }
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,

@@ -6,17 +6,24 @@ export interface StageConfig {
   readonly isProd: boolean;
   /** For stateful resources (tables, user pool, secret, logs): prod keeps them when the stack goes. */
   readonly removalPolicy: RemovalPolicy;
+  /** A WAF web ACL with a rate-based rule on the public comment route (on by default in prod). */
+  readonly commentWaf: boolean;
 }
 
 /** Becomes part of the stack name and the API Gateway stage name, so keep it to a safe alphabet. */
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
-export function stageConfig(name: string): StageConfig {
+export function stageConfig(name: string, overrides: { commentWaf?: boolean | undefined } = {}): StageConfig {
   if (!STAGE_NAME.test(name)) {
     throw new Error(
       `Invalid stage "${name}": use 1-20 lowercase letters, digits or hyphens, starting with a letter.`,
     );
   }
   const isProd = name === 'prod';
-  return { name, isProd, removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY };
+  return {
+    name,
+    isProd,
+    removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    commentWaf: overrides.commentWaf ?? isProd,
+  };
 }

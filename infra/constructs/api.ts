@@ -6,12 +6,13 @@ import {
   Size,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { type FunctionName, findRouteById, ROUTES } from '../../shared/http/routes.ts';
 import type { StageConfig } from '../stage.ts';
 import { addGatewayProblems } from './problems.ts';
 
 /** Stage-wide throttling; a method may set a stricter limit of its own (e.g. comment submission). */
 export const THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
+export const COMMENT_THROTTLING = { throttlingRateLimit: 5, throttlingBurstLimit: 10 } as const;
 
 export interface ApiProps {
   readonly stage: StageConfig;
@@ -45,6 +46,11 @@ export class Api extends Construct {
         throttlingBurstLimit: THROTTLING.burstLimit,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // Comment submission gets a tighter budget than the stage: it is the one public write.
+        methodOptions: {
+          [`${findRouteById('submitComment').path}/${findRouteById('submitComment').method}`]:
+            COMMENT_THROTTLING,
+        },
       },
       defaultCorsPreflightOptions: {
         allowOrigins: apigateway.Cors.ALL_ORIGINS,

@@ -3,8 +3,8 @@ import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
-import { CommentStore } from '../../shared/store/commentStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
+import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
@@ -46,7 +46,10 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   let seeded = 0;
   if (options.seed) {
     const db = createDocumentClient(options.endpoint);
-    seeded = await loadSeeds(new ArticleStore(db, contentTable), new CommentStore(db, commentsTable, contentTable));
+    seeded = await loadSeeds(
+      new ArticleStore(db, contentTable),
+      new CommentStore(db, commentsTable, contentTable),
+    );
     db.destroy();
   }
 

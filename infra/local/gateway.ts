@@ -44,6 +44,18 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
+  if (method === 'OPTIONS' && compiled.some(({ pattern }) => pattern.test(url.pathname))) {
+    // The CORS preflight API Gateway answers itself (defaultCorsPreflightOptions in the stack).
+    return {
+      statusCode: 204,
+      headers: {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization,Content-Type,If-Match,If-None-Match',
+      },
+      body: '',
+    };
+  }
   const match = compiled
     .filter(({ route }) => route.method === method)
     .map(({ route, pattern }) => ({ route, found: pattern.exec(url.pathname) }))

@@ -1,5 +1,5 @@
 import { DomainError, TooManyRequestsError } from '../errors.ts';
-import type { HttpResponse } from './response.ts';
+import { BASE_HEADERS, type HttpResponse } from './response.ts';
 
 /**
  * The one place where errors become HTTP. Domain errors map to their status with a problem
@@ -44,9 +44,9 @@ export function problem(
   return {
     statusCode: status,
     headers: {
+      ...BASE_HEADERS,
       'Content-Type': 'application/problem+json; charset=utf-8',
       'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
       ...headers,
     },
     body: JSON.stringify({ type: `/problems/${kind}`, title, status, detail, ...extra, requestId }),

@@ -2,7 +2,15 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 
 export type HttpResponse = APIGatewayProxyResult & { headers: Record<string, string> };
 
-const BASE_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
+/**
+ * On every response. Tokens travel in the Authorization header, never in cookies, so any origin
+ * may read responses (a frontend on its own domain); the headers clients need are exposed.
+ */
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Location, Retry-After',
+};
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
   return {

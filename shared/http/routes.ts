@@ -61,6 +61,12 @@ export type Route = (typeof ROUTES)[number];
 export type RouteId = Route['id'];
 export type RouteIdOf<F extends FunctionName> = Extract<Route, { fn: F }>['id'];
 
+export function findRouteById<I extends RouteId>(id: I): Extract<Route, { id: I }> {
+  const route = ROUTES.find((r) => r.id === id);
+  if (!route) throw new Error(`No route ${id}`);
+  return route as Extract<Route, { id: I }>;
+}
+
 export function findRoute(method: string, resource: string): Route | undefined {
   return ROUTES.find((r) => r.method === method && r.path === resource);
 }

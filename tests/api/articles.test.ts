@@ -748,3 +748,16 @@ describe('errors never leak internals', () => {
     });
   });
 });
+
+describe('cross-origin frontends', () => {
+  it('may read responses and the ETag from any origin', async () => {
+    const res = await api.request('GET', '/v1/articles', { headers: { origin: 'https://www.example.org' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toContain('ETag');
+    const problem = await api.request('GET', '/v1/admin/articles', {
+      headers: { origin: 'https://www.example.org' },
+    });
+    expect(problem.status).toBe(401);
+    expect(problem.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -15,13 +15,17 @@ export interface SynthOptions {
   /** Run esbuild for the functions. Off by default: NodejsFunction then skips bundling entirely. */
   readonly bundle?: boolean;
   readonly outdir?: string;
+  readonly commentWaf?: boolean;
 }
 
-export function synthStack(stage: string, { bundle = false, outdir }: SynthOptions = {}) {
+export function synthStack(stage: string, { bundle = false, outdir, commentWaf }: SynthOptions = {}) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(outdir ? { outdir } : {}) });
-  const stack = new CmsStack(app, `NewsroomCms-${stage}`, { stage });
+  const stack = new CmsStack(app, `NewsroomCms-${stage}`, {
+    stage,
+    ...(commentWaf === undefined ? {} : { commentWaf }),
+  });
   return { app, stack };
 }
 

@@ -2,7 +2,6 @@ import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_STORY_COMMENTS } from '../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../seeds/content.ts';
-import { CommentStore } from '../../shared/store/commentStore.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -11,6 +10,7 @@ import { ArticleService } from '../../shared/services/articleService.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
+import { CommentStore } from '../../shared/store/commentStore.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
