@@ -4,7 +4,12 @@ import { presentArticle, presentArticleSummary, presentRevisionSummary } from '.
 import { AdminListQuerySchema, PageQuerySchema, pageLimit } from '../shared/http/query.ts';
 import { parseIfMatch, parseQuery, readJson } from '../shared/http/request.ts';
 import { empty, etagOf, json } from '../shared/http/response.ts';
-import { ArticleCreateSchema, ArticlePatchSchema, TransitionSchema } from '../shared/schemas/article.ts';
+import {
+  ArticleCreateSchema,
+  ArticlePatchSchema,
+  PreviewRequestSchema,
+  TransitionSchema,
+} from '../shared/schemas/article.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
@@ -95,6 +100,13 @@ export const handler = createHandler('editorial', {
     const id = articleId(req);
     const n = revisionNumber(req);
     return articleResponse(await articles.restoreRevision(req.principal, id, n, parseIfMatch(req.headers)));
+  },
+
+  async createPreview(req) {
+    const id = articleId(req);
+    // The body is optional: no body means the default lifetime.
+    const input = req.body?.trim() ? readJson(req, PreviewRequestSchema) : {};
+    return json(201, await articles.createPreview(req.principal, id, input.expiresInSeconds));
   },
 
   async getHistory(req) {

@@ -12,7 +12,15 @@ if (commentWaf !== undefined && !['true', 'false', true, false].includes(comment
   throw new Error('Context "commentWaf" must be true or false');
 }
 
+// `-c webhooks=https://a.example/hook,https://b.example/hook` adds webhook targets for the events.
+const webhooks: unknown = app.node.tryGetContext('webhooks');
+if (webhooks !== undefined && typeof webhooks !== 'string')
+  throw new Error('Context "webhooks" must be a comma-separated list');
+
 new CmsStack(app, `NewsroomCms-${stage}`, {
+  ...(typeof webhooks === 'string' && webhooks.trim()
+    ? { webhooks: webhooks.split(',').map((u) => u.trim()) }
+    : {}),
   stage,
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,

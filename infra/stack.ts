@@ -4,6 +4,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
+import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { stageConfig } from './stage.ts';
 
@@ -12,6 +13,8 @@ export interface CmsStackProps extends StackProps {
   readonly stage: string;
   /** Put a WAF web ACL in front of the public comment route; defaults to on in prod only. */
   readonly commentWaf?: boolean;
+  /** https URLs that receive ArticlePublished / ArticleUnpublished events. */
+  readonly webhooks?: readonly string[];
 }
 
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
@@ -20,6 +23,7 @@ export class CmsStack extends Stack {
   readonly auth: Auth;
   readonly functions: Functions;
   readonly api: Api;
+  readonly publishing: Publishing;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -27,7 +31,15 @@ export class CmsStack extends Stack {
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
-    this.functions = new Functions(this, 'Functions', { stage, tableOf: (table) => this.data.table(table) });
+    this.publishing = new Publishing(this, 'Publishing', {
+      stage,
+      ...(props.webhooks ? { webhooks: props.webhooks } : {}),
+    });
+    this.functions = new Functions(this, 'Functions', {
+      stage,
+      tableOf: (table) => this.data.table(table),
+      publishing: this.publishing,
+    });
     this.api = new Api(this, 'Api', {
       stage,
       functions: this.functions.byName,
@@ -44,6 +56,10 @@ export class CmsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
       description: 'Base URL; routes start with v1/',
+    });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.publishing.bus.eventBusName,
+      description: 'ArticlePublished / ArticleUnpublished go here',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

@@ -7,6 +7,18 @@ export const ENV = {
   contentTable: 'CONTENT_TABLE',
   commentsTable: 'COMMENTS_TABLE',
   cursorSecret: 'CURSOR_SECRET',
+  /** Signs preview links; a Secrets Manager secret in AWS. */
+  previewSecret: 'PREVIEW_SECRET',
+  /** AWS: the EventBridge bus that ArticlePublished / ArticleUnpublished go to. */
+  eventBusName: 'EVENT_BUS_NAME',
+  /** AWS: where publish schedules are created, what they invoke, as whom, and where failures go. */
+  scheduleGroup: 'SCHEDULE_GROUP',
+  scheduledPublishArn: 'SCHEDULED_PUBLISH_ARN',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  scheduleDlqArn: 'SCHEDULE_DLQ_ARN',
+  /** Local only: the file events are appended to, and an optional webhook to POST them to. */
+  eventsLog: 'EVENTS_LOG',
+  webhookUrl: 'WEBHOOK_URL',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

@@ -1,5 +1,8 @@
 import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, optionalEnv, requireEnv } from './env.ts';
+import { type EventPublisher, eventBridgePublisher, logPublisher } from './integrations/events.ts';
+import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
+import { previewTokens } from './preview.ts';
 import { ArticleService } from './services/articleService.ts';
 import { CommentService } from './services/commentService.ts';
 import { PublicService } from './services/publicService.ts';
@@ -37,9 +40,57 @@ export function commentsFromEnv() {
   return { comments, cursors };
 }
 
+/** AWS: the stack's event bus. Locally: a log file (and an optional webhook). */
+function eventsFromEnv(): EventPublisher {
+  const bus = optionalEnv(ENV.eventBusName);
+  if (bus) return eventBridgePublisher(bus);
+  const log = optionalEnv(ENV.eventsLog);
+  if (log) return logPublisher(log, optionalEnv(ENV.webhookUrl));
+  throw new Error(`Missing required environment variable ${ENV.eventBusName} (or ${ENV.eventsLog} locally)`);
+}
+
+/** AWS: EventBridge Scheduler. Locally no group is set, and the local poller finds due articles. */
+function schedulesFromEnv(): PublishSchedules {
+  const groupName = optionalEnv(ENV.scheduleGroup);
+  if (!groupName) return pollingSchedules;
+  return eventBridgeSchedules({
+    groupName,
+    targetArn: requireEnv(ENV.scheduledPublishArn),
+    roleArn: requireEnv(ENV.schedulerRoleArn),
+    deadLetterArn: requireEnv(ENV.scheduleDlqArn),
+  });
+}
+
 export function editorialFromEnv() {
   const { store, cursors } = contentFromEnv();
-  return { articles: new ArticleService({ store, clock: systemClock, newId: ulidFactory() }), cursors };
+  const articles = new ArticleService({
+    store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    events: eventsFromEnv(),
+    schedules: schedulesFromEnv(),
+    previews: previewTokens(requireEnv(ENV.previewSecret)),
+  });
+  return { articles, cursors };
+}
+
+/** The scheduler's target: publishes and announces, nothing else. */
+export function scheduledPublishFromEnv() {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  const store = new ArticleStore(db, requireEnv(ENV.contentTable));
+  return new ArticleService({ store, clock: systemClock, newId: ulidFactory(), events: eventsFromEnv() });
+}
+
+/** Preview links: reads working copies by signed token only. */
+export function previewFromEnv() {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  const store = new ArticleStore(db, requireEnv(ENV.contentTable));
+  return new ArticleService({
+    store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    previews: previewTokens(requireEnv(ENV.previewSecret)),
+  });
 }
 
 export function publicFromEnv() {

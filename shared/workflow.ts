@@ -16,6 +16,8 @@ export interface WorkflowRule {
   readonly authorOwnsIt?: boolean;
   readonly notByCreator?: boolean;
   readonly noteRequired?: boolean;
+  /** Needs `publishAt`, a time in the future. */
+  readonly publishAtRequired?: boolean;
 }
 
 export const WORKFLOW_ACTIONS = [
@@ -24,6 +26,8 @@ export const WORKFLOW_ACTIONS = [
   'request_changes',
   'approve',
   'publish',
+  'schedule',
+  'unschedule',
   'unpublish',
   'restore',
 ] as const;
@@ -47,6 +51,8 @@ export const WORKFLOW: readonly WorkflowRule[] = [
   },
   { action: 'approve', from: ['in_review'], to: 'approved', roles: ['editor'], notByCreator: true },
   { action: 'publish', from: ['approved'], to: 'published', roles: ['editor'] },
+  { action: 'schedule', from: ['approved'], to: 'scheduled', roles: ['editor'], publishAtRequired: true },
+  { action: 'unschedule', from: ['scheduled'], to: 'approved', roles: ['editor'] },
   { action: 'unpublish', from: ['published'], fromAnyWhileLive: true, to: 'archived', roles: ['editor'] },
   { action: 'restore', from: ['archived'], to: 'draft', roles: ['editor'] },
 ];

@@ -14,6 +14,7 @@ import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
+import type { Publishing } from './publishing.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,6 +52,8 @@ export const ACCESS_LEVELS = {
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     indexes: ['dynamodb:Query'],
   },
+  /** Preview links: one working copy by key. */
+  previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
   /** The comment side's reach into the content table: read the article, move its count. */
   countComments: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -86,7 +89,24 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: CONTENT_TABLE, level: 'countComments' },
     { table: COMMENTS_TABLE, level: 'moderateComments', indexes: ['byStatus', 'byArticleModeration'] },
   ],
+  preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
+  scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+};
+
+/**
+ * What else each function uses besides tables. Each capability brings its environment variables
+ * and its grants (see Functions below), and nothing else gets them.
+ */
+export type Capability = 'cursors' | 'previews' | 'events' | 'schedules';
+export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
+  publicRead: ['cursors'],
+  editorial: ['cursors', 'previews', 'events', 'schedules'],
+  commentSubmit: ['cursors'],
+  moderation: ['cursors'],
+  preview: ['previews'],
+  docs: [],
+  scheduledPublish: ['events'],
 };
 
 /** The index names a grant covers, or ['*'] for all; a name the definition lacks fails synth. */
@@ -104,6 +124,8 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256 };
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
+export const uses = (name: FunctionName, capability: Capability): boolean =>
+  FUNCTION_USES[name].includes(capability);
 
 export interface CmsFunctionProps {
   readonly name: FunctionName;
@@ -152,18 +174,26 @@ export interface FunctionsProps {
   readonly stage: StageConfig;
   /** The deployed table for a definition of shared/store/tables.ts. */
   readonly tableOf: (definition: TableDefinition) => dynamodb.ITableV2;
+  readonly publishing: Publishing;
 }
 
 /** One Lambda per function group of shared/http/routes.ts, each with only its own grants. */
 export class Functions extends Construct {
   readonly byName: Readonly<Record<FunctionName, CmsFunction>>;
-  /** Signs list cursors; generated here, never seen by anyone. */
+  /** Signs list cursors and keys client fingerprints; generated here, never seen by anyone. */
   readonly cursorSecret: secretsmanager.Secret;
+  /** Signs preview links; generated here, never in the template, the code or a log. */
+  readonly previewSecret: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, { stage, tableOf }: FunctionsProps) {
+  constructor(scope: Construct, id: string, { stage, tableOf, publishing }: FunctionsProps) {
     super(scope, id);
     this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
       description: 'HMAC key that makes list cursors tamper-evident',
+      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+      removalPolicy: stage.removalPolicy,
+    });
+    this.previewSecret = new secretsmanager.Secret(this, 'PreviewSecret', {
+      description: 'HMAC key that signs preview links',
       generateSecretString: { excludePunctuation: true, passwordLength: 64 },
       removalPolicy: stage.removalPolicy,
     });
@@ -173,8 +203,11 @@ export class Functions extends Construct {
       const grants = FUNCTION_ACCESS[name];
       const environment: Record<string, string> = {};
       for (const { table } of grants) environment[table.envName] = tableOf(table).tableName;
-      // A CloudFormation dynamic reference: resolved at deploy time, never in the template.
-      if (touchesData(name)) environment[ENV.cursorSecret] = this.cursorSecret.secretValue.unsafeUnwrap();
+      // CloudFormation dynamic references: resolved at deploy time, never in the template.
+      if (uses(name, 'cursors')) environment[ENV.cursorSecret] = this.cursorSecret.secretValue.unsafeUnwrap();
+      if (uses(name, 'previews'))
+        environment[ENV.previewSecret] = this.previewSecret.secretValue.unsafeUnwrap();
+      if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
 
       const fn = new CmsFunction(this, name, {
         name,
@@ -183,11 +216,33 @@ export class Functions extends Construct {
         memorySize: MEMORY_MB[name],
       });
       for (const grant of grants) grantAccess(fn, tableOf(grant.table), grant);
+      if (uses(name, 'events')) publishing.bus.grantPutEventsTo(fn);
       byName[name] = fn;
     }
     this.byName = byName;
+
+    // Scheduling: the target exists only once every function does, so this comes last.
+    const target = byName.scheduledPublish;
+    target.grantInvoke(publishing.schedulerRole);
+    for (const name of FUNCTION_NAMES_USING('schedules')) {
+      const fn = byName[name];
+      fn.addEnvironment(ENV.scheduleGroup, publishing.scheduleGroup.name ?? '');
+      fn.addEnvironment(ENV.scheduledPublishArn, target.functionArn);
+      fn.addEnvironment(ENV.schedulerRoleArn, publishing.schedulerRole.roleArn);
+      fn.addEnvironment(ENV.scheduleDlqArn, publishing.deadLetters.queueArn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [publishing.scheduleArnPattern()],
+        }),
+      );
+      publishing.schedulerRole.grantPassRole(fn.grantPrincipal);
+    }
   }
 }
+
+const FUNCTION_NAMES_USING = (capability: Capability) =>
+  (Object.keys(FUNCTION_USES) as FunctionName[]).filter((name) => uses(name, capability));
 
 /** Explicit statements rather than grantReadData & co., which add Scan and table-level actions. */
 function grantAccess(fn: lambda.IFunction, table: dynamodb.ITableV2, grant: TableGrant): void {

@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
-import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
+import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 
 export interface CmsOptions {
   /** DynamoDB Local's URL. */
@@ -17,6 +18,11 @@ export interface CmsOptions {
   host?: string;
   tokenSecret: string;
   cursorSecret: string;
+  previewSecret: string;
+  /** Where events are appended, one JSON line each (EventBridge's stand-in). */
+  eventsLog: string;
+  /** How often the local scheduler polls; 0 leaves it to explicit tick() calls (tests). */
+  schedulerIntervalMs: number;
   seed: boolean;
   log?: (line: string) => void;
 }
@@ -24,6 +30,7 @@ export interface CmsOptions {
 export interface RunningCms {
   url: string;
   seeded: number;
+  scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
 
@@ -40,6 +47,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.contentTable]: contentTable,
     [ENV.commentsTable]: commentsTable,
     [ENV.cursorSecret]: options.cursorSecret,
+    [ENV.previewSecret]: options.previewSecret,
+    [ENV.eventsLog]: options.eventsLog,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });
 
@@ -54,11 +63,20 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   }
 
   // Imported only now: each function reads its environment at module scope, as in Lambda.
-  const handlers = {} as Record<FunctionName, LambdaHandler>;
-  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+  const handlers = {} as Record<ApiFunctionName, LambdaHandler>;
+  for (const [name, { trigger }] of Object.entries(FUNCTIONS)) {
+    if (trigger !== 'api') continue;
     const module = (await import(`../../functions/${name}.ts`)) as { handler: LambdaHandler };
-    handlers[name] = module.handler;
+    handlers[name as ApiFunctionName] = module.handler;
   }
+  const scheduledPublish = (await import('../../functions/scheduledPublish.ts')).handler;
+  const schedulerDb = createDocumentClient(options.endpoint);
+  const scheduler = startLocalScheduler({
+    store: new ArticleStore(schedulerDb, contentTable),
+    handler: scheduledPublish,
+    intervalMs: options.schedulerIntervalMs,
+    ...(options.log ? { log: options.log } : {}),
+  });
 
   const server = createGateway({
     handlers,
@@ -73,8 +91,11 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   return {
     url: `http://localhost:${port}`,
     seeded,
+    scheduler,
     stop: () =>
       new Promise<void>((resolve) => {
+        scheduler.stop();
+        schedulerDb.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

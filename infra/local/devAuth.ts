@@ -16,18 +16,24 @@ const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 export interface LocalSecrets {
   tokenSecret: string;
   cursorSecret: string;
+  previewSecret: string;
 }
 
 /** Reads the local secrets, creating them on first use (mode 0600). */
 export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
   const file = join(dir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  mkdirSync(dir, { recursive: true });
-  const secrets = {
-    tokenSecret: randomBytes(32).toString('hex'),
-    cursorSecret: randomBytes(32).toString('hex'),
+  const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const fresh = () => randomBytes(32).toString('hex');
+  const secrets: LocalSecrets = {
+    tokenSecret: stored.tokenSecret ?? fresh(),
+    cursorSecret: stored.cursorSecret ?? fresh(),
+    previewSecret: stored.previewSecret ?? fresh(),
   };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  // Written when new, or when a later version added a secret, so existing tokens keep working.
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  }
   return secrets;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { problem } from '../../shared/http/problem.ts';
-import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { type ApiFunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { verifyToken } from './devAuth.ts';
 
 /**
@@ -13,7 +13,7 @@ import { verifyToken } from './devAuth.ts';
 export type LambdaHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export interface GatewayOptions {
-  handlers: Record<FunctionName, LambdaHandler>;
+  handlers: Record<ApiFunctionName, LambdaHandler>;
   tokenSecret: string;
   stage?: string;
   log?: (line: string) => void;

@@ -54,6 +54,9 @@ try {
     host: process.env.HOST ?? '127.0.0.1',
     tokenSecret: secrets.tokenSecret,
     cursorSecret: secrets.cursorSecret,
+    previewSecret: secrets.previewSecret,
+    eventsLog: join(LOCAL_DIR, 'events.log'),
+    schedulerIntervalMs: 5_000,
     seed: !values['no-seed'],
     log: (line) => console.log(line),
   });
@@ -71,6 +74,8 @@ Try:
   curl ${url}/v1/openapi.json
 
 Tokens: npm run -s token -- --role <author|editor|moderator|admin> [--sub <user id>]
+Events (ArticlePublished, ArticleUnpublished) are appended to .local/events.log${process.env.WEBHOOK_URL ? ` and POSTed to ${process.env.WEBHOOK_URL}` : ''}.
+Scheduled articles are published by a poll every 5 seconds.
 Press Ctrl-C to stop (DynamoDB Local stops too).
 `);
 } catch (error) {

@@ -3,7 +3,7 @@ import { hasAnyRole, type Principal, principalFromClaims } from '../auth/princip
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { problemResponse } from './problem.ts';
 import type { HttpResponse } from './response.ts';
-import { type FunctionName, findRoute, type Route, type RouteIdOf } from './routes.ts';
+import { type ApiFunctionName, findRoute, type Route, type RouteIdOf } from './routes.ts';
 
 /** What an operation gets: the matched route, the caller, and the request's parts. */
 export interface Request {
@@ -27,7 +27,7 @@ export interface AuthedRequest extends Request {
 export type Operation<R extends Request = Request> = (request: R) => Promise<HttpResponse>;
 
 /** Public routes get a Request; every other route gets an AuthedRequest. */
-export type Operations<F extends FunctionName> = {
+export type Operations<F extends ApiFunctionName> = {
   [K in RouteIdOf<F>]: Operation<
     Extract<Route, { id: K }>['access'] extends 'public' ? Request : AuthedRequest
   >;
@@ -39,7 +39,7 @@ export type Operations<F extends FunctionName> = {
  * operation and turns any error into a problem document. The compiler checks that every route
  * of the group has an operation.
  */
-export function createHandler<F extends FunctionName>(fn: F, operations: Operations<F>) {
+export function createHandler<F extends ApiFunctionName>(fn: F, operations: Operations<F>) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     try {

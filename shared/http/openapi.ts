@@ -5,6 +5,8 @@ import {
   ArticleSchema,
   ArticleSummarySchema,
   HistoryEntrySchema,
+  PreviewLinkSchema,
+  PreviewRequestSchema,
   PublicArticleSchema,
   PublicArticleSummarySchema,
   RevisionSchema,
@@ -129,6 +131,15 @@ const OPERATIONS: Record<RouteId, Operation> = {
     body: CommentSettingsSchema,
     response: { status: 200, schema: CommentSettingsSchema, description: 'The new settings' },
   },
+  createPreview: {
+    body: PreviewRequestSchema,
+    response: {
+      status: 201,
+      schema: PreviewLinkSchema,
+      description: 'The link, its token and when it expires',
+    },
+  },
+  getPreview: { response: { status: 200, schema: ArticleSchema, description: 'The working copy' } },
   getHistory: {
     query: PageQuerySchema,
     response: { status: 200, schema: page(HistoryEntrySchema), description: 'Audit entries, oldest first' },

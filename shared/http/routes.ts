@@ -7,12 +7,29 @@ import type { Role } from '../auth/principal.ts';
  * syntax, which is also what a Lambda sees as `event.resource`.
  */
 export const FUNCTIONS = {
-  publicRead: { description: 'Public reads: live articles and approved comments (read-only)' },
-  editorial: { description: 'The editorial API: articles, workflow, revisions, history' },
-  commentSubmit: { description: 'Public comment submission with the moderation rules' },
-  moderation: { description: 'The moderation queue, moderation actions and comment settings' },
-  docs: { description: 'Serves the OpenAPI document (no data access)' },
+  publicRead: {
+    trigger: 'api',
+    description: 'Public reads: live articles and approved comments (read-only)',
+  },
+  editorial: {
+    trigger: 'api',
+    description: 'The editorial API: articles, workflow, revisions, history, previews',
+  },
+  commentSubmit: { trigger: 'api', description: 'Public comment submission with the moderation rules' },
+  moderation: {
+    trigger: 'api',
+    description: 'The moderation queue, moderation actions and comment settings',
+  },
+  preview: { trigger: 'api', description: 'Serves a working copy to holders of a signed preview link' },
+  docs: { trigger: 'api', description: 'Serves the OpenAPI document (no data access)' },
+  scheduledPublish: {
+    trigger: 'schedule',
+    description: 'Publishes a scheduled article when its schedule fires',
+  },
 } as const;
+export type ApiFunctionName = {
+  [K in FunctionName]: (typeof FUNCTIONS)[K]['trigger'] extends 'api' ? K : never;
+}[FunctionName];
 export type FunctionName = keyof typeof FUNCTIONS;
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -21,7 +38,7 @@ export interface RouteDefinition {
   readonly id: string;
   readonly method: HttpMethod;
   readonly path: string;
-  readonly fn: FunctionName;
+  readonly fn: ApiFunctionName;
   /** 'public' needs no token; otherwise the roles allowed (admin is always allowed). */
   readonly access: 'public' | readonly Role[];
   readonly summary: string;
@@ -48,6 +65,8 @@ export const ROUTES = [
   { id: 'listRevisions', method: 'GET', path: '/v1/admin/articles/{id}/revisions', fn: 'editorial', access: EDITORIAL, summary: 'Every saved version' },
   { id: 'getRevision', method: 'GET', path: '/v1/admin/articles/{id}/revisions/{n}', fn: 'editorial', access: EDITORIAL, summary: 'One saved version' },
   { id: 'restoreRevision', method: 'POST', path: '/v1/admin/articles/{id}/revisions/{n}/restore', fn: 'editorial', access: EDITORIAL, summary: 'Make a saved version the new working draft' },
+  { id: 'createPreview', method: 'POST', path: '/v1/admin/articles/{id}/preview', fn: 'editorial', access: EDITORIAL, summary: 'A signed, expiring link to the working copy' },
+  { id: 'getPreview', method: 'GET', path: '/v1/preview/{token}', fn: 'preview', access: 'public', summary: 'The working copy behind a preview link (no caching)' },
   { id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, summary: 'The audit trail, oldest first' },
   { id: 'listComments', method: 'GET', path: '/v1/admin/comments', fn: 'moderation', access: MODERATORS, summary: 'The moderation queue' },
   { id: 'moderateComments', method: 'POST', path: '/v1/admin/comments/moderation', fn: 'moderation', access: MODERATORS, summary: 'Moderate up to 100 comments' },
@@ -59,7 +78,7 @@ export const ROUTES = [
 
 export type Route = (typeof ROUTES)[number];
 export type RouteId = Route['id'];
-export type RouteIdOf<F extends FunctionName> = Extract<Route, { fn: F }>['id'];
+export type RouteIdOf<F extends ApiFunctionName> = Extract<Route, { fn: F }>['id'];
 
 export function findRouteById<I extends RouteId>(id: I): Extract<Route, { id: I }> {
   const route = ROUTES.find((r) => r.id === id);

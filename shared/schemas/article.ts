@@ -3,6 +3,7 @@ import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus } from './facts.ts
 
 export { ARTICLE_LIMITS };
 
+import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
@@ -187,6 +188,8 @@ export const HistoryEntrySchema = z
     to: ArticleStatusSchema.nullable(),
     version: z.number().int(),
     note: z.string().optional(),
+    /** For schedule: when the article is to go live. */
+    publishAt: isoTimestamp.optional(),
   })
   .meta({ id: 'HistoryEntry', description: 'One entry of the append-only audit trail.' });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
@@ -200,5 +203,22 @@ export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
 export const TransitionSchema = z.strictObject({
   action: z.enum(WORKFLOW_ACTIONS, { error: `must be one of ${WORKFLOW_ACTIONS.join(', ')}` }),
   note: plainText(ARTICLE_LIMITS.note).optional(),
+  publishAt: isoTimestamp.optional(),
 });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
+
+export const PreviewRequestSchema = z.strictObject({
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(PREVIEW_TTL.minSeconds, `must be at least ${PREVIEW_TTL.minSeconds} seconds`)
+    .max(PREVIEW_TTL.maxSeconds, `must be at most ${PREVIEW_TTL.maxSeconds} seconds (7 days)`)
+    .optional(),
+});
+
+export const PreviewLinkSchema = z
+  .object({ url: z.string(), token: z.string(), expiresAt: isoTimestamp })
+  .meta({
+    id: 'PreviewLink',
+    description: 'A link that shows the working copy to anyone holding it, until it expires.',
+  });

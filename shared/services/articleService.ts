@@ -10,6 +10,9 @@ import {
   PreconditionRequiredError,
   ValidationError,
 } from '../errors.ts';
+import { type ArticleEvent, type EventPublisher, noEvents } from '../integrations/events.ts';
+import { type PublishSchedules, pollingSchedules } from '../integrations/schedules.ts';
+import { PREVIEW_TTL, type PreviewTokens } from '../preview.ts';
 import type {
   ArticleContent,
   ArticleCreate,
@@ -32,7 +35,17 @@ export interface ArticleServiceDeps {
   store: ArticleStore;
   clock: Clock;
   newId: IdFactory;
+  events?: EventPublisher;
+  schedules?: PublishSchedules;
+  previews?: PreviewTokens;
 }
+
+/** The actor recorded for what the scheduler does. */
+export const SCHEDULER_ACTOR = 'scheduler';
+
+export type ScheduledRunOutcome =
+  | { outcome: 'published'; article: StoredArticle }
+  | { outcome: 'skipped'; reason: string };
 
 export interface AdminListFilters {
   status?: ArticleStatus;
@@ -84,7 +97,7 @@ export class ArticleService {
       article,
       expectedVersion: null,
       claimSlug: content.slug,
-      revision: revisionOf(article, 1, 'create', principal, at),
+      revision: revisionOf(article, 1, 'create', principal.sub, at),
       audit: { at, actor: principal.sub, action: 'create', from: null, to: 'draft', version: 1 },
     });
     return article;
@@ -212,17 +225,34 @@ export class ArticleService {
         { path: 'note', message: 'is required for this action' },
       ]);
     }
+    const now = this.deps.clock.now();
+    if (rule.publishAtRequired) {
+      if (!input.publishAt) {
+        throw new ValidationError('schedule needs publishAt, the time to go live.', [
+          { path: 'publishAt', message: 'is required for this action' },
+        ]);
+      }
+      if (Date.parse(input.publishAt) <= now.getTime()) {
+        throw new ValidationError('publishAt must be in the future.', [
+          { path: 'publishAt', message: 'must be in the future' },
+        ]);
+      }
+    } else if (input.publishAt !== undefined) {
+      throw new ValidationError(`${input.action} does not take publishAt.`, [
+        { path: 'publishAt', message: 'is only for schedule' },
+      ]);
+    }
 
-    const now = this.deps.clock.now().toISOString();
+    const at = now.toISOString();
     const next: StoredArticle = {
       ...article,
       status: rule.to,
       version: article.version + 1,
-      updatedAt: now,
+      updatedAt: at,
       updatedBy: principal.sub,
     };
     const audit: HistoryEntry = {
-      at: now,
+      at,
       actor: principal.sub,
       action: input.action,
       from: article.status,
@@ -231,40 +261,190 @@ export class ArticleService {
       ...(input.note ? { note: input.note } : {}),
     };
 
-    if (input.action === 'publish') {
-      const previous = article.live ? await this.deps.store.getSnapshot(article.slug, true) : null;
-      next.live = true;
-      next.everLive = true;
-      next.hasUnpublishedChanges = false;
-      next.scheduledFor = null;
-      // A live update keeps the original publication time; going live again after an unpublish
-      // is a new publication.
-      next.publishedAt = previous?.publishedAt ?? now;
-      next.revisionCount = article.revisionCount + 1;
-      await this.deps.store.commit({
-        article: next,
-        expectedVersion: article.version,
-        audit,
-        revision: revisionOf(next, next.revisionCount, 'publish', principal, now),
-        goLive: { snapshot: snapshotOf(next, now), previous },
-      });
-      return next;
+    switch (input.action) {
+      case 'publish':
+        return this.goLive(article, next, audit);
+      case 'unpublish':
+        return this.goDark(article, next, audit);
+      case 'schedule': {
+        const publishAt = new Date(Date.parse(input.publishAt ?? '')).toISOString();
+        next.scheduledFor = publishAt;
+        const job = { articleId: id, version: next.version, at: publishAt };
+        // The trigger exists before the write that relies on it; if the write fails, the trigger
+        // is stale (wrong version) and is removed on a best-effort basis.
+        await this.schedules.create(job);
+        try {
+          await this.deps.store.commit({
+            article: next,
+            expectedVersion: article.version,
+            audit: { ...audit, publishAt },
+          });
+        } catch (error) {
+          await this.schedules.remove(job).catch(() => {});
+          throw error;
+        }
+        return next;
+      }
+      case 'unschedule':
+        next.scheduledFor = null;
+        await this.deps.store.commit({ article: next, expectedVersion: article.version, audit });
+        await this.dropSchedule(article);
+        return next;
+      default:
+        await this.deps.store.commit({ article: next, expectedVersion: article.version, audit });
+        return next;
     }
-    if (input.action === 'unpublish') {
-      const previous = await this.deps.store.getSnapshot(article.slug, true);
-      next.live = false;
-      next.hasUnpublishedChanges = false;
-      next.scheduledFor = null;
-      await this.deps.store.commit({
-        article: next,
-        expectedVersion: article.version,
-        audit,
-        ...(previous ? { goDark: { previous } } : {}),
-      });
-      return next;
+  }
+
+  /**
+   * What the scheduler's trigger runs. Publishes only if the article is still scheduled at the
+   * version the trigger was made for; anything else (unscheduled, rescheduled, already published
+   * by a duplicate trigger) is skipped and changes nothing.
+   */
+  async runScheduledPublish(articleId: string, version: number): Promise<ScheduledRunOutcome> {
+    const article = await this.deps.store.get(articleId);
+    if (!article) return { outcome: 'skipped', reason: 'the article no longer exists' };
+    if (article.status !== 'scheduled')
+      return { outcome: 'skipped', reason: `the article is ${article.status}` };
+    if (article.version !== version) {
+      return {
+        outcome: 'skipped',
+        reason: `the trigger is for version ${version}, the article is at ${article.version}`,
+      };
     }
-    await this.deps.store.commit({ article: next, expectedVersion: article.version, audit });
+    const at = this.deps.clock.now().toISOString();
+    const next: StoredArticle = {
+      ...article,
+      status: 'published',
+      version: article.version + 1,
+      updatedAt: at,
+      updatedBy: SCHEDULER_ACTOR,
+    };
+    const audit: HistoryEntry = {
+      at,
+      actor: SCHEDULER_ACTOR,
+      action: 'publish',
+      from: 'scheduled',
+      to: 'published',
+      version: next.version,
+      note: `Published on schedule (due ${article.scheduledFor})`,
+    };
+    try {
+      return { outcome: 'published', article: await this.goLive(article, next, audit) };
+    } catch (error) {
+      // A duplicate trigger that lost the race to its twin: the article is published once.
+      if (error instanceof PreconditionFailedError)
+        return { outcome: 'skipped', reason: 'another trigger won the race' };
+      throw error;
+    }
+  }
+
+  /** A signed link to the working copy, for a look before it goes out. */
+  async createPreview(principal: Principal, id: string, expiresInSeconds = PREVIEW_TTL.defaultSeconds) {
+    const article = await this.get(principal, id);
+    const expiresAt = Math.floor(this.deps.clock.now().getTime() / 1000) + expiresInSeconds;
+    const token = this.previews.sign({ articleId: article.id, expiresAt });
+    return { token, url: `/v1/preview/${token}`, expiresAt: new Date(expiresAt * 1000).toISOString() };
+  }
+
+  /** The working copy behind a preview token; an invalid or expired token is not found. */
+  async readPreview(token: string): Promise<StoredArticle> {
+    const claims = this.previews.verify(token, Math.floor(this.deps.clock.now().getTime() / 1000));
+    const article = claims ? await this.deps.store.get(claims.articleId) : null;
+    if (!article) throw new NotFoundError('This preview link is not valid, or it has expired.');
+    return article;
+  }
+
+  private async goLive(
+    article: StoredArticle,
+    next: StoredArticle,
+    audit: HistoryEntry,
+  ): Promise<StoredArticle> {
+    const previous = article.live ? await this.deps.store.getSnapshot(article.slug, true) : null;
+    next.live = true;
+    next.everLive = true;
+    next.hasUnpublishedChanges = false;
+    next.scheduledFor = null;
+    // A live update keeps the original publication time; going live again after an unpublish
+    // is a new publication.
+    next.publishedAt = previous?.publishedAt ?? audit.at;
+    next.revisionCount = article.revisionCount + 1;
+    await this.deps.store.commit({
+      article: next,
+      expectedVersion: article.version,
+      audit,
+      revision: revisionOf(next, next.revisionCount, 'publish', audit.actor, audit.at),
+      goLive: { snapshot: snapshotOf(next, audit.at), previous },
+    });
+    await this.announce('ArticlePublished', next, audit.at);
     return next;
+  }
+
+  private async goDark(
+    article: StoredArticle,
+    next: StoredArticle,
+    audit: HistoryEntry,
+  ): Promise<StoredArticle> {
+    const previous = await this.deps.store.getSnapshot(article.slug, true);
+    next.live = false;
+    next.hasUnpublishedChanges = false;
+    next.scheduledFor = null;
+    await this.deps.store.commit({
+      article: next,
+      expectedVersion: article.version,
+      audit,
+      ...(previous ? { goDark: { previous } } : {}),
+    });
+    if (article.status === 'scheduled') await this.dropSchedule(article);
+    if (previous) await this.announce('ArticleUnpublished', next, audit.at);
+    return next;
+  }
+
+  /** After the commit: a failure here must not turn a committed write into an error response. */
+  private async announce(type: ArticleEvent['type'], article: StoredArticle, at: string): Promise<void> {
+    const detail = {
+      id: article.id,
+      slug: article.slug,
+      section: article.section,
+      version: article.version,
+      at,
+    };
+    try {
+      await this.events.publish({ type, detail });
+    } catch (error) {
+      console.error(
+        JSON.stringify({ level: 'error', message: `Could not emit ${type}`, detail, error: String(error) }),
+      );
+    }
+  }
+
+  private async dropSchedule(article: StoredArticle): Promise<void> {
+    try {
+      await this.schedules.remove({ articleId: article.id, version: article.version });
+    } catch (error) {
+      // The trigger is now stale and will be skipped when it fires; nothing depends on removing it.
+      console.warn(
+        JSON.stringify({
+          level: 'warn',
+          message: 'Could not remove a schedule',
+          articleId: article.id,
+          error: String(error),
+        }),
+      );
+    }
+  }
+
+  private get events(): EventPublisher {
+    return this.deps.events ?? noEvents;
+  }
+
+  private get schedules(): PublishSchedules {
+    return this.deps.schedules ?? pollingSchedules;
+  }
+
+  private get previews(): PreviewTokens {
+    if (!this.deps.previews) throw new Error('Preview tokens are not configured for this function');
+    return this.deps.previews;
   }
 
   /** Only an article that has never been live may be deleted; anything once public is archived. */
@@ -277,6 +457,7 @@ export class ArticleService {
       );
     }
     await this.deps.store.deleteNeverLive(article, expectedVersion ?? article.version);
+    if (article.status === 'scheduled') await this.dropSchedule(article);
   }
 
   async listRevisions(principal: Principal, id: string, limit: number, startKey: PageKey | undefined) {
@@ -322,7 +503,7 @@ export class ArticleService {
     await this.deps.store.commit({
       article: next,
       expectedVersion: article.version,
-      revision: revisionOf(next, next.revisionCount, kind, principal, now),
+      revision: revisionOf(next, next.revisionCount, kind, principal.sub, now),
       audit: {
         at: now,
         actor: principal.sub,
@@ -395,7 +576,7 @@ function revisionOf(
   article: StoredArticle,
   n: number,
   action: Revision['action'],
-  principal: Principal,
+  actor: string,
   at: string,
 ): Revision {
   return {
@@ -403,7 +584,7 @@ function revisionOf(
     n,
     version: article.version,
     savedAt: at,
-    savedBy: principal.sub,
+    savedBy: actor,
     title: article.title,
     action,
     content: contentOf(article),

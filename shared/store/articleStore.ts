@@ -325,6 +325,24 @@ export class ArticleStore {
     }
   }
 
+  /** Every scheduled article whose time has come: the local scheduler's poll. */
+  async dueScheduled(nowIso: string): Promise<StoredArticle[]> {
+    const due: StoredArticle[] = [];
+    let startKey: PageKey | undefined;
+    do {
+      const page = await this.listWorking({
+        index: 'byStatus',
+        partition: 'scheduled',
+        filters: {},
+        limit: 100,
+        startKey,
+      });
+      due.push(...page.items.filter((a) => a.scheduledFor !== null && a.scheduledFor <= nowIso));
+      startKey = page.lastKey;
+    } while (startKey);
+    return due;
+  }
+
   /** One page of working copies, most recently updated first. */
   async listWorking(query: WorkingListQuery): Promise<Page<StoredArticle>> {
     const filterParts: string[] = [];
@@ -533,5 +551,6 @@ function toHistoryEntry(item: Item): HistoryEntry {
     to: item.to ?? null,
     version: item.version,
     ...(item.note === undefined ? {} : { note: item.note }),
+    ...(item.publishAt === undefined ? {} : { publishAt: item.publishAt }),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken } from '../../infra/local/devAuth.ts';
 import type { Role } from '../../shared/auth/principal.ts';
@@ -15,6 +16,13 @@ export interface TestApi {
   url: string;
   env: TestEnv;
   tokenSecret: string;
+  /** The local scheduler; tick(now) runs what is due at `now`, so tests never wait. */
+  scheduler: RunningCms['scheduler'];
+  /** The events written so far (the local stand-in for EventBridge). */
+  events(): {
+    'detail-type': string;
+    detail: { id: string; slug: string; section: string; version: number; at: string };
+  }[];
   token(role: Role | Role[], sub?: string, ttlSeconds?: number): Promise<string>;
   request<T = any>(
     method: string,
@@ -34,12 +42,23 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
     port: 0,
     tokenSecret,
     cursorSecret: env.cursorSecret,
+    previewSecret: env.previewSecret,
+    eventsLog: env.eventsLog,
+    schedulerIntervalMs: 0,
     seed: options.seed ?? false,
   });
   return {
     url: cms.url,
     env,
     tokenSecret,
+    scheduler: cms.scheduler,
+    events: () =>
+      existsSync(env.eventsLog)
+        ? readFileSync(env.eventsLog, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
+        : [],
     token: (role, sub, ttlSeconds) => {
       const roles = Array.isArray(role) ? role : [role];
       return issueToken({

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ensureTables } from '../../infra/local/dynamo.ts';
 import { ENV } from '../../shared/env.ts';
@@ -9,6 +12,8 @@ export interface TestEnv {
   contentTable: string;
   commentsTable: string;
   cursorSecret: string;
+  previewSecret: string;
+  eventsLog: string;
   /** The variables a function reads, pointing at this file's own tables. */
   vars: Record<string, string>;
 }
@@ -22,16 +27,22 @@ export async function createTestEnv(): Promise<TestEnv> {
   const commentsTable = names[COMMENTS_TABLE.id];
   if (!contentTable || !commentsTable) throw new Error('tables missing');
   const cursorSecret = randomBytes(32).toString('hex');
+  const previewSecret = randomBytes(32).toString('hex');
+  const eventsLog = join(mkdtempSync(join(tmpdir(), 'cms-events-')), 'events.log');
   return {
     endpoint,
     contentTable,
     commentsTable,
     cursorSecret,
+    previewSecret,
+    eventsLog,
     vars: {
       [ENV.dynamodbEndpoint]: endpoint,
       // Every table's name variable, from the shared definitions.
       ...Object.fromEntries(TABLES.map((table) => [table.envName, names[table.id] ?? ''])),
       [ENV.cursorSecret]: cursorSecret,
+      [ENV.previewSecret]: previewSecret,
+      [ENV.eventsLog]: eventsLog,
       AWS_REGION: 'local',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',

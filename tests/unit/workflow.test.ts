@@ -15,6 +15,8 @@ const CONTRACT: Record<string, { from: string[]; to: string; who: string }> = {
   request_changes: { from: ['in_review'], to: 'changes_requested', who: 'editor' },
   approve: { from: ['in_review'], to: 'approved', who: 'editor-not-creator' },
   publish: { from: ['approved'], to: 'published', who: 'editor' },
+  schedule: { from: ['approved'], to: 'scheduled', who: 'editor' },
+  unschedule: { from: ['scheduled'], to: 'approved', who: 'editor' },
   unpublish: { from: ['published', '*live'], to: 'archived', who: 'editor' },
   restore: { from: ['archived'], to: 'draft', who: 'editor' },
 };
@@ -68,7 +70,8 @@ describe('the workflow table', () => {
     });
   }
 
-  it('requires a note only for request_changes', () => {
+  it('requires a note only for request_changes, and publishAt only for schedule', () => {
     expect(WORKFLOW.filter((r) => r.noteRequired).map((r) => r.action)).toEqual(['request_changes']);
+    expect(WORKFLOW.filter((r) => r.publishAtRequired).map((r) => r.action)).toEqual(['schedule']);
   });
 });

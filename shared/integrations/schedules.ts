@@ -1,0 +1,86 @@
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+
+/**
+ * One trigger per scheduled article. The trigger carries the version the article was scheduled
+ * at; the scheduled-publish function publishes only if the article is still scheduled at that
+ * version, so a late, duplicate or stale trigger changes nothing.
+ */
+export interface PublishJob {
+  articleId: string;
+  version: number;
+  /** ISO 8601 UTC. */
+  at: string;
+}
+
+export interface PublishSchedules {
+  /** Called before the write that schedules, so a committed schedule always has its trigger. */
+  create(job: PublishJob): Promise<void>;
+  /** Called after the write that unschedules; a trigger that survives is stale and harmless. */
+  remove(job: Omit<PublishJob, 'at'>): Promise<void>;
+}
+
+export interface SchedulerTarget {
+  groupName: string;
+  /** The scheduled-publish function. */
+  targetArn: string;
+  /** The role EventBridge Scheduler assumes to invoke it. */
+  roleArn: string;
+  deadLetterArn: string;
+}
+
+export const scheduleName = (job: Omit<PublishJob, 'at'>) => `publish-${job.articleId}-v${job.version}`;
+
+/** `at()` takes whole seconds without a zone; round up so it never fires early. */
+export function atExpression(iso: string): string {
+  const ms = Date.parse(iso);
+  const seconds = new Date(Math.ceil(ms / 1000) * 1000);
+  return `at(${seconds.toISOString().slice(0, 19)})`;
+}
+
+/** In AWS: EventBridge Scheduler, one-time schedules that delete themselves after running. */
+export function eventBridgeSchedules(
+  target: SchedulerTarget,
+  client = new SchedulerClient({}),
+): PublishSchedules {
+  return {
+    async create(job) {
+      await client.send(
+        new CreateScheduleCommand({
+          Name: scheduleName(job),
+          GroupName: target.groupName,
+          ScheduleExpression: atExpression(job.at),
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: {
+            Arn: target.targetArn,
+            RoleArn: target.roleArn,
+            Input: JSON.stringify({ articleId: job.articleId, version: job.version }),
+            DeadLetterConfig: { Arn: target.deadLetterArn },
+            RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 3600 },
+          },
+        }),
+      );
+    },
+    async remove(job) {
+      try {
+        await client.send(
+          new DeleteScheduleCommand({ Name: scheduleName(job), GroupName: target.groupName }),
+        );
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Locally, and wherever a poller stands in for the scheduler: nothing to create; the poller
+ * (infra/local/scheduler.ts) finds due articles in the table itself.
+ */
+export const pollingSchedules: PublishSchedules = { create: async () => {}, remove: async () => {} };

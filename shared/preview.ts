@@ -1,0 +1,48 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Preview tokens: signed, expiring, scoped to one article. Anyone holding one may read that
+ * article's working copy until it expires. The payload is readable (article id and expiry) but
+ * cannot be changed without the key; a tampered, expired or foreign token is simply not found.
+ */
+export const PREVIEW_TTL = {
+  defaultSeconds: 24 * 60 * 60,
+  minSeconds: 60,
+  maxSeconds: 7 * 24 * 60 * 60,
+} as const;
+
+export interface PreviewClaims {
+  articleId: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+export interface PreviewTokens {
+  sign(claims: PreviewClaims): string;
+  /** The claims of a valid, unexpired token, or null. */
+  verify(token: string, nowEpoch: number): PreviewClaims | null;
+}
+
+const MAC_BYTES = 24;
+
+export function previewTokens(secret: string): PreviewTokens {
+  const mac = (payload: string) =>
+    createHmac('sha256', secret).update('preview\n').update(payload).digest().subarray(0, MAC_BYTES);
+  return {
+    sign(claims) {
+      const payload = Buffer.from(`${claims.articleId}.${claims.expiresAt}`).toString('base64url');
+      return `${payload}.${mac(payload).toString('base64url')}`;
+    },
+    verify(token, nowEpoch) {
+      const [payload, signature, extra] = token.split('.');
+      if (!payload || !signature || extra !== undefined || token.length > 200) return null;
+      const given = Buffer.from(signature, 'base64url');
+      const expected = mac(payload);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      const [articleId, expiry] = Buffer.from(payload, 'base64url').toString('utf8').split('.');
+      const expiresAt = Number(expiry);
+      if (!articleId || !Number.isInteger(expiresAt) || expiresAt <= nowEpoch) return null;
+      return { articleId, expiresAt };
+    },
+  };
+}

@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalScheduler } from '../../infra/local/scheduler.ts';
+import { previewTokens } from '../../shared/preview.ts';
+import { ArticleStore } from '../../shared/store/articleStore.ts';
+import { createDocumentClient } from '../../shared/store/client.ts';
+import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+let author: string;
+let editor: string;
+let otherAuthor: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  [author, editor, otherAuthor] = await Promise.all([
+    api.token('author', 'alice'),
+    api.token('editor', 'erin'),
+    api.token('author', 'bob'),
+  ]);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+const MINUTE = 60_000;
+const inMinutes = (n: number) => new Date(Date.now() + n * MINUTE);
+
+async function act(
+  token: string,
+  a: { id: string; version: number },
+  action: string,
+  extra: Record<string, unknown> = {},
+) {
+  return api.request('POST', `/v1/admin/articles/${a.id}/transitions`, {
+    token,
+    json: { action, ...extra },
+    headers: { 'if-match': `"${a.version}"` },
+  });
+}
+
+async function approved(overrides: Record<string, unknown> = {}) {
+  const created = await api.request('POST', '/v1/admin/articles', {
+    token: author,
+    json: sampleArticle({ title: `Embargoed ${Math.random().toString(36).slice(2)}`, ...overrides }),
+  });
+  let a = created.body;
+  for (const [token, action] of [
+    [author, 'submit'],
+    [editor, 'approve'],
+  ] as const) {
+    const res = await act(token, a, action);
+    expect(res.status, res.text).toBe(200);
+    a = res.body;
+  }
+  return a;
+}
+
+async function scheduled(minutes: number) {
+  const a = await approved();
+  const publishAt = inMinutes(minutes).toISOString();
+  const res = await act(editor, a, 'schedule', { publishAt });
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+}
+
+const eventsFor = (id: string) => api.events().filter((e) => e.detail.id === id);
+
+/** The scheduled-publish Lambda handler, called as EventBridge Scheduler would call it. */
+async function trigger(articleId: string, version: number) {
+  const { handler } = await import('../../functions/scheduledPublish.ts');
+  return handler({ articleId, version });
+}
+
+describe('scheduling', () => {
+  it('keeps a scheduled article off every public route until it is due, then publishes it once', async () => {
+    const a = await scheduled(2);
+    expect(a).toMatchObject({ status: 'scheduled', live: false });
+    expect(Date.parse(a.scheduledFor)).toBeGreaterThan(Date.now());
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
+    const list = await api.request('GET', '/v1/articles?limit=100');
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(a.id);
+
+    await api.scheduler.tick(new Date());
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
+
+    expect(await api.scheduler.tick(inMinutes(2.5))).toBeGreaterThanOrEqual(1);
+    const live = await api.request('GET', `/v1/articles/${a.slug}`);
+    expect(live.status).toBe(200);
+    const working = await api.request('GET', `/v1/admin/articles/${a.id}`, { token: editor });
+    expect(working.body).toMatchObject({
+      status: 'published',
+      live: true,
+      scheduledFor: null,
+      updatedBy: 'scheduler',
+    });
+
+    const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: editor });
+    const [schedule, publish] = history.body.items.slice(-2);
+    expect(schedule).toMatchObject({
+      action: 'schedule',
+      from: 'approved',
+      to: 'scheduled',
+      actor: 'erin',
+      publishAt: a.scheduledFor,
+    });
+    expect(publish).toMatchObject({
+      action: 'publish',
+      from: 'scheduled',
+      to: 'published',
+      actor: 'scheduler',
+    });
+
+    // A second poll, and a late duplicate of the trigger, change nothing.
+    await api.scheduler.tick(inMinutes(3));
+    expect(await trigger(a.id, a.version)).toMatchObject({ outcome: 'skipped' });
+    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished']);
+  });
+
+  it('publishes exactly once when the same trigger fires twice at the same time', async () => {
+    const a = await scheduled(1);
+    const results = await Promise.all([
+      trigger(a.id, a.version),
+      trigger(a.id, a.version),
+      trigger(a.id, a.version),
+    ]);
+    expect(results.filter((r) => r.outcome === 'published')).toHaveLength(1);
+    const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: editor });
+    expect(history.body.items.filter((h: { action: string }) => h.action === 'publish')).toHaveLength(1);
+    expect(eventsFor(a.id)).toHaveLength(1);
+  });
+
+  it('skips a stale trigger after unschedule or reschedule, and honours the new one', async () => {
+    const a = await scheduled(5);
+    const unscheduled = await act(editor, a, 'unschedule');
+    expect(unscheduled.status).toBe(200);
+    expect(unscheduled.body).toMatchObject({ status: 'approved', scheduledFor: null });
+    expect(await trigger(a.id, a.version)).toMatchObject({
+      outcome: 'skipped',
+      reason: 'the article is approved',
+    });
+    expect(await api.scheduler.tick(inMinutes(10))).toBe(0);
+
+    const again = await act(editor, unscheduled.body, 'schedule', { publishAt: inMinutes(1).toISOString() });
+    expect(again.status).toBe(200);
+    expect(await trigger(a.id, a.version)).toMatchObject({ outcome: 'skipped' });
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
+    expect(await trigger(a.id, again.body.version)).toMatchObject({ outcome: 'published' });
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(200);
+  });
+
+  it('lets either the unschedule or the trigger win a race, never both', async () => {
+    const a = await scheduled(1);
+    const [unschedule, fired] = await Promise.all([act(editor, a, 'unschedule'), trigger(a.id, a.version)]);
+    const working = await api.request('GET', `/v1/admin/articles/${a.id}`, { token: editor });
+    if (unschedule.status === 200) {
+      expect(fired.outcome).toBe('skipped');
+      expect(working.body).toMatchObject({ status: 'approved', live: false });
+      expect(eventsFor(a.id)).toEqual([]);
+    } else {
+      expect([409, 412]).toContain(unschedule.status);
+      expect(fired.outcome).toBe('published');
+      expect(working.body).toMatchObject({ status: 'published', live: true });
+      expect(eventsFor(a.id)).toHaveLength(1);
+    }
+  });
+
+  it('honours a schedule missed while the server was down on the first poll after start', async () => {
+    const a = await scheduled(1);
+    // A fresh poller over the same table, as after a restart, an hour after the article was due.
+    const db = createDocumentClient(api.env.endpoint);
+    const { handler } = await import('../../functions/scheduledPublish.ts');
+    const restarted = startLocalScheduler({
+      store: new ArticleStore(db, api.env.contentTable),
+      handler,
+      intervalMs: 0,
+    });
+    try {
+      expect(await restarted.tick(inMinutes(61))).toBeGreaterThanOrEqual(1);
+    } finally {
+      restarted.stop();
+      db.destroy();
+    }
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(200);
+  });
+
+  it('validates schedule requests and who may make them', async () => {
+    const a = await approved();
+    const missing = await act(editor, a, 'schedule');
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([{ path: 'publishAt', message: 'is required for this action' }]);
+    const past = await act(editor, a, 'schedule', { publishAt: new Date(Date.now() - MINUTE).toISOString() });
+    expect(past.status).toBe(422);
+    const garbage = await act(editor, a, 'schedule', { publishAt: 'tomorrow morning' });
+    expect(garbage.status).toBe(422);
+    const onPublish = await act(editor, a, 'publish', { publishAt: inMinutes(5).toISOString() });
+    expect(onPublish.status).toBe(422);
+    const byAuthor = await act(author, a, 'schedule', { publishAt: inMinutes(5).toISOString() });
+    expect(byAuthor.status).toBe(403);
+    const draft = await api.request('POST', '/v1/admin/articles', {
+      token: author,
+      json: sampleArticle({ title: 'Too early' }),
+    });
+    expect(
+      (await act(editor, draft.body, 'schedule', { publishAt: inMinutes(5).toISOString() })).status,
+    ).toBe(409);
+    const still = await api.request('GET', `/v1/admin/articles/${a.id}`, { token: editor });
+    expect(still.body).toMatchObject({ status: 'approved', version: a.version, scheduledFor: null });
+  });
+
+  it('cannot edit a scheduled article; unpublishing a live one that is scheduled archives it and drops the schedule', async () => {
+    const a = await scheduled(3);
+    const edit = await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+      token: author,
+      json: { title: 'Changed under embargo' },
+      headers: { 'if-match': `"${a.version}"` },
+    });
+    expect(edit.status).toBe(409);
+    expect(await trigger(a.id, a.version)).toMatchObject({ outcome: 'published' });
+
+    // A live article whose next edit is scheduled.
+    let w = (await api.request('GET', `/v1/admin/articles/${a.id}`, { token: editor })).body;
+    w = (
+      await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+        token: author,
+        json: { standfirst: 'An update, embargoed.' },
+        headers: { 'if-match': `"${w.version}"` },
+      })
+    ).body;
+    w = (await act(author, w, 'submit')).body;
+    w = (await act(editor, w, 'approve')).body;
+    const rescheduled = await act(editor, w, 'schedule', { publishAt: inMinutes(5).toISOString() });
+    expect(rescheduled.body).toMatchObject({ status: 'scheduled', live: true });
+    const unpublished = await act(editor, rescheduled.body, 'unpublish');
+    expect(unpublished.body).toMatchObject({ status: 'archived', live: false, scheduledFor: null });
+    expect(await trigger(a.id, rescheduled.body.version)).toMatchObject({ outcome: 'skipped' });
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
+  });
+});
+
+describe('events', () => {
+  it('announces each publish and unpublish once, with id, slug, section, version and time', async () => {
+    const a = await approved({ section: 'sport' });
+    const published = await act(editor, a, 'publish');
+    const [event] = eventsFor(a.id);
+    expect(event).toEqual({
+      source: 'newsroom-cms',
+      'detail-type': 'ArticlePublished',
+      time: published.body.updatedAt,
+      detail: {
+        id: a.id,
+        slug: a.slug,
+        section: 'sport',
+        version: published.body.version,
+        at: published.body.updatedAt,
+      },
+    });
+    const unpublished = await act(editor, published.body, 'unpublish');
+    expect(unpublished.status).toBe(200);
+    expect(eventsFor(a.id).map((e) => [e['detail-type'], e.detail.version])).toEqual([
+      ['ArticlePublished', published.body.version],
+      ['ArticleUnpublished', unpublished.body.version],
+    ]);
+  });
+
+  it('announces a live update, and nothing for a refused write', async () => {
+    const a = await approved();
+    const live = (await act(editor, a, 'publish')).body;
+    const stale = await act(editor, a, 'unpublish');
+    expect(stale.status).toBe(412);
+    expect(await act(editor, live, 'publish')).toMatchObject({ status: 409 });
+    expect(eventsFor(a.id)).toHaveLength(1);
+    const edited = await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+      token: author,
+      json: { standfirst: 'Updated with the final score.' },
+      headers: { 'if-match': `"${live.version}"` },
+    });
+    let w = edited.body;
+    for (const [token, action] of [
+      [author, 'submit'],
+      [editor, 'approve'],
+      [editor, 'publish'],
+    ] as const) {
+      w = (await act(token, w, action)).body;
+    }
+    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished', 'ArticlePublished']);
+  });
+});
+
+describe('preview links', () => {
+  async function draft(token = author) {
+    const res = await api.request('POST', '/v1/admin/articles', {
+      token,
+      json: sampleArticle({ title: 'Preview me' }),
+    });
+    return res.body;
+  }
+
+  it('shows the working copy to anyone holding the link, uncached, following later edits', async () => {
+    const a = await draft();
+    const link = await api.request('POST', `/v1/admin/articles/${a.id}/preview`, { token: author });
+    expect(link.status).toBe(201);
+    expect(link.body.url).toBe(`/v1/preview/${link.body.token}`);
+    const expires = Date.parse(link.body.expiresAt) - Date.now();
+    expect(expires).toBeGreaterThan(23 * 60 * MINUTE);
+    expect(expires).toBeLessThanOrEqual(24 * 60 * MINUTE);
+
+    const shown = await api.request('GET', link.body.url);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toBe('no-store');
+    expect(shown.body).toMatchObject({ id: a.id, title: 'Preview me', status: 'draft' });
+    await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+      token: author,
+      json: { title: 'Preview me, edited' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect((await api.request('GET', link.body.url)).body.title).toBe('Preview me, edited');
+  });
+
+  it('answers an expired, tampered or foreign token with a 404 that reveals nothing', async () => {
+    const a = await draft();
+    const b = await draft();
+    const link = await api.request('POST', `/v1/admin/articles/${a.id}/preview`, {
+      token: author,
+      json: { expiresInSeconds: 120 },
+    });
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(120_000);
+    const [payload, mac] = (link.body.token as string).split('.');
+    const now = Math.floor(Date.now() / 1000);
+    const own = previewTokens(api.env.previewSecret);
+    const forged = [
+      `${payload}.${mac?.slice(0, -2)}AA`,
+      `${Buffer.from(`${b.id}.${now + 3600}`).toString('base64url')}.${mac}`,
+      previewTokens('another-stack-key').sign({ articleId: a.id, expiresAt: now + 3600 }),
+      own.sign({ articleId: a.id, expiresAt: now - 1 }),
+      'not-a-token',
+    ];
+    const bodies = new Set<string>();
+    for (const token of forged) {
+      const res = await api.request('GET', `/v1/preview/${encodeURIComponent(token)}`);
+      expect(res.status, token).toBe(404);
+      bodies.add(res.body.detail);
+    }
+    expect(bodies.size).toBe(1);
+    expect(
+      (await api.request('GET', `/v1/preview/${own.sign({ articleId: a.id, expiresAt: now + 60 })}`)).status,
+    ).toBe(200);
+  });
+
+  it('is only for those who may see the article, with a bounded lifetime', async () => {
+    const a = await draft();
+    expect(
+      (await api.request('POST', `/v1/admin/articles/${a.id}/preview`, { token: otherAuthor })).status,
+    ).toBe(404);
+    expect((await api.request('POST', `/v1/admin/articles/${a.id}/preview`)).status).toBe(401);
+    for (const expiresInSeconds of [10, 8 * 24 * 3600, 'soon']) {
+      const res = await api.request('POST', `/v1/admin/articles/${a.id}/preview`, {
+        token: editor,
+        json: { expiresInSeconds },
+      });
+      expect(res.status, String(expiresInSeconds)).toBe(422);
+    }
+  });
+});

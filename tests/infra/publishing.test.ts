@@ -1,0 +1,178 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_USES } from '../../infra/constructs/functions.ts';
+import { WEBHOOK_KEY_HEADER } from '../../infra/constructs/publishing.ts';
+import { CmsStack } from '../../infra/stack.ts';
+import { ENV } from '../../shared/env.ts';
+import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+
+// Synthesized without bundling: these tests read the template.
+const { stack } = synthStack('dev');
+const json = Template.fromStack(stack).toJSON() as TemplateJson;
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+const ref = (id: string) => ({ Ref: id });
+const getAtt = (id: string, attr: string) => ({ 'Fn::GetAtt': [id, attr] });
+const fnProps = (name: FunctionName) =>
+  json.Resources[logicalIdOf(stack, stack.functions.byName[name])]?.Properties as {
+    Environment?: { Variables: Record<string, unknown> };
+    Role: { 'Fn::GetAtt': [string, string] };
+  };
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+}
+function statementsOf(name: FunctionName): Statement[] {
+  const roleId = fnProps(name).Role['Fn::GetAtt'][0];
+  return resourcesOfType<{ Roles: unknown[]; PolicyDocument: { Statement: Statement[] } }>(
+    json,
+    'AWS::IAM::Policy',
+  )
+    .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(JSON.stringify(ref(roleId))))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (name: FunctionName) => statementsOf(name).flatMap((s) => [s.Action].flat());
+
+describe('scheduled publishing', () => {
+  const groupId = stack.getLogicalId(stack.publishing.scheduleGroup);
+  const roleId = logicalIdOf(stack, stack.publishing.schedulerRole);
+  const queueId = logicalIdOf(stack, stack.publishing.deadLetters);
+  const targetId = logicalIdOf(stack, stack.functions.byName.scheduledPublish);
+
+  it('has a schedule group named for the stage', () => {
+    const group = json.Resources[groupId];
+    expect(group?.Type).toBe('AWS::Scheduler::ScheduleGroup');
+    expect(group?.Properties.Name).toBe('newsroom-cms-dev');
+  });
+
+  it('has a role only EventBridge Scheduler of this account may assume, which may invoke only the target', () => {
+    const role = json.Resources[roleId]?.Properties as {
+      AssumeRolePolicyDocument: {
+        Statement: { Principal: { Service: string }; Condition: Record<string, unknown> }[];
+      };
+    };
+    const trust = role.AssumeRolePolicyDocument.Statement[0];
+    expect(trust?.Principal.Service).toBe('scheduler.amazonaws.com');
+    expect(trust?.Condition).toHaveProperty('StringEquals');
+    const policies = resourcesOfType<{ Roles: unknown[]; PolicyDocument: { Statement: Statement[] } }>(
+      json,
+      'AWS::IAM::Policy',
+    )
+      .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(JSON.stringify(ref(roleId))))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const invoke = policies.find((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+    expect(JSON.stringify(invoke?.Resource)).toContain(targetId);
+    const send = policies.find((s) => [s.Action].flat().includes('sqs:SendMessage'));
+    expect(send?.Resource).toEqual(getAtt(queueId, 'Arn'));
+  });
+
+  it('keeps undeliverable triggers in an encrypted dead-letter queue for two weeks', () => {
+    const queue = json.Resources[queueId]?.Properties as {
+      MessageRetentionPeriod: number;
+      SqsManagedSseEnabled: boolean;
+    };
+    expect(queue.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+  });
+
+  it('lets only the functions that schedule create and delete schedules, in this group, passing only this role', () => {
+    for (const name of FUNCTION_NAMES) {
+      const schedules = FUNCTION_USES[name].includes('schedules');
+      const actions = actionsOf(name);
+      expect(actions.includes('scheduler:CreateSchedule'), name).toBe(schedules);
+      expect(actions.includes('iam:PassRole'), name).toBe(schedules);
+      expect(actions).not.toContain('scheduler:*');
+      if (!schedules) continue;
+      const create = statementsOf(name).find((s) => [s.Action].flat().includes('scheduler:CreateSchedule'));
+      expect(JSON.stringify(create?.Resource)).toContain(':schedule/newsroom-cms-dev/*');
+      const pass = statementsOf(name).find((s) => [s.Action].flat().includes('iam:PassRole'));
+      expect(pass?.Resource).toEqual(getAtt(roleId, 'Arn'));
+      const vars = fnProps(name).Environment?.Variables ?? {};
+      expect(vars[ENV.scheduledPublishArn]).toEqual(getAtt(targetId, 'Arn'));
+      expect(vars[ENV.schedulerRoleArn]).toEqual(getAtt(roleId, 'Arn'));
+      expect(vars[ENV.scheduleDlqArn]).toEqual(getAtt(queueId, 'Arn'));
+    }
+  });
+});
+
+describe('events', () => {
+  const busId = logicalIdOf(stack, stack.publishing.bus);
+
+  it('creates the event bus, and only the publishing functions may put events on it', () => {
+    expect(json.Resources[busId]?.Type).toBe('AWS::Events::EventBus');
+    for (const name of FUNCTION_NAMES) {
+      const publishes = FUNCTION_USES[name].includes('events');
+      expect(actionsOf(name).includes('events:PutEvents'), name).toBe(publishes);
+      expect(fnProps(name).Environment?.Variables[ENV.eventBusName] !== undefined, name).toBe(publishes);
+    }
+    expect(FUNCTION_USES.editorial).toContain('events');
+    expect(FUNCTION_USES.scheduledPublish).toContain('events');
+  });
+
+  it('has no webhook targets unless the stack is given some', () => {
+    expect(resourcesOfType(json, 'AWS::Events::ApiDestination')).toHaveLength(0);
+  });
+
+  it('sends both event types to each webhook through an API destination with a generated key', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const hooked = new CmsStack(app, 'Hooked', {
+      stage: 'dev',
+      webhooks: ['https://frontend.example.org/revalidate', 'https://search.example.org/hook'],
+    });
+    const t = Template.fromStack(hooked).toJSON() as TemplateJson;
+    const destinations = resourcesOfType<{ InvocationEndpoint: string; HttpMethod: string }>(
+      t,
+      'AWS::Events::ApiDestination',
+    );
+    expect(destinations.map(([, d]) => d.Properties.InvocationEndpoint).sort()).toEqual([
+      'https://frontend.example.org/revalidate',
+      'https://search.example.org/hook',
+    ]);
+    const [, rule] =
+      resourcesOfType<{ EventPattern: { 'detail-type': string[] }; Targets: unknown[] }>(
+        t,
+        'AWS::Events::Rule',
+      )[0] ?? [];
+    expect(rule?.Properties.EventPattern['detail-type'].sort()).toEqual([
+      'ArticlePublished',
+      'ArticleUnpublished',
+    ]);
+    expect(rule?.Properties.Targets).toHaveLength(2);
+    const [, connection] =
+      resourcesOfType<{
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: string; ApiKeyValue: unknown } };
+      }>(t, 'AWS::Events::Connection')[0] ?? [];
+    expect(connection?.Properties.AuthParameters.ApiKeyAuthParameters.ApiKeyName).toBe(WEBHOOK_KEY_HEADER);
+    expect(JSON.stringify(connection?.Properties.AuthParameters.ApiKeyAuthParameters.ApiKeyValue)).toContain(
+      'resolve:secretsmanager',
+    );
+    expect(
+      () => new CmsStack(new App(), 'Bad', { stage: 'dev', webhooks: ['http://insecure.example'] }),
+    ).toThrow(/https/);
+  });
+});
+
+describe('preview links', () => {
+  it('signs with a generated secret that only the editorial and preview functions receive, by reference', () => {
+    const secretId = logicalIdOf(stack, stack.functions.previewSecret);
+    for (const name of FUNCTION_NAMES) {
+      const value = fnProps(name).Environment?.Variables[ENV.previewSecret];
+      if (FUNCTION_USES[name].includes('previews')) {
+        expect(value).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', ref(secretId), ':SecretString:::}}']],
+        });
+      } else expect(value, name).toBeUndefined();
+    }
+    expect(FUNCTION_USES.preview).toEqual(['previews']);
+    expect(JSON.stringify(json)).not.toMatch(/"SecretString":"/);
+  });
+
+  it('lets the preview function read single items and nothing else', () => {
+    const dynamo = actionsOf('preview').filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo).toEqual(['dynamodb:GetItem']);
+  });
+});
