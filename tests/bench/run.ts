@@ -1,0 +1,297 @@
+/**
+ * `npm run bench`: the figures behind the speed and cost goals, printed, not asserted (timings on
+ * these shared machines are too noisy for pass/fail tests).
+ *
+ * 1. Each Lambda bundle as `cdk synth` writes it: size, and a fresh Node.js process's time from
+ *    start to its first answered request against DynamoDB Local (median of several runs).
+ * 2. DynamoDB requests per public read, counted on the wire (the goal: exactly one).
+ * 3. Public reads through the local gateway: requests per second and latency percentiles. DynamoDB
+ *    Local is not DynamoDB; use these for ratios between changes, not absolute promises.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startCms } from '../../infra/local/cms.ts';
+import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
+import { loadSeeds } from '../../seeds/load.ts';
+import { ENV } from '../../shared/env.ts';
+import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { PublicService } from '../../shared/services/publicService.ts';
+import { ArticleStore } from '../../shared/store/articleStore.ts';
+import { createDocumentClient } from '../../shared/store/client.ts';
+import { CommentStore } from '../../shared/store/commentStore.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
+import { logicalIdOf, synthStack, type TemplateJson } from '../infra/synth.ts';
+
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONCURRENCY = 32;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+/** Counts requests to DynamoDB by hooking the client's middleware stack. */
+function countRequests(db: DynamoDBDocumentClient) {
+  const counter = { n: 0 };
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      counter.n += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
+  return counter;
+}
+
+const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined }> = {
+  publicRead: {
+    expect: 200,
+    event: {
+      resource: '/v1/articles',
+      path: '/v1/articles',
+      httpMethod: 'GET',
+      headers: {},
+      queryStringParameters: { limit: '20' },
+      requestContext: { requestId: 'bench' },
+    },
+  },
+  editorial: {
+    expect: 200,
+    event: {
+      resource: '/v1/admin/articles',
+      path: '/v1/admin/articles',
+      httpMethod: 'GET',
+      headers: {},
+      requestContext: {
+        requestId: 'bench',
+        authorizer: { claims: { sub: 'bench', 'cognito:groups': 'editor' } },
+      },
+    },
+  },
+  commentSubmit: {
+    // Reaches DynamoDB (the live snapshot lookup) and answers 404 for an article that is not there.
+    expect: 404,
+    event: {
+      resource: '/v1/articles/{slug}/comments',
+      path: '/v1/articles/none/comments',
+      httpMethod: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      pathParameters: { slug: 'none' },
+      body: JSON.stringify({ authorName: 'Bench', body: 'Hello' }),
+      requestContext: { requestId: 'bench', identity: { sourceIp: '127.0.0.1' } },
+    },
+  },
+  moderation: {
+    expect: 200,
+    event: {
+      resource: '/v1/admin/comments',
+      path: '/v1/admin/comments',
+      httpMethod: 'GET',
+      headers: {},
+      requestContext: {
+        requestId: 'bench',
+        authorizer: { claims: { sub: 'bench', 'cognito:groups': 'moderator' } },
+      },
+    },
+  },
+  preview: {
+    expect: 404,
+    event: {
+      resource: '/v1/preview/{token}',
+      path: '/v1/preview/x.y',
+      httpMethod: 'GET',
+      headers: {},
+      pathParameters: { token: 'x.y' },
+      requestContext: { requestId: 'bench' },
+    },
+  },
+  docs: {
+    expect: 200,
+    event: {
+      resource: '/v1/openapi.json',
+      path: '/v1/openapi.json',
+      httpMethod: 'GET',
+      headers: {},
+      requestContext: { requestId: 'bench' },
+    },
+  },
+  // Not an HTTP function: it answers the scheduler with an outcome (no status code).
+  scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
+};
+
+const RUNNER = `
+import { pathToFileURL } from 'node:url';
+const started = performance.now();
+const { handler } = await import(pathToFileURL(process.argv[2]).href);
+const loaded = performance.now() - started;
+const reply = await handler(JSON.parse(process.argv[3]), {});
+const answered = performance.now() - started;
+process.stdout.write('\\n' + JSON.stringify({ loaded, answered, status: reply?.statusCode }));
+`;
+
+function runOnce(runner: string, bundle: string, event: unknown, env: Record<string, string>) {
+  return new Promise<{ loaded: number; answered: number; status: number; wall: number }>(
+    (resolve, reject) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [runner, bundle, JSON.stringify(event)], {
+        env,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let out = '';
+      child.stdout.on('data', (c) => {
+        out += String(c);
+      });
+      child.on('close', () => {
+        try {
+          const last = out.trim().split('\n').at(-1) ?? '';
+          resolve({ ...JSON.parse(last), wall: performance.now() - t0 });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    },
+  );
+}
+
+// The SDK's Node 22 notice (TOOLCHAIN.md) would interleave with the figures.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (!w.message.startsWith('NodeVersionSupportWarning')) console.warn(w);
+});
+
+async function main() {
+  const dynamo = await startDynamo();
+  const outdir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
+  try {
+    const prefix = `bench${randomBytes(3).toString('hex')}`;
+    const names = await ensureTables(dynamo.endpoint, prefix);
+    const db = createDocumentClient(dynamo.endpoint);
+    const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '');
+    await loadSeeds(
+      store,
+      new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? ''),
+    );
+
+    // 1. Bundles
+    console.log('\n== Lambda bundles (as cdk synth writes them), cold start against DynamoDB Local ==');
+    const synthStarted = performance.now();
+    const { app, stack } = synthStack('dev', { bundle: true, outdir });
+    const template = app.synth().getStackByName(stack.stackName).template as TemplateJson;
+    console.log(`synth with bundling: ${Math.round(performance.now() - synthStarted)} ms`);
+    const runner = join(outdir, 'runner.mjs');
+    writeFileSync(runner, RUNNER);
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      [ENV.dynamodbEndpoint]: dynamo.endpoint,
+      [ENV.cursorSecret]: 'bench',
+      [ENV.previewSecret]: 'bench',
+      [ENV.eventsLog]: join(outdir, 'events.log'),
+      NODE_OPTIONS: '--enable-source-maps',
+      ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
+    };
+    console.log(
+      'function          bytes   import ms   first reply ms   process wall ms   (median of ' +
+        COLD_RUNS +
+        ')',
+    );
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
+      const key = (fn?.Properties as { Code: { S3Key: string } }).Code.S3Key.replace(/\.zip$/, '');
+      const file = join(outdir, `asset.${key}`, 'index.mjs');
+      const probe = PROBES[name];
+      const size = statSync(file).size;
+      // One discarded run first: it pays for reading the bundle from disk into the page cache.
+      await runOnce(runner, file, probe.event, env);
+      const runs = [];
+      for (let i = 0; i < COLD_RUNS; i += 1) runs.push(await runOnce(runner, file, probe.event, env));
+      if (runs.some((r) => r.status !== probe.expect))
+        throw new Error(`${name} answered ${runs.map((r) => r.status)}`);
+      console.log(
+        `${name.padEnd(16)} ${String(size).padStart(7)}   ${median(runs.map((r) => r.loaded))
+          .toFixed(0)
+          .padStart(9)}   ${median(runs.map((r) => r.answered))
+          .toFixed(0)
+          .padStart(14)}   ${median(runs.map((r) => r.wall))
+          .toFixed(0)
+          .padStart(15)}`,
+      );
+    }
+
+    // 2. Requests per public read
+    console.log('\n== DynamoDB requests per public read (goal: 1) ==');
+    const counted = createDocumentClient(dynamo.endpoint);
+    const counter = countRequests(counted);
+    const publicService = new PublicService(new ArticleStore(counted, names[CONTENT_TABLE.id] ?? ''));
+    const comments = new CommentStore(counted, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? '');
+    const first = (await publicService.list({}, 1, undefined)).items[0];
+    const reads: [string, () => Promise<unknown>][] = [
+      ['GET /v1/articles', () => publicService.list({}, 20, undefined)],
+      [
+        'GET /v1/articles?section=city&tag=trams',
+        () => publicService.list({ section: 'city', tag: 'trams' }, 20, undefined),
+      ],
+      ['GET /v1/articles/{slug}', () => publicService.getLive(first?.slug ?? '')],
+      ['GET /v1/articles/{slug}/comments', () => comments.listApproved(first?.slug ?? '', 20, undefined)],
+    ];
+    for (const [label, read] of reads) {
+      counter.n = 0;
+      await read();
+      console.log(`${label.padEnd(42)} ${counter.n}`);
+    }
+
+    // 3. Throughput through the gateway
+    console.log(
+      `\n== Public reads through the local gateway (${LOAD_REQUESTS} requests, ${CONCURRENCY} concurrent) ==`,
+    );
+    const cms = await startCms({
+      endpoint: dynamo.endpoint,
+      tablePrefix: prefix,
+      port: 0,
+      tokenSecret: 'bench',
+      cursorSecret: 'bench',
+      previewSecret: 'bench',
+      eventsLog: join(outdir, 'events.log'),
+      schedulerIntervalMs: 0,
+      seed: false,
+    });
+    try {
+      for (const path of ['/v1/articles', `/v1/articles/${first?.slug}`]) {
+        const latencies: number[] = [];
+        let next = 0;
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: CONCURRENCY }, async () => {
+            while (next < LOAD_REQUESTS) {
+              next += 1;
+              const t0 = performance.now();
+              const res = await fetch(`${cms.url}${path}`);
+              await res.arrayBuffer();
+              if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+              latencies.push(performance.now() - t0);
+            }
+          }),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        console.log(
+          `${path.slice(0, 40).padEnd(42)} ${(latencies.length / seconds).toFixed(0).padStart(6)} req/s   p50 ${pct(latencies, 0.5).toFixed(1)} ms   p99 ${pct(latencies, 0.99).toFixed(1)} ms`,
+        );
+      }
+    } finally {
+      await cms.stop();
+    }
+    db.destroy();
+    counted.destroy();
+  } finally {
+    await dynamo.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+await main();
