@@ -20,6 +20,7 @@ import type {
 } from '../schemas/article.ts';
 import type { PageKey } from './cursor.ts';
 import { feeds, keys } from './keys.ts';
+import { cancellationReasons } from './transactions.ts';
 import { setAll } from './update.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -203,9 +204,9 @@ export class ArticleStore {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      const reasons = cancellationCodes(error);
+      const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (claimIndex >= 0 && reasons[claimIndex] === 'ConditionalCheckFailed') {
+      if (claimIndex >= 0 && reasons[claimIndex]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError(`The slug "${write.claimSlug}" is already used by another article.`);
       }
       // The working copy moved under us (condition failed or a concurrent transaction won).
@@ -292,7 +293,7 @@ export class ArticleStore {
         }),
       );
     } catch (error) {
-      if (!cancellationCodes(error)) throw error;
+      if (!cancellationReasons(error)) throw error;
       throw new PreconditionFailedError('The article was changed by someone else since you read it.');
     }
     let startKey: PageKey | undefined;
@@ -453,13 +454,6 @@ function pick<T extends object, K extends keyof T>(source: T, fields: readonly K
   const out = {} as Pick<T, K>;
   for (const field of fields) out[field] = source[field];
   return out;
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (e.name !== 'TransactionCanceledException') return null;
-  return (e.CancellationReasons ?? []).map((r) => r.Code);
 }
 
 export function contentOf(article: ArticleContent): ArticleContent {

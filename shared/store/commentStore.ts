@@ -11,6 +11,7 @@ import type { CommentSettings, ModerationRecord } from '../schemas/comment.ts';
 import type { CommentStatusName } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
 import { keys } from './keys.ts';
+import { cancellationReasons } from './transactions.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Item = Record<string, NativeAttributeValue>;
@@ -338,15 +339,6 @@ export class CommentStore {
       lastKey: result.LastEvaluatedKey as PageKey | undefined,
     };
   }
-}
-
-function cancellationReasons(error: unknown) {
-  if (typeof error !== 'object' || error === null) return null;
-  const e = error as {
-    name?: string;
-    CancellationReasons?: { Code?: string; Item?: Record<string, { N?: string; S?: string }> }[];
-  };
-  return e.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : null;
 }
 
 function toComment(item: Item): StoredComment {
