@@ -203,7 +203,8 @@ async function main() {
     );
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
-      const key = (fn?.Properties as { Code: { S3Key: string } }).Code.S3Key.replace(/\.zip$/, '');
+      if (!fn) throw new Error(`No function ${name} in the template`);
+      const key = (fn.Properties as { Code: { S3Key: string } }).Code.S3Key.replace(/\.zip$/, '');
       const file = join(outdir, `asset.${key}`, 'index.mjs');
       const probe = PROBES[name];
       const size = statSync(file).size;
