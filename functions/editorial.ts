@@ -9,6 +9,7 @@ import {
   ArticlePatchSchema,
   PreviewRequestSchema,
   TransitionSchema,
+  UnpublishScheduleSchema,
 } from '../shared/schemas/article.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
@@ -100,6 +101,20 @@ export const handler = createHandler('editorial', {
     const id = articleId(req);
     const n = revisionNumber(req);
     return articleResponse(await articles.restoreRevision(req.principal, id, n, parseIfMatch(req.headers)));
+  },
+
+  async scheduleUnpublish(req) {
+    const id = articleId(req);
+    const { unpublishAt } = readJson(req, UnpublishScheduleSchema);
+    return articleResponse(
+      await articles.scheduleUnpublish(req.principal, id, parseIfMatch(req.headers), unpublishAt),
+    );
+  },
+
+  async cancelUnpublish(req) {
+    return articleResponse(
+      await articles.cancelUnpublish(req.principal, articleId(req), parseIfMatch(req.headers)),
+    );
   },
 
   async createPreview(req) {

@@ -1,7 +1,8 @@
+import type { SchedulePayload } from '../../shared/integrations/schedules.ts';
 import type { ArticleStore } from '../../shared/store/articleStore.ts';
 
 /** The scheduled-publish Lambda handler, called with the payload EventBridge Scheduler would send. */
-export type ScheduledPublishHandler = (event: { articleId: string; version: number }) => Promise<unknown>;
+export type ScheduledPublishHandler = (event: SchedulePayload) => Promise<unknown>;
 
 export interface LocalScheduler {
   /** Runs every trigger due at `now`: what one poll does. Tests call it with the time they want. */
@@ -26,12 +27,29 @@ export function startLocalScheduler(options: {
     // One poll at a time; an overlapping tick waits for the one in flight.
     while (running) await running.catch(() => 0);
     running = (async () => {
-      const due = await options.store.dueScheduled(now.toISOString());
-      for (const article of due) {
-        const result = await options.handler({ articleId: article.id, version: article.version });
-        options.log?.(`scheduler: ${article.slug} due ${article.scheduledFor}: ${JSON.stringify(result)}`);
+      const publishes = await options.store.dueScheduled(now.toISOString());
+      for (const article of publishes) {
+        const result = await options.handler({
+          kind: 'publish',
+          articleId: article.id,
+          version: article.version,
+        });
+        options.log?.(
+          `scheduler: publish ${article.slug} due ${article.scheduledFor}: ${JSON.stringify(result)}`,
+        );
       }
-      return due.length;
+      const unpublishes = await options.store.dueUnpublish(now.toISOString());
+      for (const article of unpublishes) {
+        const result = await options.handler({
+          kind: 'unpublish',
+          articleId: article.id,
+          unpublishAt: article.unpublishAt,
+        });
+        options.log?.(
+          `scheduler: unpublish ${article.slug} due ${article.unpublishAt}: ${JSON.stringify(result)}`,
+        );
+      }
+      return publishes.length + unpublishes.length;
     })();
     try {
       return await running;

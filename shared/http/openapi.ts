@@ -12,6 +12,7 @@ import {
   RevisionSchema,
   RevisionSummarySchema,
   TransitionSchema,
+  UnpublishScheduleSchema,
 } from '../schemas/article.ts';
 import {
   AdminCommentSchema,
@@ -130,6 +131,15 @@ const OPERATIONS: Record<RouteId, Operation> = {
   putCommentSettings: {
     body: CommentSettingsSchema,
     response: { status: 200, schema: CommentSettingsSchema, description: 'The new settings' },
+  },
+  scheduleUnpublish: {
+    body: UnpublishScheduleSchema,
+    ifMatch: 'required',
+    response: { status: 200, schema: ArticleSchema, description: 'The article with unpublishAt set' },
+  },
+  cancelUnpublish: {
+    ifMatch: 'required',
+    response: { status: 200, schema: ArticleSchema, description: 'The article with unpublishAt cleared' },
   },
   createPreview: {
     body: PreviewRequestSchema,

@@ -27,6 +27,7 @@ export function presentArticle(a: StoredArticle): Article {
     updatedBy: a.updatedBy,
     publishedAt: a.publishedAt,
     scheduledFor: a.scheduledFor,
+    unpublishAt: a.unpublishAt,
     live: a.live,
     hasUnpublishedChanges: a.hasUnpublishedChanges,
   };

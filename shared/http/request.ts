@@ -23,6 +23,7 @@ const SERVER_OWNED = new Set([
   'updatedBy',
   'publishedAt',
   'scheduledFor',
+  'unpublishAt',
   'live',
   'hasUnpublishedChanges',
   'commentCount',

@@ -24,7 +24,7 @@ export const FUNCTIONS = {
   docs: { trigger: 'api', description: 'Serves the OpenAPI document (no data access)' },
   scheduledPublish: {
     trigger: 'schedule',
-    description: 'Publishes a scheduled article when its schedule fires',
+    description: 'Runs scheduled publishes and unpublishes when their schedules fire',
   },
 } as const;
 export type ApiFunctionName = {
@@ -65,6 +65,8 @@ export const ROUTES = [
   { id: 'listRevisions', method: 'GET', path: '/v1/admin/articles/{id}/revisions', fn: 'editorial', access: EDITORIAL, summary: 'Every saved version' },
   { id: 'getRevision', method: 'GET', path: '/v1/admin/articles/{id}/revisions/{n}', fn: 'editorial', access: EDITORIAL, summary: 'One saved version' },
   { id: 'restoreRevision', method: 'POST', path: '/v1/admin/articles/{id}/revisions/{n}/restore', fn: 'editorial', access: EDITORIAL, summary: 'Make a saved version the new working draft' },
+  { id: 'scheduleUnpublish', method: 'PUT', path: '/v1/admin/articles/{id}/unpublish-schedule', fn: 'editorial', access: EDITORIAL, summary: 'Take a live article down automatically at unpublishAt' },
+  { id: 'cancelUnpublish', method: 'DELETE', path: '/v1/admin/articles/{id}/unpublish-schedule', fn: 'editorial', access: EDITORIAL, summary: 'Cancel a scheduled unpublish' },
   { id: 'createPreview', method: 'POST', path: '/v1/admin/articles/{id}/preview', fn: 'editorial', access: EDITORIAL, summary: 'A signed, expiring link to the working copy' },
   { id: 'getPreview', method: 'GET', path: '/v1/preview/{token}', fn: 'preview', access: 'public', summary: 'The working copy behind a preview link (no caching)' },
   { id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, summary: 'The audit trail, oldest first' },

@@ -11,17 +11,32 @@ import {
  * version, so a late, duplicate or stale trigger changes nothing.
  */
 export interface PublishJob {
+  kind: 'publish';
   articleId: string;
   version: number;
   /** ISO 8601 UTC. */
   at: string;
 }
 
+/** An automatic unpublish; valid while the article is live with exactly this `unpublishAt`. */
+export interface UnpublishJob {
+  kind: 'unpublish';
+  articleId: string;
+  at: string;
+}
+
+export type ScheduleJob = PublishJob | UnpublishJob;
+
+/** What the trigger sends to the scheduled-publish function. */
+export type SchedulePayload =
+  | { kind?: 'publish'; articleId: string; version: number }
+  | { kind: 'unpublish'; articleId: string; unpublishAt: string };
+
 export interface PublishSchedules {
   /** Called before the write that schedules, so a committed schedule always has its trigger. */
-  create(job: PublishJob): Promise<void>;
+  create(job: ScheduleJob): Promise<void>;
   /** Called after the write that unschedules; a trigger that survives is stale and harmless. */
-  remove(job: Omit<PublishJob, 'at'>): Promise<void>;
+  remove(job: ScheduleJob): Promise<void>;
 }
 
 export interface SchedulerTarget {
@@ -33,7 +48,16 @@ export interface SchedulerTarget {
   deadLetterArn: string;
 }
 
-export const scheduleName = (job: Omit<PublishJob, 'at'>) => `publish-${job.articleId}-v${job.version}`;
+export const scheduleName = (job: ScheduleJob) =>
+  job.kind === 'publish'
+    ? `publish-${job.articleId}-v${job.version}`
+    : `unpublish-${job.articleId}-${Math.floor(Date.parse(job.at) / 1000)}`;
+
+export function payloadOf(job: ScheduleJob): SchedulePayload {
+  return job.kind === 'publish'
+    ? { kind: 'publish', articleId: job.articleId, version: job.version }
+    : { kind: 'unpublish', articleId: job.articleId, unpublishAt: job.at };
+}
 
 /** `at()` takes whole seconds without a zone; round up so it never fires early. */
 export function atExpression(iso: string): string {
@@ -60,7 +84,7 @@ export function eventBridgeSchedules(
           Target: {
             Arn: target.targetArn,
             RoleArn: target.roleArn,
-            Input: JSON.stringify({ articleId: job.articleId, version: job.version }),
+            Input: JSON.stringify(payloadOf(job)),
             DeadLetterConfig: { Arn: target.deadLetterArn },
             RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 3600 },
           },

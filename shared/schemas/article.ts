@@ -129,6 +129,8 @@ export const ArticleSchema = ArticleContentSchema.extend({
   updatedBy: z.string(),
   publishedAt: isoTimestamp.nullable(),
   scheduledFor: isoTimestamp.nullable(),
+  /** When a live article is to be taken down automatically (an embargoed correction, a time-limited notice). */
+  unpublishAt: isoTimestamp.nullable(),
   live: z.boolean(),
   hasUnpublishedChanges: z.boolean(),
 }).meta({ id: 'Article', description: 'The working copy of an article.' });
@@ -206,6 +208,8 @@ export const TransitionSchema = z.strictObject({
   publishAt: isoTimestamp.optional(),
 });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
+
+export const UnpublishScheduleSchema = z.strictObject({ unpublishAt: isoTimestamp });
 
 export const PreviewRequestSchema = z.strictObject({
   expiresInSeconds: z

@@ -44,7 +44,7 @@ export interface ArticleServiceDeps {
 export const SCHEDULER_ACTOR = 'scheduler';
 
 export type ScheduledRunOutcome =
-  | { outcome: 'published'; article: StoredArticle }
+  | { outcome: 'published' | 'unpublished'; article: StoredArticle }
   | { outcome: 'skipped'; reason: string };
 
 export interface AdminListFilters {
@@ -88,6 +88,7 @@ export class ArticleService {
       updatedBy: principal.sub,
       publishedAt: null,
       scheduledFor: null,
+      unpublishAt: null,
       live: false,
       hasUnpublishedChanges: false,
       revisionCount: 1,
@@ -269,7 +270,7 @@ export class ArticleService {
       case 'schedule': {
         const publishAt = new Date(Date.parse(input.publishAt ?? '')).toISOString();
         next.scheduledFor = publishAt;
-        const job = { articleId: id, version: next.version, at: publishAt };
+        const job = { kind: 'publish' as const, articleId: id, version: next.version, at: publishAt };
         // The trigger exists before the write that relies on it; if the write fails, the trigger
         // is stale (wrong version) and is removed on a best-effort basis.
         await this.schedules.create(job);
@@ -339,6 +340,132 @@ export class ArticleService {
     }
   }
 
+  /**
+   * Takes a live article down automatically at `unpublishAt` (an embargoed correction, a
+   * time-limited notice). The status is untouched; edits and republishing keep the time. Setting
+   * it again moves it; the old trigger no longer matches and is skipped.
+   */
+  async scheduleUnpublish(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    unpublishAt: string,
+  ): Promise<StoredArticle> {
+    const { article, next, audit } = await this.unpublishScheduleChange(
+      principal,
+      id,
+      expectedVersion,
+      'schedule_unpublish',
+    );
+    if (!article.live) throw new ConflictError('Only a live article can be scheduled to unpublish.');
+    if (Date.parse(unpublishAt) <= this.deps.clock.now().getTime()) {
+      throw new ValidationError('unpublishAt must be in the future.', [
+        { path: 'unpublishAt', message: 'must be in the future' },
+      ]);
+    }
+    next.unpublishAt = new Date(Date.parse(unpublishAt)).toISOString();
+    const job = { kind: 'unpublish' as const, articleId: id, at: next.unpublishAt };
+    await this.schedules.create(job);
+    try {
+      await this.deps.store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit: { ...audit, publishAt: next.unpublishAt },
+      });
+    } catch (error) {
+      await this.schedules.remove(job).catch(() => {});
+      throw error;
+    }
+    if (article.unpublishAt && article.unpublishAt !== next.unpublishAt) await this.dropUnpublish(article);
+    return next;
+  }
+
+  async cancelUnpublish(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<StoredArticle> {
+    const { article, next, audit } = await this.unpublishScheduleChange(
+      principal,
+      id,
+      expectedVersion,
+      'cancel_unpublish',
+    );
+    if (!article.unpublishAt) throw new ConflictError('This article has no unpublish scheduled.');
+    next.unpublishAt = null;
+    await this.deps.store.commit({ article: next, expectedVersion: article.version, audit });
+    await this.dropUnpublish(article);
+    return next;
+  }
+
+  private async unpublishScheduleChange(
+    principal: Principal,
+    id: string,
+    expectedVersion: number | undefined,
+    action: 'schedule_unpublish' | 'cancel_unpublish',
+  ) {
+    const version = requireVersion(expectedVersion);
+    const article = await this.get(principal, id);
+    // Whoever may unpublish may schedule or cancel an unpublish.
+    if (!canPerform(principal, ruleFor('unpublish'), article)) {
+      throw new ForbiddenError('Your role may not schedule or cancel an unpublish.');
+    }
+    assertVersion(article, version);
+    const at = this.deps.clock.now().toISOString();
+    const next: StoredArticle = {
+      ...article,
+      version: article.version + 1,
+      updatedAt: at,
+      updatedBy: principal.sub,
+    };
+    const audit: HistoryEntry = {
+      at,
+      actor: principal.sub,
+      action,
+      from: article.status,
+      to: article.status,
+      version: next.version,
+    };
+    return { article, next, audit };
+  }
+
+  /** What an unpublish trigger runs: only if the article is still live with this very time set. */
+  async runScheduledUnpublish(articleId: string, unpublishAt: string): Promise<ScheduledRunOutcome> {
+    const article = await this.deps.store.get(articleId);
+    if (!article) return { outcome: 'skipped', reason: 'the article no longer exists' };
+    if (!article.live) return { outcome: 'skipped', reason: 'the article is not live' };
+    if (article.unpublishAt !== unpublishAt) {
+      return {
+        outcome: 'skipped',
+        reason: `the trigger is for ${unpublishAt}, the article has ${article.unpublishAt ?? 'none'}`,
+      };
+    }
+    const at = this.deps.clock.now().toISOString();
+    const next: StoredArticle = {
+      ...article,
+      status: 'archived',
+      version: article.version + 1,
+      updatedAt: at,
+      updatedBy: SCHEDULER_ACTOR,
+    };
+    const audit: HistoryEntry = {
+      at,
+      actor: SCHEDULER_ACTOR,
+      action: 'unpublish',
+      from: article.status,
+      to: 'archived',
+      version: next.version,
+      note: `Unpublished on schedule (due ${unpublishAt})`,
+    };
+    try {
+      return { outcome: 'unpublished', article: await this.goDark(article, next, audit) };
+    } catch (error) {
+      if (error instanceof PreconditionFailedError)
+        return { outcome: 'skipped', reason: 'another trigger won the race' };
+      throw error;
+    }
+  }
+
   /** A signed link to the working copy, for a look before it goes out. */
   async createPreview(principal: Principal, id: string, expiresInSeconds = PREVIEW_TTL.defaultSeconds) {
     const article = await this.get(principal, id);
@@ -389,6 +516,7 @@ export class ArticleService {
     next.live = false;
     next.hasUnpublishedChanges = false;
     next.scheduledFor = null;
+    next.unpublishAt = null;
     await this.deps.store.commit({
       article: next,
       expectedVersion: article.version,
@@ -396,6 +524,7 @@ export class ArticleService {
       ...(previous ? { goDark: { previous } } : {}),
     });
     if (article.status === 'scheduled') await this.dropSchedule(article);
+    if (article.unpublishAt) await this.dropUnpublish(article);
     if (previous) await this.announce('ArticleUnpublished', next, audit.at);
     return next;
   }
@@ -418,9 +547,30 @@ export class ArticleService {
     }
   }
 
+  private async dropUnpublish(article: StoredArticle): Promise<void> {
+    if (!article.unpublishAt) return;
+    try {
+      await this.schedules.remove({ kind: 'unpublish', articleId: article.id, at: article.unpublishAt });
+    } catch (error) {
+      console.warn(
+        JSON.stringify({
+          level: 'warn',
+          message: 'Could not remove a schedule',
+          articleId: article.id,
+          error: String(error),
+        }),
+      );
+    }
+  }
+
   private async dropSchedule(article: StoredArticle): Promise<void> {
     try {
-      await this.schedules.remove({ articleId: article.id, version: article.version });
+      await this.schedules.remove({
+        kind: 'publish',
+        articleId: article.id,
+        version: article.version,
+        at: article.scheduledFor ?? '',
+      });
     } catch (error) {
       // The trigger is now stale and will be skipped when it fires; nothing depends on removing it.
       console.warn(

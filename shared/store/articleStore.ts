@@ -89,6 +89,7 @@ const WORKING_FIELDS = [
   'updatedBy',
   'publishedAt',
   'scheduledFor',
+  'unpublishAt',
   'live',
   'hasUnpublishedChanges',
   'revisionCount',
@@ -152,6 +153,10 @@ export class ArticleStore {
         gsiStatus: article.status,
         gsiAuthor: article.createdBy,
         gsiSection: article.section,
+        // Sparse: only articles with a pending unpublish are in the byUnpublishAt index. Index keys
+        // must be strings or absent (never NULL), so an unset time removes them.
+        gsiUnpublish: article.unpublishAt ? 'DUE' : undefined,
+        gsiUnpublishAt: article.unpublishAt ?? undefined,
       },
       { setIfMissing: { commentCount: article.commentCount } },
     );
@@ -344,6 +349,26 @@ export class ArticleStore {
     return due;
   }
 
+  /** Every live article whose automatic unpublish has come due. */
+  async dueUnpublish(nowIso: string): Promise<{ id: string; slug: string; unpublishAt: string }[]> {
+    const due: { id: string; slug: string; unpublishAt: string }[] = [];
+    let startKey: PageKey | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'byUnpublishAt',
+          KeyConditionExpression: 'gsiUnpublish = :due AND gsiUnpublishAt <= :now',
+          ExpressionAttributeValues: { ':due': 'DUE', ':now': nowIso },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      due.push(...(page.Items ?? []).map((i) => ({ id: i.id, slug: i.slug, unpublishAt: i.gsiUnpublishAt })));
+      startKey = page.LastEvaluatedKey as PageKey | undefined;
+    } while (startKey);
+    return due;
+  }
+
   /** One page of working copies, most recently updated first. */
   async listWorking(query: WorkingListQuery): Promise<Page<StoredArticle>> {
     const filterParts: string[] = [];
@@ -483,6 +508,7 @@ function toStoredArticle(item: Item): StoredArticle {
     updatedBy: item.updatedBy,
     publishedAt: item.publishedAt ?? null,
     scheduledFor: item.scheduledFor ?? null,
+    unpublishAt: item.unpublishAt ?? null,
     live: item.live === true,
     hasUnpublishedChanges: item.hasUnpublishedChanges === true,
     revisionCount: item.revisionCount,

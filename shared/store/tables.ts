@@ -45,6 +45,13 @@ export const CONTENT_TABLE: TableDefinition = {
     { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('updatedAt') },
     { name: 'byAuthor', partitionKey: S('gsiAuthor'), sortKey: S('updatedAt') },
     { name: 'bySection', partitionKey: S('gsiSection'), sortKey: S('updatedAt') },
+    // Sparse: live articles with an automatic unpublish pending, by when (the local scheduler's poll).
+    {
+      name: 'byUnpublishAt',
+      partitionKey: S('gsiUnpublish'),
+      sortKey: S('gsiUnpublishAt'),
+      include: ['id', 'slug'],
+    },
   ],
   ttlAttribute: 'expiresAt',
 };

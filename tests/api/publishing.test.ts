@@ -237,6 +237,101 @@ describe('scheduling', () => {
   });
 });
 
+describe('scheduled unpublish', () => {
+  async function live() {
+    const a = await approved();
+    const res = await act(editor, a, 'publish');
+    expect(res.status).toBe(200);
+    return res.body;
+  }
+  const setUnpublish = (a: { id: string; version: number }, unpublishAt: string, token = editor) =>
+    api.request('PUT', `/v1/admin/articles/${a.id}/unpublish-schedule`, {
+      token,
+      json: { unpublishAt },
+      headers: { 'if-match': `"${a.version}"` },
+    });
+
+  it('takes a live article down at unpublishAt, once, even after it was edited meanwhile', async () => {
+    const a = await live();
+    const at = inMinutes(30).toISOString();
+    const set = await setUnpublish(a, at);
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toMatchObject({ status: 'published', live: true, unpublishAt: at });
+
+    const edited = await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+      token: author,
+      json: { standfirst: 'Updated while the notice runs.' },
+      headers: { 'if-match': `"${set.body.version}"` },
+    });
+    expect(edited.body.unpublishAt).toBe(at);
+
+    expect(await api.scheduler.tick(inMinutes(29))).toBe(0);
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(200);
+    expect(await api.scheduler.tick(inMinutes(31))).toBe(1);
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(404);
+    const working = await api.request('GET', `/v1/admin/articles/${a.id}`, { token: editor });
+    expect(working.body).toMatchObject({
+      status: 'archived',
+      live: false,
+      unpublishAt: null,
+      updatedBy: 'scheduler',
+    });
+    const { handler } = await import('../../functions/scheduledPublish.ts');
+    expect(await handler({ kind: 'unpublish', articleId: a.id, unpublishAt: at })).toMatchObject({
+      outcome: 'skipped',
+    });
+    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished', 'ArticleUnpublished']);
+    const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: editor });
+    expect(
+      history.body.items.map((h: { action: string; actor: string }) => `${h.action}/${h.actor}`),
+    ).toContain('unpublish/scheduler');
+  });
+
+  it('skips the old trigger after a cancel or a new time', async () => {
+    const a = await live();
+    const first = inMinutes(10).toISOString();
+    const set = await setUnpublish(a, first);
+    const moved = await setUnpublish(set.body, inMinutes(20).toISOString());
+    expect(moved.status).toBe(200);
+    const { handler } = await import('../../functions/scheduledPublish.ts');
+    expect(await handler({ kind: 'unpublish', articleId: a.id, unpublishAt: first })).toMatchObject({
+      outcome: 'skipped',
+    });
+    const cancelled = await api.request('DELETE', `/v1/admin/articles/${a.id}/unpublish-schedule`, {
+      token: editor,
+      headers: { 'if-match': `"${moved.body.version}"` },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.unpublishAt).toBeNull();
+    expect(await api.scheduler.tick(inMinutes(60))).toBe(0);
+    expect((await api.request('GET', `/v1/articles/${a.slug}`)).status).toBe(200);
+    const again = await api.request('DELETE', `/v1/admin/articles/${a.id}/unpublish-schedule`, {
+      token: editor,
+      headers: { 'if-match': `"${cancelled.body.version}"` },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('is only for live articles, in the future, by editors, with If-Match', async () => {
+    const a = await approved();
+    expect((await setUnpublish(a, inMinutes(5).toISOString())).status).toBe(409);
+    const l = await live();
+    expect((await setUnpublish(l, new Date(Date.now() - MINUTE).toISOString())).status).toBe(422);
+    expect((await setUnpublish(l, 'next week')).status).toBe(422);
+    expect((await setUnpublish(l, inMinutes(5).toISOString(), author)).status).toBe(403);
+    expect((await setUnpublish({ ...l, version: l.version - 1 }, inMinutes(5).toISOString())).status).toBe(
+      412,
+    );
+    const noMatch = await api.request('PUT', `/v1/admin/articles/${l.id}/unpublish-schedule`, {
+      token: editor,
+      json: { unpublishAt: inMinutes(5).toISOString() },
+    });
+    expect(noMatch.status).toBe(428);
+    const unchanged = await api.request('GET', `/v1/admin/articles/${l.id}`, { token: editor });
+    expect(unchanged.body).toMatchObject({ version: l.version, unpublishAt: null });
+  });
+});
+
 describe('events', () => {
   it('announces each publish and unpublish once, with id, slug, section, version and time', async () => {
     const a = await approved({ section: 'sport' });

@@ -78,8 +78,8 @@ describe('schedule triggers', () => {
   });
 
   it('are named per article and version, so a reschedule never collides with the old trigger', () => {
-    expect(scheduleName({ articleId: 'A', version: 4 })).not.toBe(
-      scheduleName({ articleId: 'A', version: 6 }),
-    );
+    expect(
+      scheduleName({ kind: 'publish', articleId: 'A', version: 4, at: '2026-12-01T09:30:00Z' }),
+    ).not.toBe(scheduleName({ kind: 'publish', articleId: 'A', version: 6, at: '2026-12-01T09:30:00Z' }));
   });
 });
