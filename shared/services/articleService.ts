@@ -64,44 +64,52 @@ export class ArticleService {
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const id = this.deps.newId(now);
-    const content: ArticleContent = {
-      title: input.title,
-      section: input.section,
-      body: input.body,
-      slug: input.slug ?? (await this.freeSlug(slugify(input.title))),
-      standfirst: input.standfirst ?? '',
-      tags: input.tags ?? [],
-      byline: input.byline ?? '',
-      source: input.source ?? null,
-      commentsEnabled: input.commentsEnabled ?? true,
-    };
-    assertContentSize(content);
-    const article: StoredArticle = {
-      ...content,
-      id,
-      status: 'draft',
-      version: 1,
-      commentCount: 0,
-      createdAt: at,
-      createdBy: principal.sub,
-      updatedAt: at,
-      updatedBy: principal.sub,
-      publishedAt: null,
-      scheduledFor: null,
-      unpublishAt: null,
-      live: false,
-      hasUnpublishedChanges: false,
-      revisionCount: 1,
-      everLive: false,
-    };
-    await this.deps.store.commit({
-      article,
-      expectedVersion: null,
-      claimSlug: content.slug,
-      revision: revisionOf(article, 1, 'create', principal.sub, at),
-      audit: { at, actor: principal.sub, action: 'create', from: null, to: 'draft', version: 1 },
-    });
-    return article;
+    // A slug the editor chose is theirs to fix if taken (409); a derived one that someone else
+    // claimed between our check and our write moves on to the next free variant.
+    for (let attempt = 0; ; attempt += 1) {
+      const content: ArticleContent = {
+        title: input.title,
+        section: input.section,
+        body: input.body,
+        slug: input.slug ?? (await this.freeSlug(slugify(input.title))),
+        standfirst: input.standfirst ?? '',
+        tags: input.tags ?? [],
+        byline: input.byline ?? '',
+        source: input.source ?? null,
+        commentsEnabled: input.commentsEnabled ?? true,
+      };
+      assertContentSize(content);
+      const article: StoredArticle = {
+        ...content,
+        id,
+        status: 'draft',
+        version: 1,
+        commentCount: 0,
+        createdAt: at,
+        createdBy: principal.sub,
+        updatedAt: at,
+        updatedBy: principal.sub,
+        publishedAt: null,
+        scheduledFor: null,
+        unpublishAt: null,
+        live: false,
+        hasUnpublishedChanges: false,
+        revisionCount: 1,
+        everLive: false,
+      };
+      try {
+        await this.deps.store.commit({
+          article,
+          expectedVersion: null,
+          claimSlug: content.slug,
+          revision: revisionOf(article, 1, 'create', principal.sub, at),
+          audit: { at, actor: principal.sub, action: 'create', from: null, to: 'draft', version: 1 },
+        });
+        return article;
+      } catch (error) {
+        if (input.slug !== undefined || !(error instanceof ConflictError) || attempt >= 4) throw error;
+      }
+    }
   }
 
   /** Working copies, most recently updated first. Authors are confined to their own. */

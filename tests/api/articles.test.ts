@@ -761,3 +761,21 @@ describe('cross-origin frontends', () => {
     expect(problem.headers.get('access-control-allow-origin')).toBe('*');
   });
 });
+
+describe('slugs under concurrency', () => {
+  it('gives simultaneous drafts with the same headline distinct derived slugs, all created', async () => {
+    const token = await api.token('author', 'racer');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.request('POST', '/v1/admin/articles', {
+          token,
+          json: sampleArticle({ title: 'Storm closes the ring road' }),
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    const slugs = results.map((r) => r.body.slug as string);
+    expect(new Set(slugs).size).toBe(5);
+    expect(slugs).toContain('storm-closes-the-ring-road');
+  });
+});
