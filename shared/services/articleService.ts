@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { type ArticleEvent, type EventPublisher, noEvents } from '../integrations/events.ts';
-import { type PublishSchedules, pollingSchedules } from '../integrations/schedules.ts';
+import { type PublishSchedules, pollingSchedules, type ScheduleJob } from '../integrations/schedules.ts';
 import { PREVIEW_TTL, type PreviewTokens } from '../preview.ts';
 import type {
   ArticleContent,
@@ -23,7 +23,7 @@ import type {
   TransitionInput,
 } from '../schemas/article.ts';
 import { slugify } from '../slug.ts';
-import type { ArticleStore, StoredArticle, StoredSnapshot } from '../store/articleStore.ts';
+import type { ArticleStore, ArticleWrite, StoredArticle, StoredSnapshot } from '../store/articleStore.ts';
 import { contentOf } from '../store/articleStore.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { allowedFrom, EDITABLE_STATUSES, ruleFor } from '../workflow.ts';
@@ -252,23 +252,7 @@ export class ArticleService {
       ]);
     }
 
-    const at = now.toISOString();
-    const next: StoredArticle = {
-      ...article,
-      status: rule.to,
-      version: article.version + 1,
-      updatedAt: at,
-      updatedBy: principal.sub,
-    };
-    const audit: HistoryEntry = {
-      at,
-      actor: principal.sub,
-      action: input.action,
-      from: article.status,
-      to: rule.to,
-      version: next.version,
-      ...(input.note ? { note: input.note } : {}),
-    };
+    const { next, audit } = this.advance(article, principal.sub, input.action, rule.to, input.note);
 
     switch (input.action) {
       case 'publish':
@@ -278,20 +262,10 @@ export class ArticleService {
       case 'schedule': {
         const publishAt = new Date(Date.parse(input.publishAt ?? '')).toISOString();
         next.scheduledFor = publishAt;
-        const job = { kind: 'publish' as const, articleId: id, version: next.version, at: publishAt };
-        // The trigger exists before the write that relies on it; if the write fails, the trigger
-        // is stale (wrong version) and is removed on a best-effort basis.
-        await this.schedules.create(job);
-        try {
-          await this.deps.store.commit({
-            article: next,
-            expectedVersion: article.version,
-            audit: { ...audit, publishAt },
-          });
-        } catch (error) {
-          await this.schedules.remove(job).catch(() => {});
-          throw error;
-        }
+        await this.commitWithTrigger(
+          { kind: 'publish', articleId: id, version: next.version, at: publishAt },
+          { article: next, expectedVersion: article.version, audit: { ...audit, publishAt } },
+        );
         return next;
       }
       case 'unschedule':
@@ -321,31 +295,14 @@ export class ArticleService {
         reason: `the trigger is for version ${version}, the article is at ${article.version}`,
       };
     }
-    const at = this.deps.clock.now().toISOString();
-    const next: StoredArticle = {
-      ...article,
-      status: 'published',
-      version: article.version + 1,
-      updatedAt: at,
-      updatedBy: SCHEDULER_ACTOR,
-    };
-    const audit: HistoryEntry = {
-      at,
-      actor: SCHEDULER_ACTOR,
-      action: 'publish',
-      from: 'scheduled',
-      to: 'published',
-      version: next.version,
-      note: `Published on schedule (due ${article.scheduledFor})`,
-    };
-    try {
-      return { outcome: 'published', article: await this.goLive(article, next, audit) };
-    } catch (error) {
-      // A duplicate trigger that lost the race to its twin: the article is published once.
-      if (error instanceof PreconditionFailedError)
-        return { outcome: 'skipped', reason: 'another trigger won the race' };
-      throw error;
-    }
+    const { next, audit } = this.advance(
+      article,
+      SCHEDULER_ACTOR,
+      'publish',
+      'published',
+      `Published on schedule (due ${article.scheduledFor})`,
+    );
+    return onceOnly('published', () => this.goLive(article, next, audit));
   }
 
   /**
@@ -372,18 +329,10 @@ export class ArticleService {
       ]);
     }
     next.unpublishAt = new Date(Date.parse(unpublishAt)).toISOString();
-    const job = { kind: 'unpublish' as const, articleId: id, at: next.unpublishAt };
-    await this.schedules.create(job);
-    try {
-      await this.deps.store.commit({
-        article: next,
-        expectedVersion: article.version,
-        audit: { ...audit, publishAt: next.unpublishAt },
-      });
-    } catch (error) {
-      await this.schedules.remove(job).catch(() => {});
-      throw error;
-    }
+    await this.commitWithTrigger(
+      { kind: 'unpublish', articleId: id, at: next.unpublishAt },
+      { article: next, expectedVersion: article.version, audit: { ...audit, publishAt: next.unpublishAt } },
+    );
     if (article.unpublishAt && article.unpublishAt !== next.unpublishAt) await this.dropUnpublish(article);
     return next;
   }
@@ -419,22 +368,7 @@ export class ArticleService {
       throw new ForbiddenError('Your role may not schedule or cancel an unpublish.');
     }
     assertVersion(article, version);
-    const at = this.deps.clock.now().toISOString();
-    const next: StoredArticle = {
-      ...article,
-      version: article.version + 1,
-      updatedAt: at,
-      updatedBy: principal.sub,
-    };
-    const audit: HistoryEntry = {
-      at,
-      actor: principal.sub,
-      action,
-      from: article.status,
-      to: article.status,
-      version: next.version,
-    };
-    return { article, next, audit };
+    return { article, ...this.advance(article, principal.sub, action, article.status) };
   }
 
   /** What an unpublish trigger runs: only if the article is still live with this very time set. */
@@ -448,30 +382,14 @@ export class ArticleService {
         reason: `the trigger is for ${unpublishAt}, the article has ${article.unpublishAt ?? 'none'}`,
       };
     }
-    const at = this.deps.clock.now().toISOString();
-    const next: StoredArticle = {
-      ...article,
-      status: 'archived',
-      version: article.version + 1,
-      updatedAt: at,
-      updatedBy: SCHEDULER_ACTOR,
-    };
-    const audit: HistoryEntry = {
-      at,
-      actor: SCHEDULER_ACTOR,
-      action: 'unpublish',
-      from: article.status,
-      to: 'archived',
-      version: next.version,
-      note: `Unpublished on schedule (due ${unpublishAt})`,
-    };
-    try {
-      return { outcome: 'unpublished', article: await this.goDark(article, next, audit) };
-    } catch (error) {
-      if (error instanceof PreconditionFailedError)
-        return { outcome: 'skipped', reason: 'another trigger won the race' };
-      throw error;
-    }
+    const { next, audit } = this.advance(
+      article,
+      SCHEDULER_ACTOR,
+      'unpublish',
+      'archived',
+      `Unpublished on schedule (due ${unpublishAt})`,
+    );
+    return onceOnly('unpublished', () => this.goDark(article, next, audit));
   }
 
   /** A signed link to the working copy, for a look before it goes out. */
@@ -488,6 +406,48 @@ export class ArticleService {
     const article = claims ? await this.deps.store.get(claims.articleId) : null;
     if (!article) throw new NotFoundError('This preview link is not valid, or it has expired.');
     return article;
+  }
+
+  /**
+   * The trigger exists before the write that relies on it, so a committed schedule always fires;
+   * if the write fails, the trigger would be stale anyway and is removed on a best-effort basis.
+   */
+  private async commitWithTrigger(job: ScheduleJob, write: ArticleWrite): Promise<void> {
+    await this.schedules.create(job);
+    try {
+      await this.deps.store.commit(write);
+    } catch (error) {
+      await this.schedules.remove(job).catch(() => {});
+      throw error;
+    }
+  }
+
+  /** The next version of an article after an action, and the audit entry that records it. */
+  private advance(
+    article: StoredArticle,
+    actor: string,
+    action: string,
+    to: ArticleStatus,
+    note?: string,
+  ): { next: StoredArticle; audit: HistoryEntry } {
+    const at = this.deps.clock.now().toISOString();
+    const next: StoredArticle = {
+      ...article,
+      status: to,
+      version: article.version + 1,
+      updatedAt: at,
+      updatedBy: actor,
+    };
+    const audit: HistoryEntry = {
+      at,
+      actor,
+      action,
+      from: article.status,
+      to,
+      version: next.version,
+      ...(note ? { note } : {}),
+    };
+    return { next, audit };
   }
 
   private async goLive(
@@ -683,6 +643,20 @@ export class ArticleService {
       if ((await this.deps.store.slugOwner(candidate)) === null) return candidate;
     }
     return `${base}-${Date.now().toString(36)}`;
+  }
+}
+
+/** Runs a scheduled write; a duplicate trigger that lost the race to its twin is a skip, not an error. */
+async function onceOnly(
+  outcome: 'published' | 'unpublished',
+  write: () => Promise<StoredArticle>,
+): Promise<ScheduledRunOutcome> {
+  try {
+    return { outcome, article: await write() };
+  } catch (error) {
+    if (error instanceof PreconditionFailedError)
+      return { outcome: 'skipped', reason: 'another trigger won the race' };
+    throw error;
   }
 }
 

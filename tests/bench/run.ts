@@ -24,7 +24,7 @@ import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
-import { logicalIdOf, synthStack, type TemplateJson } from '../infra/synth.ts';
+import { bundleOf, synthStack, type TemplateJson } from '../infra/synth.ts';
 
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -202,10 +202,7 @@ async function main() {
         ')',
     );
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-      const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
-      if (!fn) throw new Error(`No function ${name} in the template`);
-      const key = (fn.Properties as { Code: { S3Key: string } }).Code.S3Key.replace(/\.zip$/, '');
-      const file = join(outdir, `asset.${key}`, 'index.mjs');
+      const { file } = bundleOf(stack, template, name, outdir);
       const probe = PROBES[name];
       const size = statSync(file).size;
       // One discarded run first: it pays for reading the bundle from disk into the page cache.

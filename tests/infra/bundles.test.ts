@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
-import { logicalIdOf, synthStack, type TemplateJson } from './synth.ts';
+import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
 
 /**
  * The bundles exactly as `cdk deploy` would upload them, each loaded in a fresh Node.js process
@@ -358,16 +358,7 @@ beforeAll(async () => {
   const template = app.synth().getStackByName(stack.stackName).template as TemplateJson;
   synthMs = performance.now() - started;
   for (const name of FUNCTION_NAMES) {
-    const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
-    const props = fn?.Properties as {
-      Code: { S3Key: string };
-      Environment?: { Variables: Record<string, unknown> };
-    };
-    const hash = props.Code.S3Key.replace(/\.zip$/, '');
-    bundles.set(name, {
-      file: join(outdir, `asset.${hash}`, 'index.mjs'),
-      variables: props.Environment?.Variables ?? {},
-    });
+    bundles.set(name, bundleOf(stack, template, name, outdir));
   }
   writeFileSync(join(outdir, 'runner.mjs'), RUNNER);
 }, 180_000);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CmsStack } from '../../infra/stack.ts';
+import type { FunctionName } from '../../shared/http/routes.ts';
 
 /** cdk.json's context, so tests synthesize with the same feature flags as `cdk synth`. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -32,6 +34,20 @@ export function synthStack(stage: string, { bundle = false, outdir, commentWaf }
 /** The logical id CloudFormation knows a construct's main resource by. */
 export function logicalIdOf(stack: CmsStack, construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnResource);
+}
+
+/** The bundle `cdk synth` wrote for a function (synthesized with bundling into `outdir`). */
+export function bundleOf(stack: CmsStack, template: TemplateJson, name: FunctionName, outdir: string) {
+  const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])];
+  if (!fn) throw new Error(`No function ${name} in the template`);
+  const props = fn.Properties as {
+    Code: { S3Key: string };
+    Environment?: { Variables: Record<string, unknown> };
+  };
+  return {
+    file: join(outdir, `asset.${props.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'),
+    variables: props.Environment?.Variables ?? {},
+  };
 }
 
 /** A resource of the synthesized template, with the properties a test reads typed loosely. */
