@@ -47,10 +47,7 @@ export class CmsStack extends Stack {
     });
 
     if (stage.commentWaf) {
-      new CommentShield(this, 'CommentShield', {
-        stage: this.api.restApi.deploymentStage,
-        stageName: stage.name,
-      });
+      new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
     }
 
     new CfnOutput(this, 'ApiUrl', {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { ROLES, type Role } from '../../shared/auth/principal.ts';
+import type { Role } from '../../shared/auth/principal.ts';
 
 /**
  * Dev-signed tokens for the local gateway. They carry the claims a Cognito ID token carries
@@ -77,5 +77,3 @@ export async function verifyToken(token: string, secret: string): Promise<Record
   }
   return claims;
 }
-
-export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
