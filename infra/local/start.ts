@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCms } from './cms.ts';
 import { LOCAL_DIR, localSecrets } from './devAuth.ts';
-import { JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
+import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
 
 /**
  * `npm start`: DynamoDB Local (persisting in .local/dynamodb, or in memory with --in-memory), the
@@ -45,7 +45,19 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const inMemory = values['in-memory'];
-  dynamo = await startDynamo(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') });
+  dynamo = await startDynamo({
+    ...(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') }),
+    // If DynamoDB Local dies, requests answer 503 with Retry-After until it is back.
+    supervise: {
+      log: (line) => console.error(line),
+      async restarted() {
+        // Persisted data comes back as it was; an in-memory store comes back empty.
+        if (dynamo) await ensureTables(dynamo.endpoint, 'local');
+        if (inMemory)
+          console.error('The in-memory store restarted empty: restart npm start to load the samples.');
+      },
+    },
+  });
   const secrets = localSecrets();
   const cms = await startCms({
     endpoint: dynamo.endpoint,
