@@ -13,6 +13,10 @@ export const ARTICLE_STATUSES = [
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/** What saved a revision. */
+export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -33,6 +37,9 @@ export const ARTICLE_LIMITS = {
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatusName = (typeof COMMENT_STATUSES)[number];
+
+/** `pre`: every comment waits for a moderator; `post`: a comment that passes the checks shows at once. */
+export const COMMENT_MODES = ['pre', 'post'] as const;
 
 export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];

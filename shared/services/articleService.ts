@@ -119,41 +119,7 @@ export class ArticleService {
       // An author filtering on someone else: the honest answer is an empty list, not an error.
       return { items: [], lastKey: undefined };
     }
-    const remaining = { status: filters.status, section: filters.section };
-    if (createdBy !== undefined) {
-      return this.deps.store.listWorking({
-        index: 'byAuthor',
-        partition: createdBy,
-        filters: remaining,
-        limit,
-        startKey,
-      });
-    }
-    if (filters.status !== undefined) {
-      return this.deps.store.listWorking({
-        index: 'byStatus',
-        partition: filters.status,
-        filters: { section: filters.section },
-        limit,
-        startKey,
-      });
-    }
-    if (filters.section !== undefined) {
-      return this.deps.store.listWorking({
-        index: 'bySection',
-        partition: filters.section,
-        filters: {},
-        limit,
-        startKey,
-      });
-    }
-    return this.deps.store.listWorking({
-      index: 'byUpdated',
-      partition: 'ARTICLE',
-      filters: {},
-      limit,
-      startKey,
-    });
+    return this.deps.store.listWorking({ ...filters, createdBy }, limit, startKey);
   }
 
   async get(principal: Principal, id: string): Promise<StoredArticle> {

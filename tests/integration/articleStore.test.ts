@@ -179,13 +179,7 @@ describe('sample content', () => {
     expect(await loadSeeds(seedStore, seedComments)).toBe(SEED_ARTICLES.length);
     expect(await loadSeeds(seedStore, seedComments)).toBe(0);
 
-    const all = await seedStore.listWorking({
-      index: 'byUpdated',
-      partition: 'ARTICLE',
-      filters: {},
-      limit: 100,
-      startKey: undefined,
-    });
+    const all = await seedStore.listWorking({}, 100, undefined);
     expect(all.items.length).toBeGreaterThanOrEqual(8);
     expect(new Set(all.items.map((a) => a.section)).size).toBeGreaterThanOrEqual(3);
     const live = all.items.filter((a) => a.live);
