@@ -6,7 +6,9 @@ import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ulidFactory } from '../../shared/clock.ts';
-import { ArticleService } from '../../shared/services/articleService.ts';
+import { noEvents } from '../../shared/integrations/events.ts';
+import { pollingSchedules } from '../../shared/integrations/schedules.ts';
+import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
@@ -17,7 +19,7 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
 let env: TestEnv;
 let db: ReturnType<typeof createDocumentClient>;
 let store: ArticleStore;
-let service: ArticleService;
+let service: ReturnType<typeof createNewsroom>;
 let now = new Date('2026-11-01T08:00:00.000Z');
 const clock: Clock = { now: () => now };
 
@@ -28,7 +30,13 @@ beforeAll(async () => {
   env = await createTestEnv();
   db = createDocumentClient(env.endpoint);
   store = new ArticleStore(db, env.contentTable);
-  service = new ArticleService({ store, clock, newId: ulidFactory() });
+  service = createNewsroom({
+    store,
+    clock,
+    newId: ulidFactory(),
+    events: noEvents,
+    schedules: pollingSchedules,
+  });
 });
 afterAll(() => db?.destroy());
 
