@@ -1,6 +1,5 @@
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -14,7 +13,7 @@ import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
-import { indexQuery, type Page, pageKeyOf } from './query.ts';
+import { getItem, indexQuery, type Page, pageKeyOf } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
 import { cancellationReasons } from './transactions.ts';
 
@@ -31,24 +30,18 @@ export class ArticleStore {
   ) {}
 
   async get(id: string): Promise<StoredArticle | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.working(id), ConsistentRead: true }),
-    );
-    return Item ? parse.article(Item) : null;
+    const item = await getItem(this.db, this.tableName, keys.working(id), true);
+    return item ? parse.article(item) : null;
   }
 
   async getSnapshot(slug: string, consistent = false): Promise<StoredSnapshot | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.liveSnapshot(slug), ConsistentRead: consistent }),
-    );
-    return Item ? parse.snapshot(Item) : null;
+    const item = await getItem(this.db, this.tableName, keys.liveSnapshot(slug), consistent);
+    return item ? parse.snapshot(item) : null;
   }
 
   async slugOwner(slug: string): Promise<string | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.slugClaim(slug), ConsistentRead: true }),
-    );
-    return typeof Item?.articleId === 'string' ? Item.articleId : null;
+    const item = await getItem(this.db, this.tableName, keys.slugClaim(slug), true);
+    return typeof item?.articleId === 'string' ? item.articleId : null;
   }
 
   async commit(write: ArticleWrite): Promise<void> {
@@ -194,10 +187,8 @@ export class ArticleStore {
   }
 
   async getRevision(id: string, n: number): Promise<Revision | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.revision(id, n) }),
-    );
-    return Item ? parse.revision(Item) : null;
+    const item = await getItem(this.db, this.tableName, keys.revision(id, n));
+    return item ? parse.revision(item) : null;
   }
 
   async listHistory(id: string, limit: number, startKey: PageKey | undefined): Promise<Page<HistoryEntry>> {
@@ -243,10 +234,8 @@ export class ArticleStore {
   }
 
   async isSeeded(): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.seedsMarker, ConsistentRead: true }),
-    );
-    return Item !== undefined;
+    const item = await getItem(this.db, this.tableName, keys.seedsMarker, true);
+    return item !== undefined;
   }
 
   async markSeeded(at: string): Promise<void> {

@@ -1,6 +1,5 @@
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
   type NativeAttributeValue,
   PutCommand,
   QueryCommand,
@@ -9,9 +8,16 @@ import {
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
 import type { CommentStatusName } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
-import { commentIndexValues, commentKeys, commentPartitions, ITEM_TYPES, keys } from './keys.ts';
+import {
+  commentIndexValues,
+  commentKeys,
+  commentPartitions,
+  type IndexPartition,
+  ITEM_TYPES,
+  keys,
+} from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
-import { indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
+import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
 import { cancellationReasons } from './transactions.ts';
 import { setAll } from './update.ts';
@@ -52,17 +58,13 @@ export class CommentStore {
   ) {}
 
   async get(id: string): Promise<StoredComment | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: commentKeys.comment(id), ConsistentRead: true }),
-    );
-    return Item ? parse.comment(Item) : null;
+    const item = await getItem(this.db, this.tableName, commentKeys.comment(id), true);
+    return item ? parse.comment(item) : null;
   }
 
   async getSettings(): Promise<CommentSettings | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: commentKeys.settings, ConsistentRead: true }),
-    );
-    return Item ? parse.commentSettings(Item) : null;
+    const item = await getItem(this.db, this.tableName, commentKeys.settings, true);
+    return item ? parse.commentSettings(item) : null;
   }
 
   async putSettings(settings: CommentSettings, actor: string, at: string): Promise<void> {
@@ -242,39 +244,35 @@ export class CommentStore {
   }
 
   /** Approved comments of a live article, oldest first: one Query on the public-safe index. */
-  async listApproved(
-    slug: string,
-    limit: number,
-    startKey: PageKey | undefined,
-  ): Promise<Page<PublicComment>> {
-    const result = await this.db.send(
-      new QueryCommand({
-        ...indexQuery(COMMENTS_TABLE, this.tableName, commentPartitions.thread(slug)),
-        ScanIndexForward: true,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map(parse.publicComment),
-      lastKey: pageKeyOf(result.LastEvaluatedKey),
-    };
+  listApproved(slug: string, limit: number, startKey: PageKey | undefined): Promise<Page<PublicComment>> {
+    return this.queryIndex(commentPartitions.thread(slug), true, limit, startKey, parse.publicComment);
   }
 
   /** The moderation queue: pending oldest first, decided comments newest first. */
-  async listForModeration(
+  listForModeration(
     filter: { status: CommentStatusName; articleId?: string | undefined },
     limit: number,
     startKey: PageKey | undefined,
   ): Promise<Page<StoredComment>> {
+    const oldestFirst = filter.status === 'pending';
+    return this.queryIndex(commentPartitions.queue(filter), oldestFirst, limit, startKey, parse.comment);
+  }
+
+  private async queryIndex<T>(
+    partition: IndexPartition<typeof COMMENTS_TABLE>,
+    oldestFirst: boolean,
+    limit: number,
+    startKey: PageKey | undefined,
+    map: (item: Record<string, unknown>) => T,
+  ): Promise<Page<T>> {
     const result = await this.db.send(
       new QueryCommand({
-        ...indexQuery(COMMENTS_TABLE, this.tableName, commentPartitions.queue(filter)),
-        ScanIndexForward: filter.status === 'pending',
+        ...indexQuery(COMMENTS_TABLE, this.tableName, partition),
+        ScanIndexForward: oldestFirst,
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    return { items: (result.Items ?? []).map(parse.comment), lastKey: pageKeyOf(result.LastEvaluatedKey) };
+    return { items: (result.Items ?? []).map(map), lastKey: pageKeyOf(result.LastEvaluatedKey) };
   }
 }

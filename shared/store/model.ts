@@ -6,6 +6,7 @@ import type {
   PublicArticle,
   PublicArticleSummary,
   Revision,
+  RevisionSummary,
   Source,
 } from '../schemas/article.ts';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
@@ -74,17 +75,18 @@ export interface StoredComment {
   moderation: ModerationRecord[];
 }
 
-const CONTENT: Shape<ArticleContent> = {
-  slug: text,
-  title: text,
+/** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
+const WORDS = {
   section: text,
+  title: text,
   standfirst: text,
   body: list<Block>(),
   tags: list<string>(),
   byline: text,
   source: nullableRecord<Source>(),
-  commentsEnabled: flag,
-};
+} as const;
+
+const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
 
 /** In the order the API shows an article. */
 const ARTICLE: Shape<Article> = {
@@ -92,13 +94,7 @@ const ARTICLE: Shape<Article> = {
   slug: text,
   status: oneOf(ARTICLE_STATUSES),
   version: whole,
-  section: text,
-  title: text,
-  standfirst: text,
-  body: CONTENT.body,
-  tags: CONTENT.tags,
-  byline: text,
-  source: CONTENT.source,
+  ...WORDS,
   commentsEnabled: flag,
   commentCount: count,
   createdAt: text,
@@ -117,13 +113,7 @@ const STORED_ARTICLE: Shape<StoredArticle> = { ...ARTICLE, revisionCount: whole,
 const PUBLIC_ARTICLE: Shape<PublicArticle> = {
   id: text,
   slug: text,
-  section: text,
-  title: text,
-  standfirst: text,
-  body: CONTENT.body,
-  tags: CONTENT.tags,
-  byline: text,
-  source: CONTENT.source,
+  ...WORDS,
   publishedAt: text,
   updatedAt: text,
   commentsEnabled: flag,
@@ -150,6 +140,9 @@ const REVISION: Shape<Revision> = {
   action: oneOf(REVISION_ACTIONS),
   content: nested(CONTENT, 'revision content'),
 };
+
+/** A revision in the list: what it is, not what it says. */
+const REVISION_SUMMARY: Shape<RevisionSummary> = omit(REVISION, ['articleId', 'content']);
 
 const HISTORY_ENTRY: Shape<HistoryEntry> = {
   at: text,
@@ -203,6 +196,7 @@ export const SHAPES = {
   snapshot: SNAPSHOT,
   summary: SUMMARY,
   revision: REVISION,
+  revisionSummary: REVISION_SUMMARY,
   historyEntry: HISTORY_ENTRY,
   comment: COMMENT,
   publicComment: PUBLIC_COMMENT,
@@ -218,6 +212,9 @@ export const FIELDS = {
   working: fieldsOf(STORED_ARTICLE).filter(
     (f): f is Exclude<keyof StoredArticle, 'commentCount'> => f !== 'commentCount',
   ),
+  /** What the server sets on an article; a body naming one is told so. */
+  serverOwned: fieldsOf(ARTICLE).filter((f) => !(f in CONTENT)),
+  revisionSummary: fieldsOf(REVISION_SUMMARY),
   /** What the public sees of a live article. */
   publicArticle: fieldsOf(PUBLIC_ARTICLE),
   summary: fieldsOf(SUMMARY),

@@ -1,4 +1,9 @@
-import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { PageKey } from './cursor.ts';
 import type { IndexPartition } from './keys.ts';
 import { indexOf, type TableDefinition } from './tables.ts';
@@ -43,3 +48,14 @@ export function indexQuery<T extends TableDefinition>(
 export const putNew = (TableName: string, Item: Record<string, unknown>): TransactItem => ({
   Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
 });
+
+/** One item by key, as DynamoDB returns it (parse it before use), or undefined. */
+export async function getItem(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  Key: Record<string, unknown>,
+  consistent = false,
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName, Key, ConsistentRead: consistent }));
+  return Item;
+}

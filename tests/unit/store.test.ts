@@ -6,6 +6,7 @@ import {
   PublicArticleSchema,
   PublicArticleSummarySchema,
   RevisionSchema,
+  RevisionSummarySchema,
 } from '../../shared/schemas/article.ts';
 import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
 import {
@@ -172,5 +173,17 @@ describe('setAll', () => {
       ':a2': 'pending',
       ':empty': [],
     });
+  });
+});
+
+describe('derived field lists', () => {
+  it('names as server-owned exactly what an article has beyond its editable content', () => {
+    expect(sorted(FIELDS.serverOwned)).toEqual(
+      sorted(Object.keys(ArticleSchema.shape).filter((f) => !(f in ArticleContentSchema.shape))),
+    );
+  });
+
+  it('summarizes a revision with the fields of its schema', () => {
+    expect(sorted(FIELDS.revisionSummary)).toEqual(sorted(Object.keys(RevisionSummarySchema.shape)));
   });
 });

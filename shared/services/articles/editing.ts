@@ -6,15 +6,8 @@ import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from 
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import { EDITABLE_STATUSES } from '../../workflow.ts';
-import {
-  assertContentSize,
-  assertEditable,
-  assertVersion,
-  noRevision,
-  notFound,
-  requireVersion,
-} from './checks.ts';
-import { visibleArticle } from './reads.ts';
+import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
+import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
@@ -130,8 +123,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       expectedVersion: number | undefined,
       patch: ArticlePatch,
     ): Promise<StoredArticle> {
-      const version = requireVersion(expectedVersion);
-      const article = await visibleArticle(store, principal, id);
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
       if (!canEditArticle(principal, article)) throw notFound(id);
       assertVersion(article, version);
       assertEditable(article.status, 'edited');
@@ -154,8 +146,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       n: number,
       expectedVersion: number | undefined,
     ): Promise<StoredArticle> {
-      const version = requireVersion(expectedVersion);
-      const article = await visibleArticle(store, principal, id);
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
       const revision = await store.getRevision(id, n);
       if (!revision) throw noRevision(id, n);
       assertVersion(article, version);

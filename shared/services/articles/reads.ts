@@ -3,7 +3,7 @@ import { hasAnyRole, type Principal } from '../../auth/principal.ts';
 import type { ArticleStatus, Revision } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
-import { noRevision, notFound } from './checks.ts';
+import { noRevision, notFound, requireVersion } from './checks.ts';
 
 export interface AdminListFilters {
   status?: ArticleStatus | undefined;
@@ -20,6 +20,17 @@ export async function visibleArticle(
   const article = await store.get(id);
   if (!article || !canSeeArticle(principal, article)) throw notFound(id);
   return article;
+}
+
+/** The article a write is about, and the version its caller read (428 without one). */
+export async function articleToWrite(
+  store: ArticleStore,
+  principal: Principal,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<{ article: StoredArticle; version: number }> {
+  const version = requireVersion(expectedVersion);
+  return { article: await visibleArticle(store, principal, id), version };
 }
 
 /** The editorial reads: working copies, their revisions and their audit trail. */

@@ -5,8 +5,8 @@ import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { HistoryEntry } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import { ruleFor } from '../../workflow.ts';
-import { assertFuture, assertVersion, requireVersion } from './checks.ts';
-import { visibleArticle } from './reads.ts';
+import { assertFuture, assertVersion } from './checks.ts';
+import { articleToWrite } from './reads.ts';
 import { publishTrigger, type Triggers, unpublishTrigger } from './triggers.ts';
 import { nextVersion } from './versions.ts';
 
@@ -30,8 +30,7 @@ export function createScheduling({ store, clock, triggers }: SchedulingDeps) {
     expectedVersion: number | undefined,
     action: 'schedule_unpublish' | 'cancel_unpublish',
   ) {
-    const version = requireVersion(expectedVersion);
-    const article = await visibleArticle(store, principal, id);
+    const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
     if (!canPerform(principal, ruleFor('unpublish'), article)) {
       throw new ForbiddenError('Your role may not schedule or cancel an unpublish.');
     }

@@ -5,9 +5,9 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts'
 import type { TransitionInput } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import { allowedFrom, ruleFor, type WorkflowRule } from '../../workflow.ts';
-import { assertFuture, assertVersion, requireVersion } from './checks.ts';
+import { assertFuture, assertVersion } from './checks.ts';
 import type { Publication } from './publication.ts';
-import { visibleArticle } from './reads.ts';
+import { articleToWrite } from './reads.ts';
 import type { Scheduling } from './scheduling.ts';
 import type { Triggers } from './triggers.ts';
 import { nextVersion } from './versions.ts';
@@ -29,8 +29,7 @@ export function createTransitions({ store, clock, publication, scheduling, trigg
       expectedVersion: number | undefined,
       input: TransitionInput,
     ): Promise<StoredArticle> {
-      const version = requireVersion(expectedVersion);
-      const article = await visibleArticle(store, principal, id);
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
       const rule = ruleFor(input.action);
       if (!canPerform(principal, rule, article)) {
         throw new ForbiddenError(
