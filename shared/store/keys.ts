@@ -144,10 +144,20 @@ export function commentIndexValues(
   };
 }
 
+type CommentIndex = IndexName<typeof COMMENTS_TABLE>;
+
+/** Which comment index serves which list: the store queries them, infra grants exactly these. */
+export const COMMENT_INDEXES = {
+  /** The public thread: projects only public fields. */
+  thread: 'byArticle',
+  /** The moderation queue, across articles and per article. */
+  queue: ['byStatus', 'byArticleModeration'],
+} as const satisfies { thread: CommentIndex; queue: readonly CommentIndex[] };
+
 export const commentPartitions = {
   /** Approved comments of an article, on the index that projects only public fields. */
   thread: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
-    index: 'byArticle',
+    index: COMMENT_INDEXES.thread,
     value: threadValue(slug, 'approved'),
   }),
   queue: (filter: {
@@ -155,8 +165,8 @@ export const commentPartitions = {
     articleId?: string | undefined;
   }): IndexPartition<typeof COMMENTS_TABLE> =>
     filter.articleId === undefined
-      ? { index: 'byStatus', value: filter.status }
-      : { index: 'byArticleModeration', value: queueValue(filter.articleId, filter.status) },
+      ? { index: COMMENT_INDEXES.queue[0], value: filter.status }
+      : { index: COMMENT_INDEXES.queue[1], value: queueValue(filter.articleId, filter.status) },
 };
 
 /**
