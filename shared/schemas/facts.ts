@@ -20,7 +20,7 @@ export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Limits that keep every item far below DynamoDB's 400 KB (see ARCHITECTURE.md). */
+/** Limits that keep every item far below DynamoDB's 400 KB item size. */
 export const ARTICLE_LIMITS = {
   title: 200,
   standfirst: 600,

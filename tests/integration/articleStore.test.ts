@@ -179,6 +179,37 @@ describe('publishing', () => {
   });
 });
 
+describe('the store boundary', () => {
+  it('reads back exactly what the API shows, and refuses an item that does not fit its shape', async () => {
+    const created = await service.create(author, { title: 'Ferry timetable', section: 'city', body });
+    const stored = await store.get(created.id);
+    expect(stored).toEqual(created);
+    expect(Object.keys(stored ?? {})).not.toContain('gsiStatus');
+    await db.send(
+      new UpdateCommand({
+        TableName: env.contentTable,
+        Key: keys.working(created.id),
+        UpdateExpression: 'SET version = :v',
+        ExpressionAttributeValues: { ':v': 'two' },
+      }),
+    );
+    await expect(store.get(created.id)).rejects.toThrow(/invalid version/);
+  });
+
+  it('lists working copies on the index that fits the filters, filtering the rest', async () => {
+    const mine = await service.create(author, { title: 'Allotment waiting list', section: 'garden', body });
+    await service.create(editor, { title: 'Allotment fees', section: 'garden', body });
+    const drafts = await store.listWorking(
+      { createdBy: author.sub, section: 'garden', status: 'draft' },
+      10,
+      undefined,
+    );
+    expect(drafts.items.map((a) => a.id)).toEqual([mine.id]);
+    const section = await store.listWorking({ section: 'garden' }, 10, undefined);
+    expect(section.items).toHaveLength(2);
+  });
+});
+
 describe('sample content', () => {
   it('loads once, through the services, into the states the seeds describe', async () => {
     const seedEnv = await createTestEnv();
