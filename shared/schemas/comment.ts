@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMENT_LIMITS, COMMENT_MODES, COMMENT_STATUSES, MODERATION_ACTIONS } from './facts.ts';
+import { COMMENT_LIMITS, COMMENT_STATUSES, MODERATION_ACTIONS } from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -31,7 +31,7 @@ export type BulkModerationInput = z.infer<typeof BulkModerationSchema>;
 
 export const CommentSettingsSchema = z
   .strictObject({
-    mode: z.enum(COMMENT_MODES, { error: 'must be "pre" or "post"' }),
+    mode: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }),
     maxLinks: z.number().int().min(0).max(50),
     blockedTerms: z
       .array(plainLine(100))

@@ -13,14 +13,10 @@ export const ARTICLE_STATUSES = [
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
-/** What saved a revision. */
-export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;
-export type RevisionAction = (typeof REVISION_ACTIONS)[number];
-
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Limits that keep every item far below DynamoDB's 400 KB item size. */
+/** Limits that keep every item far below DynamoDB's 400 KB (see ARCHITECTURE.md). */
 export const ARTICLE_LIMITS = {
   title: 200,
   standfirst: 600,
@@ -34,6 +30,10 @@ export const ARTICLE_LIMITS = {
   listItems: 100,
   note: 2_000,
 } as const;
+
+/** What saved a revision. */
+export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatusName = (typeof COMMENT_STATUSES)[number];

@@ -9,6 +9,7 @@ import {
   RevisionSummarySchema,
 } from '../../shared/schemas/article.ts';
 import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
+import { COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
 import {
   commentIndexValues,
   commentPartitions,
@@ -181,6 +182,11 @@ describe('derived field lists', () => {
     expect(sorted(FIELDS.serverOwned)).toEqual(
       sorted(Object.keys(ArticleSchema.shape).filter((f) => !(f in ArticleContentSchema.shape))),
     );
+  });
+
+  it('reads back exactly the enum values the schemas accept', () => {
+    expect(CommentSettingsSchema.shape.mode.options).toEqual([...COMMENT_MODES]);
+    expect(RevisionSummarySchema.shape.action.options).toEqual([...REVISION_ACTIONS]);
   });
 
   it('summarizes a revision with the fields of its schema', () => {
