@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ScheduleJob } from '../../shared/integrations/schedules.ts';
 import { createTriggers, publishTrigger, unpublishTrigger } from '../../shared/services/articles/triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from '../../shared/services/articles/versions.ts';
@@ -101,8 +101,16 @@ describe('triggers', () => {
         },
       },
     });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await triggers.dropPending(scheduled);
     expect(removed.map((j) => j.kind)).toEqual(['publish', 'unpublish']);
+    // What could not be removed is reported, not swallowed.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(warn.mock.calls[0]?.[0]))).toMatchObject({
+      level: 'warn',
+      job: { kind: 'publish' },
+    });
+    warn.mockRestore();
   });
 
   it('removes the trigger it created when the write that relies on it fails', async () => {

@@ -11,6 +11,18 @@ import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
+/** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
+const contentDefaults = (): Pick<
+  ArticleContent,
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled'
+> => ({
+  standfirst: '',
+  tags: [],
+  byline: '',
+  source: null,
+  commentsEnabled: true,
+});
+
 export interface EditingDeps {
   store: ArticleStore;
   clock: Clock;
@@ -72,15 +84,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       // claimed between our check and our write moves on to the next free variant.
       for (let attempt = 0; ; attempt += 1) {
         const content: ArticleContent = contentOf({
+          ...contentDefaults(),
+          ...definedOnly(input),
           slug: input.slug ?? (await freeSlug(slugify(input.title))),
-          title: input.title,
-          section: input.section,
-          standfirst: input.standfirst ?? '',
-          body: input.body,
-          tags: input.tags ?? [],
-          byline: input.byline ?? '',
-          source: input.source ?? null,
-          commentsEnabled: input.commentsEnabled ?? true,
         });
         assertContentSize(content);
         const article: StoredArticle = {
@@ -175,6 +181,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
   };
 }
 
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The keys that hold a value: an optional field sent as undefined must not erase a default. */
+function definedOnly<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
