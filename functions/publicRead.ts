@@ -2,20 +2,20 @@ import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring.ts';
 
-const { articles, comments, cursors } = publicFromEnv();
+const { reads, cursors } = publicFromEnv();
 
 export const handler = createHandler(
   PUBLIC_READ_ROUTES,
   {
-    listPublicArticles: ({ query, page }) => articles.list(query, page.limit, page.startKey),
+    listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
     async getPublicArticle({ params }) {
-      const { article, etag } = await articles.getLive(params.slug);
+      const { article, etag } = await reads.getLive(params.slug);
       return { body: article, headers: { ETag: etag } };
     },
 
     // An unknown slug has no approved comments: one Query, no lookup of the article first.
-    listArticleComments: ({ params, page }) => comments.listApproved(params.slug, page.limit, page.startKey),
+    listArticleComments: ({ params, page }) => reads.thread(params.slug, page.limit, page.startKey),
   },
   { cursors },
 );

@@ -91,5 +91,5 @@ export function previewFromEnv() {
 
 export function publicFromEnv() {
   const { db, store } = contentFromEnv();
-  return { articles: new PublicService(store), comments: commentStoreFor(db), cursors: cursorsFromEnv() };
+  return { reads: new PublicService(store, commentStoreFor(db)), cursors: cursorsFromEnv() };
 }

@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { COMMENT_LIMITS, COMMENT_STATUSES, MODERATION_ACTIONS, ULID_PATTERN } from './facts.ts';
+import {
+  COMMENT_LIMITS,
+  COMMENT_STATUSES,
+  type CommentStatus,
+  MODERATION_ACTIONS,
+  ULID_PATTERN,
+} from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
 
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
-export type CommentStatus = z.infer<typeof CommentStatusSchema>;
+export type { CommentStatus };
 
 export const CommentSubmitSchema = z
   .strictObject({

@@ -39,7 +39,7 @@ export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as cons
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
-export type CommentStatusName = (typeof COMMENT_STATUSES)[number];
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
 /** `pre`: every comment waits for a moderator; `post`: a comment that passes the checks shows at once. */
 export const COMMENT_MODES = ['pre', 'post'] as const;
@@ -48,7 +48,7 @@ export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as co
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** What each moderation action makes of a comment. */
-export const MODERATION_TARGET: Record<ModerationAction, CommentStatusName> = {
+export const MODERATION_TARGET: Record<ModerationAction, CommentStatus> = {
   approve: 'approved',
   reject: 'rejected',
   spam: 'spam',

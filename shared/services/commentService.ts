@@ -16,7 +16,7 @@ import type {
 } from '../schemas/comment.ts';
 import {
   COMMENT_LIMITS,
-  type CommentStatusName,
+  type CommentStatus,
   MODERATION_TARGET,
   type ModerationAction,
 } from '../schemas/facts.ts';
@@ -145,12 +145,8 @@ export class CommentService {
     return { id: comment.id, status: status === 'approved' ? 'approved' : 'pending' };
   }
 
-  listApproved(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.deps.comments.listApproved(slug, limit, startKey);
-  }
-
   async queue(
-    filter: { status: CommentStatusName; articleId?: string | undefined },
+    filter: { status: CommentStatus; articleId?: string | undefined },
     limit: number,
     startKey: PageKey | undefined,
   ) {
@@ -260,7 +256,7 @@ export class CommentService {
 export function evaluate(
   input: Pick<CommentSubmit, 'authorName' | 'authorEmail' | 'body'>,
   settings: CommentSettings,
-): { status: CommentStatusName; flags: string[] } {
+): { status: CommentStatus; flags: string[] } {
   const flags: string[] = [];
   const links = input.body.match(LINK)?.length ?? 0;
   if (links > settings.maxLinks) flags.push(`links:${links}`);

@@ -6,7 +6,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
-import type { CommentStatusName } from '../schemas/facts.ts';
+import type { CommentStatus } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
 import {
   commentIndexValues,
@@ -166,7 +166,7 @@ export class CommentStore {
    */
   async changeStatus(
     comment: StoredComment,
-    to: CommentStatusName,
+    to: CommentStatus,
     record: ModerationRecord,
     delta: number,
     targets: CountTargets,
@@ -250,7 +250,7 @@ export class CommentStore {
 
   /** The moderation queue: pending oldest first, decided comments newest first. */
   listForModeration(
-    filter: { status: CommentStatusName; articleId?: string | undefined },
+    filter: { status: CommentStatus; articleId?: string | undefined },
     limit: number,
     startKey: PageKey | undefined,
   ): Promise<Page<StoredComment>> {

@@ -1,5 +1,5 @@
 import type { ArticleStatus } from '../schemas/article.ts';
-import type { CommentStatusName } from '../schemas/facts.ts';
+import type { CommentStatus } from '../schemas/facts.ts';
 import type { StoredArticle, StoredComment } from './model.ts';
 import type {
   COMMENTS_TABLE,
@@ -129,8 +129,8 @@ export const unpublishDuePartition: IndexPartition<typeof CONTENT_TABLE> = {
   value: UNPUBLISH_DUE,
 };
 
-const threadValue = (slug: string, status: CommentStatusName) => `${slug}#${status}`;
-const queueValue = (articleId: string, status: CommentStatusName) => `${articleId}#${status}`;
+const threadValue = (slug: string, status: CommentStatus) => `${slug}#${status}`;
+const queueValue = (articleId: string, status: CommentStatus) => `${articleId}#${status}`;
 
 /** A comment's index attributes: the public thread, the per-article queue and the status queue. */
 export function commentIndexValues(
@@ -161,7 +161,7 @@ export const commentPartitions = {
     value: threadValue(slug, 'approved'),
   }),
   queue: (filter: {
-    status: CommentStatusName;
+    status: CommentStatus;
     articleId?: string | undefined;
   }): IndexPartition<typeof COMMENTS_TABLE> =>
     filter.articleId === undefined

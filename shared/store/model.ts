@@ -14,7 +14,7 @@ import {
   ARTICLE_STATUSES,
   COMMENT_MODES,
   COMMENT_STATUSES,
-  type CommentStatusName,
+  type CommentStatus,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
 import {
@@ -67,7 +67,7 @@ export interface StoredComment {
   authorName: string;
   authorEmail: string | null;
   body: string;
-  status: CommentStatusName;
+  status: CommentStatus;
   createdAt: string;
   /** A keyed hash of the client (never the raw IP), for flood control and moderation. */
   fingerprint: string;

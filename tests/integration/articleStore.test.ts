@@ -108,7 +108,7 @@ describe('publishing', () => {
         'FEED#section#culture/tag#music|entry',
       ].sort(),
     );
-    const publicService = new PublicService(store);
+    const publicService = new PublicService(store, new CommentStore(db, env.commentsTable, env.contentTable));
     const stalls = await publicService.list({ tag: 'stalls' }, 10, undefined);
     expect(stalls.items.map((i) => i.id)).not.toContain(live.id);
 
@@ -233,7 +233,8 @@ describe('sample content', () => {
       expect(article.publishedAt).toBe(seed?.at);
       expect(article.body.some((b) => b.type === 'quote' && b.attribution)).toBe(true);
     }
-    const feed = await new PublicService(seedStore).list({}, 100, undefined);
+    const publicReads = new PublicService(seedStore, seedComments);
+    const feed = await publicReads.list({}, 100, undefined);
     expect(feed.items).toHaveLength(live.length);
     const dates = feed.items.map((i) => i.publishedAt);
     expect(dates).toEqual([...dates].sort().reverse());
@@ -251,7 +252,7 @@ describe('sample content', () => {
     const approved = LEAD_STORY_COMMENTS.filter((c) => c.state === 'approved').length;
     expect(lead?.commentCount).toBe(approved);
     expect((await seedStore.getSnapshot(lead?.slug ?? '', true))?.commentCount).toBe(approved);
-    const shown = await seedComments.listApproved(lead?.slug ?? '', 100, undefined);
+    const shown = await publicReads.thread(lead?.slug ?? '', 100, undefined);
     expect(shown.items).toHaveLength(approved);
     expect(shown.items.some((c) => c.parentId !== null)).toBe(true);
     for (const status of ['pending', 'spam'] as const) {
