@@ -66,12 +66,29 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     .map(({ route, pattern }) => ({ route, found: pattern.exec(url.pathname) }))
     .find((m) => m.found !== null);
   if (!match) {
+    const allowed = compiled.filter(({ pattern }) => pattern.test(url.pathname)).map(({ route }) => route.method);
+    if (allowed.length) {
+      const allow = [...allowed, 'OPTIONS'].join(', ');
+      return problem(
+        405,
+        'method-not-allowed',
+        'Method not allowed',
+        `${method} is not allowed on ${url.pathname}; it takes ${allow}.`,
+        requestId,
+        {},
+        { Allow: allow },
+      );
+    }
     // API Gateway answers unknown routes itself; the stack maps that answer to this 404.
     return problem(404, 'not-found', 'Not found', `No route ${method} ${url.pathname}.`, requestId);
   }
   const body = await readBody(req);
   if (body === null) {
-    return problem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.', requestId);
+    // The rest of the body is never read, so this connection cannot carry another request: close it
+    // rather than leave the client to write its next request into a half-read stream.
+    return problem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.', requestId, {}, {
+      Connection: 'close',
+    });
   }
 
   let claims: Record<string, string> | null = null;

@@ -1,0 +1,94 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/auth/principal.ts';
+import { PATH_PARAMS, type PathParamName, ROUTES, type RouteDefinition } from '../../shared/http/routes.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+const tokens: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const role of ['author', 'editor', 'moderator', 'admin'] as const)
+    tokens[role] = await api.token(role);
+});
+afterAll(() => api?.stop());
+
+/** The route's path with its example parameters: well-formed, naming nothing that exists. */
+const examplePath = (route: RouteDefinition) =>
+  route.path.replace(/\{(\w+)\}/g, (_, name: string) => PATH_PARAMS[name as PathParamName].example);
+
+describe('the role gate, generated from the route table', () => {
+  const callers = ['anonymous', 'author', 'editor', 'moderator', 'admin'] as const;
+  const cases = (ROUTES as readonly RouteDefinition[]).flatMap((route) =>
+    callers.map((caller) => [`${route.method} ${route.path} as ${caller}`, route, caller] as const),
+  );
+
+  it.each(cases)('%s', async (_, route, caller) => {
+    const token = caller === 'anonymous' ? undefined : tokens[caller];
+    const res = await api.request(route.method, examplePath(route), {
+      ...(token ? { token } : {}),
+      ...(route.body ? { json: {} } : {}),
+    });
+    const allowed =
+      route.access === 'public' ||
+      caller === 'admin' ||
+      (caller !== 'anonymous' && route.access.includes(caller));
+    if (allowed) expect([401, 403]).not.toContain(res.status);
+    else expect(res.status).toBe(caller === 'anonymous' ? 401 : 403);
+    expect(res.status).toBeLessThan(500);
+  });
+});
+
+describe('the local gateway', () => {
+  it('treats a query parameter named __proto__ as a parameter, on every GET route', async () => {
+    for (const route of (ROUTES as readonly RouteDefinition[]).filter((r) => r.method === 'GET')) {
+      const res = await api.request('GET', `${examplePath(route)}?__proto__=x&constructor=y&limit=5`, {
+        token: tokens.admin ?? '',
+      });
+      expect(res.status, route.id).toBeLessThan(500);
+    }
+  });
+
+  it('answers 405 with Allow for a known path and an unknown method', async () => {
+    const res = await api.request('DELETE', '/v1/articles');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const article = await api.request('PUT', `/v1/admin/articles/${PATH_PARAMS.id.example}`);
+    expect(article.headers.get('allow')).toBe('GET, PATCH, DELETE, OPTIONS');
+  });
+
+  it('closes the connection after refusing an oversized body, so the next requests work', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const url = new URL(api.url);
+    const send = (method: string, path: string, body?: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            method,
+            path,
+            agent,
+            headers: { 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'EPIPE' ? undefined : reject(error),
+        );
+        req.end(body);
+      });
+    expect(await send('POST', '/v1/articles/some-story/comments', Buffer.alloc(11 * 1024 * 1024, 32))).toBe(
+      413,
+    );
+    const after = [];
+    for (let i = 0; i < 5; i += 1) after.push(await send('GET', '/v1/articles'));
+    expect(after).toEqual([200, 200, 200, 200, 200]);
+    agent.destroy();
+  });
+});
