@@ -66,7 +66,9 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     .map(({ route, pattern }) => ({ route, found: pattern.exec(url.pathname) }))
     .find((m) => m.found !== null);
   if (!match) {
-    const allowed = compiled.filter(({ pattern }) => pattern.test(url.pathname)).map(({ route }) => route.method);
+    const allowed = compiled
+      .filter(({ pattern }) => pattern.test(url.pathname))
+      .map(({ route }) => route.method);
     if (allowed.length) {
       const allow = [...allowed, 'OPTIONS'].join(', ');
       return problem(
@@ -86,9 +88,17 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   if (body === null) {
     // The rest of the body is never read, so this connection cannot carry another request: close it
     // rather than leave the client to write its next request into a half-read stream.
-    return problem(413, 'payload-too-large', 'Payload too large', 'The body exceeds 10 MB.', requestId, {}, {
-      Connection: 'close',
-    });
+    return problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      'The body exceeds 10 MB.',
+      requestId,
+      {},
+      {
+        Connection: 'close',
+      },
+    );
   }
 
   let claims: Record<string, string> | null = null;
