@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/auth/principal.ts';
 import { PATH_PARAMS, type PathParamName, ROUTES, type RouteDefinition } from '../../shared/http/routes.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
 
 let api: TestApi;
 const tokens: Partial<Record<Role, string>> = {};
@@ -90,5 +91,37 @@ describe('the local gateway', () => {
     for (let i = 0; i < 5; i += 1) after.push(await send('GET', '/v1/articles'));
     expect(after).toEqual([200, 200, 200, 200, 200]);
     agent.destroy();
+  });
+});
+
+describe('every path that changes status obeys the workflow table', () => {
+  it('lets only an editor bring an archived article back, by transition or by revision restore', async () => {
+    const author = api.client(await api.token('author', 'archived-author'));
+    const editor = api.client(tokens.editor ?? '');
+    const archived = await walk(
+      [
+        [author, 'submit'],
+        [editor, 'approve'],
+        [editor, 'publish'],
+        [editor, 'unpublish'],
+      ],
+      await createDraft(author, { title: 'Pulled story' }),
+    );
+    expect(archived.status).toBe('archived');
+    const restore = (client: typeof author) =>
+      client.POST('/v1/admin/articles/{id}/revisions/{n}/restore', {
+        params: { path: { id: archived.id, n: 1 }, header: { 'If-Match': `"${archived.version}"` } },
+      });
+    const byAuthor = await restore(author);
+    expect(byAuthor.response.status).toBe(403);
+    const transition = await author.POST('/v1/admin/articles/{id}/transitions', {
+      params: { path: { id: archived.id }, header: { 'If-Match': `"${archived.version}"` } },
+      body: { action: 'restore' },
+    });
+    expect(transition.response.status).toBe(403);
+    const unchanged = await editor.GET('/v1/admin/articles/{id}', { params: { path: { id: archived.id } } });
+    expect(unchanged.data).toMatchObject({ status: 'archived', version: archived.version });
+    const byEditor = await restore(editor);
+    expect(byEditor.data).toMatchObject({ status: 'draft', version: archived.version + 1 });
   });
 });

@@ -1,11 +1,11 @@
-import { canEditArticle } from '../../auth/permissions.ts';
+import { canEditArticle, canPerform } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
-import { ConflictError } from '../../errors.ts';
+import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from '../../schemas/article.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
-import { EDITABLE_STATUSES } from '../../workflow.ts';
+import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
@@ -159,6 +159,13 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       if (!EDITABLE_STATUSES.includes(article.status) && article.status !== 'archived') {
         throw new ConflictError(
           `A revision cannot be restored while the article is ${article.status}; withdraw or unschedule it first.`,
+        );
+      }
+      // Out of the archive this is also the workflow's restore (archived to draft): the same
+      // people may do it either way, or the workflow table could be bypassed.
+      if (article.status === 'archived' && !canPerform(principal, ruleFor('restore'), article)) {
+        throw new ForbiddenError(
+          'Bringing an archived article back is an editor\'s decision (the restore transition).',
         );
       }
       // The slug stays: it may be frozen, and restoring old words must not move a URL.
