@@ -17,6 +17,8 @@ export interface GatewayOptions {
   tokenSecret: string;
   stage?: string;
   log?: (line: string) => void;
+  /** Answers what is not the API (the local web console); returns false to let the gateway route it. */
+  beforeRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
@@ -30,8 +32,8 @@ const compiled = ROUTES.map((route) => ({
 export function createGateway(options: GatewayOptions): Server {
   return createServer((req, res) => {
     const started = Date.now();
-    handle(req, options)
-      .then((result) => send(res, result))
+    (options.beforeRoutes ? options.beforeRoutes(req, res) : Promise.resolve(false))
+      .then((answered) => (answered ? undefined : handle(req, options).then((result) => send(res, result))))
       .catch((error: unknown) => {
         console.error('gateway error', error);
         send(res, problem(500, 'internal', 'Internal server error', 'The local gateway failed.', 'local'));
