@@ -43,6 +43,8 @@ export async function startConsole(options: { seed?: boolean } = {}): Promise<Co
         baseURL: api.url,
       });
       contexts.push(context);
+      // Fail at the step that is wrong, well inside the test's own timeout.
+      context.setDefaultTimeout(8_000);
       const page = await context.newPage();
       page.on('pageerror', (error) => {
         throw error;

@@ -111,6 +111,14 @@ const BLOCK_TYPES: { type: Block['type']; label: string; make: () => Block }[] =
 ];
 const typeLabel = (type: Block['type']) => BLOCK_TYPES.find((t) => t.type === type)?.label ?? type;
 
+/** A message for the next editor screen (the draft just created opens as a new screen). */
+let flash: string | undefined;
+const takeFlash = () => {
+  const message = flash;
+  flash = undefined;
+  return message;
+};
+
 interface Conflict {
   latest: Article;
   etag: string;
@@ -127,7 +135,7 @@ export function ArticleEditor({ id, session }: { id?: string; session: Session }
   const [baseline, setBaseline] = useState<FormState>(form);
   const [problem, setProblem] = useState<Problem>();
   const [loadProblem, setLoadProblem] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<string | undefined>(takeFlash);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<Conflict>();
   const [note, setNote] = useState<HistoryEntry>();
@@ -205,6 +213,7 @@ export function ArticleEditor({ id, session }: { id?: string; session: Session }
     if (!id) {
       dirtyRef.current = false;
       setLeaveGuard(undefined);
+      flash = 'Draft created.';
       navigate(`/articles/${result.data.id}`, { replace: true });
     }
   };
