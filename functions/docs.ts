@@ -1,12 +1,12 @@
 import { createHandler } from '../shared/http/handler.ts';
-import { buildOpenApiDocument } from '../shared/http/openapi.ts';
-import { json } from '../shared/http/response.ts';
+import { buildOpenApiDocument } from '../shared/http/openapi/document.ts';
+import { DOCS_ROUTES } from '../shared/http/routes/docs.ts';
 
 // Built once per container: the document only changes with a deploy.
 const document = buildOpenApiDocument();
 
-export const handler = createHandler('docs', {
+export const handler = createHandler(DOCS_ROUTES, {
   async getOpenApi() {
-    return json(200, document, { 'Cache-Control': 'public, max-age=300' });
+    return { body: document };
   },
 });

@@ -1,133 +1,71 @@
-import { NotFoundError } from '../shared/errors.ts';
-import { type AuthedRequest, createHandler } from '../shared/http/handler.ts';
+import type { Principal } from '../shared/auth/principal.ts';
+import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
-import { AdminListQuerySchema, PageQuerySchema, pageLimit } from '../shared/http/query.ts';
-import { parseIfMatch, parseQuery, readJson } from '../shared/http/request.ts';
-import { empty, etagOf, json } from '../shared/http/response.ts';
-import {
-  ArticleCreateSchema,
-  ArticlePatchSchema,
-  PreviewRequestSchema,
-  TransitionSchema,
-  UnpublishScheduleSchema,
-} from '../shared/schemas/article.ts';
+import { etagOf } from '../shared/http/response.ts';
+import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
 const { articles, cursors } = editorialFromEnv();
 
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
-/** An id that cannot exist is simply not found; it never reaches DynamoDB. */
-function articleId(req: AuthedRequest): string {
-  const id = req.params.id ?? '';
-  if (!ULID.test(id)) throw new NotFoundError(`No article with id ${id}.`);
-  return id;
-}
-
-function revisionNumber(req: AuthedRequest): number {
-  const n = req.params.n ?? '';
-  if (!/^[1-9]\d{0,8}$/.test(n)) throw new NotFoundError(`No revision ${n}.`);
-  return Number(n);
-}
-
-const articleResponse = (article: StoredArticle, status = 200, headers: Record<string, string> = {}) =>
-  json(status, presentArticle(article), { ETag: etagOf(article.version), ...headers });
-
-/** Cursors are bound to the list, its filters and, for per-article lists, the article. */
-function pageQuery(req: AuthedRequest, scope: string) {
-  const query = parseQuery(PageQuerySchema, req.query);
-  return { limit: pageLimit(query.limit), startKey: cursors.decode(query.cursor, scope), scope };
-}
-
-export const handler = createHandler('editorial', {
-  async createArticle(req) {
-    const article = await articles.create(req.principal, readJson(req, ArticleCreateSchema));
-    return articleResponse(article, 201, { Location: `/v1/admin/articles/${article.id}` });
-  },
-
-  async listArticles(req) {
-    const query = parseQuery(AdminListQuerySchema, req.query);
-    const filters = { status: query.status, section: query.section, createdBy: query.createdBy };
-    const scope = `admin|${req.principal.sub}|${JSON.stringify(filters)}`;
-    const page = await articles.list(
-      req.principal,
-      filters,
-      pageLimit(query.limit),
-      cursors.decode(query.cursor, scope),
-    );
-    return json(200, {
-      items: page.items.map(presentArticleSummary),
-      nextCursor: cursors.encode(page.lastKey, scope),
-    });
-  },
-
-  async getArticle(req) {
-    return articleResponse(await articles.get(req.principal, articleId(req)));
-  },
-
-  async updateArticle(req) {
-    const id = articleId(req);
-    const patch = readJson(req, ArticlePatchSchema);
-    return articleResponse(await articles.patch(req.principal, id, parseIfMatch(req.headers), patch));
-  },
-
-  async deleteArticle(req) {
-    await articles.remove(req.principal, articleId(req), parseIfMatch(req.headers));
-    return empty(204);
-  },
-
-  async transitionArticle(req) {
-    const id = articleId(req);
-    const input = readJson(req, TransitionSchema);
-    return articleResponse(await articles.transition(req.principal, id, parseIfMatch(req.headers), input));
-  },
-
-  async listRevisions(req) {
-    const id = articleId(req);
-    const { limit, startKey, scope } = pageQuery(req, `revisions|${id}`);
-    const page = await articles.listRevisions(req.principal, id, limit, startKey);
-    return json(200, {
-      items: page.items.map(presentRevisionSummary),
-      nextCursor: cursors.encode(page.lastKey, scope),
-    });
-  },
-
-  async getRevision(req) {
-    return json(200, await articles.getRevision(req.principal, articleId(req), revisionNumber(req)));
-  },
-
-  async restoreRevision(req) {
-    const id = articleId(req);
-    const n = revisionNumber(req);
-    return articleResponse(await articles.restoreRevision(req.principal, id, n, parseIfMatch(req.headers)));
-  },
-
-  async scheduleUnpublish(req) {
-    const id = articleId(req);
-    const { unpublishAt } = readJson(req, UnpublishScheduleSchema);
-    return articleResponse(
-      await articles.scheduleUnpublish(req.principal, id, parseIfMatch(req.headers), unpublishAt),
-    );
-  },
-
-  async cancelUnpublish(req) {
-    return articleResponse(
-      await articles.cancelUnpublish(req.principal, articleId(req), parseIfMatch(req.headers)),
-    );
-  },
-
-  async createPreview(req) {
-    const id = articleId(req);
-    // The body is optional: no body means the default lifetime.
-    const input = req.body?.trim() ? readJson(req, PreviewRequestSchema) : {};
-    return json(201, await articles.createPreview(req.principal, id, input.expiresInSeconds));
-  },
-
-  async getHistory(req) {
-    const id = articleId(req);
-    const { limit, startKey, scope } = pageQuery(req, `history|${id}`);
-    const page = await articles.history(req.principal, id, limit, startKey);
-    return json(200, { items: page.items, nextCursor: cursors.encode(page.lastKey, scope) });
-  },
+/** Every answer that is one working copy carries its version as the ETag. */
+const withEtag = (article: StoredArticle, principal: Principal) => ({
+  body: presentArticle(article, principal),
+  headers: { ETag: etagOf(article.version) },
 });
+
+export const handler = createHandler(
+  EDITORIAL_ROUTES,
+  {
+    async createArticle({ principal, body }) {
+      const article = await articles.create(principal, body);
+      const { headers, ...rest } = withEtag(article, principal);
+      return { ...rest, headers: { ...headers, Location: `/v1/admin/articles/${article.id}` } };
+    },
+
+    async listArticles({ principal, query, page }) {
+      const found = await articles.list(principal, query, page.limit, page.startKey);
+      return { items: found.items.map((a) => presentArticleSummary(a, principal)), lastKey: found.lastKey };
+    },
+
+    getArticle: async ({ principal, params }) =>
+      withEtag(await articles.get(principal, params.id), principal),
+
+    updateArticle: async ({ principal, params, ifMatch, body }) =>
+      withEtag(await articles.patch(principal, params.id, ifMatch, body), principal),
+
+    async deleteArticle({ principal, params, ifMatch }) {
+      await articles.remove(principal, params.id, ifMatch);
+      return undefined;
+    },
+
+    transitionArticle: async ({ principal, params, ifMatch, body }) =>
+      withEtag(await articles.transition(principal, params.id, ifMatch, body), principal),
+
+    async listRevisions({ principal, params, page }) {
+      const found = await articles.listRevisions(principal, params.id, page.limit, page.startKey);
+      return { items: found.items.map(presentRevisionSummary), lastKey: found.lastKey };
+    },
+
+    getRevision: async ({ principal, params }) => ({
+      body: await articles.getRevision(principal, params.id, params.n),
+    }),
+
+    restoreRevision: async ({ principal, params, ifMatch }) =>
+      withEtag(await articles.restoreRevision(principal, params.id, params.n, ifMatch), principal),
+
+    scheduleUnpublish: async ({ principal, params, ifMatch, body }) =>
+      withEtag(await articles.scheduleUnpublish(principal, params.id, ifMatch, body.unpublishAt), principal),
+
+    cancelUnpublish: async ({ principal, params, ifMatch }) =>
+      withEtag(await articles.cancelUnpublish(principal, params.id, ifMatch), principal),
+
+    createPreview: async ({ principal, params, body }) => ({
+      body: await articles.createPreview(principal, params.id, body.expiresInSeconds),
+    }),
+
+    getHistory: ({ principal, params, page }) =>
+      articles.history(principal, params.id, page.limit, page.startKey),
+  },
+  { cursors },
+);

@@ -63,13 +63,16 @@ export interface LocalConsoleOptions {
 }
 
 /**
- * Handles what is not the API: returns false for /v1/* so the gateway routes it as API Gateway would.
+ * Handles what is not the API: returns false for /v1/* (and /docs) so the gateway answers it. The
+ * console takes the root, where the gateway alone would show its landing page.
  */
 export function localConsole({ dir, tokenSecret }: LocalConsoleOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path === '/v1' || path.startsWith('/v1/')) return false;
+    // The API, and the local API reference at /docs, are the gateway's.
+    if (path === '/v1' || path.startsWith('/v1/') || path === '/docs' || path.startsWith('/docs/'))
+      return false;
     const method = req.method ?? 'GET';
 
     if (path === '/config.json' && (method === 'GET' || method === 'HEAD')) {

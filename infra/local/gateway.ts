@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { problem } from '../../shared/http/problem.ts';
 import { type ApiFunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { verifyToken } from './devAuth.ts';
+import { docsPage } from './docsPage.ts';
 
 /**
  * The local stand-in for API Gateway. It routes by the same route table CDK uses, checks the bearer
@@ -46,6 +47,8 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
+  const page = docsPage(method, url.pathname);
+  if (page) return page;
   if (method === 'OPTIONS' && compiled.some(({ pattern }) => pattern.test(url.pathname))) {
     // The CORS preflight API Gateway answers itself (defaultCorsPreflightOptions in the stack).
     return {
@@ -84,17 +87,18 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     }
   }
 
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(match.found?.groups ?? {})) params[key] = safeDecode(value);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null);
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(req.headersDistinct)) {
     if (!value) continue;
     headers[key] = value.join(',');
     multiValueHeaders[key] = value;
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
+  // Null-prototype maps: a parameter named __proto__ is just a parameter, as in API Gateway.
+  const query: Record<string, string> = Object.create(null);
+  const multiQuery: Record<string, string[]> = Object.create(null);
   for (const [key, value] of url.searchParams) {
     query[key] = value;
     multiQuery[key] = [...(multiQuery[key] ?? []), value];

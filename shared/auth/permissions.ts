@@ -1,4 +1,11 @@
-import type { WorkflowRule } from '../workflow.ts';
+import type { ArticleStatus } from '../schemas/facts.ts';
+import {
+  allowedFrom,
+  EDITABLE_STATUSES,
+  WORKFLOW,
+  type WorkflowAction,
+  type WorkflowRule,
+} from '../workflow.ts';
 import { hasAnyRole, type Principal } from './principal.ts';
 
 /** The ownership facts the permission checks need; any stored article satisfies it. */
@@ -22,4 +29,20 @@ export function canPerform(principal: Principal, rule: WorkflowRule, article: Ow
   if (rule.notByCreator && isCreator) return false;
   if (principal.roles.has('editor') && rule.roles.includes('editor')) return true;
   return rule.authorOwnsIt === true && principal.roles.has('author') && isCreator;
+}
+
+/** What the API offers a caller on an article: the workflow table applied to it. */
+export function availableActions(
+  principal: Principal | null,
+  article: Owned & { status: ArticleStatus; live: boolean },
+): WorkflowAction[] {
+  if (!principal || !canSeeArticle(principal, article)) return [];
+  return WORKFLOW.filter(
+    (rule) => allowedFrom(rule, article.status, article.live) && canPerform(principal, rule, article),
+  ).map((rule) => rule.action);
+}
+
+/** Whether the caller may change the content now (PATCH, revision restore). */
+export function canEditNow(principal: Principal | null, article: Owned & { status: ArticleStatus }): boolean {
+  return !!principal && canEditArticle(principal, article) && EDITABLE_STATUSES.includes(article.status);
 }

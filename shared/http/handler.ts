@@ -1,81 +1,186 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type * as core from 'zod/v4/core';
 import { hasAnyRole, type Principal, principalFromClaims } from '../auth/principal.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import type { CursorCodec, PageKey } from '../store/cursor.ts';
+import type { ResponseOf } from './openapi/components.ts';
+import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
 import { problemResponse } from './problem.ts';
-import type { HttpResponse } from './response.ts';
-import { type ApiFunctionName, findRoute, type Route, type RouteIdOf } from './routes.ts';
-
-/** What an operation gets: the matched route, the caller, and the request's parts. */
-export interface Request {
-  route: Route;
-  principal: Principal | null;
-  params: Record<string, string>;
-  query: Record<string, string | undefined>;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  body: string | null;
-  requestId: string;
-  /** The client's address as API Gateway saw it; only ever stored as a keyed hash. */
-  sourceIp: string;
-}
-
-/** An operation behind an authenticated route always has a principal. */
-export interface AuthedRequest extends Request {
-  principal: Principal;
-}
-
-export type Operation<R extends Request = Request> = (request: R) => Promise<HttpResponse>;
-
-/** Public routes get a Request; every other route gets an AuthedRequest. */
-export type Operations<F extends ApiFunctionName> = {
-  [K in RouteIdOf<F>]: Operation<
-    Extract<Route, { id: K }>['access'] extends 'public' ? Request : AuthedRequest
-  >;
-};
+import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
+import { empty, type HttpResponse, json } from './response.ts';
+import {
+  PATH_PARAMS,
+  type PathParamName,
+  type ResponseHeader,
+  type RouteDefinition,
+} from './routes/define.ts';
 
 /**
- * Builds a Lambda handler for one function group: matches `event.resource` against the route
- * table, enforces the route's roles (defence in depth behind the Cognito authorizer), runs the
- * operation and turns any error into a problem document. The compiler checks that every route
- * of the group has an operation.
+ * The dispatcher. One per function: it matches `event.resource` against that function's routes,
+ * enforces the route's roles (defence in depth behind the Cognito authorizer), validates path
+ * parameters, query, body and If-Match from the route's declaration, decodes the cursor, runs the
+ * operation with typed values, and writes the answer: status, headers, `{ items, nextCursor }` for
+ * lists, 304 for a matching If-None-Match. Any error becomes a problem document in one place.
  */
-export function createHandler<F extends ApiFunctionName>(fn: F, operations: Operations<F>) {
+type ParamNames<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | ParamNames<Rest>
+  : never;
+type ParamValue<N> = N extends 'n' ? number : string;
+
+/** What an operation is handed: only what its route declares, already validated. */
+export interface OperationInput<R extends RouteDefinition> {
+  principal: R['access'] extends 'public' ? Principal | null : Principal;
+  params: { [K in ParamNames<R['path']>]: ParamValue<K> };
+  query: R['query'] extends core.$ZodType ? core.output<R['query']> : Record<string, never>;
+  body: R['body'] extends core.$ZodType
+    ? R['bodyOptional'] extends true
+      ? Partial<core.output<R['body']>>
+      : core.output<R['body']>
+    : undefined;
+  ifMatch: R['ifMatch'] extends 'required' ? number : number | undefined;
+  page: R['paged'] extends string ? PageRequest : undefined;
+  /** Header names lowercased. */
+  headers: Record<string, string>;
+  requestId: string;
+  /** The client as API Gateway saw it; only ever stored as a keyed hash. */
+  client: { ip: string; userAgent: string };
+}
+
+type Headers = Partial<Record<Exclude<ResponseHeader, 'Cache-Control'>, string>> & Record<string, string>;
+
+/** What an operation returns: the list page, nothing (204), or the body its route declares. */
+export type OperationOutput<R extends RouteDefinition> = R['paged'] extends string
+  ? { items: ResponseOf<R['paged']>[]; lastKey: PageKey | undefined }
+  : R['ok']['status'] extends 204
+    ? undefined
+    : R['ok']['schema'] extends string
+      ? { body: ResponseOf<R['ok']['schema']>; headers?: Headers }
+      : { body: unknown; headers?: Headers };
+
+export type Operations<Rs extends readonly RouteDefinition[]> = {
+  [R in Rs[number] as R['id']]: (input: OperationInput<R>) => Promise<OperationOutput<R>>;
+};
+
+type AnyOperation = (input: OperationInput<RouteDefinition>) => Promise<unknown>;
+
+export function createHandler<const Rs extends readonly RouteDefinition[]>(
+  routes: Rs,
+  operations: NoInfer<Operations<Rs>>,
+  deps: { cursors?: CursorCodec } = {},
+) {
+  if (routes.some((r) => r.paged) && !deps.cursors) throw new Error('Paged routes need a cursor codec');
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     try {
-      const route = findRoute(event.httpMethod, event.resource);
-      if (!route || route.fn !== fn) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
-      const principal = principalFromClaims(event.requestContext?.authorizer?.claims);
-      if (route.access !== 'public') {
-        if (!principal) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
-        if (!hasAnyRole(principal, route.access)) {
-          throw new ForbiddenError(`This route is for the roles ${[...route.access, 'admin'].join(', ')}.`);
-        }
-      }
-      const operation = operations[route.id as RouteIdOf<F>] as Operation<Request>;
-      return await operation({
-        route,
-        principal,
-        params: definedValues(event.pathParameters),
-        query: definedValues(event.queryStringParameters),
-        headers: lowercaseKeys(event.headers),
-        body:
-          event.body && event.isBase64Encoded
-            ? Buffer.from(event.body, 'base64').toString('utf8')
-            : event.body,
-        requestId,
-        sourceIp: event.requestContext?.identity?.sourceIp ?? '',
-      });
+      const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
+      if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
+      const input = parse(route, event, requestId, deps.cursors);
+      const operation = (operations as unknown as Record<string, AnyOperation>)[route.id];
+      if (!operation) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
+      return respond(route, input, await operation(input), deps.cursors);
     } catch (error) {
       return problemResponse(error, requestId);
     }
   };
 }
 
+function parse(
+  route: RouteDefinition,
+  event: APIGatewayProxyEvent,
+  requestId: string,
+  cursors: CursorCodec | undefined,
+): OperationInput<RouteDefinition> {
+  const principal = principalFromClaims(event.requestContext?.authorizer?.claims);
+  if (route.access !== 'public') {
+    if (!principal) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
+    if (!hasAnyRole(principal, route.access)) {
+      throw new ForbiddenError(`This route is for the roles ${[...route.access, 'admin'].join(', ')}.`);
+    }
+  }
+  const rawParams = event.pathParameters ?? {};
+  const params: Record<string, string | number> = {};
+  for (const [, name] of route.path.matchAll(/\{(\w+)\}/g)) {
+    const spec = PATH_PARAMS[name as PathParamName];
+    const value = rawParams[name as string] ?? '';
+    // A value that cannot name anything is simply not found; it never reaches DynamoDB.
+    if (!spec.pattern.test(value)) throw new NotFoundError(notFoundDetail(route.path, name as string, value));
+    params[name as string] = name === 'n' ? Number(value) : value;
+  }
+  const rawQuery = definedValues(event.queryStringParameters);
+  const query = route.query ? parseQuery(route.query, rawQuery) : {};
+  let page: PageRequest | undefined;
+  if (route.paged && cursors) {
+    const scope = pageScope(route.id, pathOf(route, params), query, principal?.sub ?? '');
+    page = pageRequest(parseQuery(PageQuerySchema, rawQuery), scope, cursors);
+  }
+  const headers = lowercaseKeys(event.headers);
+  const raw = {
+    headers,
+    body:
+      event.body && event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+  };
+  const body = !route.body
+    ? undefined
+    : route.bodyOptional && !raw.body?.trim()
+      ? {}
+      : readJson(raw, route.body);
+  const ifMatch = route.ifMatch ? parseIfMatch(headers, route.ifMatch === 'required') : undefined;
+  return {
+    principal: principal as Principal,
+    params: params as never,
+    query: query as never,
+    body: body as never,
+    ifMatch: ifMatch as number,
+    page: page as never,
+    headers,
+    requestId,
+    client: { ip: event.requestContext?.identity?.sourceIp ?? '', userAgent: headers['user-agent'] ?? '' },
+  };
+}
+
+function respond(
+  route: RouteDefinition,
+  input: OperationInput<RouteDefinition>,
+  output: unknown,
+  cursors: CursorCodec | undefined,
+): HttpResponse {
+  const cache: Record<string, string> = route.ok.cache ? { 'Cache-Control': route.ok.cache } : {};
+  if (route.ok.status === 204) return empty(204, cache);
+  if (route.paged && cursors && input.page) {
+    const params = input.params as Record<string, string | number>;
+    const scope = pageScope(route.id, pathOf(route, params), input.query, input.principal?.sub ?? '');
+    return json(
+      route.ok.status,
+      pageBody(output as { items: unknown[]; lastKey: PageKey | undefined }, scope, cursors),
+      cache,
+    );
+  }
+  const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
+  const all = { ...cache, ...headers };
+  if (route.conditional && headers.ETag && matchesNoneMatch(input.headers, headers.ETag))
+    return empty(304, all);
+  return json(route.ok.status, body, all);
+}
+
+/** The request path rebuilt from the route and its validated parameters (for cursor scopes). */
+function pathOf(route: RouteDefinition, params: Record<string, string | number>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+}
+
+/** The same words the services use for a miss, so a malformed value and an unknown one read alike. */
+function notFoundDetail(path: string, param: string, value: string): string {
+  const segment = path.split(`/{${param}}`)[0]?.split('/').pop() ?? '';
+  if (segment === 'preview') return 'This preview link is not valid, or it has expired.';
+  if (param === 'slug') return `No published article at "${value}".`;
+  if (param === 'n') return `No revision ${value}.`;
+  return `No ${segment === 'comments' ? 'comment' : 'article'} with id ${value}.`;
+}
+
 function definedValues(
   source: Record<string, string | undefined> | null | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // A null-prototype map: a parameter named __proto__ or constructor is just a parameter.
+  const out: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) out[key] = value;
   return out;
 }
@@ -83,7 +188,7 @@ function definedValues(
 function lowercaseKeys(
   source: Record<string, string | undefined> | null | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const [key, value] of Object.entries(source ?? {}))
     if (value !== undefined) out[key.toLowerCase()] = value;
   return out;

@@ -1,10 +1,15 @@
-import type { Article, ArticleSummary, Revision, RevisionSummary } from '../schemas/article.ts';
+import { availableActions, canEditNow } from '../auth/permissions.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { ArticleSummary, ArticleView, Revision, RevisionSummary } from '../schemas/article.ts';
 import type { AdminComment } from '../schemas/comment.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
 import type { StoredComment } from '../store/commentStore.ts';
 
-/** The API's view of a working copy: the stored item less its bookkeeping. */
-export function presentArticle(a: StoredArticle): Article {
+/**
+ * The API's view of a working copy: the stored item less its bookkeeping, plus what the caller
+ * may do with it now (none for a preview link's anonymous reader).
+ */
+export function presentArticle(a: StoredArticle, principal: Principal | null): ArticleView {
   // Listed field by field so bookkeeping (revisionCount, everLive) can never leak, and the JSON
   // reads in a sensible order.
   return {
@@ -30,11 +35,13 @@ export function presentArticle(a: StoredArticle): Article {
     unpublishAt: a.unpublishAt,
     live: a.live,
     hasUnpublishedChanges: a.hasUnpublishedChanges,
+    availableActions: availableActions(principal, a),
+    editable: canEditNow(principal, a),
   };
 }
 
-export function presentArticleSummary(stored: StoredArticle): ArticleSummary {
-  const { body: _b, ...summary } = presentArticle(stored);
+export function presentArticleSummary(stored: StoredArticle, principal: Principal): ArticleSummary {
+  const { body: _b, ...summary } = presentArticle(stored, principal);
   return summary;
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { type $ZodType, type output, safeParse } from 'zod/v4/core';
 import {
   BadRequestError,
   type FieldError,
@@ -35,7 +35,7 @@ export interface RawRequest {
 }
 
 /** Checks the content type and size, parses JSON and validates it: 415, 413, 400, 422. */
-export function readJson<S extends z.ZodType>(request: RawRequest, schema: S): z.output<S> {
+export function readJson<S extends $ZodType>(request: RawRequest, schema: S): output<S> {
   const type = request.headers['content-type'];
   const mediaType = type?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json' && !mediaType?.endsWith('+json')) {
@@ -60,8 +60,8 @@ export function readJson<S extends z.ZodType>(request: RawRequest, schema: S): z
   return validate(schema, value, 'The body does not match the schema.');
 }
 
-export function validate<S extends z.ZodType>(schema: S, value: unknown, summary: string): z.output<S> {
-  const result = schema.safeParse(value);
+export function validate<S extends $ZodType>(schema: S, value: unknown, summary: string): output<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(
     `${summary} ${describeIssues(result.error.issues)}`,
@@ -70,19 +70,14 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, summary
 }
 
 /** Query strings: a bad one is a 400 (API.md), with the same per-field detail as a body. */
-export function parseQuery<T>(
-  schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
-  },
+export function parseQuery<S extends $ZodType>(
+  schema: S,
   query: Record<string, string | undefined>,
-): T {
-  const result = schema.safeParse(query);
+): output<S> {
+  const result = safeParse(schema, query);
   if (result.success) return result.data;
-  const errors = toFieldErrors(result.error.issues);
   const error = new BadRequestError(`The query is not valid. ${describeIssues(result.error.issues)}`);
-  error.errors = errors;
+  error.errors = toFieldErrors(result.error.issues);
   throw error;
 }
 
@@ -117,12 +112,17 @@ function describeIssues(issues: readonly Issue[]): string {
 }
 
 /**
- * `If-Match: "7"` (also `W/"7"` or a bare 7) gives 7. Absent gives undefined; the service decides
- * whether that is a 428. `*` would skip the check this header exists for, so it is refused.
+ * `If-Match: "7"` (also `W/"7"` or a bare 7) gives 7. Absent gives undefined, or a 428 where the
+ * route requires it. `*` would skip the check this header exists for, so it is refused.
  */
-export function parseIfMatch(headers: Record<string, string>): number | undefined {
+export function parseIfMatch(headers: Record<string, string>, required = false): number | undefined {
   const raw = headers['if-match'];
-  if (raw === undefined || raw.trim() === '') return undefined;
+  if (raw === undefined || raw.trim() === '') {
+    if (!required) return undefined;
+    throw new PreconditionRequiredError(
+      'This write needs an If-Match header with the ETag of the version you read, e.g. If-Match: "3".',
+    );
+  }
   const value = raw.trim();
   if (value === '*') {
     throw new PreconditionRequiredError(

@@ -16,34 +16,36 @@ export const ArticleSlugSchema = slugString(ARTICLE_LIMITS.slug);
 
 const blockText = plainText(ARTICLE_LIMITS.blockText);
 
-export const BlockSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('paragraph'), text: blockText }),
-  z.strictObject({
-    type: z.literal('heading'),
-    level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 2, 3 or 4' }),
-    text: plainLine(ARTICLE_LIMITS.title),
-  }),
-  z.strictObject({
-    type: z.literal('quote'),
-    text: blockText,
-    attribution: plainLine(ARTICLE_LIMITS.byline).optional(),
-  }),
-  z.strictObject({
-    type: z.literal('list'),
-    ordered: z.boolean(),
-    items: z
-      .array(plainText(ARTICLE_LIMITS.blockText))
-      .min(1, 'a list needs at least one item')
-      .max(ARTICLE_LIMITS.listItems, `at most ${ARTICLE_LIMITS.listItems} items`),
-  }),
-  z.strictObject({
-    type: z.literal('image'),
-    src: httpsUrl,
-    alt: plainLine(1_000),
-    caption: plainLine(1_000).optional(),
-  }),
-  z.strictObject({ type: z.literal('embed'), url: httpsUrl }),
-]);
+export const BlockSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('paragraph'), text: blockText }),
+    z.strictObject({
+      type: z.literal('heading'),
+      level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 2, 3 or 4' }),
+      text: plainLine(ARTICLE_LIMITS.title),
+    }),
+    z.strictObject({
+      type: z.literal('quote'),
+      text: blockText,
+      attribution: plainLine(ARTICLE_LIMITS.byline).optional(),
+    }),
+    z.strictObject({
+      type: z.literal('list'),
+      ordered: z.boolean(),
+      items: z
+        .array(plainText(ARTICLE_LIMITS.blockText))
+        .min(1, 'a list needs at least one item')
+        .max(ARTICLE_LIMITS.listItems, `at most ${ARTICLE_LIMITS.listItems} items`),
+    }),
+    z.strictObject({
+      type: z.literal('image'),
+      src: httpsUrl,
+      alt: plainLine(1_000),
+      caption: plainLine(1_000).optional(),
+    }),
+    z.strictObject({ type: z.literal('embed'), url: httpsUrl }),
+  ])
+  .meta({ id: 'Block', description: 'One block of an article body. Plain text only: no HTML anywhere.' });
 export type Block = z.infer<typeof BlockSchema>;
 
 export const BodySchema = z
@@ -51,10 +53,12 @@ export const BodySchema = z
   .min(1, 'an article needs at least one block')
   .max(ARTICLE_LIMITS.blocks, `at most ${ARTICLE_LIMITS.blocks} blocks`);
 
-export const SourceSchema = z.strictObject({
-  name: plainLine(ARTICLE_LIMITS.byline),
-  url: httpsUrl.optional(),
-});
+export const SourceSchema = z
+  .strictObject({
+    name: plainLine(ARTICLE_LIMITS.byline),
+    url: httpsUrl.optional(),
+  })
+  .meta({ id: 'Source', description: 'The outlet, document or interview an article draws on.' });
 export type Source = z.infer<typeof SourceSchema>;
 
 const TagsSchema = z
@@ -76,17 +80,19 @@ const contentFields = {
   commentsEnabled: z.boolean(),
 };
 
-export const ArticleCreateSchema = z.strictObject({
-  title: contentFields.title,
-  section: contentFields.section,
-  body: contentFields.body,
-  slug: contentFields.slug.optional(),
-  standfirst: contentFields.standfirst.optional(),
-  tags: contentFields.tags.optional(),
-  byline: contentFields.byline.optional(),
-  source: contentFields.source.optional(),
-  commentsEnabled: contentFields.commentsEnabled.optional(),
-});
+export const ArticleCreateSchema = z
+  .strictObject({
+    title: contentFields.title,
+    section: contentFields.section,
+    body: contentFields.body,
+    slug: contentFields.slug.optional(),
+    standfirst: contentFields.standfirst.optional(),
+    tags: contentFields.tags.optional(),
+    byline: contentFields.byline.optional(),
+    source: contentFields.source.optional(),
+    commentsEnabled: contentFields.commentsEnabled.optional(),
+  })
+  .meta({ id: 'ArticleCreate', description: 'A new draft. Everything else is set by the server.' });
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
 
 export const ArticlePatchSchema = z
@@ -101,7 +107,8 @@ export const ArticlePatchSchema = z
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' });
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
+  .meta({ id: 'ArticlePatch', description: 'The content fields to change; at least one.' });
 export type ArticlePatch = z.infer<typeof ArticlePatchSchema>;
 
 /** The editable content of an article, as stored in the working copy, revisions and snapshots. */
@@ -118,6 +125,7 @@ export const ArticleContentSchema = z.object({
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
+/** The working copy's fields, as stored. */
 export const ArticleSchema = ArticleContentSchema.extend({
   id: z.string(),
   status: ArticleStatusSchema,
@@ -133,8 +141,21 @@ export const ArticleSchema = ArticleContentSchema.extend({
   unpublishAt: isoTimestamp.nullable(),
   live: z.boolean(),
   hasUnpublishedChanges: z.boolean(),
-}).meta({ id: 'Article', description: 'The working copy of an article.' });
+});
 export type Article = z.infer<typeof ArticleSchema>;
+
+/** The working copy as the API answers it: with what the caller may do with it now. */
+export const ArticleViewSchema = ArticleSchema.extend({
+  /** The workflow actions the caller may take now: the workflow table applied to this article. */
+  availableActions: z.array(z.enum(WORKFLOW_ACTIONS)),
+  /** Whether the caller may change its content now (PATCH, revision restore). */
+  editable: z.boolean(),
+}).meta({
+  id: 'Article',
+  description:
+    'The working copy of an article, with what the caller may do with it now (availableActions, editable).',
+});
+export type ArticleView = z.infer<typeof ArticleViewSchema>;
 
 export const PublicArticleSchema = z
   .object({
@@ -196,29 +217,38 @@ export const HistoryEntrySchema = z
   .meta({ id: 'HistoryEntry', description: 'One entry of the append-only audit trail.' });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-export const ArticleSummarySchema = ArticleSchema.omit({ body: true }).meta({
+export const ArticleSummarySchema = ArticleViewSchema.omit({ body: true }).meta({
   id: 'ArticleSummary',
   description: 'A working copy in the admin list, without its body.',
 });
 export type ArticleSummary = z.infer<typeof ArticleSummarySchema>;
 
-export const TransitionSchema = z.strictObject({
-  action: z.enum(WORKFLOW_ACTIONS, { error: `must be one of ${WORKFLOW_ACTIONS.join(', ')}` }),
-  note: plainText(ARTICLE_LIMITS.note).optional(),
-  publishAt: isoTimestamp.optional(),
-});
+export const TransitionSchema = z
+  .strictObject({
+    action: z.enum(WORKFLOW_ACTIONS, { error: `must be one of ${WORKFLOW_ACTIONS.join(', ')}` }),
+    note: plainText(ARTICLE_LIMITS.note).optional(),
+    publishAt: isoTimestamp.optional(),
+  })
+  .meta({
+    id: 'Transition',
+    description: 'A workflow action; note and publishAt where the action needs them.',
+  });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 
-export const UnpublishScheduleSchema = z.strictObject({ unpublishAt: isoTimestamp });
+export const UnpublishScheduleSchema = z
+  .strictObject({ unpublishAt: isoTimestamp })
+  .meta({ id: 'UnpublishSchedule', description: 'When to take the live article down.' });
 
-export const PreviewRequestSchema = z.strictObject({
-  expiresInSeconds: z
-    .number()
-    .int()
-    .min(PREVIEW_TTL.minSeconds, `must be at least ${PREVIEW_TTL.minSeconds} seconds`)
-    .max(PREVIEW_TTL.maxSeconds, `must be at most ${PREVIEW_TTL.maxSeconds} seconds (7 days)`)
-    .optional(),
-});
+export const PreviewRequestSchema = z
+  .strictObject({
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(PREVIEW_TTL.minSeconds, `must be at least ${PREVIEW_TTL.minSeconds} seconds`)
+      .max(PREVIEW_TTL.maxSeconds, `must be at most ${PREVIEW_TTL.maxSeconds} seconds (7 days)`)
+      .optional(),
+  })
+  .meta({ id: 'PreviewRequest', description: 'How long the link lives; 24 hours when not given.' });
 
 export const PreviewLinkSchema = z
   .object({ url: z.string(), token: z.string(), expiresAt: isoTimestamp })

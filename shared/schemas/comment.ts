@@ -1,24 +1,26 @@
 import { z } from 'zod';
-import { COMMENT_LIMITS, COMMENT_STATUSES, MODERATION_ACTIONS } from './facts.ts';
+import { COMMENT_LIMITS, COMMENT_STATUSES, MODERATION_ACTIONS, ULID_PATTERN } from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
-
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
 export type CommentStatus = z.infer<typeof CommentStatusSchema>;
 
-export const CommentSubmitSchema = z.strictObject({
-  authorName: plainLine(COMMENT_LIMITS.authorName),
-  authorEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
-  body: plainText(COMMENT_LIMITS.body),
-  parentId: z.string().regex(ULID, 'must be the id of a comment on this article').optional(),
-});
+export const CommentSubmitSchema = z
+  .strictObject({
+    authorName: plainLine(COMMENT_LIMITS.authorName),
+    authorEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
+    body: plainText(COMMENT_LIMITS.body),
+    parentId: z.string().regex(ULID_PATTERN, 'must be the id of a comment on this article').optional(),
+  })
+  .meta({ id: 'CommentSubmit', description: 'A reader comment. Plain text; the email is never shown.' });
 export type CommentSubmit = z.infer<typeof CommentSubmitSchema>;
 
-export const ModerationSchema = z.strictObject({
-  action: z.enum(MODERATION_ACTIONS, { error: `must be one of ${MODERATION_ACTIONS.join(', ')}` }),
-  note: plainText(COMMENT_LIMITS.note).optional(),
-});
+export const ModerationSchema = z
+  .strictObject({
+    action: z.enum(MODERATION_ACTIONS, { error: `must be one of ${MODERATION_ACTIONS.join(', ')}` }),
+    note: plainText(COMMENT_LIMITS.note).optional(),
+  })
+  .meta({ id: 'Moderation', description: 'A moderation action and an optional note.' });
 export type ModerationInput = z.infer<typeof ModerationSchema>;
 
 export const BulkModerationSchema = ModerationSchema.extend({
@@ -26,7 +28,7 @@ export const BulkModerationSchema = ModerationSchema.extend({
     .array(z.string().min(1).max(64))
     .min(1, 'name at least one comment')
     .max(COMMENT_LIMITS.bulkIds, `at most ${COMMENT_LIMITS.bulkIds} ids per request`),
-});
+}).meta({ id: 'BulkModeration', description: 'One action for up to 100 comments.' });
 export type BulkModerationInput = z.infer<typeof BulkModerationSchema>;
 
 export const CommentSettingsSchema = z
@@ -83,4 +85,22 @@ export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
 export const CommentCreatedSchema = z
   .object({ id: z.string(), status: z.enum(['pending', 'approved']) })
-  .meta({ id: 'CommentCreated' });
+  .meta({
+    id: 'CommentCreated',
+    description: 'Received: held for a moderator (pending) or shown (approved).',
+  });
+
+export const BulkModerationResultSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        id: z.string(),
+        /** 200, or the status this id would have answered on its own (404, 409...). */
+        status: z.number().int(),
+        comment: AdminCommentSchema.optional(),
+        detail: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkModerationResult', description: 'One result per id, in the order sent.' });
+export type BulkModerationResult = z.infer<typeof BulkModerationResultSchema>;

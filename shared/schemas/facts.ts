@@ -16,6 +16,9 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Every id (articles, comments) is a ULID: 26 characters of Crockford's base 32. */
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** Limits that keep every item far below DynamoDB's 400 KB (see ARCHITECTURE.md). */
 export const ARTICLE_LIMITS = {
   title: 200,

@@ -720,21 +720,6 @@ describe('revisions, restore and delete', () => {
   });
 });
 
-describe('the OpenAPI document', () => {
-  it('describes every route, generated from the schemas', async () => {
-    const res = await api.request('GET', '/v1/openapi.json');
-    expect(res.status).toBe(200);
-    expect(res.body.openapi).toBe('3.1.0');
-    expect(
-      res.body.paths['/v1/admin/articles'].post.requestBody.content['application/json'].schema
-        .additionalProperties,
-    ).toBe(false);
-    expect(res.body.paths['/v1/admin/articles/{id}'].patch.parameters).toContainEqual(
-      expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
-    );
-  });
-});
-
 describe('errors never leak internals', () => {
   it('answers every error as a problem document with a request id', async () => {
     const res = await api.request('GET', '/v1/admin/articles/not-an-id', { token: editor });

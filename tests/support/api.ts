@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken } from '../../infra/local/devAuth.ts';
 import type { Role } from '../../shared/auth/principal.ts';
+import { type ApiClient, createApiClient } from '../../shared/contract/client.ts';
+import { assertDeclared } from './declared.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
 
 export interface ApiResponse<T = any> {
@@ -24,6 +26,8 @@ export interface TestApi {
     detail: { id: string; slug: string; section: string; version: number; at: string };
   }[];
   token(role: Role | Role[], sub?: string, ttlSeconds?: number): Promise<string>;
+  /** The typed client frontends use, as `token`'s holder (anonymous without one). */
+  client(token?: string): ApiClient;
   request<T = any>(
     method: string,
     path: string,
@@ -69,6 +73,17 @@ export async function startTestApi(options: { seed?: boolean; consoleDir?: strin
         ...(ttlSeconds === undefined ? {} : { ttlSeconds }),
       });
     },
+    client: (token) =>
+      createApiClient({
+        baseUrl: cms.url,
+        ...(token ? { token: () => token } : {}),
+        fetch: async (input: string | URL | Request, init?: RequestInit) => {
+          const request = new Request(input, init);
+          const res = await fetch(request);
+          assertDeclared(request.method, request.url, res.status);
+          return res;
+        },
+      }),
     async request(method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -82,6 +97,7 @@ export async function startTestApi(options: { seed?: boolean; consoleDir?: strin
         headers,
         ...(body === undefined ? {} : { body }),
       });
+      assertDeclared(method, path, res.status);
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -1,0 +1,106 @@
+import * as z from 'zod';
+import {
+  ArticleSummarySchema,
+  ArticleViewSchema,
+  BlockSchema,
+  HistoryEntrySchema,
+  PreviewLinkSchema,
+  PublicArticleSchema,
+  PublicArticleSummarySchema,
+  RevisionSchema,
+  RevisionSummarySchema,
+  SourceSchema,
+} from '../../schemas/article.ts';
+import {
+  AdminCommentSchema,
+  BulkModerationResultSchema,
+  CommentCreatedSchema,
+  CommentSettingsSchema,
+  PublicCommentSchema,
+} from '../../schemas/comment.ts';
+
+/**
+ * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
+ * Routes name responses rather than import them so the lean public bundles never load full zod;
+ * the types still flow: an operation must return what its route's schema describes.
+ */
+export const RESPONSES = {
+  Article: ArticleViewSchema,
+  ArticleSummary: ArticleSummarySchema,
+  PublicArticle: PublicArticleSchema,
+  PublicArticleSummary: PublicArticleSummarySchema,
+  Revision: RevisionSchema,
+  RevisionSummary: RevisionSummarySchema,
+  HistoryEntry: HistoryEntrySchema,
+  PreviewLink: PreviewLinkSchema,
+  PublicComment: PublicCommentSchema,
+  AdminComment: AdminCommentSchema,
+  CommentCreated: CommentCreatedSchema,
+  CommentSettings: CommentSettingsSchema,
+  BulkModerationResult: BulkModerationResultSchema,
+} as const;
+export type ResponseName = keyof typeof RESPONSES;
+export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
+
+/** Named parts that bodies share; they become components too, referenced rather than repeated. */
+const SHARED_PARTS = [BlockSchema, SourceSchema];
+
+type Json = Record<string, unknown>;
+
+/** The component name a schema carries in its `.meta({ id })`. */
+export function componentName(schema: z.core.$ZodType): string {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (typeof id !== 'string') throw new Error('A request or response schema needs .meta({ id })');
+  return id;
+}
+
+/**
+ * `components.schemas` for the given request and response schemas. Requests are described as
+ * clients send them (zod's input), responses as the server answers (output). Where one name means
+ * different shapes in the two directions (a default, a transform), the request side is `<name>Input`.
+ */
+export function buildComponents(requests: z.core.$ZodType[], responses: z.core.$ZodType[]) {
+  const convert = (schemas: z.core.$ZodType[], io: 'input' | 'output', rename = new Set<string>()) => {
+    const registry = z.registry<{ id: string }>();
+    for (const schema of new Set([...SHARED_PARTS, ...schemas])) {
+      registry.add(schema, { ...z.globalRegistry.get(schema), id: componentName(schema) });
+    }
+    const named = (id: string) => (rename.has(id) ? `${id}Input` : id);
+    const { schemas: out } = z.toJSONSchema(registry, {
+      io,
+      target: 'draft-2020-12',
+      unrepresentable: 'any',
+      uri: (id) => `#/components/schemas/${named(id)}`,
+    });
+    return Object.fromEntries(Object.entries(out).map(([id, schema]) => [named(id), tidy(schema) as Json]));
+  };
+  const out = convert(responses, 'output');
+  let inputs = convert(requests, 'input');
+  const differing = new Set(
+    Object.keys(inputs).filter((id) => out[id] && JSON.stringify(out[id]) !== JSON.stringify(inputs[id])),
+  );
+  if (differing.size) inputs = convert(requests, 'input', differing);
+  return {
+    schemas: { ...inputs, ...out },
+    inputName: (id: string) => (differing.has(id) ? `${id}Input` : id),
+  };
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * What zod emits for its own round trips but a reader does not need: `$schema` and `$id` on each
+ * component, the full date-time regex beside `format: date-time`, and ±2^53 bounds on integers.
+ */
+export function tidy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Json = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '$schema' || key === '$id') continue;
+    if (key === 'pattern' && (value as Json).format === 'date-time') continue;
+    if ((key === 'minimum' && v === -SAFE) || (key === 'maximum' && v === SAFE)) continue;
+    out[key] = tidy(v);
+  }
+  return out;
+}

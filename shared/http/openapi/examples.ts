@@ -1,0 +1,142 @@
+import { LEAD_STORY_COMMENTS } from '../../../seeds/comments.ts';
+import { SEED_ARTICLES } from '../../../seeds/content.ts';
+import type { ArticleCreate, ArticleView, PublicArticle, Revision } from '../../schemas/article.ts';
+import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
+import { PATH_PARAMS } from '../routes/define.ts';
+
+/**
+ * One example per request and response schema, all drawn from the sample content (the seeded
+ * lead story and its reader thread), so the document reads like the newsroom it serves. Ids and
+ * times are fixed so the document is stable. A test parses every example with its schema.
+ */
+const lead = SEED_ARTICLES[0];
+if (!lead) throw new Error('The seeds have no lead story');
+const [c1, c2, c3] = LEAD_STORY_COMMENTS;
+if (!c1 || !c2 || !c3) throw new Error('The lead story thread is too short for the examples');
+
+const ID = PATH_PARAMS.id.example;
+const AT = lead.at;
+const SLUG = PATH_PARAMS.slug.example;
+const COMMENT_IDS = [
+  '01KAX4B8Q2M9W1E3R5T7Y9U0I2',
+  '01KAX4C1Z3X5C7V9B1N3M5K7J9',
+  '01KAX4D7H9G1F3D5S7A9P1O3I5',
+];
+
+/** A short body: enough to show each kind of block without the whole story. */
+const body = lead.content.body.filter((b, i, all) => all.findIndex((x) => x.type === b.type) === i);
+
+const create: ArticleCreate = { ...lead.content, body };
+const content = {
+  slug: SLUG,
+  title: lead.content.title,
+  section: lead.content.section,
+  standfirst: lead.content.standfirst ?? '',
+  body,
+  tags: lead.content.tags ?? [],
+  byline: lead.content.byline ?? '',
+  source: lead.content.source ?? null,
+  commentsEnabled: true,
+};
+const article: ArticleView = {
+  id: ID,
+  ...content,
+  status: 'published',
+  version: 4,
+  commentCount: 17,
+  createdAt: '2026-11-24T02:15:00.000Z',
+  createdBy: 'dev-author',
+  updatedAt: AT,
+  updatedBy: 'dev-editor',
+  publishedAt: AT,
+  scheduledFor: null,
+  unpublishAt: null,
+  live: true,
+  hasUnpublishedChanges: false,
+  availableActions: ['unpublish'],
+  editable: true,
+};
+
+const { body: _b, ...summary } = article;
+const publicArticle: PublicArticle = {
+  id: ID,
+  ...content,
+  publishedAt: AT,
+  updatedAt: AT,
+  commentCount: 17,
+};
+const { body: _pb, commentCount: _cc, commentsEnabled: _ce, source: _s, ...publicSummary } = publicArticle;
+const revision: Revision = {
+  articleId: ID,
+  n: 1,
+  version: 1,
+  savedAt: article.createdAt,
+  savedBy: 'dev-author',
+  title: content.title,
+  action: 'create',
+  content,
+};
+const { articleId: _r, content: _rc, ...revisionSummary } = revision;
+const minutesAfter = (m: number) => new Date(Date.parse(AT) + m * 60_000).toISOString();
+const publicComment: PublicComment = {
+  id: COMMENT_IDS[2] ?? '',
+  parentId: COMMENT_IDS[0] ?? null,
+  authorName: c3.authorName,
+  body: c3.body,
+  createdAt: minutesAfter(c3.minutesAfter),
+};
+const adminComment: AdminComment = {
+  id: COMMENT_IDS[1] ?? '',
+  status: 'pending',
+  article: { id: ID, slug: SLUG, title: content.title },
+  parentId: null,
+  depth: 1,
+  authorName: c2.authorName,
+  authorEmail: c2.authorEmail ?? null,
+  body: c2.body,
+  createdAt: minutesAfter(c2.minutesAfter),
+  flags: [],
+  moderation: [],
+};
+const settings: CommentSettings = { mode: 'pre', maxLinks: 2, blockedTerms: ['casino'], floodSeconds: 30 };
+
+/** By component name. Requests first, then responses. */
+export const EXAMPLES: Record<string, unknown> = {
+  ArticleCreate: create,
+  ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
+  Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },
+  UnpublishSchedule: { unpublishAt: '2026-12-12T17:00:00Z' },
+  PreviewRequest: { expiresInSeconds: 3600 },
+  CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
+  Moderation: { action: 'approve', note: 'On topic' },
+  BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
+  Article: article,
+  ArticleSummary: summary,
+  PublicArticle: publicArticle,
+  PublicArticleSummary: publicSummary,
+  Revision: revision,
+  RevisionSummary: revisionSummary,
+  HistoryEntry: {
+    at: AT,
+    actor: 'dev-editor',
+    action: 'publish',
+    from: 'approved',
+    to: 'published',
+    version: 4,
+  },
+  PreviewLink: {
+    url: `/v1/preview/${PATH_PARAMS.token.example}`,
+    token: PATH_PARAMS.token.example,
+    expiresAt: '2026-11-25T07:15:00.000Z',
+  },
+  PublicComment: publicComment,
+  AdminComment: adminComment,
+  CommentCreated: { id: adminComment.id, status: 'pending' },
+  CommentSettings: settings,
+  BulkModerationResult: {
+    results: [
+      { id: adminComment.id, status: 200, comment: { ...adminComment, status: 'approved' } },
+      { id: COMMENT_IDS[0], status: 404, detail: `No comment with id ${COMMENT_IDS[0]}.` },
+    ],
+  },
+};

@@ -1,0 +1,14 @@
+import { CommentSubmitSchema } from '../../schemas/comment.ts';
+import type { RouteDefinition } from './define.ts';
+
+// biome-ignore format: one route per entry reads as a table
+export const COMMENT_SUBMIT_ROUTES = [
+  {
+    id: 'submitComment', method: 'POST', path: '/v1/articles/{slug}/comments', fn: 'commentSubmit', access: 'public', tag: 'comments',
+    summary: 'Post a comment on a live article',
+    description: 'Readers post without an account. The moderation settings decide whether it is held (pending) or shown at once (approved); spam is reported as pending. Replies nest at most 3 deep, under approved comments. One comment per client within the flood window (429 with Retry-After); an exact repeat within a day is a 409. 403 when the article\'s comments are closed.',
+    body: CommentSubmitSchema,
+    ok: { status: 201, description: 'Received', schema: 'CommentCreated' },
+    problems: [403, 404, 409, 429],
+  },
+] as const satisfies readonly RouteDefinition[];

@@ -1,0 +1,132 @@
+import type * as core from 'zod/v4/core';
+import type { Role } from '../../auth/principal.ts';
+import { SLUG_PATTERN, ULID_PATTERN } from '../../schemas/facts.ts';
+import type { ResponseName } from '../openapi/components.ts';
+
+/**
+ * The vocabulary of the route table. Each route declares its whole contract here once: the
+ * dispatcher (shared/http/handler.ts) validates from it, CDK and the local gateway route by it,
+ * and the OpenAPI document is generated from it. Kept free of full zod at run time so the lean
+ * public bundles can import their own routes.
+ */
+export const FUNCTIONS = {
+  publicRead: {
+    trigger: 'api',
+    description: 'Public reads: live articles and approved comments (read-only)',
+  },
+  editorial: {
+    trigger: 'api',
+    description: 'The editorial API: articles, workflow, revisions, history, previews',
+  },
+  commentSubmit: { trigger: 'api', description: 'Public comment submission with the moderation rules' },
+  moderation: {
+    trigger: 'api',
+    description: 'The moderation queue, moderation actions and comment settings',
+  },
+  preview: { trigger: 'api', description: 'Serves a working copy to holders of a signed preview link' },
+  docs: { trigger: 'api', description: 'Serves the OpenAPI document (no data access)' },
+  scheduledPublish: {
+    trigger: 'schedule',
+    description: 'Runs scheduled publishes and unpublishes when their schedules fire',
+  },
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+export type ApiFunctionName = {
+  [K in FunctionName]: (typeof FUNCTIONS)[K]['trigger'] extends 'api' ? K : never;
+}[FunctionName];
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Operation groups in the document, in the order a reader meets them. */
+export const TAGS = {
+  public: 'Live articles as frontends read them. No token.',
+  comments: 'Reader comments: the public thread and posting to it. No token.',
+  articles: 'Working copies: create, read, edit and delete (authors, editors).',
+  workflow: 'Moving an article through review, approval, publishing and scheduling.',
+  revisions: 'Saved versions, the audit trail and preview links.',
+  moderation: 'The comment queue and moderation actions (moderators).',
+  settings: 'Comment moderation settings.',
+  meta: 'About this API.',
+} as const;
+export type Tag = keyof typeof TAGS;
+
+/**
+ * Every path parameter the API uses, by name. A value that does not match can name nothing, so
+ * it is a 404 before any storage is touched.
+ */
+export const PATH_PARAMS = {
+  id: { pattern: ULID_PATTERN, description: 'An id (a ULID)', example: '01KAX3TT6V3Q7D0Y6M1V0C5N8E' },
+  slug: {
+    pattern: SLUG_PATTERN,
+    description: "The article's slug",
+    example: 'tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal',
+  },
+  n: { pattern: /^[1-9]\d{0,8}$/, description: 'A revision number, counting from 1', example: '2' },
+  token: {
+    pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,
+    description: 'A preview token, as returned by createPreview',
+    example: 'MDFLQVgzVFQ2VjNRN0QwWTZNMVYwQzVOOEUuMTc2NDMxODQwMA.3q2-7w',
+  },
+} as const;
+export type PathParamName = keyof typeof PATH_PARAMS;
+
+/** Statuses a route may answer with a problem document. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429;
+
+/** Response headers an operation may set; the document describes each once. */
+export type ResponseHeader = 'ETag' | 'Location' | 'Cache-Control';
+
+export interface RouteDefinition {
+  readonly id: string;
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly fn: ApiFunctionName;
+  /** 'public' needs no token; otherwise the roles allowed (admin is always allowed). */
+  readonly access: 'public' | readonly Role[];
+  readonly tag: Tag;
+  readonly summary: string;
+  readonly description: string;
+  /** The query's filters (paging parameters come with `paged`). Unknown parameters are ignored. */
+  readonly query?: core.$ZodType;
+  readonly body?: core.$ZodType;
+  /** An empty body stands for `{}`. */
+  readonly bodyOptional?: true;
+  readonly ifMatch?: 'required' | 'optional';
+  /** Answers 304 when If-None-Match names the ETag the operation returns. */
+  readonly conditional?: true;
+  /** A cursor-paged list of this schema: `{ items, nextCursor }`, with `limit` and `cursor`. */
+  readonly paged?: ResponseName;
+  readonly ok: {
+    readonly status: 200 | 201 | 204;
+    readonly description: string;
+    /** The response body's schema (lists take theirs from `paged`). */
+    readonly schema?: ResponseName;
+    readonly headers?: readonly ResponseHeader[];
+    /** Cache-Control of a successful answer; no-store when absent. */
+    readonly cache?: string;
+  };
+  /** Problem statuses the operation itself can answer, beyond what the declaration implies. */
+  readonly problems?: readonly ProblemStatus[];
+}
+
+/** Roles, as route access lists. Admin satisfies every role check and is never listed. */
+export const EDITORIAL: readonly Role[] = ['author', 'editor'];
+export const MODERATORS: readonly Role[] = ['moderator'];
+export const ADMIN: readonly Role[] = [];
+
+/** Short shared-cache lifetime: a correction must reach readers within about a minute. */
+export const PUBLIC_CACHE = 'public, max-age=60, s-maxage=60, stale-while-revalidate=300';
+/** Threads move faster than articles; a newly approved comment should show within seconds. */
+export const COMMENTS_CACHE = 'public, max-age=10, s-maxage=10';
+
+/** The statuses a route's declaration implies, before what its operation adds. */
+export function impliedProblems(route: RouteDefinition): ProblemStatus[] {
+  const out = new Set<ProblemStatus>(route.problems ?? []);
+  if (route.access !== 'public') out.add(401).add(403);
+  if (/\{\w+\}/.test(route.path)) out.add(404);
+  if (route.query || route.paged) out.add(400);
+  if (route.body) out.add(400).add(413).add(415).add(422);
+  if (route.ifMatch) out.add(412);
+  if (route.ifMatch === 'required') out.add(428);
+  return [...out].sort((a, b) => a - b);
+}

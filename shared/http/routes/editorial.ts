@@ -1,0 +1,109 @@
+import {
+  ArticleCreateSchema,
+  ArticlePatchSchema,
+  PreviewRequestSchema,
+  TransitionSchema,
+  UnpublishScheduleSchema,
+} from '../../schemas/article.ts';
+import { AdminListQuerySchema } from '../query.ts';
+import { EDITORIAL, type RouteDefinition } from './define.ts';
+
+// biome-ignore format: one route per entry reads as a table
+export const EDITORIAL_ROUTES = [
+  {
+    id: 'createArticle', method: 'POST', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Create a draft',
+    description: 'The slug is derived from the title unless given (a taken derived slug gets -2, -3...; a taken chosen one is a 409). The answer carries the version in ETag: send it back in If-Match on every write.',
+    body: ArticleCreateSchema,
+    ok: { status: 201, description: 'The new draft', schema: 'Article', headers: ['ETag', 'Location'] },
+    problems: [409],
+  },
+  {
+    id: 'listArticles', method: 'GET', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Working copies, most recently updated first',
+    description: 'Filter by status, section and author (createdBy). Authors see only their own articles.',
+    query: AdminListQuerySchema, paged: 'ArticleSummary',
+    ok: { status: 200, description: 'A page of working copies' },
+  },
+  {
+    id: 'getArticle', method: 'GET', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'One working copy',
+    description: 'With the actions the caller may take now (availableActions) and whether they may edit it.',
+    ok: { status: 200, description: 'The working copy', schema: 'Article', headers: ['ETag'] },
+  },
+  {
+    id: 'updateArticle', method: 'PATCH', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Change content fields',
+    description: 'Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. The slug is frozen once the article has been live.',
+    body: ArticlePatchSchema, ifMatch: 'required',
+    ok: { status: 200, description: 'The updated working copy', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'deleteArticle', method: 'DELETE', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Delete an article that has never been live',
+    description: 'An article that has been live cannot be deleted (409): unpublish archives it instead. If-Match is honoured when sent.',
+    ifMatch: 'optional',
+    ok: { status: 204, description: 'Deleted' },
+    problems: [409],
+  },
+  {
+    id: 'transitionArticle', method: 'POST', path: '/v1/admin/articles/{id}/transitions', fn: 'editorial', access: EDITORIAL, tag: 'workflow',
+    summary: 'Move an article through the workflow',
+    description: 'submit, withdraw, request_changes (note required), approve (not by the article\'s author), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller\'s role does not allow is a 403.',
+    body: TransitionSchema, ifMatch: 'required',
+    ok: { status: 200, description: 'The article after the transition', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'listRevisions', method: 'GET', path: '/v1/admin/articles/{id}/revisions', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'Every saved version',
+    description: 'Oldest first. Revisions are immutable.',
+    paged: 'RevisionSummary',
+    ok: { status: 200, description: 'A page of revisions' },
+  },
+  {
+    id: 'getRevision', method: 'GET', path: '/v1/admin/articles/{id}/revisions/{n}', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'One saved version',
+    description: 'The content as it was saved.',
+    ok: { status: 200, description: 'The revision', schema: 'Revision' },
+  },
+  {
+    id: 'restoreRevision', method: 'POST', path: '/v1/admin/articles/{id}/revisions/{n}/restore', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'Make a saved version the new working draft',
+    description: 'The revision\'s content becomes a new version in draft; the slug stays. Refused (409) while the article is in review, approved or scheduled.',
+    ifMatch: 'required',
+    ok: { status: 200, description: 'The article with the restored content', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'scheduleUnpublish', method: 'PUT', path: '/v1/admin/articles/{id}/unpublish-schedule', fn: 'editorial', access: EDITORIAL, tag: 'workflow',
+    summary: 'Take a live article down automatically',
+    description: 'Editors only. At unpublishAt the article is unpublished (archived) exactly once. Edits and republishing keep the time.',
+    body: UnpublishScheduleSchema, ifMatch: 'required',
+    ok: { status: 200, description: 'The article with unpublishAt set', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'cancelUnpublish', method: 'DELETE', path: '/v1/admin/articles/{id}/unpublish-schedule', fn: 'editorial', access: EDITORIAL, tag: 'workflow',
+    summary: 'Cancel a scheduled unpublish',
+    description: 'Editors only. 409 when none is scheduled.',
+    ifMatch: 'required',
+    ok: { status: 200, description: 'The article with unpublishAt cleared', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'createPreview', method: 'POST', path: '/v1/admin/articles/{id}/preview', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'A signed, expiring link to the working copy',
+    description: 'Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise). The body is optional.',
+    body: PreviewRequestSchema, bodyOptional: true,
+    ok: { status: 201, description: 'The link, its token and when it expires', schema: 'PreviewLink' },
+  },
+  {
+    id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'The audit trail, oldest first',
+    description: 'Every create, edit, transition and restore: who, when, from and to which status, the version and the note.',
+    paged: 'HistoryEntry',
+    ok: { status: 200, description: 'A page of audit entries' },
+  },
+] as const satisfies readonly RouteDefinition[];

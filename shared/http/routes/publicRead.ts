@@ -1,0 +1,27 @@
+import { PublicListQuerySchema } from '../query.ts';
+import { COMMENTS_CACHE, PUBLIC_CACHE, type RouteDefinition } from './define.ts';
+
+// biome-ignore format: one route per entry reads as a table
+export const PUBLIC_READ_ROUTES = [
+  {
+    id: 'listPublicArticles', method: 'GET', path: '/v1/articles', fn: 'publicRead', access: 'public', tag: 'public',
+    summary: 'Live articles, newest first',
+    description: 'Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both.',
+    query: PublicListQuerySchema, paged: 'PublicArticleSummary',
+    ok: { status: 200, description: 'A page of live articles', cache: PUBLIC_CACHE, headers: ['Cache-Control'] },
+  },
+  {
+    id: 'getPublicArticle', method: 'GET', path: '/v1/articles/{slug}', fn: 'publicRead', access: 'public', tag: 'public',
+    summary: 'The live snapshot of an article',
+    description: 'What the public sees: never a draft or an unpublished edit. Send If-None-Match with the ETag to get a 304 when nothing changed.',
+    conditional: true,
+    ok: { status: 200, description: 'The live article', schema: 'PublicArticle', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', tag: 'comments',
+    summary: 'Approved comments, oldest first',
+    description: 'The public thread of an article. Replies carry their parentId. Never an email address.',
+    paged: 'PublicComment',
+    ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['Cache-Control'] },
+  },
+] as const satisfies readonly RouteDefinition[];
