@@ -37,15 +37,6 @@ async function transitionViaApi(
   expect(res.status).toBe(200);
 }
 
-/** Whether the API tells the console which actions the caller may take (availableActions). */
-async function apiOffersActions(): Promise<boolean> {
-  const { id } = await createViaApi('probe');
-  const res = await h.api.request('GET', `/v1/admin/articles/${id}`, {
-    token: await h.api.token('author', 'probe'),
-  });
-  return Array.isArray(res.body.availableActions);
-}
-
 const workflow = (page: Page) => page.getByRole('region', { name: 'Workflow' });
 
 describe('writing', () => {
@@ -273,25 +264,8 @@ describe('writing', () => {
   });
 });
 
-describe('workflow (actions come from the API’s availableActions)', () => {
-  let offered = false;
-  beforeAll(async () => {
-    offered = await apiOffersActions();
-  });
-
-  it('with no availableActions from the API, the console offers no workflow actions', async (ctx) => {
-    if (offered) return ctx.skip();
-    const { id } = await createViaApi(AUTHOR);
-    const page = await h.signIn('author', AUTHOR);
-    await page.goto(`/articles/${id}`);
-    await workflow(page)
-      .getByText('No workflow actions are available to you for this article now.')
-      .waitFor();
-    expect(await workflow(page).getByRole('button', { name: 'Submit for review' }).count()).toBe(0);
-  });
-
-  it('an author submits; a different editor approves and publishes; it is then on the public API', async (ctx) => {
-    if (!offered) return ctx.skip();
+describe('workflow (the actions offered are the API’s availableActions)', () => {
+  it('an author submits; a different editor approves and publishes; it is then on the public API', async () => {
     const { id, slug } = await createViaApi(AUTHOR, { title: 'Night market returns to the quay' });
     const author = await h.signIn('author', AUTHOR);
     await author.goto(`/articles/${id}`);
@@ -318,8 +292,7 @@ describe('workflow (actions come from the API’s availableActions)', () => {
     expect(live.body.title).toBe('Night market returns to the quay');
   });
 
-  it('an editor requests changes with a note, and the author sees the note', async (ctx) => {
-    if (!offered) return ctx.skip();
+  it('an editor requests changes with a note, and the author sees the note', async () => {
     const { id } = await createViaApi(AUTHOR, { title: 'School meals survey' });
     await transitionViaApi(id, 'author', AUTHOR, 'submit');
     const editor = await h.signIn('editor', EDITOR);
@@ -341,8 +314,7 @@ describe('workflow (actions come from the API’s availableActions)', () => {
     await screenshot(author, 'editor-changes-requested-desktop');
   });
 
-  it('schedule takes a local date and time and shows it back in the same zone', async (ctx) => {
-    if (!offered) return ctx.skip();
+  it('schedule takes a local date and time and shows it back in the same zone', async () => {
     const { id } = await createViaApi(AUTHOR, { title: 'Harbour festival programme' });
     await transitionViaApi(id, 'author', AUTHOR, 'submit');
     await transitionViaApi(id, 'editor', EDITOR, 'approve');

@@ -1,17 +1,13 @@
-/**
- * Every call the console makes to the API goes through this module, and only this module knows
- * how requests are made. It is a small typed wrapper over fetch until the generated contract
- * client lands; switching to it changes this file only.
- */
+import { type components, createApiClient } from '../../shared/contract/client.ts';
 
-export type ArticleStatus =
-  | 'draft'
-  | 'in_review'
-  | 'changes_requested'
-  | 'approved'
-  | 'scheduled'
-  | 'published'
-  | 'archived';
+/**
+ * Every call the console makes to the API goes through this module, over the typed client generated
+ * from the OpenAPI contract (shared/contract): a path, parameter or body that does not match the
+ * contract fails to compile. Screens get plain results: the data and its ETag, or a problem.
+ */
+type Schemas = components['schemas'];
+
+export type ArticleStatus = Schemas['Article']['status'];
 export const ARTICLE_STATUSES: readonly ArticleStatus[] = [
   'draft',
   'in_review',
@@ -21,106 +17,30 @@ export const ARTICLE_STATUSES: readonly ArticleStatus[] = [
   'published',
   'archived',
 ];
-
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'heading'; level: 2 | 3 | 4; text: string }
-  | { type: 'quote'; text: string; attribution?: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
-  | { type: 'image'; src: string; alt: string; caption?: string }
-  | { type: 'embed'; url: string };
-
-export interface Source {
-  name: string;
-  url?: string;
-}
-
-export interface ArticleContent {
-  slug: string;
-  title: string;
-  section: string;
-  standfirst: string;
-  body: Block[];
-  tags: string[];
-  byline: string;
-  source: Source | null;
-  commentsEnabled: boolean;
-}
-
-export interface Article extends ArticleContent {
-  id: string;
-  status: ArticleStatus;
-  version: number;
-  commentCount: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  publishedAt: string | null;
-  scheduledFor: string | null;
-  live: boolean;
-  hasUnpublishedChanges: boolean;
-  /** The workflow actions this caller may take now. Absent from older servers: no actions. */
-  availableActions?: string[];
-}
-export type ArticleSummary = Omit<Article, 'body'>;
-
+export type Block = Schemas['Block'];
+export type Source = Schemas['Source'];
+export type Article = Schemas['Article'];
+export type ArticleSummary = Schemas['ArticleSummary'];
+export type ArticleContent = Schemas['Revision']['content'];
+/** What the editor sends: every content field it shows. */
 export type ArticleInput = Pick<
-  ArticleContent,
+  Schemas['ArticleCreate'],
   'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source'
->;
-
-export interface RevisionSummary {
-  n: number;
-  version: number;
-  savedAt: string;
-  savedBy: string;
-  title: string;
-  action: string;
-}
-export interface Revision extends RevisionSummary {
-  articleId: string;
-  content: ArticleContent;
-}
-export interface HistoryEntry {
-  at: string;
-  actor: string;
-  action: string;
-  from: ArticleStatus | null;
-  to: ArticleStatus | null;
-  version: number;
-  note?: string;
-  publishAt?: string;
-}
-export interface PreviewLink {
-  url: string;
-  token: string;
-  expiresAt: string;
-}
-
-export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam';
-export type ModerationAction = 'approve' | 'reject' | 'spam' | 'requeue';
-export interface AdminComment {
-  id: string;
-  status: CommentStatus;
-  article: { id: string; slug: string; title: string };
-  parentId: string | null;
-  depth: number;
-  authorName: string;
-  authorEmail?: string | null;
-  body: string;
-  createdAt: string;
-}
-/** One id's outcome in a bulk moderation: 200 with the comment, or 404 / 409 with why. */
-export type BulkResult =
-  | { id: string; status: 200; comment: AdminComment }
-  | { id: string; status: 404 | 409; detail: string };
-export interface CommentSettings {
-  mode: 'pre' | 'post';
-  maxLinks: number;
-  blockedTerms: string[];
-  floodSeconds: number;
-}
+> & { standfirst: string; tags: string[]; byline: string; source: Source | null };
+export type RevisionSummary = Schemas['RevisionSummary'];
+export type Revision = Schemas['Revision'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type PreviewLink = Schemas['PreviewLink'];
+export type WorkflowAction = Schemas['Transition']['action'];
+export type AdminComment = Schemas['AdminComment'];
+export type CommentStatus = AdminComment['status'];
+export type ModerationAction = Schemas['Moderation']['action'];
+export type BulkResult = Schemas['BulkModerationResult']['results'][number];
+/**
+ * The contract types the response's blockedTerms as unknown (the server-side schema lowercases and
+ * dedupes with a transform, which the generated document loses); it is the input's string[].
+ */
+export type CommentSettings = Schemas['CommentSettingsInput'];
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -147,30 +67,24 @@ export interface ApiOptions {
 }
 
 let options: ApiOptions = { baseUrl: '', token: () => undefined };
+let client = createApiClient({ baseUrl: '', token: () => options.token() });
 export function configureApi(next: ApiOptions) {
   options = next;
+  client = createApiClient({ baseUrl: next.baseUrl, token: () => options.token() });
 }
 
-async function call<T>(
-  method: string,
-  path: string,
-  init: { body?: unknown; ifMatch?: string | undefined; query?: Record<string, string | undefined> } = {},
-  retried = false,
-): Promise<Result<T>> {
-  const url = new URL(options.baseUrl + path, window.location.origin);
-  for (const [key, value] of Object.entries(init.query ?? {})) if (value) url.searchParams.set(key, value);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = options.token();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (init.ifMatch) headers['if-match'] = init.ifMatch;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** One call, retried once after a refresh on 401, turned into data + ETag or a readable problem. */
+async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
+  let answer: Answer<T>;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
+    answer = await call();
+    if (answer.response.status === 401 && options.refresh && (await options.refresh())) answer = await call();
   } catch {
     return {
       ok: false,
@@ -181,65 +95,103 @@ async function call<T>(
       },
     };
   }
-  if (response.status === 401 && !retried && options.refresh && (await options.refresh())) {
-    return call<T>(method, path, init, true);
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
+  const { response } = answer;
   if (!response.ok) {
-    const doc = (parsed ?? {}) as Partial<Problem>;
+    const doc = (answer.error && typeof answer.error === 'object' ? answer.error : {}) as Partial<Problem>;
     const retry = Number(response.headers.get('retry-after'));
     return {
       ok: false,
       problem: {
         ...doc,
-        title: doc.title ?? response.statusText ?? 'Request failed',
+        title: doc.title ?? (response.statusText || 'Request failed'),
         status: response.status,
         ...(Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {}),
       },
     };
   }
-  return { ok: true, data: parsed as T, etag: response.headers.get('etag') ?? undefined };
+  return { ok: true, data: answer.data as T, etag: response.headers.get('etag') ?? undefined };
 }
 
-const enc = encodeURIComponent;
+const path = (id: string) => ({ path: { id } });
+const write = (id: string, etag: string) => ({ path: { id }, header: { 'If-Match': etag } });
 
 export const api = {
   listArticles: (query: {
-    status?: string | undefined;
+    status?: ArticleStatus | undefined;
     section?: string | undefined;
     createdBy?: string | undefined;
     cursor?: string | undefined;
-    limit?: string;
-  }) => call<Page<ArticleSummary>>('GET', '/v1/admin/articles', { query }),
-  getArticle: (id: string) => call<Article>('GET', `/v1/admin/articles/${enc(id)}`),
-  createArticle: (input: ArticleInput) => call<Article>('POST', '/v1/admin/articles', { body: input }),
+  }) =>
+    run(() =>
+      client.GET('/v1/admin/articles', {
+        params: {
+          query: {
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.section ? { section: query.section } : {}),
+            ...(query.createdBy ? { createdBy: query.createdBy } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+        },
+      }),
+    ),
+  getArticle: (id: string) => run(() => client.GET('/v1/admin/articles/{id}', { params: path(id) })),
+  createArticle: (input: ArticleInput) => run(() => client.POST('/v1/admin/articles', { body: input })),
   updateArticle: (id: string, etag: string, patch: Partial<ArticleInput>) =>
-    call<Article>('PATCH', `/v1/admin/articles/${enc(id)}`, { body: patch, ifMatch: etag }),
-  transition: (id: string, etag: string, input: { action: string; note?: string; publishAt?: string }) =>
-    call<Article>('POST', `/v1/admin/articles/${enc(id)}/transitions`, { body: input, ifMatch: etag }),
-  history: (id: string) => call<Page<HistoryEntry>>('GET', `/v1/admin/articles/${enc(id)}/history`),
-  revisions: (id: string, cursor?: string) =>
-    call<Page<RevisionSummary>>('GET', `/v1/admin/articles/${enc(id)}/revisions`, {
-      query: { cursor, limit: '100' },
-    }),
-  revision: (id: string, n: number) => call<Revision>('GET', `/v1/admin/articles/${enc(id)}/revisions/${n}`),
+    run(() => client.PATCH('/v1/admin/articles/{id}', { params: write(id, etag), body: patch })),
+  transition: (
+    id: string,
+    etag: string,
+    input: { action: WorkflowAction; note?: string; publishAt?: string },
+  ) =>
+    run(() => client.POST('/v1/admin/articles/{id}/transitions', { params: write(id, etag), body: input })),
+  history: (id: string) =>
+    run(() =>
+      client.GET('/v1/admin/articles/{id}/history', { params: { ...path(id), query: { limit: 100 } } }),
+    ),
+  revisions: (id: string) =>
+    run(() =>
+      client.GET('/v1/admin/articles/{id}/revisions', { params: { ...path(id), query: { limit: 100 } } }),
+    ),
+  revision: (id: string, n: number) =>
+    run(() => client.GET('/v1/admin/articles/{id}/revisions/{n}', { params: { path: { id, n } } })),
   restoreRevision: (id: string, n: number, etag: string) =>
-    call<Article>('POST', `/v1/admin/articles/${enc(id)}/revisions/${n}/restore`, { ifMatch: etag }),
+    run(() =>
+      client.POST('/v1/admin/articles/{id}/revisions/{n}/restore', {
+        params: { path: { id, n }, header: { 'If-Match': etag } },
+      }),
+    ),
   createPreview: (id: string) =>
-    call<PreviewLink>('POST', `/v1/admin/articles/${enc(id)}/preview`, { body: {} }),
-  listComments: (query: { status?: string; articleId?: string | undefined; cursor?: string | undefined }) =>
-    call<Page<AdminComment>>('GET', '/v1/admin/comments', { query }),
+    run(() => client.POST('/v1/admin/articles/{id}/preview', { params: path(id), body: {} })),
+  listComments: (query: {
+    status?: CommentStatus;
+    articleId?: string | undefined;
+    cursor?: string | undefined;
+  }) =>
+    run(() =>
+      client.GET('/v1/admin/comments', {
+        params: {
+          query: {
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.articleId ? { articleId: query.articleId } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+        },
+      }),
+    ),
   moderate: (id: string, action: ModerationAction) =>
-    call<AdminComment>('POST', `/v1/admin/comments/${enc(id)}/moderation`, { body: { action } }),
+    run(() => client.POST('/v1/admin/comments/{id}/moderation', { params: path(id), body: { action } })),
   moderateMany: (ids: string[], action: ModerationAction) =>
-    call<{ results: BulkResult[] }>('POST', '/v1/admin/comments/moderation', { body: { ids, action } }),
-  getCommentSettings: () => call<CommentSettings>('GET', '/v1/admin/settings/comments'),
+    run(() => client.POST('/v1/admin/comments/moderation', { body: { ids, action } })),
+  getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')).then(settingsOf),
   putCommentSettings: (settings: CommentSettings) =>
-    call<CommentSettings>('PUT', '/v1/admin/settings/comments', { body: settings }),
+    run(() => client.PUT('/v1/admin/settings/comments', { body: settings })).then(settingsOf),
 };
+
+function settingsOf(result: Result<Schemas['CommentSettings']>): Result<CommentSettings> {
+  if (!result.ok) return result;
+  const terms = result.data.blockedTerms;
+  return {
+    ...result,
+    data: { ...result.data, blockedTerms: Array.isArray(terms) ? terms.map(String) : [] },
+  };
+}

@@ -89,7 +89,11 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {screen}
       </main>
-      {authConfig().kind === 'local' && <footer class="foot">Local development sign-in</footer>}
+      {authConfig().kind === 'local' && (
+        <footer class="foot">
+          Local development sign-in · <a href="/docs">API reference</a>
+        </footer>
+      )}
     </>
   );
 }
@@ -102,10 +106,9 @@ function route(
 ): ComponentChildren {
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
-  if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" session={session} />;
+  if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" />;
   if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
-  if (can.editorial && article?.[1])
-    return <ArticleEditor key={article[1]} id={article[1]} session={session} />;
+  if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;
   if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;
   if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;
   if (can.editorial && (path === '/' || path === '/articles'))

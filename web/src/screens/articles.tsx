@@ -26,7 +26,7 @@ export function ArticleList({ session, query }: Props) {
 
   const load = async (after?: string) => {
     const result = await api.listArticles({
-      status: filters.status || undefined,
+      status: ARTICLE_STATUSES.find((s) => s === filters.status),
       section: filters.section || undefined,
       createdBy: filters.createdBy || undefined,
       cursor: after,

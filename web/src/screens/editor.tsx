@@ -1,7 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Article, type ArticleInput, api, type Block, type HistoryEntry, type Problem } from '../api.ts';
-import type { Session } from '../auth.ts';
+import {
+  type Article,
+  type ArticleInput,
+  api,
+  type Block,
+  type HistoryEntry,
+  type Problem,
+  type WorkflowAction,
+} from '../api.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
 import { navigate, setLeaveGuard } from '../router.ts';
 import {
@@ -126,7 +133,7 @@ interface Conflict {
 }
 
 /** Writing and editing an article, its workflow actions, preview links, and edit conflicts. */
-export function ArticleEditor({ id, session }: { id?: string; session: Session }) {
+export function ArticleEditor({ id }: { id?: string }) {
   const [article, setArticle] = useState<Article>();
   const [etag, setEtag] = useState<string>();
   const [form, setForm] = useState<FormState>(
@@ -229,7 +236,7 @@ export function ArticleEditor({ id, session }: { id?: string; session: Session }
     });
   };
 
-  const runAction = async (action: string, extra: { note?: string; publishAt?: string } = {}) => {
+  const runAction = async (action: WorkflowAction, extra: { note?: string; publishAt?: string } = {}) => {
     if (!id || !etag) return false;
     setBusy(true);
     setNotice(undefined);
@@ -309,7 +316,6 @@ export function ArticleEditor({ id, session }: { id?: string; session: Session }
           busy={busy}
           dirty={dirtyRef.current}
           runAction={runAction}
-          session={session}
         />
       )}
       <form
@@ -432,9 +438,12 @@ export function ArticleEditor({ id, session }: { id?: string; session: Session }
         <AddBlock onAdd={(block) => setForm((f) => ({ ...f, blocks: [...f.blocks, keyed(block)] }))} />
 
         <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy}>
+          <button type="submit" class="primary" disabled={busy || (article && !article.editable)}>
             {id ? 'Save' : 'Create draft'}
           </button>
+          {article && !article.editable && (
+            <span class="hint">This article cannot be edited by you in its current status.</span>
+          )}
           {dirtyRef.current && <span class="unsaved">Unsaved changes</span>}
           {id && <Link href={`/articles/${id}/history`}>History and revisions</Link>}
         </div>
@@ -681,22 +690,19 @@ function WorkflowPanel({
   busy,
   dirty,
   runAction,
-  session,
 }: {
   article: Article;
-  actions: string[];
+  actions: WorkflowAction[];
   busy: boolean;
   dirty: boolean;
-  runAction: (action: string, extra?: { note?: string; publishAt?: string }) => Promise<boolean>;
-  session: Session;
+  runAction: (action: WorkflowAction, extra?: { note?: string; publishAt?: string }) => Promise<boolean>;
 }) {
   const [asking, setAsking] = useState<'request_changes' | 'schedule'>();
   const [note, setNote] = useState('');
   const [when, setWhen] = useState('');
   const [preview, setPreview] = useState<{ url: string; expiresAt: string; copied: boolean }>();
   const [previewProblem, setPreviewProblem] = useState<Problem>();
-  const workflow = actions.filter((a) => a in ACTION_LABELS || a.length > 0);
-  void session;
+  const workflow = actions;
 
   return (
     <section class="workflow" aria-labelledby="wf-title">
