@@ -89,6 +89,10 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
       ? { beforeRoutes: localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret }) }
       : {}),
   });
+  // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them
+  // for minutes too). With Node's default 5 s, a client reusing a socket just as the server closes it
+  // gets ECONNRESET, which a busy test process (event loop blocked a few seconds) hits.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

@@ -245,6 +245,45 @@ describe('writing', () => {
     expect(restored.body).toMatchObject({ title: 'Market square plans', version: 3, status: 'draft' });
   });
 
+  it('works by keyboard alone: sign in, skip to content, open an article, save', async () => {
+    await createViaApi(AUTHOR, { title: 'Keyboard-only story' });
+    const context = await h.browser.newContext({ baseURL: h.api.url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Sign in (local development)' }).waitFor();
+      const focused = () => page.evaluate('document.activeElement?.id || document.activeElement?.textContent');
+      await page.keyboard.press('Tab'); // the role picker (Author is the default)
+      expect(await focused()).toBe('signin-role');
+      await page.keyboard.press('Tab'); // the user id
+      expect(await focused()).toBe('signin-sub');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(AUTHOR);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
+      // The first Tab reaches the skip link, which moves focus to the content.
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await focused()).toBe('main');
+      const link = page.getByRole('link', { name: 'Keyboard-only story' });
+      await link.waitFor();
+      for (let i = 0; i < 30 && !(await link.evaluate((el) => el === el.ownerDocument.activeElement)); i++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Edit “Keyboard-only story”' }).waitFor();
+      await page.getByLabel('Title').focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (updated)');
+      await page.keyboard.press('Enter'); // Enter in a text field submits the form: Save
+      await page.getByText('Saved.', { exact: true }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Edit “Keyboard-only story (updated)”');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a 401 shows a clear sign-in prompt', async () => {
     const page = await h.signIn('editor', EDITOR);
     await page.evaluate(`(() => {
