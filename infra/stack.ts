@@ -52,10 +52,7 @@ export class CmsStack extends Stack {
     });
 
     if (stage.commentWaf) {
-      new CommentShield(this, 'CommentShield', {
-        stage: this.api.restApi.deploymentStage,
-        stageName: stage.name,
-      });
+      new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
     }
 
     this.console = new Console(this, 'Console', {

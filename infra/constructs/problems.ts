@@ -9,6 +9,8 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../../shared/errors.ts';
+import { problemDocument } from '../../shared/http/problem.ts';
+import { COMMENT_RATE_WINDOW_SECONDS } from './waf.ts';
 
 /** A problem document (RFC 9457) that API Gateway itself answers with, before any function runs. */
 export interface GatewayProblem {
@@ -73,7 +75,16 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     new UnsupportedMediaTypeError('This content type is not accepted.'),
     apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE,
   ),
-  like(new ForbiddenError('The request was blocked.'), apigateway.ResponseType.WAF_FILTERED),
+  // The web ACL's only rule is the comment rate limit, and it blocks without a custom response
+  // (WAF cannot send application/problem+json), so API Gateway answers with this 429 problem.
+  like(
+    new TooManyRequestsError(
+      'Too many comments from your address; try again in a few minutes.',
+      COMMENT_RATE_WINDOW_SECONDS,
+    ),
+    apigateway.ResponseType.WAF_FILTERED,
+    { headers: { 'Retry-After': String(COMMENT_RATE_WINDOW_SECONDS) } },
+  ),
   like(new BadRequestError('The request is malformed.'), apigateway.ResponseType.DEFAULT_4XX),
   {
     type: apigateway.ResponseType.INTEGRATION_TIMEOUT,
@@ -93,14 +104,7 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
 
 /** The body template; `$context.requestId` is substituted by API Gateway, as in the functions' problems. */
 export function problemBody(problem: GatewayProblem): string {
-  const { kind, title, status, detail } = problem;
-  return JSON.stringify({
-    type: `/problems/${kind}`,
-    title,
-    status,
-    detail,
-    requestId: '$context.requestId',
-  });
+  return JSON.stringify(problemDocument({ ...problem, requestId: '$context.requestId' }));
 }
 
 export function addGatewayProblems(api: apigateway.RestApi): void {

@@ -2,13 +2,13 @@ import { type aws_apigateway as apigateway, aws_wafv2 as wafv2 } from 'aws-cdk-l
 import { Construct } from 'constructs';
 import { findRouteById } from '../../shared/http/routes.ts';
 
-/** Requests per client address per five minutes on the public comment route before WAF blocks. */
+/** Requests per client address per window on the public comment route before WAF blocks. */
 export const COMMENT_RATE_LIMIT = 100;
+/** WAF's rate window; a blocked client is told to wait this long (Retry-After). */
+export const COMMENT_RATE_WINDOW_SECONDS = 300;
 
 export interface CommentShieldProps {
   readonly stage: apigateway.Stage;
-  /** The stage name as plain text: the deployed stage's own name is a token at synth time. */
-  readonly stageName: string;
 }
 
 /**
@@ -20,11 +20,12 @@ export interface CommentShieldProps {
 export class CommentShield extends Construct {
   readonly webAcl: wafv2.CfnWebACL;
 
-  constructor(scope: Construct, id: string, { stage, stageName }: CommentShieldProps) {
+  constructor(scope: Construct, id: string, { stage }: CommentShieldProps) {
     super(scope, id);
     const route = findRouteById('submitComment');
-    // /{stage}/v1/articles/{slug}/comments as API Gateway sees the URI.
-    const pathPattern = `^/${stageName}${route.path.replace(/\{\w+\}/g, '[^/]+')}/?$`;
+    // The URI as WAF sees it: /{stage}/v1/articles/{slug}/comments on the execute-api host, or
+    // /v1/articles/{slug}/comments (after any base path) behind a custom domain.
+    const pathPattern = `^(/[^/]+)?${route.path.replace(/\{\w+\}/g, '[^/]+')}/?$`;
     const metric = (name: string) => ({
       cloudWatchMetricsEnabled: true,
       sampledRequestsEnabled: true,
@@ -35,34 +36,18 @@ export class CommentShield extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: metric('api'),
-      customResponseBodies: {
-        tooManyComments: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            type: '/problems/too-many-requests',
-            title: 'Too many requests',
-            status: 429,
-            detail: 'Too many comments from your address; try again in a few minutes.',
-          }),
-        },
-      },
       rules: [
         {
           name: 'comment-rate-limit',
           priority: 0,
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: 'tooManyComments',
-                responseHeaders: [{ name: 'Retry-After', value: '300' }],
-              },
-            },
-          },
+          // A plain block: API Gateway then answers with its WAF_FILTERED response, which
+          // infra/constructs/problems.ts makes a 429 problem document with Retry-After.
+          action: { block: {} },
           visibilityConfig: metric('comment-rate'),
           statement: {
             rateBasedStatement: {
               limit: COMMENT_RATE_LIMIT,
+              evaluationWindowSec: COMMENT_RATE_WINDOW_SECONDS,
               aggregateKeyType: 'IP',
               scopeDownStatement: {
                 andStatement: {

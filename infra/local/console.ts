@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
-import { isRole, issueToken } from './devAuth.ts';
+import { ROLES, type Role } from '../../shared/auth/principal.ts';
+import { issueToken } from './devAuth.ts';
+
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /**
  * The web console on the local gateway: the Vite build of web/ served as static files on the same

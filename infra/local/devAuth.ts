@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { ROLES, type Role } from '../../shared/auth/principal.ts';
+import type { Role } from '../../shared/auth/principal.ts';
 
 /**
  * Dev-signed tokens for the local gateway. They carry the claims a Cognito ID token carries
  * (`sub`, `cognito:groups`, `token_use`), HS256-signed with a secret kept in the local folder, so
  * `npm run token` and `npm start` agree without any setup. Never used in AWS.
  */
-export const LOCAL_DIR = join(import.meta.dirname, '..', '..', '.local');
+/** Local data and secrets: `.local/` in the checkout, or NEWSROOM_LOCAL_DIR (a second instance, tests). */
+export const LOCAL_DIR = process.env.NEWSROOM_LOCAL_DIR
+  ? resolve(process.env.NEWSROOM_LOCAL_DIR)
+  : join(import.meta.dirname, '..', '..', '.local');
 export const LOCAL_ISSUER = 'newsroom-cms-local';
 const TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
@@ -74,5 +77,3 @@ export async function verifyToken(token: string, secret: string): Promise<Record
   }
   return claims;
 }
-
-export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ROLES } from '../../shared/auth/principal.ts';
-import { isRole, issueToken, localSecrets } from './devAuth.ts';
+import { isRole, ROLES } from '../../shared/auth/principal.ts';
+import { issueToken, localSecrets } from './devAuth.ts';
 
 /**
  * `npm run -s token -- --role editor [--sub someone]` prints a bearer token for the local server,

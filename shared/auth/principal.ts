@@ -11,7 +11,7 @@ export interface Principal {
   readonly roles: ReadonlySet<Role>;
 }
 
-const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 /**
  * API Gateway's REST Cognito authorizer flattens every claim to a string; arrays arrive as
@@ -34,7 +34,10 @@ export function principalFromClaims(claims: Record<string, unknown> | null | und
   return { sub, roles: new Set(parseGroups(claims?.['cognito:groups'])) };
 }
 
-/** Admin may do everything, so it satisfies every role check. */
+/** Admin may do everything: the one place that says so. */
+export const isAdmin = (principal: Principal): boolean => principal.roles.has('admin');
+
+/** Admin satisfies every role check. */
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
-  return principal.roles.has('admin') || roles.some((role) => principal.roles.has(role));
+  return isAdmin(principal) || roles.some((role) => principal.roles.has(role));
 }

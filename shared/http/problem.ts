@@ -32,6 +32,15 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
   );
 }
 
+/** The problem document's shape, written once: the functions, the local gateway and API Gateway's own responses use it. */
+export function problemDocument(
+  fields: { kind: string; title: string; status: number; detail: string; requestId: string },
+  extra: Record<string, unknown> = {},
+) {
+  const { kind, title, status, detail, requestId } = fields;
+  return { type: `/problems/${kind}`, title, status, detail, ...extra, requestId };
+}
+
 export function problem(
   status: number,
   kind: string,
@@ -49,7 +58,7 @@ export function problem(
       'Cache-Control': 'no-store',
       ...headers,
     },
-    body: JSON.stringify({ type: `/problems/${kind}`, title, status, detail, ...extra, requestId }),
+    body: JSON.stringify(problemDocument({ kind, title, status, detail, requestId }, extra)),
   };
 }
 

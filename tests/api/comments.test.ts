@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -24,35 +25,30 @@ afterAll(async () => {
 /** A distinct reader: flood control keys on the client fingerprint (address and user agent). */
 const newClient = () => `TestBrowser/${++clientCounter}`;
 
-async function settings(values: Record<string, unknown>) {
-  const res = await api.request('PUT', '/v1/admin/settings/comments', {
-    token: admin,
-    json: { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0, ...values },
+type Settings = { mode: 'pre' | 'post'; maxLinks: number; blockedTerms: string[]; floodSeconds: number };
+
+async function settings(values: Partial<Settings>) {
+  const { data, response } = await api.client(admin).PUT('/v1/admin/settings/comments', {
+    body: { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0, ...values },
   });
-  expect(res.status, res.text).toBe(200);
-  return res.body;
+  expect(response.status).toBe(200);
+  return data;
 }
 
-async function liveArticle(overrides: Record<string, unknown> = {}) {
-  const created = await api.request('POST', '/v1/admin/articles', {
-    token: author,
-    json: sampleArticle({ title: `Story ${Math.random().toString(36).slice(2)}`, ...overrides }),
+async function liveArticle(overrides: { commentsEnabled?: boolean } = {}) {
+  const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
+  const draft = await createDraft(asAuthor, {
+    title: `Story ${Math.random().toString(36).slice(2)}`,
+    ...overrides,
   });
-  let a = created.body;
-  for (const [token, action] of [
-    [author, 'submit'],
-    [editor, 'approve'],
-    [editor, 'publish'],
-  ] as const) {
-    const res = await api.request('POST', `/v1/admin/articles/${a.id}/transitions`, {
-      token,
-      json: { action },
-      headers: { 'if-match': `"${a.version}"` },
-    });
-    expect(res.status, res.text).toBe(200);
-    a = res.body;
-  }
-  return a;
+  return walk(
+    [
+      [asAuthor, 'submit'],
+      [asEditor, 'approve'],
+      [asEditor, 'publish'],
+    ],
+    draft,
+  );
 }
 
 function post(slug: string, json: unknown, client = newClient()) {
@@ -68,16 +64,18 @@ function moderate(id: string, action: string, token = moderator, note?: string) 
 
 async function counts(article: { id: string; slug: string }) {
   const [pub, working] = await Promise.all([
-    api.request('GET', `/v1/articles/${article.slug}`),
-    api.request('GET', `/v1/admin/articles/${article.id}`, { token: editor }),
+    api.client().GET('/v1/articles/{slug}', { params: { path: { slug: article.slug } } }),
+    api.client(editor).GET('/v1/admin/articles/{id}', { params: { path: { id: article.id } } }),
   ]);
-  return { live: pub.body.commentCount, working: working.body.commentCount };
+  return { live: pub.data?.commentCount, working: working.data?.commentCount };
 }
 
 async function publicThread(slug: string) {
-  const res = await api.request('GET', `/v1/articles/${slug}/comments?limit=100`);
-  expect(res.status).toBe(200);
-  return res.body.items as { id: string; parentId: string | null; body: string }[];
+  const { data, response } = await api
+    .client()
+    .GET('/v1/articles/{slug}/comments', { params: { path: { slug }, query: { limit: 100 } } });
+  expect(response.status).toBe(200);
+  return data?.items ?? [];
 }
 
 describe('posting and moderating a comment', () => {
@@ -308,11 +306,8 @@ describe('bad input', () => {
 
   it('refuses comments on drafts and archived articles (404) and where comments are closed (403)', async () => {
     await settings({ mode: 'post', floodSeconds: 0 });
-    const draft = await api.request('POST', '/v1/admin/articles', {
-      token: author,
-      json: sampleArticle({ title: 'Unseen draft' }),
-    });
-    expect((await post(draft.body.slug, { authorName: 'A', body: 'Hi' })).status).toBe(404);
+    const draft = await createDraft(api.client(author), { title: 'Unseen draft' });
+    expect((await post(draft.slug, { authorName: 'A', body: 'Hi' })).status).toBe(404);
     const closed = await liveArticle({ commentsEnabled: false });
     const refused = await post(closed.slug, { authorName: 'A', body: 'Hi' });
     expect(refused.status).toBe(403);

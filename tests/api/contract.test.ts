@@ -115,6 +115,23 @@ describe('the served OpenAPI document', () => {
   });
 });
 
+describe('the local documentation pages', () => {
+  it('serves the API reference at /docs from the pinned package, and points at it from /', async () => {
+    const page = await fetch(`${api.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain("url: '/v1/openapi.json'");
+    expect(html).not.toMatch(/https?:\/\//); // no CDN: everything from this server
+    const script = await fetch(`${api.url}/docs/swagger-ui-bundle.js`);
+    expect(script.status).toBe(200);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+    const home = await (await fetch(`${api.url}/`)).text();
+    expect(home).toContain('href="/docs"');
+    expect(home).toContain('href="/v1/openapi.json"');
+  });
+});
+
 describe('a typed frontend', () => {
   it('lists live articles, reads one and posts a comment, compiled against the generated types', async () => {
     // What a frontend team writes: nothing here is untyped, so a contract change breaks the build.

@@ -4,6 +4,7 @@ import { previewTokens } from '../../shared/preview.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -38,21 +39,19 @@ async function act(
   });
 }
 
-async function approved(overrides: Record<string, unknown> = {}) {
-  const created = await api.request('POST', '/v1/admin/articles', {
-    token: author,
-    json: sampleArticle({ title: `Embargoed ${Math.random().toString(36).slice(2)}`, ...overrides }),
+async function approved(overrides: Parameters<typeof createDraft>[1] = {}) {
+  const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
+  const draft = await createDraft(asAuthor, {
+    title: `Embargoed ${Math.random().toString(36).slice(2)}`,
+    ...overrides,
   });
-  let a = created.body;
-  for (const [token, action] of [
-    [author, 'submit'],
-    [editor, 'approve'],
-  ] as const) {
-    const res = await act(token, a, action);
-    expect(res.status, res.text).toBe(200);
-    a = res.body;
-  }
-  return a;
+  return walk(
+    [
+      [asAuthor, 'submit'],
+      [asEditor, 'approve'],
+    ],
+    draft,
+  );
 }
 
 async function scheduled(minutes: number) {

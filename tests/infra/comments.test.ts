@@ -42,7 +42,8 @@ describe('the comment WAF', () => {
     const acl = acls[0]?.[1].Properties;
     expect(acl?.Scope).toBe('REGIONAL');
     const rule = acl?.Rules.find((r) => r.Name === 'comment-rate-limit');
-    expect(rule?.Action.Block?.CustomResponse?.ResponseCode).toBe(429);
+    // A plain block, so API Gateway's WAF_FILTERED response (a 429 problem document) answers.
+    expect(rule?.Action.Block).toEqual({});
     const rate = rule?.Statement.RateBasedStatement;
     expect(rate?.Limit).toBe(COMMENT_RATE_LIMIT);
     expect(rate?.AggregateKeyType).toBe('IP');
@@ -52,12 +53,33 @@ describe('the comment WAF', () => {
       statements.find((s) => s.RegexMatchStatement)?.RegexMatchStatement?.RegexString ?? '^$',
     );
     expect(regex.test('/prod/v1/articles/tram-extension/comments')).toBe(true);
+    // Behind a custom domain the stage is not in the path; the rule must still match.
+    expect(regex.test('/v1/articles/tram-extension/comments')).toBe(true);
     expect(regex.test('/prod/v1/articles/tram-extension')).toBe(false);
     expect(regex.test('/prod/v1/admin/comments')).toBe(false);
 
     const associations = resourcesOfType<{ ResourceArn: unknown }>(prod, 'AWS::WAFv2::WebACLAssociation');
     expect(associations).toHaveLength(1);
     expect(JSON.stringify(associations[0]?.[1].Properties.ResourceArn)).toContain('/stages/');
+  });
+
+  it('answers a blocked client with a 429 problem document and Retry-After, from API Gateway', () => {
+    const responses = resourcesOfType<{
+      ResponseType: string;
+      StatusCode: string;
+      ResponseParameters: Record<string, string>;
+      ResponseTemplates: Record<string, string>;
+    }>(prod, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties);
+    const filtered = responses.find((r) => r.ResponseType === 'WAF_FILTERED');
+    expect(filtered?.StatusCode).toBe('429');
+    expect(filtered?.ResponseParameters['gatewayresponse.header.Content-Type']).toBe(
+      "'application/problem+json'",
+    );
+    expect(filtered?.ResponseParameters['gatewayresponse.header.Retry-After']).toBe("'300'");
+    expect(JSON.parse(filtered?.ResponseTemplates['application/json'] ?? '{}')).toMatchObject({
+      type: '/problems/too-many-requests',
+      status: 429,
+    });
   });
 
   it('is off by default in other stages, and a stack property turns it on or off', () => {

@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../shared/env.ts';
+import { WORKFLOW } from '../../shared/workflow.ts';
+
+/**
+ * The README is run as a newcomer would: `npm start` on a fresh in-memory store, then each curl
+ * walkthrough exactly as written, with `npm run -s token` for tokens. Only API (the server's
+ * address) and NEWSROOM_LOCAL_DIR (so the tokens match this server) come from the test.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+function section(title: string): string {
+  const start = README.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`README has no section "${title}"`);
+  const end = README.indexOf('\n## ', start + 4);
+  return README.slice(start, end < 0 ? undefined : end);
+}
+
+const shellBlocks = (text: string) => [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+
+let server: ChildProcess | undefined;
+let api = '';
+const localDir = mkdtempSync(join(tmpdir(), 'readme-'));
+
+beforeAll(async () => {
+  server = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts', '--in-memory'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', NEWSROOM_LOCAL_DIR: localDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  api = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${out}`)), 90_000);
+    server?.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    });
+    server?.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    server?.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server?.once('exit', resolve));
+  server.kill('SIGINT'); // npm start stops DynamoDB Local on SIGINT, as on Ctrl-C
+  await exited;
+});
+
+function runBlock(block: string) {
+  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', block], {
+    cwd: ROOT,
+    env: { ...process.env, API: api, NEWSROOM_LOCAL_DIR: localDir },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `README block failed (${result.status}):\n${block}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
+}
+
+describe('the README walkthroughs, run as written', () => {
+  it('has the tools they use (curl, jq)', () => {
+    expect(spawnSync('bash', ['-c', 'command -v curl && command -v jq']).status, 'install curl and jq').toBe(
+      0,
+    );
+  });
+
+  it('creates, submits, approves, publishes and reads an article', () => {
+    const [block] = shellBlocks(section('Walkthrough with curl'));
+    const out = runBlock(block ?? '');
+    expect(out).toMatch(/created [0-9A-HJKMNP-TV-Z]{26}/);
+    expect(out).toContain('"title": "Night buses return to the harbour route"');
+    expect(out).toContain('"action":"publish"');
+  });
+
+  it('runs the walkthrough a second time (a new slug) without a change', () => {
+    const [block] = shellBlocks(section('Walkthrough with curl'));
+    expect(runBlock(block ?? '')).toContain('"title": "Night buses return to the harbour route"');
+  });
+
+  it('schedules an approved article and opens a preview link', () => {
+    const [block] = shellBlocks(section('Scheduling, preview links and events'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('"status": "scheduled"');
+    expect(out).toContain('"title": "Harbour festival moves to September"');
+  });
+
+  it('posts a comment, approves it and counts it', () => {
+    const [block] = shellBlocks(section('Reader comments'));
+    const out = runBlock(block ?? '');
+    const [, before, after] = /commentCount (\d+) -> (\d+)/.exec(out) ?? [];
+    expect(Number(after)).toBe(Number(before) + 1);
+    expect(out).toContain('Will the north path stay open during the works?');
+    expect(out).not.toContain('reader@example.org');
+  });
+});
+
+describe('the README matches the code', () => {
+  it('lists every environment variable the functions read', () => {
+    const config = section('Configuration');
+    for (const name of Object.values(ENV)) expect(config, name).toContain(`\`${name}\``);
+  });
+
+  it('shows the workflow table of shared/workflow.ts', () => {
+    const rows = section('The workflow')
+      .split('\n')
+      .filter((line) => /^\| [a-z_]+ /.test(line) && !line.startsWith('| action '))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const table = rows.map(([, action, from, to]) => ({
+      action: action?.split(' ')[0],
+      from: from?.split(', or any status while live')[0]?.split(', ').sort(),
+      anyWhileLive: from?.includes('any status while live') ?? false,
+      to,
+    }));
+    expect(table).toEqual(
+      WORKFLOW.map((rule) => ({
+        action: rule.action,
+        from: [...rule.from].sort(),
+        anyWhileLive: rule.fromAnyWhileLive === true,
+        to: rule.to,
+      })),
+    );
+  });
+
+  it('points nowhere outside the repository', () => {
+    expect(README).not.toContain('../shared');
+  });
+});
