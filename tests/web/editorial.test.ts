@@ -252,7 +252,8 @@ describe('writing', () => {
       const page = await context.newPage();
       await page.goto('/');
       await page.getByRole('heading', { name: 'Sign in (local development)' }).waitFor();
-      const focused = () => page.evaluate('document.activeElement?.id || document.activeElement?.textContent');
+      const focused = () =>
+        page.evaluate('document.activeElement?.id || document.activeElement?.textContent');
       await page.keyboard.press('Tab'); // the role picker (Author is the default)
       expect(await focused()).toBe('signin-role');
       await page.keyboard.press('Tab'); // the user id
@@ -261,8 +262,11 @@ describe('writing', () => {
       await page.keyboard.type(AUTHOR);
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
-      // The first Tab reaches the skip link, which moves focus to the content.
-      await page.keyboard.press('Tab');
+      // A new screen puts focus on its heading (so a screen reader announces it).
+      expect(await focused()).toBe('list-title');
+      // Shift+Tab goes back through the header to the skip link, the first thing on the page.
+      for (let i = 0; i < 10 && (await focused()) !== 'Skip to content'; i++)
+        await page.keyboard.press('Shift+Tab');
       expect(await focused()).toBe('Skip to content');
       await page.keyboard.press('Enter');
       expect(await focused()).toBe('main');
@@ -278,7 +282,9 @@ describe('writing', () => {
       await page.keyboard.type(' (updated)');
       await page.keyboard.press('Enter'); // Enter in a text field submits the form: Save
       await page.getByText('Saved.', { exact: true }).waitFor();
-      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Edit “Keyboard-only story (updated)”');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Edit “Keyboard-only story (updated)”',
+      );
     } finally {
       await context.close();
     }
