@@ -27,6 +27,7 @@ export function syncLocation() {
 }
 window.addEventListener('popstate', () => {
   const next = window.location.pathname + window.location.search;
+  if (next === current) return; // only the fragment changed (the skip link): same screen
   if (guard?.() && !window.confirm(LEAVE_MESSAGE)) {
     window.history.pushState(null, '', current);
     return;

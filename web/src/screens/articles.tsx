@@ -67,7 +67,7 @@ export function ArticleList({ session, query }: Props) {
         <form class="filters" onSubmit={applyFilters} aria-label="Filter articles">
           <div class="field">
             <label for="f-status">Status</label>
-            <select id="f-status" name="status" value={filters.status}>
+            <select id="f-status" name="status" defaultValue={filters.status}>
               <option value="">Any status</option>
               {ARTICLE_STATUSES.map((s) => (
                 <option value={s} key={s}>
@@ -78,11 +78,11 @@ export function ArticleList({ session, query }: Props) {
           </div>
           <div class="field">
             <label for="f-section">Section</label>
-            <input id="f-section" name="section" value={filters.section} placeholder="e.g. city" />
+            <input id="f-section" name="section" defaultValue={filters.section} placeholder="e.g. city" />
           </div>
           <div class="field">
             <label for="f-author">Author</label>
-            <input id="f-author" name="createdBy" value={filters.createdBy} placeholder="user id" />
+            <input id="f-author" name="createdBy" defaultValue={filters.createdBy} placeholder="user id" />
           </div>
           <button type="submit">Filter</button>
         </form>

@@ -30,9 +30,12 @@ const KEYS: [string, string][] = [
   ['?', 'Show or hide this list'],
 ];
 
+/** Keys typed into a text field are text, not shortcuts (a focused checkbox or button is fine). */
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)));
 
 /** The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard moderation. */
 export function CommentQueue() {

@@ -452,6 +452,16 @@ export function ArticleEditor({ id }: { id?: string }) {
   );
 }
 
+/** Enough rows to show a block's text without scrolling, within reason. */
+const rowsFor = (text: string) =>
+  Math.min(
+    14,
+    Math.max(
+      3,
+      text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 90), 0),
+    ),
+  );
+
 function AddBlock({ onAdd }: { onAdd: (block: Block) => void }) {
   const [type, setType] = useState<Block['type']>('paragraph');
   return (
@@ -506,7 +516,7 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
         multiline ? (
           <textarea
             id={`${p}-${field}`}
-            rows={3}
+            rows={rowsFor(value)}
             value={value}
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}
