@@ -32,7 +32,10 @@ export async function startConsole(options: { seed?: boolean } = {}): Promise<Co
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   }
   const api = await startTestApi({ seed: options.seed ?? false, consoleDir: CONSOLE_DIST });
-  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  const browser = await chromium.launch({ executablePath: CHROMIUM }).catch(async (error: unknown) => {
+    await api.stop();
+    throw error;
+  });
   const contexts: BrowserContext[] = [];
   return {
     api,
@@ -41,6 +44,7 @@ export async function startConsole(options: { seed?: boolean } = {}): Promise<Co
       const context = await browser.newContext({
         viewport: { width, height: width < 600 ? 780 : 900 },
         baseURL: api.url,
+        permissions: ['clipboard-read', 'clipboard-write'],
       });
       contexts.push(context);
       // Fail at the step that is wrong, well inside the test's own timeout.

@@ -359,6 +359,20 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
     await screenshot(author, 'editor-changes-requested-desktop');
   });
 
+  it('creates a preview link and copies it to the clipboard', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Preview of the tide tables' });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await workflow(page).getByRole('button', { name: 'Create preview link' }).click();
+    const field = page.getByLabel(/^Preview link \(copied to the clipboard\)/);
+    await field.waitFor();
+    const url = await field.inputValue();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
+    const preview = await h.api.request('GET', new URL(url).pathname);
+    expect(preview.status).toBe(200);
+    expect(preview.body.title).toBe('Preview of the tide tables');
+  });
+
   it('schedule takes a local date and time and shows it back in the same zone', async () => {
     const { id } = await createViaApi(AUTHOR, { title: 'Harbour festival programme' });
     await transitionViaApi(id, 'author', AUTHOR, 'submit');
