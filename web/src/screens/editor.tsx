@@ -388,7 +388,12 @@ export function ArticleEditor({ id }: { id?: string }) {
           )}
         </Field>
         <div class="row">
-          <Field id="a-source-name" label="Source name" errors={errs('source.name').concat(errs('source'))}>
+          <Field
+            id="a-source-name"
+            label="Source name"
+            hint="The outlet or interview it draws on"
+            errors={errs('source.name').concat(errs('source'))}
+          >
             {(describedBy, invalid) => (
               <input
                 id="a-source-name"
