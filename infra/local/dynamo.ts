@@ -16,7 +16,19 @@ import { createTableInput, TABLES, type TableDefinition } from '../../shared/sto
  */
 export interface LocalDynamo {
   endpoint: string;
+  /** The current DynamoDB Local process id (it changes when a supervised instance restarts). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
+}
+
+export interface DynamoOptions {
+  port?: number;
+  dataDir?: string;
+  /**
+   * Restart DynamoDB Local on the same port when it dies unexpectedly (npm start), then call
+   * `restarted`. Meanwhile requests answer 503 with Retry-After, and they recover by themselves.
+   */
+  supervise?: { restarted(): Promise<void>; log(line: string): void };
 }
 
 export class JavaMissingError extends Error {
@@ -55,41 +67,43 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts DynamoDB Local in memory, or persisting to `dataDir`, and waits until it answers. */
-export async function startDynamo(options: { port?: number; dataDir?: string } = {}): Promise<LocalDynamo> {
+export async function startDynamo(options: DynamoOptions = {}): Promise<LocalDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
-  let output = '';
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stdout?.on('data', () => {});
   const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping = false;
+  let current = await launch(port, endpoint, options.dataDir);
 
-  const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready.\n${output}`);
-    }
-    try {
-      await client.send(new ListTablesCommand({ Limit: 1 }));
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s.\n${output}`);
+  const supervise = options.supervise;
+  const watch = (instance: Instance) => {
+    void instance.exited.then(async (code) => {
+      if (stopping || !supervise) return;
+      supervise.log(`DynamoDB Local stopped unexpectedly (exit ${code}); restarting it on port ${port}.`);
+      for (let attempt = 1; !stopping; attempt += 1) {
+        try {
+          current = await launch(port, endpoint, options.dataDir);
+          watch(current);
+          await supervise.restarted();
+          supervise.log('DynamoDB Local is back; requests are answered again.');
+          return;
+        } catch (error) {
+          supervise.log(`Restart ${attempt} failed: ${error instanceof Error ? error.message : error}`);
+          await new Promise((r) => setTimeout(r, Math.min(30_000, 1_000 * 2 ** attempt)));
+        }
       }
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  client.destroy();
+    });
+  };
+  watch(current);
 
   return {
     endpoint,
+    get pid() {
+      return current.child.pid;
+    },
     async stop() {
+      stopping = true;
+      const { child, exited } = current;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -97,6 +111,43 @@ export async function startDynamo(options: { port?: number; dataDir?: string } =
       clearTimeout(timer);
     },
   };
+}
+
+interface Instance {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+async function launch(port: number, endpoint: string, dataDir: string | undefined): Promise<Instance> {
+  const child: ChildProcess = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stderr?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  child.stdout?.on('data', () => {});
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const client = localClient(endpoint);
+  const deadline = Date.now() + 30_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode} before it was ready.\n${output}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return { child, exited };
+      } catch {
+        if (Date.now() > deadline) {
+          child.kill('SIGKILL');
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s.\n${output}`);
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
 }
 
 export function localClient(endpoint: string): DynamoDBClient {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startCms } from './cms.ts';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
 import { LOCAL_DIR, localSecrets } from './devAuth.ts';
-import { JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
+import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
 
 /**
  * `npm start`: DynamoDB Local (persisting in .local/dynamodb, or in memory with --in-memory), the
@@ -48,7 +48,19 @@ try {
   const inMemory = values['in-memory'];
   // The web console is served from its Vite build; (re)built here when missing or stale.
   await ensureConsoleBuilt((line) => console.log(line));
-  dynamo = await startDynamo(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') });
+  dynamo = await startDynamo({
+    ...(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') }),
+    // If DynamoDB Local dies, requests answer 503 with Retry-After until it is back.
+    supervise: {
+      log: (line) => console.error(line),
+      async restarted() {
+        // Persisted data comes back as it was; an in-memory store comes back empty.
+        if (dynamo) await ensureTables(dynamo.endpoint, 'local');
+        if (inMemory)
+          console.error('The in-memory store restarted empty: restart npm start to load the samples.');
+      },
+    },
+  });
   const secrets = localSecrets();
   const cms = await startCms({
     endpoint: dynamo.endpoint,

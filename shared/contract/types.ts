@@ -1028,6 +1028,26 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The store is unreachable or throttling: retry after Retry-After seconds. */
+        Problem503: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/unavailable",
+                 *       "title": "Service unavailable",
+                 *       "status": 503,
+                 *       "detail": "The content store is not answering right now; retry in a moment.",
+                 *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -1093,6 +1113,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getPublicArticle: {
@@ -1134,6 +1155,7 @@ export interface operations {
             };
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listArticleComments: {
@@ -1169,6 +1191,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     submitComment: {
@@ -1208,6 +1231,7 @@ export interface operations {
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listArticles: {
@@ -1240,6 +1264,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createArticle: {
@@ -1274,6 +1299,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getArticle: {
@@ -1305,6 +1331,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     deleteArticle: {
@@ -1338,6 +1365,7 @@ export interface operations {
             409: components["responses"]["Problem409"];
             412: components["responses"]["Problem412"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     updateArticle: {
@@ -1383,6 +1411,7 @@ export interface operations {
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     transitionArticle: {
@@ -1428,6 +1457,7 @@ export interface operations {
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listRevisions: {
@@ -1464,6 +1494,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getRevision: {
@@ -1499,6 +1530,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     restoreRevision: {
@@ -1541,6 +1573,7 @@ export interface operations {
             412: components["responses"]["Problem412"];
             428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     scheduleUnpublish: {
@@ -1586,6 +1619,7 @@ export interface operations {
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     cancelUnpublish: {
@@ -1623,6 +1657,7 @@ export interface operations {
             412: components["responses"]["Problem412"];
             428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     createPreview: {
@@ -1661,6 +1696,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getHistory: {
@@ -1697,6 +1733,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getPreview: {
@@ -1725,6 +1762,7 @@ export interface operations {
             };
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     listComments: {
@@ -1756,6 +1794,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     moderateComments: {
@@ -1787,6 +1826,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     moderateComment: {
@@ -1826,6 +1866,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     eraseComment: {
@@ -1854,6 +1895,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     getCommentSettings: {
@@ -1877,6 +1919,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
     putCommentSettings: {
@@ -1908,6 +1951,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
         };
     };
 }

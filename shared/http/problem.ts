@@ -1,4 +1,5 @@
 import { DomainError, TooManyRequestsError } from '../errors.ts';
+import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/availability.ts';
 import { BASE_HEADERS, type HttpResponse } from './response.ts';
 
 /**
@@ -17,6 +18,21 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
       requestId,
       error.errors ? { errors: error.errors } : {},
       headers,
+    );
+  }
+  if (isStoreUnavailable(error)) {
+    // Worth retrying: the store is unreachable or throttling (after the SDK's own retries).
+    console.error(
+      JSON.stringify({ level: 'warn', requestId, message: 'Store unavailable', error: describe(error) }),
+    );
+    return problem(
+      503,
+      'unavailable',
+      'Service unavailable',
+      'The content store is not answering right now; retry in a moment.',
+      requestId,
+      {},
+      { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
     );
   }
   // Logged with the request id so support can find it; never returned to the caller.

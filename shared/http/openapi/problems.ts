@@ -96,6 +96,12 @@ const WHEN: Record<ProblemStatus | 500, [kind: string, title: string, when: stri
     'Too soon after the previous request: wait Retry-After seconds.',
     'Please wait 30 seconds before posting again.',
   ],
+  503: [
+    'unavailable',
+    'Service unavailable',
+    'The store is unreachable or throttling: retry after Retry-After seconds.',
+    'The content store is not answering right now; retry in a moment.',
+  ],
   500: [
     'internal',
     'Internal server error',
@@ -109,7 +115,7 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
     `Problem${status}`,
     {
       description: when,
-      ...(status === '429'
+      ...(status === '429' || status === '503'
         ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
         : {}),
       content: {

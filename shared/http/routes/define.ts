@@ -71,7 +71,7 @@ export const PATH_PARAMS = {
 export type PathParamName = keyof typeof PATH_PARAMS;
 
 /** Statuses a route may answer with a problem document. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Response headers an operation may set; the document describes each once. */
 export type ResponseHeader = 'ETag' | 'Location' | 'Cache-Control';
@@ -128,5 +128,7 @@ export function impliedProblems(route: RouteDefinition): ProblemStatus[] {
   if (route.body) out.add(400).add(413).add(415).add(422);
   if (route.ifMatch) out.add(412);
   if (route.ifMatch === 'required') out.add(428);
+  // Every route but the document reaches the store, which can be unreachable or throttling.
+  if (route.fn !== 'docs') out.add(503);
   return [...out].sort((a, b) => a - b);
 }
