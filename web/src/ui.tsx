@@ -67,6 +67,10 @@ export function problemMessage(problem: Problem): string {
       return problem.errors?.length
         ? 'Some fields need attention; see the messages next to them.'
         : (problem.detail ?? 'Some fields need attention.');
+    case 503: {
+      const wait = problem.retryAfter;
+      return `The service is briefly unavailable. Try again in ${wait ?? 'a few'} second${wait === 1 ? '' : 's'}.`;
+    }
     case 429: {
       const wait = problem.retryAfter;
       return `Too many requests. Try again in ${wait ?? 'a few'} second${wait === 1 ? '' : 's'}.`;
