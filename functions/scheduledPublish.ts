@@ -1,4 +1,5 @@
 import type { SchedulePayload } from '../shared/integrations/schedules.ts';
+import { log } from '../shared/log.ts';
 import { scheduledPublishFromEnv } from '../shared/wiring.ts';
 
 const articles = scheduledPublishFromEnv();
@@ -18,7 +19,7 @@ export async function handler(event: SchedulePayload) {
         ? await articles.runScheduledPublish(event.articleId, event.version)
         : null;
   if (!result) {
-    console.error(JSON.stringify({ level: 'error', message: 'Malformed schedule payload', event }));
+    log.error('Malformed schedule payload', { event });
     return { outcome: 'skipped', reason: 'malformed payload' };
   }
   const summary =
@@ -30,6 +31,6 @@ export async function handler(event: SchedulePayload) {
           version: result.article.version,
           slug: result.article.slug,
         };
-  console.log(JSON.stringify({ level: 'info', message: 'Scheduled run', trigger: event, ...summary }));
+  log.info('Scheduled run', { trigger: event, ...summary });
   return summary;
 }

@@ -1,7 +1,9 @@
 import type { Principal } from '../shared/auth/principal.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ulidFactory } from '../shared/clock.ts';
-import { ArticleService } from '../shared/services/articleService.ts';
+import { noEvents } from '../shared/integrations/events.ts';
+import { pollingSchedules } from '../shared/integrations/schedules.ts';
+import { createNewsroom } from '../shared/services/articles/index.ts';
 import { CommentService } from '../shared/services/commentService.ts';
 import type { ArticleStore, StoredArticle } from '../shared/store/articleStore.ts';
 import type { CommentStore } from '../shared/store/commentStore.ts';
@@ -35,7 +37,14 @@ export async function loadSeeds(
   if (await store.isSeeded()) return 0;
   let current = new Date();
   const clock: Clock = { now: () => current };
-  const service = new ArticleService({ store, clock, newId: ulidFactory() });
+  // Loaded before anyone subscribes, and nothing is scheduled: no events, the local poller's triggers.
+  const service = createNewsroom({
+    store,
+    clock,
+    newId: ulidFactory(),
+    events: noEvents,
+    schedules: pollingSchedules,
+  });
   const editor = SEED_USERS.editor;
 
   const written: StoredArticle[] = [];

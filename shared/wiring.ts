@@ -3,7 +3,7 @@ import { ENV, optionalEnv, requireEnv } from './env.ts';
 import { type EventPublisher, eventBridgePublisher, logPublisher } from './integrations/events.ts';
 import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
 import { previewTokens } from './preview.ts';
-import { ArticleService } from './services/articleService.ts';
+import { createEditorial, createPreviewReader, createScheduledRunner } from './services/articles/index.ts';
 import { CommentService } from './services/commentService.ts';
 import { PublicService } from './services/publicService.ts';
 import { ArticleStore } from './store/articleStore.ts';
@@ -12,32 +12,19 @@ import { CommentStore } from './store/commentStore.ts';
 import { createCursorCodec } from './store/cursor.ts';
 
 /**
- * Composition from the environment, for Lambda entry points. Called at module scope so a missing
- * variable fails the cold start, not a request, and the clients are reused across invocations.
+ * Composition from the environment, one builder per Lambda entry point, each building exactly
+ * what its function uses. Called at module scope so a missing variable fails the cold start, not
+ * a request, and the clients are reused across invocations.
  */
-export function contentFromEnv() {
+function contentFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  return {
-    db,
-    store: new ArticleStore(db, requireEnv(ENV.contentTable)),
-    cursors: createCursorCodec(requireEnv(ENV.cursorSecret)),
-  };
+  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable)) };
 }
+
+const cursorsFromEnv = () => createCursorCodec(requireEnv(ENV.cursorSecret));
 
 function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
   return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
-}
-
-export function commentsFromEnv() {
-  const { db, store, cursors } = contentFromEnv();
-  const comments = new CommentService({
-    comments: commentStoreFor(db),
-    articles: store,
-    clock: systemClock,
-    newId: ulidFactory(),
-    fingerprintSecret: requireEnv(ENV.cursorSecret),
-  });
-  return { comments, cursors };
 }
 
 /** AWS: the stack's event bus. Locally: a log file (and an optional webhook). */
@@ -61,9 +48,21 @@ function schedulesFromEnv(): PublishSchedules {
   });
 }
 
+export function commentsFromEnv() {
+  const { db, store } = contentFromEnv();
+  const comments = new CommentService({
+    comments: commentStoreFor(db),
+    articles: store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    fingerprintSecret: requireEnv(ENV.cursorSecret),
+  });
+  return { comments, cursors: cursorsFromEnv() };
+}
+
 export function editorialFromEnv() {
-  const { store, cursors } = contentFromEnv();
-  const articles = new ArticleService({
+  const { store } = contentFromEnv();
+  const articles = createEditorial({
     store,
     clock: systemClock,
     newId: ulidFactory(),
@@ -71,29 +70,26 @@ export function editorialFromEnv() {
     schedules: schedulesFromEnv(),
     previews: previewTokens(requireEnv(ENV.previewSecret)),
   });
-  return { articles, cursors };
+  return { articles, cursors: cursorsFromEnv() };
 }
 
-/** The scheduler's target: publishes and announces, nothing else. */
+/** The scheduler's target: publishes, unpublishes and announces; it needs no scheduler itself. */
 export function scheduledPublishFromEnv() {
-  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  const store = new ArticleStore(db, requireEnv(ENV.contentTable));
-  return new ArticleService({ store, clock: systemClock, newId: ulidFactory(), events: eventsFromEnv() });
+  const { store } = contentFromEnv();
+  return createScheduledRunner({ store, clock: systemClock, events: eventsFromEnv() });
 }
 
 /** Preview links: reads working copies by signed token only. */
 export function previewFromEnv() {
-  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  const store = new ArticleStore(db, requireEnv(ENV.contentTable));
-  return new ArticleService({
+  const { store } = contentFromEnv();
+  return createPreviewReader({
     store,
     clock: systemClock,
-    newId: ulidFactory(),
     previews: previewTokens(requireEnv(ENV.previewSecret)),
   });
 }
 
 export function publicFromEnv() {
-  const { db, store, cursors } = contentFromEnv();
-  return { articles: new PublicService(store), comments: commentStoreFor(db), cursors };
+  const { db, store } = contentFromEnv();
+  return { articles: new PublicService(store), comments: commentStoreFor(db), cursors: cursorsFromEnv() };
 }

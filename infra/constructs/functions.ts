@@ -12,6 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { COMMENT_INDEXES } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
 import type { Publishing } from './publishing.ts';
@@ -78,7 +79,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   publicRead: [
     { table: CONTENT_TABLE, level: 'read' },
     // Approved comments come from byArticle, which projects no email or fingerprint.
-    { table: COMMENTS_TABLE, level: 'indexQuery', indexes: ['byArticle'] },
+    { table: COMMENTS_TABLE, level: 'indexQuery', indexes: [COMMENT_INDEXES.thread] },
   ],
   editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }],
   commentSubmit: [
@@ -87,7 +88,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   ],
   moderation: [
     { table: CONTENT_TABLE, level: 'countComments' },
-    { table: COMMENTS_TABLE, level: 'moderateComments', indexes: ['byStatus', 'byArticleModeration'] },
+    { table: COMMENTS_TABLE, level: 'moderateComments', indexes: COMMENT_INDEXES.queue },
   ],
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],

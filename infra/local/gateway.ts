@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { problem } from '../../shared/http/problem.ts';
 import { type ApiFunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { log } from '../../shared/log.ts';
 import { verifyToken } from './devAuth.ts';
 import { docsPage } from './docsPage.ts';
 
@@ -36,7 +37,8 @@ export function createGateway(options: GatewayOptions): Server {
     (options.beforeRoutes ? options.beforeRoutes(req, res) : Promise.resolve(false))
       .then((answered) => (answered ? undefined : handle(req, options).then((result) => send(res, result))))
       .catch((error: unknown) => {
-        console.error('gateway error', error);
+        // No URL: a preview link's path is its token.
+        log.error('The local gateway failed', { method: req.method, error });
         send(res, problem(500, 'internal', 'Internal server error', 'The local gateway failed.', 'local'));
       })
       .finally(() => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));

@@ -27,29 +27,27 @@ export function startLocalScheduler(options: {
     // One poll at a time; an overlapping tick waits for the one in flight.
     while (running) await running.catch(() => 0);
     running = (async () => {
-      const publishes = await options.store.dueScheduled(now.toISOString());
-      for (const article of publishes) {
-        const result = await options.handler({
-          kind: 'publish',
-          articleId: article.id,
-          version: article.version,
-        });
-        options.log?.(
-          `scheduler: publish ${article.slug} due ${article.scheduledFor}: ${JSON.stringify(result)}`,
+      let runs = 0;
+      const run = async (payload: SchedulePayload, what: string) => {
+        const result = await options.handler(payload);
+        options.log?.(`scheduler: ${what}: ${JSON.stringify(result)}`);
+        runs += 1;
+      };
+      const at = now.toISOString();
+      for (const a of await options.store.dueScheduled(at)) {
+        await run(
+          { kind: 'publish', articleId: a.id, version: a.version },
+          `publish ${a.slug} due ${a.scheduledFor}`,
         );
       }
-      const unpublishes = await options.store.dueUnpublish(now.toISOString());
-      for (const article of unpublishes) {
-        const result = await options.handler({
-          kind: 'unpublish',
-          articleId: article.id,
-          unpublishAt: article.unpublishAt,
-        });
-        options.log?.(
-          `scheduler: unpublish ${article.slug} due ${article.unpublishAt}: ${JSON.stringify(result)}`,
+      // Read after the publishes ran, as the scheduler would fire them: one may have gone live.
+      for (const a of await options.store.dueUnpublish(at)) {
+        await run(
+          { kind: 'unpublish', articleId: a.id, unpublishAt: a.unpublishAt },
+          `unpublish ${a.slug} due ${a.unpublishAt}`,
         );
       }
-      return publishes.length + unpublishes.length;
+      return runs;
     })();
     try {
       return await running;

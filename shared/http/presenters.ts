@@ -4,37 +4,17 @@ import type { ArticleSummary, ArticleView, Revision, RevisionSummary } from '../
 import type { AdminComment } from '../schemas/comment.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
 import type { StoredComment } from '../store/commentStore.ts';
+import { FIELDS } from '../store/model.ts';
+import { pick } from '../store/parse.ts';
 
 /**
- * The API's view of a working copy: the stored item less its bookkeeping, plus what the caller
- * may do with it now (none for a preview link's anonymous reader).
+ * The API's view of a working copy: the fields of the Article schema, in its order, so
+ * bookkeeping (revisionCount, everLive) can never leak; plus what the caller may do with it now
+ * (nothing for a preview link's anonymous reader).
  */
 export function presentArticle(a: StoredArticle, principal: Principal | null): ArticleView {
-  // Listed field by field so bookkeeping (revisionCount, everLive) can never leak, and the JSON
-  // reads in a sensible order.
   return {
-    id: a.id,
-    slug: a.slug,
-    status: a.status,
-    version: a.version,
-    section: a.section,
-    title: a.title,
-    standfirst: a.standfirst,
-    body: a.body,
-    tags: a.tags,
-    byline: a.byline,
-    source: a.source,
-    commentsEnabled: a.commentsEnabled,
-    commentCount: a.commentCount,
-    createdAt: a.createdAt,
-    createdBy: a.createdBy,
-    updatedAt: a.updatedAt,
-    updatedBy: a.updatedBy,
-    publishedAt: a.publishedAt,
-    scheduledFor: a.scheduledFor,
-    unpublishAt: a.unpublishAt,
-    live: a.live,
-    hasUnpublishedChanges: a.hasUnpublishedChanges,
+    ...pick(a, FIELDS.article),
     availableActions: availableActions(principal, a),
     editable: canEditNow(principal, a),
   };
@@ -46,8 +26,7 @@ export function presentArticleSummary(stored: StoredArticle, principal: Principa
 }
 
 export function presentRevisionSummary(revision: Revision): RevisionSummary {
-  const { n, version, savedAt, savedBy, title, action } = revision;
-  return { n, version, savedAt, savedBy, title, action };
+  return pick(revision, FIELDS.revisionSummary);
 }
 
 /** A comment as moderators see it: with the email, without the client fingerprint. */

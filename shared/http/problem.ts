@@ -1,4 +1,5 @@
 import { DomainError, TooManyRequestsError } from '../errors.ts';
+import { log } from '../log.ts';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/availability.ts';
 import { BASE_HEADERS, type HttpResponse } from './response.ts';
 
@@ -22,9 +23,7 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
   }
   if (isStoreUnavailable(error)) {
     // Worth retrying: the store is unreachable or throttling (after the SDK's own retries).
-    console.error(
-      JSON.stringify({ level: 'warn', requestId, message: 'Store unavailable', error: describe(error) }),
-    );
+    log.with({ requestId }).warn('Store unavailable', { error: describe(error) });
     return problem(
       503,
       'unavailable',
@@ -36,9 +35,7 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
     );
   }
   // Logged with the request id so support can find it; never returned to the caller.
-  console.error(
-    JSON.stringify({ level: 'error', requestId, message: 'Unhandled error', error: describe(error) }),
-  );
+  log.with({ requestId }).error('Unhandled error', { error: describe(error) });
   return problem(
     500,
     'internal',

@@ -8,26 +8,13 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../errors.ts';
+import { FIELDS } from '../store/model.ts';
 
 /** API Gateway accepts up to 10 MB; we accept far less so no item nears DynamoDB's 400 KB. */
 export const MAX_REQUEST_BYTES = 256 * 1024;
 
 /** Fields the server owns. Naming one in a body gets a specific message rather than a generic one. */
-const SERVER_OWNED = new Set([
-  'id',
-  'status',
-  'version',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'updatedBy',
-  'publishedAt',
-  'scheduledFor',
-  'unpublishAt',
-  'live',
-  'hasUnpublishedChanges',
-  'commentCount',
-]);
+const SERVER_OWNED = new Set<string>([...FIELDS.serverOwned, 'availableActions', 'editable']);
 
 export interface RawRequest {
   headers: Record<string, string>;

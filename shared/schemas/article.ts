@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus } from './facts.ts';
+import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus, REVISION_ACTIONS } from './facts.ts';
 
 export { ARTICLE_LIMITS };
 
@@ -191,7 +191,7 @@ export const RevisionSummarySchema = z
     savedAt: isoTimestamp,
     savedBy: z.string(),
     title: z.string(),
-    action: z.enum(['create', 'edit', 'restore', 'publish']),
+    action: z.enum(REVISION_ACTIONS),
   })
   .meta({ id: 'RevisionSummary' });
 export type RevisionSummary = z.infer<typeof RevisionSummarySchema>;

@@ -19,7 +19,7 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Every id (articles, comments) is a ULID: 26 characters of Crockford's base 32. */
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** Limits that keep every item far below DynamoDB's 400 KB (see ARCHITECTURE.md). */
+/** Limits that keep every item far below DynamoDB's 400 KB. */
 export const ARTICLE_LIMITS = {
   title: 200,
   standfirst: 600,
@@ -34,8 +34,15 @@ export const ARTICLE_LIMITS = {
   note: 2_000,
 } as const;
 
+/** What saved a revision. */
+export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;
+export type RevisionAction = (typeof REVISION_ACTIONS)[number];
+
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam'] as const;
 export type CommentStatusName = (typeof COMMENT_STATUSES)[number];
+
+/** `pre`: every comment waits for a moderator; `post`: a comment that passes the checks shows at once. */
+export const COMMENT_MODES = ['pre', 'post'] as const;
 
 export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];

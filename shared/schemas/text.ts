@@ -11,23 +11,20 @@ const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+const plain = (max: number, control: RegExp, message: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !control.test(s), message);
+
 /** One line of plain text (titles, names): no line breaks, no control characters. */
 export const plainLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL_IN_LINE.test(s), 'must not contain control characters or line breaks');
+  plain(max, CONTROL_IN_LINE, 'must not contain control characters or line breaks');
 
 /** Multi-line plain text (paragraphs, notes): line breaks and tabs allowed, other controls not. */
-export const plainText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters');
+export const plainText = (max: number) => plain(max, CONTROL_IN_TEXT, 'must not contain control characters');
 
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const slugString = (max: number) =>

@@ -1,46 +1,30 @@
 import {
   type DynamoDBDocumentClient,
-  GetCommand,
   type NativeAttributeValue,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { CommentSettings, ModerationRecord } from '../schemas/comment.ts';
+import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
 import type { CommentStatusName } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
-import { keys } from './keys.ts';
+import {
+  commentIndexValues,
+  commentKeys,
+  commentPartitions,
+  type IndexPartition,
+  ITEM_TYPES,
+  keys,
+} from './keys.ts';
+import { parse, type StoredComment } from './model.ts';
+import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
+import { COMMENTS_TABLE } from './tables.ts';
 import { cancellationReasons } from './transactions.ts';
+import { setAll } from './update.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Item = Record<string, NativeAttributeValue>;
-
-export interface StoredComment {
-  id: string;
-  articleId: string;
-  articleSlug: string;
-  articleTitle: string;
-  parentId: string | null;
-  depth: number;
-  authorName: string;
-  authorEmail: string | null;
-  body: string;
-  status: CommentStatusName;
-  createdAt: string;
-  /** A keyed hash of the client (never the raw IP), for flood control and moderation. */
-  fingerprint: string;
-  flags: string[];
-  moderation: ModerationRecord[];
-}
-
-export interface PublicCommentRow {
-  id: string;
-  parentId: string | null;
-  authorName: string;
-  body: string;
-  createdAt: string;
-}
+export type { StoredComment } from './model.ts';
+/** A comment in the public thread: only what the public-safe index projects. */
+export type PublicCommentRow = PublicComment;
 
 /** Why a comment write was refused, from the transaction's cancellation reasons. */
 export type CommentWriteRefusal =
@@ -54,20 +38,6 @@ export class CommentWriteRefused extends Error {
     super(refusal.kind);
   }
 }
-
-export const commentKeys = {
-  comment: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'COMMENT' }),
-  settings: { pk: 'SETTINGS', sk: 'COMMENTS' },
-  flood: (fingerprint: string) => ({ pk: `FLOOD#${fingerprint}`, sk: 'FLOOD' }),
-  duplicate: (hash: string) => ({ pk: `DUP#${hash}`, sk: 'DUP' }),
-} as const;
-
-const indexKeys = (c: Pick<StoredComment, 'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id'>) => ({
-  gsiArticle: `${c.articleSlug}#${c.status}`,
-  gsiArticleAdmin: `${c.articleId}#${c.status}`,
-  gsiStatus: c.status,
-  gsiCreated: `${c.createdAt}#${c.id}`,
-});
 
 /** Where a comment's count lives: the working copy always, the live snapshot while there is one. */
 export interface CountTargets {
@@ -88,23 +58,13 @@ export class CommentStore {
   ) {}
 
   async get(id: string): Promise<StoredComment | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: commentKeys.comment(id), ConsistentRead: true }),
-    );
-    return Item ? toComment(Item) : null;
+    const item = await getItem(this.db, this.tableName, commentKeys.comment(id), true);
+    return item ? parse.comment(item) : null;
   }
 
   async getSettings(): Promise<CommentSettings | null> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: commentKeys.settings, ConsistentRead: true }),
-    );
-    if (!Item) return null;
-    return {
-      mode: Item.mode,
-      maxLinks: Item.maxLinks,
-      blockedTerms: Item.blockedTerms ?? [],
-      floodSeconds: Item.floodSeconds,
-    };
+    const item = await getItem(this.db, this.tableName, commentKeys.settings, true);
+    return item ? parse.commentSettings(item) : null;
   }
 
   async putSettings(settings: CommentSettings, actor: string, at: string): Promise<void> {
@@ -128,7 +88,12 @@ export class CommentStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...commentKeys.comment(comment.id), type: 'comment', ...comment, ...indexKeys(comment) },
+          Item: {
+            ...commentKeys.comment(comment.id),
+            type: ITEM_TYPES.comment,
+            ...comment,
+            ...commentIndexValues(comment),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -207,25 +172,12 @@ export class CommentStore {
     targets: CountTargets,
   ): Promise<StoredComment> {
     const next = { ...comment, status: to };
+    const update = setAll(
+      { status: to, ...commentIndexValues(next) },
+      { append: { moderation: [record] }, expected: { status: comment.status } },
+    );
     const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: commentKeys.comment(comment.id),
-          UpdateExpression:
-            'SET #status = :to, gsiArticle = :ga, gsiArticleAdmin = :gaa, gsiStatus = :to, moderation = list_append(if_not_exists(moderation, :empty), :record)',
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':to': to,
-            ':from': comment.status,
-            ':ga': indexKeys(next).gsiArticle,
-            ':gaa': indexKeys(next).gsiArticleAdmin,
-            ':empty': [],
-            ':record': [record],
-          },
-        },
-      },
+      { Update: { TableName: this.tableName, Key: commentKeys.comment(comment.id), ...update } },
       ...this.countItems(targets, delta),
     ];
     await this.transact(items);
@@ -292,70 +244,35 @@ export class CommentStore {
   }
 
   /** Approved comments of a live article, oldest first: one Query on the public-safe index. */
-  async listApproved(slug: string, limit: number, startKey: PageKey | undefined) {
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'byArticle',
-        KeyConditionExpression: 'gsiArticle = :p',
-        ExpressionAttributeValues: { ':p': `${slug}#approved` },
-        ScanIndexForward: true,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    const items: PublicCommentRow[] = (result.Items ?? []).map((i) => ({
-      id: i.id,
-      parentId: i.parentId ?? null,
-      authorName: i.authorName,
-      body: i.body,
-      createdAt: i.createdAt,
-    }));
-    return { items, lastKey: result.LastEvaluatedKey as PageKey | undefined };
+  listApproved(slug: string, limit: number, startKey: PageKey | undefined): Promise<Page<PublicComment>> {
+    return this.queryIndex(commentPartitions.thread(slug), true, limit, startKey, parse.publicComment);
   }
 
   /** The moderation queue: pending oldest first, decided comments newest first. */
-  async listForModeration(
+  listForModeration(
     filter: { status: CommentStatusName; articleId?: string | undefined },
     limit: number,
     startKey: PageKey | undefined,
-  ) {
-    const byArticle = filter.articleId !== undefined;
+  ): Promise<Page<StoredComment>> {
+    const oldestFirst = filter.status === 'pending';
+    return this.queryIndex(commentPartitions.queue(filter), oldestFirst, limit, startKey, parse.comment);
+  }
+
+  private async queryIndex<T>(
+    partition: IndexPartition<typeof COMMENTS_TABLE>,
+    oldestFirst: boolean,
+    limit: number,
+    startKey: PageKey | undefined,
+    map: (item: Record<string, unknown>) => T,
+  ): Promise<Page<T>> {
     const result = await this.db.send(
       new QueryCommand({
-        TableName: this.tableName,
-        IndexName: byArticle ? 'byArticleModeration' : 'byStatus',
-        KeyConditionExpression: byArticle ? 'gsiArticleAdmin = :p' : 'gsiStatus = :p',
-        ExpressionAttributeValues: {
-          ':p': byArticle ? `${filter.articleId}#${filter.status}` : filter.status,
-        },
-        ScanIndexForward: filter.status === 'pending',
+        ...indexQuery(COMMENTS_TABLE, this.tableName, partition),
+        ScanIndexForward: oldestFirst,
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    return {
-      items: (result.Items ?? []).map(toComment),
-      lastKey: result.LastEvaluatedKey as PageKey | undefined,
-    };
+    return { items: (result.Items ?? []).map(map), lastKey: pageKeyOf(result.LastEvaluatedKey) };
   }
-}
-
-function toComment(item: Item): StoredComment {
-  return {
-    id: item.id,
-    articleId: item.articleId,
-    articleSlug: item.articleSlug,
-    articleTitle: item.articleTitle,
-    parentId: item.parentId ?? null,
-    depth: item.depth,
-    authorName: item.authorName,
-    authorEmail: item.authorEmail ?? null,
-    body: item.body,
-    status: item.status,
-    createdAt: item.createdAt,
-    fingerprint: item.fingerprint,
-    flags: item.flags ?? [],
-    moderation: item.moderation ?? [],
-  };
 }

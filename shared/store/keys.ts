@@ -1,32 +1,173 @@
+import type { ArticleStatus } from '../schemas/article.ts';
+import type { CommentStatusName } from '../schemas/facts.ts';
+import type { StoredArticle, StoredComment } from './model.ts';
+import type {
+  COMMENTS_TABLE,
+  CONTENT_TABLE,
+  IndexKeyAttribute,
+  IndexName,
+  TableDefinition,
+} from './tables.ts';
+
 /**
- * Every key of the content table, in one place. Item families:
+ * Every key and index value of both tables, in one place: the stores build items and queries only
+ * from these. Index attribute names are typed from shared/store/tables.ts, so renaming an index or
+ * one of its attributes there is a compile error here, not a Query that silently finds nothing.
  *
- *   ARTICLE#<id>   WORKING          the working copy (only item with gsi* attributes)
+ * Content table:
+ *   ARTICLE#<id>   WORKING          the working copy (only item with index attributes)
  *   ARTICLE#<id>   REV#<n>          an immutable revision, n from 1
  *   ARTICLE#<id>   AUDIT#<version>  an append-only audit entry (one per version)
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
+ * Comments table:
+ *   COMMENT#<id>   COMMENT          a comment, with its index attributes
+ *   SETTINGS       COMMENTS         the moderation settings
+ *   FLOOD#<fp>     FLOOD            a client's flood marker (TTL)
+ *   DUP#<hash>     DUP              a duplicate marker (TTL)
  */
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+const articlePartition = (id: string) => `ARTICLE#${id}`;
+const feedPartition = (feed: string) => `FEED#${feed}`;
+
 export const keys = {
-  working: (id: string) => ({ pk: `ARTICLE#${id}`, sk: 'WORKING' }),
-  revision: (id: string, n: number) => ({ pk: `ARTICLE#${id}`, sk: `REV#${pad(n, 8)}` }),
+  working: (id: string) => ({ pk: articlePartition(id), sk: 'WORKING' }),
+  revision: (id: string, n: number) => ({ pk: articlePartition(id), sk: `REV#${pad(n, 8)}` }),
   revisionPrefix: 'REV#',
-  audit: (id: string, version: number) => ({ pk: `ARTICLE#${id}`, sk: `AUDIT#${pad(version, 10)}` }),
+  audit: (id: string, version: number) => ({ pk: articlePartition(id), sk: `AUDIT#${pad(version, 10)}` }),
   auditPrefix: 'AUDIT#',
-  articlePartition: (id: string) => `ARTICLE#${id}`,
+  articlePartition,
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
   feedEntry: (feed: string, publishedAt: string, id: string) => ({
-    pk: `FEED#${feed}`,
+    pk: feedPartition(feed),
     sk: `${publishedAt}#${id}`,
   }),
-  feedPartition: (feed: string) => `FEED#${feed}`,
+  feedPartition,
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
 } as const;
+
+export const commentKeys = {
+  comment: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'COMMENT' }),
+  settings: { pk: 'SETTINGS', sk: 'COMMENTS' },
+  flood: (fingerprint: string) => ({ pk: `FLOOD#${fingerprint}`, sk: 'FLOOD' }),
+  duplicate: (hash: string) => ({ pk: `DUP#${hash}`, sk: 'DUP' }),
+} as const;
+
+/** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
+export const ITEM_TYPES = {
+  article: 'article',
+  revision: 'revision',
+  audit: 'audit',
+  slugClaim: 'slugClaim',
+  snapshot: 'snapshot',
+  feed: 'feed',
+  comment: 'comment',
+} as const;
+
+/** One partition of one index: what a Query on it needs besides the table. */
+export interface IndexPartition<T extends TableDefinition> {
+  index: IndexName<T>;
+  value: string;
+}
+
+type ContentIndexValues = Record<
+  Exclude<IndexKeyAttribute<typeof CONTENT_TABLE>, 'updatedAt'>,
+  string | undefined
+>;
+
+/** Every working copy is in byUpdated, under this one partition. */
+const ALL_ARTICLES = 'ARTICLE';
+/** byUnpublishAt holds only live articles with an unpublish pending, under this one partition. */
+const UNPUBLISH_DUE = 'DUE';
+
+/**
+ * The index attributes of a working copy (the indexes sort by its own `updatedAt`). Index keys
+ * must be strings or absent, never NULL: an article without a pending unpublish leaves the sparse
+ * byUnpublishAt index by having none.
+ */
+export function workingIndexValues(
+  a: Pick<StoredArticle, 'status' | 'createdBy' | 'section' | 'unpublishAt'>,
+): ContentIndexValues {
+  return {
+    gsiAll: ALL_ARTICLES,
+    gsiStatus: a.status,
+    gsiAuthor: a.createdBy,
+    gsiSection: a.section,
+    gsiUnpublish: a.unpublishAt ? UNPUBLISH_DUE : undefined,
+    gsiUnpublishAt: a.unpublishAt ?? undefined,
+  };
+}
+
+/** Admin list filters: the ones an index serves, and the rest applied to its results. */
+export interface WorkingFilters {
+  status?: ArticleStatus | undefined;
+  section?: string | undefined;
+  createdBy?: string | undefined;
+}
+
+/** The most selective index for a filter; what it does not cover is filtered after. */
+export function workingListPartition(filters: WorkingFilters): {
+  partition: IndexPartition<typeof CONTENT_TABLE>;
+  remaining: WorkingFilters;
+} {
+  const { status, section, createdBy } = filters;
+  if (createdBy !== undefined) {
+    return { partition: { index: 'byAuthor', value: createdBy }, remaining: { status, section } };
+  }
+  if (status !== undefined)
+    return { partition: { index: 'byStatus', value: status }, remaining: { section } };
+  if (section !== undefined) return { partition: { index: 'bySection', value: section }, remaining: {} };
+  return { partition: { index: 'byUpdated', value: ALL_ARTICLES }, remaining: {} };
+}
+
+export const unpublishDuePartition: IndexPartition<typeof CONTENT_TABLE> = {
+  index: 'byUnpublishAt',
+  value: UNPUBLISH_DUE,
+};
+
+const threadValue = (slug: string, status: CommentStatusName) => `${slug}#${status}`;
+const queueValue = (articleId: string, status: CommentStatusName) => `${articleId}#${status}`;
+
+/** A comment's index attributes: the public thread, the per-article queue and the status queue. */
+export function commentIndexValues(
+  c: Pick<StoredComment, 'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id'>,
+): Record<IndexKeyAttribute<typeof COMMENTS_TABLE>, string> {
+  return {
+    gsiArticle: threadValue(c.articleSlug, c.status),
+    gsiArticleAdmin: queueValue(c.articleId, c.status),
+    gsiStatus: c.status,
+    gsiCreated: `${c.createdAt}#${c.id}`,
+  };
+}
+
+type CommentIndex = IndexName<typeof COMMENTS_TABLE>;
+
+/** Which comment index serves which list: the store queries them, infra grants exactly these. */
+export const COMMENT_INDEXES = {
+  /** The public thread: projects only public fields. */
+  thread: 'byArticle',
+  /** The moderation queue, across articles and per article. */
+  queue: ['byStatus', 'byArticleModeration'],
+} as const satisfies { thread: CommentIndex; queue: readonly CommentIndex[] };
+
+export const commentPartitions = {
+  /** Approved comments of an article, on the index that projects only public fields. */
+  thread: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.thread,
+    value: threadValue(slug, 'approved'),
+  }),
+  queue: (filter: {
+    status: CommentStatusName;
+    articleId?: string | undefined;
+  }): IndexPartition<typeof COMMENTS_TABLE> =>
+    filter.articleId === undefined
+      ? { index: COMMENT_INDEXES.queue[0], value: filter.status }
+      : { index: COMMENT_INDEXES.queue[1], value: queueValue(filter.articleId, filter.status) },
+};
 
 /**
  * The public feeds a live article appears in: everything, its section, each of its tags and

@@ -1,4 +1,5 @@
 import { ENV, type EnvName } from '../env.ts';
+import { FIELDS } from './model.ts';
 
 /**
  * Table definitions, written once. CDK (infra/constructs/data.ts), the local runtime, the seeds and
@@ -28,14 +29,28 @@ export interface TableDefinition {
   readonly ttlAttribute?: string;
 }
 
-const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+const S = <N extends string>(name: N) => ({ name, type: 'S' }) as const;
+
+/** The index names of a table, typed from its definition: a renamed index is a compile error. */
+export type IndexName<T extends TableDefinition> = T['indexes'][number]['name'];
+type IndexOf<T extends TableDefinition, N extends IndexName<T>> = Extract<T['indexes'][number], { name: N }>;
+/** The attributes an index is keyed on: what every item in it must carry, as strings. */
+export type IndexKeyAttribute<T extends TableDefinition, N extends IndexName<T> = IndexName<T>> =
+  | IndexOf<T, N>['partitionKey']['name']
+  | IndexOf<T, N>['sortKey']['name'];
+
+export function indexOf<T extends TableDefinition, N extends IndexName<T>>(table: T, name: N): IndexOf<T, N> {
+  const index = table.indexes.find((i) => i.name === name);
+  if (!index) throw new Error(`Table ${table.id} has no index ${name}`);
+  return index as IndexOf<T, N>;
+}
 
 /**
  * One table for the editorial content: working copies, revisions, audit entries, slug claims,
  * live snapshots and public feed entries (see shared/store/keys.ts). The indexes serve the admin
  * list; only working copies carry the `gsi*` attributes, so the indexes stay sparse.
  */
-export const CONTENT_TABLE: TableDefinition = {
+export const CONTENT_TABLE = {
   id: 'Content',
   envName: ENV.contentTable,
   partitionKey: S('pk'),
@@ -54,14 +69,14 @@ export const CONTENT_TABLE: TableDefinition = {
     },
   ],
   ttlAttribute: 'expiresAt',
-};
+} as const satisfies TableDefinition;
 
 /**
  * Reader comments, moderation settings and the short-lived flood and duplicate markers (expired
  * by TTL). `byArticle` serves the public thread and projects only public fields, so an email or a
  * fingerprint cannot leak from it; `byArticleModeration` and `byStatus` serve the queue.
  */
-export const COMMENTS_TABLE: TableDefinition = {
+export const COMMENTS_TABLE = {
   id: 'Comments',
   envName: ENV.commentsTable,
   partitionKey: S('pk'),
@@ -71,13 +86,14 @@ export const COMMENTS_TABLE: TableDefinition = {
       name: 'byArticle',
       partitionKey: S('gsiArticle'),
       sortKey: S('gsiCreated'),
-      include: ['id', 'parentId', 'authorName', 'body', 'createdAt'],
+      // Exactly what the public thread shows: nothing else can leak from a Query on it.
+      include: FIELDS.publicComment,
     },
     { name: 'byArticleModeration', partitionKey: S('gsiArticleAdmin'), sortKey: S('gsiCreated') },
     { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('gsiCreated') },
   ],
   ttlAttribute: 'expiresAt',
-};
+} as const satisfies TableDefinition;
 
 export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE, COMMENTS_TABLE];
 

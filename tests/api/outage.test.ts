@@ -67,8 +67,13 @@ describe('a storage outage', () => {
     // DynamoDB Local itself may not have written its last changes to disk.)
     process.kill(pid ?? 0, 'SIGTERM');
 
-    const down = await get(`/v1/admin/articles/${id}`);
-    expect(down.status, 'right after the store went down').toBe(503);
+    // DynamoDB Local shuts down gracefully on SIGTERM: until it is gone, reads still succeed.
+    let down = await get(`/v1/admin/articles/${id}`);
+    for (const deadline = Date.now() + 15_000; down.status === 200 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      down = await get(`/v1/admin/articles/${id}`);
+    }
+    expect(down.status, 'once the store is down').toBe(503);
     expect(down.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(down.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await down.json()) as { type: string; detail: string };

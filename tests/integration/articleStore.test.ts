@@ -6,7 +6,9 @@ import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ulidFactory } from '../../shared/clock.ts';
-import { ArticleService } from '../../shared/services/articleService.ts';
+import { noEvents } from '../../shared/integrations/events.ts';
+import { pollingSchedules } from '../../shared/integrations/schedules.ts';
+import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
@@ -17,7 +19,7 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
 let env: TestEnv;
 let db: ReturnType<typeof createDocumentClient>;
 let store: ArticleStore;
-let service: ArticleService;
+let service: ReturnType<typeof createNewsroom>;
 let now = new Date('2026-11-01T08:00:00.000Z');
 const clock: Clock = { now: () => now };
 
@@ -28,7 +30,13 @@ beforeAll(async () => {
   env = await createTestEnv();
   db = createDocumentClient(env.endpoint);
   store = new ArticleStore(db, env.contentTable);
-  service = new ArticleService({ store, clock, newId: ulidFactory() });
+  service = createNewsroom({
+    store,
+    clock,
+    newId: ulidFactory(),
+    events: noEvents,
+    schedules: pollingSchedules,
+  });
 });
 afterAll(() => db?.destroy());
 
@@ -171,6 +179,37 @@ describe('publishing', () => {
   });
 });
 
+describe('the store boundary', () => {
+  it('reads back exactly what the API shows, and refuses an item that does not fit its shape', async () => {
+    const created = await service.create(author, { title: 'Ferry timetable', section: 'city', body });
+    const stored = await store.get(created.id);
+    expect(stored).toEqual(created);
+    expect(Object.keys(stored ?? {})).not.toContain('gsiStatus');
+    await db.send(
+      new UpdateCommand({
+        TableName: env.contentTable,
+        Key: keys.working(created.id),
+        UpdateExpression: 'SET version = :v',
+        ExpressionAttributeValues: { ':v': 'two' },
+      }),
+    );
+    await expect(store.get(created.id)).rejects.toThrow(/invalid version/);
+  });
+
+  it('lists working copies on the index that fits the filters, filtering the rest', async () => {
+    const mine = await service.create(author, { title: 'Allotment waiting list', section: 'garden', body });
+    await service.create(editor, { title: 'Allotment fees', section: 'garden', body });
+    const drafts = await store.listWorking(
+      { createdBy: author.sub, section: 'garden', status: 'draft' },
+      10,
+      undefined,
+    );
+    expect(drafts.items.map((a) => a.id)).toEqual([mine.id]);
+    const section = await store.listWorking({ section: 'garden' }, 10, undefined);
+    expect(section.items).toHaveLength(2);
+  });
+});
+
 describe('sample content', () => {
   it('loads once, through the services, into the states the seeds describe', async () => {
     const seedEnv = await createTestEnv();
@@ -179,13 +218,7 @@ describe('sample content', () => {
     expect(await loadSeeds(seedStore, seedComments)).toBe(SEED_ARTICLES.length);
     expect(await loadSeeds(seedStore, seedComments)).toBe(0);
 
-    const all = await seedStore.listWorking({
-      index: 'byUpdated',
-      partition: 'ARTICLE',
-      filters: {},
-      limit: 100,
-      startKey: undefined,
-    });
+    const all = await seedStore.listWorking({}, 100, undefined);
     expect(all.items.length).toBeGreaterThanOrEqual(8);
     expect(new Set(all.items.map((a) => a.section)).size).toBeGreaterThanOrEqual(3);
     const live = all.items.filter((a) => a.live);

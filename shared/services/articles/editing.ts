@@ -1,0 +1,189 @@
+import { canEditArticle } from '../../auth/permissions.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { Clock, IdFactory } from '../../clock.ts';
+import { ConflictError } from '../../errors.ts';
+import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from '../../schemas/article.ts';
+import { slugify } from '../../slug.ts';
+import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
+import { EDITABLE_STATUSES } from '../../workflow.ts';
+import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
+import { articleToWrite, visibleArticle } from './reads.ts';
+import { publishTrigger, type Triggers } from './triggers.ts';
+import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
+
+/** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
+const contentDefaults = (): Pick<
+  ArticleContent,
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled'
+> => ({
+  standfirst: '',
+  tags: [],
+  byline: '',
+  source: null,
+  commentsEnabled: true,
+});
+
+export interface EditingDeps {
+  store: ArticleStore;
+  clock: Clock;
+  newId: IdFactory;
+  triggers: Triggers;
+}
+
+/** Writing the words: create, patch, restore a revision, delete what was never live. */
+export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
+  /** The derived slug, or the first free `-2`, `-3`... variant of it. */
+  async function freeSlug(base: string): Promise<string> {
+    for (let i = 1; i <= 50; i += 1) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      if ((await store.slugOwner(candidate)) === null) return candidate;
+    }
+    return `${base}-${Date.now().toString(36)}`;
+  }
+
+  /** A new version with new content, and the revision that keeps it. */
+  async function saveContent(
+    principal: Principal,
+    article: StoredArticle,
+    content: ArticleContent,
+    kind: 'edit' | 'restore',
+    note?: string,
+  ): Promise<StoredArticle> {
+    // Editing a published article reopens the working copy; the live snapshot stays until the
+    // edit is published again.
+    const status: ArticleStatus =
+      article.status === 'published' || article.status === 'archived' ? 'draft' : article.status;
+    const { next, audit } = nextVersion(
+      article,
+      status,
+      {
+        actor: principal.sub,
+        action: kind === 'edit' ? 'edit' : 'restore_revision',
+        at: clock.now().toISOString(),
+        note,
+      },
+      { ...content, hasUnpublishedChanges: article.live, revisionCount: article.revisionCount + 1 },
+    );
+    const slugChanged = content.slug !== article.slug;
+    await store.commit({
+      article: next,
+      expectedVersion: article.version,
+      revision: revisionOf(next, kind, audit),
+      audit,
+      ...(slugChanged ? { claimSlug: content.slug, releaseSlug: article.slug } : {}),
+    });
+    return next;
+  }
+
+  return {
+    async create(principal: Principal, input: ArticleCreate): Promise<StoredArticle> {
+      const now = clock.now();
+      const at = now.toISOString();
+      const id = newId(now);
+      // A slug the editor chose is theirs to fix if taken (409); a derived one that someone else
+      // claimed between our check and our write moves on to the next free variant.
+      for (let attempt = 0; ; attempt += 1) {
+        const content: ArticleContent = contentOf({
+          ...contentDefaults(),
+          ...definedOnly(input),
+          slug: input.slug ?? (await freeSlug(slugify(input.title))),
+        });
+        assertContentSize(content);
+        const article: StoredArticle = {
+          ...content,
+          id,
+          status: 'draft',
+          version: 1,
+          commentCount: 0,
+          createdAt: at,
+          createdBy: principal.sub,
+          updatedAt: at,
+          updatedBy: principal.sub,
+          publishedAt: null,
+          scheduledFor: null,
+          unpublishAt: null,
+          live: false,
+          hasUnpublishedChanges: false,
+          revisionCount: 1,
+          everLive: false,
+        };
+        const audit = firstVersionAudit(article, { actor: principal.sub, action: 'create', at });
+        try {
+          await store.commit({
+            article,
+            expectedVersion: null,
+            claimSlug: content.slug,
+            revision: revisionOf(article, 'create', audit),
+            audit,
+          });
+          return article;
+        } catch (error) {
+          if (input.slug !== undefined || !(error instanceof ConflictError) || attempt >= 4) throw error;
+        }
+      }
+    },
+
+    async patch(
+      principal: Principal,
+      id: string,
+      expectedVersion: number | undefined,
+      patch: ArticlePatch,
+    ): Promise<StoredArticle> {
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
+      if (!canEditArticle(principal, article)) throw notFound(id);
+      assertVersion(article, version);
+      assertEditable(article.status, 'edited');
+
+      const current = contentOf(article);
+      const content: ArticleContent = { ...current, ...definedOnly(patch) };
+      if (content.slug !== article.slug && article.everLive) {
+        throw new ConflictError(
+          'The slug is frozen: this article has been live, and its URL must keep working.',
+        );
+      }
+      if (JSON.stringify(content) === JSON.stringify(current)) return article;
+      assertContentSize(content);
+      return saveContent(principal, article, content, 'edit');
+    },
+
+    async restoreRevision(
+      principal: Principal,
+      id: string,
+      n: number,
+      expectedVersion: number | undefined,
+    ): Promise<StoredArticle> {
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
+      const revision = await store.getRevision(id, n);
+      if (!revision) throw noRevision(id, n);
+      assertVersion(article, version);
+      if (!EDITABLE_STATUSES.includes(article.status) && article.status !== 'archived') {
+        throw new ConflictError(
+          `A revision cannot be restored while the article is ${article.status}; withdraw or unschedule it first.`,
+        );
+      }
+      // The slug stays: it may be frozen, and restoring old words must not move a URL.
+      const content: ArticleContent = { ...revision.content, slug: article.slug };
+      return saveContent(principal, article, content, 'restore', `Restored revision ${n}`);
+    },
+
+    /** Only an article that has never been live may be deleted; anything once public is archived. */
+    async remove(principal: Principal, id: string, expectedVersion: number | undefined): Promise<void> {
+      const article = await visibleArticle(store, principal, id);
+      if (expectedVersion !== undefined) assertVersion(article, expectedVersion);
+      if (article.everLive) {
+        throw new ConflictError(
+          'This article has been live; unpublish it to archive it instead of deleting it.',
+        );
+      }
+      await store.deleteNeverLive(article, expectedVersion ?? article.version);
+      if (article.status === 'scheduled') await triggers.drop(publishTrigger(article));
+    },
+  };
+}
+
+/** The keys that hold a value: an optional field sent as undefined must not erase a default. */
+function definedOnly<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}

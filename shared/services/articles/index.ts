@@ -1,0 +1,69 @@
+import type { Clock, IdFactory } from '../../clock.ts';
+import type { EventPublisher } from '../../integrations/events.ts';
+import type { PublishSchedules } from '../../integrations/schedules.ts';
+import type { PreviewTokens } from '../../preview.ts';
+import type { ArticleStore } from '../../store/articleStore.ts';
+import { createEditing } from './editing.ts';
+import { createPreviewLinks } from './previewLinks.ts';
+import { createPublication } from './publication.ts';
+import { createReads } from './reads.ts';
+import { createScheduledRuns } from './scheduledRuns.ts';
+import { createScheduling } from './scheduling.ts';
+import { createTransitions } from './transitions.ts';
+import { createTriggers } from './triggers.ts';
+
+/**
+ * The article use cases, composed per caller with exactly the dependencies each needs; none is
+ * optional, so nothing runs with a silent stand-in. Each small module holds one concern:
+ *   reads.ts        working copies, revisions, history (who may see what)
+ *   editing.ts      create, patch, restore a revision, delete
+ *   transitions.ts  the workflow table enforced
+ *   publication.ts  go live, go dark, announce
+ *   scheduling.ts   set and cancel publish and unpublish triggers
+ *   scheduledRuns.ts  what a trigger runs when it fires, exactly once
+ *   previewLinks.ts signed links to a working copy
+ *   versions.ts     the next version and its audit entry; checks.ts the shared preconditions
+ */
+export interface NewsroomDeps {
+  store: ArticleStore;
+  clock: Clock;
+  newId: IdFactory;
+  events: EventPublisher;
+  schedules: PublishSchedules;
+}
+
+/** Everything an editor does to articles, except preview links (which need a signing key). */
+export function createNewsroom(deps: NewsroomDeps) {
+  const { store, clock, events, schedules } = deps;
+  const triggers = createTriggers({ store, schedules });
+  const publication = createPublication({ store, events });
+  const scheduling = createScheduling({ store, clock, triggers });
+  const { scheduleUnpublish, cancelUnpublish } = scheduling;
+  return {
+    ...createReads({ store }),
+    ...createEditing({ ...deps, triggers }),
+    ...createTransitions({ store, clock, publication, scheduling, triggers }),
+    scheduleUnpublish,
+    cancelUnpublish,
+  };
+}
+
+/** The editorial function: the newsroom plus creating preview links. */
+export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }) {
+  const { createPreview } = createPreviewLinks(deps);
+  return { ...createNewsroom(deps), createPreview };
+}
+
+/** The preview function: reads a working copy by signed token, nothing else. */
+export function createPreviewReader(deps: { store: ArticleStore; clock: Clock; previews: PreviewTokens }) {
+  const { readPreview } = createPreviewLinks(deps);
+  return { readPreview };
+}
+
+/** The scheduler's target: publishes, unpublishes and announces; it creates and removes no trigger. */
+export function createScheduledRunner(deps: { store: ArticleStore; clock: Clock; events: EventPublisher }) {
+  return createScheduledRuns({ ...deps, publication: createPublication(deps) });
+}
+
+export type { ScheduledRunOutcome } from './scheduledRuns.ts';
+export { SCHEDULER_ACTOR } from './scheduledRuns.ts';

@@ -1,0 +1,81 @@
+import type { ArticleEvent, EventPublisher } from '../../integrations/events.ts';
+import { log } from '../../log.ts';
+import type { HistoryEntry } from '../../schemas/article.ts';
+import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
+import { FIELDS } from '../../store/model.ts';
+import { pick } from '../../store/parse.ts';
+import { revisionOf } from './versions.ts';
+
+export type Publication = ReturnType<typeof createPublication>;
+
+/**
+ * Going live and going dark: the snapshot, its feed entries, the working copy, a revision and the
+ * audit entry in one transaction, then the event that announces it.
+ */
+export function createPublication({ store, events }: { store: ArticleStore; events: EventPublisher }) {
+  /** After the commit: a failure here must not turn a committed write into an error response. */
+  async function announce(type: ArticleEvent['type'], article: StoredArticle, at: string): Promise<void> {
+    const detail = {
+      id: article.id,
+      slug: article.slug,
+      section: article.section,
+      version: article.version,
+      at,
+    };
+    try {
+      await events.publish({ type, detail });
+    } catch (error) {
+      log.error(`Could not emit ${type}`, { detail, error });
+    }
+  }
+
+  return {
+    async goLive(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
+      const previous = article.live ? await store.getSnapshot(article.slug, true) : null;
+      next.live = true;
+      next.everLive = true;
+      next.hasUnpublishedChanges = false;
+      next.scheduledFor = null;
+      // A live update keeps the original publication time; going live again after an unpublish
+      // is a new publication.
+      next.publishedAt = previous?.publishedAt ?? audit.at;
+      next.revisionCount = article.revisionCount + 1;
+      await store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit,
+        revision: revisionOf(next, 'publish', audit),
+        goLive: { snapshot: snapshotOf(next, audit.at), previous },
+      });
+      await announce('ArticlePublished', next, audit.at);
+      return next;
+    },
+
+    /** The caller removes the triggers that no longer apply (see Triggers.dropPending). */
+    async goDark(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
+      const previous = await store.getSnapshot(article.slug, true);
+      next.live = false;
+      next.hasUnpublishedChanges = false;
+      next.scheduledFor = null;
+      next.unpublishAt = null;
+      await store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit,
+        ...(previous ? { goDark: { previous } } : {}),
+      });
+      if (previous) await announce('ArticleUnpublished', next, audit.at);
+      return next;
+    },
+  };
+}
+
+/** The live snapshot of a version: its public fields, first published at, updated now. */
+function snapshotOf(article: StoredArticle, at: string): StoredSnapshot {
+  return {
+    ...pick(article, FIELDS.publicArticle),
+    publishedAt: article.publishedAt ?? at,
+    updatedAt: at,
+    version: article.version,
+  };
+}

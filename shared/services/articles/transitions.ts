@@ -1,0 +1,95 @@
+import { canPerform } from '../../auth/permissions.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { Clock } from '../../clock.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
+import type { TransitionInput } from '../../schemas/article.ts';
+import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
+import { allowedFrom, ruleFor, type WorkflowRule } from '../../workflow.ts';
+import { assertFuture, assertVersion } from './checks.ts';
+import type { Publication } from './publication.ts';
+import { articleToWrite } from './reads.ts';
+import type { Scheduling } from './scheduling.ts';
+import type { Triggers } from './triggers.ts';
+import { nextVersion } from './versions.ts';
+
+export interface TransitionDeps {
+  store: ArticleStore;
+  clock: Clock;
+  publication: Publication;
+  scheduling: Scheduling;
+  triggers: Triggers;
+}
+
+/** The workflow of shared/workflow.ts, enforced: who may, from which status, with what input. */
+export function createTransitions({ store, clock, publication, scheduling, triggers }: TransitionDeps) {
+  return {
+    async transition(
+      principal: Principal,
+      id: string,
+      expectedVersion: number | undefined,
+      input: TransitionInput,
+    ): Promise<StoredArticle> {
+      const { article, version } = await articleToWrite(store, principal, id, expectedVersion);
+      const rule = ruleFor(input.action);
+      if (!canPerform(principal, rule, article)) {
+        throw new ForbiddenError(
+          rule.notByCreator && article.createdBy === principal.sub
+            ? `You wrote this article, so someone else must ${input.action} it.`
+            : `Your role may not ${input.action} this article.`,
+        );
+      }
+      assertVersion(article, version);
+      if (!allowedFrom(rule, article.status, article.live)) {
+        throw new ConflictError(
+          `Cannot ${input.action} an article that is ${article.status}${article.live ? ' (live)' : ''}.`,
+        );
+      }
+      const now = clock.now();
+      assertInput(rule, input, now);
+
+      const { next, audit } = nextVersion(article, rule.to, {
+        actor: principal.sub,
+        action: input.action,
+        at: now.toISOString(),
+        note: input.note,
+      });
+      switch (input.action) {
+        case 'publish':
+          return publication.goLive(article, next, audit);
+        case 'unpublish': {
+          const dark = await publication.goDark(article, next, audit);
+          await triggers.dropPending(article);
+          return dark;
+        }
+        case 'schedule':
+          return scheduling.schedulePublish(article, next, audit, input.publishAt ?? '');
+        case 'unschedule':
+          return scheduling.cancelPublish(article, next, audit);
+        default:
+          await store.commit({ article: next, expectedVersion: article.version, audit });
+          return next;
+      }
+    },
+  };
+}
+
+/** What the rule asks of the input: a note for request_changes, a future publishAt for schedule. */
+function assertInput(rule: WorkflowRule, input: TransitionInput, now: Date): void {
+  if (rule.noteRequired && !input.note) {
+    throw new ValidationError(`${input.action} needs a note that tells the author what to change.`, [
+      { path: 'note', message: 'is required for this action' },
+    ]);
+  }
+  if (rule.publishAtRequired) {
+    if (!input.publishAt) {
+      throw new ValidationError('schedule needs publishAt, the time to go live.', [
+        { path: 'publishAt', message: 'is required for this action' },
+      ]);
+    }
+    assertFuture(input.publishAt, now, 'publishAt');
+  } else if (input.publishAt !== undefined) {
+    throw new ValidationError(`${input.action} does not take publishAt.`, [
+      { path: 'publishAt', message: 'is only for schedule' },
+    ]);
+  }
+}

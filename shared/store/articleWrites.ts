@@ -1,0 +1,141 @@
+import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import { feeds, ITEM_TYPES, keys, workingIndexValues } from './keys.ts';
+import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
+import { pick } from './parse.ts';
+import { putNew, type TransactItem } from './query.ts';
+import { setAll } from './update.ts';
+
+/** Everything one article write changes, committed as one TransactWriteItems. */
+export interface ArticleWrite {
+  article: StoredArticle;
+  /** The version the caller read; null when creating. A mismatch is a 412. */
+  expectedVersion: number | null;
+  audit: HistoryEntry;
+  revision?: Revision;
+  claimSlug?: string;
+  releaseSlug?: string;
+  /** Publish: put this snapshot and its feed entries, removing entries it no longer belongs to. */
+  goLive?: { snapshot: StoredSnapshot; previous: StoredSnapshot | null };
+  /** Unpublish: remove this snapshot and its feed entries. */
+  goDark?: { previous: StoredSnapshot };
+}
+
+/** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
+export function articleWriteItems(
+  tableName: string,
+  write: ArticleWrite,
+): { items: TransactItem[]; claimIndex: number } {
+  const { article } = write;
+  const items: TransactItem[] = [workingUpdate(tableName, write)];
+  items.push(
+    putNew(tableName, {
+      ...keys.audit(article.id, write.audit.version),
+      type: ITEM_TYPES.audit,
+      ...write.audit,
+    }),
+  );
+  if (write.revision) {
+    const { revision } = write;
+    items.push(
+      putNew(tableName, { ...keys.revision(article.id, revision.n), type: ITEM_TYPES.revision, ...revision }),
+    );
+  }
+  let claimIndex = -1;
+  if (write.claimSlug) {
+    claimIndex = items.length;
+    items.push(
+      putNew(tableName, {
+        ...keys.slugClaim(write.claimSlug),
+        type: ITEM_TYPES.slugClaim,
+        articleId: article.id,
+      }),
+    );
+  }
+  if (write.releaseSlug) items.push(releaseSlug(tableName, write.releaseSlug, article.id));
+  if (write.goLive) items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
+  if (write.goDark) items.push(...goDarkItems(tableName, write.goDark.previous));
+  return { items, claimIndex };
+}
+
+/**
+ * The working copy is updated, not put: the write SETs what it owns and leaves `commentCount` to
+ * the comment side, which may have moved it since we read the article.
+ */
+function workingUpdate(tableName: string, write: ArticleWrite): TransactItem {
+  const { article } = write;
+  const working = setAll(
+    { ...pick(article, FIELDS.working), type: ITEM_TYPES.article, ...workingIndexValues(article) },
+    {
+      setIfMissing: { commentCount: article.commentCount },
+      ...(write.expectedVersion === null ? {} : { expected: { version: write.expectedVersion } }),
+    },
+  );
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.working(article.id),
+      ...working,
+      ...(write.expectedVersion === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+    },
+  };
+}
+
+/** Only the slug's owner may release it. */
+export function releaseSlug(tableName: string, slug: string, articleId: string): TransactItem {
+  return {
+    Delete: {
+      TableName: tableName,
+      Key: keys.slugClaim(slug),
+      ConditionExpression: 'articleId = :id',
+      ExpressionAttributeValues: { ':id': articleId },
+    },
+  };
+}
+
+function goLiveItems(tableName: string, snapshot: StoredSnapshot, previous: StoredSnapshot | null) {
+  const { commentCount, ...owned } = snapshot;
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.liveSnapshot(snapshot.slug),
+        ...setAll(
+          { ...owned, type: ITEM_TYPES.snapshot, articleId: snapshot.id },
+          { setIfMissing: { commentCount } },
+        ),
+      },
+    },
+  ];
+  const next = new Set(feeds.of(snapshot));
+  const summary: PublicArticleSummary = pick(snapshot, FIELDS.summary);
+  for (const feed of next) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.feedEntry(feed, snapshot.publishedAt, snapshot.id),
+          type: ITEM_TYPES.feed,
+          ...summary,
+        },
+      },
+    });
+  }
+  if (previous) {
+    for (const feed of feeds.of(previous)) {
+      if (next.has(feed) && previous.publishedAt === snapshot.publishedAt) continue;
+      items.push(deleteFeedEntry(tableName, feed, previous));
+    }
+  }
+  return items;
+}
+
+function goDarkItems(tableName: string, previous: StoredSnapshot): TransactItem[] {
+  return [
+    { Delete: { TableName: tableName, Key: keys.liveSnapshot(previous.slug) } },
+    ...feeds.of(previous).map((feed) => deleteFeedEntry(tableName, feed, previous)),
+  ];
+}
+
+const deleteFeedEntry = (tableName: string, feed: string, entry: StoredSnapshot): TransactItem => ({
+  Delete: { TableName: tableName, Key: keys.feedEntry(feed, entry.publishedAt, entry.id) },
+});

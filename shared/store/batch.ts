@@ -1,0 +1,31 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+type Key = Record<string, unknown>;
+
+const BATCH_SIZE = 25;
+const ATTEMPTS = 8;
+
+/**
+ * Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed with
+ * backoff. Returns the keys still not deleted after the last attempt: the caller says what it
+ * dropped rather than pretending it is gone.
+ */
+export async function batchDelete(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly Key[],
+): Promise<Key[]> {
+  const dropped: Key[] = [];
+  for (let i = 0; i < itemKeys.length; i += BATCH_SIZE) {
+    let pending = itemKeys.slice(i, i + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length > 0 && attempt < ATTEMPTS; attempt += 1) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+        request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
+      );
+    }
+    dropped.push(...pending.map((request) => request.DeleteRequest.Key));
+  }
+  return dropped;
+}

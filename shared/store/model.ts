@@ -1,0 +1,236 @@
+import type {
+  Article,
+  ArticleContent,
+  Block,
+  HistoryEntry,
+  PublicArticle,
+  PublicArticleSummary,
+  Revision,
+  RevisionSummary,
+  Source,
+} from '../schemas/article.ts';
+import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
+import {
+  ARTICLE_STATUSES,
+  COMMENT_MODES,
+  COMMENT_STATUSES,
+  type CommentStatusName,
+  REVISION_ACTIONS,
+} from '../schemas/facts.ts';
+import {
+  count,
+  fieldsOf,
+  flag,
+  list,
+  listOrEmpty,
+  nested,
+  nullableOneOf,
+  nullableRecord,
+  nullableText,
+  omit,
+  oneOf,
+  optionalText,
+  pick,
+  reader,
+  type Shape,
+  text,
+  whole,
+} from './parse.ts';
+
+/**
+ * What the stores keep and read back, field by field, typed by the zod schemas of
+ * shared/schemas (a field added there and not here is a compile error). Every field list in the
+ * code (what a working copy writes, what a presenter shows, a snapshot's or a summary's fields)
+ * is derived from these shapes; `tests/unit/model.test.ts` holds them to the schemas' keys.
+ */
+
+/** The working copy plus the bookkeeping the service needs but the API does not show. */
+export interface StoredArticle extends Article {
+  /** Number of the newest revision; the next one is revisionCount + 1. */
+  revisionCount: number;
+  /** Has ever had a live snapshot: the slug is frozen and the article can no longer be deleted. */
+  everLive: boolean;
+}
+
+/** The live snapshot as stored: the public fields plus what publishing needs to replace it. */
+export interface StoredSnapshot extends PublicArticle {
+  version: number;
+}
+
+export interface StoredComment {
+  id: string;
+  articleId: string;
+  articleSlug: string;
+  articleTitle: string;
+  parentId: string | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string | null;
+  body: string;
+  status: CommentStatusName;
+  createdAt: string;
+  /** A keyed hash of the client (never the raw IP), for flood control and moderation. */
+  fingerprint: string;
+  flags: string[];
+  moderation: ModerationRecord[];
+}
+
+/** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
+const WORDS = {
+  section: text,
+  title: text,
+  standfirst: text,
+  body: list<Block>(),
+  tags: list<string>(),
+  byline: text,
+  source: nullableRecord<Source>(),
+} as const;
+
+const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
+
+/** In the order the API shows an article. */
+const ARTICLE: Shape<Article> = {
+  id: text,
+  slug: text,
+  status: oneOf(ARTICLE_STATUSES),
+  version: whole,
+  ...WORDS,
+  commentsEnabled: flag,
+  commentCount: count,
+  createdAt: text,
+  createdBy: text,
+  updatedAt: text,
+  updatedBy: text,
+  publishedAt: nullableText,
+  scheduledFor: nullableText,
+  unpublishAt: nullableText,
+  live: flag,
+  hasUnpublishedChanges: flag,
+};
+
+const STORED_ARTICLE: Shape<StoredArticle> = { ...ARTICLE, revisionCount: whole, everLive: flag };
+
+const PUBLIC_ARTICLE: Shape<PublicArticle> = {
+  id: text,
+  slug: text,
+  ...WORDS,
+  publishedAt: text,
+  updatedAt: text,
+  commentsEnabled: flag,
+  commentCount: count,
+};
+
+const SNAPSHOT: Shape<StoredSnapshot> = { ...PUBLIC_ARTICLE, version: whole };
+
+/** A list entry leaves out what only the article page shows. */
+const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
+  'body',
+  'commentCount',
+  'commentsEnabled',
+  'source',
+]);
+
+const REVISION: Shape<Revision> = {
+  articleId: text,
+  n: whole,
+  version: whole,
+  savedAt: text,
+  savedBy: text,
+  title: text,
+  action: oneOf(REVISION_ACTIONS),
+  content: nested(CONTENT, 'revision content'),
+};
+
+/** A revision in the list: what it is, not what it says. */
+const REVISION_SUMMARY: Shape<RevisionSummary> = omit(REVISION, ['articleId', 'content']);
+
+const HISTORY_ENTRY: Shape<HistoryEntry> = {
+  at: text,
+  actor: text,
+  action: text,
+  from: nullableOneOf(ARTICLE_STATUSES),
+  to: nullableOneOf(ARTICLE_STATUSES),
+  version: whole,
+  note: optionalText,
+  publishAt: optionalText,
+};
+
+const COMMENT: Shape<StoredComment> = {
+  id: text,
+  articleId: text,
+  articleSlug: text,
+  articleTitle: text,
+  parentId: nullableText,
+  depth: whole,
+  authorName: text,
+  authorEmail: nullableText,
+  body: text,
+  status: oneOf(COMMENT_STATUSES),
+  createdAt: text,
+  fingerprint: text,
+  flags: listOrEmpty<string>(),
+  moderation: listOrEmpty<ModerationRecord>(),
+};
+
+const PUBLIC_COMMENT: Shape<PublicComment> = {
+  id: text,
+  parentId: nullableText,
+  authorName: text,
+  body: text,
+  createdAt: text,
+};
+
+const COMMENT_SETTINGS: Shape<CommentSettings> = {
+  mode: oneOf(COMMENT_MODES),
+  maxLinks: whole,
+  blockedTerms: listOrEmpty<string>(),
+  floodSeconds: whole,
+};
+
+/** The shapes themselves, for the test that holds them to the schemas. */
+export const SHAPES = {
+  content: CONTENT,
+  article: ARTICLE,
+  storedArticle: STORED_ARTICLE,
+  publicArticle: PUBLIC_ARTICLE,
+  snapshot: SNAPSHOT,
+  summary: SUMMARY,
+  revision: REVISION,
+  revisionSummary: REVISION_SUMMARY,
+  historyEntry: HISTORY_ENTRY,
+  comment: COMMENT,
+  publicComment: PUBLIC_COMMENT,
+  commentSettings: COMMENT_SETTINGS,
+} as const;
+
+export const FIELDS = {
+  /** What an editor may change; a revision keeps exactly this. */
+  content: fieldsOf(CONTENT),
+  /** What the API shows of a working copy, in order: no bookkeeping. */
+  article: fieldsOf(ARTICLE),
+  /** What a working-copy write owns: all but the count, which the comment side keeps. */
+  working: fieldsOf(STORED_ARTICLE).filter(
+    (f): f is Exclude<keyof StoredArticle, 'commentCount'> => f !== 'commentCount',
+  ),
+  /** What the server sets on an article; a body naming one is told so. */
+  serverOwned: fieldsOf(ARTICLE).filter((f) => !(f in CONTENT)),
+  revisionSummary: fieldsOf(REVISION_SUMMARY),
+  /** What the public sees of a live article. */
+  publicArticle: fieldsOf(PUBLIC_ARTICLE),
+  summary: fieldsOf(SUMMARY),
+  publicComment: fieldsOf(PUBLIC_COMMENT),
+} as const;
+
+export const parse = {
+  article: reader(STORED_ARTICLE, 'article'),
+  snapshot: reader(SNAPSHOT, 'snapshot'),
+  summary: reader(SUMMARY, 'feed entry'),
+  revision: reader(REVISION, 'revision'),
+  historyEntry: reader(HISTORY_ENTRY, 'audit entry'),
+  comment: reader(COMMENT, 'comment'),
+  publicComment: reader(PUBLIC_COMMENT, 'comment'),
+  commentSettings: reader(COMMENT_SETTINGS, 'comment settings'),
+} as const;
+
+/** The editable content of an article, a revision or a patch applied to one. */
+export const contentOf = (article: ArticleContent): ArticleContent => pick(article, FIELDS.content);

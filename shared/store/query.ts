@@ -1,0 +1,61 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { PageKey } from './cursor.ts';
+import type { IndexPartition } from './keys.ts';
+import { indexOf, type TableDefinition } from './tables.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface Page<T> {
+  items: T[];
+  lastKey: PageKey | undefined;
+}
+
+/** DynamoDB's LastEvaluatedKey holds only key attributes: strings and numbers on our tables. */
+export const pageKeyOf = (key: Record<string, unknown> | undefined) => key as PageKey | undefined;
+
+export interface IndexQuery extends QueryCommandInput {
+  IndexName: string;
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/**
+ * A Query on one partition of an index. The key attribute's name comes from the table definition,
+ * so the index and its attribute cannot drift apart.
+ */
+export function indexQuery<T extends TableDefinition>(
+  table: T,
+  tableName: string,
+  partition: IndexPartition<T>,
+): IndexQuery {
+  const index = indexOf(table, partition.index);
+  return {
+    TableName: tableName,
+    IndexName: index.name,
+    KeyConditionExpression: '#p = :p',
+    ExpressionAttributeNames: { '#p': index.partitionKey.name },
+    ExpressionAttributeValues: { ':p': partition.value },
+  };
+}
+
+/** A Put that must not replace anything: immutable items (revisions, audit entries, claims). */
+export const putNew = (TableName: string, Item: Record<string, unknown>): TransactItem => ({
+  Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+/** One item by key, as DynamoDB returns it (parse it before use), or undefined. */
+export async function getItem(
+  db: DynamoDBDocumentClient,
+  TableName: string,
+  Key: Record<string, unknown>,
+  consistent = false,
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName, Key, ConsistentRead: consistent }));
+  return Item;
+}

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ArticleContentSchema,
+  ArticleSchema,
+  HistoryEntrySchema,
+  PublicArticleSchema,
+  PublicArticleSummarySchema,
+  RevisionSchema,
+  RevisionSummarySchema,
+} from '../../shared/schemas/article.ts';
+import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
+import { COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
+import {
+  commentIndexValues,
+  commentPartitions,
+  keys,
+  workingIndexValues,
+  workingListPartition,
+} from '../../shared/store/keys.ts';
+import { FIELDS, parse, SHAPES } from '../../shared/store/model.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, indexOf } from '../../shared/store/tables.ts';
+import { setAll } from '../../shared/store/update.ts';
+
+const sorted = (xs: readonly string[]) => [...xs].sort();
+
+describe('stored shapes', () => {
+  it.each([
+    ['content', SHAPES.content, ArticleContentSchema],
+    ['article', SHAPES.article, ArticleSchema],
+    ['publicArticle', SHAPES.publicArticle, PublicArticleSchema],
+    ['summary', SHAPES.summary, PublicArticleSummarySchema],
+    ['revision', SHAPES.revision, RevisionSchema],
+    ['historyEntry', SHAPES.historyEntry, HistoryEntrySchema],
+    ['publicComment', SHAPES.publicComment, PublicCommentSchema],
+    ['commentSettings', SHAPES.commentSettings, CommentSettingsSchema],
+  ] as const)('%s has exactly the fields of its zod schema', (_, shape, schema) => {
+    expect(sorted(Object.keys(shape))).toEqual(sorted(Object.keys(schema.shape)));
+  });
+
+  it('writes every working field but the count, which the comment side keeps', () => {
+    expect(FIELDS.working).not.toContain('commentCount');
+    expect(sorted([...FIELDS.working, 'commentCount'])).toEqual(sorted(Object.keys(SHAPES.storedArticle)));
+  });
+
+  it('reads an item with the defaults older items need, and drops key and index attributes', () => {
+    const article = parse.article({
+      pk: 'ARTICLE#1',
+      sk: 'WORKING',
+      gsiStatus: 'draft',
+      id: '1',
+      slug: 's',
+      status: 'draft',
+      version: 2,
+      section: 'city',
+      title: 'T',
+      standfirst: '',
+      body: [{ type: 'paragraph', text: 'x' }],
+      tags: [],
+      byline: '',
+      commentsEnabled: true,
+      createdAt: 'a',
+      createdBy: 'u',
+      updatedAt: 'b',
+      updatedBy: 'u',
+      revisionCount: 1,
+    });
+    expect(article).toMatchObject({ commentCount: 0, publishedAt: null, live: false, source: null });
+    expect(article).not.toHaveProperty('pk');
+    expect(article).not.toHaveProperty('gsiStatus');
+  });
+
+  it('refuses an item whose attribute has the wrong type instead of passing it on', () => {
+    expect(() => parse.historyEntry({ at: 'a', actor: 'u', action: 'x', version: '3' })).toThrow(/version/);
+    expect(() => parse.comment({ id: 1 })).toThrow(/id/);
+  });
+
+  it('keeps an optional field absent when it was never stored', () => {
+    const entry = parse.historyEntry({
+      at: 'a',
+      actor: 'u',
+      action: 'edit',
+      from: 'draft',
+      to: 'draft',
+      version: 3,
+    });
+    expect(Object.keys(entry)).not.toContain('note');
+  });
+});
+
+describe('keys', () => {
+  it('gives a working copy exactly the attributes of the indexes it is in', () => {
+    const values = workingIndexValues({
+      status: 'draft',
+      createdBy: 'u',
+      section: 'city',
+      unpublishAt: null,
+    });
+    const keyed = new Set(
+      CONTENT_TABLE.indexes
+        .flatMap((i) => [i.partitionKey.name, i.sortKey.name])
+        .filter((n) => n !== 'updatedAt'),
+    );
+    expect(sorted(Object.keys(values))).toEqual(sorted([...keyed]));
+    // Sparse: no pending unpublish, no entry in byUnpublishAt.
+    expect(values.gsiUnpublish).toBeUndefined();
+    expect(
+      workingIndexValues({ status: 'published', createdBy: 'u', section: 'c', unpublishAt: 'T' }),
+    ).toMatchObject({
+      gsiUnpublish: 'DUE',
+      gsiUnpublishAt: 'T',
+    });
+  });
+
+  it('lists working copies on the most selective index and filters the rest', () => {
+    expect(workingListPartition({ createdBy: 'u', status: 'draft' })).toEqual({
+      partition: { index: 'byAuthor', value: 'u' },
+      remaining: { status: 'draft', section: undefined },
+    });
+    expect(workingListPartition({ status: 'draft', section: 'city' }).partition).toEqual({
+      index: 'byStatus',
+      value: 'draft',
+    });
+    expect(workingListPartition({ section: 'city' }).partition).toEqual({
+      index: 'bySection',
+      value: 'city',
+    });
+    const all = workingListPartition({}).partition;
+    const attribute = indexOf(CONTENT_TABLE, all.index).partitionKey.name;
+    expect(
+      workingIndexValues({ status: 'draft', createdBy: 'u', section: 'c', unpublishAt: null })[
+        attribute as 'gsiAll'
+      ],
+    ).toBe(all.value);
+  });
+
+  it('queries comments under the same values their items carry', () => {
+    const comment = {
+      id: 'C',
+      articleId: 'A',
+      articleSlug: 's',
+      status: 'approved' as const,
+      createdAt: 't',
+    };
+    const values = commentIndexValues(comment);
+    const thread = commentPartitions.thread('s');
+    expect(values[indexOf(COMMENTS_TABLE, thread.index).partitionKey.name]).toBe(thread.value);
+    for (const filter of [{ status: 'approved' as const }, { status: 'approved' as const, articleId: 'A' }]) {
+      const queue = commentPartitions.queue(filter);
+      expect(values[indexOf(COMMENTS_TABLE, queue.index).partitionKey.name]).toBe(queue.value);
+    }
+  });
+
+  it('pads revision and audit numbers so they sort as numbers', () => {
+    expect(keys.revision('A', 2).sk < keys.revision('A', 10).sk).toBe(true);
+    expect(keys.audit('A', 9).sk < keys.audit('A', 10).sk).toBe(true);
+  });
+
+  it('projects only the public comment fields into the public thread index', () => {
+    expect(indexOf(COMMENTS_TABLE, 'byArticle').include).toEqual(FIELDS.publicComment);
+  });
+});
+
+describe('setAll', () => {
+  it('appends to a list and conditions on what the caller read', () => {
+    const update = setAll(
+      { status: 'approved' },
+      { append: { moderation: [1] }, expected: { status: 'pending' } },
+    );
+    expect(update.UpdateExpression).toBe('SET #a0 = :a0, #a1 = list_append(if_not_exists(#a1, :empty), :a1)');
+    expect(update.ConditionExpression).toBe('#a2 = :a2');
+    expect(update.ExpressionAttributeValues).toMatchObject({
+      ':a0': 'approved',
+      ':a1': [1],
+      ':a2': 'pending',
+      ':empty': [],
+    });
+  });
+});
+
+describe('derived field lists', () => {
+  it('names as server-owned exactly what an article has beyond its editable content', () => {
+    expect(sorted(FIELDS.serverOwned)).toEqual(
+      sorted(Object.keys(ArticleSchema.shape).filter((f) => !(f in ArticleContentSchema.shape))),
+    );
+  });
+
+  it('reads back exactly the enum values the schemas accept', () => {
+    expect(CommentSettingsSchema.shape.mode.options).toEqual([...COMMENT_MODES]);
+    expect(RevisionSummarySchema.shape.action.options).toEqual([...REVISION_ACTIONS]);
+  });
+
+  it('summarizes a revision with the fields of its schema', () => {
+    expect(sorted(FIELDS.revisionSummary)).toEqual(sorted(Object.keys(RevisionSummarySchema.shape)));
+  });
+});
