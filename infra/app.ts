@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { ensureConsoleBuilt } from './local/console.ts';
 import { CmsStack } from './stack.ts';
 
 // `cdk deploy -c stage=prod` for production; the default is a disposable dev stage.
@@ -16,6 +17,9 @@ if (commentWaf !== undefined && !['true', 'false', true, false].includes(comment
 const webhooks: unknown = app.node.tryGetContext('webhooks');
 if (webhooks !== undefined && typeof webhooks !== 'string')
   throw new Error('Context "webhooks" must be a comma-separated list');
+
+// The console's build is deployed to S3: (re)build it first when missing or stale.
+await ensureConsoleBuilt((line) => console.error(line));
 
 new CmsStack(app, `NewsroomCms-${stage}`, {
   ...(typeof webhooks === 'string' && webhooks.trim()

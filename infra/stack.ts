@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
+import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Publishing } from './constructs/publishing.ts';
@@ -15,6 +17,8 @@ export interface CmsStackProps extends StackProps {
   readonly commentWaf?: boolean;
   /** https URLs that receive ArticlePublished / ArticleUnpublished events. */
   readonly webhooks?: readonly string[];
+  /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
+  readonly consoleDir?: string;
 }
 
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
@@ -24,6 +28,7 @@ export class CmsStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly publishing: Publishing;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -50,6 +55,13 @@ export class CmsStack extends Stack {
       new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
     }
 
+    this.console = new Console(this, 'Console', {
+      stage,
+      restApi: this.api.restApi,
+      userPool: this.auth.userPool,
+      assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
+    });
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
       description: 'Base URL; routes start with v1/',
@@ -60,6 +72,11 @@ export class CmsStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console' });
+    new CfnOutput(this, 'ConsoleLoginUrl', {
+      value: this.console.domain.baseUrl(),
+      description: "Cognito's managed login for the console",
+    });
 
     Tags.of(this).add('app', 'newsroom-cms');
     Tags.of(this).add('stage', stage.name);

@@ -6,6 +6,7 @@ import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
@@ -24,6 +25,8 @@ export interface CmsOptions {
   /** How often the local scheduler polls; 0 leaves it to explicit tick() calls (tests). */
   schedulerIntervalMs: number;
   seed: boolean;
+  /** Serve the built web console from this folder, with /config.json and the dev sign-in route. */
+  consoleDir?: string;
   log?: (line: string) => void;
 }
 
@@ -82,7 +85,14 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     handlers,
     tokenSecret: options.tokenSecret,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.consoleDir
+      ? { beforeRoutes: localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret }) }
+      : {}),
   });
+  // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them
+  // for minutes too). With Node's default 5 s, a client reusing a socket just as the server closes it
+  // gets ECONNRESET, which a busy test process (event loop blocked a few seconds) hits.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

@@ -19,6 +19,8 @@ export interface GatewayOptions {
   tokenSecret: string;
   stage?: string;
   log?: (line: string) => void;
+  /** Answers what is not the API (the local web console); returns false to let the gateway route it. */
+  beforeRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** API Gateway's own payload limit; the handlers enforce the API's smaller one. */
@@ -32,8 +34,8 @@ const compiled = ROUTES.map((route) => ({
 export function createGateway(options: GatewayOptions): Server {
   return createServer((req, res) => {
     const started = Date.now();
-    handle(req, options)
-      .then((result) => send(res, result))
+    (options.beforeRoutes ? options.beforeRoutes(req, res) : Promise.resolve(false))
+      .then((answered) => (answered ? undefined : handle(req, options).then((result) => send(res, result))))
       .catch((error: unknown) => {
         // No URL: a preview link's path is its token.
         log.error('The local gateway failed', { method: req.method, error });

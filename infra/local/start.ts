@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCms } from './cms.ts';
+import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
 import { LOCAL_DIR, localSecrets } from './devAuth.ts';
 import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
 
@@ -45,6 +46,8 @@ process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const inMemory = values['in-memory'];
+  // The web console is served from its Vite build; (re)built here when missing or stale.
+  await ensureConsoleBuilt((line) => console.log(line));
   dynamo = await startDynamo({
     ...(inMemory ? {} : { dataDir: join(LOCAL_DIR, 'dynamodb') }),
     // If DynamoDB Local dies, requests answer 503 with Retry-After until it is back.
@@ -70,12 +73,14 @@ try {
     eventsLog: join(LOCAL_DIR, 'events.log'),
     schedulerIntervalMs: 5_000,
     seed: !values['no-seed'],
+    consoleDir: CONSOLE_DIST,
     log: (line) => console.log(line),
   });
   stopCms = cms.stop;
   const url = cms.url;
   console.log(`
 Newsroom CMS is running at ${url}  (${inMemory ? 'in memory: data is gone when you stop' : 'data in .local/dynamodb'})
+The web console: ${url}/  (sign in locally by picking a role and a user)
 ${cms.seeded ? `Loaded ${cms.seeded} sample articles.` : 'Sample content was loaded on an earlier start.'}
 
 Try:

@@ -26,6 +26,8 @@ export function synthStack(stage: string, { bundle = false, outdir, commentWaf }
   const app = new App({ context, ...(outdir ? { outdir } : {}) });
   const stack = new CmsStack(app, `NewsroomCms-${stage}`, {
     stage,
+    // A stand-in for web/dist: the template does not depend on what the build contains.
+    consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
     ...(commentWaf === undefined ? {} : { commentWaf }),
   });
   return { app, stack };

@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Aws,
+  type aws_apigateway as apigateway,
+  aws_cloudfront as cloudfront,
+  aws_cognito as cognito,
+  Duration,
+  aws_cloudfront_origins as origins,
+  aws_s3 as s3,
+  aws_s3_deployment as s3deploy,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../stage.ts';
+
+export interface ConsoleProps {
+  readonly stage: StageConfig;
+  readonly restApi: apigateway.RestApi;
+  readonly userPool: cognito.IUserPool;
+  /** The Vite build of web/ (web/dist). */
+  readonly assetDir: string;
+}
+
+/** Paths under /v1 that carry a token or a private working copy: never cached, Authorization forwarded. */
+export const UNCACHED_API_PATHS = ['/v1/admin/*', '/v1/preview/*'] as const;
+export const CALLBACK_PATH = '/callback';
+
+/**
+ * Rewrites the console's own paths (deep links such as /articles/<id>) to /index.html. It runs only
+ * on the default (S3) behaviour, so the API's own 404s under /v1/* are never rewritten, as
+ * distribution-wide error responses would.
+ */
+export const SPA_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
+  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  return request;
+}`;
+
+/**
+ * The web console in AWS: a private bucket with the build, served by CloudFront through Origin
+ * Access Control, with /v1/* routed to the API on the same origin, and Cognito's managed login
+ * (authorization code + PKCE) for signing in.
+ */
+export class Console extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+  readonly client: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, { stage, restApi, userPool, assetDir }: ConsoleProps) {
+    super(scope, id);
+    if (!existsSync(join(assetDir, 'index.html'))) {
+      throw new Error(`No console build in ${assetDir}: run npm start once, or npx vite build web`);
+    }
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: stage.removalPolicy,
+      autoDeleteObjects: !stage.isProd,
+    });
+
+    const spa = new cloudfront.Function(this, 'SpaDeepLinks', {
+      comment: 'Console deep links: paths without a file extension get index.html',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(SPA_FUNCTION_CODE),
+    });
+
+    const api = new origins.RestApiOrigin(restApi);
+    const uncached: cloudfront.BehaviorOptions = {
+      origin: api,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // With caching disabled, this policy forwards Authorization (and If-Match) to the API.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
+    // Public reads: cached as the API says (Cache-Control), keyed by the query string.
+    const publicApiCache = new cloudfront.CachePolicy(this, 'PublicApiCache', {
+      comment: 'Public API reads: the origin Cache-Control decides, keyed by query string',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `Newsroom CMS console (${stage.name})`,
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
+        functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        ...Object.fromEntries(UNCACHED_API_PATHS.map((path) => [path, uncached])),
+        '/v1/*': {
+          ...uncached,
+          cachePolicy: publicApiCache,
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+    const origin = `https://${this.distribution.distributionDomainName}`;
+    this.url = `${origin}/`;
+
+    // Cognito's managed login, for this console only: code flow with PKCE, a public client.
+    this.client = new cognito.UserPoolClient(this, 'Client', {
+      userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${origin}${CALLBACK_PATH}`],
+        logoutUrls: [`${origin}/`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+    this.domain = new cognito.UserPoolDomain(this, 'Login', {
+      userPool,
+      cognitoDomain: { domainPrefix: `newsroom-${stage.name}-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    new cognito.CfnManagedLoginBranding(this, 'LoginBranding', {
+      userPoolId: userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+
+    // Hashed build files never change: cached for a year. The shell and its run-time config
+    // (read by the console at start: which Cognito domain and client) are revalidated each time.
+    new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      sources: [s3deploy.Source.asset(join(assetDir, 'assets'))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'assets/',
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.days(365)),
+        s3deploy.CacheControl.immutable(),
+      ],
+      prune: false,
+    });
+    new s3deploy.BucketDeployment(this, 'DeployShell', {
+      sources: [
+        s3deploy.Source.asset(assetDir, { exclude: ['assets', 'assets/**', '.source-hash'] }),
+        s3deploy.Source.jsonData('config.json', {
+          auth: {
+            kind: 'cognito',
+            domain: `${this.domain.domainName}.auth.${Aws.REGION}.amazoncognito.com`,
+            clientId: this.client.userPoolClientId,
+          },
+        }),
+      ],
+      destinationBucket: this.bucket,
+      cacheControl: [s3deploy.CacheControl.noCache()],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/config.json'],
+    });
+  }
+}

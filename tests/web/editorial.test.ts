@@ -1,0 +1,396 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleArticle } from '../support/api.ts';
+import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+
+// Authors and editors in the console, in Chromium, against the real local stack.
+let h: ConsoleHarness;
+beforeAll(async () => {
+  h = await startConsole();
+});
+afterAll(async () => h?.stop());
+
+const AUTHOR = 'reporter-1';
+const EDITOR = 'desk-1';
+
+async function createViaApi(sub: string, overrides: Record<string, unknown> = {}) {
+  const token = await h.api.token('author', sub);
+  const res = await h.api.request('POST', '/v1/admin/articles', { token, json: sampleArticle(overrides) });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; version: number; slug: string };
+}
+
+async function transitionViaApi(
+  id: string,
+  role: 'author' | 'editor',
+  sub: string,
+  action: string,
+  note?: string,
+) {
+  const token = await h.api.token(role, sub);
+  const current = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
+  const res = await h.api.request('POST', `/v1/admin/articles/${id}/transitions`, {
+    token,
+    headers: { 'if-match': current.headers.get('etag') ?? '' },
+    json: { action, ...(note ? { note } : {}) },
+  });
+  expect(res.status).toBe(200);
+}
+
+const workflow = (page: Page) => page.getByRole('region', { name: 'Workflow' });
+
+describe('writing', () => {
+  it('an author writes an article with blocks they add, reorder and remove, and saves it', async () => {
+    const page = await h.signIn('author', AUTHOR);
+    await expectAccessible(page, 'the article list');
+    await page.getByRole('button', { name: 'New article' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New article' }).waitFor();
+    await page.getByLabel('Title').fill('Ferry timetable changes for the winter');
+    await page.getByLabel('Standfirst').fill('Fewer crossings from November, the operator says.');
+    await page.getByLabel('Section').fill('transport');
+    await page.getByLabel('Tags').fill('ferries, winter');
+    await page.getByLabel('Byline').fill('R. Porter');
+    await page.getByLabel('Source name').fill('Harbour Ferries timetable');
+    await page.getByLabel('Source URL').fill('https://ferries.example.org/winter');
+    const block = (n: number) => page.getByRole('group', { name: new RegExp(`^Block ${n}:`) });
+    await block(1).getByLabel('Text').fill('The last crossing leaves at 21:00 from 3 November.');
+    await page.getByLabel('New block type').selectOption('quote');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await block(2).getByLabel('Quote').fill('We run to the demand we see.');
+    await block(2).getByLabel('Attribution').fill('Operations director');
+    await page.getByLabel('New block type').selectOption('heading');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await block(3).getByLabel('Text').fill('What changes');
+    await page.getByLabel('New block type').selectOption('list');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await block(4).getByLabel('Numbered list').check();
+    await block(4).getByLabel('Items').fill('Fewer late crossings\nNo Sunday service');
+    // The heading goes before the quote; then a stray paragraph is added and removed.
+    await block(3).getByRole('button', { name: 'Move up' }).click();
+    await expect.poll(() => block(2).locator('legend').textContent()).toBe('Block 2: Heading');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await block(5).getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByRole('group', { name: /^Block \d+:/ }).count()).toBe(4);
+    await expectAccessible(page, 'the new article form');
+    await screenshot(page, 'editor-new-desktop');
+
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Edit “Ferry timetable changes for the winter”' })
+      .waitFor();
+    await page.getByText('Draft created.', { exact: true }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const saved = await h.api.request('GET', `/v1/admin/articles/${id}`, {
+      token: await h.api.token('author', AUTHOR),
+    });
+    expect(saved.body).toMatchObject({
+      title: 'Ferry timetable changes for the winter',
+      section: 'transport',
+      tags: ['ferries', 'winter'],
+      byline: 'R. Porter',
+      source: { name: 'Harbour Ferries timetable', url: 'https://ferries.example.org/winter' },
+      status: 'draft',
+      createdBy: AUTHOR,
+      body: [
+        { type: 'paragraph', text: 'The last crossing leaves at 21:00 from 3 November.' },
+        { type: 'heading', level: 2, text: 'What changes' },
+        { type: 'quote', text: 'We run to the demand we see.', attribution: 'Operations director' },
+        { type: 'list', ordered: true, items: ['Fewer late crossings', 'No Sunday service'] },
+      ],
+    });
+    // It is in the author's own drafts.
+    await page.getByRole('link', { name: 'My drafts' }).click();
+    await page.getByRole('link', { name: 'Ferry timetable changes for the winter' }).waitFor();
+    await screenshot(page, 'list-my-drafts-desktop');
+  });
+
+  it('shows the API’s field errors next to the field they concern', async () => {
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto('/articles/new');
+    await page.getByLabel('Title').fill('Pier photo story');
+    await page.getByLabel('Section').fill('City News');
+    await page.getByLabel('New block type').selectOption('image');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    const image = page.getByRole('group', { name: 'Block 2: Image' });
+    await page
+      .getByRole('group', { name: 'Block 1: Paragraph' })
+      .getByLabel('Text')
+      .fill('The pier at dawn.');
+    await image.getByLabel('Image URL').fill('http://insecure.example.org/pier.jpg');
+    await image.getByLabel('Alternative text').fill('The pier at dawn');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).waitFor();
+    // The message is tied to its field (aria-describedby) and the field is marked invalid.
+    const section = page.getByLabel('Section');
+    await expect.poll(() => section.getAttribute('aria-invalid')).toBe('true');
+    const sectionError = await page
+      .locator(`#${await section.getAttribute('aria-describedby').then((v) => v?.split(' ').pop())}`)
+      .textContent();
+    expect(sectionError).toMatch(/slug/i);
+    const src = image.getByLabel('Image URL');
+    await expect.poll(() => src.getAttribute('aria-invalid')).toBe('true');
+    expect(await image.locator('.error').textContent()).toMatch(/https/i);
+    await expectAccessible(page, 'the form with errors');
+    await screenshot(page, 'editor-errors-desktop');
+  });
+
+  it('a stale edit shows what changed and lets the person reload or keep their text', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Library hours extended' });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Edit “Library hours extended”' }).waitFor();
+
+    // Meanwhile an editor saves a new title.
+    const editor = await h.api.token('editor', EDITOR);
+    const patched = await h.api.request('PATCH', `/v1/admin/articles/${id}`, {
+      token: editor,
+      headers: { 'if-match': '"1"' },
+      json: { title: 'Central library opens late on Thursdays' },
+    });
+    expect(patched.status).toBe(200);
+
+    await page.getByLabel('Standfirst').fill('Open until 21:00 from next week.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this article first' });
+    await conflict.waitFor();
+    const rows = conflict.getByRole('row');
+    await expect
+      .poll(() => rows.filter({ hasText: 'Title' }).textContent())
+      .toContain('Central library opens late on Thursdays');
+    expect(await rows.filter({ hasText: 'Title' }).textContent()).toContain('Library hours extended');
+    expect(await rows.filter({ hasText: 'Standfirst' }).textContent()).toContain(
+      'Open until 21:00 from next week.',
+    );
+    // Nothing was overwritten yet.
+    const meanwhile = await h.api.request('GET', `/v1/admin/articles/${id}`, { token: editor });
+    expect(meanwhile.body.title).toBe('Central library opens late on Thursdays');
+    await expectAccessible(page, 'the edit conflict');
+    await screenshot(page, 'editor-conflict-desktop');
+
+    // Reload: the editor's version replaces the form.
+    await conflict.getByRole('button', { name: 'Reload their version' }).click();
+    await expect
+      .poll(() => page.getByLabel('Title').inputValue())
+      .toBe('Central library opens late on Thursdays');
+
+    // A second conflict, this time keeping the author's text over the newer version.
+    const again = await h.api.request('PATCH', `/v1/admin/articles/${id}`, {
+      token: editor,
+      headers: { 'if-match': '"2"' },
+      json: { byline: 'Desk' },
+    });
+    expect(again.status).toBe(200);
+    await page.getByLabel('Byline').fill('Library correspondent');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: 'Keep my text' }).click();
+    await conflict.waitFor({ state: 'detached' });
+    const final = await h.api.request('GET', `/v1/admin/articles/${id}`, { token: editor });
+    expect(final.body).toMatchObject({
+      version: 4,
+      byline: 'Library correspondent',
+      title: 'Central library opens late on Thursdays',
+    });
+  });
+
+  it('asks before leaving with unsaved changes', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Bridge closure' });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await page.getByLabel('Title').fill('Bridge closure extended');
+    const messages: string[] = [];
+    page.once('dialog', (dialog) => {
+      messages.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: 'Articles', exact: true }).click();
+    await expect.poll(() => messages.length).toBe(1);
+    expect(messages[0]).toMatch(/unsaved changes/);
+    expect(new URL(page.url()).pathname).toBe(`/articles/${id}`);
+    expect(await page.getByLabel('Title').inputValue()).toBe('Bridge closure extended');
+    // beforeunload is armed too: leaving the page asks the browser to confirm.
+    const prevented = await page.evaluate(
+      "(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()",
+    );
+    expect(prevented).toBe(true);
+  });
+
+  it('history shows who did what, a side-by-side diff of two revisions, and restores one', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Market square plans' });
+    const token = await h.api.token('author', AUTHOR);
+    await h.api.request('PATCH', `/v1/admin/articles/${id}`, {
+      token,
+      headers: { 'if-match': '"1"' },
+      json: { title: 'Market square to be pedestrianised' },
+    });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await page.getByRole('link', { name: 'History and revisions' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'History of “Market square to be pedestrianised”' })
+      .waitFor();
+    await page.getByText(`Created by ${AUTHOR}`).waitFor();
+    await page.getByLabel('Compare revision', { exact: true }).selectOption('1');
+    await page.getByLabel('with revision', { exact: true }).selectOption('2');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const diff = page.getByRole('region', { name: 'Differences between revision 1 and 2' });
+    const title = diff.getByRole('row').filter({ hasText: 'Title' });
+    await expect.poll(() => title.textContent()).toContain('Market square plans');
+    expect(await title.textContent()).toContain('Market square to be pedestrianised');
+    await expectAccessible(page, 'the history');
+    await screenshot(page, 'history-desktop');
+    await page.getByRole('button', { name: 'Restore revision 1' }).click();
+    await page.getByText('Revision 1 restored as a new draft version (3).').waitFor();
+    const restored = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
+    expect(restored.body).toMatchObject({ title: 'Market square plans', version: 3, status: 'draft' });
+  });
+
+  it('works by keyboard alone: sign in, skip to content, open an article, save', async () => {
+    await createViaApi(AUTHOR, { title: 'Keyboard-only story' });
+    const context = await h.browser.newContext({ baseURL: h.api.url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Sign in (local development)' }).waitFor();
+      const focused = () =>
+        page.evaluate('document.activeElement?.id || document.activeElement?.textContent');
+      await page.keyboard.press('Tab'); // the role picker (Author is the default)
+      expect(await focused()).toBe('signin-role');
+      await page.keyboard.press('Tab'); // the user id
+      expect(await focused()).toBe('signin-sub');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(AUTHOR);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
+      // A new screen puts focus on its heading (so a screen reader announces it).
+      expect(await focused()).toBe('list-title');
+      // Shift+Tab goes back through the header to the skip link, the first thing on the page.
+      for (let i = 0; i < 10 && (await focused()) !== 'Skip to content'; i++)
+        await page.keyboard.press('Shift+Tab');
+      expect(await focused()).toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      expect(await focused()).toBe('main');
+      const link = page.getByRole('link', { name: 'Keyboard-only story' });
+      await link.waitFor();
+      for (let i = 0; i < 30 && !(await link.evaluate((el) => el === el.ownerDocument.activeElement)); i++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Edit “Keyboard-only story”' }).waitFor();
+      await page.getByLabel('Title').focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (updated)');
+      await page.keyboard.press('Enter'); // Enter in a text field submits the form: Save
+      await page.getByText('Saved.', { exact: true }).waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+        'Edit “Keyboard-only story (updated)”',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a 401 shows a clear sign-in prompt', async () => {
+    const page = await h.signIn('editor', EDITOR);
+    await page.evaluate(`(() => {
+      const key = 'newsroom.localSession';
+      const stored = JSON.parse(sessionStorage.getItem(key) ?? '{}');
+      sessionStorage.setItem(key, JSON.stringify({ ...stored, token: 'expired.token.value' }));
+    })()`);
+    await page.reload();
+    const prompt = page
+      .getByRole('alert')
+      .filter({ hasText: 'Your session has ended. Sign in again to continue.' });
+    await prompt.waitFor();
+    await prompt.getByRole('button', { name: 'Sign in again' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectAccessible(page, 'the sign-in screen');
+    await screenshot(page, 'signin-desktop');
+  });
+});
+
+describe('workflow (the actions offered are the API’s availableActions)', () => {
+  it('an author submits; a different editor approves and publishes; it is then on the public API', async () => {
+    const { id, slug } = await createViaApi(AUTHOR, { title: 'Night market returns to the quay' });
+    const author = await h.signIn('author', AUTHOR);
+    await author.goto(`/articles/${id}`);
+    // An author is not offered Approve (nor Publish) on their own article.
+    expect(await workflow(author).getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await workflow(author).getByRole('button', { name: 'Submit for review' }).click();
+    await author.getByText('Submitted for review.').waitFor();
+    expect(await author.locator('.meta .badge').textContent()).toBe('In review');
+    expect(await workflow(author).getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await workflow(author).getByRole('button', { name: 'Withdraw from review' }).waitFor();
+
+    const editor = await h.signIn('editor', EDITOR);
+    await editor.getByRole('link', { name: 'Waiting for review' }).click();
+    await editor.getByRole('link', { name: 'Night market returns to the quay' }).click();
+    await workflow(editor).getByRole('button', { name: 'Approve' }).click();
+    await editor.getByText('Approved.').waitFor();
+    await expectAccessible(editor, 'the editor with workflow actions');
+    await screenshot(editor, 'editor-approved-desktop');
+    await workflow(editor).getByRole('button', { name: 'Publish' }).click();
+    await editor.getByText('Published: it is live now.').waitFor();
+
+    const live = await h.api.request('GET', `/v1/articles/${slug}`);
+    expect(live.status).toBe(200);
+    expect(live.body.title).toBe('Night market returns to the quay');
+  });
+
+  it('an editor requests changes with a note, and the author sees the note', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'School meals survey' });
+    await transitionViaApi(id, 'author', AUTHOR, 'submit');
+    const editor = await h.signIn('editor', EDITOR);
+    await editor.goto(`/articles/${id}`);
+    await workflow(editor).getByRole('button', { name: 'Request changes' }).click();
+    await editor
+      .getByLabel('Note for the author')
+      .fill('Please add the council’s response in the third paragraph.');
+    await editor.getByRole('button', { name: 'Send request for changes' }).click();
+    await editor.getByText('Changes requested; the author will see your note.').waitFor();
+
+    const author = await h.signIn('author', AUTHOR);
+    await author.goto(`/articles/${id}`);
+    const note = author.getByRole('complementary', { name: 'Changes requested' });
+    await note.waitFor();
+    expect(await note.textContent()).toContain('Please add the council’s response in the third paragraph.');
+    expect(await note.textContent()).toContain(EDITOR);
+    await expectAccessible(author, 'the editor with a change request');
+    await screenshot(author, 'editor-changes-requested-desktop');
+  });
+
+  it('creates a preview link and copies it to the clipboard', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Preview of the tide tables' });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await workflow(page).getByRole('button', { name: 'Create preview link' }).click();
+    const field = page.getByLabel(/^Preview link \(copied to the clipboard\)/);
+    await field.waitFor();
+    const url = await field.inputValue();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
+    const preview = await h.api.request('GET', new URL(url).pathname);
+    expect(preview.status).toBe(200);
+    expect(preview.body.title).toBe('Preview of the tide tables');
+  });
+
+  it('schedule takes a local date and time and shows it back in the same zone', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Harbour festival programme' });
+    await transitionViaApi(id, 'author', AUTHOR, 'submit');
+    await transitionViaApi(id, 'editor', EDITOR, 'approve');
+    const editor = await h.signIn('editor', EDITOR);
+    await editor.goto(`/articles/${id}`);
+    await workflow(editor).getByRole('button', { name: 'Schedule' }).click();
+    const when = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    when.setSeconds(0, 0);
+    const local = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`;
+    await editor.getByLabel(/^Publish at/).fill(local);
+    await editor.getByRole('button', { name: 'Schedule publication' }).click();
+    await editor.getByText('Scheduled.').waitFor();
+    const saved = await h.api.request('GET', `/v1/admin/articles/${id}`, {
+      token: await h.api.token('editor', EDITOR),
+    });
+    expect(saved.body.status).toBe('scheduled');
+    expect(new Date(saved.body.scheduledFor).getTime()).toBe(when.getTime());
+    expect(await editor.locator('.meta').textContent()).toContain('goes live');
+  });
+});

@@ -1,0 +1,197 @@
+import { type components, createApiClient } from '../../shared/contract/client.ts';
+
+/**
+ * Every call the console makes to the API goes through this module, over the typed client generated
+ * from the OpenAPI contract (shared/contract): a path, parameter or body that does not match the
+ * contract fails to compile. Screens get plain results: the data and its ETag, or a problem.
+ */
+type Schemas = components['schemas'];
+
+export type ArticleStatus = Schemas['Article']['status'];
+export const ARTICLE_STATUSES: readonly ArticleStatus[] = [
+  'draft',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'scheduled',
+  'published',
+  'archived',
+];
+export type Block = Schemas['Block'];
+export type Source = Schemas['Source'];
+export type Article = Schemas['Article'];
+export type ArticleSummary = Schemas['ArticleSummary'];
+export type ArticleContent = Schemas['Revision']['content'];
+/** What the editor sends: every content field it shows. */
+export type ArticleInput = Pick<
+  Schemas['ArticleCreate'],
+  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source'
+> & { standfirst: string; tags: string[]; byline: string; source: Source | null };
+export type RevisionSummary = Schemas['RevisionSummary'];
+export type Revision = Schemas['Revision'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type PreviewLink = Schemas['PreviewLink'];
+export type WorkflowAction = Schemas['Transition']['action'];
+export type AdminComment = Schemas['AdminComment'];
+export type CommentStatus = AdminComment['status'];
+export type ModerationAction = Schemas['Moderation']['action'];
+export type BulkResult = Schemas['BulkModerationResult']['results'][number];
+/**
+ * The contract types the response's blockedTerms as unknown (the server-side schema lowercases and
+ * dedupes with a transform, which the generated document loses); it is the input's string[].
+ */
+export type CommentSettings = Schemas['CommentSettingsInput'];
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** An RFC 9457 problem document, plus what the console needs to show it. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  /** Seconds to wait, from Retry-After (429). */
+  retryAfter?: number;
+}
+
+export type Result<T> = { ok: true; data: T; etag: string | undefined } | { ok: false; problem: Problem };
+
+export interface ApiOptions {
+  baseUrl: string;
+  token: () => string | undefined;
+  /** Called on a 401 before giving up: a fresh token, if one can be had (Cognito refresh). */
+  refresh?: () => Promise<boolean>;
+}
+
+let options: ApiOptions = { baseUrl: '', token: () => undefined };
+let client = createApiClient({ baseUrl: '', token: () => options.token() });
+export function configureApi(next: ApiOptions) {
+  options = next;
+  client = createApiClient({ baseUrl: next.baseUrl, token: () => options.token() });
+}
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** One call, retried once after a refresh on 401, turned into data + ETag or a readable problem. */
+async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
+  let answer: Answer<T>;
+  try {
+    answer = await call();
+    if (answer.response.status === 401 && options.refresh && (await options.refresh())) answer = await call();
+  } catch {
+    return {
+      ok: false,
+      problem: {
+        status: 0,
+        title: 'Network error',
+        detail: 'The API could not be reached. Check your connection.',
+      },
+    };
+  }
+  const { response } = answer;
+  if (!response.ok) {
+    const doc = (answer.error && typeof answer.error === 'object' ? answer.error : {}) as Partial<Problem>;
+    const retry = Number(response.headers.get('retry-after'));
+    return {
+      ok: false,
+      problem: {
+        ...doc,
+        title: doc.title ?? (response.statusText || 'Request failed'),
+        status: response.status,
+        ...(Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {}),
+      },
+    };
+  }
+  return { ok: true, data: answer.data as T, etag: response.headers.get('etag') ?? undefined };
+}
+
+const path = (id: string) => ({ path: { id } });
+const write = (id: string, etag: string) => ({ path: { id }, header: { 'If-Match': etag } });
+
+export const api = {
+  listArticles: (query: {
+    status?: ArticleStatus | undefined;
+    section?: string | undefined;
+    createdBy?: string | undefined;
+    cursor?: string | undefined;
+  }) =>
+    run(() =>
+      client.GET('/v1/admin/articles', {
+        params: {
+          query: {
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.section ? { section: query.section } : {}),
+            ...(query.createdBy ? { createdBy: query.createdBy } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+        },
+      }),
+    ),
+  getArticle: (id: string) => run(() => client.GET('/v1/admin/articles/{id}', { params: path(id) })),
+  createArticle: (input: ArticleInput) => run(() => client.POST('/v1/admin/articles', { body: input })),
+  updateArticle: (id: string, etag: string, patch: Partial<ArticleInput>) =>
+    run(() => client.PATCH('/v1/admin/articles/{id}', { params: write(id, etag), body: patch })),
+  transition: (
+    id: string,
+    etag: string,
+    input: { action: WorkflowAction; note?: string; publishAt?: string },
+  ) =>
+    run(() => client.POST('/v1/admin/articles/{id}/transitions', { params: write(id, etag), body: input })),
+  history: (id: string) =>
+    run(() =>
+      client.GET('/v1/admin/articles/{id}/history', { params: { ...path(id), query: { limit: 100 } } }),
+    ),
+  revisions: (id: string) =>
+    run(() =>
+      client.GET('/v1/admin/articles/{id}/revisions', { params: { ...path(id), query: { limit: 100 } } }),
+    ),
+  revision: (id: string, n: number) =>
+    run(() => client.GET('/v1/admin/articles/{id}/revisions/{n}', { params: { path: { id, n } } })),
+  restoreRevision: (id: string, n: number, etag: string) =>
+    run(() =>
+      client.POST('/v1/admin/articles/{id}/revisions/{n}/restore', {
+        params: { path: { id, n }, header: { 'If-Match': etag } },
+      }),
+    ),
+  createPreview: (id: string) =>
+    run(() => client.POST('/v1/admin/articles/{id}/preview', { params: path(id), body: {} })),
+  listComments: (query: {
+    status?: CommentStatus;
+    articleId?: string | undefined;
+    cursor?: string | undefined;
+  }) =>
+    run(() =>
+      client.GET('/v1/admin/comments', {
+        params: {
+          query: {
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.articleId ? { articleId: query.articleId } : {}),
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+        },
+      }),
+    ),
+  moderate: (id: string, action: ModerationAction) =>
+    run(() => client.POST('/v1/admin/comments/{id}/moderation', { params: path(id), body: { action } })),
+  moderateMany: (ids: string[], action: ModerationAction) =>
+    run(() => client.POST('/v1/admin/comments/moderation', { body: { ids, action } })),
+  getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')).then(settingsOf),
+  putCommentSettings: (settings: CommentSettings) =>
+    run(() => client.PUT('/v1/admin/settings/comments', { body: settings })).then(settingsOf),
+};
+
+function settingsOf(result: Result<Schemas['CommentSettings']>): Result<CommentSettings> {
+  if (!result.ok) return result;
+  const terms = result.data.blockedTerms;
+  return {
+    ...result,
+    data: { ...result.data, blockedTerms: Array.isArray(terms) ? terms.map(String) : [] },
+  };
+}

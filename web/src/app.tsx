@@ -1,0 +1,126 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
+import { useLocation } from './router.ts';
+import { ArticleList } from './screens/articles.tsx';
+import { CommentQueue } from './screens/comments.tsx';
+import { ArticleEditor } from './screens/editor.tsx';
+import { ArticleHistory } from './screens/history.tsx';
+import { CommentSettingsForm } from './screens/settings.tsx';
+import { SignIn } from './screens/signin.tsx';
+import { Link } from './ui.tsx';
+
+function useSession(): Session | undefined {
+  const [session, setSession] = useState(currentSession());
+  useEffect(() => onSessionChange(() => setSession(currentSession())), []);
+  return session;
+}
+
+export function App() {
+  const session = useSession();
+  const location = useLocation();
+  if (!session) return <SignIn />;
+  const path = location.pathname;
+  const editorial = hasRole(session, 'author', 'editor');
+  const moderator = hasRole(session, 'moderator');
+  const admin = hasRole(session, 'admin');
+
+  const screen = route(path, location, session, { editorial, moderator, admin });
+  const view = location.searchParams.get('view');
+  const here = (href: string) => {
+    if (href === '/?view=mine') return path === '/' && view === 'mine' ? 'page' : undefined;
+    if (href === '/?view=review') return path === '/' && view === 'review' ? 'page' : undefined;
+    if (href === '/') return (path === '/' || path === '/articles') && !view ? 'page' : undefined;
+    return path === href ? 'page' : undefined;
+  };
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <div class="brand">Newsroom console</div>
+        <nav aria-label="Main">
+          <ul>
+            {editorial && (
+              <>
+                <li>
+                  <Link href="/" aria-current={here('/')}>
+                    Articles
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/?view=mine" aria-current={here('/?view=mine')}>
+                    My drafts
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/?view=review" aria-current={here('/?view=review')}>
+                    Waiting for review
+                  </Link>
+                </li>
+              </>
+            )}
+            {moderator && (
+              <li>
+                <Link href="/comments" aria-current={here('/comments')}>
+                  Comments
+                </Link>
+              </li>
+            )}
+            {admin && (
+              <li>
+                <Link href="/settings/comments" aria-current={here('/settings/comments')}>
+                  Settings
+                </Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>
+            {session.name ?? session.sub} <span class="role">({session.roles.join(', ') || 'no role'})</span>
+          </span>
+          <button type="button" class="link-button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {screen}
+      </main>
+      {authConfig().kind === 'local' && (
+        <footer class="foot">
+          Local development sign-in · <a href="/docs">API reference</a>
+        </footer>
+      )}
+    </>
+  );
+}
+
+function route(
+  path: string,
+  location: URL,
+  session: Session,
+  can: { editorial: boolean; moderator: boolean; admin: boolean },
+): ComponentChildren {
+  const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
+  const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
+  if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" />;
+  if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
+  if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;
+  if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;
+  if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;
+  if (can.editorial && (path === '/' || path === '/articles'))
+    return <ArticleList key={location.search} session={session} query={location.searchParams} />;
+  if (can.moderator && path === '/') return <CommentQueue key={location.search} />;
+  return (
+    <section aria-labelledby="nf">
+      <h1 id="nf">Nothing here</h1>
+      <p>This page does not exist, or your role cannot open it.</p>
+      <p>
+        <Link href="/">Go to the start page</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ArticleInput, Block } from './api.ts';
+
+/** How a block reads as text, for differences and summaries. */
+export function blockText(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+      return block.text;
+    case 'heading':
+      return `Heading ${block.level}: ${block.text}`;
+    case 'quote':
+      return `“${block.text}”${block.attribution ? ` (${block.attribution})` : ''}`;
+    case 'list':
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${item}`).join('\n');
+    case 'image':
+      return `Image ${block.src} (alt: ${block.alt})${block.caption ? ` ${block.caption}` : ''}`;
+    case 'embed':
+      return `Embed ${block.url}`;
+  }
+}
+
+export type Comparable = Pick<
+  ArticleInput,
+  'title' | 'standfirst' | 'section' | 'tags' | 'byline' | 'source' | 'body'
+> & {
+  slug?: string;
+};
+
+export interface FieldDiff {
+  field: string;
+  label: string;
+  left: string;
+  right: string;
+}
+
+/** Field by field, what differs between two versions of an article's content (body block by block). */
+export function diffContent(left: Comparable, right: Comparable): FieldDiff[] {
+  const text = (value: Comparable, field: string): string => {
+    switch (field) {
+      case 'tags':
+        return value.tags.join(', ');
+      case 'source':
+        return value.source ? `${value.source.name}${value.source.url ? ` <${value.source.url}>` : ''}` : '';
+      default:
+        return String((value as unknown as Record<string, unknown>)[field] ?? '');
+    }
+  };
+  const fields: [string, string][] = [
+    ['title', 'Title'],
+    ['slug', 'Slug'],
+    ['standfirst', 'Standfirst'],
+    ['section', 'Section'],
+    ['tags', 'Tags'],
+    ['byline', 'Byline'],
+    ['source', 'Source'],
+  ];
+  const diffs: FieldDiff[] = [];
+  for (const [field, label] of fields) {
+    if (field === 'slug' && (left.slug === undefined || right.slug === undefined)) continue;
+    const a = text(left, field);
+    const b = text(right, field);
+    if (a !== b) diffs.push({ field, label, left: a, right: b });
+  }
+  const blocks = Math.max(left.body.length, right.body.length);
+  for (let i = 0; i < blocks; i++) {
+    const a = left.body[i];
+    const b = right.body[i];
+    const at = a ? blockText(a) : '';
+    const bt = b ? blockText(b) : '';
+    if (at !== bt)
+      diffs.push({
+        field: `body.${i}`,
+        label: `Body block ${i + 1}`,
+        left: at || '(none)',
+        right: bt || '(none)',
+      });
+  }
+  return diffs;
+}

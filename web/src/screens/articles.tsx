@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ARTICLE_STATUSES, type ArticleSummary, api, type Problem } from '../api.ts';
+import { hasRole, type Session } from '../auth.ts';
+import { navigate } from '../router.ts';
+import { formatDate, Link, Loading, ProblemBanner, STATUS_LABELS, StatusBadge, useScreen } from '../ui.tsx';
+
+interface Props {
+  session: Session;
+  query: URLSearchParams;
+}
+
+/** The article list: by status, section and author, most recently updated first, paged by cursor. */
+export function ArticleList({ session, query }: Props) {
+  const view = query.get('view');
+  const filters = {
+    status: view === 'mine' ? 'draft' : view === 'review' ? 'in_review' : (query.get('status') ?? ''),
+    section: query.get('section') ?? '',
+    createdBy: view === 'mine' ? session.sub : (query.get('createdBy') ?? ''),
+  };
+  const title = view === 'mine' ? 'My drafts' : view === 'review' ? 'Waiting for review' : 'Articles';
+  const heading = useScreen(title);
+  const [items, setItems] = useState<ArticleSummary[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem>();
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const load = async (after?: string) => {
+    const result = await api.listArticles({
+      status: ARTICLE_STATUSES.find((s) => s === filters.status),
+      section: filters.section || undefined,
+      createdBy: filters.createdBy || undefined,
+      cursor: after,
+    });
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
+    setCursor(result.data.nextCursor);
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const applyFilters = (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const params = new URLSearchParams();
+    for (const key of ['status', 'section', 'createdBy']) {
+      const value = String(form.get(key) ?? '').trim();
+      if (value) params.set(key, value);
+    }
+    navigate(`/${params.size ? `?${params}` : ''}`);
+  };
+
+  return (
+    <section aria-labelledby="list-title">
+      <div class="screen-head">
+        <h1 id="list-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {hasRole(session, 'author', 'editor') && (
+          <button type="button" class="primary" onClick={() => navigate('/articles/new')}>
+            New article
+          </button>
+        )}
+      </div>
+      {!view && (
+        <form class="filters" onSubmit={applyFilters} aria-label="Filter articles">
+          <div class="field">
+            <label for="f-status">Status</label>
+            <select id="f-status" name="status" defaultValue={filters.status}>
+              <option value="">Any status</option>
+              {ARTICLE_STATUSES.map((s) => (
+                <option value={s} key={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-section">Section</label>
+            <input id="f-section" name="section" defaultValue={filters.section} placeholder="e.g. city" />
+          </div>
+          <div class="field">
+            <label for="f-author">Author</label>
+            <input id="f-author" name="createdBy" defaultValue={filters.createdBy} placeholder="user id" />
+          </div>
+          <button type="submit">Filter</button>
+        </form>
+      )}
+      <ProblemBanner problem={problem} />
+      {!items && !problem && <Loading what="articles" />}
+      {items && items.length === 0 && <p class="empty">No articles match.</p>}
+      {items && items.length > 0 && (
+        <table class="articles">
+          <caption class="visually-hidden">{title}, most recently updated first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Section</th>
+              <th scope="col">Author</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td data-label="Title">
+                  <Link href={`/articles/${a.id}`}>{a.title}</Link>
+                  {a.live && a.status !== 'published' && (
+                    <span class="live-note"> · live version online</span>
+                  )}
+                </td>
+                <td data-label="Status">
+                  <StatusBadge status={a.status} />
+                </td>
+                <td data-label="Section">{a.section}</td>
+                <td data-label="Author">{a.createdBy}</td>
+                <td data-label="Updated">{formatDate(a.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <button
+          type="button"
+          disabled={loadingMore}
+          onClick={async () => {
+            setLoadingMore(true);
+            await load(cursor);
+            setLoadingMore(false);
+          }}
+        >
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,335 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type AdminComment, api, type CommentStatus, type ModerationAction, type Problem } from '../api.ts';
+import { navigate } from '../router.ts';
+import { formatDate, Link, Loading, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+
+const TABS: { status: CommentStatus; label: string }[] = [
+  { status: 'pending', label: 'Pending' },
+  { status: 'approved', label: 'Approved' },
+  { status: 'rejected', label: 'Rejected' },
+  { status: 'spam', label: 'Spam' },
+];
+const ACTIONS: { action: ModerationAction; label: string; done: string; from: CommentStatus[] }[] = [
+  { action: 'approve', label: 'Approve', done: 'Approved', from: ['pending', 'rejected', 'spam'] },
+  { action: 'reject', label: 'Reject', done: 'Rejected', from: ['pending', 'approved', 'spam'] },
+  { action: 'spam', label: 'Spam', done: 'Marked as spam', from: ['pending', 'approved', 'rejected'] },
+  {
+    action: 'requeue',
+    label: 'Back to pending',
+    done: 'Back in the queue',
+    from: ['approved', 'rejected', 'spam'],
+  },
+];
+const KEYS: [string, string][] = [
+  ['j', 'Next comment'],
+  ['k', 'Previous comment'],
+  ['a', 'Approve the current comment'],
+  ['r', 'Reject the current comment'],
+  ['s', 'Mark the current comment as spam'],
+  ['x', 'Select or deselect the current comment'],
+  ['?', 'Show or hide this list'],
+];
+
+/** Keys typed into a text field are text, not shortcuts (a focused checkbox or button is fine). */
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)));
+
+/** The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard moderation. */
+export function CommentQueue() {
+  const params = new URLSearchParams(window.location.search);
+  const status = (TABS.find((t) => t.status === params.get('status'))?.status ?? 'pending') as CommentStatus;
+  const articleId = params.get('articleId') ?? undefined;
+  const heading = useScreen('Comments');
+  const [items, setItems] = useState<AdminComment[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem>();
+  const [current, setCurrent] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [help, setHelp] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [articleFilter, setArticleFilter] = useState(articleId ?? '');
+  const rows = useRef<(HTMLLIElement | null)[]>([]);
+  const state = useRef({ items, current, selected });
+  state.current = { items, current, selected };
+
+  const load = async (after?: string) => {
+    const result = await api.listComments({ status, articleId, cursor: after });
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
+    setCursor(result.data.nextCursor);
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const actable = ACTIONS.filter((a) => a.from.includes(status));
+
+  const moderate = async (comment: AdminComment, action: ModerationAction) => {
+    const meta = ACTIONS.find((a) => a.action === action);
+    if (!meta?.from.includes(status)) return;
+    const result = await api.moderate(comment.id, action);
+    if (!result.ok) {
+      setNotice(`${comment.authorName}'s comment: ${problemMessage(result.problem)}`);
+      return;
+    }
+    setItems((list) => list?.filter((c) => c.id !== comment.id));
+    setSelected((s) => {
+      const next = new Set(s);
+      next.delete(comment.id);
+      return next;
+    });
+    setNotice(`${meta.done}: comment by ${comment.authorName}.`);
+  };
+
+  const moderateSelected = async (action: ModerationAction) => {
+    const ids = [...selected];
+    if (!ids.length) return;
+    const meta = ACTIONS.find((a) => a.action === action);
+    const result = await api.moderateMany(ids, action);
+    if (!result.ok) return setProblem(result.problem);
+    const done = new Set(result.data.results.filter((r) => r.status === 200).map((r) => r.id));
+    const failed = result.data.results.filter((r) => r.status !== 200);
+    setItems((list) => list?.filter((c) => !done.has(c.id)));
+    setSelected(new Set(failed.map((f) => f.id)));
+    setNotice(
+      `${meta?.done ?? 'Done'}: ${done.size} comment${done.size === 1 ? '' : 's'}.` +
+        (failed.length ? ` ${failed.length} could not be changed (already moderated or gone).` : ''),
+    );
+  };
+
+  // Keyboard moderation, as in WordPress: j/k move, a/r/s act, x selects, ? shows the keys.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      const { items: list, current: at } = state.current;
+      if (event.key === '?') {
+        setHelp((h) => !h);
+        event.preventDefault();
+        return;
+      }
+      if (!list?.length) return;
+      const here = list[Math.min(at, list.length - 1)];
+      const move = (to: number) => {
+        const next = Math.max(0, Math.min(list.length - 1, to));
+        setCurrent(next);
+        rows.current[next]?.focus();
+      };
+      switch (event.key) {
+        case 'j':
+          move(at + 1);
+          break;
+        case 'k':
+          move(at - 1);
+          break;
+        case 'a':
+          if (here) void moderate(here, 'approve');
+          break;
+        case 'r':
+          if (here) void moderate(here, 'reject');
+          break;
+        case 's':
+          if (here) void moderate(here, 'spam');
+          break;
+        case 'x':
+          if (here)
+            setSelected((s) => {
+              const next = new Set(s);
+              if (next.has(here.id)) next.delete(here.id);
+              else next.add(here.id);
+              return next;
+            });
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [status]);
+
+  // Keep the current row in range (and focused) when the list shrinks.
+  useEffect(() => {
+    if (items && current >= items.length && items.length > 0) {
+      setCurrent(items.length - 1);
+      rows.current[items.length - 1]?.focus();
+    } else if (items?.length && document.activeElement === document.body) rows.current[current]?.focus();
+  }, [items?.length]);
+
+  const href = (next: { status?: string; articleId?: string | undefined }) => {
+    const p = new URLSearchParams();
+    p.set('status', next.status ?? status);
+    const a = 'articleId' in next ? next.articleId : articleId;
+    if (a) p.set('articleId', a);
+    return `/comments?${p}`;
+  };
+  const allSelected = !!items?.length && items.every((c) => selected.has(c.id));
+
+  return (
+    <section aria-labelledby="c-title" class="queue">
+      <div class="screen-head">
+        <h1 id="c-title" ref={heading} tabIndex={-1}>
+          Comments
+        </h1>
+        <button type="button" aria-expanded={help} aria-controls="key-help" onClick={() => setHelp(!help)}>
+          Keyboard shortcuts
+        </button>
+      </div>
+      {help && (
+        <section id="key-help" class="key-help" aria-labelledby="key-help-title">
+          <h2 id="key-help-title">Keyboard shortcuts</h2>
+          <dl>
+            {KEYS.map(([key, what]) => (
+              <div key={key}>
+                <dt>
+                  <kbd>{key}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <nav aria-label="Comment status" class="tabs">
+        <ul>
+          {TABS.map((t) => (
+            <li key={t.status}>
+              <Link href={href({ status: t.status })} aria-current={t.status === status ? 'page' : undefined}>
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form
+        class="filters"
+        aria-label="Filter by article"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(href({ articleId: articleFilter.trim() || undefined }));
+        }}
+      >
+        <div class="field">
+          <label for="c-article">Article id</label>
+          <input
+            id="c-article"
+            value={articleFilter}
+            onInput={(e) => setArticleFilter(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit">Filter</button>
+        {articleId && (
+          <Link href={href({ articleId: undefined })} class="button-like">
+            Show all articles
+          </Link>
+        )}
+      </form>
+      <p aria-live="polite" class="notice">
+        {notice}
+      </p>
+      <ProblemBanner problem={problem} />
+      {!items && !problem && <Loading what="comments" />}
+      {items && items.length === 0 && (
+        <p class="empty">
+          No {status} comments{articleId ? ' on this article' : ''}.
+        </p>
+      )}
+      {items && items.length > 0 && (
+        <>
+          <fieldset class="bulk">
+            <legend class="visually-hidden">Bulk actions</legend>
+            <div class="check">
+              <input
+                type="checkbox"
+                id="select-all"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((c) => c.id)))}
+              />
+              <label for="select-all">Select all on this page</label>
+            </div>
+            {actable.map((a) => (
+              <button
+                key={a.action}
+                type="button"
+                disabled={selected.size === 0}
+                onClick={() => void moderateSelected(a.action)}
+              >
+                {a.label} selected
+              </button>
+            ))}
+            <span class="hint">{selected.size} selected</span>
+          </fieldset>
+          <ul class="comments">
+            {items.map((c, i) => (
+              <li
+                key={c.id}
+                ref={(el) => {
+                  rows.current[i] = el;
+                }}
+                tabIndex={-1}
+                class={i === current ? 'current' : undefined}
+                aria-current={i === current ? 'true' : undefined}
+                aria-labelledby={`cm-${c.id}`}
+                onFocusIn={() => setCurrent(i)}
+              >
+                <div class="comment-head">
+                  <div class="check">
+                    <input
+                      type="checkbox"
+                      id={`sel-${c.id}`}
+                      checked={selected.has(c.id)}
+                      onChange={() =>
+                        setSelected((s) => {
+                          const next = new Set(s);
+                          if (next.has(c.id)) next.delete(c.id);
+                          else next.add(c.id);
+                          return next;
+                        })
+                      }
+                    />
+                    <label for={`sel-${c.id}`} id={`cm-${c.id}`}>
+                      {c.authorName}
+                    </label>
+                  </div>
+                  <span class="hint">
+                    {c.authorEmail ? `${c.authorEmail} · ` : ''}
+                    <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
+                    {c.parentId ? ' · reply' : ''}
+                  </span>
+                </div>
+                <p class="comment-body">{c.body}</p>
+                <p class="on-article">
+                  On{' '}
+                  <Link href={href({ articleId: c.article.id })} title="Show only this article's comments">
+                    {c.article.title}
+                  </Link>
+                </p>
+                <div class="actions">
+                  {actable.map((a) => (
+                    <button
+                      key={a.action}
+                      type="button"
+                      class={a.action === 'approve' ? 'primary' : a.action === 'spam' ? 'danger' : undefined}
+                      onClick={() => void moderate(c, a.action)}
+                    >
+                      {a.label}
+                    </button>
+                  ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+          {cursor && (
+            <button type="button" onClick={() => void load(cursor)}>
+              Load more
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  type Article,
+  api,
+  type HistoryEntry,
+  type Problem,
+  type Revision,
+  type RevisionSummary,
+} from '../api.ts';
+import { diffContent } from '../diff.ts';
+import { navigate } from '../router.ts';
+import { formatDate, Link, Loading, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
+
+const ACTION_NAMES: Record<string, string> = {
+  create: 'Created',
+  edit: 'Edited',
+  restore: 'Restored a revision',
+  publish: 'Published',
+  submit: 'Submitted for review',
+  withdraw: 'Withdrew from review',
+  request_changes: 'Requested changes',
+  approve: 'Approved',
+  schedule: 'Scheduled',
+  unschedule: 'Unscheduled',
+  unpublish: 'Unpublished',
+};
+const actionName = (a: string) => ACTION_NAMES[a] ?? a.replace(/_/g, ' ');
+
+/** Who did what and when, the saved revisions, a side-by-side diff of any two, and restore. */
+export function ArticleHistory({ id }: { id: string }) {
+  const [article, setArticle] = useState<Article>();
+  const [etag, setEtag] = useState<string>();
+  const [history, setHistory] = useState<HistoryEntry[]>();
+  const [revisions, setRevisions] = useState<RevisionSummary[]>();
+  const [problem, setProblem] = useState<Problem>();
+  const [left, setLeft] = useState<number>();
+  const [right, setRight] = useState<number>();
+  const [compared, setCompared] = useState<[Revision, Revision]>();
+  const [notice, setNotice] = useState<string>();
+  const heading = useScreen(article ? `History of “${article.title}”` : 'History');
+
+  const load = async () => {
+    const [a, h, r] = await Promise.all([api.getArticle(id), api.history(id), api.revisions(id)]);
+    if (!a.ok) return setProblem(a.problem);
+    if (!h.ok) return setProblem(h.problem);
+    if (!r.ok) return setProblem(r.problem);
+    setArticle(a.data);
+    setEtag(a.etag ?? `"${a.data.version}"`);
+    setHistory(h.data.items);
+    const revs = [...r.data.items].sort((x, y) => y.n - x.n);
+    setRevisions(revs);
+    setLeft((l) => l ?? revs[1]?.n ?? revs[0]?.n);
+    setRight((rt) => rt ?? revs[0]?.n);
+  };
+  useEffect(() => {
+    void load();
+  }, [id]);
+
+  const compare = async (event: Event) => {
+    event.preventDefault();
+    if (left === undefined || right === undefined) return;
+    const [a, b] = await Promise.all([api.revision(id, left), api.revision(id, right)]);
+    if (!a.ok) return setProblem(a.problem);
+    if (!b.ok) return setProblem(b.problem);
+    setProblem(undefined);
+    setCompared([a.data, b.data]);
+  };
+
+  const restore = async (n: number) => {
+    if (!etag) return;
+    const result = await api.restoreRevision(id, n, etag);
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    setNotice(`Revision ${n} restored as a new draft version (${result.data.version}).`);
+    await load();
+  };
+
+  const title = article ? `History of “${article.title}”` : 'History';
+  return (
+    <section aria-labelledby="h-title">
+      <div class="screen-head">
+        <h1 id="h-title" ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        <Link href={`/articles/${id}`}>Back to the article</Link>
+      </div>
+      <p aria-live="polite" class="notice">
+        {notice}
+      </p>
+      <ProblemBanner problem={problem} />
+      {!history && !problem && <Loading what="the history" />}
+      {history && (
+        <>
+          <h2>Activity</h2>
+          <ol class="timeline">
+            {history.map((entry, i) => (
+              <li key={`${entry.at}-${i}`}>
+                <p>
+                  <strong>{actionName(entry.action)}</strong> by {entry.actor} ·{' '}
+                  <time dateTime={entry.at}>{formatDate(entry.at)}</time>
+                  {entry.from && entry.to && entry.from !== entry.to && (
+                    <span class="hint">
+                      {' '}
+                      ({STATUS_LABELS[entry.from]} → {STATUS_LABELS[entry.to]})
+                    </span>
+                  )}
+                  <span class="hint"> · version {entry.version}</span>
+                </p>
+                {entry.publishAt && <p class="hint">Goes live {formatDate(entry.publishAt)}</p>}
+                {entry.note && <blockquote>{entry.note}</blockquote>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {revisions && (
+        <>
+          <h2>Revisions</h2>
+          <table>
+            <caption class="visually-hidden">Saved revisions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Revision</th>
+                <th scope="col">Title</th>
+                <th scope="col">Saved</th>
+                <th scope="col">
+                  <span class="visually-hidden">Restore</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {revisions.map((r) => (
+                <tr key={r.n}>
+                  <td data-label="Revision">
+                    {r.n} <span class="hint">({actionName(r.action)})</span>
+                  </td>
+                  <td data-label="Title">{r.title}</td>
+                  <td data-label="Saved">
+                    {formatDate(r.savedAt)} by {r.savedBy}
+                  </td>
+                  <td>
+                    <button type="button" onClick={() => void restore(r.n)}>
+                      Restore revision {r.n}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {revisions.length > 1 && (
+            <form class="filters" onSubmit={compare} aria-label="Compare revisions">
+              <div class="field">
+                <label for="cmp-left">Compare revision</label>
+                <select
+                  id="cmp-left"
+                  value={String(left)}
+                  onChange={(e) => setLeft(Number(e.currentTarget.value))}
+                >
+                  {revisions.map((r) => (
+                    <option key={r.n} value={String(r.n)}>
+                      {r.n}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="cmp-right">with revision</label>
+                <select
+                  id="cmp-right"
+                  value={String(right)}
+                  onChange={(e) => setRight(Number(e.currentTarget.value))}
+                >
+                  {revisions.map((r) => (
+                    <option key={r.n} value={String(r.n)}>
+                      {r.n}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">Compare</button>
+            </form>
+          )}
+          {compared && <RevisionDiff left={compared[0]} right={compared[1]} />}
+          <p>
+            <button type="button" class="link-button" onClick={() => navigate(`/articles/${id}`)}>
+              Open the editor
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RevisionDiff({ left, right }: { left: Revision; right: Revision }) {
+  const diffs = diffContent(left.content, right.content);
+  return (
+    <section class="diff-wrap" aria-label={`Differences between revision ${left.n} and ${right.n}`}>
+      <h3>
+        Revision {left.n} compared with revision {right.n}
+      </h3>
+      {diffs.length === 0 ? (
+        <p>The two revisions have the same content.</p>
+      ) : (
+        <table class="diff">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Revision {left.n}</th>
+              <th scope="col">Revision {right.n}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diffs.map((d) => (
+              <tr key={d.field}>
+                <th scope="row">{d.label}</th>
+                <td>{d.left}</td>
+                <td>{d.right}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ArticleStatus, Problem } from './api.ts';
+import { authConfig, sessionExpired, startCognitoSignIn } from './auth.ts';
+import { linkClick } from './router.ts';
+
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  archived: 'Archived',
+};
+
+export function StatusBadge({ status }: { status: ArticleStatus }) {
+  return <span class={`badge badge-${status}`}>{STATUS_LABELS[status]}</span>;
+}
+
+export function Link({
+  href,
+  children,
+  ...rest
+}: { href: string; children: ComponentChildren } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  return (
+    <a href={href} onClick={linkClick} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+
+/** The browser's time zone, shown next to times so nobody guesses which zone they are in. */
+export const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Sets the document title and moves focus to the screen's heading when a screen opens. */
+export function useScreen(title: string) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Newsroom console`;
+  }, [title]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return heading;
+}
+
+/** What a problem document means to the person reading it. */
+export function problemMessage(problem: Problem): string {
+  switch (problem.status) {
+    case 0:
+      return problem.detail ?? 'The API could not be reached.';
+    case 401:
+      return 'Your session has ended. Sign in again to continue.';
+    case 403:
+      return problem.detail ?? 'Your role does not allow this.';
+    case 404:
+      return problem.detail ?? 'Not found: it may have been deleted.';
+    case 409:
+      return problem.detail ?? 'This is not possible in the current status.';
+    case 412:
+      return 'Someone else saved a newer version first.';
+    case 422:
+      return problem.errors?.length
+        ? 'Some fields need attention; see the messages next to them.'
+        : (problem.detail ?? 'Some fields need attention.');
+    case 503: {
+      const wait = problem.retryAfter;
+      return `The service is briefly unavailable. Try again in ${wait ?? 'a few'} second${wait === 1 ? '' : 's'}.`;
+    }
+    case 429: {
+      const wait = problem.retryAfter;
+      return `Too many requests. Try again in ${wait ?? 'a few'} second${wait === 1 ? '' : 's'}.`;
+    }
+    default:
+      return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;
+  }
+}
+
+/** A problem shown at the top of a form or screen; 401 comes with a way to sign in again. */
+export function ProblemBanner({ problem }: { problem: Problem | undefined }) {
+  if (!problem) return null;
+  return (
+    <div class="problem" role="alert">
+      <p>{problemMessage(problem)}</p>
+      {problem.status === 401 && (
+        <button
+          type="button"
+          onClick={() => {
+            if (authConfig().kind === 'cognito') void startCognitoSignIn();
+            else sessionExpired();
+          }}
+        >
+          Sign in again
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The messages of a 422 for one field path (`title`, `body.0.text`, `source.url`...). */
+export function fieldErrors(problem: Problem | undefined, path: string, { prefix = false } = {}): string[] {
+  if (!problem?.errors) return [];
+  return problem.errors
+    .filter((e) => e.path === path || (prefix && e.path.startsWith(`${path}.`)))
+    .map((e) => e.message);
+}
+
+let idCounter = 0;
+export const uid = (prefix: string) => `${prefix}-${++idCounter}`;
+
+interface FieldProps {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
+}
+
+/** A labelled control with its hint and its errors, tied together for screen readers. */
+export function Field({ id, label, errors = [], hint, children }: FieldProps) {
+  const ids = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${errors.length ? ' field-invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children(ids || undefined, errors.length > 0)}
+      {errors.length > 0 && (
+        <p class="error" id={`${id}-error`}>
+          {errors.join('; ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
