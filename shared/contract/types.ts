@@ -544,7 +544,7 @@ export interface components {
             action: "approve" | "reject" | "spam" | "requeue";
             note?: string;
         };
-        CommentSettingsInput: {
+        CommentSettings: {
             /** @enum {string} */
             mode: "pre" | "post";
             maxLinks: number;
@@ -738,13 +738,6 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "pending" | "approved";
-        };
-        CommentSettings: {
-            /** @enum {string} */
-            mode: "pre" | "post";
-            maxLinks: number;
-            blockedTerms: unknown;
-            floodSeconds: number;
         };
         /** @description One result per id, in the order sent. */
         BulkModerationResult: {
@@ -1931,7 +1924,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentSettingsInput"];
+                "application/json": components["schemas"]["CommentSettings"];
             };
         };
         responses: {

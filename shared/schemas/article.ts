@@ -65,7 +65,7 @@ const TagsSchema = z
   .array(TagSchema)
   .max(ARTICLE_LIMITS.tags, `at most ${ARTICLE_LIMITS.tags} tags`)
   // Order is kept, repeats are dropped: a repeated tag is harmless, not an error worth a round trip.
-  .transform((tags) => [...new Set(tags)]);
+  .overwrite((tags) => [...new Set(tags)]);
 
 /** Fields an editor may set. Everything else on an article is owned by the server. */
 const contentFields = {

@@ -44,7 +44,7 @@ export const CommentSettingsSchema = z
     blockedTerms: z
       .array(plainLine(100))
       .max(500, 'at most 500 blocked terms')
-      .transform((terms) => [...new Set(terms.map((t) => t.toLowerCase()))]),
+      .overwrite((terms) => [...new Set(terms.map((t) => t.toLowerCase()))]),
     floodSeconds: z.number().int().min(0).max(86_400),
   })
   .meta({ id: 'CommentSettings' });

@@ -36,11 +36,7 @@ export type AdminComment = Schemas['AdminComment'];
 export type CommentStatus = AdminComment['status'];
 export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
-/**
- * The contract types the response's blockedTerms as unknown (the server-side schema lowercases and
- * dedupes with a transform, which the generated document loses); it is the input's string[].
- */
-export type CommentSettings = Schemas['CommentSettingsInput'];
+export type CommentSettings = Schemas['CommentSettings'];
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -182,16 +178,7 @@ export const api = {
     run(() => client.POST('/v1/admin/comments/{id}/moderation', { params: path(id), body: { action } })),
   moderateMany: (ids: string[], action: ModerationAction) =>
     run(() => client.POST('/v1/admin/comments/moderation', { body: { ids, action } })),
-  getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')).then(settingsOf),
+  getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
-    run(() => client.PUT('/v1/admin/settings/comments', { body: settings })).then(settingsOf),
+    run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),
 };
-
-function settingsOf(result: Result<Schemas['CommentSettings']>): Result<CommentSettings> {
-  if (!result.ok) return result;
-  const terms = result.data.blockedTerms;
-  return {
-    ...result,
-    data: { ...result.data, blockedTerms: Array.isArray(terms) ? terms.map(String) : [] },
-  };
-}

@@ -165,7 +165,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       // people may do it either way, or the workflow table could be bypassed.
       if (article.status === 'archived' && !canPerform(principal, ruleFor('restore'), article)) {
         throw new ForbiddenError(
-          'Bringing an archived article back is an editor\'s decision (the restore transition).',
+          "Bringing an archived article back is an editor's decision (the restore transition).",
         );
       }
       // The slug stays: it may be frozen, and restoring old words must not move a URL.
