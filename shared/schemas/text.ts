@@ -11,13 +11,19 @@ const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const NOT_WELL_FORMED = 'must be well-formed Unicode text';
+
 const plain = (max: number, control: RegExp, message: string) =>
   z
     .string()
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !control.test(s), message);
+    .refine((s) => !control.test(s), message)
+    .refine(wellFormed, NOT_WELL_FORMED);
 
 /** One line of plain text (titles, names): no line breaks, no control characters. */
 export const plainLine = (max: number) =>

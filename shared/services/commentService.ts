@@ -28,6 +28,7 @@ import {
   type StoredComment,
 } from '../store/commentStore.ts';
 import type { PageKey } from '../store/cursor.ts';
+import { foldForMatching } from './textFold.ts';
 
 /**
  * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
@@ -258,10 +259,11 @@ export function evaluate(
   settings: CommentSettings,
 ): { status: CommentStatus; flags: string[] } {
   const flags: string[] = [];
-  const links = input.body.match(LINK)?.length ?? 0;
+  // Matched on folded text: lookalike letters and invisible characters hide nothing.
+  const links = foldForMatching(input.body).match(LINK)?.length ?? 0;
   if (links > settings.maxLinks) flags.push(`links:${links}`);
-  const haystack = `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`.toLowerCase();
-  const blocked = settings.blockedTerms.filter((term) => haystack.includes(term.toLowerCase()));
+  const haystack = foldForMatching(`${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`);
+  const blocked = settings.blockedTerms.filter((term) => haystack.includes(foldForMatching(term)));
   if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
   // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
   const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);

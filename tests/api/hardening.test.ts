@@ -125,3 +125,14 @@ describe('every path that changes status obeys the workflow table', () => {
     expect(byEditor.data).toMatchObject({ status: 'draft', version: archived.version + 1 });
   });
 });
+
+describe('text that is not well-formed Unicode', () => {
+  it('refuses a lone surrogate in a comment with a 422 that names the field', async () => {
+    const res = await api.request('POST', '/v1/articles/any-story/comments', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"authorName":"A reader","body":"broken \\ud800 text"}',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toContainEqual({ path: 'body', message: 'must be well-formed Unicode text' });
+  });
+});

@@ -83,3 +83,39 @@ describe('schedule triggers', () => {
     ).not.toBe(scheduleName({ kind: 'publish', articleId: 'A', version: 6, at: '2026-12-01T09:30:00Z' }));
   });
 });
+
+describe('lookalike text does not dodge the rules', () => {
+  const strict = {
+    ...DEFAULT_COMMENT_SETTINGS,
+    mode: 'post' as const,
+    maxLinks: 0,
+    blockedTerms: ['casino'],
+  };
+
+  it.each([
+    ['a Cyrillic a', 'Best c\u0430sino in town'],
+    ['a zero-width space inside', 'Best cas\u200bino in town'],
+    ['fullwidth letters', 'Best \uff43\uff41\uff53\uff49\uff4e\uff4f in town'],
+    ['an accent', 'Best ca\u0301sino in town'],
+    ['a soft hyphen and capitals', 'Best CAS\u00adINO in town'],
+    ['Greek omicron', 'Best casin\u03bf in town'],
+  ])('holds a blocked term written with %s', (_, body) => {
+    expect(evaluate({ authorName: 'A', body }, strict)).toMatchObject({
+      status: 'pending',
+      flags: ['blocked-term:casino'],
+    });
+  });
+
+  it('counts a link written with an invisible character in it', () => {
+    expect(evaluate({ authorName: 'A', body: 'See h\u200bttps://spam.example/x' }, strict)).toMatchObject({
+      flags: ['links:1'],
+    });
+  });
+
+  it('leaves ordinary words with accents alone', () => {
+    expect(evaluate({ authorName: 'Zoë', body: 'The café on the quay' }, strict)).toEqual({
+      status: 'approved',
+      flags: [],
+    });
+  });
+});
