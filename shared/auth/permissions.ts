@@ -11,7 +11,13 @@ import { hasAnyRole, isAdmin, type Principal } from './principal.ts';
 /** The ownership facts the permission checks need; any stored article satisfies it. */
 export interface Owned {
   readonly createdBy: string;
+  /** Who wrote or changed the content since its last approval, where known. */
+  readonly writers?: readonly string[];
 }
+
+/** Did this principal write the version at hand (created it, or changed it since approval)? */
+export const wroteIt = (principal: Principal, article: Owned): boolean =>
+  article.createdBy === principal.sub || (article.writers ?? []).includes(principal.sub);
 
 /** Editors and admins see every article; an author sees only their own. */
 export function canSeeArticle(principal: Principal, article: Owned): boolean {
@@ -26,7 +32,7 @@ export const canEditArticle = canSeeArticle;
 export function canPerform(principal: Principal, rule: WorkflowRule, article: Owned): boolean {
   if (isAdmin(principal)) return true;
   const isCreator = article.createdBy === principal.sub;
-  if (rule.notByCreator && isCreator) return false;
+  if (rule.notByCreator && wroteIt(principal, article)) return false;
   if (principal.roles.has('editor') && rule.roles.includes('editor')) return true;
   return rule.authorOwnsIt === true && principal.roles.has('author') && isCreator;
 }

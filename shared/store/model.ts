@@ -50,6 +50,11 @@ export interface StoredArticle extends Article {
   revisionCount: number;
   /** Has ever had a live snapshot: the slug is frozen and the article can no longer be deleted. */
   everLive: boolean;
+  /**
+   * Who wrote or changed the content since its last approval (the creator first). None of them
+   * may approve it: four eyes means someone who did not write the version under review.
+   */
+  writers: string[];
 }
 
 /** The live snapshot as stored: the public fields plus what publishing needs to replace it. */
@@ -108,7 +113,13 @@ const ARTICLE: Shape<Article> = {
   hasUnpublishedChanges: flag,
 };
 
-const STORED_ARTICLE: Shape<StoredArticle> = { ...ARTICLE, revisionCount: whole, everLive: flag };
+const STORED_ARTICLE: Shape<StoredArticle> = {
+  ...ARTICLE,
+  revisionCount: whole,
+  everLive: flag,
+  // Items written before this field existed read as no writers; createdBy still counts.
+  writers: listOrEmpty<string>(),
+};
 
 const PUBLIC_ARTICLE: Shape<PublicArticle> = {
   id: text,

@@ -136,3 +136,30 @@ describe('text that is not well-formed Unicode', () => {
     expect(res.body.errors).toContainEqual({ path: 'body', message: 'must be well-formed Unicode text' });
   });
 });
+
+describe('four eyes', () => {
+  it('refuses approval from an editor who edited the version under review, and takes another', async () => {
+    const author = api.client(await api.token('author', 'four-eyes-author'));
+    const rewriter = api.client(await api.token('editor', 'rewriting-editor'));
+    const second = api.client(await api.token('editor', 'second-editor'));
+    const draft = await createDraft(author, { title: 'Harbour dues to rise in spring' });
+    const edited = await rewriter.PATCH('/v1/admin/articles/{id}', {
+      params: { path: { id: draft.id }, header: { 'If-Match': `"${draft.version}"` } },
+      body: { standfirst: 'The port authority says the increase is the first in six years.' },
+    });
+    expect(edited.response.status).toBe(200);
+    const submitted = await walk([[rewriter, 'submit']], edited.data as typeof draft);
+    // The editor who rewrote it is not offered approve, and is refused it.
+    expect(submitted.availableActions).not.toContain('approve');
+    const alone = await rewriter.POST('/v1/admin/articles/{id}/transitions', {
+      params: { path: { id: draft.id }, header: { 'If-Match': `"${submitted.version}"` } },
+      body: { action: 'approve' },
+    });
+    expect(alone.response.status).toBe(403);
+    expect(alone.error?.detail).toContain('someone else');
+    // Someone who wrote none of it approves; after that the rewriting editor may publish.
+    const approved = await walk([[second, 'approve']], submitted);
+    expect(approved.status).toBe('approved');
+    expect((await walk([[rewriter, 'publish']], approved)).status).toBe('published');
+  });
+});

@@ -29,6 +29,7 @@ const article: StoredArticle = {
   hasUnpublishedChanges: false,
   revisionCount: 2,
   everLive: false,
+  writers: [],
 };
 
 describe('the next version and its audit entry', () => {

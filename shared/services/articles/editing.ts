@@ -62,7 +62,12 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
         at: clock.now().toISOString(),
         note,
       },
-      { ...content, hasUnpublishedChanges: article.live, revisionCount: article.revisionCount + 1 },
+      {
+        ...content,
+        hasUnpublishedChanges: article.live,
+        revisionCount: article.revisionCount + 1,
+        writers: [...new Set([...article.writers, principal.sub])],
+      },
     );
     const slugChanged = content.slug !== article.slug;
     await store.commit({
@@ -106,6 +111,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           hasUnpublishedChanges: false,
           revisionCount: 1,
           everLive: false,
+          writers: [principal.sub],
         };
         const audit = firstVersionAudit(article, { actor: principal.sub, action: 'create', at });
         try {

@@ -1,4 +1,4 @@
-import { canPerform } from '../../auth/permissions.ts';
+import { canPerform, wroteIt } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
@@ -33,8 +33,8 @@ export function createTransitions({ store, clock, publication, scheduling, trigg
       const rule = ruleFor(input.action);
       if (!canPerform(principal, rule, article)) {
         throw new ForbiddenError(
-          rule.notByCreator && article.createdBy === principal.sub
-            ? `You wrote this article, so someone else must ${input.action} it.`
+          rule.notByCreator && wroteIt(principal, article)
+            ? `You wrote or edited this version, so someone else must ${input.action} it.`
             : `Your role may not ${input.action} this article.`,
         );
       }
@@ -47,12 +47,13 @@ export function createTransitions({ store, clock, publication, scheduling, trigg
       const now = clock.now();
       assertInput(rule, input, now);
 
-      const { next, audit } = nextVersion(article, rule.to, {
-        actor: principal.sub,
-        action: input.action,
-        at: now.toISOString(),
-        note: input.note,
-      });
+      const { next, audit } = nextVersion(
+        article,
+        rule.to,
+        { actor: principal.sub, action: input.action, at: now.toISOString(), note: input.note },
+        // Once approved, the next edit starts a new list of who wrote the version under review.
+        input.action === 'approve' ? { writers: [] } : {},
+      );
       switch (input.action) {
         case 'publish':
           return publication.goLive(article, next, audit);
