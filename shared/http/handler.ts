@@ -74,10 +74,15 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
     try {
       const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
-      const input = parse(route, event, requestId, deps.cursors);
+      const { input, scope } = parse(route, event, requestId, deps.cursors);
       const operation = (operations as unknown as Record<string, AnyOperation>)[route.id];
       if (!operation) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
-      return respond(route, input, await operation(input), deps.cursors);
+      return respond(
+        route,
+        input,
+        await operation(input),
+        scope && deps.cursors ? { scope, cursors: deps.cursors } : null,
+      );
     } catch (error) {
       return problemResponse(error, requestId);
     }
@@ -89,7 +94,7 @@ function parse(
   event: APIGatewayProxyEvent,
   requestId: string,
   cursors: CursorCodec | undefined,
-): OperationInput<RouteDefinition> {
+): { input: OperationInput<RouteDefinition>; scope: string | null } {
   const principal = principalFromClaims(event.requestContext?.authorizer?.claims);
   if (route.access !== 'public') {
     if (!principal) throw new UnauthorizedError('Sign in: this route needs a bearer token.');
@@ -109,8 +114,9 @@ function parse(
   const rawQuery = definedValues(event.queryStringParameters);
   const query = route.query ? parseQuery(route.query, rawQuery) : {};
   let page: PageRequest | undefined;
+  let scope: string | null = null;
   if (route.paged && cursors) {
-    const scope = pageScope(route.id, pathOf(route, params), query, principal?.sub ?? '');
+    scope = pageScope(route.id, pathOf(route, params), query, principal?.sub ?? '');
     page = pageRequest(parseQuery(PageQuerySchema, rawQuery), scope, cursors);
   }
   const headers = lowercaseKeys(event.headers);
@@ -125,7 +131,7 @@ function parse(
       ? {}
       : readJson(raw, route.body);
   const ifMatch = route.ifMatch ? parseIfMatch(headers, route.ifMatch === 'required') : undefined;
-  return {
+  const input = {
     principal: principal as Principal,
     params: params as never,
     query: query as never,
@@ -136,24 +142,20 @@ function parse(
     requestId,
     client: { ip: event.requestContext?.identity?.sourceIp ?? '', userAgent: headers['user-agent'] ?? '' },
   };
+  return { input, scope };
 }
 
 function respond(
   route: RouteDefinition,
   input: OperationInput<RouteDefinition>,
   output: unknown,
-  cursors: CursorCodec | undefined,
+  paging: { scope: string; cursors: CursorCodec } | null,
 ): HttpResponse {
   const cache: Record<string, string> = route.ok.cache ? { 'Cache-Control': route.ok.cache } : {};
   if (route.ok.status === 204) return empty(204, cache);
-  if (route.paged && cursors && input.page) {
-    const params = input.params as Record<string, string | number>;
-    const scope = pageScope(route.id, pathOf(route, params), input.query, input.principal?.sub ?? '');
-    return json(
-      route.ok.status,
-      pageBody(output as { items: unknown[]; lastKey: PageKey | undefined }, scope, cursors),
-      cache,
-    );
+  if (paging) {
+    const page = output as { items: unknown[]; lastKey: PageKey | undefined };
+    return json(route.ok.status, pageBody(page, paging.scope, paging.cursors), cache);
   }
   const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
   const all = { ...cache, ...headers };

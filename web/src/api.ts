@@ -8,15 +8,8 @@ import { type components, createApiClient } from '../../shared/contract/client.t
 type Schemas = components['schemas'];
 
 export type ArticleStatus = Schemas['Article']['status'];
-export const ARTICLE_STATUSES: readonly ArticleStatus[] = [
-  'draft',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'scheduled',
-  'published',
-  'archived',
-];
+/** The statuses, in workflow order: the same plain list the server's schemas are built from. */
+export { ARTICLE_STATUSES } from '../../shared/schemas/facts.ts';
 export type Block = Schemas['Block'];
 export type Source = Schemas['Source'];
 export type Article = Schemas['Article'];

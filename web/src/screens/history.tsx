@@ -149,34 +149,20 @@ export function ArticleHistory({ id }: { id: string }) {
           </table>
           {revisions.length > 1 && (
             <form class="filters" onSubmit={compare} aria-label="Compare revisions">
-              <div class="field">
-                <label for="cmp-left">Compare revision</label>
-                <select
-                  id="cmp-left"
-                  value={String(left)}
-                  onChange={(e) => setLeft(Number(e.currentTarget.value))}
-                >
-                  {revisions.map((r) => (
-                    <option key={r.n} value={String(r.n)}>
-                      {r.n}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div class="field">
-                <label for="cmp-right">with revision</label>
-                <select
-                  id="cmp-right"
-                  value={String(right)}
-                  onChange={(e) => setRight(Number(e.currentTarget.value))}
-                >
-                  {revisions.map((r) => (
-                    <option key={r.n} value={String(r.n)}>
-                      {r.n}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RevisionSelect
+                id="cmp-left"
+                label="Compare revision"
+                value={left}
+                onChange={setLeft}
+                ns={revisions.map((r) => r.n)}
+              />
+              <RevisionSelect
+                id="cmp-right"
+                label="with revision"
+                value={right}
+                onChange={setRight}
+                ns={revisions.map((r) => r.n)}
+              />
               <button type="submit">Compare</button>
             </form>
           )}
@@ -222,5 +208,30 @@ function RevisionDiff({ left, right }: { left: Revision; right: Revision }) {
         </table>
       )}
     </section>
+  );
+}
+
+function RevisionSelect(props: {
+  id: string;
+  label: string;
+  value: number | undefined;
+  ns: number[];
+  onChange: (n: number) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={String(props.value)}
+        onChange={(e) => props.onChange(Number(e.currentTarget.value))}
+      >
+        {props.ns.map((n) => (
+          <option key={n} value={String(n)}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
