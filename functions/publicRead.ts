@@ -14,7 +14,7 @@ export const handler = createHandler(
       return { body: article, headers: { ETag: etag } };
     },
 
-    // An unknown slug has no approved comments: one Query, no lookup of the article first.
+    // Not live (unknown, unpublished, archived): 404, so a pulled story's thread goes with it.
     listArticleComments: ({ params, page }) => reads.thread(params.slug, page.limit, page.startKey),
   },
   { cursors },

@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Approved comments, oldest first
-         * @description The public thread of an article. Replies carry their parentId. Never an email address.
+         * @description The public thread of a live article. Replies carry their parentId. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
          */
         get: operations["listArticleComments"];
         put?: never;

@@ -6,9 +6,9 @@ import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
 
 /**
- * What the public may read: live snapshots, feed summaries and approved comments. Each call is
- * exactly one DynamoDB request (a GetItem or one Query), and nothing here can reach a working copy
- * or a comment that is not approved.
+ * What the public may read: live snapshots, feed summaries and approved comments of live articles.
+ * An article or a list is one DynamoDB request (a GetItem or one Query); a thread is two, sent
+ * together. Nothing here can reach a working copy or a comment that is not approved.
  */
 export class PublicService {
   constructor(
@@ -32,8 +32,17 @@ export class PublicService {
     return this.store.listFeed(feeds.for(filter), limit, startKey);
   }
 
-  /** An article's approved comments, oldest first. An unknown slug simply has none. */
-  thread(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.comments.listApproved(slug, limit, startKey);
+  /**
+   * A live article's approved comments, oldest first. A story that is pulled takes its readers'
+   * quotes of it down with it: no live snapshot, no thread (404, like the article). The liveness
+   * check and the page are read concurrently, so the thread costs one round trip, not two.
+   */
+  async thread(slug: string, limit: number, startKey: PageKey | undefined) {
+    const [live, page] = await Promise.all([
+      this.store.isLive(slug),
+      this.comments.listApproved(slug, limit, startKey),
+    ]);
+    if (!live) throw new NotFoundError(`No published article at "${slug}".`);
+    return page;
   }
 }

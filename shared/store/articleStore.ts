@@ -1,5 +1,6 @@
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -37,6 +38,18 @@ export class ArticleStore {
   async getSnapshot(slug: string, consistent = false): Promise<StoredSnapshot | null> {
     const item = await getItem(this.db, this.tableName, keys.liveSnapshot(slug), consistent);
     return item ? parse.snapshot(item) : null;
+  }
+
+  /** Whether a live snapshot exists. Only the key comes back: the body is not sent or parsed. */
+  async isLive(slug: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.liveSnapshot(slug),
+        ProjectionExpression: 'pk',
+      }),
+    );
+    return Item !== undefined;
   }
 
   async slugOwner(slug: string): Promise<string | null> {

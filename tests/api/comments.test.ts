@@ -322,6 +322,43 @@ describe('bad input', () => {
     expect((await post(archived.slug, { authorName: 'A', body: 'Hi' })).status).toBe(404);
     expect((await post('no-such-article', { authorName: 'A', body: 'Hi' })).status).toBe(404);
   });
+
+  it("takes a pulled story's thread down with it, and brings it back when the story returns", async () => {
+    await settings({ mode: 'post', floodSeconds: 0 });
+    const article = await liveArticle();
+    const quote = { authorName: 'Quoting reader', body: 'The article says the bridge closes in May.' };
+    const reply = { authorName: 'Second reader', body: 'And the ferry runs twice as often.' };
+    expect((await post(article.slug, quote)).status).toBe(201);
+    expect((await post(article.slug, reply)).status).toBe(201);
+    expect((await publicThread(article.slug)).map((c) => c.body)).toEqual([quote.body, reply.body]);
+    const first = await api.request('GET', `/v1/articles/${article.slug}/comments?limit=1`);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+
+    const [asEditor, asAuthor] = [api.client(editor), api.client(author)];
+    const pulled = await walk([[asEditor, 'unpublish']], article);
+    const thread = await api.request('GET', `/v1/articles/${article.slug}/comments`);
+    expect(thread.status).toBe(404);
+    expect(thread.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(thread.body)).not.toContain(quote.body);
+    // A reader paging on with a cursor from before is refused the same way.
+    const next = `/v1/articles/${article.slug}/comments?limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`;
+    const secondPage = await api.request('GET', next);
+    expect(secondPage.status).toBe(404);
+    expect(JSON.stringify(secondPage.body)).not.toContain(reply.body);
+
+    const back = await walk(
+      [
+        [asEditor, 'restore'],
+        [asAuthor, 'submit'],
+        [asEditor, 'approve'],
+        [asEditor, 'publish'],
+      ],
+      pulled,
+    );
+    expect(back.status).toBe('published');
+    expect((await publicThread(article.slug)).map((c) => c.body)).toEqual([quote.body, reply.body]);
+    expect((await api.request('GET', '/v1/articles/no-such-article/comments')).status).toBe(404);
+  });
 });
 
 describe('roles', () => {

@@ -20,7 +20,7 @@ export const PUBLIC_READ_ROUTES = [
   {
     id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', tag: 'comments',
     summary: 'Approved comments, oldest first',
-    description: 'The public thread of an article. Replies carry their parentId. Never an email address.',
+    description: 'The public thread of a live article. Replies carry their parentId. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
     paged: 'PublicComment',
     ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['Cache-Control'] },
   },
