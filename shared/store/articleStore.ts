@@ -3,7 +3,6 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
@@ -16,7 +15,7 @@ import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
 import { getItem, indexQuery, type Page, pageKeyOf } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
-import { cancellationReasons } from './transactions.ts';
+import { TransactionRefused, transactWrite } from './transactions.ts';
 
 export type { ArticleWrite } from './articleWrites.ts';
 export type { StoredArticle, StoredSnapshot } from './model.ts';
@@ -60,14 +59,14 @@ export class ArticleStore {
   async commit(write: ArticleWrite): Promise<void> {
     const { items, claimIndex } = articleWriteItems(this.tableName, write);
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(this.db, items);
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (claimIndex >= 0 && reasons[claimIndex]?.Code === 'ConditionalCheckFailed') {
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (claimIndex >= 0 && error.failed(claimIndex)) {
         throw new ConflictError(`The slug "${write.claimSlug}" is already used by another article.`);
       }
-      // The working copy moved under us (condition failed or a concurrent transaction won).
+      // Any other refused item guards the state this write was decided on: the working copy's
+      // version, or the live snapshot and feed entries it replaces. Someone changed them first.
       throw new PreconditionFailedError(
         'The article was changed by someone else since you read it. Fetch it again and retry with the new ETag.',
       );
@@ -81,24 +80,20 @@ export class ArticleStore {
    */
   async deleteNeverLive(article: StoredArticle, expectedVersion: number): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.tableName,
-                Key: keys.working(article.id),
-                ConditionExpression: '#version = :v AND everLive = :false',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':v': expectedVersion, ':false': false },
-              },
-            },
-            releaseSlug(this.tableName, article.slug, article.id),
-          ],
-        }),
-      );
+      await transactWrite(this.db, [
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.working(article.id),
+            ConditionExpression: '#version = :v AND everLive = :false',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':v': expectedVersion, ':false': false },
+          },
+        },
+        releaseSlug(this.tableName, article.slug, article.id),
+      ]);
     } catch (error) {
-      if (!cancellationReasons(error)) throw error;
+      if (!(error instanceof TransactionRefused)) throw error;
       throw new PreconditionFailedError('The article was changed by someone else since you read it.');
     }
     let startKey: PageKey | undefined;
@@ -252,10 +247,6 @@ export class ArticleStore {
   }
 
   async markSeeded(at: string): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: this.tableName, Item: { ...keys.seedsMarker, at } } }],
-      }),
-    );
+    await transactWrite(this.db, [{ Put: { TableName: this.tableName, Item: { ...keys.seedsMarker, at } } }]);
   }
 }

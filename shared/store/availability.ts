@@ -11,6 +11,10 @@ const UNAVAILABLE_NAMES = new Set([
   'ServiceUnavailable',
   'LimitExceededException',
   'TimeoutError',
+  // A single-item write that met a transaction in progress on the same item.
+  'TransactionConflictException',
+  // Our own: a transaction throttled, or outrun by concurrent ones beyond its retries.
+  'TransactionBusy',
 ]);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -3,7 +3,6 @@ import {
   type NativeAttributeValue,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
 import type { CommentStatus } from '../schemas/facts.ts';
@@ -19,7 +18,7 @@ import {
 import { parse, type StoredComment } from './model.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
-import { cancellationReasons } from './transactions.ts';
+import { TransactionRefused, transactWrite } from './transactions.ts';
 import { setAll } from './update.ts';
 
 export type { StoredComment } from './model.ts';
@@ -139,22 +138,21 @@ export class CommentStore {
       });
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(this.db, items);
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
-      if (guards.floodUntil !== null && failed(floodIndex)) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (guards.floodUntil !== null && error.failed(floodIndex)) {
         // The old item comes back in DynamoDB's wire format ({ N: "..." }).
-        const stored = reasons[floodIndex]?.Item?.expiresAt;
+        const stored = error.itemAt(floodIndex)?.expiresAt;
         const until = Number(stored?.N ?? guards.floodUntil);
         throw new CommentWriteRefused({
           kind: 'flood',
           retryAfterSeconds: Math.max(1, until - guards.nowEpoch),
         });
       }
-      if (failed(1)) throw new CommentWriteRefused({ kind: 'duplicate' });
-      if (failed(2)) throw new CommentWriteRefused({ kind: 'articleGone' });
+      if (error.failed(1)) throw new CommentWriteRefused({ kind: 'duplicate' });
+      if (error.failed(2)) throw new CommentWriteRefused({ kind: 'articleGone' });
+      // Item 0 is the comment itself, under a fresh ULID: refused only if an id repeated.
       throw error;
     }
   }
@@ -229,15 +227,13 @@ export class CommentStore {
     };
   }
 
+  /** A status change or erasure: item 0 is the comment, the rest move the article's counts. */
   private async transact(items: TransactItem[]): Promise<void> {
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(this.db, items);
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons[0]?.Code === 'TransactionConflict') {
-        throw new CommentWriteRefused({ kind: 'commentChanged' });
-      }
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (error.failed(0)) throw new CommentWriteRefused({ kind: 'commentChanged' });
       // The comment was as expected, so the article's live state moved (unpublished meanwhile).
       throw new CommentWriteRefused({ kind: 'articleGone' });
     }
