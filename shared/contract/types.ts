@@ -1357,6 +1357,7 @@ export interface operations {
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
             412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -108,7 +108,8 @@ function parse(
     const spec = PATH_PARAMS[name as PathParamName];
     const value = rawParams[name as string] ?? '';
     // A value that cannot name anything is simply not found; it never reaches DynamoDB.
-    if (!spec.pattern.test(value)) throw new NotFoundError(notFoundDetail(route.path, name as string, value));
+    if (value.length > spec.maxLength || !spec.pattern.test(value))
+      throw new NotFoundError(notFoundDetail(route.path, name as string, value));
     params[name as string] = name === 'n' ? Number(value) : value;
   }
   const rawQuery = definedValues(event.queryStringParameters);

@@ -128,7 +128,9 @@ function operation(route: RouteDefinition, inputName: (id: string) => string, us
       required: true,
       description: spec.description,
       schema:
-        name === 'n' ? { type: 'integer', minimum: 1 } : { type: 'string', pattern: spec.pattern.source },
+        name === 'n'
+          ? { type: 'integer', minimum: 1, maximum: 999_999_999 }
+          : { type: 'string', pattern: spec.pattern.source, maxLength: spec.maxLength },
       example: name === 'n' ? Number(spec.example) : spec.example,
     });
   }

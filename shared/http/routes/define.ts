@@ -1,6 +1,6 @@
 import type * as core from 'zod/v4/core';
 import type { Role } from '../../auth/principal.ts';
-import { SLUG_PATTERN, ULID_PATTERN } from '../../schemas/facts.ts';
+import { ARTICLE_LIMITS, SLUG_PATTERN, ULID_PATTERN } from '../../schemas/facts.ts';
 import type { ResponseName } from '../openapi/components.ts';
 
 /**
@@ -54,16 +54,32 @@ export type Tag = keyof typeof TAGS;
  * Every path parameter the API uses, by name. A value that does not match can name nothing, so
  * it is a 404 before any storage is touched.
  */
+/**
+ * Path parameters: a value outside its pattern or length names nothing and is a 404 before any
+ * read (a key longer than DynamoDB accepts would otherwise fail the request).
+ */
 export const PATH_PARAMS = {
-  id: { pattern: ULID_PATTERN, description: 'An id (a ULID)', example: '01KAX3TT6V3Q7D0Y6M1V0C5N8E' },
+  id: {
+    pattern: ULID_PATTERN,
+    maxLength: 26,
+    description: 'An id (a ULID)',
+    example: '01KAX3TT6V3Q7D0Y6M1V0C5N8E',
+  },
   slug: {
     pattern: SLUG_PATTERN,
+    maxLength: ARTICLE_LIMITS.slug,
     description: "The article's slug",
     example: 'tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal',
   },
-  n: { pattern: /^[1-9]\d{0,8}$/, description: 'A revision number, counting from 1', example: '2' },
+  n: {
+    pattern: /^[1-9]\d{0,8}$/,
+    maxLength: 9,
+    description: 'A revision number, counting from 1',
+    example: '2',
+  },
   token: {
     pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,
+    maxLength: 185,
     description: 'A preview token, as returned by createPreview',
     example: 'MDFLQVgzVFQ2VjNRN0QwWTZNMVYwQzVOOEUuMTc2NDMxODQwMA.3q2-7w',
   },
@@ -126,8 +142,8 @@ export function impliedProblems(route: RouteDefinition): ProblemStatus[] {
   if (/\{\w+\}/.test(route.path)) out.add(404);
   if (route.query || route.paged) out.add(400);
   if (route.body) out.add(400).add(413).add(415).add(422);
-  if (route.ifMatch) out.add(412);
-  if (route.ifMatch === 'required') out.add(428);
+  // 428 also where If-Match is optional: `If-Match: *` is refused, as it would skip the check.
+  if (route.ifMatch) out.add(412).add(428);
   // Every route but the document reaches the store, which can be unreachable or throttling.
   if (route.fn !== 'docs') out.add(503);
   return [...out].sort((a, b) => a - b);
