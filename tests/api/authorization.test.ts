@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/auth/principal.ts';
+import { ROUTES, type RouteDefinition } from '../../shared/http/routes.ts';
+import { WORKFLOW } from '../../shared/workflow.ts';
+import { type ApiResponse, startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
+
+/*
+ * The authorization matrix: every route of the table, as every kind of caller, on real articles
+ * and comments. The expected answer comes from the policy written below in plain terms, not from
+ * the code under test:
+ *   - no token on a non-public route: 401;
+ *   - a role the route does not admit (admin is always admitted): 403;
+ *   - an author on someone else's article: 404 (its existence is not revealed);
+ *   - a workflow action the caller's role may not take (the workflow table): 403;
+ *   - otherwise the caller gets through: whatever the request then earns, never 401, 403 or 404.
+ * Writes are sent with a stale If-Match, or as a no-op, so getting through changes nothing and
+ * every cell runs against the same fixtures. Public routes answer everyone alike.
+ */
+
+type Caller =
+  | 'anonymous'
+  | 'author-owner'
+  | 'author-other'
+  | 'editor-creator'
+  | 'editor-other'
+  | 'moderator'
+  | 'admin';
+const CALLERS: readonly Caller[] = [
+  'anonymous',
+  'author-owner',
+  'author-other',
+  'editor-creator',
+  'editor-other',
+  'moderator',
+  'admin',
+];
+const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
+  'author-owner': 'author',
+  'author-other': 'author',
+  'editor-creator': 'editor',
+  'editor-other': 'editor',
+  moderator: 'moderator',
+  admin: 'admin',
+};
+const SUB_OF: Record<Exclude<Caller, 'anonymous'>, string> = {
+  'author-owner': 'alice',
+  'author-other': 'bob',
+  'editor-creator': 'erin',
+  'editor-other': 'eddie',
+  moderator: 'mo',
+  admin: 'ada',
+};
+
+/** The workflow action a route takes, where it takes one (its roles come from the workflow table). */
+const ACTION_OF: Record<string, (typeof WORKFLOW)[number]['action']> = {
+  transitionArticle: 'submit',
+  scheduleUnpublish: 'unpublish',
+  cancelUnpublish: 'unpublish',
+};
+
+let api: TestApi;
+const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
+const fixture = {
+  /** A draft by the author "alice", the subject for every caller but editors. */
+  authorsDraft: '',
+  /** A draft by the editor "erin", the subject for editors (creator and not). */
+  editorsDraft: '',
+  liveSlug: '',
+  pendingComment: '',
+  previewToken: '',
+  settings: {} as unknown,
+};
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (const caller of CALLERS) {
+    if (caller !== 'anonymous') tokens[caller] = await api.token(ROLE_OF[caller], SUB_OF[caller]);
+  }
+  const asAlice = api.client(tokens['author-owner']);
+  const asErin = api.client(tokens['editor-creator']);
+  fixture.authorsDraft = (await createDraft(asAlice, { title: 'Allotment waiting list grows' })).id;
+  fixture.editorsDraft = (await createDraft(asErin, { title: 'Night buses return' })).id;
+  const live = await walk(
+    [
+      [asAlice, 'submit'],
+      [asErin, 'approve'],
+      [asErin, 'publish'],
+    ],
+    await createDraft(asAlice, { title: 'Market hall reopens' }),
+  );
+  fixture.liveSlug = live.slug;
+  const admin = tokens.admin;
+  fixture.settings = (await api.request('GET', '/v1/admin/settings/comments', { token: admin })).body;
+  await api.request('PUT', '/v1/admin/settings/comments', {
+    token: admin,
+    json: { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 },
+  });
+  fixture.settings = (await api.request('GET', '/v1/admin/settings/comments', { token: admin })).body;
+  const posted = await api.request('POST', `/v1/articles/${live.slug}/comments`, {
+    json: { authorName: 'Stallholder', body: 'The new roof is a big improvement.' },
+  });
+  expect(posted.status).toBe(201);
+  fixture.pendingComment = posted.body.id;
+  const preview = await api.request('POST', `/v1/admin/articles/${fixture.authorsDraft}/preview`, {
+    token: tokens['author-owner'],
+  });
+  expect(preview.status).toBe(201);
+  fixture.previewToken = preview.body.token;
+});
+afterAll(() => api?.stop());
+
+const isEditor = (caller: Caller) => caller === 'editor-creator' || caller === 'editor-other';
+
+function pathFor(route: RouteDefinition, caller: Caller): string {
+  const values: Record<string, string> = {
+    id: route.path.startsWith('/v1/admin/comments/')
+      ? fixture.pendingComment
+      : isEditor(caller)
+        ? fixture.editorsDraft
+        : fixture.authorsDraft,
+    n: '1',
+    slug: fixture.liveSlug,
+    token: fixture.previewToken,
+  };
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+}
+
+/** A request each route accepts in shape, that changes nothing once it gets through. */
+function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<string, string> } {
+  const headers: Record<string, string> = route.ifMatch ? { 'if-match': '"999"' } : {};
+  const json: Record<string, unknown> = {
+    createArticle: { title: 'Matrix probe', section: 'city', body: [{ type: 'paragraph', text: 'Probe.' }] },
+    updateArticle: { standfirst: 'Never saved: the If-Match is stale.' },
+    transitionArticle: { action: 'submit' },
+    scheduleUnpublish: { unpublishAt: '2099-01-01T00:00:00Z' },
+    moderateComment: { action: 'requeue' },
+    moderateComments: { ids: [fixture.pendingComment], action: 'requeue' },
+    putCommentSettings: fixture.settings,
+    submitComment: { authorName: 'Matrix reader', body: 'Same answer for everyone.' },
+  };
+  return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
+}
+
+/** What the policy above says a caller gets: a status, or 'through'. */
+function expected(route: RouteDefinition, caller: Caller): 401 | 403 | 404 | 'through' {
+  if (route.access === 'public') return 'through';
+  if (caller === 'anonymous') return 401;
+  const role = ROLE_OF[caller];
+  if (role !== 'admin' && !route.access.includes(role)) return 403;
+  const articleScoped = route.path.startsWith('/v1/admin/articles/{id}');
+  if (articleScoped && caller === 'author-other') return 404;
+  const action = ACTION_OF[route.id];
+  if (action && role !== 'admin') {
+    const rule = WORKFLOW.find((r) => r.action === action);
+    const mayAct =
+      (rule?.roles as readonly Role[] | undefined)?.includes(role) ||
+      (rule?.authorOwnsIt === true && caller === 'author-owner');
+    if (!mayAct) return 403;
+  }
+  return 'through';
+}
+
+async function send(route: RouteDefinition, caller: Caller): Promise<ApiResponse> {
+  const token = caller === 'anonymous' ? undefined : tokens[caller];
+  const { json, headers } = requestFor(route);
+  return api.request(route.method, pathFor(route, caller), {
+    headers: { ...headers, 'user-agent': `matrix/${caller}` },
+    ...(token ? { token } : {}),
+    ...(json === undefined ? {} : { json }),
+  });
+}
+
+describe('the authorization matrix', () => {
+  const privateCases = (ROUTES as readonly RouteDefinition[])
+    .filter((route) => route.access !== 'public' && route.id !== 'eraseComment')
+    .flatMap((route) => CALLERS.map((caller) => [`${route.id} as ${caller}`, route, caller] as const));
+
+  it.each(privateCases)('%s', async (_, route, caller) => {
+    const res = await send(route, caller);
+    const want = expected(route, caller);
+    const what = `${route.method} ${route.path} as ${caller}: ${res.status} ${res.text.slice(0, 200)}`;
+    expect(res.status, what).toBeLessThan(500);
+    if (want === 'through') expect([401, 403, 404], what).not.toContain(res.status);
+    else expect(res.status, what).toBe(want);
+  });
+
+  it('answers every caller of a public route as it answers a reader without a token', async () => {
+    for (const route of (ROUTES as readonly RouteDefinition[]).filter((r) => r.access === 'public')) {
+      if (route.method !== 'GET') continue;
+      const anonymous = await send(route, 'anonymous');
+      expect(anonymous.status, route.id).toBeLessThan(400);
+      for (const caller of CALLERS) {
+        const res = await send(route, caller);
+        expect({ route: route.id, caller, status: res.status }).toEqual({
+          route: route.id,
+          caller,
+          status: anonymous.status,
+        });
+      }
+    }
+    for (const caller of CALLERS) {
+      const route = ROUTES.find((r) => r.id === 'submitComment') as RouteDefinition;
+      expect((await send(route, caller)).status, caller).toBe(201);
+    }
+  });
+
+  it('lets only an admin erase a comment, and the admin erase it for good', async () => {
+    const route = ROUTES.find((r) => r.id === 'eraseComment') as RouteDefinition;
+    for (const caller of CALLERS.filter((c) => c !== 'admin')) {
+      expect((await send(route, caller)).status, caller).toBe(caller === 'anonymous' ? 401 : 403);
+    }
+    expect((await send(route, 'admin')).status).toBe(204);
+    expect((await send(route, 'admin')).status).toBe(404);
+  });
+});
