@@ -1,10 +1,11 @@
 import { App } from 'aws-cdk-lib';
+import { DEFAULT_STAGE, stackNameOf } from './deployed.ts';
 import { ensureConsoleBuilt } from './local/console.ts';
 import { CmsStack } from './stack.ts';
 
 // `cdk deploy -c stage=prod` for production; the default is a disposable dev stage.
 const app = new App();
-const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
+const stage: unknown = app.node.tryGetContext('stage') ?? DEFAULT_STAGE;
 if (typeof stage !== 'string') throw new Error('Context "stage" must be a string, e.g. -c stage=prod');
 
 // `-c commentWaf=true|false` overrides the stage's default (on in prod only).
@@ -21,7 +22,7 @@ if (webhooks !== undefined && typeof webhooks !== 'string')
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
-new CmsStack(app, `NewsroomCms-${stage}`, {
+new CmsStack(app, stackNameOf(stage), {
   ...(typeof webhooks === 'string' && webhooks.trim()
     ? { webhooks: webhooks.split(',').map((u) => u.trim()) }
     : {}),

@@ -8,6 +8,7 @@ import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
+import { OUTPUTS } from './deployed.ts';
 import { stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
@@ -70,7 +71,7 @@ export class CmsStack extends Stack {
       value: this.publishing.bus.eventBusName,
       description: 'ArticlePublished / ArticleUnpublished go here',
     });
-    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console' });
     new CfnOutput(this, 'ConsoleLoginUrl', {

@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { STAGE_NAME } from './deployed.ts';
 
 /** Everything that differs between stages, decided here and nowhere else. */
 export interface StageConfig {
@@ -9,9 +10,6 @@ export interface StageConfig {
   /** A WAF web ACL with a rate-based rule on the public comment route (on by default in prod). */
   readonly commentWaf: boolean;
 }
-
-/** Becomes part of the stack name and the API Gateway stage name, so keep it to a safe alphabet. */
-const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
 export function stageConfig(name: string, overrides: { commentWaf?: boolean | undefined } = {}): StageConfig {
   if (!STAGE_NAME.test(name)) {

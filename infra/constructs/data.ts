@@ -2,6 +2,7 @@ import { aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { type KeyAttribute, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
+import { TableBackups } from './backups.ts';
 
 const ATTRIBUTE_TYPES = {
   S: dynamodb.AttributeType.STRING,
@@ -46,6 +47,7 @@ export class Data extends Construct {
       });
       this.tables.set(definition.id, table);
     }
+    if (stage.isProd) new TableBackups(this, 'Backups', { stage, tables: [...this.tables.values()] });
   }
 
   table(definition: TableDefinition): dynamodb.TableV2 {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { stackNameOf } from '../../infra/deployed.ts';
 import { CmsStack } from '../../infra/stack.ts';
 import type { FunctionName } from '../../shared/http/routes.ts';
 
@@ -24,7 +25,7 @@ export function synthStack(stage: string, { bundle = false, outdir, commentWaf }
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(outdir ? { outdir } : {}) });
-  const stack = new CmsStack(app, `NewsroomCms-${stage}`, {
+  const stack = new CmsStack(app, stackNameOf(stage), {
     stage,
     // A stand-in for web/dist: the template does not depend on what the build contains.
     consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
