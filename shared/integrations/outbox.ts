@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import { commentKeys, keys } from '../store/keys.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
 
 /**
  * The transactional outbox: events derived from the tables' streams, so an event exists exactly
@@ -44,6 +45,15 @@ export type CmsEvent =
   | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail };
 
 export type CmsEventType = CmsEvent['type'];
+
+/**
+ * The streams the relay reads, and the one item family of each that can announce anything (by
+ * sort key): infra subscribes the relay with these as filters, so no other write invokes it.
+ */
+export const OUTBOX_SOURCES: readonly { table: TableDefinition; sortKey: string }[] = [
+  { table: CONTENT_TABLE, sortKey: keys.liveSnapshot('').sk },
+  { table: COMMENTS_TABLE, sortKey: commentKeys.comment('').sk },
+];
 export const ARTICLE_EVENT_TYPES = ['ArticlePublished', 'ArticleUnpublished'] as const;
 export const COMMENT_EVENT_TYPES = ['CommentPosted', 'CommentApproved', 'CommentRejected'] as const;
 
