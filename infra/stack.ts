@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
+import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { OUTPUTS } from './deployed.ts';
@@ -30,6 +32,8 @@ export class CmsStack extends Stack {
   readonly api: Api;
   readonly publishing: Publishing;
   readonly console: Console;
+  readonly alarms: Alarms;
+  readonly outbox: Outbox;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -45,6 +49,19 @@ export class CmsStack extends Stack {
       stage,
       tableOf: (table) => this.data.table(table),
       publishing: this.publishing,
+    });
+    this.alarms = new Alarms(this, 'Alarms', { removalPolicy: stage.removalPolicy });
+    this.alarms.onDeadLetters(
+      'ScheduleDeadLettersAlarm',
+      this.publishing.deadLetters,
+      'Schedule triggers that could not be delivered',
+    );
+    // Events follow from committed writes: the tables' streams feed the relay function.
+    this.outbox = new Outbox(this, 'Outbox', {
+      relay: this.functions.byName.eventRelay,
+      tableOf: (table) => this.data.table(table),
+      alarms: this.alarms,
+      removalPolicy: stage.removalPolicy,
     });
     this.api = new Api(this, 'Api', {
       stage,
@@ -69,7 +86,11 @@ export class CmsStack extends Stack {
     });
     new CfnOutput(this, 'EventBusName', {
       value: this.publishing.bus.eventBusName,
-      description: 'ArticlePublished / ArticleUnpublished go here',
+      description: 'ArticlePublished / ArticleUnpublished and the comment events go here',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe to be told of undelivered events and schedules',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

@@ -1,7 +1,6 @@
 import type { Principal } from '../shared/auth/principal.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ulidFactory } from '../shared/clock.ts';
-import { noEvents } from '../shared/integrations/events.ts';
 import { pollingSchedules } from '../shared/integrations/schedules.ts';
 import { createNewsroom } from '../shared/services/articles/index.ts';
 import { CommentService } from '../shared/services/commentService.ts';
@@ -37,12 +36,12 @@ export async function loadSeeds(
   if (await store.isSeeded()) return 0;
   let current = new Date();
   const clock: Clock = { now: () => current };
-  // Loaded before anyone subscribes, and nothing is scheduled: no events, the local poller's triggers.
+  // Nothing is scheduled: the local poller's triggers. (Loaded before the local outbox relay
+  // starts reading the streams, so the samples announce nothing.)
   const service = createNewsroom({
     store,
     clock,
     newId: ulidFactory(),
-    events: noEvents,
     schedules: pollingSchedules,
   });
   const editor = SEED_USERS.editor;

@@ -1,6 +1,6 @@
 import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, optionalEnv, requireEnv } from './env.ts';
-import { type EventPublisher, eventBridgePublisher, logPublisher } from './integrations/events.ts';
+import { type EventSink, eventBridgeSink, logSink } from './integrations/events.ts';
 import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
 import { previewTokens } from './preview.ts';
 import { createEditorial, createPreviewReader, createScheduledRunner } from './services/articles/index.ts';
@@ -27,12 +27,15 @@ function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
   return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
 }
 
-/** AWS: the stack's event bus. Locally: a log file (and an optional webhook). */
-function eventsFromEnv(): EventPublisher {
+/**
+ * The outbox relay's sink. AWS: the stack's event bus. Locally: a log file (and an optional
+ * webhook). Only the relay sends events: the services write, the streams announce.
+ */
+export function eventRelayFromEnv(): EventSink {
   const bus = optionalEnv(ENV.eventBusName);
-  if (bus) return eventBridgePublisher(bus);
+  if (bus) return eventBridgeSink(bus);
   const log = optionalEnv(ENV.eventsLog);
-  if (log) return logPublisher(log, optionalEnv(ENV.webhookUrl));
+  if (log) return logSink(log, optionalEnv(ENV.webhookUrl));
   throw new Error(`Missing required environment variable ${ENV.eventBusName} (or ${ENV.eventsLog} locally)`);
 }
 
@@ -66,17 +69,16 @@ export function editorialFromEnv() {
     store,
     clock: systemClock,
     newId: ulidFactory(),
-    events: eventsFromEnv(),
     schedules: schedulesFromEnv(),
     previews: previewTokens(requireEnv(ENV.previewSecret)),
   });
   return { articles, cursors: cursorsFromEnv() };
 }
 
-/** The scheduler's target: publishes, unpublishes and announces; it needs no scheduler itself. */
+/** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */
 export function scheduledPublishFromEnv() {
   const { store } = contentFromEnv();
-  return createScheduledRunner({ store, clock: systemClock, events: eventsFromEnv() });
+  return createScheduledRunner({ store, clock: systemClock });
 }
 
 /** Preview links: reads working copies by signed token only. */

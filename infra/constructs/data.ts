@@ -9,6 +9,10 @@ const ATTRIBUTE_TYPES = {
   N: dynamodb.AttributeType.NUMBER,
 } as const satisfies Record<KeyAttribute['type'], dynamodb.AttributeType>;
 
+const STREAM_VIEW_TYPES = {
+  NEW_AND_OLD_IMAGES: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+} as const satisfies Record<NonNullable<TableDefinition['stream']>, dynamodb.StreamViewType>;
+
 const attribute = (key: KeyAttribute): dynamodb.Attribute => ({
   name: key.name,
   type: ATTRIBUTE_TYPES[key.type],
@@ -40,6 +44,8 @@ export class Data extends Construct {
             : { projectionType: dynamodb.ProjectionType.ALL }),
         })),
         timeToLiveAttribute: definition.ttlAttribute,
+        // The outbox relay reads it (infra/constructs/outbox.ts).
+        ...(definition.stream ? { dynamoStream: STREAM_VIEW_TYPES[definition.stream] } : {}),
         billing: dynamodb.Billing.onDemand(),
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: stage.isProd,

@@ -93,6 +93,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
+  eventRelay: [],
 };
 
 /**
@@ -102,12 +104,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
 export type Capability = 'cursors' | 'previews' | 'events' | 'schedules';
 export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
-  editorial: ['cursors', 'previews', 'events', 'schedules'],
+  editorial: ['cursors', 'previews', 'schedules'],
   commentSubmit: ['cursors'],
   moderation: ['cursors'],
   preview: ['previews'],
   docs: [],
-  scheduledPublish: ['events'],
+  scheduledPublish: [],
+  // The only function that puts events: the services write, the streams announce.
+  eventRelay: ['events'],
 };
 
 /** The index names a grant covers, or ['*'] for all; a name the definition lacks fails synth. */

@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../shared/integrations/events.ts';
+import { ARTICLE_EVENT_TYPES } from '../../shared/integrations/outbox.ts';
 import type { StageConfig } from '../stage.ts';
 
 export interface PublishingProps {
@@ -78,7 +79,7 @@ export class Publishing extends Construct {
       });
       const rule = new events.Rule(this, 'ArticleEvents', {
         eventBus: this.bus,
-        eventPattern: { source: [EVENT_SOURCE], detailType: ['ArticlePublished', 'ArticleUnpublished'] },
+        eventPattern: { source: [EVENT_SOURCE], detailType: [...ARTICLE_EVENT_TYPES] },
       });
       webhooks.forEach((url, i) => {
         if (!/^https:\/\/[^\s]+$/.test(url))

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
@@ -9,6 +10,7 @@ import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
+import { type LocalOutbox, startLocalOutbox } from './outbox.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 
 export interface CmsOptions {
@@ -24,6 +26,11 @@ export interface CmsOptions {
   eventsLog: string;
   /** How often the local scheduler polls; 0 leaves it to explicit tick() calls (tests). */
   schedulerIntervalMs: number;
+  /**
+   * How often the outbox relay polls the tables' streams; 0 (the default) leaves it to explicit
+   * drain() calls (tests).
+   */
+  outboxIntervalMs?: number;
   seed: boolean;
   /** Serve the built web console from this folder, with /config.json and the dev sign-in route. */
   consoleDir?: string;
@@ -34,6 +41,8 @@ export interface RunningCms {
   url: string;
   seeded: number;
   scheduler: LocalScheduler;
+  /** The stream poller that turns committed writes into events; drain() relays what is committed. */
+  outbox: LocalOutbox;
   stop(): Promise<void>;
 }
 
@@ -81,6 +90,16 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     ...(options.log ? { log: options.log } : {}),
   });
 
+  // EventBridge's stand-in is fed the way the stream function is in AWS: from the streams.
+  const outbox = await startLocalOutbox({
+    endpoint: options.endpoint,
+    tables: [contentTable, commentsTable],
+    handler: (await import('../../functions/eventRelay.ts')).handler,
+    intervalMs: options.outboxIntervalMs ?? 0,
+    deadLetterFile: join(dirname(options.eventsLog), 'events-dead-letters.log'),
+    ...(options.log ? { log: options.log } : {}),
+  });
+
   const server = createGateway({
     handlers,
     tokenSecret: options.tokenSecret,
@@ -102,12 +121,16 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     url: `http://localhost:${port}`,
     seeded,
     scheduler,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    outbox,
+    async stop() {
+      await new Promise<void>((resolve) => {
         scheduler.stop();
         schedulerDb.destroy();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      // After the last request: whatever it committed is still announced.
+      await outbox.stop();
+    },
   };
 }

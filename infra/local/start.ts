@@ -30,6 +30,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+/** How often committed writes are read from the streams and announced locally. */
+const OUTBOX_POLL_MS = 250;
+
 let dynamo: LocalDynamo | undefined;
 let stopCms: (() => Promise<void>) | undefined;
 let stopping = false;
@@ -72,6 +75,7 @@ try {
     previewSecret: secrets.previewSecret,
     eventsLog: join(LOCAL_DIR, 'events.log'),
     schedulerIntervalMs: 5_000,
+    outboxIntervalMs: OUTBOX_POLL_MS,
     seed: !values['no-seed'],
     consoleDir: CONSOLE_DIST,
     log: (line) => console.log(line),
@@ -91,7 +95,8 @@ Try:
   curl ${url}/v1/openapi.json
 
 Tokens: npm run -s token -- --role <author|editor|moderator|admin> [--sub <user id>]
-Events (ArticlePublished, ArticleUnpublished) are appended to .local/events.log${process.env.WEBHOOK_URL ? ` and POSTed to ${process.env.WEBHOOK_URL}` : ''}.
+Events (ArticlePublished, ArticleUnpublished, CommentPosted, CommentApproved, CommentRejected) are read
+from the tables' streams every ${OUTBOX_POLL_MS} ms and appended to .local/events.log${process.env.WEBHOOK_URL ? ` and POSTed to ${process.env.WEBHOOK_URL}` : ''}.
 Scheduled articles are published by a poll every 5 seconds.
 Press Ctrl-C to stop (DynamoDB Local stops too).
 `);

@@ -27,6 +27,11 @@ export interface TableDefinition {
   readonly sortKey: KeyAttribute;
   readonly indexes: readonly IndexDefinition[];
   readonly ttlAttribute?: string;
+  /**
+   * The table's change stream, read by the outbox relay (shared/integrations/outbox.ts): both
+   * images, so an event can say what changed.
+   */
+  readonly stream?: 'NEW_AND_OLD_IMAGES';
 }
 
 const S = <N extends string>(name: N) => ({ name, type: 'S' }) as const;
@@ -69,6 +74,7 @@ export const CONTENT_TABLE = {
     },
   ],
   ttlAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDefinition;
 
 /**
@@ -93,6 +99,7 @@ export const COMMENTS_TABLE = {
     { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('gsiCreated') },
   ],
   ttlAttribute: 'expiresAt',
+  stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDefinition;
 
 export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE, COMMENTS_TABLE];
@@ -128,5 +135,6 @@ export function createTableInput(table: TableDefinition, tableName: string) {
         ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
         : { ProjectionType: 'ALL' as const },
     })),
+    ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
   };
 }

@@ -62,7 +62,8 @@ async function scheduled(minutes: number) {
   return res.body;
 }
 
-const eventsFor = (id: string) => api.events().filter((e) => e.detail.id === id);
+const eventsFor = async (id: string) => (await api.events()).filter((e) => e.detail.id === id);
+const typesFor = async (id: string) => (await eventsFor(id)).map((e) => e['detail-type']);
 
 /** The scheduled-publish Lambda handler, called as EventBridge Scheduler would call it. */
 async function trigger(articleId: string, version: number) {
@@ -112,7 +113,7 @@ describe('scheduling', () => {
     // A second poll, and a late duplicate of the trigger, change nothing.
     await api.scheduler.tick(inMinutes(3));
     expect(await trigger(a.id, a.version)).toMatchObject({ outcome: 'skipped' });
-    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished']);
+    expect(await typesFor(a.id)).toEqual(['ArticlePublished']);
   });
 
   it('publishes exactly once when the same trigger fires twice at the same time', async () => {
@@ -125,7 +126,7 @@ describe('scheduling', () => {
     expect(results.filter((r) => r.outcome === 'published')).toHaveLength(1);
     const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: editor });
     expect(history.body.items.filter((h: { action: string }) => h.action === 'publish')).toHaveLength(1);
-    expect(eventsFor(a.id)).toHaveLength(1);
+    expect(await eventsFor(a.id)).toHaveLength(1);
   });
 
   it('skips a stale trigger after unschedule or reschedule, and honours the new one', async () => {
@@ -154,12 +155,12 @@ describe('scheduling', () => {
     if (unschedule.status === 200) {
       expect(fired.outcome).toBe('skipped');
       expect(working.body).toMatchObject({ status: 'approved', live: false });
-      expect(eventsFor(a.id)).toEqual([]);
+      expect(await eventsFor(a.id)).toEqual([]);
     } else {
       expect([409, 412]).toContain(unschedule.status);
       expect(fired.outcome).toBe('published');
       expect(working.body).toMatchObject({ status: 'published', live: true });
-      expect(eventsFor(a.id)).toHaveLength(1);
+      expect(await eventsFor(a.id)).toHaveLength(1);
     }
   });
 
@@ -279,7 +280,7 @@ describe('scheduled unpublish', () => {
     expect(await handler({ kind: 'unpublish', articleId: a.id, unpublishAt: at })).toMatchObject({
       outcome: 'skipped',
     });
-    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished', 'ArticleUnpublished']);
+    expect(await typesFor(a.id)).toEqual(['ArticlePublished', 'ArticleUnpublished']);
     const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: editor });
     expect(
       history.body.items.map((h: { action: string; actor: string }) => `${h.action}/${h.actor}`),
@@ -332,10 +333,10 @@ describe('scheduled unpublish', () => {
 });
 
 describe('events', () => {
-  it('announces each publish and unpublish once, with id, slug, section, version and time', async () => {
+  it('announces each publish and unpublish once, from the committed snapshot', async () => {
     const a = await approved({ section: 'sport' });
     const published = await act(editor, a, 'publish');
-    const [event] = eventsFor(a.id);
+    const [event] = await eventsFor(a.id);
     expect(event).toEqual({
       source: 'newsroom-cms',
       'detail-type': 'ArticlePublished',
@@ -350,24 +351,53 @@ describe('events', () => {
     });
     const unpublished = await act(editor, published.body, 'unpublish');
     expect(unpublished.status).toBe(200);
-    expect(eventsFor(a.id).map((e) => [e['detail-type'], e.detail.version])).toEqual([
+    const events = await eventsFor(a.id);
+    // The unpublish names the version that stopped being public, and when it was taken down.
+    expect(events.map((e) => [e['detail-type'], e.detail.version])).toEqual([
       ['ArticlePublished', published.body.version],
-      ['ArticleUnpublished', unpublished.body.version],
+      ['ArticleUnpublished', published.body.version],
+    ]);
+    const down = events[1];
+    expect(down?.detail).toMatchObject({ slug: a.slug, section: 'sport' });
+    // DynamoDB Local stamps stream records to the minute; AWS to the second.
+    expect(Date.parse(down?.detail.at ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(down?.detail.at ?? '')).toBeGreaterThan(Date.now() - 2 * MINUTE);
+
+    // Republished (restore, submit, approve, publish): a new version, under the frozen slug.
+    let w = unpublished.body;
+    for (const [token, action] of [
+      [editor, 'restore'],
+      [author, 'submit'],
+      [editor, 'approve'],
+      [editor, 'publish'],
+    ] as const) {
+      const res = await act(token, w, action);
+      expect(res.status, `${action}: ${res.text}`).toBe(200);
+      w = res.body;
+    }
+    expect((await eventsFor(a.id)).map((e) => [e['detail-type'], e.detail.version, e.detail.slug])).toEqual([
+      ['ArticlePublished', published.body.version, a.slug],
+      ['ArticleUnpublished', published.body.version, a.slug],
+      ['ArticlePublished', w.version, a.slug],
     ]);
   });
 
-  it('announces a live update, and nothing for a refused write', async () => {
+  it('announces a live update, and nothing for a refused write or an unpublished edit', async () => {
     const a = await approved();
     const live = (await act(editor, a, 'publish')).body;
     const stale = await act(editor, a, 'unpublish');
     expect(stale.status).toBe(412);
+    const stalePublish = await act(editor, { ...live, version: live.version - 1 }, 'publish');
+    expect(stalePublish.status).toBe(412);
     expect(await act(editor, live, 'publish')).toMatchObject({ status: 409 });
-    expect(eventsFor(a.id)).toHaveLength(1);
+    expect(await eventsFor(a.id)).toHaveLength(1);
     const edited = await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
       token: author,
       json: { standfirst: 'Updated with the final score.' },
       headers: { 'if-match': `"${live.version}"` },
     });
+    // A saved edit of a live article changes the working copy, not what is public.
+    expect(await typesFor(a.id)).toEqual(['ArticlePublished']);
     let w = edited.body;
     for (const [token, action] of [
       [author, 'submit'],
@@ -376,7 +406,56 @@ describe('events', () => {
     ] as const) {
       w = (await act(token, w, action)).body;
     }
-    expect(eventsFor(a.id).map((e) => e['detail-type'])).toEqual(['ArticlePublished', 'ArticlePublished']);
+    expect((await eventsFor(a.id)).map((e) => [e['detail-type'], e.detail.version])).toEqual([
+      ['ArticlePublished', live.version],
+      ['ArticlePublished', w.version],
+    ]);
+  });
+
+  it('announces a comment posted and approved once each; the count it moves announces nothing', async () => {
+    const a = await approved({ section: 'city' });
+    const live = (await act(editor, a, 'publish')).body;
+    const [admin, moderator] = await Promise.all([api.token('admin', 'ada'), api.token('moderator', 'mo')]);
+    const settings = await api.request('PUT', '/v1/admin/settings/comments', {
+      token: admin,
+      json: { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 },
+    });
+    expect(settings.status, settings.text).toBe(200);
+    const post = (body: string) =>
+      api.request('POST', `/v1/articles/${live.slug}/comments`, {
+        json: { authorName: 'A reader', body },
+        headers: { 'user-agent': `events-test-${body.length}` },
+      });
+    const first = await post('The new timetable is clearer, thank you.');
+    const second = await post('Off topic, and a second time off topic.');
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    const moderate = (id: string, action: string) =>
+      api.request('POST', `/v1/admin/comments/${id}/moderation`, { token: moderator, json: { action } });
+    expect((await moderate(first.body.id, 'approve')).status).toBe(200);
+    expect((await moderate(second.body.id, 'reject')).status).toBe(200);
+    // A second decision on the same comment that loses its race is refused, and announces nothing.
+    const again = await moderate(first.body.id, 'approve');
+    expect(again.status).toBe(409);
+
+    const all = await api.events();
+    const commentEvents = (id: string) =>
+      all.filter((e) => e.detail.id === id).map((e) => [e['detail-type'], e.detail.status, e.detail.version]);
+    expect(commentEvents(first.body.id)).toEqual([
+      ['CommentPosted', 'pending', 0],
+      ['CommentApproved', 'approved', 1],
+    ]);
+    expect(commentEvents(second.body.id)).toEqual([
+      ['CommentPosted', 'pending', 0],
+      ['CommentRejected', 'rejected', 1],
+    ]);
+    const approvedEvent = all.find(
+      (e) => e['detail-type'] === 'CommentApproved' && e.detail.id === first.body.id,
+    );
+    expect(approvedEvent?.detail).toMatchObject({ articleId: a.id, slug: live.slug });
+    // The approval raised the live article's commentCount: still one ArticlePublished.
+    expect((await api.request('GET', `/v1/articles/${live.slug}`)).body.commentCount).toBe(1);
+    expect(await typesFor(a.id)).toEqual(['ArticlePublished']);
   });
 });
 

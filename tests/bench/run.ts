@@ -121,6 +121,8 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
   },
   // Not an HTTP function: it answers the scheduler with an outcome (no status code).
   scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
+  // A batch that announces nothing: measures the relay's cold start without calling EventBridge.
+  eventRelay: { expect: undefined, event: { Records: [] } },
 };
 
 const RUNNER = `

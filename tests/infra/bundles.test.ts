@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_FILES } from '../../infra/local/contract.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
+import { commentKeys, keys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
 
@@ -96,6 +100,86 @@ function restEvent(input: EventInput): APIGatewayProxyEvent {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Stream records as Lambda delivers them to the outbox relay, and a stand-in for EventBridge that
+// refuses CommentApproved entries (a refusal cannot be produced for real without AWS).
+
+const SNAPSHOT = {
+  ...keys.liveSnapshot('bundle-story'),
+  id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  slug: 'bundle-story',
+  section: 'city',
+  version: 4,
+  updatedAt: '2026-11-01T09:00:00.000Z',
+  commentCount: 0,
+};
+const COMMENT = {
+  ...commentKeys.comment('01ARZ3NDEKTSV4RRFFQ69G5FAW'),
+  id: '01ARZ3NDEKTSV4RRFFQ69G5FAW',
+  articleId: SNAPSHOT.id,
+  articleSlug: SNAPSHOT.slug,
+  status: 'pending',
+  createdAt: '2026-11-01T10:00:00.000Z',
+  moderation: [],
+};
+
+function streamRecord(
+  sequence: string,
+  eventName: string,
+  oldItem: Record<string, unknown> | undefined,
+  newItem: Record<string, unknown> | undefined,
+) {
+  return {
+    eventID: `bundle-${sequence}`,
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ApproximateCreationDateTime: 1_790_000_000,
+      SequenceNumber: sequence,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+      ...(oldItem ? { OldImage: marshall(oldItem) } : {}),
+      ...(newItem ? { NewImage: marshall(newItem) } : {}),
+    },
+  };
+}
+
+/** Every PutEvents call the relay bundle made, its entries as sent. */
+const putEvents: { DetailType: string; Detail: string; Source: string; EventBusName: string }[][] = [];
+let eventBridge: Server;
+
+function startFakeEventBridge(): Promise<string> {
+  eventBridge = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += String(chunk);
+    });
+    req.on('end', () => {
+      const { Entries } = JSON.parse(body) as { Entries: (typeof putEvents)[number] };
+      putEvents.push(Entries);
+      const results = Entries.map((e, i) =>
+        e.DetailType === 'CommentApproved'
+          ? { ErrorCode: 'InternalFailure', ErrorMessage: 'refused by the test' }
+          : { EventId: `event-${i}` },
+      );
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'bundle-test' });
+      res.end(
+        JSON.stringify({
+          FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length,
+          Entries: results,
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) =>
+    eventBridge.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(eventBridge.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+/** What a function's process gets besides the template's variables: where "AWS" is, for the relay. */
+const EXTRA_ENV: Partial<Record<FunctionName, Record<string, string>>> = {};
 
 // ---------------------------------------------------------------------------------------------
 // What to send each function, and what a working bundle answers. Record<FunctionName, ...>: a new
@@ -231,6 +315,34 @@ const PROBES: Record<FunctionName, Probe[]> = {
       },
     },
   ],
+  eventRelay: [
+    {
+      name: 'a batch of stream records: events of the snapshot and the comment, nothing for the count; the refused one reported',
+      event: {
+        raw: {
+          Records: [
+            streamRecord('1', 'MODIFY', { ...SNAPSHOT, commentCount: 1 }, { ...SNAPSHOT, commentCount: 2 }),
+            streamRecord('2', 'INSERT', undefined, { ...SNAPSHOT, version: 5 }),
+            streamRecord('3', 'MODIFY', COMMENT, {
+              ...COMMENT,
+              status: 'approved',
+              moderation: [{ at: '2026-11-01T11:00:00.000Z', from: 'pending', to: 'approved' }],
+            }),
+          ],
+        },
+      },
+      check: (reply) => {
+        // The fake EventBridge refuses every CommentApproved entry: its record is to be retried.
+        expect(reply.body).toEqual({ batchItemFailures: [{ itemIdentifier: '3' }] });
+        expect(putEvents.map((entries) => entries.map((e) => e.DetailType))).toEqual([
+          ['ArticlePublished', 'CommentApproved'],
+        ]);
+        const [published] = putEvents[0] ?? [];
+        expect(published).toMatchObject({ Source: 'newsroom-cms', EventBusName: 'bundle-test-bus' });
+        expect(JSON.parse(published?.Detail ?? '{}')).toMatchObject({ slug: SNAPSHOT.slug, version: 5 });
+      },
+    },
+  ],
   docs: [
     {
       name: 'GET /v1/openapi.json serves the same document as the local server and the repository copy',
@@ -332,7 +444,7 @@ const AWS_ONLY: Partial<Record<string, string>> = {
  * the secret, replaced by the test's), what Lambda provides (region, credentials), and the
  * DynamoDB Local endpoint. Nothing inherited from this process.
  */
-function childEnv(bundle: Bundle): Record<string, string> {
+function childEnv(name: FunctionName, bundle: Bundle): Record<string, string> {
   const vars = testEnv.vars;
   const env: Record<string, string> = { PATH: process.env.PATH ?? '' };
   for (const [key, value] of Object.entries(bundle.variables)) {
@@ -348,7 +460,7 @@ function childEnv(bundle: Bundle): Record<string, string> {
     const value = vars[key];
     if (value !== undefined) env[key] = value;
   }
-  return env;
+  return { ...env, ...EXTRA_ENV[name] };
 }
 
 beforeAll(async () => {
@@ -361,9 +473,12 @@ beforeAll(async () => {
     bundles.set(name, bundleOf(stack, template, name, outdir));
   }
   writeFileSync(join(outdir, 'runner.mjs'), RUNNER);
+  // The SDK's per-service endpoint variable: the relay's PutEvents go to the stand-in.
+  EXTRA_ENV.eventRelay = { AWS_ENDPOINT_URL_EVENTBRIDGE: await startFakeEventBridge() };
 }, 180_000);
 
 afterAll(() => {
+  eventBridge?.close();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -390,7 +505,7 @@ describe('synthesized bundles', () => {
         join(outdir, 'runner.mjs'),
         bundle.file,
         probes.map((p) => ('raw' in p.event ? p.event.raw : restEvent(p.event))),
-        childEnv(bundle),
+        childEnv(name, bundle),
       );
       console.info(
         `${name}: module loaded in ${Math.round(output.loadedMs)} ms, ${probes.length} replies after ${Math.round(output.firstReplyMs)} ms`,

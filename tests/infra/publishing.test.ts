@@ -6,6 +6,7 @@ import { WEBHOOK_KEY_HEADER } from '../../infra/constructs/publishing.ts';
 import { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
 
 // Synthesized without bundling: these tests read the template.
@@ -109,8 +110,10 @@ describe('events', () => {
       expect(actionsOf(name).includes('events:PutEvents'), name).toBe(publishes);
       expect(fnProps(name).Environment?.Variables[ENV.eventBusName] !== undefined, name).toBe(publishes);
     }
-    expect(FUNCTION_USES.editorial).toContain('events');
-    expect(FUNCTION_USES.scheduledPublish).toContain('events');
+    // Only the outbox relay: no service announces anything itself after its commit.
+    expect(FUNCTION_NAMES.filter((name) => FUNCTION_USES[name].includes('events'))).toEqual(['eventRelay']);
+    const put = statementsOf('eventRelay').find((s) => [s.Action].flat().includes('events:PutEvents'));
+    expect(put?.Resource).toEqual(getAtt(busId, 'Arn'));
   });
 
   it('has no webhook targets unless the stack is given some', () => {
@@ -153,6 +156,120 @@ describe('events', () => {
     expect(
       () => new CmsStack(new App(), 'Bad', { stage: 'dev', webhooks: ['http://insecure.example'] }),
     ).toThrow(/https/);
+  });
+});
+
+describe('the outbox', () => {
+  const relayId = logicalIdOf(stack, stack.functions.byName.eventRelay);
+  const dlqId = logicalIdOf(stack, stack.outbox.deadLetters);
+  const tableIds = [CONTENT_TABLE, COMMENTS_TABLE].map((t) => logicalIdOf(stack, stack.data.table(t)));
+
+  it('streams both tables with old and new images', () => {
+    for (const id of tableIds) {
+      const table = json.Resources[id]?.Properties as { StreamSpecification?: { StreamViewType: string } };
+      expect(table.StreamSpecification, id).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    }
+  });
+
+  it('feeds each stream to the relay, retrying bounded, bisecting, reporting items, dead-lettering', () => {
+    const mappings = resourcesOfType<Record<string, any>>(json, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(2);
+    const streams = mappings.map(([, m]) => JSON.stringify(m.Properties.EventSourceArn)).sort();
+    expect(streams).toEqual(tableIds.map((id) => JSON.stringify(getAtt(id, 'StreamArn'))).sort());
+    const sortKeys = mappings.map(([, m]) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
+    expect(sortKeys).toEqual(
+      expect.arrayContaining([
+        { dynamodb: { Keys: { sk: { S: ['LIVE'] } } } },
+        { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
+      ]),
+    );
+    for (const [, { Properties: m }] of mappings) {
+      expect(m.FunctionName).toEqual(ref(relayId));
+      expect(m).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 5,
+        MaximumRecordAgeInSeconds: 6 * 3600,
+        ParallelizationFactor: 1,
+        DestinationConfig: { OnFailure: { Destination: getAtt(dlqId, 'Arn') } },
+      });
+      expect(m.BatchSize).toBeLessThanOrEqual(100);
+      expect(m.MaximumBatchingWindowInSeconds).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('keeps undelivered batches in an encrypted, TLS-only queue for two weeks', () => {
+    const queue = json.Resources[dlqId]?.Properties as {
+      MessageRetentionPeriod: number;
+      SqsManagedSseEnabled: boolean;
+    };
+    expect(queue).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+    const policies = resourcesOfType<{
+      Queues: unknown[];
+      PolicyDocument: { Statement: Record<string, any>[] };
+    }>(json, 'AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(dlqId));
+    const denyPlain = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .find((st) => st.Effect === 'Deny');
+    expect(denyPlain?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('grants the relay exactly: read both streams, put events on the bus, send to its queue', () => {
+    const statements = statementsOf('eventRelay');
+    const actions = new Set(statements.flatMap((st) => [st.Action].flat()));
+    expect([...actions].sort()).toEqual(
+      [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+        'events:PutEvents',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+    for (const st of statements) {
+      expect(st.Effect).toBe('Allow');
+      const acts = [st.Action].flat();
+      // ListStreams takes no resource; every other action names this stack's streams, bus or queue.
+      if (acts.every((a) => a === 'dynamodb:ListStreams')) expect(st.Resource).toBe('*');
+      else expect(st.Resource).not.toBe('*');
+    }
+    const streamRead = statements.filter((st) => [st.Action].flat().includes('dynamodb:GetRecords'));
+    expect(JSON.stringify(streamRead.map((st) => st.Resource)).match(/StreamArn/g)).toHaveLength(2);
+    expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.contentTable);
+    expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecret);
+  });
+
+  it('alarms on the event and schedule dead-letter queues, to an encrypted TLS-only topic', () => {
+    const alarms = resourcesOfType<Record<string, any>>(json, 'AWS::CloudWatch::Alarm');
+    const topicId = logicalIdOf(stack, stack.alarms.topic);
+    const scheduleDlqId = logicalIdOf(stack, stack.publishing.deadLetters);
+    for (const queueId of [dlqId, scheduleDlqId]) {
+      const alarm = alarms.find(([, a]) => JSON.stringify(a.Properties.Dimensions).includes(queueId));
+      expect(alarm, queueId).toBeDefined();
+      expect(alarm?.[1].Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [ref(topicId)],
+      });
+    }
+    const topic = json.Resources[topicId]?.Properties as { KmsMasterKeyId?: unknown };
+    expect(topic.KmsMasterKeyId).toBeDefined();
+    const topicPolicy = resourcesOfType<{ PolicyDocument: { Statement: Record<string, any>[] } }>(
+      json,
+      'AWS::SNS::TopicPolicy',
+    )
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .find((st) => st.Effect === 'Deny');
+    expect(topicPolicy?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    expect(json.Outputs?.AlarmTopicArn?.Value).toEqual(ref(topicId));
   });
 });
 

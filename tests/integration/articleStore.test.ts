@@ -6,7 +6,6 @@ import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ulidFactory } from '../../shared/clock.ts';
-import { noEvents } from '../../shared/integrations/events.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
@@ -34,7 +33,6 @@ beforeAll(async () => {
     store,
     clock,
     newId: ulidFactory(),
-    events: noEvents,
     schedules: pollingSchedules,
   });
 });

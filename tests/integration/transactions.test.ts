@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, ulidFactory } from '../../shared/clock.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
-import { noEvents } from '../../shared/integrations/events.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
@@ -60,7 +59,6 @@ beforeAll(async () => {
     store,
     clock: systemClock,
     newId: ulidFactory(),
-    events: noEvents,
     schedules: pollingSchedules,
   });
   comments = new CommentService({

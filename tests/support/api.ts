@@ -20,11 +20,21 @@ export interface TestApi {
   tokenSecret: string;
   /** The local scheduler; tick(now) runs what is due at `now`, so tests never wait. */
   scheduler: RunningCms['scheduler'];
-  /** The events written so far (the local stand-in for EventBridge). */
-  events(): {
-    'detail-type': string;
-    detail: { id: string; slug: string; section: string; version: number; at: string };
-  }[];
+  /**
+   * The events of every write committed so far: relays what the tables' streams hold (as the
+   * stream function would), then reads the local stand-in for EventBridge.
+   */
+  events(): Promise<
+    {
+      source: string;
+      'detail-type': string;
+      time: string;
+      detail: { id: string; slug: string; section?: string; version: number; at: string } & Record<
+        string,
+        unknown
+      >;
+    }[]
+  >;
   token(role: Role | Role[], sub?: string, ttlSeconds?: number): Promise<string>;
   /** The typed client frontends use, as `token`'s holder (anonymous without one). */
   client(token?: string): ApiClient;
@@ -57,13 +67,15 @@ export async function startTestApi(options: { seed?: boolean; consoleDir?: strin
     env,
     tokenSecret,
     scheduler: cms.scheduler,
-    events: () =>
-      existsSync(env.eventsLog)
+    async events() {
+      await cms.outbox.drain();
+      return existsSync(env.eventsLog)
         ? readFileSync(env.eventsLog, 'utf8')
             .split('\n')
             .filter(Boolean)
             .map((line) => JSON.parse(line))
-        : [],
+        : [];
+    },
     token: (role, sub, ttlSeconds) => {
       const roles = Array.isArray(role) ? role : [role];
       return issueToken({

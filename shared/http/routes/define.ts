@@ -29,6 +29,10 @@ export const FUNCTIONS = {
     trigger: 'schedule',
     description: 'Runs scheduled publishes and unpublishes when their schedules fire',
   },
+  eventRelay: {
+    trigger: 'stream',
+    description: 'The outbox relay: events of committed writes, from the table streams to EventBridge',
+  },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 export type ApiFunctionName = {

@@ -1,5 +1,4 @@
 import type { Clock, IdFactory } from '../../clock.ts';
-import type { EventPublisher } from '../../integrations/events.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
@@ -18,7 +17,7 @@ import { createTriggers } from './triggers.ts';
  *   reads.ts        working copies, revisions, history (who may see what)
  *   editing.ts      create, patch, restore a revision, delete
  *   transitions.ts  the workflow table enforced
- *   publication.ts  go live, go dark, announce
+ *   publication.ts  go live, go dark (the tables' streams announce it: shared/integrations/outbox.ts)
  *   scheduling.ts   set and cancel publish and unpublish triggers
  *   scheduledRuns.ts  what a trigger runs when it fires, exactly once
  *   previewLinks.ts signed links to a working copy
@@ -28,15 +27,14 @@ export interface NewsroomDeps {
   store: ArticleStore;
   clock: Clock;
   newId: IdFactory;
-  events: EventPublisher;
   schedules: PublishSchedules;
 }
 
 /** Everything an editor does to articles, except preview links (which need a signing key). */
 export function createNewsroom(deps: NewsroomDeps) {
-  const { store, clock, events, schedules } = deps;
+  const { store, clock, schedules } = deps;
   const triggers = createTriggers({ store, schedules });
-  const publication = createPublication({ store, events });
+  const publication = createPublication({ store });
   const scheduling = createScheduling({ store, clock, triggers });
   const { scheduleUnpublish, cancelUnpublish } = scheduling;
   return {
@@ -60,8 +58,8 @@ export function createPreviewReader(deps: { store: ArticleStore; clock: Clock; p
   return { readPreview };
 }
 
-/** The scheduler's target: publishes, unpublishes and announces; it creates and removes no trigger. */
-export function createScheduledRunner(deps: { store: ArticleStore; clock: Clock; events: EventPublisher }) {
+/** The scheduler's target: publishes and unpublishes; it creates and removes no trigger. */
+export function createScheduledRunner(deps: { store: ArticleStore; clock: Clock }) {
   return createScheduledRuns({ ...deps, publication: createPublication(deps) });
 }
 

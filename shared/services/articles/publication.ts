@@ -1,5 +1,3 @@
-import type { ArticleEvent, EventPublisher } from '../../integrations/events.ts';
-import { log } from '../../log.ts';
 import type { HistoryEntry } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
 import { FIELDS } from '../../store/model.ts';
@@ -10,25 +8,11 @@ export type Publication = ReturnType<typeof createPublication>;
 
 /**
  * Going live and going dark: the snapshot, its feed entries, the working copy, a revision and the
- * audit entry in one transaction, then the event that announces it.
+ * audit entry in one transaction. Nothing is announced from here: the snapshot's appearance, new
+ * version or removal on the table's stream is the event (shared/integrations/outbox.ts), so a
+ * committed write cannot go unannounced and a refused one cannot be announced.
  */
-export function createPublication({ store, events }: { store: ArticleStore; events: EventPublisher }) {
-  /** After the commit: a failure here must not turn a committed write into an error response. */
-  async function announce(type: ArticleEvent['type'], article: StoredArticle, at: string): Promise<void> {
-    const detail = {
-      id: article.id,
-      slug: article.slug,
-      section: article.section,
-      version: article.version,
-      at,
-    };
-    try {
-      await events.publish({ type, detail });
-    } catch (error) {
-      log.error(`Could not emit ${type}`, { detail, error });
-    }
-  }
-
+export function createPublication({ store }: { store: ArticleStore }) {
   return {
     async goLive(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
       const previous = article.live ? await store.getSnapshot(article.slug, true) : null;
@@ -47,7 +31,6 @@ export function createPublication({ store, events }: { store: ArticleStore; even
         revision: revisionOf(next, 'publish', audit),
         goLive: { snapshot: snapshotOf(next, audit.at), previous },
       });
-      await announce('ArticlePublished', next, audit.at);
       return next;
     },
 
@@ -64,7 +47,6 @@ export function createPublication({ store, events }: { store: ArticleStore; even
         audit,
         ...(previous ? { goDark: { previous } } : {}),
       });
-      if (previous) await announce('ArticleUnpublished', next, audit.at);
       return next;
     },
   };

@@ -1,0 +1,20 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { relay } from '../shared/integrations/relay.ts';
+import { log } from '../shared/log.ts';
+import { eventRelayFromEnv } from '../shared/wiring.ts';
+
+const sink = eventRelayFromEnv();
+
+/**
+ * The outbox relay: DynamoDB Streams of the content and comments tables in, EventBridge out. A
+ * record whose events were not all accepted is reported as a batch item failure, so the stream
+ * retries from it (bounded, then the batch goes to the event dead-letter queue); nothing is lost
+ * to a log line.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const { delivered, failed } = await relay(event.Records, sink);
+  if (delivered > 0 || failed.length > 0) {
+    log.info('Relayed stream records', { records: event.Records.length, delivered, failed: failed.length });
+  }
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+}

@@ -1,0 +1,210 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
+import { commentKeys, keys } from '../store/keys.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
+
+/**
+ * The transactional outbox: events derived from the tables' streams, so an event exists exactly
+ * when the write it announces committed. Pure: one stream record in, its events out. Each event
+ * names the version it concerns, so a consumer that sees one twice (a retried batch) drops it by
+ * (type, id, version).
+ *
+ * - ArticlePublished: the live snapshot (`SLUG#<slug>` / `LIVE`) appears, or its version changes.
+ *   `version` is the version that went live.
+ * - ArticleUnpublished: the live snapshot is removed. `version` is the version that stopped being
+ *   public, and slug and section are the ones the public saw (not those of an unpublished edit).
+ * - CommentPosted: a comment is stored (with its status: `approved` at once in post-moderation).
+ * - CommentApproved / CommentRejected: a comment's status becomes approved, or rejected or spam,
+ *   whether on posting or by a moderator. A comment's `version` is its number of moderation
+ *   decisions, which every status change raises by one.
+ *
+ * Anything else (a comment count moving on the snapshot, a working copy, an audit entry, a
+ * requeue, an erased comment) announces nothing.
+ */
+export interface ArticleEventDetail {
+  id: string;
+  slug: string;
+  section: string;
+  version: number;
+  /** When the write committed. */
+  at: string;
+}
+
+export interface CommentEventDetail {
+  id: string;
+  articleId: string;
+  slug: string;
+  status: CommentStatus;
+  version: number;
+  at: string;
+}
+
+export type CmsEvent =
+  | { type: 'ArticlePublished' | 'ArticleUnpublished'; detail: ArticleEventDetail }
+  | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail };
+
+export type CmsEventType = CmsEvent['type'];
+
+/**
+ * The streams the relay reads, and the one item family of each that can announce anything (by
+ * sort key): infra subscribes the relay with these as filters, so no other write invokes it.
+ */
+export const OUTBOX_SOURCES: readonly { table: TableDefinition; sortKey: string }[] = [
+  { table: CONTENT_TABLE, sortKey: keys.liveSnapshot('').sk },
+  { table: COMMENTS_TABLE, sortKey: commentKeys.comment('').sk },
+];
+export const ARTICLE_EVENT_TYPES = ['ArticlePublished', 'ArticleUnpublished'] as const;
+export const COMMENT_EVENT_TYPES = ['CommentPosted', 'CommentApproved', 'CommentRejected'] as const;
+
+/** A decoded stream record: what changed, before and after, and when DynamoDB committed it. */
+export interface Change {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  oldImage: Record<string, unknown> | undefined;
+  newImage: Record<string, unknown> | undefined;
+  /** DynamoDB's approximate commit time (whole seconds in AWS; DynamoDB Local rounds further). */
+  committedAt: string;
+}
+
+/**
+ * A DynamoDB stream record as Lambda delivers it (creation time in epoch seconds) or as
+ * GetRecords returns it (a Date). Images are in DynamoDB's wire format.
+ */
+export interface StreamRecord {
+  eventID?: string | undefined;
+  eventName?: string | undefined;
+  dynamodb?:
+    | {
+        ApproximateCreationDateTime?: number | Date | undefined;
+        NewImage?: Record<string, unknown> | undefined;
+        OldImage?: Record<string, unknown> | undefined;
+        SequenceNumber?: string | undefined;
+      }
+    | undefined;
+}
+
+const decode = (image: Record<string, unknown> | undefined) =>
+  image ? (unmarshall(image as Record<string, AttributeValue>) as Record<string, unknown>) : undefined;
+
+/** The record decoded, or null for one that is not a data change (never seen in practice). */
+export function changeOf(record: StreamRecord): Change | null {
+  const { eventName, dynamodb } = record;
+  if (eventName !== 'INSERT' && eventName !== 'MODIFY' && eventName !== 'REMOVE') return null;
+  const created = dynamodb?.ApproximateCreationDateTime;
+  const committedAt = (
+    created instanceof Date ? created : new Date(typeof created === 'number' ? created * 1000 : Date.now())
+  ).toISOString();
+  return {
+    eventName,
+    oldImage: decode(dynamodb?.OldImage),
+    newImage: decode(dynamodb?.NewImage),
+    committedAt,
+  };
+}
+
+type Item = Record<string, unknown>;
+
+const str = (item: Item, field: string): string | undefined =>
+  typeof item[field] === 'string' ? (item[field] as string) : undefined;
+const int = (item: Item, field: string): number | undefined =>
+  Number.isInteger(item[field]) ? (item[field] as number) : undefined;
+
+const sameKey = (item: Item, key: { pk: string; sk: string }) => item.pk === key.pk && item.sk === key.sk;
+
+/** A live snapshot with what an article event names; a half-written item is not one. */
+function snapshot(item: Item | undefined): (Omit<ArticleEventDetail, 'at'> & { updatedAt?: string }) | null {
+  if (!item) return null;
+  const slug = str(item, 'slug');
+  if (slug === undefined || !sameKey(item, keys.liveSnapshot(slug))) return null;
+  const id = str(item, 'id');
+  const section = str(item, 'section');
+  const version = int(item, 'version');
+  if (id === undefined || section === undefined || version === undefined) return null;
+  const updatedAt = str(item, 'updatedAt');
+  return { id, slug, section, version, ...(updatedAt ? { updatedAt } : {}) };
+}
+
+interface CommentFacts {
+  id: string;
+  articleId: string;
+  slug: string;
+  status: CommentStatus;
+  version: number;
+  createdAt: string | undefined;
+  /** When its latest moderation decision was made. */
+  decidedAt: string | undefined;
+}
+
+function comment(item: Item | undefined): CommentFacts | null {
+  if (!item) return null;
+  const id = str(item, 'id');
+  if (id === undefined || !sameKey(item, commentKeys.comment(id))) return null;
+  const articleId = str(item, 'articleId');
+  const slug = str(item, 'articleSlug');
+  const status = str(item, 'status');
+  if (articleId === undefined || slug === undefined || !COMMENT_STATUSES.includes(status as CommentStatus)) {
+    return null;
+  }
+  const moderation = Array.isArray(item.moderation) ? (item.moderation as unknown[]) : [];
+  const last = moderation.at(-1);
+  const decidedAt =
+    last && typeof last === 'object' && typeof (last as Item).at === 'string'
+      ? ((last as Item).at as string)
+      : undefined;
+  return {
+    id,
+    articleId,
+    slug,
+    status: status as CommentStatus,
+    version: moderation.length,
+    createdAt: str(item, 'createdAt'),
+    decidedAt,
+  };
+}
+
+/** The events one committed change announces, in the order they happened. */
+export function eventsOf(change: Change): CmsEvent[] {
+  return [...articleEvents(change), ...commentEvents(change)];
+}
+
+function articleEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
+  const before = snapshot(oldImage);
+  const after = snapshot(newImage);
+  const events: CmsEvent[] = [];
+  // A different slug is a different item, so one record never holds two snapshots' identities;
+  // compare by version only within the same item.
+  if (after && (!before || before.version !== after.version)) {
+    const { updatedAt, ...detail } = after;
+    // The snapshot's updatedAt is written by the very write that publishes it.
+    events.push({ type: 'ArticlePublished', detail: { ...detail, at: updatedAt ?? committedAt } });
+  }
+  if (before && !after) {
+    const { updatedAt: _, ...detail } = before;
+    // A removal writes no time of its own: DynamoDB's commit time stands for it.
+    events.push({ type: 'ArticleUnpublished', detail: { ...detail, at: committedAt } });
+  }
+  return events;
+}
+
+function commentEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
+  const before = comment(oldImage);
+  const after = comment(newImage);
+  if (!after) return [];
+  const detail = (at: string | undefined): CommentEventDetail => ({
+    id: after.id,
+    articleId: after.articleId,
+    slug: after.slug,
+    status: after.status,
+    version: after.version,
+    at: at ?? committedAt,
+  });
+  const events: CmsEvent[] = [];
+  if (!before) events.push({ type: 'CommentPosted', detail: detail(after.createdAt) });
+  if (before?.status === after.status) return events;
+  const decidedAt = before ? after.decidedAt : after.createdAt;
+  if (after.status === 'approved') events.push({ type: 'CommentApproved', detail: detail(decidedAt) });
+  if (after.status === 'rejected' || after.status === 'spam') {
+    events.push({ type: 'CommentRejected', detail: detail(decidedAt) });
+  }
+  return events;
+}
