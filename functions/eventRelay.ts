@@ -1,9 +1,12 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { ENV, requireEnv } from '../shared/env.ts';
 import { relay } from '../shared/integrations/relay.ts';
 import { log } from '../shared/log.ts';
+import { emitMetrics } from '../shared/metrics.ts';
 import { eventRelayFromEnv } from '../shared/wiring.ts';
 
 const sink = eventRelayFromEnv();
+const stage = requireEnv(ENV.stage);
 
 /**
  * The outbox relay: DynamoDB Streams of the content and comments tables in, EventBridge out. A
@@ -12,7 +15,9 @@ const sink = eventRelayFromEnv();
  * to a log line.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const { delivered, failed } = await relay(event.Records, sink);
+  const { delivered, failed, counts } = await relay(event.Records, sink);
+  // Articles published, comments posted, held, approved: counted here, where each commit is seen once.
+  emitMetrics(counts, stage);
   if (delivered > 0 || failed.length > 0) {
     log.info('Relayed stream records', { records: event.Records.length, delivered, failed: failed.length });
   }

@@ -19,6 +19,8 @@ export const ENV = {
   /** Local only: the file events are appended to, and an optional webhook to POST them to. */
   eventsLog: 'EVENTS_LOG',
   webhookUrl: 'WEBHOOK_URL',
+  /** The stage name (dev, prod...): the dimension of the business metrics. */
+  stage: 'CMS_STAGE',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

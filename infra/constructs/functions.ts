@@ -213,6 +213,7 @@ export class Functions extends Construct {
       if (uses(name, 'previews'))
         environment[ENV.previewSecret] = this.previewSecret.secretValue.unsafeUnwrap();
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
+      environment[ENV.stage] = stage.name;
 
       const fn = new CmsFunction(this, name, {
         name,

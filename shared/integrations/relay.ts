@@ -1,4 +1,5 @@
 import { log } from '../log.ts';
+import type { MetricCounts } from '../metrics.ts';
 import type { EventSink } from './events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from './outbox.ts';
 
@@ -10,6 +11,38 @@ export interface RelayResult {
    * stream is retried from the first of them (Lambda's ReportBatchItemFailures).
    */
   failed: string[];
+  /**
+   * The business figures of the records that are done (before the first failed one): a record
+   * the stream retries is counted when it is finally done, so a figure is counted once.
+   */
+  counts: MetricCounts;
+}
+
+/** What each event adds to the business figures. */
+export function countsOf(events: readonly CmsEvent[]): MetricCounts {
+  const counts: Required<MetricCounts> = {
+    ArticlesPublished: 0,
+    ArticlesUnpublished: 0,
+    CommentsPosted: 0,
+    CommentsHeld: 0,
+    CommentsApproved: 0,
+    CommentsRejected: 0,
+  };
+  for (const event of events) {
+    if (event.type === 'ArticlePublished') counts.ArticlesPublished += 1;
+    else if (event.type === 'ArticleUnpublished') counts.ArticlesUnpublished += 1;
+    else if (event.type === 'CommentApproved') counts.CommentsApproved += 1;
+    else if (event.type === 'CommentRejected') counts.CommentsRejected += 1;
+    else if (event.type === 'CommentPosted') {
+      counts.CommentsPosted += 1;
+      // A new comment's fate is its status: held, public at once (post-moderation) or spam.
+      const { status } = event.detail;
+      if (status === 'pending') counts.CommentsHeld += 1;
+      else if (status === 'approved') counts.CommentsApproved += 1;
+      else counts.CommentsRejected += 1;
+    }
+  }
+  return counts;
 }
 
 /**
@@ -27,7 +60,7 @@ export async function relay(records: readonly StreamRecord[], sink: EventSink): 
       owners.push(i);
     }
   });
-  if (events.length === 0) return { delivered: 0, failed: [] };
+  if (events.length === 0) return { delivered: 0, failed: [], counts: {} };
 
   const delivered = await sink.send(events);
   const failedRecords = new Set<number>();
@@ -44,5 +77,10 @@ export async function relay(records: readonly StreamRecord[], sink: EventSink): 
   const failed = [...failedRecords]
     .sort((a, b) => a - b)
     .map((i) => records[i]?.dynamodb?.SequenceNumber ?? '');
-  return { delivered: delivered.filter((ok) => ok === true).length, failed };
+  const firstFailed = Math.min(...failedRecords, records.length);
+  return {
+    delivered: delivered.filter((ok) => ok === true).length,
+    failed,
+    counts: countsOf(events.filter((_, i) => (owners[i] ?? records.length) < firstFailed)),
+  };
 }

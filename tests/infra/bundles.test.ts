@@ -213,15 +213,15 @@ const PROBES: Record<FunctionName, Probe[]> = {
       },
     },
     {
-      name: 'GET /v1/articles/{slug}/comments queries the public comment index',
+      name: 'GET /v1/articles/{slug}/comments reads the snapshot and the comment index: no live article, 404',
       event: {
         method: 'GET',
         resource: '/v1/articles/{slug}/comments',
         pathParameters: { slug: 'no-such-article' },
       },
       check: (reply) => {
-        expect(reply.statusCode).toBe(200);
-        expect(reply.body).toEqual({ items: [], nextCursor: null });
+        expect(reply.statusCode).toBe(404);
+        expect(reply.body).toMatchObject({ status: 404, type: '/problems/not-found' });
       },
     },
     {

@@ -261,8 +261,16 @@ describe('the relay', () => {
       record('MODIFY', snapshot(), snapshot({ commentCount: 1 })),
       record('INSERT', undefined, comment()),
     ];
-    expect(await relay(records, s)).toEqual({ delivered: 2, failed: [] });
+    const result = await relay(records, s);
+    expect(result).toMatchObject({ delivered: 2, failed: [] });
     expect(sent.map((e) => e.type)).toEqual(['ArticlePublished', 'CommentPosted']);
+    const status = sent[1]?.type === 'CommentPosted' ? sent[1].detail.status : undefined;
+    expect(result.counts).toMatchObject({
+      ArticlesPublished: 1,
+      CommentsPosted: 1,
+      CommentsHeld: status === 'pending' ? 1 : 0,
+      CommentsApproved: status === 'approved' ? 1 : 0,
+    });
   });
 
   it('reports the records whose events were refused, by sequence number, in stream order', async () => {
@@ -273,6 +281,8 @@ describe('the relay', () => {
     const result = await relay([ok, refused, refusedSecond], s);
     expect(result.failed).toEqual([refused.dynamodb?.SequenceNumber, refusedSecond.dynamodb?.SequenceNumber]);
     expect(result.delivered).toBe(2);
+    // Only the record before the first failure is done; the rest are counted when retried.
+    expect(result.counts).toMatchObject({ ArticlesPublished: 1, CommentsPosted: 0 });
   });
 
   it('sends nothing for a batch that announces nothing', async () => {
@@ -280,6 +290,7 @@ describe('the relay', () => {
     expect(await relay([record('MODIFY', snapshot(), snapshot({ commentCount: 5 }))], s)).toEqual({
       delivered: 0,
       failed: [],
+      counts: {},
     });
     expect(sent).toEqual([]);
   });
