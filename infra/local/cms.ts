@@ -18,8 +18,8 @@ export interface CmsOptions {
   port: number;
   host?: string;
   tokenSecret: string;
-  cursorSecret: string;
-  previewSecret: string;
+  /** The dev keys file (see devAuth.ts) the functions read instead of Secrets Manager. */
+  secretsFile: string;
   /** Where events are appended, one JSON line each (EventBridge's stand-in). */
   eventsLog: string;
   /** How often the local scheduler polls; 0 leaves it to explicit tick() calls (tests). */
@@ -49,8 +49,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.dynamodbEndpoint]: options.endpoint,
     [ENV.contentTable]: contentTable,
     [ENV.commentsTable]: commentsTable,
-    [ENV.cursorSecret]: options.cursorSecret,
-    [ENV.previewSecret]: options.previewSecret,
+    [ENV.localSecretsFile]: options.secretsFile,
     [ENV.eventsLog]: options.eventsLog,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });

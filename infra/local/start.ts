@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCms } from './cms.ts';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
-import { LOCAL_DIR, localSecrets } from './devAuth.ts';
+import { LOCAL_DIR, localSecrets, localSecretsFile } from './devAuth.ts';
 import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
 
 /**
@@ -68,8 +68,7 @@ try {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     tokenSecret: secrets.tokenSecret,
-    cursorSecret: secrets.cursorSecret,
-    previewSecret: secrets.previewSecret,
+    secretsFile: localSecretsFile(),
     eventsLog: join(LOCAL_DIR, 'events.log'),
     schedulerIntervalMs: 5_000,
     seed: !values['no-seed'],

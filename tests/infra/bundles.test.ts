@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretsOf } from '../../infra/constructs/functions.ts';
 import { CONTRACT_FILES } from '../../infra/local/contract.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
+import { SECRET_KEYS } from '../../shared/secrets.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
 
@@ -315,11 +319,45 @@ const bundles = new Map<FunctionName, Bundle>();
 let testEnv: TestEnv;
 let synthMs = 0;
 
+/** A stand-in ARN for a secret variable; the Secrets Manager stand-in below answers for it. */
+function secretArnFor(arnEnv: string): string {
+  return `arn:aws:secretsmanager:eu-west-1:123456789012:secret:bundle-${arnEnv.toLowerCase()}-AbCdEf`;
+}
+
+/**
+ * Secrets Manager's GetSecretValue, as the bundled SDK client calls it (JSON 1.1 over HTTP), for
+ * the stand-in ARNs only. No emulator of Secrets Manager runs here; this one answers the single
+ * operation the functions use and counts the calls, so the test sees each key read once per cold
+ * start by the real client code in the bundle.
+ */
+const secretCalls: string[] = [];
+const secretServer = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => {
+    body += String(chunk);
+  });
+  request.on('end', () => {
+    const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
+    const known = Object.values(SECRET_KEYS).find(({ arnEnv }) => secretArnFor(arnEnv) === SecretId);
+    secretCalls.push(String(SecretId));
+    response.setHeader('Content-Type', 'application/x-amz-json-1.1');
+    if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue' || !known) {
+      response.statusCode = 400;
+      response.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'no such secret' }));
+      return;
+    }
+    response.end(
+      JSON.stringify({ ARN: SecretId, Name: known.arnEnv, SecretString: randomUUID(), VersionId: 'v1' }),
+    );
+  });
+});
+
 /**
  * Variables that only mean something in AWS (the event bus, the scheduler's group, role, target
  * and queue). The probes never call those services, so a stand-in value lets the bundle load.
  */
 const AWS_ONLY: Partial<Record<string, string>> = {
+  ...Object.fromEntries(Object.values(SECRET_KEYS).map(({ arnEnv }) => [arnEnv, secretArnFor(arnEnv)])),
   [ENV.eventBusName]: 'bundle-test-bus',
   [ENV.scheduleGroup]: 'bundle-test-group',
   [ENV.scheduledPublishArn]: 'arn:aws:lambda:eu-west-1:123456789012:function:bundle-test',
@@ -348,10 +386,14 @@ function childEnv(bundle: Bundle): Record<string, string> {
     const value = vars[key];
     if (value !== undefined) env[key] = value;
   }
+  // The keys come from "Secrets Manager" as in AWS, not from the local dev keys file.
+  const { port } = secretServer.address() as AddressInfo;
+  env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${port}`;
   return env;
 }
 
 beforeAll(async () => {
+  await new Promise<void>((resolve) => secretServer.listen(0, '127.0.0.1', resolve));
   testEnv = await createTestEnv();
   const started = performance.now();
   const { app, stack } = synthStack('dev', { bundle: true, outdir });
@@ -364,6 +406,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => {
+  secretServer.close();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -386,6 +429,7 @@ describe('synthesized bundles', () => {
       const bundle = bundles.get(name) as Bundle;
       const probes = PROBES[name];
       if (!probes?.length) throw new Error(`No probe for function ${name}: add one to PROBES`);
+      secretCalls.length = 0;
       const output = await runBundle(
         join(outdir, 'runner.mjs'),
         bundle.file,
@@ -409,6 +453,9 @@ describe('synthesized bundles', () => {
         expect(reply, probe.name).toBeDefined();
         probe.check(reply as Reply, replies.slice(0, i));
       });
+      // Each key it uses read once in this cold start, whatever the number of requests.
+      const expected = secretsOf(name).map((key) => secretArnFor(SECRET_KEYS[key].arnEnv));
+      expect(secretCalls.sort()).toEqual(expected.sort());
     },
     60_000,
   );

@@ -157,15 +157,12 @@ describe('events', () => {
 });
 
 describe('preview links', () => {
-  it('signs with a generated secret that only the editorial and preview functions receive, by reference', () => {
+  it('signs with a generated secret whose ARN only the editorial and preview functions receive', () => {
     const secretId = logicalIdOf(stack, stack.functions.previewSecret);
     for (const name of FUNCTION_NAMES) {
-      const value = fnProps(name).Environment?.Variables[ENV.previewSecret];
-      if (FUNCTION_USES[name].includes('previews')) {
-        expect(value).toEqual({
-          'Fn::Join': ['', ['{{resolve:secretsmanager:', ref(secretId), ':SecretString:::}}']],
-        });
-      } else expect(value, name).toBeUndefined();
+      const value = fnProps(name).Environment?.Variables[ENV.previewSecretArn];
+      if (FUNCTION_USES[name].includes('previews')) expect(value).toEqual(ref(secretId));
+      else expect(value, name).toBeUndefined();
     }
     expect(FUNCTION_USES.preview).toEqual(['previews']);
     expect(JSON.stringify(json)).not.toMatch(/"SecretString":"/);

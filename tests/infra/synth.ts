@@ -70,3 +70,25 @@ export function resourcesOfType<P>(template: TemplateJson, type: string): [strin
     .filter(([, resource]) => resource.Type === type)
     .map(([id, resource]) => [id, resource as TemplateResource<P>]);
 }
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement that applies to a role: inline policies and attached AWS::IAM::Policy resources. */
+export function statementsOfRole(template: TemplateJson, roleId: string): Statement[] {
+  const role = template.Resources[roleId] as TemplateResource<{
+    Policies?: { PolicyDocument: { Statement: Statement[] } }[];
+  }>;
+  if (!role) throw new Error(`No role ${roleId} in the template`);
+  const inline = (role.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
+  const attached = resourcesOfType<{ Roles: unknown[]; PolicyDocument: { Statement: Statement[] } }>(
+    template,
+    'AWS::IAM::Policy',
+  )
+    .filter(([, p]) => p.Properties.Roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+  return [...inline, ...attached];
+}
