@@ -18,6 +18,12 @@ const webhooks: unknown = app.node.tryGetContext('webhooks');
 if (webhooks !== undefined && typeof webhooks !== 'string')
   throw new Error('Context "webhooks" must be a comma-separated list');
 
+// `-c corsOrigins=https://desk.example.org,https://admin.example.org`: origins whose browsers may call
+// the token-bearing routes from elsewhere (the console itself is same-origin and needs none).
+const corsOrigins: unknown = app.node.tryGetContext('corsOrigins');
+if (corsOrigins !== undefined && typeof corsOrigins !== 'string')
+  throw new Error('Context "corsOrigins" must be a comma-separated list of origins');
+
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
@@ -26,6 +32,9 @@ new CmsStack(app, `NewsroomCms-${stage}`, {
     ? { webhooks: webhooks.split(',').map((u) => u.trim()) }
     : {}),
   stage,
+  ...(typeof corsOrigins === 'string' && corsOrigins.trim()
+    ? { corsOrigins: corsOrigins.split(',').map((o) => o.trim()) }
+    : {}),
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

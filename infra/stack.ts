@@ -17,6 +17,8 @@ export interface CmsStackProps extends StackProps {
   readonly commentWaf?: boolean;
   /** https URLs that receive ArticlePublished / ArticleUnpublished events. */
   readonly webhooks?: readonly string[];
+  /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
+  readonly corsOrigins?: readonly string[];
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
   readonly consoleDir?: string;
 }
@@ -32,7 +34,7 @@ export class CmsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
-    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf });
+    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf, corsOrigins: props.corsOrigins });
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
@@ -45,6 +47,7 @@ export class CmsStack extends Stack {
       tableOf: (table) => this.data.table(table),
       publishing: this.publishing,
     });
+    this.auth.requireAdminMfa(this.functions.byName.adminMfaGate);
     this.api = new Api(this, 'Api', {
       stage,
       functions: this.functions.byName,

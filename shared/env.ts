@@ -22,6 +22,8 @@ export const ENV = {
   scheduledPublishArn: 'SCHEDULED_PUBLISH_ARN',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   scheduleDlqArn: 'SCHEDULE_DLQ_ARN',
+  /** Origins (comma-separated) whose browsers may read the token-bearing routes; none if unset. */
+  corsOrigins: 'CORS_ORIGINS',
   /** Local only: the file events are appended to, and an optional webhook to POST them to. */
   eventsLog: 'EVENTS_LOG',
   webhookUrl: 'WEBHOOK_URL',

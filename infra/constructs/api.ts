@@ -6,6 +6,7 @@ import {
   Size,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ALLOWED_HEADERS } from '../../shared/http/cors.ts';
 import { type FunctionName, findRouteById, ROUTES } from '../../shared/http/routes.ts';
 import type { StageConfig } from '../stage.ts';
 import { addGatewayProblems } from './problems.ts';
@@ -52,11 +53,6 @@ export class Api extends Construct {
             COMMENT_THROTTLING,
         },
       },
-      defaultCorsPreflightOptions: {
-        allowOrigins: apigateway.Cors.ALL_ORIGINS,
-        allowMethods: apigateway.Cors.ALL_METHODS,
-        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
-      },
     });
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
@@ -84,6 +80,18 @@ export class Api extends Construct {
       this.restApi.root
         .resourceForPath(route.path)
         .addMethod(route.method, integrationFor(route.fn), { operationName: route.id, ...auth });
+    }
+
+    // CORS preflights, per path: public paths answer any origin; token-bearing paths only the
+    // stage's listed origins, and none at all when it lists none (the console is same-origin).
+    for (const path of new Set(ROUTES.map((route) => route.path))) {
+      const signedIn = ROUTES.some((route) => route.path === path && route.access !== 'public');
+      if (signedIn && stage.corsOrigins.length === 0) continue;
+      this.restApi.root.resourceForPath(path).addCorsPreflight({
+        allowOrigins: signedIn ? [...stage.corsOrigins] : apigateway.Cors.ALL_ORIGINS,
+        allowMethods: apigateway.Cors.ALL_METHODS,
+        allowHeaders: [...ALLOWED_HEADERS],
+      });
     }
 
     addGatewayProblems(this.restApi);

@@ -11,7 +11,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
-import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
 import { COMMENT_INDEXES } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
@@ -93,6 +93,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  adminMfaGate: [],
 };
 
 /**
@@ -108,6 +109,7 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   preview: ['previews'],
   docs: [],
   scheduledPublish: ['events'],
+  adminMfaGate: [],
 };
 
 /** The signing key each capability needs: its secret's ARN variable and read grant come with it. */
@@ -141,7 +143,7 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 }
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
-const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256 };
+const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256 };
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
 export const uses = (name: FunctionName, capability: Capability): boolean =>
@@ -235,6 +237,9 @@ export class Functions extends Construct {
       // Only the ARN: the value is read at run time, so GetFunctionConfiguration shows no key.
       for (const key of secretsOf(name)) environment[SECRET_KEYS[key].arnEnv] = this.secrets[key].secretArn;
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
+      const signedIn = ROUTES.some((route) => route.fn === name && route.access !== 'public');
+      if (signedIn && stage.corsOrigins.length > 0)
+        environment[ENV.corsOrigins] = stage.corsOrigins.join(',');
 
       const fn = new CmsFunction(this, name, {
         name,

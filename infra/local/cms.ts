@@ -18,6 +18,8 @@ export interface CmsOptions {
   port: number;
   host?: string;
   tokenSecret: string;
+  /** Origins whose browsers may call the token-bearing routes; none by default (same origin). */
+  corsOrigins?: readonly string[];
   /** The dev keys file (see devAuth.ts) the functions read instead of Secrets Manager. */
   secretsFile: string;
   /** Where events are appended, one JSON line each (EventBridge's stand-in). */
@@ -50,6 +52,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.contentTable]: contentTable,
     [ENV.commentsTable]: commentsTable,
     [ENV.localSecretsFile]: options.secretsFile,
+    [ENV.corsOrigins]: (options.corsOrigins ?? []).join(','),
     [ENV.eventsLog]: options.eventsLog,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });
@@ -83,6 +86,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const server = createGateway({
     handlers,
     tokenSecret: options.tokenSecret,
+    corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
     ...(options.consoleDir
       ? { beforeRoutes: localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret }) }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENV } from '../../shared/env.ts';
+import { parseOrigins } from '../../shared/http/cors.ts';
 import { startCms } from './cms.ts';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
 import { LOCAL_DIR, localSecrets, localSecretsFile } from './devAuth.ts';
@@ -69,6 +71,8 @@ try {
     host: process.env.HOST ?? '127.0.0.1',
     tokenSecret: secrets.tokenSecret,
     secretsFile: localSecretsFile(),
+    // CORS_ORIGINS=http://localhost:5173 npm start: a frontend served elsewhere may call admin routes.
+    corsOrigins: parseOrigins(process.env[ENV.corsOrigins]),
     eventsLog: join(LOCAL_DIR, 'events.log'),
     schedulerIntervalMs: 5_000,
     seed: !values['no-seed'],

@@ -122,7 +122,22 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
   },
   // Not an HTTP function: it answers the scheduler with an outcome (no status code).
   scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
+  // Cognito's trigger: a non-admin's token request passes through without a call.
+  adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
 };
+
+function cognitoTokenEvent(groups: string[]) {
+  return {
+    version: '1',
+    triggerSource: 'TokenGeneration_Authentication',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_bench',
+    userName: 'bench',
+    callerContext: { awsSdkVersion: 'bench', clientId: 'bench' },
+    request: { userAttributes: { sub: 'bench' }, groupConfiguration: { groupsToOverride: groups } },
+    response: { claimsOverrideDetails: null },
+  };
+}
 
 const RUNNER = `
 import { pathToFileURL } from 'node:url';

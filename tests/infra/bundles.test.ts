@@ -226,6 +226,32 @@ const PROBES: Record<FunctionName, Probe[]> = {
       },
     },
   ],
+  adminMfaGate: [
+    {
+      name: "Cognito's token trigger lets a non-admin's sign-in through unchanged, with no call",
+      event: {
+        raw: {
+          version: '1',
+          triggerSource: 'TokenGeneration_Authentication',
+          region: 'eu-west-1',
+          userPoolId: 'eu-west-1_bundle',
+          userName: 'bundle-editor',
+          callerContext: { awsSdkVersion: 'bundle-test', clientId: 'bundle-test' },
+          request: {
+            userAttributes: { sub: 'bundle-editor' },
+            groupConfiguration: { groupsToOverride: ['editor'] },
+          },
+          response: { claimsOverrideDetails: null },
+        },
+      },
+      check: (reply) => {
+        expect(reply.body).toMatchObject({
+          userName: 'bundle-editor',
+          response: { claimsOverrideDetails: null },
+        });
+      },
+    },
+  ],
   scheduledPublish: [
     {
       name: 'a trigger for an article that does not exist is skipped, reading the table',

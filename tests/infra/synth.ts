@@ -18,9 +18,13 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   readonly outdir?: string;
   readonly commentWaf?: boolean;
+  readonly corsOrigins?: readonly string[];
 }
 
-export function synthStack(stage: string, { bundle = false, outdir, commentWaf }: SynthOptions = {}) {
+export function synthStack(
+  stage: string,
+  { bundle = false, outdir, commentWaf, corsOrigins }: SynthOptions = {},
+) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(outdir ? { outdir } : {}) });
@@ -29,6 +33,7 @@ export function synthStack(stage: string, { bundle = false, outdir, commentWaf }
     // A stand-in for web/dist: the template does not depend on what the build contains.
     consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
     ...(commentWaf === undefined ? {} : { commentWaf }),
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
   return { app, stack };
 }

@@ -37,7 +37,9 @@ export interface TestApi {
 }
 
 /** The local CMS on a free port over this test file's own tables: API tests go over real HTTP. */
-export async function startTestApi(options: { seed?: boolean; consoleDir?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { seed?: boolean; consoleDir?: string; corsOrigins?: string[] } = {},
+): Promise<TestApi> {
   const env = await createTestEnv();
   const tokenSecret = randomBytes(32).toString('hex');
   const cms: RunningCms = await startCms({
@@ -50,6 +52,7 @@ export async function startTestApi(options: { seed?: boolean; consoleDir?: strin
     schedulerIntervalMs: 0,
     seed: options.seed ?? false,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   return {
     url: cms.url,

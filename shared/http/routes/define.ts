@@ -29,6 +29,10 @@ export const FUNCTIONS = {
     trigger: 'schedule',
     description: 'Runs scheduled publishes and unpublishes when their schedules fire',
   },
+  adminMfaGate: {
+    trigger: 'cognito',
+    description: 'Cognito pre-token-generation: no tokens for an admin without an authenticator app',
+  },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 export type ApiFunctionName = {
