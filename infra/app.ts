@@ -1,9 +1,12 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { ensureConsoleBuilt } from './local/console.ts';
 import { CmsStack } from './stack.ts';
 
 // `cdk deploy -c stage=prod` for production; the default is a disposable dev stage.
 const app = new App();
+// cdk-nag's AwsSolutions checks: synth fails on a finding infra/nag.ts does not acknowledge with a reason.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const stage: unknown = app.node.tryGetContext('stage') ?? 'dev';
 if (typeof stage !== 'string') throw new Error('Context "stage" must be a string, e.g. -c stage=prod');
 

@@ -8,6 +8,7 @@ import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
+import { suppressNagFindings } from './nag.ts';
 import { stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
@@ -80,6 +81,9 @@ export class CmsStack extends Stack {
       value: this.console.domain.baseUrl(),
       description: "Cognito's managed login for the console",
     });
+
+    // The cdk-nag findings this stack accepts, each with its reason (infra/nag.ts).
+    suppressNagFindings(this);
 
     Tags.of(this).add('app', 'newsroom-cms');
     Tags.of(this).add('stage', stage.name);

@@ -47,6 +47,10 @@ export class Api extends Construct {
         throttlingBurstLimit: THROTTLING.burstLimit,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // Execution logs for every method, errors only; never request or response bodies (they
+        // carry tokens and personal data).
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
         // Comment submission gets a tighter budget than the stage: it is the one public write.
         methodOptions: {
           [`${findRouteById('submitComment').path}/${findRouteById('submitComment').method}`]:
@@ -72,14 +76,29 @@ export class Api extends Construct {
       return integration;
     };
 
+    // The gateway checks that each method's declared path parameters are there; bodies, queries
+    // and headers are validated by the dispatcher from the same route declarations, so that a
+    // refusal is a problem document with per-field errors rather than the gateway's own format.
+    const validator = this.restApi.addRequestValidator('Parameters', {
+      requestValidatorName: 'path-parameters',
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+
     for (const route of ROUTES) {
+      const requestParameters = Object.fromEntries(
+        [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [`method.request.path.${name}`, true]),
+      );
       const auth: apigateway.MethodOptions =
         route.access === 'public'
           ? { authorizationType: apigateway.AuthorizationType.NONE }
           : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer };
-      this.restApi.root
-        .resourceForPath(route.path)
-        .addMethod(route.method, integrationFor(route.fn), { operationName: route.id, ...auth });
+      this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.fn), {
+        operationName: route.id,
+        requestValidator: validator,
+        requestParameters,
+        ...auth,
+      });
     }
 
     // CORS preflights, per path: public paths answer any origin; token-bearing paths only the

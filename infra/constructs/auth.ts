@@ -45,7 +45,7 @@ export class Auth extends Construct {
         requireLowercase: true,
         requireUppercase: true,
         requireDigits: true,
-        requireSymbols: false,
+        requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
       // TOTP for everyone who registers an authenticator app; required of admins by the

@@ -165,7 +165,8 @@ export class CmsFunction extends NodejsFunction {
       description: FUNCTIONS[props.name].description,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      // The newest Node.js runtime Lambda offers in this aws-cdk-lib (cdk-nag AwsSolutions-L1).
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: Duration.seconds(10),
@@ -176,13 +177,13 @@ export class CmsFunction extends NodejsFunction {
       }),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         // Prefer packages' ESM builds: the SDK then needs no require() and publicRead shrinks from
         // about 577 KB to 379 KB.
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
-        // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs22.x otherwise): the
+        // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs18.x and later otherwise): the
         // version the tests ran against, not whichever one the runtime ships.
         externalModules: [],
         // Any CommonJS left in an ESM bundle calls require(), which ESM lacks unless we define it.

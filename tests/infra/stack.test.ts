@@ -370,9 +370,9 @@ describe('functions', () => {
     expect(appFunctions(devJson)).toHaveLength(FUNCTION_NAMES.length);
   });
 
-  it.each(FUNCTION_NAMES)('%s runs Node.js 22 on arm64 with source maps and a log group', (name) => {
+  it.each(FUNCTION_NAMES)('%s runs Node.js 24 on arm64 with source maps and a log group', (name) => {
     const fn = fnOf(name);
-    expect(fn.Runtime).toBe('nodejs22.x');
+    expect(fn.Runtime).toBe('nodejs24.x');
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.Handler).toBe('index.handler');
     expect(fn.Timeout).toBe(10);
