@@ -138,6 +138,16 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
+      paths: ['Alarms/Topic'],
+      rules: [
+        {
+          id: 'AwsSolutions-SNS2',
+          reason:
+            'Alarm notifications only (alarm names and states, no content or personal data). CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key, and a customer key would cost more than what it protects; publishing requires SSL (enforceSSL).',
+        },
+      ],
+    },
+    {
       paths: ['Api/RestApi/CloudWatchRole'],
       rules: [
         {

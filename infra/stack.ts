@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
@@ -32,6 +33,7 @@ export class CmsStack extends Stack {
   readonly api: Api;
   readonly publishing: Publishing;
   readonly console: Console;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -55,6 +57,12 @@ export class CmsStack extends Stack {
       userPool: this.auth.userPool,
     });
 
+    this.alarms = new Alarms(this, 'Alarms', {
+      stage,
+      restApi: this.api.restApi,
+      functions: this.functions.byName,
+    });
+
     if (stage.commentWaf) {
       new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
     }
@@ -73,6 +81,10 @@ export class CmsStack extends Stack {
     new CfnOutput(this, 'EventBusName', {
       value: this.publishing.bus.eventBusName,
       description: 'ArticlePublished / ArticleUnpublished go here',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe to hear of 5xx answers and failing functions',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });

@@ -3,6 +3,7 @@ import type * as core from 'zod/v4/core';
 import { hasAnyRole, type Principal, principalFromClaims } from '../auth/principal.ts';
 import { ENV, optionalEnv } from '../env.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import { withRequestId } from '../log.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
 import type { ResponseOf } from './openapi/components.ts';
@@ -75,7 +76,7 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
-    const response = await answer(route, event, requestId);
+    const response = await withRequestId(requestId, () => answer(route, event, requestId));
     const origin = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'origin')?.[1];
     const access = route && route.access !== 'public' ? 'signed-in' : 'public';
     return { ...response, headers: { ...response.headers, ...corsHeaders(access, origin, allowedOrigins) } };
