@@ -1,8 +1,8 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { COMMENT_SUBMIT_ROUTES } from '../shared/http/routes/commentSubmit.ts';
-import { commentsFromEnv } from '../shared/wiring.ts';
+import { commentSubmitFromEnv } from '../shared/wiring.ts';
 
-const { comments } = commentsFromEnv();
+const comments = await commentSubmitFromEnv();
 
 export const handler = createHandler(COMMENT_SUBMIT_ROUTES, {
   async submitComment({ params, body, client }) {

@@ -6,7 +6,7 @@ import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, cursors } = editorialFromEnv();
+const { articles, cursors } = await editorialFromEnv();
 
 /** Every answer that is one working copy carries its version as the ETag. */
 const withEtag = (article: StoredArticle, principal: Principal) => ({

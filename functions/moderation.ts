@@ -1,9 +1,9 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
-import { commentsFromEnv } from '../shared/wiring.ts';
+import { moderationFromEnv } from '../shared/wiring.ts';
 
-const { comments, cursors } = commentsFromEnv();
+const { comments, cursors } = await moderationFromEnv();
 
 export const handler = createHandler(
   MODERATION_ROUTES,

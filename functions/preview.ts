@@ -3,7 +3,7 @@ import { presentArticle } from '../shared/http/presenters.ts';
 import { PREVIEW_ROUTES } from '../shared/http/routes/preview.ts';
 import { previewFromEnv } from '../shared/wiring.ts';
 
-const articles = previewFromEnv();
+const articles = await previewFromEnv();
 
 export const handler = createHandler(PREVIEW_ROUTES, {
   async getPreview({ params }) {

@@ -2,7 +2,7 @@ import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring.ts';
 
-const { reads, cursors } = publicFromEnv();
+const { reads, cursors } = await publicFromEnv();
 
 export const handler = createHandler(
   PUBLIC_READ_ROUTES,

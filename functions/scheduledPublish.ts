@@ -1,5 +1,5 @@
 import type { SchedulePayload } from '../shared/integrations/schedules.ts';
-import { log } from '../shared/log.ts';
+import { log, withRequestId } from '../shared/log.ts';
 import { scheduledPublishFromEnv } from '../shared/wiring.ts';
 
 const articles = scheduledPublishFromEnv();
@@ -9,7 +9,11 @@ const articles = scheduledPublishFromEnv();
  * once: a duplicate, late or stale trigger is skipped and logged. An error (DynamoDB unavailable)
  * is thrown so the scheduler retries, then dead-letters.
  */
-export async function handler(event: SchedulePayload) {
+export function handler(event: SchedulePayload, context?: { awsRequestId?: string }) {
+  return withRequestId(context?.awsRequestId ?? 'unknown', () => run(event));
+}
+
+async function run(event: SchedulePayload) {
   const result =
     event?.kind === 'unpublish' &&
     typeof event.articleId === 'string' &&

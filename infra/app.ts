@@ -1,10 +1,13 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_STAGE, stackNameOf } from './deployed.ts';
 import { ensureConsoleBuilt } from './local/console.ts';
 import { CmsStack } from './stack.ts';
 
 // `cdk deploy -c stage=prod` for production; the default is a disposable dev stage.
 const app = new App();
+// cdk-nag's AwsSolutions checks: synth fails on a finding infra/nag.ts does not acknowledge with a reason.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const stage: unknown = app.node.tryGetContext('stage') ?? DEFAULT_STAGE;
 if (typeof stage !== 'string') throw new Error('Context "stage" must be a string, e.g. -c stage=prod');
 
@@ -19,6 +22,12 @@ const webhooks: unknown = app.node.tryGetContext('webhooks');
 if (webhooks !== undefined && typeof webhooks !== 'string')
   throw new Error('Context "webhooks" must be a comma-separated list');
 
+// `-c corsOrigins=https://desk.example.org,https://admin.example.org`: origins whose browsers may call
+// the token-bearing routes from elsewhere (the console itself is same-origin and needs none).
+const corsOrigins: unknown = app.node.tryGetContext('corsOrigins');
+if (corsOrigins !== undefined && typeof corsOrigins !== 'string')
+  throw new Error('Context "corsOrigins" must be a comma-separated list of origins');
+
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
@@ -27,6 +36,9 @@ new CmsStack(app, stackNameOf(stage), {
     ? { webhooks: webhooks.split(',').map((u) => u.trim()) }
     : {}),
   stage,
+  ...(typeof corsOrigins === 'string' && corsOrigins.trim()
+    ? { corsOrigins: corsOrigins.split(',').map((o) => o.trim()) }
+    : {}),
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

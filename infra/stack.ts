@@ -11,6 +11,7 @@ import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { OUTPUTS } from './deployed.ts';
+import { suppressNagFindings } from './nag.ts';
 import { stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
@@ -20,6 +21,8 @@ export interface CmsStackProps extends StackProps {
   readonly commentWaf?: boolean;
   /** https URLs that receive ArticlePublished / ArticleUnpublished events. */
   readonly webhooks?: readonly string[];
+  /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
+  readonly corsOrigins?: readonly string[];
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
   readonly consoleDir?: string;
 }
@@ -37,7 +40,7 @@ export class CmsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
-    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf });
+    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf, corsOrigins: props.corsOrigins });
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
@@ -50,7 +53,10 @@ export class CmsStack extends Stack {
       tableOf: (table) => this.data.table(table),
       publishing: this.publishing,
     });
-    this.alarms = new Alarms(this, 'Alarms', { removalPolicy: stage.removalPolicy });
+    this.alarms = new Alarms(this, 'Alarms', {
+      stageName: stage.name,
+      removalPolicy: stage.removalPolicy,
+    });
     this.alarms.onDeadLetters(
       'ScheduleDeadLettersAlarm',
       this.publishing.deadLetters,
@@ -63,11 +69,15 @@ export class CmsStack extends Stack {
       alarms: this.alarms,
       removalPolicy: stage.removalPolicy,
     });
+    this.auth.requireAdminMfa(this.functions.byName.adminMfaGate);
     this.api = new Api(this, 'Api', {
       stage,
       functions: this.functions.byName,
       userPool: this.auth.userPool,
     });
+
+    this.alarms.onServerErrors(this.api.restApi);
+    this.alarms.onFunctionErrors(this.functions.byName);
 
     if (stage.commentWaf) {
       new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
@@ -90,7 +100,7 @@ export class CmsStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
-      description: 'Subscribe to be told of undelivered events and schedules',
+      description: 'Subscribe to hear of 5xx answers, failing functions, undelivered events and schedules',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
@@ -99,6 +109,9 @@ export class CmsStack extends Stack {
       value: this.console.domain.baseUrl(),
       description: "Cognito's managed login for the console",
     });
+
+    // The cdk-nag findings this stack accepts, each with its reason (infra/nag.ts).
+    suppressNagFindings(this);
 
     Tags.of(this).add('app', 'newsroom-cms');
     Tags.of(this).add('stage', stage.name);

@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { parseOrigins } from '../shared/http/cors.ts';
 import { STAGE_NAME } from './deployed.ts';
 
 /** Everything that differs between stages, decided here and nowhere else. */
@@ -9,9 +10,17 @@ export interface StageConfig {
   readonly removalPolicy: RemovalPolicy;
   /** A WAF web ACL with a rate-based rule on the public comment route (on by default in prod). */
   readonly commentWaf: boolean;
+  /**
+   * Browser origins that may call the token-bearing routes from another origin (`-c corsOrigins=`).
+   * None by default: the console is served on the API's own origin. Public routes answer any origin.
+   */
+  readonly corsOrigins: readonly string[];
 }
 
-export function stageConfig(name: string, overrides: { commentWaf?: boolean | undefined } = {}): StageConfig {
+export function stageConfig(
+  name: string,
+  overrides: { commentWaf?: boolean | undefined; corsOrigins?: readonly string[] | undefined } = {},
+): StageConfig {
   if (!STAGE_NAME.test(name)) {
     throw new Error(
       `Invalid stage "${name}": use 1-20 lowercase letters, digits or hyphens, starting with a letter.`,
@@ -23,5 +32,7 @@ export function stageConfig(name: string, overrides: { commentWaf?: boolean | un
     isProd,
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     commentWaf: overrides.commentWaf ?? isProd,
+    // Validated here, so a wildcard or a URL with a path fails synth rather than a browser.
+    corsOrigins: parseOrigins((overrides.corsOrigins ?? []).join(',')),
   };
 }

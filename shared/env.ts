@@ -6,9 +6,15 @@
 export const ENV = {
   contentTable: 'CONTENT_TABLE',
   commentsTable: 'COMMENTS_TABLE',
-  cursorSecret: 'CURSOR_SECRET',
-  /** Signs preview links; a Secrets Manager secret in AWS. */
-  previewSecret: 'PREVIEW_SECRET',
+  /**
+   * AWS: the ARNs of the Secrets Manager secrets holding the signing keys (cursors, preview links,
+   * comment fingerprints). Only the ARN is in the environment; shared/secrets.ts reads the value.
+   */
+  cursorSecretArn: 'CURSOR_SECRET_ARN',
+  previewSecretArn: 'PREVIEW_SECRET_ARN',
+  fingerprintSecretArn: 'FINGERPRINT_SECRET_ARN',
+  /** Local only: the JSON file of dev keys that stands in for Secrets Manager. */
+  localSecretsFile: 'LOCAL_SECRETS_FILE',
   /** AWS: the EventBridge bus that ArticlePublished / ArticleUnpublished go to. */
   eventBusName: 'EVENT_BUS_NAME',
   /** AWS: where publish schedules are created, what they invoke, as whom, and where failures go. */
@@ -16,6 +22,8 @@ export const ENV = {
   scheduledPublishArn: 'SCHEDULED_PUBLISH_ARN',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   scheduleDlqArn: 'SCHEDULE_DLQ_ARN',
+  /** Origins (comma-separated) whose browsers may read the token-bearing routes; none if unset. */
+  corsOrigins: 'CORS_ORIGINS',
   /** Local only: the file events are appended to, and an optional webhook to POST them to. */
   eventsLog: 'EVENTS_LOG',
   webhookUrl: 'WEBHOOK_URL',

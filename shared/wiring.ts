@@ -3,6 +3,7 @@ import { ENV, optionalEnv, requireEnv } from './env.ts';
 import { type EventSink, eventBridgeSink, logSink } from './integrations/events.ts';
 import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
 import { previewTokens } from './preview.ts';
+import { type Secrets, secretsFromEnv } from './secrets.ts';
 import { createEditorial, createPreviewReader, createScheduledRunner } from './services/articles/index.ts';
 import { CommentService } from './services/commentService.ts';
 import { PublicService } from './services/publicService.ts';
@@ -13,15 +14,23 @@ import { createCursorCodec } from './store/cursor.ts';
 
 /**
  * Composition from the environment, one builder per Lambda entry point, each building exactly
- * what its function uses. Called at module scope so a missing variable fails the cold start, not
- * a request, and the clients are reused across invocations.
+ * what its function uses. Awaited at module scope (top-level await, during Lambda's init phase):
+ * a missing variable or an unreadable secret fails the cold start, not a request (Lambda runs the
+ * init again on the next invocation), and the clients and keys are reused across invocations.
  */
+let secretsSingleton: Secrets | undefined;
+/** The signing keys: Secrets Manager in AWS (cached per container), the dev keys file locally. */
+const secrets = (): Secrets => {
+  secretsSingleton ??= secretsFromEnv();
+  return secretsSingleton;
+};
 function contentFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
   return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable)) };
 }
 
-const cursorsFromEnv = () => createCursorCodec(requireEnv(ENV.cursorSecret));
+const cursorsFromEnv = async () => createCursorCodec(await secrets().get('cursor'));
+const previewsFromEnv = async () => previewTokens(await secrets().get('preview'));
 
 function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
   return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
@@ -51,28 +60,42 @@ function schedulesFromEnv(): PublishSchedules {
   });
 }
 
-export function commentsFromEnv() {
+/** Comment submission: the only function that hashes a client, so the only one with that key. */
+export async function commentSubmitFromEnv() {
+  const { db, store } = contentFromEnv();
+  return new CommentService({
+    comments: commentStoreFor(db),
+    articles: store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    fingerprintSecret: await secrets().get('fingerprint'),
+  });
+}
+
+/** Moderation: the queue and decisions; it never takes a comment, so it holds no fingerprint key. */
+export async function moderationFromEnv() {
   const { db, store } = contentFromEnv();
   const comments = new CommentService({
     comments: commentStoreFor(db),
     articles: store,
     clock: systemClock,
     newId: ulidFactory(),
-    fingerprintSecret: requireEnv(ENV.cursorSecret),
+    fingerprintSecret: null,
   });
-  return { comments, cursors: cursorsFromEnv() };
+  return { comments, cursors: await cursorsFromEnv() };
 }
 
-export function editorialFromEnv() {
+export async function editorialFromEnv() {
   const { store } = contentFromEnv();
+  const [previews, cursors] = await Promise.all([previewsFromEnv(), cursorsFromEnv()]);
   const articles = createEditorial({
     store,
     clock: systemClock,
     newId: ulidFactory(),
     schedules: schedulesFromEnv(),
-    previews: previewTokens(requireEnv(ENV.previewSecret)),
+    previews,
   });
-  return { articles, cursors: cursorsFromEnv() };
+  return { articles, cursors };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */
@@ -82,16 +105,12 @@ export function scheduledPublishFromEnv() {
 }
 
 /** Preview links: reads working copies by signed token only. */
-export function previewFromEnv() {
+export async function previewFromEnv() {
   const { store } = contentFromEnv();
-  return createPreviewReader({
-    store,
-    clock: systemClock,
-    previews: previewTokens(requireEnv(ENV.previewSecret)),
-  });
+  return createPreviewReader({ store, clock: systemClock, previews: await previewsFromEnv() });
 }
 
-export function publicFromEnv() {
+export async function publicFromEnv() {
   const { db, store } = contentFromEnv();
-  return { reads: new PublicService(store, commentStoreFor(db)), cursors: cursorsFromEnv() };
+  return { reads: new PublicService(store, commentStoreFor(db)), cursors: await cursorsFromEnv() };
 }

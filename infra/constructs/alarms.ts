@@ -1,9 +1,11 @@
 import {
+  type aws_apigateway as apigateway,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cloudwatchActions,
   Duration,
   aws_iam as iam,
   aws_kms as kms,
+  type aws_lambda as lambda,
   type RemovalPolicy,
   aws_sns as sns,
   type aws_sqs as sqs,
@@ -11,6 +13,7 @@ import {
 import { Construct } from 'constructs';
 
 export interface AlarmsProps {
+  readonly stageName: string;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -23,7 +26,7 @@ export class Alarms extends Construct {
   readonly topic: sns.Topic;
   private readonly action: cloudwatchActions.SnsAction;
 
-  constructor(scope: Construct, id: string, { removalPolicy }: AlarmsProps) {
+  constructor(scope: Construct, id: string, { stageName, removalPolicy }: AlarmsProps) {
     super(scope, id);
     const key = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts the alarm topic; CloudWatch alarms may publish through it',
@@ -39,7 +42,7 @@ export class Alarms extends Construct {
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'Newsroom CMS alarms',
+      displayName: `Newsroom CMS (${stageName}) alarms`,
       masterKey: key,
       enforceSSL: true,
     });
@@ -67,5 +70,31 @@ export class Alarms extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /** Any 5xx in a minute: the API never answers 5xx for bad input, so each one is a fault. */
+  onServerErrors(restApi: apigateway.RestApi): cloudwatch.Alarm {
+    return this.alarm('Api5xx', {
+      alarmDescription: 'The API answered 5xx (a fault or an outage, never bad input)',
+      metric: restApi.metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** Any failed invocation (an unhandled error, a timeout, a crash) of any of these functions. */
+  onFunctionErrors(functions: Readonly<Record<string, lambda.IFunction>>): void {
+    for (const [name, fn] of Object.entries(functions)) {
+      this.alarm(`Errors-${name}`, {
+        alarmDescription: `The ${name} function failed (an unhandled error, a timeout or a crash)`,
+        metric: fn.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   Size,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ALLOWED_HEADERS } from '../../shared/http/cors.ts';
 import { type FunctionName, findRouteById, ROUTES } from '../../shared/http/routes.ts';
 import type { StageConfig } from '../stage.ts';
 import { addGatewayProblems } from './problems.ts';
@@ -46,16 +47,15 @@ export class Api extends Construct {
         throttlingBurstLimit: THROTTLING.burstLimit,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // Execution logs for every method, errors only; never request or response bodies (they
+        // carry tokens and personal data).
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
         // Comment submission gets a tighter budget than the stage: it is the one public write.
         methodOptions: {
           [`${findRouteById('submitComment').path}/${findRouteById('submitComment').method}`]:
             COMMENT_THROTTLING,
         },
-      },
-      defaultCorsPreflightOptions: {
-        allowOrigins: apigateway.Cors.ALL_ORIGINS,
-        allowMethods: apigateway.Cors.ALL_METHODS,
-        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match'],
       },
     });
 
@@ -76,14 +76,41 @@ export class Api extends Construct {
       return integration;
     };
 
+    // The gateway checks that each method's declared path parameters are there; bodies, queries
+    // and headers are validated by the dispatcher from the same route declarations, so that a
+    // refusal is a problem document with per-field errors rather than the gateway's own format.
+    const validator = this.restApi.addRequestValidator('Parameters', {
+      requestValidatorName: 'path-parameters',
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+
     for (const route of ROUTES) {
+      const requestParameters = Object.fromEntries(
+        [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [`method.request.path.${name}`, true]),
+      );
       const auth: apigateway.MethodOptions =
         route.access === 'public'
           ? { authorizationType: apigateway.AuthorizationType.NONE }
           : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer };
-      this.restApi.root
-        .resourceForPath(route.path)
-        .addMethod(route.method, integrationFor(route.fn), { operationName: route.id, ...auth });
+      this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.fn), {
+        operationName: route.id,
+        requestValidator: validator,
+        requestParameters,
+        ...auth,
+      });
+    }
+
+    // CORS preflights, per path: public paths answer any origin; token-bearing paths only the
+    // stage's listed origins, and none at all when it lists none (the console is same-origin).
+    for (const path of new Set(ROUTES.map((route) => route.path))) {
+      const signedIn = ROUTES.some((route) => route.path === path && route.access !== 'public');
+      if (signedIn && stage.corsOrigins.length === 0) continue;
+      this.restApi.root.resourceForPath(path).addCorsPreflight({
+        allowOrigins: signedIn ? [...stage.corsOrigins] : apigateway.Cors.ALL_ORIGINS,
+        allowMethods: apigateway.Cors.ALL_METHODS,
+        allowHeaders: [...ALLOWED_HEADERS],
+      });
     }
 
     addGatewayProblems(this.restApi);

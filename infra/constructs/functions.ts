@@ -11,7 +11,8 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
-import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
 import { COMMENT_INDEXES } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
@@ -72,8 +73,7 @@ export interface TableGrant {
 
 /**
  * Which tables each function may touch, and how: the single map the grants, the environment and
- * the tests are derived from. A function gets a table's name variable only if it has a grant on
- * it, and the cursor secret only if it touches data at all.
+ * the tests are derived from. A function gets a table's name variable only if it has a grant on it.
  */
 export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   publicRead: [
@@ -95,23 +95,44 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
+  adminMfaGate: [],
 };
 
 /**
  * What else each function uses besides tables. Each capability brings its environment variables
  * and its grants (see Functions below), and nothing else gets them.
  */
-export type Capability = 'cursors' | 'previews' | 'events' | 'schedules';
+export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules';
 export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
   editorial: ['cursors', 'previews', 'schedules'],
-  commentSubmit: ['cursors'],
+  commentSubmit: ['fingerprints'],
   moderation: ['cursors'],
   preview: ['previews'],
   docs: [],
   scheduledPublish: [],
   // The only function that puts events: the services write, the streams announce.
   eventRelay: ['events'],
+  adminMfaGate: [],
+};
+
+/** The signing key each capability needs: its secret's ARN variable and read grant come with it. */
+export const SECRET_OF = {
+  cursors: 'cursor',
+  previews: 'preview',
+  fingerprints: 'fingerprint',
+} as const satisfies Partial<Record<Capability, SecretKey>>;
+
+/** The secrets a function may read, derived from its capabilities. */
+export const secretsOf = (name: FunctionName): SecretKey[] =>
+  FUNCTION_USES[name].flatMap((capability) =>
+    capability in SECRET_OF ? [SECRET_OF[capability as keyof typeof SECRET_OF]] : [],
+  );
+
+const SECRET_DESCRIPTIONS: Record<SecretKey, string> = {
+  cursor: 'HMAC key that makes list cursors tamper-evident',
+  preview: 'HMAC key that signs preview links',
+  fingerprint: 'HMAC key of the comment client hash (address and user agent)',
 };
 
 /** The index names a grant covers, or ['*'] for all; a name the definition lacks fails synth. */
@@ -126,7 +147,7 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 }
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
-const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256 };
+const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256 };
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
 export const uses = (name: FunctionName, capability: Capability): boolean =>
@@ -148,7 +169,8 @@ export class CmsFunction extends NodejsFunction {
       description: FUNCTIONS[props.name].description,
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      // The newest Node.js runtime Lambda offers in this aws-cdk-lib (cdk-nag AwsSolutions-L1).
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: Duration.seconds(10),
@@ -159,13 +181,13 @@ export class CmsFunction extends NodejsFunction {
       }),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         // Prefer packages' ESM builds: the SDK then needs no require() and publicRead shrinks from
         // about 577 KB to 379 KB.
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
-        // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs22.x otherwise): the
+        // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs18.x and later otherwise): the
         // version the tests ran against, not whichever one the runtime ships.
         externalModules: [],
         // Any CommonJS left in an ESM bundle calls require(), which ESM lacks unless we define it.
@@ -185,35 +207,45 @@ export interface FunctionsProps {
 /** One Lambda per function group of shared/http/routes.ts, each with only its own grants. */
 export class Functions extends Construct {
   readonly byName: Readonly<Record<FunctionName, CmsFunction>>;
-  /** Signs list cursors and keys client fingerprints; generated here, never seen by anyone. */
+  /**
+   * The signing keys, generated here and never seen by anyone: not in the template, the code, a
+   * log or a function's environment (which carries only the ARN; shared/secrets.ts reads the value
+   * at run time). Not rotated automatically: see infra/nag.ts (AwsSolutions-SMG4) for why.
+   */
+  readonly secrets: Readonly<Record<SecretKey, secretsmanager.Secret>>;
   readonly cursorSecret: secretsmanager.Secret;
-  /** Signs preview links; generated here, never in the template, the code or a log. */
   readonly previewSecret: secretsmanager.Secret;
+  readonly fingerprintSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, { stage, tableOf, publishing }: FunctionsProps) {
     super(scope, id);
-    this.cursorSecret = new secretsmanager.Secret(this, 'CursorSecret', {
-      description: 'HMAC key that makes list cursors tamper-evident',
-      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
-      removalPolicy: stage.removalPolicy,
-    });
-    this.previewSecret = new secretsmanager.Secret(this, 'PreviewSecret', {
-      description: 'HMAC key that signs preview links',
-      generateSecretString: { excludePunctuation: true, passwordLength: 64 },
-      removalPolicy: stage.removalPolicy,
-    });
+    const secret = (key: SecretKey, constructId: string) =>
+      new secretsmanager.Secret(this, constructId, {
+        description: SECRET_DESCRIPTIONS[key],
+        generateSecretString: { excludePunctuation: true, passwordLength: 64 },
+        removalPolicy: stage.removalPolicy,
+      });
+    this.cursorSecret = secret('cursor', 'CursorSecret');
+    this.previewSecret = secret('preview', 'PreviewSecret');
+    this.fingerprintSecret = secret('fingerprint', 'FingerprintSecret');
+    this.secrets = {
+      cursor: this.cursorSecret,
+      preview: this.previewSecret,
+      fingerprint: this.fingerprintSecret,
+    };
 
     const byName = {} as Record<FunctionName, CmsFunction>;
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       const grants = FUNCTION_ACCESS[name];
       const environment: Record<string, string> = {};
       for (const { table } of grants) environment[table.envName] = tableOf(table).tableName;
-      // CloudFormation dynamic references: resolved at deploy time, never in the template.
-      if (uses(name, 'cursors')) environment[ENV.cursorSecret] = this.cursorSecret.secretValue.unsafeUnwrap();
-      if (uses(name, 'previews'))
-        environment[ENV.previewSecret] = this.previewSecret.secretValue.unsafeUnwrap();
+      // Only the ARN: the value is read at run time, so GetFunctionConfiguration shows no key.
+      for (const key of secretsOf(name)) environment[SECRET_KEYS[key].arnEnv] = this.secrets[key].secretArn;
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
       environment[ENV.stage] = stage.name;
+      const signedIn = ROUTES.some((route) => route.fn === name && route.access !== 'public');
+      if (signedIn && stage.corsOrigins.length > 0)
+        environment[ENV.corsOrigins] = stage.corsOrigins.join(',');
 
       const fn = new CmsFunction(this, name, {
         name,
@@ -222,6 +254,13 @@ export class Functions extends Construct {
         memorySize: MEMORY_MB[name],
       });
       for (const grant of grants) grantAccess(fn, tableOf(grant.table), grant);
+      const readable = secretsOf(name).map((key) => this.secrets[key].secretArn);
+      if (readable.length > 0) {
+        // GetSecretValue only (grantRead would add DescribeSecret), on exactly these secrets.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: readable }),
+        );
+      }
       if (uses(name, 'events')) publishing.bus.grantPutEventsTo(fn);
       byName[name] = fn;
     }

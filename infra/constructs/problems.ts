@@ -9,6 +9,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../../shared/errors.ts';
+import { GATEWAY_RESPONSE_CORS } from '../../shared/http/cors.ts';
 import { problemDocument } from '../../shared/http/problem.ts';
 import { COMMENT_RATE_WINDOW_SECONDS } from './waf.ts';
 
@@ -112,8 +113,8 @@ export function addGatewayProblems(api: apigateway.RestApi): void {
     const headers: Record<string, string> = {
       'Content-Type': 'application/problem+json',
       'Cache-Control': 'no-store',
-      // Lets browsers on other origins read the error, matching the CORS preflight.
-      'Access-Control-Allow-Origin': '*',
+      // Any origin may read the gateway's own refusals (see GATEWAY_RESPONSE_CORS for why).
+      ...GATEWAY_RESPONSE_CORS,
       ...problem.headers,
     };
     api.addGatewayResponse(`Problem-${problem.type.responseType}`, {

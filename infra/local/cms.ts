@@ -20,8 +20,10 @@ export interface CmsOptions {
   port: number;
   host?: string;
   tokenSecret: string;
-  cursorSecret: string;
-  previewSecret: string;
+  /** Origins whose browsers may call the token-bearing routes; none by default (same origin). */
+  corsOrigins?: readonly string[];
+  /** The dev keys file (see devAuth.ts) the functions read instead of Secrets Manager. */
+  secretsFile: string;
   /** Where events are appended, one JSON line each (EventBridge's stand-in). */
   eventsLog: string;
   /** How often the local scheduler polls; 0 leaves it to explicit tick() calls (tests). */
@@ -58,8 +60,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.dynamodbEndpoint]: options.endpoint,
     [ENV.contentTable]: contentTable,
     [ENV.commentsTable]: commentsTable,
-    [ENV.cursorSecret]: options.cursorSecret,
-    [ENV.previewSecret]: options.previewSecret,
+    [ENV.localSecretsFile]: options.secretsFile,
+    [ENV.corsOrigins]: (options.corsOrigins ?? []).join(','),
     [ENV.eventsLog]: options.eventsLog,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });
@@ -103,6 +105,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const server = createGateway({
     handlers,
     tokenSecret: options.tokenSecret,
+    corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
     ...(options.consoleDir
       ? { beforeRoutes: localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret }) }

@@ -20,17 +20,25 @@ export interface LocalSecrets {
   tokenSecret: string;
   cursorSecret: string;
   previewSecret: string;
+  fingerprintSecret: string;
 }
+
+/**
+ * The dev keys file: the local stand-in for Secrets Manager (the functions read it through
+ * LOCAL_SECRETS_FILE, see shared/secrets.ts) and the key of the dev tokens.
+ */
+export const localSecretsFile = (dir = LOCAL_DIR) => join(dir, 'secrets.json');
 
 /** Reads the local secrets, creating them on first use (mode 0600). */
 export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
-  const file = join(dir, 'secrets.json');
+  const file = localSecretsFile(dir);
   const stored: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const fresh = () => randomBytes(32).toString('hex');
   const secrets: LocalSecrets = {
     tokenSecret: stored.tokenSecret ?? fresh(),
     cursorSecret: stored.cursorSecret ?? fresh(),
     previewSecret: stored.previewSecret ?? fresh(),
+    fingerprintSecret: stored.fingerprintSecret ?? fresh(),
   };
   // Written when new, or when a later version added a secret, so existing tokens keep working.
   if (Object.keys(stored).length !== Object.keys(secrets).length) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { GATEWAY_RESPONSE_CORS, preflightHeaders } from '../../shared/http/cors.ts';
 import { problem } from '../../shared/http/problem.ts';
 import { type ApiFunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { log } from '../../shared/log.ts';
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   tokenSecret: string;
   stage?: string;
   log?: (line: string) => void;
+  /** Origins whose browsers may read the token-bearing routes (as `-c corsOrigins` in AWS). */
+  corsOrigins?: readonly string[];
   /** Answers what is not the API (the local web console); returns false to let the gateway route it. */
   beforeRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
@@ -39,7 +42,10 @@ export function createGateway(options: GatewayOptions): Server {
       .catch((error: unknown) => {
         // No URL: a preview link's path is its token.
         log.error('The local gateway failed', { method: req.method, error });
-        send(res, problem(500, 'internal', 'Internal server error', 'The local gateway failed.', 'local'));
+        send(
+          res,
+          gatewayProblem(500, 'internal', 'Internal server error', 'The local gateway failed.', 'local'),
+        );
       })
       .finally(() => options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
   });
@@ -51,15 +57,14 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   const method = req.method ?? 'GET';
   const page = docsPage(method, url.pathname);
   if (page) return page;
-  if (method === 'OPTIONS' && compiled.some(({ pattern }) => pattern.test(url.pathname))) {
-    // The CORS preflight API Gateway answers itself (defaultCorsPreflightOptions in the stack).
+  const onPath = compiled.filter(({ pattern }) => pattern.test(url.pathname));
+  if (method === 'OPTIONS' && onPath.length > 0) {
+    // The CORS preflight API Gateway answers itself: any origin on public paths, the stage's
+    // listed origins on token-bearing ones (infra/constructs/api.ts).
+    const access = onPath.some(({ route }) => route.access !== 'public') ? 'signed-in' : 'public';
     return {
       statusCode: 204,
-      headers: {
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Allow-Methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-        'Access-Control-Allow-Headers': 'Authorization,Content-Type,If-Match,If-None-Match',
-      },
+      headers: preflightHeaders(access, headerValue(req, 'origin'), options.corsOrigins ?? []),
       body: '',
     };
   }
@@ -73,7 +78,7 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
       .map(({ route }) => route.method);
     if (allowed.length) {
       const allow = [...allowed, 'OPTIONS'].join(', ');
-      return problem(
+      return gatewayProblem(
         405,
         'method-not-allowed',
         'Method not allowed',
@@ -84,13 +89,13 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
       );
     }
     // API Gateway answers unknown routes itself; the stack maps that answer to this 404.
-    return problem(404, 'not-found', 'Not found', `No route ${method} ${url.pathname}.`, requestId);
+    return gatewayProblem(404, 'not-found', 'Not found', `No route ${method} ${url.pathname}.`, requestId);
   }
   const body = await readBody(req);
   if (body === null) {
     // The rest of the body is never read, so this connection cannot carry another request: close it
     // rather than leave the client to write its next request into a half-read stream.
-    return problem(
+    return gatewayProblem(
       413,
       'payload-too-large',
       'Payload too large',
@@ -108,11 +113,23 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     const header = headerValue(req, 'authorization');
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
     if (!token)
-      return problem(401, 'unauthorized', 'Unauthorized', 'Send Authorization: Bearer <token>.', requestId);
+      return gatewayProblem(
+        401,
+        'unauthorized',
+        'Unauthorized',
+        'Send Authorization: Bearer <token>.',
+        requestId,
+      );
     try {
       claims = await verifyToken(token, options.tokenSecret);
     } catch {
-      return problem(401, 'unauthorized', 'Unauthorized', 'The token is invalid or has expired.', requestId);
+      return gatewayProblem(
+        401,
+        'unauthorized',
+        'Unauthorized',
+        'The token is invalid or has expired.',
+        requestId,
+      );
     }
   }
 
@@ -161,6 +178,12 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     },
   };
   return options.handlers[match.route.fn](event);
+}
+
+/** An answer of the gateway itself, with the CORS headers of the stack's gateway responses. */
+function gatewayProblem(...args: Parameters<typeof problem>): APIGatewayProxyResult {
+  const answer = problem(...args);
+  return { ...answer, headers: { ...answer.headers, ...GATEWAY_RESPONSE_CORS } };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | null> {

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENV } from '../../shared/env.ts';
+import { parseOrigins } from '../../shared/http/cors.ts';
 import { startCms } from './cms.ts';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
-import { LOCAL_DIR, localSecrets } from './devAuth.ts';
+import { LOCAL_DIR, localSecrets, localSecretsFile } from './devAuth.ts';
 import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
 
 /**
@@ -71,8 +73,9 @@ try {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     tokenSecret: secrets.tokenSecret,
-    cursorSecret: secrets.cursorSecret,
-    previewSecret: secrets.previewSecret,
+    secretsFile: localSecretsFile(),
+    // CORS_ORIGINS=http://localhost:5173 npm start: a frontend served elsewhere may call admin routes.
+    corsOrigins: parseOrigins(process.env[ENV.corsOrigins]),
     eventsLog: join(LOCAL_DIR, 'events.log'),
     schedulerIntervalMs: 5_000,
     outboxIntervalMs: OUTBOX_POLL_MS,

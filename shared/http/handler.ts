@@ -1,8 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as core from 'zod/v4/core';
 import { hasAnyRole, type Principal, principalFromClaims } from '../auth/principal.ts';
+import { ENV, optionalEnv } from '../env.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import { withRequestId } from '../log.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
+import { corsHeaders, parseOrigins } from './cors.ts';
 import type { ResponseOf } from './openapi/components.ts';
 import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
 import { problemResponse } from './problem.ts';
@@ -69,10 +72,22 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
   deps: { cursors?: CursorCodec } = {},
 ) {
   if (routes.some((r) => r.paged) && !deps.cursors) throw new Error('Paged routes need a cursor codec');
+  const allowedOrigins = parseOrigins(optionalEnv(ENV.corsOrigins));
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
+    const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
+    const response = await withRequestId(requestId, () => answer(route, event, requestId));
+    const origin = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'origin')?.[1];
+    const access = route && route.access !== 'public' ? 'signed-in' : 'public';
+    return { ...response, headers: { ...response.headers, ...corsHeaders(access, origin, allowedOrigins) } };
+  };
+
+  async function answer(
+    route: Rs[number] | undefined,
+    event: APIGatewayProxyEvent,
+    requestId: string,
+  ): Promise<HttpResponse> {
     try {
-      const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
       const { input, scope } = parse(route, event, requestId, deps.cursors);
       const operation = (operations as unknown as Record<string, AnyOperation>)[route.id];
@@ -86,7 +101,7 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
     } catch (error) {
       return problemResponse(error, requestId);
     }
-  };
+  }
 }
 
 function parse(

@@ -2,14 +2,9 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 
 export type HttpResponse = APIGatewayProxyResult & { headers: Record<string, string> };
 
-/**
- * On every response. Tokens travel in the Authorization header, never in cookies, so any origin
- * may read responses (a frontend on its own domain); the headers clients need are exposed.
- */
+/** On every response. CORS headers are added by the dispatcher per route (see cors.ts). */
 export const BASE_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, Location, Retry-After',
 };
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {

@@ -56,8 +56,11 @@ export interface CommentServiceDeps {
   articles: ArticleStore;
   clock: Clock;
   newId: IdFactory;
-  /** Keys the client fingerprint, so a stored hash cannot be reversed to an IP by guessing. */
-  fingerprintSecret: string;
+  /**
+   * Keys the client fingerprint, so a stored hash cannot be reversed to an IP by guessing. Null in
+   * a function that never takes comments (moderation): submit() then refuses rather than hash.
+   */
+  fingerprintSecret: string | null;
 }
 
 export type ModerationResult =
@@ -246,7 +249,9 @@ export class CommentService {
   }
 
   private fingerprint(client: ClientInfo): string {
-    return createHmac('sha256', this.deps.fingerprintSecret)
+    const key = this.deps.fingerprintSecret;
+    if (key === null) throw new Error('This function holds no fingerprint key: it cannot take comments');
+    return createHmac('sha256', key)
       .update(`fingerprint\n${client.ip}\n${client.userAgent}`)
       .digest('base64url')
       .slice(0, 32);

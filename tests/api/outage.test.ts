@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
-import { issueToken } from '../../infra/local/devAuth.ts';
+import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, type LocalDynamo, startDynamo } from '../../infra/local/dynamo.ts';
 import { sampleArticle } from '../support/api.ts';
 
@@ -30,14 +29,13 @@ beforeAll(async () => {
       },
     },
   });
-  const tokenSecret = randomBytes(32).toString('hex');
+  const { tokenSecret } = localSecrets(dataDir);
   cms = await startCms({
     endpoint: dynamo.endpoint,
     tablePrefix: 'outage',
     port: 0,
     tokenSecret,
-    cursorSecret: randomBytes(32).toString('hex'),
-    previewSecret: randomBytes(32).toString('hex'),
+    secretsFile: localSecretsFile(dataDir),
     eventsLog: join(dataDir, 'events.log'),
     schedulerIntervalMs: 0,
     seed: false,

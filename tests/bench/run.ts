@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startCms } from '../../infra/local/cms.ts';
+import { localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
@@ -123,7 +124,22 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
   scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
   // A batch that announces nothing: measures the relay's cold start without calling EventBridge.
   eventRelay: { expect: undefined, event: { Records: [] } },
+  // Cognito's trigger: a non-admin's token request passes through without a call.
+  adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
 };
+
+function cognitoTokenEvent(groups: string[]) {
+  return {
+    version: '1',
+    triggerSource: 'TokenGeneration_Authentication',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_bench',
+    userName: 'bench',
+    callerContext: { awsSdkVersion: 'bench', clientId: 'bench' },
+    request: { userAttributes: { sub: 'bench' }, groupConfiguration: { groupsToOverride: groups } },
+    response: { claimsOverrideDetails: null },
+  };
+}
 
 const RUNNER = `
 import { pathToFileURL } from 'node:url';
@@ -168,6 +184,7 @@ process.on('warning', (w) => {
 async function main() {
   const dynamo = await startDynamo();
   const outdir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
+  localSecrets(outdir); // the dev keys file the functions read instead of Secrets Manager
   try {
     const prefix = `bench${randomBytes(3).toString('hex')}`;
     const names = await ensureTables(dynamo.endpoint, prefix);
@@ -192,8 +209,7 @@ async function main() {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       [ENV.dynamodbEndpoint]: dynamo.endpoint,
-      [ENV.cursorSecret]: 'bench',
-      [ENV.previewSecret]: 'bench',
+      [ENV.localSecretsFile]: localSecretsFile(outdir),
       [ENV.eventsLog]: join(outdir, 'events.log'),
       NODE_OPTIONS: '--enable-source-maps',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
@@ -257,8 +273,7 @@ async function main() {
       tablePrefix: prefix,
       port: 0,
       tokenSecret: 'bench',
-      cursorSecret: 'bench',
-      previewSecret: 'bench',
+      secretsFile: localSecretsFile(outdir),
       eventsLog: join(outdir, 'events.log'),
       schedulerIntervalMs: 0,
       seed: false,

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretsOf } from '../../infra/constructs/functions.ts';
 import { CONTRACT_FILES } from '../../infra/local/contract.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
+import { SECRET_KEYS } from '../../shared/secrets.ts';
 import { commentKeys, keys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
@@ -306,6 +308,32 @@ const PROBES: Record<FunctionName, Probe[]> = {
       },
     },
   ],
+  adminMfaGate: [
+    {
+      name: "Cognito's token trigger lets a non-admin's sign-in through unchanged, with no call",
+      event: {
+        raw: {
+          version: '1',
+          triggerSource: 'TokenGeneration_Authentication',
+          region: 'eu-west-1',
+          userPoolId: 'eu-west-1_bundle',
+          userName: 'bundle-editor',
+          callerContext: { awsSdkVersion: 'bundle-test', clientId: 'bundle-test' },
+          request: {
+            userAttributes: { sub: 'bundle-editor' },
+            groupConfiguration: { groupsToOverride: ['editor'] },
+          },
+          response: { claimsOverrideDetails: null },
+        },
+      },
+      check: (reply) => {
+        expect(reply.body).toMatchObject({
+          userName: 'bundle-editor',
+          response: { claimsOverrideDetails: null },
+        });
+      },
+    },
+  ],
   scheduledPublish: [
     {
       name: 'a trigger for an article that does not exist is skipped, reading the table',
@@ -427,11 +455,45 @@ const bundles = new Map<FunctionName, Bundle>();
 let testEnv: TestEnv;
 let synthMs = 0;
 
+/** A stand-in ARN for a secret variable; the Secrets Manager stand-in below answers for it. */
+function secretArnFor(arnEnv: string): string {
+  return `arn:aws:secretsmanager:eu-west-1:123456789012:secret:bundle-${arnEnv.toLowerCase()}-AbCdEf`;
+}
+
+/**
+ * Secrets Manager's GetSecretValue, as the bundled SDK client calls it (JSON 1.1 over HTTP), for
+ * the stand-in ARNs only. No emulator of Secrets Manager runs here; this one answers the single
+ * operation the functions use and counts the calls, so the test sees each key read once per cold
+ * start by the real client code in the bundle.
+ */
+const secretCalls: string[] = [];
+const secretServer = createServer((request, response) => {
+  let body = '';
+  request.on('data', (chunk) => {
+    body += String(chunk);
+  });
+  request.on('end', () => {
+    const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
+    const known = Object.values(SECRET_KEYS).find(({ arnEnv }) => secretArnFor(arnEnv) === SecretId);
+    secretCalls.push(String(SecretId));
+    response.setHeader('Content-Type', 'application/x-amz-json-1.1');
+    if (request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue' || !known) {
+      response.statusCode = 400;
+      response.end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'no such secret' }));
+      return;
+    }
+    response.end(
+      JSON.stringify({ ARN: SecretId, Name: known.arnEnv, SecretString: randomUUID(), VersionId: 'v1' }),
+    );
+  });
+});
+
 /**
  * Variables that only mean something in AWS (the event bus, the scheduler's group, role, target
  * and queue). The probes never call those services, so a stand-in value lets the bundle load.
  */
 const AWS_ONLY: Partial<Record<string, string>> = {
+  ...Object.fromEntries(Object.values(SECRET_KEYS).map(({ arnEnv }) => [arnEnv, secretArnFor(arnEnv)])),
   [ENV.eventBusName]: 'bundle-test-bus',
   [ENV.scheduleGroup]: 'bundle-test-group',
   [ENV.scheduledPublishArn]: 'arn:aws:lambda:eu-west-1:123456789012:function:bundle-test',
@@ -460,10 +522,14 @@ function childEnv(name: FunctionName, bundle: Bundle): Record<string, string> {
     const value = vars[key];
     if (value !== undefined) env[key] = value;
   }
+  // The keys come from "Secrets Manager" as in AWS, not from the local dev keys file.
+  const { port } = secretServer.address() as AddressInfo;
+  env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${port}`;
   return { ...env, ...EXTRA_ENV[name] };
 }
 
 beforeAll(async () => {
+  await new Promise<void>((resolve) => secretServer.listen(0, '127.0.0.1', resolve));
   testEnv = await createTestEnv();
   const started = performance.now();
   const { app, stack } = synthStack('dev', { bundle: true, outdir });
@@ -479,6 +545,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   eventBridge?.close();
+  secretServer.close();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -501,6 +568,7 @@ describe('synthesized bundles', () => {
       const bundle = bundles.get(name) as Bundle;
       const probes = PROBES[name];
       if (!probes?.length) throw new Error(`No probe for function ${name}: add one to PROBES`);
+      secretCalls.length = 0;
       const output = await runBundle(
         join(outdir, 'runner.mjs'),
         bundle.file,
@@ -524,6 +592,9 @@ describe('synthesized bundles', () => {
         expect(reply, probe.name).toBeDefined();
         probe.check(reply as Reply, replies.slice(0, i));
       });
+      // Each key it uses read once in this cold start, whatever the number of requests.
+      const expected = secretsOf(name).map((key) => secretArnFor(SECRET_KEYS[key].arnEnv));
+      expect(secretCalls.sort()).toEqual(expected.sort());
     },
     60_000,
   );

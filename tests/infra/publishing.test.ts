@@ -240,7 +240,7 @@ describe('the outbox', () => {
     const streamRead = statements.filter((st) => [st.Action].flat().includes('dynamodb:GetRecords'));
     expect(JSON.stringify(streamRead.map((st) => st.Resource)).match(/StreamArn/g)).toHaveLength(2);
     expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.contentTable);
-    expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecret);
+    expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecretArn);
   });
 
   it('alarms on the event and schedule dead-letter queues, to an encrypted TLS-only topic', () => {
@@ -274,15 +274,12 @@ describe('the outbox', () => {
 });
 
 describe('preview links', () => {
-  it('signs with a generated secret that only the editorial and preview functions receive, by reference', () => {
+  it('signs with a generated secret whose ARN only the editorial and preview functions receive', () => {
     const secretId = logicalIdOf(stack, stack.functions.previewSecret);
     for (const name of FUNCTION_NAMES) {
-      const value = fnProps(name).Environment?.Variables[ENV.previewSecret];
-      if (FUNCTION_USES[name].includes('previews')) {
-        expect(value).toEqual({
-          'Fn::Join': ['', ['{{resolve:secretsmanager:', ref(secretId), ':SecretString:::}}']],
-        });
-      } else expect(value, name).toBeUndefined();
+      const value = fnProps(name).Environment?.Variables[ENV.previewSecretArn];
+      if (FUNCTION_USES[name].includes('previews')) expect(value).toEqual(ref(secretId));
+      else expect(value, name).toBeUndefined();
     }
     expect(FUNCTION_USES.preview).toEqual(['previews']);
     expect(JSON.stringify(json)).not.toMatch(/"SecretString":"/);

@@ -8,7 +8,6 @@ import {
   FUNCTION_ACCESS,
   grantedIndexes,
   touchesData,
-  uses,
 } from '../../infra/constructs/functions.ts';
 import { GATEWAY_PROBLEMS } from '../../infra/constructs/problems.ts';
 import { stageConfig } from '../../infra/stage.ts';
@@ -19,6 +18,7 @@ import { CONTENT_TABLE, createTableInput, TABLES, type TableDefinition } from '.
 import {
   logicalIdOf,
   resourcesOfType,
+  statementsOfRole,
   synthStack,
   type TemplateJson,
   type TemplateResource,
@@ -319,25 +319,6 @@ interface FunctionProps {
   Tags?: { Key: string; Value: string }[];
 }
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-
-/** Every statement that applies to a role: inline policies and attached AWS::IAM::Policy resources. */
-function statementsOfRole(template: TemplateJson, roleId: string): Statement[] {
-  const role = resource<{ Policies?: { PolicyDocument: { Statement: Statement[] } }[] }>(template, roleId);
-  const inline = (role.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
-  const attached = resourcesOfType<{ Roles: unknown[]; PolicyDocument: { Statement: Statement[] } }>(
-    template,
-    'AWS::IAM::Policy',
-  )
-    .filter(([, p]) => p.Properties.Roles.some((r) => same(r, ref(roleId))))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-  return [...inline, ...attached];
-}
-
 /** The item-level actions any function may ever have. No Scan, no table administration. */
 const ITEM_ACTIONS = new Set([
   'dynamodb:GetItem',
@@ -361,7 +342,6 @@ const STREAM_READER: FunctionName = 'eventRelay';
 
 describe('functions', () => {
   const tableIdOf = (definition: TableDefinition) => logicalIdOf(dev.stack, dev.stack.data.table(definition));
-  const secretId = logicalIdOf(dev.stack, dev.stack.functions.cursorSecret);
 
   const fnOf = (name: FunctionName) =>
     resource<FunctionProps>(devJson, logicalIdOf(dev.stack, dev.stack.functions.byName[name])).Properties;
@@ -401,9 +381,9 @@ describe('functions', () => {
     expect(appFunctions(devJson)).toHaveLength(FUNCTION_NAMES.length);
   });
 
-  it.each(FUNCTION_NAMES)('%s runs Node.js 22 on arm64 with source maps and a log group', (name) => {
+  it.each(FUNCTION_NAMES)('%s runs Node.js 24 on arm64 with source maps and a log group', (name) => {
     const fn = fnOf(name);
-    expect(fn.Runtime).toBe('nodejs22.x');
+    expect(fn.Runtime).toBe('nodejs24.x');
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.Handler).toBe('index.handler');
     expect(fn.Timeout).toBe(10);
@@ -463,7 +443,7 @@ describe('functions', () => {
     }
   });
 
-  it.each(FUNCTION_NAMES)('%s gets table names and the cursor secret only for what it may touch', (name) => {
+  it.each(FUNCTION_NAMES)('%s gets table names only for what it may touch', (name) => {
     const variables = fnOf(name).Environment?.Variables ?? {};
     const granted = new Set(FUNCTION_ACCESS[name].map((g) => g.table.id));
     for (const definition of TABLES) {
@@ -477,14 +457,6 @@ describe('functions', () => {
         .filter((a) => a.startsWith('dynamodb:') && !STREAM_ACTIONS.has(a));
       expect(itemActions).toEqual([]);
     }
-    if (!uses(name, 'cursors')) {
-      expect(variables[ENV.cursorSecret]).toBeUndefined();
-      return;
-    }
-    // A dynamic reference, resolved by CloudFormation at deploy time: no secret in the template.
-    expect(variables[ENV.cursorSecret]).toEqual({
-      'Fn::Join': ['', ['{{resolve:secretsmanager:', ref(secretId), ':SecretString:::}}']],
-    });
   });
 
   it('gives the content table to the functions that read articles', () => {
@@ -494,16 +466,15 @@ describe('functions', () => {
     expect(fnOf('editorial').Environment?.Variables[ENV.contentTable]).toEqual(ref(tableIdOf(CONTENT_TABLE)));
   });
 
-  it('generates the cursor secret rather than writing one down', () => {
-    const secret = resource<{ SecretString?: string; GenerateSecretString: Record<string, unknown> }>(
-      devJson,
-      secretId,
-    );
-    expect(secret.Properties.SecretString).toBeUndefined();
-    expect(secret.Properties.GenerateSecretString).toMatchObject({
-      PasswordLength: 64,
-      ExcludePunctuation: true,
-    });
+  it('generates the signing keys rather than writing one down', () => {
+    for (const secret of Object.values(dev.stack.functions.secrets)) {
+      const { Properties } = resource<{
+        SecretString?: string;
+        GenerateSecretString: Record<string, unknown>;
+      }>(devJson, logicalIdOf(dev.stack, secret));
+      expect(Properties.SecretString).toBeUndefined();
+      expect(Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    }
   });
 
   it('never sets a function variable that is not a known env name or NODE_OPTIONS', () => {

@@ -19,9 +19,13 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   readonly outdir?: string;
   readonly commentWaf?: boolean;
+  readonly corsOrigins?: readonly string[];
 }
 
-export function synthStack(stage: string, { bundle = false, outdir, commentWaf }: SynthOptions = {}) {
+export function synthStack(
+  stage: string,
+  { bundle = false, outdir, commentWaf, corsOrigins }: SynthOptions = {},
+) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(outdir ? { outdir } : {}) });
@@ -30,6 +34,7 @@ export function synthStack(stage: string, { bundle = false, outdir, commentWaf }
     // A stand-in for web/dist: the template does not depend on what the build contains.
     consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
     ...(commentWaf === undefined ? {} : { commentWaf }),
+    ...(corsOrigins ? { corsOrigins } : {}),
   });
   return { app, stack };
 }
@@ -70,4 +75,26 @@ export function resourcesOfType<P>(template: TemplateJson, type: string): [strin
   return Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === type)
     .map(([id, resource]) => [id, resource as TemplateResource<P>]);
+}
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement that applies to a role: inline policies and attached AWS::IAM::Policy resources. */
+export function statementsOfRole(template: TemplateJson, roleId: string): Statement[] {
+  const role = template.Resources[roleId] as TemplateResource<{
+    Policies?: { PolicyDocument: { Statement: Statement[] } }[];
+  }>;
+  if (!role) throw new Error(`No role ${roleId} in the template`);
+  const inline = (role.Properties.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement);
+  const attached = resourcesOfType<{ Roles: unknown[]; PolicyDocument: { Statement: Statement[] } }>(
+    template,
+    'AWS::IAM::Policy',
+  )
+    .filter(([, p]) => p.Properties.Roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+  return [...inline, ...attached];
 }

@@ -47,7 +47,9 @@ export interface TestApi {
 }
 
 /** The local CMS on a free port over this test file's own tables: API tests go over real HTTP. */
-export async function startTestApi(options: { seed?: boolean; consoleDir?: string } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { seed?: boolean; consoleDir?: string; corsOrigins?: string[] } = {},
+): Promise<TestApi> {
   const env = await createTestEnv();
   const tokenSecret = randomBytes(32).toString('hex');
   const cms: RunningCms = await startCms({
@@ -55,12 +57,12 @@ export async function startTestApi(options: { seed?: boolean; consoleDir?: strin
     tablePrefix: env.contentTable.replace(/-Content$/, ''),
     port: 0,
     tokenSecret,
-    cursorSecret: env.cursorSecret,
-    previewSecret: env.previewSecret,
+    secretsFile: env.secretsFile,
     eventsLog: env.eventsLog,
     schedulerIntervalMs: 0,
     seed: options.seed ?? false,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   return {
     url: cms.url,

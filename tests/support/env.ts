@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -13,6 +13,9 @@ export interface TestEnv {
   commentsTable: string;
   cursorSecret: string;
   previewSecret: string;
+  fingerprintSecret: string;
+  /** The dev keys file holding the three keys above (Secrets Manager's local stand-in). */
+  secretsFile: string;
   eventsLog: string;
   /** The variables a function reads, pointing at this file's own tables. */
   vars: Record<string, string>;
@@ -26,22 +29,27 @@ export async function createTestEnv(): Promise<TestEnv> {
   const contentTable = names[CONTENT_TABLE.id];
   const commentsTable = names[COMMENTS_TABLE.id];
   if (!contentTable || !commentsTable) throw new Error('tables missing');
-  const cursorSecret = randomBytes(32).toString('hex');
-  const previewSecret = randomBytes(32).toString('hex');
-  const eventsLog = join(mkdtempSync(join(tmpdir(), 'cms-events-')), 'events.log');
+  const dir = mkdtempSync(join(tmpdir(), 'cms-events-'));
+  const keys = {
+    cursorSecret: randomBytes(32).toString('hex'),
+    previewSecret: randomBytes(32).toString('hex'),
+    fingerprintSecret: randomBytes(32).toString('hex'),
+  };
+  const secretsFile = join(dir, 'secrets.json');
+  writeFileSync(secretsFile, JSON.stringify(keys), { mode: 0o600 });
+  const eventsLog = join(dir, 'events.log');
   return {
     endpoint,
     contentTable,
     commentsTable,
-    cursorSecret,
-    previewSecret,
+    ...keys,
+    secretsFile,
     eventsLog,
     vars: {
       [ENV.dynamodbEndpoint]: endpoint,
       // Every table's name variable, from the shared definitions.
       ...Object.fromEntries(TABLES.map((table) => [table.envName, names[table.id] ?? ''])),
-      [ENV.cursorSecret]: cursorSecret,
-      [ENV.previewSecret]: previewSecret,
+      [ENV.localSecretsFile]: secretsFile,
       [ENV.eventsLog]: eventsLog,
       AWS_REGION: 'local',
       AWS_ACCESS_KEY_ID: 'local',

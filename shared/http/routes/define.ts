@@ -33,6 +33,10 @@ export const FUNCTIONS = {
     trigger: 'stream',
     description: 'The outbox relay: events of committed writes, from the table streams to EventBridge',
   },
+  adminMfaGate: {
+    trigger: 'cognito',
+    description: 'Cognito pre-token-generation: no tokens for an admin without an authenticator app',
+  },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 export type ApiFunctionName = {
