@@ -48,7 +48,7 @@ const signedInPaths: string[] = [...new Set(ROUTES.filter((r) => r.access !== 'p
 const publicPaths = [...new Set(ROUTES.map((r) => r.path))].filter((p) => !signedInPaths.includes(p));
 const fnVars = (stack: CmsStack, json: TemplateJson, name: FunctionName) =>
   (
-    json.Resources[logicalIdOf(stack, stack.functions.byName[name])]?.Properties as {
+    (json.Resources[logicalIdOf(stack, stack.functions.byName[name])]?.Properties ?? {}) as {
       Environment?: { Variables: Record<string, unknown> };
     }
   ).Environment?.Variables ?? {};
@@ -150,8 +150,9 @@ describe('Cognito', () => {
       const pool = json.Resources[poolId]?.Properties as { LambdaConfig?: Record<string, unknown> };
       expect(pool.LambdaConfig?.PreTokenGeneration).toEqual({ 'Fn::GetAtt': [gateId, 'Arn'] });
       // It may read users of this pool, and nothing else.
-      const roleId = (json.Resources[gateId]?.Properties as { Role: { 'Fn::GetAtt': [string, string] } })
-        .Role['Fn::GetAtt'][0];
+      const roleId = (
+        (json.Resources[gateId]?.Properties ?? {}) as { Role: { 'Fn::GetAtt': [string, string] } }
+      ).Role['Fn::GetAtt'][0];
       const statements = statementsOfRole(json, roleId);
       expect(statements).toEqual([
         { Effect: 'Allow', Action: 'cognito-idp:AdminGetUser', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } },
