@@ -73,7 +73,7 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
-      paths: [...OWN_FUNCTIONS, 'scheduledPublish', 'adminMfaGate'].map(
+      paths: [...OWN_FUNCTIONS, 'scheduledPublish', 'eventRelay', 'adminMfaGate'].map(
         (name) => `Functions/${name}/ServiceRole`,
       ),
       rules: [
@@ -113,6 +113,31 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
+      paths: ['Outbox/EventDeadLetters'],
+      rules: [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            "This queue is itself the on-failure destination of the outbox's stream mappings (records the relay could not deliver after its retries); a dead-letter queue of a dead-letter queue would only move the problem. Its alarm fires on the first message.",
+        },
+      ],
+    },
+    {
+      paths: ['Data/Backups/Plan/Tables/Role'],
+      rules: [
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+          reason:
+            "AWS Backup's own policy for taking backups, kept current by AWS as services add backup APIs; the role is assumable by AWS Backup only and selected for the two tables.",
+        },
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+          reason:
+            "AWS Backup's own policy for restores, so a restore from the vault needs no extra role at the worst moment.",
+        },
+      ],
+    },
+    {
       paths: ['Publishing/ScheduleDeadLetters'],
       rules: [
         {
@@ -134,16 +159,6 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
           id: 'AwsSolutions-APIG2',
           reason:
             "The API's validator checks each method's path parameters. Bodies, queries and If-Match are validated by the dispatcher from the same route declarations (zod), so a refusal is an RFC 9457 problem with per-field errors; a gateway body validator would need the schemas twice and answer in its own format.",
-        },
-      ],
-    },
-    {
-      paths: ['Alarms/Topic'],
-      rules: [
-        {
-          id: 'AwsSolutions-SNS2',
-          reason:
-            'Alarm notifications only (alarm names and states, no content or personal data). CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key, and a customer key would cost more than what it protects; publishing requires SSL (enforceSSL).',
         },
       ],
     },
