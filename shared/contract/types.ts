@@ -446,26 +446,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One block of an article body. Plain text only: no HTML anywhere. */
-        Block: {
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        BlockInput: {
             /** @constant */
             type: "paragraph";
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "heading";
             level: 2 | 3 | 4;
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "quote";
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
             attribution?: string;
+            before?: string | components["schemas"]["SpanInput"][];
+            after?: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "list";
             ordered: boolean;
-            items: string[];
+            items: (string | components["schemas"]["SpanInput"][])[];
         } | {
             /** @constant */
             type: "image";
@@ -482,6 +484,25 @@ export interface components {
             name: string;
             url?: string;
         };
+        /** @description A piece of text and the marks that apply to all of it. marks is [] for plain text. */
+        SpanInput: {
+            text: string;
+            /** @default [] */
+            marks: components["schemas"]["Mark"][];
+        };
+        /** @description An inline mark: bold, italic, or a link (http, https, mailto). */
+        Mark: {
+            /** @constant */
+            type: "bold";
+        } | {
+            /** @constant */
+            type: "italic";
+        } | {
+            /** @constant */
+            type: "link";
+            href: string;
+            rel?: string;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -494,7 +515,7 @@ export interface components {
         ArticleCreate: {
             title: string;
             section: string;
-            body: components["schemas"]["Block"][];
+            body: components["schemas"]["BlockInput"][];
             slug?: string;
             standfirst?: "" | string;
             tags?: string[];
@@ -508,7 +529,7 @@ export interface components {
             slug?: string;
             section?: string;
             standfirst?: "" | string;
-            body?: components["schemas"]["Block"][];
+            body?: components["schemas"]["BlockInput"][];
             tags?: string[];
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
@@ -550,6 +571,45 @@ export interface components {
             maxLinks: number;
             blockedTerms: string[];
             floodSeconds: number;
+        };
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        Block: {
+            /** @constant */
+            type: "paragraph";
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "heading";
+            level: 2 | 3 | 4;
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "quote";
+            text: components["schemas"]["Span"][];
+            attribution?: string;
+            before?: components["schemas"]["Span"][];
+            after?: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "list";
+            ordered: boolean;
+            items: components["schemas"]["Span"][][];
+        } | {
+            /** @constant */
+            type: "image";
+            src: string;
+            alt: string;
+            caption?: string;
+        } | {
+            /** @constant */
+            type: "embed";
+            url: string;
+        };
+        /** @description A piece of text and the marks that apply to all of it. marks is [] for plain text. */
+        Span: {
+            text: string;
+            /** @default [] */
+            marks: components["schemas"]["Mark"][];
         };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {

@@ -5,6 +5,7 @@ export { ARTICLE_LIMITS };
 
 import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
+import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
 export const ArticleStatusSchema = z.enum(ARTICLE_STATUSES);
@@ -14,7 +15,9 @@ export const SectionSchema = slugString(ARTICLE_LIMITS.section);
 export const TagSchema = slugString(ARTICLE_LIMITS.tag);
 export const ArticleSlugSchema = slugString(ARTICLE_LIMITS.slug);
 
-const blockText = plainText(ARTICLE_LIMITS.blockText);
+const blockText = richBlockText(ARTICLE_LIMITS.blockText);
+/** A quote's reporting clause ("she told the committee on Tuesday"), before or after the words. */
+const quoteClause = richBlockText(ARTICLE_LIMITS.quoteClause);
 
 export const BlockSchema = z
   .discriminatedUnion('type', [
@@ -22,18 +25,24 @@ export const BlockSchema = z
     z.strictObject({
       type: z.literal('heading'),
       level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 2, 3 or 4' }),
-      text: plainLine(ARTICLE_LIMITS.title),
+      text: richLine(ARTICLE_LIMITS.title),
     }),
     z.strictObject({
       type: z.literal('quote'),
+      /** The quoted words, without quotation marks: the frontend adds them in its house style. */
       text: blockText,
+      /** Who said it, as a name a frontend can show or mark up (a pull quote's credit). */
       attribution: plainLine(ARTICLE_LIMITS.byline).optional(),
+      /** The reporting clause before the words, e.g. "Asked about the cost, the manager said". */
+      before: quoteClause.optional(),
+      /** The reporting clause after the words, e.g. "she told the committee on Tuesday." */
+      after: quoteClause.optional(),
     }),
     z.strictObject({
       type: z.literal('list'),
       ordered: z.boolean(),
       items: z
-        .array(plainText(ARTICLE_LIMITS.blockText))
+        .array(richBlockText(ARTICLE_LIMITS.blockText))
         .min(1, 'a list needs at least one item')
         .max(ARTICLE_LIMITS.listItems, `at most ${ARTICLE_LIMITS.listItems} items`),
     }),
@@ -45,7 +54,11 @@ export const BlockSchema = z
     }),
     z.strictObject({ type: z.literal('embed'), url: httpsUrl }),
   ])
-  .meta({ id: 'Block', description: 'One block of an article body. Plain text only: no HTML anywhere.' });
+  .meta({
+    id: 'Block',
+    description:
+      'One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after.',
+  });
 export type Block = z.infer<typeof BlockSchema>;
 
 export const BodySchema = z

@@ -30,6 +30,7 @@ export const ARTICLE_LIMITS = {
   tags: 10,
   blocks: 400,
   blockText: 10_000,
+  quoteClause: 1_000,
   listItems: 100,
   note: 2_000,
 } as const;

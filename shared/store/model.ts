@@ -17,6 +17,7 @@ import {
   type CommentStatus,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
+import { type Span, toSpans } from '../schemas/spans.ts';
 import {
   count,
   fieldsOf,
@@ -31,6 +32,7 @@ import {
   oneOf,
   optionalText,
   pick,
+  type Read,
   reader,
   type Shape,
   text,
@@ -80,12 +82,40 @@ export interface StoredComment {
   moderation: ModerationRecord[];
 }
 
+type Legacy = string | Span[];
+/** Rich text stored before spans existed was a plain string: it reads as one unmarked span. */
+const spansOf = (v: Legacy | undefined) => (v === undefined ? undefined : toSpans(v));
+const blocks: Read<Block[]> = (v) => {
+  const read = list<Block>()(v);
+  if (!Array.isArray(read)) return read;
+  return read.map((b): Block => {
+    switch (b.type) {
+      case 'paragraph':
+      case 'heading':
+        return { ...b, text: toSpans(b.text as Legacy) };
+      case 'quote': {
+        const { before, after, ...rest } = b;
+        return {
+          ...rest,
+          text: toSpans(b.text as Legacy),
+          ...(before ? { before: spansOf(before) } : {}),
+          ...(after ? { after: spansOf(after) } : {}),
+        };
+      }
+      case 'list':
+        return { ...b, items: b.items.map((i) => toSpans(i as Legacy)) };
+      default:
+        return b;
+    }
+  });
+};
+
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
 const WORDS = {
   section: text,
   title: text,
   standfirst: text,
-  body: list<Block>(),
+  body: blocks,
   tags: list<string>(),
   byline: text,
   source: nullableRecord<Source>(),

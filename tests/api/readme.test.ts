@@ -94,6 +94,15 @@ describe('the README walkthroughs, run as written', () => {
     expect(runBlock(block ?? '')).toContain('"title": "Night buses return to the harbour route"');
   });
 
+  it('writes rich text and is refused a javascript: link', () => {
+    const [block] = shellBlocks(section('Rich text'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"text":"4%","marks":[{"type":"bold"}]}');
+    expect(out).toContain('[{"text":"the operator said in a statement.","marks":[]}]');
+    expect(out).toContain('"status":422');
+    expect(out).toContain('body.0.text.0.marks.0.href');
+  });
+
   it('schedules an approved article and opens a preview link', () => {
     const [block] = shellBlocks(section('Scheduling, preview links and events'));
     const out = runBlock(block ?? '');

@@ -12,7 +12,7 @@ const article: StoredArticle = {
   section: 'city',
   title: 'Tide tables',
   standfirst: '',
-  body: [{ type: 'paragraph', text: 'High water at noon.' }],
+  body: [{ type: 'paragraph', text: [{ text: 'High water at noon.', marks: [] }] }],
   tags: [],
   byline: '',
   source: null,

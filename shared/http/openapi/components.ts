@@ -18,6 +18,7 @@ import {
   CommentSettingsSchema,
   PublicCommentSchema,
 } from '../../schemas/comment.ts';
+import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
@@ -43,7 +44,7 @@ export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
-const SHARED_PARTS = [BlockSchema, SourceSchema];
+const SHARED_PARTS = [BlockSchema, SourceSchema, SpanSchema, MarkSchema];
 
 type Json = Record<string, unknown>;
 

@@ -1,6 +1,13 @@
+import type { z } from 'zod';
 import { LEAD_STORY_COMMENTS } from '../../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../../seeds/content.ts';
-import type { ArticleCreate, ArticleView, PublicArticle, Revision } from '../../schemas/article.ts';
+import {
+  type ArticleCreateSchema,
+  type ArticleView,
+  BodySchema,
+  type PublicArticle,
+  type Revision,
+} from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
 
@@ -24,9 +31,11 @@ const COMMENT_IDS = [
 ];
 
 /** A short body: enough to show each kind of block without the whole story. */
-const body = lead.content.body.filter((b, i, all) => all.findIndex((x) => x.type === b.type) === i);
-
-const create: ArticleCreate = { ...lead.content, body };
+const bodyInput = lead.content.body.filter((b, i, all) => all.findIndex((x) => x.type === b.type) === i);
+/** As a client sends it: plain strings or spans. */
+const create: z.input<typeof ArticleCreateSchema> = { ...lead.content, body: bodyInput };
+/** As the API answers it: spans everywhere. */
+const body = BodySchema.parse(bodyInput);
 const content = {
   slug: SLUG,
   title: lead.content.title,
