@@ -64,6 +64,9 @@ export const handler = createHandler(
       body: await articles.createPreview(principal, params.id, body.expiresInSeconds),
     }),
 
+    addCorrection: async ({ principal, params, ifMatch, body }) =>
+      withEtag(await articles.addCorrection(principal, params.id, ifMatch, body.text), principal),
+
     getHistory: ({ principal, params, page }) =>
       articles.history(principal, params.id, page.limit, page.startKey),
   },

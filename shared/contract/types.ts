@@ -284,6 +284,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/articles/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a correction on a live article
+         * @description Editors only. The correction (text, time, editor) is added to the article, newest first, and to the live version at once, without publishing any edit waiting in the working copy; the audit trail records it and ArticlePublished announces it. 409 when the article is not live.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["addCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/history": {
         parameters: {
             query?: never;
@@ -503,6 +525,19 @@ export interface components {
             href: string;
             rel?: string;
         };
+        /** @description A published correction: its text and when it was made. */
+        CorrectionInput: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A correction as editors see it: text, time and the editor who made it. */
+        CorrectionRecordInput: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -551,6 +586,10 @@ export interface components {
         /** @description How long the link lives; 24 hours when not given. */
         PreviewRequest: {
             expiresInSeconds?: number;
+        };
+        /** @description What was wrong and what is right now, as readers will read it. */
+        CorrectionCreate: {
+            text: string;
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -611,6 +650,19 @@ export interface components {
             /** @default [] */
             marks: components["schemas"]["Mark"][];
         };
+        /** @description A published correction: its text and when it was made. */
+        Correction: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A correction as editors see it: text, time and the editor who made it. */
+        CorrectionRecord: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -638,6 +690,7 @@ export interface components {
             unpublishAt: string | null;
             live: boolean;
             hasUnpublishedChanges: boolean;
+            corrections: components["schemas"]["CorrectionRecord"][];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -667,6 +720,7 @@ export interface components {
             unpublishAt: string | null;
             live: boolean;
             hasUnpublishedChanges: boolean;
+            corrections: components["schemas"]["CorrectionRecord"][];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -687,6 +741,7 @@ export interface components {
             updatedAt: string;
             commentsEnabled: boolean;
             commentCount: number;
+            corrections: components["schemas"]["Correction"][];
         };
         /** @description A live article in a public list, without its body. */
         PublicArticleSummary: {
@@ -1748,6 +1803,52 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    addCorrection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionCreate"];
+            };
+        };
+        responses: {
+            /** @description The article with the correction */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -8,7 +8,15 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
  */
 export interface ArticleEvent {
   type: 'ArticlePublished' | 'ArticleUnpublished';
-  detail: { id: string; slug: string; section: string; version: number; at: string };
+  detail: {
+    id: string;
+    slug: string;
+    section: string;
+    version: number;
+    at: string;
+    /** ArticlePublished: the article's published corrections, newest first. */
+    corrections?: { text: string; at: string }[];
+  };
 }
 
 export const EVENT_SOURCE = 'newsroom-cms';

@@ -80,6 +80,24 @@ const TagsSchema = z
   // Order is kept, repeats are dropped: a repeated tag is harmless, not an error worth a round trip.
   .overwrite((tags) => [...new Set(tags)]);
 
+/** A correction published with a live article: what was wrong and when it was put right. */
+export const PublicCorrectionSchema = z
+  .object({ text: z.string(), at: isoTimestamp })
+  .meta({ id: 'Correction', description: 'A published correction: its text and when it was made.' });
+export type PublicCorrection = z.infer<typeof PublicCorrectionSchema>;
+
+/** As the working copy keeps it: also who made it (an account id, not shown to the public). */
+export const CorrectionRecordSchema = PublicCorrectionSchema.extend({ by: z.string() }).meta({
+  id: 'CorrectionRecord',
+  description: 'A correction as editors see it: text, time and the editor who made it.',
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecordSchema>;
+
+export const CorrectionCreateSchema = z.strictObject({ text: plainText(ARTICLE_LIMITS.correction) }).meta({
+  id: 'CorrectionCreate',
+  description: 'What was wrong and what is right now, as readers will read it.',
+});
+
 /** Fields an editor may set. Everything else on an article is owned by the server. */
 const contentFields = {
   title: plainLine(ARTICLE_LIMITS.title),
@@ -154,6 +172,8 @@ export const ArticleSchema = ArticleContentSchema.extend({
   unpublishAt: isoTimestamp.nullable(),
   live: z.boolean(),
   hasUnpublishedChanges: z.boolean(),
+  /** Corrections made while live, newest first; they stay with the article. */
+  corrections: z.array(CorrectionRecordSchema),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -185,6 +205,8 @@ export const PublicArticleSchema = z
     updatedAt: isoTimestamp,
     commentsEnabled: z.boolean(),
     commentCount: z.number().int(),
+    /** Corrections, newest first: news outlets publish them openly. */
+    corrections: z.array(PublicCorrectionSchema),
   })
   .meta({ id: 'PublicArticle', description: 'The live snapshot of an article, as the public sees it.' });
 export type PublicArticle = z.infer<typeof PublicArticleSchema>;
@@ -194,6 +216,7 @@ export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   commentCount: true,
   commentsEnabled: true,
   source: true,
+  corrections: true,
 }).meta({ id: 'PublicArticleSummary', description: 'A live article in a public list, without its body.' });
 export type PublicArticleSummary = z.infer<typeof PublicArticleSummarySchema>;
 

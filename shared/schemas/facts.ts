@@ -33,6 +33,9 @@ export const ARTICLE_LIMITS = {
   quoteClause: 1_000,
   listItems: 100,
   note: 2_000,
+  correction: 2_000,
+  /** Corrections an article keeps: far more than any story gets, and a bound on its item size. */
+  corrections: 50,
 } as const;
 
 /** What saved a revision. */

@@ -2,9 +2,11 @@ import type {
   Article,
   ArticleContent,
   Block,
+  CorrectionRecord,
   HistoryEntry,
   PublicArticle,
   PublicArticleSummary,
+  PublicCorrection,
   Revision,
   RevisionSummary,
   Source,
@@ -141,6 +143,8 @@ const ARTICLE: Shape<Article> = {
   unpublishAt: nullableText,
   live: flag,
   hasUnpublishedChanges: flag,
+  // Items written before corrections existed have none.
+  corrections: listOrEmpty<CorrectionRecord>(),
 };
 
 const STORED_ARTICLE: Shape<StoredArticle> = {
@@ -159,6 +163,7 @@ const PUBLIC_ARTICLE: Shape<PublicArticle> = {
   updatedAt: text,
   commentsEnabled: flag,
   commentCount: count,
+  corrections: listOrEmpty<PublicCorrection>(),
 };
 
 const SNAPSHOT: Shape<StoredSnapshot> = { ...PUBLIC_ARTICLE, version: whole };
@@ -169,6 +174,7 @@ const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
   'commentCount',
   'commentsEnabled',
   'source',
+  'corrections',
 ]);
 
 const REVISION: Shape<Revision> = {

@@ -103,6 +103,13 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('body.0.text.0.marks.0.href');
   });
 
+  it('publishes a correction on the live lead story', () => {
+    const [block] = shellBlocks(section('Corrections'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('"by":"desk-1"');
+    expect(out).toContain('"text":"An earlier version of this article said 16 plane trees would be removed.');
+  });
+
   it('schedules an approved article and opens a preview link', () => {
     const [block] = shellBlocks(section('Scheduling, preview links and events'));
     const out = runBlock(block ?? '');

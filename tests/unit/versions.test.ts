@@ -27,6 +27,7 @@ const article: StoredArticle = {
   unpublishAt: null,
   live: false,
   hasUnpublishedChanges: false,
+  corrections: [],
   revisionCount: 2,
   everLive: false,
   writers: [],

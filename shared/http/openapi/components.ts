@@ -3,10 +3,12 @@ import {
   ArticleSummarySchema,
   ArticleViewSchema,
   BlockSchema,
+  CorrectionRecordSchema,
   HistoryEntrySchema,
   PreviewLinkSchema,
   PublicArticleSchema,
   PublicArticleSummarySchema,
+  PublicCorrectionSchema,
   RevisionSchema,
   RevisionSummarySchema,
   SourceSchema,
@@ -44,7 +46,14 @@ export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
-const SHARED_PARTS = [BlockSchema, SourceSchema, SpanSchema, MarkSchema];
+const SHARED_PARTS = [
+  BlockSchema,
+  SourceSchema,
+  SpanSchema,
+  MarkSchema,
+  PublicCorrectionSchema,
+  CorrectionRecordSchema,
+];
 
 type Json = Record<string, unknown>;
 

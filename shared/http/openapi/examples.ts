@@ -62,6 +62,13 @@ const article: ArticleView = {
   unpublishAt: null,
   live: true,
   hasUnpublishedChanges: false,
+  corrections: [
+    {
+      text: 'An earlier version of this article said 16 plane trees would be removed. The papers say 14.',
+      at: '2026-11-24T11:40:00.000Z',
+      by: 'dev-editor',
+    },
+  ],
   availableActions: ['unpublish'],
   editable: true,
 };
@@ -73,6 +80,7 @@ const publicArticle: PublicArticle = {
   publishedAt: AT,
   updatedAt: AT,
   commentCount: 17,
+  corrections: article.corrections.map(({ text, at }) => ({ text, at })),
 };
 const { body: _pb, commentCount: _cc, commentsEnabled: _ce, source: _s, ...publicSummary } = publicArticle;
 const revision: Revision = {
@@ -116,6 +124,7 @@ export const EXAMPLES: Record<string, unknown> = {
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },
   UnpublishSchedule: { unpublishAt: '2026-12-12T17:00:00Z' },
   PreviewRequest: { expiresInSeconds: 3600 },
+  CorrectionCreate: { text: article.corrections[0]?.text ?? '' },
   CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
   Moderation: { action: 'approve', note: 'On topic' },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },

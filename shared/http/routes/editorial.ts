@@ -1,6 +1,8 @@
+import { CORRECTORS } from '../../auth/permissions.ts';
 import {
   ArticleCreateSchema,
   ArticlePatchSchema,
+  CorrectionCreateSchema,
   PreviewRequestSchema,
   TransitionSchema,
   UnpublishScheduleSchema,
@@ -98,6 +100,14 @@ export const EDITORIAL_ROUTES = [
     description: 'Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise). The body is optional.',
     body: PreviewRequestSchema, bodyOptional: true,
     ok: { status: 201, description: 'The link, its token and when it expires', schema: 'PreviewLink' },
+  },
+  {
+    id: 'addCorrection', method: 'POST', path: '/v1/admin/articles/{id}/corrections', fn: 'editorial', access: CORRECTORS, tag: 'workflow',
+    summary: 'Publish a correction on a live article',
+    description: 'Editors only. The correction (text, time, editor) is added to the article, newest first, and to the live version at once, without publishing any edit waiting in the working copy; the audit trail records it and ArticlePublished announces it. 409 when the article is not live.',
+    body: CorrectionCreateSchema, ifMatch: 'required',
+    ok: { status: 200, description: 'The article with the correction', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
   },
   {
     id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, tag: 'revisions',

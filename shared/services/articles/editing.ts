@@ -109,6 +109,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           unpublishAt: null,
           live: false,
           hasUnpublishedChanges: false,
+          corrections: [],
           revisionCount: 1,
           everLive: false,
           writers: [principal.sub],

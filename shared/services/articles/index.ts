@@ -3,6 +3,7 @@ import type { EventPublisher } from '../../integrations/events.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
+import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
 import { createPreviewLinks } from './previewLinks.ts';
 import { createPublication } from './publication.ts';
@@ -45,6 +46,7 @@ export function createNewsroom(deps: NewsroomDeps) {
     ...createTransitions({ store, clock, publication, scheduling, triggers }),
     scheduleUnpublish,
     cancelUnpublish,
+    ...createCorrections({ store, clock, publication }),
   };
 }
 
