@@ -23,6 +23,12 @@ export const SEED_ARTICLES: SeedArticle[] = [
       },
       tags: ['trams', 'linden-park', 'transport', 'consultation'],
       commentsEnabled: true,
+      seo: {
+        metaTitle: 'Tram extension would fell 60 Linden Park trees',
+        metaDescription:
+          'Council papers show the preferred Quayside tram route cuts along the north edge of Linden Park. The consultation closes on 12 December.',
+        socialImageUrl: 'https://images.example.org/port-aldry/linden-park-north-path.jpg',
+      },
       body: [
         {
           type: 'paragraph',

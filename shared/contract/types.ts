@@ -538,6 +538,15 @@ export interface components {
             at: string;
             by: string;
         };
+        /** @description Search and sharing fields. Frontends fall back to title and standfirst where absent. */
+        SeoInput: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex: boolean;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -557,6 +566,7 @@ export interface components {
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
+            seo?: components["schemas"]["SeoInput"];
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -569,6 +579,7 @@ export interface components {
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
+            seo?: components["schemas"]["SeoInput"];
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -663,6 +674,15 @@ export interface components {
             at: string;
             by: string;
         };
+        /** @description Search and sharing fields. Frontends fall back to title and standfirst where absent. */
+        Seo: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex: boolean;
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -674,6 +694,7 @@ export interface components {
             byline: string;
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
+            seo: components["schemas"]["Seo"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -704,6 +725,7 @@ export interface components {
             byline: string;
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
+            seo: components["schemas"]["Seo"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -741,6 +763,7 @@ export interface components {
             updatedAt: string;
             commentsEnabled: boolean;
             commentCount: number;
+            seo: components["schemas"]["Seo"];
             corrections: components["schemas"]["Correction"][];
         };
         /** @description A live article in a public list, without its body. */
@@ -778,6 +801,7 @@ export interface components {
                 byline: string;
                 source: components["schemas"]["Source"] | null;
                 commentsEnabled: boolean;
+                seo: components["schemas"]["Seo"];
             };
         };
         RevisionSummary: {

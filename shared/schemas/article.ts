@@ -74,6 +74,24 @@ export const SourceSchema = z
   .meta({ id: 'Source', description: 'The outlet, document or interview an article draws on.' });
 export type Source = z.infer<typeof SourceSchema>;
 
+export const SeoSchema = z
+  .strictObject({
+    /** The title for search results and the browser tab, when it should differ from the headline. */
+    metaTitle: plainLine(ARTICLE_LIMITS.metaTitle).optional(),
+    metaDescription: plainLine(ARTICLE_LIMITS.metaDescription).optional(),
+    /** Where the original lives, for syndicated or republished stories. */
+    canonicalUrl: httpsUrl.optional(),
+    /** The image shown when the article is shared (an https URL; a media id once the library exists). */
+    socialImageUrl: httpsUrl.optional(),
+    /** Ask search engines not to index the article. */
+    noindex: z.boolean().default(false),
+  })
+  .meta({
+    id: 'Seo',
+    description: 'Search and sharing fields. Frontends fall back to title and standfirst where absent.',
+  });
+export type Seo = z.infer<typeof SeoSchema>;
+
 const TagsSchema = z
   .array(TagSchema)
   .max(ARTICLE_LIMITS.tags, `at most ${ARTICLE_LIMITS.tags} tags`)
@@ -109,6 +127,7 @@ const contentFields = {
   byline: z.union([z.literal(''), plainLine(ARTICLE_LIMITS.byline)]),
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
+  seo: SeoSchema,
 };
 
 export const ArticleCreateSchema = z
@@ -122,6 +141,7 @@ export const ArticleCreateSchema = z
     byline: contentFields.byline.optional(),
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
+    seo: contentFields.seo.optional(),
   })
   .meta({ id: 'ArticleCreate', description: 'A new draft. Everything else is set by the server.' });
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
@@ -137,6 +157,7 @@ export const ArticlePatchSchema = z
     byline: contentFields.byline.optional(),
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
+    seo: contentFields.seo.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
   .meta({ id: 'ArticlePatch', description: 'The content fields to change; at least one.' });
@@ -153,6 +174,7 @@ export const ArticleContentSchema = z.object({
   byline: z.string(),
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
+  seo: SeoSchema,
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
@@ -205,6 +227,7 @@ export const PublicArticleSchema = z
     updatedAt: isoTimestamp,
     commentsEnabled: z.boolean(),
     commentCount: z.number().int(),
+    seo: SeoSchema,
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
   })
@@ -217,6 +240,7 @@ export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   commentsEnabled: true,
   source: true,
   corrections: true,
+  seo: true,
 }).meta({ id: 'PublicArticleSummary', description: 'A live article in a public list, without its body.' });
 export type PublicArticleSummary = z.infer<typeof PublicArticleSummarySchema>;
 

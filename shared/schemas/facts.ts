@@ -34,6 +34,9 @@ export const ARTICLE_LIMITS = {
   listItems: 100,
   note: 2_000,
   correction: 2_000,
+  /** Search engines show about 60 and 160 characters; the bounds leave room, not licence. */
+  metaTitle: 120,
+  metaDescription: 320,
   /** Corrections an article keeps: far more than any story gets, and a bound on its item size. */
   corrections: 50,
 } as const;

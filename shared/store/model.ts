@@ -9,6 +9,7 @@ import type {
   PublicCorrection,
   Revision,
   RevisionSummary,
+  Seo,
   Source,
 } from '../schemas/article.ts';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
@@ -84,6 +85,10 @@ export interface StoredComment {
   moderation: ModerationRecord[];
 }
 
+/** Items written before the search and sharing fields existed read as none set. */
+const seo: Read<Seo> = (v) =>
+  v === undefined || v === null ? { noindex: false } : (nullableRecord<Seo>()(v) as Seo);
+
 type Legacy = string | Span[];
 /** Rich text stored before spans existed was a plain string: it reads as one unmarked span. */
 const spansOf = (v: Legacy | undefined) => (v === undefined ? undefined : toSpans(v));
@@ -121,6 +126,7 @@ const WORDS = {
   tags: list<string>(),
   byline: text,
   source: nullableRecord<Source>(),
+  seo,
 } as const;
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
@@ -175,6 +181,7 @@ const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
   'commentsEnabled',
   'source',
   'corrections',
+  'seo',
 ]);
 
 const REVISION: Shape<Revision> = {

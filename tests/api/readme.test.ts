@@ -110,6 +110,13 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('"text":"An earlier version of this article said 16 plane trees would be removed.');
   });
 
+  it('reads and sets the search and sharing fields', () => {
+    const [block] = shellBlocks(section('Search and sharing fields'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"metaTitle":"Tram extension would fell 60 Linden Park trees","noindex":false}');
+    expect(out).toContain('{"canonicalUrl":"https://regatta.example.org/results","noindex":true}');
+  });
+
   it('schedules an approved article and opens a preview link', () => {
     const [block] = shellBlocks(section('Scheduling, preview links and events'));
     const out = runBlock(block ?? '');

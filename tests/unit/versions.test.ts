@@ -27,6 +27,7 @@ const article: StoredArticle = {
   unpublishAt: null,
   live: false,
   hasUnpublishedChanges: false,
+  seo: { noindex: false },
   corrections: [],
   revisionCount: 2,
   everLive: false,

@@ -11,6 +11,7 @@ import {
   PublicCorrectionSchema,
   RevisionSchema,
   RevisionSummarySchema,
+  SeoSchema,
   SourceSchema,
 } from '../../schemas/article.ts';
 import {
@@ -53,6 +54,7 @@ const SHARED_PARTS = [
   MarkSchema,
   PublicCorrectionSchema,
   CorrectionRecordSchema,
+  SeoSchema,
 ];
 
 type Json = Record<string, unknown>;

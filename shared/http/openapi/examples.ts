@@ -7,6 +7,7 @@ import {
   BodySchema,
   type PublicArticle,
   type Revision,
+  SeoSchema,
 } from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
@@ -46,6 +47,7 @@ const content = {
   byline: lead.content.byline ?? '',
   source: lead.content.source ?? null,
   commentsEnabled: true,
+  seo: SeoSchema.parse(lead.content.seo ?? {}),
 };
 const article: ArticleView = {
   id: ID,

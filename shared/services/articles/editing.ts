@@ -14,8 +14,9 @@ import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 /** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
 const contentDefaults = (): Pick<
   ArticleContent,
-  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled'
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo'
 > => ({
+  seo: { noindex: false },
   standfirst: '',
   tags: [],
   byline: '',
