@@ -67,6 +67,10 @@ export const handler = createHandler(
     addCorrection: async ({ principal, params, ifMatch, body }) =>
       withEtag(await articles.addCorrection(principal, params.id, ifMatch, body.text), principal),
 
+    importArticles: async ({ principal, body }) => ({
+      body: { results: await articles.importArticles(principal, body.articles) },
+    }),
+
     getHistory: ({ principal, params, page }) =>
       articles.history(principal, params.id, page.limit, page.startKey),
   },

@@ -306,6 +306,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 200 archived stories
+         * @description Admins only. Each ImportArticle becomes a published article with its original publishedAt and updatedAt (kept as given, offset included; feeds order by the instant), comments closed with the legacy count, and an import entry in its history. Idempotent by externalId: the same payload again is unchanged, a different one a conflict that overwrites nothing. Each article gets its own result; invalid ones carry their field errors and import nothing.
+         *
+         *     Roles: admin.
+         */
+        post: operations["importArticles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/history": {
         parameters: {
             query?: never;
@@ -547,6 +569,25 @@ export interface components {
             /** @default false */
             noindex: boolean;
         };
+        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. */
+        ImportArticle: {
+            title: string;
+            section: string;
+            body: components["schemas"]["Block"][];
+            slug?: string;
+            standfirst?: "" | string;
+            tags?: string[];
+            byline?: "" | string;
+            source?: components["schemas"]["Source"] | null;
+            commentsEnabled?: boolean;
+            seo?: components["schemas"]["Seo"];
+            externalId: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            legacyCommentCount?: number;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -601,6 +642,12 @@ export interface components {
         /** @description What was wrong and what is right now, as readers will read it. */
         CorrectionCreate: {
             text: string;
+        };
+        /** @description Up to 200 archived stories, each an ImportArticle. */
+        ImportRequest: {
+            articles: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -885,6 +932,23 @@ export interface components {
                 status: number;
                 comment?: components["schemas"]["AdminComment"];
                 detail?: string;
+            }[];
+        };
+        /** @description One result per article, in the order sent: created, unchanged (imported before, same payload), conflict (imported before with a different payload, or its slug is taken: nothing overwritten) or invalid (with the field errors). */
+        ImportResult: {
+            results: {
+                index: number;
+                externalId: string | null;
+                /** @enum {string} */
+                outcome: "created" | "unchanged" | "conflict" | "invalid";
+                status: number;
+                id?: string;
+                slug?: string;
+                detail?: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[];
             }[];
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -1873,6 +1937,38 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    importArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per article, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -41,6 +41,15 @@ export const ARTICLE_LIMITS = {
   corrections: 50,
 } as const;
 
+/**
+ * Archive import. 200 articles a request: each is one TransactWriteItems of at most 28 items
+ * (working copy, revision, audit, slug and import claims, snapshot, 22 feed entries with 10 tags),
+ * well under DynamoDB's 100 a transaction; run 8 at a time, a full request is about 600 DynamoDB
+ * calls, a second or two, far inside the function's 10 s; and 200 stories of a typical 5-25 KB
+ * stay under Lambda's 6 MB request payload.
+ */
+export const IMPORT_LIMITS = { articles: 200, externalId: 200, concurrency: 8 } as const;
+
 /** What saved a revision. */
 export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];

@@ -44,8 +44,17 @@ export class ArticleStore {
     return typeof item?.articleId === 'string' ? item.articleId : null;
   }
 
+  /** The article an archive import's external id became, and the hash of what was imported. */
+  async importClaim(externalId: string): Promise<{ articleId: string; payloadHash: string } | null> {
+    const item = await getItem(this.db, this.tableName, keys.importClaim(externalId), true);
+    const { articleId, payloadHash } = item ?? {};
+    return typeof articleId === 'string' && typeof payloadHash === 'string'
+      ? { articleId, payloadHash }
+      : null;
+  }
+
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex } = articleWriteItems(this.tableName, write);
+    const { items, claimIndex, importIndex } = articleWriteItems(this.tableName, write);
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -53,6 +62,9 @@ export class ArticleStore {
       if (!reasons) throw error;
       if (claimIndex >= 0 && reasons[claimIndex]?.Code === 'ConditionalCheckFailed') {
         throw new ConflictError(`The slug "${write.claimSlug}" is already used by another article.`);
+      }
+      if (importIndex >= 0 && reasons[importIndex]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`"${write.claimImport?.externalId}" was imported meanwhile.`);
       }
       // The working copy moved under us (condition failed or a concurrent transaction won).
       throw new PreconditionFailedError(

@@ -117,6 +117,15 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('{"canonicalUrl":"https://regatta.example.org/results","noindex":true}');
   });
 
+  it('imports an archive once, and again without a change', () => {
+    const [block] = shellBlocks(section('Archive import'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"externalId":"courier-archive:2019/0412","outcome":"created"}');
+    expect(out).toContain('{"externalId":"courier-archive:2019/0413","outcome":"invalid"}');
+    expect(out).toContain('["unchanged","invalid"]');
+    expect(out).toContain('"publishedAt":"2019-04-12T18:05:00+01:00"');
+  });
+
   it('schedules an approved article and opens a preview link', () => {
     const [block] = shellBlocks(section('Scheduling, preview links and events'));
     const out = runBlock(block ?? '');

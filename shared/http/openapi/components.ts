@@ -21,6 +21,7 @@ import {
   CommentSettingsSchema,
   PublicCommentSchema,
 } from '../../schemas/comment.ts';
+import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
@@ -42,6 +43,7 @@ export const RESPONSES = {
   CommentCreated: CommentCreatedSchema,
   CommentSettings: CommentSettingsSchema,
   BulkModerationResult: BulkModerationResultSchema,
+  ImportResult: ImportResultSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
@@ -55,6 +57,7 @@ const SHARED_PARTS = [
   PublicCorrectionSchema,
   CorrectionRecordSchema,
   SeoSchema,
+  ImportArticleSchema,
 ];
 
 type Json = Record<string, unknown>;

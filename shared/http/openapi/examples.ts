@@ -126,6 +126,21 @@ export const EXAMPLES: Record<string, unknown> = {
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },
   UnpublishSchedule: { unpublishAt: '2026-12-12T17:00:00Z' },
   PreviewRequest: { expiresInSeconds: 3600 },
+  ImportRequest: {
+    articles: [
+      {
+        externalId: 'courier-archive:2019/0412',
+        title: 'Ferry crew rescue two from capsized dinghy',
+        section: 'city',
+        body: [
+          { type: 'paragraph', text: 'Two sailors were pulled from the water off Gull Cove on Saturday.' },
+        ],
+        publishedAt: '2019-04-12T18:05:00+01:00',
+        updatedAt: '2019-04-13T09:20:00+01:00',
+        legacyCommentCount: 12,
+      },
+    ],
+  },
   CorrectionCreate: { text: article.corrections[0]?.text ?? '' },
   CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
   Moderation: { action: 'approve', note: 'On topic' },
@@ -153,6 +168,26 @@ export const EXAMPLES: Record<string, unknown> = {
   AdminComment: adminComment,
   CommentCreated: { id: adminComment.id, status: 'pending' },
   CommentSettings: settings,
+  ImportResult: {
+    results: [
+      {
+        index: 0,
+        externalId: 'courier-archive:2019/0412',
+        outcome: 'created',
+        status: 201,
+        id: ID,
+        slug: 'ferry-crew-rescue-two-from-capsized-dinghy',
+      },
+      {
+        index: 1,
+        externalId: 'courier-archive:2019/0413',
+        outcome: 'invalid',
+        status: 422,
+        detail: 'This article is not valid; nothing was imported for it.',
+        errors: [{ path: 'publishedAt', message: 'must be an ISO 8601 timestamp' }],
+      },
+    ],
+  },
   BulkModerationResult: {
     results: [
       { id: adminComment.id, status: 200, comment: { ...adminComment, status: 'approved' } },

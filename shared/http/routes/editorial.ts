@@ -7,8 +7,9 @@ import {
   TransitionSchema,
   UnpublishScheduleSchema,
 } from '../../schemas/article.ts';
+import { ImportRequestSchema } from '../../schemas/imports.ts';
 import { AdminListQuerySchema } from '../query.ts';
-import { EDITORIAL, type RouteDefinition } from './define.ts';
+import { ADMIN, EDITORIAL, type RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
 export const EDITORIAL_ROUTES = [
@@ -108,6 +109,13 @@ export const EDITORIAL_ROUTES = [
     body: CorrectionCreateSchema, ifMatch: 'required',
     ok: { status: 200, description: 'The article with the correction', schema: 'Article', headers: ['ETag'] },
     problems: [409],
+  },
+  {
+    id: 'importArticles', method: 'POST', path: '/v1/admin/imports', fn: 'editorial', access: ADMIN, tag: 'articles',
+    summary: 'Import up to 200 archived stories',
+    description: 'Admins only. Each ImportArticle becomes a published article with its original publishedAt and updatedAt (kept as given, offset included; feeds order by the instant), comments closed with the legacy count, and an import entry in its history. Idempotent by externalId: the same payload again is unchanged, a different one a conflict that overwrites nothing. Each article gets its own result; invalid ones carry their field errors and import nothing.',
+    body: ImportRequestSchema,
+    ok: { status: 200, description: 'One result per article, in order', schema: 'ImportResult' },
   },
   {
     id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, tag: 'revisions',

@@ -5,6 +5,7 @@ import type { PreviewTokens } from '../../preview.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
+import { createImports } from './imports.ts';
 import { createPreviewLinks } from './previewLinks.ts';
 import { createPublication } from './publication.ts';
 import { createReads } from './reads.ts';
@@ -23,6 +24,7 @@ import { createTriggers } from './triggers.ts';
  *   scheduling.ts   set and cancel publish and unpublish triggers
  *   scheduledRuns.ts  what a trigger runs when it fires, exactly once
  *   previewLinks.ts signed links to a working copy
+ *   corrections.ts  corrections on live articles; imports.ts archive import
  *   versions.ts     the next version and its audit entry; checks.ts the shared preconditions
  */
 export interface NewsroomDeps {
@@ -47,6 +49,7 @@ export function createNewsroom(deps: NewsroomDeps) {
     scheduleUnpublish,
     cancelUnpublish,
     ...createCorrections({ store, clock, publication }),
+    ...createImports(deps),
   };
 }
 
