@@ -447,6 +447,8 @@ describe('live articles and the public side', () => {
         'updatedAt',
         'commentsEnabled',
         'commentCount',
+        'seo',
+        'corrections',
       ].sort(),
     );
     expect(res.body.title).toBe('Lighthouse reopens to visitors');
