@@ -64,6 +64,13 @@ export const handler = createHandler(
       body: await articles.createPreview(principal, params.id, body.expiresInSeconds),
     }),
 
+    addCorrection: async ({ principal, params, ifMatch, body }) =>
+      withEtag(await articles.addCorrection(principal, params.id, ifMatch, body.text), principal),
+
+    importArticles: async ({ principal, body }) => ({
+      body: { results: await articles.importArticles(principal, body.articles) },
+    }),
+
     getHistory: ({ principal, params, page }) =>
       articles.history(principal, params.id, page.limit, page.startKey),
   },

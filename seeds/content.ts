@@ -23,10 +23,33 @@ export const SEED_ARTICLES: SeedArticle[] = [
       },
       tags: ['trams', 'linden-park', 'transport', 'consultation'],
       commentsEnabled: true,
+      seo: {
+        metaTitle: 'Tram extension would fell 60 Linden Park trees',
+        metaDescription:
+          'Council papers show the preferred Quayside tram route cuts along the north edge of Linden Park. The consultation closes on 12 December.',
+        socialImageUrl: 'https://images.example.org/port-aldry/linden-park-north-path.jpg',
+      },
       body: [
         {
           type: 'paragraph',
-          text: "A planned extension of Port Aldry's tram network would require the removal of around 60 trees along the northern edge of Linden Park, according to documents published ahead of next week's transport committee meeting. The 2.4-kilometre line would link the existing Quayside terminus with Norbeck station. Council officers estimate it would cut the journey between the two by roughly a third.",
+          text: [
+            {
+              text: "A planned extension of Port Aldry's tram network would require the removal of around 60 trees along the northern edge of Linden Park, according to ",
+              marks: [],
+            },
+            {
+              text: 'documents published',
+              marks: [
+                { type: 'link', href: 'https://council.example.org/transport/quayside-extension-route' },
+              ],
+            },
+            {
+              text: " ahead of next week's transport committee meeting. The 2.4-kilometre line would link the existing Quayside terminus with Norbeck station. Council officers estimate it would cut the journey between the two by ",
+              marks: [],
+            },
+            { text: 'roughly a third', marks: [{ type: 'bold' }] },
+            { text: '.', marks: [] },
+          ],
         },
         {
           type: 'paragraph',
@@ -44,7 +67,10 @@ export const SEED_ARTICLES: SeedArticle[] = [
           ordered: false,
           items: [
             "A two-track line running 400 metres along the park's northern boundary, fenced on the park side",
-            'Removal of about 60 trees, including 14 plane trees planted in the 1890s',
+            [
+              { text: 'Removal of about 60 trees, including ', marks: [] },
+              { text: '14 plane trees planted in the 1890s', marks: [{ type: 'bold' }] },
+            ],
             'Replanting of 180 young trees elsewhere in the park and along the new route',
             'Two new stops, at Linden Gate and Norbeck Road, both with step-free access',
           ],
@@ -53,6 +79,22 @@ export const SEED_ARTICLES: SeedArticle[] = [
           type: 'quote',
           text: 'We are not pretending this is painless. But a tram every six minutes between Quayside and Norbeck would take thousands of car journeys off our roads every day, and that matters for the air everyone in this city breathes.',
           attribution: 'Cllr Daniel Okafor, cabinet member for transport',
+          before:
+            'Defending the route at a briefing for residents on Monday, the cabinet member for transport, Cllr Daniel Okafor, said:',
+          after: [
+            { text: 'He added that the full ', marks: [] },
+            {
+              text: 'tree survey',
+              marks: [
+                {
+                  type: 'link',
+                  href: 'https://council.example.org/transport/quayside-tree-survey',
+                  rel: 'nofollow',
+                },
+              ],
+            },
+            { text: ' would be published before the consultation closes.', marks: [] },
+          ],
         },
         {
           type: 'paragraph',
@@ -85,7 +127,19 @@ export const SEED_ARTICLES: SeedArticle[] = [
       body: [
         {
           type: 'paragraph',
-          text: 'Drivers who park overnight in central Port Aldry would pay twice as much from April under draft budget plans published by the city council on Thursday. The proposals are intended to close a £4.2m gap between what the council expects to spend next year and what it expects to receive.',
+          text: [
+            { text: 'Drivers who park overnight in central Port Aldry would pay ', marks: [] },
+            { text: 'twice as much', marks: [{ type: 'italic' }] },
+            { text: ' from April under ', marks: [] },
+            {
+              text: 'draft budget plans',
+              marks: [{ type: 'link', href: 'https://council.example.org/budget/draft-2027' }],
+            },
+            {
+              text: ' published by the city council on Thursday. The proposals are intended to close a £4.2m gap between what the council expects to spend next year and what it expects to receive.',
+              marks: [],
+            },
+          ],
         },
         {
           type: 'paragraph',
@@ -106,6 +160,7 @@ export const SEED_ARTICLES: SeedArticle[] = [
           type: 'quote',
           text: 'Nobody went into local government to cut library hours. We have protected the services people rely on most, but the money has to come from somewhere, and we have been honest about where.',
           attribution: 'Cllr Helen Marsh, leader of Port Aldry City Council',
+          after: 'Cllr Helen Marsh, the council leader, told the Courier.',
         },
         {
           type: 'paragraph',
@@ -313,7 +368,19 @@ export const SEED_ARTICLES: SeedArticle[] = [
         },
         {
           type: 'paragraph',
-          text: "The team will repeat the survey next summer and has begun planting seed collected from healthy meadows in three bare patches near the harbour mouth. Volunteers are being sought to help sort seed in the institute's laboratory over the winter.",
+          text: [
+            {
+              text: "The team will repeat the survey next summer and has begun planting seed collected from healthy meadows in three bare patches near the harbour mouth. Volunteers are being sought to help sort seed in the institute's laboratory over the winter (",
+              marks: [],
+            },
+            {
+              text: 'seagrass@marine.example.org',
+              marks: [{ type: 'link', href: 'mailto:seagrass@marine.example.org' }],
+            },
+            { text: '). The findings appear in the ', marks: [] },
+            { text: 'Journal of Estuarine Ecology', marks: [{ type: 'italic' }] },
+            { text: '.', marks: [] },
+          ],
         },
       ],
     },

@@ -2,6 +2,7 @@ import type { Principal } from '../shared/auth/principal.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ulidFactory } from '../shared/clock.ts';
 import { pollingSchedules } from '../shared/integrations/schedules.ts';
+import { ArticleCreateSchema, ArticlePatchSchema } from '../shared/schemas/article.ts';
 import { createNewsroom } from '../shared/services/articles/index.ts';
 import { CommentService } from '../shared/services/commentService.ts';
 import type { ArticleStore, StoredArticle } from '../shared/store/articleStore.ts';
@@ -56,7 +57,7 @@ export async function loadSeeds(
       article = await action(article);
     };
     current = new Date(at - 5 * HOUR);
-    let article = await service.create(author, seed.content);
+    let article = await service.create(author, ArticleCreateSchema.parse(seed.content));
     written.push(article);
     if (seed.state === 'draft') continue;
     await step(-4, (a) => service.transition(author, a.id, a.version, { action: 'submit' }));
@@ -73,7 +74,7 @@ export async function loadSeeds(
     await step(-1, (a) => service.transition(editor, a.id, a.version, { action: 'approve' }));
     await step(0, (a) => service.transition(editor, a.id, a.version, { action: 'publish' }));
     if (seed.state === 'published_with_edits' && seed.edits) {
-      await step(3, (a) => service.patch(author, a.id, a.version, seed.edits ?? {}));
+      await step(3, (a) => service.patch(author, a.id, a.version, ArticlePatchSchema.parse(seed.edits)));
     }
   }
   const lead = written[0] ? await store.get(written[0].id) : null;

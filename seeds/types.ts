@@ -1,4 +1,9 @@
-import type { ArticleCreate, ArticlePatch } from '../shared/schemas/article.ts';
+import type { z } from 'zod';
+import type { ArticleCreateSchema, ArticlePatchSchema } from '../shared/schemas/article.ts';
+
+/** Seeds are written as a client sends them (plain strings or spans); the loader validates them. */
+type ArticleCreate = z.input<typeof ArticleCreateSchema>;
+type ArticlePatch = z.input<typeof ArticlePatchSchema>;
 
 /**
  * One sample article and where it stands in the workflow. The loader (seeds/load.ts) walks each

@@ -6,7 +6,10 @@ import {
   type WorkflowAction,
   type WorkflowRule,
 } from '../workflow.ts';
-import { hasAnyRole, isAdmin, type Principal } from './principal.ts';
+import { hasAnyRole, isAdmin, type Principal, type Role } from './principal.ts';
+
+/** Who may publish a correction on a live article (admins always may); the route table grants the same. */
+export const CORRECTORS: readonly Role[] = ['editor'];
 
 /** The ownership facts the permission checks need; any stored article satisfies it. */
 export interface Owned {

@@ -284,6 +284,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/articles/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a correction on a live article
+         * @description Editors only. The correction (text, time, editor) is added to the article, newest first, and to the live version at once, without publishing any edit waiting in the working copy; the audit trail records it and ArticlePublished announces it. 409 when the article is not live.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["addCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import up to 200 archived stories
+         * @description Admins only. Each ImportArticle becomes a published article with its original publishedAt and updatedAt (kept as given, offset included; feeds order by the instant), comments closed with the legacy count, and an import entry in its history. Idempotent by externalId: the same payload again is unchanged, a different one a conflict that overwrites nothing. Each article gets its own result; invalid ones carry their field errors and import nothing.
+         *
+         *     Roles: admin.
+         */
+        post: operations["importArticles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/history": {
         parameters: {
             query?: never;
@@ -446,26 +490,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One block of an article body. Plain text only: no HTML anywhere. */
-        Block: {
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        BlockInput: {
             /** @constant */
             type: "paragraph";
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "heading";
             level: 2 | 3 | 4;
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "quote";
-            text: string;
+            text: string | components["schemas"]["SpanInput"][];
             attribution?: string;
+            before?: string | components["schemas"]["SpanInput"][];
+            after?: string | components["schemas"]["SpanInput"][];
         } | {
             /** @constant */
             type: "list";
             ordered: boolean;
-            items: string[];
+            items: (string | components["schemas"]["SpanInput"][])[];
         } | {
             /** @constant */
             type: "image";
@@ -482,6 +528,66 @@ export interface components {
             name: string;
             url?: string;
         };
+        /** @description A piece of text and the marks that apply to all of it. marks is [] for plain text. */
+        SpanInput: {
+            text: string;
+            /** @default [] */
+            marks: components["schemas"]["Mark"][];
+        };
+        /** @description An inline mark: bold, italic, or a link (http, https, mailto). */
+        Mark: {
+            /** @constant */
+            type: "bold";
+        } | {
+            /** @constant */
+            type: "italic";
+        } | {
+            /** @constant */
+            type: "link";
+            href: string;
+            rel?: string;
+        };
+        /** @description A published correction: its text and when it was made. */
+        CorrectionInput: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A correction as editors see it: text, time and the editor who made it. */
+        CorrectionRecordInput: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        /** @description Search and sharing fields. Frontends fall back to title and standfirst where absent. */
+        SeoInput: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex: boolean;
+        };
+        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. */
+        ImportArticle: {
+            title: string;
+            section: string;
+            body: components["schemas"]["Block"][];
+            slug?: string;
+            standfirst?: "" | string;
+            tags?: string[];
+            byline?: "" | string;
+            source?: components["schemas"]["Source"] | null;
+            commentsEnabled?: boolean;
+            seo?: components["schemas"]["Seo"];
+            externalId: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            legacyCommentCount?: number;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -494,13 +600,14 @@ export interface components {
         ArticleCreate: {
             title: string;
             section: string;
-            body: components["schemas"]["Block"][];
+            body: components["schemas"]["BlockInput"][];
             slug?: string;
             standfirst?: "" | string;
             tags?: string[];
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
+            seo?: components["schemas"]["SeoInput"];
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -508,11 +615,12 @@ export interface components {
             slug?: string;
             section?: string;
             standfirst?: "" | string;
-            body?: components["schemas"]["Block"][];
+            body?: components["schemas"]["BlockInput"][];
             tags?: string[];
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
+            seo?: components["schemas"]["SeoInput"];
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -530,6 +638,16 @@ export interface components {
         /** @description How long the link lives; 24 hours when not given. */
         PreviewRequest: {
             expiresInSeconds?: number;
+        };
+        /** @description What was wrong and what is right now, as readers will read it. */
+        CorrectionCreate: {
+            text: string;
+        };
+        /** @description Up to 200 archived stories, each an ImportArticle. */
+        ImportRequest: {
+            articles: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -551,6 +669,67 @@ export interface components {
             blockedTerms: string[];
             floodSeconds: number;
         };
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        Block: {
+            /** @constant */
+            type: "paragraph";
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "heading";
+            level: 2 | 3 | 4;
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "quote";
+            text: components["schemas"]["Span"][];
+            attribution?: string;
+            before?: components["schemas"]["Span"][];
+            after?: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "list";
+            ordered: boolean;
+            items: components["schemas"]["Span"][][];
+        } | {
+            /** @constant */
+            type: "image";
+            src: string;
+            alt: string;
+            caption?: string;
+        } | {
+            /** @constant */
+            type: "embed";
+            url: string;
+        };
+        /** @description A piece of text and the marks that apply to all of it. marks is [] for plain text. */
+        Span: {
+            text: string;
+            /** @default [] */
+            marks: components["schemas"]["Mark"][];
+        };
+        /** @description A published correction: its text and when it was made. */
+        Correction: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A correction as editors see it: text, time and the editor who made it. */
+        CorrectionRecord: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        /** @description Search and sharing fields. Frontends fall back to title and standfirst where absent. */
+        Seo: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex: boolean;
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -562,6 +741,7 @@ export interface components {
             byline: string;
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
+            seo: components["schemas"]["Seo"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -578,6 +758,7 @@ export interface components {
             unpublishAt: string | null;
             live: boolean;
             hasUnpublishedChanges: boolean;
+            corrections: components["schemas"]["CorrectionRecord"][];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -591,6 +772,7 @@ export interface components {
             byline: string;
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
+            seo: components["schemas"]["Seo"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -607,6 +789,7 @@ export interface components {
             unpublishAt: string | null;
             live: boolean;
             hasUnpublishedChanges: boolean;
+            corrections: components["schemas"]["CorrectionRecord"][];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -627,6 +810,8 @@ export interface components {
             updatedAt: string;
             commentsEnabled: boolean;
             commentCount: number;
+            seo: components["schemas"]["Seo"];
+            corrections: components["schemas"]["Correction"][];
         };
         /** @description A live article in a public list, without its body. */
         PublicArticleSummary: {
@@ -663,6 +848,7 @@ export interface components {
                 byline: string;
                 source: components["schemas"]["Source"] | null;
                 commentsEnabled: boolean;
+                seo: components["schemas"]["Seo"];
             };
         };
         RevisionSummary: {
@@ -746,6 +932,23 @@ export interface components {
                 status: number;
                 comment?: components["schemas"]["AdminComment"];
                 detail?: string;
+            }[];
+        };
+        /** @description One result per article, in the order sent: created, unchanged (imported before, same payload), conflict (imported before with a different payload, or its slug is taken: nothing overwritten) or invalid (with the field errors). */
+        ImportResult: {
+            results: {
+                index: number;
+                externalId: string | null;
+                /** @enum {string} */
+                outcome: "created" | "unchanged" | "conflict" | "invalid";
+                status: number;
+                id?: string;
+                slug?: string;
+                detail?: string;
+                errors?: {
+                    path: string;
+                    message: string;
+                }[];
             }[];
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -1686,6 +1889,84 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    addCorrection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionCreate"];
+            };
+        };
+        responses: {
+            /** @description The article with the correction */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    importArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per article, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];

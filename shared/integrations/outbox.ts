@@ -29,6 +29,8 @@ export interface ArticleEventDetail {
   version: number;
   /** When the write committed. */
   at: string;
+  /** ArticlePublished: the corrections readers see, newest first (a correction is a new version). */
+  corrections?: { text: string; at: string }[];
 }
 
 export interface CommentEventDetail {
@@ -121,7 +123,13 @@ function snapshot(item: Item | undefined): (Omit<ArticleEventDetail, 'at'> & { u
   const version = int(item, 'version');
   if (id === undefined || section === undefined || version === undefined) return null;
   const updatedAt = str(item, 'updatedAt');
-  return { id, slug, section, version, ...(updatedAt ? { updatedAt } : {}) };
+  const corrections = Array.isArray(item.corrections)
+    ? (item.corrections as unknown[]).flatMap((c) => {
+        const { text, at } = (c ?? {}) as Item;
+        return typeof text === 'string' && typeof at === 'string' ? [{ text, at }] : [];
+      })
+    : [];
+  return { id, slug, section, version, ...(updatedAt ? { updatedAt } : {}), corrections };
 }
 
 interface CommentFacts {
@@ -179,7 +187,7 @@ function articleEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] 
     events.push({ type: 'ArticlePublished', detail: { ...detail, at: updatedAt ?? committedAt } });
   }
   if (before && !after) {
-    const { updatedAt: _, ...detail } = before;
+    const { updatedAt: _, corrections: __, ...detail } = before;
     // A removal writes no time of its own: DynamoDB's commit time stands for it.
     events.push({ type: 'ArticleUnpublished', detail: { ...detail, at: committedAt } });
   }

@@ -5,6 +5,7 @@ export { ARTICLE_LIMITS };
 
 import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
+import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
 export const ArticleStatusSchema = z.enum(ARTICLE_STATUSES);
@@ -14,7 +15,9 @@ export const SectionSchema = slugString(ARTICLE_LIMITS.section);
 export const TagSchema = slugString(ARTICLE_LIMITS.tag);
 export const ArticleSlugSchema = slugString(ARTICLE_LIMITS.slug);
 
-const blockText = plainText(ARTICLE_LIMITS.blockText);
+const blockText = richBlockText(ARTICLE_LIMITS.blockText);
+/** A quote's reporting clause ("she told the committee on Tuesday"), before or after the words. */
+const quoteClause = richBlockText(ARTICLE_LIMITS.quoteClause);
 
 export const BlockSchema = z
   .discriminatedUnion('type', [
@@ -22,18 +25,24 @@ export const BlockSchema = z
     z.strictObject({
       type: z.literal('heading'),
       level: z.union([z.literal(2), z.literal(3), z.literal(4)], { error: 'must be 2, 3 or 4' }),
-      text: plainLine(ARTICLE_LIMITS.title),
+      text: richLine(ARTICLE_LIMITS.title),
     }),
     z.strictObject({
       type: z.literal('quote'),
+      /** The quoted words, without quotation marks: the frontend adds them in its house style. */
       text: blockText,
+      /** Who said it, as a name a frontend can show or mark up (a pull quote's credit). */
       attribution: plainLine(ARTICLE_LIMITS.byline).optional(),
+      /** The reporting clause before the words, e.g. "Asked about the cost, the manager said". */
+      before: quoteClause.optional(),
+      /** The reporting clause after the words, e.g. "she told the committee on Tuesday." */
+      after: quoteClause.optional(),
     }),
     z.strictObject({
       type: z.literal('list'),
       ordered: z.boolean(),
       items: z
-        .array(plainText(ARTICLE_LIMITS.blockText))
+        .array(richBlockText(ARTICLE_LIMITS.blockText))
         .min(1, 'a list needs at least one item')
         .max(ARTICLE_LIMITS.listItems, `at most ${ARTICLE_LIMITS.listItems} items`),
     }),
@@ -45,7 +54,11 @@ export const BlockSchema = z
     }),
     z.strictObject({ type: z.literal('embed'), url: httpsUrl }),
   ])
-  .meta({ id: 'Block', description: 'One block of an article body. Plain text only: no HTML anywhere.' });
+  .meta({
+    id: 'Block',
+    description:
+      'One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after.',
+  });
 export type Block = z.infer<typeof BlockSchema>;
 
 export const BodySchema = z
@@ -61,11 +74,47 @@ export const SourceSchema = z
   .meta({ id: 'Source', description: 'The outlet, document or interview an article draws on.' });
 export type Source = z.infer<typeof SourceSchema>;
 
+export const SeoSchema = z
+  .strictObject({
+    /** The title for search results and the browser tab, when it should differ from the headline. */
+    metaTitle: plainLine(ARTICLE_LIMITS.metaTitle).optional(),
+    metaDescription: plainLine(ARTICLE_LIMITS.metaDescription).optional(),
+    /** Where the original lives, for syndicated or republished stories. */
+    canonicalUrl: httpsUrl.optional(),
+    /** The image shown when the article is shared (an https URL; a media id once the library exists). */
+    socialImageUrl: httpsUrl.optional(),
+    /** Ask search engines not to index the article. */
+    noindex: z.boolean().default(false),
+  })
+  .meta({
+    id: 'Seo',
+    description: 'Search and sharing fields. Frontends fall back to title and standfirst where absent.',
+  });
+export type Seo = z.infer<typeof SeoSchema>;
+
 const TagsSchema = z
   .array(TagSchema)
   .max(ARTICLE_LIMITS.tags, `at most ${ARTICLE_LIMITS.tags} tags`)
   // Order is kept, repeats are dropped: a repeated tag is harmless, not an error worth a round trip.
   .overwrite((tags) => [...new Set(tags)]);
+
+/** A correction published with a live article: what was wrong and when it was put right. */
+export const PublicCorrectionSchema = z
+  .object({ text: z.string(), at: isoTimestamp })
+  .meta({ id: 'Correction', description: 'A published correction: its text and when it was made.' });
+export type PublicCorrection = z.infer<typeof PublicCorrectionSchema>;
+
+/** As the working copy keeps it: also who made it (an account id, not shown to the public). */
+export const CorrectionRecordSchema = PublicCorrectionSchema.extend({ by: z.string() }).meta({
+  id: 'CorrectionRecord',
+  description: 'A correction as editors see it: text, time and the editor who made it.',
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecordSchema>;
+
+export const CorrectionCreateSchema = z.strictObject({ text: plainText(ARTICLE_LIMITS.correction) }).meta({
+  id: 'CorrectionCreate',
+  description: 'What was wrong and what is right now, as readers will read it.',
+});
 
 /** Fields an editor may set. Everything else on an article is owned by the server. */
 const contentFields = {
@@ -78,6 +127,7 @@ const contentFields = {
   byline: z.union([z.literal(''), plainLine(ARTICLE_LIMITS.byline)]),
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
+  seo: SeoSchema,
 };
 
 export const ArticleCreateSchema = z
@@ -91,6 +141,7 @@ export const ArticleCreateSchema = z
     byline: contentFields.byline.optional(),
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
+    seo: contentFields.seo.optional(),
   })
   .meta({ id: 'ArticleCreate', description: 'A new draft. Everything else is set by the server.' });
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
@@ -106,6 +157,7 @@ export const ArticlePatchSchema = z
     byline: contentFields.byline.optional(),
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
+    seo: contentFields.seo.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
   .meta({ id: 'ArticlePatch', description: 'The content fields to change; at least one.' });
@@ -122,6 +174,7 @@ export const ArticleContentSchema = z.object({
   byline: z.string(),
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
+  seo: SeoSchema,
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
@@ -141,6 +194,8 @@ export const ArticleSchema = ArticleContentSchema.extend({
   unpublishAt: isoTimestamp.nullable(),
   live: z.boolean(),
   hasUnpublishedChanges: z.boolean(),
+  /** Corrections made while live, newest first; they stay with the article. */
+  corrections: z.array(CorrectionRecordSchema),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -172,6 +227,9 @@ export const PublicArticleSchema = z
     updatedAt: isoTimestamp,
     commentsEnabled: z.boolean(),
     commentCount: z.number().int(),
+    seo: SeoSchema,
+    /** Corrections, newest first: news outlets publish them openly. */
+    corrections: z.array(PublicCorrectionSchema),
   })
   .meta({ id: 'PublicArticle', description: 'The live snapshot of an article, as the public sees it.' });
 export type PublicArticle = z.infer<typeof PublicArticleSchema>;
@@ -181,6 +239,8 @@ export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   commentCount: true,
   commentsEnabled: true,
   source: true,
+  corrections: true,
+  seo: true,
 }).meta({ id: 'PublicArticleSummary', description: 'A live article in a public list, without its body.' });
 export type PublicArticleSummary = z.infer<typeof PublicArticleSummarySchema>;
 

@@ -30,9 +30,25 @@ export const ARTICLE_LIMITS = {
   tags: 10,
   blocks: 400,
   blockText: 10_000,
+  quoteClause: 1_000,
   listItems: 100,
   note: 2_000,
+  correction: 2_000,
+  /** Search engines show about 60 and 160 characters; the bounds leave room, not licence. */
+  metaTitle: 120,
+  metaDescription: 320,
+  /** Corrections an article keeps: far more than any story gets, and a bound on its item size. */
+  corrections: 50,
 } as const;
+
+/**
+ * Archive import. 200 articles a request: each is one TransactWriteItems of at most 28 items
+ * (working copy, revision, audit, slug and import claims, snapshot, 22 feed entries with 10 tags),
+ * well under DynamoDB's 100 a transaction; run 8 at a time, a full request is about 600 DynamoDB
+ * calls, a second or two, far inside the function's 10 s; and 200 stories of a typical 5-25 KB
+ * stay under Lambda's 6 MB request payload.
+ */
+export const IMPORT_LIMITS = { articles: 200, externalId: 200, concurrency: 8 } as const;
 
 /** What saved a revision. */
 export const REVISION_ACTIONS = ['create', 'edit', 'restore', 'publish'] as const;

@@ -13,7 +13,7 @@ const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+export const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
 const NOT_WELL_FORMED = 'must be well-formed Unicode text';
 
 const plain = (max: number, control: RegExp, message: string) =>

@@ -56,14 +56,26 @@ export class ArticleStore {
     return typeof item?.articleId === 'string' ? item.articleId : null;
   }
 
+  /** The article an archive import's external id became, and the hash of what was imported. */
+  async importClaim(externalId: string): Promise<{ articleId: string; payloadHash: string } | null> {
+    const item = await getItem(this.db, this.tableName, keys.importClaim(externalId), true);
+    const { articleId, payloadHash } = item ?? {};
+    return typeof articleId === 'string' && typeof payloadHash === 'string'
+      ? { articleId, payloadHash }
+      : null;
+  }
+
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex } = articleWriteItems(this.tableName, write);
+    const { items, claimIndex, importIndex } = articleWriteItems(this.tableName, write);
     try {
       await transactWrite(this.db, items);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (claimIndex >= 0 && error.failed(claimIndex)) {
         throw new ConflictError(`The slug "${write.claimSlug}" is already used by another article.`);
+      }
+      if (importIndex >= 0 && error.failed(importIndex)) {
+        throw new ConflictError(`"${write.claimImport?.externalId}" was imported meanwhile.`);
       }
       // Any other refused item guards the state this write was decided on: the working copy's
       // version, or the live snapshot and feed entries it replaces. Someone changed them first.

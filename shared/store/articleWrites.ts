@@ -14,6 +14,8 @@ export interface ArticleWrite {
   revision?: Revision;
   claimSlug?: string;
   releaseSlug?: string;
+  /** Archive import: claim the external id (a second import of it fails this condition). */
+  claimImport?: { externalId: string; payloadHash: string };
   /** Publish: put this snapshot and its feed entries, removing entries it no longer belongs to. */
   goLive?: { snapshot: StoredSnapshot; previous: StoredSnapshot | null };
   /** Unpublish: remove this snapshot and its feed entries. */
@@ -24,7 +26,7 @@ export interface ArticleWrite {
 export function articleWriteItems(
   tableName: string,
   write: ArticleWrite,
-): { items: TransactItem[]; claimIndex: number } {
+): { items: TransactItem[]; claimIndex: number; importIndex: number } {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
   items.push(
@@ -51,10 +53,22 @@ export function articleWriteItems(
       }),
     );
   }
+  let importIndex = -1;
+  if (write.claimImport) {
+    importIndex = items.length;
+    items.push(
+      putNew(tableName, {
+        ...keys.importClaim(write.claimImport.externalId),
+        type: ITEM_TYPES.importClaim,
+        articleId: article.id,
+        payloadHash: write.claimImport.payloadHash,
+      }),
+    );
+  }
   if (write.releaseSlug) items.push(releaseSlug(tableName, write.releaseSlug, article.id));
   if (write.goLive) items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
   if (write.goDark) items.push(...goDarkItems(tableName, write.goDark.previous));
-  return { items, claimIndex };
+  return { items, claimIndex, importIndex };
 }
 
 /**

@@ -22,6 +22,7 @@ import type {
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
+ *   IMPORT#<extId> CLAIM            the article an archive import created, with its payload hash
  * Comments table:
  *   COMMENT#<id>   COMMENT          a comment, with its index attributes
  *   SETTINGS       COMMENTS         the moderation settings
@@ -42,12 +43,15 @@ export const keys = {
   articlePartition,
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
+  // Sorted by the instant: an imported publishedAt keeps its own offset, which must not sort as text.
   feedEntry: (feed: string, publishedAt: string, id: string) => ({
     pk: feedPartition(feed),
-    sk: `${publishedAt}#${id}`,
+    sk: `${new Date(publishedAt).toISOString()}#${id}`,
   }),
   feedPartition,
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
+  /** Which article an archive import's external id became (idempotent imports). */
+  importClaim: (externalId: string) => ({ pk: `IMPORT#${externalId}`, sk: 'CLAIM' }),
 } as const;
 
 export const commentKeys = {
@@ -63,6 +67,7 @@ export const ITEM_TYPES = {
   revision: 'revision',
   audit: 'audit',
   slugClaim: 'slugClaim',
+  importClaim: 'importClaim',
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',

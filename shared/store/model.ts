@@ -2,11 +2,14 @@ import type {
   Article,
   ArticleContent,
   Block,
+  CorrectionRecord,
   HistoryEntry,
   PublicArticle,
   PublicArticleSummary,
+  PublicCorrection,
   Revision,
   RevisionSummary,
+  Seo,
   Source,
 } from '../schemas/article.ts';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
@@ -17,6 +20,7 @@ import {
   type CommentStatus,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
+import { type Span, toSpans } from '../schemas/spans.ts';
 import {
   count,
   fieldsOf,
@@ -31,6 +35,7 @@ import {
   oneOf,
   optionalText,
   pick,
+  type Read,
   reader,
   type Shape,
   text,
@@ -80,15 +85,48 @@ export interface StoredComment {
   moderation: ModerationRecord[];
 }
 
+/** Items written before the search and sharing fields existed read as none set. */
+const seo: Read<Seo> = (v) =>
+  v === undefined || v === null ? { noindex: false } : (nullableRecord<Seo>()(v) as Seo);
+
+type Legacy = string | Span[];
+/** Rich text stored before spans existed was a plain string: it reads as one unmarked span. */
+const spansOf = (v: Legacy | undefined) => (v === undefined ? undefined : toSpans(v));
+const blocks: Read<Block[]> = (v) => {
+  const read = list<Block>()(v);
+  if (!Array.isArray(read)) return read;
+  return read.map((b): Block => {
+    switch (b.type) {
+      case 'paragraph':
+      case 'heading':
+        return { ...b, text: toSpans(b.text as Legacy) };
+      case 'quote': {
+        const { before, after, ...rest } = b;
+        return {
+          ...rest,
+          text: toSpans(b.text as Legacy),
+          ...(before ? { before: spansOf(before) } : {}),
+          ...(after ? { after: spansOf(after) } : {}),
+        };
+      }
+      case 'list':
+        return { ...b, items: b.items.map((i) => toSpans(i as Legacy)) };
+      default:
+        return b;
+    }
+  });
+};
+
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
 const WORDS = {
   section: text,
   title: text,
   standfirst: text,
-  body: list<Block>(),
+  body: blocks,
   tags: list<string>(),
   byline: text,
   source: nullableRecord<Source>(),
+  seo,
 } as const;
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
@@ -111,6 +149,8 @@ const ARTICLE: Shape<Article> = {
   unpublishAt: nullableText,
   live: flag,
   hasUnpublishedChanges: flag,
+  // Items written before corrections existed have none.
+  corrections: listOrEmpty<CorrectionRecord>(),
 };
 
 const STORED_ARTICLE: Shape<StoredArticle> = {
@@ -129,6 +169,7 @@ const PUBLIC_ARTICLE: Shape<PublicArticle> = {
   updatedAt: text,
   commentsEnabled: flag,
   commentCount: count,
+  corrections: listOrEmpty<PublicCorrection>(),
 };
 
 const SNAPSHOT: Shape<StoredSnapshot> = { ...PUBLIC_ARTICLE, version: whole };
@@ -139,6 +180,8 @@ const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
   'commentCount',
   'commentsEnabled',
   'source',
+  'corrections',
+  'seo',
 ]);
 
 const REVISION: Shape<Revision> = {

@@ -347,6 +347,7 @@ describe('events', () => {
         section: 'sport',
         version: published.body.version,
         at: published.body.updatedAt,
+        corrections: [],
       },
     });
     const unpublished = await act(editor, published.body, 'unpublish');

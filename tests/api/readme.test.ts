@@ -94,6 +94,38 @@ describe('the README walkthroughs, run as written', () => {
     expect(runBlock(block ?? '')).toContain('"title": "Night buses return to the harbour route"');
   });
 
+  it('writes rich text and is refused a javascript: link', () => {
+    const [block] = shellBlocks(section('Rich text'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"text":"4%","marks":[{"type":"bold"}]}');
+    expect(out).toContain('[{"text":"the operator said in a statement.","marks":[]}]');
+    expect(out).toContain('"status":422');
+    expect(out).toContain('body.0.text.0.marks.0.href');
+  });
+
+  it('publishes a correction on the live lead story', () => {
+    const [block] = shellBlocks(section('Corrections'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('"by":"desk-1"');
+    expect(out).toContain('"text":"An earlier version of this article said 16 plane trees would be removed.');
+  });
+
+  it('reads and sets the search and sharing fields', () => {
+    const [block] = shellBlocks(section('Search and sharing fields'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"metaTitle":"Tram extension would fell 60 Linden Park trees","noindex":false}');
+    expect(out).toContain('{"canonicalUrl":"https://regatta.example.org/results","noindex":true}');
+  });
+
+  it('imports an archive once, and again without a change', () => {
+    const [block] = shellBlocks(section('Archive import'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"externalId":"courier-archive:2019/0412","outcome":"created"}');
+    expect(out).toContain('{"externalId":"courier-archive:2019/0413","outcome":"invalid"}');
+    expect(out).toContain('["unchanged","invalid"]');
+    expect(out).toContain('"publishedAt":"2019-04-12T18:05:00+01:00"');
+  });
+
   it('schedules an approved article and opens a preview link', () => {
     const [block] = shellBlocks(section('Scheduling, preview links and events'));
     const out = runBlock(block ?? '');

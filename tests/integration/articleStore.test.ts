@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-const body = [{ type: 'paragraph' as const, text: 'A paragraph.' }];
+const body = [{ type: 'paragraph' as const, text: [{ text: 'A paragraph.', marks: [] }] }];
 
 async function publish(article: StoredArticle): Promise<StoredArticle> {
   let a = await service.transition(author, article.id, article.version, { action: 'submit' });

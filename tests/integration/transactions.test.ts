@@ -33,7 +33,7 @@ let transactCalls = 0;
 
 const author: Principal = { sub: 'writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
-const body = [{ type: 'paragraph' as const, text: 'A paragraph.' }];
+const body = [{ type: 'paragraph' as const, text: [{ text: 'A paragraph.', marks: [] }] }];
 
 beforeAll(async () => {
   env = await createTestEnv();

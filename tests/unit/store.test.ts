@@ -54,7 +54,7 @@ describe('stored shapes', () => {
       section: 'city',
       title: 'T',
       standfirst: '',
-      body: [{ type: 'paragraph', text: 'x' }],
+      body: [{ type: 'paragraph', text: [{ text: 'x', marks: [] }] }],
       tags: [],
       byline: '',
       commentsEnabled: true,

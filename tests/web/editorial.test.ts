@@ -37,6 +37,15 @@ async function transitionViaApi(
   expect(res.status).toBe(200);
 }
 
+/** What the tests touch of a textarea (the test code is compiled without the DOM library). */
+interface TextBox {
+  value: string;
+  selectionStart: number;
+  selectionEnd: number;
+  focus(): void;
+  setSelectionRange(start: number, end: number): void;
+}
+
 const workflow = (page: Page) => page.getByRole('region', { name: 'Workflow' });
 
 describe('writing', () => {
@@ -53,10 +62,35 @@ describe('writing', () => {
     await page.getByLabel('Source name').fill('Harbour Ferries timetable');
     await page.getByLabel('Source URL').fill('https://ferries.example.org/winter');
     const block = (n: number) => page.getByRole('group', { name: new RegExp(`^Block ${n}:`) });
-    await block(1).getByLabel('Text').fill('The last crossing leaves at 21:00 from 3 November.');
+    // Bold by keyboard, a link from the toolbar (the address is selected, ready to type over).
+    const text = block(1).getByLabel('Text');
+    await text.fill('The last crossing leaves at 21:00 from 3 November.');
+    const select = (words: string) =>
+      text.evaluate((node, w) => {
+        const el = node as unknown as TextBox;
+        const at = el.value.indexOf(w);
+        el.focus();
+        el.setSelectionRange(at, at + w.length);
+      }, words);
+    await select('last crossing');
+    await page.keyboard.press('Control+b');
+    await expect.poll(() => text.inputValue()).toBe('The **last crossing** leaves at 21:00 from 3 November.');
+    await select('3 November');
+    await block(1).getByRole('button', { name: 'Link' }).click();
+    await expect
+      .poll(() =>
+        text.evaluate((node) => {
+          const el = node as unknown as TextBox;
+          return el.value.slice(el.selectionStart, el.selectionEnd);
+        }),
+      )
+      .toBe('https://');
+    await page.keyboard.type('https://ferries.example.org/winter');
+    await block(1).getByRole('link', { name: '3 November' }).waitFor();
     await page.getByLabel('New block type').selectOption('quote');
     await page.getByRole('button', { name: 'Add block' }).click();
-    await block(2).getByLabel('Quote').fill('We run to the demand we see.');
+    await block(2).getByLabel('Quote').fill('We run to the *demand* we see.');
+    await block(2).getByLabel('Words after it').fill('the operator said.');
     await block(2).getByLabel('Attribution').fill('Operations director');
     await page.getByLabel('New block type').selectOption('heading');
     await page.getByRole('button', { name: 'Add block' }).click();
@@ -92,10 +126,32 @@ describe('writing', () => {
       status: 'draft',
       createdBy: AUTHOR,
       body: [
-        { type: 'paragraph', text: 'The last crossing leaves at 21:00 from 3 November.' },
-        { type: 'heading', level: 2, text: 'What changes' },
-        { type: 'quote', text: 'We run to the demand we see.', attribution: 'Operations director' },
-        { type: 'list', ordered: true, items: ['Fewer late crossings', 'No Sunday service'] },
+        {
+          type: 'paragraph',
+          text: [
+            { text: 'The ', marks: [] },
+            { text: 'last crossing', marks: [{ type: 'bold' }] },
+            { text: ' leaves at 21:00 from ', marks: [] },
+            { text: '3 November', marks: [{ type: 'link', href: 'https://ferries.example.org/winter' }] },
+            { text: '.', marks: [] },
+          ],
+        },
+        { type: 'heading', level: 2, text: [{ text: 'What changes', marks: [] }] },
+        {
+          type: 'quote',
+          text: [
+            { text: 'We run to the ', marks: [] },
+            { text: 'demand', marks: [{ type: 'italic' }] },
+            { text: ' we see.', marks: [] },
+          ],
+          after: [{ text: 'the operator said.', marks: [] }],
+          attribution: 'Operations director',
+        },
+        {
+          type: 'list',
+          ordered: true,
+          items: [[{ text: 'Fewer late crossings', marks: [] }], [{ text: 'No Sunday service', marks: [] }]],
+        },
       ],
     });
     // It is in the author's own drafts.

@@ -11,6 +11,10 @@ export type ArticleStatus = Schemas['Article']['status'];
 /** The statuses, in workflow order: the same plain list the server's schemas are built from. */
 export { ARTICLE_STATUSES } from '../../shared/schemas/facts.ts';
 export type Block = Schemas['Block'];
+/** A block as sent: rich text as spans, or a plain string. */
+export type BlockInput = Schemas['BlockInput'];
+export type Span = Schemas['Span'];
+export type Mark = Schemas['Mark'];
 export type Source = Schemas['Source'];
 export type Article = Schemas['Article'];
 export type ArticleSummary = Schemas['ArticleSummary'];

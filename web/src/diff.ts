@@ -1,16 +1,22 @@
-import type { ArticleInput, Block } from './api.ts';
+import type { ArticleInput, BlockInput } from './api.ts';
+import { spansToMarkup as m } from './markup.ts';
 
-/** How a block reads as text, for differences and summaries. */
-export function blockText(block: Block): string {
+/** How a block reads as text (rich text as the console's markup), for differences and summaries. */
+export function blockText(block: BlockInput): string {
   switch (block.type) {
     case 'paragraph':
-      return block.text;
+      return m(block.text);
     case 'heading':
-      return `Heading ${block.level}: ${block.text}`;
+      return `Heading ${block.level}: ${m(block.text)}`;
     case 'quote':
-      return `“${block.text}”${block.attribution ? ` (${block.attribution})` : ''}`;
+      return [
+        block.before ? `${m(block.before)} ` : '',
+        `“${m(block.text)}”`,
+        block.after ? ` ${m(block.after)}` : '',
+        block.attribution ? ` (${block.attribution})` : '',
+      ].join('');
     case 'list':
-      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${item}`).join('\n');
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${m(item)}`).join('\n');
     case 'image':
       return `Image ${block.src} (alt: ${block.alt})${block.caption ? ` ${block.caption}` : ''}`;
     case 'embed':

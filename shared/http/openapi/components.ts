@@ -3,12 +3,15 @@ import {
   ArticleSummarySchema,
   ArticleViewSchema,
   BlockSchema,
+  CorrectionRecordSchema,
   HistoryEntrySchema,
   PreviewLinkSchema,
   PublicArticleSchema,
   PublicArticleSummarySchema,
+  PublicCorrectionSchema,
   RevisionSchema,
   RevisionSummarySchema,
+  SeoSchema,
   SourceSchema,
 } from '../../schemas/article.ts';
 import {
@@ -18,6 +21,8 @@ import {
   CommentSettingsSchema,
   PublicCommentSchema,
 } from '../../schemas/comment.ts';
+import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
+import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
@@ -38,12 +43,22 @@ export const RESPONSES = {
   CommentCreated: CommentCreatedSchema,
   CommentSettings: CommentSettingsSchema,
   BulkModerationResult: BulkModerationResultSchema,
+  ImportResult: ImportResultSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
-const SHARED_PARTS = [BlockSchema, SourceSchema];
+const SHARED_PARTS = [
+  BlockSchema,
+  SourceSchema,
+  SpanSchema,
+  MarkSchema,
+  PublicCorrectionSchema,
+  CorrectionRecordSchema,
+  SeoSchema,
+  ImportArticleSchema,
+];
 
 type Json = Record<string, unknown>;
 

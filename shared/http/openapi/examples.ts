@@ -1,6 +1,14 @@
+import type { z } from 'zod';
 import { LEAD_STORY_COMMENTS } from '../../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../../seeds/content.ts';
-import type { ArticleCreate, ArticleView, PublicArticle, Revision } from '../../schemas/article.ts';
+import {
+  type ArticleCreateSchema,
+  type ArticleView,
+  BodySchema,
+  type PublicArticle,
+  type Revision,
+  SeoSchema,
+} from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
 
@@ -24,9 +32,11 @@ const COMMENT_IDS = [
 ];
 
 /** A short body: enough to show each kind of block without the whole story. */
-const body = lead.content.body.filter((b, i, all) => all.findIndex((x) => x.type === b.type) === i);
-
-const create: ArticleCreate = { ...lead.content, body };
+const bodyInput = lead.content.body.filter((b, i, all) => all.findIndex((x) => x.type === b.type) === i);
+/** As a client sends it: plain strings or spans. */
+const create: z.input<typeof ArticleCreateSchema> = { ...lead.content, body: bodyInput };
+/** As the API answers it: spans everywhere. */
+const body = BodySchema.parse(bodyInput);
 const content = {
   slug: SLUG,
   title: lead.content.title,
@@ -37,6 +47,7 @@ const content = {
   byline: lead.content.byline ?? '',
   source: lead.content.source ?? null,
   commentsEnabled: true,
+  seo: SeoSchema.parse(lead.content.seo ?? {}),
 };
 const article: ArticleView = {
   id: ID,
@@ -53,6 +64,13 @@ const article: ArticleView = {
   unpublishAt: null,
   live: true,
   hasUnpublishedChanges: false,
+  corrections: [
+    {
+      text: 'An earlier version of this article said 16 plane trees would be removed. The papers say 14.',
+      at: '2026-11-24T11:40:00.000Z',
+      by: 'dev-editor',
+    },
+  ],
   availableActions: ['unpublish'],
   editable: true,
 };
@@ -64,6 +82,7 @@ const publicArticle: PublicArticle = {
   publishedAt: AT,
   updatedAt: AT,
   commentCount: 17,
+  corrections: article.corrections.map(({ text, at }) => ({ text, at })),
 };
 const { body: _pb, commentCount: _cc, commentsEnabled: _ce, source: _s, ...publicSummary } = publicArticle;
 const revision: Revision = {
@@ -107,6 +126,22 @@ export const EXAMPLES: Record<string, unknown> = {
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },
   UnpublishSchedule: { unpublishAt: '2026-12-12T17:00:00Z' },
   PreviewRequest: { expiresInSeconds: 3600 },
+  ImportRequest: {
+    articles: [
+      {
+        externalId: 'courier-archive:2019/0412',
+        title: 'Ferry crew rescue two from capsized dinghy',
+        section: 'city',
+        body: [
+          { type: 'paragraph', text: 'Two sailors were pulled from the water off Gull Cove on Saturday.' },
+        ],
+        publishedAt: '2019-04-12T18:05:00+01:00',
+        updatedAt: '2019-04-13T09:20:00+01:00',
+        legacyCommentCount: 12,
+      },
+    ],
+  },
+  CorrectionCreate: { text: article.corrections[0]?.text ?? '' },
   CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
   Moderation: { action: 'approve', note: 'On topic' },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
@@ -133,6 +168,26 @@ export const EXAMPLES: Record<string, unknown> = {
   AdminComment: adminComment,
   CommentCreated: { id: adminComment.id, status: 'pending' },
   CommentSettings: settings,
+  ImportResult: {
+    results: [
+      {
+        index: 0,
+        externalId: 'courier-archive:2019/0412',
+        outcome: 'created',
+        status: 201,
+        id: ID,
+        slug: 'ferry-crew-rescue-two-from-capsized-dinghy',
+      },
+      {
+        index: 1,
+        externalId: 'courier-archive:2019/0413',
+        outcome: 'invalid',
+        status: 422,
+        detail: 'This article is not valid; nothing was imported for it.',
+        errors: [{ path: 'publishedAt', message: 'must be an ISO 8601 timestamp' }],
+      },
+    ],
+  },
   BulkModerationResult: {
     results: [
       { id: adminComment.id, status: 200, comment: { ...adminComment, status: 'approved' } },

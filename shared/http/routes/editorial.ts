@@ -1,12 +1,15 @@
+import { CORRECTORS } from '../../auth/permissions.ts';
 import {
   ArticleCreateSchema,
   ArticlePatchSchema,
+  CorrectionCreateSchema,
   PreviewRequestSchema,
   TransitionSchema,
   UnpublishScheduleSchema,
 } from '../../schemas/article.ts';
+import { ImportRequestSchema } from '../../schemas/imports.ts';
 import { AdminListQuerySchema } from '../query.ts';
-import { EDITORIAL, type RouteDefinition } from './define.ts';
+import { ADMIN, EDITORIAL, type RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
 export const EDITORIAL_ROUTES = [
@@ -98,6 +101,21 @@ export const EDITORIAL_ROUTES = [
     description: 'Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise). The body is optional.',
     body: PreviewRequestSchema, bodyOptional: true,
     ok: { status: 201, description: 'The link, its token and when it expires', schema: 'PreviewLink' },
+  },
+  {
+    id: 'addCorrection', method: 'POST', path: '/v1/admin/articles/{id}/corrections', fn: 'editorial', access: CORRECTORS, tag: 'workflow',
+    summary: 'Publish a correction on a live article',
+    description: 'Editors only. The correction (text, time, editor) is added to the article, newest first, and to the live version at once, without publishing any edit waiting in the working copy; the audit trail records it and ArticlePublished announces it. 409 when the article is not live.',
+    body: CorrectionCreateSchema, ifMatch: 'required',
+    ok: { status: 200, description: 'The article with the correction', schema: 'Article', headers: ['ETag'] },
+    problems: [409],
+  },
+  {
+    id: 'importArticles', method: 'POST', path: '/v1/admin/imports', fn: 'editorial', access: ADMIN, tag: 'articles',
+    summary: 'Import up to 200 archived stories',
+    description: 'Admins only. Each ImportArticle becomes a published article with its original publishedAt and updatedAt (kept as given, offset included; feeds order by the instant), comments closed with the legacy count, and an import entry in its history. Idempotent by externalId: the same payload again is unchanged, a different one a conflict that overwrites nothing. Each article gets its own result; invalid ones carry their field errors and import nothing.',
+    body: ImportRequestSchema,
+    ok: { status: 200, description: 'One result per article, in order', schema: 'ImportResult' },
   },
   {
     id: 'getHistory', method: 'GET', path: '/v1/admin/articles/{id}/history', fn: 'editorial', access: EDITORIAL, tag: 'revisions',

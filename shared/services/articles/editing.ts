@@ -11,11 +11,21 @@ import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
+/** The derived slug, or the first free `-2`, `-3`... variant of it. */
+export async function freeSlugIn(store: ArticleStore, base: string): Promise<string> {
+  for (let i = 1; i <= 50; i += 1) {
+    const candidate = i === 1 ? base : `${base}-${i}`;
+    if ((await store.slugOwner(candidate)) === null) return candidate;
+  }
+  return `${base}-${Date.now().toString(36)}`;
+}
+
 /** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
-const contentDefaults = (): Pick<
+export const contentDefaults = (): Pick<
   ArticleContent,
-  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled'
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo'
 > => ({
+  seo: { noindex: false },
   standfirst: '',
   tags: [],
   byline: '',
@@ -32,14 +42,7 @@ export interface EditingDeps {
 
 /** Writing the words: create, patch, restore a revision, delete what was never live. */
 export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
-  /** The derived slug, or the first free `-2`, `-3`... variant of it. */
-  async function freeSlug(base: string): Promise<string> {
-    for (let i = 1; i <= 50; i += 1) {
-      const candidate = i === 1 ? base : `${base}-${i}`;
-      if ((await store.slugOwner(candidate)) === null) return candidate;
-    }
-    return `${base}-${Date.now().toString(36)}`;
-  }
+  const freeSlug = (base: string) => freeSlugIn(store, base);
 
   /** A new version with new content, and the revision that keeps it. */
   async function saveContent(
@@ -109,6 +112,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           unpublishAt: null,
           live: false,
           hasUnpublishedChanges: false,
+          corrections: [],
           revisionCount: 1,
           everLive: false,
           writers: [principal.sub],

@@ -2,7 +2,9 @@ import type { Clock, IdFactory } from '../../clock.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
+import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
+import { createImports } from './imports.ts';
 import { createPreviewLinks } from './previewLinks.ts';
 import { createPublication } from './publication.ts';
 import { createReads } from './reads.ts';
@@ -21,6 +23,7 @@ import { createTriggers } from './triggers.ts';
  *   scheduling.ts   set and cancel publish and unpublish triggers
  *   scheduledRuns.ts  what a trigger runs when it fires, exactly once
  *   previewLinks.ts signed links to a working copy
+ *   corrections.ts  corrections on live articles; imports.ts archive import
  *   versions.ts     the next version and its audit entry; checks.ts the shared preconditions
  */
 export interface NewsroomDeps {
@@ -43,6 +46,8 @@ export function createNewsroom(deps: NewsroomDeps) {
     ...createTransitions({ store, clock, publication, scheduling, triggers }),
     scheduleUnpublish,
     cancelUnpublish,
+    ...createCorrections({ store, clock, publication }),
+    ...createImports(deps),
   };
 }
 

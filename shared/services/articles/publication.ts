@@ -1,4 +1,5 @@
-import type { HistoryEntry } from '../../schemas/article.ts';
+import { ConflictError } from '../../errors.ts';
+import type { CorrectionRecord, HistoryEntry, PublicCorrection } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
 import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
@@ -34,6 +35,32 @@ export function createPublication({ store }: { store: ArticleStore }) {
       return next;
     },
 
+    /**
+     * A correction on a live article: the live snapshot keeps its words (the working copy may hold
+     * edits not yet published) and gains the correction at once; the working copy records it.
+     */
+    async republishCorrections(
+      article: StoredArticle,
+      next: StoredArticle,
+      audit: HistoryEntry,
+    ): Promise<StoredArticle> {
+      const previous = await store.getSnapshot(article.slug, true);
+      if (!previous) throw new ConflictError('The article has no live version to correct.');
+      const snapshot: StoredSnapshot = {
+        ...previous,
+        corrections: publicCorrections(next.corrections),
+        updatedAt: audit.at,
+        version: next.version,
+      };
+      await store.commit({
+        article: next,
+        expectedVersion: article.version,
+        audit,
+        goLive: { snapshot, previous },
+      });
+      return next;
+    },
+
     /** The caller removes the triggers that no longer apply (see Triggers.dropPending). */
     async goDark(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
       const previous = await store.getSnapshot(article.slug, true);
@@ -52,10 +79,15 @@ export function createPublication({ store }: { store: ArticleStore }) {
   };
 }
 
+/** Readers see what was corrected and when; who did it is the newsroom's record (history). */
+export const publicCorrections = (corrections: readonly CorrectionRecord[]): PublicCorrection[] =>
+  corrections.map(({ text, at }) => ({ text, at }));
+
 /** The live snapshot of a version: its public fields, first published at, updated now. */
 function snapshotOf(article: StoredArticle, at: string): StoredSnapshot {
   return {
     ...pick(article, FIELDS.publicArticle),
+    corrections: publicCorrections(article.corrections),
     publishedAt: article.publishedAt ?? at,
     updatedAt: at,
     version: article.version,

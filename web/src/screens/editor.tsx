@@ -5,11 +5,14 @@ import {
   type ArticleInput,
   api,
   type Block,
+  type BlockInput,
   type HistoryEntry,
   type Problem,
   type WorkflowAction,
 } from '../api.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
+import { markupToSpans, spansToMarkup } from '../markup.ts';
+import { RichField, rowsFor } from '../richText.tsx';
 import { navigate, setLeaveGuard } from '../router.ts';
 import {
   Field,
@@ -24,9 +27,68 @@ import {
   useScreen,
 } from '../ui.tsx';
 
+/**
+ * A block as the form edits it: rich text held as the console's markup (markup.ts), turned into
+ * spans only when the article is sent.
+ */
+type EditBlock =
+  | { type: 'paragraph'; text: string }
+  | { type: 'heading'; level: 2 | 3 | 4; text: string }
+  | { type: 'quote'; text: string; attribution?: string; before?: string; after?: string }
+  | { type: 'list'; ordered: boolean; items: string[] }
+  | Extract<Block, { type: 'image' | 'embed' }>;
+
+function editBlockOf(block: Block): EditBlock {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+      return { ...block, text: spansToMarkup(block.text) };
+    case 'quote': {
+      const { before, after, ...rest } = block;
+      return {
+        ...rest,
+        text: spansToMarkup(block.text),
+        ...(before ? { before: spansToMarkup(before) } : {}),
+        ...(after ? { after: spansToMarkup(after) } : {}),
+      };
+    }
+    case 'list':
+      return { ...block, items: block.items.map(spansToMarkup) };
+    default:
+      return block;
+  }
+}
+
+/** Markup to what the API takes: spans, or '' so an empty field gets the API's own message. */
+const rich = (markup: string) => {
+  const spans = markupToSpans(markup.trim());
+  return spans.length ? spans : '';
+};
+
+function blockInputOf(block: EditBlock): BlockInput {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+      return { ...block, text: rich(block.text) };
+    case 'quote': {
+      const { before, after, ...rest } = block;
+      return {
+        ...rest,
+        text: rich(block.text),
+        ...(before?.trim() ? { before: rich(before) } : {}),
+        ...(after?.trim() ? { after: rich(after) } : {}),
+      };
+    }
+    case 'list':
+      return { ...block, items: block.items.map(rich) };
+    default:
+      return block;
+  }
+}
+
 interface Keyed {
   key: number;
-  block: Block;
+  block: EditBlock;
 }
 interface FormState {
   title: string;
@@ -40,7 +102,7 @@ interface FormState {
 }
 
 let blockKey = 0;
-const keyed = (block: Block): Keyed => ({ key: ++blockKey, block });
+const keyed = (block: EditBlock): Keyed => ({ key: ++blockKey, block });
 
 const EMPTY: FormState = {
   title: '',
@@ -62,7 +124,7 @@ function formOf(article: Article): FormState {
     byline: article.byline,
     sourceName: article.source?.name ?? '',
     sourceUrl: article.source?.url ?? '',
-    blocks: article.body.map(keyed),
+    blocks: article.body.map((b) => keyed(editBlockOf(b))),
   };
 }
 
@@ -79,7 +141,7 @@ function inputOf(form: FormState): ArticleInput {
       .filter(Boolean),
     byline: form.byline.trim(),
     source: name || url ? { name, ...(url ? { url } : {}) } : null,
-    body: form.blocks.map((b) => b.block),
+    body: form.blocks.map((b) => blockInputOf(b.block)),
   };
 }
 
@@ -108,7 +170,7 @@ const DONE: Record<string, string> = {
   restore: 'Restored to draft.',
 };
 
-const BLOCK_TYPES: { type: Block['type']; label: string; make: () => Block }[] = [
+const BLOCK_TYPES: { type: Block['type']; label: string; make: () => EditBlock }[] = [
   { type: 'paragraph', label: 'Paragraph', make: () => ({ type: 'paragraph', text: '' }) },
   { type: 'heading', label: 'Heading', make: () => ({ type: 'heading', level: 2, text: '' }) },
   { type: 'quote', label: 'Quote', make: () => ({ type: 'quote', text: '' }) },
@@ -187,7 +249,7 @@ export function ArticleEditor({ id }: { id?: string }) {
   }, [id, article?.status, article?.version]);
 
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  const setBlock = (index: number, block: Block) =>
+  const setBlock = (index: number, block: EditBlock) =>
     setForm((f) => ({ ...f, blocks: f.blocks.map((b, i) => (i === index ? { ...b, block } : b)) }));
   const moveBlock = (index: number, by: number) =>
     setForm((f) => {
@@ -432,7 +494,9 @@ export function ArticleEditor({ id }: { id?: string }) {
                 index={index}
                 count={form.blocks.length}
                 uid={item.key}
-                errors={(field) => errs(`body.${index}.${field}`, field === 'items')}
+                errors={(field) =>
+                  errs(`body.${index}.${field}`, field !== 'attribution' && field !== 'level')
+                }
                 onChange={(block) => setBlock(index, block)}
                 onMove={(by) => moveBlock(index, by)}
                 onRemove={() => removeBlock(index)}
@@ -457,17 +521,7 @@ export function ArticleEditor({ id }: { id?: string }) {
   );
 }
 
-/** Enough rows to show a block's text without scrolling, within reason. */
-const rowsFor = (text: string) =>
-  Math.min(
-    14,
-    Math.max(
-      3,
-      text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 90), 0),
-    ),
-  );
-
-function AddBlock({ onAdd }: { onAdd: (block: Block) => void }) {
+function AddBlock({ onAdd }: { onAdd: (block: EditBlock) => void }) {
   const [type, setType] = useState<Block['type']>('paragraph');
   return (
     <div class="add-block">
@@ -496,12 +550,12 @@ function AddBlock({ onAdd }: { onAdd: (block: Block) => void }) {
 }
 
 interface BlockEditorProps {
-  block: Block;
+  block: EditBlock;
   index: number;
   count: number;
   uid: number;
   errors: (field: string) => string[];
-  onChange: (block: Block) => void;
+  onChange: (block: EditBlock) => void;
   onMove: (by: number) => void;
   onRemove: () => void;
 }
@@ -539,10 +593,26 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
       }
     </Field>
   );
+  const richText = (
+    field: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    multiline = false,
+  ) => (
+    <RichField
+      id={`${p}-${field}`}
+      label={label}
+      value={value}
+      onInput={set}
+      multiline={multiline}
+      errors={errors(field)}
+    />
+  );
   let fields: ComponentChildren;
   switch (block.type) {
     case 'paragraph':
-      fields = text('text', 'Text', block.text, (v) => onChange({ ...block, text: v }), true);
+      fields = richText('text', 'Text', block.text, (v) => onChange({ ...block, text: v }), true);
       break;
     case 'heading':
       fields = (
@@ -559,14 +629,22 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
               <option value="4">Heading 4</option>
             </select>
           </div>
-          {text('text', 'Text', block.text, (v) => onChange({ ...block, text: v }))}
+          {richText('text', 'Text', block.text, (v) => onChange({ ...block, text: v }))}
         </>
       );
       break;
     case 'quote':
       fields = (
         <>
-          {text('text', 'Quote', block.text, (v) => onChange({ ...block, text: v }), true)}
+          {richText('before', 'Words before it (optional)', block.before ?? '', (v) => {
+            const { before: _b, ...rest } = block;
+            onChange(v ? { ...rest, before: v } : rest);
+          })}
+          {richText('text', 'Quote', block.text, (v) => onChange({ ...block, text: v }), true)}
+          {richText('after', 'Words after it (optional)', block.after ?? '', (v) => {
+            const { after: _a, ...rest } = block;
+            onChange(v ? { ...rest, after: v } : rest);
+          })}
           {text('attribution', 'Attribution', block.attribution ?? '', (v) => {
             const { attribution: _a, ...rest } = block;
             onChange(v ? { ...rest, attribution: v } : rest);
@@ -586,14 +664,15 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
             />
             <label for={`${p}-ordered`}>Numbered list</label>
           </div>
-          {text(
-            'items',
-            'Items',
-            block.items.join('\n'),
-            (v) => onChange({ ...block, items: v.split('\n') }),
-            true,
-            'One item per line',
-          )}
+          <RichField
+            id={`${p}-items`}
+            label="Items"
+            hint="One item per line"
+            value={block.items.join('\n')}
+            onInput={(v) => onChange({ ...block, items: v.split('\n') })}
+            multiline
+            errors={errors('items')}
+          />
         </>
       );
       break;

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { type Span, toSpans } from './spans.ts';
+import { wellFormed } from './text.ts';
+
+/**
+ * Inline rich text: a run of spans, each a piece of text with the marks that apply to all of it.
+ *
+ *   [{ "text": "The ", "marks": [] },
+ *    { "text": "council papers", "marks": [{ "type": "link", "href": "https://…", "rel": "nofollow" }] },
+ *    { "text": " were published in ", "marks": [] },
+ *    { "text": "The Harbour Gazette", "marks": [{ "type": "italic" }] }]
+ *
+ * A frontend renders it by walking the array: no HTML to parse or sanitise, the text is always
+ * literal characters. Marks: bold, italic, link (href http, https or mailto; an optional rel).
+ * A span carries each mark type at most once; concatenating the spans' text gives the plain text.
+ * On input a plain string is still accepted and stands for one span without marks, so clients
+ * written before rich text keep working; the API always answers with spans.
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Whitespace and controls, including the ones URL parsers silently strip (tab, CR, LF). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/;
+
+const LINK_PROTOCOLS = ['https:', 'http:', 'mailto:'] as const;
+
+/** Whether an href is a link a reader can safely follow: http(s) to a host, or mailto an address. */
+export function isSafeHref(value: string): boolean {
+  if (CONTROL_OR_SPACE.test(value) || !wellFormed(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (!(LINK_PROTOCOLS as readonly string[]).includes(url.protocol)) return false;
+  if (url.protocol === 'mailto:') return /^[^@/?#]+@[^@/?#]+/.test(url.pathname);
+  return url.hostname.length > 0 && !url.username && !url.password;
+}
+
+export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;
+
+const HrefSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(RICH_TEXT_LIMITS.href, `must be at most ${RICH_TEXT_LIMITS.href} characters`)
+  .refine(isSafeHref, 'must be an absolute http, https or mailto URL without spaces or control characters');
+
+const RelSchema = z
+  .string()
+  .max(RICH_TEXT_LIMITS.rel, `must be at most ${RICH_TEXT_LIMITS.rel} characters`)
+  .refine(
+    (rel) => {
+      const tokens = rel.split(' ');
+      return (
+        tokens.length > 0 &&
+        tokens.every((t) => (LINK_RELS as readonly string[]).includes(t)) &&
+        new Set(tokens).size === tokens.length
+      );
+    },
+    `must be distinct values from ${LINK_RELS.join(', ')}, separated by single spaces`,
+  );
+
+export const MarkSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('bold') }),
+      z.strictObject({ type: z.literal('italic') }),
+      z.strictObject({ type: z.literal('link'), href: HrefSchema, rel: RelSchema.optional() }),
+    ],
+    { error: 'must be a mark: { type: "bold" }, { type: "italic" } or { type: "link", href, rel? }' },
+  )
+  .meta({ id: 'Mark', description: 'An inline mark: bold, italic, or a link (http, https, mailto).' });
+
+export const SpanSchema = z
+  .strictObject({
+    // Not trimmed: the spaces between spans are part of the text.
+    text: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(RICH_TEXT_LIMITS.spanText, `must be at most ${RICH_TEXT_LIMITS.spanText} characters`)
+      .refine((s) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters')
+      .refine(wellFormed, 'must be well-formed Unicode text'),
+    marks: z
+      .array(MarkSchema)
+      .max(3, 'at most one bold, one italic and one link')
+      .refine((marks) => new Set(marks.map((m) => m.type)).size === marks.length, 'each mark at most once')
+      .default([]),
+  })
+  .meta({
+    id: 'Span',
+    description: 'A piece of text and the marks that apply to all of it. marks is [] for plain text.',
+  });
+
+/**
+ * Rich text as a field: a plain string (one unmarked span, trimmed as plain text always was) or
+ * an array of spans. Either way the value is spans, and its whole text is bounded by `max`.
+ */
+const richText = (max: number, line: boolean) => {
+  const control = line ? CONTROL_IN_LINE : CONTROL_IN_TEXT;
+  const message = line
+    ? 'must not contain control characters or line breaks'
+    : 'must not contain control characters';
+  const plain = z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !control.test(s), message)
+    .refine(wellFormed, 'must be well-formed Unicode text');
+  const spans = z
+    .array(SpanSchema)
+    .min(1, 'needs at least one span')
+    .max(RICH_TEXT_LIMITS.spans, `at most ${RICH_TEXT_LIMITS.spans} spans`)
+    .refine(
+      (all) => all.reduce((n, s) => n + s.text.length, 0) <= max,
+      `must be at most ${max} characters in all`,
+    )
+    .refine((all) => all.some((s) => s.text.trim().length > 0), 'must not be only whitespace')
+    .refine(
+      (all) => !line || all.every((s) => !CONTROL_IN_LINE.test(s.text)),
+      'must not contain line breaks',
+    );
+  // The pipe gives the answer side its schema (spans) in the generated document.
+  return z
+    .union([plain, spans], { error: 'must be a string, or an array of spans: { text, marks }' })
+    .transform((value): z.input<typeof SpanSchema>[] => toSpans(value))
+    .pipe(z.array(SpanSchema));
+};
+
+/** A paragraph's, a quote's or a list item's text. */
+export const richBlockText = (max: number) => richText(max, false);
+/** A heading's text: one line. */
+export const richLine = (max: number) => richText(max, true);

@@ -1,0 +1,27 @@
+/**
+ * The zod-free side of rich text (see richText.ts for the schema and the documented shape): the
+ * types, the limits, and turning what was stored or sent as a plain string into spans. The lean
+ * public read bundle and the store's readers use these without loading a schema library.
+ */
+export type Mark = { type: 'bold' } | { type: 'italic' } | { type: 'link'; href: string; rel?: string };
+export interface Span {
+  text: string;
+  marks: Mark[];
+}
+
+export const RICH_TEXT_LIMITS = {
+  /** Spans in one piece of text: generous for a 10,000-character paragraph full of links. */
+  spans: 500,
+  spanText: 10_000,
+  href: 2_048,
+  rel: 100,
+} as const;
+
+/** A plain string is one span without marks; spans are kept as they are. */
+export function toSpans(value: string | readonly Span[]): Span[] {
+  if (typeof value === 'string') return [{ text: value, marks: [] }];
+  return value.map((s) => ({ text: s.text, marks: s.marks ?? [] }));
+}
+
+/** The plain text of spans: what a search index, a comment rule or an excerpt reads. */
+export const plainTextOf = (spans: readonly Span[]): string => spans.map((s) => s.text).join('');

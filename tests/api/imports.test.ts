@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+let admin: string;
+let editor: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  [admin, editor] = await Promise.all([api.token('admin', 'archivist'), api.token('editor', 'ed')]);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+// As text, late comes before early; as instants, late is 3.5 hours after early.
+const late = {
+  externalId: 'gazette:1998/late',
+  title: 'Late ferry lands in a storm',
+  section: 'archive',
+  tags: ['ferries'],
+  body: [{ type: 'paragraph', text: 'The last boat from Norbeck docked at half past eleven.' }],
+  publishedAt: '1998-11-03T23:30:00-05:00',
+  updatedAt: '1998-11-04T08:00:00-05:00',
+  legacyCommentCount: 7,
+};
+const early = {
+  externalId: 'gazette:1998/early',
+  title: 'Storm warning for the sound',
+  section: 'archive',
+  body: [
+    { type: 'paragraph', text: [{ text: 'Gales ', marks: [{ type: 'bold' }] }, { text: 'are expected.' }] },
+  ],
+  publishedAt: '1998-11-04T02:00:00+01:00',
+  updatedAt: '1998-11-04T02:00:00+01:00',
+};
+const invalid = {
+  externalId: 'gazette:1998/bad',
+  title: 'No date',
+  section: 'archive',
+  body: [],
+  publishedAt: 'yesterday',
+};
+
+const importing = (articles: unknown[], token = admin) =>
+  api.request('POST', '/v1/admin/imports', { token, json: { articles } });
+const feed = async () =>
+  (await api.request('GET', '/v1/articles?section=archive&limit=50')).body.items.map(
+    (i: { title: string }) => i.title,
+  );
+const count = async () =>
+  (await api.request('GET', '/v1/admin/articles?limit=100', { token: admin })).body.items.length;
+
+describe('archive import', () => {
+  it('creates published articles with their original dates, in feed order by instant, and reports each item', async () => {
+    const res = await importing([late, early, invalid]);
+    expect(res.status, res.text).toBe(200);
+    const [a, b, c] = res.body.results;
+    expect(a).toMatchObject({ index: 0, externalId: late.externalId, outcome: 'created', status: 201 });
+    expect(b).toMatchObject({
+      index: 1,
+      outcome: 'created',
+      status: 201,
+      slug: 'storm-warning-for-the-sound',
+    });
+    expect(c).toMatchObject({ index: 2, externalId: 'gazette:1998/bad', outcome: 'invalid', status: 422 });
+    expect(c.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body',
+      'publishedAt',
+      'updatedAt',
+    ]);
+
+    const live = await api.request('GET', `/v1/articles/${a.slug}`);
+    expect(live.body).toMatchObject({
+      publishedAt: late.publishedAt,
+      updatedAt: late.updatedAt,
+      commentCount: 7,
+      commentsEnabled: false,
+    });
+    expect(await feed()).toEqual([late.title, early.title]);
+    const tagged = await api.request('GET', '/v1/articles?tag=ferries');
+    expect(tagged.body.items.map((i: { publishedAt: string }) => i.publishedAt)).toEqual([late.publishedAt]);
+
+    const history = await api.request('GET', `/v1/admin/articles/${a.id}/history`, { token: admin });
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]).toMatchObject({
+      action: 'import',
+      actor: 'archivist',
+      to: 'published',
+      version: 1,
+    });
+    expect(history.body.items[0].note).toContain(late.externalId);
+    // A reader cannot comment on an archived thread.
+    const comment = await api.request('POST', `/v1/articles/${a.slug}/comments`, {
+      json: { authorName: 'Reader', body: 'Too late?' },
+    });
+    expect(comment.status).toBe(403);
+  });
+
+  it('changes nothing when run again, and reports a changed payload instead of overwriting it', async () => {
+    const before = await count();
+    const again = await importing([late, early]);
+    expect(again.status).toBe(200);
+    expect(again.body.results.map((r: { outcome: string; status: number }) => [r.outcome, r.status])).toEqual(
+      [
+        ['unchanged', 200],
+        ['unchanged', 200],
+      ],
+    );
+    const changed = await importing([{ ...early, title: 'Storm warning for the whole sound' }]);
+    expect(changed.body.results[0]).toMatchObject({ outcome: 'conflict', status: 409 });
+    expect(changed.body.results[0].detail).toContain('nothing was overwritten');
+    expect(await count()).toBe(before);
+    expect(await feed()).toEqual([late.title, early.title]);
+    const stillEarly = await api.request('GET', '/v1/articles/storm-warning-for-the-sound');
+    expect(stillEarly.body.title).toBe(early.title);
+  });
+
+  it('treats the same external id twice in one request as one story', async () => {
+    const twin = { ...early, externalId: 'gazette:1998/twin', title: 'Twin story' };
+    const res = await importing([twin, twin]);
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome).sort()).toEqual([
+      'created',
+      'unchanged',
+    ]);
+  });
+
+  it('is for admins only, and refuses a request beyond 200 articles or an empty one, importing nothing', async () => {
+    const before = await count();
+    const asEditor = await importing([{ ...early, externalId: 'gazette:x' }], editor);
+    expect(asEditor.status).toBe(403);
+    const tooMany = await importing(
+      Array.from({ length: 201 }, (_, i) => ({ ...early, externalId: `bulk:${i}` })),
+    );
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors[0].path).toBe('articles');
+    const empty = await importing([]);
+    expect(empty.status).toBe(422);
+    const future = await importing([
+      {
+        ...early,
+        externalId: 'gazette:future',
+        publishedAt: '2999-01-01T00:00:00Z',
+        updatedAt: '2999-01-01T00:00:00Z',
+      },
+    ]);
+    expect(future.body.results[0]).toMatchObject({ outcome: 'invalid', status: 422 });
+    expect(await count()).toBe(before);
+  });
+});

@@ -1,0 +1,147 @@
+import { useRef } from 'preact/hooks';
+import type { Span } from './api.ts';
+import { markupToSpans } from './markup.ts';
+import { Field } from './ui.tsx';
+
+/**
+ * A text field for rich text: a plain textarea (or input) holding the console's markup (see
+ * markup.ts), a toolbar that wraps the selection in bold, italic or a link, the same actions on
+ * Ctrl/⌘+B, Ctrl/⌘+I and Ctrl/⌘+K, and a live preview rendered from the spans the API will get.
+ * Everything stays a native form control, so screen readers and the keyboard work as usual.
+ */
+interface RichFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  multiline?: boolean;
+  errors?: string[];
+  hint?: string;
+}
+
+const HINT = 'Bold **text**, italic *text*, link [text](https://…): Ctrl+B, Ctrl+I, Ctrl+K';
+
+export function RichField({
+  id,
+  label,
+  value,
+  onInput,
+  multiline = false,
+  errors = [],
+  hint,
+}: RichFieldProps) {
+  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+
+  /** Wraps the selection (or a placeholder) and selects what the editor types next. */
+  function wrap(kind: 'bold' | 'italic' | 'link') {
+    const el = ref.current;
+    if (!el) return;
+    const start = el.selectionStart ?? value.length;
+    const end = el.selectionEnd ?? start;
+    const selected = value.slice(start, end) || (kind === 'link' ? 'link text' : 'text');
+    const [open, close] =
+      kind === 'bold' ? ['**', '**'] : kind === 'italic' ? ['*', '*'] : ['[', '](https://)'];
+    const next = value.slice(0, start) + open + selected + close + value.slice(end);
+    onInput(next);
+    // After Preact has rendered the new value: select the words, or the address to type over.
+    requestAnimationFrame(() => {
+      el.focus();
+      if (kind === 'link') {
+        const at = start + open.length + selected.length + 2;
+        el.setSelectionRange(at, at + 'https://'.length);
+      } else {
+        el.setSelectionRange(start + open.length, start + open.length + selected.length);
+      }
+    });
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+    const key = e.key.toLowerCase();
+    const kind = key === 'b' ? 'bold' : key === 'i' ? 'italic' : key === 'k' ? 'link' : null;
+    if (!kind) return;
+    e.preventDefault();
+    wrap(kind);
+  }
+
+  const spans = markupToSpans(value.trim());
+  return (
+    <Field id={id} label={label} errors={errors} hint={hint ? `${hint}. ${HINT}` : HINT}>
+      {(describedBy, invalid) => (
+        <>
+          <div class="rich-toolbar" role="toolbar" aria-label="Formatting" aria-controls={id}>
+            <button type="button" aria-label="Bold" title="Bold (Ctrl+B)" onClick={() => wrap('bold')}>
+              <strong>B</strong>
+            </button>
+            <button type="button" aria-label="Italic" title="Italic (Ctrl+I)" onClick={() => wrap('italic')}>
+              <em>I</em>
+            </button>
+            <button type="button" aria-label="Link" title="Link (Ctrl+K)" onClick={() => wrap('link')}>
+              Link
+            </button>
+          </div>
+          {multiline ? (
+            <textarea
+              ref={ref}
+              id={id}
+              rows={rowsFor(value)}
+              value={value}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => onInput(e.currentTarget.value)}
+              onKeyDown={onKeyDown}
+            />
+          ) : (
+            <input
+              ref={ref}
+              id={id}
+              value={value}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => onInput(e.currentTarget.value)}
+              onKeyDown={onKeyDown}
+            />
+          )}
+          {spans.some((s) => s.marks.length > 0) && (
+            <p class="rich-preview" data-testid={`${id}-preview`}>
+              <span class="visually-hidden">Preview: </span>
+              <Spans spans={spans} />
+            </p>
+          )}
+        </>
+      )}
+    </Field>
+  );
+}
+
+/** Spans as elements: never HTML parsing, the text is always text. */
+export function Spans({ spans }: { spans: readonly Span[] }) {
+  return (
+    <>
+      {spans.map((span, i) => {
+        let node: preact.ComponentChildren = span.text;
+        for (const mark of span.marks) {
+          if (mark.type === 'bold') node = <strong>{node}</strong>;
+          else if (mark.type === 'italic') node = <em>{node}</em>;
+          else
+            node = (
+              <a href={mark.href} rel={mark.rel}>
+                {node}
+              </a>
+            );
+        }
+        return <span key={i}>{node}</span>;
+      })}
+    </>
+  );
+}
+
+/** Enough rows to show a block's text without scrolling, within reason. */
+export const rowsFor = (text: string) =>
+  Math.min(
+    14,
+    Math.max(
+      3,
+      text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 90), 0),
+    ),
+  );
