@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Span, toSpans } from './spans.ts';
+import { RICH_TEXT_LIMITS, toSpans } from './spans.ts';
 import { wellFormed } from './text.ts';
 
 /**
