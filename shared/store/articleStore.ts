@@ -51,11 +51,6 @@ export class ArticleStore {
     return Item !== undefined;
   }
 
-  async slugOwner(slug: string): Promise<string | null> {
-    const item = await getItem(this.db, this.tableName, keys.slugClaim(slug), true);
-    return typeof item?.articleId === 'string' ? item.articleId : null;
-  }
-
   async commit(write: ArticleWrite): Promise<void> {
     const { items, claimIndex } = articleWriteItems(this.tableName, write);
     try {

@@ -17,8 +17,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startCms } from '../../infra/local/cms.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
 import { loadSeeds } from '../../seeds/load.ts';
+import { ulidFactory } from '../../shared/clock.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { noEvents } from '../../shared/integrations/events.ts';
+import { pollingSchedules } from '../../shared/integrations/schedules.ts';
+import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { CommentService } from '../../shared/services/commentService.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { readableStack } from '../../shared/stackTrace.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
@@ -49,6 +54,45 @@ function countRequests(db: DynamoDBDocumentClient) {
     { step: 'initialize', name: 'benchCounter' },
   );
   return counter;
+}
+
+/**
+ * Counts requests and sums the capacity DynamoDB reports for them (ReturnConsumedCapacity INDEXES
+ * is added to every request that takes it), split into the tables and their indexes.
+ */
+function meter(db: DynamoDBDocumentClient) {
+  let requests = 0;
+  let table = 0;
+  const indexes: Record<string, number> = {};
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      requests += 1;
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'INDEXES';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+        Table?: { CapacityUnits?: number; WriteCapacityUnits?: number };
+        GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number; WriteCapacityUnits?: number }>;
+      }[]) {
+        table += c.Table?.WriteCapacityUnits ?? c.Table?.CapacityUnits ?? 0;
+        for (const [name, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) {
+          indexes[name] = (indexes[name] ?? 0) + (units.WriteCapacityUnits ?? units.CapacityUnits ?? 0);
+        }
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchMeter' },
+  );
+  return {
+    db,
+    reset() {
+      requests = 0;
+      table = 0;
+      for (const name of Object.keys(indexes)) delete indexes[name];
+    },
+    totals: () => ({ requests, table, indexes: { ...indexes } }),
+  };
 }
 
 const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined }> = {
@@ -167,12 +211,87 @@ process.on('warning', (w) => {
   if (!w.message.startsWith('NodeVersionSupportWarning')) console.warn(w);
 });
 
+/** Requests and write capacity per operation (ReturnConsumedCapacity INDEXES on every request). */
+async function writeCosts(endpoint: string, names: Record<string, string>) {
+  console.log('\n== DynamoDB requests and write capacity per operation (2 KB article body) ==');
+  console.log(
+    'operation                         requests  units  (capacity units: table / indexes; writes, and reads where a request reads)',
+  );
+  const metered = meter(createDocumentClient(endpoint));
+  const meteredStore = new ArticleStore(metered.db, names[CONTENT_TABLE.id] ?? '');
+  const meteredComments = new CommentStore(
+    metered.db,
+    names[COMMENTS_TABLE.id] ?? '',
+    names[CONTENT_TABLE.id] ?? '',
+  );
+  const clock = { now: () => new Date() };
+  const newsroom = createNewsroom({
+    store: meteredStore,
+    clock,
+    newId: ulidFactory(),
+    events: noEvents,
+    schedules: pollingSchedules,
+  });
+  const commentService = new CommentService({
+    comments: meteredComments,
+    articles: meteredStore,
+    clock,
+    newId: ulidFactory(),
+    fingerprintSecret: 'bench',
+  });
+  const author = { sub: 'bench-author', roles: new Set(['author'] as const) };
+  const editor = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
+  const moderator = { sub: 'bench-moderator', roles: new Set(['moderator'] as const) };
+  const body2k = [{ type: 'paragraph' as const, text: 'A sentence of about forty characters.. '.repeat(50) }];
+  const title = 'Bench: the harbour wall and the winter storms';
+  const op = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    metered.reset();
+    const result = await work();
+    const { requests, table, indexes } = metered.totals();
+    const split = Object.entries(indexes)
+      .map(([name, units]) => `${name} ${units}`)
+      .join(', ');
+    console.log(
+      `${label.padEnd(33)} ${String(requests).padStart(8)} ${String(table + Object.values(indexes).reduce((a, b) => a + b, 0)).padStart(6)}  (table ${table}${split ? `; ${split}` : ''})`,
+    );
+    return result;
+  };
+  let article = await op('create', () => newsroom.create(author, { title, section: 'city', body: body2k }));
+  await op('create, title taken', () => newsroom.create(author, { title, section: 'city', body: body2k }));
+  article = await op('patch', () =>
+    newsroom.patch(author, article.id, article.version, { standfirst: 'Changed.' }),
+  );
+  article = await op('submit', () =>
+    newsroom.transition(author, article.id, article.version, { action: 'submit' }),
+  );
+  article = await op('approve', () =>
+    newsroom.transition(editor, article.id, article.version, { action: 'approve' }),
+  );
+  article = await op('publish', () =>
+    newsroom.transition(editor, article.id, article.version, { action: 'publish' }),
+  );
+  const client = (n: number) => ({ ip: `198.51.100.${n}`, userAgent: 'bench' });
+  await op('comment submit (settings cold)', () =>
+    commentService.submit(article.slug, { authorName: 'Bench', body: 'First.' }, client(1)),
+  );
+  const submitted = await op('comment submit', () =>
+    commentService.submit(article.slug, { authorName: 'Bench', body: 'Second.' }, client(2)),
+  );
+  await op('comment approve', () => commentService.moderate(moderator, submitted.id, { action: 'approve' }));
+  await op('admin list, first page of 20', () => newsroom.list(editor, {}, 20, undefined));
+  metered.db.destroy();
+}
+
 async function main() {
   const dynamo = await startDynamo();
   const outdir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
   try {
     const prefix = `bench${randomBytes(3).toString('hex')}`;
     const names = await ensureTables(dynamo.endpoint, prefix);
+    if (process.env.BENCH_ONLY === 'writes') {
+      await writeCosts(dynamo.endpoint, names);
+      return;
+    }
     const db = createDocumentClient(dynamo.endpoint);
     const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '');
     await loadSeeds(
@@ -285,6 +404,8 @@ async function main() {
       await read();
       console.log(`${label.padEnd(42)} ${counter.n}`);
     }
+
+    await writeCosts(dynamo.endpoint, names);
 
     // 3. Throughput through the gateway
     console.log(
