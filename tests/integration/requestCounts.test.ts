@@ -31,7 +31,10 @@ const admin: Principal = { sub: 'counted-admin', roles: new Set(['admin']) };
 const body = [{ type: 'paragraph' as const, text: 'Counted.' }];
 let clientNumber = 0;
 /** A new client each time, so the flood guard never refuses a submission under test. */
-const client = () => ({ ip: `198.51.100.${(clientNumber += 1)}`, userAgent: 'counted' });
+const client = () => {
+  clientNumber += 1;
+  return { ip: `198.51.100.${clientNumber}`, userAgent: 'counted' };
+};
 
 /** Runs `work` and returns what it resolved to with the DynamoDB operations it sent. */
 async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
