@@ -43,6 +43,7 @@ export const ACCESS_LEVELS = {
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
       'dynamodb:BatchWriteItem',
+      'dynamodb:BatchGetItem',
     ],
     indexes: ['dynamodb:Query'],
   },
