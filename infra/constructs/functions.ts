@@ -44,6 +44,7 @@ export const ACCESS_LEVELS = {
       'dynamodb:DeleteItem',
       'dynamodb:ConditionCheckItem',
       'dynamodb:BatchWriteItem',
+      'dynamodb:BatchGetItem',
     ],
     indexes: ['dynamodb:Query'],
   },
@@ -174,7 +175,9 @@ export class CmsFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: Duration.seconds(10),
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      // No --enable-source-maps: the map ships beside the bundle and is read only when an error is
+      // logged (shared/stackTrace.ts), not parsed at every cold start.
+      environment: props.environment,
       logGroup: new logs.LogGroup(scope, `${id}Logs`, {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: props.removalPolicy,

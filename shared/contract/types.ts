@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Live articles, newest first
-         * @description Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both.
+         * @description Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both. Send If-None-Match with the ETag to get a 304 when the page is unchanged.
          */
         get: operations["listPublicArticles"];
         put?: never;
@@ -1291,7 +1291,10 @@ export interface operations {
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1300,12 +1303,21 @@ export interface operations {
             /** @description A page of live articles */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicArticleSummaryPage"];
                 };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem400"];
             500: components["responses"]["Problem500"];
@@ -1362,7 +1374,10 @@ export interface operations {
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The article's slug
@@ -1377,12 +1392,21 @@ export interface operations {
             /** @description A page of approved comments */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];

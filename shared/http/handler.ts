@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type * as core from 'zod/v4/core';
 import { hasAnyRole, type Principal, principalFromClaims } from '../auth/principal.ts';
@@ -171,7 +172,14 @@ function respond(
   if (route.ok.status === 204) return empty(204, cache);
   if (paging) {
     const page = output as { items: unknown[]; lastKey: PageKey | undefined };
-    return json(route.ok.status, pageBody(page, paging.scope, paging.cursors), cache);
+    const body = pageBody(page, paging.scope, paging.cursors);
+    if (!route.conditional) return json(route.ok.status, body, cache);
+    // A list's ETag is a digest of the page it answers (cursors are deterministic), so a client or
+    // cache holding the same page gets a 304 with no body.
+    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    const all = { ...cache, ETag: etag };
+    if (matchesNoneMatch(input.headers, etag)) return empty(304, all);
+    return json(route.ok.status, body, all);
   }
   const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
   const all = { ...cache, ...headers };

@@ -1,5 +1,6 @@
 import { DomainError, TooManyRequestsError } from '../errors.ts';
 import { log } from '../log.ts';
+import { readableStack } from '../stackTrace.ts';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/availability.ts';
 import { BASE_HEADERS, type HttpResponse } from './response.ts';
 
@@ -76,6 +77,7 @@ export function problem(
 }
 
 function describe(error: unknown) {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: readableStack(error) };
   return { value: String(error) };
 }

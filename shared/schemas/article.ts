@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus, REVISION_ACTIONS } from './facts.ts';
 
 export { ARTICLE_LIMITS };

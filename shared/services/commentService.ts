@@ -25,6 +25,7 @@ import {
   type CommentStore,
   CommentWriteRefused,
   type CountTargets,
+  SETTINGS_CACHE_MS,
   type StoredComment,
 } from '../store/commentStore.ts';
 import type { PageKey } from '../store/cursor.ts';
@@ -85,10 +86,14 @@ export class CommentService {
     input: CommentSubmit,
     client: ClientInfo,
   ): Promise<{ id: string; status: 'pending' | 'approved' }> {
-    const article = await this.deps.articles.getSnapshot(slug, true);
+    // Two requests: this read and the transaction. The read need not be strongly consistent: the
+    // transaction checks again that the snapshot exists with comments enabled, so a stale answer
+    // can only turn into a 404 at commit, never a comment on a dark article. Settings come from
+    // this container's copy, at most SETTINGS_CACHE_MS old.
+    const article = await this.deps.articles.getSnapshot(slug);
     if (!article) throw new NotFoundError(`No published article at "${slug}".`);
     if (!article.commentsEnabled) throw new ForbiddenError('Comments are closed on this article.');
-    const settings = await this.settings();
+    const settings = (await this.deps.comments.getSettings(SETTINGS_CACHE_MS)) ?? DEFAULT_COMMENT_SETTINGS;
 
     let depth = 1;
     if (input.parentId) {
@@ -182,20 +187,26 @@ export class CommentService {
   }
 
   async erase(id: string): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    let live = true;
+    for (let attempt = 0; attempt < 4; attempt += 1) {
       const comment = await this.deps.comments.get(id);
       if (!comment) throw new NotFoundError(`No comment with id ${id}.`);
       try {
-        await this.deps.comments.erase(comment, await this.countTargets(comment));
+        await this.deps.comments.erase(comment, countTargets(comment, live));
         return;
       } catch (error) {
-        // Moderated or unpublished meanwhile: read again and erase what is there now.
+        // Moderated meanwhile, or the article is not as live as assumed: read again, guess again.
         if (!(error instanceof CommentWriteRefused)) throw error;
+        if (error.refusal.kind === 'articleGone') live = !live;
       }
     }
     throw new ConflictError('The comment kept changing while it was being erased; try again.');
   }
 
+  /**
+   * Two requests when the article is live (read the comment, one transaction), three when it is
+   * not: the first transaction assumes live and is refused, the second assumes dark.
+   */
   private async moderateOne(
     principal: Principal,
     id: string,
@@ -203,26 +214,27 @@ export class CommentService {
     note: string | undefined,
   ): Promise<ModerationResult> {
     const to = MODERATION_TARGET[action];
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      const comment = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.comments.get(id) : null;
-      if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
-      if (comment.status === to) return { id, status: 409, detail: `The comment is already ${to}.` };
-      const record: ModerationRecord = {
-        at: this.deps.clock.now().toISOString(),
-        actor: principal.sub,
-        action,
-        from: comment.status,
-        to,
-        ...(note ? { note } : {}),
-      };
-      const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
+    const comment = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.comments.get(id) : null;
+    if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
+    if (comment.status === to) return { id, status: 409, detail: `The comment is already ${to}.` };
+    const record: ModerationRecord = {
+      at: this.deps.clock.now().toISOString(),
+      actor: principal.sub,
+      action,
+      from: comment.status,
+      to,
+      ...(note ? { note } : {}),
+    };
+    const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
+    let live = true;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         const updated = await this.deps.comments.changeStatus(
           comment,
           to,
           record,
           delta,
-          await this.countTargets(comment),
+          countTargets(comment, live),
         );
         return { id, status: 200, comment: updated };
       } catch (error) {
@@ -234,18 +246,11 @@ export class CommentService {
             detail: 'Another moderator changed this comment at the same time; reload it.',
           };
         }
-        // The article went live or dark meanwhile: read its state again and retry once.
+        // The article is not as live as assumed (or went live or dark meanwhile): guess again.
+        live = !live;
       }
     }
     return { id, status: 409, detail: 'The article changed while moderating; try again.' };
-  }
-
-  private async countTargets(comment: StoredComment): Promise<CountTargets> {
-    const snapshot = await this.deps.articles.getSnapshot(comment.articleSlug, true);
-    return {
-      articleId: comment.articleId,
-      liveSlug: snapshot?.id === comment.articleId ? snapshot.slug : null,
-    };
   }
 
   private fingerprint(client: ClientInfo): string {
@@ -256,6 +261,10 @@ export class CommentService {
       .digest('base64url')
       .slice(0, 32);
   }
+}
+
+function countTargets(comment: StoredComment, live: boolean): CountTargets {
+  return { articleId: comment.articleId, slug: comment.articleSlug, live };
 }
 
 /** The moderation rules: links, blocked terms and mode decide where a new comment goes. */

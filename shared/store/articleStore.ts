@@ -8,7 +8,7 @@ import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
-import { batchDelete } from './batch.ts';
+import { batchDelete, batchGet } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
@@ -51,6 +51,7 @@ export class ArticleStore {
     return Item !== undefined;
   }
 
+  /** Who owns a slug: archive imports pick a free slug before their (batched) writes. */
   async slugOwner(slug: string): Promise<string | null> {
     const item = await getItem(this.db, this.tableName, keys.slugClaim(slug), true);
     return typeof item?.articleId === 'string' ? item.articleId : null;
@@ -190,15 +191,18 @@ export class ArticleStore {
     };
     // With a filter, DynamoDB may return short pages; keep reading until the page is full or the
     // index is exhausted, so clients never see an empty page followed by more results.
-    const items: StoredArticle[] = [];
+    // The indexes hold only keys and the filtered attributes (see CONTENT_TABLE), so a page is
+    // found on the index and then read from the table in one BatchGetItem.
+    const found: { pk: string; sk: string }[] = [];
     let next = startKey;
     do {
       const result = await this.db.send(
-        new QueryCommand({ ...input, Limit: limit - items.length, ExclusiveStartKey: next }),
+        new QueryCommand({ ...input, Limit: limit - found.length, ExclusiveStartKey: next }),
       );
-      items.push(...(result.Items ?? []).map(parse.article));
+      for (const item of result.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
       next = pageKeyOf(result.LastEvaluatedKey);
-    } while (next && items.length < limit);
+    } while (next && found.length < limit);
+    const items = (await batchGet(this.db, this.tableName, found)).map(parse.article);
     return { items, lastKey: next };
   }
 

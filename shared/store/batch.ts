@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 type Key = Record<string, unknown>;
 
@@ -28,4 +28,34 @@ export async function batchDelete(
     dropped.push(...pending.map((request) => request.DeleteRequest.Key));
   }
   return dropped;
+}
+
+const GET_BATCH_SIZE = 100;
+
+/**
+ * Reads items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed with
+ * backoff. Returns the items found, in the order of the keys given (one missing, e.g. deleted
+ * meanwhile, is left out).
+ */
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  itemKeys: readonly { pk: string; sk: string }[],
+): Promise<Record<string, unknown>[]> {
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < itemKeys.length; i += GET_BATCH_SIZE) {
+    let pending: Key[] = itemKeys.slice(i, i + GET_BATCH_SIZE);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= ATTEMPTS)
+        throw new Error(`DynamoDB left ${pending.length} keys unread after ${ATTEMPTS} attempts`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const result = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}\n${item.sk}`, item);
+      pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return itemKeys.flatMap((key) => {
+    const item = found.get(`${key.pk}\n${key.sk}`);
+    return item ? [item] : [];
+  });
 }

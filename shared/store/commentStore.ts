@@ -38,12 +38,25 @@ export class CommentWriteRefused extends Error {
   }
 }
 
-/** Where a comment's count lives: the working copy always, the live snapshot while there is one. */
+/**
+ * Where a comment's count lives: the working copy always, the live snapshot while there is one.
+ * Whether the article is live is not read first but assumed, and the transaction checks it: the
+ * snapshot's count moves on condition that it exists, or, assumed dark, on condition that it does
+ * not. A wrong guess is refused as `articleGone` and costs one more transaction, not a read on
+ * every moderation.
+ */
 export interface CountTargets {
   articleId: string;
-  /** Set when the article is live: the snapshot's count moves too. */
-  liveSlug: string | null;
+  /** The article's slug, frozen since it was first live (comments exist only on such articles). */
+  slug: string;
+  live: boolean;
 }
+
+/** How long a container trusts comment settings it read: a change made elsewhere applies within this. */
+export const SETTINGS_CACHE_MS = 30_000;
+
+/** Settings as last read or written in this container, per table. */
+const settingsCache = new Map<string, { settings: CommentSettings | null; readAt: number }>();
 
 /**
  * Comments, settings and the flood/duplicate markers, plus the count updates on the content
@@ -61,9 +74,18 @@ export class CommentStore {
     return item ? parse.comment(item) : null;
   }
 
-  async getSettings(): Promise<CommentSettings | null> {
+  /**
+   * The moderation settings. With `maxAgeMs`, a copy this container read or wrote at most that
+   * long ago will do (comment submission: one request fewer per comment); without, a fresh
+   * strongly consistent read (the settings screen).
+   */
+  async getSettings(maxAgeMs = 0): Promise<CommentSettings | null> {
+    const cached = settingsCache.get(this.tableName);
+    if (cached && performance.now() - cached.readAt < maxAgeMs) return cached.settings;
     const item = await getItem(this.db, this.tableName, commentKeys.settings, true);
-    return item ? parse.commentSettings(item) : null;
+    const settings = item ? parse.commentSettings(item) : null;
+    settingsCache.set(this.tableName, { settings, readAt: performance.now() });
+    return settings;
   }
 
   async putSettings(settings: CommentSettings, actor: string, at: string): Promise<void> {
@@ -73,6 +95,8 @@ export class CommentStore {
         Item: { ...commentKeys.settings, ...settings, updatedBy: actor, updatedAt: at },
       }),
     );
+    // This container applies its own change at once; others within SETTINGS_CACHE_MS.
+    settingsCache.set(this.tableName, { settings, readAt: performance.now() });
   }
 
   /**
@@ -200,19 +224,27 @@ export class CommentStore {
 
   private countItems(targets: CountTargets, delta: number): TransactItem[] {
     if (delta === 0) return [];
-    const items = [this.countUpdate(targets.articleId, delta)];
-    if (targets.liveSlug) {
-      items.push({
-        Update: {
-          TableName: this.contentTableName,
-          Key: keys.liveSnapshot(targets.liveSlug),
-          UpdateExpression: 'ADD commentCount :d',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':d': delta },
-        },
-      });
-    }
-    return items;
+    const snapshot = keys.liveSnapshot(targets.slug);
+    return [
+      this.countUpdate(targets.articleId, delta),
+      targets.live
+        ? {
+            Update: {
+              TableName: this.contentTableName,
+              Key: snapshot,
+              UpdateExpression: 'ADD commentCount :d',
+              ConditionExpression: 'attribute_exists(pk) AND id = :id',
+              ExpressionAttributeValues: { ':d': delta, ':id': targets.articleId },
+            },
+          }
+        : {
+            ConditionCheck: {
+              TableName: this.contentTableName,
+              Key: snapshot,
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+    ];
   }
 
   private countUpdate(articleId: string, delta: number): TransactItem {
@@ -234,7 +266,7 @@ export class CommentStore {
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (error.failed(0)) throw new CommentWriteRefused({ kind: 'commentChanged' });
-      // The comment was as expected, so the article's live state moved (unpublished meanwhile).
+      // The comment was as expected, so the article's live state is not what was assumed.
       throw new CommentWriteRefused({ kind: 'articleGone' });
     }
   }

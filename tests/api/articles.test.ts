@@ -87,7 +87,7 @@ describe('creating articles', () => {
     const a = await create(author, { title: 'Same headline twice' });
     const b = await create(author, { title: 'Same headline twice' });
     expect(a.slug).toBe('same-headline-twice');
-    expect(b.slug).toBe('same-headline-twice-2');
+    expect(b.slug).toMatch(/^same-headline-twice-[0-9a-z]{5}$/);
     const res = await api.request('POST', '/v1/admin/articles', {
       token: author,
       json: sampleArticle({ slug: 'same-headline-twice' }),
@@ -464,6 +464,24 @@ describe('live articles and the public side', () => {
       headers: { 'if-none-match': '"0.0"' },
     });
     expect(changed.status).toBe(200);
+  });
+
+  it('gives lists an ETag: 304 while the page is unchanged, 200 with a new ETag once it changes', async () => {
+    const section = `etag${Date.now().toString(36)}`;
+    await livePublished({ title: 'Ferry timetable changes for winter', section });
+    const path = `/v1/articles?section=${section}`;
+    const first = await api.request('GET', path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const again = await api.request('GET', path, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    await livePublished({ title: 'Ferry fares frozen until spring', section });
+    const changed = await api.request('GET', path, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.items).toHaveLength(2);
+    expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
   it('never shows drafts, reviews or approved articles publicly', async () => {

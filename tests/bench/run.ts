@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -18,9 +18,14 @@ import { startCms } from '../../infra/local/cms.ts';
 import { localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
 import { loadSeeds } from '../../seeds/load.ts';
+import { ulidFactory } from '../../shared/clock.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import { pollingSchedules } from '../../shared/integrations/schedules.ts';
+import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { CommentService } from '../../shared/services/commentService.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
+import { readableStack } from '../../shared/stackTrace.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
@@ -30,6 +35,9 @@ import { bundleOf, synthStack, type TemplateJson } from '../infra/synth.ts';
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const LOAD_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = 32;
+
+/** Text from four of zod's non-English locales: any present means all 64 came along. */
+const FOREIGN_LOCALES = ['Ongeldige invoer', 'Input non valido', 'erwartet', 'Nieprawid'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const pct = (xs: number[], p: number) =>
@@ -46,6 +54,45 @@ function countRequests(db: DynamoDBDocumentClient) {
     { step: 'initialize', name: 'benchCounter' },
   );
   return counter;
+}
+
+/**
+ * Counts requests and sums the capacity DynamoDB reports for them (ReturnConsumedCapacity INDEXES
+ * is added to every request that takes it), split into the tables and their indexes.
+ */
+function meter(db: DynamoDBDocumentClient) {
+  let requests = 0;
+  let table = 0;
+  const indexes: Record<string, number> = {};
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      requests += 1;
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'INDEXES';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      for (const c of (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) as {
+        Table?: { CapacityUnits?: number; WriteCapacityUnits?: number };
+        GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number; WriteCapacityUnits?: number }>;
+      }[]) {
+        table += c.Table?.WriteCapacityUnits ?? c.Table?.CapacityUnits ?? 0;
+        for (const [name, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) {
+          indexes[name] = (indexes[name] ?? 0) + (units.WriteCapacityUnits ?? units.CapacityUnits ?? 0);
+        }
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'benchMeter' },
+  );
+  return {
+    db,
+    reset() {
+      requests = 0;
+      table = 0;
+      for (const name of Object.keys(indexes)) delete indexes[name];
+    },
+    totals: () => ({ requests, table, indexes: { ...indexes } }),
+  };
 }
 
 const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined }> = {
@@ -181,6 +228,81 @@ process.on('warning', (w) => {
   if (!w.message.startsWith('NodeVersionSupportWarning')) console.warn(w);
 });
 
+/** Requests and write capacity per operation (ReturnConsumedCapacity INDEXES on every request). */
+async function writeCosts(endpoint: string, names: Record<string, string>) {
+  console.log('\n== DynamoDB requests and write capacity per operation (2 KB article body) ==');
+  console.log(
+    'operation                         requests  units  (capacity units: table / indexes; writes, and reads where a request reads)',
+  );
+  const metered = meter(createDocumentClient(endpoint));
+  const meteredStore = new ArticleStore(metered.db, names[CONTENT_TABLE.id] ?? '');
+  const meteredComments = new CommentStore(
+    metered.db,
+    names[COMMENTS_TABLE.id] ?? '',
+    names[CONTENT_TABLE.id] ?? '',
+  );
+  const clock = { now: () => new Date() };
+  const newsroom = createNewsroom({
+    store: meteredStore,
+    clock,
+    newId: ulidFactory(),
+    schedules: pollingSchedules,
+  });
+  const commentService = new CommentService({
+    comments: meteredComments,
+    articles: meteredStore,
+    clock,
+    newId: ulidFactory(),
+    fingerprintSecret: 'bench',
+  });
+  const author = { sub: 'bench-author', roles: new Set(['author'] as const) };
+  const editor = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
+  const moderator = { sub: 'bench-moderator', roles: new Set(['moderator'] as const) };
+  const body2k = [
+    {
+      type: 'paragraph' as const,
+      text: [{ text: 'A sentence of about forty characters.. '.repeat(50), marks: [] }],
+    },
+  ];
+  const title = 'Bench: the harbour wall and the winter storms';
+  const op = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    metered.reset();
+    const result = await work();
+    const { requests, table, indexes } = metered.totals();
+    const split = Object.entries(indexes)
+      .map(([name, units]) => `${name} ${units}`)
+      .join(', ');
+    console.log(
+      `${label.padEnd(33)} ${String(requests).padStart(8)} ${String(table + Object.values(indexes).reduce((a, b) => a + b, 0)).padStart(6)}  (table ${table}${split ? `; ${split}` : ''})`,
+    );
+    return result;
+  };
+  let article = await op('create', () => newsroom.create(author, { title, section: 'city', body: body2k }));
+  await op('create, title taken', () => newsroom.create(author, { title, section: 'city', body: body2k }));
+  article = await op('patch', () =>
+    newsroom.patch(author, article.id, article.version, { standfirst: 'Changed.' }),
+  );
+  article = await op('submit', () =>
+    newsroom.transition(author, article.id, article.version, { action: 'submit' }),
+  );
+  article = await op('approve', () =>
+    newsroom.transition(editor, article.id, article.version, { action: 'approve' }),
+  );
+  article = await op('publish', () =>
+    newsroom.transition(editor, article.id, article.version, { action: 'publish' }),
+  );
+  const client = (n: number) => ({ ip: `198.51.100.${n}`, userAgent: 'bench' });
+  await op('comment submit (settings cold)', () =>
+    commentService.submit(article.slug, { authorName: 'Bench', body: 'First.' }, client(1)),
+  );
+  const submitted = await op('comment submit', () =>
+    commentService.submit(article.slug, { authorName: 'Bench', body: 'Second.' }, client(2)),
+  );
+  await op('comment approve', () => commentService.moderate(moderator, submitted.id, { action: 'approve' }));
+  await op('admin list, first page of 20', () => newsroom.list(editor, {}, 20, undefined));
+  metered.db.destroy();
+}
+
 async function main() {
   const dynamo = await startDynamo();
   const outdir = mkdtempSync(join(tmpdir(), 'cms-bench-'));
@@ -188,6 +310,10 @@ async function main() {
   try {
     const prefix = `bench${randomBytes(3).toString('hex')}`;
     const names = await ensureTables(dynamo.endpoint, prefix);
+    if (process.env.BENCH_ONLY === 'writes') {
+      await writeCosts(dynamo.endpoint, names);
+      return;
+    }
     const db = createDocumentClient(dynamo.endpoint);
     const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '');
     await loadSeeds(
@@ -211,13 +337,12 @@ async function main() {
       [ENV.dynamodbEndpoint]: dynamo.endpoint,
       [ENV.localSecretsFile]: localSecretsFile(outdir),
       [ENV.eventsLog]: join(outdir, 'events.log'),
-      NODE_OPTIONS: '--enable-source-maps',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
     console.log(
-      'function          bytes   import ms   first reply ms   process wall ms   (median of ' +
+      'function          bytes  locales   import ms   first reply ms   process wall ms   first reply with --enable-source-maps   (median of ' +
         COLD_RUNS +
-        ')',
+        ', interleaved)',
     );
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       const { file } = bundleOf(stack, template, name, outdir);
@@ -225,19 +350,56 @@ async function main() {
       const size = statSync(file).size;
       // One discarded run first: it pays for reading the bundle from disk into the page cache.
       await runOnce(runner, file, probe.event, env);
+      // As deployed (no flag: the map is read only when an error is logged, shared/stackTrace.ts)
+      // and with Node's own source map support, interleaved so drift hits both alike.
+      const withMaps = { ...env, NODE_OPTIONS: '--enable-source-maps' };
       const runs = [];
-      for (let i = 0; i < COLD_RUNS; i += 1) runs.push(await runOnce(runner, file, probe.event, env));
-      if (runs.some((r) => r.status !== probe.expect))
+      const mapRuns = [];
+      for (let i = 0; i < COLD_RUNS; i += 1) {
+        runs.push(await runOnce(runner, file, probe.event, env));
+        mapRuns.push(await runOnce(runner, file, probe.event, withMaps));
+      }
+      if ([...runs, ...mapRuns].some((r) => r.status !== probe.expect))
         throw new Error(`${name} answered ${runs.map((r) => r.status)}`);
+      const text = readFileSync(file, 'utf8');
+      const locales = FOREIGN_LOCALES.filter((marker) => text.includes(marker)).length;
       console.log(
-        `${name.padEnd(16)} ${String(size).padStart(7)}   ${median(runs.map((r) => r.loaded))
+        `${name.padEnd(16)} ${String(size).padStart(7)}  ${String(locales).padStart(7)}   ${median(
+          runs.map((r) => r.loaded),
+        )
           .toFixed(0)
           .padStart(9)}   ${median(runs.map((r) => r.answered))
           .toFixed(0)
           .padStart(14)}   ${median(runs.map((r) => r.wall))
           .toFixed(0)
-          .padStart(15)}`,
+          .padStart(15)}   ${median(mapRuns.map((r) => r.answered))
+          .toFixed(0)
+          .padStart(37)}`,
       );
+    }
+
+    // The price of a readable trace, paid on a container's first logged error instead of at
+    // every cold start: reading and parsing the largest bundle's map and mapping one frame.
+    {
+      const { file } = bundleOf(stack, template, 'editorial', outdir);
+      const error = new Error('bench');
+      // A frame in the middle of the bundle's longest line (where the modules are).
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const longest = lines.reduce(
+        (best, line, i) => (line.length > (lines[best]?.length ?? 0) ? i : best),
+        0,
+      );
+      const column = Math.floor((lines[longest]?.length ?? 0) / 2);
+      error.stack = `Error: bench\n    at f (file://${file}:${longest + 1}:${column})`;
+      const t0 = performance.now();
+      const mapped = readableStack(error) ?? '';
+      console.log(
+        `first logged error, editorial: map read and frame mapped in ${(performance.now() - t0).toFixed(0)} ms (${Math.round(statSync(`${file}.map`).size / 1024)} KB map): ${mapped.split('\n')[1]?.trim()}`,
+      );
+    }
+    if (process.env.BENCH_ONLY === 'bundles') {
+      db.destroy();
+      return;
     }
 
     // 2. Requests per public read
@@ -263,6 +425,8 @@ async function main() {
       await read();
       console.log(`${label.padEnd(42)} ${counter.n}`);
     }
+
+    await writeCosts(dynamo.endpoint, names);
 
     // 3. Throughput through the gateway
     console.log(

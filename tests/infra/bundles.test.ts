@@ -27,6 +27,25 @@ import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
 
 const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
+/** Bundle size budgets in bytes (index.mjs as synthesized). */
+const SIZE_BUDGETS: Record<FunctionName, number> = {
+  publicRead: 416_000,
+  editorial: 556_000,
+  commentSubmit: 504_000,
+  moderation: 507_000,
+  preview: 410_000,
+  docs: 181_000,
+  scheduledPublish: 404_000,
+  eventRelay: 390_000,
+  adminMfaGate: 336_000,
+};
+
+/**
+ * ASCII text from zod's Dutch, Italian, German and Polish locales (esbuild escapes the rest):
+ * found in a bundle, all 64 locales came along.
+ */
+const FOREIGN_LOCALE_MARKERS = ['Ongeldige invoer', 'Input non valido', 'erwartet', 'Nieprawid'];
+
 // ---------------------------------------------------------------------------------------------
 // Events in the shape API Gateway's REST proxy integration (payload v1) delivers them
 
@@ -560,6 +579,15 @@ describe('synthesized bundles', () => {
     expect(existsSync(bundle.file)).toBe(true);
     expect(existsSync(`${bundle.file}.map`)).toBe(true);
     console.info(`${name}: index.mjs ${statSync(bundle.file).size} bytes`);
+  });
+
+  it.each(FUNCTION_NAMES)('%s: stays within its size budget, with no zod locale but English', (name) => {
+    const bundle = bundles.get(name) as Bundle;
+    // Bytes as measured after tree-shaking zod (`import * as z`), plus about 5% of headroom: a
+    // regression such as a named `{ z }` import (which pulls in every locale, +360 KB) fails here.
+    expect(statSync(bundle.file).size).toBeLessThanOrEqual(SIZE_BUDGETS[name]);
+    const text = readFileSync(bundle.file, 'utf8');
+    for (const marker of FOREIGN_LOCALE_MARKERS) expect(text, marker).not.toContain(marker);
   });
 
   it.each(FUNCTION_NAMES)(

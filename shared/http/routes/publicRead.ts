@@ -6,9 +6,9 @@ export const PUBLIC_READ_ROUTES = [
   {
     id: 'listPublicArticles', method: 'GET', path: '/v1/articles', fn: 'publicRead', access: 'public', tag: 'public',
     summary: 'Live articles, newest first',
-    description: 'Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both.',
-    query: PublicListQuerySchema, paged: 'PublicArticleSummary',
-    ok: { status: 200, description: 'A page of live articles', cache: PUBLIC_CACHE, headers: ['Cache-Control'] },
+    description: 'Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both. Send If-None-Match with the ETag to get a 304 when the page is unchanged.',
+    query: PublicListQuerySchema, paged: 'PublicArticleSummary', conditional: true,
+    ok: { status: 200, description: 'A page of live articles', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {
     id: 'getPublicArticle', method: 'GET', path: '/v1/articles/{slug}', fn: 'publicRead', access: 'public', tag: 'public',
@@ -21,7 +21,7 @@ export const PUBLIC_READ_ROUTES = [
     id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', tag: 'comments',
     summary: 'Approved comments, oldest first',
     description: 'The public thread of a live article. Replies carry their parentId. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
-    paged: 'PublicComment',
-    ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['Cache-Control'] },
+    paged: 'PublicComment', conditional: true,
+    ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -11,7 +11,10 @@ import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
-/** The derived slug, or the first free `-2`, `-3`... variant of it. */
+/**
+ * Archive import: the derived slug, or the first free `-2`, `-3`... variant of it. Interactive
+ * creates do not probe: they claim with a conditional write (slugFor below).
+ */
 export async function freeSlugIn(store: ArticleStore, base: string): Promise<string> {
   for (let i = 1; i <= 50; i += 1) {
     const candidate = i === 1 ? base : `${base}-${i}`;
@@ -42,7 +45,17 @@ export interface EditingDeps {
 
 /** Writing the words: create, patch, restore a revision, delete what was never live. */
 export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
-  const freeSlug = (base: string) => freeSlugIn(store, base);
+  /**
+   * The slug to try on the given attempt: the derived one first, then with a suffix from the
+   * article's own id (its random part, lower-cased), so a taken slug costs one more conditional
+   * write, never a probe per candidate. Long titles collide once truncated; the suffix keeps them
+   * apart. Two suffixes of 25 random bits each: a third collision is practically impossible.
+   */
+  function slugFor(base: string, id: string, attempt: number): string {
+    if (attempt === 0) return base;
+    const random = id.slice(-5 * attempt, attempt === 1 ? undefined : -5 * (attempt - 1));
+    return `${base}-${random.toLowerCase()}`;
+  }
 
   /** A new version with new content, and the revision that keeps it. */
   async function saveContent(
@@ -88,13 +101,14 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       const now = clock.now();
       const at = now.toISOString();
       const id = newId(now);
-      // A slug the editor chose is theirs to fix if taken (409); a derived one that someone else
-      // claimed between our check and our write moves on to the next free variant.
+      // A slug the editor chose is theirs to fix if taken (409). A derived one is claimed by the
+      // create's own conditional write; if taken, the next attempt adds a suffix. At most three
+      // writes, and no reads: any create is at most three DynamoDB requests.
       for (let attempt = 0; ; attempt += 1) {
         const content: ArticleContent = contentOf({
           ...contentDefaults(),
           ...definedOnly(input),
-          slug: input.slug ?? (await freeSlug(slugify(input.title))),
+          slug: input.slug ?? slugFor(slugify(input.title), id, attempt),
         });
         assertContentSize(content);
         const article: StoredArticle = {
@@ -128,7 +142,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           });
           return article;
         } catch (error) {
-          if (input.slug !== undefined || !(error instanceof ConflictError) || attempt >= 4) throw error;
+          if (input.slug !== undefined || !(error instanceof ConflictError) || attempt >= 2) throw error;
         }
       }
     },
