@@ -5,6 +5,8 @@ import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from '.
 import { previewTokens } from './preview.ts';
 import { createEditorial, createPreviewReader, createScheduledRunner } from './services/articles/index.ts';
 import { CommentService } from './services/commentService.ts';
+import { BanService } from './services/comments/bans.ts';
+import { ReportService } from './services/comments/reports.ts';
 import { PublicService } from './services/publicService.ts';
 import { ArticleStore } from './store/articleStore.ts';
 import { createDocumentClient } from './store/client.ts';
@@ -50,14 +52,31 @@ function schedulesFromEnv(): PublishSchedules {
 
 export function commentsFromEnv() {
   const { db, store } = contentFromEnv();
+  const commentStore = commentStoreFor(db);
+  const newId = ulidFactory();
+  const fingerprintSecret = requireEnv(ENV.cursorSecret);
   const comments = new CommentService({
-    comments: commentStoreFor(db),
+    comments: commentStore,
     articles: store,
     clock: systemClock,
-    newId: ulidFactory(),
-    fingerprintSecret: requireEnv(ENV.cursorSecret),
+    newId,
+    fingerprintSecret,
   });
-  return { comments, cursors: cursorsFromEnv() };
+  const reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    fingerprintSecret,
+    settings: () => comments.settings(),
+  });
+  const bans = new BanService({
+    comments: commentStore,
+    moderation: comments,
+    clock: systemClock,
+    newId,
+    fingerprintSecret,
+  });
+  return { comments, reports, bans, cursors: cursorsFromEnv() };
 }
 
 export function editorialFromEnv() {

@@ -78,6 +78,10 @@ export interface StoredComment {
   fingerprint: string;
   flags: string[];
   moderation: ModerationRecord[];
+  /** Open reader reports (0 once a moderator decided). */
+  reportCount: number;
+  /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
+  emailHash?: string | undefined;
 }
 
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
@@ -181,6 +185,8 @@ const COMMENT: Shape<StoredComment> = {
   fingerprint: text,
   flags: listOrEmpty<string>(),
   moderation: listOrEmpty<ModerationRecord>(),
+  reportCount: count,
+  emailHash: optionalText,
 };
 
 const PUBLIC_COMMENT: Shape<PublicComment> = {
@@ -196,6 +202,10 @@ const COMMENT_SETTINGS: Shape<CommentSettings> = {
   maxLinks: whole,
   blockedTerms: listOrEmpty<string>(),
   floodSeconds: whole,
+  // Settings saved before these existed read as the schema's defaults.
+  reportThreshold: (v) => (v === undefined ? 3 : whole(v)),
+  suspectTerms: listOrEmpty<string>(),
+  trustAfter: count,
 };
 
 /** The shapes themselves, for the test that holds them to the schemas. */

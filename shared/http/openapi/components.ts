@@ -11,12 +11,14 @@ import {
   RevisionSummarySchema,
   SourceSchema,
 } from '../../schemas/article.ts';
+import { BanCreatedSchema, BanSchema } from '../../schemas/ban.ts';
 import {
   AdminCommentSchema,
   BulkModerationResultSchema,
   CommentCreatedSchema,
   CommentSettingsSchema,
   PublicCommentSchema,
+  ReportReceivedSchema,
 } from '../../schemas/comment.ts';
 
 /**
@@ -38,6 +40,9 @@ export const RESPONSES = {
   CommentCreated: CommentCreatedSchema,
   CommentSettings: CommentSettingsSchema,
   BulkModerationResult: BulkModerationResultSchema,
+  ReportReceived: ReportReceivedSchema,
+  Ban: BanSchema,
+  BanCreated: BanCreatedSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
