@@ -2,10 +2,13 @@ import { createHandler } from '../shared/http/handler.ts';
 import { COMMENT_SUBMIT_ROUTES } from '../shared/http/routes/commentSubmit.ts';
 import { commentSubmitFromEnv } from '../shared/wiring.ts';
 
-const comments = await commentSubmitFromEnv();
+const { comments, reports } = await commentSubmitFromEnv();
 
 export const handler = createHandler(COMMENT_SUBMIT_ROUTES, {
   async submitComment({ params, body, client }) {
     return { body: await comments.submit(params.slug, body, client) };
+  },
+  async reportComment({ params, body, client }) {
+    return { body: await reports.report(params.slug, params.id, body, client) };
   },
 });

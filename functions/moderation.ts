@@ -3,7 +3,7 @@ import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
 import { moderationFromEnv } from '../shared/wiring.ts';
 
-const { comments, cursors } = await moderationFromEnv();
+const { comments, reports, bans, cursors } = await moderationFromEnv();
 
 export const handler = createHandler(
   MODERATION_ROUTES,
@@ -12,6 +12,21 @@ export const handler = createHandler(
       const filter = { status: query.status ?? 'pending', articleId: query.articleId };
       const found = await comments.queue(filter, page.limit, page.startKey);
       return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+    },
+
+    async listReportedComments({ page }) {
+      const found = await reports.reported(page.limit, page.startKey);
+      return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+    },
+
+    async createBan({ principal, body }) {
+      return { body: await bans.ban(principal, body) };
+    },
+
+    listBans: ({ page }) => bans.list(page.limit, page.startKey),
+
+    async revokeBan({ principal, params }) {
+      return { body: await bans.revoke(principal, params.id) };
     },
 
     async moderateComment({ principal, params, body }) {

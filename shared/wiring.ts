@@ -6,6 +6,8 @@ import { previewTokens } from './preview.ts';
 import { type Secrets, secretsFromEnv } from './secrets.ts';
 import { createEditorial, createPreviewReader, createScheduledRunner } from './services/articles/index.ts';
 import { CommentService } from './services/commentService.ts';
+import { BanService } from './services/comments/bans.ts';
+import { ReportService } from './services/comments/reports.ts';
 import { PublicService } from './services/publicService.ts';
 import { ArticleStore } from './store/articleStore.ts';
 import { createDocumentClient } from './store/client.ts';
@@ -60,29 +62,59 @@ function schedulesFromEnv(): PublishSchedules {
   });
 }
 
-/** Comment submission: the only function that hashes a client, so the only one with that key. */
+/** Comment submission and reader reports: they hash the client, so they hold that key. */
 export async function commentSubmitFromEnv() {
   const { db, store } = contentFromEnv();
-  return new CommentService({
-    comments: commentStoreFor(db),
+  const commentStore = commentStoreFor(db);
+  const fingerprintSecret = await secrets().get('fingerprint');
+  const comments = new CommentService({
+    comments: commentStore,
     articles: store,
     clock: systemClock,
     newId: ulidFactory(),
-    fingerprintSecret: await secrets().get('fingerprint'),
+    fingerprintSecret,
   });
+  const reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    fingerprintSecret,
+    settings: () => comments.settings(),
+  });
+  return { comments, reports };
 }
 
-/** Moderation: the queue and decisions; it never takes a comment, so it holds no fingerprint key. */
+/**
+ * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
+ * a commenter by the keyed hash of their email, computed here for comments stored without one.
+ */
 export async function moderationFromEnv() {
   const { db, store } = contentFromEnv();
+  const commentStore = commentStoreFor(db);
+  const newId = ulidFactory();
+  const fingerprintSecret = await secrets().get('fingerprint');
   const comments = new CommentService({
-    comments: commentStoreFor(db),
+    comments: commentStore,
     articles: store,
     clock: systemClock,
-    newId: ulidFactory(),
-    fingerprintSecret: null,
+    newId,
+    fingerprintSecret,
   });
-  return { comments, cursors: await cursorsFromEnv() };
+  const reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    fingerprintSecret,
+    settings: () => comments.settings(),
+  });
+  const bans = new BanService({
+    comments: commentStore,
+    moderation: comments,
+    clock: systemClock,
+    newId,
+    fingerprintSecret,
+  });
+  return { comments, reports, bans, cursors: await cursorsFromEnv() };
 }
 
 export async function editorialFromEnv() {

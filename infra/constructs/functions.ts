@@ -48,11 +48,24 @@ export const ACCESS_LEVELS = {
     ],
     indexes: ['dynamodb:Query'],
   },
-  /** Comment submission: read the parent and settings, put the comment and its markers. */
-  submitComments: { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
-  /** Moderation: read, decide, erase, change settings; the queue is served by indexes. */
+  /**
+   * Comment submission: read the parent, settings and the commenter's standing (ban markers and
+   * trust, one BatchGetItem), put the comment and its markers; a reader's report updates the
+   * comment's count (and holds it back).
+   */
+  submitComments: {
+    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    indexes: [],
+  },
+  /** Moderation: read, decide, erase, change settings, ban; queues are served by indexes, bans by a Query. */
   moderateComments: {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
     indexes: ['dynamodb:Query'],
   },
   /** Preview links: one working copy by key. */
@@ -108,7 +121,8 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
   editorial: ['cursors', 'previews', 'schedules'],
   commentSubmit: ['fingerprints'],
-  moderation: ['cursors'],
+  // Trust and bans key a commenter by the keyed hash of their email.
+  moderation: ['cursors', 'fingerprints'],
   preview: ['previews'],
   docs: [],
   scheduledPublish: [],

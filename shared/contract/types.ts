@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/articles/{slug}/comments/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a comment to the moderators
+         * @description Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per client per comment: a second is a 409 and changes nothing. Flood-controlled like posting (429 with Retry-After). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.
+         */
+        post: operations["reportComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles": {
         parameters: {
             query?: never;
@@ -392,6 +412,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/comments/reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reported queue
+         * @description Approved comments with open reader reports, most reported first (then newest). A moderator's decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports".
+         *
+         *     Roles: moderator, admin.
+         */
+        get: operations["listReportedComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/comments/moderation": {
         parameters: {
             query?: never;
@@ -486,6 +528,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bans, newest first
+         * @description Active, ended and revoked bans.
+         *
+         *     Roles: moderator, admin.
+         */
+        get: operations["listBans"];
+        put?: never;
+        /**
+         * Ban the writer of a comment
+         * @description Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments from that client are rejected in the same action.
+         *
+         *     Roles: moderator, admin.
+         */
+        post: operations["createBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a ban
+         * @description The commenter may post again at once. The ban stays listed, marked revoked. 409 if it already was.
+         *
+         *     Roles: moderator, admin.
+         */
+        delete: operations["revokeBan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -532,7 +624,7 @@ export interface components {
         SpanInput: {
             text: string;
             /** @default [] */
-            marks: components["schemas"]["Mark"][];
+            marks?: components["schemas"]["Mark"][];
         };
         /** @description An inline mark: bold, italic, or a link (http, https, mailto). */
         Mark: {
@@ -567,7 +659,7 @@ export interface components {
             canonicalUrl?: string;
             socialImageUrl?: string;
             /** @default false */
-            noindex: boolean;
+            noindex?: boolean;
         };
         /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. */
         ImportArticle: {
@@ -595,6 +687,12 @@ export interface components {
             authorEmail?: string;
             body: string;
             parentId?: string;
+        };
+        /** @description A reader flags a comment for moderators. Anonymous. */
+        CommentReport: {
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "off_topic" | "other";
+            text?: string;
         };
         /** @description A new draft. Everything else is set by the server. */
         ArticleCreate: {
@@ -662,12 +760,33 @@ export interface components {
             action: "approve" | "reject" | "spam" | "requeue";
             note?: string;
         };
-        CommentSettings: {
+        CommentSettingsInput: {
             /** @enum {string} */
             mode: "pre" | "post";
             maxLinks: number;
             blockedTerms: string[];
             floodSeconds: number;
+            /** @default 3 */
+            reportThreshold?: number;
+            /** @default [] */
+            suspectTerms?: string[];
+            /** @default 0 */
+            trustAfter?: number;
+        };
+        /** @description Bans whoever wrote a comment: by their email's keyed hash (if they gave one) and their client fingerprint. */
+        BanCreate: {
+            commentId: string;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the ban ends; none means until revoked
+             */
+            until?: string;
+            /**
+             * @description Reject the commenter's pending comments in the same action
+             * @default true
+             */
+            rejectPending?: boolean;
         };
         /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
         Block: {
@@ -906,6 +1025,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             flags: string[];
+            reasons: {
+                /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
+                rule: string;
+                /** @description The term, the count or the moderator's note */
+                detail: string | null;
+            }[];
+            reportCount: number;
             moderation: {
                 /** Format: date-time */
                 at: string;
@@ -924,6 +1050,19 @@ export interface components {
             id: string;
             /** @enum {string} */
             status: "pending" | "approved";
+        };
+        CommentSettings: {
+            /** @enum {string} */
+            mode: "pre" | "post";
+            maxLinks: number;
+            blockedTerms: string[];
+            floodSeconds: number;
+            /** @default 3 */
+            reportThreshold: number;
+            /** @default [] */
+            suspectTerms: string[];
+            /** @default 0 */
+            trustAfter: number;
         };
         /** @description One result per id, in the order sent. */
         BulkModerationResult: {
@@ -950,6 +1089,42 @@ export interface components {
                     message: string;
                 }[];
             }[];
+        };
+        /** @description The report is with the moderators. */
+        ReportReceived: {
+            commentId: string;
+            /** @enum {string} */
+            reason: "spam" | "abuse" | "off_topic" | "other";
+        };
+        Ban: {
+            id: string;
+            commentId: string;
+            authorName: string;
+            byEmail: boolean;
+            reason: string;
+            until: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            active: boolean;
+        };
+        BanCreated: {
+            id: string;
+            commentId: string;
+            authorName: string;
+            byEmail: boolean;
+            reason: string;
+            until: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            revokedAt: string | null;
+            revokedBy: string | null;
+            active: boolean;
+            /** @description Pending comments of theirs rejected with the ban */
+            rejected: string[];
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
@@ -979,6 +1154,11 @@ export interface components {
         /** @description A page of AdminComment items. Pass nextCursor back as cursor for the next page; null on the last. */
         AdminCommentPage: {
             items: components["schemas"]["AdminComment"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of Ban items. Pass nextCursor back as cursor for the next page; null on the last. */
+        BanPage: {
+            items: components["schemas"]["Ban"][];
             nextCursor: string | null;
         };
         /** @description An RFC 9457 problem document. */
@@ -1440,6 +1620,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommentCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reportComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentReport"];
+            };
+        };
+        responses: {
+            /** @description Reported */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceived"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -2096,6 +2321,36 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listReportedComments: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reported comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCommentPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     moderateComments: {
         parameters: {
             query?: never;
@@ -2230,7 +2485,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentSettings"];
+                "application/json": components["schemas"]["CommentSettingsInput"];
             };
         };
         responses: {
@@ -2249,6 +2504,100 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listBans: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BanPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanCreate"];
+            };
+        };
+        responses: {
+            /** @description The ban, and the comments it rejected */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BanCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    revokeBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked ban */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ban"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -2,6 +2,7 @@ import { availableActions, canEditNow } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ArticleSummary, ArticleView, Revision, RevisionSummary } from '../schemas/article.ts';
 import type { AdminComment } from '../schemas/comment.ts';
+import { reasonsOf } from '../services/comments/reasons.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
 import type { StoredComment } from '../store/commentStore.ts';
 import { FIELDS } from '../store/model.ts';
@@ -42,6 +43,8 @@ export function presentAdminComment(c: StoredComment): AdminComment {
     body: c.body,
     createdAt: c.createdAt,
     flags: c.flags,
+    reasons: reasonsOf(c),
+    reportCount: c.reportCount,
     moderation: c.moderation,
   };
 }

@@ -4,6 +4,8 @@ import {
   COMMENT_STATUSES,
   type CommentStatus,
   MODERATION_ACTIONS,
+  REPORT_LIMITS,
+  REPORT_REASONS,
   ULID_PATTERN,
 } from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
@@ -46,9 +48,24 @@ export const CommentSettingsSchema = z
       .max(500, 'at most 500 blocked terms')
       .overwrite((terms) => [...new Set(terms.map((t) => t.toLowerCase()))]),
     floodSeconds: z.number().int().min(0).max(86_400),
+    /** Open reports that hold an approved comment back for review; 0 never holds one. */
+    reportThreshold: z.number().int().min(0).max(1_000).default(3),
+    /** Terms that hold a comment for a moderator (even in post mode) without calling it spam. */
+    suspectTerms: z
+      .array(plainLine(100))
+      .max(500, 'at most 500 suspect terms')
+      .overwrite((terms) => [...new Set(terms.map((t) => t.toLowerCase()))])
+      .default([]),
+    /**
+     * Approve at once a commenter (by their email's keyed hash) with this many comments approved by
+     * a moderator and none marked spam; 0 trusts no one.
+     */
+    trustAfter: z.number().int().min(0).max(1_000).default(0),
   })
   .meta({ id: 'CommentSettings' });
 export type CommentSettings = z.infer<typeof CommentSettingsSchema>;
+/** As sent: the settings added later may be left out and take their defaults. */
+export type CommentSettingsInput = z.input<typeof CommentSettingsSchema>;
 
 export const PublicCommentSchema = z
   .object({
@@ -71,6 +88,16 @@ export const ModerationRecordSchema = z.object({
 });
 export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
 
+export const CommentReasonSchema = z
+  .object({
+    rule: z.string().meta({
+      description: 'blocked-term, suspect-term, links, reports, pre-moderation, banned or another check',
+    }),
+    detail: z.string().nullable().meta({ description: "The term, the count or the moderator's note" }),
+  })
+  .meta({ description: 'Which rule held or rejected a comment, and on what' });
+export type CommentReason = z.infer<typeof CommentReasonSchema>;
+
 export const AdminCommentSchema = z
   .object({
     id: z.string(),
@@ -84,6 +111,10 @@ export const AdminCommentSchema = z
     createdAt: isoTimestamp,
     /** Why the checks held it for a moderator, if they did. */
     flags: z.array(z.string()),
+    /** The same, as rule and detail: which rule held or rejected it, and which term or figure. */
+    reasons: z.array(CommentReasonSchema),
+    /** Open reader reports; a moderator's decision closes them (back to 0). */
+    reportCount: z.number().int(),
     moderation: z.array(ModerationRecordSchema),
   })
   .meta({ id: 'AdminComment' });
@@ -110,3 +141,20 @@ export const BulkModerationResultSchema = z
   })
   .meta({ id: 'BulkModerationResult', description: 'One result per id, in the order sent.' });
 export type BulkModerationResult = z.infer<typeof BulkModerationResultSchema>;
+
+export const CommentReportSchema = z
+  .strictObject({
+    reason: z.enum(REPORT_REASONS, { error: `must be one of ${REPORT_REASONS.join(', ')}` }),
+    text: plainText(REPORT_LIMITS.text).optional(),
+  })
+  .superRefine((report, ctx) => {
+    if (report.reason === 'other' && !report.text?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'say in a few words what is wrong' });
+    }
+  })
+  .meta({ id: 'CommentReport', description: 'A reader flags a comment for moderators. Anonymous.' });
+export type CommentReportInput = z.infer<typeof CommentReportSchema>;
+
+export const ReportReceivedSchema = z
+  .object({ commentId: z.string(), reason: z.enum(REPORT_REASONS) })
+  .meta({ id: 'ReportReceived', description: 'The report is with the moderators.' });

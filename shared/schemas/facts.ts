@@ -79,3 +79,11 @@ export const COMMENT_LIMITS = {
   /** Replies nest at most this deep: a top-level comment is depth 1. */
   maxDepth: 3,
 } as const;
+
+/** Why a reader reports a comment; `other` needs a few words of text. */
+export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const REPORT_LIMITS = { text: 500 } as const;
+
+export const BAN_LIMITS = { reason: 500, rejectPendingMax: 500 } as const;

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock, IdFactory } from '../clock.ts';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../errors.ts';
 import type {
   CommentSettings,
+  CommentSettingsInput,
   CommentSubmit,
   ModerationInput,
   ModerationRecord,
@@ -28,7 +29,12 @@ import {
   SETTINGS_CACHE_MS,
   type StoredComment,
 } from '../store/commentStore.ts';
+import { CommenterStore } from '../store/comments/commenterStore.ts';
 import type { PageKey } from '../store/cursor.ts';
+import type { TransactItem } from '../store/query.ts';
+import { banMessage } from './comments/bans.ts';
+import { type ClientInfo, clientFingerprint, emailHash } from './comments/identity.ts';
+import { assess, isTrusted } from './comments/policy.ts';
 import { foldForMatching } from './textFold.ts';
 
 /**
@@ -40,6 +46,9 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
   maxLinks: 2,
   blockedTerms: [],
   floodSeconds: 30,
+  reportThreshold: 3,
+  suspectTerms: [],
+  trustAfter: 0,
 };
 
 /** How long an identical comment from the same client counts as a duplicate. */
@@ -47,10 +56,7 @@ const DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60;
 
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 
-export interface ClientInfo {
-  ip: string;
-  userAgent: string;
-}
+export type { ClientInfo };
 
 export interface CommentServiceDeps {
   comments: CommentStore;
@@ -61,7 +67,7 @@ export interface CommentServiceDeps {
    * Keys the client fingerprint, so a stored hash cannot be reversed to an IP by guessing. Null in
    * a function that never takes comments (moderation): submit() then refuses rather than hash.
    */
-  fingerprintSecret: string | null;
+  fingerprintSecret: string;
 }
 
 export type ModerationResult =
@@ -70,13 +76,19 @@ export type ModerationResult =
 
 /** Reader comments: submission with the moderation rules, the queue, moderation and exact counts. */
 export class CommentService {
-  constructor(private readonly deps: CommentServiceDeps) {}
+  /** Bans and trust, on the same table. */
+  private readonly commenters: CommenterStore;
+
+  constructor(private readonly deps: CommentServiceDeps) {
+    this.commenters = new CommenterStore(deps.comments);
+  }
 
   async settings(): Promise<CommentSettings> {
     return (await this.deps.comments.getSettings()) ?? DEFAULT_COMMENT_SETTINGS;
   }
 
-  async updateSettings(principal: Principal, settings: CommentSettings): Promise<CommentSettings> {
+  async updateSettings(principal: Principal, input: CommentSettingsInput): Promise<CommentSettings> {
+    const settings: CommentSettings = { ...DEFAULT_COMMENT_SETTINGS, ...input };
     await this.deps.comments.putSettings(settings, principal.sub, this.deps.clock.now().toISOString());
     return settings;
   }
@@ -112,7 +124,13 @@ export class CommentService {
     const now = this.deps.clock.now();
     const nowEpoch = Math.floor(now.getTime() / 1000);
     const fingerprint = this.fingerprint(client);
-    const { status, flags } = evaluate(input, settings);
+    // Who is posting: a ban refuses them; enough approved comments and no spam trust them.
+    const hashedEmail = input.authorEmail
+      ? emailHash(this.deps.fingerprintSecret, input.authorEmail)
+      : undefined;
+    const standing = await this.commenters.standing(fingerprint, hashedEmail, now);
+    if (standing.ban) throw new ForbiddenError(banMessage(standing.ban));
+    const { status, flags } = assess(input, settings, isTrusted(standing, settings));
     const comment: StoredComment = {
       id: this.deps.newId(now),
       articleId: article.id,
@@ -128,6 +146,8 @@ export class CommentService {
       fingerprint,
       flags,
       moderation: [],
+      reportCount: 0,
+      ...(hashedEmail ? { emailHash: hashedEmail } : {}),
     };
     try {
       await this.deps.comments.create(comment, {
@@ -235,6 +255,7 @@ export class CommentService {
           record,
           delta,
           countTargets(comment, live),
+          this.trustItems(comment, to),
         );
         return { id, status: 200, comment: updated };
       } catch (error) {
@@ -254,12 +275,16 @@ export class CommentService {
   }
 
   private fingerprint(client: ClientInfo): string {
-    const key = this.deps.fingerprintSecret;
-    if (key === null) throw new Error('This function holds no fingerprint key: it cannot take comments');
-    return createHmac('sha256', key)
-      .update(`fingerprint\n${client.ip}\n${client.userAgent}`)
-      .digest('base64url')
-      .slice(0, 32);
+    return clientFingerprint(this.deps.fingerprintSecret, client);
+  }
+
+  /** A moderator's approval counts toward the commenter's trust; a spam mark ends it. */
+  private trustItems(comment: StoredComment, to: CommentStatus): TransactItem[] {
+    const hash =
+      comment.emailHash ??
+      (comment.authorEmail ? emailHash(this.deps.fingerprintSecret, comment.authorEmail) : undefined);
+    if (!hash || (to !== 'approved' && to !== 'spam')) return [];
+    return [this.commenters.trustUpdate(hash, to === 'approved' ? 'approvals' : 'spamMarks')];
   }
 }
 

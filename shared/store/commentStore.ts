@@ -14,6 +14,7 @@ import {
   type IndexPartition,
   ITEM_TYPES,
   keys,
+  reportedIndexValues,
 } from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
@@ -64,9 +65,10 @@ const settingsCache = new Map<string, { settings: CommentSettings | null; readAt
  */
 export class CommentStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    private readonly contentTableName: string,
+    /** Shared with the stores of shared/store/comments/ (reports, bans, trust) on the same tables. */
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+    readonly contentTableName: string,
   ) {}
 
   async get(id: string): Promise<StoredComment | null> {
@@ -192,15 +194,19 @@ export class CommentStore {
     record: ModerationRecord,
     delta: number,
     targets: CountTargets,
+    /** Writes that must commit with this one (a commenter's trust counters); never conditional. */
+    extra: readonly TransactItem[] = [],
   ): Promise<StoredComment> {
-    const next = { ...comment, status: to };
+    // A moderator's decision closes the open reports: off the reported queue, count back to 0.
+    const next = { ...comment, status: to, reportCount: 0 };
     const update = setAll(
-      { status: to, ...commentIndexValues(next) },
+      { status: to, reportCount: 0, ...commentIndexValues(next), ...reportedIndexValues(next) },
       { append: { moderation: [record] }, expected: { status: comment.status } },
     );
     const items: TransactItem[] = [
       { Update: { TableName: this.tableName, Key: commentKeys.comment(comment.id), ...update } },
       ...this.countItems(targets, delta),
+      ...extra,
     ];
     await this.transact(items);
     return { ...next, moderation: [...comment.moderation, record] };
@@ -222,7 +228,8 @@ export class CommentStore {
     ]);
   }
 
-  private countItems(targets: CountTargets, delta: number): TransactItem[] {
+  /** The count updates that travel with a status change (also used by reports that hold one). */
+  countItems(targets: CountTargets, delta: number): TransactItem[] {
     if (delta === 0) return [];
     const snapshot = keys.liveSnapshot(targets.slug);
     return [

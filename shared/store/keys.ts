@@ -28,6 +28,11 @@ import type {
  *   SETTINGS       COMMENTS         the moderation settings
  *   FLOOD#<fp>     FLOOD            a client's flood marker (TTL)
  *   DUP#<hash>     DUP              a duplicate marker (TTL)
+ *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client)
+ *   RFLOOD#<fp>    FLOOD            a client's report flood marker (TTL)
+ *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
+ *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
+ *   TRUST#<emailHash>  TRUST        a commenter's moderator approvals and spam marks
  */
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -59,6 +64,16 @@ export const commentKeys = {
   settings: { pk: 'SETTINGS', sk: 'COMMENTS' },
   flood: (fingerprint: string) => ({ pk: `FLOOD#${fingerprint}`, sk: 'FLOOD' }),
   duplicate: (hash: string) => ({ pk: `DUP#${hash}`, sk: 'DUP' }),
+  report: (commentId: string, fingerprint: string) => ({
+    pk: `COMMENT#${commentId}`,
+    sk: `REPORT#${fingerprint}`,
+  }),
+  reportFlood: (fingerprint: string) => ({ pk: `RFLOOD#${fingerprint}`, sk: 'FLOOD' }),
+  bans: 'BANS',
+  ban: (id: string) => ({ pk: 'BANS', sk: `BAN#${id}` }),
+  banPrefix: 'BAN#',
+  banned: (kind: 'email' | 'client', hash: string) => ({ pk: `BANNED#${kind}#${hash}`, sk: 'BANNED' }),
+  trust: (emailHash: string) => ({ pk: `TRUST#${emailHash}`, sk: 'TRUST' }),
 } as const;
 
 /** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
@@ -71,6 +86,10 @@ export const ITEM_TYPES = {
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',
+  report: 'report',
+  ban: 'ban',
+  banMarker: 'banMarker',
+  trust: 'trust',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */
@@ -137,15 +156,35 @@ export const unpublishDuePartition: IndexPartition<typeof CONTENT_TABLE> = {
 const threadValue = (slug: string, status: CommentStatus) => `${slug}#${status}`;
 const queueValue = (articleId: string, status: CommentStatus) => `${articleId}#${status}`;
 
+/** Index attributes a comment carries only sometimes (see reportedIndexValues), or that it owns. */
+type OccasionalCommentKey = 'gsiReported' | 'gsiReportRank' | 'fingerprint';
+
 /** A comment's index attributes: the public thread, the per-article queue and the status queue. */
 export function commentIndexValues(
   c: Pick<StoredComment, 'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id'>,
-): Record<IndexKeyAttribute<typeof COMMENTS_TABLE>, string> {
+): Record<Exclude<IndexKeyAttribute<typeof COMMENTS_TABLE>, OccasionalCommentKey>, string> {
   return {
     gsiArticle: threadValue(c.articleSlug, c.status),
     gsiArticleAdmin: queueValue(c.articleId, c.status),
     gsiStatus: c.status,
     gsiCreated: `${c.createdAt}#${c.id}`,
+  };
+}
+
+const REPORTED = 'REPORTED';
+
+/**
+ * The reported queue's attributes: an approved comment with open reports is in the sparse
+ * byReported index, its sort key leading with the zero-padded count so a descending Query lists
+ * the most reported first (then the newest). Anything else leaves it (undefined = REMOVE).
+ */
+export function reportedIndexValues(
+  c: Pick<StoredComment, 'status' | 'reportCount' | 'createdAt' | 'id'>,
+): Record<'gsiReported' | 'gsiReportRank', string | undefined> {
+  const listed = c.status === 'approved' && c.reportCount > 0;
+  return {
+    gsiReported: listed ? REPORTED : undefined,
+    gsiReportRank: listed ? `${pad(c.reportCount, 6)}#${c.createdAt}#${c.id}` : undefined,
   };
 }
 
@@ -156,7 +195,7 @@ export const COMMENT_INDEXES = {
   /** The public thread: projects only public fields. */
   thread: 'byArticle',
   /** The moderation queue, across articles and per article. */
-  queue: ['byStatus', 'byArticleModeration'],
+  queue: ['byStatus', 'byArticleModeration', 'byReported', 'byClient'],
 } as const satisfies { thread: CommentIndex; queue: readonly CommentIndex[] };
 
 export const commentPartitions = {
@@ -172,6 +211,13 @@ export const commentPartitions = {
     filter.articleId === undefined
       ? { index: COMMENT_INDEXES.queue[0], value: filter.status }
       : { index: COMMENT_INDEXES.queue[1], value: queueValue(filter.articleId, filter.status) },
+  /** Approved comments with open reports, most reported first. */
+  reported: { index: COMMENT_INDEXES.queue[2], value: REPORTED } as IndexPartition<typeof COMMENTS_TABLE>,
+  /** Every comment one client posted, newest first (for a ban's "reject their pending"). */
+  byClient: (fingerprint: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.queue[3],
+    value: fingerprint,
+  }),
 };
 
 /**

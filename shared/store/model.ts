@@ -83,6 +83,10 @@ export interface StoredComment {
   fingerprint: string;
   flags: string[];
   moderation: ModerationRecord[];
+  /** Open reader reports (0 once a moderator decided). */
+  reportCount: number;
+  /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
+  emailHash?: string | undefined;
 }
 
 /** Items written before the search and sharing fields existed read as none set. */
@@ -224,6 +228,8 @@ const COMMENT: Shape<StoredComment> = {
   fingerprint: text,
   flags: listOrEmpty<string>(),
   moderation: listOrEmpty<ModerationRecord>(),
+  reportCount: count,
+  emailHash: optionalText,
 };
 
 const PUBLIC_COMMENT: Shape<PublicComment> = {
@@ -239,6 +245,10 @@ const COMMENT_SETTINGS: Shape<CommentSettings> = {
   maxLinks: whole,
   blockedTerms: listOrEmpty<string>(),
   floodSeconds: whole,
+  // Settings saved before these existed read as the schema's defaults.
+  reportThreshold: (v) => (v === undefined ? 3 : whole(v)),
+  suspectTerms: listOrEmpty<string>(),
+  trustAfter: count,
 };
 
 /** The shapes themselves, for the test that holds them to the schemas. */

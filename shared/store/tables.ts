@@ -111,6 +111,11 @@ export const COMMENTS_TABLE = {
     },
     { name: 'byArticleModeration', partitionKey: S('gsiArticleAdmin'), sortKey: S('gsiCreated') },
     { name: 'byStatus', partitionKey: S('gsiStatus'), sortKey: S('gsiCreated') },
+    // Sparse: approved comments with open reports, the count leading the sort key (most first).
+    // Every report rewrites the comment's entry here: one index write per report.
+    { name: 'byReported', partitionKey: S('gsiReported'), sortKey: S('gsiReportRank') },
+    // A client's comments (keyed on the fingerprint every comment already has), status only.
+    { name: 'byClient', partitionKey: S('fingerprint'), sortKey: S('gsiCreated'), include: ['status'] },
   ],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

@@ -68,6 +68,8 @@ const fixture = {
   editorsDraft: '',
   liveSlug: '',
   pendingComment: '',
+  /** A ban to revoke (revokeBan). */
+  ban: '',
   previewToken: '',
   settings: {} as unknown,
 };
@@ -102,6 +104,17 @@ beforeAll(async () => {
   });
   expect(posted.status).toBe(201);
   fixture.pendingComment = posted.body.id;
+  // A ban of its own for revokeBan, on a comment from a client no other cell posts from.
+  const banned = await api.request('POST', `/v1/articles/${live.slug}/comments`, {
+    json: { authorName: 'Matrix troll', body: 'To be banned.' },
+    headers: { 'user-agent': 'MatrixBanned/1' },
+  });
+  const ban = await api.request('POST', '/v1/admin/bans', {
+    token: admin,
+    json: { commentId: banned.body.id, reason: 'Matrix fixture' },
+  });
+  expect(ban.status).toBe(201);
+  fixture.ban = ban.body.id;
   const preview = await api.request('POST', `/v1/admin/articles/${fixture.authorsDraft}/preview`, {
     token: tokens['author-owner'],
   });
@@ -114,11 +127,13 @@ const isEditor = (caller: Caller) => caller === 'editor-creator' || caller === '
 
 function pathFor(route: RouteDefinition, caller: Caller): string {
   const values: Record<string, string> = {
-    id: route.path.startsWith('/v1/admin/comments/')
-      ? fixture.pendingComment
-      : isEditor(caller)
-        ? fixture.editorsDraft
-        : fixture.authorsDraft,
+    id: route.path.startsWith('/v1/admin/bans/')
+      ? fixture.ban
+      : route.path.startsWith('/v1/admin/comments/') || route.path.includes('/comments/{id}')
+        ? fixture.pendingComment
+        : isEditor(caller)
+          ? fixture.editorsDraft
+          : fixture.authorsDraft,
     n: '1',
     slug: fixture.liveSlug,
     token: fixture.previewToken,
@@ -138,6 +153,9 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     moderateComments: { ids: [fixture.pendingComment], action: 'requeue' },
     putCommentSettings: fixture.settings,
     submitComment: { authorName: 'Matrix reader', body: 'Same answer for everyone.' },
+    reportComment: { reason: 'spam' },
+    // Ends in the past: refused (422) once through, so it bans no one.
+    createBan: { commentId: fixture.pendingComment, reason: 'Matrix probe', until: '2000-01-01T00:00:00Z' },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }

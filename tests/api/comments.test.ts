@@ -399,7 +399,16 @@ describe('roles', () => {
       expect(res.status, JSON.stringify(bad)).toBe(422);
     }
     const current = await api.request('GET', '/v1/admin/settings/comments', { token: admin });
-    expect(current.body).toEqual({ mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
+    // Settings added later (reports, suspect terms, trust) take their defaults when left out.
+    expect(current.body).toEqual({
+      mode: 'pre',
+      maxLinks: 2,
+      blockedTerms: [],
+      floodSeconds: 0,
+      reportThreshold: 3,
+      suspectTerms: [],
+      trustAfter: 0,
+    });
   });
 
   it('erases a comment for good and takes it off the count', async () => {

@@ -141,6 +141,17 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('Will the north path stay open during the works?');
     expect(out).not.toContain('reader@example.org');
   });
+
+  it('runs the reports, reasons and bans walkthrough of "Reader comments"', () => {
+    const [, block] = shellBlocks(section('Reader comments'));
+    const out = runBlock(block ?? '');
+    expect(out).toContain('{"status":"pending","reasons":[{"rule":"suspect-term","detail":"shill"}]}');
+    expect(out).toContain('"reportCount":3,"reasons":[{"rule":"reports","detail":"3"}]');
+    const [, before, after] = /commentCount (\d+) -> (\d+)/.exec(out) ?? [];
+    expect(Number(after)).toBe(Number(before) - 1);
+    expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
+    expect(out).toContain('{"active":false,"revokedBy":');
+  });
 });
 
 describe('the README matches the code', () => {

@@ -14,6 +14,7 @@ import {
   commentIndexValues,
   commentPartitions,
   keys,
+  reportedIndexValues,
   workingIndexValues,
   workingListPartition,
 } from '../../shared/store/keys.ts';
@@ -141,13 +142,27 @@ describe('keys', () => {
       status: 'approved' as const,
       createdAt: 't',
     };
-    const values = commentIndexValues(comment);
+    const values: Record<string, string | undefined> = {
+      ...commentIndexValues(comment),
+      ...reportedIndexValues({ ...comment, reportCount: 2 }),
+      fingerprint: 'fp',
+    };
     const thread = commentPartitions.thread('s');
     expect(values[indexOf(COMMENTS_TABLE, thread.index).partitionKey.name]).toBe(thread.value);
     for (const filter of [{ status: 'approved' as const }, { status: 'approved' as const, articleId: 'A' }]) {
       const queue = commentPartitions.queue(filter);
       expect(values[indexOf(COMMENTS_TABLE, queue.index).partitionKey.name]).toBe(queue.value);
     }
+    const reported = commentPartitions.reported;
+    expect(values[indexOf(COMMENTS_TABLE, reported.index).partitionKey.name]).toBe(reported.value);
+    const byClient = commentPartitions.byClient('fp');
+    expect(values[indexOf(COMMENTS_TABLE, byClient.index).partitionKey.name]).toBe(byClient.value);
+    // Held or decided, a comment leaves the reported queue; more reports sort first.
+    expect(
+      reportedIndexValues({ ...comment, status: 'pending', reportCount: 5 }).gsiReported,
+    ).toBeUndefined();
+    const rank = (n: number) => reportedIndexValues({ ...comment, reportCount: n }).gsiReportRank ?? '';
+    expect(rank(10) > rank(9)).toBe(true);
   });
 
   it('pads revision and audit numbers so they sort as numbers', () => {

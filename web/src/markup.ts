@@ -132,11 +132,13 @@ export function markupToSpans(markup: string): Span[] {
 }
 
 const escaped = (text: string) => text.replace(/[\\*[\]]/g, (c) => `\\${c}`);
-const linkOf = (span: Span) => span.marks.find((m) => m.type === 'link');
-const has = (span: Span, type: 'bold' | 'italic') => span.marks.some((m) => m.type === type);
+/** A span as the API returns it (marks always there) or as the console sends it (marks optional). */
+type SpanLike = { text: string; marks?: readonly Mark[] | undefined };
+const linkOf = (span: SpanLike) => span.marks?.find((m) => m.type === 'link');
+const has = (span: SpanLike, type: 'bold' | 'italic') => span.marks?.some((m) => m.type === type) ?? false;
 
 /** Spans (or a plain string, as older clients stored) to markup. */
-export function spansToMarkup(value: string | readonly Span[]): string {
+export function spansToMarkup(value: string | readonly SpanLike[]): string {
   if (typeof value === 'string') return escaped(value);
   let out = '';
   let bold = false;

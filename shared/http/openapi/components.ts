@@ -14,12 +14,14 @@ import {
   SeoSchema,
   SourceSchema,
 } from '../../schemas/article.ts';
+import { BanCreatedSchema, BanSchema } from '../../schemas/ban.ts';
 import {
   AdminCommentSchema,
   BulkModerationResultSchema,
   CommentCreatedSchema,
   CommentSettingsSchema,
   PublicCommentSchema,
+  ReportReceivedSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
@@ -44,6 +46,9 @@ export const RESPONSES = {
   CommentSettings: CommentSettingsSchema,
   BulkModerationResult: BulkModerationResultSchema,
   ImportResult: ImportResultSchema,
+  ReportReceived: ReportReceivedSchema,
+  Ban: BanSchema,
+  BanCreated: BanCreatedSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

@@ -114,10 +114,34 @@ const adminComment: AdminComment = {
   authorEmail: c2.authorEmail ?? null,
   body: c2.body,
   createdAt: minutesAfter(c2.minutesAfter),
-  flags: [],
+  flags: ['suspect-term:shill'],
+  reasons: [{ rule: 'suspect-term', detail: 'shill' }],
+  reportCount: 0,
   moderation: [],
 };
-const settings: CommentSettings = { mode: 'pre', maxLinks: 2, blockedTerms: ['casino'], floodSeconds: 30 };
+const settings: CommentSettings = {
+  mode: 'pre',
+  maxLinks: 2,
+  blockedTerms: ['casino'],
+  floodSeconds: 30,
+  reportThreshold: 3,
+  suspectTerms: ['shill'],
+  trustAfter: 3,
+};
+
+const ban = {
+  id: '01KAX4B2N8Q0V6ZC3W5T7Y9R1M',
+  commentId: adminComment.id,
+  authorName: adminComment.authorName,
+  byEmail: true,
+  reason: 'Repeated abuse of other readers',
+  until: '2027-01-01T00:00:00.000Z',
+  createdAt: AT,
+  createdBy: 'dev-moderator',
+  revokedAt: null,
+  revokedBy: null,
+  active: true,
+};
 
 /** By component name. Requests first, then responses. */
 export const EXAMPLES: Record<string, unknown> = {
@@ -145,6 +169,12 @@ export const EXAMPLES: Record<string, unknown> = {
   CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
   Moderation: { action: 'approve', note: 'On topic' },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
+  CommentReport: { reason: 'other', text: 'Quotes a private letter in full.' },
+  BanCreate: {
+    commentId: COMMENT_IDS[1],
+    reason: 'Repeated abuse of other readers',
+    until: '2027-01-01T00:00:00Z',
+  },
   Article: article,
   ArticleSummary: summary,
   PublicArticle: publicArticle,
@@ -188,6 +218,9 @@ export const EXAMPLES: Record<string, unknown> = {
       },
     ],
   },
+  ReportReceived: { commentId: adminComment.id, reason: 'other' },
+  Ban: ban,
+  BanCreated: { ...ban, rejected: [adminComment.id] },
   BulkModerationResult: {
     results: [
       { id: adminComment.id, status: 200, comment: { ...adminComment, status: 'approved' } },

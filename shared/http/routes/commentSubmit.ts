@@ -1,4 +1,4 @@
-import { CommentSubmitSchema } from '../../schemas/comment.ts';
+import { CommentReportSchema, CommentSubmitSchema } from '../../schemas/comment.ts';
 import type { RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
@@ -9,6 +9,14 @@ export const COMMENT_SUBMIT_ROUTES = [
     description: 'Readers post without an account. The moderation settings decide whether it is held (pending) or shown at once (approved); spam is reported as pending. Replies nest at most 3 deep, under approved comments. One comment per client within the flood window (429 with Retry-After); an exact repeat within a day is a 409. 403 when the article\'s comments are closed.',
     body: CommentSubmitSchema,
     ok: { status: 201, description: 'Received', schema: 'CommentCreated' },
+    problems: [403, 404, 409, 429],
+  },
+  {
+    id: 'reportComment', method: 'POST', path: '/v1/articles/{slug}/comments/{id}/reports', fn: 'commentSubmit', access: 'public', tag: 'comments',
+    summary: 'Report a comment to the moderators',
+    description: 'Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per client per comment: a second is a 409 and changes nothing. Flood-controlled like posting (429 with Retry-After). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.',
+    body: CommentReportSchema,
+    ok: { status: 201, description: 'Reported', schema: 'ReportReceived' },
     problems: [403, 404, 409, 429],
   },
 ] as const satisfies readonly RouteDefinition[];

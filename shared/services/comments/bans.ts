@@ -1,0 +1,106 @@
+import type { Principal } from '../../auth/principal.ts';
+import type { Clock, IdFactory } from '../../clock.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import type { Ban, BanCreated, BanCreateInput, StoredBan } from '../../schemas/ban.ts';
+import { BAN_LIMITS } from '../../schemas/facts.ts';
+import type { CommentStore } from '../../store/commentStore.ts';
+import { BanRefused, CommenterStore } from '../../store/comments/commenterStore.ts';
+import type { PageKey } from '../../store/cursor.ts';
+import type { CommentService } from '../commentService.ts';
+import { emailHash } from './identity.ts';
+
+/** What a banned commenter is told: plainly, with the end if there is one, and nothing else. */
+export function banMessage(ban: { until: string | null }): string {
+  return ban.until ? `You cannot comment here until ${ban.until}.` : 'You cannot comment here any more.';
+}
+
+export interface BanServiceDeps {
+  comments: CommentStore;
+  moderation: CommentService;
+  clock: Clock;
+  newId: IdFactory;
+  fingerprintSecret: string;
+}
+
+/**
+ * Bans: a moderator bans whoever wrote a comment, by the keyed hash of the email they gave and by
+ * their client fingerprint, so a new name (or no email) from the same client is refused too.
+ */
+export class BanService {
+  private readonly commenters: CommenterStore;
+
+  constructor(private readonly deps: BanServiceDeps) {
+    this.commenters = new CommenterStore(deps.comments);
+  }
+
+  present(ban: StoredBan): Ban {
+    const { hashes: _h, ...rest } = ban;
+    const now = this.deps.clock.now().getTime();
+    return { ...rest, active: !ban.revokedAt && (!ban.until || Date.parse(ban.until) > now) };
+  }
+
+  async ban(principal: Principal, input: BanCreateInput): Promise<BanCreated> {
+    const comment = await this.deps.comments.get(input.commentId);
+    if (!comment) {
+      throw new ValidationError('The ban names no comment.', [
+        { path: 'commentId', message: 'no comment with this id' },
+      ]);
+    }
+    const now = this.deps.clock.now();
+    if (input.until && Date.parse(input.until) <= now.getTime()) {
+      throw new ValidationError('A ban cannot end in the past.', [
+        { path: 'until', message: 'must be in the future' },
+      ]);
+    }
+    const hashedEmail =
+      comment.emailHash ??
+      (comment.authorEmail ? emailHash(this.deps.fingerprintSecret, comment.authorEmail) : null);
+    const ban: StoredBan = {
+      id: this.deps.newId(now),
+      commentId: comment.id,
+      authorName: comment.authorName,
+      byEmail: hashedEmail !== null,
+      reason: input.reason,
+      until: input.until ? new Date(input.until).toISOString() : null,
+      createdAt: now.toISOString(),
+      createdBy: principal.sub,
+      revokedAt: null,
+      revokedBy: null,
+      hashes: { email: hashedEmail, client: comment.fingerprint },
+    };
+    const expires = ban.until ? Math.floor(Date.parse(ban.until) / 1000) + 24 * 60 * 60 : null;
+    await this.commenters.createBan(ban, expires);
+    const rejected: string[] = [];
+    if (input.rejectPending) {
+      const theirs = await this.commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax);
+      const pending = new Set(theirs.filter((c) => c.status === 'pending').map((c) => c.id));
+      if (comment.status === 'pending') pending.add(comment.id);
+      if (pending.size) {
+        const results = await this.deps.moderation.moderateMany(principal, [...pending], {
+          action: 'reject',
+          note: `Banned: ${input.reason}`.slice(0, 1_000),
+        });
+        for (const r of results) if (r.status === 200) rejected.push(r.id);
+      }
+    }
+    return { ...this.present(ban), rejected };
+  }
+
+  async list(limit: number, startKey: PageKey | undefined) {
+    const page = await this.commenters.listBans(limit, startKey);
+    return { items: page.items.map((b) => this.present(b)), lastKey: page.lastKey };
+  }
+
+  async revoke(principal: Principal, id: string): Promise<Ban> {
+    const ban = await this.commenters.getBan(id);
+    if (!ban) throw new NotFoundError(`No ban with id ${id}.`);
+    try {
+      return this.present(
+        await this.commenters.revokeBan(ban, principal.sub, this.deps.clock.now().toISOString()),
+      );
+    } catch (error) {
+      if (error instanceof BanRefused) throw new ConflictError('This ban was already revoked.');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import type { Clock } from '../../clock.ts';
+import { ConflictError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
+import type { CommentReportInput, CommentSettings } from '../../schemas/comment.ts';
+import type { ReportReason } from '../../schemas/facts.ts';
+import type { ArticleStore } from '../../store/articleStore.ts';
+import type { CommentStore, StoredComment } from '../../store/commentStore.ts';
+import { type ReportPlan, ReportRefused, ReportStore } from '../../store/comments/reportStore.ts';
+import type { PageKey } from '../../store/cursor.ts';
+import { type ClientInfo, clientFingerprint } from './identity.ts';
+
+export interface ReportServiceDeps {
+  comments: CommentStore;
+  articles: ArticleStore;
+  clock: Clock;
+  fingerprintSecret: string;
+  settings: () => Promise<CommentSettings>;
+}
+
+/**
+ * Every report of a comment is a race with the others on its count, so one attempt may lose; it
+ * reads the comment again and retries. The count only grows and the comment only leaves
+ * `approved` once, so each round someone wins and the attempts are bounded by the readers racing.
+ */
+const MAX_ATTEMPTS = 40;
+
+/**
+ * Reader reports. One per client per comment (a conditional put of a marker item; a repeat is a
+ * 409), flood-controlled like posting, counted on the comment in the same transaction; the report
+ * that reaches `reportThreshold` holds the comment back to pending and takes it off the public
+ * count in that same transaction, so it happens exactly once however many readers report at once.
+ */
+export class ReportService {
+  private readonly reports: ReportStore;
+
+  constructor(private readonly deps: ReportServiceDeps) {
+    this.reports = new ReportStore(deps.comments);
+  }
+
+  async report(
+    slug: string,
+    commentId: string,
+    input: CommentReportInput,
+    client: ClientInfo,
+  ): Promise<{ commentId: string; reason: ReportReason }> {
+    const notFound = () => new NotFoundError(`No published comment ${commentId} on "${slug}".`);
+    let comment = await this.deps.comments.get(commentId);
+    // Readers can report only what they can see: an approved comment of a live article.
+    if (!comment || comment.articleSlug !== slug || comment.status !== 'approved') throw notFound();
+    const [settings, snapshot] = await Promise.all([
+      this.deps.settings(),
+      this.deps.articles.getSnapshot(slug, true),
+    ]);
+    if (snapshot?.id !== comment.articleId) throw notFound();
+    const fingerprint = clientFingerprint(this.deps.fingerprintSecret, client);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const now = this.deps.clock.now();
+      const nowEpoch = Math.floor(now.getTime() / 1000);
+      try {
+        await this.reports.add(
+          comment,
+          { fingerprint, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
+          await this.plan(comment, settings, now),
+          { nowEpoch, floodUntil: settings.floodSeconds > 0 ? nowEpoch + settings.floodSeconds : null },
+        );
+        return { commentId, reason: input.reason };
+      } catch (error) {
+        if (!(error instanceof ReportRefused)) throw error;
+        if (error.refusal === 'alreadyReported') {
+          throw new ConflictError('You have already reported this comment; the moderators have it.');
+        }
+        if (error.refusal === 'flood') {
+          throw new TooManyRequestsError(
+            `You are reporting too quickly. Try again in ${error.retryAfterSeconds} seconds.`,
+            error.retryAfterSeconds,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
+        comment = await this.deps.comments.get(commentId);
+        if (!comment) throw notFound();
+      }
+    }
+    throw new ConflictError('Too many readers are reporting this comment at once; try again.');
+  }
+
+  private async plan(comment: StoredComment, settings: CommentSettings, now: Date): Promise<ReportPlan> {
+    if (comment.status !== 'approved') return { kind: 'late' };
+    const reports = comment.reportCount + 1;
+    if (settings.reportThreshold === 0 || reports < settings.reportThreshold) return { kind: 'count' };
+    const snapshot = await this.deps.articles.getSnapshot(comment.articleSlug, true);
+    return {
+      kind: 'hold',
+      targets: {
+        articleId: comment.articleId,
+        slug: comment.articleSlug,
+        live: snapshot?.id === comment.articleId,
+      },
+      record: {
+        at: now.toISOString(),
+        actor: 'system',
+        action: 'requeue',
+        from: 'approved',
+        to: 'pending',
+        note: `Held back for review after ${reports} reader reports`,
+      },
+    };
+  }
+
+  /** Approved comments with open reports, most reported first. */
+  reported(limit: number, startKey: PageKey | undefined) {
+    return this.reports.listReported(limit, startKey);
+  }
+}

@@ -1,0 +1,186 @@
+import { type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ModerationRecord } from '../../schemas/comment.ts';
+import type { ReportReason } from '../../schemas/facts.ts';
+import type { CommentStore, CountTargets, StoredComment } from '../commentStore.ts';
+import type { PageKey } from '../cursor.ts';
+import {
+  commentIndexValues,
+  commentKeys,
+  commentPartitions,
+  ITEM_TYPES,
+  reportedIndexValues,
+} from '../keys.ts';
+import { parse } from '../model.ts';
+import { indexQuery, type Page, pageKeyOf, type TransactItem } from '../query.ts';
+import { COMMENTS_TABLE } from '../tables.ts';
+import { TransactionRefused, transactWrite } from '../transactions.ts';
+
+export interface ReaderReport {
+  fingerprint: string;
+  reason: ReportReason;
+  text: string | null;
+  at: string;
+}
+
+/**
+ * What one report does to the comment, decided from the comment as read; the transaction is
+ * conditioned on exactly that state, so a concurrent report makes it refuse (and the service reads
+ * again) instead of counting on a stale number.
+ * - `count`: an approved comment stays up, one more open report (its reported-queue rank moves);
+ * - `hold`: this report reaches the threshold: back to pending, off the public count, exactly once;
+ * - `late`: the comment is no longer approved (held by an earlier report, or decided while this
+ *   reader was reading): the report still counts, nothing else moves.
+ */
+export type ReportPlan =
+  | { kind: 'count' }
+  | { kind: 'late' }
+  | { kind: 'hold'; record: ModerationRecord; targets: CountTargets };
+
+export type ReportRefusal = 'alreadyReported' | 'flood' | 'changed';
+
+export class ReportRefused extends Error {
+  constructor(
+    readonly refusal: ReportRefusal,
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(refusal);
+  }
+}
+
+/** Reader reports: one marker item per client and comment, the count on the comment itself. */
+export class ReportStore {
+  constructor(private readonly comments: CommentStore) {}
+
+  async add(
+    comment: StoredComment,
+    report: ReaderReport,
+    plan: ReportPlan,
+    guards: { nowEpoch: number; floodUntil: number | null },
+  ): Promise<void> {
+    const table = this.comments.tableName;
+    const key = commentKeys.comment(comment.id);
+    const n = comment.reportCount;
+    const next = n + 1;
+    // The count as read: absent on comments stored before reports existed.
+    const sameCount =
+      n === 0 ? '(attribute_not_exists(reportCount) OR reportCount = :n)' : 'reportCount = :n';
+    const names = { '#status': 'status' };
+    let update: TransactItem;
+    if (plan.kind === 'late') {
+      update = {
+        Update: {
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'ADD reportCount :one',
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :approved',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':one': 1, ':approved': 'approved' },
+        },
+      };
+    } else if (plan.kind === 'count') {
+      const rank = reportedIndexValues({ ...comment, status: 'approved', reportCount: next });
+      update = {
+        Update: {
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET reportCount = :next, gsiReported = :listed, gsiReportRank = :rank',
+          ConditionExpression: `#status = :approved AND ${sameCount}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ':next': next,
+            ':n': n,
+            ':approved': 'approved',
+            ':listed': rank.gsiReported,
+            ':rank': rank.gsiReportRank,
+          },
+        },
+      };
+    } else {
+      const held = { ...comment, status: 'pending' as const };
+      const index = commentIndexValues(held);
+      const values: Record<string, NativeAttributeValue> = {
+        ':next': next,
+        ':n': n,
+        ':approved': 'approved',
+        ':pending': 'pending',
+        ':record': [plan.record],
+        ':flag': [`reports:${next}`],
+        ':empty': [],
+      };
+      const sets = ['#status = :pending', 'reportCount = :next'];
+      for (const [attribute, value] of Object.entries(index)) {
+        values[`:${attribute}`] = value;
+        sets.push(`${attribute} = :${attribute}`);
+      }
+      sets.push('moderation = list_append(if_not_exists(moderation, :empty), :record)');
+      sets.push('flags = list_append(if_not_exists(flags, :empty), :flag)');
+      update = {
+        Update: {
+          TableName: table,
+          Key: key,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE gsiReported, gsiReportRank`,
+          ConditionExpression: `#status = :approved AND ${sameCount}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      };
+    }
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...commentKeys.report(comment.id, report.fingerprint),
+            type: ITEM_TYPES.report,
+            commentId: comment.id,
+            reason: report.reason,
+            ...(report.text ? { text: report.text } : {}),
+            reportedAt: report.at,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      update,
+    ];
+    const floodIndex = items.length;
+    if (guards.floodUntil !== null) {
+      items.push({
+        Put: {
+          TableName: table,
+          Item: { ...commentKeys.reportFlood(report.fingerprint), expiresAt: guards.floodUntil },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': guards.nowEpoch },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+    if (plan.kind === 'hold') items.push(...this.comments.countItems(plan.targets, -1));
+    try {
+      // Many readers report a viral comment at once: conflicts are retried here a few times, and
+      // refusals on a moved count by the service, which reads the comment again.
+      await transactWrite(this.comments.db, items, { attempts: 6, baseDelayMs: 10 });
+    } catch (error) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (error.failed(0)) throw new ReportRefused('alreadyReported');
+      if (guards.floodUntil !== null && error.failed(floodIndex)) {
+        const until = Number(error.itemAt(floodIndex)?.expiresAt?.N ?? guards.floodUntil);
+        throw new ReportRefused('flood', Math.max(1, until - guards.nowEpoch));
+      }
+      // The comment's count or status moved, or the article went live or dark: read again.
+      throw new ReportRefused('changed');
+    }
+  }
+
+  /** The reported queue: one Query on the sparse byReported index, highest count first. */
+  async listReported(limit: number, startKey: PageKey | undefined): Promise<Page<StoredComment>> {
+    const result = await this.comments.db.send(
+      new QueryCommand({
+        ...indexQuery(COMMENTS_TABLE, this.comments.tableName, commentPartitions.reported),
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (result.Items ?? []).map(parse.comment), lastKey: pageKeyOf(result.LastEvaluatedKey) };
+  }
+}

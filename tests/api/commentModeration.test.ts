@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
+
+/**
+ * Moderation at the level newsrooms expect from Coral and WordPress: reader reports and the
+ * reported queue, suspect terms with reasons, bans, and trusted commenters. Over HTTP through the
+ * local gateway on DynamoDB Local; the public comment count is checked after every move.
+ */
+let api: TestApi;
+let author: string;
+let editor: string;
+let moderator: string;
+let admin: string;
+let clientCounter = 0;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  [author, editor, moderator, admin] = await Promise.all([
+    api.token('author', 'alice'),
+    api.token('editor', 'erin'),
+    api.token('moderator', 'mo'),
+    api.token('admin', 'ada'),
+  ]);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+const newClient = () => `ModerationBrowser/${++clientCounter}`;
+
+async function settings(values: Record<string, unknown>) {
+  const res = await api.request('PUT', '/v1/admin/settings/comments', {
+    token: admin,
+    json: { mode: 'post', maxLinks: 2, blockedTerms: [], floodSeconds: 0, ...values },
+  });
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+}
+
+async function liveArticle() {
+  const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
+  const draft = await createDraft(asAuthor, { title: `Story ${Math.random().toString(36).slice(2)}` });
+  return walk(
+    [
+      [asAuthor, 'submit'],
+      [asEditor, 'approve'],
+      [asEditor, 'publish'],
+    ],
+    draft,
+  );
+}
+
+function post(slug: string, json: Record<string, unknown>, client = newClient()) {
+  return api.request('POST', `/v1/articles/${slug}/comments`, { json, headers: { 'user-agent': client } });
+}
+
+function report(slug: string, id: string, json: Record<string, unknown>, client = newClient()) {
+  return api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
+    json,
+    headers: { 'user-agent': client },
+  });
+}
+
+function moderate(id: string, action: string) {
+  return api.request('POST', `/v1/admin/comments/${id}/moderation`, { token: moderator, json: { action } });
+}
+
+async function queue(path: string) {
+  const res = await api.request('GET', path, { token: moderator });
+  expect(res.status, res.text).toBe(200);
+  return res.body.items as Record<string, any>[];
+}
+
+async function counts(article: { id: string; slug: string }) {
+  const [pub, working] = await Promise.all([
+    api.request('GET', `/v1/articles/${article.slug}`),
+    api.request('GET', `/v1/admin/articles/${article.id}`, { token: editor }),
+  ]);
+  return { live: pub.body.commentCount, working: working.body.commentCount };
+}
+
+async function threadIds(slug: string) {
+  const res = await api.request('GET', `/v1/articles/${slug}/comments?limit=100`);
+  return (res.body.items as { id: string }[]).map((c) => c.id);
+}
+
+describe('reader reports', () => {
+  it('counts 20 concurrent reports exactly and holds the comment back once, the count staying exact', async () => {
+    await settings({ reportThreshold: 5 });
+    const article = await liveArticle();
+    const keep = await post(article.slug, { authorName: 'Calm', body: 'The consultation closes Friday.' });
+    const target = await post(article.slug, {
+      authorName: 'Loud',
+      body: 'Everyone on this council is a crook.',
+    });
+    expect(target.body.status).toBe('approved');
+    expect(await counts(article)).toEqual({ live: 2, working: 2 });
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        report(
+          article.slug,
+          target.body.id,
+          i % 2 ? { reason: 'abuse' } : { reason: 'other', text: 'Defamatory' },
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(answers[0]?.body).toEqual({ commentId: target.body.id, reason: 'other' });
+
+    const pending = await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`);
+    expect(pending.map((c) => c.id)).toEqual([target.body.id]);
+    const held = pending[0] ?? {};
+    expect(held.reportCount).toBe(20);
+    // Held exactly once, by the system, and it says why.
+    expect(held.moderation).toEqual([
+      expect.objectContaining({ actor: 'system', action: 'requeue', from: 'approved', to: 'pending' }),
+    ]);
+    expect(held.reasons).toContainEqual({ rule: 'reports', detail: '5' });
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+    expect(await threadIds(article.slug)).toEqual([keep.body.id]);
+
+    // The moderator's decision closes the reports.
+    const approved = await moderate(target.body.id, 'approve');
+    expect(approved.body).toMatchObject({ status: 'approved', reportCount: 0 });
+    expect(await counts(article)).toEqual({ live: 2, working: 2 });
+  });
+
+  it('takes one report per client, checks the reason, and refuses what readers cannot see', async () => {
+    await settings({ reportThreshold: 0 });
+    const article = await liveArticle();
+    const shown = await post(article.slug, { authorName: 'A', body: 'Shown comment.' });
+    const client = newClient();
+    expect((await report(article.slug, shown.body.id, { reason: 'spam' }, client)).status).toBe(201);
+    const again = await report(article.slug, shown.body.id, { reason: 'abuse' }, client);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already reported/);
+
+    const noText = await report(article.slug, shown.body.id, { reason: 'other' });
+    expect(noText.status).toBe(422);
+    expect(noText.body.errors).toContainEqual({ path: 'text', message: expect.any(String) });
+    expect((await report(article.slug, shown.body.id, { reason: 'rude' })).status).toBe(422);
+    expect((await report(article.slug, shown.body.id, { reason: 'spam', count: 9 })).status).toBe(422);
+
+    await settings({ mode: 'pre', reportThreshold: 0 });
+    const hidden = await post(article.slug, { authorName: 'B', body: 'Not yet approved.' });
+    expect((await report(article.slug, hidden.body.id, { reason: 'spam' })).status).toBe(404);
+    const other = await liveArticle();
+    expect((await report(other.slug, shown.body.id, { reason: 'spam' })).status).toBe(404);
+    expect((await report(article.slug, '01KAX3TT6V3Q7D0Y6M1V0C5N8E', { reason: 'spam' })).status).toBe(404);
+  });
+
+  it('lists the reported queue most reported first, and a decision takes a comment off it', async () => {
+    await settings({ reportThreshold: 0 });
+    const article = await liveArticle();
+    const once = await post(article.slug, { authorName: 'One', body: 'Reported once.' });
+    const thrice = await post(article.slug, { authorName: 'Three', body: 'Reported three times.' });
+    await report(article.slug, once.body.id, { reason: 'off_topic' });
+    for (let i = 0; i < 3; i += 1) await report(article.slug, thrice.body.id, { reason: 'spam' });
+
+    const reported = (await queue('/v1/admin/comments/reported?limit=100')).filter(
+      (c) => c.article.id === article.id,
+    );
+    expect(reported.map((c) => [c.id, c.reportCount])).toEqual([
+      [thrice.body.id, 3],
+      [once.body.id, 1],
+    ]);
+    await moderate(thrice.body.id, 'reject');
+    const after = (await queue('/v1/admin/comments/reported?limit=100')).filter(
+      (c) => c.article.id === article.id,
+    );
+    expect(after.map((c) => c.id)).toEqual([once.body.id]);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+  });
+
+  it('flood-controls reports like posting', async () => {
+    await settings({ reportThreshold: 0, floodSeconds: 60 });
+    const article = await liveArticle();
+    const a = await post(article.slug, { authorName: 'A', body: 'First comment.' });
+    const b = await post(article.slug, { authorName: 'B', body: 'Second comment.' });
+    const client = newClient();
+    expect((await report(article.slug, a.body.id, { reason: 'spam' }, client)).status).toBe(201);
+    const fast = await report(article.slug, b.body.id, { reason: 'spam' }, client);
+    expect(fast.status).toBe(429);
+    expect(Number(fast.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('suspect terms and reasons', () => {
+  it('holds a suspect term even in post mode, and says which rule and term held each comment', async () => {
+    await settings({ mode: 'post', blockedTerms: ['casino'], suspectTerms: ['Shill'] });
+    const article = await liveArticle();
+    // Folded matching: case and lookalike letters hide nothing.
+    const suspect = await post(article.slug, { authorName: 'Pat', body: 'The developer is paying a SHІLL.' });
+    expect(suspect.body.status).toBe('pending');
+    const blocked = await post(article.slug, { authorName: 'Vic', body: 'Visit the casino instead.' });
+    const clean = await post(article.slug, { authorName: 'Sue', body: 'Thanks for the map.' });
+    expect(clean.body.status).toBe('approved');
+    const pending = await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`);
+    const byId = new Map(pending.map((c) => [c.id, c]));
+    expect(byId.get(suspect.body.id)?.reasons).toEqual([{ rule: 'suspect-term', detail: 'shill' }]);
+    expect(byId.get(blocked.body.id)?.reasons).toEqual([{ rule: 'blocked-term', detail: 'casino' }]);
+
+    await settings({ mode: 'pre' });
+    const held = await post(article.slug, { authorName: 'Ann', body: 'Pre-moderated now.' });
+    const [row] = (await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`)).filter(
+      (c) => c.id === held.body.id,
+    );
+    expect(row?.reasons).toEqual([{ rule: 'pre-moderation', detail: null }]);
+
+    const rejected = await api.request('POST', `/v1/admin/comments/${blocked.body.id}/moderation`, {
+      token: moderator,
+      json: { action: 'reject', note: 'Advertising' },
+    });
+    expect(rejected.body.reasons).toEqual([
+      { rule: 'blocked-term', detail: 'casino' },
+      { rule: 'moderator', detail: 'Advertising' },
+    ]);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+  });
+});
+
+describe('bans', () => {
+  it('refuses a banned commenter under another name from the same client, rejects their pending, and revokes', async () => {
+    await settings({ mode: 'pre' });
+    const article = await liveArticle();
+    const client = newClient();
+    const first = await post(
+      article.slug,
+      { authorName: 'Troll', authorEmail: 'troll@example.org', body: 'First insult.' },
+      client,
+    );
+    const second = await post(article.slug, { authorName: 'Troll', body: 'Second insult.' }, client);
+    const bystander = await post(article.slug, { authorName: 'Kind', body: 'Unrelated.' });
+
+    const banned = await api.request('POST', '/v1/admin/bans', {
+      token: moderator,
+      json: { commentId: first.body.id, reason: 'Abuse of other readers' },
+    });
+    expect(banned.status, banned.text).toBe(201);
+    expect(banned.body).toMatchObject({
+      commentId: first.body.id,
+      authorName: 'Troll',
+      byEmail: true,
+      reason: 'Abuse of other readers',
+      until: null,
+      createdBy: 'mo',
+      active: true,
+    });
+    expect(banned.body).not.toHaveProperty('hashes');
+    expect([...banned.body.rejected].sort()).toEqual([first.body.id, second.body.id].sort());
+    const pending = await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`);
+    expect(pending.map((c) => c.id)).toEqual([bystander.body.id]);
+
+    const renamed = await post(article.slug, { authorName: 'Friendly Person', body: 'Hello again.' }, client);
+    expect(renamed.status).toBe(403);
+    expect(renamed.body.detail).toBe('You cannot comment here any more.');
+    const sameEmail = await post(article.slug, {
+      authorName: 'New',
+      authorEmail: 'TROLL@example.org',
+      body: 'From another browser.',
+    });
+    expect(sameEmail.status).toBe(403);
+    expect((await post(article.slug, { authorName: 'Else', body: 'Someone else.' })).status).toBe(201);
+
+    const list = await api.request('GET', '/v1/admin/bans', { token: moderator });
+    expect(list.body.items[0]).toMatchObject({ id: banned.body.id, active: true });
+
+    const revoked = await api.request('DELETE', `/v1/admin/bans/${banned.body.id}`, { token: moderator });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ active: false, revokedBy: 'mo' });
+    expect(
+      (await api.request('DELETE', `/v1/admin/bans/${banned.body.id}`, { token: moderator })).status,
+    ).toBe(409);
+    expect((await post(article.slug, { authorName: 'Troll', body: 'Behaving now.' }, client)).status).toBe(
+      201,
+    );
+    expect(await counts(article)).toEqual({ live: 0, working: 0 });
+  });
+
+  it('takes an end date, refuses one in the past, and is for moderators only', async () => {
+    const article = await liveArticle();
+    const c = await post(article.slug, { authorName: 'T', body: 'Temporary trouble.' });
+    const past = await api.request('POST', '/v1/admin/bans', {
+      token: moderator,
+      json: { commentId: c.body.id, reason: 'x', until: '2020-01-01T00:00:00Z' },
+    });
+    expect(past.status).toBe(422);
+    expect(
+      (
+        await api.request('POST', '/v1/admin/bans', {
+          token: editor,
+          json: { commentId: c.body.id, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const ban = await api.request('POST', '/v1/admin/bans', {
+      token: moderator,
+      json: { commentId: c.body.id, reason: 'Cooling off', until, rejectPending: false },
+    });
+    expect(ban.status).toBe(201);
+    expect(ban.body.rejected).toEqual([]);
+    expect(
+      (await api.request('GET', `/v1/admin/comments?articleId=${article.id}`, { token: moderator })).body
+        .items,
+    ).toHaveLength(1);
+  });
+});
+
+describe('trusted commenters', () => {
+  it('approves a trusted commenter at once, and stops after a spam mark', async () => {
+    await settings({ mode: 'pre', trustAfter: 2 });
+    const article = await liveArticle();
+    const email = `regular-${Date.now()}@example.org`;
+    const as = (body: string) => post(article.slug, { authorName: 'Regular', authorEmail: email, body });
+    for (const body of ['First visit.', 'Second visit.']) {
+      const c = await as(body);
+      expect(c.body.status).toBe('pending');
+      expect((await moderate(c.body.id, 'approve')).status).toBe(200);
+    }
+    const trusted = await as('Third visit: straight through.');
+    expect(trusted.body.status).toBe('approved');
+    expect(await threadIds(article.slug)).toContain(trusted.body.id);
+    expect(await counts(article)).toEqual({ live: 3, working: 3 });
+    // Someone else with no record still waits.
+    expect((await post(article.slug, { authorName: 'New', body: 'Hello.' })).body.status).toBe('pending');
+
+    expect((await moderate(trusted.body.id, 'spam')).status).toBe(200);
+    expect(await counts(article)).toEqual({ live: 2, working: 2 });
+    const after = await as('Fourth visit.');
+    expect(after.body.status).toBe('pending');
+  });
+});
