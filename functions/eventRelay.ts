@@ -1,12 +1,13 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { ENV, requireEnv } from '../shared/env.ts';
+import { ENV, optionalEnv } from '../shared/env.ts';
 import { relay } from '../shared/integrations/relay.ts';
 import { log } from '../shared/log.ts';
 import { emitMetrics } from '../shared/metrics.ts';
-import { eventRelayFromEnv } from '../shared/wiring.ts';
+import { eventRelayFromEnv } from '../shared/wiring/lean.ts';
 
 const sink = eventRelayFromEnv();
-const stage = requireEnv(ENV.stage);
+// Set by the stack; locally (npm start runs this module too) there are no metrics to write.
+const stage = optionalEnv(ENV.stage);
 
 /**
  * The outbox relay: DynamoDB Streams of the content and comments tables in, EventBridge out. A
@@ -17,7 +18,7 @@ const stage = requireEnv(ENV.stage);
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const { delivered, failed, counts } = await relay(event.Records, sink);
   // Articles published, comments posted, held, approved: counted here, where each commit is seen once.
-  emitMetrics(counts, stage);
+  if (stage) emitMetrics(counts, stage);
   if (delivered > 0 || failed.length > 0) {
     log.info('Relayed stream records', { records: event.Records.length, delivered, failed: failed.length });
   }

@@ -1,7 +1,7 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle } from '../shared/http/presenters.ts';
 import { PREVIEW_ROUTES } from '../shared/http/routes/preview.ts';
-import { previewFromEnv } from '../shared/wiring.ts';
+import { previewFromEnv } from '../shared/wiring/lean.ts';
 
 const articles = await previewFromEnv();
 

@@ -1,6 +1,6 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
-import { publicFromEnv } from '../shared/wiring.ts';
+import { publicFromEnv } from '../shared/wiring/lean.ts';
 
 const { reads, cursors } = await publicFromEnv();
 

@@ -1,6 +1,6 @@
 import type { SchedulePayload } from '../shared/integrations/schedules.ts';
 import { log, withRequestId } from '../shared/log.ts';
-import { scheduledPublishFromEnv } from '../shared/wiring.ts';
+import { scheduledPublishFromEnv } from '../shared/wiring/lean.ts';
 
 const articles = scheduledPublishFromEnv();
 

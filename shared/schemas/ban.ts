@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BAN_LIMITS, ULID_PATTERN } from './facts.ts';
 import { isoTimestamp, plainText } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleCreateSchema } from './article.ts';
 import { IMPORT_LIMITS } from './facts.ts';
 import { isoTimestamp } from './text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RICH_TEXT_LIMITS, toSpans } from './spans.ts';
 import { wellFormed } from './text.ts';
 

@@ -29,14 +29,14 @@ const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 /** Bundle size budgets in bytes (index.mjs as synthesized). */
 const SIZE_BUDGETS: Record<FunctionName, number> = {
-  publicRead: 416_000,
-  editorial: 556_000,
-  commentSubmit: 504_000,
-  moderation: 507_000,
-  preview: 410_000,
-  docs: 181_000,
-  scheduledPublish: 404_000,
-  eventRelay: 390_000,
+  publicRead: 430_000,
+  editorial: 566_000,
+  commentSubmit: 547_000,
+  moderation: 556_000,
+  preview: 424_000,
+  docs: 198_000,
+  scheduledPublish: 384_000,
+  eventRelay: 386_000,
   adminMfaGate: 336_000,
 };
 

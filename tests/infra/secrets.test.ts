@@ -54,9 +54,9 @@ for (const stage of ['dev', 'prod']) {
       }
     });
 
-    it('uses a key of its own for comment fingerprints, held by comment submission only', () => {
+    it('uses a key of its own for comment fingerprints, held by submission and moderation (trust, bans) only', () => {
       const holders = FUNCTION_NAMES.filter((name) => secretsOf(name).includes('fingerprint'));
-      expect(holders).toEqual(['commentSubmit']);
+      expect(holders).toEqual(['commentSubmit', 'moderation']);
       expect(secretsOf('commentSubmit')).not.toContain('cursor');
       const ids = new Set(Object.keys(SECRET_KEYS).map((k) => secretRef(k as SecretKey).Ref));
       expect(ids.size).toBe(3);

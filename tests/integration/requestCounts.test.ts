@@ -110,17 +110,20 @@ describe('creating an article', () => {
 });
 
 describe('reader comments', () => {
-  it('a submission is two requests (the snapshot read, one transaction) once settings are cached', async () => {
+  // Three since bans and trust: the snapshot read, the commenter's standing (one BatchGetItem of
+  // ban and trust items), one transaction. Folding the snapshot into that BatchGetItem (it reads
+  // both tables) would make it two again: open work in the performance issue.
+  it('a submission is three requests (snapshot, standing, one transaction) once settings are cached', async () => {
     const article = await published(`Counted tram stop ${Date.now()}`);
     const first = await counted(() =>
       comments.submit(article.slug, { authorName: 'Reader', body: 'First.' }, client()),
     );
     // A container's first submission may read the settings, never more than once per bound.
-    expect(first.requests.length).toBeLessThanOrEqual(3);
+    expect(first.requests.length).toBeLessThanOrEqual(4);
     const next = await counted(() =>
       comments.submit(article.slug, { authorName: 'Reader', body: 'Second.' }, client()),
     );
-    expect(next.requests).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(next.requests).toEqual(['GetItem', 'BatchGetItem', 'TransactWriteItems']);
     expect(next.result.status).toBe('pending');
     expect(SETTINGS_CACHE_MS).toBe(30_000);
   });
@@ -133,7 +136,7 @@ describe('reader comments', () => {
         comments.submit(article.slug, { authorName: 'Reader', body: 'Straight in.' }, client()),
       );
       expect(result.status).toBe('approved');
-      expect(requests.length).toBeLessThanOrEqual(2);
+      expect(requests.length).toBeLessThanOrEqual(3);
     } finally {
       await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 30 });
     }

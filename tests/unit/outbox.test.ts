@@ -89,6 +89,7 @@ describe('article events from the live snapshot', () => {
           section: 'city',
           version: 4,
           at: '2026-11-01T09:00:01.234Z',
+          corrections: [],
         },
       },
     ]);

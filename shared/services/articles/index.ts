@@ -47,14 +47,15 @@ export function createNewsroom(deps: NewsroomDeps) {
     scheduleUnpublish,
     cancelUnpublish,
     ...createCorrections({ store, clock, publication }),
-    ...createImports(deps),
   };
 }
 
 /** The editorial function: the newsroom plus creating preview links. */
 export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }) {
   const { createPreview } = createPreviewLinks(deps);
-  return { ...createNewsroom(deps), createPreview };
+  // Imports validate each story with the full zod schema; this module is shared with the lean
+  // preview and scheduler bundles, which must not pull zod in, so imports are wired here only.
+  return { ...createNewsroom(deps), ...createImports(deps), createPreview };
 }
 
 /** The preview function: reads a working copy by signed token, nothing else. */

@@ -1,0 +1,31 @@
+import { ENV, optionalEnv, requireEnv } from '../env.ts';
+import { previewTokens } from '../preview.ts';
+import { type Secrets, secretsFromEnv } from '../secrets.ts';
+import { ArticleStore } from '../store/articleStore.ts';
+import { createDocumentClient } from '../store/client.ts';
+import { CommentStore } from '../store/commentStore.ts';
+import { createCursorCodec } from '../store/cursor.ts';
+
+/**
+ * What every builder shares. The builders are split in two modules so each bundle imports only
+ * what its function uses: shared/wiring/lean.ts for the public, preview, scheduler and relay
+ * functions (no full zod), shared/wiring.ts for the editorial and comment functions.
+ */
+let secretsSingleton: Secrets | undefined;
+/** The signing keys: Secrets Manager in AWS (cached per container), the dev keys file locally. */
+export const secrets = (): Secrets => {
+  secretsSingleton ??= secretsFromEnv();
+  return secretsSingleton;
+};
+
+export function contentFromEnv() {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable)) };
+}
+
+export const cursorsFromEnv = async () => createCursorCodec(await secrets().get('cursor'));
+export const previewsFromEnv = async () => previewTokens(await secrets().get('preview'));
+
+export function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
+  return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
+}

@@ -1,0 +1,43 @@
+import { systemClock } from '../clock.ts';
+import { ENV, optionalEnv } from '../env.ts';
+import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import { createPreviewLinks } from '../services/articles/previewLinks.ts';
+import { createPublication } from '../services/articles/publication.ts';
+import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
+import { PublicService } from '../services/publicService.ts';
+import { commentStoreFor, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './common.ts';
+
+/** Builders of the lean functions: none of them reaches a full zod schema (bundle budgets). */
+
+/**
+ * The outbox relay's sink. AWS: the stack's event bus. Locally: a log file (and an optional
+ * webhook). Only the relay sends events: the services write, the streams announce.
+ */
+export function eventRelayFromEnv(): EventSink {
+  const bus = optionalEnv(ENV.eventBusName);
+  if (bus) return eventBridgeSink(bus);
+  const log = optionalEnv(ENV.eventsLog);
+  if (log) return logSink(log, optionalEnv(ENV.webhookUrl));
+  throw new Error(`Missing required environment variable ${ENV.eventBusName} (or ${ENV.eventsLog} locally)`);
+}
+
+export function scheduledPublishFromEnv() {
+  const { store } = contentFromEnv();
+  return createScheduledRuns({ store, clock: systemClock, publication: createPublication({ store }) });
+}
+
+/** Preview links: reads working copies by signed token only. */
+export async function previewFromEnv() {
+  const { store } = contentFromEnv();
+  const { readPreview } = createPreviewLinks({
+    store,
+    clock: systemClock,
+    previews: await previewsFromEnv(),
+  });
+  return { readPreview };
+}
+
+export async function publicFromEnv() {
+  const { db, store } = contentFromEnv();
+  return { reads: new PublicService(store, commentStoreFor(db)), cursors: await cursorsFromEnv() };
+}
