@@ -28,6 +28,14 @@ const corsOrigins: unknown = app.node.tryGetContext('corsOrigins');
 if (corsOrigins !== undefined && typeof corsOrigins !== 'string')
   throw new Error('Context "corsOrigins" must be a comma-separated list of origins');
 
+// `-c alarmEmail=ops@example.org`: subscribes that address to the alarm topic (it confirms by mail).
+const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
+if (
+  alarmEmail !== undefined &&
+  (typeof alarmEmail !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail))
+)
+  throw new Error('Context "alarmEmail" must be an email address, e.g. -c alarmEmail=ops@example.org');
+
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
@@ -40,5 +48,6 @@ new CmsStack(app, stackNameOf(stage), {
     ? { corsOrigins: corsOrigins.split(',').map((o) => o.trim()) }
     : {}),
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
+  ...(typeof alarmEmail === 'string' ? { alarmEmail } : {}),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

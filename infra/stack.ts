@@ -21,6 +21,8 @@ export interface CmsStackProps extends StackProps {
   readonly commentWaf?: boolean;
   /** https URLs that receive ArticlePublished / ArticleUnpublished events. */
   readonly webhooks?: readonly string[];
+  /** An address subscribed to the alarm topic (`-c alarmEmail=`); subscribe others by hand. */
+  readonly alarmEmail?: string;
   /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
   readonly corsOrigins?: readonly string[];
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
@@ -56,6 +58,7 @@ export class CmsStack extends Stack {
     this.alarms = new Alarms(this, 'Alarms', {
       stageName: stage.name,
       removalPolicy: stage.removalPolicy,
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
     this.alarms.onDeadLetters(
       'ScheduleDeadLettersAlarm',

@@ -9,12 +9,15 @@ import {
   type RemovalPolicy,
   aws_sns as sns,
   type aws_sqs as sqs,
+  aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export interface AlarmsProps {
   readonly stageName: string;
   readonly removalPolicy: RemovalPolicy;
+  /** Subscribed to the topic: AWS mails a confirmation link first. */
+  readonly email?: string;
 }
 
 /**
@@ -26,7 +29,7 @@ export class Alarms extends Construct {
   readonly topic: sns.Topic;
   private readonly action: cloudwatchActions.SnsAction;
 
-  constructor(scope: Construct, id: string, { stageName, removalPolicy }: AlarmsProps) {
+  constructor(scope: Construct, id: string, { stageName, removalPolicy, email }: AlarmsProps) {
     super(scope, id);
     const key = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts the alarm topic; CloudWatch alarms may publish through it',
@@ -47,6 +50,7 @@ export class Alarms extends Construct {
       enforceSSL: true,
     });
     this.action = new cloudwatchActions.SnsAction(this.topic);
+    if (email) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 
   /** An alarm that notifies the topic when it fires and when it clears. */

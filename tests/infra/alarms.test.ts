@@ -47,4 +47,22 @@ describe('alarms', () => {
     expect(JSON.stringify(policies)).toContain('aws:SecureTransport');
     expect(json.Outputs?.AlarmTopicArn?.Value).toEqual(topic);
   });
+
+  it('subscribes the -c alarmEmail address to the topic, and no one without it', () => {
+    const subscriptionsOf = (t: TemplateJson) =>
+      resourcesOfType<{ Protocol: string; Endpoint: string; TopicArn: unknown }>(
+        t,
+        'AWS::SNS::Subscription',
+      ).map(([, r]) => r.Properties);
+    expect(subscriptionsOf(json)).toEqual([]);
+    const withEmail = synthStack('prod', { alarmEmail: 'desk-ops@example.org' }).stack;
+    const subscribed = subscriptionsOf(Template.fromStack(withEmail).toJSON() as TemplateJson);
+    expect(subscribed).toEqual([
+      {
+        Protocol: 'email',
+        Endpoint: 'desk-ops@example.org',
+        TopicArn: { Ref: logicalIdOf(withEmail, withEmail.alarms.topic) },
+      },
+    ]);
+  });
 });

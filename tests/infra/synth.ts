@@ -20,11 +20,12 @@ export interface SynthOptions {
   readonly outdir?: string;
   readonly commentWaf?: boolean;
   readonly corsOrigins?: readonly string[];
+  readonly alarmEmail?: string;
 }
 
 export function synthStack(
   stage: string,
-  { bundle = false, outdir, commentWaf, corsOrigins }: SynthOptions = {},
+  { bundle = false, outdir, commentWaf, corsOrigins, alarmEmail }: SynthOptions = {},
 ) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
@@ -35,6 +36,7 @@ export function synthStack(
     consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
     ...(commentWaf === undefined ? {} : { commentWaf }),
     ...(corsOrigins ? { corsOrigins } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
   });
   return { app, stack };
 }
