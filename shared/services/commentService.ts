@@ -20,6 +20,7 @@ import {
   type CommentStatus,
   MODERATION_TARGET,
   type ModerationAction,
+  ULID_PATTERN,
 } from '../schemas/facts.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import {
@@ -234,7 +235,7 @@ export class CommentService {
     note: string | undefined,
   ): Promise<ModerationResult> {
     const to = MODERATION_TARGET[action];
-    const comment = /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id) ? await this.deps.comments.get(id) : null;
+    const comment = ULID_PATTERN.test(id) ? await this.deps.comments.get(id) : null;
     if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
     if (comment.status === to) return { id, status: 409, detail: `The comment is already ${to}.` };
     const record: ModerationRecord = {
