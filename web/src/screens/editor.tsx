@@ -11,6 +11,7 @@ import {
   type WorkflowAction,
 } from '../api.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
+import { DiffTable } from '../diffTable.tsx';
 import { markupToSpans, spansToMarkup } from '../markup.ts';
 import { RichField, rowsFor } from '../richText.tsx';
 import { navigate, setLeaveGuard } from '../router.ts';
@@ -743,25 +744,12 @@ function ConflictPanel({
       {diffs.length === 0 ? (
         <p>Their content is the same as yours; only the status or version changed.</p>
       ) : (
-        <table class="diff">
-          <caption>What differs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Saved by {latest.updatedBy}</th>
-              <th scope="col">Your unsaved text</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diffs.map((d) => (
-              <tr key={d.field}>
-                <th scope="row">{d.label}</th>
-                <td>{d.left}</td>
-                <td>{d.right}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DiffTable
+          diffs={diffs}
+          caption="What differs"
+          left={`Saved by ${latest.updatedBy}`}
+          right="Your unsaved text"
+        />
       )}
       <div class="form-actions">
         <button type="button" onClick={onReload}>

@@ -8,6 +8,7 @@ import {
   type RevisionSummary,
 } from '../api.ts';
 import { diffContent } from '../diff.ts';
+import { DiffTable } from '../diffTable.tsx';
 import { navigate } from '../router.ts';
 import { formatDate, Link, Loading, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
 
@@ -188,24 +189,7 @@ function RevisionDiff({ left, right }: { left: Revision; right: Revision }) {
       {diffs.length === 0 ? (
         <p>The two revisions have the same content.</p>
       ) : (
-        <table class="diff">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Revision {left.n}</th>
-              <th scope="col">Revision {right.n}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diffs.map((d) => (
-              <tr key={d.field}>
-                <th scope="row">{d.label}</th>
-                <td>{d.left}</td>
-                <td>{d.right}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DiffTable diffs={diffs} left={`Revision ${left.n}`} right={`Revision ${right.n}`} />
       )}
     </section>
   );
