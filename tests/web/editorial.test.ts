@@ -54,7 +54,7 @@ describe('writing', () => {
     await expectAccessible(page, 'the article list');
     await page.getByRole('button', { name: 'New article' }).click();
     await page.getByRole('heading', { level: 1, name: 'New article' }).waitFor();
-    await page.getByLabel('Title').fill('Ferry timetable changes for the winter');
+    await page.getByLabel('Title', { exact: true }).fill('Ferry timetable changes for the winter');
     await page.getByLabel('Standfirst').fill('Fewer crossings from November, the operator says.');
     await page.getByLabel('Section').fill('transport');
     await page.getByLabel('Tags').fill('ferries, winter');
@@ -163,7 +163,7 @@ describe('writing', () => {
   it('shows the API’s field errors next to the field they concern', async () => {
     const page = await h.signIn('author', AUTHOR);
     await page.goto('/articles/new');
-    await page.getByLabel('Title').fill('Pier photo story');
+    await page.getByLabel('Title', { exact: true }).fill('Pier photo story');
     await page.getByLabel('Section').fill('City News');
     await page.getByLabel('New block type').selectOption('image');
     await page.getByRole('button', { name: 'Add block' }).click();
@@ -226,7 +226,7 @@ describe('writing', () => {
     // Reload: the editor's version replaces the form.
     await conflict.getByRole('button', { name: 'Reload their version' }).click();
     await expect
-      .poll(() => page.getByLabel('Title').inputValue())
+      .poll(() => page.getByLabel('Title', { exact: true }).inputValue())
       .toBe('Central library opens late on Thursdays');
 
     // A second conflict, this time keeping the author's text over the newer version.
@@ -253,7 +253,7 @@ describe('writing', () => {
     const { id } = await createViaApi(AUTHOR, { title: 'Bridge closure' });
     const page = await h.signIn('author', AUTHOR);
     await page.goto(`/articles/${id}`);
-    await page.getByLabel('Title').fill('Bridge closure extended');
+    await page.getByLabel('Title', { exact: true }).fill('Bridge closure extended');
     const messages: string[] = [];
     page.once('dialog', (dialog) => {
       messages.push(dialog.message());
@@ -263,7 +263,7 @@ describe('writing', () => {
     await expect.poll(() => messages.length).toBe(1);
     expect(messages[0]).toMatch(/unsaved changes/);
     expect(new URL(page.url()).pathname).toBe(`/articles/${id}`);
-    expect(await page.getByLabel('Title').inputValue()).toBe('Bridge closure extended');
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Bridge closure extended');
     // beforeunload is armed too: leaving the page asks the browser to confirm.
     const prevented = await page.evaluate(
       "(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()",
@@ -333,7 +333,7 @@ describe('writing', () => {
       }
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Edit “Keyboard-only story”' }).waitFor();
-      await page.getByLabel('Title').focus();
+      await page.getByLabel('Title', { exact: true }).focus();
       await page.keyboard.press('End');
       await page.keyboard.type(' (updated)');
       await page.keyboard.press('Enter'); // Enter in a text field submits the form: Save
@@ -448,5 +448,134 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
     expect(saved.body.status).toBe('scheduled');
     expect(new Date(saved.body.scheduledFor).getTime()).toBe(when.getTime());
     expect(await editor.locator('.meta').textContent()).toContain('goes live');
+  });
+});
+
+describe('corrections on live articles', () => {
+  async function liveViaApi(title: string) {
+    const created = await createViaApi(AUTHOR, { title });
+    await transitionViaApi(created.id, 'author', AUTHOR, 'submit');
+    await transitionViaApi(created.id, 'editor', EDITOR, 'approve');
+    await transitionViaApi(created.id, 'editor', EDITOR, 'publish');
+    return created;
+  }
+  const corrections = (page: Page) => page.getByRole('region', { name: 'Corrections' });
+
+  it('an editor appends corrections, newest first with time and editor, and readers see them at once', async () => {
+    const { id, slug } = await liveViaApi('Council tax rise approved');
+    const page = await h.signIn('editor', EDITOR);
+    await page.goto(`/articles/${id}`);
+    const panel = corrections(page);
+    await panel.getByText('No corrections published on this article.').waitFor();
+
+    const box = panel.getByLabel('New correction');
+    await box.fill('An earlier version gave the rise as 5%; it is 4.9%.');
+    await panel.getByText('51 of 2000 characters').waitFor();
+    await panel.getByRole('button', { name: 'Publish correction' }).click();
+    await panel.getByText('Correction published: readers see it on the article now.').waitFor();
+    const items = panel
+      .getByRole('list', { name: 'Published corrections, newest first' })
+      .getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().textContent()).toContain(`by ${EDITOR}`);
+    // Focus moves to the correction just published; the field is empty for the next one.
+    await expect.poll(() => items.first().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await box.inputValue()).toBe('');
+
+    // The second one by keyboard alone: type, Tab to the button, Enter.
+    await box.focus();
+    await page.keyboard.type('The vote was 31 to 12, not 30 to 13.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.first().textContent()).toContain('The vote was 31 to 12, not 30 to 13.');
+    expect(await items.nth(1).textContent()).toContain('4.9%');
+
+    const live = await h.api.request('GET', `/v1/articles/${slug}`);
+    expect(live.body.corrections.map((c: { text: string }) => c.text)).toEqual([
+      'The vote was 31 to 12, not 30 to 13.',
+      'An earlier version gave the rise as 5%; it is 4.9%.',
+    ]);
+    await expectAccessible(page, 'the editor with corrections');
+    await screenshot(page, 'editor-corrections-desktop');
+
+    // Too long: the counter says so, and the API's 422 is shown next to the field.
+    await box.fill('x'.repeat(2001));
+    await panel.getByText('2001 of 2000 characters: 1 too many').waitFor();
+    await panel.getByRole('button', { name: 'Publish correction' }).click();
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true');
+    expect(await panel.locator('#corr-text-error').textContent()).toMatch(/2000/);
+    await expect.poll(() => items.count()).toBe(2);
+
+    // The author sees the corrections but is not offered the form (editors only).
+    const author = await h.signIn('author', AUTHOR);
+    await author.goto(`/articles/${id}`);
+    await expect.poll(() => corrections(author).getByRole('listitem').count()).toBe(2);
+    expect(await corrections(author).getByLabel('New correction').count()).toBe(0);
+  });
+
+  it('shows the API’s refusal when the article went off the site meanwhile', async () => {
+    const { id } = await liveViaApi('Ferry fares frozen');
+    const page = await h.signIn('editor', EDITOR);
+    await page.goto(`/articles/${id}`);
+    await corrections(page).getByLabel('New correction').fill('The freeze runs to March, not April.');
+    // Someone unpublishes it first: the editor's copy is stale, then the article is not live.
+    await transitionViaApi(id, 'editor', 'desk-2', 'unpublish');
+    await corrections(page).getByRole('button', { name: 'Publish correction' }).click();
+    const alert = corrections(page).getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/no longer live: only a live article takes corrections/);
+    // Reloaded: the form is gone (not live), and nothing was published.
+    await expect.poll(() => corrections(page).getByLabel('New correction').count()).toBe(0);
+    await corrections(page).getByText('No corrections published on this article.').waitFor();
+    expect(await page.locator('.meta .badge').textContent()).toBe('Archived');
+  });
+});
+
+describe('search and sharing fields', () => {
+  it('counts against the API’s limits, shows its 422 next to each field, and saves the fields', async () => {
+    const { id } = await createViaApi(AUTHOR, { title: 'Tidal lagoon plan revived' });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    const seo = page.getByRole('group', { name: 'Search and sharing' });
+    await seo.getByLabel('Meta title').fill('Tidal lagoon plan is back');
+    await seo.getByText('25 of 120 characters').waitFor();
+    await seo.getByLabel('Meta description').fill('y'.repeat(330));
+    await seo.getByText('330 of 320 characters: 10 too many').waitFor();
+    await seo.getByLabel('Canonical URL').fill('http://example.org/lagoon');
+    await seo.getByLabel('Social image URL').fill('https://img.example.org/lagoon.jpg');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).waitFor();
+    for (const [label, message] of [
+      ['Meta description', /320/],
+      ['Canonical URL', /https/],
+    ] as const) {
+      const field = seo.getByLabel(label);
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      const ids = (await field.getAttribute('aria-describedby'))?.split(' ') ?? [];
+      expect(await page.locator(`#${ids[ids.length - 1]}`).textContent()).toMatch(message);
+    }
+    expect(await seo.getByLabel('Meta title').getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible(page, 'the search and sharing fields with errors');
+    await screenshot(page, 'editor-seo-errors-desktop');
+
+    await seo.getByLabel('Meta description').fill('The council wants the lagoon built by 2032.');
+    await seo.getByLabel('Canonical URL').fill('');
+    await seo.getByLabel('Ask search engines not to index this article').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved.', { exact: true }).waitFor();
+    const saved = await h.api.request('GET', `/v1/admin/articles/${id}`, {
+      token: await h.api.token('author', AUTHOR),
+    });
+    expect(saved.body.seo).toEqual({
+      metaTitle: 'Tidal lagoon plan is back',
+      metaDescription: 'The council wants the lagoon built by 2032.',
+      socialImageUrl: 'https://img.example.org/lagoon.jpg',
+      noindex: true,
+    });
+    // Reopened, the form shows what was saved.
+    await page.reload();
+    await expect.poll(() => seo.getByLabel('Meta title').inputValue()).toBe('Tidal lagoon plan is back');
+    expect(await seo.getByLabel('Ask search engines not to index this article').isChecked()).toBe(true);
   });
 });

@@ -22,8 +22,11 @@ export type ArticleContent = Schemas['Revision']['content'];
 /** What the editor sends: every content field it shows. */
 export type ArticleInput = Pick<
   Schemas['ArticleCreate'],
-  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source'
+  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo'
 > & { standfirst: string; tags: string[]; byline: string; source: Source | null };
+export type SeoInput = Schemas['SeoInput'];
+/** A correction as editors see it: text, time and the editor who made it. */
+export type Correction = Schemas['CorrectionRecord'];
 export type RevisionSummary = Schemas['RevisionSummary'];
 export type Revision = Schemas['Revision'];
 export type HistoryEntry = Schemas['HistoryEntry'];
@@ -34,6 +37,10 @@ export type CommentStatus = AdminComment['status'];
 export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type CommentSettings = Schemas['CommentSettings'];
+/** Which rule held or rejected a comment, and on what. */
+export type CommentReason = AdminComment['reasons'][number];
+export type Ban = Schemas['Ban'];
+export type BanInput = Schemas['BanCreate'];
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -153,6 +160,10 @@ export const api = {
         params: { path: { id, n }, header: { 'If-Match': etag } },
       }),
     ),
+  addCorrection: (id: string, etag: string, text: string) =>
+    run(() =>
+      client.POST('/v1/admin/articles/{id}/corrections', { params: write(id, etag), body: { text } }),
+    ),
   createPreview: (id: string) =>
     run(() => client.POST('/v1/admin/articles/{id}/preview', { params: path(id), body: {} })),
   listComments: (query: {
@@ -171,10 +182,23 @@ export const api = {
         },
       }),
     ),
+  /** Approved comments with open reader reports, most reported first. */
+  listReported: (query: { cursor?: string | undefined }) =>
+    run(() =>
+      client.GET('/v1/admin/comments/reported', {
+        params: { query: query.cursor ? { cursor: query.cursor } : {} },
+      }),
+    ),
   moderate: (id: string, action: ModerationAction) =>
     run(() => client.POST('/v1/admin/comments/{id}/moderation', { params: path(id), body: { action } })),
   moderateMany: (ids: string[], action: ModerationAction) =>
     run(() => client.POST('/v1/admin/comments/moderation', { body: { ids, action } })),
+  createBan: (input: BanInput) => run(() => client.POST('/v1/admin/bans', { body: input })),
+  listBans: (query: { cursor?: string | undefined }) =>
+    run(() =>
+      client.GET('/v1/admin/bans', { params: { query: query.cursor ? { cursor: query.cursor } : {} } }),
+    ),
+  revokeBan: (id: string) => run(() => client.DELETE('/v1/admin/bans/{id}', { params: path(id) })),
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),

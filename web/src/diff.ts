@@ -29,6 +29,7 @@ export type Comparable = Pick<
   'title' | 'standfirst' | 'section' | 'tags' | 'byline' | 'source' | 'body'
 > & {
   slug?: string;
+  seo?: ArticleInput['seo'];
 };
 
 export interface FieldDiff {
@@ -65,6 +66,22 @@ export function diffContent(left: Comparable, right: Comparable): FieldDiff[] {
     const a = text(left, field);
     const b = text(right, field);
     if (a !== b) diffs.push({ field, label, left: a, right: b });
+  }
+  const seo: [keyof NonNullable<Comparable['seo']>, string][] = [
+    ['metaTitle', 'Meta title'],
+    ['metaDescription', 'Meta description'],
+    ['canonicalUrl', 'Canonical URL'],
+    ['socialImageUrl', 'Social image URL'],
+    ['noindex', 'Not indexed'],
+  ];
+  for (const [field, label] of seo) {
+    const show = (value: Comparable) => {
+      const v = value.seo?.[field];
+      return typeof v === 'boolean' || field === 'noindex' ? (v ? 'yes' : 'no') : (v ?? '');
+    };
+    const a = show(left);
+    const b = show(right);
+    if (a !== b) diffs.push({ field: `seo.${field}`, label, left: a, right: b });
   }
   const blocks = Math.max(left.body.length, right.body.length);
   for (let i = 0; i < blocks; i++) {

@@ -117,12 +117,16 @@ interface FieldProps {
   label: string;
   errors?: string[];
   hint?: string;
+  /** The text's length against the API's limit, shown under the control and read with it. */
+  count?: { length: number; max: number };
   children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
 }
 
-/** A labelled control with its hint and its errors, tied together for screen readers. */
-export function Field({ id, label, errors = [], hint, children }: FieldProps) {
-  const ids = [hint ? `${id}-hint` : '', errors.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+/** A labelled control with its hint, its character count and its errors, tied together for screen readers. */
+export function Field({ id, label, errors = [], hint, count, children }: FieldProps) {
+  const ids = [hint ? `${id}-hint` : '', count ? `${id}-count` : '', errors.length ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`field${errors.length ? ' field-invalid' : ''}`}>
       <label for={id}>{label}</label>
@@ -132,12 +136,23 @@ export function Field({ id, label, errors = [], hint, children }: FieldProps) {
         </p>
       )}
       {children(ids || undefined, errors.length > 0)}
+      {count && <CharacterCount id={`${id}-count`} {...count} />}
       {errors.length > 0 && (
         <p class="error" id={`${id}-error`}>
           {errors.join('; ')}
         </p>
       )}
     </div>
+  );
+}
+
+/** "57 of 120 characters", and how many too many once over: the API refuses longer text. */
+export function CharacterCount({ id, length, max }: { id: string; length: number; max: number }) {
+  const over = length - max;
+  return (
+    <p class={`counter${over > 0 ? ' counter-over' : ''}`} id={id}>
+      {length} of {max} characters{over > 0 ? `: ${over} too many` : ''}
+    </p>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CORRECTORS } from '../../../shared/auth/permissions.ts';
 import {
   type Article,
   type ArticleInput,
@@ -10,6 +11,7 @@ import {
   type Problem,
   type WorkflowAction,
 } from '../api.ts';
+import { currentSession, hasRole } from '../auth.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
 import { markupToSpans, spansToMarkup } from '../markup.ts';
@@ -27,6 +29,8 @@ import {
   timeZone,
   useScreen,
 } from '../ui.tsx';
+import { CorrectionsPanel } from './corrections.tsx';
+import { NO_SEO, SeoFields, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
 
 /**
  * A block as the form edits it: rich text held as the console's markup (markup.ts), turned into
@@ -100,6 +104,7 @@ interface FormState {
   sourceName: string;
   sourceUrl: string;
   blocks: Keyed[];
+  seo: SeoForm;
 }
 
 let blockKey = 0;
@@ -114,6 +119,7 @@ const EMPTY: FormState = {
   sourceName: '',
   sourceUrl: '',
   blocks: [],
+  seo: NO_SEO,
 };
 
 function formOf(article: Article): FormState {
@@ -126,6 +132,7 @@ function formOf(article: Article): FormState {
     sourceName: article.source?.name ?? '',
     sourceUrl: article.source?.url ?? '',
     blocks: article.body.map((b) => keyed(editBlockOf(b))),
+    seo: seoFormOf(article.seo),
   };
 }
 
@@ -143,6 +150,7 @@ function inputOf(form: FormState): ArticleInput {
     byline: form.byline.trim(),
     source: name || url ? { name, ...(url ? { url } : {}) } : null,
     body: form.blocks.map((b) => blockInputOf(b.block)),
+    seo: seoInputOf(form.seo),
   };
 }
 
@@ -213,6 +221,9 @@ export function ArticleEditor({ id }: { id?: string }) {
   const heading = useScreen(title);
   const dirtyRef = useRef(false);
   dirtyRef.current = !same(form, baseline);
+  // The corrections panel stays once shown, so what it said survives the article going off the site.
+  const wasLive = useRef(false);
+  if (article?.live) wasLive.current = true;
 
   useEffect(() => {
     setLeaveGuard(() => dirtyRef.current);
@@ -381,6 +392,20 @@ export function ArticleEditor({ id }: { id?: string }) {
           runAction={runAction}
         />
       )}
+      {article && etag && (article.live || article.corrections.length > 0 || wasLive.current) && (
+        <CorrectionsPanel
+          article={article}
+          etag={etag}
+          canCorrect={article.live && hasRole(currentSession(), ...CORRECTORS)}
+          onCorrected={(next, nextEtag) => adopt(next, nextEtag, !dirtyRef.current)}
+          onStale={async () => {
+            const latest = await api.getArticle(article.id);
+            if (!latest.ok) return undefined;
+            adopt(latest.data, latest.etag, !dirtyRef.current);
+            return latest.data;
+          }}
+        />
+      )}
       <form
         class="article-form"
         aria-label="Article"
@@ -506,6 +531,12 @@ export function ArticleEditor({ id }: { id?: string }) {
           ))}
         </ol>
         <AddBlock onAdd={(block) => setForm((f) => ({ ...f, blocks: [...f.blocks, keyed(block)] }))} />
+
+        <SeoFields
+          value={form.seo}
+          onChange={(seo) => update({ seo })}
+          errors={(field) => errs(field ? `seo.${field}` : 'seo')}
+        />
 
         <div class="form-actions">
           <button type="submit" class="primary" disabled={busy || (article && !article.editable)}>

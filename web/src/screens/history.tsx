@@ -24,6 +24,7 @@ const ACTION_NAMES: Record<string, string> = {
   schedule: 'Scheduled',
   unschedule: 'Unscheduled',
   unpublish: 'Unpublished',
+  correct: 'Published a correction',
 };
 const actionName = (a: string) => ACTION_NAMES[a] ?? a.replace(/_/g, ' ');
 

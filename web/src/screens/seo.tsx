@@ -1,0 +1,141 @@
+import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
+import type { Article, SeoInput } from '../api.ts';
+import { Field } from '../ui.tsx';
+
+/** The article's search and sharing fields as the form edits them: empty text means "not set". */
+export interface SeoForm {
+  metaTitle: string;
+  metaDescription: string;
+  canonicalUrl: string;
+  socialImageUrl: string;
+  noindex: boolean;
+}
+
+export const NO_SEO: SeoForm = {
+  metaTitle: '',
+  metaDescription: '',
+  canonicalUrl: '',
+  socialImageUrl: '',
+  noindex: false,
+};
+
+export const seoFormOf = (seo: Article['seo']): SeoForm => ({
+  metaTitle: seo.metaTitle ?? '',
+  metaDescription: seo.metaDescription ?? '',
+  canonicalUrl: seo.canonicalUrl ?? '',
+  socialImageUrl: seo.socialImageUrl ?? '',
+  noindex: seo.noindex,
+});
+
+/** What the API takes: only the fields set, so frontends fall back to the title and standfirst. */
+export function seoInputOf(form: SeoForm): SeoInput {
+  const text = (value: string) => value.trim();
+  return {
+    ...(text(form.metaTitle) ? { metaTitle: text(form.metaTitle) } : {}),
+    ...(text(form.metaDescription) ? { metaDescription: text(form.metaDescription) } : {}),
+    ...(text(form.canonicalUrl) ? { canonicalUrl: text(form.canonicalUrl) } : {}),
+    ...(text(form.socialImageUrl) ? { socialImageUrl: text(form.socialImageUrl) } : {}),
+    noindex: form.noindex,
+  };
+}
+
+/** Search and sharing: meta title and description with the API's limits counted, canonical URL, social image. */
+export function SeoFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: SeoForm;
+  onChange: (next: SeoForm) => void;
+  /** The 422 messages for `seo.<field>` ('' for the object itself). */
+  errors: (field: string) => string[];
+}) {
+  const set = (patch: Partial<SeoForm>) => onChange({ ...value, ...patch });
+  return (
+    <fieldset class="seo">
+      <legend>Search and sharing</legend>
+      <p class="hint">Optional. Left empty, the site uses the title and the standfirst.</p>
+      {errors('').length > 0 && <p class="error">{errors('').join('; ')}</p>}
+      <Field
+        id="seo-title"
+        label="Meta title"
+        hint="Shown in search results and the browser tab; search engines show about 60 characters."
+        errors={errors('metaTitle')}
+        count={{ length: value.metaTitle.trim().length, max: ARTICLE_LIMITS.metaTitle }}
+      >
+        {(describedBy, invalid) => (
+          <input
+            id="seo-title"
+            value={value.metaTitle}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => set({ metaTitle: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field
+        id="seo-description"
+        label="Meta description"
+        hint="The summary under the link in search results and shares; about 160 characters show."
+        errors={errors('metaDescription')}
+        count={{ length: value.metaDescription.trim().length, max: ARTICLE_LIMITS.metaDescription }}
+      >
+        {(describedBy, invalid) => (
+          <textarea
+            id="seo-description"
+            rows={3}
+            value={value.metaDescription}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => set({ metaDescription: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <div class="row">
+        <Field
+          id="seo-canonical"
+          label="Canonical URL"
+          hint="Only for a story first published elsewhere; https"
+          errors={errors('canonicalUrl')}
+        >
+          {(describedBy, invalid) => (
+            <input
+              id="seo-canonical"
+              type="url"
+              value={value.canonicalUrl}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => set({ canonicalUrl: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field
+          id="seo-image"
+          label="Social image URL"
+          hint="The picture shown when the article is shared; https"
+          errors={errors('socialImageUrl')}
+        >
+          {(describedBy, invalid) => (
+            <input
+              id="seo-image"
+              type="url"
+              value={value.socialImageUrl}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => set({ socialImageUrl: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <div class="check">
+        <input
+          type="checkbox"
+          id="seo-noindex"
+          checked={value.noindex}
+          onChange={(e) => set({ noindex: e.currentTarget.checked })}
+        />
+        <label for="seo-noindex">Ask search engines not to index this article</label>
+      </div>
+    </fieldset>
+  );
+}
