@@ -73,7 +73,7 @@ describe('moderation queue', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('region', { name: 'Keyboard shortcuts' });
     await help.waitFor();
-    for (const key of ['j', 'k', 'a', 'r', 's', 'x', '?'])
+    for (const key of ['j', 'k', 'a', 'r', 's', 'x', 'b', '?'])
       await help.getByText(key, { exact: true }).waitFor();
     await expectAccessible(page, 'the queue with the keyboard help');
     await screenshot(page, 'comments-keyboard-help-desktop');
@@ -127,6 +127,9 @@ describe('admin settings and roles', () => {
     await page.getByLabel('Maximum links').fill('5');
     await page.getByLabel('Blocked terms').fill('Casino\nfree money');
     await page.getByLabel('Flood interval (seconds)').fill('60');
+    await page.getByLabel('Suspect terms').fill('Shill\n  astroturf ');
+    await page.getByLabel('Reports before a comment is held').fill('5');
+    await page.getByLabel('Approved comments before a commenter is trusted').fill('2');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     const token = await h.api.token('admin', 'admin-1');
@@ -136,12 +139,12 @@ describe('admin settings and roles', () => {
       maxLinks: 5,
       blockedTerms: ['casino', 'free money'],
       floodSeconds: 60,
-      // The settings the form does not show come back too (defaults here; the form sends them as read).
-      reportThreshold: 3,
-      suspectTerms: [],
-      trustAfter: 0,
+      reportThreshold: 5,
+      suspectTerms: ['shill', 'astroturf'],
+      trustAfter: 2,
     });
     await expect.poll(() => page.getByLabel('Blocked terms').inputValue()).toBe('casino\nfree money');
+    expect(await page.getByLabel('Suspect terms').inputValue()).toBe('shill\nastroturf');
     await expectAccessible(page, 'the settings form');
     await screenshot(page, 'settings-desktop');
 
@@ -173,5 +176,225 @@ describe('admin settings and roles', () => {
     await phone.getByRole('heading', { level: 1, name: /^Edit/ }).waitFor();
     await expectAccessible(phone, 'the editor at 360 px');
     await screenshot(phone, 'editor-360');
+  });
+});
+
+describe('reports, reasons and bans', () => {
+  let client = 0;
+  const newClient = () => `ConsoleReader/${++client}`;
+
+  async function settings(values: Record<string, unknown>) {
+    const token = await h.api.token('admin', 'admin-1');
+    const res = await h.api.request('PUT', '/v1/admin/settings/comments', {
+      token,
+      json: {
+        mode: 'post',
+        maxLinks: 2,
+        blockedTerms: [],
+        suspectTerms: ['shill'],
+        floodSeconds: 0,
+        reportThreshold: 0,
+        trustAfter: 0,
+        ...values,
+      },
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /** A seeded live story other than the lead one (whose thread the tests above work through). */
+  async function story(n: number) {
+    const res = await h.api.request('GET', '/v1/articles?limit=10');
+    const item = (res.body.items as { id: string; slug: string }[])[n];
+    if (!item) throw new Error('not enough seeded stories');
+    return item;
+  }
+
+  async function post(slug: string, json: Record<string, unknown>, ua = newClient()) {
+    const res = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
+      json,
+      headers: { 'user-agent': ua },
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string };
+  }
+
+  async function report(slug: string, id: string, times: number) {
+    for (let i = 0; i < times; i++) {
+      const res = await h.api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
+        json: { reason: 'abuse' },
+        headers: { 'user-agent': newClient() },
+      });
+      expect(res.status).toBe(201);
+    }
+  }
+
+  it('the Reported tab lists reported comments most reported first with their counts; reasons show why a comment is held', async () => {
+    await settings({});
+    const { slug } = await story(1);
+    const once = await post(slug, { authorName: 'Mild Reader', body: 'This is off topic, sorry.' });
+    const thrice = await post(slug, { authorName: 'Loud Reader', body: 'Everyone here is a fool.' });
+    const held = await post(slug, { authorName: 'Pat', body: 'The developer paid a SHILL to write this.' });
+    expect([once.status, thrice.status, held.status]).toEqual(['approved', 'approved', 'pending']);
+    await report(slug, once.id, 1);
+    await report(slug, thrice.id, 3);
+
+    const page = await h.signIn('moderator', MODERATOR);
+    await page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    await page.getByRole('link', { name: 'Reported' }).click();
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Reported' }).getAttribute('aria-current'))
+      .toBe('page');
+    await expect.poll(() => rows(page).count()).toBe(2);
+    expect(await rows(page).first().locator('label').first().textContent()).toBe('Loud Reader');
+    expect(await rows(page).first().textContent()).toContain('3 reports');
+    expect(await rows(page).nth(1).textContent()).toContain('1 report');
+    // Reported comments are approved: no Approve, but reject, spam and back to pending.
+    expect(await rows(page).first().getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await expectAccessible(page, 'the reported queue');
+    await screenshot(page, 'comments-reported-desktop');
+
+    // A decision by keyboard takes it off the queue (and closes its reports).
+    await page.keyboard.press('r');
+    await page.getByText('Rejected: comment by Loud Reader.').waitFor();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    const token = await h.api.token('moderator', MODERATOR);
+    const reported = await h.api.request('GET', '/v1/admin/comments/reported', { token });
+    expect((reported.body.items as { id: string }[]).map((c) => c.id)).toEqual([once.id]);
+
+    // In the pending queue, the held comment says which rule held it and on what.
+    await page.getByRole('link', { name: 'Pending' }).click();
+    const pat = rows(page).filter({ hasText: 'The developer paid a SHILL' });
+    await pat
+      .getByRole('list', { name: "Why Pat's comment is here" })
+      .getByText('Suspect term “shill”')
+      .waitFor();
+  });
+
+  it('bans a commenter by keyboard, rejecting their pending comments, and revokes the ban from the Bans screen', async () => {
+    await settings({ mode: 'pre' });
+    const { id, slug } = await story(2);
+    const ua = newClient();
+    const first = await post(
+      slug,
+      { authorName: 'Troll', authorEmail: 'troll@example.org', body: 'First insult.' },
+      ua,
+    );
+    const second = await post(slug, { authorName: 'Troll', body: 'Second insult.' }, ua);
+    const bystander = await post(slug, { authorName: 'Kind', body: 'Thanks for the update.' });
+
+    const page = await h.signIn('moderator', MODERATOR);
+    await page.goto(`/comments?status=pending&articleId=${id}`);
+    await expect.poll(() => rows(page).count()).toBe(3);
+    const focusedId = () => page.evaluate('document.activeElement?.id');
+
+    // b opens the form on the current comment with focus on the reason; Escape closes it.
+    await page.keyboard.press('b');
+    const form = page.getByRole('form', { name: 'Ban Troll' });
+    await form.waitFor();
+    await expect.poll(focusedId).toBe(`ban-${first.id}-reason`);
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    await expect
+      .poll(() =>
+        rows(page)
+          .first()
+          .evaluate((el) => el === el.ownerDocument.activeElement),
+      )
+      .toBe(true);
+
+    await page.keyboard.press('b');
+    await expect.poll(focusedId).toBe(`ban-${first.id}-reason`);
+    await page.keyboard.type('Abuse of other readers');
+    // Tab past Ends (left empty: until revoked; Chromium stops on each part of the date) to the
+    // checkbox, on by default.
+    for (let i = 0; i < 10 && (await focusedId()) !== `ban-${first.id}-reject`; i++)
+      await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe(`ban-${first.id}-reject`);
+    expect(await form.getByLabel('Also reject their comments waiting in the queue').isChecked()).toBe(true);
+    await expectAccessible(page, 'the ban form');
+    await screenshot(page, 'comments-ban-desktop');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Banned Troll. 2 pending comments of theirs rejected.').waitFor();
+    await expect.poll(() => rows(page).count()).toBe(1);
+    expect(await rows(page).first().textContent()).toContain('Kind');
+
+    // The same browser cannot comment under another name; the bystander's comment is untouched.
+    const renamed = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
+      json: { authorName: 'Not Troll', body: 'Hello again.' },
+      headers: { 'user-agent': ua },
+    });
+    expect(renamed.status).toBe(403);
+    const token = await h.api.token('moderator', MODERATOR);
+    const rejected = await h.api.request('GET', `/v1/admin/comments?status=rejected&articleId=${id}`, {
+      token,
+    });
+    expect((rejected.body.items as { id: string }[]).map((c) => c.id).sort()).toEqual(
+      [first.id, second.id].sort(),
+    );
+    expect(bystander.status).toBe('pending');
+
+    // The Bans screen lists it; revoking lets them comment again.
+    await page.getByRole('link', { name: 'Bans' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bans' }).waitFor();
+    const ban = page.locator('ul.bans > li').filter({ hasText: 'Troll' });
+    await ban.getByText('Active until revoked').waitFor();
+    expect(await ban.textContent()).toContain('Abuse of other readers');
+    await expectAccessible(page, 'the bans screen');
+    await screenshot(page, 'bans-desktop');
+    await ban.getByRole('button', { name: 'Revoke ban on Troll' }).click();
+    await page.getByText('Ban on Troll revoked: they can comment again.').waitFor();
+    await ban
+      .getByText(/^Revoked/)
+      .first()
+      .waitFor();
+    expect(await ban.getByRole('button').count()).toBe(0);
+    await expect.poll(() => ban.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const again = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
+      json: { authorName: 'Troll', body: 'I behave now.' },
+      headers: { 'user-agent': ua },
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('a moderator on a phone (360 px) sees the API’s error next to the ban’s end date, and the bans list fits', async () => {
+    await settings({ mode: 'pre' });
+    const { id, slug } = await story(3);
+    await post(slug, {
+      authorName: 'Spammer With A Very Long Display Name Indeed',
+      body: 'Buy now at www.example.com!!!',
+    });
+    const page = await h.signIn('moderator', MODERATOR, { width: 360 });
+    await page.goto(`/comments?status=pending&articleId=${id}`);
+    await rows(page).first().waitFor();
+    await rows(page).first().getByRole('button', { name: 'Ban writer' }).click();
+    const form = page.getByRole('form', { name: /^Ban Spammer/ });
+    await form.getByLabel('Reason for the ban').fill('Advertising');
+    await form.getByLabel(/^Ends/).fill('2020-01-01T10:00');
+    await form.getByRole('button', { name: /^Ban Spammer/ }).click();
+    const ends = form.getByLabel(/^Ends/);
+    await expect.poll(() => ends.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.error').textContent()).toMatch(/future/);
+    const overflow = () =>
+      page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(await overflow()).toBe(0);
+    await expectAccessible(page, 'the ban form at 360 px');
+    await screenshot(page, 'comments-ban-360');
+    // A date in the future goes through, and the notice says until when.
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+    const local = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}T09:30`;
+    await ends.fill(local);
+    await form.getByRole('button', { name: /^Ban Spammer/ }).click();
+    await page
+      .getByText(
+        /^Banned Spammer With A Very Long Display Name Indeed until .+\. 1 pending comment of theirs rejected\.$/,
+      )
+      .waitFor();
+
+    await page.getByRole('link', { name: 'Bans' }).click();
+    await page.locator('ul.bans > li').first().waitFor();
+    expect(await overflow()).toBe(0);
+    await expectAccessible(page, 'the bans screen at 360 px');
+    await screenshot(page, 'bans-360');
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
+import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
@@ -62,11 +63,18 @@ export function App() {
               </>
             )}
             {moderator && (
-              <li>
-                <Link href="/comments" aria-current={here('/comments')}>
-                  Comments
-                </Link>
-              </li>
+              <>
+                <li>
+                  <Link href="/comments" aria-current={here('/comments')}>
+                    Comments
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/comments/bans" aria-current={here('/comments/bans')}>
+                    Bans
+                  </Link>
+                </li>
+              </>
             )}
             {admin && (
               <li>
@@ -110,6 +118,7 @@ function route(
   if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
   if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;
   if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;
+  if (can.moderator && path === '/comments/bans') return <BanList />;
   if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;
   if (can.editorial && (path === '/' || path === '/articles'))
     return <ArticleList key={location.search} session={session} query={location.searchParams} />;

@@ -2,9 +2,14 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type AdminComment, api, type CommentStatus, type ModerationAction, type Problem } from '../api.ts';
 import { navigate } from '../router.ts';
 import { formatDate, Link, Loading, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+import { BanForm, type BanResult } from './banForm.tsx';
+import { CommentReasons } from './commentReasons.tsx';
 
-const TABS: { status: CommentStatus; label: string }[] = [
+/** A queue: comments by status, or the reported queue (approved comments with open reports). */
+type Queue = CommentStatus | 'reported';
+const TABS: { status: Queue; label: string }[] = [
   { status: 'pending', label: 'Pending' },
+  { status: 'reported', label: 'Reported' },
   { status: 'approved', label: 'Approved' },
   { status: 'rejected', label: 'Rejected' },
   { status: 'spam', label: 'Spam' },
@@ -27,6 +32,7 @@ const KEYS: [string, string][] = [
   ['r', 'Reject the current comment'],
   ['s', 'Mark the current comment as spam'],
   ['x', 'Select or deselect the current comment'],
+  ['b', 'Ban the writer of the current comment'],
   ['?', 'Show or hide this list'],
 ];
 
@@ -40,7 +46,9 @@ const isTyping = (target: EventTarget | null) =>
 /** The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard moderation. */
 export function CommentQueue() {
   const params = new URLSearchParams(window.location.search);
-  const status = (TABS.find((t) => t.status === params.get('status'))?.status ?? 'pending') as CommentStatus;
+  const queue = TABS.find((t) => t.status === params.get('status'))?.status ?? 'pending';
+  // Reported comments are approved ones: the same actions apply.
+  const status: CommentStatus = queue === 'reported' ? 'approved' : queue;
   const articleId = params.get('articleId') ?? undefined;
   const heading = useScreen('Comments');
   const [items, setItems] = useState<AdminComment[]>();
@@ -51,12 +59,17 @@ export function CommentQueue() {
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState('');
   const [articleFilter, setArticleFilter] = useState(articleId ?? '');
+  /** The comment whose writer the ban form is open for. */
+  const [banning, setBanning] = useState<string>();
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const state = useRef({ items, current, selected });
   state.current = { items, current, selected };
 
   const load = async (after?: string) => {
-    const result = await api.listComments({ status, articleId, cursor: after });
+    const result =
+      queue === 'reported'
+        ? await api.listReported({ cursor: after })
+        : await api.listComments({ status, articleId, cursor: after });
     if (!result.ok) return setProblem(result.problem);
     setProblem(undefined);
     setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
@@ -85,6 +98,27 @@ export function CommentQueue() {
     setNotice(`${meta.done}: comment by ${comment.authorName}.`);
   };
 
+  const focusRow = (id: string) => {
+    const at = state.current.items?.findIndex((c) => c.id === id) ?? -1;
+    if (at >= 0) rows.current[at]?.focus();
+  };
+
+  const banned = (comment: AdminComment, ban: BanResult) => {
+    setBanning(undefined);
+    // Their pending comments rejected with the ban leave the pending queue.
+    const gone = new Set(queue === 'pending' ? ban.rejected : []);
+    setItems((list) => list?.filter((c) => !gone.has(c.id)));
+    const n = ban.rejected.length;
+    setNotice(
+      `Banned ${ban.authorName}${ban.until ? ` until ${formatDate(ban.until)}` : ''}.` +
+        (n ? ` ${n} pending comment${n === 1 ? '' : 's'} of theirs rejected.` : ''),
+    );
+    if (gone.has(comment.id)) {
+      const at = Math.min(state.current.current, (state.current.items?.length ?? 1) - 1);
+      rows.current[Math.max(0, at)]?.focus();
+    } else focusRow(comment.id);
+  };
+
   const moderateSelected = async (action: ModerationAction) => {
     const ids = [...selected];
     if (!ids.length) return;
@@ -105,6 +139,8 @@ export function CommentQueue() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      // Inside the ban form (its checkbox, its buttons) keys belong to the form.
+      if (event.target instanceof Element && event.target.closest('.ban-form')) return;
       const { items: list, current: at } = state.current;
       if (event.key === '?') {
         setHelp((h) => !h);
@@ -134,6 +170,9 @@ export function CommentQueue() {
         case 's':
           if (here) void moderate(here, 'spam');
           break;
+        case 'b':
+          if (here) setBanning(here.id);
+          break;
         case 'x':
           if (here)
             setSelected((s) => {
@@ -150,7 +189,7 @@ export function CommentQueue() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [status]);
+  }, [queue]);
 
   // Keep the current row in range (and focused) when the list shrinks.
   useEffect(() => {
@@ -162,7 +201,7 @@ export function CommentQueue() {
 
   const href = (next: { status?: string; articleId?: string | undefined }) => {
     const p = new URLSearchParams();
-    p.set('status', next.status ?? status);
+    p.set('status', next.status ?? queue);
     const a = 'articleId' in next ? next.articleId : articleId;
     if (a) p.set('articleId', a);
     return `/comments?${p}`;
@@ -198,36 +237,40 @@ export function CommentQueue() {
         <ul>
           {TABS.map((t) => (
             <li key={t.status}>
-              <Link href={href({ status: t.status })} aria-current={t.status === status ? 'page' : undefined}>
+              <Link href={href({ status: t.status })} aria-current={t.status === queue ? 'page' : undefined}>
                 {t.label}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      <form
-        class="filters"
-        aria-label="Filter by article"
-        onSubmit={(e) => {
-          e.preventDefault();
-          navigate(href({ articleId: articleFilter.trim() || undefined }));
-        }}
-      >
-        <div class="field">
-          <label for="c-article">Article id</label>
-          <input
-            id="c-article"
-            value={articleFilter}
-            onInput={(e) => setArticleFilter(e.currentTarget.value)}
-          />
-        </div>
-        <button type="submit">Filter</button>
-        {articleId && (
-          <Link href={href({ articleId: undefined })} class="button-like">
-            Show all articles
-          </Link>
-        )}
-      </form>
+      {queue === 'reported' ? (
+        <p class="hint">Approved comments readers reported, most reported first.</p>
+      ) : (
+        <form
+          class="filters"
+          aria-label="Filter by article"
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate(href({ articleId: articleFilter.trim() || undefined }));
+          }}
+        >
+          <div class="field">
+            <label for="c-article">Article id</label>
+            <input
+              id="c-article"
+              value={articleFilter}
+              onInput={(e) => setArticleFilter(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit">Filter</button>
+          {articleId && (
+            <Link href={href({ articleId: undefined })} class="button-like">
+              Show all articles
+            </Link>
+          )}
+        </form>
+      )}
       <p aria-live="polite" class="notice">
         {notice}
       </p>
@@ -235,7 +278,7 @@ export function CommentQueue() {
       {!items && !problem && <Loading what="comments" />}
       {items && items.length === 0 && (
         <p class="empty">
-          No {status} comments{articleId ? ' on this article' : ''}.
+          No {queue} comments{articleId && queue !== 'reported' ? ' on this article' : ''}.
         </p>
       )}
       {items && items.length > 0 && (
@@ -301,6 +344,7 @@ export function CommentQueue() {
                     {c.parentId ? ' · reply' : ''}
                   </span>
                 </div>
+                <CommentReasons comment={c} />
                 <p class="comment-body">{c.body}</p>
                 <p class="on-article">
                   On{' '}
@@ -319,7 +363,25 @@ export function CommentQueue() {
                       {a.label}
                     </button>
                   ))}
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-expanded={banning === c.id}
+                    onClick={() => setBanning(banning === c.id ? undefined : c.id)}
+                  >
+                    Ban writer
+                  </button>
                 </div>
+                {banning === c.id && (
+                  <BanForm
+                    comment={c}
+                    onBanned={(ban) => banned(c, ban)}
+                    onCancel={() => {
+                      setBanning(undefined);
+                      rows.current[i]?.focus();
+                    }}
+                  />
+                )}
               </li>
             ))}
           </ul>

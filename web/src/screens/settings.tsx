@@ -2,11 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type CommentSettings, type Problem } from '../api.ts';
 import { Field, fieldErrors, Loading, ProblemBanner, useScreen } from '../ui.tsx';
 
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
 /** Admins: the comment moderation rules. */
 export function CommentSettingsForm() {
   const heading = useScreen('Comment settings');
   const [settings, setSettings] = useState<CommentSettings>();
   const [terms, setTerms] = useState('');
+  const [suspect, setSuspect] = useState('');
   const [problem, setProblem] = useState<Problem>();
   const [notice, setNotice] = useState<string>();
 
@@ -16,6 +23,7 @@ export function CommentSettingsForm() {
       if (!result.ok) return setProblem(result.problem);
       setSettings(result.data);
       setTerms(result.data.blockedTerms.join('\n'));
+      setSuspect(result.data.suspectTerms.join('\n'));
     })();
   }, []);
 
@@ -23,18 +31,13 @@ export function CommentSettingsForm() {
     event.preventDefault();
     if (!settings) return;
     setNotice(undefined);
-    const next = {
-      ...settings,
-      blockedTerms: terms
-        .split('\n')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    };
+    const next = { ...settings, blockedTerms: lines(terms), suspectTerms: lines(suspect) };
     const result = await api.putCommentSettings(next);
     if (!result.ok) return setProblem(result.problem);
     setProblem(undefined);
     setSettings(result.data);
     setTerms(result.data.blockedTerms.join('\n'));
+    setSuspect(result.data.suspectTerms.join('\n'));
     setNotice('Settings saved.');
   };
   const errs = (path: string) => fieldErrors(problem, path, { prefix: true });
@@ -95,7 +98,7 @@ export function CommentSettingsForm() {
           <Field
             id="s-terms"
             label="Blocked terms"
-            hint="One per line; a match sends a comment to the queue"
+            hint="One per line; a match holds a comment in the queue, and with too many links marks it as spam"
             errors={errs('blockedTerms')}
           >
             {(describedBy, invalid) => (
@@ -106,6 +109,59 @@ export function CommentSettingsForm() {
                 aria-describedby={describedBy}
                 aria-invalid={invalid || undefined}
                 onInput={(e) => setTerms(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="s-suspect"
+            label="Suspect terms"
+            hint="One per line; a match holds a comment for a moderator even in post-moderation, without calling it spam. The moderator sees which term held it."
+            errors={errs('suspectTerms')}
+          >
+            {(describedBy, invalid) => (
+              <textarea
+                id="s-suspect"
+                rows={4}
+                value={suspect}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                onInput={(e) => setSuspect(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="s-reports"
+            label="Reports before a comment is held"
+            hint="After this many open reader reports, an approved comment goes back to pending for review. 0 never holds one; reports still show in the Reported queue."
+            errors={errs('reportThreshold')}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="s-reports"
+                type="number"
+                min={0}
+                value={settings.reportThreshold}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                onInput={(e) => setSettings({ ...settings, reportThreshold: Number(e.currentTarget.value) })}
+              />
+            )}
+          </Field>
+          <Field
+            id="s-trust"
+            label="Approved comments before a commenter is trusted"
+            hint="A commenter (recognised by the email they give) with this many comments approved by a moderator and none marked as spam is approved at once, even in pre-moderation. One spam mark ends the trust. 0 trusts no one."
+            errors={errs('trustAfter')}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="s-trust"
+                type="number"
+                min={0}
+                value={settings.trustAfter}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                onInput={(e) => setSettings({ ...settings, trustAfter: Number(e.currentTarget.value) })}
               />
             )}
           </Field>
