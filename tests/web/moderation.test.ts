@@ -174,6 +174,12 @@ describe('admin settings and roles', () => {
     await screenshot(phone, 'list-360');
     await phone.getByRole('link').filter({ hasText: 'Tram extension' }).first().click();
     await phone.getByRole('heading', { level: 1, name: /^Edit/ }).waitFor();
+    // The live story's corrections and search fields fit the phone too.
+    await phone.getByRole('region', { name: 'Corrections' }).waitFor();
+    await phone.getByRole('group', { name: 'Search and sharing' }).waitFor();
+    expect(
+      await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBe(0);
     await expectAccessible(phone, 'the editor at 360 px');
     await screenshot(phone, 'editor-360');
   });
@@ -318,6 +324,14 @@ describe('reports, reasons and bans', () => {
     await page.getByText('Banned Troll. 2 pending comments of theirs rejected.').waitFor();
     await expect.poll(() => rows(page).count()).toBe(1);
     expect(await rows(page).first().textContent()).toContain('Kind');
+    // Focus lands on the comment now in the banned one's place, ready for the next key.
+    await expect
+      .poll(() =>
+        rows(page)
+          .first()
+          .evaluate((el) => el === el.ownerDocument.activeElement),
+      )
+      .toBe(true);
 
     // The same browser cannot comment under another name; the bystander's comment is untouched.
     const renamed = await h.api.request('POST', `/v1/articles/${slug}/comments`, {

@@ -113,10 +113,12 @@ export function CommentQueue() {
       `Banned ${ban.authorName}${ban.until ? ` until ${formatDate(ban.until)}` : ''}.` +
         (n ? ` ${n} pending comment${n === 1 ? '' : 's'} of theirs rejected.` : ''),
     );
-    if (gone.has(comment.id)) {
+    // After the list re-renders: back to the comment, or to the one now in its place.
+    requestAnimationFrame(() => {
+      if (!gone.has(comment.id)) return focusRow(comment.id);
       const at = Math.min(state.current.current, (state.current.items?.length ?? 1) - 1);
       rows.current[Math.max(0, at)]?.focus();
-    } else focusRow(comment.id);
+    });
   };
 
   const moderateSelected = async (action: ModerationAction) => {
