@@ -20,8 +20,10 @@ import {
   BulkModerationResultSchema,
   CommentCreatedSchema,
   CommentSettingsSchema,
+  ModerationLogSchema,
   PublicCommentSchema,
   ReportReceivedSchema,
+  ThreadStatusSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
@@ -49,6 +51,8 @@ export const RESPONSES = {
   ReportReceived: ReportReceivedSchema,
   Ban: BanSchema,
   BanCreated: BanCreatedSchema,
+  ModerationLog: ModerationLogSchema,
+  ThreadStatus: ThreadStatusSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
