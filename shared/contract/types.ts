@@ -764,6 +764,26 @@ export interface components {
             updatedAt: string;
             legacyCommentCount?: number;
         };
+        /** @description One entry of a comment's moderation log. */
+        ModerationRecordInput: {
+            /** Format: date-time */
+            at: string;
+            /** @description The moderator's user id, or system (reader reports) */
+            actor: string;
+            /** @enum {string} */
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            /** @enum {string} */
+            from: "pending" | "approved" | "rejected" | "spam";
+            /** @enum {string} */
+            to: "pending" | "approved" | "rejected" | "spam";
+            note?: string;
+            reasons?: {
+                /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
+                rule: string;
+                /** @description The term, the count or the moderator's note */
+                detail: string | null;
+            }[];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -944,6 +964,26 @@ export interface components {
             socialImageUrl?: string;
             /** @default false */
             noindex: boolean;
+        };
+        /** @description One entry of a comment's moderation log. */
+        ModerationRecord: {
+            /** Format: date-time */
+            at: string;
+            /** @description The moderator's user id, or system (reader reports) */
+            actor: string;
+            /** @enum {string} */
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            /** @enum {string} */
+            from: "pending" | "approved" | "rejected" | "spam";
+            /** @enum {string} */
+            to: "pending" | "approved" | "rejected" | "spam";
+            note?: string;
+            reasons?: {
+                /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
+                rule: string;
+                /** @description The term, the count or the moderator's note */
+                detail: string | null;
+            }[];
         };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
@@ -1140,7 +1180,7 @@ export interface components {
             reportCount: number;
             featured: boolean;
             replyCount: number;
-            moderation: components["schemas"]["__shared"][];
+            moderation: components["schemas"]["ModerationRecord"][];
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {
@@ -1232,37 +1272,13 @@ export interface components {
             status: "pending" | "approved" | "rejected" | "spam";
             featured: boolean;
             decisions: number;
-            entries: components["schemas"]["__shared"][];
+            entries: components["schemas"]["ModerationRecord"][];
         };
         /** @description Whether an article's comments take new comments now, and until when. */
         ThreadStatus: {
             articleId: string;
             commentsOpen: boolean;
             commentsCloseAt: string | null;
-        };
-        __shared: {
-            $defs: {
-                /** @description One entry of a comment's moderation log. */
-                ModerationRecord: {
-                    /** Format: date-time */
-                    at: string;
-                    /** @description The moderator's user id, or system (reader reports) */
-                    actor: string;
-                    /** @enum {string} */
-                    action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
-                    /** @enum {string} */
-                    from: "pending" | "approved" | "rejected" | "spam";
-                    /** @enum {string} */
-                    to: "pending" | "approved" | "rejected" | "spam";
-                    note?: string;
-                    reasons?: {
-                        /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
-                        rule: string;
-                        /** @description The term, the count or the moderator's note */
-                        detail: string | null;
-                    }[];
-                };
-            };
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {

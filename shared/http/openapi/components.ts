@@ -21,6 +21,7 @@ import {
   CommentCreatedSchema,
   CommentSettingsSchema,
   ModerationLogSchema,
+  ModerationRecordSchema,
   PublicCommentSchema,
   ReportReceivedSchema,
   ThreadStatusSchema,
@@ -67,6 +68,7 @@ const SHARED_PARTS = [
   CorrectionRecordSchema,
   SeoSchema,
   ImportArticleSchema,
+  ModerationRecordSchema,
 ];
 
 type Json = Record<string, unknown>;
