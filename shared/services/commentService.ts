@@ -39,7 +39,7 @@ import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
 import { type ClientInfo, clientFingerprint, emailHash } from './comments/identity.ts';
 import { assess, isTrusted } from './comments/policy.ts';
-import { reasonsOf } from './comments/reasons.ts';
+import { flagReasons } from './comments/reasons.ts';
 import { foldForMatching } from './textFold.ts';
 
 /**
@@ -279,10 +279,7 @@ export class CommentService {
       from: comment.status,
       to: after.status,
       ...(note ? { note } : {}),
-      reasons: [
-        ...reasonsOf({ ...comment, status: 'pending' }),
-        ...(note ? [{ rule: 'moderator', detail: note }] : []),
-      ],
+      reasons: [...flagReasons(comment.flags), ...(note ? [{ rule: 'moderator', detail: note }] : [])],
     };
     let live = true;
     let withParent = true;

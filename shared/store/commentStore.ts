@@ -534,17 +534,21 @@ export function moderationUpdate(
   next: StoredComment,
   extra: { condition?: string; values?: Record<string, NativeAttributeValue> } = {},
 ) {
-  const update = setAll({
-    status: next.status,
-    featured: next.featured,
-    reportCount: next.reportCount,
-    flags: next.flags,
-    moderation: next.moderation,
-    decisions: next.decisions,
-    ...(next.trustCounted ? { trustCounted: true } : {}),
-    ...commentIndexValues(next),
-    ...reportedIndexValues(next),
-  });
+  const update = setAll(
+    {
+      status: next.status,
+      featured: next.featured,
+      reportCount: next.reportCount,
+      flags: next.flags,
+      moderation: next.moderation,
+      decisions: next.decisions,
+      ...(next.trustCounted ? { trustCounted: true } : {}),
+      ...commentIndexValues(next),
+      ...reportedIndexValues(next),
+    },
+    // A comment stored before reply counts has none: 0 puts it in byReplies (replies only ADD).
+    { setIfMissing: { replyCount: 0 } },
+  );
   const version = versionCondition(before);
   return {
     UpdateExpression: update.UpdateExpression,
