@@ -3,7 +3,7 @@ import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
 import { moderationFromEnv } from '../shared/wiring.ts';
 
-const { comments, reports, bans, cursors } = await moderationFromEnv();
+const { comments, reports, bans, threads, cursors } = await moderationFromEnv();
 
 export const handler = createHandler(
   MODERATION_ROUTES,
@@ -42,6 +42,14 @@ export const handler = createHandler(
           ),
         },
       };
+    },
+
+    async getCommentLog({ params }) {
+      return { body: await comments.log(params.id) };
+    },
+
+    async setThreadState({ params, body }) {
+      return { body: await threads.setState(params.id, body) };
     },
 
     async eraseComment({ params }) {

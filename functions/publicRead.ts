@@ -15,7 +15,13 @@ export const handler = createHandler(
     },
 
     // Not live (unknown, unpublished, archived): 404, so a pulled story's thread goes with it.
-    listArticleComments: ({ params, page }) => reads.thread(params.slug, page.limit, page.startKey),
+    listArticleComments: ({ params, query, page }) =>
+      reads.thread(params.slug, query.sort ?? 'oldest', page.limit, page.startKey),
+
+    listFeaturedComments: ({ params, page }) => reads.featured(params.slug, page.limit, page.startKey),
+
+    listCommentReplies: ({ params, page }) =>
+      reads.replies(params.slug, params.id, page.limit, page.startKey),
   },
   { cursors },
 );

@@ -40,6 +40,7 @@ export async function loadSeeds(
   // Nothing is scheduled: the local poller's triggers. (Loaded before the local outbox relay
   // starts reading the streams, so the samples announce nothing.)
   const service = createNewsroom({
+    closeAfterDays: async () => (await comments.getSettings())?.closeAfterDays ?? null,
     store,
     clock,
     newId: ulidFactory(),

@@ -5,7 +5,9 @@ import { createEditorial } from './services/articles/index.ts';
 import { CommentService } from './services/commentService.ts';
 import { BanService } from './services/comments/bans.ts';
 import { ReportService } from './services/comments/reports.ts';
+import { ThreadService } from './services/comments/threads.ts';
 import {
+  closeAfterDaysFromEnv,
   commentStoreFor,
   contentFromEnv,
   cursorsFromEnv,
@@ -83,17 +85,19 @@ export async function moderationFromEnv() {
     newId,
     fingerprintSecret,
   });
-  return { comments, reports, bans, cursors: await cursorsFromEnv() };
+  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock });
+  return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
 }
 
 export async function editorialFromEnv() {
-  const { store } = contentFromEnv();
+  const { db, store } = contentFromEnv();
   const [previews, cursors] = await Promise.all([previewsFromEnv(), cursorsFromEnv()]);
   const articles = createEditorial({
     store,
     clock: systemClock,
     newId: ulidFactory(),
     schedules: schedulesFromEnv(),
+    closeAfterDays: closeAfterDaysFromEnv(db),
     previews,
   });
   return { articles, cursors };

@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
-import { COMMENT_INDEXES } from '../../shared/store/keys.ts';
+import { COMMENT_INDEXES, commentKeys } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
 import type { Publishing } from './publishing.ts';
@@ -70,6 +70,8 @@ export const ACCESS_LEVELS = {
   },
   /** Preview links: one working copy by key. */
   previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
+  /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
+  readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
   /** The comment side's reach into the content table: read the article, move its count. */
   countComments: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -83,7 +85,16 @@ export interface TableGrant {
   readonly level: AccessLevel;
   /** Restricts the level's index actions to these indexes; all of the table's by default. */
   readonly indexes?: readonly string[];
+  /** Restricts the level's table actions to items under these partition keys. */
+  readonly leadingKeys?: readonly string[];
 }
+
+/** Publishing reads the comment settings (closeAfterDays), and nothing else of the comments table. */
+const COMMENT_SETTINGS_ONLY: TableGrant = {
+  table: COMMENTS_TABLE,
+  level: 'readSettings',
+  leadingKeys: [commentKeys.settings.pk],
+};
 
 /**
  * Which tables each function may touch, and how: the single map the grants, the environment and
@@ -93,9 +104,13 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   publicRead: [
     { table: CONTENT_TABLE, level: 'read' },
     // Approved comments come from byArticle, which projects no email or fingerprint.
-    { table: COMMENTS_TABLE, level: 'indexQuery', indexes: [COMMENT_INDEXES.thread] },
+    {
+      table: COMMENTS_TABLE,
+      level: 'indexQuery',
+      indexes: [COMMENT_INDEXES.thread, ...COMMENT_INDEXES.threadViews],
+    },
   ],
-  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
   commentSubmit: [
     { table: CONTENT_TABLE, level: 'countComments' },
     { table: COMMENTS_TABLE, level: 'submitComments' },
@@ -106,7 +121,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   ],
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
-  scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
+  scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
   adminMfaGate: [],
@@ -310,7 +325,17 @@ const FUNCTION_NAMES_USING = (capability: Capability) =>
 function grantAccess(fn: lambda.IFunction, table: dynamodb.ITableV2, grant: TableGrant): void {
   const access: DataAccess = ACCESS_LEVELS[grant.level];
   if (access.table.length > 0) {
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...access.table], resources: [table.tableArn] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...access.table],
+        resources: [table.tableArn],
+        ...(grant.leadingKeys
+          ? {
+              conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } },
+            }
+          : {}),
+      }),
+    );
   }
   if (access.indexes.length > 0) {
     const resources = grantedIndexes(grant).map((name) => `${table.tableArn}/index/${name}`);

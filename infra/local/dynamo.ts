@@ -180,6 +180,7 @@ export async function ensureTables(endpoint: string, prefix: string): Promise<Re
       names[table.id] = name;
       if (existing.has(name)) {
         await ensureStream(client, table, name);
+        await ensureIndexes(client, table, name);
         continue;
       }
       await client.send(new CreateTableCommand(createTableInput(table, name)));
@@ -209,6 +210,26 @@ async function ensureStream(client: DynamoDBClient, table: TableDefinition, name
       StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream },
     }),
   );
+}
+
+/**
+ * A table kept in .local/dynamodb from before an index was defined gets it, one index per update
+ * as DynamoDB requires. Items stored before carry none of its attributes until they are written again.
+ */
+async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = createTableInput(table, name);
+  for (const index of wanted.GlobalSecondaryIndexes) {
+    if (present.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }
 
 export const tableName = (prefix: string, table: TableDefinition) => `${prefix}-${table.id}`;

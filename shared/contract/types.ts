@@ -68,16 +68,56 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Approved comments, oldest first
-         * @description The public thread of a live article. Replies carry their parentId. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
+         * Approved top-level comments: oldest, newest or most replies first
+         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
          */
         get: operations["listArticleComments"];
         put?: never;
         /**
          * Post a comment on a live article
-         * @description Readers post without an account. The moderation settings decide whether it is held (pending) or shown at once (approved); spam is reported as pending. Replies nest at most 3 deep, under approved comments. One comment per client within the flood window (429 with Retry-After); an exact repeat within a day is a 409. 403 when the article's comments are closed.
+         * @description Readers post without an account. The moderation settings decide whether it is held (pending) or shown at once (approved); spam is reported as pending. A reply (parentId) goes under an approved comment; threads are one level deep, so a reply to a reply joins the top-level comment it answers. One comment per client within the flood window (429 with Retry-After); an exact repeat within a day is a 409. 403 when the article's comments are closed (disabled, closed by hand, or closed automatically closeAfterDays after first publication); nothing is stored then.
          */
         post: operations["submitComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{slug}/comments/featured": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Featured comments, newest first
+         * @description The comments moderators featured on a live article (top-level comments and replies), for showing first. The article's featuredCount says how many there are.
+         */
+        get: operations["listFeaturedComments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{slug}/comments/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replies to a comment, oldest first
+         * @description The approved replies to a top-level comment of a live article (its replyCount says how many). An unknown comment has none.
+         */
+        get: operations["listCommentReplies"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -466,12 +506,56 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve, reject, mark as spam or requeue a comment
-         * @description Recorded with who, when and the note. The article's commentCount changes in the same write.
+         * Approve, reject, mark as spam, requeue, feature or unfeature a comment
+         * @description Recorded in the comment's moderation log with who, when, from and to, the note and the reasons. The article's commentCount and featuredCount, and a reply's parent's replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.
          *
          *     Roles: moderator, admin.
          */
         post: operations["moderateComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/comments/{id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation log of a comment
+         * @description Every moderation action on the comment, oldest first: who (a moderator's id, or system for reader reports), what, when, from and to which status, the note and the reasons. The newest 50 entries are kept; decisions counts them all.
+         *
+         *     Roles: moderator, admin.
+         */
+        get: operations["getCommentLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close or reopen an article's comments
+         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once. 409 for an article never published.
+         *
+         *     Roles: editor, moderator, admin.
+         */
+        post: operations["setThreadState"];
         delete?: never;
         options?: never;
         head?: never;
@@ -490,7 +574,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a comment for good
-         * @description Admins only. An approved comment leaves the article's commentCount in the same write.
+         * @description Admins only. An approved comment leaves the article's commentCount (and featuredCount, and its parent's replyCount) in the same write; readers' reports of it are erased with it.
          *
          *     Roles: admin.
          */
@@ -516,7 +600,7 @@ export interface paths {
         get: operations["getCommentSettings"];
         /**
          * Change the comment moderation settings
-         * @description Admins only. Replaces all four settings; they apply to the next submission.
+         * @description Admins only. Replaces the settings; they apply to the next submission. closeAfterDays applies to articles first published after the change (it is stamped on an article when it first goes live).
          *
          *     Roles: admin.
          */
@@ -545,7 +629,7 @@ export interface paths {
         put?: never;
         /**
          * Ban the writer of a comment
-         * @description Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments from that client are rejected in the same action.
+         * @description Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.
          *
          *     Roles: moderator, admin.
          */
@@ -680,6 +764,26 @@ export interface components {
             updatedAt: string;
             legacyCommentCount?: number;
         };
+        /** @description One entry of a comment's moderation log. */
+        ModerationRecordInput: {
+            /** Format: date-time */
+            at: string;
+            /** @description The moderator's user id, or system (reader reports) */
+            actor: string;
+            /** @enum {string} */
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            /** @enum {string} */
+            from: "pending" | "approved" | "rejected" | "spam";
+            /** @enum {string} */
+            to: "pending" | "approved" | "rejected" | "spam";
+            note?: string;
+            reasons?: {
+                /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
+                rule: string;
+                /** @description The term, the count or the moderator's note */
+                detail: string | null;
+            }[];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -750,15 +854,25 @@ export interface components {
         /** @description One action for up to 100 comments. */
         BulkModeration: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
             note?: string;
             ids: string[];
         };
         /** @description A moderation action and an optional note. */
         Moderation: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
             note?: string;
+        };
+        /** @description close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand. */
+        ThreadState: {
+            /** @enum {string} */
+            action: "close" | "reopen";
+            /**
+             * Format: date-time
+             * @description reopen only: close again automatically at this time (in the future)
+             */
+            closeAt?: string;
         };
         CommentSettingsInput: {
             /** @enum {string} */
@@ -772,6 +886,8 @@ export interface components {
             suspectTerms?: string[];
             /** @default 0 */
             trustAfter?: number;
+            /** @default null */
+            closeAfterDays?: number | null;
         };
         /** @description Bans whoever wrote a comment: by their email's keyed hash (if they gave one) and their client fingerprint. */
         BanCreate: {
@@ -849,6 +965,26 @@ export interface components {
             /** @default false */
             noindex: boolean;
         };
+        /** @description One entry of a comment's moderation log. */
+        ModerationRecord: {
+            /** Format: date-time */
+            at: string;
+            /** @description The moderator's user id, or system (reader reports) */
+            actor: string;
+            /** @enum {string} */
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            /** @enum {string} */
+            from: "pending" | "approved" | "rejected" | "spam";
+            /** @enum {string} */
+            to: "pending" | "approved" | "rejected" | "spam";
+            note?: string;
+            reasons?: {
+                /** @description blocked-term, suspect-term, links, reports, pre-moderation, banned or another check */
+                rule: string;
+                /** @description The term, the count or the moderator's note */
+                detail: string | null;
+            }[];
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -866,6 +1002,8 @@ export interface components {
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
             version: number;
             commentCount: number;
+            featuredCount: number;
+            commentsCloseAt: string | null;
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -897,6 +1035,8 @@ export interface components {
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
             version: number;
             commentCount: number;
+            featuredCount: number;
+            commentsCloseAt: string | null;
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -929,6 +1069,9 @@ export interface components {
             updatedAt: string;
             commentsEnabled: boolean;
             commentCount: number;
+            featuredCount: number;
+            commentsOpen: boolean;
+            commentsCloseAt: string | null;
             seo: components["schemas"]["Seo"];
             corrections: components["schemas"]["Correction"][];
         };
@@ -1000,6 +1143,7 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. */
         PublicComment: {
             id: string;
             parentId: string | null;
@@ -1007,6 +1151,8 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            replyCount: number;
+            featured: boolean;
         };
         AdminComment: {
             id: string;
@@ -1032,18 +1178,9 @@ export interface components {
                 detail: string | null;
             }[];
             reportCount: number;
-            moderation: {
-                /** Format: date-time */
-                at: string;
-                actor: string;
-                /** @enum {string} */
-                action: "approve" | "reject" | "spam" | "requeue";
-                /** @enum {string} */
-                from: "pending" | "approved" | "rejected" | "spam";
-                /** @enum {string} */
-                to: "pending" | "approved" | "rejected" | "spam";
-                note?: string;
-            }[];
+            featured: boolean;
+            replyCount: number;
+            moderation: components["schemas"]["ModerationRecord"][];
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {
@@ -1063,6 +1200,8 @@ export interface components {
             suspectTerms: string[];
             /** @default 0 */
             trustAfter: number;
+            /** @default null */
+            closeAfterDays: number | null;
         };
         /** @description One result per id, in the order sent. */
         BulkModerationResult: {
@@ -1125,6 +1264,21 @@ export interface components {
             active: boolean;
             /** @description Pending comments of theirs rejected with the ban */
             rejected: string[];
+        };
+        /** @description A comment's moderation log, oldest first. */
+        ModerationLog: {
+            commentId: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "spam";
+            featured: boolean;
+            decisions: number;
+            entries: components["schemas"]["ModerationRecord"][];
+        };
+        /** @description Whether an article's comments take new comments now, and until when. */
+        ThreadStatus: {
+            articleId: string;
+            commentsOpen: boolean;
+            commentsCloseAt: string | null;
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
@@ -1549,6 +1703,7 @@ export interface operations {
     listArticleComments: {
         parameters: {
             query?: {
+                sort?: "oldest" | "newest" | "replies";
                 /** @description How many items a page holds. */
                 limit?: number;
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
@@ -1630,6 +1785,107 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listFeaturedComments: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of featured comments */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCommentPage"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listCommentReplies: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replies */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCommentPage"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
@@ -2409,6 +2665,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminComment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCommentLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationLog"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    setThreadState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadState"];
+            };
+        };
+        responses: {
+            /** @description Whether comments are open now, and until when */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadStatus"];
                 };
             };
             400: components["responses"]["Problem400"];

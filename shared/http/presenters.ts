@@ -45,6 +45,9 @@ export function presentAdminComment(c: StoredComment): AdminComment {
     flags: c.flags,
     reasons: reasonsOf(c),
     reportCount: c.reportCount,
-    moderation: c.moderation,
+    featured: c.featured,
+    replyCount: c.replyCount,
+    // Entries written before reasons were recorded carry none.
+    moderation: c.moderation.map((r) => ({ ...r, reasons: r.reasons ?? [] })),
   };
 }

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { ARTICLE_STATUSES, COMMENT_STATUSES, SLUG_PATTERN, ULID_PATTERN } from '../schemas/facts.ts';
+import {
+  ARTICLE_STATUSES,
+  COMMENT_STATUSES,
+  SLUG_PATTERN,
+  THREAD_SORTS,
+  ULID_PATTERN,
+} from '../schemas/facts.ts';
 
 /**
  * Query-string filters, one schema per list. Written with `zod/mini` because the public read
@@ -23,4 +29,9 @@ export const AdminListQuerySchema = z.object({
 export const CommentQueueQuerySchema = z.object({
   status: z.optional(z.enum(COMMENT_STATUSES, { error: `must be one of ${COMMENT_STATUSES.join(', ')}` })),
   articleId: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be an article id' }))),
+});
+
+/** The public thread's order: oldest first (the default), newest first, or most replies first. */
+export const ThreadQuerySchema = z.object({
+  sort: z.optional(z.enum(THREAD_SORTS, { error: `must be one of ${THREAD_SORTS.join(', ')}` })),
 });

@@ -19,8 +19,12 @@ import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/ta
  *   whether on posting or by a moderator. A comment's `version` is its number of moderation
  *   decisions, which every status change raises by one.
  *
- * Anything else (a comment count moving on the snapshot, a working copy, an audit entry, a
- * requeue, an erased comment) announces nothing.
+ * Anything else (a comment or featured count moving on the snapshot, comments closing or
+ * reopening, a working copy, an audit entry, a requeue, featuring a comment, an erased comment)
+ * announces nothing. Closing shows on the public article (commentsOpen) within its cache lifetime
+ * (60 s); an automatic close happens by the clock, with no write to announce, so an event for
+ * closes by hand only would be one consumers could not rely on. Featuring, like a count, changes
+ * no article version.
  */
 export interface ArticleEventDetail {
   id: string;
@@ -164,7 +168,8 @@ function comment(item: Item | undefined): CommentFacts | null {
     articleId,
     slug,
     status: status as CommentStatus,
-    version: moderation.length,
+    // The log keeps only its newest entries; `decisions` counts them all (older items: the length).
+    version: int(item, 'decisions') ?? moderation.length,
     createdAt: str(item, 'createdAt'),
     decidedAt,
   };

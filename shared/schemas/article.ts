@@ -184,6 +184,13 @@ export const ArticleSchema = ArticleContentSchema.extend({
   status: ArticleStatusSchema,
   version: z.number().int(),
   commentCount: z.number().int(),
+  /** Approved comments a moderator featured, always exact like commentCount. */
+  featuredCount: z.number().int(),
+  /**
+   * When comments close (or closed): stamped at first publication from the closeAfterDays
+   * setting, then set by hand with close and reopen. Null: they do not close by themselves.
+   */
+  commentsCloseAt: isoTimestamp.nullable(),
   createdAt: isoTimestamp,
   createdBy: z.string(),
   updatedAt: isoTimestamp,
@@ -227,6 +234,12 @@ export const PublicArticleSchema = z
     updatedAt: isoTimestamp,
     commentsEnabled: z.boolean(),
     commentCount: z.number().int(),
+    /** Approved comments a moderator featured (GET .../comments/featured lists them). */
+    featuredCount: z.number().int(),
+    /** Whether a comment posted now would be taken: enabled, and not closed. */
+    commentsOpen: z.boolean(),
+    /** When comments close or closed; null when they do not close by themselves. */
+    commentsCloseAt: isoTimestamp.nullable(),
     seo: SeoSchema,
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
@@ -237,6 +250,9 @@ export type PublicArticle = z.infer<typeof PublicArticleSchema>;
 export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   body: true,
   commentCount: true,
+  featuredCount: true,
+  commentsOpen: true,
+  commentsCloseAt: true,
   commentsEnabled: true,
   source: true,
   corrections: true,

@@ -6,6 +6,7 @@ import {
   MODERATION_ACTIONS,
   REPORT_LIMITS,
   REPORT_REASONS,
+  THREAD_ACTIONS,
   ULID_PATTERN,
 } from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
@@ -61,6 +62,11 @@ export const CommentSettingsSchema = z
      * a moderator and none marked spam; 0 trusts no one.
      */
     trustAfter: z.number().int().min(0).max(1_000).default(0),
+    /**
+     * Close an article's comments this many days after its first publication (stamped on the
+     * article when it first goes live); null never closes them by itself.
+     */
+    closeAfterDays: z.number().int().min(1).max(COMMENT_LIMITS.closeAfterDaysMax).nullable().default(null),
   })
   .meta({ id: 'CommentSettings' });
 export type CommentSettings = z.infer<typeof CommentSettingsSchema>;
@@ -74,19 +80,17 @@ export const PublicCommentSchema = z
     authorName: z.string(),
     body: z.string(),
     createdAt: isoTimestamp,
+    /** Approved replies to this comment (0 on a reply: threads are one level deep). */
+    replyCount: z.number().int(),
+    /** Chosen by a moderator to be shown first (GET .../comments/featured). */
+    featured: z.boolean(),
   })
-  .meta({ id: 'PublicComment' });
+  .meta({
+    id: 'PublicComment',
+    description:
+      'An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment.',
+  });
 export type PublicComment = z.infer<typeof PublicCommentSchema>;
-
-export const ModerationRecordSchema = z.object({
-  at: isoTimestamp,
-  actor: z.string(),
-  action: z.enum(MODERATION_ACTIONS),
-  from: CommentStatusSchema,
-  to: CommentStatusSchema,
-  note: z.string().optional(),
-});
-export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
 
 export const CommentReasonSchema = z
   .object({
@@ -97,6 +101,20 @@ export const CommentReasonSchema = z
   })
   .meta({ description: 'Which rule held or rejected a comment, and on what' });
 export type CommentReason = z.infer<typeof CommentReasonSchema>;
+
+export const ModerationRecordSchema = z
+  .object({
+    at: isoTimestamp,
+    actor: z.string().meta({ description: "The moderator's user id, or system (reader reports)" }),
+    action: z.enum(MODERATION_ACTIONS),
+    from: CommentStatusSchema,
+    to: CommentStatusSchema,
+    note: z.string().optional(),
+    /** Why: the rules that had held the comment, the reports, the moderator's note. */
+    reasons: z.array(CommentReasonSchema).optional(),
+  })
+  .meta({ id: 'ModerationRecord', description: "One entry of a comment's moderation log." });
+export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
 
 export const AdminCommentSchema = z
   .object({
@@ -115,6 +133,14 @@ export const AdminCommentSchema = z
     reasons: z.array(CommentReasonSchema),
     /** Open reader reports; a moderator's decision closes them (back to 0). */
     reportCount: z.number().int(),
+    /** Featured by a moderator (only an approved comment is). */
+    featured: z.boolean(),
+    /** Approved replies (top-level comments only). */
+    replyCount: z.number().int(),
+    /**
+     * The moderation log, oldest first: every action with who, when, from and to, the note and the
+     * reasons. The newest 50 are kept.
+     */
     moderation: z.array(ModerationRecordSchema),
   })
   .meta({ id: 'AdminComment' });
@@ -158,3 +184,40 @@ export type CommentReportInput = z.infer<typeof CommentReportSchema>;
 export const ReportReceivedSchema = z
   .object({ commentId: z.string(), reason: z.enum(REPORT_REASONS) })
   .meta({ id: 'ReportReceived', description: 'The report is with the moderators.' });
+
+export const ThreadStateSchema = z
+  .strictObject({
+    action: z.enum(THREAD_ACTIONS, { error: `must be one of ${THREAD_ACTIONS.join(', ')}` }),
+    closeAt: isoTimestamp
+      .optional()
+      .meta({ description: 'reopen only: close again automatically at this time (in the future)' }),
+  })
+  .meta({
+    id: 'ThreadState',
+    description:
+      'close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand.',
+  });
+export type ThreadStateInput = z.infer<typeof ThreadStateSchema>;
+
+export const ThreadStatusSchema = z
+  .object({
+    articleId: z.string(),
+    commentsOpen: z.boolean(),
+    commentsCloseAt: isoTimestamp.nullable(),
+  })
+  .meta({
+    id: 'ThreadStatus',
+    description: "Whether an article's comments take new comments now, and until when.",
+  });
+
+export const ModerationLogSchema = z
+  .object({
+    commentId: z.string(),
+    status: CommentStatusSchema,
+    featured: z.boolean(),
+    /** Moderation actions ever taken on the comment; entries keeps the newest 50. */
+    decisions: z.number().int(),
+    entries: z.array(ModerationRecordSchema),
+  })
+  .meta({ id: 'ModerationLog', description: "A comment's moderation log, oldest first." });
+export type ModerationLog = z.infer<typeof ModerationLogSchema>;

@@ -60,11 +60,19 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 /** `pre`: every comment waits for a moderator; `post`: a comment that passes the checks shows at once. */
 export const COMMENT_MODES = ['pre', 'post'] as const;
 
-export const MODERATION_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
+/** Actions that move a comment to another status. */
+export const STATUS_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+/**
+ * Every moderation action: the status moves, and featuring (an approved comment shown first on
+ * request, counted on the article), which leaves the status as it is.
+ */
+export const MODERATION_ACTIONS = [...STATUS_ACTIONS, 'feature', 'unfeature'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
-/** What each moderation action makes of a comment. */
-export const MODERATION_TARGET: Record<ModerationAction, CommentStatus> = {
+/** What each status action makes of a comment. */
+export const MODERATION_TARGET: Record<StatusAction, CommentStatus> = {
   approve: 'approved',
   reject: 'rejected',
   spam: 'spam',
@@ -76,9 +84,23 @@ export const COMMENT_LIMITS = {
   body: 2_000,
   note: 1_000,
   bulkIds: 100,
-  /** Replies nest at most this deep: a top-level comment is depth 1. */
-  maxDepth: 3,
+  /**
+   * Threads are one level deep: a top-level comment is depth 1, its replies depth 2. A reply to a
+   * reply is attached to the top-level comment it answers (it is not refused).
+   */
+  maxDepth: 2,
+  /** Moderation log entries kept on a comment, newest last; older ones give way. */
+  moderationLog: 50,
+  /** Automatic closing: at most ten years after first publication. */
+  closeAfterDaysMax: 3_650,
 } as const;
+
+/** How the public thread's top-level comments are ordered. */
+export const THREAD_SORTS = ['oldest', 'newest', 'replies'] as const;
+export type ThreadSort = (typeof THREAD_SORTS)[number];
+
+/** Opening and closing an article's comments by hand. */
+export const THREAD_ACTIONS = ['close', 'reopen'] as const;
 
 /** Why a reader reports a comment; `other` needs a few words of text. */
 export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;

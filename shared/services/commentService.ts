@@ -13,6 +13,7 @@ import type {
   CommentSettingsInput,
   CommentSubmit,
   ModerationInput,
+  ModerationLog,
   ModerationRecord,
 } from '../schemas/comment.ts';
 import {
@@ -27,6 +28,8 @@ import {
   type CommentStore,
   CommentWriteRefused,
   type CountTargets,
+  commentsOpen,
+  decisionsOf,
   SETTINGS_CACHE_MS,
   type StoredComment,
 } from '../store/commentStore.ts';
@@ -36,6 +39,7 @@ import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
 import { type ClientInfo, clientFingerprint, emailHash } from './comments/identity.ts';
 import { assess, isTrusted } from './comments/policy.ts';
+import { flagReasons } from './comments/reasons.ts';
 import { foldForMatching } from './textFold.ts';
 
 /**
@@ -50,6 +54,7 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
   reportThreshold: 3,
   suspectTerms: [],
   trustAfter: 0,
+  closeAfterDays: null,
 };
 
 /** How long an identical comment from the same client counts as a duplicate. */
@@ -103,26 +108,23 @@ export class CommentService {
     // transaction checks again that the snapshot exists with comments enabled, so a stale answer
     // can only turn into a 404 at commit, never a comment on a dark article. Settings come from
     // this container's copy, at most SETTINGS_CACHE_MS old.
+    const now = this.deps.clock.now();
     const article = await this.deps.articles.getSnapshot(slug);
     if (!article) throw new NotFoundError(`No published article at "${slug}".`);
-    if (!article.commentsEnabled) throw new ForbiddenError('Comments are closed on this article.');
+    if (!commentsOpen(article, now)) throw new ForbiddenError(CLOSED);
     const settings = (await this.deps.comments.getSettings(SETTINGS_CACHE_MS)) ?? DEFAULT_COMMENT_SETTINGS;
 
-    let depth = 1;
+    // Threads are one level deep: a reply to a reply joins the top-level comment it answers.
+    let parentId: string | null = null;
     if (input.parentId) {
       const parent = await this.deps.comments.get(input.parentId);
-      const invalid = (message: string) =>
-        new ValidationError(`The reply cannot be posted: ${message}.`, [{ path: 'parentId', message }]);
       if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
-        throw invalid('is not a published comment on this article');
+        const message = 'is not a published comment on this article';
+        throw new ValidationError(`The reply cannot be posted: ${message}.`, [{ path: 'parentId', message }]);
       }
-      if (parent.depth >= COMMENT_LIMITS.maxDepth) {
-        throw invalid(`replies nest at most ${COMMENT_LIMITS.maxDepth} deep; reply to an earlier comment`);
-      }
-      depth = parent.depth + 1;
+      parentId = parent.parentId ?? parent.id;
     }
 
-    const now = this.deps.clock.now();
     const nowEpoch = Math.floor(now.getTime() / 1000);
     const fingerprint = this.fingerprint(client);
     // Who is posting: a ban refuses them; enough approved comments and no spam trust them.
@@ -137,8 +139,8 @@ export class CommentService {
       articleId: article.id,
       articleSlug: article.slug,
       articleTitle: article.title,
-      parentId: input.parentId ?? null,
-      depth,
+      parentId,
+      depth: parentId === null ? 1 : COMMENT_LIMITS.maxDepth,
       authorName: input.authorName,
       authorEmail: input.authorEmail ?? null,
       body: input.body,
@@ -149,9 +151,14 @@ export class CommentService {
       moderation: [],
       reportCount: 0,
       ...(hashedEmail ? { emailHash: hashedEmail } : {}),
+      featured: false,
+      replyCount: 0,
+      decisions: 0,
+      trustCounted: false,
     };
     try {
       await this.deps.comments.create(comment, {
+        now: now.toISOString(),
         nowEpoch,
         floodUntil: settings.floodSeconds > 0 ? nowEpoch + settings.floodSeconds : null,
         duplicateHash: createHash('sha256')
@@ -169,6 +176,14 @@ export class CommentService {
         );
       }
       if (refusal.kind === 'duplicate') throw new ConflictError('You have already posted this comment.');
+      if (refusal.kind === 'parentGone') {
+        const message = 'is not a published comment on this article';
+        throw new ValidationError(`The reply cannot be posted: ${message}.`, [{ path: 'parentId', message }]);
+      }
+      // Unpublished or closed while we were checking: say which.
+      const now2 = this.deps.clock.now();
+      const current = await this.deps.articles.getSnapshot(slug, true);
+      if (current && !commentsOpen(current, now2)) throw new ForbiddenError(CLOSED);
       throw new NotFoundError(`No published article at "${slug}" that takes comments.`);
     }
     // A spam verdict is never revealed to the submitter.
@@ -207,18 +222,33 @@ export class CommentService {
     return results;
   }
 
+  /** A comment's moderation log, for moderators. */
+  async log(id: string): Promise<ModerationLog> {
+    const comment = await this.deps.comments.get(id);
+    if (!comment) throw new NotFoundError(`No comment with id ${id}.`);
+    return {
+      commentId: comment.id,
+      status: comment.status,
+      featured: comment.featured,
+      decisions: decisionsOf(comment),
+      entries: comment.moderation.map((r) => ({ ...r, reasons: r.reasons ?? [] })),
+    };
+  }
+
   async erase(id: string): Promise<void> {
     let live = true;
-    for (let attempt = 0; attempt < 4; attempt += 1) {
+    let withParent = true;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
       const comment = await this.deps.comments.get(id);
       if (!comment) throw new NotFoundError(`No comment with id ${id}.`);
       try {
-        await this.deps.comments.erase(comment, countTargets(comment, live));
+        await this.deps.comments.erase(comment, countTargets(comment, live, withParent));
         return;
       } catch (error) {
         // Moderated meanwhile, or the article is not as live as assumed: read again, guess again.
         if (!(error instanceof CommentWriteRefused)) throw error;
         if (error.refusal.kind === 'articleGone') live = !live;
+        if (error.refusal.kind === 'parentGone') withParent = false;
       }
     }
     throw new ConflictError('The comment kept changing while it was being erased; try again.');
@@ -234,29 +264,33 @@ export class CommentService {
     action: ModerationAction,
     note: string | undefined,
   ): Promise<ModerationResult> {
-    const to = MODERATION_TARGET[action];
     const comment = ULID_PATTERN.test(id) ? await this.deps.comments.get(id) : null;
     if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
-    if (comment.status === to) return { id, status: 409, detail: `The comment is already ${to}.` };
+    const decided = decide(comment, action);
+    if (typeof decided === 'string') return { id, status: 409, detail: decided };
+    const after: StoredComment = {
+      ...decided,
+      trustCounted: comment.trustCounted || this.countsTrust(comment, decided),
+    };
     const record: ModerationRecord = {
       at: this.deps.clock.now().toISOString(),
       actor: principal.sub,
       action,
       from: comment.status,
-      to,
+      to: after.status,
       ...(note ? { note } : {}),
+      reasons: [...flagReasons(comment.flags), ...(note ? [{ rule: 'moderator', detail: note }] : [])],
     };
-    const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
     let live = true;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
+    let withParent = true;
+    for (let attempt = 0; attempt < 4; attempt += 1) {
       try {
-        const updated = await this.deps.comments.changeStatus(
+        const updated = await this.deps.comments.change(
           comment,
-          to,
+          after,
           record,
-          delta,
-          countTargets(comment, live),
-          this.trustItems(comment, to),
+          countTargets(comment, live, withParent),
+          this.trustItems(comment, after),
         );
         return { id, status: 200, comment: updated };
       } catch (error) {
@@ -268,29 +302,66 @@ export class CommentService {
             detail: 'Another moderator changed this comment at the same time; reload it.',
           };
         }
+        // The parent was erased: the reply's count has nowhere to go.
+        if (error.refusal.kind === 'parentGone') withParent = false;
         // The article is not as live as assumed (or went live or dark meanwhile): guess again.
-        live = !live;
+        else live = !live;
       }
     }
     return { id, status: 409, detail: 'The article changed while moderating; try again.' };
+  }
+
+  /** A comment's first approval by a moderator counts toward its writer's trust, once. */
+  private countsTrust(before: StoredComment, after: StoredComment): boolean {
+    return after.status === 'approved' && before.status !== 'approved' && !before.trustCounted;
   }
 
   private fingerprint(client: ClientInfo): string {
     return clientFingerprint(this.deps.fingerprintSecret, client);
   }
 
-  /** A moderator's approval counts toward the commenter's trust; a spam mark ends it. */
-  private trustItems(comment: StoredComment, to: CommentStatus): TransactItem[] {
+  /**
+   * A moderator's first approval of a comment counts toward the commenter's trust (an approval
+   * after a requeue does not count again); a spam mark ends it.
+   */
+  private trustItems(comment: StoredComment, after: StoredComment): TransactItem[] {
     const hash =
       comment.emailHash ??
       (comment.authorEmail ? emailHash(this.deps.fingerprintSecret, comment.authorEmail) : undefined);
-    if (!hash || (to !== 'approved' && to !== 'spam')) return [];
-    return [this.commenters.trustUpdate(hash, to === 'approved' ? 'approvals' : 'spamMarks')];
+    if (!hash || after.status === comment.status) return [];
+    if (after.status === 'spam') return [this.commenters.trustUpdate(hash, 'spamMarks')];
+    if (this.countsTrust(comment, after)) return [this.commenters.trustUpdate(hash, 'approvals')];
+    return [];
   }
 }
 
-function countTargets(comment: StoredComment, live: boolean): CountTargets {
-  return { articleId: comment.articleId, slug: comment.articleSlug, live };
+const CLOSED = 'Comments are closed on this article.';
+
+/**
+ * What an action makes of a comment, or why it cannot (a 409). A status action closes the open
+ * reports and unfeatures (only an approved comment is featured); featuring leaves the status.
+ */
+function decide(comment: StoredComment, action: ModerationAction): StoredComment | string {
+  if (action === 'feature' || action === 'unfeature') {
+    const featured = action === 'feature';
+    if (comment.status !== 'approved')
+      return `Only an approved comment can be ${action}d; this one is ${comment.status}.`;
+    if (comment.featured === featured)
+      return `The comment is already ${featured ? 'featured' : 'not featured'}.`;
+    return { ...comment, featured };
+  }
+  const to = MODERATION_TARGET[action];
+  if (comment.status === to) return `The comment is already ${to}.`;
+  return { ...comment, status: to, featured: false, reportCount: 0 };
+}
+
+export function countTargets(comment: StoredComment, live: boolean, withParent = true): CountTargets {
+  return {
+    articleId: comment.articleId,
+    slug: comment.articleSlug,
+    live,
+    parentId: withParent ? comment.parentId : null,
+  };
 }
 
 /** The moderation rules: links, blocked terms and mode decide where a new comment goes. */

@@ -20,6 +20,11 @@ export interface ArticleWrite {
   goLive?: { snapshot: StoredSnapshot; previous: StoredSnapshot | null };
   /** Unpublish: remove this snapshot and its feed entries. */
   goDark?: { previous: StoredSnapshot };
+  /**
+   * First publication: write when comments close (from the closeAfterDays setting). Afterwards
+   * only the thread's close and reopen change it.
+   */
+  stampCommentsCloseAt?: true;
 }
 
 /** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
@@ -78,9 +83,14 @@ export function articleWriteItems(
 function workingUpdate(tableName: string, write: ArticleWrite): TransactItem {
   const { article } = write;
   const working = setAll(
-    { ...pick(article, FIELDS.working), type: ITEM_TYPES.article, ...workingIndexValues(article) },
     {
-      setIfMissing: { commentCount: article.commentCount },
+      ...pick(article, FIELDS.working),
+      type: ITEM_TYPES.article,
+      ...workingIndexValues(article),
+      ...(write.stampCommentsCloseAt ? { commentsCloseAt: article.commentsCloseAt } : {}),
+    },
+    {
+      setIfMissing: { commentCount: article.commentCount, featuredCount: article.featuredCount },
       ...(write.expectedVersion === null ? {} : { expected: { version: write.expectedVersion } }),
     },
   );
@@ -107,7 +117,8 @@ export function releaseSlug(tableName: string, slug: string, articleId: string):
 }
 
 function goLiveItems(tableName: string, snapshot: StoredSnapshot, previous: StoredSnapshot | null) {
-  const { commentCount, ...owned } = snapshot;
+  // What the comment side keeps is only set on a new snapshot; a live update leaves it be.
+  const { commentCount, featuredCount, commentsCloseAt, ...owned } = snapshot;
   const items: TransactItem[] = [
     {
       Update: {
@@ -115,7 +126,7 @@ function goLiveItems(tableName: string, snapshot: StoredSnapshot, previous: Stor
         Key: keys.liveSnapshot(snapshot.slug),
         ...setAll(
           { ...owned, type: ITEM_TYPES.snapshot, articleId: snapshot.id },
-          { setIfMissing: { commentCount } },
+          { setIfMissing: { commentCount, featuredCount, commentsCloseAt } },
         ),
       },
     },

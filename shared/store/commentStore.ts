@@ -1,11 +1,12 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   type NativeAttributeValue,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
-import type { CommentStatus } from '../schemas/facts.ts';
+import { COMMENT_LIMITS, type CommentStatus, type ThreadSort } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
 import {
   commentIndexValues,
@@ -31,7 +32,9 @@ export type CommentWriteRefusal =
   | { kind: 'flood'; retryAfterSeconds: number }
   | { kind: 'duplicate' }
   | { kind: 'articleGone' }
-  | { kind: 'commentChanged' };
+  | { kind: 'commentChanged' }
+  /** The comment a reply belongs to is gone (erased): its reply count cannot move. */
+  | { kind: 'parentGone' };
 
 export class CommentWriteRefused extends Error {
   constructor(readonly refusal: CommentWriteRefusal) {
@@ -51,7 +54,43 @@ export interface CountTargets {
   /** The article's slug, frozen since it was first live (comments exist only on such articles). */
   slug: string;
   live: boolean;
+  /**
+   * The top-level comment whose replyCount moves with a reply's approval; null for a top-level
+   * comment, or for a reply whose parent was erased.
+   */
+  parentId: string | null;
 }
+
+/** How the article's counts move with one write. */
+export interface CountDeltas {
+  comments: number;
+  featured: number;
+}
+
+/** What a comment's own change does to the counts: approved comments, featured ones, replies. */
+export function deltasOf(before: StoredComment | null, after: StoredComment | null): CountDeltas {
+  const approved = (c: StoredComment | null) => (c?.status === 'approved' ? 1 : 0);
+  const featured = (c: StoredComment | null) => (c?.status === 'approved' && c.featured ? 1 : 0);
+  return { comments: approved(after) - approved(before), featured: featured(after) - featured(before) };
+}
+
+/** The number of moderation actions a comment has had: its version. */
+export const decisionsOf = (c: StoredComment): number => c.decisions ?? c.moderation.length;
+
+/** Whether an article with these fields takes comments at `now`. */
+export function commentsOpen(
+  article: { commentsEnabled: boolean; commentsCloseAt: string | null },
+  now: Date,
+): boolean {
+  return (
+    article.commentsEnabled &&
+    (article.commentsCloseAt === null || Date.parse(article.commentsCloseAt) > now.getTime())
+  );
+}
+
+/** Condition on a live snapshot: comments enabled and not closed at `:now`. */
+const OPEN_CONDITION =
+  'commentsEnabled = :true AND (attribute_not_exists(commentsCloseAt) OR attribute_type(commentsCloseAt, :nullType) OR commentsCloseAt > :now)';
 
 /** How long a container trusts comment settings it read: a change made elsewhere applies within this. */
 export const SETTINGS_CACHE_MS = 30_000;
@@ -107,7 +146,13 @@ export class CommentStore {
    */
   async create(
     comment: StoredComment,
-    guards: { nowEpoch: number; floodUntil: number | null; duplicateHash: string; duplicateUntil: number },
+    guards: {
+      now: string;
+      nowEpoch: number;
+      floodUntil: number | null;
+      duplicateHash: string;
+      duplicateUntil: number;
+    },
   ): Promise<void> {
     const items: TransactItem[] = [
       {
@@ -131,23 +176,28 @@ export class CommentStore {
         },
       },
     ];
-    // The snapshot must still exist with comments enabled: a comment cannot land on an article
-    // that was unpublished or closed while we were checking it.
+    // The snapshot must still exist with comments enabled and not closed: a comment cannot land
+    // on an article that was unpublished or closed while we were checking it.
+    const open: Record<string, NativeAttributeValue> = {
+      ':true': true,
+      ':nullType': 'NULL',
+      ':now': guards.now,
+    };
     const liveCheck = {
       TableName: this.contentTableName,
       Key: keys.liveSnapshot(comment.articleSlug),
-      ConditionExpression: 'attribute_exists(pk) AND commentsEnabled = :true',
-      ExpressionAttributeValues: { ':true': true } as Record<string, NativeAttributeValue>,
+      ConditionExpression: `attribute_exists(pk) AND ${OPEN_CONDITION}`,
+      ExpressionAttributeValues: open,
     };
     if (comment.status === 'approved') {
       items.push({
         Update: {
           ...liveCheck,
           UpdateExpression: 'ADD commentCount :one',
-          ExpressionAttributeValues: { ':true': true, ':one': 1 },
+          ExpressionAttributeValues: { ...open, ':one': 1 },
         },
       });
-      items.push(this.countUpdate(comment.articleId, 1));
+      items.push(this.workingUpdate(comment.articleId, { comments: 1, featured: 0 }));
     } else {
       items.push({ ConditionCheck: liveCheck });
     }
@@ -163,10 +213,15 @@ export class CommentStore {
         },
       });
     }
+    const parentIndex = items.length;
+    if (comment.status === 'approved' && comment.parentId !== null) {
+      items.push(this.parentUpdate(comment.parentId, 1));
+    }
     try {
       await transactWrite(this.db, items);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
+      if (error.failed(parentIndex)) throw new CommentWriteRefused({ kind: 'parentGone' });
       if (guards.floodUntil !== null && error.failed(floodIndex)) {
         // The old item comes back in DynamoDB's wire format ({ N: "..." }).
         const stored = error.itemAt(floodIndex)?.expiresAt;
@@ -184,64 +239,124 @@ export class CommentStore {
   }
 
   /**
-   * Changes a comment's status if it is still `from`, appending the moderation record and moving
-   * the article's count by `delta` in the same transaction. Two moderators acting at once cannot
-   * both succeed, so a comment is never counted twice.
+   * One moderation action: the comment becomes `after` (status, featured, reports closed), its log
+   * gains `record` (the newest COMMENT_LIMITS.moderationLog kept), and the article's counts and
+   * the parent's reply count move with it, all in one transaction conditioned on the comment's
+   * version (its number of decisions): two actions on the same comment at once cannot both
+   * commit, so no count moves twice or on a stale reading.
    */
-  async changeStatus(
-    comment: StoredComment,
-    to: CommentStatus,
+  async change(
+    before: StoredComment,
+    after: StoredComment,
     record: ModerationRecord,
-    delta: number,
     targets: CountTargets,
     /** Writes that must commit with this one (a commenter's trust counters); never conditional. */
     extra: readonly TransactItem[] = [],
   ): Promise<StoredComment> {
-    // A moderator's decision closes the open reports: off the reported queue, count back to 0.
-    const next = { ...comment, status: to, reportCount: 0 };
-    const update = setAll(
-      { status: to, reportCount: 0, ...commentIndexValues(next), ...reportedIndexValues(next) },
-      { append: { moderation: [record] }, expected: { status: comment.status } },
-    );
+    const next = withRecord(after, before, record);
     const items: TransactItem[] = [
-      { Update: { TableName: this.tableName, Key: commentKeys.comment(comment.id), ...update } },
-      ...this.countItems(targets, delta),
-      ...extra,
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: commentKeys.comment(before.id),
+          ...moderationUpdate(before, next),
+        },
+      },
     ];
-    await this.transact(items);
-    return { ...next, moderation: [...comment.moderation, record] };
+    const parentIndex = this.followItems(items, targets, deltasOf(before, next));
+    items.push(...extra);
+    await this.transact(items, parentIndex);
+    return next;
   }
 
-  /** Erases a comment for good, taking it off the count if it was approved. */
+  /**
+   * Erases a comment for good, with what it counted (approved, featured, a reply), then its
+   * readers' report markers.
+   */
   async erase(comment: StoredComment, targets: CountTargets): Promise<void> {
-    await this.transact([
+    const items: TransactItem[] = [
       {
         Delete: {
           TableName: this.tableName,
           Key: commentKeys.comment(comment.id),
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': comment.status },
+          ...versionCondition(comment),
         },
       },
-      ...this.countItems(targets, comment.status === 'approved' ? -1 : 0),
-    ]);
+    ];
+    const parentIndex = this.followItems(items, targets, deltasOf(comment, null));
+    await this.transact(items, parentIndex);
+    await this.deleteReports(comment.id);
+  }
+
+  /**
+   * Appends what follows from a comment's change: the article's counts and, for a reply, its
+   * parent's reply count. Returns where the parent's update sits (-1: none).
+   */
+  followItems(items: TransactItem[], targets: CountTargets, deltas: CountDeltas): number {
+    items.push(...this.countItems(targets, deltas));
+    if (deltas.comments === 0 || targets.parentId === null) return -1;
+    items.push(this.parentUpdate(targets.parentId, deltas.comments));
+    return items.length - 1;
   }
 
   /** The count updates that travel with a status change (also used by reports that hold one). */
-  countItems(targets: CountTargets, delta: number): TransactItem[] {
-    if (delta === 0) return [];
+  countItems(targets: CountTargets, deltas: CountDeltas): TransactItem[] {
+    if (deltas.comments === 0 && deltas.featured === 0) return [];
+    const { UpdateExpression, values } = addCounts(deltas);
+    return this.articleItems(targets, { UpdateExpression, ExpressionAttributeValues: values });
+  }
+
+  /**
+   * Sets when the article's comments close (null: never by themselves) on the working copy and,
+   * if live, the snapshot. Only an article that has been published has a thread to close.
+   */
+  async setCloseAt(targets: Omit<CountTargets, 'parentId'>, closeAt: string | null): Promise<void> {
+    const items = this.articleItems(
+      { ...targets, parentId: null },
+      {
+        UpdateExpression: 'SET commentsCloseAt = :closeAt',
+        ExpressionAttributeValues: { ':closeAt': closeAt },
+      },
+      'attribute_exists(pk) AND everLive = :true',
+      { ':true': true },
+    );
+    try {
+      await transactWrite(this.db, items);
+    } catch (error) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      throw new CommentWriteRefused({ kind: error.failed(0) ? 'commentChanged' : 'articleGone' });
+    }
+  }
+
+  /**
+   * An update on the working copy and on the live snapshot (on condition that it exists), or, the
+   * article assumed dark, the condition that it has none.
+   */
+  private articleItems(
+    targets: CountTargets,
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, NativeAttributeValue> },
+    workingCondition = 'attribute_exists(pk)',
+    workingValues: Record<string, NativeAttributeValue> = {},
+  ): TransactItem[] {
     const snapshot = keys.liveSnapshot(targets.slug);
     return [
-      this.countUpdate(targets.articleId, delta),
+      {
+        Update: {
+          TableName: this.contentTableName,
+          Key: keys.working(targets.articleId),
+          ...update,
+          ConditionExpression: workingCondition,
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ...workingValues },
+        },
+      },
       targets.live
         ? {
             Update: {
               TableName: this.contentTableName,
               Key: snapshot,
-              UpdateExpression: 'ADD commentCount :d',
+              ...update,
               ConditionExpression: 'attribute_exists(pk) AND id = :id',
-              ExpressionAttributeValues: { ':d': delta, ':id': targets.articleId },
+              ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':id': targets.articleId },
             },
           }
         : {
@@ -254,33 +369,101 @@ export class CommentStore {
     ];
   }
 
-  private countUpdate(articleId: string, delta: number): TransactItem {
+  private workingUpdate(articleId: string, deltas: CountDeltas): TransactItem {
+    const { UpdateExpression, values } = addCounts(deltas);
     return {
       Update: {
         TableName: this.contentTableName,
         Key: keys.working(articleId),
-        UpdateExpression: 'ADD commentCount :d',
+        UpdateExpression,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  /** A reply's approval moves its top-level comment's replyCount (its byReplies sort key). */
+  private parentUpdate(parentId: string, delta: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: commentKeys.comment(parentId),
+        UpdateExpression: 'ADD replyCount :d',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':d': delta },
       },
     };
   }
 
-  /** A status change or erasure: item 0 is the comment, the rest move the article's counts. */
-  private async transact(items: TransactItem[]): Promise<void> {
+  /** Readers' report markers live under the comment's partition: erased with it. */
+  private async deleteReports(commentId: string): Promise<void> {
+    const { pk } = commentKeys.comment(commentId);
+    let startKey: PageKey | undefined;
+    do {
+      const result = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': commentKeys.reportPrefix },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const found = result.Items ?? [];
+      for (let i = 0; i < found.length; i += 10) {
+        await Promise.all(
+          found
+            .slice(i, i + 10)
+            .map((Key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key }))),
+        );
+      }
+      startKey = pageKeyOf(result.LastEvaluatedKey);
+    } while (startKey);
+  }
+
+  /** A moderation write or erasure: item 0 is the comment, the rest move counts. */
+  private async transact(items: TransactItem[], parentIndex: number): Promise<void> {
     try {
       await transactWrite(this.db, items);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (error.failed(0)) throw new CommentWriteRefused({ kind: 'commentChanged' });
+      if (parentIndex >= 0 && error.failed(parentIndex))
+        throw new CommentWriteRefused({ kind: 'parentGone' });
       // The comment was as expected, so the article's live state is not what was assumed.
       throw new CommentWriteRefused({ kind: 'articleGone' });
     }
   }
 
-  /** Approved comments of a live article, oldest first: one Query on the public-safe index. */
-  listApproved(slug: string, limit: number, startKey: PageKey | undefined): Promise<Page<PublicComment>> {
-    return this.queryIndex(commentPartitions.thread(slug), true, limit, startKey, parse.publicComment);
+  /**
+   * Approved top-level comments of a live article in the order asked for: one Query on an index
+   * that projects only public fields (byArticle by time, byReplies by reply count).
+   */
+  listApproved(
+    slug: string,
+    sort: ThreadSort,
+    limit: number,
+    startKey: PageKey | undefined,
+  ): Promise<Page<PublicComment>> {
+    const partition =
+      sort === 'replies' ? commentPartitions.threadByReplies(slug) : commentPartitions.thread(slug);
+    return this.queryIndex(partition, sort === 'oldest', limit, startKey, parse.publicComment);
+  }
+
+  /** Approved replies to one comment, oldest first: one Query. */
+  listReplies(slug: string, parentId: string, limit: number, startKey: PageKey | undefined) {
+    return this.queryIndex(
+      commentPartitions.replies(slug, parentId),
+      true,
+      limit,
+      startKey,
+      parse.publicComment,
+    );
+  }
+
+  /** An article's featured comments, newest first: one Query on the sparse byFeatured index. */
+  listFeatured(slug: string, limit: number, startKey: PageKey | undefined) {
+    return this.queryIndex(commentPartitions.featured(slug), false, limit, startKey, parse.publicComment);
   }
 
   /** The moderation queue: pending oldest first, decided comments newest first. */
@@ -310,4 +493,89 @@ export class CommentStore {
     );
     return { items: (result.Items ?? []).map(map), lastKey: pageKeyOf(result.LastEvaluatedKey) };
   }
+}
+
+/** `after` with `record` at the end of its log (the newest kept) and one more decision. */
+export function withRecord(
+  after: StoredComment,
+  before: StoredComment,
+  record: ModerationRecord,
+): StoredComment {
+  return {
+    ...after,
+    moderation: [...before.moderation, record].slice(-COMMENT_LIMITS.moderationLog),
+    decisions: decisionsOf(before) + 1,
+  };
+}
+
+/**
+ * Writes on a comment are conditioned on its version: its number of decisions (on a comment
+ * stored before that was kept, on having none yet and the status read).
+ */
+function versionCondition(before: StoredComment) {
+  return before.decisions === undefined
+    ? {
+        ConditionExpression: 'attribute_not_exists(decisions) AND #status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':from': before.status },
+      }
+    : {
+        ConditionExpression: 'decisions = :decisions',
+        ExpressionAttributeValues: { ':decisions': before.decisions },
+      };
+}
+
+/**
+ * The comment's update for a moderation action: what it owns of `next` and its index
+ * attributes, on condition of the version read (see versionCondition).
+ */
+export function moderationUpdate(
+  before: StoredComment,
+  next: StoredComment,
+  extra: { condition?: string; values?: Record<string, NativeAttributeValue> } = {},
+) {
+  const update = setAll(
+    {
+      status: next.status,
+      featured: next.featured,
+      reportCount: next.reportCount,
+      flags: next.flags,
+      moderation: next.moderation,
+      decisions: next.decisions,
+      ...(next.trustCounted ? { trustCounted: true } : {}),
+      ...commentIndexValues(next),
+      ...reportedIndexValues(next),
+    },
+    // A comment stored before reply counts has none: 0 puts it in byReplies (replies only ADD).
+    { setIfMissing: { replyCount: 0 } },
+  );
+  const version = versionCondition(before);
+  return {
+    UpdateExpression: update.UpdateExpression,
+    ConditionExpression: [version.ConditionExpression, extra.condition].filter(Boolean).join(' AND '),
+    ExpressionAttributeNames: {
+      ...update.ExpressionAttributeNames,
+      ...(version.ExpressionAttributeNames ?? {}),
+    },
+    ExpressionAttributeValues: {
+      ...update.ExpressionAttributeValues,
+      ...version.ExpressionAttributeValues,
+      ...(extra.values ?? {}),
+    },
+  };
+}
+
+/** `ADD` for the counts that move, with their values. */
+function addCounts(deltas: CountDeltas) {
+  const adds: string[] = [];
+  const values: Record<string, NativeAttributeValue> = {};
+  if (deltas.comments !== 0) {
+    adds.push('commentCount :dc');
+    values[':dc'] = deltas.comments;
+  }
+  if (deltas.featured !== 0) {
+    adds.push('featuredCount :df');
+    values[':df'] = deltas.featured;
+  }
+  return { UpdateExpression: `ADD ${adds.join(', ')}`, values };
 }

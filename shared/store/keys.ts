@@ -28,7 +28,8 @@ import type {
  *   SETTINGS       COMMENTS         the moderation settings
  *   FLOOD#<fp>     FLOOD            a client's flood marker (TTL)
  *   DUP#<hash>     DUP              a duplicate marker (TTL)
- *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client)
+ *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client); erased
+ *                                   with the comment
  *   RFLOOD#<fp>    FLOOD            a client's report flood marker (TTL)
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
  *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
@@ -68,6 +69,7 @@ export const commentKeys = {
     pk: `COMMENT#${commentId}`,
     sk: `REPORT#${fingerprint}`,
   }),
+  reportPrefix: 'REPORT#',
   reportFlood: (fingerprint: string) => ({ pk: `RFLOOD#${fingerprint}`, sk: 'FLOOD' }),
   bans: 'BANS',
   ban: (id: string) => ({ pk: 'BANS', sk: `BAN#${id}` }),
@@ -154,17 +156,42 @@ export const unpublishDuePartition: IndexPartition<typeof CONTENT_TABLE> = {
 };
 
 const threadValue = (slug: string, status: CommentStatus) => `${slug}#${status}`;
+const repliesValue = (slug: string, status: CommentStatus, parentId: string) =>
+  `${slug}#${status}#${parentId}`;
 const queueValue = (articleId: string, status: CommentStatus) => `${articleId}#${status}`;
 
-/** Index attributes a comment carries only sometimes (see reportedIndexValues), or that it owns. */
-type OccasionalCommentKey = 'gsiReported' | 'gsiReportRank' | 'fingerprint';
+/**
+ * Index attributes a comment carries only sometimes (see reportedIndexValues), or that are fields
+ * of its own (the client's and email's hashes, the reply count).
+ */
+type OccasionalCommentKey =
+  | 'gsiReported'
+  | 'gsiReportRank'
+  | 'fingerprint'
+  | 'emailHash'
+  | 'replyCount'
+  | 'gsiTop'
+  | 'gsiFeatured';
 
-/** A comment's index attributes: the public thread, the per-article queue and the status queue. */
+/**
+ * A comment's index attributes: the public thread (top-level comments by time and by replies, a
+ * comment's replies, the featured), the per-article queue and the status queue. Undefined means
+ * the comment is not in that sparse index (REMOVE on update).
+ */
 export function commentIndexValues(
-  c: Pick<StoredComment, 'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id'>,
-): Record<Exclude<IndexKeyAttribute<typeof COMMENTS_TABLE>, OccasionalCommentKey>, string> {
+  c: Pick<
+    StoredComment,
+    'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id' | 'parentId' | 'featured'
+  >,
+): Record<Exclude<IndexKeyAttribute<typeof COMMENTS_TABLE>, OccasionalCommentKey>, string> &
+  Record<'gsiTop' | 'gsiFeatured', string | undefined> {
   return {
-    gsiArticle: threadValue(c.articleSlug, c.status),
+    gsiArticle:
+      c.parentId === null
+        ? threadValue(c.articleSlug, c.status)
+        : repliesValue(c.articleSlug, c.status, c.parentId),
+    gsiTop: c.parentId === null ? threadValue(c.articleSlug, c.status) : undefined,
+    gsiFeatured: c.status === 'approved' && c.featured ? c.articleSlug : undefined,
     gsiArticleAdmin: queueValue(c.articleId, c.status),
     gsiStatus: c.status,
     gsiCreated: `${c.createdAt}#${c.id}`,
@@ -194,15 +221,36 @@ type CommentIndex = IndexName<typeof COMMENTS_TABLE>;
 export const COMMENT_INDEXES = {
   /** The public thread: projects only public fields. */
   thread: 'byArticle',
+  /** The public thread's other orders: by most replies, and the featured. Public fields only. */
+  threadViews: ['byReplies', 'byFeatured'],
   /** The moderation queue, across articles and per article. */
-  queue: ['byStatus', 'byArticleModeration', 'byReported', 'byClient'],
-} as const satisfies { thread: CommentIndex; queue: readonly CommentIndex[] };
+  queue: ['byStatus', 'byArticleModeration', 'byReported', 'byClient', 'byCommenter'],
+} as const satisfies {
+  thread: CommentIndex;
+  threadViews: readonly CommentIndex[];
+  queue: readonly CommentIndex[];
+};
 
 export const commentPartitions = {
-  /** Approved comments of an article, on the index that projects only public fields. */
+  /** Approved top-level comments of an article, by time, on an index of public fields only. */
   thread: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
     index: COMMENT_INDEXES.thread,
     value: threadValue(slug, 'approved'),
+  }),
+  /** The same, by reply count. */
+  threadByReplies: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.threadViews[0],
+    value: threadValue(slug, 'approved'),
+  }),
+  /** Approved replies to one comment, by time. */
+  replies: (slug: string, parentId: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.thread,
+    value: repliesValue(slug, 'approved', parentId),
+  }),
+  /** An article's featured comments, by time. */
+  featured: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.threadViews[1],
+    value: slug,
   }),
   queue: (filter: {
     status: CommentStatus;
@@ -217,6 +265,11 @@ export const commentPartitions = {
   byClient: (fingerprint: string): IndexPartition<typeof COMMENTS_TABLE> => ({
     index: COMMENT_INDEXES.queue[3],
     value: fingerprint,
+  }),
+  /** Every comment one commenter posted under an email, by its keyed hash, newest first. */
+  byCommenter: (emailHash: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.queue[4],
+    value: emailHash,
   }),
 };
 

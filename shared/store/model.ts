@@ -62,8 +62,11 @@ export interface StoredArticle extends Article {
   writers: string[];
 }
 
+/** What a snapshot stores of the public article: `commentsOpen` is worked out when it is read. */
+export type StoredPublicArticle = Omit<PublicArticle, 'commentsOpen'>;
+
 /** The live snapshot as stored: the public fields plus what publishing needs to replace it. */
-export interface StoredSnapshot extends PublicArticle {
+export interface StoredSnapshot extends StoredPublicArticle {
   version: number;
 }
 
@@ -87,6 +90,18 @@ export interface StoredComment {
   reportCount: number;
   /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
   emailHash?: string | undefined;
+  /** Shown first on request, and counted on the article; only while approved. */
+  featured: boolean;
+  /** Approved replies (top-level comments). */
+  replyCount: number;
+  /**
+   * Moderation actions ever recorded (the log keeps only the newest): the comment's version, on
+   * which every moderation write is conditioned. Absent on comments stored before it existed,
+   * whose log was never capped: there it is the log's length.
+   */
+  decisions?: number | undefined;
+  /** This comment's first moderator approval has counted toward its writer's trust. */
+  trustCounted: boolean;
 }
 
 /** Items written before the search and sharing fields existed read as none set. */
@@ -144,6 +159,8 @@ const ARTICLE: Shape<Article> = {
   ...WORDS,
   commentsEnabled: flag,
   commentCount: count,
+  featuredCount: count,
+  commentsCloseAt: nullableText,
   createdAt: text,
   createdBy: text,
   updatedAt: text,
@@ -165,7 +182,7 @@ const STORED_ARTICLE: Shape<StoredArticle> = {
   writers: listOrEmpty<string>(),
 };
 
-const PUBLIC_ARTICLE: Shape<PublicArticle> = {
+const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {
   id: text,
   slug: text,
   ...WORDS,
@@ -173,6 +190,8 @@ const PUBLIC_ARTICLE: Shape<PublicArticle> = {
   updatedAt: text,
   commentsEnabled: flag,
   commentCount: count,
+  featuredCount: count,
+  commentsCloseAt: nullableText,
   corrections: listOrEmpty<PublicCorrection>(),
 };
 
@@ -182,6 +201,8 @@ const SNAPSHOT: Shape<StoredSnapshot> = { ...PUBLIC_ARTICLE, version: whole };
 const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
   'body',
   'commentCount',
+  'featuredCount',
+  'commentsCloseAt',
   'commentsEnabled',
   'source',
   'corrections',
@@ -230,6 +251,10 @@ const COMMENT: Shape<StoredComment> = {
   moderation: listOrEmpty<ModerationRecord>(),
   reportCount: count,
   emailHash: optionalText,
+  featured: flag,
+  replyCount: count,
+  decisions: (v) => (v === undefined ? undefined : whole(v)),
+  trustCounted: flag,
 };
 
 const PUBLIC_COMMENT: Shape<PublicComment> = {
@@ -238,6 +263,8 @@ const PUBLIC_COMMENT: Shape<PublicComment> = {
   authorName: text,
   body: text,
   createdAt: text,
+  replyCount: count,
+  featured: flag,
 };
 
 const COMMENT_SETTINGS: Shape<CommentSettings> = {
@@ -249,6 +276,7 @@ const COMMENT_SETTINGS: Shape<CommentSettings> = {
   reportThreshold: (v) => (v === undefined ? 3 : whole(v)),
   suspectTerms: listOrEmpty<string>(),
   trustAfter: count,
+  closeAfterDays: (v) => (v === undefined || v === null ? null : whole(v)),
 };
 
 /** The shapes themselves, for the test that holds them to the schemas. */
@@ -267,19 +295,27 @@ export const SHAPES = {
   commentSettings: COMMENT_SETTINGS,
 } as const;
 
+/** Working-copy fields the comment side writes (and an editorial write leaves alone). */
+const COMMENT_SIDE = ['commentCount', 'featuredCount', 'commentsCloseAt'] as const;
+type CommentSideField = (typeof COMMENT_SIDE)[number];
+
 export const FIELDS = {
   /** What an editor may change; a revision keeps exactly this. */
   content: fieldsOf(CONTENT),
   /** What the API shows of a working copy, in order: no bookkeeping. */
   article: fieldsOf(ARTICLE),
-  /** What a working-copy write owns: all but the count, which the comment side keeps. */
+  /**
+   * What a working-copy write owns: all but what the comment side keeps (the counts, and when
+   * comments close, which only first publication and the thread's close and reopen set).
+   */
   working: fieldsOf(STORED_ARTICLE).filter(
-    (f): f is Exclude<keyof StoredArticle, 'commentCount'> => f !== 'commentCount',
+    (f): f is Exclude<keyof StoredArticle, CommentSideField> => !COMMENT_SIDE.includes(f as CommentSideField),
   ),
   /** What the server sets on an article; a body naming one is told so. */
   serverOwned: fieldsOf(ARTICLE).filter((f) => !(f in CONTENT)),
   revisionSummary: fieldsOf(REVISION_SUMMARY),
-  /** What the public sees of a live article. */
+  commentSide: COMMENT_SIDE,
+  /** What the public sees of a live article (commentsOpen is worked out on reading). */
   publicArticle: fieldsOf(PUBLIC_ARTICLE),
   summary: fieldsOf(SUMMARY),
   publicComment: fieldsOf(PUBLIC_COMMENT),

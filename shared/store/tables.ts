@@ -35,6 +35,7 @@ export interface TableDefinition {
 }
 
 const S = <N extends string>(name: N) => ({ name, type: 'S' }) as const;
+const N = <Name extends string>(name: Name) => ({ name, type: 'N' }) as const;
 
 /** The index names of a table, typed from its definition: a renamed index is a compile error. */
 export type IndexName<T extends TableDefinition> = T['indexes'][number]['name'];
@@ -102,11 +103,28 @@ export const COMMENTS_TABLE = {
   partitionKey: S('pk'),
   sortKey: S('sk'),
   indexes: [
+    // The public thread by time: an article's top-level comments under `<slug>#<status>`, and the
+    // replies to one comment under `<slug>#<status>#<parentId>` (threads are one level deep).
     {
       name: 'byArticle',
       partitionKey: S('gsiArticle'),
       sortKey: S('gsiCreated'),
       // Exactly what the public thread shows: nothing else can leak from a Query on it.
+      include: FIELDS.publicComment,
+    },
+    // The public thread by most replies: top-level comments only (replies carry no gsiTop), sorted
+    // by the reply count itself, so approving a reply moves its parent here with one ADD.
+    {
+      name: 'byReplies',
+      partitionKey: S('gsiTop'),
+      sortKey: N('replyCount'),
+      include: FIELDS.publicComment.filter((f) => f !== 'replyCount'),
+    },
+    // Sparse: an article's featured comments (approved and featured only), by time.
+    {
+      name: 'byFeatured',
+      partitionKey: S('gsiFeatured'),
+      sortKey: S('gsiCreated'),
       include: FIELDS.publicComment,
     },
     { name: 'byArticleModeration', partitionKey: S('gsiArticleAdmin'), sortKey: S('gsiCreated') },
@@ -116,6 +134,9 @@ export const COMMENTS_TABLE = {
     { name: 'byReported', partitionKey: S('gsiReported'), sortKey: S('gsiReportRank') },
     // A client's comments (keyed on the fingerprint every comment already has), status only.
     { name: 'byClient', partitionKey: S('fingerprint'), sortKey: S('gsiCreated'), include: ['status'] },
+    // A commenter's comments by their email's keyed hash (never the email), status only: a ban
+    // finds their comments from other clients too.
+    { name: 'byCommenter', partitionKey: S('emailHash'), sortKey: S('gsiCreated'), include: ['status'] },
   ],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

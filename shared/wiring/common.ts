@@ -3,7 +3,7 @@ import { previewTokens } from '../preview.ts';
 import { type Secrets, secretsFromEnv } from '../secrets.ts';
 import { ArticleStore } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
-import { CommentStore } from '../store/commentStore.ts';
+import { CommentStore, SETTINGS_CACHE_MS } from '../store/commentStore.ts';
 import { createCursorCodec } from '../store/cursor.ts';
 
 /**
@@ -28,4 +28,13 @@ export const previewsFromEnv = async () => previewTokens(await secrets().get('pr
 
 export function commentStoreFor(db: ReturnType<typeof createDocumentClient>) {
   return new CommentStore(db, requireEnv(ENV.commentsTable), requireEnv(ENV.contentTable));
+}
+
+/**
+ * The closeAfterDays comment setting, for publishing: read from the comments table's settings
+ * item (the only item those functions may read there), cached like submission's settings.
+ */
+export function closeAfterDaysFromEnv(db: ReturnType<typeof createDocumentClient>) {
+  const comments = commentStoreFor(db);
+  return async () => (await comments.getSettings(SETTINGS_CACHE_MS))?.closeAfterDays ?? null;
 }

@@ -5,7 +5,13 @@ import { createPreviewLinks } from '../services/articles/previewLinks.ts';
 import { createPublication } from '../services/articles/publication.ts';
 import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
 import { PublicService } from '../services/publicService.ts';
-import { commentStoreFor, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './common.ts';
+import {
+  closeAfterDaysFromEnv,
+  commentStoreFor,
+  contentFromEnv,
+  cursorsFromEnv,
+  previewsFromEnv,
+} from './common.ts';
 
 /** Builders of the lean functions: none of them reaches a full zod schema (bundle budgets). */
 
@@ -22,8 +28,12 @@ export function eventRelayFromEnv(): EventSink {
 }
 
 export function scheduledPublishFromEnv() {
-  const { store } = contentFromEnv();
-  return createScheduledRuns({ store, clock: systemClock, publication: createPublication({ store }) });
+  const { db, store } = contentFromEnv();
+  return createScheduledRuns({
+    store,
+    clock: systemClock,
+    publication: createPublication({ store, closeAfterDays: closeAfterDaysFromEnv(db) }),
+  });
 }
 
 /** Preview links: reads working copies by signed token only. */

@@ -1,84 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/api.ts';
-import { createDraft, walk } from '../support/articles.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApi } from '../support/api.ts';
+import { useCommentKit } from '../support/comments.ts';
 
 /**
  * Moderation at the level newsrooms expect from Coral and WordPress: reader reports and the
  * reported queue, suspect terms with reasons, bans, and trusted commenters. Over HTTP through the
  * local gateway on DynamoDB Local; the public comment count is checked after every move.
  */
+const kit = useCommentKit('ModerationBrowser', { mode: 'post' });
 let api: TestApi;
-let author: string;
 let editor: string;
 let moderator: string;
-let admin: string;
-let clientCounter = 0;
-
-beforeAll(async () => {
-  api = await startTestApi();
-  [author, editor, moderator, admin] = await Promise.all([
-    api.token('author', 'alice'),
-    api.token('editor', 'erin'),
-    api.token('moderator', 'mo'),
-    api.token('admin', 'ada'),
-  ]);
+beforeAll(() => {
+  ({ api, editor, moderator } = kit);
 });
-afterAll(async () => {
-  await api?.stop();
-});
-
-const newClient = () => `ModerationBrowser/${++clientCounter}`;
-
-async function settings(values: Record<string, unknown>) {
-  const res = await api.request('PUT', '/v1/admin/settings/comments', {
-    token: admin,
-    json: { mode: 'post', maxLinks: 2, blockedTerms: [], floodSeconds: 0, ...values },
-  });
-  expect(res.status, res.text).toBe(200);
-  return res.body;
-}
-
-async function liveArticle() {
-  const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
-  const draft = await createDraft(asAuthor, { title: `Story ${Math.random().toString(36).slice(2)}` });
-  return walk(
-    [
-      [asAuthor, 'submit'],
-      [asEditor, 'approve'],
-      [asEditor, 'publish'],
-    ],
-    draft,
-  );
-}
-
-function post(slug: string, json: Record<string, unknown>, client = newClient()) {
-  return api.request('POST', `/v1/articles/${slug}/comments`, { json, headers: { 'user-agent': client } });
-}
-
-function report(slug: string, id: string, json: Record<string, unknown>, client = newClient()) {
-  return api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
-    json,
-    headers: { 'user-agent': client },
-  });
-}
-
-function moderate(id: string, action: string) {
-  return api.request('POST', `/v1/admin/comments/${id}/moderation`, { token: moderator, json: { action } });
-}
-
-async function queue(path: string) {
-  const res = await api.request('GET', path, { token: moderator });
-  expect(res.status, res.text).toBe(200);
-  return res.body.items as Record<string, any>[];
-}
-
-async function counts(article: { id: string; slug: string }) {
-  const [pub, working] = await Promise.all([
-    api.request('GET', `/v1/articles/${article.slug}`),
-    api.request('GET', `/v1/admin/articles/${article.id}`, { token: editor }),
-  ]);
-  return { live: pub.body.commentCount, working: working.body.commentCount };
-}
+const newClient = () => kit.newClient();
+const settings = (values: Record<string, unknown>) => kit.settings(values);
+const liveArticle = () => kit.liveArticle();
+const post = (slug: string, json: Record<string, unknown>, client?: string) => kit.post(slug, json, client);
+const report = (slug: string, id: string, json: Record<string, unknown>, client?: string) =>
+  kit.report(slug, id, json, client);
+const moderate = (id: string, action: string) => kit.moderate(id, action);
+const queue = (path: string) => kit.queue(path);
+const counts = (article: { id: string; slug: string }) => kit.counts(article);
 
 async function threadIds(slug: string) {
   const res = await api.request('GET', `/v1/articles/${slug}/comments?limit=100`);

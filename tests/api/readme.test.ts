@@ -152,6 +152,27 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
     expect(out).toContain('{"active":false,"revokedBy":');
   });
+
+  it('runs the featured, closing and sorting walkthrough of "Reader comments"', () => {
+    const [, , block] = shellBlocks(section('Reader comments'));
+    const out = runBlock(block ?? '');
+    const lines = out.trim().split('\n');
+    // Most replies first, then the replies all under it, then newest first.
+    const top = lines.slice(0, 3).map((l) => JSON.parse(l).replyCount as number);
+    expect(top).toEqual([...top].sort((a, b) => b - a));
+    expect(top[0]).toBeGreaterThan(0);
+    expect(lines[3]).toBe('true');
+    const newest = JSON.parse(lines[4] ?? '[]') as string[];
+    expect(newest).toEqual([...newest].sort().reverse());
+    expect(out).toContain('{"status":"approved","featured":true}');
+    expect(out).toMatch(/\{"commentCount":\d+,"featuredCount":1\}/);
+    expect(out).toContain(
+      '{"actor":"dev-moderator","action":"feature","from":"approved","to":"approved","reasons":',
+    );
+    expect(out).toContain('{"commentsOpen":false}');
+    expect(out).toContain('{"status":403,"detail":"Comments are closed on this article."}');
+    expect(out).toContain('{"commentsOpen":true,"commentsCloseAt":"2030-01-01T00:00:00.000Z"}');
+  });
 });
 
 describe('the README matches the code', () => {

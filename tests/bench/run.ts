@@ -243,6 +243,7 @@ async function writeCosts(endpoint: string, names: Record<string, string>) {
   );
   const clock = { now: () => new Date() };
   const newsroom = createNewsroom({
+    closeAfterDays: async () => null,
     store: meteredStore,
     clock,
     newId: ulidFactory(),
@@ -418,7 +419,10 @@ async function main() {
         () => publicService.list({ section: 'city', tag: 'trams' }, 20, undefined),
       ],
       ['GET /v1/articles/{slug}', () => publicService.getLive(first?.slug ?? '')],
-      ['GET /v1/articles/{slug}/comments', () => publicService.thread(first?.slug ?? '', 20, undefined)],
+      [
+        'GET /v1/articles/{slug}/comments',
+        () => publicService.thread(first?.slug ?? '', 'oldest', 20, undefined),
+      ],
     ];
     for (const [label, read] of reads) {
       counter.n = 0;

@@ -34,7 +34,7 @@ const SIZE_BUDGETS: Record<FunctionName, number> = {
   commentSubmit: 547_000,
   moderation: 556_000,
   preview: 424_000,
-  docs: 198_000,
+  docs: 204_000,
   scheduledPublish: 384_000,
   eventRelay: 386_000,
   adminMfaGate: 336_000,

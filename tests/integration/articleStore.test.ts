@@ -30,6 +30,7 @@ beforeAll(async () => {
   db = createDocumentClient(env.endpoint);
   store = new ArticleStore(db, env.contentTable);
   service = createNewsroom({
+    closeAfterDays: async () => null,
     store,
     clock,
     newId: ulidFactory(),
@@ -250,9 +251,14 @@ describe('sample content', () => {
     const approved = LEAD_STORY_COMMENTS.filter((c) => c.state === 'approved').length;
     expect(lead?.commentCount).toBe(approved);
     expect((await seedStore.getSnapshot(lead?.slug ?? '', true))?.commentCount).toBe(approved);
-    const shown = await publicReads.thread(lead?.slug ?? '', 100, undefined);
-    expect(shown.items).toHaveLength(approved);
-    expect(shown.items.some((c) => c.parentId !== null)).toBe(true);
+    // One level deep: the top-level comments, each counting its approved replies.
+    const shown = await publicReads.thread(lead?.slug ?? '', 'oldest', 100, undefined);
+    expect(shown.items.every((c) => c.parentId === null)).toBe(true);
+    expect(shown.items.length + shown.items.reduce((n, c) => n + c.replyCount, 0)).toBe(approved);
+    const answered = shown.items.find((c) => c.replyCount > 0);
+    const replies = await publicReads.replies(lead?.slug ?? '', answered?.id ?? '', 100, undefined);
+    expect(replies.items).toHaveLength(answered?.replyCount ?? -1);
+    expect(replies.items.every((r) => r.parentId === answered?.id)).toBe(true);
     for (const status of ['pending', 'spam'] as const) {
       const queue = await seedComments.listForModeration({ status, articleId: lead?.id }, 100, undefined);
       expect(queue.items).toHaveLength(LEAD_STORY_COMMENTS.filter((c) => c.state === status).length);

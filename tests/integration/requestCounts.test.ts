@@ -55,6 +55,7 @@ beforeAll(async () => {
   const store = new ArticleStore(db, env.contentTable);
   const commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
   newsroom = createNewsroom({
+    closeAfterDays: async () => null,
     store,
     clock,
     newId: ulidFactory(),
@@ -163,5 +164,79 @@ describe('reader comments', () => {
     expect(requests).toEqual(['GetItem', 'TransactWriteItems', 'TransactWriteItems']);
     expect((await newsroom.get(editor, article.id)).commentCount).toBe(1);
     await expect(publicReads.getLive(article.slug)).rejects.toThrow();
+  });
+});
+
+describe('the public thread', () => {
+  it('serves every order, the featured and the replies one Query a page, beside the liveness check', async () => {
+    const article = await published(`Counted thread ${Date.now()}`);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const { id } = await comments.submit(
+        article.slug,
+        { authorName: 'Reader', body: `Top ${i}.` },
+        client(),
+      );
+      await comments.moderate(moderator, id, { action: 'approve' });
+      ids.push(id);
+    }
+    const [first = '', second = ''] = ids;
+    const reply = await comments.submit(
+      article.slug,
+      { authorName: 'Replier', body: 'A reply.', parentId: first },
+      client(),
+    );
+    // Approving a reply is still two requests: its parent's count moves in the same transaction.
+    const approval = await counted(() => comments.moderate(moderator, reply.id, { action: 'approve' }));
+    expect(approval.requests).toEqual(['GetItem', 'TransactWriteItems']);
+    const featuring = await counted(() => comments.moderate(moderator, second, { action: 'feature' }));
+    expect(featuring.requests).toEqual(['GetItem', 'TransactWriteItems']);
+
+    const pages = {
+      oldest: (key?: Record<string, string | number>) => publicReads.thread(article.slug, 'oldest', 2, key),
+      newest: (key?: Record<string, string | number>) => publicReads.thread(article.slug, 'newest', 2, key),
+      replies: (key?: Record<string, string | number>) => publicReads.thread(article.slug, 'replies', 2, key),
+      featured: (key?: Record<string, string | number>) => publicReads.featured(article.slug, 2, key),
+      underFirst: (key?: Record<string, string | number>) => publicReads.replies(article.slug, first, 2, key),
+    };
+    for (const [name, page] of Object.entries(pages)) {
+      const one = await counted(() => page());
+      expect(one.requests.sort(), name).toEqual(['GetItem', 'Query']);
+      if (one.result.lastKey) {
+        const two = await counted(() => page(one.result.lastKey));
+        expect(two.requests.sort(), `${name}, page 2`).toEqual(['GetItem', 'Query']);
+      }
+    }
+    expect((await pages.replies()).items[0]).toMatchObject({ id: first, replyCount: 1 });
+    expect((await pages.featured()).items.map((c) => c.id)).toEqual([second]);
+  });
+
+  it('a first publication reads the comment settings once; a later one does not', async () => {
+    let reads = 0;
+    const counting = createNewsroom({
+      closeAfterDays: async () => {
+        reads += 1;
+        return 7;
+      },
+      store: new ArticleStore(db, env.contentTable),
+      clock,
+      newId: ulidFactory(),
+      schedules: pollingSchedules,
+    });
+    let a = await counting.create(author, { title: `Counted closing ${Date.now()}`, section: 'city', body });
+    a = await counting.transition(author, a.id, a.version, { action: 'submit' });
+    a = await counting.transition(editor, a.id, a.version, { action: 'approve' });
+    a = await counting.transition(editor, a.id, a.version, { action: 'publish' });
+    expect(reads).toBe(1);
+    expect(a.commentsCloseAt).toBe(new Date(Date.parse(a.publishedAt ?? '') + 7 * 86_400_000).toISOString());
+    a = await counting.patch(author, a.id, a.version, { standfirst: 'Edited.' });
+    a = await counting.transition(author, a.id, a.version, { action: 'submit' });
+    a = await counting.transition(editor, a.id, a.version, { action: 'approve' });
+    a = await counting.transition(editor, a.id, a.version, { action: 'publish' });
+    expect(reads).toBe(1);
+    expect((await publicReads.getLive(a.slug)).article).toMatchObject({
+      commentsOpen: true,
+      commentsCloseAt: a.commentsCloseAt,
+    });
   });
 });

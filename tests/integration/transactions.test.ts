@@ -56,6 +56,7 @@ beforeAll(async () => {
   );
   store = new ArticleStore(db, env.contentTable);
   service = createNewsroom({
+    closeAfterDays: async () => null,
     store,
     clock: systemClock,
     newId: ulidFactory(),

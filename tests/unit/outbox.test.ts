@@ -110,6 +110,13 @@ describe('article events from the live snapshot', () => {
     );
   });
 
+  it('announces nothing when comments close or reopen, or the featured count moves', () => {
+    const closing = snapshot({ commentsCloseAt: '2026-12-01T09:00:00.000Z', featuredCount: 0 });
+    expect(derive(record('MODIFY', snapshot(), closing))).toEqual([]);
+    expect(derive(record('MODIFY', closing, { ...closing, commentsCloseAt: null }))).toEqual([]);
+    expect(derive(record('MODIFY', closing, { ...closing, featuredCount: 1 }))).toEqual([]);
+  });
+
   it('announces nothing for a rewrite of the same version', () => {
     const s = snapshot();
     expect(derive(record('MODIFY', s, { ...s, title: 'Same version, rewritten' }))).toEqual([]);
@@ -229,6 +236,33 @@ describe('comment events', () => {
       moderation: [...requeued.moderation, decision('t3', 'pending', 'approved')],
     });
     expect(summary(derive(record('MODIFY', requeued, again)))).toEqual([['CommentApproved', 3]]);
+  });
+
+  it('announces nothing for featuring or unfeaturing: the status stays', () => {
+    const approved = comment({
+      status: 'approved',
+      decisions: 1,
+      moderation: [decision('t1', 'pending', 'approved')],
+    });
+    const featured = {
+      ...approved,
+      featured: true,
+      decisions: 2,
+      moderation: [...approved.moderation, decision('t2', 'approved', 'approved')],
+    };
+    expect(derive(record('MODIFY', approved, featured))).toEqual([]);
+    expect(derive(record('MODIFY', featured, { ...featured, featured: false, decisions: 3 }))).toEqual([]);
+  });
+
+  it('numbers a decision by all the decisions made, though the log keeps only the newest', () => {
+    const log = Array.from({ length: 50 }, (_, i) => decision(`t${i}`, 'approved', 'approved'));
+    const before = comment({ status: 'pending', decisions: 56, moderation: log });
+    const after = comment({
+      status: 'approved',
+      decisions: 57,
+      moderation: [...log.slice(1), decision('t57', 'pending', 'approved')],
+    });
+    expect(summary(derive(record('MODIFY', before, after)))).toEqual([['CommentApproved', 57]]);
   });
 
   it('ignores settings, flood and duplicate markers', () => {

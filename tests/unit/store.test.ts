@@ -28,7 +28,8 @@ describe('stored shapes', () => {
   it.each([
     ['content', SHAPES.content, ArticleContentSchema],
     ['article', SHAPES.article, ArticleSchema],
-    ['publicArticle', SHAPES.publicArticle, PublicArticleSchema],
+    // commentsOpen is worked out when the snapshot is read, from commentsCloseAt and the time.
+    ['publicArticle', SHAPES.publicArticle, PublicArticleSchema.omit({ commentsOpen: true })],
     ['summary', SHAPES.summary, PublicArticleSummarySchema],
     ['revision', SHAPES.revision, RevisionSchema],
     ['historyEntry', SHAPES.historyEntry, HistoryEntrySchema],
@@ -38,9 +39,11 @@ describe('stored shapes', () => {
     expect(sorted(Object.keys(shape))).toEqual(sorted(Object.keys(schema.shape)));
   });
 
-  it('writes every working field but the count, which the comment side keeps', () => {
-    expect(FIELDS.working).not.toContain('commentCount');
-    expect(sorted([...FIELDS.working, 'commentCount'])).toEqual(sorted(Object.keys(SHAPES.storedArticle)));
+  it('writes every working field but the counts and the closing time, which the comment side keeps', () => {
+    for (const field of FIELDS.commentSide) expect(FIELDS.working).not.toContain(field);
+    expect(sorted([...FIELDS.working, ...FIELDS.commentSide])).toEqual(
+      sorted(Object.keys(SHAPES.storedArticle)),
+    );
   });
 
   it('reads an item with the defaults older items need, and drops key and index attributes', () => {
@@ -141,6 +144,8 @@ describe('keys', () => {
       articleSlug: 's',
       status: 'approved' as const,
       createdAt: 't',
+      parentId: null,
+      featured: true,
     };
     const values: Record<string, string | undefined> = {
       ...commentIndexValues(comment),
@@ -157,6 +162,17 @@ describe('keys', () => {
     expect(values[indexOf(COMMENTS_TABLE, reported.index).partitionKey.name]).toBe(reported.value);
     const byClient = commentPartitions.byClient('fp');
     expect(values[indexOf(COMMENTS_TABLE, byClient.index).partitionKey.name]).toBe(byClient.value);
+    // Top-level comments by replies, the featured, and a reply under its parent.
+    for (const partition of [commentPartitions.threadByReplies('s'), commentPartitions.featured('s')]) {
+      expect(values[indexOf(COMMENTS_TABLE, partition.index).partitionKey.name]).toBe(partition.value);
+    }
+    const reply = commentIndexValues({ ...comment, id: '2', parentId: '1', featured: false });
+    const replies = commentPartitions.replies('s', '1');
+    expect(reply[indexOf(COMMENTS_TABLE, replies.index).partitionKey.name as 'gsiArticle']).toBe(
+      replies.value,
+    );
+    expect(reply.gsiTop).toBeUndefined();
+    expect(reply.gsiFeatured).toBeUndefined();
     // Held or decided, a comment leaves the reported queue; more reports sort first.
     expect(
       reportedIndexValues({ ...comment, status: 'pending', reportCount: 5 }).gsiReported,

@@ -18,6 +18,8 @@ const article: StoredArticle = {
   source: null,
   commentsEnabled: true,
   commentCount: 0,
+  featuredCount: 0,
+  commentsCloseAt: null,
   createdAt: '2026-11-01T08:00:00.000Z',
   createdBy: 'writer',
   updatedAt: '2026-11-01T08:00:00.000Z',

@@ -20,8 +20,11 @@ import {
   BulkModerationResultSchema,
   CommentCreatedSchema,
   CommentSettingsSchema,
+  ModerationLogSchema,
+  ModerationRecordSchema,
   PublicCommentSchema,
   ReportReceivedSchema,
+  ThreadStatusSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
@@ -49,6 +52,8 @@ export const RESPONSES = {
   ReportReceived: ReportReceivedSchema,
   Ban: BanSchema,
   BanCreated: BanCreatedSchema,
+  ModerationLog: ModerationLogSchema,
+  ThreadStatus: ThreadStatusSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
@@ -63,6 +68,7 @@ const SHARED_PARTS = [
   CorrectionRecordSchema,
   SeoSchema,
   ImportArticleSchema,
+  ModerationRecordSchema,
 ];
 
 type Json = Record<string, unknown>;

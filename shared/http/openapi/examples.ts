@@ -55,6 +55,8 @@ const article: ArticleView = {
   status: 'published',
   version: 4,
   commentCount: 17,
+  featuredCount: 2,
+  commentsCloseAt: '2026-12-24T07:15:00.000Z',
   createdAt: '2026-11-24T02:15:00.000Z',
   createdBy: 'dev-author',
   updatedAt: AT,
@@ -82,9 +84,21 @@ const publicArticle: PublicArticle = {
   publishedAt: AT,
   updatedAt: AT,
   commentCount: 17,
+  featuredCount: 2,
+  commentsOpen: true,
+  commentsCloseAt: article.commentsCloseAt,
   corrections: article.corrections.map(({ text, at }) => ({ text, at })),
 };
-const { body: _pb, commentCount: _cc, commentsEnabled: _ce, source: _s, ...publicSummary } = publicArticle;
+const {
+  body: _pb,
+  commentCount: _cc,
+  featuredCount: _fc,
+  commentsOpen: _co,
+  commentsCloseAt: _cca,
+  commentsEnabled: _ce,
+  source: _s,
+  ...publicSummary
+} = publicArticle;
 const revision: Revision = {
   articleId: ID,
   n: 1,
@@ -103,6 +117,8 @@ const publicComment: PublicComment = {
   authorName: c3.authorName,
   body: c3.body,
   createdAt: minutesAfter(c3.minutesAfter),
+  replyCount: 0,
+  featured: false,
 };
 const adminComment: AdminComment = {
   id: COMMENT_IDS[1] ?? '',
@@ -117,6 +133,8 @@ const adminComment: AdminComment = {
   flags: ['suspect-term:shill'],
   reasons: [{ rule: 'suspect-term', detail: 'shill' }],
   reportCount: 0,
+  featured: false,
+  replyCount: 0,
   moderation: [],
 };
 const settings: CommentSettings = {
@@ -127,6 +145,19 @@ const settings: CommentSettings = {
   reportThreshold: 3,
   suspectTerms: ['shill'],
   trustAfter: 3,
+  closeAfterDays: 30,
+};
+const logEntry = {
+  at: minutesAfter(c2.minutesAfter + 5),
+  actor: 'dev-moderator',
+  action: 'approve' as const,
+  from: 'pending' as const,
+  to: 'approved' as const,
+  note: 'Fair comment.',
+  reasons: [
+    { rule: 'suspect-term', detail: 'shill' },
+    { rule: 'moderator', detail: 'Fair comment.' },
+  ],
 };
 
 const ban = {
@@ -168,6 +199,15 @@ export const EXAMPLES: Record<string, unknown> = {
   CorrectionCreate: { text: article.corrections[0]?.text ?? '' },
   CommentSubmit: { authorName: c2.authorName, authorEmail: c2.authorEmail, body: c2.body },
   Moderation: { action: 'approve', note: 'On topic' },
+  ThreadState: { action: 'reopen', closeAt: '2026-12-31T23:00:00Z' },
+  ThreadStatus: { articleId: ID, commentsOpen: true, commentsCloseAt: '2026-12-31T23:00:00.000Z' },
+  ModerationLog: {
+    commentId: adminComment.id,
+    status: 'approved',
+    featured: true,
+    decisions: 2,
+    entries: [logEntry, { ...logEntry, action: 'feature', from: 'approved', note: undefined, reasons: [] }],
+  },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
   CommentReport: { reason: 'other', text: 'Quotes a private letter in full.' },
   BanCreate: {

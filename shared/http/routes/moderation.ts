@@ -1,7 +1,15 @@
 import { BanCreateSchema } from '../../schemas/ban.ts';
-import { BulkModerationSchema, CommentSettingsSchema, ModerationSchema } from '../../schemas/comment.ts';
+import {
+  BulkModerationSchema,
+  CommentSettingsSchema,
+  ModerationSchema,
+  ThreadStateSchema,
+} from '../../schemas/comment.ts';
 import { CommentQueueQuerySchema } from '../query.ts';
 import { ADMIN, MODERATORS, type RouteDefinition } from './define.ts';
+
+/** Who opens and closes an article's comments: its editors and the moderators (and admins). */
+const THREAD_KEEPERS = ['editor', 'moderator'] as const;
 
 // biome-ignore format: one route per entry reads as a table
 export const MODERATION_ROUTES = [
@@ -28,16 +36,30 @@ export const MODERATION_ROUTES = [
   },
   {
     id: 'moderateComment', method: 'POST', path: '/v1/admin/comments/{id}/moderation', fn: 'moderation', access: MODERATORS, tag: 'moderation',
-    summary: 'Approve, reject, mark as spam or requeue a comment',
-    description: 'Recorded with who, when and the note. The article\'s commentCount changes in the same write.',
+    summary: 'Approve, reject, mark as spam, requeue, feature or unfeature a comment',
+    description: 'Recorded in the comment\'s moderation log with who, when, from and to, the note and the reasons. The article\'s commentCount and featuredCount, and a reply\'s parent\'s replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.',
     body: ModerationSchema,
     ok: { status: 200, description: 'The comment after the action', schema: 'AdminComment' },
     problems: [409],
   },
   {
+    id: 'getCommentLog', method: 'GET', path: '/v1/admin/comments/{id}/log', fn: 'moderation', access: MODERATORS, tag: 'moderation',
+    summary: 'The moderation log of a comment',
+    description: 'Every moderation action on the comment, oldest first: who (a moderator\'s id, or system for reader reports), what, when, from and to which status, the note and the reasons. The newest 50 entries are kept; decisions counts them all.',
+    ok: { status: 200, description: 'The log', schema: 'ModerationLog' },
+  },
+  {
+    id: 'setThreadState', method: 'POST', path: '/v1/admin/articles/{id}/thread', fn: 'moderation', access: THREAD_KEEPERS, tag: 'moderation',
+    summary: 'Close or reopen an article\'s comments',
+    description: 'Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once. 409 for an article never published.',
+    body: ThreadStateSchema,
+    ok: { status: 200, description: 'Whether comments are open now, and until when', schema: 'ThreadStatus' },
+    problems: [409],
+  },
+  {
     id: 'eraseComment', method: 'DELETE', path: '/v1/admin/comments/{id}', fn: 'moderation', access: ADMIN, tag: 'moderation',
     summary: 'Erase a comment for good',
-    description: 'Admins only. An approved comment leaves the article\'s commentCount in the same write.',
+    description: 'Admins only. An approved comment leaves the article\'s commentCount (and featuredCount, and its parent\'s replyCount) in the same write; readers\' reports of it are erased with it.',
     ok: { status: 204, description: 'Erased' },
   },
   {
@@ -49,14 +71,14 @@ export const MODERATION_ROUTES = [
   {
     id: 'putCommentSettings', method: 'PUT', path: '/v1/admin/settings/comments', fn: 'moderation', access: ADMIN, tag: 'settings',
     summary: 'Change the comment moderation settings',
-    description: 'Admins only. Replaces all four settings; they apply to the next submission.',
+    description: 'Admins only. Replaces the settings; they apply to the next submission. closeAfterDays applies to articles first published after the change (it is stamped on an article when it first goes live).',
     body: CommentSettingsSchema,
     ok: { status: 200, description: 'The new settings', schema: 'CommentSettings' },
   },
   {
     id: 'createBan', method: 'POST', path: '/v1/admin/bans', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'Ban the writer of a comment',
-    description: 'Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments from that client are rejected in the same action.',
+    description: 'Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.',
     body: BanCreateSchema,
     ok: { status: 201, description: 'The ban, and the comments it rejected', schema: 'BanCreated' },
   },

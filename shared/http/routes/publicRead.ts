@@ -1,4 +1,4 @@
-import { PublicListQuerySchema } from '../query.ts';
+import { PublicListQuerySchema, ThreadQuerySchema } from '../query.ts';
 import { COMMENTS_CACHE, PUBLIC_CACHE, type RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
@@ -19,9 +19,23 @@ export const PUBLIC_READ_ROUTES = [
   },
   {
     id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', tag: 'comments',
-    summary: 'Approved comments, oldest first',
-    description: 'The public thread of a live article. Replies carry their parentId. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
-    paged: 'PublicComment', conditional: true,
+    summary: 'Approved top-level comments: oldest, newest or most replies first',
+    description: 'The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
+    query: ThreadQuerySchema, paged: 'PublicComment', conditional: true,
     ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'listFeaturedComments', method: 'GET', path: '/v1/articles/{slug}/comments/featured', fn: 'publicRead', access: 'public', tag: 'comments',
+    summary: 'Featured comments, newest first',
+    description: 'The comments moderators featured on a live article (top-level comments and replies), for showing first. The article\'s featuredCount says how many there are.',
+    paged: 'PublicComment', conditional: true,
+    ok: { status: 200, description: 'A page of featured comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'listCommentReplies', method: 'GET', path: '/v1/articles/{slug}/comments/{id}/replies', fn: 'publicRead', access: 'public', tag: 'comments',
+    summary: 'Replies to a comment, oldest first',
+    description: 'The approved replies to a top-level comment of a live article (its replyCount says how many). An unknown comment has none.',
+    paged: 'PublicComment', conditional: true,
+    ok: { status: 200, description: 'A page of replies', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -117,6 +117,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           status: 'draft',
           version: 1,
           commentCount: 0,
+          featuredCount: 0,
+          // Stamped at first publication, from the closeAfterDays setting.
+          commentsCloseAt: null,
           createdAt: at,
           createdBy: principal.sub,
           updatedAt: at,

@@ -118,6 +118,8 @@ export function createImports({
       status: 'published',
       version: 1,
       commentCount: legacyCommentCount ?? 0,
+      featuredCount: 0,
+      commentsCloseAt: null,
       createdAt: publishedAt,
       createdBy: principal.sub,
       updatedAt,

@@ -31,13 +31,15 @@ export interface NewsroomDeps {
   clock: Clock;
   newId: IdFactory;
   schedules: PublishSchedules;
+  /** The closeAfterDays comment setting, read when an article first goes live. */
+  closeAfterDays: () => Promise<number | null>;
 }
 
 /** Everything an editor does to articles, except preview links (which need a signing key). */
 export function createNewsroom(deps: NewsroomDeps) {
-  const { store, clock, schedules } = deps;
+  const { store, clock, schedules, closeAfterDays } = deps;
   const triggers = createTriggers({ store, schedules });
-  const publication = createPublication({ store });
+  const publication = createPublication({ store, closeAfterDays });
   const scheduling = createScheduling({ store, clock, triggers });
   const { scheduleUnpublish, cancelUnpublish } = scheduling;
   return {
@@ -65,7 +67,11 @@ export function createPreviewReader(deps: { store: ArticleStore; clock: Clock; p
 }
 
 /** The scheduler's target: publishes and unpublishes; it creates and removes no trigger. */
-export function createScheduledRunner(deps: { store: ArticleStore; clock: Clock }) {
+export function createScheduledRunner(deps: {
+  store: ArticleStore;
+  clock: Clock;
+  closeAfterDays: () => Promise<number | null>;
+}) {
   return createScheduledRuns({ ...deps, publication: createPublication(deps) });
 }
 

@@ -13,10 +13,24 @@ export type Publication = ReturnType<typeof createPublication>;
  * version or removal on the table's stream is the event (shared/integrations/outbox.ts), so a
  * committed write cannot go unannounced and a refused one cannot be announced.
  */
-export function createPublication({ store }: { store: ArticleStore }) {
+export interface PublicationDeps {
+  store: ArticleStore;
+  /**
+   * The closeAfterDays comment setting (null: never), read at an article's first publication to
+   * stamp when its comments close.
+   */
+  closeAfterDays: () => Promise<number | null>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createPublication({ store, closeAfterDays }: PublicationDeps) {
   return {
     async goLive(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
-      const previous = article.live ? await store.getSnapshot(article.slug, true) : null;
+      const [previous, days] = await Promise.all([
+        article.live ? store.getSnapshot(article.slug, true) : null,
+        article.everLive ? null : closeAfterDays(),
+      ]);
       next.live = true;
       next.everLive = true;
       next.hasUnpublishedChanges = false;
@@ -25,12 +39,19 @@ export function createPublication({ store }: { store: ArticleStore }) {
       // is a new publication.
       next.publishedAt = previous?.publishedAt ?? audit.at;
       next.revisionCount = article.revisionCount + 1;
+      // First publication: comments close closeAfterDays later (if set); a later publication
+      // keeps what was decided then, or by hand since.
+      if (!article.everLive) {
+        next.commentsCloseAt =
+          days === null ? null : new Date(Date.parse(audit.at) + days * DAY_MS).toISOString();
+      }
       await store.commit({
         article: next,
         expectedVersion: article.version,
         audit,
         revision: revisionOf(next, 'publish', audit),
         goLive: { snapshot: snapshotOf(next, audit.at), previous },
+        ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
       return next;
     },

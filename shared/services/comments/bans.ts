@@ -72,7 +72,13 @@ export class BanService {
     await this.commenters.createBan(ban, expires);
     const rejected: string[] = [];
     if (input.rejectPending) {
-      const theirs = await this.commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax);
+      // Theirs: from that client, and under that email from any other client.
+      const theirs = (
+        await Promise.all([
+          this.commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax),
+          hashedEmail ? this.commenters.commentsOfCommenter(hashedEmail, BAN_LIMITS.rejectPendingMax) : [],
+        ])
+      ).flat();
       const pending = new Set(theirs.filter((c) => c.status === 'pending').map((c) => c.id));
       if (comment.status === 'pending') pending.add(comment.id);
       if (pending.size) {

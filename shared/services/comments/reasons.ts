@@ -1,16 +1,21 @@
 import type { CommentReason, ModerationRecord } from '../../schemas/comment.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
 
-/** A flag (`rule:detail`) as a reason; decided comments add the moderator's note. */
+/** Each flag (`rule:detail`) as a reason: which rule held the comment, and on what. */
+export function flagReasons(flags: readonly string[]): CommentReason[] {
+  return flags.map((flag) => {
+    const at = flag.indexOf(':');
+    return at < 0 ? { rule: flag, detail: null } : { rule: flag.slice(0, at), detail: flag.slice(at + 1) };
+  });
+}
+
+/** The flags as reasons; decided comments add the moderator's note. */
 export function reasonsOf(c: {
   flags: string[];
   status: CommentStatus;
   moderation: ModerationRecord[];
 }): CommentReason[] {
-  const reasons: CommentReason[] = c.flags.map((flag) => {
-    const at = flag.indexOf(':');
-    return at < 0 ? { rule: flag, detail: null } : { rule: flag.slice(0, at), detail: flag.slice(at + 1) };
-  });
+  const reasons = flagReasons(c.flags);
   const last = c.moderation.at(-1);
   if ((c.status === 'rejected' || c.status === 'spam') && last && last.to === c.status) {
     reasons.push({ rule: last.actor === 'system' ? 'system' : 'moderator', detail: last.note ?? null });

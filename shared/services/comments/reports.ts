@@ -93,6 +93,9 @@ export class ReportService {
         articleId: comment.articleId,
         slug: comment.articleSlug,
         live: snapshot?.id === comment.articleId,
+        // A reply held back leaves its parent's replyCount, unless the parent was erased.
+        parentId:
+          comment.parentId && (await this.deps.comments.get(comment.parentId)) ? comment.parentId : null,
       },
       record: {
         at: now.toISOString(),
@@ -101,6 +104,7 @@ export class ReportService {
         from: 'approved',
         to: 'pending',
         note: `Held back for review after ${reports} reader reports`,
+        reasons: [{ rule: 'reports', detail: String(reports) }],
       },
     };
   }

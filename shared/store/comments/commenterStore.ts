@@ -3,7 +3,7 @@ import type { StoredBan } from '../../schemas/ban.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
 import type { CommentStore } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
-import { commentKeys, commentPartitions, ITEM_TYPES } from '../keys.ts';
+import { commentKeys, commentPartitions, type IndexPartition, ITEM_TYPES } from '../keys.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
@@ -123,7 +123,8 @@ export class CommenterStore {
             ...commentKeys.ban(ban.id),
             type: ITEM_TYPES.ban,
             ...rest,
-            emailHash: hashes.email,
+            // `emailHash` keys the byCommenter index: absent, never null, when there is none.
+            ...(hashes.email ? { emailHash: hashes.email } : {}),
             clientHash: hashes.client,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -194,13 +195,25 @@ export class CommenterStore {
   }
 
   /** A client's comments, newest first, with their status only (byClient projects no more). */
-  async commentsOfClient(fingerprint: string, max: number): Promise<{ id: string; status: CommentStatus }[]> {
+  commentsOfClient(fingerprint: string, max: number): Promise<{ id: string; status: CommentStatus }[]> {
+    return this.commentsIn(commentPartitions.byClient(fingerprint), max);
+  }
+
+  /** The comments posted under an email (by its keyed hash), from any client, newest first. */
+  commentsOfCommenter(emailHash: string, max: number): Promise<{ id: string; status: CommentStatus }[]> {
+    return this.commentsIn(commentPartitions.byCommenter(emailHash), max);
+  }
+
+  private async commentsIn(
+    partition: IndexPartition<typeof COMMENTS_TABLE>,
+    max: number,
+  ): Promise<{ id: string; status: CommentStatus }[]> {
     const out: { id: string; status: CommentStatus }[] = [];
     let startKey: PageKey | undefined;
     do {
       const result = await this.comments.db.send(
         new QueryCommand({
-          ...indexQuery(COMMENTS_TABLE, this.table, commentPartitions.byClient(fingerprint)),
+          ...indexQuery(COMMENTS_TABLE, this.table, partition),
           ScanIndexForward: false,
           Limit: Math.min(100, max - out.length),
           ExclusiveStartKey: startKey,

@@ -1,15 +1,16 @@
-import { type NativeAttributeValue, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import type { ReportReason } from '../../schemas/facts.ts';
-import type { CommentStore, CountTargets, StoredComment } from '../commentStore.ts';
-import type { PageKey } from '../cursor.ts';
 import {
-  commentIndexValues,
-  commentKeys,
-  commentPartitions,
-  ITEM_TYPES,
-  reportedIndexValues,
-} from '../keys.ts';
+  type CommentStore,
+  type CountTargets,
+  deltasOf,
+  moderationUpdate,
+  type StoredComment,
+  withRecord,
+} from '../commentStore.ts';
+import type { PageKey } from '../cursor.ts';
+import { commentKeys, commentPartitions, ITEM_TYPES, reportedIndexValues } from '../keys.ts';
 import { parse } from '../model.ts';
 import { indexQuery, type Page, pageKeyOf, type TransactItem } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';
@@ -65,7 +66,8 @@ export class ReportStore {
     const sameCount =
       n === 0 ? '(attribute_not_exists(reportCount) OR reportCount = :n)' : 'reportCount = :n';
     const names = { '#status': 'status' };
-    let update: TransactItem;
+    let update: TransactItem & { Update: NonNullable<TransactItem['Update']> };
+    let held: StoredComment | null = null;
     if (plan.kind === 'late') {
       update = {
         Update: {
@@ -96,33 +98,33 @@ export class ReportStore {
         },
       };
     } else {
-      const held = { ...comment, status: 'pending' as const };
-      const index = commentIndexValues(held);
-      const values: Record<string, NativeAttributeValue> = {
-        ':next': next,
-        ':n': n,
-        ':approved': 'approved',
-        ':pending': 'pending',
-        ':record': [plan.record],
-        ':flag': [`reports:${next}`],
-        ':empty': [],
-      };
-      const sets = ['#status = :pending', 'reportCount = :next'];
-      for (const [attribute, value] of Object.entries(index)) {
-        values[`:${attribute}`] = value;
-        sets.push(`${attribute} = :${attribute}`);
-      }
-      sets.push('moderation = list_append(if_not_exists(moderation, :empty), :record)');
-      sets.push('flags = list_append(if_not_exists(flags, :empty), :flag)');
+      // Held back: pending, off the reported queue, no longer featured, the system's log entry;
+      // on condition of the comment's version and the count read.
+      held = withRecord(
+        {
+          ...comment,
+          status: 'pending',
+          featured: false,
+          reportCount: next,
+          flags: [...comment.flags, `reports:${next}`],
+        },
+        comment,
+        plan.record,
+      );
       update = {
         Update: {
           TableName: table,
           Key: key,
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE gsiReported, gsiReportRank`,
-          ConditionExpression: `#status = :approved AND ${sameCount}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
+          ...moderationUpdate(comment, held, {
+            condition: `#held = :approved AND ${sameCount.replaceAll('reportCount', '#count')}`,
+            values: { ':approved': 'approved', ':n': n },
+          }),
         },
+      };
+      update.Update.ExpressionAttributeNames = {
+        ...update.Update.ExpressionAttributeNames,
+        '#held': 'status',
+        '#count': 'reportCount',
       };
     }
     const items: TransactItem[] = [
@@ -154,7 +156,7 @@ export class ReportStore {
         },
       });
     }
-    if (plan.kind === 'hold') items.push(...this.comments.countItems(plan.targets, -1));
+    if (plan.kind === 'hold' && held) this.comments.followItems(items, plan.targets, deltasOf(comment, held));
     try {
       // Many readers report a viral comment at once: conflicts are retried here a few times, and
       // refusals on a moved count by the service, which reads the comment again.

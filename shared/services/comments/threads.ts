@@ -1,0 +1,73 @@
+import type { Clock } from '../../clock.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import type { ThreadStateInput } from '../../schemas/comment.ts';
+import type { ArticleStore } from '../../store/articleStore.ts';
+import { type CommentStore, CommentWriteRefused, commentsOpen } from '../../store/commentStore.ts';
+
+export interface ThreadServiceDeps {
+  comments: CommentStore;
+  articles: ArticleStore;
+  clock: Clock;
+}
+
+export interface ThreadStatus {
+  articleId: string;
+  commentsOpen: boolean;
+  commentsCloseAt: string | null;
+}
+
+/**
+ * Opening and closing an article's comments by hand. One field says when they close
+ * (`commentsCloseAt`): first publication stamps it from the closeAfterDays setting, close sets it
+ * to now, reopen to a later time or to none. It lives on the working copy and the live snapshot,
+ * written together; submission checks it on the snapshot in its own transaction, so a comment
+ * cannot land after the close commits. The thread stays readable either way.
+ */
+export class ThreadService {
+  constructor(private readonly deps: ThreadServiceDeps) {}
+
+  async setState(articleId: string, input: ThreadStateInput): Promise<ThreadStatus> {
+    const now = this.deps.clock.now();
+    if (input.action === 'close' && input.closeAt) {
+      throw new ValidationError('close takes effect now; closeAt goes with reopen.', [
+        { path: 'closeAt', message: 'only with reopen' },
+      ]);
+    }
+    if (input.closeAt && Date.parse(input.closeAt) <= now.getTime()) {
+      throw new ValidationError('Comments cannot be reopened until a time that has passed.', [
+        { path: 'closeAt', message: 'must be in the future' },
+      ]);
+    }
+    const closeAt =
+      input.action === 'close'
+        ? now.toISOString()
+        : input.closeAt
+          ? new Date(input.closeAt).toISOString()
+          : null;
+    let article = await this.deps.articles.get(articleId);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      if (!article) throw new NotFoundError(`No article with id ${articleId}.`);
+      if (!article.everLive) {
+        throw new ConflictError(
+          'This article has not been published yet: its comments open when it is, and can be closed then.',
+        );
+      }
+      try {
+        await this.deps.comments.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt);
+        return {
+          articleId,
+          commentsOpen: commentsOpen(
+            { commentsEnabled: article.commentsEnabled, commentsCloseAt: closeAt },
+            now,
+          ),
+          commentsCloseAt: closeAt,
+        };
+      } catch (error) {
+        if (!(error instanceof CommentWriteRefused)) throw error;
+        // Published or unpublished meanwhile: read again.
+        article = await this.deps.articles.get(articleId);
+      }
+    }
+    throw new ConflictError('The article kept changing while its comments were being closed; try again.');
+  }
+}

@@ -1,0 +1,38 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { ensureTables, tableName } from '../../infra/local/dynamo.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/store/tables.ts';
+
+/**
+ * `npm start` keeps its tables in .local/dynamodb: a store created before an index existed must
+ * get it on the next start, or the listings it serves fail on a developer's machine.
+ */
+describe('local tables kept from an older definition', () => {
+  it('gain the indexes defined since', async () => {
+    const endpoint = inject('dynamoEndpoint');
+    const prefix = `older-${Date.now().toString(36)}`;
+    const client = new DynamoDBClient({
+      endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const before = ['byReplies', 'byFeatured', 'byCommenter'];
+    const older = {
+      ...COMMENTS_TABLE,
+      indexes: COMMENTS_TABLE.indexes.filter((i) => !before.includes(i.name)),
+    };
+    await client.send(new CreateTableCommand(createTableInput(older, tableName(prefix, COMMENTS_TABLE))));
+    await client.send(
+      new CreateTableCommand(createTableInput(CONTENT_TABLE, tableName(prefix, CONTENT_TABLE))),
+    );
+
+    await ensureTables(endpoint, prefix);
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: tableName(prefix, COMMENTS_TABLE) }),
+    );
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+      COMMENTS_TABLE.indexes.map((i) => i.name).sort(),
+    );
+    client.destroy();
+  });
+});
