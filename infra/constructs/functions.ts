@@ -109,6 +109,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
+  // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
+  cdnPurge: [],
   adminMfaGate: [],
 };
 
@@ -116,7 +118,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
  * What else each function uses besides tables. Each capability brings its environment variables
  * and its grants (see Functions below), and nothing else gets them.
  */
-export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules';
+export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules' | 'invalidations';
 export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
   editorial: ['cursors', 'previews', 'schedules'],
@@ -128,6 +130,9 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   scheduledPublish: [],
   // The only function that puts events: the services write, the streams announce.
   eventRelay: ['events'],
+  // Its distribution id and CreateInvalidation come from infra/constructs/cdnPurge.ts, wired after the
+  // console: the distribution depends on the API, which depends on the API functions.
+  cdnPurge: ['invalidations'],
   adminMfaGate: [],
 };
 
@@ -162,7 +167,7 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 }
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
-const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256 };
+const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256, cdnPurge: 256 };
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
 export const uses = (name: FunctionName, capability: Capability): boolean =>

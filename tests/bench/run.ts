@@ -171,6 +171,14 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
   scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
   // A batch that announces nothing: measures the relay's cold start without calling EventBridge.
   eventRelay: { expect: undefined, event: { Records: [] } },
+  // A comment rejected on posting changes nothing public: measures the purge's cold start without calling CloudFront.
+  cdnPurge: {
+    expect: undefined,
+    event: {
+      'detail-type': 'CommentRejected',
+      detail: { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', slug: 'bench', version: 0 },
+    },
+  },
   // Cognito's trigger: a non-admin's token request passes through without a call.
   adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
 };
@@ -337,6 +345,7 @@ async function main() {
       [ENV.dynamodbEndpoint]: dynamo.endpoint,
       [ENV.localSecretsFile]: localSecretsFile(outdir),
       [ENV.eventsLog]: join(outdir, 'events.log'),
+      [ENV.cdnDistributionId]: 'EBENCH',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
     console.log(
