@@ -49,8 +49,8 @@ export const ACCESS_LEVELS = {
     indexes: ['dynamodb:Query'],
   },
   /**
-   * Comment submission: read the parent, settings and the commenter's standing (ban markers and
-   * trust, one BatchGetItem), put the comment and its markers; a reader's report updates the
+   * Comment submission: read the parent and the commenter's standing (ban markers and trust, in
+   * the one BatchGetItem with the snapshot) and the settings, put the comment and its markers; a reader's report updates the
    * comment's count (and holds it back).
    */
   submitComments: {
@@ -70,6 +70,19 @@ export const ACCESS_LEVELS = {
   },
   /** Preview links: one working copy by key. */
   previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
+  /**
+   * Comment submission's reach into the content table: the live snapshot in the submission's one
+   * BatchGetItem over both tables (GetItem for a reader's report), and the count it moves.
+   */
+  commentOnArticles: {
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    indexes: [],
+  },
   /** The comment side's reach into the content table: read the article, move its count. */
   countComments: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -97,7 +110,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   ],
   editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }],
   commentSubmit: [
-    { table: CONTENT_TABLE, level: 'countComments' },
+    { table: CONTENT_TABLE, level: 'commentOnArticles' },
     { table: COMMENTS_TABLE, level: 'submitComments' },
   ],
   moderation: [
