@@ -73,7 +73,7 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
-      paths: [...OWN_FUNCTIONS, 'scheduledPublish', 'eventRelay', 'adminMfaGate'].map(
+      paths: [...OWN_FUNCTIONS, 'scheduledPublish', 'eventRelay', 'cdnPurge', 'adminMfaGate'].map(
         (name) => `Functions/${name}/ServiceRole`,
       ),
       rules: [
@@ -134,6 +134,16 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
           id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
           reason:
             "AWS Backup's own policy for restores, so a restore from the vault needs no extra role at the worst moment.",
+        },
+      ],
+    },
+    {
+      paths: ['CdnPurge/PurgeDeadLetters'],
+      rules: [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            "This queue is itself the dead-letter queue of the CDN purge (the bus rule's target and the purge function's on-failure destination); a dead-letter queue of a dead-letter queue would only move the problem. Its alarm fires on the first message.",
         },
       ],
     },

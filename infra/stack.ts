@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
+import { CdnPurge } from './constructs/cdnPurge.ts';
 import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
@@ -39,6 +40,7 @@ export class CmsStack extends Stack {
   readonly console: Console;
   readonly alarms: Alarms;
   readonly outbox: Outbox;
+  readonly cdnPurge: CdnPurge;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -91,6 +93,14 @@ export class CmsStack extends Stack {
       restApi: this.api.restApi,
       userPool: this.auth.userPool,
       assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
+    });
+    // After the console: the purge needs the distribution, which needs the API and its functions.
+    this.cdnPurge = new CdnPurge(this, 'CdnPurge', {
+      fn: this.functions.byName.cdnPurge,
+      distribution: this.console.distribution,
+      bus: this.publishing.bus,
+      alarms: this.alarms,
+      removalPolicy: stage.removalPolicy,
     });
 
     new CfnOutput(this, 'ApiUrl', {

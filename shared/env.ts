@@ -27,6 +27,8 @@ export const ENV = {
   /** Local only: the file events are appended to, and an optional webhook to POST them to. */
   eventsLog: 'EVENTS_LOG',
   webhookUrl: 'WEBHOOK_URL',
+  /** AWS: the CloudFront distribution whose cached public answers the purge function invalidates. */
+  cdnDistributionId: 'CDN_DISTRIBUTION_ID',
   /** The stage name (dev, prod...): the dimension of the business metrics. */
   stage: 'CMS_STAGE',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */

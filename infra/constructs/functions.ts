@@ -49,8 +49,8 @@ export const ACCESS_LEVELS = {
     indexes: ['dynamodb:Query'],
   },
   /**
-   * Comment submission: read the parent, settings and the commenter's standing (ban markers and
-   * trust, one BatchGetItem), put the comment and its markers; a reader's report updates the
+   * Comment submission: read the parent and the commenter's standing (ban markers and trust, in
+   * the one BatchGetItem with the snapshot) and the settings, put the comment and its markers; a reader's report updates the
    * comment's count (and holds it back).
    */
   submitComments: {
@@ -72,6 +72,19 @@ export const ACCESS_LEVELS = {
   previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
+  /**
+   * Comment submission's reach into the content table: the live snapshot in the submission's one
+   * BatchGetItem over both tables (GetItem for a reader's report), and the count it moves.
+   */
+  commentOnArticles: {
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
+    indexes: [],
+  },
   /** The comment side's reach into the content table: read the article, move its count. */
   countComments: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -112,7 +125,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   ],
   editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
   commentSubmit: [
-    { table: CONTENT_TABLE, level: 'countComments' },
+    { table: CONTENT_TABLE, level: 'commentOnArticles' },
     { table: COMMENTS_TABLE, level: 'submitComments' },
   ],
   moderation: [
@@ -124,6 +137,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
+  // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
+  cdnPurge: [],
   adminMfaGate: [],
 };
 
@@ -131,7 +146,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
  * What else each function uses besides tables. Each capability brings its environment variables
  * and its grants (see Functions below), and nothing else gets them.
  */
-export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules';
+export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules' | 'invalidations';
 export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
   editorial: ['cursors', 'previews', 'schedules'],
@@ -143,6 +158,9 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   scheduledPublish: [],
   // The only function that puts events: the services write, the streams announce.
   eventRelay: ['events'],
+  // Its distribution id and CreateInvalidation come from infra/constructs/cdnPurge.ts, wired after the
+  // console: the distribution depends on the API, which depends on the API functions.
+  cdnPurge: ['invalidations'],
   adminMfaGate: [],
 };
 
@@ -177,7 +195,7 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 }
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
-const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256 };
+const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256, cdnPurge: 256 };
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
 export const uses = (name: FunctionName, capability: Capability): boolean =>

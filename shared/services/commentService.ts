@@ -34,6 +34,7 @@ import {
   type StoredComment,
 } from '../store/commentStore.ts';
 import { CommenterStore } from '../store/comments/commenterStore.ts';
+import { readForSubmission } from '../store/comments/submissionReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
@@ -104,20 +105,34 @@ export class CommentService {
     input: CommentSubmit,
     client: ClientInfo,
   ): Promise<{ id: string; status: 'pending' | 'approved' }> {
-    // Two requests: this read and the transaction. The read need not be strongly consistent: the
-    // transaction checks again that the snapshot exists with comments enabled, so a stale answer
-    // can only turn into a 404 at commit, never a comment on a dark article. Settings come from
-    // this container's copy, at most SETTINGS_CACHE_MS old.
+    // Two requests, a reply included: one BatchGetItem over both tables (the live snapshot, the
+    // parent, the commenter's ban markers and trust) and the transaction. The snapshot is read
+    // eventually consistent: the transaction checks again that it exists with comments enabled, so
+    // a stale answer can only turn into a 404 at commit, never a comment on a dark article.
+    // Settings come from this container's copy, at most SETTINGS_CACHE_MS old.
     const now = this.deps.clock.now();
-    const article = await this.deps.articles.getSnapshot(slug);
+    const nowEpoch = Math.floor(now.getTime() / 1000);
+    const fingerprint = this.fingerprint(client);
+    const hashedEmail = input.authorEmail
+      ? emailHash(this.deps.fingerprintSecret, input.authorEmail)
+      : undefined;
+    const [reads, cachedSettings] = await Promise.all([
+      readForSubmission(
+        this.deps.comments,
+        this.commenters,
+        { slug, parentId: input.parentId, fingerprint, emailHash: hashedEmail },
+        now,
+      ),
+      this.deps.comments.getSettings(SETTINGS_CACHE_MS),
+    ]);
+    const { snapshot: article, parent, standing } = reads;
     if (!article) throw new NotFoundError(`No published article at "${slug}".`);
     if (!commentsOpen(article, now)) throw new ForbiddenError(CLOSED);
-    const settings = (await this.deps.comments.getSettings(SETTINGS_CACHE_MS)) ?? DEFAULT_COMMENT_SETTINGS;
+    const settings = cachedSettings ?? DEFAULT_COMMENT_SETTINGS;
 
     // Threads are one level deep: a reply to a reply joins the top-level comment it answers.
     let parentId: string | null = null;
     if (input.parentId) {
-      const parent = await this.deps.comments.get(input.parentId);
       if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
         const message = 'is not a published comment on this article';
         throw new ValidationError(`The reply cannot be posted: ${message}.`, [{ path: 'parentId', message }]);
@@ -125,13 +140,7 @@ export class CommentService {
       parentId = parent.parentId ?? parent.id;
     }
 
-    const nowEpoch = Math.floor(now.getTime() / 1000);
-    const fingerprint = this.fingerprint(client);
     // Who is posting: a ban refuses them; enough approved comments and no spam trust them.
-    const hashedEmail = input.authorEmail
-      ? emailHash(this.deps.fingerprintSecret, input.authorEmail)
-      : undefined;
-    const standing = await this.commenters.standing(fingerprint, hashedEmail, now);
     if (standing.ban) throw new ForbiddenError(banMessage(standing.ban));
     const { status, flags } = assess(input, settings, isTrusted(standing, settings));
     const comment: StoredComment = {

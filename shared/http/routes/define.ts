@@ -33,6 +33,10 @@ export const FUNCTIONS = {
     trigger: 'stream',
     description: 'The outbox relay: events of committed writes, from the table streams to EventBridge',
   },
+  cdnPurge: {
+    trigger: 'event',
+    description: 'Invalidates the CDN paths an article or comment event made stale',
+  },
   adminMfaGate: {
     trigger: 'cognito',
     description: 'Cognito pre-token-generation: no tokens for an admin without an authenticator app',
@@ -138,10 +142,21 @@ export const EDITORIAL: readonly Role[] = ['author', 'editor'];
 export const MODERATORS: readonly Role[] = ['moderator'];
 export const ADMIN: readonly Role[] = [];
 
-/** Short shared-cache lifetime: a correction must reach readers within about a minute. */
-export const PUBLIC_CACHE = 'public, max-age=60, s-maxage=60, stale-while-revalidate=300';
-/** Threads move faster than articles; a newly approved comment should show within seconds. */
-export const COMMENTS_CACHE = 'public, max-age=10, s-maxage=10';
+/**
+ * Live articles and lists. Browsers keep a copy a minute (nothing can purge a browser, and a
+ * correction must reach readers within about that); the CDN keeps it an hour, because every
+ * change that matters is invalidated there within seconds (infra/constructs/cdnPurge.ts). The hour
+ * bounds what no event announces (a comment count lowered by an erasure or a requeue) and a purge
+ * that failed (its dead-letter queue alarms). Serving a stale copy while revalidating, or while the
+ * origin fails, keeps the front page up.
+ */
+export const PUBLIC_CACHE =
+  'public, max-age=60, s-maxage=3600, stale-while-revalidate=60, stale-if-error=3600';
+/**
+ * Threads: approvals and rejections are invalidated at the CDN, but a comment held back by reader
+ * reports or erased announces nothing, so the CDN keeps a thread only a minute, browsers ten seconds.
+ */
+export const COMMENTS_CACHE = 'public, max-age=10, s-maxage=60';
 
 /** The statuses a route's declaration implies, before what its operation adds. */
 export function impliedProblems(route: RouteDefinition): ProblemStatus[] {

@@ -1,4 +1,4 @@
-import { BatchGetCommand, DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredBan } from '../../schemas/ban.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
 import type { CommentStore } from '../commentStore.ts';
@@ -52,20 +52,15 @@ export class CommenterStore {
     return this.comments.tableName;
   }
 
-  /** One BatchGetItem: the ban markers for this client and email, and the email's trust record. */
-  async standing(fingerprint: string, emailHash: string | undefined, now: Date): Promise<Standing> {
+  /** The keys of a commenter's standing: the ban markers for this client and email, the email's trust record. */
+  standingKeys(fingerprint: string, emailHash: string | undefined): { pk: string; sk: string }[] {
     const wanted = [commentKeys.banned('client', fingerprint)];
     if (emailHash) wanted.push(commentKeys.banned('email', emailHash), commentKeys.trust(emailHash));
-    const result = await this.comments.db.send(
-      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: wanted, ConsistentRead: true } } }),
-    );
-    const items = result.Responses?.[this.table] ?? [];
-    // A batch may come back partly unprocessed under load; ask once more for what is missing.
-    const retry = result.UnprocessedKeys?.[this.table]?.Keys ?? [];
-    for (const key of retry) {
-      const item = await getItem(this.comments.db, this.table, key, true);
-      if (item) items.push(item);
-    }
+    return wanted;
+  }
+
+  /** What the items read by `standingKeys` say: a ban in force, and the trust counters. */
+  standingOf(items: readonly Record<string, unknown>[], now: Date): Standing {
     let ban: Standing['ban'] = null;
     let approvals = 0;
     let spamMarks = 0;

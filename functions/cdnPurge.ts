@@ -1,0 +1,40 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { ENV, requireEnv } from '../shared/env.ts';
+import { PURGE_EVENT_TYPES } from '../shared/integrations/cdnPaths.ts';
+import { createCdnPurge } from '../shared/integrations/cdnPurge.ts';
+import { log, withRequestId } from '../shared/log.ts';
+
+const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
+
+type PurgeDetail = { id?: unknown; slug?: unknown; version?: unknown };
+
+/**
+ * The bus rule's target for the events that change public answers (ArticlePublished,
+ * ArticleUnpublished, CommentApproved, CommentRejected): invalidates the paths they made stale on
+ * the CloudFront distribution (shared/integrations/cdnPaths.ts says which, and why). A failure is
+ * thrown: Lambda retries, then the event goes to the purge dead-letter queue, which alarms.
+ */
+export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: { awsRequestId?: string }) {
+  return withRequestId(context?.awsRequestId ?? 'unknown', () => run(event));
+}
+
+async function run(event: EventBridgeEvent<string, PurgeDetail>) {
+  const type = event['detail-type'];
+  const { id, slug, version } = event.detail ?? {};
+  if (
+    !(PURGE_EVENT_TYPES as readonly string[]).includes(type) ||
+    typeof id !== 'string' ||
+    typeof slug !== 'string' ||
+    typeof version !== 'number'
+  ) {
+    // Retrying cannot fix it: logged, not thrown.
+    log.error('Not a purgeable event', { type, detail: event.detail });
+    return { paths: [] };
+  }
+  const result = await purge({
+    type: type as (typeof PURGE_EVENT_TYPES)[number],
+    detail: { id, slug, version },
+  });
+  log.info('CDN purge', { type, id, version, ...result });
+  return result;
+}

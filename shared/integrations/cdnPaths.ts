@@ -1,0 +1,63 @@
+import type { CmsEventType } from './outbox.ts';
+
+/**
+ * Which cached public paths an event makes stale, as CloudFront invalidation paths. Pure, and
+ * free of zod and the route table so the purge function's bundle stays small; a unit test holds
+ * these paths to the public routes of shared/http/routes/publicRead.ts.
+ *
+ * CloudFront bills per path and counts a path ending in `*` as one, however much it matches; it
+ * also allows only 15 wildcard paths in progress at a time. So each event names as few paths as
+ * cover everything it changes:
+ *
+ * - `/v1/articles/<slug>*`: the article, every query-string variant of it (the cache key holds the
+ *   whole query string, so `?utm_source=...` is its own copy), and every page of its thread. It
+ *   also matches slugs that extend this one (`<slug>-x7k2q`): a few needless origin reads, never a
+ *   stale page, for one path instead of three.
+ * - `/v1/articles` and `/v1/articles?*`: every public list. A publish or unpublish moves the first
+ *   page of the all-articles list, of its section's and of each of its tags' lists, in any filter
+ *   order, limit and cursor; the event names neither the tags nor a section the article left, and
+ *   query parameters come in any order, so no narrower wildcard is both correct and shorter.
+ */
+export const PUBLIC_PATHS = {
+  list: '/v1/articles',
+  article: (slug: string) => `/v1/articles/${slug}`,
+  thread: (slug: string) => `/v1/articles/${slug}/comments`,
+} as const;
+
+export interface PurgeableEvent {
+  type: CmsEventType;
+  detail: { slug: string; version: number };
+}
+
+/** The event types that can make a cached public answer stale (the rule on the bus matches these). */
+export const PURGE_EVENT_TYPES = [
+  'ArticlePublished',
+  'ArticleUnpublished',
+  'CommentApproved',
+  'CommentRejected',
+] as const satisfies readonly CmsEventType[];
+
+/** The invalidation paths of one event; none when nothing public changed. */
+export function purgePaths({ type, detail }: PurgeableEvent): string[] {
+  const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
+  switch (type) {
+    case 'ArticlePublished':
+    case 'ArticleUnpublished':
+      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`];
+    case 'CommentApproved':
+      // In the thread now, and in the article's commentCount.
+      return [articleAndThread];
+    case 'CommentRejected':
+      // Rejected on posting (no decision yet: version 0) it was never public; after a decision it
+      // may have been approved before, and leaves the thread and the count.
+      return detail.version > 0 ? [articleAndThread] : [];
+    case 'CommentPosted':
+      // Pending, or approved at once, which CommentApproved announces too.
+      return [];
+  }
+}
+
+/** The paths of several events, each once, in first-seen order. */
+export function purgePathsOf(events: readonly PurgeableEvent[]): string[] {
+  return [...new Set(events.flatMap(purgePaths))];
+}

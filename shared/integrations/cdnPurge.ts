@@ -1,0 +1,48 @@
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { type PurgeableEvent, purgePaths } from './cdnPaths.ts';
+
+/** Waits before each further attempt when CloudFront has too many invalidations in progress. */
+const BUSY_BACKOFF_MS = [500, 1_500, 3_000] as const;
+
+export interface PurgeResult {
+  paths: string[];
+  /** CloudFront's id of the invalidation; absent when the event changed nothing public. */
+  invalidationId?: string;
+}
+
+export type Sleep = (ms: number) => Promise<void>;
+const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Invalidates what one event made stale on one distribution. The caller reference is the event's
+ * identity (type, id, version), so a duplicate delivery of the same event (the relay delivers at
+ * least once; Lambda retries) returns CloudFront's first invalidation instead of paying again.
+ * CloudFront's limit of 15 wildcard paths in progress answers TooManyInvalidationsInProgress
+ * under a burst (a bulk moderation): waited out a few times here, then thrown, so Lambda's own
+ * retries (about a minute, then two) and finally the dead-letter queue take over.
+ */
+export function createCdnPurge(distributionId: string, client = new CloudFrontClient({}), wait = sleep) {
+  return async function purge(event: PurgeableEvent & { detail: { id: string } }): Promise<PurgeResult> {
+    const paths = purgePaths(event);
+    if (paths.length === 0) return { paths };
+    const command = new CreateInvalidationCommand({
+      DistributionId: distributionId,
+      InvalidationBatch: {
+        CallerReference: `${event.type}/${event.detail.id}/${event.detail.version}`,
+        Paths: { Quantity: paths.length, Items: paths },
+      },
+    });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await client.send(command);
+        return { paths, ...(result.Invalidation?.Id ? { invalidationId: result.Invalidation.Id } : {}) };
+      } catch (error) {
+        const delay = BUSY_BACKOFF_MS[attempt];
+        if ((error as { name?: string }).name !== 'TooManyInvalidationsInProgress' || delay === undefined) {
+          throw error;
+        }
+        await wait(delay);
+      }
+    }
+  };
+}

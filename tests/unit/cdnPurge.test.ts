@@ -1,0 +1,184 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PUBLIC_READ_ROUTES } from '../../shared/http/routes/publicRead.ts';
+import {
+  PUBLIC_PATHS,
+  PURGE_EVENT_TYPES,
+  type PurgeableEvent,
+  purgePaths,
+  purgePathsOf,
+} from '../../shared/integrations/cdnPaths.ts';
+import { createCdnPurge } from '../../shared/integrations/cdnPurge.ts';
+import { type CmsEventType, eventsOf } from '../../shared/integrations/outbox.ts';
+import { commentKeys } from '../../shared/store/keys.ts';
+
+const SLUG = 'tram-extension-would-fell-60-trees';
+const event = (type: CmsEventType, version = 1): PurgeableEvent => ({
+  type,
+  detail: { slug: SLUG, version },
+});
+
+describe('the paths an event invalidates', () => {
+  it('a publish or unpublish: the article with its variants and thread (one wildcard), and every list', () => {
+    for (const type of ['ArticlePublished', 'ArticleUnpublished'] as const) {
+      expect(purgePaths(event(type))).toEqual([`/v1/articles/${SLUG}*`, '/v1/articles', '/v1/articles?*']);
+    }
+  });
+
+  it('an approval: the thread and the article (its commentCount), one path; no list shows counts', () => {
+    expect(purgePaths(event('CommentApproved', 0))).toEqual([`/v1/articles/${SLUG}*`]);
+    expect(purgePaths(event('CommentApproved', 3))).toEqual([`/v1/articles/${SLUG}*`]);
+  });
+
+  it('a rejection after a decision may remove a public comment; one on posting never was public', () => {
+    expect(purgePaths(event('CommentRejected', 1))).toEqual([`/v1/articles/${SLUG}*`]);
+    expect(purgePaths(event('CommentRejected', 0))).toEqual([]);
+  });
+
+  it('a posted comment purges nothing: pending is not public, and approved-at-once is also CommentApproved', () => {
+    expect(purgePaths(event('CommentPosted', 0))).toEqual([]);
+    const posted = {
+      ...commentKeys.comment('01ARZ3NDEKTSV4RRFFQ69G5FAW'),
+      id: '01ARZ3NDEKTSV4RRFFQ69G5FAW',
+      articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      articleSlug: SLUG,
+      status: 'approved',
+      createdAt: '2026-11-01T10:00:00.000Z',
+      moderation: [],
+    };
+    const announced = eventsOf({
+      eventName: 'INSERT',
+      oldImage: undefined,
+      newImage: posted,
+      committedAt: '2026-11-01T10:00:00.000Z',
+    });
+    expect(announced.map((e) => e.type)).toEqual(['CommentPosted', 'CommentApproved']);
+    expect(purgePathsOf(announced)).toEqual([`/v1/articles/${SLUG}*`]);
+  });
+
+  it('several events name each path once', () => {
+    const paths = purgePathsOf([
+      event('ArticlePublished'),
+      { type: 'ArticlePublished', detail: { slug: 'ferry-fares-rise', version: 2 } },
+      event('CommentApproved'),
+    ]);
+    expect(paths).toEqual([
+      `/v1/articles/${SLUG}*`,
+      '/v1/articles',
+      '/v1/articles?*',
+      '/v1/articles/ferry-fares-rise*',
+    ]);
+  });
+
+  it('the paths are the public GET routes of the route table, and the rule matches every purging type', () => {
+    const paths = PUBLIC_READ_ROUTES.map((route) => route.path.replace('{slug}', SLUG));
+    expect(paths).toEqual([PUBLIC_PATHS.list, PUBLIC_PATHS.article(SLUG), PUBLIC_PATHS.thread(SLUG)]);
+    // A wildcard path ends in `*` (CloudFront allows it nowhere else) and covers what it must.
+    const covers = (pattern: string, path: string) =>
+      pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    const published = purgePaths(event('ArticleUnpublished'));
+    for (const path of [
+      PUBLIC_PATHS.list,
+      `${PUBLIC_PATHS.list}?tag=trams&section=city&limit=5`,
+      PUBLIC_PATHS.article(SLUG),
+      `${PUBLIC_PATHS.article(SLUG)}?utm_source=social`,
+      `${PUBLIC_PATHS.thread(SLUG)}?cursor=abc&limit=50`,
+    ]) {
+      expect(
+        published.some((pattern) => covers(pattern, path)),
+        path,
+      ).toBe(true);
+    }
+    for (const path of published) expect(path.indexOf('*')).toBeLessThanOrEqual(path.length - 1);
+    const purging = (
+      [
+        'ArticlePublished',
+        'ArticleUnpublished',
+        'CommentPosted',
+        'CommentApproved',
+        'CommentRejected',
+      ] as const
+    ).filter((type) => purgePaths(event(type, 1)).length > 0);
+    expect([...PURGE_EVENT_TYPES].sort()).toEqual(purging.sort());
+  });
+});
+
+/**
+ * CloudFront's CreateInvalidation, answered by a local server: busy (TooManyInvalidationsInProgress,
+ * which cannot be produced on demand for real) the first `busy` times, then 201.
+ */
+let server: Server;
+let client: CloudFrontClient;
+let busy = 0;
+const received: { url: string; body: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += String(chunk);
+    });
+    req.on('end', () => {
+      received.push({ url: req.url ?? '', body });
+      if (busy > 0) {
+        busy -= 1;
+        res.writeHead(400, { 'content-type': 'text/xml', 'x-amzn-requestid': 'unit' });
+        res.end(
+          '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>TooManyInvalidationsInProgress</Code><Message>Busy</Message></Error><RequestId>unit</RequestId></ErrorResponse>',
+        );
+        return;
+      }
+      res.writeHead(201, { 'content-type': 'text/xml', 'x-amzn-requestid': 'unit' });
+      res.end(
+        '<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I123</Id><Status>InProgress</Status><CreateTime>2026-11-01T09:00:00Z</CreateTime></Invalidation>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  client = new CloudFrontClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' },
+  });
+});
+afterAll(() => {
+  client?.destroy();
+  server?.close();
+});
+beforeEach(() => {
+  received.length = 0;
+  busy = 0;
+});
+
+describe('the purge', () => {
+  const waits: number[] = [];
+  const purge = () => createCdnPurge('EDIST1', client, async (ms) => void waits.push(ms));
+  const published = { type: 'ArticlePublished' as const, detail: { id: 'A1', slug: SLUG, version: 4 } };
+
+  it('sends one invalidation with the paths, named by the event so a redelivery is not billed twice', async () => {
+    const result = await purge()(published);
+    expect(result).toEqual({ paths: purgePaths(published), invalidationId: 'I123' });
+    expect(received).toHaveLength(1);
+    expect(received[0]?.url).toMatch(/\/distribution\/EDIST1\/invalidation$/);
+    expect(received[0]?.body).toContain('<CallerReference>ArticlePublished/A1/4</CallerReference>');
+    expect(received[0]?.body).toContain('<Quantity>3</Quantity>');
+  });
+
+  it('calls nothing for an event that changed nothing public', async () => {
+    const result = await purge()({ type: 'CommentRejected', detail: { id: 'C1', slug: SLUG, version: 0 } });
+    expect(result).toEqual({ paths: [] });
+    expect(received).toHaveLength(0);
+  });
+
+  it('waits out a busy CloudFront a few times, then throws so Lambda retries and dead-letters', async () => {
+    waits.length = 0;
+    busy = 2;
+    expect((await purge()(published)).invalidationId).toBe('I123');
+    expect(waits).toEqual([500, 1_500]);
+    busy = 10;
+    await expect(purge()(published)).rejects.toMatchObject({ name: 'TooManyInvalidationsInProgress' });
+    expect(received).toHaveLength(3 + 4);
+  });
+});
