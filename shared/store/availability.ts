@@ -15,6 +15,8 @@ const UNAVAILABLE_NAMES = new Set([
   'TransactionConflictException',
   // Our own: a transaction throttled, or outrun by concurrent ones beyond its retries.
   'TransactionBusy',
+  // Our own: a batch read whose keys DynamoDB kept leaving unprocessed (store/batch.ts).
+  'BatchUnfinished',
 ]);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -3,7 +3,20 @@ import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from 
 type Key = Record<string, unknown>;
 
 const BATCH_SIZE = 25;
-const ATTEMPTS = 8;
+/** Attempts at a batch read before giving up on keys DynamoDB keeps leaving unprocessed. */
+export const BATCH_ATTEMPTS = 8;
+const ATTEMPTS = BATCH_ATTEMPTS;
+
+/**
+ * DynamoDB kept leaving keys unread through every retry: the table is throttled, so the request
+ * may succeed if repeated. Named in availability.ts, hence answered 503 with Retry-After, not 500.
+ */
+export class BatchUnfinished extends Error {
+  override readonly name = 'BatchUnfinished';
+  constructor(unread: number) {
+    super(`DynamoDB left ${unread} keys unread after ${BATCH_ATTEMPTS} attempts`);
+  }
+}
 
 /**
  * Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed with
@@ -46,8 +59,7 @@ export async function batchGet(
   for (let i = 0; i < itemKeys.length; i += GET_BATCH_SIZE) {
     let pending: Key[] = itemKeys.slice(i, i + GET_BATCH_SIZE);
     for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt >= ATTEMPTS)
-        throw new Error(`DynamoDB left ${pending.length} keys unread after ${ATTEMPTS} attempts`);
+      if (attempt >= ATTEMPTS) throw new BatchUnfinished(pending.length);
       if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       const result = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
       for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}\n${item.sk}`, item);

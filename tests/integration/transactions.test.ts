@@ -30,6 +30,8 @@ let comments: CommentService;
 /** Codes to cancel the next TransactWriteItems calls with, one entry per call; empty lets them through. */
 let cancelNext: string[] = [];
 let transactCalls = 0;
+/** While set, every BatchGetItem comes back with all its keys unprocessed, as under throttling. */
+let starveBatches = false;
 
 const author: Principal = { sub: 'writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
@@ -40,6 +42,13 @@ beforeAll(async () => {
   db = createDocumentClient(env.endpoint);
   db.middlewareStack.add(
     (next, context) => async (args) => {
+      if (context.commandName === 'BatchGetItemCommand' && starveBatches) {
+        const input = args.input as { RequestItems: unknown };
+        return {
+          output: { Responses: {}, UnprocessedKeys: input.RequestItems, $metadata: {} },
+          response: {},
+        };
+      }
       if (context.commandName !== 'TransactWriteItemsCommand') return next(args);
       transactCalls += 1;
       const code = cancelNext.shift();
@@ -71,7 +80,10 @@ beforeAll(async () => {
   });
 });
 afterAll(() => db?.destroy());
-beforeEach(() => inject([]));
+beforeEach(() => {
+  inject([]);
+  starveBatches = false;
+});
 
 /** Cancels the next transactions with these codes, and counts the calls from here. */
 function inject(codes: string[]) {
@@ -173,5 +185,27 @@ describe('a comment that meets a concurrent transaction', () => {
     const [result] = await comments.moderateMany(moderator, [posted.id], { action: 'approve' });
     expect(result?.status).toBe(200);
     expect((await store.getSnapshot(article.slug, true))?.commentCount).toBe(1);
+  });
+});
+
+describe('a comment submission whose reads DynamoDB keeps leaving unprocessed', () => {
+  it('answers 503 with Retry-After after its retries and stores nothing', async () => {
+    await comments.updateSettings(editor, { mode: 'post', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
+    const article = await liveArticle();
+    inject([]);
+    starveBatches = true;
+    const error = await comments
+      .submit(
+        article.slug,
+        { authorName: 'Throttled reader', body: 'Is the ferry running today?' },
+        { ip: '192.0.2.12', userAgent: 'Throttled/1' },
+      )
+      .catch((e: unknown) => e);
+    starveBatches = false;
+    const reply = problemResponse(error, 'req-4');
+    expect(reply.statusCode).toBe(503);
+    expect(reply.headers?.['Retry-After']).toBeDefined();
+    expect(transactCalls).toBe(0);
+    expect((await store.getSnapshot(article.slug, true))?.commentCount ?? 0).toBe(0);
   });
 });

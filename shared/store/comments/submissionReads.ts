@@ -3,6 +3,7 @@ import {
   type BatchGetCommandInput,
   type BatchGetCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
+import { BATCH_ATTEMPTS, BatchUnfinished } from '../batch.ts';
 import type { CommentStore } from '../commentStore.ts';
 import { commentKeys, keys } from '../keys.ts';
 import { parse, type StoredComment, type StoredSnapshot } from '../model.ts';
@@ -19,8 +20,6 @@ export interface SubmissionReads {
   parent: StoredComment | null;
   standing: Standing;
 }
-
-const ATTEMPTS = 8;
 
 /**
  * Everything a submission reads, in one BatchGetItem over both tables: the live snapshot (content
@@ -50,7 +49,9 @@ export async function readForSubmission(
     },
   };
   for (let attempt = 0; pending && Object.keys(pending).length > 0; attempt += 1) {
-    if (attempt >= ATTEMPTS) throw new Error(`DynamoDB left keys unread after ${ATTEMPTS} attempts`);
+    if (attempt >= BATCH_ATTEMPTS) {
+      throw new BatchUnfinished(Object.values(pending).reduce((n, t) => n + (t.Keys?.length ?? 0), 0));
+    }
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
     const result: BatchGetCommandOutput = await comments.db.send(
       new BatchGetCommand({ RequestItems: pending }),
