@@ -5,14 +5,16 @@ import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
+import { DomainRecords } from './constructs/customDomain.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { OUTPUTS } from './deployed.ts';
+import { parseCustomDomain } from './domain.ts';
 import { suppressNagFindings } from './nag.ts';
-import { stageConfig } from './stage.ts';
+import { type StageConfig, stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
   /** 'prod' is production; anything else is a disposable stage. */
@@ -25,12 +27,21 @@ export interface CmsStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The console's and the API's own host (`-c domain=`), with an ACM certificate for it in
+   * us-east-1 (`-c certificateArn=`); both or neither. Checked at synth (infra/domain.ts).
+   */
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  /** A Route 53 hosted zone for `domain` (`-c hostedZoneId=`): the stack adds the alias records to it. */
+  readonly hostedZoneId?: string;
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
   readonly consoleDir?: string;
 }
 
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
 export class CmsStack extends Stack {
+  readonly stage: StageConfig;
   readonly data: Data;
   readonly auth: Auth;
   readonly functions: Functions;
@@ -42,7 +53,12 @@ export class CmsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
-    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf, corsOrigins: props.corsOrigins });
+    const stage = stageConfig(props.stage, {
+      commentWaf: props.commentWaf,
+      corsOrigins: props.corsOrigins,
+      domain: parseCustomDomain(props),
+    });
+    this.stage = stage;
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
@@ -108,6 +124,12 @@ export class CmsStack extends Stack {
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console' });
+    if (stage.domain) {
+      new DomainRecords(this, 'DomainRecords', {
+        domain: stage.domain,
+        distribution: this.console.distribution,
+      });
+    }
     new CfnOutput(this, 'ConsoleLoginUrl', {
       value: this.console.domain.baseUrl(),
       description: "Cognito's managed login for the console",
