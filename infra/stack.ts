@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName } from '../shared/http/routes.ts';
+import { TABLES } from '../shared/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
 import { DomainRecords } from './constructs/customDomain.ts';
+import { OpsDashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Outbox } from './constructs/outbox.ts';
@@ -39,6 +42,11 @@ export interface CmsStackProps extends StackProps {
   readonly consoleDir?: string;
 }
 
+/** The functions behind API routes (the others run on schedules, streams and Cognito triggers). */
+export const API_FUNCTIONS = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
+  (name) => FUNCTIONS[name].trigger === 'api',
+);
+
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
 export class CmsStack extends Stack {
   readonly stage: StageConfig;
@@ -50,6 +58,8 @@ export class CmsStack extends Stack {
   readonly console: Console;
   readonly alarms: Alarms;
   readonly outbox: Outbox;
+  readonly commentShield?: CommentShield;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -77,7 +87,7 @@ export class CmsStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
     this.alarms.onDeadLetters(
-      'ScheduleDeadLettersAlarm',
+      'ScheduleDeadLetters',
       this.publishing.deadLetters,
       'Schedule triggers that could not be delivered',
     );
@@ -95,12 +105,32 @@ export class CmsStack extends Stack {
       userPool: this.auth.userPool,
     });
 
-    this.alarms.onServerErrors(this.api.restApi);
-    this.alarms.onFunctionErrors(this.functions.byName);
+    this.alarms.onApi(this.api.restApi);
+    this.alarms.onFunctions(this.functions.byName, API_FUNCTIONS);
+    const tables = TABLES.map((definition) => ({ definition, table: this.data.table(definition) }));
+    this.alarms.onTables(tables);
 
     if (stage.commentWaf) {
-      new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
+      this.commentShield = new CommentShield(this, 'CommentShield', {
+        stage: this.api.restApi.deploymentStage,
+        stageName: stage.name,
+      });
+      this.alarms.onWafBlocks(this.commentShield);
     }
+
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      stageName: stage.name,
+      alarms: this.alarms,
+      restApi: this.api.restApi,
+      functions: this.functions.byName,
+      apiFunctions: API_FUNCTIONS,
+      tables,
+      deadLetters: [
+        { label: 'schedule triggers', queue: this.publishing.deadLetters },
+        { label: 'events', queue: this.outbox.deadLetters },
+      ],
+      ...(this.commentShield ? { webAclMetricName: this.commentShield.webAclMetricName } : {}),
+    });
 
     this.console = new Console(this, 'Console', {
       stage,
@@ -117,9 +147,13 @@ export class CmsStack extends Stack {
       value: this.publishing.bus.eventBusName,
       description: 'ArticlePublished / ArticleUnpublished and the comment events go here',
     });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: this.dashboard.url,
+      description: 'Health, latency, data and business figures on one CloudWatch dashboard',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
-      description: 'Subscribe to hear of 5xx answers, failing functions, undelivered events and schedules',
+      description: 'Subscribe to hear every alarm (README runbook: what each means and what to do)',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
