@@ -14,6 +14,12 @@ import {
   aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  FUNCTION_DIMENSION,
+  METRICS_DIMENSION,
+  METRICS_NAMESPACE,
+  SERVER_ERRORS_METRIC,
+} from '../../shared/metrics.ts';
 import type { TableDefinition } from '../../shared/store/tables.ts';
 
 /**
@@ -28,7 +34,7 @@ export const THRESHOLDS = {
   trendPeriod: Duration.minutes(5),
   /** The API never answers 5xx for bad input (problem documents are 4xx): any 5xx is a fault. */
   apiServerErrors: 1,
-  /** Share of requests, in percent, answered 5xx (API) or failed (a function) in 5 minutes: an outage, not a glitch. */
+  /** Share of requests, in percent, answered 5xx (the API, or one function's routes) in 5 minutes: an outage, not a glitch. */
   errorRatePercent: 5,
   /** Requests (or invocations) in 5 minutes below which no rate is computed. */
   minimumRequests: 20,
@@ -156,7 +162,12 @@ export class Alarms extends Construct {
     this.alarm('Api5xxRate', {
       alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of API requests answered 5xx in 5 minutes: readers or the newsroom are failing at scale. Check the last deploy and DynamoDB (README runbook, Api5xxRate).`,
       metric: rate(
-        restApi.metricServerError({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+        {
+          failures: restApi.metricServerError({
+            period: THRESHOLDS.trendPeriod,
+            statistic: cloudwatch.Stats.SUM,
+          }),
+        },
         restApi.metricCount({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
         'API 5xx %',
       ),
@@ -175,8 +186,9 @@ export class Alarms extends Construct {
 
   /**
    * Per function: any failed invocation and any throttle; for the functions behind the API also
-   * the failure rate and p99 duration. A failed invocation of an API function is a 502 (or a 504
-   * on timeout); an error the dispatcher catches is a 500 problem document, counted by Api5xx.
+   * the 5xx rate and p99 duration. A failed invocation of an API function is a 502 (or a 504 on
+   * timeout); an error the dispatcher catches is a 500 problem document, which the dispatcher
+   * counts as ServerErrors (no Lambda error): the rate adds both.
    */
   onFunctions(functions: Readonly<Record<string, lambda.IFunction>>, apiFunctions: readonly string[]): void {
     for (const [name, fn] of Object.entries(functions)) {
@@ -195,12 +207,15 @@ export class Alarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
       if (!apiFunctions.includes(name)) continue;
-      this.alarm(`ErrorRate-${name}`, {
-        alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of ${name} invocations failed in 5 minutes: its routes answer 502/504. Roll back a bad deploy first (README runbook, ErrorRate-<api function>).`,
+      this.alarm(`ServerErrorRate-${name}`, {
+        alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of ${name}'s requests in 5 minutes answered 5xx (a caught error's 500, or a failed invocation's 502/504): its routes fail for many callers. Roll back a bad deploy first (README runbook, ServerErrorRate-<api function>).`,
         metric: rate(
-          fn.metricErrors({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+          {
+            failed: fn.metricErrors({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+            answered5xx: serverErrorsOf(this.stageName, name),
+          },
           fn.metricInvocations({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
-          `${name} failed %`,
+          `${name} 5xx %`,
         ),
         threshold: THRESHOLDS.errorRatePercent,
         evaluationPeriods: 1,
@@ -320,17 +335,33 @@ export function tableOperationsSum(
   return sumOf(metrics, `${definition.id} ${metricName}`);
 }
 
-/** failures / total in percent, or 0 while there are too few requests for a share to mean anything. */
+/**
+ * The sum of the failures over total, in percent, or 0 while there are too few requests for a
+ * share to mean anything. Filled, so that a period with requests and no failure reads 0.
+ */
 function rate(
-  failures: cloudwatch.IMetric,
+  failures: Record<string, cloudwatch.IMetric>,
   total: cloudwatch.IMetric,
   label: string,
 ): cloudwatch.MathExpression {
+  const failed = Object.keys(failures)
+    .map((id) => `FILL(${id}, 0)`)
+    .join(' + ');
   return new cloudwatch.MathExpression({
-    // Filled, so that a period with requests and no failure reads 0 rather than missing.
-    expression: `IF(FILL(total, 0) >= ${THRESHOLDS.minimumRequests}, 100 * FILL(failures, 0) / FILL(total, 1), 0)`,
-    usingMetrics: { failures, total },
+    expression: `IF(FILL(total, 0) >= ${THRESHOLDS.minimumRequests}, 100 * (${failed}) / FILL(total, 1), 0)`,
+    usingMetrics: { ...failures, total },
     period: THRESHOLDS.trendPeriod,
     label,
+  });
+}
+
+/** 5xx answers of an API function, counted by its dispatcher (shared/metrics.ts), in 5-minute sums. */
+export function serverErrorsOf(stageName: string, fn: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: SERVER_ERRORS_METRIC,
+    dimensionsMap: { [METRICS_DIMENSION]: stageName, [FUNCTION_DIMENSION]: fn },
+    period: THRESHOLDS.trendPeriod,
+    statistic: cloudwatch.Stats.SUM,
   });
 }

@@ -16,7 +16,7 @@ import {
   METRICS_NAMESPACE,
 } from '../../shared/metrics.ts';
 import type { TableDefinition } from '../../shared/store/tables.ts';
-import { type Alarms, THRESHOLDS, tableOperationsSum, wafBlockedRequests } from './alarms.ts';
+import { type Alarms, serverErrorsOf, THRESHOLDS, tableOperationsSum, wafBlockedRequests } from './alarms.ts';
 
 /** The business figures the dashboard shows per hour, from the relay's embedded metrics (shared/metrics.ts). */
 export const DASHBOARD_BUSINESS_METRICS = [
@@ -91,8 +91,13 @@ export class OpsDashboard extends Construct {
         height: 8,
       }),
       new cloudwatch.GraphWidget({
-        title: 'Function failures and throttles per minute',
-        left: allFns.map(([name, fn]) => fn.metricErrors({ ...minute, label: `${name} errors` })),
+        title: 'Function failures, 5xx answers and throttles per minute',
+        left: [
+          ...allFns.map(([name, fn]) => fn.metricErrors({ ...minute, label: `${name} errors` })),
+          ...apiFns.map(([name]) =>
+            serverErrorsOf(stageName, name).with({ ...minute, label: `${name} 5xx answers` }),
+          ),
+        ],
         right: allFns.map(([name, fn]) => fn.metricThrottles({ ...minute, label: `${name} throttles` })),
         width: 6,
         height: 8,

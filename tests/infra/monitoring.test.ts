@@ -3,8 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_OPERATIONS, THRESHOLDS } from '../../infra/constructs/alarms.ts';
 import { DASHBOARD_BUSINESS_METRICS } from '../../infra/constructs/dashboard.ts';
 import { API_FUNCTIONS, type CmsStack } from '../../infra/stack.ts';
+import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
-import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE } from '../../shared/metrics.ts';
+import {
+  BUSINESS_METRICS,
+  FUNCTION_DIMENSION,
+  METRICS_DIMENSION,
+  METRICS_NAMESPACE,
+  SERVER_ERRORS_METRIC,
+} from '../../shared/metrics.ts';
 import { TABLES } from '../../shared/store/tables.ts';
 import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
 
@@ -70,7 +77,7 @@ const expectedIds = (waf: boolean) => [
   'Api5xxRate',
   'ApiLatencyP99',
   ...ALL_FUNCTIONS.flatMap((name) => [`Errors-${name}`, `Throttles-${name}`]),
-  ...API_FUNCTIONS.flatMap((name) => [`ErrorRate-${name}`, `DurationP99-${name}`]),
+  ...API_FUNCTIONS.flatMap((name) => [`ServerErrorRate-${name}`, `DurationP99-${name}`]),
   ...TABLES.flatMap((t) => [
     `TableThrottles-${t.id}`,
     `TableSystemErrors-${t.id}`,
@@ -128,7 +135,7 @@ describe('the API', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       EvaluationPeriods: 1,
     });
-    expect(expressionOf(a)).toBe('IF(FILL(total, 0) >= 20, 100 * FILL(failures, 0) / FILL(total, 1), 0)');
+    expect(expressionOf(a)).toBe('IF(FILL(total, 0) >= 20, 100 * (FILL(failures, 0)) / FILL(total, 1), 0)');
     expect(mathMetrics(a)).toEqual([
       {
         id: 'failures',
@@ -186,13 +193,34 @@ describe('the functions', () => {
     '%s (behind the API): failure rate over 5 %, p99 duration over 3 s for 15 minutes',
     (name) => {
       const dims = [{ Name: 'FunctionName', Value: fnRef(name) }];
-      const rate = alarm(`ErrorRate-${name}`);
+      const rate = alarm(`ServerErrorRate-${name}`);
       expect(rate).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
-      expect(expressionOf(rate)).toContain('100 * FILL(failures, 0) / FILL(total, 1)');
-      expect(mathMetrics(rate).map((m) => [m.id, m.Metric.MetricName, m.Metric.Dimensions, m.Stat])).toEqual([
-        ['failures', 'Errors', dims, 'Sum'],
-        ['total', 'Invocations', dims, 'Sum'],
+      // Failed invocations (502/504) plus the 500s the dispatcher answered and counted, over invocations.
+      expect(expressionOf(rate)).toBe(
+        'IF(FILL(total, 0) >= 20, 100 * (FILL(failed, 0) + FILL(answered5xx, 0)) / FILL(total, 1), 0)',
+      );
+      expect(mathMetrics(rate).map((m) => [m.id, m.Metric, m.Stat])).toEqual([
+        ['failed', { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: dims }, 'Sum'],
+        [
+          'answered5xx',
+          {
+            Namespace: METRICS_NAMESPACE,
+            MetricName: SERVER_ERRORS_METRIC,
+            Dimensions: [
+              { Name: FUNCTION_DIMENSION, Value: name },
+              { Name: METRICS_DIMENSION, Value: 'prod' },
+            ],
+          },
+          'Sum',
+        ],
+        ['total', { Namespace: 'AWS/Lambda', MetricName: 'Invocations', Dimensions: dims }, 'Sum'],
       ]);
+      // The function is told its name, the dimension its dispatcher counts 5xx answers by.
+      const fnResource = prodJson.Resources[logicalIdOf(prod.stack, prod.stack.functions.byName[name])];
+      const vars = (
+        fnResource?.Properties as { Environment?: { Variables: Record<string, unknown> } } | undefined
+      )?.Environment?.Variables;
+      expect(vars).toMatchObject({ [ENV.functionName]: name, [ENV.stage]: 'prod' });
       expect(alarm(`DurationP99-${name}`)).toMatchObject({
         Namespace: 'AWS/Lambda',
         MetricName: 'Duration',
@@ -383,7 +411,7 @@ describe('the dashboard', () => {
   it('has latency, data and WAF graphs, and the dev stage (no WAF) leaves the WAF graph out', () => {
     for (const title of [
       'API requests and errors per minute',
-      'Function failures and throttles per minute',
+      'Function failures, 5xx answers and throttles per minute',
       'Dead-letter queues (messages waiting)',
       'API function duration p99 (ms)',
       'Consumed capacity per 5 minutes',
