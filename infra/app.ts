@@ -36,6 +36,19 @@ if (
 )
   throw new Error('Context "alarmEmail" must be an email address, e.g. -c alarmEmail=ops@example.org');
 
+// `-c domain=cms.example.org -c certificateArn=arn:aws:acm:us-east-1:...`: the console and the API on
+// the newsroom's own host (both or neither; checked in infra/domain.ts). `-c hostedZoneId=Z...` adds
+// the alias records to that Route 53 zone; without it, the DnsRecord output says what to create.
+const domainContext = Object.fromEntries(
+  (['domain', 'certificateArn', 'hostedZoneId'] as const).flatMap((key) => {
+    const value: unknown = app.node.tryGetContext(key);
+    if (value === undefined) return [];
+    if (typeof value !== 'string' || !value.trim())
+      throw new Error(`Context "${key}" must be a non-empty string`);
+    return [[key, value]];
+  }),
+) as { domain?: string; certificateArn?: string; hostedZoneId?: string };
+
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
@@ -49,5 +62,6 @@ new CmsStack(app, stackNameOf(stage), {
     : {}),
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   ...(typeof alarmEmail === 'string' ? { alarmEmail } : {}),
+  ...domainContext,
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

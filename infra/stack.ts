@@ -1,19 +1,24 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName } from '../shared/http/routes.ts';
+import { TABLES } from '../shared/store/tables.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { CdnPurge } from './constructs/cdnPurge.ts';
 import { Console } from './constructs/console.ts';
+import { DomainRecords } from './constructs/customDomain.ts';
+import { OpsDashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { OUTPUTS } from './deployed.ts';
+import { parseCustomDomain } from './domain.ts';
 import { suppressNagFindings } from './nag.ts';
-import { stageConfig } from './stage.ts';
+import { type StageConfig, stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {
   /** 'prod' is production; anything else is a disposable stage. */
@@ -26,12 +31,26 @@ export interface CmsStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The console's and the API's own host (`-c domain=`), with an ACM certificate for it in
+   * us-east-1 (`-c certificateArn=`); both or neither. Checked at synth (infra/domain.ts).
+   */
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  /** A Route 53 hosted zone for `domain` (`-c hostedZoneId=`): the stack adds the alias records to it. */
+  readonly hostedZoneId?: string;
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
   readonly consoleDir?: string;
 }
 
+/** The functions behind API routes (the others run on schedules, streams and Cognito triggers). */
+export const API_FUNCTIONS = (Object.keys(FUNCTIONS) as FunctionName[]).filter(
+  (name) => FUNCTIONS[name].trigger === 'api',
+);
+
 /** The whole CMS for one stage. Environment-agnostic: synthesizes with no account or region. */
 export class CmsStack extends Stack {
+  readonly stage: StageConfig;
   readonly data: Data;
   readonly auth: Auth;
   readonly functions: Functions;
@@ -41,10 +60,17 @@ export class CmsStack extends Stack {
   readonly alarms: Alarms;
   readonly outbox: Outbox;
   readonly cdnPurge: CdnPurge;
+  readonly commentShield?: CommentShield;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
-    const stage = stageConfig(props.stage, { commentWaf: props.commentWaf, corsOrigins: props.corsOrigins });
+    const stage = stageConfig(props.stage, {
+      commentWaf: props.commentWaf,
+      corsOrigins: props.corsOrigins,
+      domain: parseCustomDomain(props),
+    });
+    this.stage = stage;
 
     this.data = new Data(this, 'Data', { stage });
     this.auth = new Auth(this, 'Auth', { stage });
@@ -63,7 +89,7 @@ export class CmsStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
     this.alarms.onDeadLetters(
-      'ScheduleDeadLettersAlarm',
+      'ScheduleDeadLetters',
       this.publishing.deadLetters,
       'Schedule triggers that could not be delivered',
     );
@@ -81,11 +107,17 @@ export class CmsStack extends Stack {
       userPool: this.auth.userPool,
     });
 
-    this.alarms.onServerErrors(this.api.restApi);
-    this.alarms.onFunctionErrors(this.functions.byName);
+    this.alarms.onApi(this.api.restApi);
+    this.alarms.onFunctions(this.functions.byName, API_FUNCTIONS);
+    const tables = TABLES.map((definition) => ({ definition, table: this.data.table(definition) }));
+    this.alarms.onTables(tables);
 
     if (stage.commentWaf) {
-      new CommentShield(this, 'CommentShield', { stage: this.api.restApi.deploymentStage });
+      this.commentShield = new CommentShield(this, 'CommentShield', {
+        stage: this.api.restApi.deploymentStage,
+        stageName: stage.name,
+      });
+      this.alarms.onWafBlocks(this.commentShield);
     }
 
     this.console = new Console(this, 'Console', {
@@ -103,6 +135,21 @@ export class CmsStack extends Stack {
       removalPolicy: stage.removalPolicy,
     });
 
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      stageName: stage.name,
+      alarms: this.alarms,
+      restApi: this.api.restApi,
+      functions: this.functions.byName,
+      apiFunctions: API_FUNCTIONS,
+      tables,
+      deadLetters: [
+        { label: 'schedule triggers', queue: this.publishing.deadLetters },
+        { label: 'events', queue: this.outbox.deadLetters },
+        { label: 'CDN purges', queue: this.cdnPurge.deadLetters },
+      ],
+      ...(this.commentShield ? { webAclMetricName: this.commentShield.webAclMetricName } : {}),
+    });
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.restApi.url,
       description: 'Base URL; routes start with v1/',
@@ -111,13 +158,23 @@ export class CmsStack extends Stack {
       value: this.publishing.bus.eventBusName,
       description: 'ArticlePublished / ArticleUnpublished and the comment events go here',
     });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: this.dashboard.url,
+      description: 'Health, latency, data and business figures on one CloudWatch dashboard',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
-      description: 'Subscribe to hear of 5xx answers, failing functions, undelivered events and schedules',
+      description: 'Subscribe to hear every alarm (README runbook: what each means and what to do)',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console' });
+    if (stage.domain) {
+      new DomainRecords(this, 'DomainRecords', {
+        domain: stage.domain,
+        distribution: this.console.distribution,
+      });
+    }
     new CfnOutput(this, 'ConsoleLoginUrl', {
       value: this.console.domain.baseUrl(),
       description: "Cognito's managed login for the console",

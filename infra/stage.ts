@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { parseOrigins } from '../shared/http/cors.ts';
 import { STAGE_NAME } from './deployed.ts';
+import { type CustomDomain, originOf } from './domain.ts';
 
 /** Everything that differs between stages, decided here and nowhere else. */
 export interface StageConfig {
@@ -15,11 +16,17 @@ export interface StageConfig {
    * None by default: the console is served on the API's own origin. Public routes answer any origin.
    */
   readonly corsOrigins: readonly string[];
+  /** The newsroom's own host for the console and the API (`-c domain=`); the CloudFront domain without it. */
+  readonly domain?: CustomDomain;
 }
 
 export function stageConfig(
   name: string,
-  overrides: { commentWaf?: boolean | undefined; corsOrigins?: readonly string[] | undefined } = {},
+  overrides: {
+    commentWaf?: boolean | undefined;
+    corsOrigins?: readonly string[] | undefined;
+    domain?: CustomDomain | undefined;
+  } = {},
 ): StageConfig {
   if (!STAGE_NAME.test(name)) {
     throw new Error(
@@ -27,12 +34,17 @@ export function stageConfig(
     );
   }
   const isProd = name === 'prod';
+  const { domain } = overrides;
+  // The console's own origin on the custom domain may call the token-bearing routes at the API's
+  // direct address too (ApiUrl); on its own host it is same-origin and needs no CORS at all.
+  const origins = [...(overrides.corsOrigins ?? []), ...(domain ? [originOf(domain)] : [])];
   return {
     name,
     isProd,
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     commentWaf: overrides.commentWaf ?? isProd,
     // Validated here, so a wildcard or a URL with a path fails synth rather than a browser.
-    corsOrigins: parseOrigins((overrides.corsOrigins ?? []).join(',')),
+    corsOrigins: [...new Set(parseOrigins(origins.join(',')))],
+    ...(domain ? { domain } : {}),
   };
 }

@@ -31,6 +31,8 @@ export const ENV = {
   cdnDistributionId: 'CDN_DISTRIBUTION_ID',
   /** The stage name (dev, prod...): the dimension of the business metrics. */
   stage: 'CMS_STAGE',
+  /** The function's name in the stack (editorial, publicRead...): the dimension of its 5xx count. */
+  functionName: 'CMS_FUNCTION',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

@@ -3,15 +3,73 @@ import {
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cloudwatchActions,
   Duration,
+  aws_dynamodb as dynamodb,
   aws_iam as iam,
   aws_kms as kms,
   type aws_lambda as lambda,
   type RemovalPolicy,
+  Stack,
   aws_sns as sns,
   type aws_sqs as sqs,
   aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import {
+  FUNCTION_DIMENSION,
+  METRICS_DIMENSION,
+  METRICS_NAMESPACE,
+  SERVER_ERRORS_METRIC,
+} from '../../shared/metrics.ts';
+import type { TableDefinition } from '../../shared/store/tables.ts';
+
+/**
+ * Every threshold, written once with why. Counts are per period; rates need a minimum of
+ * requests in the period, below which one failure out of three would read as 33 % and wake someone
+ * for nothing (the count alarms already report each fault).
+ */
+export const THRESHOLDS = {
+  /** Short windows for faults, so the first failing minute pages. */
+  faultPeriod: Duration.minutes(1),
+  /** Longer windows for rates and percentiles, which are noisy over a minute. */
+  trendPeriod: Duration.minutes(5),
+  /** The API never answers 5xx for bad input (problem documents are 4xx): any 5xx is a fault. */
+  apiServerErrors: 1,
+  /** Share of requests, in percent, answered 5xx (the API, or one function's routes) in 5 minutes: an outage, not a glitch. */
+  errorRatePercent: 5,
+  /** Requests (or invocations) in 5 minutes below which no rate is computed. */
+  minimumRequests: 20,
+  /**
+   * p99 latency, ms, for 3 periods in a row (15 minutes): the functions time out at 10 s, a
+   * DynamoDB read answers in milliseconds, a warm request in tens; 3 s for 1 % of requests is a
+   * slow dependency or starved memory, well before timeouts.
+   */
+  latencyP99Ms: 3000,
+  latencyPeriods: 3,
+  /** Lambda throttles: no function has reserved concurrency, so one means the account's limit is reached. */
+  functionThrottles: 1,
+  /** On-demand tables do not throttle at newsroom volumes: one throttled request means a hot key or an account limit. */
+  tableThrottles: 1,
+  /** DynamoDB's own 500s; the SDK retries them, but more than a few in 5 minutes is a service problem. */
+  tableSystemErrors: 5,
+  /** Requests the WAF blocked in 5 minutes: a flood is being held off (or readers behind one address are). */
+  wafBlockedRequests: 50,
+} as const;
+
+/**
+ * The DynamoDB operations the functions call (see ACCESS_LEVELS in functions.ts; a
+ * ConditionCheckItem travels in a TransactWriteItems). CloudWatch reports ThrottledRequests and
+ * SystemErrors per operation, and an alarm's math may use at most 10 metrics.
+ */
+export const TABLE_OPERATIONS = [
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.BATCH_WRITE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+] as const;
 
 export interface AlarmsProps {
   readonly stageName: string;
@@ -20,17 +78,28 @@ export interface AlarmsProps {
   readonly email?: string;
 }
 
+/** The WAF metrics of the comment shield: the web ACL's metric name (also its name). */
+export interface WafMetrics {
+  readonly webAclMetricName: string;
+}
+
 /**
  * Where the stack's alarms go: one SNS topic operators subscribe to (stack output
- * `AlarmTopicArn`), encrypted with a key CloudWatch may use, reachable only over TLS. Other
- * constructs add their alarms through `alarm` and `onDeadLetters`.
+ * `AlarmTopicArn`), encrypted with a key CloudWatch may use, reachable only over TLS. Each alarm is
+ * named `newsroom-cms-<stage>-<id>`, the id the README runbook's alarm table lists with what to do,
+ * and its description says the same in short. Missing data is never a breach: no traffic, no
+ * failed invocation and an empty queue all report nothing, and all are healthy.
  */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
+  /** Every alarm, for the dashboard's status widget. */
+  readonly all: cloudwatch.Alarm[] = [];
   private readonly action: cloudwatchActions.SnsAction;
+  private readonly stageName: string;
 
   constructor(scope: Construct, id: string, { stageName, removalPolicy, email }: AlarmsProps) {
     super(scope, id);
+    this.stageName = stageName;
     const key = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts the alarm topic; CloudWatch alarms may publish through it',
       enableKeyRotation: true,
@@ -53,52 +122,246 @@ export class Alarms extends Construct {
     if (email) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 
-  /** An alarm that notifies the topic when it fires and when it clears. */
-  alarm(id: string, props: cloudwatch.AlarmProps): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, id, props);
+  /** An alarm named after its id that notifies the topic when it fires and when it clears. */
+  alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'alarmName'>): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...props,
+      alarmName: `newsroom-cms-${this.stageName}-${id}`,
+    });
     alarm.addAlarmAction(this.action);
     alarm.addOkAction(this.action);
+    this.all.push(alarm);
     return alarm;
   }
 
   /** Fires as soon as a dead-letter queue holds a message: something was given up on. */
   onDeadLetters(id: string, queue: sqs.IQueue, what: string): cloudwatch.Alarm {
     return this.alarm(id, {
-      alarmDescription: `${what} are waiting in ${queue.node.path}: read them, fix the cause, redrive.`,
+      alarmDescription: `${what} are waiting in ${queue.node.path}: read them, fix the cause, redrive (README runbook, ${id}).`,
       metric: queue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
+        period: THRESHOLDS.faultPeriod,
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
   }
 
-  /** Any 5xx in a minute: the API never answers 5xx for bad input, so each one is a fault. */
-  onServerErrors(restApi: apigateway.RestApi): cloudwatch.Alarm {
-    return this.alarm('Api5xx', {
-      alarmDescription: 'The API answered 5xx (a fault or an outage, never bad input)',
-      metric: restApi.metricServerError({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
+  /** The API as a whole: any 5xx, a 5xx rate, and p99 latency as API Gateway measures it. */
+  onApi(restApi: apigateway.RestApi): void {
+    this.alarm('Api5xx', {
+      alarmDescription:
+        'The API answered 5xx (a fault or an outage, never bad input). Read the functions’ error lines for the same minutes (README runbook, Api5xx).',
+      metric: restApi.metricServerError({ period: THRESHOLDS.faultPeriod, statistic: cloudwatch.Stats.SUM }),
+      threshold: THRESHOLDS.apiServerErrors,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('Api5xxRate', {
+      alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of API requests answered 5xx in 5 minutes: readers or the newsroom are failing at scale. Check the last deploy and DynamoDB (README runbook, Api5xxRate).`,
+      metric: rate(
+        {
+          failures: restApi.metricServerError({
+            period: THRESHOLDS.trendPeriod,
+            statistic: cloudwatch.Stats.SUM,
+          }),
+        },
+        restApi.metricCount({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+        'API 5xx %',
+      ),
+      threshold: THRESHOLDS.errorRatePercent,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    this.alarm('ApiLatencyP99', {
+      alarmDescription: `API p99 latency above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: pages and the console feel slow. Find the slow function on the dashboard (README runbook, ApiLatencyP99).`,
+      metric: restApi.metricLatency({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.p(99) }),
+      threshold: THRESHOLDS.latencyP99Ms,
+      evaluationPeriods: THRESHOLDS.latencyPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
   }
 
-  /** Any failed invocation (an unhandled error, a timeout, a crash) of any of these functions. */
-  onFunctionErrors(functions: Readonly<Record<string, lambda.IFunction>>): void {
+  /**
+   * Per function: any failed invocation and any throttle; for the functions behind the API also
+   * the 5xx rate and p99 duration. A failed invocation of an API function is a 502 (or a 504 on
+   * timeout); an error the dispatcher catches is a 500 problem document, which the dispatcher
+   * counts as ServerErrors (no Lambda error): the rate adds both.
+   */
+  onFunctions(functions: Readonly<Record<string, lambda.IFunction>>, apiFunctions: readonly string[]): void {
     for (const [name, fn] of Object.entries(functions)) {
       this.alarm(`Errors-${name}`, {
-        alarmDescription: `The ${name} function failed (an unhandled error, a timeout or a crash)`,
-        metric: fn.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
+        alarmDescription: `The ${name} function failed (an unhandled error, a timeout or a crash). Its log has the error line (README runbook, Errors-<function>).`,
+        metric: fn.metricErrors({ period: THRESHOLDS.faultPeriod, statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      this.alarm(`Throttles-${name}`, {
+        alarmDescription: `Lambda refused to run ${name}: the account's concurrency is used up. Find what else runs in the account, or ask for a higher limit (README runbook, Throttles-<function>).`,
+        metric: fn.metricThrottles({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+        threshold: THRESHOLDS.functionThrottles,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+      if (!apiFunctions.includes(name)) continue;
+      this.alarm(`ServerErrorRate-${name}`, {
+        alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of ${name}'s requests in 5 minutes answered 5xx (a caught error's 500, or a failed invocation's 502/504): its routes fail for many callers. Roll back a bad deploy first (README runbook, ServerErrorRate-<api function>).`,
+        metric: rate(
+          {
+            failed: fn.metricErrors({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+            answered5xx: serverErrorsOf(this.stageName, name),
+          },
+          fn.metricInvocations({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
+          `${name} 5xx %`,
+        ),
+        threshold: THRESHOLDS.errorRatePercent,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+      this.alarm(`DurationP99-${name}`, {
+        alarmDescription: `${name} p99 duration above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: its routes are slow. Check DynamoDB latency and the function's memory (README runbook, DurationP99-<api function>).`,
+        metric: fn.metricDuration({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.p(99) }),
+        threshold: THRESHOLDS.latencyP99Ms,
+        evaluationPeriods: THRESHOLDS.latencyPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
     }
   }
+
+  /** Per table: throttled requests and DynamoDB's system errors; per index: read and write throttle events. */
+  onTables(tables: readonly { definition: TableDefinition; table: dynamodb.ITableV2 }[]): void {
+    for (const { definition, table } of tables) {
+      this.alarm(`TableThrottles-${definition.id}`, {
+        alarmDescription: `DynamoDB throttled requests on the ${definition.id} table: clients see 503s after the SDK's retries. Look for a hot key or the account's table limits (README runbook, TableThrottles-<table>).`,
+        metric: tableOperationsSum(definition, table, 'ThrottledRequests'),
+        threshold: THRESHOLDS.tableThrottles,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+      this.alarm(`TableSystemErrors-${definition.id}`, {
+        alarmDescription: `DynamoDB answered the ${definition.id} table's requests with its own errors: an AWS-side problem. Check the AWS Health Dashboard for DynamoDB in the region (README runbook, TableSystemErrors-<table>).`,
+        metric: tableOperationsSum(definition, table, 'SystemErrors'),
+        threshold: THRESHOLDS.tableSystemErrors,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+      for (const index of definition.indexes) {
+        const events = (metricName: string) =>
+          new cloudwatch.Metric({
+            namespace: 'AWS/DynamoDB',
+            metricName,
+            dimensionsMap: { TableName: table.tableName, GlobalSecondaryIndexName: index.name },
+            period: THRESHOLDS.trendPeriod,
+            statistic: cloudwatch.Stats.SUM,
+          });
+        this.alarm(`IndexThrottles-${definition.id}-${index.name}`, {
+          alarmDescription: `DynamoDB throttled the ${index.name} index of the ${definition.id} table; a throttled index also throttles the table's writes. Look for a hot index key (README runbook, IndexThrottles-<table>-<index>).`,
+          metric: sumOf(
+            { reads: events('ReadThrottleEvents'), writes: events('WriteThrottleEvents') },
+            `${definition.id}/${index.name} throttle events`,
+          ),
+          threshold: THRESHOLDS.tableThrottles,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        });
+      }
+    }
+  }
+
+  /** Requests the comment shield's web ACL blocked (all its rules). */
+  onWafBlocks({ webAclMetricName }: WafMetrics): cloudwatch.Alarm {
+    return this.alarm('WafBlocked', {
+      alarmDescription: `The WAF blocked at least ${THRESHOLDS.wafBlockedRequests} comment submissions in 5 minutes: a flood is held off, or many readers share one address. Look at the sampled requests (README runbook, WafBlocked).`,
+      metric: wafBlockedRequests(webAclMetricName, Stack.of(this).region),
+      threshold: THRESHOLDS.wafBlockedRequests,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+  }
+}
+
+/** Requests a regional web ACL blocked, over all its rules, in 5-minute sums. */
+export function wafBlockedRequests(webAclMetricName: string, region: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/WAFV2',
+    metricName: 'BlockedRequests',
+    dimensionsMap: { WebACL: webAclMetricName, Rule: 'ALL', Region: region },
+    period: THRESHOLDS.trendPeriod,
+    statistic: cloudwatch.Stats.SUM,
+  });
+}
+
+/**
+ * The sum of metrics that are published only when they are not zero (throttles, errors). In metric
+ * math a missing value makes `a + b` missing, so each is filled with 0 first; otherwise the sum
+ * would exist only in periods where every one of them had data, and the alarm would never fire.
+ */
+export function sumOf(metrics: Record<string, cloudwatch.IMetric>, label: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: Object.keys(metrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
+    usingMetrics: metrics,
+    period: THRESHOLDS.trendPeriod,
+    label,
+  });
+}
+
+/**
+ * A DynamoDB metric CloudWatch reports per operation (ThrottledRequests, SystemErrors), summed over
+ * the operations the functions use; the ids carry the table's and the metric's names, so several fit on one graph.
+ */
+export function tableOperationsSum(
+  definition: TableDefinition,
+  table: dynamodb.ITableV2,
+  metricName: 'ThrottledRequests' | 'SystemErrors',
+): cloudwatch.MathExpression {
+  const prefix = `${definition.id}_${metricName}`.toLowerCase();
+  const metrics = Object.fromEntries(
+    TABLE_OPERATIONS.map((operation) => [
+      `${prefix}_${operation.toLowerCase()}`,
+      new cloudwatch.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName,
+        dimensionsMap: { TableName: table.tableName, Operation: operation },
+        period: THRESHOLDS.trendPeriod,
+        statistic: cloudwatch.Stats.SUM,
+      }),
+    ]),
+  );
+  return sumOf(metrics, `${definition.id} ${metricName}`);
+}
+
+/**
+ * The sum of the failures over total, in percent, or 0 while there are too few requests for a
+ * share to mean anything. Filled, so that a period with requests and no failure reads 0.
+ */
+function rate(
+  failures: Record<string, cloudwatch.IMetric>,
+  total: cloudwatch.IMetric,
+  label: string,
+): cloudwatch.MathExpression {
+  const failed = Object.keys(failures)
+    .map((id) => `FILL(${id}, 0)`)
+    .join(' + ');
+  return new cloudwatch.MathExpression({
+    expression: `IF(FILL(total, 0) >= ${THRESHOLDS.minimumRequests}, 100 * (${failed}) / FILL(total, 1), 0)`,
+    usingMetrics: { ...failures, total },
+    period: THRESHOLDS.trendPeriod,
+    label,
+  });
+}
+
+/** 5xx answers of an API function, counted by its dispatcher (shared/metrics.ts), in 5-minute sums. */
+export function serverErrorsOf(stageName: string, fn: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: SERVER_ERRORS_METRIC,
+    dimensionsMap: { [METRICS_DIMENSION]: stageName, [FUNCTION_DIMENSION]: fn },
+    period: THRESHOLDS.trendPeriod,
+    statistic: cloudwatch.Stats.SUM,
+  });
 }

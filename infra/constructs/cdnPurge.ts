@@ -51,7 +51,7 @@ export class CdnPurge extends Construct {
       removalPolicy,
     });
     alarms.onDeadLetters(
-      'PurgeDeadLettersAlarm',
+      'PurgeDeadLetters',
       this.deadLetters,
       'Events whose CDN invalidation failed (readers may see a stale page until its s-maxage)',
     );

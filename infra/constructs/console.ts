@@ -11,7 +11,9 @@ import {
   aws_s3_deployment as s3deploy,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { originOf } from '../domain.ts';
 import type { StageConfig } from '../stage.ts';
+import { distributionDomainProps } from './customDomain.ts';
 
 export interface ConsoleProps {
   readonly stage: StageConfig;
@@ -96,6 +98,7 @@ export class Console extends Construct {
       comment: `Newsroom CMS console (${stage.name})`,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      ...distributionDomainProps(this, stage.domain),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -113,7 +116,10 @@ export class Console extends Construct {
         },
       },
     });
-    const origin = `https://${this.distribution.distributionDomainName}`;
+    // The newsroom's own host when it has one: login callbacks and links use it.
+    const origin = stage.domain
+      ? originOf(stage.domain)
+      : `https://${this.distribution.distributionDomainName}`;
     this.url = `${origin}/`;
 
     // Cognito's managed login, for this console only: code flow with PKCE, a public client.

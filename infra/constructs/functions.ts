@@ -293,6 +293,7 @@ export class Functions extends Construct {
       for (const key of secretsOf(name)) environment[SECRET_KEYS[key].arnEnv] = this.secrets[key].secretArn;
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
       environment[ENV.stage] = stage.name;
+      environment[ENV.functionName] = name;
       const signedIn = ROUTES.some((route) => route.fn === name && route.access !== 'public');
       if (signedIn && stage.corsOrigins.length > 0)
         environment[ENV.corsOrigins] = stage.corsOrigins.join(',');

@@ -38,7 +38,7 @@ export class Outbox extends Construct {
       removalPolicy,
     });
     alarms.onDeadLetters(
-      'EventDeadLettersAlarm',
+      'EventDeadLetters',
       this.deadLetters,
       'Stream records whose events were not delivered',
     );

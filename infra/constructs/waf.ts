@@ -9,6 +9,8 @@ export const COMMENT_RATE_WINDOW_SECONDS = 300;
 
 export interface CommentShieldProps {
   readonly stage: apigateway.Stage;
+  /** The stage's name as a plain string (the API stage's own name is a token), for metric names. */
+  readonly stageName: string;
 }
 
 /**
@@ -19,8 +21,10 @@ export interface CommentShieldProps {
  */
 export class CommentShield extends Construct {
   readonly webAcl: wafv2.CfnWebACL;
+  /** The web ACL's name, also its CloudWatch metric name (the `WebACL` dimension of AWS/WAFV2). */
+  readonly webAclMetricName: string;
 
-  constructor(scope: Construct, id: string, { stage }: CommentShieldProps) {
+  constructor(scope: Construct, id: string, { stage, stageName }: CommentShieldProps) {
     super(scope, id);
     const route = findRouteById('submitComment');
     // The URI as WAF sees it: /{stage}/v1/articles/{slug}/comments on the execute-api host, or
@@ -29,10 +33,14 @@ export class CommentShield extends Construct {
     const metric = (name: string) => ({
       cloudWatchMetricsEnabled: true,
       sampledRequestsEnabled: true,
-      metricName: `newsroom-cms-${name}`,
+      // Per stage, so that two stages in one account and region do not add up on a dashboard.
+      metricName: `newsroom-cms-${stageName}-${name}`,
     });
+    this.webAclMetricName = metric('api').metricName;
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      // Named as its metric, so CloudWatch's WebACL dimension is the same whichever it is read as.
+      name: this.webAclMetricName,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: metric('api'),

@@ -5,6 +5,7 @@ import { hasAnyRole, type Principal, principalFromClaims } from '../auth/princip
 import { ENV, optionalEnv } from '../env.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { withRequestId } from '../log.ts';
+import { emitServerError } from '../metrics.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
 import type { ResponseOf } from './openapi/components.ts';
@@ -74,10 +75,14 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
 ) {
   if (routes.some((r) => r.paged) && !deps.cursors) throw new Error('Paged routes need a cursor codec');
   const allowedOrigins = parseOrigins(optionalEnv(ENV.corsOrigins));
+  // Set by the stack: each 5xx answer is counted per function (locally neither is set: no metrics).
+  const stage = optionalEnv(ENV.stage);
+  const fn = optionalEnv(ENV.functionName);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
     const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
     const response = await withRequestId(requestId, () => answer(route, event, requestId));
+    if (response.statusCode >= 500 && stage && fn) emitServerError({ stage, fn });
     const origin = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'origin')?.[1];
     const access = route && route.access !== 'public' ? 'signed-in' : 'public';
     return { ...response, headers: { ...response.headers, ...corsHeaders(access, origin, allowedOrigins) } };

@@ -5,7 +5,14 @@ import { CmsStack } from '../../infra/stack.ts';
 import { stageConfig } from '../../infra/stage.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
-import { logicalIdOf, resourcesOfType, statementsOfRole, synthStack, type TemplateJson } from './synth.ts';
+import {
+  logicalIdOf,
+  preflights,
+  resourcesOfType,
+  statementsOfRole,
+  synthStack,
+  type TemplateJson,
+} from './synth.ts';
 
 /**
  * Who may reach the token-bearing routes from a browser, and how people sign in: CORS origins are
@@ -17,32 +24,6 @@ const plain = synthStack('dev');
 const plainJson = Template.fromStack(plain.stack).toJSON() as TemplateJson;
 const withOrigins = synthStack('prod', { corsOrigins: [DESK] });
 const withOriginsJson = Template.fromStack(withOrigins.stack).toJSON() as TemplateJson;
-
-interface MethodProps {
-  HttpMethod: string;
-  ResourceId: { Ref?: string };
-  Integration: { Type: string; IntegrationResponses?: { ResponseParameters?: Record<string, string> }[] };
-}
-
-/** Each OPTIONS method by its resource path, with its Access-Control-Allow-Origin mapping. */
-function preflights(template: TemplateJson): Map<string, string[]> {
-  const resources = new Map(
-    resourcesOfType<{ ParentId: { Ref?: string }; PathPart: string }>(template, 'AWS::ApiGateway::Resource'),
-  );
-  const pathOf = (id: string | undefined): string => {
-    const r = id === undefined ? undefined : resources.get(id);
-    return r ? `${pathOf(r.Properties.ParentId.Ref)}/${r.Properties.PathPart}` : '';
-  };
-  const out = new Map<string, string[]>();
-  for (const [, m] of resourcesOfType<MethodProps>(template, 'AWS::ApiGateway::Method')) {
-    if (m.Properties.HttpMethod !== 'OPTIONS') continue;
-    const origins = (m.Properties.Integration.IntegrationResponses ?? []).map(
-      (r) => r.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'] ?? '(none)',
-    );
-    out.set(pathOf(m.Properties.ResourceId.Ref), origins);
-  }
-  return out;
-}
 
 const signedInPaths: string[] = [...new Set(ROUTES.filter((r) => r.access !== 'public').map((r) => r.path))];
 const publicPaths = [...new Set(ROUTES.map((r) => r.path))].filter((p) => !signedInPaths.includes(p));

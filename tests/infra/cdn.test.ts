@@ -93,7 +93,13 @@ describe('what CloudFront caches', () => {
   it('public GETs: the CDN keeps them longer than browsers (purged on change), within the policy maximum', () => {
     const cached = ROUTES.filter((r) => r.access === 'public' && r.method === 'GET' && r.fn === 'publicRead');
     expect(cached.map((r) => r.path).sort()).toEqual(
-      ['/v1/articles', '/v1/articles/{slug}', '/v1/articles/{slug}/comments'].sort(),
+      [
+        '/v1/articles',
+        '/v1/articles/{slug}',
+        '/v1/articles/{slug}/comments',
+        '/v1/articles/{slug}/comments/featured',
+        '/v1/articles/{slug}/comments/{id}/replies',
+      ].sort(),
     );
     for (const route of cached) {
       const header = route.ok.cache ?? '';
@@ -147,7 +153,7 @@ describe('the purge on publish', () => {
     const permissions = resourcesOfType<{ FunctionName: unknown; Principal: string; SourceArn: unknown }>(
       json,
       'AWS::Lambda::Permission',
-    ).filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(fnId));
+    ).filter(([, p]) => JSON.stringify(p.Properties.FunctionName ?? '').includes(fnId));
     expect(permissions.map(([, p]) => [p.Properties.Principal, p.Properties.SourceArn])).toEqual([
       ['events.amazonaws.com', getAtt(ruleId, 'Arn')],
     ]);
@@ -160,7 +166,7 @@ describe('the purge on publish', () => {
       MaximumEventAgeInSeconds: number;
       DestinationConfig: { OnFailure: { Destination: unknown } };
     }>(json, 'AWS::Lambda::EventInvokeConfig').filter(([, c]) =>
-      JSON.stringify(c.Properties.FunctionName).includes(fnId),
+      JSON.stringify(c.Properties.FunctionName ?? '').includes(fnId),
     );
     expect(others).toEqual([]);
     expect(config?.[1].Properties).toMatchObject({
@@ -175,7 +181,7 @@ describe('the purge on publish', () => {
       Dimensions: { Value: unknown }[];
       Threshold: number;
     }>(json, 'AWS::CloudWatch::Alarm').filter(([, a]) =>
-      JSON.stringify(a.Properties.Dimensions).includes(queueId),
+      JSON.stringify(a.Properties.Dimensions ?? '').includes(queueId),
     );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]?.[1].Properties).toMatchObject({
@@ -197,7 +203,11 @@ describe('the purge on publish', () => {
     };
     expect(fn.Environment.Variables.CDN_DISTRIBUTION_ID).toEqual(ref(distributionId));
     // No table, no secret, no bus: nothing else in its environment.
-    expect(Object.keys(fn.Environment.Variables).sort()).toEqual(['CDN_DISTRIBUTION_ID', 'CMS_STAGE']);
+    expect(Object.keys(fn.Environment.Variables).sort()).toEqual([
+      'CDN_DISTRIBUTION_ID',
+      'CMS_FUNCTION',
+      'CMS_STAGE',
+    ]);
     const statements = statementsOfRole(json, fn.Role['Fn::GetAtt'][0]);
     expect(statements).toEqual([
       {

@@ -2,14 +2,14 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { nagSuppressions } from '../../infra/nag.ts';
-import { synthStack } from './synth.ts';
+import { type SynthOptions, synthStack } from './synth.ts';
 
 /**
  * cdk-nag's AwsSolutions pack on both stages: no unsuppressed error. Each suppression in
  * infra/nag.ts names its rule, where it applies and why; anything new fails here with the list.
  */
-function findings(stage: string): string[] {
-  const { app } = synthStack(stage);
+function findings(stage: string, options: SynthOptions = {}): string[] {
+  const { app } = synthStack(stage, options);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   try {
     app.synth();
@@ -33,6 +33,22 @@ describe('cdk-nag AwsSolutions', () => {
     },
     120_000,
   );
+
+  it("prod on a custom domain: no unsuppressed error, and CloudFront's default certificate is no longer accepted", () => {
+    const options = {
+      domain: 'cms.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+    };
+    const errors = findings('prod', options);
+    expect(errors, errors.join('\n')).toEqual([]);
+    const acknowledged = nagSuppressions(synthStack('prod', options).stack).flatMap((g) =>
+      g.rules.map((r) => r.id),
+    );
+    expect(acknowledged).not.toContain('AwsSolutions-CFR4');
+    expect(nagSuppressions(synthStack('prod').stack).flatMap((g) => g.rules.map((r) => r.id))).toContain(
+      'AwsSolutions-CFR4',
+    );
+  }, 120_000);
 
   it('gives every suppression a reason a reviewer can weigh', () => {
     for (const { rules } of nagSuppressions(synthStack('prod').stack)) {

@@ -21,11 +21,14 @@ export interface SynthOptions {
   readonly commentWaf?: boolean;
   readonly corsOrigins?: readonly string[];
   readonly alarmEmail?: string;
+  readonly domain?: string;
+  readonly certificateArn?: string;
+  readonly hostedZoneId?: string;
 }
 
 export function synthStack(
   stage: string,
-  { bundle = false, outdir, commentWaf, corsOrigins, alarmEmail }: SynthOptions = {},
+  { bundle = false, outdir, commentWaf, corsOrigins, alarmEmail, ...domain }: SynthOptions = {},
 ) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
@@ -37,6 +40,7 @@ export function synthStack(
     ...(commentWaf === undefined ? {} : { commentWaf }),
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...domain,
   });
   return { app, stack };
 }
@@ -99,4 +103,30 @@ export function statementsOfRole(template: TemplateJson, roleId: string): Statem
     .filter(([, p]) => p.Properties.Roles.some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
   return [...inline, ...attached];
+}
+
+interface MethodProps {
+  HttpMethod: string;
+  ResourceId: { Ref?: string };
+  Integration: { Type: string; IntegrationResponses?: { ResponseParameters?: Record<string, string> }[] };
+}
+
+/** Each OPTIONS method by its resource path, with its Access-Control-Allow-Origin mapping. */
+export function preflights(template: TemplateJson): Map<string, string[]> {
+  const resources = new Map(
+    resourcesOfType<{ ParentId: { Ref?: string }; PathPart: string }>(template, 'AWS::ApiGateway::Resource'),
+  );
+  const pathOf = (id: string | undefined): string => {
+    const r = id === undefined ? undefined : resources.get(id);
+    return r ? `${pathOf(r.Properties.ParentId.Ref)}/${r.Properties.PathPart}` : '';
+  };
+  const out = new Map<string, string[]>();
+  for (const [, m] of resourcesOfType<MethodProps>(template, 'AWS::ApiGateway::Method')) {
+    if (m.Properties.HttpMethod !== 'OPTIONS') continue;
+    const origins = (m.Properties.Integration.IntegrationResponses ?? []).map(
+      (r) => r.ResponseParameters?.['method.response.header.Access-Control-Allow-Origin'] ?? '(none)',
+    );
+    out.set(pathOf(m.Properties.ResourceId.Ref), origins);
+  }
+  return out;
 }

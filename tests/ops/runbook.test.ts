@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, parseUsersArgs, USAGE } from '../../infra/ops/usersCli.ts';
+import { API_FUNCTIONS } from '../../infra/stack.ts';
+import { FUNCTIONS } from '../../shared/http/routes.ts';
+import { TABLES } from '../../shared/store/tables.ts';
+import { resourcesOfType, synthStack, type TemplateJson } from '../infra/synth.ts';
 
 // The README's runbook is what an engineer types after a deploy: its `npm run users` lines must
 // be commands the CLI accepts, and together they must show every command and option it has.
@@ -32,6 +37,7 @@ describe('the README runbook', () => {
       '### People',
       '### Rotate a secret',
       '### Restore a table from a point in time',
+      '### A custom domain',
       '### Alarms: what each means and what to do',
     ]) {
       expect(runbook).toContain(part);
@@ -57,5 +63,75 @@ describe('the README runbook', () => {
     for (const option of everyOption) expect(USAGE).toContain(`--${option}`);
     // The first admin, as the runbook shows it.
     expect(runbook).toContain('npm run users -- add --email chief@example.org --group admin --stage prod');
+  });
+});
+
+// The alarm table: one row per alarm id of the template, a family of alarms by its pattern
+// (`Errors-<function>`). Production has every alarm there is (the comment WAF is on there).
+const ALARMS_HEADING = '### Alarms: what each means and what to do';
+const alarmSection = runbook.slice(
+  runbook.indexOf(ALARMS_HEADING),
+  runbook.indexOf('\n### ', runbook.indexOf(ALARMS_HEADING) + 1),
+);
+const rowIds = [...alarmSection.matchAll(/^\| `([^`]+)` +\|/gm)].map((match) => match[1] ?? '');
+
+/** What each placeholder of a row's pattern stands for. */
+const PLACEHOLDERS: Record<string, readonly string[]> = {
+  '<function>': Object.keys(FUNCTIONS),
+  '<api function>': API_FUNCTIONS,
+  '<table>': TABLES.map((table) => table.id),
+  '<index>': TABLES.flatMap((table) => table.indexes.map((index) => index.name)),
+};
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const patternOf = (rowId: string) =>
+  new RegExp(
+    `^${rowId
+      .split(/(<[a-z ]+>)/)
+      .map((part) => {
+        const names = PLACEHOLDERS[part];
+        if (part.startsWith('<') && !names) throw new Error(`Unknown placeholder ${part} in the runbook`);
+        return names ? `(${names.map(escapeRegex).join('|')})` : escapeRegex(part);
+      })
+      .join('')}$`,
+  );
+
+describe('the runbook alarm table and the template', () => {
+  const prod = synthStack('prod');
+  const json = Template.fromStack(prod.stack).toJSON() as TemplateJson;
+  const prefix = 'newsroom-cms-prod-';
+  const alarmIds = resourcesOfType<{ AlarmName: string }>(json, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
+    alarm.Properties.AlarmName.slice(prefix.length),
+  );
+
+  it('every alarm of the template has exactly one row', () => {
+    expect(alarmIds.length).toBeGreaterThan(40);
+    for (const id of alarmIds) {
+      const rows = rowIds.filter((rowId) => patternOf(rowId).test(id));
+      expect(rows, id).toHaveLength(1);
+    }
+  });
+
+  it('every row is an alarm of the template, and no row is there twice', () => {
+    expect(rowIds.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(rowIds).size).toBe(rowIds.length);
+    for (const rowId of rowIds) {
+      expect(
+        alarmIds.some((id) => patternOf(rowId).test(id)),
+        `${rowId} is in the runbook but no alarm matches it`,
+      ).toBe(true);
+    }
+  });
+
+  it("each alarm's description points at its row", () => {
+    const descriptions = resourcesOfType<{ AlarmName: string; AlarmDescription: string }>(
+      json,
+      'AWS::CloudWatch::Alarm',
+    ).map(([, alarm]) => alarm.Properties);
+    for (const { AlarmName, AlarmDescription } of descriptions) {
+      const id = AlarmName.slice(prefix.length);
+      const row = rowIds.find((rowId) => patternOf(rowId).test(id)) ?? '(none)';
+      // The description names the row as the runbook writes it.
+      expect(/README runbook, ([^)]+)\)/.exec(AlarmDescription)?.[1], AlarmName).toBe(row);
+    }
   });
 });
