@@ -140,6 +140,7 @@ describe('admin settings and roles', () => {
       reportThreshold: 3,
       suspectTerms: [],
       trustAfter: 0,
+      closeAfterDays: null,
     });
     await expect.poll(() => page.getByLabel('Blocked terms').inputValue()).toBe('casino\nfree money');
     await expectAccessible(page, 'the settings form');
