@@ -229,6 +229,15 @@ async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, nam
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
+    // One index at a time per table: the next waits until this one is built.
+    for (let waited = 0; ; waited += 100) {
+      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: name }));
+      const status = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName)?.IndexStatus;
+      if (status === 'ACTIVE') break;
+      if (waited > 60_000)
+        throw new Error(`Index ${index.IndexName} of ${name} is still ${status} after a minute`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 

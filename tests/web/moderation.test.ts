@@ -142,6 +142,7 @@ describe('admin settings and roles', () => {
       reportThreshold: 5,
       suspectTerms: ['shill', 'astroturf'],
       trustAfter: 2,
+      closeAfterDays: null,
     });
     await expect.poll(() => page.getByLabel('Blocked terms').inputValue()).toBe('casino\nfree money');
     expect(await page.getByLabel('Suspect terms').inputValue()).toBe('shill\nastroturf');
