@@ -7,6 +7,7 @@ import { Auth } from './constructs/auth.ts';
 import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
+import { MediaLibrary } from './constructs/media.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
@@ -39,6 +40,7 @@ export class CmsStack extends Stack {
   readonly console: Console;
   readonly alarms: Alarms;
   readonly outbox: Outbox;
+  readonly media: MediaLibrary;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -50,11 +52,14 @@ export class CmsStack extends Stack {
       stage,
       ...(props.webhooks ? { webhooks: props.webhooks } : {}),
     });
+    this.media = new MediaLibrary(this, 'Media', { stage });
     this.functions = new Functions(this, 'Functions', {
       stage,
       tableOf: (table) => this.data.table(table),
       publishing: this.publishing,
+      media: this.media,
     });
+    this.media.notify(this.functions.byName.mediaProcess);
     this.alarms = new Alarms(this, 'Alarms', {
       stageName: stage.name,
       removalPolicy: stage.removalPolicy,
@@ -90,6 +95,7 @@ export class CmsStack extends Stack {
       stage,
       restApi: this.api.restApi,
       userPool: this.auth.userPool,
+      mediaBucket: this.media.bucket,
       assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
     });
 

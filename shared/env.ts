@@ -29,6 +29,14 @@ export const ENV = {
   webhookUrl: 'WEBHOOK_URL',
   /** The stage name (dev, prod...): the dimension of the business metrics. */
   stage: 'CMS_STAGE',
+  /** AWS: the media bucket (uploads, originals and renditions). */
+  mediaBucket: 'MEDIA_BUCKET',
+  /**
+   * Local only: the folder media objects live in (keys as in the bucket), and the local gateway's
+   * stand-in for the bucket's POST endpoint that upload policies are signed for.
+   */
+  mediaLocalDir: 'MEDIA_LOCAL_DIR',
+  mediaUploadUrl: 'MEDIA_UPLOAD_URL',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

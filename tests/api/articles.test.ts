@@ -448,6 +448,7 @@ describe('live articles and the public side', () => {
         'commentsEnabled',
         'commentCount',
         'seo',
+        'leadImage',
         'corrections',
       ].sort(),
     );

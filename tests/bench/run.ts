@@ -8,12 +8,14 @@
  * 3. Public reads through the local gateway: requests per second and latency percentiles. DynamoDB
  *    Local is not DynamoDB; use these for ratios between changes, not absolute promises.
  */
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NATIVE_MODULES } from '../../infra/constructs/functions.ts';
 import { startCms } from '../../infra/local/cms.ts';
 import { localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
@@ -171,6 +173,8 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
   scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
   // A batch that announces nothing: measures the relay's cold start without calling EventBridge.
   eventRelay: { expect: undefined, event: { Records: [] } },
+  // Runs only on Lambda's arm64 (its sharp is linux-arm64): skipped below, listed for completeness.
+  mediaProcess: { expect: undefined, event: { Records: [] } },
   // Cognito's trigger: a non-admin's token request passes through without a call.
   adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
 };
@@ -345,6 +349,10 @@ async function main() {
         ', interleaved)',
     );
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      if (NATIVE_MODULES[name]) {
+        console.log(`${name.padEnd(16)} skipped: its native modules are built for Lambda (linux-arm64)`);
+        continue;
+      }
       const { file } = bundleOf(stack, template, name, outdir);
       const probe = PROBES[name];
       const size = statSync(file).size;

@@ -16,6 +16,7 @@ const article: StoredArticle = {
   tags: [],
   byline: '',
   source: null,
+  leadImage: null,
   commentsEnabled: true,
   commentCount: 0,
   createdAt: '2026-11-01T08:00:00.000Z',

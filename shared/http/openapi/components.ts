@@ -8,7 +8,10 @@ import {
   PreviewLinkSchema,
   PublicArticleSchema,
   PublicArticleSummarySchema,
+  PublicBlockSchema,
   PublicCorrectionSchema,
+  PublicImageBlockSchema,
+  PublicSeoSchema,
   RevisionSchema,
   RevisionSummarySchema,
   SeoSchema,
@@ -24,6 +27,13 @@ import {
   ReportReceivedSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
+import {
+  MediaRefSchema,
+  MediaSchema,
+  MediaUploadSchema,
+  PublicImageSchema,
+  RenditionSchema,
+} from '../../schemas/media.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
@@ -49,6 +59,8 @@ export const RESPONSES = {
   ReportReceived: ReportReceivedSchema,
   Ban: BanSchema,
   BanCreated: BanCreatedSchema,
+  Media: MediaSchema,
+  MediaUpload: MediaUploadSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
@@ -56,6 +68,12 @@ export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [
   BlockSchema,
+  PublicBlockSchema,
+  PublicImageBlockSchema,
+  PublicImageSchema,
+  PublicSeoSchema,
+  MediaRefSchema,
+  RenditionSchema,
   SourceSchema,
   SpanSchema,
   MarkSchema,
