@@ -3,10 +3,13 @@ import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
 import { etagOf } from '../shared/http/response.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
+import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
+import { mediaLibraryFromEnv } from '../shared/wiring/media.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
 const { articles, cursors } = await editorialFromEnv();
+const media = mediaLibraryFromEnv();
 
 /** Every answer that is one working copy carries its version as the ETag. */
 const withEtag = (article: StoredArticle, principal: Principal) => ({
@@ -15,7 +18,7 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  EDITORIAL_ROUTES,
+  [...EDITORIAL_ROUTES, ...MEDIA_ROUTES],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -73,6 +76,31 @@ export const handler = createHandler(
 
     getHistory: ({ principal, params, page }) =>
       articles.history(principal, params.id, page.limit, page.startKey),
+
+    async createMedia({ principal, body }) {
+      const created = await media.create(principal, body);
+      return {
+        body: created,
+        headers: { ETag: etagOf(created.media.version), Location: `/v1/admin/media/${created.media.id}` },
+      };
+    },
+
+    listMedia: ({ page }) => media.list(page.limit, page.startKey),
+
+    async getMedia({ params }) {
+      const found = await media.get(params.id);
+      return { body: found, headers: { ETag: etagOf(found.version) } };
+    },
+
+    async updateMedia({ params, ifMatch, body }) {
+      const updated = await media.patch(params.id, ifMatch, body);
+      return { body: updated, headers: { ETag: etagOf(updated.version) } };
+    },
+
+    async deleteMedia({ params, ifMatch }) {
+      await media.remove(params.id, ifMatch);
+      return undefined;
+    },
   },
   { cursors },
 );

@@ -1,6 +1,7 @@
 import { type Acknowledgment, type CfnResource, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from '../shared/http/routes.ts';
+import { ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
 import { CONTENT_TABLE } from '../shared/store/tables.ts';
 import type { CmsStack } from './stack.ts';
 
@@ -25,7 +26,7 @@ const PUBLIC_METHODS = ROUTES.filter((route) => route.access === 'public').map(
 const OWN_FUNCTIONS = ['publicRead', 'editorial', 'commentSubmit', 'moderation', 'preview', 'docs'] as const;
 
 const CDK_CUSTOM_RESOURCE =
-  "A custom resource CDK itself provides (the console's S3 deployment, and the bucket auto-delete in dev stages): its runtime, managed policy and S3 wildcards are CDK's, run only during deployments, and are not configurable here.";
+  "A custom resource CDK itself provides (the console's S3 deployment, the media bucket's upload notification, and the bucket auto-delete in dev stages): its runtime, managed policy and S3 wildcards are CDK's, run only during deployments, and are not configurable here.";
 
 /** The suppressions for this stack: wildcard findings name logical ids, so they are computed. */
 export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[] {
@@ -35,6 +36,7 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
   const schedules = `Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.publishing.scheduleGroup.name}/*`;
   const scheduledPublish = `Resource::${arnOf(stack.functions.byName.scheduledPublish)}:*`;
   const consoleObjects = `Resource::${arnOf(stack.console.bucket)}/*`;
+  const mediaObjects = (prefix: string) => `Resource::${arnOf(stack.media.bucket)}/${prefix}*`;
   const lambdaBasic = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
   const cdkWildcards = [
     'Action::s3:Abort*',
@@ -73,9 +75,14 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
-      paths: [...OWN_FUNCTIONS, 'scheduledPublish', 'eventRelay', 'cdnPurge', 'adminMfaGate'].map(
-        (name) => `Functions/${name}/ServiceRole`,
-      ),
+      paths: [
+        ...OWN_FUNCTIONS,
+        'scheduledPublish',
+        'mediaProcess',
+        'eventRelay',
+        'cdnPurge',
+        'adminMfaGate',
+      ].map((name) => `Functions/${name}/ServiceRole`),
       rules: [
         {
           id: `AwsSolutions-IAM4[${lambdaBasic}]`,
@@ -99,6 +106,34 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
           id: `AwsSolutions-IAM5[${schedules}]`,
           reason:
             "One EventBridge Scheduler schedule per scheduled article, named at run time: create and delete only, inside this stage's own schedule group.",
+        },
+      ],
+    },
+    {
+      paths: [
+        'Functions/editorial/ServiceRole/DefaultPolicy',
+        'Functions/mediaProcess/ServiceRole/DefaultPolicy',
+      ],
+      rules: [
+        {
+          id: `AwsSolutions-IAM5[${mediaObjects(ORIGINALS_PREFIX)}]`,
+          reason:
+            'Media objects are named by media ids made at run time: the uploads prefix only. The editorial function signs upload policies (PutObject) and deletes an image it deletes; the rendition function reads uploads and removes one that is not an image. Exact actions per function in infra/constructs/media.ts, asserted in tests/infra/media.test.ts.',
+        },
+        {
+          id: `AwsSolutions-IAM5[${mediaObjects(RENDITIONS_PREFIX)}]`,
+          reason:
+            'Renditions are named by media id and width at run time: the renditions prefix only. The rendition function writes them, the editorial function deletes those of an image it deletes; nothing else.',
+        },
+      ],
+    },
+    {
+      paths: ['Media/Bucket'],
+      rules: [
+        {
+          id: 'AwsSolutions-S1',
+          reason:
+            'Uploads arrive only through presigned POSTs the API signs (recorded with their uploader), and CloudFront alone reads the bucket; server access logs would record those same requests again. Enable with a log bucket if the newsroom needs per-object access audits.',
         },
       ],
     },
@@ -242,7 +277,11 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
     },
     {
-      paths: ['Custom::CDKBucketDeployment*', 'Custom::S3AutoDeleteObjectsCustomResourceProvider*'],
+      paths: [
+        'Custom::CDKBucketDeployment*',
+        'Custom::S3AutoDeleteObjectsCustomResourceProvider*',
+        'BucketNotificationsHandler*',
+      ],
       rules: [
         { id: 'AwsSolutions-L1', reason: CDK_CUSTOM_RESOURCE },
         { id: `AwsSolutions-IAM4[${lambdaBasic}]`, reason: CDK_CUSTOM_RESOURCE },

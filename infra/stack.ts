@@ -12,6 +12,7 @@ import { DomainRecords } from './constructs/customDomain.ts';
 import { OpsDashboard } from './constructs/dashboard.ts';
 import { Data } from './constructs/data.ts';
 import { Functions } from './constructs/functions.ts';
+import { MediaLibrary } from './constructs/media.ts';
 import { Outbox } from './constructs/outbox.ts';
 import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
@@ -62,6 +63,7 @@ export class CmsStack extends Stack {
   readonly cdnPurge: CdnPurge;
   readonly commentShield?: CommentShield;
   readonly dashboard: OpsDashboard;
+  readonly media: MediaLibrary;
 
   constructor(scope: Construct, id: string, props: CmsStackProps) {
     super(scope, id, props);
@@ -78,11 +80,14 @@ export class CmsStack extends Stack {
       stage,
       ...(props.webhooks ? { webhooks: props.webhooks } : {}),
     });
+    this.media = new MediaLibrary(this, 'Media', { stage });
     this.functions = new Functions(this, 'Functions', {
       stage,
       tableOf: (table) => this.data.table(table),
       publishing: this.publishing,
+      media: this.media,
     });
+    this.media.notify(this.functions.byName.mediaProcess);
     this.alarms = new Alarms(this, 'Alarms', {
       stageName: stage.name,
       removalPolicy: stage.removalPolicy,
@@ -124,6 +129,7 @@ export class CmsStack extends Stack {
       stage,
       restApi: this.api.restApi,
       userPool: this.auth.userPool,
+      mediaBucket: this.media.bucket,
       assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
     });
     // After the console: the purge needs the distribution, which needs the API and its functions.

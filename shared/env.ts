@@ -33,6 +33,14 @@ export const ENV = {
   stage: 'CMS_STAGE',
   /** The function's name in the stack (editorial, publicRead...): the dimension of its 5xx count. */
   functionName: 'CMS_FUNCTION',
+  /** AWS: the media bucket (uploads, originals and renditions). */
+  mediaBucket: 'MEDIA_BUCKET',
+  /**
+   * Local only: the folder media objects live in (keys as in the bucket), and the local gateway's
+   * stand-in for the bucket's POST endpoint that upload policies are signed for.
+   */
+  mediaLocalDir: 'MEDIA_LOCAL_DIR',
+  mediaUploadUrl: 'MEDIA_UPLOAD_URL',
   /** Only set locally and in tests: DynamoDB Local's URL. Unset in AWS. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

@@ -14,11 +14,14 @@ import { Construct } from 'constructs';
 import { originOf } from '../domain.ts';
 import type { StageConfig } from '../stage.ts';
 import { distributionDomainProps } from './customDomain.ts';
+import { MEDIA_CACHE_SECONDS, MediaOrigin } from './media.ts';
 
 export interface ConsoleProps {
   readonly stage: StageConfig;
   readonly restApi: apigateway.RestApi;
   readonly userPool: cognito.IUserPool;
+  /** The media library's bucket, served under /media/*. */
+  readonly mediaBucket: s3.IBucket;
   /** The Vite build of web/ (web/dist). */
   readonly assetDir: string;
 }
@@ -51,7 +54,11 @@ export class Console extends Construct {
   readonly domain: cognito.UserPoolDomain;
   readonly url: string;
 
-  constructor(scope: Construct, id: string, { stage, restApi, userPool, assetDir }: ConsoleProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { stage, restApi, userPool, mediaBucket, assetDir }: ConsoleProps,
+  ) {
     super(scope, id);
     if (!existsSync(join(assetDir, 'index.html'))) {
       throw new Error(`No console build in ${assetDir}: run npm start once, or npx vite build web`);
@@ -94,6 +101,20 @@ export class Console extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
+    // Media keys are immutable (a new upload is a new id): a year at the edge and in browsers.
+    const mediaCache = new cloudfront.CachePolicy(this, 'MediaCache', {
+      comment: 'Media library originals and renditions: immutable keys, cached for a year',
+      minTtl: Duration.days(1),
+      defaultTtl: Duration.seconds(MEDIA_CACHE_SECONDS),
+      maxTtl: Duration.seconds(MEDIA_CACHE_SECONDS),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+    });
+    const mediaAccess = new cloudfront.S3OriginAccessControl(this, 'MediaAccess', {
+      description: 'CloudFront reads the media bucket (originals and renditions)',
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Newsroom CMS console (${stage.name})`,
       defaultRootObject: 'index.html',
@@ -108,6 +129,15 @@ export class Console extends Construct {
         functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        '/media/*': {
+          origin: new MediaOrigin(mediaBucket, mediaAccess),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: mediaCache,
+          responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+          // Images are compressed already.
+          compress: false,
+        },
         ...Object.fromEntries(UNCACHED_API_PATHS.map((path) => [path, uncached])),
         '/v1/*': {
           ...uncached,

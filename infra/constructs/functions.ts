@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   Duration,
@@ -16,6 +17,7 @@ import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
 import { COMMENT_INDEXES, commentKeys } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
+import type { MediaLibrary } from './media.ts';
 import type { Publishing } from './publishing.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -85,6 +87,8 @@ export const ACCESS_LEVELS = {
     ],
     indexes: [],
   },
+  /** The rendition function: read a media record, complete it. */
+  completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /** The comment side's reach into the content table: read the article, move its count. */
   countComments: {
     table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
@@ -135,6 +139,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
   scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
+  mediaProcess: [{ table: CONTENT_TABLE, level: 'completeMedia' }],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
   // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
@@ -146,16 +151,25 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
  * What else each function uses besides tables. Each capability brings its environment variables
  * and its grants (see Functions below), and nothing else gets them.
  */
-export type Capability = 'cursors' | 'previews' | 'fingerprints' | 'events' | 'schedules' | 'invalidations';
+export type Capability =
+  | 'cursors'
+  | 'previews'
+  | 'fingerprints'
+  | 'events'
+  | 'schedules'
+  | 'invalidations'
+  | 'media';
 export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
-  editorial: ['cursors', 'previews', 'schedules'],
+  // media: signs upload policies and deletes an image's files (MEDIA_ACCESS in ./media.ts).
+  editorial: ['cursors', 'previews', 'schedules', 'media'],
   commentSubmit: ['fingerprints'],
   // Trust and bans key a commenter by the keyed hash of their email.
   moderation: ['cursors', 'fingerprints'],
   preview: ['previews'],
   docs: [],
   scheduledPublish: [],
+  mediaProcess: ['media'],
   // The only function that puts events: the services write, the streams announce.
   eventRelay: ['events'],
   // Its distribution id and CreateInvalidation come from infra/constructs/cdnPurge.ts, wired after the
@@ -195,7 +209,40 @@ export function grantedIndexes(grant: TableGrant): readonly string[] {
 }
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
-const MEMORY_MB: Partial<Record<FunctionName, number>> = { docs: 256, adminMfaGate: 256, cdnPurge: 256 };
+const MEMORY_MB: Partial<Record<FunctionName, number>> = {
+  docs: 256,
+  adminMfaGate: 256,
+  cdnPurge: 256,
+  // Decoding a 20 MB photograph and encoding four WebP renditions: memory and the CPU it brings.
+  mediaProcess: 1536,
+};
+export const TIMEOUT_SECONDS: Partial<Record<FunctionName, number>> = { mediaProcess: 60 };
+
+/**
+ * Packages with native binaries that esbuild cannot bundle: left out of the bundle and installed
+ * beside it for Lambda's platform (linux, arm64, glibc) whatever machine synthesizes, at the
+ * version package.json pins. sharp ships libvips as the npm packages @img/sharp-linux-arm64 and
+ * @img/sharp-libvips-linux-arm64, which this install picks.
+ */
+export const NATIVE_MODULES: Partial<Record<FunctionName, readonly string[]>> = { mediaProcess: ['sharp'] };
+export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'arm64', libc: 'glibc' } as const;
+
+function pinnedVersion(pkg: string): string {
+  const manifest = JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const version = manifest.dependencies?.[pkg];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version))
+    throw new Error(`${pkg} needs an exact version in package.json`);
+  return version;
+}
+
+/** The shell command that installs the native modules for Lambda into the bundle's folder. */
+export function nativeInstallCommand(outputDir: string, modules: readonly string[]): string {
+  const specs = modules.map((m) => `${m}@${pinnedVersion(m)}`).join(' ');
+  const { os, cpu, libc } = LAMBDA_PLATFORM;
+  return `npm install --no-save --no-package-lock --no-audit --no-fund --omit=dev --ignore-scripts --os=${os} --cpu=${cpu} --libc=${libc} --prefix "${outputDir}" ${specs}`;
+}
 
 export const touchesData = (name: FunctionName): boolean => FUNCTION_ACCESS[name].length > 0;
 export const uses = (name: FunctionName, capability: Capability): boolean =>
@@ -206,6 +253,9 @@ export interface CmsFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   readonly environment?: Record<string, string>;
   readonly memorySize?: number;
+  readonly timeoutSeconds?: number;
+  /** Installed for Lambda's platform beside the bundle instead of bundled (NATIVE_MODULES). */
+  readonly nativeModules?: readonly string[];
 }
 
 /** A NodejsFunction with this project's defaults fixed once: runtime, architecture, bundling, logs. */
@@ -221,7 +271,7 @@ export class CmsFunction extends NodejsFunction {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       // No --enable-source-maps: the map ships beside the bundle and is read only when an error is
       // logged (shared/stackTrace.ts), not parsed at every cold start.
       environment: props.environment,
@@ -239,7 +289,18 @@ export class CmsFunction extends NodejsFunction {
         sourceMap: true,
         // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs18.x and later otherwise): the
         // version the tests ran against, not whichever one the runtime ships.
-        externalModules: [],
+        externalModules: [...(props.nativeModules ?? [])],
+        ...(props.nativeModules?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => [
+                  nativeInstallCommand(outputDir, props.nativeModules ?? []),
+                ],
+              },
+            }
+          : {}),
         // Any CommonJS left in an ESM bundle calls require(), which ESM lacks unless we define it.
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
@@ -252,6 +313,7 @@ export interface FunctionsProps {
   /** The deployed table for a definition of shared/store/tables.ts. */
   readonly tableOf: (definition: TableDefinition) => dynamodb.ITableV2;
   readonly publishing: Publishing;
+  readonly media: MediaLibrary;
 }
 
 /** One Lambda per function group of shared/http/routes.ts, each with only its own grants. */
@@ -267,7 +329,7 @@ export class Functions extends Construct {
   readonly previewSecret: secretsmanager.Secret;
   readonly fingerprintSecret: secretsmanager.Secret;
 
-  constructor(scope: Construct, id: string, { stage, tableOf, publishing }: FunctionsProps) {
+  constructor(scope: Construct, id: string, { stage, tableOf, publishing, media }: FunctionsProps) {
     super(scope, id);
     const secret = (key: SecretKey, constructId: string) =>
       new secretsmanager.Secret(this, constructId, {
@@ -292,6 +354,7 @@ export class Functions extends Construct {
       // Only the ARN: the value is read at run time, so GetFunctionConfiguration shows no key.
       for (const key of secretsOf(name)) environment[SECRET_KEYS[key].arnEnv] = this.secrets[key].secretArn;
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
+      if (uses(name, 'media')) environment[ENV.mediaBucket] = media.bucket.bucketName;
       environment[ENV.stage] = stage.name;
       environment[ENV.functionName] = name;
       const signedIn = ROUTES.some((route) => route.fn === name && route.access !== 'public');
@@ -303,6 +366,8 @@ export class Functions extends Construct {
         removalPolicy: stage.removalPolicy,
         environment,
         memorySize: MEMORY_MB[name],
+        timeoutSeconds: TIMEOUT_SECONDS[name],
+        nativeModules: NATIVE_MODULES[name],
       });
       for (const grant of grants) grantAccess(fn, tableOf(grant.table), grant);
       const readable = secretsOf(name).map((key) => this.secrets[key].secretArn);
@@ -313,6 +378,7 @@ export class Functions extends Construct {
         );
       }
       if (uses(name, 'events')) publishing.bus.grantPutEventsTo(fn);
+      if (uses(name, 'media')) media.grant(name, fn);
       byName[name] = fn;
     }
     this.byName = byName;

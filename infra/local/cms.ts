@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
@@ -7,9 +10,11 @@ import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
+import { LOCAL_UPLOAD_PATH, localMedia } from './media.ts';
 import { type LocalOutbox, startLocalOutbox } from './outbox.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 
@@ -34,6 +39,11 @@ export interface CmsOptions {
    */
   outboxIntervalMs?: number;
   seed: boolean;
+  /**
+   * Where uploads and renditions are kept (keys as in the media bucket). Without one, a temporary
+   * folder that is removed when the CMS stops.
+   */
+  mediaDir?: string;
   /** Serve the built web console from this folder, with /config.json and the dev sign-in route. */
   consoleDir?: string;
   log?: (line: string) => void;
@@ -54,6 +64,8 @@ export interface RunningCms {
  */
 export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const tables = await ensureTables(options.endpoint, options.tablePrefix);
+  const temporaryMedia = options.mediaDir ? null : mkdtempSync(join(tmpdir(), 'cms-media-'));
+  const mediaDir = options.mediaDir ?? temporaryMedia ?? '';
   const contentTable = tables[CONTENT_TABLE.id] ?? '';
   const commentsTable = tables[COMMENTS_TABLE.id] ?? '';
   Object.assign(process.env, {
@@ -63,6 +75,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.localSecretsFile]: options.secretsFile,
     [ENV.corsOrigins]: (options.corsOrigins ?? []).join(','),
     [ENV.eventsLog]: options.eventsLog,
+    [ENV.mediaLocalDir]: mediaDir,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
   });
 
@@ -76,13 +89,53 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     db.destroy();
   }
 
-  // Imported only now: each function reads its environment at module scope, as in Lambda.
+  // The functions are loaded once the server listens (the upload URL they sign for needs its
+  // port); a request that arrives before waits for them.
+  const loaded = deferred<Record<ApiFunctionName, LambdaHandler>>();
   const handlers = {} as Record<ApiFunctionName, LambdaHandler>;
+  const processUpload = deferred<(event: S3Event) => Promise<void>>();
   for (const [name, { trigger }] of Object.entries(FUNCTIONS)) {
     if (trigger !== 'api') continue;
-    const module = (await import(`../../functions/${name}.ts`)) as { handler: LambdaHandler };
-    handlers[name as ApiFunctionName] = module.handler;
+    handlers[name as ApiFunctionName] = async (event) =>
+      (await loaded.promise)[name as ApiFunctionName](event);
   }
+  const media = localMedia({
+    dir: mediaDir,
+    secret: localMediaSecret(options.secretsFile),
+    process: async (event) => (await processUpload.promise)(event),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const consoleRoutes = options.consoleDir
+    ? localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret })
+    : null;
+
+  const server = createGateway({
+    handlers,
+    tokenSecret: options.tokenSecret,
+    corsOrigins: options.corsOrigins ?? [],
+    ...(options.log ? { log: options.log } : {}),
+    beforeRoutes: async (req, res) =>
+      (await media.handle(req, res)) || (consoleRoutes ? consoleRoutes(req, res) : false),
+  });
+  // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them
+  // for minutes too). With Node's default 5 s, a client reusing a socket just as the server closes it
+  // gets ECONNRESET, which a busy test process (event loop blocked a few seconds) hits.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  process.env[ENV.mediaUploadUrl] = `${url}${LOCAL_UPLOAD_PATH}`;
+
+  // Imported only now: each function reads its environment at module scope, as in Lambda.
+  const modules = {} as Record<ApiFunctionName, LambdaHandler>;
+  for (const name of Object.keys(handlers) as ApiFunctionName[]) {
+    modules[name] = ((await import(`../../functions/${name}.ts`)) as { handler: LambdaHandler }).handler;
+  }
+  loaded.resolve(modules);
+  processUpload.resolve((await import('../../functions/mediaProcess.ts')).handler);
   const scheduledPublish = (await import('../../functions/scheduledPublish.ts')).handler;
   const schedulerDb = createDocumentClient(options.endpoint);
   const scheduler = startLocalScheduler({
@@ -102,26 +155,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     ...(options.log ? { log: options.log } : {}),
   });
 
-  const server = createGateway({
-    handlers,
-    tokenSecret: options.tokenSecret,
-    corsOrigins: options.corsOrigins ?? [],
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.consoleDir
-      ? { beforeRoutes: localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret }) }
-      : {}),
-  });
-  // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them
-  // for minutes too). With Node's default 5 s, a client reusing a socket just as the server closes it
-  // gets ECONNRESET, which a busy test process (event loop blocked a few seconds) hits.
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://localhost:${port}`,
+    url,
     seeded,
     scheduler,
     outbox,
@@ -132,8 +167,20 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      // After the last request: whatever it committed is still announced.
+      // After the last request: uploads still being processed finish, and what was committed is
+      // still announced.
+      await media.settle();
       await outbox.stop();
+      if (temporaryMedia) rmSync(temporaryMedia, { recursive: true, force: true });
     },
   };
+}
+
+/** Promise.withResolvers, which Node.js 20 lacks. */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

@@ -21,6 +21,8 @@ export interface LocalSecrets {
   cursorSecret: string;
   previewSecret: string;
   fingerprintSecret: string;
+  /** Signs local upload policies, which the local upload endpoint checks (infra/local/media.ts). */
+  mediaSecret: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
     cursorSecret: stored.cursorSecret ?? fresh(),
     previewSecret: stored.previewSecret ?? fresh(),
     fingerprintSecret: stored.fingerprintSecret ?? fresh(),
+    mediaSecret: stored.mediaSecret ?? fresh(),
   };
   // Written when new, or when a later version added a secret, so existing tokens keep working.
   if (Object.keys(stored).length !== Object.keys(secrets).length) {

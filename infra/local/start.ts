@@ -77,6 +77,9 @@ try {
     // CORS_ORIGINS=http://localhost:5173 npm start: a frontend served elsewhere may call admin routes.
     corsOrigins: parseOrigins(process.env[ENV.corsOrigins]),
     eventsLog: join(LOCAL_DIR, 'events.log'),
+    // Keys start with media/: uploads and renditions land in .local/media. In memory, a temporary
+    // folder that is removed when the CMS stops.
+    ...(inMemory ? {} : { mediaDir: LOCAL_DIR }),
     schedulerIntervalMs: 5_000,
     outboxIntervalMs: OUTBOX_POLL_MS,
     seed: !values['no-seed'],
@@ -86,7 +89,7 @@ try {
   stopCms = cms.stop;
   const url = cms.url;
   console.log(`
-Newsroom CMS is running at ${url}  (${inMemory ? 'in memory: data is gone when you stop' : 'data in .local/dynamodb'})
+Newsroom CMS is running at ${url}  (${inMemory ? 'in memory: data is gone when you stop' : 'data in .local/dynamodb, uploads in .local/media'})
 The web console: ${url}/  (sign in locally by picking a role and a user)
 ${cms.seeded ? `Loaded ${cms.seeded} sample articles.` : 'Sample content was loaded on an earlier start.'}
 

@@ -410,6 +410,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The media library, newest first
+         * @description Every image, whatever its status.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["listMedia"];
+        put?: never;
+        /**
+         * Register an image and get a presigned upload
+         * @description Answers the new record (pending) and a presigned POST: send upload.fields, then the file as the form field `file`, to upload.url before upload.expiresAt. The policy admits only the declared content type (JPEG, PNG, WebP, AVIF or GIF) and at most upload.maxBytes (20 MB). Once the file lands, its format, dimensions and size are read from the bytes and WebP renditions are made at 320, 640, 1280 and 2048 pixels wide (never wider than the original): GET the record until status is ready (or failed, with the reason).
+         *
+         *     Roles: author, editor, admin.
+         */
+        post: operations["createMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One image
+         * @description With its status, what was read from the file (type, width, height, bytes) and its renditions.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image no article uses
+         * @description Editors only. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
+         *
+         *     Roles: editor, admin.
+         */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        /**
+         * Change alt text, caption, credit or licence
+         * @description Articles published before the change keep what they were published with until they are published again.
+         *
+         *     Roles: author, editor, admin.
+         */
+        patch: operations["updateMedia"];
+        trace?: never;
+    };
     "/v1/preview/{token}": {
         parameters: {
             query?: never;
@@ -666,7 +728,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. An image is an image of the media library by mediaId (alt and caption optional: they default to the library's), or an external https src with alt. */
         BlockInput: {
             /** @constant */
             type: "paragraph";
@@ -691,12 +753,89 @@ export interface components {
         } | {
             /** @constant */
             type: "image";
-            src: string;
-            alt: string;
+            mediaId?: string;
+            /** @default  */
+            src?: string;
+            /** @default  */
+            alt?: "" | string;
             caption?: string;
         } | {
             /** @constant */
             type: "embed";
+            url: string;
+        };
+        /** @description One block of a live article: a library image comes resolved. */
+        PublicBlockInput: {
+            /** @constant */
+            type: "paragraph";
+            text: string | components["schemas"]["SpanInput"][];
+        } | {
+            /** @constant */
+            type: "heading";
+            level: 2 | 3 | 4;
+            text: string | components["schemas"]["SpanInput"][];
+        } | {
+            /** @constant */
+            type: "quote";
+            text: string | components["schemas"]["SpanInput"][];
+            attribution?: string;
+            before?: string | components["schemas"]["SpanInput"][];
+            after?: string | components["schemas"]["SpanInput"][];
+        } | {
+            /** @constant */
+            type: "list";
+            ordered: boolean;
+            items: (string | components["schemas"]["SpanInput"][])[];
+        } | {
+            /** @constant */
+            type: "embed";
+            url: string;
+        } | components["schemas"]["PublicImageBlockInput"];
+        /** @description An image block for readers. A media library image has mediaId, srcset, width, height and credit; an external one only src, alt and caption. */
+        PublicImageBlockInput: {
+            /** @constant */
+            type: "image";
+            src: string;
+            alt: string;
+            caption?: string | null;
+            mediaId?: string;
+            srcset?: string;
+            width?: number;
+            height?: number;
+            credit?: string | null;
+        };
+        /** @description An image resolved for readers: src (the widest rendition), srcset, the original width and height (aspect ratio), alt, caption and credit. URLs are paths on the CMS origin. */
+        PublicImageInput: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+            caption: string | null;
+            credit: string | null;
+        };
+        /** @description Search and sharing fields, the social image resolved. */
+        PublicSeoInput: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex?: boolean;
+            socialImage?: components["schemas"]["PublicImageInput"];
+        };
+        /** @description An image of the media library by id; alt and caption, when given, replace the image's own here. */
+        MediaRef: {
+            mediaId: string;
+            alt?: "" | string;
+            caption?: string;
+        };
+        /** @description A WebP rendition of an image at one width. */
+        RenditionInput: {
+            width: number;
+            height: number;
+            key: string;
             url: string;
         };
         /** @description The outlet, document or interview an article draws on. */
@@ -742,6 +881,9 @@ export interface components {
             metaDescription?: string;
             canonicalUrl?: string;
             socialImageUrl?: string;
+            socialImage?: {
+                mediaId: string;
+            };
             /** @default false */
             noindex?: boolean;
         };
@@ -757,6 +899,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["Seo"];
+            leadImage?: components["schemas"]["MediaRef"] | null;
             externalId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -810,6 +953,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
+            leadImage?: components["schemas"]["MediaRef"] | null;
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -823,6 +967,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
+            leadImage?: components["schemas"]["MediaRef"] | null;
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -850,6 +995,23 @@ export interface components {
             articles: {
                 [key: string]: unknown;
             }[];
+        };
+        /** @description An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence. */
+        MediaCreate: {
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/avif" | "image/gif";
+            bytes?: number;
+            alt: "" | string;
+            caption?: string;
+            credit?: string;
+            licence?: string;
+        };
+        /** @description The descriptive fields to change; an empty string clears one. */
+        MediaPatch: {
+            alt?: "" | string;
+            caption?: "" | string;
+            credit?: "" | string;
+            licence?: "" | string;
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -904,7 +1066,7 @@ export interface components {
              */
             rejectPending?: boolean;
         };
-        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. */
+        /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. An image is an image of the media library by mediaId (alt and caption optional: they default to the library's), or an external https src with alt. */
         Block: {
             /** @constant */
             type: "paragraph";
@@ -929,12 +1091,83 @@ export interface components {
         } | {
             /** @constant */
             type: "image";
+            mediaId?: string;
+            /** @default  */
             src: string;
-            alt: string;
+            /** @default  */
+            alt: "" | string;
             caption?: string;
         } | {
             /** @constant */
             type: "embed";
+            url: string;
+        };
+        /** @description One block of a live article: a library image comes resolved. */
+        PublicBlock: {
+            /** @constant */
+            type: "paragraph";
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "heading";
+            level: 2 | 3 | 4;
+            text: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "quote";
+            text: components["schemas"]["Span"][];
+            attribution?: string;
+            before?: components["schemas"]["Span"][];
+            after?: components["schemas"]["Span"][];
+        } | {
+            /** @constant */
+            type: "list";
+            ordered: boolean;
+            items: components["schemas"]["Span"][][];
+        } | {
+            /** @constant */
+            type: "embed";
+            url: string;
+        } | components["schemas"]["PublicImageBlock"];
+        /** @description An image block for readers. A media library image has mediaId, srcset, width, height and credit; an external one only src, alt and caption. */
+        PublicImageBlock: {
+            /** @constant */
+            type: "image";
+            src: string;
+            alt: string;
+            caption?: string | null;
+            mediaId?: string;
+            srcset?: string;
+            width?: number;
+            height?: number;
+            credit?: string | null;
+        };
+        /** @description An image resolved for readers: src (the widest rendition), srcset, the original width and height (aspect ratio), alt, caption and credit. URLs are paths on the CMS origin. */
+        PublicImage: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+            caption: string | null;
+            credit: string | null;
+        };
+        /** @description Search and sharing fields, the social image resolved. */
+        PublicSeo: {
+            metaTitle?: string;
+            metaDescription?: string;
+            canonicalUrl?: string;
+            socialImageUrl?: string;
+            /** @default false */
+            noindex: boolean;
+            socialImage?: components["schemas"]["PublicImage"];
+        };
+        /** @description A WebP rendition of an image at one width. */
+        Rendition: {
+            width: number;
+            height: number;
+            key: string;
             url: string;
         };
         /** @description A piece of text and the marks that apply to all of it. marks is [] for plain text. */
@@ -962,6 +1195,9 @@ export interface components {
             metaDescription?: string;
             canonicalUrl?: string;
             socialImageUrl?: string;
+            socialImage?: {
+                mediaId: string;
+            };
             /** @default false */
             noindex: boolean;
         };
@@ -997,6 +1233,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
+            leadImage: components["schemas"]["MediaRef"] | null;
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1030,6 +1267,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
+            leadImage: components["schemas"]["MediaRef"] | null;
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1059,7 +1297,7 @@ export interface components {
             section: string;
             title: string;
             standfirst: string;
-            body: components["schemas"]["Block"][];
+            body: components["schemas"]["PublicBlock"][];
             tags: string[];
             byline: string;
             source: components["schemas"]["Source"] | null;
@@ -1072,7 +1310,8 @@ export interface components {
             featuredCount: number;
             commentsOpen: boolean;
             commentsCloseAt: string | null;
-            seo: components["schemas"]["Seo"];
+            seo: components["schemas"]["PublicSeo"];
+            leadImage: components["schemas"]["PublicImage"] | null;
             corrections: components["schemas"]["Correction"][];
         };
         /** @description A live article in a public list, without its body. */
@@ -1111,6 +1350,7 @@ export interface components {
                 source: components["schemas"]["Source"] | null;
                 commentsEnabled: boolean;
                 seo: components["schemas"]["Seo"];
+                leadImage: components["schemas"]["MediaRef"] | null;
             };
         };
         RevisionSummary: {
@@ -1280,6 +1520,42 @@ export interface components {
             commentsOpen: boolean;
             commentsCloseAt: string | null;
         };
+        /** @description An image in the media library. Format, dimensions and size are read from the uploaded bytes, never taken from the client. */
+        Media: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "ready" | "failed";
+            type: ("image/jpeg" | "image/png" | "image/webp" | "image/avif" | "image/gif") | null;
+            width: number | null;
+            height: number | null;
+            bytes: number | null;
+            alt: string;
+            caption: string | null;
+            credit: string | null;
+            licence: string | null;
+            uploadedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            original: string | null;
+            renditions: components["schemas"]["Rendition"][];
+            failure: string | null;
+        };
+        /** @description The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt. */
+        MediaUpload: {
+            media: components["schemas"]["Media"];
+            upload: {
+                url: string;
+                fields: {
+                    [key: string]: string;
+                };
+                /** Format: date-time */
+                expiresAt: string;
+                maxBytes: number;
+            };
+        };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
             items: components["schemas"]["PublicArticleSummary"][];
@@ -1303,6 +1579,11 @@ export interface components {
         /** @description A page of HistoryEntry items. Pass nextCursor back as cursor for the next page; null on the last. */
         HistoryEntryPage: {
             items: components["schemas"]["HistoryEntry"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of Media items. Pass nextCursor back as cursor for the next page; null on the last. */
+        MediaPage: {
+            items: components["schemas"]["Media"][];
             nextCursor: string | null;
         };
         /** @description A page of AdminComment items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -2512,6 +2793,182 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listMedia: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of images */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaCreate"];
+            };
+        };
+        responses: {
+            /** @description The pending record and its upload form */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUpload"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateMedia: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated image */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

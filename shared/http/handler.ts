@@ -204,6 +204,7 @@ function notFoundDetail(path: string, param: string, value: string): string {
   if (segment === 'preview') return 'This preview link is not valid, or it has expired.';
   if (param === 'slug') return `No published article at "${value}".`;
   if (param === 'n') return `No revision ${value}.`;
+  if (segment === 'media') return `No image with id ${value}.`;
   return `No ${segment === 'comments' ? 'comment' : 'article'} with id ${value}.`;
 }
 

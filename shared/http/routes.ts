@@ -1,6 +1,7 @@
 import { COMMENT_SUBMIT_ROUTES } from './routes/commentSubmit.ts';
 import { DOCS_ROUTES } from './routes/docs.ts';
 import { EDITORIAL_ROUTES } from './routes/editorial.ts';
+import { MEDIA_ROUTES } from './routes/media.ts';
 import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
@@ -19,6 +20,7 @@ export const ROUTES = [
   ...PUBLIC_READ_ROUTES,
   ...COMMENT_SUBMIT_ROUTES,
   ...EDITORIAL_ROUTES,
+  ...MEDIA_ROUTES,
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,
 ] as const;

@@ -5,6 +5,8 @@ export { ARTICLE_LIMITS };
 
 import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
+import { MEDIA_LIMITS } from './facts.ts';
+import { MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
@@ -46,20 +48,66 @@ export const BlockSchema = z
         .min(1, 'a list needs at least one item')
         .max(ARTICLE_LIMITS.listItems, `at most ${ARTICLE_LIMITS.listItems} items`),
     }),
-    z.strictObject({
-      type: z.literal('image'),
-      src: httpsUrl,
-      alt: plainLine(1_000),
-      caption: plainLine(1_000).optional(),
-    }),
+    z
+      .strictObject({
+        type: z.literal('image'),
+        /** An image of the media library: src, and alt when empty, are filled from the library. */
+        mediaId: MediaIdSchema.optional(),
+        /** An image hosted elsewhere (an https URL, alt required), or for a library image its widest rendition. */
+        src: z.string().max(2048, 'must be at most 2048 characters').default(''),
+        alt: z.union([z.literal(''), plainLine(MEDIA_LIMITS.alt)]).default(''),
+        caption: plainLine(MEDIA_LIMITS.caption).optional(),
+      })
+      .check((ctx) => {
+        const block = ctx.value;
+        if (block.mediaId !== undefined) return;
+        const issue = (path: string, message: string) =>
+          ctx.issues.push({ code: 'custom', input: block, path: [path], message });
+        if (block.src === '') issue('mediaId', 'an image needs mediaId (from the media library) or src');
+        else if (!httpsUrl.safeParse(block.src).success) issue('src', 'must be an absolute https URL');
+        else if (block.alt === '') issue('alt', 'is required for an image given by src');
+      }),
     z.strictObject({ type: z.literal('embed'), url: httpsUrl }),
   ])
   .meta({
     id: 'Block',
     description:
-      'One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after.',
+      "One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. An image is an image of the media library by mediaId (alt and caption optional: they default to the library's), or an external https src with alt.",
   });
 export type Block = z.infer<typeof BlockSchema>;
+
+/**
+ * A block as the public article carries it: the same blocks, with a library image resolved to
+ * src, srcset, width, height, alt, caption and credit (at publish time, into the live snapshot).
+ */
+export const PublicImageBlockSchema = z
+  .object({
+    type: z.literal('image'),
+    src: z.string(),
+    alt: z.string(),
+    caption: z.string().nullable().optional(),
+    mediaId: z.string().optional(),
+    srcset: z.string().optional(),
+    width: z.number().int().optional(),
+    height: z.number().int().optional(),
+    credit: z.string().nullable().optional(),
+  })
+  .meta({
+    id: 'PublicImageBlock',
+    description:
+      'An image block for readers. A media library image has mediaId, srcset, width, height and credit; an external one only src, alt and caption.',
+  });
+export type PublicImageBlock = z.infer<typeof PublicImageBlockSchema>;
+export type PublicBlock = Exclude<Block, { type: 'image' }> | PublicImageBlock;
+export const PublicBlockSchema = z
+  .union([
+    ...BlockSchema.options.filter(
+      (o): o is Exclude<(typeof BlockSchema.options)[number], { shape: { type: z.ZodLiteral<'image'> } }> =>
+        o.shape.type.value !== 'image',
+    ),
+    PublicImageBlockSchema,
+  ])
+  .meta({ id: 'PublicBlock', description: 'One block of a live article: a library image comes resolved.' });
 
 export const BodySchema = z
   .array(BlockSchema)
@@ -81,8 +129,10 @@ export const SeoSchema = z
     metaDescription: plainLine(ARTICLE_LIMITS.metaDescription).optional(),
     /** Where the original lives, for syndicated or republished stories. */
     canonicalUrl: httpsUrl.optional(),
-    /** The image shown when the article is shared (an https URL; a media id once the library exists). */
+    /** The image shown when the article is shared, hosted elsewhere (an https URL). */
     socialImageUrl: httpsUrl.optional(),
+    /** The image shown when the article is shared, from the media library (preferred). */
+    socialImage: z.strictObject({ mediaId: MediaIdSchema }).optional(),
     /** Ask search engines not to index the article. */
     noindex: z.boolean().default(false),
   })
@@ -91,6 +141,11 @@ export const SeoSchema = z
     description: 'Search and sharing fields. Frontends fall back to title and standfirst where absent.',
   });
 export type Seo = z.infer<typeof SeoSchema>;
+
+export const PublicSeoSchema = SeoSchema.omit({ socialImage: true })
+  .extend({ socialImage: PublicImageSchema.optional() })
+  .meta({ id: 'PublicSeo', description: 'Search and sharing fields, the social image resolved.' });
+export type PublicSeo = z.infer<typeof PublicSeoSchema>;
 
 const TagsSchema = z
   .array(TagSchema)
@@ -128,6 +183,7 @@ const contentFields = {
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
+  leadImage: MediaRefSchema.nullable(),
 };
 
 export const ArticleCreateSchema = z
@@ -142,6 +198,7 @@ export const ArticleCreateSchema = z
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
     seo: contentFields.seo.optional(),
+    leadImage: contentFields.leadImage.optional(),
   })
   .meta({ id: 'ArticleCreate', description: 'A new draft. Everything else is set by the server.' });
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
@@ -158,6 +215,7 @@ export const ArticlePatchSchema = z
     source: contentFields.source.optional(),
     commentsEnabled: contentFields.commentsEnabled.optional(),
     seo: contentFields.seo.optional(),
+    leadImage: contentFields.leadImage.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
   .meta({ id: 'ArticlePatch', description: 'The content fields to change; at least one.' });
@@ -175,6 +233,8 @@ export const ArticleContentSchema = z.object({
   source: SourceSchema.nullable(),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
+  /** The image at the top of the article and on its teasers, from the media library; null for none. */
+  leadImage: MediaRefSchema.nullable(),
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
@@ -226,7 +286,7 @@ export const PublicArticleSchema = z
     section: z.string(),
     title: z.string(),
     standfirst: z.string(),
-    body: z.array(BlockSchema),
+    body: z.array(PublicBlockSchema),
     tags: z.array(z.string()),
     byline: z.string(),
     source: SourceSchema.nullable(),
@@ -240,7 +300,8 @@ export const PublicArticleSchema = z
     commentsOpen: z.boolean(),
     /** When comments close or closed; null when they do not close by themselves. */
     commentsCloseAt: isoTimestamp.nullable(),
-    seo: SeoSchema,
+    seo: PublicSeoSchema,
+    leadImage: PublicImageSchema.nullable(),
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
   })
@@ -257,6 +318,7 @@ export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   source: true,
   corrections: true,
   seo: true,
+  leadImage: true,
 }).meta({ id: 'PublicArticleSummary', description: 'A live article in a public list, without its body.' });
 export type PublicArticleSummary = z.infer<typeof PublicArticleSummarySchema>;
 

@@ -109,3 +109,27 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 export const REPORT_LIMITS = { text: 500 } as const;
 
 export const BAN_LIMITS = { reason: 500, rejectPendingMax: 500 } as const;
+
+/** What the media library takes: the formats browsers show, as the upload policy names them. */
+export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** pending: waiting for the upload; ready: read and rendered; failed: not an image we can use. */
+export const MEDIA_STATUSES = ['pending', 'ready', 'failed'] as const;
+export type MediaStatus = (typeof MEDIA_STATUSES)[number];
+
+export const MEDIA_LIMITS = {
+  /** The upload policy's content-length-range upper bound. */
+  maxBytes: 20 * 1024 * 1024,
+  /** How long a presigned upload stays valid. */
+  uploadSeconds: 15 * 60,
+  alt: 1_000,
+  caption: 1_000,
+  credit: 200,
+  licence: 200,
+  /** Distinct media an article may reference: bounds the usage records one save writes. */
+  perArticle: 40,
+} as const;
+
+/** WebP renditions made of every image, never wider than the original (but at least one). */
+export const RENDITION_WIDTHS = [320, 640, 1280, 2048] as const;

@@ -11,6 +11,7 @@ import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrit
 import { batchDelete, batchGet } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
+import { MediaStore } from './mediaStore.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
 import { getItem, indexQuery, type Page, pageKeyOf } from './query.ts';
@@ -24,10 +25,15 @@ export type { Page } from './query.ts';
 
 /** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
 export class ArticleStore {
+  /** The media library shares the content table: articles check and resolve images through it. */
+  readonly media: MediaStore;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.media = new MediaStore(db, tableName);
+  }
 
   async get(id: string): Promise<StoredArticle | null> {
     const item = await getItem(this.db, this.tableName, keys.working(id), true);

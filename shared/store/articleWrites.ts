@@ -25,6 +25,8 @@ export interface ArticleWrite {
    * only the thread's close and reopen change it.
    */
   stampCommentsCloseAt?: true;
+  /** Images of the media library the content now refers to for the first time: recorded as used. */
+  mediaUses?: readonly string[];
 }
 
 /** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
@@ -73,6 +75,20 @@ export function articleWriteItems(
   if (write.releaseSlug) items.push(releaseSlug(tableName, write.releaseSlug, article.id));
   if (write.goLive) items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
   if (write.goDark) items.push(...goDarkItems(tableName, write.goDark.previous));
+  for (const mediaId of write.mediaUses ?? []) {
+    items.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.mediaUse(mediaId, article.id),
+          type: ITEM_TYPES.mediaUse,
+          mediaId,
+          articleId: article.id,
+          at: write.audit.at,
+        },
+      },
+    });
+  }
   return { items, claimIndex, importIndex };
 }
 

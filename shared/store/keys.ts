@@ -23,6 +23,8 @@ import type {
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
  *   IMPORT#<extId> CLAIM            the article an archive import created, with its payload hash
+ *   MEDIA          MEDIA#<id>       a media record (ids are ULIDs: a descending Query is newest first)
+ *   MEDIAUSE#<id>  ARTICLE#<id>     an article that referred to the image (checked again on delete)
  * Comments table:
  *   COMMENT#<id>   COMMENT          a comment, with its index attributes
  *   SETTINGS       COMMENTS         the moderation settings
@@ -38,6 +40,8 @@ import type {
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 const articlePartition = (id: string) => `ARTICLE#${id}`;
+const MEDIA_PARTITION = 'MEDIA';
+const MEDIA_PREFIX = 'MEDIA#';
 const feedPartition = (feed: string) => `FEED#${feed}`;
 
 export const keys = {
@@ -58,6 +62,14 @@ export const keys = {
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
   /** Which article an archive import's external id became (idempotent imports). */
   importClaim: (externalId: string) => ({ pk: `IMPORT#${externalId}`, sk: 'CLAIM' }),
+  media: (id: string) => ({ pk: MEDIA_PARTITION, sk: `${MEDIA_PREFIX}${id}` }),
+  mediaPartition: MEDIA_PARTITION,
+  mediaPrefix: MEDIA_PREFIX,
+  mediaUse: (mediaId: string, articleId: string) => ({
+    pk: `MEDIAUSE#${mediaId}`,
+    sk: `${articlePartition(articleId)}`,
+  }),
+  mediaUsePartition: (mediaId: string) => `MEDIAUSE#${mediaId}`,
 } as const;
 
 export const commentKeys = {
@@ -85,6 +97,8 @@ export const ITEM_TYPES = {
   audit: 'audit',
   slugClaim: 'slugClaim',
   importClaim: 'importClaim',
+  media: 'media',
+  mediaUse: 'mediaUse',
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',

@@ -6,7 +6,9 @@ import type {
   HistoryEntry,
   PublicArticle,
   PublicArticleSummary,
+  PublicBlock,
   PublicCorrection,
+  PublicSeo,
   Revision,
   RevisionSummary,
   Seo,
@@ -20,6 +22,7 @@ import {
   type CommentStatus,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
+import type { MediaRef, PublicImage } from '../schemas/media.ts';
 import { type Span, toSpans } from '../schemas/spans.ts';
 import {
   count,
@@ -105,36 +108,43 @@ export interface StoredComment {
 }
 
 /** Items written before the search and sharing fields existed read as none set. */
-const seo: Read<Seo> = (v) =>
-  v === undefined || v === null ? { noindex: false } : (nullableRecord<Seo>()(v) as Seo);
+const seoOf =
+  <T extends Seo | PublicSeo>(): Read<T> =>
+  (v) =>
+    v === undefined || v === null ? ({ noindex: false } as T) : (nullableRecord<T>()(v) as T);
+const seo = seoOf<Seo>();
 
 type Legacy = string | Span[];
 /** Rich text stored before spans existed was a plain string: it reads as one unmarked span. */
 const spansOf = (v: Legacy | undefined) => (v === undefined ? undefined : toSpans(v));
-const blocks: Read<Block[]> = (v) => {
-  const read = list<Block>()(v);
-  if (!Array.isArray(read)) return read;
-  return read.map((b): Block => {
-    switch (b.type) {
-      case 'paragraph':
-      case 'heading':
-        return { ...b, text: toSpans(b.text as Legacy) };
-      case 'quote': {
-        const { before, after, ...rest } = b;
-        return {
-          ...rest,
-          text: toSpans(b.text as Legacy),
-          ...(before ? { before: spansOf(before) } : {}),
-          ...(after ? { after: spansOf(after) } : {}),
-        };
-      }
-      case 'list':
-        return { ...b, items: b.items.map((i) => toSpans(i as Legacy)) };
-      default:
-        return b;
+const blocksOf =
+  <B extends Block | PublicBlock>(): Read<B[]> =>
+  (v) => {
+    const read = list<Block>()(v);
+    if (!Array.isArray(read)) return read;
+    return read.map((b) => upgrade(b) as B);
+  };
+const blocks = blocksOf<Block>();
+function upgrade(b: Block): Block {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+      return { ...b, text: toSpans(b.text as Legacy) };
+    case 'quote': {
+      const { before, after, ...rest } = b;
+      return {
+        ...rest,
+        text: toSpans(b.text as Legacy),
+        ...(before ? { before: spansOf(before) } : {}),
+        ...(after ? { after: spansOf(after) } : {}),
+      };
     }
-  });
-};
+    case 'list':
+      return { ...b, items: b.items.map((i) => toSpans(i as Legacy)) };
+    default:
+      return b;
+  }
+}
 
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
 const WORDS = {
@@ -146,6 +156,8 @@ const WORDS = {
   byline: text,
   source: nullableRecord<Source>(),
   seo,
+  // Items written before the media library existed have no lead image.
+  leadImage: nullableRecord<MediaRef>(),
 } as const;
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
@@ -186,6 +198,10 @@ const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {
   id: text,
   slug: text,
   ...WORDS,
+  // A snapshot carries its library images resolved (see shared/services/media/references.ts).
+  body: blocksOf<PublicBlock>(),
+  seo: seoOf<PublicSeo>(),
+  leadImage: nullableRecord<PublicImage>(),
   publishedAt: text,
   updatedAt: text,
   commentsEnabled: flag,
@@ -207,6 +223,7 @@ const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
   'source',
   'corrections',
   'seo',
+  'leadImage',
 ]);
 
 const REVISION: Shape<Revision> = {

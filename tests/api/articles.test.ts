@@ -451,6 +451,7 @@ describe('live articles and the public side', () => {
         'commentsOpen',
         'commentsCloseAt',
         'seo',
+        'leadImage',
         'corrections',
       ].sort(),
     );

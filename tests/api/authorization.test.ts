@@ -71,6 +71,8 @@ const fixture = {
   /** A ban to revoke (revokeBan). */
   ban: '',
   previewToken: '',
+  /** An image in the media library (pending: never uploaded), used by no article. */
+  media: '',
   settings: {} as unknown,
 };
 
@@ -120,6 +122,12 @@ beforeAll(async () => {
   });
   expect(preview.status).toBe(201);
   fixture.previewToken = preview.body.token;
+  const media = await api.request('POST', '/v1/admin/media', {
+    token: tokens['author-owner'],
+    json: { contentType: 'image/png', alt: 'Matrix image' },
+  });
+  expect(media.status).toBe(201);
+  fixture.media = media.body.media.id;
 });
 afterAll(() => api?.stop());
 
@@ -129,11 +137,13 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
   const values: Record<string, string> = {
     id: route.path.startsWith('/v1/admin/bans/')
       ? fixture.ban
-      : route.path.startsWith('/v1/admin/comments/') || route.path.includes('/comments/{id}')
-        ? fixture.pendingComment
-        : isEditor(caller)
-          ? fixture.editorsDraft
-          : fixture.authorsDraft,
+      : route.path.startsWith('/v1/admin/media/')
+        ? fixture.media
+        : route.path.startsWith('/v1/admin/comments/') || route.path.includes('/comments/{id}')
+          ? fixture.pendingComment
+          : isEditor(caller)
+            ? fixture.editorsDraft
+            : fixture.authorsDraft,
     n: '1',
     slug: fixture.liveSlug,
     token: fixture.previewToken,
@@ -146,6 +156,9 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
   const headers: Record<string, string> = route.ifMatch ? { 'if-match': '"999"' } : {};
   const json: Record<string, unknown> = {
     createArticle: { title: 'Matrix probe', section: 'city', body: [{ type: 'paragraph', text: 'Probe.' }] },
+    createMedia: { contentType: 'image/png', alt: 'Matrix probe' },
+    // Never saved or deleted: the If-Match is stale (412 once through).
+    updateMedia: { alt: 'Never saved' },
     updateArticle: { standfirst: 'Never saved: the If-Match is stale.' },
     transitionArticle: { action: 'submit' },
     scheduleUnpublish: { unpublishAt: '2099-01-01T00:00:00Z' },

@@ -117,6 +117,27 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('{"canonicalUrl":"https://regatta.example.org/results","noindex":true}');
   });
 
+  it('uploads an image, waits until it is ready, and publishes it in an article', () => {
+    const [block] = shellBlocks(section('Media library'));
+    const out = runBlock(block ?? '');
+    expect(out).toMatch(
+      /\{"status":"pending","key":"media\/originals\/[0-9A-HJKMNP-TV-Z]{26}","maxBytes":20971520\}/,
+    );
+    expect(out).toContain('upload 204');
+    expect(out).toContain(
+      '{"status":"ready","type":"image/jpeg","width":800,"height":600,"renditions":[320,640]}',
+    );
+    expect(out).toMatch(
+      /"srcset":"\/media\/renditions\/\w{26}\/320\.webp 320w, \/media\/renditions\/\w{26}\/640\.webp 640w"/,
+    );
+    expect(out).toContain('"width":640,"height":480,"alt":"The harbour wall at low tide"');
+    expect(out).toContain('"caption":"The damaged stretch by the fish market","credit":"Courier photo desk"');
+    expect(out).toContain('200 image/webp public, max-age=31536000, immutable');
+    expect(out).toMatch(
+      /\{"status":409,"detail":"The image is used by an article: \\"Harbour wall repairs begin\\"/,
+    );
+  });
+
   it('imports an archive once, and again without a change', () => {
     const [block] = shellBlocks(section('Archive import'));
     const out = runBlock(block ?? '');

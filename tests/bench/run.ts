@@ -14,6 +14,7 @@
  *
  * DynamoDB Local is not DynamoDB: use the milliseconds for ratios, the units and requests as they are.
  */
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
+import { NATIVE_MODULES } from '../../infra/constructs/functions.ts';
 import { startCms } from '../../infra/local/cms.ts';
 import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
@@ -149,6 +151,8 @@ const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined 
       detail: { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', slug: 'bench', version: 0 },
     },
   },
+  // Runs only on Lambda's arm64 (its sharp is linux-arm64): skipped below, listed for completeness.
+  mediaProcess: { expect: undefined, event: { Records: [] } },
   // Cognito's trigger: a non-admin's token request passes through without a call.
   adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
 };
@@ -266,6 +270,10 @@ async function bundles(env: Record<string, string>, outdir: string): Promise<Bun
   console.log('function           bytes  cold ms  floor ms  hello ms  vs floor  vs hello  top contributors');
   const out: BundleFigures[] = [];
   for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+    if (NATIVE_MODULES[name]) {
+      console.log(`${name.padEnd(16)} skipped: its native modules are built for Lambda (linux-arm64)`);
+      continue;
+    }
     const { file } = bundleOf(stack, template, name, outdir);
     const probe = PROBES[name];
     // One discarded run of each first: it pays for reading the bundle from disk into the page cache.

@@ -1,19 +1,33 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_ACCESS, secretsOf } from '../../infra/constructs/functions.ts';
+import { FUNCTION_ACCESS, NATIVE_MODULES, secretsOf } from '../../infra/constructs/functions.ts';
 import { CONTRACT_FILES } from '../../infra/local/contract.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
 import { SECRET_KEYS } from '../../shared/secrets.ts';
+import { createDocumentClient } from '../../shared/store/client.ts';
 import { commentKeys, keys } from '../../shared/store/keys.ts';
+import { MediaStore } from '../../shared/store/mediaStore.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { bundleOf, synthStack, type TemplateJson } from './synth.ts';
 
@@ -30,12 +44,15 @@ const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 /** Bundle size budgets in bytes (index.mjs as synthesized). */
 const SIZE_BUDGETS: Record<FunctionName, number> = {
   publicRead: 430_000,
-  editorial: 566_000,
+  // The media library's presigned POST and S3 client (@aws-sdk/client-s3, s3-presigned-post): +175 KB.
+  editorial: 750_000,
   commentSubmit: 547_000,
   moderation: 556_000,
   preview: 424_000,
-  docs: 204_000,
+  docs: 211_000,
   scheduledPublish: 384_000,
+  // The S3 client and the DynamoDB record; sharp itself is installed beside the bundle.
+  mediaProcess: 546_000,
   eventRelay: 386_000,
   // The CloudFront client and the path derivation only: no DynamoDB, no zod. Of its 442 KB, 131 KB
   // are the client's schemas and error classes for all of CloudFront's operations (the SDK's
@@ -242,6 +259,11 @@ function startFakeCloudFront(): Promise<string> {
 /** What a function's process gets besides the template's variables: where "AWS" is, for the relay. */
 const EXTRA_ENV: Partial<Record<FunctionName, Record<string, string>>> = {};
 
+const outdir = mkdtempSync(join(tmpdir(), 'cms-bundles-'));
+/** The rendition function's probe: a pending record and its upload, as files (MEDIA_LOCAL_DIR). */
+const MEDIA_ID = '01KAX5D8N3E6G9J2K5M7P0Q4RS';
+const mediaDir = join(outdir, 'media-objects');
+
 // ---------------------------------------------------------------------------------------------
 // What to send each function, and what a working bundle answers. Record<FunctionName, ...>: a new
 // function in the route table does not compile here until it has a probe.
@@ -402,6 +424,34 @@ const PROBES: Record<FunctionName, Probe[]> = {
       },
     },
   ],
+  mediaProcess: [
+    {
+      name: "an upload's notification: the record is completed from the file, renditions written",
+      event: {
+        raw: {
+          Records: [
+            {
+              eventSource: 'aws:s3',
+              eventName: 'ObjectCreated:Post',
+              s3: {
+                bucket: { name: 'bundle-test-media' },
+                object: { key: `media/originals/${MEDIA_ID}`, size: 1 },
+              },
+            },
+          ],
+        },
+      },
+      check: () => {
+        for (const width of [320, 640]) {
+          expect(
+            existsSync(join(mediaDir, `media/renditions/${MEDIA_ID}/${width}.webp`)),
+            String(width),
+          ).toBe(true);
+        }
+        expect(existsSync(join(mediaDir, `media/renditions/${MEDIA_ID}/1280.webp`))).toBe(false);
+      },
+    },
+  ],
   eventRelay: [
     {
       name: 'a batch of stream records: events of the snapshot and the comment, nothing for the count; the refused one reported',
@@ -540,7 +590,11 @@ interface Bundle {
   variables: Record<string, unknown>;
 }
 
-const outdir = mkdtempSync(join(tmpdir(), 'cms-bundles-'));
+/**
+ * A function with native modules carries them for Lambda (linux-arm64), which cannot run here: it
+ * runs from a copy of its bundle beside this machine's build of the same packages.
+ */
+const hostRunnable = new Map<FunctionName, string>();
 const bundles = new Map<FunctionName, Bundle>();
 let testEnv: TestEnv;
 let synthMs = 0;
@@ -590,6 +644,7 @@ const AWS_ONLY: Partial<Record<string, string>> = {
   [ENV.schedulerRoleArn]: 'arn:aws:iam::123456789012:role/bundle-test',
   [ENV.scheduleDlqArn]: 'arn:aws:sqs:eu-west-1:123456789012:bundle-test',
   [ENV.cdnDistributionId]: 'EBUNDLETEST',
+  [ENV.mediaBucket]: 'bundle-test-media',
 };
 
 /**
@@ -633,6 +688,51 @@ beforeAll(async () => {
   // The SDK's per-service endpoint variable: the relay's PutEvents go to the stand-in.
   EXTRA_ENV.eventRelay = { AWS_ENDPOINT_URL_EVENTBRIDGE: await startFakeEventBridge() };
   EXTRA_ENV.cdnPurge = { AWS_ENDPOINT_URL_CLOUDFRONT: await startFakeCloudFront() };
+
+  for (const [name, modules] of Object.entries(NATIVE_MODULES) as [FunctionName, string[]][]) {
+    const copy = join(outdir, `host-${name}`);
+    mkdirSync(join(copy, 'node_modules'), { recursive: true });
+    const file = bundles.get(name)?.file ?? '';
+    copyFileSync(file, join(copy, 'index.mjs'));
+    copyFileSync(`${file}.map`, join(copy, 'index.mjs.map'));
+    for (const module of modules) {
+      symlinkSync(
+        join(import.meta.dirname, '..', '..', 'node_modules', module),
+        join(copy, 'node_modules', module),
+      );
+    }
+    hostRunnable.set(name, join(copy, 'index.mjs'));
+  }
+  // A pending record and its upload (a 900x600 PNG), for the rendition function's probe.
+  const db = createDocumentClient(testEnv.endpoint);
+  await new MediaStore(db, testEnv.contentTable).create({
+    id: MEDIA_ID,
+    status: 'pending',
+    type: null,
+    width: null,
+    height: null,
+    bytes: null,
+    alt: 'A test card',
+    caption: null,
+    credit: null,
+    licence: null,
+    uploadedBy: 'bundle-test',
+    createdAt: '2026-11-28T10:00:00.000Z',
+    updatedAt: '2026-11-28T10:00:00.000Z',
+    version: 1,
+    original: null,
+    renditions: [],
+    failure: null,
+  });
+  db.destroy();
+  mkdirSync(join(mediaDir, 'media', 'originals'), { recursive: true });
+  writeFileSync(
+    join(mediaDir, 'media', 'originals', MEDIA_ID),
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer(),
+  );
+  EXTRA_ENV.mediaProcess = { [ENV.mediaLocalDir]: mediaDir };
 }, 180_000);
 
 afterAll(() => {
@@ -640,6 +740,29 @@ afterAll(() => {
   cloudFront?.close();
   secretServer.close();
   rmSync(outdir, { recursive: true, force: true });
+});
+
+/** ELF's e_machine (offset 18, little-endian): 183 is AArch64, 62 is x86-64. */
+const elfMachine = (file: string) => readFileSync(file).readUInt16LE(18);
+
+describe('native modules for Lambda', () => {
+  it.each(Object.keys(NATIVE_MODULES) as FunctionName[])(
+    '%s: the asset carries sharp and libvips built for linux-arm64 (ELF AArch64), nothing for this host',
+    (name) => {
+      const assetDir = join(bundles.get(name)?.file ?? '', '..');
+      const img = join(assetDir, 'node_modules', '@img');
+      expect(readdirSync(img).sort()).toEqual(['colour', 'sharp-libvips-linux-arm64', 'sharp-linux-arm64']);
+      const addon = readdirSync(join(img, 'sharp-linux-arm64', 'lib')).find((f) => f.endsWith('.node'));
+      expect(addon).toBeDefined();
+      expect(elfMachine(join(img, 'sharp-linux-arm64', 'lib', addon ?? ''))).toBe(183);
+      const libvips = readdirSync(join(img, 'sharp-libvips-linux-arm64', 'lib')).find((f) =>
+        f.startsWith('libvips'),
+      );
+      expect(elfMachine(join(img, 'sharp-libvips-linux-arm64', 'lib', libvips ?? ''))).toBe(183);
+      // The bundle imports sharp rather than inlining it.
+      expect(readFileSync(bundles.get(name)?.file ?? '', 'utf8')).toMatch(/from\s*"sharp"/);
+    },
+  );
 });
 
 describe('synthesized bundles', () => {
@@ -677,7 +800,7 @@ describe('synthesized bundles', () => {
       secretCalls.length = 0;
       const output = await runBundle(
         join(outdir, 'runner.mjs'),
-        bundle.file,
+        hostRunnable.get(name) ?? bundle.file,
         probes.map((p) => ('raw' in p.event ? p.event.raw : restEvent(p.event))),
         childEnv(name, bundle),
       );
@@ -704,4 +827,12 @@ describe('synthesized bundles', () => {
     },
     60_000,
   );
+
+  it('mediaProcess: the record the probe completed is ready, with what the file says', async () => {
+    const db = createDocumentClient(testEnv.endpoint);
+    const record = await new MediaStore(db, testEnv.contentTable).get(MEDIA_ID);
+    db.destroy();
+    expect(record).toMatchObject({ status: 'ready', type: 'image/png', width: 900, height: 600 });
+    expect(record?.renditions.map((r) => r.width)).toEqual([320, 640]);
+  });
 });

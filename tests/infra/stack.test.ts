@@ -7,6 +7,7 @@ import {
   ACCESS_LEVELS,
   FUNCTION_ACCESS,
   grantedIndexes,
+  TIMEOUT_SECONDS,
   touchesData,
 } from '../../infra/constructs/functions.ts';
 import { GATEWAY_PROBLEMS } from '../../infra/constructs/problems.ts';
@@ -41,7 +42,8 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
 /** The CMS's own functions, without those CDK adds for its custom resources (S3 deployment, auto-delete). */
 const appFunctions = (template: TemplateJson) =>
   resourcesOfType<FunctionProps>(template, 'AWS::Lambda::Function').filter(
-    ([id]) => !id.startsWith('Custom'),
+    // CDK's own custom resources (bucket deployments and auto-delete, the bucket notifications).
+    ([id]) => !id.startsWith('Custom') && !id.startsWith('BucketNotificationsHandler'),
   );
 
 function resource<P = Record<string, unknown>>(template: TemplateJson, id: string): TemplateResource<P> {
@@ -388,7 +390,7 @@ describe('functions', () => {
       expect(fn.Runtime).toBe('nodejs24.x');
       expect(fn.Architectures).toEqual(['arm64']);
       expect(fn.Handler).toBe('index.handler');
-      expect(fn.Timeout).toBe(10);
+      expect(fn.Timeout).toBe(TIMEOUT_SECONDS[name] ?? 10);
       expect(fn.MemorySize).toBeGreaterThanOrEqual(256);
       // Source maps are read when an error is logged (shared/stackTrace.ts), not at every cold start.
       expect(fn.Environment?.Variables.NODE_OPTIONS).toBeUndefined();

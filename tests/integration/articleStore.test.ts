@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { resolveMedia } from '../../shared/services/media/references.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
@@ -144,6 +145,7 @@ describe('publishing', () => {
         goLive: {
           snapshot: {
             ...loser,
+            ...resolveMedia(loser, new Map()),
             publishedAt: now.toISOString(),
             updatedAt: now.toISOString(),
             commentCount: 0,

@@ -14,7 +14,8 @@ export interface TestEnv {
   cursorSecret: string;
   previewSecret: string;
   fingerprintSecret: string;
-  /** The dev keys file holding the three keys above (Secrets Manager's local stand-in). */
+  mediaSecret: string;
+  /** The dev keys file holding the keys above (Secrets Manager's local stand-in). */
   secretsFile: string;
   eventsLog: string;
   /** The variables a function reads, pointing at this file's own tables. */
@@ -34,6 +35,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     cursorSecret: randomBytes(32).toString('hex'),
     previewSecret: randomBytes(32).toString('hex'),
     fingerprintSecret: randomBytes(32).toString('hex'),
+    mediaSecret: randomBytes(32).toString('hex'),
   };
   const secretsFile = join(dir, 'secrets.json');
   writeFileSync(secretsFile, JSON.stringify(keys), { mode: 0o600 });

@@ -16,6 +16,7 @@ const article: StoredArticle = {
   tags: [],
   byline: '',
   source: null,
+  leadImage: null,
   commentsEnabled: true,
   commentCount: 0,
   featuredCount: 0,

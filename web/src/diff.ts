@@ -72,11 +72,13 @@ export function diffContent(left: Comparable, right: Comparable): FieldDiff[] {
     ['metaDescription', 'Meta description'],
     ['canonicalUrl', 'Canonical URL'],
     ['socialImageUrl', 'Social image URL'],
+    ['socialImage', 'Social image (media library)'],
     ['noindex', 'Not indexed'],
   ];
   for (const [field, label] of seo) {
     const show = (value: Comparable) => {
       const v = value.seo?.[field];
+      if (typeof v === 'object' && v !== null) return v.mediaId;
       return typeof v === 'boolean' || field === 'noindex' ? (v ? 'yes' : 'no') : (v ?? '');
     };
     const a = show(left);

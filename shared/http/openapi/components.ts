@@ -8,7 +8,10 @@ import {
   PreviewLinkSchema,
   PublicArticleSchema,
   PublicArticleSummarySchema,
+  PublicBlockSchema,
   PublicCorrectionSchema,
+  PublicImageBlockSchema,
+  PublicSeoSchema,
   RevisionSchema,
   RevisionSummarySchema,
   SeoSchema,
@@ -27,6 +30,13 @@ import {
   ThreadStatusSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
+import {
+  MediaRefSchema,
+  MediaSchema,
+  MediaUploadSchema,
+  PublicImageSchema,
+  RenditionSchema,
+} from '../../schemas/media.ts';
 import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
@@ -54,6 +64,8 @@ export const RESPONSES = {
   BanCreated: BanCreatedSchema,
   ModerationLog: ModerationLogSchema,
   ThreadStatus: ThreadStatusSchema,
+  Media: MediaSchema,
+  MediaUpload: MediaUploadSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
@@ -61,6 +73,12 @@ export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [
   BlockSchema,
+  PublicBlockSchema,
+  PublicImageBlockSchema,
+  PublicImageSchema,
+  PublicSeoSchema,
+  MediaRefSchema,
+  RenditionSchema,
   SourceSchema,
   SpanSchema,
   MarkSchema,

@@ -10,6 +10,8 @@ import {
   SeoSchema,
 } from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
+import type { Media } from '../../schemas/media.ts';
+import { resolveMedia } from '../../services/media/references.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
 
 /**
@@ -48,6 +50,7 @@ const content = {
   source: lead.content.source ?? null,
   commentsEnabled: true,
   seo: SeoSchema.parse(lead.content.seo ?? {}),
+  leadImage: null,
 };
 const article: ArticleView = {
   id: ID,
@@ -81,6 +84,7 @@ const { body: _b, ...summary } = article;
 const publicArticle: PublicArticle = {
   id: ID,
   ...content,
+  ...resolveMedia(content, new Map()),
   publishedAt: AT,
   updatedAt: AT,
   commentCount: 17,
@@ -174,6 +178,31 @@ const ban = {
   active: true,
 };
 
+const MEDIA_ID = '01KAX4C7M2D5F8H1J4K6N9P3QR';
+const rendition = (width: number) => {
+  const key = `media/renditions/${MEDIA_ID}/${width}.webp`;
+  return { width, height: Math.round((width * 2) / 3), key, url: `/${key}` };
+};
+const media: Media = {
+  id: MEDIA_ID,
+  status: 'ready',
+  type: 'image/jpeg',
+  width: 3000,
+  height: 2000,
+  bytes: 2_481_337,
+  alt: 'Plane trees along the tram route in Linden Park',
+  caption: 'The 14 trees the papers list stand on the park side of the avenue.',
+  credit: 'Mara Quist / Harbour Courier',
+  licence: 'All rights reserved',
+  uploadedBy: 'dev-author',
+  createdAt: '2026-11-24T02:05:00.000Z',
+  updatedAt: '2026-11-24T02:05:04.000Z',
+  version: 2,
+  original: `/media/originals/${MEDIA_ID}`,
+  renditions: [320, 640, 1280, 2048].map(rendition),
+  failure: null,
+};
+
 /** By component name. Requests first, then responses. */
 export const EXAMPLES: Record<string, unknown> = {
   ArticleCreate: create,
@@ -210,6 +239,15 @@ export const EXAMPLES: Record<string, unknown> = {
   },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
   CommentReport: { reason: 'other', text: 'Quotes a private letter in full.' },
+  MediaCreate: {
+    contentType: 'image/jpeg',
+    bytes: 2_481_337,
+    alt: media.alt,
+    caption: media.caption,
+    credit: media.credit,
+    licence: media.licence,
+  },
+  MediaPatch: { alt: 'Fourteen plane trees along the avenue in Linden Park' },
   BanCreate: {
     commentId: COMMENT_IDS[1],
     reason: 'Repeated abuse of other readers',
@@ -261,6 +299,37 @@ export const EXAMPLES: Record<string, unknown> = {
   ReportReceived: { commentId: adminComment.id, reason: 'other' },
   Ban: ban,
   BanCreated: { ...ban, rejected: [adminComment.id] },
+  Media: media,
+  MediaUpload: {
+    media: {
+      ...media,
+      status: 'pending',
+      type: null,
+      width: null,
+      height: null,
+      bytes: null,
+      version: 1,
+      updatedAt: media.createdAt,
+      original: null,
+      renditions: [],
+    },
+    upload: {
+      url: 'https://newsroom-dev-media.s3.eu-west-1.amazonaws.com/',
+      fields: {
+        'Content-Type': 'image/jpeg',
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        bucket: 'newsroom-dev-media',
+        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+        'X-Amz-Credential': 'ASIAEXAMPLE/20261124/eu-west-1/s3/aws4_request',
+        'X-Amz-Date': '20261124T020500Z',
+        key: `media/originals/${MEDIA_ID}`,
+        Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yNFQwMjoyMDowMFoiLCJjb25kaXRpb25zIjpbXX0=',
+        'X-Amz-Signature': '5d2c0a4f0e1b7c9a3e6f8d2b4a1c7e9f0b3d5a7c9e1f3b5d7a9c1e3f5b7d9a1c',
+      },
+      expiresAt: '2026-11-24T02:20:00.000Z',
+      maxBytes: 20 * 1024 * 1024,
+    },
+  },
   BulkModerationResult: {
     results: [
       { id: adminComment.id, status: 200, comment: { ...adminComment, status: 'approved' } },

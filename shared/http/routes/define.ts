@@ -29,6 +29,10 @@ export const FUNCTIONS = {
     trigger: 'schedule',
     description: 'Runs scheduled publishes and unpublishes when their schedules fire',
   },
+  mediaProcess: {
+    trigger: 'storage',
+    description: 'Completes media records from their uploads: reads the image, writes WebP renditions',
+  },
   eventRelay: {
     trigger: 'stream',
     description: 'The outbox relay: events of committed writes, from the table streams to EventBridge',
@@ -56,6 +60,7 @@ export const TAGS = {
   articles: 'Working copies: create, read, edit and delete (authors, editors).',
   workflow: 'Moving an article through review, approval, publishing and scheduling.',
   revisions: 'Saved versions, the audit trail and preview links.',
+  media: 'The media library: uploading images, their renditions and descriptions (authors, editors).',
   moderation: 'The comment queue and moderation actions (moderators).',
   settings: 'Comment moderation settings.',
   meta: 'About this API.',

@@ -6,6 +6,7 @@ import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from 
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
+import { mediaIdsOf, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
@@ -26,9 +27,10 @@ export async function freeSlugIn(store: ArticleStore, base: string): Promise<str
 /** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
 export const contentDefaults = (): Pick<
   ArticleContent,
-  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo'
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo' | 'leadImage'
 > => ({
   seo: { noindex: false },
+  leadImage: null,
   standfirst: '',
   tags: [],
   byline: '',
@@ -46,6 +48,22 @@ export interface EditingDeps {
 /** Writing the words: create, patch, restore a revision, delete what was never live. */
 export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
   /**
+   * The library images the content refers to must be ready (422 otherwise); those it refers to
+   * for the first time are recorded as used by the article, in the same transaction.
+   */
+  async function withMedia(
+    content: ArticleContent,
+    before: ArticleContent | null,
+  ): Promise<{ content: ArticleContent; mediaUses: string[] }> {
+    const images = await readyMediaOf(store.media, content);
+    const had = new Set(before ? mediaIdsOf(before) : []);
+    return {
+      content: withLibrarySources(content, images),
+      mediaUses: [...images.keys()].filter((id) => !had.has(id)),
+    };
+  }
+
+  /**
    * The slug to try on the given attempt: the derived one first, then with a suffix from the
    * article's own id (its random part, lower-cased), so a taken slug costs one more conditional
    * write, never a probe per candidate. Long titles collide once truncated; the suffix keeps them
@@ -61,10 +79,11 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
   async function saveContent(
     principal: Principal,
     article: StoredArticle,
-    content: ArticleContent,
+    input: ArticleContent,
     kind: 'edit' | 'restore',
     note?: string,
   ): Promise<StoredArticle> {
+    const { content, mediaUses } = await withMedia(input, contentOf(article));
     // Editing a published article reopens the working copy; the live snapshot stays until the
     // edit is published again.
     const status: ArticleStatus =
@@ -91,6 +110,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       expectedVersion: article.version,
       revision: revisionOf(next, kind, audit),
       audit,
+      ...(mediaUses.length > 0 ? { mediaUses } : {}),
       ...(slugChanged ? { claimSlug: content.slug, releaseSlug: article.slug } : {}),
     });
     return next;
@@ -103,11 +123,14 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       const id = newId(now);
       // A slug the editor chose is theirs to fix if taken (409). A derived one is claimed by the
       // create's own conditional write; if taken, the next attempt adds a suffix. At most three
-      // writes, and no reads: any create is at most three DynamoDB requests.
+      // writes, and no reads: any create is at most three DynamoDB requests (one more to check the
+      // library images it refers to, if any).
+      const given = { ...contentDefaults(), ...definedOnly(input) };
+      const { content: withSources, mediaUses } = await withMedia({ ...given, slug: '' }, null);
       for (let attempt = 0; ; attempt += 1) {
         const content: ArticleContent = contentOf({
-          ...contentDefaults(),
-          ...definedOnly(input),
+          ...given,
+          body: withSources.body,
           slug: input.slug ?? slugFor(slugify(input.title), id, attempt),
         });
         assertContentSize(content);
@@ -142,6 +165,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
             claimSlug: content.slug,
             revision: revisionOf(article, 'create', audit),
             audit,
+            ...(mediaUses.length > 0 ? { mediaUses } : {}),
           });
           return article;
         } catch (error) {

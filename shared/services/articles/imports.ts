@@ -2,17 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../auth/principal.ts';
 import { isAdmin } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
-import { ConflictError, ForbiddenError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
 import type { ArticleContent } from '../../schemas/article.ts';
 import { IMPORT_LIMITS } from '../../schemas/facts.ts';
 import { type ImportArticle, ImportArticleSchema, type ImportItemResult } from '../../schemas/imports.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
-import { FIELDS } from '../../store/model.ts';
-import { pick } from '../../store/parse.ts';
+import { readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { assertContentSize } from './checks.ts';
 import { contentDefaults, freeSlugIn } from './editing.ts';
-import { publicCorrections } from './publication.ts';
+import { snapshotOf } from './publication.ts';
 import { firstVersionAudit, revisionOf } from './versions.ts';
 
 /**
@@ -59,6 +58,17 @@ export function createImports({
       const article = await create(principal, item, payloadHash);
       return { index, externalId, outcome: 'created', status: 201, id: article.id, slug: article.slug };
     } catch (error) {
+      if (error instanceof ValidationError) {
+        // An image it refers to is not in the library, or not ready.
+        return {
+          index,
+          externalId,
+          outcome: 'invalid',
+          status: 422,
+          detail: `${error.message} Nothing was imported for it.`,
+          errors: error.errors ?? [],
+        };
+      }
       if (!(error instanceof ConflictError)) throw error;
       // Imported by a concurrent run meanwhile, or a slug that is taken.
       return (
@@ -104,14 +114,16 @@ export function createImports({
     const at = now.toISOString();
     const id = newId(now);
     const { externalId, publishedAt, updatedAt, legacyCommentCount, ...fields } = item;
-    const content: ArticleContent = contentOf({
+    const given: ArticleContent = contentOf({
       ...contentDefaults(),
       // An archived thread is closed: the old comments are counted, not carried over.
       commentsEnabled: false,
       ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
       slug: fields.slug ?? (await freeSlugIn(store, slugify(fields.title))),
     } as ArticleContent);
-    assertContentSize(content);
+    assertContentSize(given);
+    const images = await readyMediaOf(store.media, given);
+    const content = withLibrarySources(given, images);
     const article: StoredArticle = {
       ...content,
       id,
@@ -147,16 +159,8 @@ export function createImports({
       claimImport: { externalId, payloadHash },
       revision: revisionOf(article, 'publish', audit),
       audit,
-      goLive: {
-        snapshot: {
-          ...pick(article, FIELDS.publicArticle),
-          corrections: publicCorrections(article.corrections),
-          publishedAt,
-          updatedAt,
-          version: article.version,
-        },
-        previous: null,
-      },
+      goLive: { snapshot: snapshotOf(article, { at: updatedAt, publishedAt }, images), previous: null },
+      mediaUses: [...images.keys()],
     });
     return article;
   }

@@ -1,8 +1,10 @@
 import { ConflictError } from '../../errors.ts';
 import type { CorrectionRecord, HistoryEntry, PublicCorrection } from '../../schemas/article.ts';
+import type { Media } from '../../schemas/media.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
 import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
+import { readyMediaOf, resolveMedia } from '../media/references.ts';
 import { revisionOf } from './versions.ts';
 
 export type Publication = ReturnType<typeof createPublication>;
@@ -45,12 +47,14 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         next.commentsCloseAt =
           days === null ? null : new Date(Date.parse(audit.at) + days * DAY_MS).toISOString();
       }
+      // Library images are resolved now, into the snapshot: the public read stays one GetItem.
+      const images = await readyMediaOf(store.media, next);
       await store.commit({
         article: next,
         expectedVersion: article.version,
         audit,
         revision: revisionOf(next, 'publish', audit),
-        goLive: { snapshot: snapshotOf(next, audit.at), previous },
+        goLive: { snapshot: snapshotOf(next, { at: audit.at }, images), previous },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
       return next;
@@ -104,13 +108,21 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
 export const publicCorrections = (corrections: readonly CorrectionRecord[]): PublicCorrection[] =>
   corrections.map(({ text, at }) => ({ text, at }));
 
-/** The live snapshot of a version: its public fields, first published at, updated now. */
-function snapshotOf(article: StoredArticle, at: string): StoredSnapshot {
+/**
+ * The live snapshot of a version: its public fields with its library images resolved, first
+ * published at, updated now (an import gives its original dates).
+ */
+export function snapshotOf(
+  article: StoredArticle,
+  dates: { at: string; publishedAt?: string },
+  images: ReadonlyMap<string, Media>,
+): StoredSnapshot {
   return {
     ...pick(article, FIELDS.publicArticle),
+    ...resolveMedia(article, images),
     corrections: publicCorrections(article.corrections),
-    publishedAt: article.publishedAt ?? at,
-    updatedAt: at,
+    publishedAt: dates.publishedAt ?? article.publishedAt ?? dates.at,
+    updatedAt: dates.at,
     version: article.version,
   };
 }

@@ -1,0 +1,330 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { S3Event } from 'aws-lambda';
+import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
+import {
+  MEDIA_CACHE_CONTROL,
+  ORIGINALS_PREFIX,
+  RENDITIONS_PREFIX,
+} from '../../shared/services/media/layout.ts';
+import { folderStorage, localPathOf } from '../../shared/services/media/storage.ts';
+import { LOCAL_MEDIA } from '../../shared/wiring/media.ts';
+
+/**
+ * The media bucket's local stand-in, on the local gateway:
+ *   POST /_media/upload  takes a presigned POST form and checks it as S3 does (SigV4 signature
+ *                        with the dev key, expiry, every policy condition, content-length-range,
+ *                        no unlisted fields), answering S3's errors; then stores the file and
+ *                        announces it to the rendition function's handler with an S3 event.
+ *   GET  /media/*        serves originals and renditions from the folder, cached as CloudFront does.
+ */
+export const LOCAL_UPLOAD_PATH = `/_media/${LOCAL_MEDIA.bucket}`;
+
+export interface LocalMediaOptions {
+  /** The folder the objects live in (keys as in the bucket). */
+  dir: string;
+  /** The dev key upload policies are signed with. */
+  secret: string;
+  /** The rendition function's handler, sent what S3's notification would send. */
+  process: (event: S3Event) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface LocalMedia {
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Waits for uploads still being processed. */
+  settle(): Promise<void>;
+}
+
+/** Room for the form's other fields around the largest file a policy admits. */
+const FORM_OVERHEAD = 1024 * 1024;
+
+class S3Error extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function localMedia(options: LocalMediaOptions): LocalMedia {
+  const storage = folderStorage(options.dir);
+  const inFlight = new Set<Promise<void>>();
+
+  async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    const { key, contentType, file } = checkPolicy(form, options.secret, Date.now());
+    await storage.write(key, Buffer.from(await file.arrayBuffer()), contentType);
+    res.statusCode = 204;
+    res.end();
+    // As in AWS, the notification is asynchronous: the client polls the record until it is ready.
+    const job = options
+      .process(s3Event(key, file.size))
+      .catch((error: unknown) => options.log?.(`Processing ${key} failed: ${String(error)}`))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+  }
+
+  async function serve(path: string, res: ServerResponse, head: boolean): Promise<boolean> {
+    const key = decodeURIComponent(path.slice(1));
+    if (!(key.startsWith(ORIGINALS_PREFIX) || key.startsWith(RENDITIONS_PREFIX)) || key.includes('..')) {
+      return false;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(localPathOf(options.dir, key));
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return true;
+    }
+    res.writeHead(200, {
+      'Content-Type': sniff(body),
+      'Content-Length': body.length,
+      'Cache-Control': MEDIA_CACHE_CONTROL,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(head ? undefined : body);
+    return true;
+  }
+
+  return {
+    async handle(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === LOCAL_UPLOAD_PATH && req.method === 'POST') {
+        try {
+          await upload(req, res);
+        } catch (error) {
+          if (!(error instanceof S3Error)) throw error;
+          res.writeHead(error.status, {
+            'Content-Type': 'application/xml',
+            // The rest of an oversized body is not read: this connection cannot carry another request.
+            ...(error.code === 'EntityTooLarge' ? { Connection: 'close' } : {}),
+          });
+          res.end(
+            `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error>`,
+          );
+        }
+        return true;
+      }
+      if (url.pathname.startsWith('/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        return serve(url.pathname, res, req.method === 'HEAD');
+      }
+      return false;
+    },
+    async settle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** The form, read whole but never more than the largest upload a policy can admit. */
+async function readForm(req: IncomingMessage): Promise<FormData> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('multipart/form-data')) {
+    throw new S3Error(
+      412,
+      'PreconditionFailed',
+      'Bucket POST must be of the enclosure-type multipart/form-data',
+    );
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MEDIA_LIMITS.maxBytes + FORM_OVERHEAD) {
+      throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
+  } catch {
+    throw new S3Error(
+      400,
+      'MalformedPOSTRequest',
+      'The body of your POST request is not well-formed multipart/form-data.',
+    );
+  }
+}
+
+const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+
+/** Fields S3 leaves out of the policy check: the signature, the policy itself, the file. */
+const UNCHECKED = new Set(['policy', 'x-amz-signature', 'file']);
+
+/** S3's checks of a browser-based POST upload (SigV4), in the order it makes them. */
+export function checkPolicy(form: FormData, secret: string, now: number) {
+  const fields = new Map<string, string>();
+  let file: File | null = null;
+  for (const [name, value] of form.entries()) {
+    const lower = name.toLowerCase();
+    if (lower === 'file') {
+      if (typeof value === 'string' || file) {
+        throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+      }
+      file = value;
+    } else if (typeof value === 'string') fields.set(lower, value);
+  }
+  if (!file) throw new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.');
+  const need = (name: string) => {
+    const value = fields.get(name);
+    if (value === undefined)
+      throw new S3Error(400, 'InvalidArgument', `Bucket POST must contain a field named '${name}'.`);
+    return value;
+  };
+  const policyB64 = need('policy');
+  if (need('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') {
+    throw new S3Error(400, 'InvalidArgument', 'Only AWS4-HMAC-SHA256 is supported.');
+  }
+  const [accessKey, date, region, service, terminator] = need('x-amz-credential').split('/');
+  if (accessKey !== LOCAL_MEDIA.accessKeyId) {
+    throw new S3Error(
+      403,
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+    );
+  }
+  if (!date || !region || service !== 's3' || terminator !== 'aws4_request') {
+    throw new S3Error(400, 'AuthorizationQueryParametersError', 'The credential is malformed.');
+  }
+  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), 's3'), 'aws4_request');
+  const expected = hmac(signingKey, policyB64);
+  const given = Buffer.from(need('x-amz-signature'), 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new S3Error(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided.',
+    );
+  }
+
+  let policy: { expiration?: unknown; conditions?: unknown };
+  try {
+    policy = JSON.parse(Buffer.from(policyB64, 'base64').toString('utf8'));
+  } catch {
+    throw new S3Error(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
+  }
+  if (typeof policy.expiration !== 'string' || !Array.isArray(policy.conditions)) {
+    throw new S3Error(
+      400,
+      'InvalidPolicyDocument',
+      'Invalid Policy: expiration and conditions are required.',
+    );
+  }
+  if (!(Date.parse(policy.expiration) > now)) {
+    throw new S3Error(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+  }
+
+  const formValue = (name: string) => (name === 'bucket' ? LOCAL_MEDIA.bucket : (fields.get(name) ?? ''));
+  const covered = new Set<string>();
+  const failed = (condition: unknown) =>
+    new S3Error(
+      403,
+      'AccessDenied',
+      `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`,
+    );
+  for (const condition of policy.conditions as unknown[]) {
+    if (Array.isArray(condition)) {
+      const [op, target, value, upper] = condition as [string, unknown, unknown, unknown];
+      if (op === 'content-length-range') {
+        if (file.size < Number(target))
+          throw new S3Error(
+            400,
+            'EntityTooSmall',
+            'Your proposed upload is smaller than the minimum allowed size',
+          );
+        if (file.size > Number(value))
+          throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+        continue;
+      }
+      if (
+        typeof target !== 'string' ||
+        !target.startsWith('$') ||
+        typeof value !== 'string' ||
+        upper !== undefined
+      ) {
+        throw new S3Error(
+          400,
+          'InvalidPolicyDocument',
+          `Invalid Policy: Invalid condition ${JSON.stringify(condition)}.`,
+        );
+      }
+      const name = target.slice(1).toLowerCase();
+      covered.add(name);
+      const actual = formValue(name);
+      const ok = op === 'eq' ? actual === value : op === 'starts-with' ? actual.startsWith(value) : null;
+      if (ok === null)
+        throw new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: Unknown operation ${op}.`);
+      if (!ok) throw failed(condition);
+    } else if (condition && typeof condition === 'object') {
+      for (const [rawName, value] of Object.entries(condition)) {
+        const name = rawName.toLowerCase();
+        covered.add(name);
+        if (formValue(name) !== value) throw failed(condition);
+      }
+    } else {
+      throw new S3Error(
+        400,
+        'InvalidPolicyDocument',
+        'Invalid Policy: a condition must be an array or an object.',
+      );
+    }
+  }
+  const extra = [...fields.keys()].filter(
+    (name) => !UNCHECKED.has(name) && !name.startsWith('x-ignore-') && !covered.has(name),
+  );
+  if (extra.length > 0) {
+    throw new S3Error(
+      403,
+      'AccessDenied',
+      `Invalid according to Policy: Extra input fields: ${extra.join(', ')}`,
+    );
+  }
+  return { key: need('key'), contentType: fields.get('content-type') ?? 'binary/octet-stream', file };
+}
+
+/** What S3's ObjectCreated notification carries, as far as the rendition function reads it. */
+function s3Event(key: string, size: number): S3Event {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: LOCAL_MEDIA.region,
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Post',
+        userIdentity: { principalId: 'local' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'local-uploads',
+          bucket: {
+            name: LOCAL_MEDIA.bucket,
+            ownerIdentity: { principalId: 'local' },
+            arn: `arn:aws:s3:::${LOCAL_MEDIA.bucket}`,
+          },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size, eTag: '', sequencer: '0' },
+        },
+      },
+    ],
+  };
+}
+
+/** The content type of a stored object, from its first bytes (the formats the library keeps). */
+function sniff(body: Buffer): string {
+  const ascii = (from: number, to: number) => body.subarray(from, to).toString('latin1');
+  if (body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff) return 'image/jpeg';
+  if (ascii(1, 4) === 'PNG') return 'image/png';
+  if (ascii(0, 4) === 'GIF8') return 'image/gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(4, 12) === 'ftypavif') return 'image/avif';
+  return 'application/octet-stream';
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

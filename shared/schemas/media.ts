@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES, ULID_PATTERN } from './facts.ts';
+import { isoTimestamp, plainLine } from './text.ts';
+
+/**
+ * The media library: images uploaded straight to storage with a presigned POST, then read by the
+ * server (format, dimensions and size come from the bytes, never from the client) and rendered to
+ * WebP at a few widths. Articles refer to them by id; the public article carries them resolved.
+ */
+
+export const MediaIdSchema = z
+  .string()
+  .regex(ULID_PATTERN, 'must be the id of an image in the media library');
+
+/** Empty alt text is how a purely decorative image says so; anything else is a plain line. */
+const altText = z.union([z.literal(''), plainLine(MEDIA_LIMITS.alt)]);
+const caption = plainLine(MEDIA_LIMITS.caption);
+const credit = plainLine(MEDIA_LIMITS.credit);
+const licence = plainLine(MEDIA_LIMITS.licence);
+
+export const MediaCreateSchema = z
+  .strictObject({
+    contentType: z.enum(MEDIA_TYPES, { error: `must be one of ${MEDIA_TYPES.join(', ')}` }),
+    /** The size the client means to send; the upload policy enforces the limit whatever this says. */
+    bytes: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(MEDIA_LIMITS.maxBytes, `must be at most ${MEDIA_LIMITS.maxBytes} bytes (20 MB)`)
+      .optional(),
+    alt: altText,
+    caption: caption.optional(),
+    credit: credit.optional(),
+    licence: licence.optional(),
+  })
+  .meta({
+    id: 'MediaCreate',
+    description:
+      'An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence.',
+  });
+export type MediaCreate = z.infer<typeof MediaCreateSchema>;
+
+/** An empty string clears caption, credit or licence. */
+const clearable = <S extends z.ZodType<string>>(schema: S) => z.union([z.literal(''), schema]).optional();
+
+export const MediaPatchSchema = z
+  .strictObject({
+    alt: altText.optional(),
+    caption: clearable(caption),
+    credit: clearable(credit),
+    licence: clearable(licence),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
+  .meta({ id: 'MediaPatch', description: 'The descriptive fields to change; an empty string clears one.' });
+export type MediaPatch = z.infer<typeof MediaPatchSchema>;
+
+export const RenditionSchema = z
+  .object({
+    width: z.number().int(),
+    height: z.number().int(),
+    /** The object's key in the media bucket. */
+    key: z.string(),
+    /** Where it is served: a path on the CMS's own origin (CloudFront in AWS, the local server). */
+    url: z.string(),
+  })
+  .meta({ id: 'Rendition', description: 'A WebP rendition of an image at one width.' });
+export type Rendition = z.infer<typeof RenditionSchema>;
+
+export const MediaSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(MEDIA_STATUSES),
+    /** The format read from the bytes; null until the upload has been read. */
+    type: z.enum(MEDIA_TYPES).nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    bytes: z.number().int().nullable(),
+    alt: z.string(),
+    caption: z.string().nullable(),
+    credit: z.string().nullable(),
+    licence: z.string().nullable(),
+    uploadedBy: z.string(),
+    createdAt: isoTimestamp,
+    updatedAt: isoTimestamp,
+    version: z.number().int(),
+    /** The uploaded file as sent, once it is ready. */
+    original: z.string().nullable(),
+    /** Narrowest first. */
+    renditions: z.array(RenditionSchema),
+    /** Why the upload could not be used (status failed). */
+    failure: z.string().nullable(),
+  })
+  .meta({
+    id: 'Media',
+    description:
+      'An image in the media library. Format, dimensions and size are read from the uploaded bytes, never taken from the client.',
+  });
+export type Media = z.infer<typeof MediaSchema>;
+
+export const MediaUploadSchema = z
+  .object({
+    media: MediaSchema,
+    upload: z.object({
+      /** POST a multipart/form-data body here: every field below, then the file as `file`, last. */
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      expiresAt: isoTimestamp,
+      /** The largest file the policy accepts. */
+      maxBytes: z.number().int(),
+    }),
+  })
+  .meta({
+    id: 'MediaUpload',
+    description:
+      'The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt.',
+  });
+export type MediaUpload = z.infer<typeof MediaUploadSchema>;
+
+/** How an article refers to an image of the library; alt and caption override the library's. */
+export const MediaRefSchema = z
+  .strictObject({
+    mediaId: MediaIdSchema,
+    alt: altText.optional(),
+    caption: caption.optional(),
+  })
+  .meta({
+    id: 'MediaRef',
+    description:
+      "An image of the media library by id; alt and caption, when given, replace the image's own here.",
+  });
+export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/** An image of the library as the public article carries it: ready to put in an <img>. */
+export const PublicImageSchema = z
+  .object({
+    mediaId: z.string(),
+    /** The widest rendition. */
+    src: z.string(),
+    /** Every rendition with its width, for the srcset attribute. */
+    srcset: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    alt: z.string(),
+    caption: z.string().nullable(),
+    credit: z.string().nullable(),
+  })
+  .meta({
+    id: 'PublicImage',
+    description:
+      'An image resolved for readers: src (the widest rendition), srcset, the original width and height (aspect ratio), alt, caption and credit. URLs are paths on the CMS origin.',
+  });
+export type PublicImage = z.infer<typeof PublicImageSchema>;

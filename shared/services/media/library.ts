@@ -1,0 +1,169 @@
+import type { Principal } from '../../auth/principal.ts';
+import type { Clock, IdFactory } from '../../clock.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../errors.ts';
+import { log } from '../../log.ts';
+import { MEDIA_LIMITS } from '../../schemas/facts.ts';
+import type { Media, MediaCreate, MediaPatch, MediaUpload } from '../../schemas/media.ts';
+import type { ArticleStore } from '../../store/articleStore.ts';
+import type { PageKey } from '../../store/cursor.ts';
+import { requireVersion } from '../articles/checks.ts';
+import { originalKey } from './layout.ts';
+import { mediaIdsOf } from './references.ts';
+import type { MediaStorage, UploadSigner } from './storage.ts';
+
+export interface LibraryDeps {
+  store: ArticleStore;
+  storage: MediaStorage;
+  signer: UploadSigner;
+  clock: Clock;
+  newId: IdFactory;
+  /** The upload policy's size limit: 20 MB unless a test makes it smaller. */
+  maxBytes?: number;
+}
+
+const notFound = (id: string) => new NotFoundError(`No image with id ${id}.`);
+
+/** The media library's use cases: register an upload, list, read, describe, delete. */
+export function createLibrary({
+  store,
+  storage,
+  signer,
+  clock,
+  newId,
+  maxBytes = MEDIA_LIMITS.maxBytes,
+}: LibraryDeps) {
+  const media = store.media;
+
+  async function load(id: string): Promise<Media> {
+    const found = await media.get(id);
+    if (!found) throw notFound(id);
+    return found;
+  }
+
+  /** The articles whose working copy or live version refer to the image, by id and title. */
+  async function articlesUsing(
+    id: string,
+  ): Promise<{ users: { id: string; title: string }[]; recorded: string[] }> {
+    const recorded = await media.usedBy(id);
+    const users: { id: string; title: string }[] = [];
+    for (const articleId of recorded) {
+      const article = await store.get(articleId);
+      if (!article) continue;
+      const snapshot = article.live ? await store.getSnapshot(article.slug, true) : null;
+      const inLive =
+        snapshot !== null &&
+        [
+          ...snapshot.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : [])),
+          snapshot.leadImage?.mediaId,
+          snapshot.seo.socialImage?.mediaId,
+        ].includes(id);
+      if (inLive || mediaIdsOf(article).includes(id)) users.push({ id: article.id, title: article.title });
+    }
+    return { users, recorded };
+  }
+
+  return {
+    /**
+     * A pending record and the presigned POST for its file. The policy, not this answer, is what
+     * holds the client to the declared type and the size limit.
+     */
+    async create(principal: Principal, input: MediaCreate): Promise<MediaUpload> {
+      const now = clock.now();
+      const at = now.toISOString();
+      const id = newId(now);
+      const record: Media = {
+        id,
+        status: 'pending',
+        type: null,
+        width: null,
+        height: null,
+        bytes: null,
+        alt: input.alt,
+        caption: input.caption ?? null,
+        credit: input.credit ?? null,
+        licence: input.licence ?? null,
+        uploadedBy: principal.sub,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        original: null,
+        renditions: [],
+        failure: null,
+      };
+      const upload = await signer.sign({
+        key: originalKey(id),
+        contentType: input.contentType,
+        maxBytes,
+        expiresSeconds: MEDIA_LIMITS.uploadSeconds,
+      });
+      await media.create(record);
+      return {
+        media: record,
+        upload: {
+          ...upload,
+          expiresAt: new Date(now.getTime() + MEDIA_LIMITS.uploadSeconds * 1000).toISOString(),
+          maxBytes,
+        },
+      };
+    },
+
+    list: (limit: number, startKey: PageKey | undefined) => media.list(limit, startKey),
+
+    get: load,
+
+    async patch(id: string, expectedVersion: number | undefined, patch: MediaPatch): Promise<Media> {
+      const version = requireVersion(expectedVersion);
+      const current = await load(id);
+      if (current.version !== version) {
+        throw new PreconditionFailedError(
+          `If-Match names version ${version}, but the image is at version ${current.version}. Fetch it again.`,
+        );
+      }
+      const cleared = (value: string | undefined, was: string | null) =>
+        value === undefined ? was : value === '' ? null : value;
+      const next: Media = {
+        ...current,
+        alt: patch.alt ?? current.alt,
+        caption: cleared(patch.caption, current.caption),
+        credit: cleared(patch.credit, current.credit),
+        licence: cleared(patch.licence, current.licence),
+        updatedAt: clock.now().toISOString(),
+        version: current.version + 1,
+      };
+      await media.save(next, version);
+      return next;
+    },
+
+    /**
+     * An image no article uses is deleted with its files; one in use is a 409 that names the
+     * articles (working copies and live versions both count: a live page must not lose an image).
+     */
+    async remove(id: string, expectedVersion: number | undefined): Promise<void> {
+      const current = await load(id);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailedError(
+          `If-Match names version ${expectedVersion}, but the image is at version ${current.version}.`,
+        );
+      }
+      const { users, recorded } = await articlesUsing(id);
+      if (users.length > 0) {
+        const names = users.map((a) => `"${a.title}" (${a.id})`).join(', ');
+        const error = new ConflictError(
+          `The image is used by ${users.length === 1 ? 'an article' : `${users.length} articles`}: ${names}. Remove it from ${users.length === 1 ? 'that article' : 'them'} first.`,
+        );
+        error.errors = users.map((a) => ({ path: `articles.${a.id}`, message: a.title }));
+        throw error;
+      }
+      await media.remove(id, current.version, recorded);
+      const keys = [originalKey(id), ...current.renditions.map((r) => r.key)];
+      try {
+        await storage.remove(keys);
+      } catch (error) {
+        // The record is gone, so nothing refers to these any more; they only cost storage.
+        log.warn('Could not delete the files of a deleted image', { id, keys, error });
+      }
+    },
+  };
+}
+
+export type Library = ReturnType<typeof createLibrary>;

@@ -1,0 +1,126 @@
+import { type FieldError, ValidationError } from '../../errors.ts';
+import type { ArticleContent, Block, PublicBlock, PublicSeo } from '../../schemas/article.ts';
+import { MEDIA_LIMITS } from '../../schemas/facts.ts';
+import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
+import type { MediaStore } from '../../store/mediaStore.ts';
+
+/**
+ * How articles use the media library: where in an article's content an image is referred to by
+ * id (image blocks, the lead image, the social image), the check that each is a ready image
+ * (on save and on publish), and the resolution that publishing writes into the live snapshot, so
+ * the public read stays one GetItem.
+ */
+type Content = Pick<ArticleContent, 'body' | 'leadImage' | 'seo'>;
+
+/** Every place the content refers to the library, with the field path a 422 names. */
+export function mediaRefsOf(content: Content): { path: string; mediaId: string }[] {
+  const refs: { path: string; mediaId: string }[] = [];
+  content.body.forEach((block, i) => {
+    if (block.type === 'image' && block.mediaId)
+      refs.push({ path: `body.${i}.mediaId`, mediaId: block.mediaId });
+  });
+  if (content.leadImage) refs.push({ path: 'leadImage.mediaId', mediaId: content.leadImage.mediaId });
+  if (content.seo.socialImage)
+    refs.push({ path: 'seo.socialImage.mediaId', mediaId: content.seo.socialImage.mediaId });
+  return refs;
+}
+
+export const mediaIdsOf = (content: Content): string[] => [
+  ...new Set(mediaRefsOf(content).map((r) => r.mediaId)),
+];
+
+/**
+ * The images the content refers to, read in one BatchGetItem (none when it refers to none). An
+ * unknown id, or an image whose upload is not ready (still pending, or failed), is a 422 naming
+ * the field.
+ */
+export async function readyMediaOf(media: MediaStore, content: Content): Promise<Map<string, Media>> {
+  const refs = mediaRefsOf(content);
+  if (refs.length === 0) return new Map();
+  const ids = [...new Set(refs.map((r) => r.mediaId))];
+  if (ids.length > MEDIA_LIMITS.perArticle) {
+    throw new ValidationError(`An article may use at most ${MEDIA_LIMITS.perArticle} different images.`, [
+      { path: 'body', message: `uses ${ids.length} images; the limit is ${MEDIA_LIMITS.perArticle}` },
+    ]);
+  }
+  const found = await media.getMany(ids);
+  const errors: FieldError[] = [];
+  for (const { path, mediaId } of refs) {
+    const image = found.get(mediaId);
+    if (!image) errors.push({ path, message: `no image ${mediaId} in the media library` });
+    else if (image.status !== 'ready') {
+      errors.push({
+        path,
+        message:
+          image.status === 'pending'
+            ? `image ${mediaId} is not ready yet: its upload has not been processed`
+            : `image ${mediaId} failed: ${image.failure ?? 'its upload is not a usable image'}`,
+      });
+    }
+  }
+  if (errors.length > 0)
+    throw new ValidationError('The article refers to images that cannot be used.', errors);
+  return found;
+}
+
+/** An image for readers: the widest rendition as src, every rendition in srcset. */
+export function publicImage(ref: MediaRef, media: Media): PublicImage {
+  const renditions = [...media.renditions].sort((a, b) => a.width - b.width);
+  const widest = renditions.at(-1);
+  return {
+    mediaId: media.id,
+    src: widest?.url ?? media.original ?? '',
+    srcset: renditions.map((r) => `${r.url} ${r.width}w`).join(', '),
+    width: widest?.width ?? media.width ?? 0,
+    height: widest?.height ?? media.height ?? 0,
+    // An empty alt in an article means "the library's".
+    alt: ref.alt || media.alt,
+    caption: ref.caption ?? media.caption,
+    credit: media.credit,
+  };
+}
+
+/** The content's images resolved for the live snapshot (the media map from readyMediaOf). */
+export function resolveMedia(
+  content: Content,
+  media: ReadonlyMap<string, Media>,
+): { body: PublicBlock[]; leadImage: PublicImage | null; seo: PublicSeo } {
+  const image = (ref: MediaRef): PublicImage => {
+    const found = media.get(ref.mediaId);
+    if (!found) throw new Error(`Image ${ref.mediaId} was not read before resolving`);
+    return publicImage(ref, found);
+  };
+  const body = content.body.map((block: Block): PublicBlock => {
+    if (block.type !== 'image') return block;
+    if (block.mediaId) return { type: 'image', ...image({ ...block, mediaId: block.mediaId }) };
+    return {
+      type: 'image',
+      src: block.src,
+      alt: block.alt,
+      ...(block.caption === undefined ? {} : { caption: block.caption }),
+    };
+  });
+  const { socialImage, ...seo } = content.seo;
+  return {
+    body,
+    leadImage: content.leadImage ? image(content.leadImage) : null,
+    seo: socialImage ? { ...seo, socialImage: image(socialImage) } : seo,
+  };
+}
+
+/**
+ * The working copy's image blocks from the library carry their image's widest rendition as src,
+ * so an editor's preview shows it without resolving anything (the live snapshot is resolved anew
+ * at publish).
+ */
+export function withLibrarySources<C extends Content>(content: C, media: ReadonlyMap<string, Media>): C {
+  if (media.size === 0) return content;
+  return {
+    ...content,
+    body: content.body.map((block) => {
+      if (block.type !== 'image' || !block.mediaId) return block;
+      const found = media.get(block.mediaId);
+      return found ? { ...block, src: publicImage(block as MediaRef, found).src } : block;
+    }),
+  };
+}

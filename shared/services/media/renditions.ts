@@ -1,0 +1,84 @@
+import sharp, { type Metadata } from 'sharp';
+import { MEDIA_TYPES, type MediaType, RENDITION_WIDTHS } from '../../schemas/facts.ts';
+
+/**
+ * Reading and rendering images with sharp (libvips). One module, used by the rendition function
+ * in AWS and by the local server alike, so what is tested here is what runs there.
+ */
+
+/** What the bytes say they are: the format and the size as displayed (EXIF orientation applied). */
+export type Inspection =
+  | { ok: true; type: MediaType; width: number; height: number }
+  | { ok: false; reason: string };
+
+/** sharp's format names for the types the library takes (AVIF is HEIF with AV1 compression). */
+function typeOf(meta: Metadata): MediaType | null {
+  switch (meta.format) {
+    case 'jpeg':
+      return 'image/jpeg';
+    case 'png':
+      return 'image/png';
+    case 'webp':
+      return 'image/webp';
+    case 'gif':
+      return 'image/gif';
+    case 'heif':
+      return meta.compression === 'av1' ? 'image/avif' : null;
+    default:
+      return null;
+  }
+}
+
+/** Larger than any newsroom photograph; a decompression bomb stops here. */
+const MAX_PIXELS = 100_000_000;
+
+export async function inspect(bytes: Buffer): Promise<Inspection> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+  } catch {
+    return { ok: false, reason: 'The file is not an image that can be read.' };
+  }
+  const type = typeOf(meta);
+  if (!type) {
+    return {
+      ok: false,
+      reason: `The file is ${meta.format ?? 'of an unknown format'}, not one of ${MEDIA_TYPES.join(', ')}.`,
+    };
+  }
+  const { width, height } = meta.autoOrient ?? meta;
+  if (!width || !height) return { ok: false, reason: 'The image has no dimensions.' };
+  if (width * height > MAX_PIXELS) {
+    return {
+      ok: false,
+      reason: `The image is ${width}x${height} pixels; the limit is ${MAX_PIXELS} pixels.`,
+    };
+  }
+  return { ok: true, type, width, height };
+}
+
+/** The rendition widths for an image: those not wider than it, or its own width when it is narrower. */
+export function renditionWidths(originalWidth: number): number[] {
+  const fit = RENDITION_WIDTHS.filter((w) => w <= originalWidth);
+  return fit.length > 0 ? fit : [originalWidth];
+}
+
+export interface RenderedImage {
+  width: number;
+  height: number;
+  body: Buffer;
+}
+
+/** WebP at each width (never upscaled), upright, without metadata; the first frame of an animation. */
+export async function render(bytes: Buffer, originalWidth: number): Promise<RenderedImage[]> {
+  const out: RenderedImage[] = [];
+  for (const width of renditionWidths(originalWidth)) {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
+      .autoOrient()
+      .resize({ width, withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    out.push({ width: info.width, height: info.height, body: data });
+  }
+  return out;
+}

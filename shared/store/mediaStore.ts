@@ -1,0 +1,214 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { PreconditionFailedError } from '../errors.ts';
+import { MEDIA_STATUSES, MEDIA_TYPES } from '../schemas/facts.ts';
+import type { Media, Rendition } from '../schemas/media.ts';
+import { batchDelete, batchGet } from './batch.ts';
+import type { PageKey } from './cursor.ts';
+import { ITEM_TYPES, keys } from './keys.ts';
+import {
+  list,
+  nullableOneOf,
+  nullableText,
+  oneOf,
+  type Read,
+  reader,
+  type Shape,
+  text,
+  whole,
+} from './parse.ts';
+import { getItem, type Page, pageKeyOf } from './query.ts';
+import { setAll } from './update.ts';
+
+const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
+
+const MEDIA: Shape<Media> = {
+  id: text,
+  status: oneOf(MEDIA_STATUSES),
+  type: nullableOneOf(MEDIA_TYPES),
+  width: nullableWhole,
+  height: nullableWhole,
+  bytes: nullableWhole,
+  alt: text,
+  caption: nullableText,
+  credit: nullableText,
+  licence: nullableText,
+  uploadedBy: text,
+  createdAt: text,
+  updatedAt: text,
+  version: whole,
+  original: nullableText,
+  renditions: list<Rendition>(),
+  failure: nullableText,
+};
+const readMedia = reader(MEDIA, 'media record');
+/** The record's format is stored as `mediaType`: `type` names the item family on this table. */
+const parseMedia = (item: Record<string, unknown>) => readMedia({ ...item, type: item.mediaType ?? null });
+const storedFields = (media: Partial<Media>) => {
+  const { type, ...rest } = media;
+  return type === undefined ? rest : { ...rest, mediaType: type };
+};
+const MEDIA_FIELDS = Object.keys(MEDIA) as (keyof Media)[];
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+
+/** What reading an upload found out: the record becomes ready or failed with exactly these. */
+export type MediaOutcome =
+  | {
+      status: 'ready';
+      type: NonNullable<Media['type']>;
+      width: number;
+      height: number;
+      bytes: number;
+      original: string;
+      renditions: Rendition[];
+    }
+  | { status: 'failed'; failure: string; bytes: number | null };
+
+/**
+ * Media records in the content table (see shared/store/keys.ts): one partition, so the library is
+ * one Query newest first, and the articles that referred to an image under its own partition.
+ */
+export class MediaStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Media | null> {
+    const item = await getItem(this.db, this.tableName, keys.media(id), true);
+    return item ? parseMedia(item) : null;
+  }
+
+  /** Several records in one BatchGetItem (per 100), by id; unknown ids are absent from the map. */
+  async getMany(ids: readonly string[]): Promise<Map<string, Media>> {
+    if (ids.length === 0) return new Map();
+    const items = await batchGet(this.db, this.tableName, [...new Set(ids)].map(keys.media));
+    return new Map(items.map(parseMedia).map((m) => [m.id, m]));
+  }
+
+  async create(media: Media): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.media(media.id), ...storedFields(media), type: ITEM_TYPES.media },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** Newest first: ids are ULIDs, so a descending Query on the one partition is upload order. */
+  async list(limit: number, startKey: PageKey | undefined): Promise<Page<Media>> {
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.mediaPartition, ':prefix': keys.mediaPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map(parseMedia),
+      lastKey: pageKeyOf(result.LastEvaluatedKey),
+    };
+  }
+
+  /** Replaces the descriptive fields if the record is still at the version the caller read. */
+  async save(media: Media, expectedVersion: number): Promise<void> {
+    const fields = Object.fromEntries(
+      MEDIA_FIELDS.filter((f) => !['id', 'type'].includes(f)).map((f) => [f, media[f]]),
+    );
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.media(media.id),
+          ...setAll(fields, { expected: { version: expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new PreconditionFailedError(
+        'The image was changed by someone else since you read it. Fetch it again and retry with the new ETag.',
+      );
+    }
+  }
+
+  /**
+   * Completes a pending record from what its upload turned out to be. Only a pending record
+   * changes: a notification delivered twice finds it done and leaves it (returns false).
+   */
+  async complete(id: string, outcome: MediaOutcome, at: string): Promise<boolean> {
+    const fields = outcome.status === 'ready' ? { ...storedFields(outcome), failure: null } : outcome;
+    const update = setAll({ ...fields, updatedAt: at }, { expected: { status: 'pending' } });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.media(id),
+          ...update,
+          UpdateExpression: `${update.UpdateExpression} ADD #version :one`,
+          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#version': 'version' },
+          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The articles recorded as having referred to an image (some may have dropped it since). */
+  async usedBy(mediaId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: PageKey | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
+          ProjectionExpression: 'articleId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.articleId === 'string') ids.push(item.articleId);
+      startKey = pageKeyOf(page.LastEvaluatedKey);
+    } while (startKey);
+    return ids;
+  }
+
+  /** Deletes the record (at the version read) and its usage entries. */
+  async remove(id: string, expectedVersion: number, articleIds: readonly string[]): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.media(id),
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new PreconditionFailedError('The image was changed by someone else since you read it.');
+    }
+    await batchDelete(
+      this.db,
+      this.tableName,
+      articleIds.map((articleId) => keys.mediaUse(id, articleId)),
+    );
+  }
+}

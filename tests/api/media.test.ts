@@ -1,0 +1,337 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
+import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, walk } from '../support/articles.ts';
+
+let api: TestApi;
+let author: string;
+let editor: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  [author, editor] = await Promise.all([api.token('author', 'ana'), api.token('editor', 'ed')]);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** A real image, made here: a gradient so that WebP has something to encode. */
+async function image(format: 'jpeg' | 'png', width: number, height: number): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < raw.length; i += 3) {
+    const x = (i / 3) % width;
+    const red = Math.floor((x * 255) / width);
+    raw[i] = red;
+    raw[i + 1] = 128;
+    raw[i + 2] = 255 - red;
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    [format]()
+    .toBuffer();
+}
+
+interface Registered {
+  media: { id: string; status: string; version: number };
+  upload: { url: string; fields: Record<string, string>; maxBytes: number; expiresAt: string };
+}
+
+async function register(contentType: string, extra: Record<string, unknown> = {}): Promise<Registered> {
+  const res = await api.request('POST', '/v1/admin/media', {
+    token: author,
+    json: { contentType, alt: 'Engineers on the harbour wall', ...extra },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+/** The form as a browser sends it: the policy's fields, then the file last. */
+async function post(upload: Registered['upload'], file: Buffer, fieldChanges: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...upload.fields, ...fieldChanges })) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file)]), 'photo');
+  const res = await fetch(upload.url, { method: 'POST', body: form });
+  return { status: res.status, text: await res.text() };
+}
+
+async function settled(id: string) {
+  for (let i = 0; i < 200; i += 1) {
+    const res = await api.request('GET', `/v1/admin/media/${id}`, { token: author });
+    expect(res.status, res.text).toBe(200);
+    if (res.body.status !== 'pending') return res.body;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`media ${id} stayed pending`);
+}
+
+async function uploaded(
+  format: 'jpeg' | 'png',
+  width: number,
+  height: number,
+  extra: Record<string, unknown> = {},
+) {
+  const registered = await register(`image/${format}`, extra);
+  const sent = await post(registered.upload, await image(format, width, height));
+  expect(sent.status, sent.text).toBe(204);
+  return settled(registered.media.id);
+}
+
+describe('uploading to the media library', () => {
+  it('answers a pending record and a presigned POST whose policy fixes key, type and size', async () => {
+    const { media, upload } = await register('image/png', { bytes: 1234, credit: 'Harbour Courier' });
+    expect(media).toMatchObject({
+      status: 'pending',
+      type: null,
+      width: null,
+      uploadedBy: 'ana',
+      credit: 'Harbour Courier',
+    });
+    expect(upload.url).toBe(`${api.url}/_media/upload`);
+    expect(upload.fields.key).toBe(`media/originals/${media.id}`);
+    expect(upload.maxBytes).toBe(20 * 1024 * 1024);
+    const policy = JSON.parse(Buffer.from(upload.fields.Policy ?? '', 'base64').toString('utf8'));
+    expect(policy.conditions).toContainEqual(['content-length-range', 1, MEDIA_LIMITS.maxBytes]);
+    expect(policy.conditions).toContainEqual(['eq', '$Content-Type', 'image/png']);
+    expect(policy.conditions).toContainEqual({ key: `media/originals/${media.id}` });
+    expect(Date.parse(policy.expiration)).toBeGreaterThan(Date.now());
+  });
+
+  it('reads type and true dimensions from the file, whatever the client claimed, and makes WebP renditions', async () => {
+    // The client claims a small PNG; the file is a 1500x1000 JPEG.
+    const registered = await register('image/jpeg', { bytes: 10 });
+    const sent = await post(registered.upload, await image('jpeg', 1500, 1000));
+    expect(sent.status, sent.text).toBe(204);
+    const ready = await settled(registered.media.id);
+    expect(ready).toMatchObject({ status: 'ready', type: 'image/jpeg', width: 1500, height: 1000 });
+    expect(ready.bytes).toBeGreaterThan(10);
+    expect(ready.renditions.map((r: { width: number }) => r.width)).toEqual([320, 640, 1280]);
+    for (const r of ready.renditions) {
+      const res = await fetch(`${api.url}${r.url}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      expect(meta.format).toBe('webp');
+      expect([meta.width, meta.height]).toEqual([r.width, Math.round((r.width * 1000) / 1500)]);
+    }
+    const original = await fetch(`${api.url}${ready.original}`);
+    expect(original.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('never upscales: a small image keeps one rendition at its own width', async () => {
+    const ready = await uploaded('png', 200, 120);
+    expect(ready).toMatchObject({ type: 'image/png', width: 200, height: 120 });
+    expect(ready.renditions).toEqual([
+      {
+        width: 200,
+        height: 120,
+        key: `media/renditions/${ready.id}/200.webp`,
+        url: `/media/renditions/${ready.id}/200.webp`,
+      },
+    ]);
+  });
+
+  it('marks a text file sent as image/png failed, with the reason, and serves nothing of it', async () => {
+    const registered = await register('image/png');
+    const sent = await post(registered.upload, Buffer.from('not a picture at all, just words\n'));
+    expect(sent.status).toBe(204);
+    const failed = await settled(registered.media.id);
+    expect(failed).toMatchObject({ status: 'failed', type: null, renditions: [] });
+    expect(failed.failure).toMatch(/not an image/);
+    expect((await fetch(`${api.url}/media/originals/${registered.media.id}`)).status).toBe(404);
+  });
+
+  it('refuses, as S3 does, a file over the size limit, another content type, a changed key or a forged signature', async () => {
+    const { media, upload } = await register('image/png');
+    const png = await image('png', 40, 40);
+    const tooLarge = await post(upload, Buffer.alloc(MEDIA_LIMITS.maxBytes + 1, 1));
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.text).toContain('<Code>EntityTooLarge</Code>');
+    const otherType = await post(upload, png, { 'Content-Type': 'text/html' });
+    expect(otherType.status).toBe(403);
+    expect(otherType.text).toContain('Policy Condition failed');
+    const otherKey = await post(upload, png, { key: 'media/renditions/elsewhere' });
+    expect(otherKey.status).toBe(403);
+    const forged = await post(upload, png, { 'X-Amz-Signature': '0'.repeat(64) });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('SignatureDoesNotMatch');
+    const extra = await post(upload, png, { acl: 'public-read' });
+    expect(extra.status).toBe(403);
+    expect(extra.text).toContain('Extra input fields: acl');
+    const empty = await post(upload, Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    // Nothing was stored: the record is still waiting for its file.
+    expect((await api.request('GET', `/v1/admin/media/${media.id}`, { token: author })).body.status).toBe(
+      'pending',
+    );
+  });
+
+  it('refuses a content type the library does not take, before any upload (422)', async () => {
+    const res = await api.request('POST', '/v1/admin/media', {
+      token: author,
+      json: { contentType: 'image/svg+xml', alt: 'A logo' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain('contentType');
+  });
+});
+
+describe('the library', () => {
+  it('lists newest first, and changes descriptions with If-Match', async () => {
+    const first = await register('image/png');
+    const second = await register('image/png');
+    const list = await api.request('GET', '/v1/admin/media?limit=2', { token: author });
+    expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([second.media.id, first.media.id]);
+    expect(list.body.nextCursor).toEqual(expect.any(String));
+
+    const path = `/v1/admin/media/${first.media.id}`;
+    const missing = await api.request('PATCH', path, { token: author, json: { alt: 'New' } });
+    expect(missing.status).toBe(428);
+    const patched = await api.request('PATCH', path, {
+      token: author,
+      headers: { 'if-match': '"1"' },
+      json: { alt: 'The wall at low tide', licence: 'CC BY 4.0', credit: '' },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({
+      alt: 'The wall at low tide',
+      licence: 'CC BY 4.0',
+      credit: null,
+      version: 2,
+    });
+    expect(patched.headers.get('etag')).toBe('"2"');
+    const stale = await api.request('PATCH', path, {
+      token: author,
+      headers: { 'if-match': '"1"' },
+      json: { alt: 'Lost update' },
+    });
+    expect(stale.status).toBe(412);
+  });
+
+  it('deletes an unused image with its files; authors may not delete', async () => {
+    const ready = await uploaded('png', 400, 300);
+    expect((await api.request('DELETE', `/v1/admin/media/${ready.id}`, { token: author })).status).toBe(403);
+    const res = await api.request('DELETE', `/v1/admin/media/${ready.id}`, { token: editor });
+    expect(res.status, res.text).toBe(204);
+    expect((await api.request('GET', `/v1/admin/media/${ready.id}`, { token: author })).status).toBe(404);
+    expect((await fetch(`${api.url}${ready.renditions[0].url}`)).status).toBe(404);
+    expect((await fetch(`${api.url}${ready.original}`)).status).toBe(404);
+  });
+});
+
+describe('articles using library images', () => {
+  it('resolve them in the public article: src, srcset, width, height, alt, caption, credit', async () => {
+    const ready = await uploaded('jpeg', 2400, 1600, {
+      caption: 'The damaged stretch',
+      credit: 'Jo Reed / Courier',
+    });
+    const social = await uploaded('png', 1200, 630);
+    const client = api.client(author);
+    const draft = await createDraft(client, {
+      body: [
+        { type: 'paragraph', text: 'Work began on Monday.' },
+        { type: 'image', mediaId: ready.id, alt: 'Engineers at work on the wall' },
+        { type: 'image', src: 'https://images.example.org/old.jpg', alt: 'An external image' },
+      ],
+      leadImage: { mediaId: ready.id },
+      seo: { socialImage: { mediaId: social.id } },
+    } as never);
+    const live = await walk(
+      [
+        [client, 'submit'],
+        [api.client(editor), 'approve'],
+        [api.client(editor), 'publish'],
+      ],
+      draft,
+    );
+    const res = await api.request('GET', `/v1/articles/${live.slug}`);
+    expect(res.status).toBe(200);
+    const base = `/media/renditions/${ready.id}`;
+    const srcset = `${base}/320.webp 320w, ${base}/640.webp 640w, ${base}/1280.webp 1280w, ${base}/2048.webp 2048w`;
+    expect(res.body.body[1]).toEqual({
+      type: 'image',
+      mediaId: ready.id,
+      src: `${base}/2048.webp`,
+      srcset,
+      width: 2048,
+      height: 1365,
+      alt: 'Engineers at work on the wall',
+      caption: 'The damaged stretch',
+      credit: 'Jo Reed / Courier',
+    });
+    expect(res.body.body[2]).toEqual({
+      type: 'image',
+      src: 'https://images.example.org/old.jpg',
+      alt: 'An external image',
+    });
+    expect(res.body.leadImage).toMatchObject({
+      mediaId: ready.id,
+      src: `${base}/2048.webp`,
+      alt: 'Engineers on the harbour wall',
+    });
+    // 1200 pixels wide: renditions at 320 and 640 (none is made wider than the original).
+    expect(res.body.seo.socialImage).toMatchObject({ mediaId: social.id, width: 640, height: 336 });
+    // The working copy keeps the reference, not the resolution.
+    const working = await api.request('GET', `/v1/admin/articles/${live.id}`, { token: author });
+    expect(working.body.leadImage).toEqual({ mediaId: ready.id });
+    // An image block shows its widest rendition in the working copy, for the editor's preview.
+    expect(working.body.body[1]).toEqual({
+      type: 'image',
+      mediaId: ready.id,
+      src: `${base}/2048.webp`,
+      alt: 'Engineers at work on the wall',
+    });
+
+    // An image in use cannot be deleted: the 409 names the article.
+    const refused = await api.request('DELETE', `/v1/admin/media/${ready.id}`, { token: editor });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain(live.title);
+    expect(refused.body.detail).toContain(live.id);
+    expect((await api.request('GET', `/v1/admin/media/${ready.id}`, { token: author })).status).toBe(200);
+  });
+
+  it('refuses an unknown, pending or failed image with 422 naming the field', async () => {
+    const pending = await register('image/png');
+    const unknown = '01KAX3TT6V3Q7D0Y6M1V0C5N8E';
+    const res = await api.request('POST', '/v1/admin/articles', {
+      token: author,
+      json: sampleArticle({
+        body: [{ type: 'image', mediaId: unknown }],
+        leadImage: { mediaId: pending.media.id },
+      }),
+    });
+    expect(res.status, res.text).toBe(422);
+    expect(res.body.errors).toEqual([
+      { path: 'body.0.mediaId', message: `no image ${unknown} in the media library` },
+      { path: 'leadImage.mediaId', message: expect.stringContaining('not ready') },
+    ]);
+    const both = await api.request('POST', '/v1/admin/articles', {
+      token: author,
+      json: sampleArticle({
+        body: [{ type: 'image', mediaId: unknown, src: 'https://x.example.org/a.jpg' }],
+      }),
+    });
+    expect(both.status).toBe(422);
+  });
+
+  it('a working copy that drops an image still holds it while the live version shows it', async () => {
+    const ready = await uploaded('png', 500, 500);
+    const client = api.client(author);
+    const draft = await createDraft(client, { leadImage: { mediaId: ready.id } } as never);
+    const live = await walk(
+      [
+        [client, 'submit'],
+        [api.client(editor), 'approve'],
+        [api.client(editor), 'publish'],
+      ],
+      draft,
+    );
+    const dropped = await api.request('PATCH', `/v1/admin/articles/${live.id}`, {
+      token: author,
+      headers: { 'if-match': `"${live.version}"` },
+      json: { leadImage: null },
+    });
+    expect(dropped.status, dropped.text).toBe(200);
+    const refused = await api.request('DELETE', `/v1/admin/media/${ready.id}`, { token: editor });
+    expect(refused.status).toBe(409);
+  });
+});

@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAMBDA_PLATFORM, NATIVE_MODULES, nativeInstallCommand } from '../../infra/constructs/functions.ts';
+import { MEDIA_CACHE_SECONDS } from '../../infra/constructs/media.ts';
+import type { CmsStack } from '../../infra/stack.ts';
+import { ENV } from '../../shared/env.ts';
+import {
+  logicalIdOf,
+  resourcesOfType,
+  type Statement,
+  statementsOfRole,
+  synthStack,
+  type TemplateJson,
+} from './synth.ts';
+
+/** The media library in the synthesized template: the bucket, who may touch it, and how it is served. */
+let stack: CmsStack;
+let template: TemplateJson;
+let prod: TemplateJson;
+let bucketId: string;
+
+beforeAll(() => {
+  const dev = synthStack('dev');
+  stack = dev.stack;
+  template = dev.app.synth().getStackByName(stack.stackName).template as TemplateJson;
+  const p = synthStack('prod');
+  prod = p.app.synth().getStackByName(p.stack.stackName).template as TemplateJson;
+  bucketId = logicalIdOf(stack, stack.media.bucket);
+}, 120_000);
+
+const asArray = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+
+/** A statement's resources, with the bucket's ARN written as BUCKET. */
+function resourcesOf(statement: Statement): string[] {
+  return asArray(statement.Resource).map((r) =>
+    JSON.stringify(r)
+      .replace(new RegExp(`\\{"Fn::GetAtt":\\["${bucketId}","Arn"\\]\\}`, 'g'), 'BUCKET')
+      .replace(/^\{"Fn::Join":\["",\[(.*)\]\]\}$/, '$1')
+      .replace(/"/g, '')
+      .replace(/,/g, ''),
+  );
+}
+
+function roleOfFunction(name: 'editorial' | 'mediaProcess'): string {
+  const fn = template.Resources[logicalIdOf(stack, stack.functions.byName[name])] as unknown as {
+    Properties: { Role: { 'Fn::GetAtt': [string, string] } };
+  };
+  return fn.Properties.Role['Fn::GetAtt'][0];
+}
+
+/** "action on resource" for every statement of a role that is not about DynamoDB or logs. */
+function s3Grants(name: 'editorial' | 'mediaProcess'): string[] {
+  return statementsOfRole(template, roleOfFunction(name))
+    .flatMap((statement) => {
+      const actions = asArray(statement.Action).filter((a) => a.startsWith('s3:') || a === '*');
+      return actions.flatMap((action) => resourcesOf(statement).map((r) => `${action} on ${r}`));
+    })
+    .sort();
+}
+
+describe('the media bucket', () => {
+  it('is private, encrypted, owner-enforced, and versioned in prod only', () => {
+    const bucket = template.Resources[bucketId]?.Properties as Record<string, unknown>;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    expect(bucket.VersioningConfiguration).toBeUndefined();
+    expect(bucket.CorsConfiguration).toMatchObject({ CorsRules: [{ AllowedMethods: ['POST'] }] });
+    const prodBucket = resourcesOfType<Record<string, unknown>>(prod, 'AWS::S3::Bucket').find(([id]) =>
+      id.startsWith('MediaBucket'),
+    );
+    expect(prodBucket?.[1].Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(prodBucket?.[1].DeletionPolicy).toBe('Retain');
+  });
+
+  it('is readable by this distribution alone, and only originals and renditions; TLS only', () => {
+    const [, policy] =
+      resourcesOfType<{
+        Bucket: unknown;
+        PolicyDocument: { Statement: (Statement & Record<string, unknown>)[] };
+      }>(template, 'AWS::S3::BucketPolicy').find(
+        ([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId }),
+      ) ?? [];
+    const statements = policy?.Properties.PolicyDocument.Statement ?? [];
+    const reads = statements.filter((s) => asArray(s.Action).includes('s3:GetObject'));
+    expect(reads).toHaveLength(1);
+    const [read] = reads;
+    expect(read?.Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+    expect(resourcesOf(read as Statement).sort()).toEqual([
+      'BUCKET/media/originals/*',
+      'BUCKET/media/renditions/*',
+    ]);
+    const distributionId = logicalIdOf(stack, stack.console.distribution);
+    expect(JSON.stringify(read?.Condition)).toContain('AWS:SourceArn');
+    expect(JSON.stringify(read?.Condition)).toContain(`{"Ref":"${distributionId}"}`);
+    // enforceSSL: every request without TLS is denied.
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('announces each upload (the originals prefix) to the rendition function', () => {
+    const [, notifications] =
+      resourcesOfType<{
+        BucketName: unknown;
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: {
+            Events: string[];
+            Filter: unknown;
+            LambdaFunctionArn: unknown;
+          }[];
+        };
+      }>(template, 'Custom::S3BucketNotifications')[0] ?? [];
+    expect(notifications?.Properties.BucketName).toEqual({ Ref: bucketId });
+    const fnId = logicalIdOf(stack, stack.functions.byName.mediaProcess);
+    expect(notifications?.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+      {
+        Events: ['s3:ObjectCreated:*'],
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'media/originals/' }] } },
+        LambdaFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      },
+    ]);
+  });
+});
+
+describe('the rendition function', () => {
+  it('runs on arm64 with the memory and time a 20 MB photograph needs', () => {
+    const fn = template.Resources[logicalIdOf(stack, stack.functions.byName.mediaProcess)]
+      ?.Properties as Record<string, unknown>;
+    expect(fn.Architectures).toEqual(['arm64']);
+    expect(fn.MemorySize).toBe(1536);
+    expect(fn.Timeout).toBe(60);
+    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.mediaBucket]).toEqual({
+      Ref: bucketId,
+    });
+  });
+
+  it('may read uploads, write renditions and remove an upload that is not an image: nothing else in S3', () => {
+    expect(s3Grants('mediaProcess')).toEqual([
+      's3:DeleteObject on BUCKET/media/originals/*',
+      's3:GetObject on BUCKET/media/originals/*',
+      's3:PutObject on BUCKET/media/renditions/*',
+    ]);
+  });
+
+  it('may read and complete media records: GetItem and UpdateItem on the content table only', () => {
+    const dynamo = statementsOfRole(template, roleOfFunction('mediaProcess')).flatMap((s) =>
+      asArray(s.Action).filter((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  it("installs sharp for Lambda's platform beside the bundle, at the pinned version", () => {
+    expect(NATIVE_MODULES.mediaProcess).toEqual(['sharp']);
+    const command = nativeInstallCommand('/out', ['sharp']);
+    expect(command).toContain(
+      `--os=${LAMBDA_PLATFORM.os} --cpu=${LAMBDA_PLATFORM.cpu} --libc=${LAMBDA_PLATFORM.libc}`,
+    );
+    expect(command).toMatch(/ sharp@\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('the editorial function and the bucket', () => {
+  it('may sign upload policies (PutObject on uploads) and delete media files: nothing else', () => {
+    expect(s3Grants('editorial')).toEqual([
+      's3:DeleteObject on BUCKET/media/originals/*',
+      's3:DeleteObject on BUCKET/media/renditions/*',
+      's3:PutObject on BUCKET/media/originals/*',
+    ]);
+  });
+});
+
+describe('serving media through CloudFront', () => {
+  it('routes /media/* to the bucket through Origin Access Control, cached for a year', () => {
+    const [, distribution] =
+      resourcesOfType<{
+        DistributionConfig: {
+          Origins: {
+            Id: string;
+            DomainName: unknown;
+            OriginAccessControlId?: unknown;
+            S3OriginConfig?: unknown;
+          }[];
+          CacheBehaviors: {
+            PathPattern: string;
+            TargetOriginId: string;
+            CachePolicyId: unknown;
+            AllowedMethods: string[];
+          }[];
+        };
+      }>(template, 'AWS::CloudFront::Distribution')[0] ?? [];
+    const config = distribution?.Properties.DistributionConfig;
+    const behaviour = config?.CacheBehaviors.find((b) => b.PathPattern === '/media/*');
+    expect(behaviour?.AllowedMethods).toEqual(['GET', 'HEAD']);
+    const origin = config?.Origins.find((o) => o.Id === behaviour?.TargetOriginId);
+    expect(origin?.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
+    expect(origin?.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+    expect(origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+
+    const policyId = (behaviour?.CachePolicyId as { Ref: string }).Ref;
+    const cache = template.Resources[policyId]?.Properties as {
+      CachePolicyConfig: { DefaultTTL: number; MaxTTL: number; MinTTL: number };
+    };
+    expect(cache.CachePolicyConfig.DefaultTTL).toBe(MEDIA_CACHE_SECONDS);
+    expect(cache.CachePolicyConfig.MaxTTL).toBe(MEDIA_CACHE_SECONDS);
+    expect(MEDIA_CACHE_SECONDS).toBe(31_536_000);
+  });
+});
