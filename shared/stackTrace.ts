@@ -48,7 +48,7 @@ function mapFrame(line: string): string {
   if (entry.originalSource === undefined || entry.originalLine === undefined) return line;
   const source = entry.originalSource.replace(/^(?:\.\.\/)+/, '');
   const original = `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
-  return line.slice(0, line.length - whole.length) + `${open}${original}${close}`;
+  return `${line.slice(0, line.length - whole.length)}${open}${original}${close}`;
 }
 
 /** The error's stack with each bundled frame pointing at the TypeScript source it came from. */

@@ -104,7 +104,7 @@ describe('uploading to the media library', () => {
     const ready = await settled(registered.media.id);
     expect(ready).toMatchObject({ status: 'ready', type: 'image/jpeg', width: 1500, height: 1000 });
     expect(ready.bytes).toBeGreaterThan(10);
-    expect(ready.renditions.map((r: { width: number }) => r.width)).toEqual([320, 640, 1280]);
+    expect(ready.renditions.map((r: { width: number }) => r.width)).toEqual([320, 640, 1280, 1500]);
     for (const r of ready.renditions) {
       const res = await fetch(`${api.url}${r.url}`);
       expect(res.status).toBe(200);
@@ -268,8 +268,8 @@ describe('articles using library images', () => {
       src: `${base}/2048.webp`,
       alt: 'Engineers on the harbour wall',
     });
-    // 1200 pixels wide: renditions at 320 and 640 (none is made wider than the original).
-    expect(res.body.seo.socialImage).toMatchObject({ mediaId: social.id, width: 640, height: 336 });
+    // 1200 pixels wide: renditions at 320, 640 and its own 1200 (none wider than the original).
+    expect(res.body.seo.socialImage).toMatchObject({ mediaId: social.id, width: 1200, height: 630 });
     // The working copy keeps the reference, not the resolution.
     const working = await api.request('GET', `/v1/admin/articles/${live.id}`, { token: author });
     expect(working.body.leadImage).toEqual({ mediaId: ready.id });

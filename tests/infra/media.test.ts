@@ -203,7 +203,7 @@ describe('serving media through CloudFront', () => {
     expect(origin?.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
     expect(origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
 
-    const policyId = (behaviour?.CachePolicyId as { Ref: string }).Ref;
+    const policyId = (behaviour?.CachePolicyId as { Ref: string } | undefined)?.Ref ?? '';
     const cache = template.Resources[policyId]?.Properties as {
       CachePolicyConfig: { DefaultTTL: number; MaxTTL: number; MinTTL: number };
     };

@@ -57,10 +57,15 @@ export async function inspect(bytes: Buffer): Promise<Inspection> {
   return { ok: true, type, width, height };
 }
 
-/** The rendition widths for an image: those not wider than it, or its own width when it is narrower. */
+/**
+ * The rendition widths for an image: the standard widths narrower than it, then its own width up
+ * to the widest standard one. Never upscaled, and an image between two standard widths keeps its
+ * full sharpness (a 1200-pixel social card is served at 1200, not cut down to 640).
+ */
 export function renditionWidths(originalWidth: number): number[] {
-  const fit = RENDITION_WIDTHS.filter((w) => w <= originalWidth);
-  return fit.length > 0 ? fit : [originalWidth];
+  const widest = RENDITION_WIDTHS[RENDITION_WIDTHS.length - 1] ?? originalWidth;
+  const top = Math.min(originalWidth, widest);
+  return [...RENDITION_WIDTHS.filter((w) => w < top), top];
 }
 
 export interface RenderedImage {
