@@ -125,12 +125,12 @@ describe('the README walkthroughs, run as written', () => {
     );
     expect(out).toContain('upload 204');
     expect(out).toContain(
-      '{"status":"ready","type":"image/jpeg","width":800,"height":600,"renditions":[320,640]}',
+      '{"status":"ready","type":"image/jpeg","width":800,"height":600,"renditions":[320,640,800]}',
     );
     expect(out).toMatch(
-      /"srcset":"\/media\/renditions\/\w{26}\/320\.webp 320w, \/media\/renditions\/\w{26}\/640\.webp 640w"/,
+      /"srcset":"\/media\/renditions\/\w{26}\/320\.webp 320w, \/media\/renditions\/\w{26}\/640\.webp 640w, \/media\/renditions\/\w{26}\/800\.webp 800w"/,
     );
-    expect(out).toContain('"width":640,"height":480,"alt":"The harbour wall at low tide"');
+    expect(out).toContain('"width":800,"height":600,"alt":"The harbour wall at low tide"');
     expect(out).toContain('"caption":"The damaged stretch by the fish market","credit":"Courier photo desk"');
     expect(out).toContain('200 image/webp public, max-age=31536000, immutable');
     expect(out).toMatch(

@@ -62,6 +62,38 @@ describe('moderation queue', () => {
     expect((await pendingQueue()).some((c) => c.id === first.id)).toBe(false);
   });
 
+  it('features an approved comment with f and unfeatures it by its button; the public featuredCount follows', async () => {
+    const token = await h.api.token('moderator', MODERATOR);
+    const approved = await h.api.request('GET', '/v1/admin/comments?status=approved&limit=100', { token });
+    const first = (
+      approved.body as { items: { id: string; authorName: string; article: { slug: string } }[] }
+    ).items[0];
+    if (!first) throw new Error('no approved comment');
+    const featured = async () =>
+      ((await h.api.request('GET', `/v1/articles/${first.article.slug}`)).body as { featuredCount: number })
+        .featuredCount;
+    const before = await featured();
+
+    const page = await h.signIn('moderator', MODERATOR);
+    await page.getByRole('link', { name: 'Approved' }).click();
+    await expect.poll(() => rows(page).first().locator('label').first().textContent()).toBe(first.authorName);
+    await rows(page).first().focus();
+    await page.keyboard.press('f');
+    await page.getByText(`Featured: comment by ${first.authorName}; readers see it first.`).waitFor();
+    const row = rows(page).first();
+    expect(await row.locator('.featured-mark').textContent()).toBe('Featured');
+    expect(await row.getByRole('button', { name: 'Unfeature' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await featured()).toBe(before + 1);
+    await expectAccessible(page, 'an approved comment, featured');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await screenshot(page, 'comments-featured-360');
+
+    await row.getByRole('button', { name: 'Unfeature' }).click();
+    await page.getByText(`No longer featured: comment by ${first.authorName}.`).waitFor();
+    expect(await row.locator('.featured-mark').count()).toBe(0);
+    expect(await featured()).toBe(before);
+  });
+
   it('shows the keys with ?, and selects with x for a bulk action with per-comment results', async () => {
     const queue = await pendingQueue();
     const [a, b] = queue;
@@ -130,6 +162,7 @@ describe('admin settings and roles', () => {
     await page.getByLabel('Suspect terms').fill('Shill\n  astroturf ');
     await page.getByLabel('Reports before a comment is held').fill('5');
     await page.getByLabel('Approved comments before a commenter is trusted').fill('2');
+    await page.getByLabel('Close comments after (days)').fill('30');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     const token = await h.api.token('admin', 'admin-1');
@@ -142,7 +175,7 @@ describe('admin settings and roles', () => {
       reportThreshold: 5,
       suspectTerms: ['shill', 'astroturf'],
       trustAfter: 2,
-      closeAfterDays: null,
+      closeAfterDays: 30,
     });
     await expect.poll(() => page.getByLabel('Blocked terms').inputValue()).toBe('casino\nfree money');
     expect(await page.getByLabel('Suspect terms').inputValue()).toBe('shill\nastroturf');

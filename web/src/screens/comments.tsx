@@ -31,6 +31,7 @@ const KEYS: [string, string][] = [
   ['a', 'Approve the current comment'],
   ['r', 'Reject the current comment'],
   ['s', 'Mark the current comment as spam'],
+  ['f', 'Feature or unfeature the current approved comment'],
   ['x', 'Select or deselect the current comment'],
   ['b', 'Ban the writer of the current comment'],
   ['?', 'Show or hide this list'],
@@ -96,6 +97,23 @@ export function CommentQueue() {
       return next;
     });
     setNotice(`${meta.done}: comment by ${comment.authorName}.`);
+  };
+
+  /** Featuring keeps the comment where it is (still approved): it is updated in place, not removed. */
+  const toggleFeatured = async (comment: AdminComment) => {
+    if (comment.status !== 'approved') return;
+    const result = await api.moderate(comment.id, comment.featured ? 'unfeature' : 'feature');
+    if (!result.ok) {
+      setNotice(`${comment.authorName}'s comment: ${problemMessage(result.problem)}`);
+      return;
+    }
+    const updated = result.data;
+    setItems((list) => list?.map((c) => (c.id === updated.id ? updated : c)));
+    setNotice(
+      updated.featured
+        ? `Featured: comment by ${comment.authorName}; readers see it first.`
+        : `No longer featured: comment by ${comment.authorName}.`,
+    );
   };
 
   const focusRow = (id: string) => {
@@ -174,6 +192,9 @@ export function CommentQueue() {
           break;
         case 'b':
           if (here) setBanning(here.id);
+          break;
+        case 'f':
+          if (here?.status === 'approved' && queue === 'approved') void toggleFeatured(here);
           break;
         case 'x':
           if (here)
@@ -345,6 +366,7 @@ export function CommentQueue() {
                     <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
                     {c.parentId ? ' · reply' : ''}
                   </span>
+                  {c.featured && <span class="featured-mark">Featured</span>}
                 </div>
                 <CommentReasons comment={c} />
                 <p class="comment-body">{c.body}</p>
@@ -365,6 +387,11 @@ export function CommentQueue() {
                       {a.label}
                     </button>
                   ))}
+                  {queue === 'approved' && c.status === 'approved' && (
+                    <button type="button" aria-pressed={c.featured} onClick={() => void toggleFeatured(c)}>
+                      {c.featured ? 'Unfeature' : 'Feature'}
+                    </button>
+                  )}
                   <button
                     type="button"
                     class="danger"

@@ -166,6 +166,27 @@ export function CommentSettingsForm() {
             )}
           </Field>
           <Field
+            id="s-close"
+            label="Close comments after (days)"
+            hint="Counted from an article's first publication; articles published before a change keep their date. Leave empty to keep threads open until an editor closes them."
+            errors={errs('closeAfterDays')}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="s-close"
+                type="number"
+                min={1}
+                value={settings.closeAfterDays ?? ''}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+                onInput={(e) => {
+                  const raw = e.currentTarget.value.trim();
+                  setSettings({ ...settings, closeAfterDays: raw === '' ? null : Number(raw) });
+                }}
+              />
+            )}
+          </Field>
+          <Field
             id="s-flood"
             label="Flood interval (seconds)"
             hint="One comment per reader in this window"
