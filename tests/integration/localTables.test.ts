@@ -8,7 +8,8 @@ import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/st
  * get it on the next start, or the listings it serves fail on a developer's machine.
  */
 describe('local tables kept from an older definition', () => {
-  it('gain the indexes defined since', async () => {
+  // Index builds run one at a time per table; under a loaded CI machine three take well over 30 s.
+  it('gain the indexes defined since', { timeout: 180_000 }, async () => {
     const endpoint = inject('dynamoEndpoint');
     const prefix = `older-${Date.now().toString(36)}`;
     const client = new DynamoDBClient({

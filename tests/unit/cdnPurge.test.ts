@@ -73,12 +73,31 @@ describe('the paths an event invalidates', () => {
   });
 
   it('the paths are the public GET routes of the route table, and the rule matches every purging type', () => {
-    const paths = PUBLIC_READ_ROUTES.map((route) => route.path.replace('{slug}', SLUG));
-    expect(paths).toEqual([PUBLIC_PATHS.list, PUBLIC_PATHS.article(SLUG), PUBLIC_PATHS.thread(SLUG)]);
+    // Every public GET of the route table (the featured and replies listings too) sits under a path
+    // the purge of an article reaches, and every thread listing under what a comment decision purges.
+    const paths = PUBLIC_READ_ROUTES.map((route) =>
+      route.path.replace('{slug}', SLUG).replace('{id}', '01ARZ3NDEKTSV4RRFFQ69G5FAV'),
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining([PUBLIC_PATHS.list, PUBLIC_PATHS.article(SLUG), PUBLIC_PATHS.thread(SLUG)]),
+    );
     // A wildcard path ends in `*` (CloudFront allows it nowhere else) and covers what it must.
     const covers = (pattern: string, path: string) =>
       pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
     const published = purgePaths(event('ArticleUnpublished'));
+    const decided = purgePaths(event('CommentApproved', 1));
+    for (const path of paths) {
+      expect(
+        published.some((pattern) => covers(pattern, path)),
+        path,
+      ).toBe(true);
+      if (path.startsWith(PUBLIC_PATHS.thread(SLUG))) {
+        expect(
+          decided.some((pattern) => covers(pattern, path)),
+          path,
+        ).toBe(true);
+      }
+    }
     for (const path of [
       PUBLIC_PATHS.list,
       `${PUBLIC_PATHS.list}?tag=trams&section=city&limit=5`,
