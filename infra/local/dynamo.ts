@@ -230,12 +230,13 @@ async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, nam
       }),
     );
     // One index at a time per table: the next waits until this one is built.
-    for (let waited = 0; ; waited += 100) {
+    const since = Date.now();
+    for (;;) {
       const { Table: now } = await client.send(new DescribeTableCommand({ TableName: name }));
       const status = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName)?.IndexStatus;
       if (status === 'ACTIVE') break;
-      if (waited > 60_000)
-        throw new Error(`Index ${index.IndexName} of ${name} is still ${status} after a minute`);
+      if (Date.now() - since > 300_000)
+        throw new Error(`Index ${index.IndexName} of ${name} is still ${status} after five minutes`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

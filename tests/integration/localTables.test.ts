@@ -1,16 +1,26 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
-import { ensureTables, tableName } from '../../infra/local/dynamo.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTables, type LocalDynamo, startDynamo, tableName } from '../../infra/local/dynamo.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/store/tables.ts';
 
 /**
  * `npm start` keeps its tables in .local/dynamodb: a store created before an index existed must
  * get it on the next start, or the listings it serves fail on a developer's machine.
  */
+/*
+ * Its own DynamoDB Local: index backfills on the suite's shared instance wait behind every other
+ * file's load (over a minute on CI, 3.5 s alone).
+ */
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startDynamo();
+}, 60_000);
+afterAll(() => dynamo?.stop());
+
 describe('local tables kept from an older definition', () => {
   // Index builds run one at a time per table; under a loaded CI machine three take well over 30 s.
   it('gain the indexes defined since', { timeout: 180_000 }, async () => {
-    const endpoint = inject('dynamoEndpoint');
+    const endpoint = dynamo.endpoint;
     const prefix = `older-${Date.now().toString(36)}`;
     const client = new DynamoDBClient({
       endpoint,
