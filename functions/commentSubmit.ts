@@ -1,6 +1,6 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { COMMENT_SUBMIT_ROUTES } from '../shared/http/routes/commentSubmit.ts';
-import { commentSubmitFromEnv } from '../shared/wiring.ts';
+import { commentSubmitFromEnv } from '../shared/wiring/comments.ts';
 
 const { comments, reports } = await commentSubmitFromEnv();
 

@@ -1,7 +1,7 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
-import { moderationFromEnv } from '../shared/wiring.ts';
+import { moderationFromEnv } from '../shared/wiring/comments.ts';
 
 const { comments, reports, bans, threads, cursors } = await moderationFromEnv();
 

@@ -1,92 +1,38 @@
 import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, optionalEnv, requireEnv } from './env.ts';
-import { eventBridgeSchedules, type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
+import { type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
+import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
-import { CommentService } from './services/commentService.ts';
-import { BanService } from './services/comments/bans.ts';
-import { ReportService } from './services/comments/reports.ts';
-import { ThreadService } from './services/comments/threads.ts';
-import {
-  closeAfterDaysFromEnv,
-  commentStoreFor,
-  contentFromEnv,
-  cursorsFromEnv,
-  previewsFromEnv,
-  secrets,
-} from './wiring/common.ts';
+import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
  * Composition from the environment, one builder per Lambda entry point, each building exactly
- * what its function uses. Awaited at module scope (top-level await, during Lambda's init phase):
- * a missing variable or an unreadable secret fails the cold start, not a request (Lambda runs the
- * init again on the next invocation), and the clients and keys are reused across invocations.
+ * what its function uses (the comment functions' builders are in shared/wiring/comments.ts).
+ * Awaited at module scope (top-level await, during Lambda's init phase): a missing variable or an
+ * unreadable secret fails the cold start, not a request (Lambda runs the init again on the next
+ * invocation), and the clients and keys are reused across invocations.
  */
-/** AWS: EventBridge Scheduler. Locally no group is set, and the local poller finds due articles. */
+/**
+ * AWS: EventBridge Scheduler, its client loaded when an article is first scheduled or unscheduled
+ * (most editorial requests do neither). Locally no group is set, and the local poller finds due
+ * articles. The variables are read at start: a missing one fails the cold start.
+ */
 function schedulesFromEnv(): PublishSchedules {
   const groupName = optionalEnv(ENV.scheduleGroup);
   if (!groupName) return pollingSchedules;
-  return eventBridgeSchedules({
+  const target = {
     groupName,
     targetArn: requireEnv(ENV.scheduledPublishArn),
     roleArn: requireEnv(ENV.schedulerRoleArn),
     deadLetterArn: requireEnv(ENV.scheduleDlqArn),
-  });
-}
-
-/** Comment submission and reader reports: they hash the client, so they hold that key. */
-export async function commentSubmitFromEnv() {
-  const { db, store } = contentFromEnv();
-  const commentStore = commentStoreFor(db);
-  const fingerprintSecret = await secrets().get('fingerprint');
-  const comments = new CommentService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    newId: ulidFactory(),
-    fingerprintSecret,
-  });
-  const reports = new ReportService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    fingerprintSecret,
-    settings: () => comments.settings(),
-  });
-  return { comments, reports };
-}
-
-/**
- * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
- * a commenter by the keyed hash of their email, computed here for comments stored without one.
- */
-export async function moderationFromEnv() {
-  const { db, store } = contentFromEnv();
-  const commentStore = commentStoreFor(db);
-  const newId = ulidFactory();
-  const fingerprintSecret = await secrets().get('fingerprint');
-  const comments = new CommentService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    newId,
-    fingerprintSecret,
-  });
-  const reports = new ReportService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    fingerprintSecret,
-    settings: () => comments.settings(),
-  });
-  const bans = new BanService({
-    comments: commentStore,
-    moderation: comments,
-    clock: systemClock,
-    newId,
-    fingerprintSecret,
-  });
-  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock });
-  return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
+  };
+  const schedules = once(async () =>
+    (await import('./integrations/eventBridgeSchedules.ts')).eventBridgeSchedules(target),
+  );
+  return {
+    create: async (job) => (await schedules()).create(job),
+    remove: async (job) => (await schedules()).remove(job),
+  };
 }
 
 export async function editorialFromEnv() {

@@ -1,10 +1,3 @@
-import {
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-} from '@aws-sdk/client-scheduler';
-
 /**
  * One trigger per scheduled article. The trigger carries the version the article was scheduled
  * at; the scheduled-publish function publishes only if the article is still scheduled at that
@@ -64,43 +57,6 @@ export function atExpression(iso: string): string {
   const ms = Date.parse(iso);
   const seconds = new Date(Math.ceil(ms / 1000) * 1000);
   return `at(${seconds.toISOString().slice(0, 19)})`;
-}
-
-/** In AWS: EventBridge Scheduler, one-time schedules that delete themselves after running. */
-export function eventBridgeSchedules(
-  target: SchedulerTarget,
-  client = new SchedulerClient({}),
-): PublishSchedules {
-  return {
-    async create(job) {
-      await client.send(
-        new CreateScheduleCommand({
-          Name: scheduleName(job),
-          GroupName: target.groupName,
-          ScheduleExpression: atExpression(job.at),
-          ScheduleExpressionTimezone: 'UTC',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          ActionAfterCompletion: 'DELETE',
-          Target: {
-            Arn: target.targetArn,
-            RoleArn: target.roleArn,
-            Input: JSON.stringify(payloadOf(job)),
-            DeadLetterConfig: { Arn: target.deadLetterArn },
-            RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 3600 },
-          },
-        }),
-      );
-    },
-    async remove(job) {
-      try {
-        await client.send(
-          new DeleteScheduleCommand({ Name: scheduleName(job), GroupName: target.groupName }),
-        );
-      } catch (error) {
-        if (!(error instanceof ResourceNotFoundException)) throw error;
-      }
-    },
-  };
 }
 
 /**

@@ -7,9 +7,10 @@ import { CommentStore, SETTINGS_CACHE_MS } from '../store/commentStore.ts';
 import { createCursorCodec } from '../store/cursor.ts';
 
 /**
- * What every builder shares. The builders are split in two modules so each bundle imports only
- * what its function uses: shared/wiring/lean.ts for the public, preview, scheduler and relay
- * functions (no full zod), shared/wiring.ts for the editorial and comment functions.
+ * What every builder shares. The builders are split in modules so each bundle imports only what
+ * its function uses: shared/wiring/lean.ts for the public, preview, scheduler and relay functions
+ * (no full zod), shared/wiring/comments.ts for the comment functions (no article schemas),
+ * shared/wiring.ts for the editorial function.
  */
 let secretsSingleton: Secrets | undefined;
 /** The signing keys: Secrets Manager in AWS (cached per container), the dev keys file locally. */

@@ -15,33 +15,28 @@
  * DynamoDB Local is not DynamoDB: use the milliseconds for ratios, the units and requests as they are.
  */
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
-import { NATIVE_MODULES } from '../../infra/constructs/functions.ts';
 import { startCms } from '../../infra/local/cms.ts';
 import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { ensureTables, startDynamo } from '../../infra/local/dynamo.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { ENV } from '../../shared/env.ts';
-import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
+import type { FunctionName } from '../../shared/http/routes.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createImports } from '../../shared/services/articles/imports.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
-import { readableStack } from '../../shared/stackTrace.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
-import { bundleOf, synthStack, type TemplateJson } from '../infra/synth.ts';
-import { bundleBreakdown } from './bundleContents.ts';
+import { coldStarts } from './coldStarts.ts';
 import {
   type Latency,
   latencyOf,
@@ -55,7 +50,6 @@ import {
 } from './operations.ts';
 import { costPerMillion, PRICES } from './prices.ts';
 
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 /** Timed repetitions of each read, and of each write's sequence. */
 const READ_RUNS = Number(process.env.BENCH_READS ?? 300);
 const WRITE_RUNS = Number(process.env.BENCH_WRITES ?? 20);
@@ -63,146 +57,6 @@ const WRITE_RUNS = Number(process.env.BENCH_WRITES ?? 20);
 const SCALE = Number(process.env.BENCH_SCALE ?? 10_000);
 /** Every function but docs and the Cognito trigger runs with 512 MB (infra/constructs/functions.ts). */
 const MEMORY_MB = 512;
-
-/** Text from four of zod's non-English locales: any present means all 64 came along. */
-const FOREIGN_LOCALES = ['Ongeldige invoer', 'Input non valido', 'erwartet', 'Nieprawid'];
-
-const PROBES: Record<FunctionName, { event: unknown; expect: number | undefined }> = {
-  publicRead: {
-    expect: 200,
-    event: {
-      resource: '/v1/articles',
-      path: '/v1/articles',
-      httpMethod: 'GET',
-      headers: {},
-      queryStringParameters: { limit: '20' },
-      requestContext: { requestId: 'bench' },
-    },
-  },
-  editorial: {
-    expect: 200,
-    event: {
-      resource: '/v1/admin/articles',
-      path: '/v1/admin/articles',
-      httpMethod: 'GET',
-      headers: {},
-      requestContext: {
-        requestId: 'bench',
-        authorizer: { claims: { sub: 'bench', 'cognito:groups': 'editor' } },
-      },
-    },
-  },
-  commentSubmit: {
-    // Reaches DynamoDB (the live snapshot lookup) and answers 404 for an article that is not there.
-    expect: 404,
-    event: {
-      resource: '/v1/articles/{slug}/comments',
-      path: '/v1/articles/none/comments',
-      httpMethod: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      pathParameters: { slug: 'none' },
-      body: JSON.stringify({ authorName: 'Bench', body: 'Hello' }),
-      requestContext: { requestId: 'bench', identity: { sourceIp: '127.0.0.1' } },
-    },
-  },
-  moderation: {
-    expect: 200,
-    event: {
-      resource: '/v1/admin/comments',
-      path: '/v1/admin/comments',
-      httpMethod: 'GET',
-      headers: {},
-      requestContext: {
-        requestId: 'bench',
-        authorizer: { claims: { sub: 'bench', 'cognito:groups': 'moderator' } },
-      },
-    },
-  },
-  preview: {
-    expect: 404,
-    event: {
-      resource: '/v1/preview/{token}',
-      path: '/v1/preview/x.y',
-      httpMethod: 'GET',
-      headers: {},
-      pathParameters: { token: 'x.y' },
-      requestContext: { requestId: 'bench' },
-    },
-  },
-  docs: {
-    expect: 200,
-    event: {
-      resource: '/v1/openapi.json',
-      path: '/v1/openapi.json',
-      httpMethod: 'GET',
-      headers: {},
-      requestContext: { requestId: 'bench' },
-    },
-  },
-  // Not an HTTP function: it answers the scheduler with an outcome (no status code).
-  scheduledPublish: { expect: undefined, event: { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', version: 1 } },
-  // A batch that announces nothing: measures the relay's cold start without calling EventBridge.
-  eventRelay: { expect: undefined, event: { Records: [] } },
-  // A comment rejected on posting changes nothing public: measures the purge's cold start without calling CloudFront.
-  cdnPurge: {
-    expect: undefined,
-    event: {
-      'detail-type': 'CommentRejected',
-      detail: { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', slug: 'bench', version: 0 },
-    },
-  },
-  // Runs only on Lambda's arm64 (its sharp is linux-arm64): skipped below, listed for completeness.
-  mediaProcess: { expect: undefined, event: { Records: [] } },
-  // Cognito's trigger: a non-admin's token request passes through without a call.
-  adminMfaGate: { expect: undefined, event: cognitoTokenEvent(['editor']) },
-};
-
-function cognitoTokenEvent(groups: string[]) {
-  return {
-    version: '1',
-    triggerSource: 'TokenGeneration_Authentication',
-    region: 'eu-west-1',
-    userPoolId: 'eu-west-1_bench',
-    userName: 'bench',
-    callerContext: { awsSdkVersion: 'bench', clientId: 'bench' },
-    request: { userAttributes: { sub: 'bench' }, groupConfiguration: { groupsToOverride: groups } },
-    response: { claimsOverrideDetails: null },
-  };
-}
-
-const RUNNER = `
-import { pathToFileURL } from 'node:url';
-const started = performance.now();
-const { handler } = await import(pathToFileURL(process.argv[2]).href);
-const loaded = performance.now() - started;
-const reply = await handler(JSON.parse(process.argv[3]), {});
-const answered = performance.now() - started;
-process.stdout.write('\\n' + JSON.stringify({ loaded, answered, status: reply?.statusCode }));
-`;
-
-function runOnce(runner: string, bundle: string, event: unknown, env: Record<string, string>) {
-  return new Promise<{ loaded: number; answered: number; status: number; wall: number }>(
-    (resolve, reject) => {
-      const t0 = performance.now();
-      const child = spawn(process.execPath, [runner, bundle, JSON.stringify(event)], {
-        env,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-      let out = '';
-      child.stdout.on('data', (c) => {
-        out += String(c);
-      });
-      child.on('close', () => {
-        try {
-          const last = out.trim().split('\n').at(-1) ?? '';
-          resolve({ ...JSON.parse(last), wall: performance.now() - t0 });
-        } catch (error) {
-          reject(error);
-        }
-      });
-    },
-  );
-}
 
 // The SDK's Node 22 notice (TOOLCHAIN.md) would interleave with the figures.
 process.removeAllListeners('warning');
@@ -221,114 +75,6 @@ const fmtUnits = (units: Record<string, number>) =>
   Object.entries(units)
     .map(([place, n]) => `${place} ${n}`)
     .join(', ') || '-';
-
-/** The functions' esbuild options (CmsFunction), for the hello-world and floor bundles. */
-async function buildFloor(entry: string, outdir: string): Promise<string> {
-  const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    outfile,
-    logLevel: 'error',
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
-  return outfile;
-}
-
-interface BundleFigures {
-  name: string;
-  bytes: number;
-  locales: number;
-  top: { pkg: string; bytes: number }[];
-  coldMs: number;
-  floorMs: number;
-  helloMs: number;
-  vsFloor: number;
-  vsHello: number;
-}
-
-async function bundles(env: Record<string, string>, outdir: string): Promise<BundleFigures[]> {
-  console.log('\n== Lambda bundles (as cdk synth writes them): fresh process to first answer ==');
-  const synthStarted = performance.now();
-  const { app, stack } = synthStack('dev', { bundle: true, outdir });
-  const template = app.synth().getStackByName(stack.stackName).template as TemplateJson;
-  console.log(`synth with bundling: ${Math.round(performance.now() - synthStarted)} ms`);
-  const runner = join(outdir, 'runner.mjs');
-  writeFileSync(runner, RUNNER);
-  const hello = await buildFloor('tests/bench/floor/hello.ts', join(outdir, 'hello'));
-  const floor = await buildFloor('tests/bench/floor/getItem.ts', join(outdir, 'floor'));
-  const floorEvent = {};
-  console.log(
-    `hello world ${statSync(hello).size} bytes, floor (one GetItem) ${statSync(floor).size} bytes; median of ${COLD_RUNS} interleaved runs (function, floor, hello)`,
-  );
-  console.log('function           bytes  cold ms  floor ms  hello ms  vs floor  vs hello  top contributors');
-  const out: BundleFigures[] = [];
-  for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-    if (NATIVE_MODULES[name]) {
-      console.log(`${name.padEnd(16)} skipped: its native modules are built for Lambda (linux-arm64)`);
-      continue;
-    }
-    const { file } = bundleOf(stack, template, name, outdir);
-    const probe = PROBES[name];
-    // One discarded run of each first: it pays for reading the bundle from disk into the page cache.
-    await runOnce(runner, file, probe.event, env);
-    await runOnce(runner, floor, floorEvent, env);
-    await runOnce(runner, hello, floorEvent, env);
-    const runs: number[] = [];
-    const floors: number[] = [];
-    const hellos: number[] = [];
-    for (let i = 0; i < COLD_RUNS; i += 1) {
-      const run = await runOnce(runner, file, probe.event, env);
-      if (run.status !== probe.expect) throw new Error(`${name} answered ${run.status}`);
-      runs.push(run.wall);
-      floors.push((await runOnce(runner, floor, floorEvent, env)).wall);
-      hellos.push((await runOnce(runner, hello, floorEvent, env)).wall);
-    }
-    const breakdown = await bundleBreakdown(`functions/${name}.ts`, join(outdir, `metafile-${name}`));
-    const figures: BundleFigures = {
-      name,
-      bytes: statSync(file).size,
-      locales: FOREIGN_LOCALES.filter((marker) => readFileSync(file, 'utf8').includes(marker)).length,
-      top: breakdown.top,
-      coldMs: round(median(runs), 1),
-      floorMs: round(median(floors), 1),
-      helloMs: round(median(hellos), 1),
-      vsFloor: round(median(runs) / median(floors)),
-      vsHello: round(median(runs) / median(hellos)),
-    };
-    out.push(figures);
-    console.log(
-      `${name.padEnd(16)} ${String(figures.bytes).padStart(7)} ${String(Math.round(figures.coldMs)).padStart(8)} ${String(Math.round(figures.floorMs)).padStart(9)} ${String(Math.round(figures.helloMs)).padStart(9)} ${`${figures.vsFloor.toFixed(2)}x`.padStart(9)} ${`${figures.vsHello.toFixed(2)}x`.padStart(9)}  ${figures.top
-        .map(({ pkg, bytes }) => `${pkg} ${Math.round(bytes / 1024)} KB`)
-        .join(', ')}`,
-    );
-    const bound = name === 'publicRead' ? 1.05 : 1.15;
-    target(
-      figures.vsFloor <= bound,
-      `${name} cold start ${figures.vsFloor.toFixed(2)}x the floor bundle (target ${bound}x): ${Math.round(figures.coldMs)} vs ${Math.round(figures.floorMs)} ms`,
-    );
-  }
-
-  // The price of a readable trace, paid on a container's first logged error instead of at every
-  // cold start: reading and parsing the largest bundle's map and mapping one frame.
-  const { file } = bundleOf(stack, template, 'editorial', outdir);
-  const error = new Error('bench');
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const longest = lines.reduce((best, line, i) => (line.length > (lines[best]?.length ?? 0) ? i : best), 0);
-  error.stack = `Error: bench\n    at f (file://${file}:${longest + 1}:${Math.floor((lines[longest]?.length ?? 0) / 2)})`;
-  const t0 = performance.now();
-  const mapped = readableStack(error) ?? '';
-  console.log(
-    `first logged error, editorial: map read and frame mapped in ${(performance.now() - t0).toFixed(0)} ms: ${mapped.split('\n')[1]?.trim()}`,
-  );
-  return out;
-}
 
 interface OperationFigures {
   name: string;
@@ -737,7 +483,7 @@ async function main() {
     };
     // BENCH_ONLY=bundles|operations|scale runs one part.
     const only = process.env.BENCH_ONLY;
-    if (!only || only === 'bundles') results.bundles = await bundles(env, outdir);
+    if (!only || only === 'bundles') results.bundles = await coldStarts(env, outdir, target);
     if (!only || only === 'operations') {
       const tokenSecret = 'bench';
       const cms = await startCms({

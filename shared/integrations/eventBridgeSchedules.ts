@@ -1,0 +1,54 @@
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import {
+  atExpression,
+  type PublishSchedules,
+  payloadOf,
+  type SchedulerTarget,
+  scheduleName,
+} from './schedules.ts';
+
+/**
+ * The EventBridge Scheduler side of ./schedules.ts, in a module of its own so its client is loaded
+ * only when an article is scheduled (shared/wiring.ts).
+ */
+/** In AWS: EventBridge Scheduler, one-time schedules that delete themselves after running. */
+export function eventBridgeSchedules(
+  target: SchedulerTarget,
+  client = new SchedulerClient({}),
+): PublishSchedules {
+  return {
+    async create(job) {
+      await client.send(
+        new CreateScheduleCommand({
+          Name: scheduleName(job),
+          GroupName: target.groupName,
+          ScheduleExpression: atExpression(job.at),
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: {
+            Arn: target.targetArn,
+            RoleArn: target.roleArn,
+            Input: JSON.stringify(payloadOf(job)),
+            DeadLetterConfig: { Arn: target.deadLetterArn },
+            RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 3600 },
+          },
+        }),
+      );
+    },
+    async remove(job) {
+      try {
+        await client.send(
+          new DeleteScheduleCommand({ Name: scheduleName(job), GroupName: target.groupName }),
+        );
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+    },
+  };
+}

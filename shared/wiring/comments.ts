@@ -1,0 +1,68 @@
+import { systemClock, ulidFactory } from '../clock.ts';
+import { CommentService } from '../services/commentService.ts';
+import { BanService } from '../services/comments/bans.ts';
+import { ReportService } from '../services/comments/reports.ts';
+import { ThreadService } from '../services/comments/threads.ts';
+import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './common.ts';
+
+/**
+ * Builders of the comment functions, apart from the editorial one (shared/wiring.ts): a module's
+ * top level runs when it is imported, used or not, so importing the article services here would
+ * build every article schema at each comment function's cold start.
+ */
+
+/** Comment submission and reader reports: they hash the client, so they hold that key. */
+export async function commentSubmitFromEnv() {
+  const { db, store } = contentFromEnv();
+  const commentStore = commentStoreFor(db);
+  const fingerprintSecret = await secrets().get('fingerprint');
+  const comments = new CommentService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    newId: ulidFactory(),
+    fingerprintSecret,
+  });
+  const reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    fingerprintSecret,
+    settings: () => comments.settings(),
+  });
+  return { comments, reports };
+}
+
+/**
+ * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
+ * a commenter by the keyed hash of their email, computed here for comments stored without one.
+ */
+export async function moderationFromEnv() {
+  const { db, store } = contentFromEnv();
+  const commentStore = commentStoreFor(db);
+  const newId = ulidFactory();
+  const fingerprintSecret = await secrets().get('fingerprint');
+  const comments = new CommentService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    newId,
+    fingerprintSecret,
+  });
+  const reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock: systemClock,
+    fingerprintSecret,
+    settings: () => comments.settings(),
+  });
+  const bans = new BanService({
+    comments: commentStore,
+    moderation: comments,
+    clock: systemClock,
+    newId,
+    fingerprintSecret,
+  });
+  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock });
+  return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
+}
