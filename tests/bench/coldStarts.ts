@@ -154,7 +154,9 @@ const { handler } = await import(pathToFileURL(process.argv[2]).href);
 const loaded = performance.now() - started;
 const reply = await handler(JSON.parse(process.argv[3]), {});
 const answered = performance.now() - started;
-process.stdout.write('\\n' + JSON.stringify({ loaded, answered, status: reply?.statusCode }) + '\\n');
+const { user, system } = process.cpuUsage();
+const cpu = (user + system) / 1000;
+process.stdout.write('\\n' + JSON.stringify({ loaded, answered, cpu, status: reply?.statusCode }) + '\\n');
 `;
 
 interface Run {
@@ -163,6 +165,11 @@ interface Run {
   /** Inside the child: import of the bundle, and import to answer. */
   loaded: number;
   answered: number;
+  /**
+   * CPU time of the whole process up to the answer (user + system, all threads, Node's own start
+   * included). Waiting for a core on a busy machine adds to the wall time, not to this.
+   */
+  cpu: number;
   status: number | undefined;
 }
 
@@ -188,8 +195,8 @@ function runOnce(runner: string, bundle: string, event: unknown, env: Record<str
     child.on('close', () => {
       try {
         const line = out.split('\n').findLast((l) => l.startsWith('{"loaded"')) ?? '';
-        const { loaded, answered, status } = JSON.parse(line) as Omit<Run, 'ms'>;
-        resolve({ ms: answeredAt - t0, loaded, answered, status });
+        const { loaded, answered, cpu, status } = JSON.parse(line) as Omit<Run, 'ms'>;
+        resolve({ ms: answeredAt - t0, loaded, answered, cpu, status });
       } catch {
         reject(new Error(`${bundle} gave no answer: ${out.slice(-500)}${err.slice(-1500)}`));
       }
@@ -241,8 +248,13 @@ export interface BundleFigures {
   /** Import of the bundle inside the child, median (the rest is the first request). */
   loadMs: number;
   floorLoadMs: number;
+  /** CPU ms to the answer, medians: the function's and the floor's. */
+  cpuMs: number;
+  floorCpuMs: number;
   vsFloor: number;
   vsFloorMin: number;
+  cpuVsFloor: number;
+  floorVsFloorCpu: number;
   floorVsFloor: number;
   vsHello: number;
 }
@@ -269,7 +281,7 @@ export async function coldStarts(
     `hello world ${statSync(hello).size} bytes, floor (one GetItem) ${statSync(floor).size} bytes; ${COLD_RUNS} rounds per function, each running the function, the floor twice and hello world in rotating order; ms from spawn to the answer, median (min)`,
   );
   console.log(
-    'function           bytes   cold ms (min)   floor ms (min)  floor range   hello  vs floor (min)  floor/floor  top contributors',
+    'function           bytes   cold ms (min)   floor ms (min)  floor range   hello  vs floor (min)  floor/floor   cpu ms  floor cpu  cpu vs floor (floor/floor)  top contributors',
   );
   const out: BundleFigures[] = [];
   for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
@@ -301,6 +313,7 @@ export async function coldStarts(
       }
     }
     const ms = (key: keyof typeof samples) => samples[key].map((r) => r.ms);
+    const cpu = (key: keyof typeof samples) => samples[key].map((r) => r.cpu);
     const [cold, floorStats, floorAgain, helloStats] = [
       statsOf(ms('cold')),
       statsOf(ms('floor')),
@@ -321,28 +334,33 @@ export async function coldStarts(
       hello: helloStats,
       loadMs: round(median(samples.cold.map((r) => r.loaded)), 1),
       floorLoadMs: round(median(samples.floor.map((r) => r.loaded)), 1),
+      cpuMs: round(median(cpu('cold')), 1),
+      floorCpuMs: round(median(cpu('floor')), 1),
       vsFloor: round(cold.median / floorStats.median),
       vsFloorMin: round(cold.min / floorStats.min),
+      cpuVsFloor: round(median(cpu('cold')) / median(cpu('floor'))),
+      floorVsFloorCpu: round(median(cpu('floorAgain')) / median(cpu('floor'))),
       floorVsFloor: round(floorAgain.median / floorStats.median),
       vsHello: round(cold.median / helloStats.median),
     };
     out.push(figures);
     const pair = (s: Stats) => `${Math.round(s.median)} (${Math.round(s.min)})`;
     console.log(
-      `${name.padEnd(16)} ${String(figures.bytes).padStart(7)} ${pair(cold).padStart(15)} ${pair(floorStats).padStart(16)} ${`${Math.round(floorStats.min)}-${Math.round(floorStats.max)}`.padStart(12)} ${String(Math.round(helloStats.median)).padStart(7)} ${`${figures.vsFloor.toFixed(2)}x (${figures.vsFloorMin.toFixed(2)}x)`.padStart(15)} ${`${figures.floorVsFloor.toFixed(2)}x`.padStart(12)}  ${figures.top
+      `${name.padEnd(16)} ${String(figures.bytes).padStart(7)} ${pair(cold).padStart(15)} ${pair(floorStats).padStart(16)} ${`${Math.round(floorStats.min)}-${Math.round(floorStats.max)}`.padStart(12)} ${String(Math.round(helloStats.median)).padStart(7)} ${`${figures.vsFloor.toFixed(2)}x (${figures.vsFloorMin.toFixed(2)}x)`.padStart(15)} ${`${figures.floorVsFloor.toFixed(2)}x`.padStart(12)} ${String(Math.round(figures.cpuMs)).padStart(8)} ${String(Math.round(figures.floorCpuMs)).padStart(10)} ${`${figures.cpuVsFloor.toFixed(2)}x (${figures.floorVsFloorCpu.toFixed(2)}x)`.padStart(27)}  ${figures.top
         .map(({ pkg, bytes }) => `${pkg} ${Math.round(bytes / 1024)} KB`)
         .join(', ')}`,
     );
     const bound = name === 'publicRead' ? 1.05 : 1.15;
     target(
       figures.vsFloor <= bound,
-      `${name} cold start ${figures.vsFloor.toFixed(2)}x the floor bundle (target ${bound}x): ${Math.round(cold.median)} vs ${Math.round(floorStats.median)} ms (min ${figures.vsFloorMin.toFixed(2)}x; the floor against itself ${figures.floorVsFloor.toFixed(2)}x)`,
+      `${name} cold start ${figures.vsFloor.toFixed(2)}x the floor bundle (target ${bound}x): ${Math.round(cold.median)} vs ${Math.round(floorStats.median)} ms (min ${figures.vsFloorMin.toFixed(2)}x; the floor against itself ${figures.floorVsFloor.toFixed(2)}x; CPU time ${figures.cpuVsFloor.toFixed(2)}x)`,
     );
   }
   if (out.length > 0) {
     const noise = out.map((f) => Math.abs(f.floorVsFloor - 1));
+    const cpuNoise = out.map((f) => Math.abs(f.floorVsFloorCpu - 1));
     console.log(
-      `noise: the floor against itself within ${(Math.max(...noise) * 100).toFixed(0)}% in every batch (median ${(median(noise) * 100).toFixed(0)}%); floor medians ${Math.round(Math.min(...out.map((f) => f.floor.median)))}-${Math.round(Math.max(...out.map((f) => f.floor.median)))} ms across batches`,
+      `noise: the floor against itself within ${(Math.max(...noise) * 100).toFixed(0)}% in every batch (median ${(median(noise) * 100).toFixed(0)}%), its CPU time within ${(Math.max(...cpuNoise) * 100).toFixed(0)}% (median ${(median(cpuNoise) * 100).toFixed(0)}%); floor medians ${Math.round(Math.min(...out.map((f) => f.floor.median)))}-${Math.round(Math.max(...out.map((f) => f.floor.median)))} ms across batches`,
     );
   }
 

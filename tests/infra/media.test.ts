@@ -1,5 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_PLATFORM, NATIVE_MODULES, nativeInstallCommand } from '../../infra/constructs/functions.ts';
+import {
+  LAMBDA_PLATFORM,
+  NATIVE_CACHE_DIR,
+  NATIVE_MODULES,
+  nativeInstallCommand,
+} from '../../infra/constructs/functions.ts';
 import { MEDIA_CACHE_SECONDS } from '../../infra/constructs/media.ts';
 import type { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
@@ -156,13 +165,39 @@ describe('the rendition function', () => {
     expect(dynamo.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
   });
 
-  it("installs sharp for Lambda's platform beside the bundle, at the pinned version", () => {
+  it("installs sharp for Lambda's platform once, into a cache keyed by platform and pinned version", () => {
     expect(NATIVE_MODULES.mediaProcess).toEqual(['sharp']);
-    const command = nativeInstallCommand('/out', ['sharp']);
-    expect(command).toContain(
-      `--os=${LAMBDA_PLATFORM.os} --cpu=${LAMBDA_PLATFORM.cpu} --libc=${LAMBDA_PLATFORM.libc}`,
+    const command = nativeInstallCommand('/out', ['sharp'], '/project');
+    const { os, cpu, libc } = LAMBDA_PLATFORM;
+    expect(command).toContain(`--os=${os} --cpu=${cpu} --libc=${libc}`);
+    expect(command).toMatch(
+      new RegExp(`cache="/project/${NATIVE_CACHE_DIR}/${os}-${cpu}-${libc}/sharp@\\d+\\.\\d+\\.\\d+"`),
     );
-    expect(command).toMatch(/ sharp@\d+\.\d+\.\d+$/);
+    expect(command).toMatch(/ sharp@\d+\.\d+\.\d+ /);
+  });
+
+  it('a synth with the cache filled copies it beside the bundle and runs no npm', () => {
+    const root = mkdtempSync(join(tmpdir(), 'native-cache-'));
+    try {
+      const command = nativeInstallCommand(join(root, 'out'), ['sharp'], root);
+      const cache = /cache="([^"]+)"/.exec(command)?.[1] ?? '';
+      mkdirSync(join(cache, 'node_modules', '@img', 'sharp-linux-arm64'), { recursive: true });
+      writeFileSync(join(cache, 'node_modules', '@img', 'sharp-linux-arm64', 'marker'), 'cached');
+      writeFileSync(join(cache, '.complete'), '');
+      mkdirSync(join(root, 'out'));
+      // An npm that fails: an install attempt would fail the command.
+      mkdirSync(join(root, 'bin'));
+      writeFileSync(join(root, 'bin', 'npm'), '#!/bin/sh\nexit 97\n', { mode: 0o755 });
+      execFileSync('bash', ['-c', command], {
+        env: { PATH: `${join(root, 'bin')}:/usr/bin:/bin` },
+        stdio: 'pipe',
+      });
+      expect(
+        readFileSync(join(root, 'out', 'node_modules', '@img', 'sharp-linux-arm64', 'marker'), 'utf8'),
+      ).toBe('cached');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
