@@ -4,25 +4,21 @@ import {
   COMMENT_STATUSES,
   type CommentStatus,
   MODERATION_ACTIONS,
-  REPORT_LIMITS,
   REPORT_REASONS,
   THREAD_ACTIONS,
-  ULID_PATTERN,
 } from './facts.ts';
 import { isoTimestamp, plainLine, plainText } from './text.ts';
 
+/** The reader's two bodies are in ./commentSubmit.ts (zod/mini, for that function's cold start). */
+export {
+  type CommentReportInput,
+  CommentReportSchema,
+  type CommentSubmit,
+  CommentSubmitSchema,
+} from './commentSubmit.ts';
+
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
 export type { CommentStatus };
-
-export const CommentSubmitSchema = z
-  .strictObject({
-    authorName: plainLine(COMMENT_LIMITS.authorName),
-    authorEmail: z.email({ message: 'must be an email address' }).max(254).optional(),
-    body: plainText(COMMENT_LIMITS.body),
-    parentId: z.string().regex(ULID_PATTERN, 'must be the id of a comment on this article').optional(),
-  })
-  .meta({ id: 'CommentSubmit', description: 'A reader comment. Plain text; the email is never shown.' });
-export type CommentSubmit = z.infer<typeof CommentSubmitSchema>;
 
 export const ModerationSchema = z
   .strictObject({
@@ -167,19 +163,6 @@ export const BulkModerationResultSchema = z
   })
   .meta({ id: 'BulkModerationResult', description: 'One result per id, in the order sent.' });
 export type BulkModerationResult = z.infer<typeof BulkModerationResultSchema>;
-
-export const CommentReportSchema = z
-  .strictObject({
-    reason: z.enum(REPORT_REASONS, { error: `must be one of ${REPORT_REASONS.join(', ')}` }),
-    text: plainText(REPORT_LIMITS.text).optional(),
-  })
-  .superRefine((report, ctx) => {
-    if (report.reason === 'other' && !report.text?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'say in a few words what is wrong' });
-    }
-  })
-  .meta({ id: 'CommentReport', description: 'A reader flags a comment for moderators. Anonymous.' });
-export type CommentReportInput = z.infer<typeof CommentReportSchema>;
 
 export const ReportReceivedSchema = z
   .object({ commentId: z.string(), reason: z.enum(REPORT_REASONS) })

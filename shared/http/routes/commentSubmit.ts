@@ -1,4 +1,4 @@
-import { CommentReportSchema, CommentSubmitSchema } from '../../schemas/comment.ts';
+import { CommentReportSchema, CommentSubmitSchema } from '../../schemas/commentSubmit.ts';
 import type { RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table

@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+
+/**
+ * The checks of plain text, as zod checks that full zod schemas (./text.ts) and zod/mini schemas
+ * (./commentSubmit.ts) both take, so the rules and their messages are written once. Text is plain:
+ * HTML is neither rejected nor stripped, it is stored and returned as the literal characters the
+ * user sent and never interpreted. Control characters are refused because they corrupt feeds and
+ * break renderers silently.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+export const NOT_WELL_FORMED = 'must be well-formed Unicode text';
+
+const plainChecks = (max: number, control: RegExp, message: string) =>
+  [
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(max, `must be at most ${max} characters`),
+    z.refine<string>((s) => !control.test(s), message),
+    z.refine<string>(wellFormed, NOT_WELL_FORMED),
+  ] as const;
+
+/** One line of plain text (titles, names): no line breaks, no control characters. */
+export const plainLineChecks = (max: number) =>
+  plainChecks(max, CONTROL_IN_LINE, 'must not contain control characters or line breaks');
+
+/** Multi-line plain text (paragraphs, notes): line breaks and tabs allowed, other controls not. */
+export const plainTextChecks = (max: number) =>
+  plainChecks(max, CONTROL_IN_TEXT, 'must not contain control characters');
