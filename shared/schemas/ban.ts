@@ -1,23 +1,8 @@
 import * as z from 'zod';
-import { BAN_LIMITS, ULID_PATTERN } from './facts.ts';
-import { isoTimestamp, plainText } from './text.ts';
+import { isoTimestamp } from './text.ts';
 
-export const BanCreateSchema = z
-  .strictObject({
-    commentId: z.string().regex(ULID_PATTERN, 'must be the id of a comment by the commenter to ban'),
-    reason: plainText(BAN_LIMITS.reason).refine((r) => r.trim().length > 0, 'say why'),
-    until: isoTimestamp.optional().meta({ description: 'When the ban ends; none means until revoked' }),
-    rejectPending: z
-      .boolean()
-      .default(true)
-      .meta({ description: "Reject the commenter's pending comments in the same action" }),
-  })
-  .meta({
-    id: 'BanCreate',
-    description:
-      "Bans whoever wrote a comment: by their email's keyed hash (if they gave one) and their client fingerprint.",
-  });
-export type BanCreateInput = z.infer<typeof BanCreateSchema>;
+/** What a moderator sends is in ./moderation.ts (zod/mini, for that function's cold start). */
+export { type BanCreateInput, BanCreateSchema } from './moderation.ts';
 
 export const BanSchema = z
   .object({

@@ -1,73 +1,31 @@
 import * as z from 'zod';
-import {
-  COMMENT_LIMITS,
-  COMMENT_STATUSES,
-  type CommentStatus,
-  MODERATION_ACTIONS,
-  REPORT_REASONS,
-  THREAD_ACTIONS,
-} from './facts.ts';
-import { isoTimestamp, plainLine, plainText } from './text.ts';
+import { COMMENT_STATUSES, type CommentStatus, MODERATION_ACTIONS, REPORT_REASONS } from './facts.ts';
+import { isoTimestamp } from './text.ts';
 
-/** The reader's two bodies are in ./commentSubmit.ts (zod/mini, for that function's cold start). */
+/**
+ * The bodies readers and moderators send are in ./commentSubmit.ts and ./moderation.ts (zod/mini,
+ * for those functions' cold starts).
+ */
 export {
   type CommentReportInput,
   CommentReportSchema,
   type CommentSubmit,
   CommentSubmitSchema,
 } from './commentSubmit.ts';
+export {
+  type BulkModerationInput,
+  BulkModerationSchema,
+  type CommentSettings,
+  type CommentSettingsInput,
+  CommentSettingsSchema,
+  type ModerationInput,
+  ModerationSchema,
+  type ThreadStateInput,
+  ThreadStateSchema,
+} from './moderation.ts';
 
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
 export type { CommentStatus };
-
-export const ModerationSchema = z
-  .strictObject({
-    action: z.enum(MODERATION_ACTIONS, { error: `must be one of ${MODERATION_ACTIONS.join(', ')}` }),
-    note: plainText(COMMENT_LIMITS.note).optional(),
-  })
-  .meta({ id: 'Moderation', description: 'A moderation action and an optional note.' });
-export type ModerationInput = z.infer<typeof ModerationSchema>;
-
-export const BulkModerationSchema = ModerationSchema.extend({
-  ids: z
-    .array(z.string().min(1).max(64))
-    .min(1, 'name at least one comment')
-    .max(COMMENT_LIMITS.bulkIds, `at most ${COMMENT_LIMITS.bulkIds} ids per request`),
-}).meta({ id: 'BulkModeration', description: 'One action for up to 100 comments.' });
-export type BulkModerationInput = z.infer<typeof BulkModerationSchema>;
-
-export const CommentSettingsSchema = z
-  .strictObject({
-    mode: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }),
-    maxLinks: z.number().int().min(0).max(50),
-    blockedTerms: z
-      .array(plainLine(100))
-      .max(500, 'at most 500 blocked terms')
-      .overwrite((terms) => [...new Set(terms.map((t) => t.toLowerCase()))]),
-    floodSeconds: z.number().int().min(0).max(86_400),
-    /** Open reports that hold an approved comment back for review; 0 never holds one. */
-    reportThreshold: z.number().int().min(0).max(1_000).default(3),
-    /** Terms that hold a comment for a moderator (even in post mode) without calling it spam. */
-    suspectTerms: z
-      .array(plainLine(100))
-      .max(500, 'at most 500 suspect terms')
-      .overwrite((terms) => [...new Set(terms.map((t) => t.toLowerCase()))])
-      .default([]),
-    /**
-     * Approve at once a commenter (by their email's keyed hash) with this many comments approved by
-     * a moderator and none marked spam; 0 trusts no one.
-     */
-    trustAfter: z.number().int().min(0).max(1_000).default(0),
-    /**
-     * Close an article's comments this many days after its first publication (stamped on the
-     * article when it first goes live); null never closes them by itself.
-     */
-    closeAfterDays: z.number().int().min(1).max(COMMENT_LIMITS.closeAfterDaysMax).nullable().default(null),
-  })
-  .meta({ id: 'CommentSettings' });
-export type CommentSettings = z.infer<typeof CommentSettingsSchema>;
-/** As sent: the settings added later may be left out and take their defaults. */
-export type CommentSettingsInput = z.input<typeof CommentSettingsSchema>;
 
 export const PublicCommentSchema = z
   .object({
@@ -167,20 +125,6 @@ export type BulkModerationResult = z.infer<typeof BulkModerationResultSchema>;
 export const ReportReceivedSchema = z
   .object({ commentId: z.string(), reason: z.enum(REPORT_REASONS) })
   .meta({ id: 'ReportReceived', description: 'The report is with the moderators.' });
-
-export const ThreadStateSchema = z
-  .strictObject({
-    action: z.enum(THREAD_ACTIONS, { error: `must be one of ${THREAD_ACTIONS.join(', ')}` }),
-    closeAt: isoTimestamp
-      .optional()
-      .meta({ description: 'reopen only: close again automatically at this time (in the future)' }),
-  })
-  .meta({
-    id: 'ThreadState',
-    description:
-      'close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand.',
-  });
-export type ThreadStateInput = z.infer<typeof ThreadStateSchema>;
 
 export const ThreadStatusSchema = z
   .object({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SLUG_PATTERN } from './facts.ts';
-import { plainLineChecks, plainTextChecks, wellFormed } from './textChecks.ts';
+import { ISO_TIMESTAMP, plainLineChecks, plainTextChecks, wellFormed } from './textChecks.ts';
 
 /** Text primitives shared by every schema; the plain-text rules are in ./textChecks.ts. */
 export { wellFormed };
@@ -31,4 +31,4 @@ export const httpsUrl = z
     }
   }, 'must be an absolute https URL');
 
-export const isoTimestamp = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp' });
+export const isoTimestamp = z.iso.datetime(ISO_TIMESTAMP);

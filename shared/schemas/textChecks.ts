@@ -33,3 +33,6 @@ export const plainLineChecks = (max: number) =>
 /** Multi-line plain text (paragraphs, notes): line breaks and tabs allowed, other controls not. */
 export const plainTextChecks = (max: number) =>
   plainChecks(max, CONTROL_IN_TEXT, 'must not contain control characters');
+
+/** An ISO 8601 timestamp with its offset, as `z.iso.datetime` of either zod takes it. */
+export const ISO_TIMESTAMP = { offset: true, message: 'must be an ISO 8601 timestamp' } as const;

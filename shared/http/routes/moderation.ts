@@ -1,10 +1,10 @@
-import { BanCreateSchema } from '../../schemas/ban.ts';
 import {
+  BanCreateSchema,
   BulkModerationSchema,
   CommentSettingsSchema,
   ModerationSchema,
   ThreadStateSchema,
-} from '../../schemas/comment.ts';
+} from '../../schemas/moderation.ts';
 import { CommentQueueQuerySchema } from '../query.ts';
 import { ADMIN, MODERATORS, type RouteDefinition } from './define.ts';
 
