@@ -5,7 +5,7 @@ import { etagOf } from '../shared/http/response.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
-import { mediaLibraryFromEnv } from '../shared/wiring/media.ts';
+import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
 const { articles, cursors } = await editorialFromEnv();
