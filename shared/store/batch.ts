@@ -53,6 +53,18 @@ const GET_BATCH_SIZE = 100;
 export interface TableRead {
   keys: readonly Key[];
   consistent?: boolean;
+  /** Only these attributes (the keys always come along); all when omitted. */
+  attributes?: readonly string[];
+}
+
+/** A ProjectionExpression naming the keys and the wanted attributes, through placeholders. */
+function projection(attributes: readonly string[] | undefined) {
+  if (!attributes) return {};
+  const names = [...new Set(['pk', 'sk', ...attributes])];
+  return {
+    ProjectionExpression: names.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#p${i}`, name])),
+  };
 }
 
 /** An item's place in a batch: its table and key attributes. */
@@ -69,14 +81,17 @@ export async function batchGetTables<T extends string>(
   reads: Readonly<Record<T, TableRead>>,
 ): Promise<Record<T, Record<string, unknown>[]>> {
   const tables = Object.keys(reads) as T[];
-  const requests = tables.flatMap((table) =>
-    reads[table].keys.map((key) => ({ table, key, consistent: reads[table].consistent ?? false })),
-  );
+  const requests = tables.flatMap((table) => reads[table].keys.map((key) => ({ table, key })));
   const found = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < requests.length; i += GET_BATCH_SIZE) {
     let pending: NonNullable<BatchGetCommandInput['RequestItems']> = {};
-    for (const { table, key, consistent } of requests.slice(i, i + GET_BATCH_SIZE)) {
-      const entry = pending[table] ?? { Keys: [], ...(consistent ? { ConsistentRead: true } : {}) };
+    for (const { table, key } of requests.slice(i, i + GET_BATCH_SIZE)) {
+      const { consistent, attributes } = reads[table];
+      const entry = pending[table] ?? {
+        Keys: [],
+        ...(consistent ? { ConsistentRead: true } : {}),
+        ...projection(attributes),
+      };
       entry.Keys = [...(entry.Keys ?? []), key];
       pending[table] = entry;
     }
@@ -103,14 +118,17 @@ export async function batchGetTables<T extends string>(
 }
 
 /**
- * Reads items of one table by key (eventually consistent): batchGetTables for a single table.
- * Returns the items found, in the order of the keys given.
+ * Reads items of one table by key (eventually consistent), whole or only some attributes:
+ * batchGetTables for a single table. Returns the items found, in the order of the keys given.
  */
 export async function batchGet(
   db: DynamoDBDocumentClient,
   tableName: string,
   itemKeys: readonly { pk: string; sk: string }[],
+  attributes?: readonly string[],
 ): Promise<Record<string, unknown>[]> {
-  const found = await batchGetTables(db, { [tableName]: { keys: itemKeys } });
+  const found = await batchGetTables(db, {
+    [tableName]: { keys: itemKeys, ...(attributes ? { attributes } : {}) },
+  });
   return found[tableName] ?? [];
 }

@@ -184,13 +184,17 @@ type OccasionalCommentKey =
   | 'fingerprint'
   | 'emailHash'
   | 'replyCount'
+  | 'gsiArticle'
   | 'gsiTop'
   | 'gsiFeatured';
 
 /**
  * A comment's index attributes: the public thread (top-level comments by time and by replies, a
  * comment's replies, the featured), the per-article queue and the status queue. Undefined means
- * the comment is not in that sparse index (REMOVE on update).
+ * the comment is not in that sparse index (REMOVE on update). The public indexes hold approved
+ * comments only, the only ones they are read for: a comment held for moderation, or rejected,
+ * costs them no write, and approving one puts it there once instead of moving it from another
+ * partition (a delete and a put).
  */
 export function commentIndexValues(
   c: Pick<
@@ -198,14 +202,16 @@ export function commentIndexValues(
     'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id' | 'parentId' | 'featured'
   >,
 ): Record<Exclude<IndexKeyAttribute<typeof COMMENTS_TABLE>, OccasionalCommentKey>, string> &
-  Record<'gsiTop' | 'gsiFeatured', string | undefined> {
+  Record<'gsiArticle' | 'gsiTop' | 'gsiFeatured', string | undefined> {
+  const approved = c.status === 'approved';
   return {
-    gsiArticle:
-      c.parentId === null
+    gsiArticle: !approved
+      ? undefined
+      : c.parentId === null
         ? threadValue(c.articleSlug, c.status)
         : repliesValue(c.articleSlug, c.status, c.parentId),
-    gsiTop: c.parentId === null ? threadValue(c.articleSlug, c.status) : undefined,
-    gsiFeatured: c.status === 'approved' && c.featured ? c.articleSlug : undefined,
+    gsiTop: approved && c.parentId === null ? threadValue(c.articleSlug, c.status) : undefined,
+    gsiFeatured: approved && c.featured ? c.articleSlug : undefined,
     gsiArticleAdmin: queueValue(c.articleId, c.status),
     gsiStatus: c.status,
     gsiCreated: `${c.createdAt}#${c.id}`,
