@@ -36,8 +36,11 @@ import type {
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
  *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
  *   TRUST#<emailHash>  TRUST        a commenter's moderator approvals and spam marks
+ *   THREAD#<slug>  START, END      the thread's headers: present while the article is live, at both
+ *                                  ends of its public thread partitions (see threadHeaders)
  */
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const THREAD_PREFIX = 'THREAD#';
 
 const articlePartition = (id: string) => `ARTICLE#${id}`;
 const MEDIA_PARTITION = 'MEDIA';
@@ -88,6 +91,7 @@ export const commentKeys = {
   banPrefix: 'BAN#',
   banned: (kind: 'email' | 'client', hash: string) => ({ pk: `BANNED#${kind}#${hash}`, sk: 'BANNED' }),
   trust: (emailHash: string) => ({ pk: `TRUST#${emailHash}`, sk: 'TRUST' }),
+  threadHeader: (slug: string, end: 'START' | 'END') => ({ pk: `${THREAD_PREFIX}${slug}`, sk: end }),
 } as const;
 
 /** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
@@ -106,6 +110,7 @@ export const ITEM_TYPES = {
   ban: 'ban',
   banMarker: 'banMarker',
   trust: 'trust',
+  threadHeader: 'threadHeader',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */
@@ -217,6 +222,43 @@ export function commentIndexValues(
     gsiCreated: `${c.createdAt}#${c.id}`,
   };
 }
+
+/**
+ * The thread's headers, written when an article goes live and deleted when it goes dark, in the
+ * same transaction: each public view's first page finds one in its own Query, and so knows the
+ * article is live without reading the snapshot. START sorts before every comment of the thread by
+ * time (oldest first) and before every comment by replies (most first); END after every comment
+ * by time (newest first) and in the featured (newest first). They carry no public field.
+ */
+export function threadHeaders(slug: string) {
+  const thread = threadValue(slug, 'approved');
+  return [
+    {
+      ...commentKeys.threadHeader(slug, 'START'),
+      type: ITEM_TYPES.threadHeader,
+      gsiArticle: thread,
+      gsiCreated: THREAD_START,
+      gsiTop: thread,
+      replyCount: Number.MAX_SAFE_INTEGER,
+    },
+    {
+      ...commentKeys.threadHeader(slug, 'END'),
+      type: ITEM_TYPES.threadHeader,
+      gsiArticle: thread,
+      gsiCreated: THREAD_END,
+      gsiFeatured: slug,
+    },
+  ] as const satisfies readonly Partial<
+    Record<IndexKeyAttribute<typeof COMMENTS_TABLE> | 'pk' | 'sk' | 'type', string | number>
+  >[];
+}
+/** Below and above every `<createdAt>#<id>` (ISO times start with a digit). */
+const THREAD_START = '0';
+const THREAD_END = '~';
+
+/** Whether an item read from a thread index is one of its headers rather than a comment. */
+export const isThreadHeader = (item: Record<string, unknown>) =>
+  typeof item.pk === 'string' && item.pk.startsWith(THREAD_PREFIX);
 
 const REPORTED = 'REPORTED';
 

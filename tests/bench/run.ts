@@ -384,7 +384,7 @@ async function operations(
     raw: rawDb,
     tables: Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t])),
   });
-  const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '');
+  const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? '');
   const commentStore = new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? '');
   const clock = { now: () => new Date() };
   const newsroom = createNewsroom({
@@ -606,7 +606,7 @@ async function scale(endpoint: string) {
   const open = async (tag: string) => {
     const names = await ensureTables(endpoint, `benchscale${tag}${randomBytes(2).toString('hex')}`);
     const db = createDocumentClient(endpoint);
-    const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '');
+    const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? '');
     const comments = new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? '');
     return { names, db, store, reads: new PublicService(store, comments) };
   };
@@ -735,7 +735,7 @@ async function main() {
     const names = await ensureTables(dynamo.endpoint, prefix);
     const db = createDocumentClient(dynamo.endpoint);
     await loadSeeds(
-      new ArticleStore(db, names[CONTENT_TABLE.id] ?? ''),
+      new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? ''),
       new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? ''),
     );
     db.destroy();
