@@ -11,6 +11,7 @@ import {
   aws_s3_deployment as s3deploy,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { originOf } from '../domain.ts';
 import type { StageConfig } from '../stage.ts';
 import { distributionDomainProps } from './customDomain.ts';
@@ -88,13 +89,14 @@ export class Console extends Construct {
       // With caching disabled, this policy forwards Authorization (and If-Match) to the API.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
-    // Public reads: cached as the API says (Cache-Control), keyed by the query string.
+    // Public reads: cached as the API says (Cache-Control), keyed by the query parameters the API
+    // reads (from the route table): `?utm_...` variants of a page share one copy.
     const publicApiCache = new cloudfront.CachePolicy(this, 'PublicApiCache', {
-      comment: 'Public API reads: the origin Cache-Control decides, keyed by query string',
+      comment: 'Public API reads: the origin Cache-Control decides, keyed by the parameters the API reads',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.days(1),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList(...cachedQueryParameters()),
       headerBehavior: cloudfront.CacheHeaderBehavior.none(),
       cookieBehavior: cloudfront.CacheCookieBehavior.none(),
       enableAcceptEncodingGzip: true,

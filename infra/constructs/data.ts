@@ -1,6 +1,6 @@
 import { aws_dynamodb as dynamodb } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { type KeyAttribute, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
+import { type KeyAttribute, projectionOf, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
 import type { StageConfig } from '../stage.ts';
 import { TableBackups } from './backups.ts';
 
@@ -39,9 +39,10 @@ export class Data extends Construct {
           sortKey: attribute(index.sortKey),
           // Projections follow the definition: an index that serves public reads carries only
           // the public fields, so a Query on it can never return an email.
-          ...(index.include
-            ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
-            : { projectionType: dynamodb.ProjectionType.ALL }),
+          ...(({ type, nonKeyAttributes }) => ({
+            projectionType: dynamodb.ProjectionType[type],
+            ...(nonKeyAttributes ? { nonKeyAttributes } : {}),
+          }))(projectionOf(index)),
         })),
         timeToLiveAttribute: definition.ttlAttribute,
         // The outbox relay reads it (infra/constructs/outbox.ts).

@@ -74,6 +74,8 @@ export const ACCESS_LEVELS = {
   previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
+  /** Going live or dark: the thread's headers only (keys.ts threadHeaders); see `leadingKeys`. */
+  writeThreadHeaders: { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], indexes: [] },
   /**
    * Comment submission's reach into the content table: the live snapshot in the submission's one
    * BatchGetItem over both tables (GetItem for a reader's report), and the count it moves.
@@ -113,6 +115,13 @@ const COMMENT_SETTINGS_ONLY: TableGrant = {
   leadingKeys: [commentKeys.settings.pk],
 };
 
+/** Going live or dark puts or deletes the thread's headers, and touches nothing else there. */
+const COMMENT_THREAD_HEADERS: TableGrant = {
+  table: COMMENTS_TABLE,
+  level: 'writeThreadHeaders',
+  leadingKeys: [commentKeys.threadHeader('*', 'START').pk],
+};
+
 /**
  * Which tables each function may touch, and how: the single map the grants, the environment and
  * the tests are derived from. A function gets a table's name variable only if it has a grant on it.
@@ -127,7 +136,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
       indexes: [COMMENT_INDEXES.thread, ...COMMENT_INDEXES.threadViews],
     },
   ],
-  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
+  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY, COMMENT_THREAD_HEADERS],
   commentSubmit: [
     { table: CONTENT_TABLE, level: 'commentOnArticles' },
     { table: COMMENTS_TABLE, level: 'submitComments' },
@@ -138,7 +147,11 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   ],
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],
-  scheduledPublish: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY],
+  scheduledPublish: [
+    { table: CONTENT_TABLE, level: 'readWrite' },
+    COMMENT_SETTINGS_ONLY,
+    COMMENT_THREAD_HEADERS,
+  ],
   mediaProcess: [{ table: CONTENT_TABLE, level: 'completeMedia' }],
   // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
   eventRelay: [],
@@ -435,7 +448,12 @@ function grantAccess(fn: lambda.IFunction, table: dynamodb.ITableV2, grant: Tabl
         resources: [table.tableArn],
         ...(grant.leadingKeys
           ? {
-              conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...grant.leadingKeys] } },
+              // A key ending in `*` is a prefix (StringLike); the others are exact.
+              conditions: {
+                [grant.leadingKeys.some((k) => k.includes('*'))
+                  ? 'ForAllValues:StringLike'
+                  : 'ForAllValues:StringEquals']: { 'dynamodb:LeadingKeys': [...grant.leadingKeys] },
+              },
             }
           : {}),
       }),

@@ -83,7 +83,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   if (options.seed) {
     const db = createDocumentClient(options.endpoint);
     seeded = await loadSeeds(
-      new ArticleStore(db, contentTable),
+      new ArticleStore(db, contentTable, commentsTable),
       new CommentStore(db, commentsTable, contentTable),
     );
     db.destroy();
@@ -139,7 +139,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const scheduledPublish = (await import('../../functions/scheduledPublish.ts')).handler;
   const schedulerDb = createDocumentClient(options.endpoint);
   const scheduler = startLocalScheduler({
-    store: new ArticleStore(schedulerDb, contentTable),
+    store: new ArticleStore(schedulerDb, contentTable, commentsTable),
     handler: scheduledPublish,
     intervalMs: options.schedulerIntervalMs,
     ...(options.log ? { log: options.log } : {}),

@@ -218,10 +218,22 @@ async function ensureStream(client: DynamoDBClient, table: TableDefinition, name
  */
 async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const present = new Map((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
   const wanted = createTableInput(table, name);
   for (const index of wanted.GlobalSecondaryIndexes) {
-    if (present.has(index.IndexName)) continue;
+    const existing = present.get(index.IndexName);
+    if (existing && sameIndex(existing, index)) continue;
+    // A definition changed (its keys or projection): DynamoDB cannot alter an index, so it is
+    // dropped and built again from the items, as a deploy would replace it.
+    if (existing) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: name,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }],
+        }),
+      );
+      await waitForIndex(client, name, index.IndexName, (status) => status === undefined);
+    }
     await client.send(
       new UpdateTableCommand({
         TableName: name,
@@ -230,15 +242,43 @@ async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, nam
       }),
     );
     // One index at a time per table: the next waits until this one is built.
-    const since = Date.now();
-    for (;;) {
-      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: name }));
-      const status = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName)?.IndexStatus;
-      if (status === 'ACTIVE') break;
-      if (Date.now() - since > 300_000)
-        throw new Error(`Index ${index.IndexName} of ${name} is still ${status} after five minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForIndex(client, name, index.IndexName, (status) => status === 'ACTIVE');
+  }
+}
+
+type WantedIndex = ReturnType<typeof createTableInput>['GlobalSecondaryIndexes'][number];
+interface DescribedIndex {
+  KeySchema?: { AttributeName?: string; KeyType?: string }[];
+  Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] };
+}
+
+/** Whether a described index has the keys and projection its definition asks for. */
+function sameIndex(existing: DescribedIndex, wanted: WantedIndex): boolean {
+  const keys = (schema: DescribedIndex['KeySchema']) =>
+    (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`).join(',');
+  const attributes = (names: readonly string[] | undefined) => [...(names ?? [])].sort().join(',');
+  const projection = wanted.Projection as DescribedIndex['Projection'];
+  return (
+    keys(existing.KeySchema) === keys(wanted.KeySchema) &&
+    existing.Projection?.ProjectionType === projection?.ProjectionType &&
+    attributes(existing.Projection?.NonKeyAttributes) === attributes(projection?.NonKeyAttributes)
+  );
+}
+
+async function waitForIndex(
+  client: DynamoDBClient,
+  name: string,
+  indexName: string,
+  done: (status: string | undefined) => boolean,
+): Promise<void> {
+  const since = Date.now();
+  for (;;) {
+    const { Table: now } = await client.send(new DescribeTableCommand({ TableName: name }));
+    const status = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName)?.IndexStatus;
+    if (done(status)) return;
+    if (Date.now() - since > 300_000)
+      throw new Error(`Index ${indexName} of ${name} is still ${status ?? 'absent'} after five minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -1,4 +1,7 @@
+import type * as core from 'zod/v4/core';
+import { PageQuerySchema } from './paging.ts';
 import { COMMENT_SUBMIT_ROUTES } from './routes/commentSubmit.ts';
+import type { RouteDefinition } from './routes/define.ts';
 import { DOCS_ROUTES } from './routes/docs.ts';
 import { EDITORIAL_ROUTES } from './routes/editorial.ts';
 import { MEDIA_ROUTES } from './routes/media.ts';
@@ -32,4 +35,27 @@ export function findRouteById<I extends RouteId>(id: I): Extract<Route, { id: I 
   const route = ROUTES.find((r) => r.id === id);
   if (!route) throw new Error(`No route ${id}`);
   return route as Extract<Route, { id: I }>;
+}
+
+/**
+ * Every query parameter a cacheable GET reads (its filters, and `limit` and `cursor` on a paged
+ * list): the CDN's cache key takes exactly these, so `?utm_source=...` and other parameters the API
+ * ignores share one cached copy instead of each reaching the function. Read from the route table,
+ * so a new filter joins the key where it is declared.
+ */
+export function cachedQueryParameters(routes: readonly RouteDefinition[] = ROUTES): string[] {
+  const names = new Set<string>();
+  for (const route of routes) {
+    if (route.method !== 'GET' || route.ok.cache === undefined) continue;
+    for (const name of Object.keys(objectShape(route.query))) names.add(name);
+    if (route.paged) for (const name of Object.keys(PageQuerySchema.shape)) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** The fields of an object schema (a query is one), or none. */
+function objectShape(schema: core.$ZodType | undefined): Record<string, unknown> {
+  const def = schema?._zod.def as { type?: string; shape?: Record<string, unknown> } | undefined;
+  if (schema && def?.type !== 'object') throw new Error('A route query must be an object schema');
+  return def?.shape ?? {};
 }

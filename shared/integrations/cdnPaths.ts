@@ -9,8 +9,10 @@ import type { CmsEventType } from './outbox.ts';
  * also allows only 15 wildcard paths in progress at a time. So each event names as few paths as
  * cover everything it changes:
  *
- * - `/v1/articles/<slug>*`: the article, every query-string variant of it (the cache key holds the
- *   whole query string, so `?utm_source=...` is its own copy), and every page of its thread. It
+ * - `/v1/articles/<slug>*`: the article, every query-string variant of it (the cache key holds only
+ *   the parameters the API reads, `cachedQueryParameters` in shared/http/routes.ts, so `?utm_...`
+ *   shares the plain copy; an invalidation is matched against the URL as requested, and the
+ *   wildcard covers both), and every page of its thread. It
  *   also matches slugs that extend this one (`<slug>-x7k2q`): a few needless origin reads, never a
  *   stale page, for one path instead of three.
  * - `/v1/articles` and `/v1/articles?*`: every public list. A publish or unpublish moves the first

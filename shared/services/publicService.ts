@@ -2,14 +2,15 @@ import { NotFoundError } from '../errors.ts';
 import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
-import { type CommentStore, commentsOpen } from '../store/commentStore.ts';
+import { type CommentStore, commentsOpen, type ThreadPage } from '../store/commentStore.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
+import type { Page } from '../store/query.ts';
 
 /**
  * What the public may read: live snapshots, feed summaries and approved comments of live articles.
- * An article or a list is one DynamoDB request (a GetItem or one Query); a thread is two, sent
- * together. Nothing here can reach a working copy or a comment that is not approved.
+ * An article, a list or a thread's first page is one DynamoDB request (a GetItem or one Query);
+ * a thread's later pages are two, sent together. Nothing here can reach a working copy or a comment that is not approved.
  */
 export class PublicService {
   constructor(
@@ -42,26 +43,49 @@ export class PublicService {
   /**
    * A live article's approved top-level comments, oldest, newest or most replied first (each with
    * its replyCount; replies are listed under their comment). A story that is pulled takes its readers'
-   * quotes of it down with it: no live snapshot, no thread (404, like the article). The liveness
-   * check and the page are read concurrently, so the thread costs one round trip, not two.
+   * quotes of it down with it: no live snapshot, no thread (404, like the article). A first page is
+   * one Query: the thread's header it starts with says the article is live (see whileLive).
    */
   thread(slug: string, sort: ThreadSort, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, this.comments.listApproved(slug, sort, limit, startKey));
+    return this.whileLive(slug, startKey, () => this.comments.listApproved(slug, sort, limit, startKey));
   }
 
   /** The approved replies to one top-level comment, oldest first. */
   replies(slug: string, parentId: string, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, this.comments.listReplies(slug, parentId, limit, startKey));
+    return this.whileLive(
+      slug,
+      startKey,
+      () => this.comments.listReplies(slug, parentId, limit, startKey),
+      false,
+    );
   }
 
   /** The comments moderators featured, newest first. */
   featured(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, this.comments.listFeatured(slug, limit, startKey));
+    return this.whileLive(slug, startKey, () => this.comments.listFeatured(slug, limit, startKey));
   }
 
-  private async whileLive<T>(slug: string, page: Promise<T>): Promise<T> {
-    const [live, found] = await Promise.all([this.store.isLive(slug), page]);
-    if (!live) throw new NotFoundError(`No published article at "${slug}".`);
-    return found;
+  /**
+   * A page of a thread, only while the article is live. A first page that met one of the thread's
+   * headers (written and deleted with the live snapshot) is one request. Any other page (a cursor
+   * page, the replies under a comment) reads the snapshot's key beside its Query, concurrently, as
+   * does a first page that met no header: a pulled article, or one live since before headers.
+   */
+  private async whileLive<T>(
+    slug: string,
+    startKey: PageKey | undefined,
+    read: () => Promise<ThreadPage<T>>,
+    /** Whether the view's first page starts at a header (not the replies under a comment). */
+    headed = true,
+  ): Promise<Page<T>> {
+    const gone = () => new NotFoundError(`No published article at "${slug}".`);
+    if (startKey !== undefined || !headed) {
+      const [live, { liveSeen: _, ...page }] = await Promise.all([this.store.isLive(slug), read()]);
+      if (!live) throw gone();
+      return page;
+    }
+    const { liveSeen, ...page } = await read();
+    if (!liveSeen && !(await this.store.isLive(slug))) throw gone();
+    return page;
   }
 }

@@ -31,6 +31,11 @@ export class ArticleStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /**
+     * The comments table, for the thread headers an article's going live or dark writes there
+     * (keys.ts threadHeaders). A store without it (preview, media) cannot publish or unpublish.
+     */
+    private readonly threadsTable?: string,
   ) {
     this.media = new MediaStore(db, tableName);
   }
@@ -73,7 +78,7 @@ export class ArticleStore {
   }
 
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex, importIndex } = articleWriteItems(this.tableName, write);
+    const { items, claimIndex, importIndex } = articleWriteItems(this.tableName, write, this.threadsTable);
     try {
       await transactWrite(this.db, items);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
-import { feeds, ITEM_TYPES, keys, workingIndexValues } from './keys.ts';
+import { feeds, ITEM_TYPES, keys, threadHeaders, workingIndexValues } from './keys.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
 import { putNew, type TransactItem } from './query.ts';
@@ -33,6 +33,8 @@ export interface ArticleWrite {
 export function articleWriteItems(
   tableName: string,
   write: ArticleWrite,
+  /** The comments table, where the thread's headers live (see threadHeaders); needed to go live or dark. */
+  threadsTable: string | undefined,
 ): { items: TransactItem[]; claimIndex: number; importIndex: number } {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
@@ -75,6 +77,20 @@ export function articleWriteItems(
   if (write.releaseSlug) items.push(releaseSlug(tableName, write.releaseSlug, article.id));
   if (write.goLive) items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
   if (write.goDark) items.push(...goDarkItems(tableName, write.goDark.previous));
+  // Going live puts the thread's headers, going dark deletes them: a thread's first page reads
+  // its liveness from its own Query. A live update leaves them be.
+  const threadGoes = write.goDark ? 'dark' : write.goLive && !write.goLive.previous ? 'live' : null;
+  if (threadGoes) {
+    if (!threadsTable)
+      throw new Error('This store has no comments table: it cannot take an article live or dark');
+    for (const header of threadHeaders(article.slug)) {
+      items.push(
+        threadGoes === 'live'
+          ? { Put: { TableName: threadsTable, Item: header } }
+          : { Delete: { TableName: threadsTable, Key: { pk: header.pk, sk: header.sk } } },
+      );
+    }
+  }
   for (const mediaId of write.mediaUses ?? []) {
     items.push({
       Put: {

@@ -14,16 +14,22 @@ import {
   commentPartitions,
   type IndexPartition,
   ITEM_TYPES,
+  isThreadHeader,
   keys,
   reportedIndexValues,
 } from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
-import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
+import { getItem, indexKeyOf, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
 import { TransactionRefused, transactWrite } from './transactions.ts';
 import { setAll } from './update.ts';
 
 export type { StoredComment } from './model.ts';
+
+/** A page of a public view, and whether one of the thread's headers was in it (the article is live). */
+export interface ThreadPage<T> extends Page<T> {
+  liveSeen: boolean;
+}
 /** A comment in the public thread: only what the public-safe index projects. */
 export type PublicCommentRow = PublicComment;
 
@@ -437,33 +443,63 @@ export class CommentStore {
 
   /**
    * Approved top-level comments of a live article in the order asked for: one Query on an index
-   * that projects only public fields (byArticle by time, byReplies by reply count).
+   * that projects only public fields (byArticle by time, byReplies by reply count). A first page
+   * starts at one of the thread's headers (keys.ts threadHeaders), so it says whether the article
+   * is live (`liveSeen`) without another request.
    */
   listApproved(
     slug: string,
     sort: ThreadSort,
     limit: number,
     startKey: PageKey | undefined,
-  ): Promise<Page<PublicComment>> {
+  ): Promise<ThreadPage<PublicComment>> {
     const partition =
       sort === 'replies' ? commentPartitions.threadByReplies(slug) : commentPartitions.thread(slug);
-    return this.queryIndex(partition, sort === 'oldest', limit, startKey, parse.publicComment);
+    return this.queryThread(partition, sort === 'oldest', limit, startKey, true);
   }
 
-  /** Approved replies to one comment, oldest first: one Query. */
+  /** Approved replies to one comment, oldest first: one Query (no header: see threadHeaders). */
   listReplies(slug: string, parentId: string, limit: number, startKey: PageKey | undefined) {
-    return this.queryIndex(
-      commentPartitions.replies(slug, parentId),
-      true,
-      limit,
-      startKey,
-      parse.publicComment,
-    );
+    return this.queryThread(commentPartitions.replies(slug, parentId), true, limit, startKey, false);
   }
 
   /** An article's featured comments, newest first: one Query on the sparse byFeatured index. */
   listFeatured(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.queryIndex(commentPartitions.featured(slug), false, limit, startKey, parse.publicComment);
+    return this.queryThread(commentPartitions.featured(slug), false, limit, startKey, true);
+  }
+
+  /**
+   * One page of a public view. On a first page whose partition starts with a header, one item
+   * more is asked for: the header, which is taken out (any header reached at the far end too).
+   * Without a header (an article that is not live, or one published before headers existed), a
+   * page never holds more than `limit` comments either.
+   */
+  private async queryThread(
+    partition: IndexPartition<typeof COMMENTS_TABLE>,
+    oldestFirst: boolean,
+    limit: number,
+    startKey: PageKey | undefined,
+    headed: boolean,
+  ): Promise<ThreadPage<PublicComment>> {
+    const withHeader = headed && startKey === undefined;
+    const query = indexQuery(COMMENTS_TABLE, this.tableName, partition);
+    const result = await this.db.send(
+      new QueryCommand({
+        ...query,
+        ScanIndexForward: oldestFirst,
+        Limit: withHeader ? limit + 1 : limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const found = result.Items ?? [];
+    const liveSeen = found.some(isThreadHeader);
+    let comments = found.filter((item) => !isThreadHeader(item));
+    let lastKey = pageKeyOf(result.LastEvaluatedKey);
+    if (comments.length > limit) {
+      comments = comments.slice(0, limit);
+      lastKey = indexKeyOf(COMMENTS_TABLE, partition, comments.at(-1) ?? {});
+    }
+    return { items: comments.map(parse.publicComment), lastKey, liveSeen };
   }
 
   /** The moderation queue: pending oldest first, decided comments newest first. */

@@ -36,8 +36,11 @@ import type {
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
  *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
  *   TRUST#<emailHash>  TRUST        a commenter's moderator approvals and spam marks
+ *   THREAD#<slug>  START, END      the thread's headers: present while the article is live, at both
+ *                                  ends of its public thread partitions (see threadHeaders)
  */
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const THREAD_PREFIX = 'THREAD#';
 
 const articlePartition = (id: string) => `ARTICLE#${id}`;
 const MEDIA_PARTITION = 'MEDIA';
@@ -88,6 +91,7 @@ export const commentKeys = {
   banPrefix: 'BAN#',
   banned: (kind: 'email' | 'client', hash: string) => ({ pk: `BANNED#${kind}#${hash}`, sk: 'BANNED' }),
   trust: (emailHash: string) => ({ pk: `TRUST#${emailHash}`, sk: 'TRUST' }),
+  threadHeader: (slug: string, end: 'START' | 'END') => ({ pk: `${THREAD_PREFIX}${slug}`, sk: end }),
 } as const;
 
 /** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
@@ -106,6 +110,7 @@ export const ITEM_TYPES = {
   ban: 'ban',
   banMarker: 'banMarker',
   trust: 'trust',
+  threadHeader: 'threadHeader',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */
@@ -184,13 +189,17 @@ type OccasionalCommentKey =
   | 'fingerprint'
   | 'emailHash'
   | 'replyCount'
+  | 'gsiArticle'
   | 'gsiTop'
   | 'gsiFeatured';
 
 /**
  * A comment's index attributes: the public thread (top-level comments by time and by replies, a
  * comment's replies, the featured), the per-article queue and the status queue. Undefined means
- * the comment is not in that sparse index (REMOVE on update).
+ * the comment is not in that sparse index (REMOVE on update). The public indexes hold approved
+ * comments only, the only ones they are read for: a comment held for moderation, or rejected,
+ * costs them no write, and approving one puts it there once instead of moving it from another
+ * partition (a delete and a put).
  */
 export function commentIndexValues(
   c: Pick<
@@ -198,19 +207,58 @@ export function commentIndexValues(
     'articleSlug' | 'articleId' | 'status' | 'createdAt' | 'id' | 'parentId' | 'featured'
   >,
 ): Record<Exclude<IndexKeyAttribute<typeof COMMENTS_TABLE>, OccasionalCommentKey>, string> &
-  Record<'gsiTop' | 'gsiFeatured', string | undefined> {
+  Record<'gsiArticle' | 'gsiTop' | 'gsiFeatured', string | undefined> {
+  const approved = c.status === 'approved';
   return {
-    gsiArticle:
-      c.parentId === null
+    gsiArticle: !approved
+      ? undefined
+      : c.parentId === null
         ? threadValue(c.articleSlug, c.status)
         : repliesValue(c.articleSlug, c.status, c.parentId),
-    gsiTop: c.parentId === null ? threadValue(c.articleSlug, c.status) : undefined,
-    gsiFeatured: c.status === 'approved' && c.featured ? c.articleSlug : undefined,
+    gsiTop: approved && c.parentId === null ? threadValue(c.articleSlug, c.status) : undefined,
+    gsiFeatured: approved && c.featured ? c.articleSlug : undefined,
     gsiArticleAdmin: queueValue(c.articleId, c.status),
     gsiStatus: c.status,
     gsiCreated: `${c.createdAt}#${c.id}`,
   };
 }
+
+/**
+ * The thread's headers, written when an article goes live and deleted when it goes dark, in the
+ * same transaction: each public view's first page finds one in its own Query, and so knows the
+ * article is live without reading the snapshot. START sorts before every comment of the thread by
+ * time (oldest first) and before every comment by replies (most first); END after every comment
+ * by time (newest first) and in the featured (newest first). They carry no public field.
+ */
+export function threadHeaders(slug: string) {
+  const thread = threadValue(slug, 'approved');
+  return [
+    {
+      ...commentKeys.threadHeader(slug, 'START'),
+      type: ITEM_TYPES.threadHeader,
+      gsiArticle: thread,
+      gsiCreated: THREAD_START,
+      gsiTop: thread,
+      replyCount: Number.MAX_SAFE_INTEGER,
+    },
+    {
+      ...commentKeys.threadHeader(slug, 'END'),
+      type: ITEM_TYPES.threadHeader,
+      gsiArticle: thread,
+      gsiCreated: THREAD_END,
+      gsiFeatured: slug,
+    },
+  ] as const satisfies readonly Partial<
+    Record<IndexKeyAttribute<typeof COMMENTS_TABLE> | 'pk' | 'sk' | 'type', string | number>
+  >[];
+}
+/** Below and above every `<createdAt>#<id>` (ISO times start with a digit). */
+const THREAD_START = '0';
+const THREAD_END = '~';
+
+/** Whether an item read from a thread index is one of its headers rather than a comment. */
+export const isThreadHeader = (item: Record<string, unknown>) =>
+  typeof item.pk === 'string' && item.pk.startsWith(THREAD_PREFIX);
 
 const REPORTED = 'REPORTED';
 

@@ -44,6 +44,20 @@ export function indexQuery<T extends TableDefinition>(
   };
 }
 
+/**
+ * Where a Query on an index stopped, for an item of it: the table's keys and the index's, as
+ * DynamoDB's own LastEvaluatedKey would name them.
+ */
+export function indexKeyOf<T extends TableDefinition>(
+  table: T,
+  partition: IndexPartition<T>,
+  item: Record<string, unknown>,
+): PageKey {
+  const index = indexOf(table, partition.index);
+  const names = [table.partitionKey.name, table.sortKey.name, index.partitionKey.name, index.sortKey.name];
+  return Object.fromEntries(names.map((name) => [name, item[name]])) as PageKey;
+}
+
 /** A Put that must not replace anything: immutable items (revisions, audit entries, claims). */
 export const putNew = (TableName: string, Item: Record<string, unknown>): TransactItem => ({
   Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },

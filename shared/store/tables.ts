@@ -14,8 +14,18 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
-  /** Non-key attributes projected into the index; omitted means ALL. */
+  /** Non-key attributes projected into the index; omitted means ALL, empty means keys only. */
   readonly include?: readonly string[];
+}
+
+/** An index's projection, as both CreateTable and CDK name it (see IndexDefinition.include). */
+export function projectionOf(index: IndexDefinition): {
+  type: 'ALL' | 'INCLUDE' | 'KEYS_ONLY';
+  nonKeyAttributes?: string[];
+} {
+  if (!index.include) return { type: 'ALL' };
+  if (index.include.length === 0) return { type: 'KEYS_ONLY' };
+  return { type: 'INCLUDE', nonKeyAttributes: [...index.include] };
 }
 
 export interface TableDefinition {
@@ -132,11 +142,13 @@ export const COMMENTS_TABLE = {
     // Sparse: approved comments with open reports, the count leading the sort key (most first).
     // Every report rewrites the comment's entry here: one index write per report.
     { name: 'byReported', partitionKey: S('gsiReported'), sortKey: S('gsiReportRank') },
-    // A client's comments (keyed on the fingerprint every comment already has), status only.
-    { name: 'byClient', partitionKey: S('fingerprint'), sortKey: S('gsiCreated'), include: ['status'] },
-    // A commenter's comments by their email's keyed hash (never the email), status only: a ban
+    // A client's comments (keyed on the fingerprint every comment already has), keys only: a
+    // moderation decision changes none of its entries, and a ban reads the statuses of the
+    // comments it finds from the table.
+    { name: 'byClient', partitionKey: S('fingerprint'), sortKey: S('gsiCreated'), include: [] },
+    // A commenter's comments by their email's keyed hash (never the email), keys only: a ban
     // finds their comments from other clients too.
-    { name: 'byCommenter', partitionKey: S('emailHash'), sortKey: S('gsiCreated'), include: ['status'] },
+    { name: 'byCommenter', partitionKey: S('emailHash'), sortKey: S('gsiCreated'), include: [] },
   ],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
@@ -171,9 +183,10 @@ export function createTableInput(table: TableDefinition, tableName: string) {
         { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
         { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
       ],
-      Projection: index.include
-        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
-        : { ProjectionType: 'ALL' as const },
+      Projection: (({ type, nonKeyAttributes }) => ({
+        ProjectionType: type,
+        ...(nonKeyAttributes ? { NonKeyAttributes: nonKeyAttributes } : {}),
+      }))(projectionOf(index)),
     })),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
   };

@@ -19,9 +19,13 @@ export const secrets = (): Secrets => {
   return secretsSingleton;
 };
 
+/**
+ * The content store. Functions that publish (editorial, the scheduler) also have the comments
+ * table, where going live or dark writes the thread's headers; the others cannot publish.
+ */
 export function contentFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable)) };
+  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable), optionalEnv(ENV.commentsTable)) };
 }
 
 export const cursorsFromEnv = async () => createCursorCodec(await secrets().get('cursor'));

@@ -170,7 +170,7 @@ describe('scheduling', () => {
     const db = createDocumentClient(api.env.endpoint);
     const { handler } = await import('../../functions/scheduledPublish.ts');
     const restarted = startLocalScheduler({
-      store: new ArticleStore(db, api.env.contentTable),
+      store: new ArticleStore(db, api.env.contentTable, api.env.commentsTable),
       handler,
       intervalMs: 0,
     });

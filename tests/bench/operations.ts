@@ -9,6 +9,9 @@ import {
   GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../../shared/store/query.ts';
+import type { TableDefinition } from '../../shared/store/tables.ts';
+import { type TransactChange, transactionUnits } from './billing.ts';
 
 export const median = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -33,6 +36,11 @@ export interface Metered {
   write: UnitsByPlace;
   /** The document-client inputs of the read requests, for a raw replay. */
   replayable: { command: string; input: Record<string, unknown> }[];
+  /**
+   * Write units of the transactions as DynamoDB Local reported them (it undercounts: see
+   * billing.ts); `write` holds them as DynamoDB bills them.
+   */
+  localTransactWrite: UnitsByPlace;
 }
 
 interface ConsumedCapacity {
@@ -52,8 +60,41 @@ interface ConsumedCapacity {
  * consumed is added up by table and index, as read or write units (by the units DynamoDB names, or
  * by the kind of request when it names only a total).
  */
-export function meter(db: DynamoDBDocumentClient, tableIds: Record<string, string>) {
-  const state: Metered = { requests: 0, commands: [], read: {}, write: {}, replayable: [] };
+export function meter(
+  db: DynamoDBDocumentClient,
+  tableIds: Record<string, string>,
+  billing: { tables: Record<string, TableDefinition>; raw: DynamoDBDocumentClient },
+) {
+  const state: Metered = {
+    requests: 0,
+    commands: [],
+    read: {},
+    write: {},
+    replayable: [],
+    localTransactWrite: {},
+  };
+  /** Each item of a transaction, read as it is now (strongly consistent, on a client not metered). */
+  const readTransactItems = (items: TransactItem[]) =>
+    Promise.all(
+      items.map(async (item) => {
+        const [kind, body] = Object.entries(item)[0] as [TransactChange['kind'], Record<string, unknown>];
+        const tableName = String(body.TableName);
+        const key = (body.Key ?? body.Item) as Record<string, unknown>;
+        const table = billing.tables[tableName];
+        if (!table) throw new Error(`No definition for table ${tableName}`);
+        const { Item } = await billing.raw.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: {
+              [table.partitionKey.name]: key[table.partitionKey.name],
+              [table.sortKey.name]: key[table.sortKey.name],
+            },
+            ConsistentRead: true,
+          }),
+        );
+        return { table, kind, item: Item };
+      }),
+    );
   const add = (bucket: UnitsByPlace, place: string, units: number | undefined) => {
     if (units) bucket[place] = round((bucket[place] ?? 0) + units, 3);
   };
@@ -65,7 +106,17 @@ export function meter(db: DynamoDBDocumentClient, tableIds: Record<string, strin
       const input = args.input as Record<string, unknown>;
       if (READ_COMMANDS.has(command)) state.replayable.push({ command, input: structuredClone(input) });
       input.ReturnConsumedCapacity = 'INDEXES';
+      const transact =
+        command === 'TransactWriteItemsCommand' ? (input.TransactItems as TransactItem[]) : null;
+      const before = transact ? await readTransactItems(transact) : [];
       const result = await next(args);
+      if (transact) {
+        const after = await readTransactItems(transact);
+        const billed = transactionUnits(
+          before.map(({ table, kind, item }, i) => ({ table, kind, before: item, after: after[i]?.item })),
+        );
+        for (const [place, units] of Object.entries(billed)) add(state.write, place, units);
+      }
       const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
         .ConsumedCapacity;
       const isRead = READ_COMMANDS.has(command);
@@ -80,6 +131,13 @@ export function meter(db: DynamoDBDocumentClient, tableIds: Record<string, strin
             add(state.write, place, units.WriteCapacityUnits);
           } else add(isRead ? state.read : state.write, place, units.CapacityUnits);
         };
+        // A transaction's billed units are worked out above; Local's own figure is kept beside them.
+        if (transact) {
+          add(state.localTransactWrite, table, (c.Table ?? c).CapacityUnits);
+          for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {}))
+            add(state.localTransactWrite, `${table}/${index}`, units.CapacityUnits);
+          continue;
+        }
         split(c.Table ?? c, table);
         for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {}))
           split(units, `${table}/${index}`);
@@ -95,6 +153,7 @@ export function meter(db: DynamoDBDocumentClient, tableIds: Record<string, strin
       state.read = {};
       state.write = {};
       state.replayable = [];
+      state.localTransactWrite = {};
     },
     snapshot: (): Metered => structuredClone(state),
   };

@@ -46,7 +46,7 @@ interface CachePolicyConfig {
   DefaultTTL: number;
   MaxTTL: number;
   ParametersInCacheKeyAndForwardedToOrigin: {
-    QueryStringsConfig: { QueryStringBehavior: string };
+    QueryStringsConfig: { QueryStringBehavior: string; QueryStrings?: string[] };
     HeadersConfig: { HeaderBehavior: string; Headers?: string[] };
     CookiesConfig: { CookieBehavior: string };
   };
@@ -64,14 +64,24 @@ const directive = (header: string, name: string) => {
 };
 
 describe('what CloudFront caches', () => {
-  it('public reads: the API decides (no TTL of its own), up to a day; keyed by every query string', () => {
+  it('public reads: the API decides (no TTL of its own), up to a day; keyed by the parameters it reads', () => {
     expect(publicPolicy.MinTTL).toBe(0);
     expect(publicPolicy.DefaultTTL).toBe(0);
     expect(publicPolicy.MaxTTL).toBe(86_400);
-    // Lists differ by section, tag, limit and cursor: each combination is its own copy.
-    expect(publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig.QueryStringBehavior).toBe(
-      'all',
-    );
+    // Lists differ by section, tag, limit and cursor, threads by sort: each combination is its own
+    // copy. Anything else (`?utm_source=...`, `?fbclid=...`) is not in the key: one copy for all.
+    const queryKey = publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig;
+    expect(queryKey.QueryStringBehavior).toBe('whitelist');
+    expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(['cursor', 'limit', 'section', 'sort', 'tag']);
+    // Every parameter a cached route declares is in the key (a filter left out would serve one
+    // filter's page for another's).
+    for (const route of ROUTES.filter((r) => r.method === 'GET' && r.ok.cache !== undefined)) {
+      const declared = Object.keys(
+        (route.query?._zod.def as { shape?: Record<string, unknown> } | undefined)?.shape ?? {},
+      );
+      for (const name of [...declared, ...(route.paged ? ['limit', 'cursor'] : [])])
+        expect(queryKey.QueryStrings, `${route.id} reads ${name}`).toContain(name);
+    }
     // No header (so no Authorization) and no cookie in the key: one copy serves every reader.
     expect(publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({
       HeaderBehavior: 'none',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_PATH, SPA_FUNCTION_CODE, UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
+import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
 
 // The web console in AWS: private bucket, CloudFront with OAC, /v1/* to the API on the same origin,
@@ -128,13 +129,15 @@ describe('console distribution', () => {
     expect(order.indexOf('/v1/preview/*')).toBeLessThan(order.indexOf('/v1/*'));
   });
 
-  it('caches public reads only as the API allows, keyed by the query string', () => {
+  it('caches public reads only as the API allows, keyed by the query parameters the API reads', () => {
     const policyId = (behaviorFor('/v1/*').CachePolicyId as { Ref: string }).Ref;
     const policy = json.Resources[policyId]?.Properties as { CachePolicyConfig: any };
     expect(policy.CachePolicyConfig.DefaultTTL).toBe(0);
     expect(policy.CachePolicyConfig.MinTTL).toBe(0);
+    // `?utm_...` and other parameters no route reads are not in the key (tests/infra/cdn.test.ts).
     expect(policy.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig).toEqual({
-      QueryStringBehavior: 'all',
+      QueryStringBehavior: 'whitelist',
+      QueryStrings: cachedQueryParameters(),
     });
   });
 

@@ -29,7 +29,7 @@ const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
 beforeAll(async () => {
   env = await createTestEnv();
   db = createDocumentClient(env.endpoint);
-  store = new ArticleStore(db, env.contentTable);
+  store = new ArticleStore(db, env.contentTable, env.commentsTable);
   service = createNewsroom({
     closeAfterDays: async () => null,
     store,
@@ -214,7 +214,7 @@ describe('the store boundary', () => {
 describe('sample content', () => {
   it('loads once, through the services, into the states the seeds describe', async () => {
     const seedEnv = await createTestEnv();
-    const seedStore = new ArticleStore(db, seedEnv.contentTable);
+    const seedStore = new ArticleStore(db, seedEnv.contentTable, seedEnv.commentsTable);
     const seedComments = new CommentStore(db, seedEnv.commentsTable, seedEnv.contentTable);
     expect(await loadSeeds(seedStore, seedComments)).toBe(SEED_ARTICLES.length);
     expect(await loadSeeds(seedStore, seedComments)).toBe(0);

@@ -46,4 +46,33 @@ describe('local tables kept from an older definition', () => {
     );
     client.destroy();
   });
+
+  it('have an index whose projection changed built again as defined', { timeout: 180_000 }, async () => {
+    const prefix = `reprojected-${Date.now().toString(36)}`;
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    // byClient as it was defined before: projecting the status (now keys only).
+    const older = {
+      ...COMMENTS_TABLE,
+      indexes: COMMENTS_TABLE.indexes.map((i) => (i.name === 'byClient' ? { ...i, include: ['status'] } : i)),
+    };
+    await client.send(new CreateTableCommand(createTableInput(older, tableName(prefix, COMMENTS_TABLE))));
+    await client.send(
+      new CreateTableCommand(createTableInput(CONTENT_TABLE, tableName(prefix, CONTENT_TABLE))),
+    );
+
+    await ensureTables(dynamo.endpoint, prefix);
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: tableName(prefix, COMMENTS_TABLE) }),
+    );
+    const byClient = Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'byClient');
+    expect(byClient?.Projection).toEqual({ ProjectionType: 'KEYS_ONLY' });
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+      COMMENTS_TABLE.indexes.map((i) => i.name).sort(),
+    );
+    client.destroy();
+  });
 });

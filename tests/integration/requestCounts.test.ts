@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
@@ -52,7 +53,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'requestCounter' },
   );
-  const store = new ArticleStore(db, env.contentTable);
+  const store = new ArticleStore(db, env.contentTable, env.commentsTable);
   const commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
   newsroom = createNewsroom({
     closeAfterDays: async () => null,
@@ -190,7 +191,7 @@ describe('reader comments', () => {
 });
 
 describe('the public thread', () => {
-  it('serves every order, the featured and the replies one Query a page, beside the liveness check', async () => {
+  it('serves the first page of every order and the featured in one Query, later pages beside the liveness check', async () => {
     const article = await published(`Counted thread ${Date.now()}`);
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
@@ -222,15 +223,52 @@ describe('the public thread', () => {
       underFirst: (key?: Record<string, string | number>) => publicReads.replies(article.slug, first, 2, key),
     };
     for (const [name, page] of Object.entries(pages)) {
+      // A first page starts at one of the thread's headers, which says the article is live: one
+      // Query. The replies under a comment have no header, and a cursor page starts past it: there
+      // the snapshot's key is read beside the Query.
       const one = await counted(() => page());
-      expect(one.requests.sort(), name).toEqual(['GetItem', 'Query']);
+      expect(one.requests.sort(), name).toEqual(name === 'underFirst' ? ['GetItem', 'Query'] : ['Query']);
+      expect(one.result.items.length, name).toBeGreaterThan(0);
       if (one.result.lastKey) {
         const two = await counted(() => page(one.result.lastKey));
         expect(two.requests.sort(), `${name}, page 2`).toEqual(['GetItem', 'Query']);
       }
     }
+    // Every top-level comment, once each, across the pages (the headers never show).
+    const seen: string[] = [];
+    let key: Record<string, string | number> | undefined;
+    do {
+      const page = await pages.oldest(key);
+      seen.push(...page.items.map((c) => c.id));
+      key = page.lastKey;
+    } while (key);
+    expect(seen).toEqual(ids);
     expect((await pages.replies()).items[0]).toMatchObject({ id: first, replyCount: 1 });
     expect((await pages.featured()).items.map((c) => c.id)).toEqual([second]);
+  });
+
+  it('a pulled article takes its thread down: its headers go with the snapshot (404), and come back', async () => {
+    let article = await published(`Counted pulled thread ${Date.now()}`);
+    const { id } = await comments.submit(article.slug, { authorName: 'Reader', body: 'Kept.' }, client());
+    await comments.moderate(moderator, id, { action: 'approve' });
+    article = await newsroom.transition(editor, article.id, article.version, { action: 'unpublish' });
+    const dark = await counted(() =>
+      publicReads.thread(article.slug, 'oldest', 20, undefined).catch((e) => e),
+    );
+    expect(dark.result).toBeInstanceOf(NotFoundError);
+    // No header in the Query, so the snapshot is asked: it is gone.
+    expect(dark.requests).toEqual(['Query', 'GetItem']);
+    for (const [who, action] of [
+      [editor, 'restore'],
+      [author, 'submit'],
+      [editor, 'approve'],
+      [editor, 'publish'],
+    ] as const) {
+      article = await newsroom.transition(who, article.id, article.version, { action });
+    }
+    const back = await counted(() => publicReads.thread(article.slug, 'newest', 20, undefined));
+    expect(back.requests).toEqual(['Query']);
+    expect(back.result.items.map((c) => c.id)).toEqual([id]);
   });
 
   it('a first publication reads the comment settings once; a later one does not', async () => {
@@ -240,7 +278,7 @@ describe('the public thread', () => {
         reads += 1;
         return 7;
       },
-      store: new ArticleStore(db, env.contentTable),
+      store: new ArticleStore(db, env.contentTable, env.commentsTable),
       clock,
       newId: ulidFactory(),
       schedules: pollingSchedules,

@@ -63,7 +63,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'injectCancellations' },
   );
-  store = new ArticleStore(db, env.contentTable);
+  store = new ArticleStore(db, env.contentTable, env.commentsTable);
   service = createNewsroom({
     closeAfterDays: async () => null,
     store,

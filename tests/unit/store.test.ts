@@ -173,6 +173,12 @@ describe('keys', () => {
     );
     expect(reply.gsiTop).toBeUndefined();
     expect(reply.gsiFeatured).toBeUndefined();
+    // The public indexes hold approved comments only: a held or rejected one costs them no write.
+    for (const status of ['pending', 'rejected'] as const) {
+      const held = commentIndexValues({ ...comment, status });
+      expect([held.gsiArticle, held.gsiTop, held.gsiFeatured]).toEqual([undefined, undefined, undefined]);
+      expect(held.gsiStatus).toBe(status);
+    }
     // Held or decided, a comment leaves the reported queue; more reports sort first.
     expect(
       reportedIndexValues({ ...comment, status: 'pending', reportCount: 5 }).gsiReported,

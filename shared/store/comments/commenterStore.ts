@@ -1,6 +1,7 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredBan } from '../../schemas/ban.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
+import { batchGet } from '../batch.ts';
 import type { CommentStore } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
 import { commentKeys, commentPartitions, type IndexPartition, ITEM_TYPES } from '../keys.ts';
@@ -189,7 +190,7 @@ export class CommenterStore {
     return { ...ban, revokedAt: at, revokedBy: actor };
   }
 
-  /** A client's comments, newest first, with their status only (byClient projects no more). */
+  /** A client's comments, newest first, with their status (read from the table: byClient holds keys). */
   commentsOfClient(fingerprint: string, max: number): Promise<{ id: string; status: CommentStatus }[]> {
     return this.commentsIn(commentPartitions.byClient(fingerprint), max);
   }
@@ -199,6 +200,7 @@ export class CommenterStore {
     return this.commentsIn(commentPartitions.byCommenter(emailHash), max);
   }
 
+  /** The index gives the keys (it projects nothing else); one BatchGetItem a page gives the statuses. */
   private async commentsIn(
     partition: IndexPartition<typeof COMMENTS_TABLE>,
     max: number,
@@ -214,7 +216,9 @@ export class CommenterStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of result.Items ?? []) {
+      const found = (result.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
+      const items = await batchGet(this.comments.db, this.table, found, ['pk', 'status']);
+      for (const item of items) {
         out.push({ id: String(item.pk).replace(/^COMMENT#/, ''), status: item.status as CommentStatus });
       }
       startKey = pageKeyOf(result.LastEvaluatedKey);
