@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Approved top-level comments: oldest, newest or most replies first
-         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
+         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
          */
         get: operations["listArticleComments"];
         put?: never;
@@ -636,7 +636,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a comment for good
-         * @description Admins only. An approved comment leaves the article's commentCount (and featuredCount, and its parent's replyCount) in the same write; readers' reports of it are erased with it.
+         * @description Admins only. An approved comment leaves the article's commentCount (and featuredCount, and its parent's replyCount) in the same write; readers' reports of it are erased with it. A top-level comment with approved replies leaves a placeholder in the public thread (removed, no author, no body) so its replies stay; a pending reply to a comment erased with no approved replies can then only be rejected (409 on approve).
          *
          *     Roles: admin.
          */
@@ -1383,16 +1383,19 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. */
+        /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null. */
         PublicComment: {
             id: string;
             parentId: string | null;
-            authorName: string;
-            body: string;
+            /** @description null on a removed comment */
+            authorName: string | null;
+            /** @description null on a removed comment */
+            body: string | null;
             /** Format: date-time */
             createdAt: string;
             replyCount: number;
             featured: boolean;
+            removed: boolean;
         };
         AdminComment: {
             id: string;

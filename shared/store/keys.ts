@@ -32,6 +32,9 @@ import type {
  *   DUP#<hash>     DUP              a duplicate marker (TTL)
  *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client); erased
  *                                   with the comment
+ *   COMMENT#<id>   REMOVED          the tombstone of a top-level comment taken out of the public
+ *                                   thread (rejected, held, erased) that had or may get approved
+ *                                   replies: in the thread's indexes with no author and no body
  *   RFLOOD#<fp>    FLOOD            a client's report flood marker (TTL)
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
  *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
@@ -82,6 +85,8 @@ export const commentKeys = {
     sk: `REPORT#${fingerprint}`,
   }),
   reportPrefix: 'REPORT#',
+  /** Sorts between COMMENT and REPORT#: one Query reads a comment and its tombstone together. */
+  tombstone: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'REMOVED' }),
   reportFlood: (fingerprint: string) => ({ pk: `RFLOOD#${fingerprint}`, sk: 'FLOOD' }),
   bans: 'BANS',
   ban: (id: string) => ({ pk: 'BANS', sk: `BAN#${id}` }),
@@ -102,6 +107,7 @@ export const ITEM_TYPES = {
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',
+  tombstone: 'tombstone',
   report: 'report',
   ban: 'ban',
   banMarker: 'banMarker',
@@ -210,6 +216,17 @@ export function commentIndexValues(
     gsiStatus: c.status,
     gsiCreated: `${c.createdAt}#${c.id}`,
   };
+}
+
+/**
+ * A tombstone's index attributes: where its comment stood in the public thread (by time and by
+ * replies), with nothing in the featured index or any moderators' queue.
+ */
+export function tombstoneIndexValues(
+  c: Pick<StoredComment, 'articleSlug' | 'createdAt' | 'id'>,
+): Record<'gsiArticle' | 'gsiTop' | 'gsiCreated', string> {
+  const shown = threadValue(c.articleSlug, 'approved');
+  return { gsiArticle: shown, gsiTop: shown, gsiCreated: `${c.createdAt}#${c.id}` };
 }
 
 const REPORTED = 'REPORTED';

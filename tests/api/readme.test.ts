@@ -193,6 +193,10 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('{"commentsOpen":false}');
     expect(out).toContain('{"status":403,"detail":"Comments are closed on this article."}');
     expect(out).toContain('{"commentsOpen":true,"commentsCloseAt":"2030-01-01T00:00:00.000Z"}');
+    const [, replies] = /\{"status":"rejected","replyCount":(\d+)\}/.exec(out) ?? [];
+    expect(Number(replies)).toBeGreaterThan(0);
+    expect(out).toContain(`{"removed":true,"authorName":null,"body":null,"replyCount":${replies}}`);
+    expect(lines.at(-1)).toBe(replies);
   });
 });
 

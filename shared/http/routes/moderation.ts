@@ -59,7 +59,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'eraseComment', method: 'DELETE', path: '/v1/admin/comments/{id}', fn: 'moderation', access: ADMIN, tag: 'moderation',
     summary: 'Erase a comment for good',
-    description: 'Admins only. An approved comment leaves the article\'s commentCount (and featuredCount, and its parent\'s replyCount) in the same write; readers\' reports of it are erased with it.',
+    description: 'Admins only. An approved comment leaves the article\'s commentCount (and featuredCount, and its parent\'s replyCount) in the same write; readers\' reports of it are erased with it. A top-level comment with approved replies leaves a placeholder in the public thread (removed, no author, no body) so its replies stay; a pending reply to a comment erased with no approved replies can then only be rejected (409 on approve).',
     ok: { status: 204, description: 'Erased' },
   },
   {
