@@ -693,7 +693,7 @@ export function moderationUpdate(
 }
 
 /** The tombstone of a top-level comment: where it stood in the thread, and its reply count. */
-function tombstoneItem(c: Pick<StoredComment, 'id' | 'articleSlug' | 'createdAt' | 'replyCount'>) {
+export function tombstoneItem(c: Pick<StoredComment, 'id' | 'articleSlug' | 'createdAt' | 'replyCount'>) {
   return {
     ...commentKeys.tombstone(c.id),
     type: ITEM_TYPES.tombstone,
