@@ -613,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Close or reopen an article's comments
-         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once. 409 for an article never published.
+         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.
          *
          *     Roles: editor, moderator, admin.
          */
@@ -1035,6 +1035,8 @@ export interface components {
              * @description reopen only: close again automatically at this time (in the future)
              */
             closeAt?: string;
+            /** @description Why, for the article's history */
+            reason?: string;
         };
         CommentSettingsInput: {
             /** @enum {string} */
@@ -1363,7 +1365,7 @@ export interface components {
             /** @enum {string} */
             action: "create" | "edit" | "restore" | "publish";
         };
-        /** @description One entry of the append-only audit trail. */
+        /** @description One entry of the append-only audit trail. Besides the workflow actions: comments-closed and comments-reopened (who, when, the reason as note), which make no version and carry the version they happened at. */
         HistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1375,6 +1377,8 @@ export interface components {
             note?: string;
             /** Format: date-time */
             publishAt?: string;
+            /** Format: date-time */
+            commentsCloseAt?: string;
         };
         /** @description A link that shows the working copy to anyone holding it, until it expires. */
         PreviewLink: {

@@ -196,6 +196,7 @@ export const ThreadStateSchema = z
     closeAt: isoTimestamp
       .optional()
       .meta({ description: 'reopen only: close again automatically at this time (in the future)' }),
+    reason: plainText(COMMENT_LIMITS.note).optional().meta({ description: "Why, for the article's history" }),
   })
   .meta({
     id: 'ThreadState',

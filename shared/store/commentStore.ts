@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '../schemas/article.ts';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
 import { COMMENT_LIMITS, type CommentStatus, type ThreadSort } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
@@ -377,9 +378,14 @@ export class CommentStore {
 
   /**
    * Sets when the article's comments close (null: never by themselves) on the working copy and,
-   * if live, the snapshot. Only an article that has been published has a thread to close.
+   * if live, the snapshot, with the article's history entry saying who did it, when and why. Only
+   * an article that has been published has a thread to close.
    */
-  async setCloseAt(targets: Omit<CountTargets, 'parent'>, closeAt: string | null): Promise<void> {
+  async setCloseAt(
+    targets: Omit<CountTargets, 'parent'>,
+    closeAt: string | null,
+    audit: { entry: HistoryEntry; unique: string },
+  ): Promise<void> {
     const items = this.articleItems(
       { ...targets, parent: null },
       {
@@ -389,6 +395,17 @@ export class CommentStore {
       'attribute_exists(pk) AND everLive = :true',
       { ':true': true },
     );
+    items.push({
+      Put: {
+        TableName: this.contentTableName,
+        Item: {
+          ...keys.auditBeside(targets.articleId, audit.entry.version, audit.entry.at, audit.unique),
+          type: ITEM_TYPES.audit,
+          ...audit.entry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
     try {
       await transactWrite(this.db, items);
     } catch (error) {

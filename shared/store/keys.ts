@@ -18,6 +18,8 @@ import type {
  *   ARTICLE#<id>   WORKING          the working copy (only item with index attributes)
  *   ARTICLE#<id>   REV#<n>          an immutable revision, n from 1
  *   ARTICLE#<id>   AUDIT#<version>  an append-only audit entry (one per version)
+ *   ARTICLE#<id>   AUDIT#<version>#<at>#<ulid>  an audit entry between versions (comments
+ *                                   closed or reopened)
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
@@ -53,6 +55,14 @@ export const keys = {
   revisionPrefix: 'REV#',
   audit: (id: string, version: number) => ({ pk: articlePartition(id), sk: `AUDIT#${pad(version, 10)}` }),
   auditPrefix: 'AUDIT#',
+  /**
+   * An audit entry that makes no version (comments closed or reopened): it sorts right after the
+   * entry of the version it happened at, in time order (`#` sorts before every digit).
+   */
+  auditBeside: (id: string, version: number, at: string, unique: string) => ({
+    pk: articlePartition(id),
+    sk: `AUDIT#${pad(version, 10)}#${at}#${unique}`,
+  }),
   articlePartition,
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),

@@ -249,6 +249,7 @@ const HISTORY_ENTRY: Shape<HistoryEntry> = {
   version: whole,
   note: optionalText,
   publishAt: optionalText,
+  commentsCloseAt: optionalText,
 };
 
 const COMMENT: Shape<StoredComment> = {

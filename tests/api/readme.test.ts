@@ -191,6 +191,9 @@ describe('the README walkthroughs, run as written', () => {
       '{"actor":"dev-moderator","action":"feature","from":"approved","to":"approved","reasons":',
     );
     expect(out).toContain('{"commentsOpen":false}');
+    expect(out).toContain(
+      '{"actor":"desk-1","action":"comments-closed","note":"The case is before a court"}',
+    );
     expect(out).toContain('{"status":403,"detail":"Comments are closed on this article."}');
     expect(out).toContain('{"commentsOpen":true,"commentsCloseAt":"2030-01-01T00:00:00.000Z"}');
     const [, replies] = /\{"status":"rejected","replyCount":(\d+)\}/.exec(out) ?? [];

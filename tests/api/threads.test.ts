@@ -180,6 +180,57 @@ describe('closing', () => {
     expect(await kit.counts(article)).toEqual({ live: 2, working: 2 });
   });
 
+  it("writes each close and reopen into the article's history: who, when, which way and why", async () => {
+    const article = await kit.liveArticle();
+    const thread = (token: string, json: unknown) =>
+      kit.api.request('POST', `/v1/admin/articles/${article.id}/thread`, { token, json });
+    const closed = await thread(kit.moderator, {
+      action: 'close',
+      reason: 'Legal: the case is before a court',
+    });
+    expect(closed.status, closed.text).toBe(200);
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await thread(kit.editor, { action: 'reopen', closeAt: until })).status).toBe(200);
+    // Refused writes leave no entry.
+    expect((await thread(kit.editor, { action: 'close', closeAt: until })).status).toBe(422);
+    expect((await thread(kit.author, { action: 'close' })).status).toBe(403);
+
+    const history = await kit.api.request('GET', `/v1/admin/articles/${article.id}/history`, {
+      token: kit.editor,
+    });
+    expect(history.status).toBe(200);
+    const entries = history.body.items as Record<string, unknown>[];
+    // After the publication that made the thread, in order, at the version they happened at.
+    expect(entries.map((e) => e.action)).toEqual([
+      'create',
+      'submit',
+      'approve',
+      'publish',
+      'comments-closed',
+      'comments-reopened',
+    ]);
+    expect(entries.slice(-2)).toEqual([
+      {
+        at: closed.body.commentsCloseAt,
+        actor: 'mo',
+        action: 'comments-closed',
+        from: null,
+        to: null,
+        version: article.version,
+        note: 'Legal: the case is before a court',
+      },
+      {
+        at: expect.any(String),
+        actor: 'erin',
+        action: 'comments-reopened',
+        from: null,
+        to: null,
+        version: article.version,
+        commentsCloseAt: until,
+      },
+    ]);
+  });
+
   it('closes by itself when its time comes, stamped closeAfterDays after first publication', async () => {
     await kit.settings({ closeAfterDays: 14 });
     const article = await kit.liveArticle();
