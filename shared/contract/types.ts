@@ -568,8 +568,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve, reject, mark as spam, requeue, feature or unfeature a comment
-         * @description Recorded in the comment's moderation log with who, when, from and to, the note and the reasons. The article's commentCount and featuredCount, and a reply's parent's replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.
+         * Approve, reject, mark as spam, requeue, feature, unfeature or keep a comment
+         * @description keep dismisses the open reader reports of an approved comment and leaves it up: its reportCount goes back to 0 and it leaves the reported queue (409 if it is not approved or has no open reports; the same readers cannot report it again). Recorded in the comment's moderation log with who, when, from and to, the note and the reasons. The article's commentCount and featuredCount, and a reply's parent's replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.
          *
          *     Roles: moderator, admin.
          */
@@ -914,7 +914,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */
@@ -1016,14 +1016,14 @@ export interface components {
         /** @description One action for up to 100 comments. */
         BulkModeration: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             note?: string;
             ids: string[];
         };
         /** @description A moderation action and an optional note. */
         Moderation: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             note?: string;
         };
         /** @description close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand. */
@@ -1210,7 +1210,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */

@@ -363,16 +363,30 @@ const CLOSED = 'Comments are closed on this article.';
 const ORPHAN =
   'The comment this reply answers was erased before it had approved replies: the reply cannot be shown. Reject it instead.';
 
-/** Why: the rules that had held the comment, and the moderator's note. */
-function moderationReasons(comment: StoredComment, _action: ModerationAction, note: string | undefined) {
-  return [...flagReasons(comment.flags), ...(note ? [{ rule: 'moderator', detail: note }] : [])];
+/**
+ * Why: the rules that had held the comment, the reports a keep dismissed, and the moderator's
+ * note.
+ */
+function moderationReasons(comment: StoredComment, action: ModerationAction, note: string | undefined) {
+  return [
+    ...flagReasons(comment.flags),
+    ...(action === 'keep' ? [{ rule: 'reports', detail: String(comment.reportCount) }] : []),
+    ...(note ? [{ rule: 'moderator', detail: note }] : []),
+  ];
 }
 
 /**
  * What an action makes of a comment, or why it cannot (a 409). A status action closes the open
- * reports and unfeatures (only an approved comment is featured); featuring leaves the status.
+ * reports and unfeatures (only an approved comment is featured); featuring leaves the status;
+ * keep closes the reports of an approved comment and leaves it up (off the reported queue).
  */
 function decide(comment: StoredComment, action: ModerationAction): StoredComment | string {
+  if (action === 'keep') {
+    if (comment.status !== 'approved')
+      return `Only an approved comment can be kept; this one is ${comment.status}: approve it instead.`;
+    if (comment.reportCount === 0) return 'The comment has no open reports to dismiss.';
+    return { ...comment, reportCount: 0 };
+  }
   if (action === 'feature' || action === 'unfeature') {
     const featured = action === 'feature';
     if (comment.status !== 'approved')

@@ -171,6 +171,8 @@ describe('the README walkthroughs, run as written', () => {
     const [, before, after] = /commentCount (\d+) -> (\d+)/.exec(out) ?? [];
     expect(Number(after)).toBe(Number(before) - 1);
     expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
+    expect(out).toContain('{"kept":"approved","reportCount":0}');
+    expect(out).toContain('{"stillReported":false}');
     expect(out).toContain('{"active":false,"revokedBy":');
   });
 

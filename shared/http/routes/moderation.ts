@@ -36,8 +36,8 @@ export const MODERATION_ROUTES = [
   },
   {
     id: 'moderateComment', method: 'POST', path: '/v1/admin/comments/{id}/moderation', fn: 'moderation', access: MODERATORS, tag: 'moderation',
-    summary: 'Approve, reject, mark as spam, requeue, feature or unfeature a comment',
-    description: 'Recorded in the comment\'s moderation log with who, when, from and to, the note and the reasons. The article\'s commentCount and featuredCount, and a reply\'s parent\'s replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.',
+    summary: 'Approve, reject, mark as spam, requeue, feature, unfeature or keep a comment',
+    description: 'keep dismisses the open reader reports of an approved comment and leaves it up: its reportCount goes back to 0 and it leaves the reported queue (409 if it is not approved or has no open reports; the same readers cannot report it again). Recorded in the comment\'s moderation log with who, when, from and to, the note and the reasons. The article\'s commentCount and featuredCount, and a reply\'s parent\'s replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.',
     body: ModerationSchema,
     ok: { status: 200, description: 'The comment after the action', schema: 'AdminComment' },
     problems: [409],
