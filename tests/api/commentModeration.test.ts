@@ -228,6 +228,10 @@ describe('bans', () => {
     );
     const second = await post(article.slug, { authorName: 'Troll', body: 'Second insult.' }, client);
     const bystander = await post(article.slug, { authorName: 'Kind', body: 'Unrelated.' });
+    // What the same writer had approved before stays up: the ban rejects what is pending.
+    const earlier = await post(article.slug, { authorName: 'Troll', body: 'A fair point, once.' }, client);
+    expect((await moderate(earlier.body.id, 'approve')).status).toBe(200);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
 
     const banned = await api.request('POST', '/v1/admin/bans', {
       token: moderator,
@@ -257,6 +261,7 @@ describe('bans', () => {
       body: 'From another browser.',
     });
     expect(sameEmail.status).toBe(403);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
     expect((await post(article.slug, { authorName: 'Else', body: 'Someone else.' })).status).toBe(201);
 
     const list = await api.request('GET', '/v1/admin/bans', { token: moderator });
@@ -271,7 +276,7 @@ describe('bans', () => {
     expect((await post(article.slug, { authorName: 'Troll', body: 'Behaving now.' }, client)).status).toBe(
       201,
     );
-    expect(await counts(article)).toEqual({ live: 0, working: 0 });
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
   });
 
   it('takes an end date, refuses one in the past, and is for moderators only', async () => {

@@ -173,6 +173,8 @@ describe('the README walkthroughs, run as written', () => {
     expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
     expect(out).toContain('{"kept":"approved","reportCount":0}');
     expect(out).toContain('{"stillReported":false}');
+    expect(out).toContain('{"third":"approved"}');
+    expect(out).toContain('{"fourth":"pending"}');
     expect(out).toContain('{"active":false,"revokedBy":');
   });
 
