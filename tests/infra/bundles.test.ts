@@ -44,15 +44,17 @@ const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 /** Bundle size budgets in bytes (index.mjs as synthesized). */
 const SIZE_BUDGETS: Record<FunctionName, number> = {
   // Budgets moved after the threads, media and CDN merges (sorted threads, featured and replies
-  // listings, media resolved at publish): each a few KB over, measured 2026-11-28.
-  publicRead: 432_000,
+  // listings, media resolved at publish): each a few KB over, measured 2026-11-28. Then +2.5 KB
+  // where the comment store goes (placeholders of removed comments, the reply's parent read):
+  // publicRead 434,085, commentSubmit 552,590, moderation 564,551, scheduledPublish 392,318.
+  publicRead: 440_000,
   // The media library's presigned POST and S3 client (@aws-sdk/client-s3, s3-presigned-post): +175 KB.
   editorial: 750_000,
-  commentSubmit: 550_000,
-  moderation: 562_000,
+  commentSubmit: 558_000,
+  moderation: 572_000,
   preview: 424_000,
   docs: 211_000,
-  scheduledPublish: 392_000,
+  scheduledPublish: 398_000,
   // The S3 client and the DynamoDB record; sharp itself is installed beside the bundle.
   mediaProcess: 546_000,
   eventRelay: 386_000,
