@@ -48,8 +48,8 @@ export const handler = createHandler(
       return { body: await comments.log(params.id) };
     },
 
-    async setThreadState({ params, body }) {
-      return { body: await threads.setState(params.id, body) };
+    async setThreadState({ principal, params, body }) {
+      return { body: await threads.setState(principal, params.id, body) };
     },
 
     async eraseComment({ params }) {

@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Approved top-level comments: oldest, newest or most replies first
-         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
+         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
          */
         get: operations["listArticleComments"];
         put?: never;
@@ -568,8 +568,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Approve, reject, mark as spam, requeue, feature or unfeature a comment
-         * @description Recorded in the comment's moderation log with who, when, from and to, the note and the reasons. The article's commentCount and featuredCount, and a reply's parent's replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.
+         * Approve, reject, mark as spam, requeue, feature, unfeature or keep a comment
+         * @description keep dismisses the open reader reports of an approved comment and leaves it up: its reportCount goes back to 0 and it leaves the reported queue (409 if it is not approved or has no open reports; the same readers cannot report it again). Recorded in the comment's moderation log with who, when, from and to, the note and the reasons. The article's commentCount and featuredCount, and a reply's parent's replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.
          *
          *     Roles: moderator, admin.
          */
@@ -613,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Close or reopen an article's comments
-         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once. 409 for an article never published.
+         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.
          *
          *     Roles: editor, moderator, admin.
          */
@@ -636,7 +636,7 @@ export interface paths {
         post?: never;
         /**
          * Erase a comment for good
-         * @description Admins only. An approved comment leaves the article's commentCount (and featuredCount, and its parent's replyCount) in the same write; readers' reports of it are erased with it.
+         * @description Admins only. An approved comment leaves the article's commentCount (and featuredCount, and its parent's replyCount) in the same write; readers' reports of it are erased with it. A top-level comment with approved replies leaves a placeholder in the public thread (removed, no author, no body) so its replies stay; a pending reply to a comment erased with no approved replies can then only be rejected (409 on approve).
          *
          *     Roles: admin.
          */
@@ -914,7 +914,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */
@@ -1016,14 +1016,14 @@ export interface components {
         /** @description One action for up to 100 comments. */
         BulkModeration: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             note?: string;
             ids: string[];
         };
         /** @description A moderation action and an optional note. */
         Moderation: {
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             note?: string;
         };
         /** @description close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand. */
@@ -1035,6 +1035,8 @@ export interface components {
              * @description reopen only: close again automatically at this time (in the future)
              */
             closeAt?: string;
+            /** @description Why, for the article's history */
+            reason?: string;
         };
         CommentSettingsInput: {
             /** @enum {string} */
@@ -1208,7 +1210,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */
@@ -1363,7 +1365,7 @@ export interface components {
             /** @enum {string} */
             action: "create" | "edit" | "restore" | "publish";
         };
-        /** @description One entry of the append-only audit trail. */
+        /** @description One entry of the append-only audit trail. Besides the workflow actions: comments-closed and comments-reopened (who, when, the reason as note), which make no version and carry the version they happened at. */
         HistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1375,6 +1377,8 @@ export interface components {
             note?: string;
             /** Format: date-time */
             publishAt?: string;
+            /** Format: date-time */
+            commentsCloseAt?: string;
         };
         /** @description A link that shows the working copy to anyone holding it, until it expires. */
         PreviewLink: {
@@ -1383,16 +1387,19 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
-        /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. */
+        /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null. */
         PublicComment: {
             id: string;
             parentId: string | null;
-            authorName: string;
-            body: string;
+            /** @description null on a removed comment */
+            authorName: string | null;
+            /** @description null on a removed comment */
+            body: string | null;
             /** Format: date-time */
             createdAt: string;
             replyCount: number;
             featured: boolean;
+            removed: boolean;
         };
         AdminComment: {
             id: string;

@@ -351,8 +351,14 @@ export const HistoryEntrySchema = z
     note: z.string().optional(),
     /** For schedule: when the article is to go live. */
     publishAt: isoTimestamp.optional(),
+    /** For comments-reopened: when they close again by themselves (absent: when closed by hand). */
+    commentsCloseAt: isoTimestamp.optional(),
   })
-  .meta({ id: 'HistoryEntry', description: 'One entry of the append-only audit trail.' });
+  .meta({
+    id: 'HistoryEntry',
+    description:
+      'One entry of the append-only audit trail. Besides the workflow actions: comments-closed and comments-reopened (who, when, the reason as note), which make no version and carry the version they happened at.',
+  });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 export const ArticleSummarySchema = ArticleViewSchema.omit({ body: true }).meta({

@@ -31,18 +31,23 @@ export const PublicCommentSchema = z
   .object({
     id: z.string(),
     parentId: z.string().nullable(),
-    authorName: z.string(),
-    body: z.string(),
+    authorName: z.string().nullable().meta({ description: 'null on a removed comment' }),
+    body: z.string().nullable().meta({ description: 'null on a removed comment' }),
     createdAt: isoTimestamp,
     /** Approved replies to this comment (0 on a reply: threads are one level deep). */
     replyCount: z.number().int(),
     /** Chosen by a moderator to be shown first (GET .../comments/featured). */
     featured: z.boolean(),
+    /**
+     * A top-level comment a moderator took down while approved replies answer it: a placeholder
+     * (no author, no body) kept so its replies stay in the thread, shown while it has any.
+     */
+    removed: z.boolean(),
   })
   .meta({
     id: 'PublicComment',
     description:
-      'An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment.',
+      'An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null.',
   });
 export type PublicComment = z.infer<typeof PublicCommentSchema>;
 

@@ -65,10 +65,11 @@ export const STATUS_ACTIONS = ['approve', 'reject', 'spam', 'requeue'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
 /**
- * Every moderation action: the status moves, and featuring (an approved comment shown first on
- * request, counted on the article), which leaves the status as it is.
+ * Every moderation action: the status moves; featuring (an approved comment shown first on
+ * request, counted on the article); and keep, which dismisses the open reports of an approved
+ * comment and leaves it up. The last three leave the status as it is.
  */
-export const MODERATION_ACTIONS = [...STATUS_ACTIONS, 'feature', 'unfeature'] as const;
+export const MODERATION_ACTIONS = [...STATUS_ACTIONS, 'feature', 'unfeature', 'keep'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** What each status action makes of a comment. */

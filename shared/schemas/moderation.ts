@@ -69,6 +69,9 @@ export const ThreadStateSchema = z
     closeAt: z.optional(z.iso.datetime(ISO_TIMESTAMP)).register(z.globalRegistry, {
       description: 'reopen only: close again automatically at this time (in the future)',
     }),
+    reason: z.optional(plainText(COMMENT_LIMITS.note)).register(z.globalRegistry, {
+      description: "Why, for the article's history",
+    }),
   })
   .register(z.globalRegistry, {
     id: 'ThreadState',

@@ -30,8 +30,10 @@ import {
   type CountTargets,
   commentsOpen,
   decisionsOf,
+  deltasOf,
   SETTINGS_CACHE_MS,
   type StoredComment,
+  type ThreadHead,
 } from '../store/commentStore.ts';
 import { CommenterStore } from '../store/comments/commenterStore.ts';
 import { readForSubmission } from '../store/comments/submissionReads.ts';
@@ -246,18 +248,19 @@ export class CommentService {
 
   async erase(id: string): Promise<void> {
     let live = true;
-    let withParent = true;
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    let head: ThreadHead | null = null;
+    for (let attempt = 0; attempt < 6; attempt += 1) {
       const comment = await this.deps.comments.get(id);
       if (!comment) throw new NotFoundError(`No comment with id ${id}.`);
       try {
-        await this.deps.comments.erase(comment, countTargets(comment, live, withParent));
+        await this.deps.comments.erase(comment, countTargets(comment, live, head));
         return;
       } catch (error) {
-        // Moderated meanwhile, or the article is not as live as assumed: read again, guess again.
+        // Moderated meanwhile, or the article or the parent is not as assumed: read again.
         if (!(error instanceof CommentWriteRefused)) throw error;
         if (error.refusal.kind === 'articleGone') live = !live;
-        if (error.refusal.kind === 'parentGone') withParent = false;
+        if (error.refusal.kind === 'parentGone' && comment.parentId)
+          head = await this.deps.comments.head(comment.parentId);
       }
     }
     throw new ConflictError('The comment kept changing while it was being erased; try again.');
@@ -273,46 +276,58 @@ export class CommentService {
     action: ModerationAction,
     note: string | undefined,
   ): Promise<ModerationResult> {
-    const comment = ULID_PATTERN.test(id) ? await this.deps.comments.get(id) : null;
-    if (!comment) return { id, status: 404, detail: `No comment with id ${id}.` };
-    const decided = decide(comment, action);
-    if (typeof decided === 'string') return { id, status: 409, detail: decided };
-    const after: StoredComment = {
-      ...decided,
-      trustCounted: comment.trustCounted || this.countsTrust(comment, decided),
-    };
-    const record: ModerationRecord = {
-      at: this.deps.clock.now().toISOString(),
-      actor: principal.sub,
-      action,
-      from: comment.status,
-      to: after.status,
-      ...(note ? { note } : {}),
-      reasons: [...flagReasons(comment.flags), ...(note ? [{ rule: 'moderator', detail: note }] : [])],
-    };
+    const read = ULID_PATTERN.test(id) ? await this.deps.comments.get(id) : null;
+    if (!read) return { id, status: 404, detail: `No comment with id ${id}.` };
+    let comment: StoredComment = read;
     let live = true;
-    let withParent = true;
-    for (let attempt = 0; attempt < 4; attempt += 1) {
+    // A reply's top-level comment: assumed shown (approved) until a refusal says otherwise.
+    let head: ThreadHead | null = null;
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      const decided = decide(comment, action);
+      if (typeof decided === 'string') return { id, status: 409, detail: decided };
+      const after: StoredComment = {
+        ...decided,
+        trustCounted: comment.trustCounted || this.countsTrust(comment, decided),
+      };
+      if (head && !head.comment && !head.tombstone && deltasOf(comment, after).comments > 0) {
+        return { id, status: 409, detail: ORPHAN };
+      }
+      const record: ModerationRecord = {
+        at: this.deps.clock.now().toISOString(),
+        actor: principal.sub,
+        action,
+        from: comment.status,
+        to: after.status,
+        ...(note ? { note } : {}),
+        reasons: moderationReasons(comment, action, note),
+      };
       try {
         const updated = await this.deps.comments.change(
           comment,
           after,
           record,
-          countTargets(comment, live, withParent),
+          countTargets(comment, live, head),
           this.trustItems(comment, after),
         );
         return { id, status: 200, comment: updated };
       } catch (error) {
         if (!(error instanceof CommentWriteRefused)) throw error;
         if (error.refusal.kind === 'commentChanged') {
+          // Only its reply count moved (a reply approved meanwhile): the same decision, again.
+          const fresh = await this.deps.comments.get(id);
+          if (fresh && decisionsOf(fresh) === decisionsOf(comment) && fresh.status === comment.status) {
+            comment = fresh;
+            continue;
+          }
           return {
             id,
             status: 409,
             detail: 'Another moderator changed this comment at the same time; reload it.',
           };
         }
-        // The parent was erased: the reply's count has nowhere to go.
-        if (error.refusal.kind === 'parentGone') withParent = false;
+        // The reply's top-level comment is not shown as assumed: read how it is, count there.
+        if (error.refusal.kind === 'parentGone' && comment.parentId)
+          head = await this.deps.comments.head(comment.parentId);
         // The article is not as live as assumed (or went live or dark meanwhile): guess again.
         else live = !live;
       }
@@ -345,12 +360,33 @@ export class CommentService {
 }
 
 const CLOSED = 'Comments are closed on this article.';
+const ORPHAN =
+  'The comment this reply answers was erased before it had approved replies: the reply cannot be shown. Reject it instead.';
+
+/**
+ * Why: the rules that had held the comment, the reports a keep dismissed, and the moderator's
+ * note.
+ */
+function moderationReasons(comment: StoredComment, action: ModerationAction, note: string | undefined) {
+  return [
+    ...flagReasons(comment.flags),
+    ...(action === 'keep' ? [{ rule: 'reports', detail: String(comment.reportCount) }] : []),
+    ...(note ? [{ rule: 'moderator', detail: note }] : []),
+  ];
+}
 
 /**
  * What an action makes of a comment, or why it cannot (a 409). A status action closes the open
- * reports and unfeatures (only an approved comment is featured); featuring leaves the status.
+ * reports and unfeatures (only an approved comment is featured); featuring leaves the status;
+ * keep closes the reports of an approved comment and leaves it up (off the reported queue).
  */
 function decide(comment: StoredComment, action: ModerationAction): StoredComment | string {
+  if (action === 'keep') {
+    if (comment.status !== 'approved')
+      return `Only an approved comment can be kept; this one is ${comment.status}: approve it instead.`;
+    if (comment.reportCount === 0) return 'The comment has no open reports to dismiss.';
+    return { ...comment, reportCount: 0 };
+  }
   if (action === 'feature' || action === 'unfeature') {
     const featured = action === 'feature';
     if (comment.status !== 'approved')
@@ -364,12 +400,17 @@ function decide(comment: StoredComment, action: ModerationAction): StoredComment
   return { ...comment, status: to, featured: false, reportCount: 0 };
 }
 
-export function countTargets(comment: StoredComment, live: boolean, withParent = true): CountTargets {
+/** Where a comment's change is counted; `head` as read of a reply's parent (null: assumed shown). */
+export function countTargets(
+  comment: StoredComment,
+  live: boolean,
+  head: ThreadHead | null = null,
+): CountTargets {
   return {
     articleId: comment.articleId,
     slug: comment.articleSlug,
     live,
-    parentId: withParent ? comment.parentId : null,
+    parent: comment.parentId ? { id: comment.parentId, head } : null,
   };
 }
 

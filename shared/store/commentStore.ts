@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '../schemas/article.ts';
 import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
 import { COMMENT_LIMITS, type CommentStatus, type ThreadSort } from '../schemas/facts.ts';
 import type { PageKey } from './cursor.ts';
@@ -17,6 +18,7 @@ import {
   isThreadHeader,
   keys,
   reportedIndexValues,
+  tombstoneIndexValues,
 } from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
 import { getItem, indexKeyOf, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
@@ -62,9 +64,27 @@ export interface CountTargets {
   live: boolean;
   /**
    * The top-level comment whose replyCount moves with a reply's approval; null for a top-level
-   * comment, or for a reply whose parent was erased.
+   * comment.
    */
-  parentId: string | null;
+  parent: ParentTarget | null;
+}
+
+/**
+ * A reply's top-level comment as read for counting: the comment (null once erased) and its
+ * tombstone (null while it has none), each with the reply count it keeps.
+ */
+export interface ThreadHead {
+  comment: Pick<StoredComment, 'status' | 'replyCount' | 'articleSlug' | 'createdAt'> | null;
+  tombstone: { replyCount: number } | null;
+}
+
+export interface ParentTarget {
+  id: string;
+  /**
+   * As read; null when not read but assumed approved (the usual case: one request saved). The
+   * transaction checks what it assumes, and a wrong guess is refused as `parentGone`.
+   */
+  head: ThreadHead | null;
 }
 
 /** How the article's counts move with one write. */
@@ -93,6 +113,13 @@ export function commentsOpen(
     (article.commentsCloseAt === null || Date.parse(article.commentsCloseAt) > now.getTime())
   );
 }
+
+/**
+ * How a top-level comment is shown in the public thread: itself while approved; otherwise, while
+ * approved replies answer it, by its tombstone (no author, no body), which keeps the same reply
+ * count. Every write that moves a reply's approval moves both counts, so they stay equal.
+ */
+const SHOWN = 'approved';
 
 /** Condition on a live snapshot: comments enabled and not closed at `:now`. */
 const OPEN_CONDITION =
@@ -221,7 +248,7 @@ export class CommentStore {
     }
     const parentIndex = items.length;
     if (comment.status === 'approved' && comment.parentId !== null) {
-      items.push(this.parentUpdate(comment.parentId, 1));
+      items.push(...this.parentItems({ id: comment.parentId, head: null }, 1));
     }
     try {
       await transactWrite(this.db, items);
@@ -260,49 +287,94 @@ export class CommentStore {
     extra: readonly TransactItem[] = [],
   ): Promise<StoredComment> {
     const next = withRecord(after, before, record);
+    const head = this.tombstoneItems(before, next);
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
           Key: commentKeys.comment(before.id),
-          ...moderationUpdate(before, next),
+          ...moderationUpdate(before, next, head.condition ?? {}),
         },
       },
+      ...head.items,
     ];
-    const parentIndex = this.followItems(items, targets, deltasOf(before, next));
+    const parents = this.followItems(items, targets, deltasOf(before, next));
     items.push(...extra);
-    await this.transact(items, parentIndex);
+    await this.transact(items, parents);
     return next;
   }
 
   /**
    * Erases a comment for good, with what it counted (approved, featured, a reply), then its
-   * readers' report markers.
+   * readers' report markers. A top-level comment leaves its tombstone (no author, no body) with
+   * its reply count, so its approved replies, and any approved later, keep their place.
    */
   async erase(comment: StoredComment, targets: CountTargets): Promise<void> {
+    const head = this.tombstoneItems(comment, null);
+    const version = versionCondition(comment);
     const items: TransactItem[] = [
       {
         Delete: {
           TableName: this.tableName,
           Key: commentKeys.comment(comment.id),
-          ...versionCondition(comment),
+          ConditionExpression: [version.ConditionExpression, head.condition?.condition]
+            .filter(Boolean)
+            .join(' AND '),
+          ...(version.ExpressionAttributeNames
+            ? { ExpressionAttributeNames: version.ExpressionAttributeNames }
+            : {}),
+          ExpressionAttributeValues: { ...version.ExpressionAttributeValues, ...head.condition?.values },
         },
       },
+      ...head.items,
     ];
-    const parentIndex = this.followItems(items, targets, deltasOf(comment, null));
-    await this.transact(items, parentIndex);
+    const parents = this.followItems(items, targets, deltasOf(comment, null));
+    await this.transact(items, parents);
     await this.deleteReports(comment.id);
+  }
+
+  /** See headItems: the tombstone writes of a top-level comment's change (reports use it too). */
+  tombstoneItems(before: StoredComment, after: StoredComment | null) {
+    return headItems(this.tableName, before, after);
+  }
+
+  /**
+   * A reply's top-level comment and its tombstone, read together (one strongly consistent Query:
+   * their sort keys are adjacent), to count the reply on whichever shows it.
+   */
+  async head(id: string): Promise<ThreadHead> {
+    const { pk } = commentKeys.comment(id);
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :comment AND :tombstone',
+        ExpressionAttributeValues: {
+          ':pk': pk,
+          ':comment': commentKeys.comment(id).sk,
+          ':tombstone': commentKeys.tombstone(id).sk,
+        },
+        ConsistentRead: true,
+      }),
+    );
+    const items = result.Items ?? [];
+    const comment = items.find((i) => i.sk === commentKeys.comment(id).sk);
+    const tombstone = items.find((i) => i.sk === commentKeys.tombstone(id).sk);
+    return {
+      comment: comment ? parse.comment(comment) : null,
+      tombstone: tombstone ? { replyCount: Number(tombstone.replyCount ?? 0) } : null,
+    };
   }
 
   /**
    * Appends what follows from a comment's change: the article's counts and, for a reply, its
-   * parent's reply count. Returns where the parent's update sits (-1: none).
+   * parent's reply count. Returns where the parent's updates sit.
    */
-  followItems(items: TransactItem[], targets: CountTargets, deltas: CountDeltas): number {
+  followItems(items: TransactItem[], targets: CountTargets, deltas: CountDeltas): number[] {
     items.push(...this.countItems(targets, deltas));
-    if (deltas.comments === 0 || targets.parentId === null) return -1;
-    items.push(this.parentUpdate(targets.parentId, deltas.comments));
-    return items.length - 1;
+    if (deltas.comments === 0 || targets.parent === null) return [];
+    const start = items.length;
+    items.push(...this.parentItems(targets.parent, deltas.comments));
+    return items.map((_, i) => i).slice(start);
   }
 
   /** The count updates that travel with a status change (also used by reports that hold one). */
@@ -314,11 +386,16 @@ export class CommentStore {
 
   /**
    * Sets when the article's comments close (null: never by themselves) on the working copy and,
-   * if live, the snapshot. Only an article that has been published has a thread to close.
+   * if live, the snapshot, with the article's history entry saying who did it, when and why. Only
+   * an article that has been published has a thread to close.
    */
-  async setCloseAt(targets: Omit<CountTargets, 'parentId'>, closeAt: string | null): Promise<void> {
+  async setCloseAt(
+    targets: Omit<CountTargets, 'parent'>,
+    closeAt: string | null,
+    audit: { entry: HistoryEntry; unique: string },
+  ): Promise<void> {
     const items = this.articleItems(
-      { ...targets, parentId: null },
+      { ...targets, parent: null },
       {
         UpdateExpression: 'SET commentsCloseAt = :closeAt',
         ExpressionAttributeValues: { ':closeAt': closeAt },
@@ -326,6 +403,17 @@ export class CommentStore {
       'attribute_exists(pk) AND everLive = :true',
       { ':true': true },
     );
+    items.push({
+      Put: {
+        TableName: this.contentTableName,
+        Item: {
+          ...keys.auditBeside(targets.articleId, audit.entry.version, audit.entry.at, audit.unique),
+          type: ITEM_TYPES.audit,
+          ...audit.entry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
     try {
       await transactWrite(this.db, items);
     } catch (error) {
@@ -388,17 +476,71 @@ export class CommentStore {
     };
   }
 
-  /** A reply's approval moves its top-level comment's replyCount (its byReplies sort key). */
-  private parentUpdate(parentId: string, delta: number): TransactItem {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: commentKeys.comment(parentId),
-        UpdateExpression: 'ADD replyCount :d',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':d': delta },
-      },
-    };
+  /**
+   * A reply's approval moves its top-level comment's replyCount (its byReplies sort key) and,
+   * once that comment is out of the thread, its tombstone's, created from the comment if it has
+   * none yet (a comment taken down before tombstones existed). Each item checks the state it was
+   * planned on. Nothing to move when both are gone (a comment erased before tombstones existed).
+   */
+  private parentItems(parent: ParentTarget, delta: number): TransactItem[] {
+    const key = commentKeys.comment(parent.id);
+    const add = (condition: string, values: Record<string, NativeAttributeValue> = {}) => ({
+      TableName: this.tableName,
+      UpdateExpression: 'ADD replyCount :d',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':d': delta, ':shown': SHOWN, ...values },
+    });
+    const { head } = parent;
+    if (head === null || head.comment?.status === SHOWN) {
+      return [{ Update: { ...add('#status = :shown'), Key: key } }];
+    }
+    const items: TransactItem[] = [];
+    const tombstoneKey = commentKeys.tombstone(parent.id);
+    if (head.comment) {
+      const n = head.comment.replyCount;
+      const same = head.tombstone
+        ? ''
+        : ` AND ${n === 0 ? '(replyCount = :n OR attribute_not_exists(replyCount))' : 'replyCount = :n'}`;
+      items.push({
+        Update: {
+          ...add(`attribute_exists(pk) AND #status <> :shown${same}`, head.tombstone ? {} : { ':n': n }),
+          Key: key,
+        },
+      });
+      if (!head.tombstone) {
+        items.push({
+          Put: {
+            TableName: this.tableName,
+            Item: tombstoneItem({ id: parent.id, ...head.comment, replyCount: Math.max(0, n + delta) }),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+        return items;
+      }
+    }
+    if (head.tombstone) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: tombstoneKey,
+          UpdateExpression: 'ADD replyCount :d',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':d': delta },
+        },
+      });
+      if (!head.comment) {
+        // Erased for good: it cannot come back, but the plan was made on its absence.
+        items.push({
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: key,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+    }
+    return items;
   }
 
   /** Readers' report markers live under the comment's partition: erased with it. */
@@ -428,14 +570,13 @@ export class CommentStore {
   }
 
   /** A moderation write or erasure: item 0 is the comment, the rest move counts. */
-  private async transact(items: TransactItem[], parentIndex: number): Promise<void> {
+  private async transact(items: TransactItem[], parents: readonly number[]): Promise<void> {
     try {
       await transactWrite(this.db, items);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (error.failed(0)) throw new CommentWriteRefused({ kind: 'commentChanged' });
-      if (parentIndex >= 0 && error.failed(parentIndex))
-        throw new CommentWriteRefused({ kind: 'parentGone' });
+      if (parents.some((i) => error.failed(i))) throw new CommentWriteRefused({ kind: 'parentGone' });
       // The comment was as expected, so the article's live state is not what was assumed.
       throw new CommentWriteRefused({ kind: 'articleGone' });
     }
@@ -446,8 +587,10 @@ export class CommentStore {
    * that projects only public fields (byArticle by time, byReplies by reply count). A first page
    * starts at one of the thread's headers (keys.ts threadHeaders), so it says whether the article
    * is live (`liveSeen`) without another request.
+   * Tombstones are among them, shown while approved replies answer them: one with none left is
+   * filtered out (a page may then hold fewer than `limit`; its cursor goes on).
    */
-  listApproved(
+  async listApproved(
     slug: string,
     sort: ThreadSort,
     limit: number,
@@ -455,7 +598,10 @@ export class CommentStore {
   ): Promise<ThreadPage<PublicComment>> {
     const partition =
       sort === 'replies' ? commentPartitions.threadByReplies(slug) : commentPartitions.thread(slug);
-    return this.queryThread(partition, sort === 'oldest', limit, startKey, true);
+    // Filtered here, not by the Query: on byReplies the count is the sort key, which a
+    // FilterExpression may not name.
+    const page = await this.queryThread(partition, sort === 'oldest', limit, startKey, true);
+    return { ...page, items: page.items.filter((c) => !c.removed || c.replyCount > 0) };
   }
 
   /** Approved replies to one comment, oldest first: one Query (no header: see threadHeaders). */
@@ -597,6 +743,55 @@ export function moderationUpdate(
       ...update.ExpressionAttributeValues,
       ...version.ExpressionAttributeValues,
       ...(extra.values ?? {}),
+    },
+  };
+}
+
+/** The tombstone of a top-level comment: where it stood in the thread, and its reply count. */
+export function tombstoneItem(c: Pick<StoredComment, 'id' | 'articleSlug' | 'createdAt' | 'replyCount'>) {
+  return {
+    ...commentKeys.tombstone(c.id),
+    type: ITEM_TYPES.tombstone,
+    id: c.id,
+    parentId: null,
+    articleSlug: c.articleSlug,
+    createdAt: c.createdAt,
+    replyCount: c.replyCount,
+    featured: false,
+    ...tombstoneIndexValues(c),
+  };
+}
+
+/**
+ * What a top-level comment's own change does to its tombstone. Leaving the thread (taken down or
+ * erased) with approved replies writes one with the reply count read, on condition that the
+ * count has not moved since; coming back removes it. One taken down without replies gets its
+ * tombstone when a reply is approved after all (see parentItems); one erased without replies
+ * takes no more (its pending replies cannot be approved).
+ */
+function headItems(
+  tableName: string,
+  before: StoredComment,
+  after: StoredComment | null,
+): {
+  items: TransactItem[];
+  condition?: { condition: string; values: Record<string, NativeAttributeValue> };
+} {
+  if (before.parentId !== null) return { items: [] };
+  const wasShown = before.status === SHOWN;
+  const isShown = after?.status === SHOWN;
+  if (!wasShown && isShown) {
+    return { items: [{ Delete: { TableName: tableName, Key: commentKeys.tombstone(before.id) } }] };
+  }
+  const leaves = (after === null || (wasShown && !isShown)) && before.replyCount > 0;
+  if (!leaves) return { items: [] };
+  const n = before.replyCount;
+  return {
+    items: [{ Put: { TableName: tableName, Item: tombstoneItem(before) } }],
+    condition: {
+      condition:
+        n === 0 ? '(replyCount = :replies OR attribute_not_exists(replyCount))' : 'replyCount = :replies',
+      values: { ':replies': n },
     },
   };
 }

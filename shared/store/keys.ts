@@ -18,6 +18,8 @@ import type {
  *   ARTICLE#<id>   WORKING          the working copy (only item with index attributes)
  *   ARTICLE#<id>   REV#<n>          an immutable revision, n from 1
  *   ARTICLE#<id>   AUDIT#<version>  an append-only audit entry (one per version)
+ *   ARTICLE#<id>   AUDIT#<version>#<at>#<ulid>  an audit entry between versions (comments
+ *                                   closed or reopened)
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
@@ -32,6 +34,9 @@ import type {
  *   DUP#<hash>     DUP              a duplicate marker (TTL)
  *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client); erased
  *                                   with the comment
+ *   COMMENT#<id>   REMOVED          the tombstone of a top-level comment taken out of the public
+ *                                   thread (rejected, held, erased) that had or may get approved
+ *                                   replies: in the thread's indexes with no author and no body
  *   RFLOOD#<fp>    FLOOD            a client's report flood marker (TTL)
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
  *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
@@ -53,6 +58,14 @@ export const keys = {
   revisionPrefix: 'REV#',
   audit: (id: string, version: number) => ({ pk: articlePartition(id), sk: `AUDIT#${pad(version, 10)}` }),
   auditPrefix: 'AUDIT#',
+  /**
+   * An audit entry that makes no version (comments closed or reopened): it sorts right after the
+   * entry of the version it happened at, in time order (`#` sorts before every digit).
+   */
+  auditBeside: (id: string, version: number, at: string, unique: string) => ({
+    pk: articlePartition(id),
+    sk: `AUDIT#${pad(version, 10)}#${at}#${unique}`,
+  }),
   articlePartition,
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
@@ -85,6 +98,8 @@ export const commentKeys = {
     sk: `REPORT#${fingerprint}`,
   }),
   reportPrefix: 'REPORT#',
+  /** Sorts between COMMENT and REPORT#: one Query reads a comment and its tombstone together. */
+  tombstone: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'REMOVED' }),
   reportFlood: (fingerprint: string) => ({ pk: `RFLOOD#${fingerprint}`, sk: 'FLOOD' }),
   bans: 'BANS',
   ban: (id: string) => ({ pk: 'BANS', sk: `BAN#${id}` }),
@@ -106,6 +121,7 @@ export const ITEM_TYPES = {
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',
+  tombstone: 'tombstone',
   report: 'report',
   ban: 'ban',
   banMarker: 'banMarker',
@@ -259,6 +275,17 @@ const THREAD_END = '~';
 /** Whether an item read from a thread index is one of its headers rather than a comment. */
 export const isThreadHeader = (item: Record<string, unknown>) =>
   typeof item.pk === 'string' && item.pk.startsWith(THREAD_PREFIX);
+
+/**
+ * A tombstone's index attributes: where its comment stood in the public thread (by time and by
+ * replies), with nothing in the featured index or any moderators' queue.
+ */
+export function tombstoneIndexValues(
+  c: Pick<StoredComment, 'articleSlug' | 'createdAt' | 'id'>,
+): Record<'gsiArticle' | 'gsiTop' | 'gsiCreated', string> {
+  const shown = threadValue(c.articleSlug, 'approved');
+  return { gsiArticle: shown, gsiTop: shown, gsiCreated: `${c.createdAt}#${c.id}` };
+}
 
 const REPORTED = 'REPORTED';
 

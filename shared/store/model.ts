@@ -249,6 +249,7 @@ const HISTORY_ENTRY: Shape<HistoryEntry> = {
   version: whole,
   note: optionalText,
   publishAt: optionalText,
+  commentsCloseAt: optionalText,
 };
 
 const COMMENT: Shape<StoredComment> = {
@@ -274,11 +275,18 @@ const COMMENT: Shape<StoredComment> = {
   trustCounted: flag,
 };
 
-const PUBLIC_COMMENT: Shape<PublicComment> = {
+/**
+ * A row of the public thread's indexes as stored. A tombstone (a removed top-level comment kept
+ * for its replies) has no author and no body; `removed` is read from that, not stored, so the
+ * indexes project the same attributes as before tombstones existed.
+ */
+export type PublicCommentRow = Omit<PublicComment, 'removed'>;
+
+const PUBLIC_COMMENT: Shape<PublicCommentRow> = {
   id: text,
   parentId: nullableText,
-  authorName: text,
-  body: text,
+  authorName: nullableText,
+  body: nullableText,
   createdAt: text,
   replyCount: count,
   featured: flag,
@@ -338,6 +346,8 @@ export const FIELDS = {
   publicComment: fieldsOf(PUBLIC_COMMENT),
 } as const;
 
+const readPublicComment = reader(PUBLIC_COMMENT, 'comment');
+
 export const parse = {
   article: reader(STORED_ARTICLE, 'article'),
   snapshot: reader(SNAPSHOT, 'snapshot'),
@@ -345,7 +355,10 @@ export const parse = {
   revision: reader(REVISION, 'revision'),
   historyEntry: reader(HISTORY_ENTRY, 'audit entry'),
   comment: reader(COMMENT, 'comment'),
-  publicComment: reader(PUBLIC_COMMENT, 'comment'),
+  publicComment: (item: Record<string, unknown>): PublicComment => {
+    const row = readPublicComment(item);
+    return { ...row, removed: row.body === null };
+  },
   commentSettings: reader(COMMENT_SETTINGS, 'comment settings'),
 } as const;
 

@@ -63,6 +63,6 @@ export async function moderationFromEnv() {
     newId,
     fingerprintSecret,
   });
-  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock });
+  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock, newId });
   return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
 }

@@ -118,6 +118,57 @@ describe('reader reports', () => {
     expect(await counts(article)).toEqual({ live: 1, working: 1 });
   });
 
+  it('keeps a reported comment: its reports close, it stays up and leaves the queue, the log says so', async () => {
+    await settings({ reportThreshold: 5 });
+    const article = await liveArticle();
+    const fair = await post(article.slug, { authorName: 'Fair', body: 'Robust, but fair.' });
+    const other = await post(article.slug, { authorName: 'Other', body: 'Reported too.' });
+    const plain = await post(article.slug, { authorName: 'Plain', body: 'Nobody minds.' });
+    for (let i = 0; i < 3; i += 1) await report(article.slug, fair.body.id, { reason: 'abuse' });
+    await report(article.slug, other.body.id, { reason: 'off_topic' });
+    const reportedHere = async () =>
+      (await queue('/v1/admin/comments/reported?limit=100')).filter((c) => c.article.id === article.id);
+    expect((await reportedHere()).map((c) => c.id)).toEqual([fair.body.id, other.body.id]);
+
+    const kept = await kit.moderate(fair.body.id, 'keep', { note: 'Sharp, within the rules' });
+    expect(kept.status, kept.text).toBe(200);
+    expect(kept.body).toMatchObject({ status: 'approved', reportCount: 0 });
+    expect((await reportedHere()).map((c) => c.id)).toEqual([other.body.id]);
+    expect(await threadIds(article.slug)).toContain(fair.body.id);
+    expect(await counts(article)).toEqual({ live: 3, working: 3 });
+    const log = await api.request('GET', `/v1/admin/comments/${fair.body.id}/log`, { token: moderator });
+    expect(log.body.entries.at(-1)).toMatchObject({
+      actor: 'mo',
+      action: 'keep',
+      from: 'approved',
+      to: 'approved',
+      note: 'Sharp, within the rules',
+      reasons: [
+        { rule: 'reports', detail: '3' },
+        { rule: 'moderator', detail: 'Sharp, within the rules' },
+      ],
+    });
+
+    // Nothing to keep: no open reports, or not up; approve on approved is still refused.
+    expect((await moderate(fair.body.id, 'keep')).status).toBe(409);
+    expect((await moderate(plain.body.id, 'keep')).status).toBe(409);
+    expect((await moderate(fair.body.id, 'approve')).status).toBe(409);
+    // New readers can report it again, and it is back on the queue with their count only.
+    await report(article.slug, fair.body.id, { reason: 'spam' });
+    expect((await reportedHere()).map((c) => [c.id, c.reportCount])).toContainEqual([fair.body.id, 1]);
+
+    // In bulk, with a result per id.
+    await moderate(other.body.id, 'reject');
+    const bulk = await api.request('POST', '/v1/admin/comments/moderation', {
+      token: moderator,
+      json: { action: 'keep', ids: [fair.body.id, other.body.id] },
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.results.map((r: { status: number }) => r.status)).toEqual([200, 409]);
+    expect(await reportedHere()).toEqual([]);
+    expect(await counts(article)).toEqual({ live: 2, working: 2 });
+  });
+
   it('flood-controls reports like posting', async () => {
     await settings({ reportThreshold: 0, floodSeconds: 60 });
     const article = await liveArticle();
@@ -177,6 +228,10 @@ describe('bans', () => {
     );
     const second = await post(article.slug, { authorName: 'Troll', body: 'Second insult.' }, client);
     const bystander = await post(article.slug, { authorName: 'Kind', body: 'Unrelated.' });
+    // What the same writer had approved before stays up: the ban rejects what is pending.
+    const earlier = await post(article.slug, { authorName: 'Troll', body: 'A fair point, once.' }, client);
+    expect((await moderate(earlier.body.id, 'approve')).status).toBe(200);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
 
     const banned = await api.request('POST', '/v1/admin/bans', {
       token: moderator,
@@ -206,6 +261,7 @@ describe('bans', () => {
       body: 'From another browser.',
     });
     expect(sameEmail.status).toBe(403);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
     expect((await post(article.slug, { authorName: 'Else', body: 'Someone else.' })).status).toBe(201);
 
     const list = await api.request('GET', '/v1/admin/bans', { token: moderator });
@@ -220,7 +276,7 @@ describe('bans', () => {
     expect((await post(article.slug, { authorName: 'Troll', body: 'Behaving now.' }, client)).status).toBe(
       201,
     );
-    expect(await counts(article)).toEqual({ live: 0, working: 0 });
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
   });
 
   it('takes an end date, refuses one in the past, and is for moderators only', async () => {

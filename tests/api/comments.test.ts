@@ -82,6 +82,7 @@ describe('posting and moderating a comment', () => {
         createdAt: expect.any(String),
         replyCount: 0,
         featured: false,
+        removed: false,
       },
     ]);
     expect(await counts(article)).toEqual({ live: 1, working: 1 });
@@ -478,6 +479,7 @@ describe('privacy and pagination', () => {
           'featured',
           'id',
           'parentId',
+          'removed',
           'replyCount',
         ]);
       seen.push(...res.body.items.map((c: { id: string }) => c.id));

@@ -171,6 +171,10 @@ describe('the README walkthroughs, run as written', () => {
     const [, before, after] = /commentCount (\d+) -> (\d+)/.exec(out) ?? [];
     expect(Number(after)).toBe(Number(before) - 1);
     expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
+    expect(out).toContain('{"kept":"approved","reportCount":0}');
+    expect(out).toContain('{"stillReported":false}');
+    expect(out).toContain('{"third":"approved"}');
+    expect(out).toContain('{"fourth":"pending"}');
     expect(out).toContain('{"active":false,"revokedBy":');
   });
 
@@ -191,8 +195,15 @@ describe('the README walkthroughs, run as written', () => {
       '{"actor":"dev-moderator","action":"feature","from":"approved","to":"approved","reasons":',
     );
     expect(out).toContain('{"commentsOpen":false}');
+    expect(out).toContain(
+      '{"actor":"desk-1","action":"comments-closed","note":"The case is before a court"}',
+    );
     expect(out).toContain('{"status":403,"detail":"Comments are closed on this article."}');
     expect(out).toContain('{"commentsOpen":true,"commentsCloseAt":"2030-01-01T00:00:00.000Z"}');
+    const [, replies] = /\{"status":"rejected","replyCount":(\d+)\}/.exec(out) ?? [];
+    expect(Number(replies)).toBeGreaterThan(0);
+    expect(out).toContain(`{"removed":true,"authorName":null,"body":null,"replyCount":${replies}}`);
+    expect(lines.at(-1)).toBe(replies);
   });
 });
 

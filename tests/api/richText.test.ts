@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
-import { type ArticleView, walk } from '../support/articles.ts';
+import { publish } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -58,20 +58,6 @@ const body = [
   { type: 'list', ordered: false, items: [[{ text: 'one', marks: [{ type: 'bold' }] }], 'two'] },
 ];
 
-/** Submitted by its author, approved and published by an editor: the shared workflow steps. */
-async function publish(article: ArticleView) {
-  const asAuthor = api.client(author);
-  const asEditor = api.client(editor);
-  return walk(
-    [
-      [asAuthor, 'submit'],
-      [asEditor, 'approve'],
-      [asEditor, 'publish'],
-    ],
-    article,
-  );
-}
-
 describe('rich text', () => {
   it('round-trips marks and links exactly, to the working copy and the public article', async () => {
     const created = await api.request('POST', '/v1/admin/articles', {
@@ -83,7 +69,7 @@ describe('rich text', () => {
     const expected = structuredClone(body) as typeof body;
     (expected[3] as { items: unknown[] }).items[1] = [{ text: 'two', marks: [] }];
     expect(created.body.body).toEqual(expected);
-    await publish(created.body);
+    await publish(created.body, { author: api.client(author), editor: api.client(editor) });
     const live = await api.request('GET', `/v1/articles/${created.body.slug}`);
     expect(live.status).toBe(200);
     expect(live.body.body).toEqual(expected);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
-import { type ArticleView, walk } from '../support/articles.ts';
+import { publish } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -22,20 +22,6 @@ const seo = {
   noindex: true,
 };
 
-/** Submitted by its author, approved and published by an editor: the shared workflow steps. */
-async function publish(article: ArticleView) {
-  const asAuthor = api.client(author);
-  const asEditor = api.client(editor);
-  return walk(
-    [
-      [asAuthor, 'submit'],
-      [asEditor, 'approve'],
-      [asEditor, 'publish'],
-    ],
-    article,
-  );
-}
-
 describe('search and sharing fields', () => {
   it('are saved, published and shown to readers', async () => {
     const created = await api.request('POST', '/v1/admin/articles', {
@@ -44,7 +30,7 @@ describe('search and sharing fields', () => {
     });
     expect(created.status, created.text).toBe(201);
     expect(created.body.seo).toEqual(seo);
-    await publish(created.body);
+    await publish(created.body, { author: api.client(author), editor: api.client(editor) });
     const live = await api.request('GET', `/v1/articles/${created.body.slug}`);
     expect(live.body.seo).toEqual(seo);
   });

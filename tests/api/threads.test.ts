@@ -180,6 +180,57 @@ describe('closing', () => {
     expect(await kit.counts(article)).toEqual({ live: 2, working: 2 });
   });
 
+  it("writes each close and reopen into the article's history: who, when, which way and why", async () => {
+    const article = await kit.liveArticle();
+    const thread = (token: string, json: unknown) =>
+      kit.api.request('POST', `/v1/admin/articles/${article.id}/thread`, { token, json });
+    const closed = await thread(kit.moderator, {
+      action: 'close',
+      reason: 'Legal: the case is before a court',
+    });
+    expect(closed.status, closed.text).toBe(200);
+    const until = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await thread(kit.editor, { action: 'reopen', closeAt: until })).status).toBe(200);
+    // Refused writes leave no entry.
+    expect((await thread(kit.editor, { action: 'close', closeAt: until })).status).toBe(422);
+    expect((await thread(kit.author, { action: 'close' })).status).toBe(403);
+
+    const history = await kit.api.request('GET', `/v1/admin/articles/${article.id}/history`, {
+      token: kit.editor,
+    });
+    expect(history.status).toBe(200);
+    const entries = history.body.items as Record<string, unknown>[];
+    // After the publication that made the thread, in order, at the version they happened at.
+    expect(entries.map((e) => e.action)).toEqual([
+      'create',
+      'submit',
+      'approve',
+      'publish',
+      'comments-closed',
+      'comments-reopened',
+    ]);
+    expect(entries.slice(-2)).toEqual([
+      {
+        at: closed.body.commentsCloseAt,
+        actor: 'mo',
+        action: 'comments-closed',
+        from: null,
+        to: null,
+        version: article.version,
+        note: 'Legal: the case is before a court',
+      },
+      {
+        at: expect.any(String),
+        actor: 'erin',
+        action: 'comments-reopened',
+        from: null,
+        to: null,
+        version: article.version,
+        commentsCloseAt: until,
+      },
+    ]);
+  });
+
   it('closes by itself when its time comes, stamped closeAfterDays after first publication', async () => {
     await kit.settings({ closeAfterDays: 14 });
     const article = await kit.liveArticle();
@@ -433,5 +484,149 @@ describe('gaps closed', () => {
     expect((await partition()).Items).toEqual([]);
     db.destroy();
     expect(await kit.counts(article)).toEqual({ live: 0, working: 0 });
+  });
+});
+
+describe('a removed comment with replies', () => {
+  const path = (slug: string) => `/v1/articles/${slug}/comments`;
+  const erase = (id: string) => kit.api.request('DELETE', `/v1/admin/comments/${id}`, { token: kit.admin });
+  /** The thread's rows by id, in both orders (each must list the same rows). */
+  async function thread(slug: string) {
+    const oldest = (await allPages(`${path(slug)}?sort=oldest`, 2)).items;
+    const byReplies = (await allPages(`${path(slug)}?sort=replies`, 2)).items;
+    expect(new Set(byReplies.map((c) => c.id))).toEqual(new Set(oldest.map((c) => c.id)));
+    return new Map(oldest.map((c) => [c.id, c]));
+  }
+  /** Every shown top-level row says as many replies as its replies list holds; counts exact. */
+  async function expectConsistent(article: { id: string; slug: string }) {
+    for (const row of (await thread(article.slug)).values()) {
+      const replies = await allPages(`${path(article.slug)}/${row.id}/replies`, 100);
+      expect(row.replyCount, row.id).toBe(replies.items.length);
+    }
+    await expectExactCounts(article);
+  }
+  const placeholder = (id: string, replyCount: number) => ({
+    id,
+    parentId: null,
+    authorName: null,
+    body: null,
+    replyCount,
+    featured: false,
+    removed: true,
+  });
+
+  it('keeps a placeholder (no author, no body) with its replies while it has any, counts exact', async () => {
+    await kit.settings();
+    const article = await kit.liveArticle();
+    const p = (await kit.post(article.slug, { authorName: 'Pia', body: 'Take the bridge down.' })).body.id;
+    const q = (await kit.post(article.slug, { authorName: 'Quo', body: 'No replies here.' })).body.id;
+    const [r1, r2] = await Promise.all(
+      ['Never.', 'Why?'].map(async (body) => {
+        const res = await kit.post(article.slug, { authorName: 'Rey', body, parentId: p });
+        expect(res.status, res.text).toBe(201);
+        return res.body.id as string;
+      }),
+    );
+    expect((await kit.moderate(p, 'feature')).status).toBe(200);
+    await expectConsistent(article);
+
+    // Rejected while two replies answer it: a placeholder with both, off the featured count.
+    expect((await kit.moderate(p, 'reject')).status).toBe(200);
+    let rows = await thread(article.slug);
+    expect(rows.get(p)).toMatchObject(placeholder(p, 2));
+    expect(rows.get(q)).toMatchObject({ authorName: 'Quo', removed: false });
+    expect((await allPages(`${path(article.slug)}/${p}/replies`, 100)).items.map((c) => c.id)).toEqual([
+      r1,
+      r2,
+    ]);
+    expect((await kit.publicPage(`${path(article.slug)}?sort=replies`)).items[0]?.id).toBe(p);
+    // The placeholder takes no replies and no reports: it is not a comment.
+    const reply = await kit.post(article.slug, { authorName: 'Sol', body: 'Me too.', parentId: p });
+    expect(reply.status).toBe(422);
+    expect((await kit.report(article.slug, p, { reason: 'spam' })).status).toBe(404);
+    await expectConsistent(article);
+
+    // Rejected without replies: simply gone.
+    expect((await kit.moderate(q, 'reject')).status).toBe(200);
+    expect((await thread(article.slug)).has(q)).toBe(false);
+
+    // Its replies move its count; approved again, it is itself again with the same count.
+    expect((await kit.moderate(r1 ?? '', 'reject')).status).toBe(200);
+    expect((await thread(article.slug)).get(p)).toMatchObject(placeholder(p, 1));
+    expect((await kit.moderate(p, 'approve')).status).toBe(200);
+    expect((await thread(article.slug)).get(p)).toMatchObject({
+      authorName: 'Pia',
+      replyCount: 1,
+      removed: false,
+    });
+    await expectConsistent(article);
+
+    // Erased for good: the placeholder stays for the reply, and one approved later joins it.
+    expect((await erase(p)).status).toBe(204);
+    rows = await thread(article.slug);
+    expect(rows.get(p)).toMatchObject(placeholder(p, 1));
+    expect(JSON.stringify(rows.get(p))).not.toMatch(/Pia|bridge/);
+    expect((await kit.moderate(r1 ?? '', 'approve')).status).toBe(200);
+    expect((await thread(article.slug)).get(p)).toMatchObject(placeholder(p, 2));
+    await expectConsistent(article);
+
+    // No replies left: the placeholder is not shown.
+    expect((await kit.moderate(r1 ?? '', 'spam')).status).toBe(200);
+    expect((await erase(r2 ?? '')).status).toBe(204);
+    expect((await thread(article.slug)).has(p)).toBe(false);
+    await expectConsistent(article);
+  });
+
+  it('keeps the placeholder when reports hold the comment back, and under concurrent reply decisions', async () => {
+    await kit.settings({ reportThreshold: 2 });
+    const article = await kit.liveArticle();
+    const p = (await kit.post(article.slug, { authorName: 'Ivo', body: 'Close the market.' })).body.id;
+    const replies: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      replies.push(
+        (await kit.post(article.slug, { authorName: `R${i}`, body: `Reply ${i}.`, parentId: p })).body.id,
+      );
+    }
+    // Held back by reports while moderators reject half its replies at the same time.
+    const results = await Promise.all([
+      kit.report(article.slug, p, { reason: 'abuse' }),
+      kit.report(article.slug, p, { reason: 'abuse' }),
+      ...replies.slice(0, 5).map((id) => kit.moderate(id, 'reject')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(7).fill(expect.any(Number)));
+    expect(results.slice(2).every((r) => r.status === 200)).toBe(true);
+    const held = await kit.queue(`/v1/admin/comments?status=pending&articleId=${article.id}`);
+    expect(held.map((c) => c.id)).toEqual([p]);
+    expect((await thread(article.slug)).get(p)).toMatchObject(placeholder(p, 5));
+    await expectConsistent(article);
+
+    // Replies approved and rejected concurrently with the comment's own approval and rejection.
+    await Promise.all([
+      kit.moderate(p, 'approve'),
+      ...replies.slice(0, 3).map((id) => kit.moderate(id, 'approve')),
+      ...replies.slice(5, 7).map((id) => kit.moderate(id, 'reject')),
+    ]);
+    await Promise.all([
+      kit.moderate(p, 'reject'),
+      ...replies.slice(3, 5).map((id) => kit.moderate(id, 'approve')),
+    ]);
+    expect((await thread(article.slug)).get(p)).toMatchObject(placeholder(p, 8));
+    await expectConsistent(article);
+  });
+
+  it('refuses to show a reply to a comment erased before it had approved replies', async () => {
+    await kit.settings();
+    const article = await kit.liveArticle();
+    const p = (await kit.post(article.slug, { authorName: 'Una', body: 'A point.' })).body.id;
+    await kit.settings({ mode: 'pre' });
+    const reply = await kit.post(article.slug, { authorName: 'Vic', body: 'An answer.', parentId: p });
+    expect(reply.body.status).toBe('pending');
+    expect((await erase(p)).status).toBe(204);
+    const refused = await kit.moderate(reply.body.id, 'approve');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/erased/);
+    expect((await kit.moderate(reply.body.id, 'reject')).status).toBe(200);
+    expect((await thread(article.slug)).size).toBe(0);
+    await expectConsistent(article);
   });
 });

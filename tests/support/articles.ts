@@ -42,3 +42,18 @@ export async function walk(
   for (const [client, action] of steps) article = await transition(client, article, action);
   return article;
 }
+
+/** Submitted by its author, approved and published by an editor: the usual way to go live. */
+export function publish(
+  article: ArticleView,
+  by: { author: ApiClient; editor: ApiClient },
+): Promise<ArticleView> {
+  return walk(
+    [
+      [by.author, 'submit'],
+      [by.editor, 'approve'],
+      [by.editor, 'publish'],
+    ],
+    article,
+  );
+}

@@ -514,6 +514,60 @@ describe('corrections on live articles', () => {
     expect(await corrections(author).getByLabel('New correction').count()).toBe(0);
   });
 
+  it('an editor closes and reopens the comments of a published article, and sees when they close by themselves', async () => {
+    const { id, slug } = await liveViaApi('Harbour toll debate');
+    const page = await h.signIn('editor', EDITOR);
+    await page.goto(`/articles/${id}`);
+    const panel = page.getByRole('region', { name: 'Reader comments' });
+    await panel.getByText('They stay open until closed by hand.').waitFor();
+    expect(await panel.locator('.badge').textContent()).toBe('Open');
+
+    await panel.getByLabel('Reason (optional, kept in the history)').fill('The case is before a court');
+    await panel.getByRole('button', { name: 'Close comments' }).click();
+    await panel
+      .getByText('Comments closed: readers can no longer post; the thread stays readable.')
+      .waitFor();
+    expect(await panel.locator('.badge').textContent()).toBe('Closed');
+    expect((await h.api.request('GET', `/v1/articles/${slug}`)).body.commentsOpen).toBe(false);
+
+    // A time in the past is the API's 422, shown next to the field; nothing changes.
+    const until = panel.getByLabel(/Close again automatically at/);
+    await until.fill('2020-01-01T10:00');
+    await panel.getByRole('button', { name: 'Reopen comments' }).click();
+    await expect.poll(() => until.getAttribute('aria-invalid')).toBe('true');
+    expect(await panel.locator('#thread-until-error').textContent()).toMatch(/future/);
+
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    later.setSeconds(0, 0);
+    const local = new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await until.fill(local);
+    await panel.getByRole('button', { name: 'Reopen comments' }).click();
+    await panel.getByText('Comments reopened: readers can post again.').waitFor();
+    await panel.getByText(/They close automatically on/).waitFor();
+    expect(await panel.locator('.badge').textContent()).toBe('Open');
+    const live = await h.api.request('GET', `/v1/articles/${slug}`);
+    expect(live.body).toMatchObject({ commentsOpen: true, commentsCloseAt: later.toISOString() });
+    await expectAccessible(page, 'the editor with the comments control');
+    await screenshot(page, 'editor-thread-desktop');
+
+    // Both changes are in the article's history, with the reason.
+    const token = await h.api.token('editor', EDITOR);
+    const history = await h.api.request('GET', `/v1/admin/articles/${id}/history`, { token });
+    expect(
+      (history.body.items as { action: string; note?: string }[]).slice(-2).map((e) => [e.action, e.note]),
+    ).toEqual([
+      ['comments-closed', 'The case is before a court'],
+      ['comments-reopened', undefined],
+    ]);
+
+    // The author sees the state, without the control.
+    const author = await h.signIn('author', AUTHOR);
+    await author.goto(`/articles/${id}`);
+    const theirs = author.getByRole('region', { name: 'Reader comments' });
+    await theirs.getByText(/They close automatically on/).waitFor();
+    expect(await theirs.getByRole('button').count()).toBe(0);
+  });
+
   it('shows the API’s refusal when the article went off the site meanwhile', async () => {
     const { id } = await liveViaApi('Ferry fares frozen');
     const page = await h.signIn('editor', EDITOR);

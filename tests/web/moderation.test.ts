@@ -310,6 +310,60 @@ describe('reports, reasons and bans', () => {
       .waitFor();
   });
 
+  it('keeps reported comments (button, d and bulk): their reports close, they stay up and leave the queue', async () => {
+    await settings({});
+    const { slug } = await story(3);
+    const sharp = await post(slug, { authorName: 'Sharp Critic', body: 'The council got this badly wrong.' });
+    const blunt = await post(slug, { authorName: 'Blunt Voter', body: 'Vote them out next May.' });
+    const dry = await post(slug, { authorName: 'Dry Wit', body: 'Another consultation, how novel.' });
+    await report(slug, sharp.id, 2);
+    await report(slug, blunt.id, 1);
+    await report(slug, dry.id, 1);
+    const before = await commentCount(slug);
+
+    const page = await h.signIn('moderator', MODERATOR);
+    await page.goto('/comments?status=reported');
+    const row = (name: string) => rows(page).filter({ hasText: name });
+    await row('Sharp Critic').waitFor();
+    await row('Dry Wit').waitFor();
+    const keep = row('Sharp Critic').getByRole('button', { name: 'Keep', exact: true });
+    expect(await keep.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await page.getByText('Keep the current reported comment and dismiss its reports').waitFor();
+    await expectAccessible(page, 'the reported queue with Keep');
+    await screenshot(page, 'comments-reported-keep-desktop');
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+
+    // The button.
+    await keep.click();
+    await page.getByText('Kept, reports dismissed: comment by Sharp Critic.').waitFor();
+    await expect.poll(() => row('Sharp Critic').count()).toBe(0);
+    // The key, on the current comment.
+    await row('Blunt Voter').focus();
+    await page.keyboard.press('d');
+    await page.getByText('Kept, reports dismissed: comment by Blunt Voter.').waitFor();
+    await expect.poll(() => row('Blunt Voter').count()).toBe(0);
+    // In bulk.
+    await row('Dry Wit').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Keep selected' }).click();
+    await page.getByText('Kept, reports dismissed: 1 comment.').waitFor();
+    await expect.poll(() => row('Dry Wit').count()).toBe(0);
+
+    // Still up and counted, no open reports, off the queue; the log says who kept it.
+    const token = await h.api.token('moderator', MODERATOR);
+    const reported = await h.api.request('GET', '/v1/admin/comments/reported?limit=100', { token });
+    const left = (reported.body.items as { id: string }[]).map((c) => c.id);
+    for (const c of [sharp, blunt, dry]) expect(left).not.toContain(c.id);
+    expect(await commentCount(slug)).toBe(before);
+    const log = await h.api.request('GET', `/v1/admin/comments/${sharp.id}/log`, { token });
+    expect(log.body).toMatchObject({ status: 'approved' });
+    expect(log.body.entries.at(-1)).toMatchObject({ actor: MODERATOR, action: 'keep', to: 'approved' });
+    // Not offered where there are no reports to dismiss.
+    await page.goto('/comments?status=approved');
+    await rows(page).first().waitFor();
+    expect(await rows(page).getByRole('button', { name: 'Keep', exact: true }).count()).toBe(0);
+  });
+
   it('bans a commenter by keyboard, rejecting their pending comments, and revokes the ban from the Bans screen', async () => {
     await settings({ mode: 'pre' });
     const { id, slug } = await story(2);

@@ -37,6 +37,7 @@ export type CommentStatus = AdminComment['status'];
 export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type CommentSettings = Schemas['CommentSettings'];
+export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
 export type CommentReason = AdminComment['reasons'][number];
 export type Ban = Schemas['Ban'];
@@ -199,6 +200,9 @@ export const api = {
       client.GET('/v1/admin/bans', { params: { query: query.cursor ? { cursor: query.cursor } : {} } }),
     ),
   revokeBan: (id: string) => run(() => client.DELETE('/v1/admin/bans/{id}', { params: path(id) })),
+  /** Close an article's comments now, or reopen them (until closeAt, if given). */
+  setThreadState: (id: string, body: ThreadStateInput) =>
+    run(() => client.POST('/v1/admin/articles/{id}/thread', { params: path(id), body })),
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),

@@ -123,6 +123,7 @@ const publicComment: PublicComment = {
   createdAt: minutesAfter(c3.minutesAfter),
   replyCount: 0,
   featured: false,
+  removed: false,
 };
 const adminComment: AdminComment = {
   id: COMMENT_IDS[1] ?? '',

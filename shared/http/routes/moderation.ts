@@ -36,8 +36,8 @@ export const MODERATION_ROUTES = [
   },
   {
     id: 'moderateComment', method: 'POST', path: '/v1/admin/comments/{id}/moderation', fn: 'moderation', access: MODERATORS, tag: 'moderation',
-    summary: 'Approve, reject, mark as spam, requeue, feature or unfeature a comment',
-    description: 'Recorded in the comment\'s moderation log with who, when, from and to, the note and the reasons. The article\'s commentCount and featuredCount, and a reply\'s parent\'s replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.',
+    summary: 'Approve, reject, mark as spam, requeue, feature, unfeature or keep a comment',
+    description: 'keep dismisses the open reader reports of an approved comment and leaves it up: its reportCount goes back to 0 and it leaves the reported queue (409 if it is not approved or has no open reports; the same readers cannot report it again). Recorded in the comment\'s moderation log with who, when, from and to, the note and the reasons. The article\'s commentCount and featuredCount, and a reply\'s parent\'s replyCount, change in the same write. Only an approved comment can be featured; a comment that leaves approved is no longer featured. 409 when the action does not apply (already in that state) or another moderator acted on the comment at the same time.',
     body: ModerationSchema,
     ok: { status: 200, description: 'The comment after the action', schema: 'AdminComment' },
     problems: [409],
@@ -51,7 +51,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'setThreadState', method: 'POST', path: '/v1/admin/articles/{id}/thread', fn: 'moderation', access: THREAD_KEEPERS, tag: 'moderation',
     summary: 'Close or reopen an article\'s comments',
-    description: 'Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once. 409 for an article never published.',
+    description: 'Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article\'s history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.',
     body: ThreadStateSchema,
     ok: { status: 200, description: 'Whether comments are open now, and until when', schema: 'ThreadStatus' },
     problems: [409],
@@ -59,7 +59,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'eraseComment', method: 'DELETE', path: '/v1/admin/comments/{id}', fn: 'moderation', access: ADMIN, tag: 'moderation',
     summary: 'Erase a comment for good',
-    description: 'Admins only. An approved comment leaves the article\'s commentCount (and featuredCount, and its parent\'s replyCount) in the same write; readers\' reports of it are erased with it.',
+    description: 'Admins only. An approved comment leaves the article\'s commentCount (and featuredCount, and its parent\'s replyCount) in the same write; readers\' reports of it are erased with it. A top-level comment with approved replies leaves a placeholder in the public thread (removed, no author, no body) so its replies stay; a pending reply to a comment erased with no approved replies can then only be rejected (409 on approve).',
     ok: { status: 204, description: 'Erased' },
   },
   {

@@ -20,7 +20,7 @@ export const PUBLIC_READ_ROUTES = [
   {
     id: 'listArticleComments', method: 'GET', path: '/v1/articles/{slug}/comments', fn: 'publicRead', access: 'public', tag: 'comments',
     summary: 'Approved top-level comments: oldest, newest or most replies first',
-    description: 'The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
+    description: 'The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
     query: ThreadQuerySchema, paged: 'PublicComment', conditional: true,
     ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },

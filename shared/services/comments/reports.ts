@@ -93,9 +93,10 @@ export class ReportService {
         articleId: comment.articleId,
         slug: comment.articleSlug,
         live: snapshot?.id === comment.articleId,
-        // A reply held back leaves its parent's replyCount, unless the parent was erased.
-        parentId:
-          comment.parentId && (await this.deps.comments.get(comment.parentId)) ? comment.parentId : null,
+        // A reply held back leaves the replyCount of its parent (or of the parent's tombstone).
+        parent: comment.parentId
+          ? { id: comment.parentId, head: await this.deps.comments.head(comment.parentId) }
+          : null,
       },
       record: {
         at: now.toISOString(),

@@ -1,5 +1,7 @@
-import type { Clock } from '../../clock.ts';
+import type { Principal } from '../../auth/principal.ts';
+import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
+import type { HistoryEntry } from '../../schemas/article.ts';
 import type { ThreadStateInput } from '../../schemas/comment.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import { type CommentStore, CommentWriteRefused, commentsOpen } from '../../store/commentStore.ts';
@@ -8,6 +10,7 @@ export interface ThreadServiceDeps {
   comments: CommentStore;
   articles: ArticleStore;
   clock: Clock;
+  newId: IdFactory;
 }
 
 export interface ThreadStatus {
@@ -26,7 +29,7 @@ export interface ThreadStatus {
 export class ThreadService {
   constructor(private readonly deps: ThreadServiceDeps) {}
 
-  async setState(articleId: string, input: ThreadStateInput): Promise<ThreadStatus> {
+  async setState(principal: Principal, articleId: string, input: ThreadStateInput): Promise<ThreadStatus> {
     const now = this.deps.clock.now();
     if (input.action === 'close' && input.closeAt) {
       throw new ValidationError('close takes effect now; closeAt goes with reopen.', [
@@ -53,7 +56,21 @@ export class ThreadService {
         );
       }
       try {
-        await this.deps.comments.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt);
+        // In the article's history, in the same write: who, when, which way, why.
+        const entry: HistoryEntry = {
+          at: now.toISOString(),
+          actor: principal.sub,
+          action: input.action === 'close' ? 'comments-closed' : 'comments-reopened',
+          from: null,
+          to: null,
+          version: article.version,
+          ...(input.reason ? { note: input.reason } : {}),
+          ...(input.action === 'reopen' && closeAt ? { commentsCloseAt: closeAt } : {}),
+        };
+        await this.deps.comments.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt, {
+          entry,
+          unique: this.deps.newId(now),
+        });
         return {
           articleId,
           commentsOpen: commentsOpen(

@@ -68,6 +68,7 @@ export class ReportStore {
     const names = { '#status': 'status' };
     let update: TransactItem & { Update: NonNullable<TransactItem['Update']> };
     let held: StoredComment | null = null;
+    let tombstone: ReturnType<CommentStore['tombstoneItems']> = { items: [] };
     if (plan.kind === 'late') {
       update = {
         Update: {
@@ -111,13 +112,20 @@ export class ReportStore {
         comment,
         plan.record,
       );
+      // A top-level comment with approved replies leaves its tombstone in the thread.
+      tombstone = this.comments.tombstoneItems(comment, held);
       update = {
         Update: {
           TableName: table,
           Key: key,
           ...moderationUpdate(comment, held, {
-            condition: `#held = :approved AND ${sameCount.replaceAll('reportCount', '#count')}`,
-            values: { ':approved': 'approved', ':n': n },
+            condition: [
+              `#held = :approved AND ${sameCount.replaceAll('reportCount', '#count')}`,
+              tombstone.condition?.condition,
+            ]
+              .filter(Boolean)
+              .join(' AND '),
+            values: { ':approved': 'approved', ':n': n, ...tombstone.condition?.values },
           }),
         },
       };
@@ -143,6 +151,7 @@ export class ReportStore {
         },
       },
       update,
+      ...tombstone.items,
     ];
     const floodIndex = items.length;
     if (guards.floodUntil !== null) {

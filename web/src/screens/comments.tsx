@@ -14,7 +14,16 @@ const TABS: { status: Queue; label: string }[] = [
   { status: 'rejected', label: 'Rejected' },
   { status: 'spam', label: 'Spam' },
 ];
-const ACTIONS: { action: ModerationAction; label: string; done: string; from: CommentStatus[] }[] = [
+/** The actions each queue offers: by the status they apply to, and `only` in one queue. */
+const ACTIONS: {
+  action: ModerationAction;
+  label: string;
+  done: string;
+  from: CommentStatus[];
+  only?: Queue;
+}[] = [
+  // Reports are wrong about this one: it stays up, its reports close, it leaves the queue.
+  { action: 'keep', label: 'Keep', done: 'Kept, reports dismissed', from: ['approved'], only: 'reported' },
   { action: 'approve', label: 'Approve', done: 'Approved', from: ['pending', 'rejected', 'spam'] },
   { action: 'reject', label: 'Reject', done: 'Rejected', from: ['pending', 'approved', 'spam'] },
   { action: 'spam', label: 'Spam', done: 'Marked as spam', from: ['pending', 'approved', 'rejected'] },
@@ -32,6 +41,7 @@ const KEYS: [string, string][] = [
   ['r', 'Reject the current comment'],
   ['s', 'Mark the current comment as spam'],
   ['f', 'Feature or unfeature the current approved comment'],
+  ['d', 'Keep the current reported comment and dismiss its reports'],
   ['x', 'Select or deselect the current comment'],
   ['b', 'Ban the writer of the current comment'],
   ['?', 'Show or hide this list'],
@@ -80,11 +90,12 @@ export function CommentQueue() {
     void load();
   }, []);
 
-  const actable = ACTIONS.filter((a) => a.from.includes(status));
+  const offered = (a: (typeof ACTIONS)[number]) => a.from.includes(status) && (!a.only || a.only === queue);
+  const actable = ACTIONS.filter(offered);
 
   const moderate = async (comment: AdminComment, action: ModerationAction) => {
     const meta = ACTIONS.find((a) => a.action === action);
-    if (!meta?.from.includes(status)) return;
+    if (!meta || !offered(meta)) return;
     const result = await api.moderate(comment.id, action);
     if (!result.ok) {
       setNotice(`${comment.authorName}'s comment: ${problemMessage(result.problem)}`);
@@ -196,6 +207,9 @@ export function CommentQueue() {
         case 'f':
           if (here?.status === 'approved' && queue === 'approved') void toggleFeatured(here);
           break;
+        case 'd':
+          if (here && queue === 'reported') void moderate(here, 'keep');
+          break;
         case 'x':
           if (here)
             setSelected((s) => {
@@ -268,7 +282,10 @@ export function CommentQueue() {
         </ul>
       </nav>
       {queue === 'reported' ? (
-        <p class="hint">Approved comments readers reported, most reported first.</p>
+        <p class="hint">
+          Approved comments readers reported, most reported first. Keep one to dismiss its reports and leave
+          it up.
+        </p>
       ) : (
         <form
           class="filters"
@@ -381,7 +398,13 @@ export function CommentQueue() {
                     <button
                       key={a.action}
                       type="button"
-                      class={a.action === 'approve' ? 'primary' : a.action === 'spam' ? 'danger' : undefined}
+                      class={
+                        a.action === 'approve' || a.action === 'keep'
+                          ? 'primary'
+                          : a.action === 'spam'
+                            ? 'danger'
+                            : undefined
+                      }
                       onClick={() => void moderate(c, a.action)}
                     >
                       {a.label}

@@ -31,6 +31,7 @@ import {
 } from '../ui.tsx';
 import { CorrectionsPanel } from './corrections.tsx';
 import { NO_SEO, SeoFields, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
+import { ThreadPanel } from './threadPanel.tsx';
 
 /**
  * A block as the form edits it: rich text held as the console's markup (markup.ts), turned into
@@ -404,6 +405,13 @@ export function ArticleEditor({ id }: { id?: string }) {
             adopt(latest.data, latest.etag, !dirtyRef.current);
             return latest.data;
           }}
+        />
+      )}
+      {article?.publishedAt && (
+        <ThreadPanel
+          key={article.id}
+          article={article}
+          canChange={hasRole(currentSession(), 'editor', 'moderator')}
         />
       )}
       <form

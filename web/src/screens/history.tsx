@@ -25,6 +25,8 @@ const ACTION_NAMES: Record<string, string> = {
   unschedule: 'Unscheduled',
   unpublish: 'Unpublished',
   correct: 'Published a correction',
+  'comments-closed': 'Closed comments',
+  'comments-reopened': 'Reopened comments',
 };
 const actionName = (a: string) => ACTION_NAMES[a] ?? a.replace(/_/g, ' ');
 
@@ -109,6 +111,9 @@ export function ArticleHistory({ id }: { id: string }) {
                   <span class="hint"> · version {entry.version}</span>
                 </p>
                 {entry.publishAt && <p class="hint">Goes live {formatDate(entry.publishAt)}</p>}
+                {entry.commentsCloseAt && (
+                  <p class="hint">Comments close again {formatDate(entry.commentsCloseAt)}</p>
+                )}
                 {entry.note && <blockquote>{entry.note}</blockquote>}
               </li>
             ))}
