@@ -40,7 +40,8 @@ async function oldComment(fields: {
   extra?: Record<string, unknown>;
 }): Promise<string> {
   const id = ulid();
-  const createdAt = new Date(Date.UTC(2026, 0, 1, 9, (minute += 1))).toISOString();
+  minute += 1;
+  const createdAt = new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString();
   await client.send(
     new PutCommand({
       TableName: env.commentsTable,

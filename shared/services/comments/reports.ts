@@ -44,8 +44,12 @@ export class ReportService {
   ): Promise<{ commentId: string; reason: ReportReason }> {
     const notFound = () => new NotFoundError(`No published comment ${commentId} on "${slug}".`);
     let comment = await this.deps.comments.get(commentId);
-    // Readers can report only what they can see: an approved comment of a live article.
-    if (!comment || comment.articleSlug !== slug || comment.status !== 'approved') throw notFound();
+    // Readers can report only what they can see: an approved comment of a live article, or one
+    // that reader reports held back a moment ago (open reports on a pending comment), which their
+    // page or the CDN's copy still shows; such a report is counted late (see plan).
+    const reportable = (c: StoredComment) =>
+      c.status === 'approved' || (c.status === 'pending' && c.reportCount > 0);
+    if (!comment || comment.articleSlug !== slug || !reportable(comment)) throw notFound();
     const [settings, snapshot] = await Promise.all([
       this.deps.settings(),
       this.deps.articles.getSnapshot(slug, true),
