@@ -1,5 +1,6 @@
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Article, SeoInput } from '../api.ts';
+import { ImageChoice } from '../media.tsx';
 import { Field } from '../ui.tsx';
 
 /** The article's search and sharing fields as the form edits them: empty text means "not set". */
@@ -7,6 +8,9 @@ export interface SeoForm {
   metaTitle: string;
   metaDescription: string;
   canonicalUrl: string;
+  /** An image of the media library, the way the console sets the social image. */
+  socialImageId: string;
+  /** An external URL an article may carry from before (or from the API): kept until removed. */
   socialImageUrl: string;
   noindex: boolean;
 }
@@ -15,6 +19,7 @@ export const NO_SEO: SeoForm = {
   metaTitle: '',
   metaDescription: '',
   canonicalUrl: '',
+  socialImageId: '',
   socialImageUrl: '',
   noindex: false,
 };
@@ -23,6 +28,7 @@ export const seoFormOf = (seo: Article['seo']): SeoForm => ({
   metaTitle: seo.metaTitle ?? '',
   metaDescription: seo.metaDescription ?? '',
   canonicalUrl: seo.canonicalUrl ?? '',
+  socialImageId: seo.socialImage?.mediaId ?? '',
   socialImageUrl: seo.socialImageUrl ?? '',
   noindex: seo.noindex,
 });
@@ -35,6 +41,7 @@ export function seoInputOf(form: SeoForm): SeoInput {
     ...(text(form.metaDescription) ? { metaDescription: text(form.metaDescription) } : {}),
     ...(text(form.canonicalUrl) ? { canonicalUrl: text(form.canonicalUrl) } : {}),
     ...(text(form.socialImageUrl) ? { socialImageUrl: text(form.socialImageUrl) } : {}),
+    ...(form.socialImageId ? { socialImage: { mediaId: form.socialImageId } } : {}),
     noindex: form.noindex,
   };
 }
@@ -109,24 +116,26 @@ export function SeoFields({
             />
           )}
         </Field>
-        <Field
-          id="seo-image"
-          label="Social image URL"
-          hint="The picture shown when the article is shared; https"
-          errors={errors('socialImageUrl')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="seo-image"
-              type="url"
-              value={value.socialImageUrl}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => set({ socialImageUrl: e.currentTarget.value })}
-            />
-          )}
-        </Field>
       </div>
+      <ImageChoice
+        id="seo-image"
+        label="Social image"
+        hint="The picture shown when the article is shared."
+        mediaId={value.socialImageId || undefined}
+        errors={errors('socialImage.mediaId').concat(errors('socialImage'))}
+        onChange={(media) => set({ socialImageId: media?.id ?? '' })}
+      />
+      {value.socialImageUrl && (
+        <div class="field external-image">
+          <p>
+            An external social image is set: <code>{value.socialImageUrl}</code>
+          </p>
+          {errors('socialImageUrl').length > 0 && <p class="error">{errors('socialImageUrl').join('; ')}</p>}
+          <button type="button" class="danger" onClick={() => set({ socialImageUrl: '' })}>
+            Remove the external social image
+          </button>
+        </div>
+      )}
       <div class="check">
         <input
           type="checkbox"
