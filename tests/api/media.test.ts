@@ -268,6 +268,16 @@ describe('articles using library images', () => {
       src: `${base}/2048.webp`,
       alt: 'Engineers on the harbour wall',
     });
+    // The public lists carry the lead image too, resolved at publish (still one Query a page).
+    const listed = await api.request('GET', `/v1/articles?section=${live.section}`);
+    const entry = listed.body.items.find((item: { id: string }) => item.id === live.id);
+    expect(entry.leadImage).toEqual({
+      src: `${base}/2048.webp`,
+      srcset,
+      width: 2048,
+      height: 1365,
+      alt: 'Engineers on the harbour wall',
+    });
     // 1200 pixels wide: renditions at 320, 640 and its own 1200 (none wider than the original).
     expect(res.body.seo.socialImage).toMatchObject({ mediaId: social.id, width: 1200, height: 630 });
     // The working copy keeps the reference, not the resolution.
