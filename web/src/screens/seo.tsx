@@ -1,7 +1,7 @@
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Article, SeoInput } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
-import { Field } from '../ui.tsx';
+import { TextField } from '../ui.tsx';
 
 /** The article's search and sharing fields as the form edits them: empty text means "not set". */
 export interface SeoForm {
@@ -63,60 +63,34 @@ export function SeoFields({
       <legend>Search and sharing</legend>
       <p class="hint">Optional. Left empty, the site uses the title and the standfirst.</p>
       {errors('').length > 0 && <p class="error">{errors('').join('; ')}</p>}
-      <Field
+      <TextField
         id="seo-title"
         label="Meta title"
         hint="Shown in search results and the browser tab; search engines show about 60 characters."
         errors={errors('metaTitle')}
         count={{ length: value.metaTitle.trim().length, max: ARTICLE_LIMITS.metaTitle }}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="seo-title"
-            value={value.metaTitle}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => set({ metaTitle: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <Field
+        value={value.metaTitle}
+        onInput={(metaTitle) => set({ metaTitle })}
+      />
+      <TextField
         id="seo-description"
         label="Meta description"
         hint="The summary under the link in search results and shares; about 160 characters show."
         errors={errors('metaDescription')}
         count={{ length: value.metaDescription.trim().length, max: ARTICLE_LIMITS.metaDescription }}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="seo-description"
-            rows={3}
-            value={value.metaDescription}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => set({ metaDescription: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <div class="row">
-        <Field
-          id="seo-canonical"
-          label="Canonical URL"
-          hint="Only for a story first published elsewhere; https"
-          errors={errors('canonicalUrl')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="seo-canonical"
-              type="url"
-              value={value.canonicalUrl}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => set({ canonicalUrl: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-      </div>
+        multiline
+        value={value.metaDescription}
+        onInput={(metaDescription) => set({ metaDescription })}
+      />
+      <TextField
+        id="seo-canonical"
+        label="Canonical URL"
+        hint="Only for a story first published elsewhere; https"
+        errors={errors('canonicalUrl')}
+        type="url"
+        value={value.canonicalUrl}
+        onInput={(canonicalUrl) => set({ canonicalUrl })}
+      />
       <ImageChoice
         id="seo-image"
         label="Social image"
