@@ -164,8 +164,3 @@ export const ListImageSchema = PublicImageSchema.pick({
     "An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt.",
 });
 export type ListImage = z.infer<typeof ListImageSchema>;
-
-export const listImageOf = (image: PublicImage | null): ListImage | null =>
-  image
-    ? { src: image.src, srcset: image.srcset, width: image.width, height: image.height, alt: image.alt }
-    : null;

@@ -1,5 +1,5 @@
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
-import { listImageOf } from '../schemas/media.ts';
+import { listImageOf } from '../schemas/listImage.ts';
 import { feeds, ITEM_TYPES, keys, workingIndexValues } from './keys.ts';
 import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';

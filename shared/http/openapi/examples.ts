@@ -10,7 +10,8 @@ import {
   SeoSchema,
 } from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
-import { listImageOf, type Media } from '../../schemas/media.ts';
+import { listImageOf } from '../../schemas/listImage.ts';
+import type { Media } from '../../schemas/media.ts';
 import { resolveMedia } from '../../services/media/references.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
 
