@@ -36,7 +36,9 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
   const schedules = `Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${stack.publishing.scheduleGroup.name}/*`;
   const scheduledPublish = `Resource::${arnOf(stack.functions.byName.scheduledPublish)}:*`;
   const consoleObjects = `Resource::${arnOf(stack.console.bucket)}/*`;
-  const mediaObjects = (prefix: string) => `Resource::${arnOf(stack.media.bucket)}/${prefix}*`;
+  // Granted by name (infra/constructs/media.ts: mediaBucketName), as cdk-nag prints it.
+  const mediaObjects = (prefix: string) =>
+    `Resource::arn:<AWS::Partition>:s3:::cms-${stack.stage.name}-media-<AWS::AccountId>-<AWS::Region>/${prefix}*`;
   const lambdaBasic = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
   const cdkWildcards = [
     'Action::s3:Abort*',

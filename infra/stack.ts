@@ -129,9 +129,11 @@ export class CmsStack extends Stack {
       stage,
       restApi: this.api.restApi,
       userPool: this.auth.userPool,
-      mediaBucket: this.media.bucket,
+      media: this.media,
       assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
     });
+    // Browsers may upload to the media bucket from the console's own origin only.
+    this.media.allowUploadsFrom([this.console.origin]);
     // After the console: the purge needs the distribution, which needs the API and its functions.
     this.cdnPurge = new CdnPurge(this, 'CdnPurge', {
       fn: this.functions.byName.cdnPurge,

@@ -15,14 +15,14 @@ import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { originOf } from '../domain.ts';
 import type { StageConfig } from '../stage.ts';
 import { distributionDomainProps } from './customDomain.ts';
-import { MEDIA_CACHE_SECONDS, MediaOrigin } from './media.ts';
+import { MEDIA_CACHE_SECONDS, type MediaLibrary, MediaOrigin } from './media.ts';
 
 export interface ConsoleProps {
   readonly stage: StageConfig;
   readonly restApi: apigateway.RestApi;
   readonly userPool: cognito.IUserPool;
-  /** The media library's bucket, served under /media/*. */
-  readonly mediaBucket: s3.IBucket;
+  /** The media library, served under /media/* from its bucket. */
+  readonly media: MediaLibrary;
   /** The Vite build of web/ (web/dist). */
   readonly assetDir: string;
 }
@@ -54,12 +54,10 @@ export class Console extends Construct {
   readonly client: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
   readonly url: string;
+  /** The console's origin (scheme and host): the custom domain's, or the distribution's. */
+  readonly origin: string;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    { stage, restApi, userPool, mediaBucket, assetDir }: ConsoleProps,
-  ) {
+  constructor(scope: Construct, id: string, { stage, restApi, userPool, media, assetDir }: ConsoleProps) {
     super(scope, id);
     if (!existsSync(join(assetDir, 'index.html'))) {
       throw new Error(`No console build in ${assetDir}: run npm start once, or npx vite build web`);
@@ -132,7 +130,7 @@ export class Console extends Construct {
       },
       additionalBehaviors: {
         '/media/*': {
-          origin: new MediaOrigin(mediaBucket, mediaAccess),
+          origin: new MediaOrigin(media, mediaAccess),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
           cachePolicy: mediaCache,
@@ -153,6 +151,7 @@ export class Console extends Construct {
       ? originOf(stage.domain)
       : `https://${this.distribution.distributionDomainName}`;
     this.url = `${origin}/`;
+    this.origin = origin;
 
     // Cognito's managed login, for this console only: code flow with PKCE, a public client.
     this.client = new cognito.UserPoolClient(this, 'Client', {

@@ -386,7 +386,7 @@ export class Functions extends Construct {
       // Only the ARN: the value is read at run time, so GetFunctionConfiguration shows no key.
       for (const key of secretsOf(name)) environment[SECRET_KEYS[key].arnEnv] = this.secrets[key].secretArn;
       if (uses(name, 'events')) environment[ENV.eventBusName] = publishing.bus.eventBusName;
-      if (uses(name, 'media')) environment[ENV.mediaBucket] = media.bucket.bucketName;
+      if (uses(name, 'media')) environment[ENV.mediaBucket] = media.bucketName;
       environment[ENV.stage] = stage.name;
       environment[ENV.functionName] = name;
       const signedIn = ROUTES.some((route) => route.fn === name && route.access !== 'public');

@@ -43,6 +43,15 @@ export interface MediaProps {
 }
 
 /**
+ * The media bucket's name, fixed by stage, account and region (at most 58 characters). Because it
+ * is known without the bucket, the functions' grants and environment and CloudFront's origin need
+ * no token from the bucket resource, so the bucket's CORS rule can name the distribution's domain
+ * without a dependency cycle (bucket -> distribution -> API -> functions -> bucket).
+ */
+export const mediaBucketName = (stageName: string) =>
+  `cms-${stageName}-media-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+
+/**
  * The media library's bucket: private (public access blocked, bucket-owner-enforced ownership),
  * encrypted, TLS only, versioned in production. Browsers upload into it with presigned POSTs
  * (hence CORS for POST), CloudFront alone reads it (see MediaOrigin), and every upload
@@ -50,10 +59,17 @@ export interface MediaProps {
  */
 export class MediaLibrary extends Construct {
   readonly bucket: s3.Bucket;
+  /** The bucket's name, from mediaBucketName: no reference to the bucket resource. */
+  readonly bucketName: string;
+  /** Its regional endpoint, for CloudFront's origin; also no reference to the resource. */
+  readonly regionalDomainName: string;
 
   constructor(scope: Construct, id: string, { stage }: MediaProps) {
     super(scope, id);
+    this.bucketName = mediaBucketName(stage.name);
+    this.regionalDomainName = `${this.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
     this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: this.bucketName,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -61,19 +77,28 @@ export class MediaLibrary extends Construct {
       versioned: stage.isProd,
       removalPolicy: stage.removalPolicy,
       autoDeleteObjects: !stage.isProd,
-      // The console posts the file straight to the bucket. The presigned policy is what admits an
-      // upload (key, type, size, expiry, signature); CORS only lets the page read the answer.
-      cors: [
-        {
-          allowedMethods: [s3.HttpMethods.POST],
-          allowedOrigins: ['*'],
-          allowedHeaders: ['*'],
-          maxAge: 3000,
-        },
-      ],
       // Uploads whose form was never completed leave nothing behind.
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
+  }
+
+  /**
+   * The console posts files straight to the bucket, from these origins only (its own: the custom
+   * domain, or the distribution's). The presigned policy is what admits an upload (key, type,
+   * size, expiry, signature); CORS decides which pages may send it with progress and read the answer.
+   */
+  allowUploadsFrom(origins: readonly string[]): void {
+    this.bucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [...origins],
+      allowedHeaders: ['*'],
+      maxAge: 3000,
+    });
+  }
+
+  /** An object ARN pattern in the bucket, by name (see mediaBucketName). */
+  arnForObjects(pattern: string): string {
+    return `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${pattern}`;
   }
 
   /** Every upload (the originals prefix only) invokes the rendition function. */
@@ -89,7 +114,7 @@ export class MediaLibrary extends Construct {
       fn.addToRolePolicy(
         new iam.PolicyStatement({
           actions: [action],
-          resources: prefixes.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
+          resources: prefixes.map((prefix) => this.arnForObjects(`${prefix}*`)),
         }),
       );
     }
@@ -102,19 +127,19 @@ export class MediaLibrary extends Construct {
  */
 export class MediaOrigin extends cloudfront.OriginBase {
   constructor(
-    private readonly bucket: s3.IBucket,
+    private readonly media: MediaLibrary,
     private readonly oac: cloudfront.IOriginAccessControl,
   ) {
-    super(bucket.bucketRegionalDomainName);
+    super(media.regionalDomainName);
   }
 
   override bind(scope: Construct, options: cloudfront.OriginBindOptions): cloudfront.OriginBindConfig {
     const config = super.bind(scope, options);
-    this.bucket.addToResourcePolicy(
+    this.media.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
         actions: ['s3:GetObject'],
-        resources: MEDIA_READABLE.map((prefix) => this.bucket.arnForObjects(`${prefix}*`)),
+        resources: MEDIA_READABLE.map((prefix) => this.media.bucket.arnForObjects(`${prefix}*`)),
         conditions: {
           StringEquals: {
             'AWS:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/${options.distributionId}`,

@@ -103,6 +103,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     dir: mediaDir,
     secret: localMediaSecret(options.secretsFile),
     process: async (event) => (await processUpload.promise)(event),
+    corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
   });
   const consoleRoutes = options.consoleDir

@@ -13,6 +13,8 @@ import { LOCAL_MEDIA } from '../../shared/wiring/media.ts';
 
 /**
  * The media bucket's local stand-in, on the local gateway:
+ *   OPTIONS /_media/upload answers a browser's CORS preflight as the bucket's CORS rule does:
+ *                        POST from the console's own origin (this server's) or a listed one.
  *   POST /_media/upload  takes a presigned POST form and checks it as S3 does (SigV4 signature
  *                        with the dev key, expiry, every policy condition, content-length-range,
  *                        no unlisted fields), answering S3's errors; then stores the file and
@@ -28,6 +30,11 @@ export interface LocalMediaOptions {
   secret: string;
   /** The rendition function's handler, sent what S3's notification would send. */
   process: (event: S3Event) => Promise<void>;
+  /**
+   * Other origins uploads may come from (the stack's `-c corsOrigins`); the console's own origin,
+   * this server's, always may. In AWS the bucket's CORS rule names the console's origin.
+   */
+  corsOrigins?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -91,10 +98,43 @@ export function localMedia(options: LocalMediaOptions): LocalMedia {
     return true;
   }
 
+  /** The request's Origin when the bucket's CORS rule admits it; undefined otherwise (or none sent). */
+  const admittedOrigin = (req: IncomingMessage): string | undefined => {
+    const origin = req.headers.origin;
+    if (!origin) return undefined;
+    const own = `http://${req.headers.host ?? ''}`;
+    return origin === own || (options.corsOrigins ?? []).includes(origin) ? origin : undefined;
+  };
+  const corsHeaders = (origin: string | undefined): Record<string, string> =>
+    origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
+
   return {
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === LOCAL_UPLOAD_PATH && req.method === 'OPTIONS') {
+        const origin = admittedOrigin(req);
+        const method = String(req.headers['access-control-request-method'] ?? '');
+        if (!origin || method !== 'POST') {
+          // S3's answer to a preflight no CORS rule admits.
+          res.writeHead(403, { 'Content-Type': 'application/xml', Vary: 'Origin' });
+          res.end(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessForbidden</Code><Message>CORSResponse: This CORS request is not allowed.</Message></Error>',
+          );
+          return true;
+        }
+        res.writeHead(200, {
+          ...corsHeaders(origin),
+          'Access-Control-Allow-Methods': 'POST',
+          'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? '*'),
+          'Access-Control-Max-Age': '3000',
+        });
+        res.end();
+        return true;
+      }
       if (url.pathname === LOCAL_UPLOAD_PATH && req.method === 'POST') {
+        // As S3 does: the upload is judged by its policy; CORS only decides whether the page may read the answer.
+        for (const [name, value] of Object.entries(corsHeaders(admittedOrigin(req))))
+          res.setHeader(name, value);
         try {
           await upload(req, res);
         } catch (error) {

@@ -815,6 +815,14 @@ export interface components {
             caption: string | null;
             credit: string | null;
         };
+        /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
+        ListImageInput: {
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
         /** @description Search and sharing fields, the social image resolved. */
         PublicSeoInput: {
             metaTitle?: string;
@@ -1155,6 +1163,14 @@ export interface components {
             caption: string | null;
             credit: string | null;
         };
+        /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
+        ListImage: {
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
         /** @description Search and sharing fields, the social image resolved. */
         PublicSeo: {
             metaTitle?: string;
@@ -1316,7 +1332,7 @@ export interface components {
             leadImage: components["schemas"]["PublicImage"] | null;
             corrections: components["schemas"]["Correction"][];
         };
-        /** @description A live article in a public list, without its body. */
+        /** @description A live article in a public list, without its body; its lead image as an <img> needs it. */
         PublicArticleSummary: {
             id: string;
             slug: string;
@@ -1329,6 +1345,7 @@ export interface components {
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            leadImage: components["schemas"]["ListImage"] | null;
         };
         /** @description An immutable saved version of the article content. */
         Revision: {

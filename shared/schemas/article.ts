@@ -6,7 +6,7 @@ export { ARTICLE_LIMITS };
 import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { MEDIA_LIMITS } from './facts.ts';
-import { MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
+import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
@@ -319,7 +319,12 @@ export const PublicArticleSummarySchema = PublicArticleSchema.omit({
   corrections: true,
   seo: true,
   leadImage: true,
-}).meta({ id: 'PublicArticleSummary', description: 'A live article in a public list, without its body.' });
+})
+  .extend({ leadImage: ListImageSchema.nullable() })
+  .meta({
+    id: 'PublicArticleSummary',
+    description: 'A live article in a public list, without its body; its lead image as an <img> needs it.',
+  });
 export type PublicArticleSummary = z.infer<typeof PublicArticleSummarySchema>;
 
 export const RevisionSummarySchema = z

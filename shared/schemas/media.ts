@@ -150,3 +150,17 @@ export const PublicImageSchema = z
       'An image resolved for readers: src (the widest rendition), srcset, the original width and height (aspect ratio), alt, caption and credit. URLs are paths on the CMS origin.',
   });
 export type PublicImage = z.infer<typeof PublicImageSchema>;
+
+/** An article's lead image in a public list: enough for a responsive <img>, nothing more. */
+export const ListImageSchema = PublicImageSchema.pick({
+  src: true,
+  srcset: true,
+  width: true,
+  height: true,
+  alt: true,
+}).meta({
+  id: 'ListImage',
+  description:
+    "An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt.",
+});
+export type ListImage = z.infer<typeof ListImageSchema>;

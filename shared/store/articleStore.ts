@@ -78,7 +78,11 @@ export class ArticleStore {
   }
 
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex, importIndex } = articleWriteItems(this.tableName, write, this.threadsTable);
+    const { items, claimIndex, importIndex, mediaIndex } = articleWriteItems(
+      this.tableName,
+      write,
+      this.threadsTable,
+    );
     try {
       await transactWrite(this.db, items);
     } catch (error) {
@@ -88,6 +92,17 @@ export class ArticleStore {
       }
       if (importIndex >= 0 && error.failed(importIndex)) {
         throw new ConflictError(`"${write.claimImport?.externalId}" was imported meanwhile.`);
+      }
+      const gone = (write.mediaUses ?? []).filter((_, i) => error.failed(mediaIndex + i));
+      if (gone.length > 0) {
+        const conflict = new ConflictError(
+          'The article refers to images that were deleted, or are being deleted, since it was checked. Choose other images.',
+        );
+        conflict.errors = gone.map(({ path, mediaId }) => ({
+          path,
+          message: `image ${mediaId} was deleted or is being deleted`,
+        }));
+        throw conflict;
       }
       // Any other refused item guards the state this write was decided on: the working copy's
       // version, or the live snapshot and feed entries it replaces. Someone changed them first.

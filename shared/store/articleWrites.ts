@@ -1,5 +1,7 @@
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import { listImageOf } from '../schemas/listImage.ts';
 import { feeds, ITEM_TYPES, keys, threadHeaders, workingIndexValues } from './keys.ts';
+import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
 import { putNew, type TransactItem } from './query.ts';
@@ -25,8 +27,19 @@ export interface ArticleWrite {
    * only the thread's close and reopen change it.
    */
   stampCommentsCloseAt?: true;
-  /** Images of the media library the content now refers to for the first time: recorded as used. */
-  mediaUses?: readonly string[];
+  /**
+   * Images of the media library the content now refers to for the first time (with the field that
+   * does): each is recorded as used, and the transaction holds only while each image exists, is
+   * ready and is not being deleted. With a deletion that marks the image before it reads the
+   * usage records (shared/services/media/library.ts), one of the two always sees the other.
+   */
+  mediaUses?: readonly MediaUse[];
+}
+
+export interface MediaUse {
+  mediaId: string;
+  /** The field that refers to it, for the 409 when it went away meanwhile. */
+  path: string;
 }
 
 /** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
@@ -35,7 +48,7 @@ export function articleWriteItems(
   write: ArticleWrite,
   /** The comments table, where the thread's headers live (see threadHeaders); needed to go live or dark. */
   threadsTable: string | undefined,
-): { items: TransactItem[]; claimIndex: number; importIndex: number } {
+): { items: TransactItem[]; claimIndex: number; importIndex: number; mediaIndex: number } {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
   items.push(
@@ -91,7 +104,11 @@ export function articleWriteItems(
       );
     }
   }
-  for (const mediaId of write.mediaUses ?? []) {
+  const mediaIndex = items.length;
+  for (const { mediaId } of write.mediaUses ?? []) {
+    items.push(mediaUsableCheck(tableName, mediaId, write.audit.at));
+  }
+  for (const { mediaId } of write.mediaUses ?? []) {
     items.push({
       Put: {
         TableName: tableName,
@@ -105,7 +122,7 @@ export function articleWriteItems(
       },
     });
   }
-  return { items, claimIndex, importIndex };
+  return { items, claimIndex, importIndex, mediaIndex };
 }
 
 /**
@@ -164,7 +181,11 @@ function goLiveItems(tableName: string, snapshot: StoredSnapshot, previous: Stor
     },
   ];
   const next = new Set(feeds.of(snapshot));
-  const summary: PublicArticleSummary = pick(snapshot, FIELDS.summary);
+  // The lead image was resolved at publish like the article's: the list stays one Query.
+  const summary: PublicArticleSummary = {
+    ...pick(snapshot, FIELDS.summary),
+    leadImage: listImageOf(snapshot.leadImage),
+  };
   for (const feed of next) {
     items.push({
       Put: {

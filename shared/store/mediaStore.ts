@@ -23,7 +23,7 @@ import {
   text,
   whole,
 } from './parse.ts';
-import { getItem, type Page, pageKeyOf } from './query.ts';
+import { getItem, type Page, pageKeyOf, type TransactItem } from './query.ts';
 import { setAll } from './update.ts';
 
 const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
@@ -55,6 +55,31 @@ const storedFields = (media: Partial<Media>) => {
   return type === undefined ? rest : { ...rest, mediaType: type };
 };
 const MEDIA_FIELDS = Object.keys(MEDIA) as (keyof Media)[];
+
+/**
+ * A deletion marks the record (`deletingAt`) before it reads who uses the image. A mark older than
+ * this is a deletion that died half-way (its function timed out): another deletion may take over,
+ * and articles may refer to the image again.
+ */
+export const DELETE_MARK_SECONDS = 5 * 60;
+const staleBefore = (at: string) => new Date(Date.parse(at) - DELETE_MARK_SECONDS * 1000).toISOString();
+const NOT_DELETING = '(attribute_not_exists(#deleting) OR #deleting < :stale)';
+
+/**
+ * The transaction item an article write carries for each image it starts to use: the record
+ * exists, is ready, and no deletion has marked it (see MediaStore.markDeleting).
+ */
+export function mediaUsableCheck(tableName: string, mediaId: string, at: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.media(mediaId),
+      ConditionExpression: `attribute_exists(pk) AND #status = :ready AND ${NOT_DELETING}`,
+      ExpressionAttributeNames: { '#status': 'status', '#deleting': 'deletingAt' },
+      ExpressionAttributeValues: { ':ready': 'ready', ':stale': staleBefore(at) },
+    },
+  };
+}
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -169,6 +194,49 @@ export class MediaStore {
     }
   }
 
+  /**
+   * The first step of a deletion: marks the record as being deleted, if it is at the version read
+   * and no other deletion holds it. From then on no article write can start to use the image.
+   * False when the record changed, went, or another deletion holds it.
+   */
+  async markDeleting(id: string, expectedVersion: number, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.media(id),
+          UpdateExpression: 'SET #deleting = :at',
+          ConditionExpression: `attribute_exists(pk) AND #v = :v AND ${NOT_DELETING}`,
+          ExpressionAttributeNames: { '#deleting': 'deletingAt', '#v': 'version' },
+          ExpressionAttributeValues: { ':at': at, ':v': expectedVersion, ':stale': staleBefore(at) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A deletion that found the image in use takes its mark away (only its own mark). */
+  async unmarkDeleting(id: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.media(id),
+          UpdateExpression: 'REMOVE #deleting',
+          ConditionExpression: '#deleting = :at',
+          ExpressionAttributeNames: { '#deleting': 'deletingAt' },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      // Another deletion took over a mark it judged stale: the mark is theirs now.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   /** The articles recorded as having referred to an image (some may have dropped it since). */
   async usedBy(mediaId: string): Promise<string[]> {
     const ids: string[] = [];
@@ -180,6 +248,8 @@ export class MediaStore {
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
           ProjectionExpression: 'articleId',
+          // After the deletion mark: every use committed before it must be seen.
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
@@ -189,16 +259,21 @@ export class MediaStore {
     return ids;
   }
 
-  /** Deletes the record (at the version read) and its usage entries. */
-  async remove(id: string, expectedVersion: number, articleIds: readonly string[]): Promise<void> {
+  /** Deletes the record (at the version read, still under this deletion's mark) and its usage entries. */
+  async remove(
+    id: string,
+    expectedVersion: number,
+    mark: string,
+    articleIds: readonly string[],
+  ): Promise<void> {
     try {
       await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.media(id),
-          ConditionExpression: '#v = :v',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':v': expectedVersion },
+          ConditionExpression: '#v = :v AND #deleting = :mark',
+          ExpressionAttributeNames: { '#v': 'version', '#deleting': 'deletingAt' },
+          ExpressionAttributeValues: { ':v': expectedVersion, ':mark': mark },
         }),
       );
     } catch (error) {

@@ -22,7 +22,7 @@ import {
   type CommentStatus,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
-import type { MediaRef, PublicImage } from '../schemas/media.ts';
+import type { ListImage, MediaRef, PublicImage } from '../schemas/media.ts';
 import { type Span, toSpans } from '../schemas/spans.ts';
 import {
   count,
@@ -213,18 +213,22 @@ const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {
 
 const SNAPSHOT: Shape<StoredSnapshot> = { ...PUBLIC_ARTICLE, version: whole };
 
-/** A list entry leaves out what only the article page shows. */
-const SUMMARY: Shape<PublicArticleSummary> = omit(PUBLIC_ARTICLE, [
-  'body',
-  'commentCount',
-  'featuredCount',
-  'commentsCloseAt',
-  'commentsEnabled',
-  'source',
-  'corrections',
-  'seo',
-  'leadImage',
-]);
+/** A list entry leaves out what only the article page shows; its lead image is the list's cut. */
+const SUMMARY: Shape<PublicArticleSummary> = {
+  ...omit(PUBLIC_ARTICLE, [
+    'body',
+    'commentCount',
+    'featuredCount',
+    'commentsCloseAt',
+    'commentsEnabled',
+    'source',
+    'corrections',
+    'seo',
+    'leadImage',
+  ]),
+  // Entries written before lists carried images read as having none.
+  leadImage: nullableRecord<ListImage>(),
+};
 
 const REVISION: Shape<Revision> = {
   articleId: text,

@@ -165,6 +165,35 @@ describe('uploading to the media library', () => {
     );
   });
 
+  it('lets browsers upload from the console’s own origin only, as the bucket’s CORS rule does', async () => {
+    const registered = await register('image/png');
+    const preflight = (origin: string) =>
+      fetch(registered.upload.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const own = await preflight(api.url);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(api.url);
+    expect(own.headers.get('access-control-allow-methods')).toBe('POST');
+    const foreign = await preflight('https://elsewhere.example.org');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await foreign.text()).toContain('CORSResponse');
+    // The upload itself is judged by its policy; a page elsewhere may not read the answer.
+    const form = new FormData();
+    for (const [name, value] of Object.entries(registered.upload.fields)) form.append(name, value);
+    form.append('file', new Blob([new Uint8Array(await image('png', 40, 30))]), 'photo');
+    const sent = await fetch(registered.upload.url, {
+      method: 'POST',
+      body: form,
+      headers: { origin: 'https://elsewhere.example.org' },
+    });
+    expect(sent.status).toBe(204);
+    expect(sent.headers.get('access-control-allow-origin')).toBeNull();
+    await settled(registered.media.id);
+  });
+
   it('refuses a content type the library does not take, before any upload (422)', async () => {
     const res = await api.request('POST', '/v1/admin/media', {
       token: author,
@@ -266,6 +295,16 @@ describe('articles using library images', () => {
     expect(res.body.leadImage).toMatchObject({
       mediaId: ready.id,
       src: `${base}/2048.webp`,
+      alt: 'Engineers on the harbour wall',
+    });
+    // The public lists carry the lead image too, resolved at publish (still one Query a page).
+    const listed = await api.request('GET', `/v1/articles?section=${live.section}`);
+    const entry = listed.body.items.find((item: { id: string }) => item.id === live.id);
+    expect(entry.leadImage).toEqual({
+      src: `${base}/2048.webp`,
+      srcset,
+      width: 2048,
+      height: 1365,
       alt: 'Engineers on the harbour wall',
     });
     // 1200 pixels wide: renditions at 320, 640 and its own 1200 (none wider than the original).

@@ -38,11 +38,20 @@ beforeAll(() => {
 
 const asArray = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
 
-/** A statement's resources, with the bucket's ARN written as BUCKET. */
+/** The bucket's fixed name as the template writes it: stage, account and region. */
+const BUCKET_NAME = {
+  'Fn::Join': ['', ['cms-dev-media-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]],
+};
+
+/** A statement's resources, with the bucket's ARN (by reference or by its fixed name) written as BUCKET. */
 function resourcesOf(statement: Statement): string[] {
   return asArray(statement.Resource).map((r) =>
     JSON.stringify(r)
       .replace(new RegExp(`\\{"Fn::GetAtt":\\["${bucketId}","Arn"\\]\\}`, 'g'), 'BUCKET')
+      .replace(
+        /"arn:",\{"Ref":"AWS::Partition"\},":s3:::cms-dev-media-",\{"Ref":"AWS::AccountId"\},"-",\{"Ref":"AWS::Region"\},"/g,
+        '"BUCKET',
+      )
       .replace(/^\{"Fn::Join":\["",\[(.*)\]\]\}$/, '$1')
       .replace(/"/g, '')
       .replace(/,/g, ''),
@@ -80,7 +89,7 @@ describe('the media bucket', () => {
     });
     expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     expect(bucket.VersioningConfiguration).toBeUndefined();
-    expect(bucket.CorsConfiguration).toMatchObject({ CorsRules: [{ AllowedMethods: ['POST'] }] });
+    expect(bucket.BucketName).toEqual(BUCKET_NAME);
     const prodBucket = resourcesOfType<Record<string, unknown>>(prod, 'AWS::S3::Bucket').find(([id]) =>
       id.startsWith('MediaBucket'),
     );
@@ -114,6 +123,36 @@ describe('the media bucket', () => {
     );
   });
 
+  it('takes browser uploads from the console’s origin only: the distribution’s, or the custom domain', () => {
+    const distributionId = logicalIdOf(stack, stack.console.distribution);
+    const bucket = template.Resources[bucketId]?.Properties as Record<string, unknown>;
+    expect(bucket.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedMethods: ['POST'],
+          AllowedOrigins: [
+            { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+          ],
+          AllowedHeaders: ['*'],
+          MaxAge: 3000,
+        },
+      ],
+    });
+    const custom = synthStack('dev', {
+      domain: 'cms.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+    });
+    const customTemplate = custom.app.synth().getStackByName(custom.stack.stackName).template as TemplateJson;
+    const customBucket = customTemplate.Resources[logicalIdOf(custom.stack, custom.stack.media.bucket)]
+      ?.Properties as { CorsConfiguration: { CorsRules: { AllowedOrigins: unknown }[] } };
+    expect(customBucket.CorsConfiguration.CorsRules.map((rule) => rule.AllowedOrigins)).toEqual([
+      ['https://cms.example.org'],
+    ]);
+    // CloudFront reaches the bucket by its fixed name: the distribution needs nothing of the bucket.
+    const distribution = JSON.stringify(template.Resources[distributionId]);
+    expect(distribution).not.toContain(`"${bucketId}"`);
+  });
+
   it('announces each upload (the originals prefix) to the rendition function', () => {
     const [, notifications] =
       resourcesOfType<{
@@ -145,9 +184,10 @@ describe('the rendition function', () => {
     expect(fn.Architectures).toEqual(['arm64']);
     expect(fn.MemorySize).toBe(1536);
     expect(fn.Timeout).toBe(60);
-    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.mediaBucket]).toEqual({
-      Ref: bucketId,
-    });
+    // By its fixed name, not a reference: the function does not depend on the bucket resource.
+    expect((fn.Environment as { Variables: Record<string, unknown> }).Variables[ENV.mediaBucket]).toEqual(
+      BUCKET_NAME,
+    );
   });
 
   it('may read uploads, write renditions and remove an upload that is not an image: nothing else in S3', () => {
@@ -234,7 +274,22 @@ describe('serving media through CloudFront', () => {
     const behaviour = config?.CacheBehaviors.find((b) => b.PathPattern === '/media/*');
     expect(behaviour?.AllowedMethods).toEqual(['GET', 'HEAD']);
     const origin = config?.Origins.find((o) => o.Id === behaviour?.TargetOriginId);
-    expect(origin?.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
+    // The bucket's regional endpoint, from its fixed name.
+    expect(origin?.DomainName).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'cms-dev-media-',
+          { Ref: 'AWS::AccountId' },
+          '-',
+          { Ref: 'AWS::Region' },
+          '.s3.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+        ],
+      ],
+    });
     expect(origin?.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
     expect(origin?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
 

@@ -83,7 +83,8 @@ export async function expectAccessible(page: Page, what: string) {
   return results;
 }
 
-export async function screenshot(page: Page, name: string) {
+/** The whole page; `{ fullPage: false }` for what the viewport shows (a modal dialog over the page). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }

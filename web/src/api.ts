@@ -22,8 +22,8 @@ export type ArticleContent = Schemas['Revision']['content'];
 /** What the editor sends: every content field it shows. */
 export type ArticleInput = Pick<
   Schemas['ArticleCreate'],
-  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo'
-> & { standfirst: string; tags: string[]; byline: string; source: Source | null };
+  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo' | 'leadImage'
+> & { standfirst: string; tags: string[]; byline: string; source: Source | null; leadImage: MediaRef | null };
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */
 export type Correction = Schemas['CorrectionRecord'];
@@ -41,6 +41,11 @@ export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
 export type CommentReason = AdminComment['reasons'][number];
 export type Ban = Schemas['Ban'];
+export type Media = Schemas['Media'];
+export type MediaUpload = Schemas['MediaUpload'];
+export type MediaCreate = Schemas['MediaCreate'];
+export type MediaPatch = Schemas['MediaPatch'];
+export type MediaRef = Schemas['MediaRef'];
 export type BanInput = Schemas['BanCreate'];
 export interface Page<T> {
   items: T[];
@@ -203,6 +208,27 @@ export const api = {
   /** Close an article's comments now, or reopen them (until closeAt, if given). */
   setThreadState: (id: string, body: ThreadStateInput) =>
     run(() => client.POST('/v1/admin/articles/{id}/thread', { params: path(id), body })),
+  listMedia: (query: { cursor?: string | undefined; limit?: number }) =>
+    run(() =>
+      client.GET('/v1/admin/media', {
+        params: {
+          query: {
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+            ...(query.limit ? { limit: query.limit } : {}),
+          },
+        },
+      }),
+    ),
+  getMedia: (id: string) => run(() => client.GET('/v1/admin/media/{id}', { params: path(id) })),
+  createMedia: (input: MediaCreate) => run(() => client.POST('/v1/admin/media', { body: input })),
+  updateMedia: (id: string, etag: string, patch: MediaPatch) =>
+    run(() => client.PATCH('/v1/admin/media/{id}', { params: write(id, etag), body: patch })),
+  deleteMedia: (id: string, etag?: string) =>
+    run(() =>
+      client.DELETE('/v1/admin/media/{id}', {
+        params: { path: { id }, ...(etag ? { header: { 'If-Match': etag } } : {}) },
+      }),
+    ),
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),

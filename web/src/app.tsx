@@ -7,6 +7,7 @@ import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
+import { MediaDetail, MediaLibrary } from './screens/media.tsx';
 import { CommentSettingsForm } from './screens/settings.tsx';
 import { SignIn } from './screens/signin.tsx';
 import { Link } from './ui.tsx';
@@ -58,6 +59,11 @@ export function App() {
                 <li>
                   <Link href="/?view=review" aria-current={here('/?view=review')}>
                     Waiting for review
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/library" aria-current={path.startsWith('/library') ? 'page' : undefined}>
+                    Media
                   </Link>
                 </li>
               </>
@@ -114,9 +120,12 @@ function route(
 ): ComponentChildren {
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
+  const image = path.match(/^\/library\/([0-9A-Z]{26})$/);
   if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" />;
   if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
   if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;
+  if (can.editorial && path === '/library') return <MediaLibrary />;
+  if (can.editorial && image?.[1]) return <MediaDetail key={image[1]} id={image[1]} />;
   if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;
   if (can.moderator && path === '/comments/bans') return <BanList />;
   if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;

@@ -18,7 +18,7 @@ export function blockText(block: BlockInput): string {
     case 'list':
       return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '•'} ${m(item)}`).join('\n');
     case 'image':
-      return `Image ${block.src} (alt: ${block.alt})${block.caption ? ` ${block.caption}` : ''}`;
+      return `Image ${block.mediaId ? `from the library (${block.mediaId})` : (block.src ?? '')} (alt: ${block.alt || 'the library’s'})${block.caption ? ` ${block.caption}` : ''}`;
     case 'embed':
       return `Embed ${block.url}`;
   }
@@ -30,6 +30,7 @@ export type Comparable = Pick<
 > & {
   slug?: string;
   seo?: ArticleInput['seo'];
+  leadImage?: ArticleInput['leadImage'] | undefined;
 };
 
 export interface FieldDiff {
@@ -39,51 +40,42 @@ export interface FieldDiff {
   right: string;
 }
 
+const image = (ref: { mediaId: string } | null | undefined) => (ref ? `image ${ref.mediaId}` : '');
+const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
+
+/**
+ * Each compared field once: its path, its label, and how a version shows it as text. A field a
+ * side does not carry (the slug of unsaved text) is compared only when both carry it.
+ */
+const FIELDS: { field: string; label: string; show: (c: Comparable) => string | undefined }[] = [
+  { field: 'title', label: 'Title', show: (c) => c.title },
+  { field: 'slug', label: 'Slug', show: (c) => c.slug },
+  { field: 'standfirst', label: 'Standfirst', show: (c) => c.standfirst ?? '' },
+  { field: 'section', label: 'Section', show: (c) => c.section },
+  { field: 'tags', label: 'Tags', show: (c) => (c.tags ?? []).join(', ') },
+  { field: 'byline', label: 'Byline', show: (c) => c.byline ?? '' },
+  {
+    field: 'source',
+    label: 'Source',
+    show: (c) => (c.source ? `${c.source.name}${c.source.url ? ` <${c.source.url}>` : ''}` : ''),
+  },
+  { field: 'leadImage', label: 'Lead image', show: (c) => image(c.leadImage) },
+  { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
+  { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },
+  { field: 'seo.canonicalUrl', label: 'Canonical URL', show: (c) => c.seo?.canonicalUrl ?? '' },
+  { field: 'seo.socialImageUrl', label: 'Social image URL', show: (c) => c.seo?.socialImageUrl ?? '' },
+  { field: 'seo.socialImage', label: 'Social image', show: (c) => image(c.seo?.socialImage) },
+  { field: 'seo.noindex', label: 'Not indexed', show: (c) => yesNo(c.seo?.noindex) },
+];
+
 /** Field by field, what differs between two versions of an article's content (body block by block). */
 export function diffContent(left: Comparable, right: Comparable): FieldDiff[] {
-  const text = (value: Comparable, field: string): string => {
-    switch (field) {
-      case 'tags':
-        return value.tags.join(', ');
-      case 'source':
-        return value.source ? `${value.source.name}${value.source.url ? ` <${value.source.url}>` : ''}` : '';
-      default:
-        return String((value as unknown as Record<string, unknown>)[field] ?? '');
-    }
-  };
-  const fields: [string, string][] = [
-    ['title', 'Title'],
-    ['slug', 'Slug'],
-    ['standfirst', 'Standfirst'],
-    ['section', 'Section'],
-    ['tags', 'Tags'],
-    ['byline', 'Byline'],
-    ['source', 'Source'],
-  ];
   const diffs: FieldDiff[] = [];
-  for (const [field, label] of fields) {
-    if (field === 'slug' && (left.slug === undefined || right.slug === undefined)) continue;
-    const a = text(left, field);
-    const b = text(right, field);
-    if (a !== b) diffs.push({ field, label, left: a, right: b });
-  }
-  const seo: [keyof NonNullable<Comparable['seo']>, string][] = [
-    ['metaTitle', 'Meta title'],
-    ['metaDescription', 'Meta description'],
-    ['canonicalUrl', 'Canonical URL'],
-    ['socialImageUrl', 'Social image URL'],
-    ['socialImage', 'Social image (media library)'],
-    ['noindex', 'Not indexed'],
-  ];
-  for (const [field, label] of seo) {
-    const show = (value: Comparable) => {
-      const v = value.seo?.[field];
-      if (typeof v === 'object' && v !== null) return v.mediaId;
-      return typeof v === 'boolean' || field === 'noindex' ? (v ? 'yes' : 'no') : (v ?? '');
-    };
+  for (const { field, label, show } of FIELDS) {
     const a = show(left);
     const b = show(right);
-    if (a !== b) diffs.push({ field: `seo.${field}`, label, left: a, right: b });
+    if (a === undefined || b === undefined) continue;
+    if (a !== b) diffs.push({ field, label, left: a, right: b });
   }
   const blocks = Math.max(left.body.length, right.body.length);
   for (let i = 0; i < blocks; i++) {

@@ -146,6 +146,85 @@ export function Field({ id, label, errors = [], hint, count, children }: FieldPr
   );
 }
 
+type FieldFrame = Omit<FieldProps, 'children'>;
+
+/** A labelled text input (or textarea) wired to its hint, count and errors: the common case of Field. */
+export function TextField({
+  value,
+  onInput,
+  multiline = false,
+  rows = 3,
+  type = 'text',
+  ...field
+}: FieldFrame & {
+  value: string;
+  onInput: (value: string) => void;
+  multiline?: boolean;
+  rows?: number;
+  type?: 'text' | 'url';
+}) {
+  return (
+    <Field {...field}>
+      {(describedBy, invalid) =>
+        multiline ? (
+          <textarea
+            id={field.id}
+            rows={rows}
+            value={value}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        ) : type === 'url' ? (
+          <input
+            id={field.id}
+            type="url"
+            value={value}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        ) : (
+          <input
+            id={field.id}
+            value={value}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => onInput(e.currentTarget.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A labelled number input; an emptied field reads as null (the caller decides what that means). */
+export function NumberField({
+  value,
+  onInput,
+  min,
+  ...field
+}: FieldFrame & { value: number | null; onInput: (value: number | null) => void; min?: number }) {
+  return (
+    <Field {...field}>
+      {(describedBy, invalid) => (
+        <input
+          id={field.id}
+          type="number"
+          min={min}
+          value={value ?? ''}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onInput={(e) => {
+            const raw = e.currentTarget.value.trim();
+            onInput(raw === '' ? null : Number(raw));
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** "57 of 120 characters", and how many too many once over: the API refuses longer text. */
 export function CharacterCount({ id, length, max }: { id: string; length: number; max: number }) {
   const over = length - max;

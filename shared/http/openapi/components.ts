@@ -31,6 +31,7 @@ import {
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
 import {
+  ListImageSchema,
   MediaRefSchema,
   MediaSchema,
   MediaUploadSchema,
@@ -76,6 +77,7 @@ const SHARED_PARTS = [
   PublicBlockSchema,
   PublicImageBlockSchema,
   PublicImageSchema,
+  ListImageSchema,
   PublicSeoSchema,
   MediaRefSchema,
   RenditionSchema,

@@ -10,6 +10,7 @@ import {
   SeoSchema,
 } from '../../schemas/article.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
+import { listImageOf } from '../../schemas/listImage.ts';
 import type { Media } from '../../schemas/media.ts';
 import { resolveMedia } from '../../services/media/references.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
@@ -101,8 +102,12 @@ const {
   commentsCloseAt: _cca,
   commentsEnabled: _ce,
   source: _s,
-  ...publicSummary
+  corrections: _pc,
+  seo: _ps,
+  leadImage: _pl,
+  ...summaryFields
 } = publicArticle;
+const publicSummary = { ...summaryFields, leadImage: listImageOf(publicArticle.leadImage) };
 const revision: Revision = {
   articleId: ID,
   n: 1,

@@ -5,8 +5,9 @@ import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from '../../schemas/article.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
+import type { MediaUse } from '../../store/articleWrites.ts';
 import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
-import { mediaIdsOf, readyMediaOf, withLibrarySources } from '../media/references.ts';
+import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
@@ -54,13 +55,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
   async function withMedia(
     content: ArticleContent,
     before: ArticleContent | null,
-  ): Promise<{ content: ArticleContent; mediaUses: string[] }> {
+  ): Promise<{ content: ArticleContent; mediaUses: MediaUse[] }> {
     const images = await readyMediaOf(store.media, content);
-    const had = new Set(before ? mediaIdsOf(before) : []);
-    return {
-      content: withLibrarySources(content, images),
-      mediaUses: [...images.keys()].filter((id) => !had.has(id)),
-    };
+    return { content: withLibrarySources(content, images), mediaUses: newMediaUses(content, before) };
   }
 
   /**

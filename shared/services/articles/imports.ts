@@ -8,7 +8,7 @@ import { IMPORT_LIMITS } from '../../schemas/facts.ts';
 import { type ImportArticle, ImportArticleSchema, type ImportItemResult } from '../../schemas/imports.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
-import { readyMediaOf, withLibrarySources } from '../media/references.ts';
+import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { assertContentSize } from './checks.ts';
 import { contentDefaults, freeSlugIn } from './editing.ts';
 import { snapshotOf } from './publication.ts';
@@ -160,7 +160,7 @@ export function createImports({
       revision: revisionOf(article, 'publish', audit),
       audit,
       goLive: { snapshot: snapshotOf(article, { at: updatedAt, publishedAt }, images), previous: null },
-      mediaUses: [...images.keys()],
+      mediaUses: newMediaUses(given, null),
     });
     return article;
   }

@@ -137,6 +137,11 @@ export function createLibrary({
     /**
      * An image no article uses is deleted with its files; one in use is a 409 that names the
      * articles (working copies and live versions both count: a live page must not lose an image).
+     *
+     * Against an article saved meanwhile: the record is first marked as being deleted, and only
+     * then are its users read. An article write that starts to use the image checks, in its own
+     * transaction, that no deletion marked it; so either that write fails (409 naming the field)
+     * or it committed before the mark and this deletion sees its usage record and refuses.
      */
     async remove(id: string, expectedVersion: number | undefined): Promise<void> {
       const current = await load(id);
@@ -145,8 +150,25 @@ export function createLibrary({
           `If-Match names version ${expectedVersion}, but the image is at version ${current.version}.`,
         );
       }
-      const { users, recorded } = await articlesUsing(id);
+      const mark = clock.now().toISOString();
+      if (!(await media.markDeleting(id, current.version, mark))) {
+        const now = await media.get(id);
+        if (!now) throw notFound(id);
+        if (now.version !== current.version) {
+          throw new PreconditionFailedError('The image was changed by someone else since you read it.');
+        }
+        throw new ConflictError('The image is already being deleted by someone else.');
+      }
+      let users: { id: string; title: string }[];
+      let recorded: string[];
+      try {
+        ({ users, recorded } = await articlesUsing(id));
+      } catch (error) {
+        await media.unmarkDeleting(id, mark);
+        throw error;
+      }
       if (users.length > 0) {
+        await media.unmarkDeleting(id, mark);
         const names = users.map((a) => `"${a.title}" (${a.id})`).join(', ');
         const error = new ConflictError(
           `The image is used by ${users.length === 1 ? 'an article' : `${users.length} articles`}: ${names}. Remove it from ${users.length === 1 ? 'that article' : 'them'} first.`,
@@ -154,7 +176,12 @@ export function createLibrary({
         error.errors = users.map((a) => ({ path: `articles.${a.id}`, message: a.title }));
         throw error;
       }
-      await media.remove(id, current.version, recorded);
+      try {
+        await media.remove(id, current.version, mark, recorded);
+      } catch (error) {
+        await media.unmarkDeleting(id, mark);
+        throw error;
+      }
       const keys = [originalKey(id), ...current.renditions.map((r) => r.key)];
       try {
         await storage.remove(keys);

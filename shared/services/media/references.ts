@@ -30,6 +30,19 @@ export const mediaIdsOf = (content: Content): string[] => [
 ];
 
 /**
+ * The images the content refers to that `before` did not, each with the first field that refers
+ * to it: what an article write records as used (and checks, in its transaction, still usable).
+ */
+export function newMediaUses(content: Content, before: Content | null): { mediaId: string; path: string }[] {
+  const had = new Set(before ? mediaIdsOf(before) : []);
+  const uses = new Map<string, string>();
+  for (const { mediaId, path } of mediaRefsOf(content)) {
+    if (!had.has(mediaId) && !uses.has(mediaId)) uses.set(mediaId, path);
+  }
+  return [...uses].map(([mediaId, path]) => ({ mediaId, path }));
+}
+
+/**
  * The images the content refers to, read in one BatchGetItem (none when it refers to none). An
  * unknown id, or an image whose upload is not ready (still pending, or failed), is a 422 naming
  * the field.

@@ -8,6 +8,7 @@ import {
   type Block,
   type BlockInput,
   type HistoryEntry,
+  type MediaRef,
   type Problem,
   type WorkflowAction,
 } from '../api.ts';
@@ -15,6 +16,7 @@ import { currentSession, hasRole } from '../auth.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
 import { markupToSpans, spansToMarkup } from '../markup.ts';
+import { ImageChoice } from '../media.tsx';
 import { RichField, rowsFor } from '../richText.tsx';
 import { navigate, setLeaveGuard } from '../router.ts';
 import {
@@ -105,6 +107,7 @@ interface FormState {
   sourceName: string;
   sourceUrl: string;
   blocks: Keyed[];
+  leadImage: MediaRef | null;
   seo: SeoForm;
 }
 
@@ -120,6 +123,7 @@ const EMPTY: FormState = {
   sourceName: '',
   sourceUrl: '',
   blocks: [],
+  leadImage: null,
   seo: NO_SEO,
 };
 
@@ -133,6 +137,7 @@ function formOf(article: Article): FormState {
     sourceName: article.source?.name ?? '',
     sourceUrl: article.source?.url ?? '',
     blocks: article.body.map((b) => keyed(editBlockOf(b))),
+    leadImage: article.leadImage,
     seo: seoFormOf(article.seo),
   };
 }
@@ -151,6 +156,7 @@ function inputOf(form: FormState): ArticleInput {
     byline: form.byline.trim(),
     source: name || url ? { name, ...(url ? { url } : {}) } : null,
     body: form.blocks.map((b) => blockInputOf(b.block)),
+    leadImage: form.leadImage,
     seo: seoInputOf(form.seo),
   };
 }
@@ -514,6 +520,15 @@ export function ArticleEditor({ id }: { id?: string }) {
           </Field>
         </div>
 
+        <ImageChoice
+          id="a-lead"
+          label="Lead image"
+          hint="Shown at the top of the article and beside it in lists."
+          mediaId={form.leadImage?.mediaId}
+          errors={errs('leadImage', true)}
+          onChange={(media) => update({ leadImage: media ? { mediaId: media.id } : null })}
+        />
+
         <h2>Body</h2>
         {errs('body').length > 0 && (
           <p class="error" id="body-error">
@@ -716,18 +731,46 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
         </>
       );
       break;
-    case 'image':
+    case 'image': {
+      const fromLibrary = block.mediaId !== undefined;
       fields = (
         <>
-          {text('src', 'Image URL', block.src, (v) => onChange({ ...block, src: v }), false, 'https only')}
-          {text('alt', 'Alternative text', block.alt, (v) => onChange({ ...block, alt: v }))}
-          {text('caption', 'Caption', block.caption ?? '', (v) => {
-            const { caption: _c, ...rest } = block;
-            onChange(v ? { ...rest, caption: v } : rest);
-          })}
+          <ImageChoice
+            id={`${p}-media`}
+            label="Image"
+            hint={fromLibrary ? undefined : 'From the media library, or give an external image below.'}
+            mediaId={block.mediaId}
+            errors={errors('mediaId')}
+            onChange={(media) => {
+              const { mediaId: _m, ...rest } = block;
+              onChange(media ? { ...rest, mediaId: media.id, src: '' } : { ...rest, src: '' });
+            }}
+          />
+          {!fromLibrary &&
+            text('src', 'Image URL', block.src, (v) => onChange({ ...block, src: v }), false, 'https only')}
+          {text(
+            'alt',
+            'Alternative text',
+            block.alt,
+            (v) => onChange({ ...block, alt: v }),
+            false,
+            fromLibrary ? 'Leave empty to use the text stored with the image.' : undefined,
+          )}
+          {text(
+            'caption',
+            'Caption',
+            block.caption ?? '',
+            (v) => {
+              const { caption: _c, ...rest } = block;
+              onChange(v ? { ...rest, caption: v } : rest);
+            },
+            false,
+            fromLibrary ? 'Leave empty to use the caption stored with the image.' : undefined,
+          )}
         </>
       );
       break;
+    }
     case 'embed':
       fields = text(
         'url',

@@ -1,12 +1,16 @@
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Article, SeoInput } from '../api.ts';
-import { Field } from '../ui.tsx';
+import { ImageChoice } from '../media.tsx';
+import { TextField } from '../ui.tsx';
 
 /** The article's search and sharing fields as the form edits them: empty text means "not set". */
 export interface SeoForm {
   metaTitle: string;
   metaDescription: string;
   canonicalUrl: string;
+  /** An image of the media library, the way the console sets the social image. */
+  socialImageId: string;
+  /** An external URL an article may carry from before (or from the API): kept until removed. */
   socialImageUrl: string;
   noindex: boolean;
 }
@@ -15,6 +19,7 @@ export const NO_SEO: SeoForm = {
   metaTitle: '',
   metaDescription: '',
   canonicalUrl: '',
+  socialImageId: '',
   socialImageUrl: '',
   noindex: false,
 };
@@ -23,6 +28,7 @@ export const seoFormOf = (seo: Article['seo']): SeoForm => ({
   metaTitle: seo.metaTitle ?? '',
   metaDescription: seo.metaDescription ?? '',
   canonicalUrl: seo.canonicalUrl ?? '',
+  socialImageId: seo.socialImage?.mediaId ?? '',
   socialImageUrl: seo.socialImageUrl ?? '',
   noindex: seo.noindex,
 });
@@ -35,6 +41,7 @@ export function seoInputOf(form: SeoForm): SeoInput {
     ...(text(form.metaDescription) ? { metaDescription: text(form.metaDescription) } : {}),
     ...(text(form.canonicalUrl) ? { canonicalUrl: text(form.canonicalUrl) } : {}),
     ...(text(form.socialImageUrl) ? { socialImageUrl: text(form.socialImageUrl) } : {}),
+    ...(form.socialImageId ? { socialImage: { mediaId: form.socialImageId } } : {}),
     noindex: form.noindex,
   };
 }
@@ -56,77 +63,53 @@ export function SeoFields({
       <legend>Search and sharing</legend>
       <p class="hint">Optional. Left empty, the site uses the title and the standfirst.</p>
       {errors('').length > 0 && <p class="error">{errors('').join('; ')}</p>}
-      <Field
+      <TextField
         id="seo-title"
         label="Meta title"
         hint="Shown in search results and the browser tab; search engines show about 60 characters."
         errors={errors('metaTitle')}
         count={{ length: value.metaTitle.trim().length, max: ARTICLE_LIMITS.metaTitle }}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="seo-title"
-            value={value.metaTitle}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => set({ metaTitle: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <Field
+        value={value.metaTitle}
+        onInput={(metaTitle) => set({ metaTitle })}
+      />
+      <TextField
         id="seo-description"
         label="Meta description"
         hint="The summary under the link in search results and shares; about 160 characters show."
         errors={errors('metaDescription')}
         count={{ length: value.metaDescription.trim().length, max: ARTICLE_LIMITS.metaDescription }}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="seo-description"
-            rows={3}
-            value={value.metaDescription}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => set({ metaDescription: e.currentTarget.value })}
-          />
-        )}
-      </Field>
-      <div class="row">
-        <Field
-          id="seo-canonical"
-          label="Canonical URL"
-          hint="Only for a story first published elsewhere; https"
-          errors={errors('canonicalUrl')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="seo-canonical"
-              type="url"
-              value={value.canonicalUrl}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => set({ canonicalUrl: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <Field
-          id="seo-image"
-          label="Social image URL"
-          hint="The picture shown when the article is shared; https"
-          errors={errors('socialImageUrl')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="seo-image"
-              type="url"
-              value={value.socialImageUrl}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => set({ socialImageUrl: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-      </div>
+        multiline
+        value={value.metaDescription}
+        onInput={(metaDescription) => set({ metaDescription })}
+      />
+      <TextField
+        id="seo-canonical"
+        label="Canonical URL"
+        hint="Only for a story first published elsewhere; https"
+        errors={errors('canonicalUrl')}
+        type="url"
+        value={value.canonicalUrl}
+        onInput={(canonicalUrl) => set({ canonicalUrl })}
+      />
+      <ImageChoice
+        id="seo-image"
+        label="Social image"
+        hint="The picture shown when the article is shared."
+        mediaId={value.socialImageId || undefined}
+        errors={errors('socialImage.mediaId').concat(errors('socialImage'))}
+        onChange={(media) => set({ socialImageId: media?.id ?? '' })}
+      />
+      {value.socialImageUrl && (
+        <div class="field external-image">
+          <p>
+            An external social image is set: <code>{value.socialImageUrl}</code>
+          </p>
+          {errors('socialImageUrl').length > 0 && <p class="error">{errors('socialImageUrl').join('; ')}</p>}
+          <button type="button" class="danger" onClick={() => set({ socialImageUrl: '' })}>
+            Remove the external social image
+          </button>
+        </div>
+      )}
       <div class="check">
         <input
           type="checkbox"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CommentSettings, type Problem } from '../api.ts';
-import { Field, fieldErrors, Loading, ProblemBanner, useScreen } from '../ui.tsx';
+import { fieldErrors, Loading, NumberField, ProblemBanner, TextField, useScreen } from '../ui.tsx';
 
 const lines = (text: string) =>
   text
@@ -77,133 +77,71 @@ export function CommentSettingsForm() {
               <label for="mode-post">Post-moderation: comments that pass the checks appear at once</label>
             </div>
           </fieldset>
-          <Field
+          <NumberField
             id="s-links"
             label="Maximum links"
             hint="More links send a comment to the queue"
             errors={errs('maxLinks')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="s-links"
-                type="number"
-                min={0}
-                value={settings.maxLinks}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setSettings({ ...settings, maxLinks: Number(e.currentTarget.value) })}
-              />
-            )}
-          </Field>
-          <Field
+            min={0}
+            value={settings.maxLinks}
+            onInput={(v) => setSettings({ ...settings, maxLinks: v ?? 0 })}
+          />
+          <TextField
             id="s-terms"
             label="Blocked terms"
             hint="One per line; a match holds a comment in the queue, and with too many links marks it as spam"
             errors={errs('blockedTerms')}
-          >
-            {(describedBy, invalid) => (
-              <textarea
-                id="s-terms"
-                rows={4}
-                value={terms}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setTerms(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field
+            multiline
+            rows={4}
+            value={terms}
+            onInput={setTerms}
+          />
+          <TextField
             id="s-suspect"
             label="Suspect terms"
             hint="One per line; a match holds a comment for a moderator even in post-moderation, without calling it spam. The moderator sees which term held it."
             errors={errs('suspectTerms')}
-          >
-            {(describedBy, invalid) => (
-              <textarea
-                id="s-suspect"
-                rows={4}
-                value={suspect}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setSuspect(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field
+            multiline
+            rows={4}
+            value={suspect}
+            onInput={setSuspect}
+          />
+          <NumberField
             id="s-reports"
             label="Reports before a comment is held"
             hint="After this many open reader reports, an approved comment goes back to pending for review. 0 never holds one; reports still show in the Reported queue."
             errors={errs('reportThreshold')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="s-reports"
-                type="number"
-                min={0}
-                value={settings.reportThreshold}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setSettings({ ...settings, reportThreshold: Number(e.currentTarget.value) })}
-              />
-            )}
-          </Field>
-          <Field
+            min={0}
+            value={settings.reportThreshold}
+            onInput={(v) => setSettings({ ...settings, reportThreshold: v ?? 0 })}
+          />
+          <NumberField
             id="s-trust"
             label="Approved comments before a commenter is trusted"
             hint="A commenter (recognised by the email they give) with this many comments approved by a moderator and none marked as spam is approved at once, even in pre-moderation. One spam mark ends the trust. 0 trusts no one."
             errors={errs('trustAfter')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="s-trust"
-                type="number"
-                min={0}
-                value={settings.trustAfter}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setSettings({ ...settings, trustAfter: Number(e.currentTarget.value) })}
-              />
-            )}
-          </Field>
-          <Field
+            min={0}
+            value={settings.trustAfter}
+            onInput={(v) => setSettings({ ...settings, trustAfter: v ?? 0 })}
+          />
+          <NumberField
             id="s-close"
             label="Close comments after (days)"
             hint="Counted from an article's first publication; articles published before a change keep their date. Leave empty to keep threads open until an editor closes them."
             errors={errs('closeAfterDays')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="s-close"
-                type="number"
-                min={1}
-                value={settings.closeAfterDays ?? ''}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => {
-                  const raw = e.currentTarget.value.trim();
-                  setSettings({ ...settings, closeAfterDays: raw === '' ? null : Number(raw) });
-                }}
-              />
-            )}
-          </Field>
-          <Field
+            min={1}
+            value={settings.closeAfterDays}
+            onInput={(v) => setSettings({ ...settings, closeAfterDays: v })}
+          />
+          <NumberField
             id="s-flood"
             label="Flood interval (seconds)"
             hint="One comment per reader in this window"
             errors={errs('floodSeconds')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="s-flood"
-                type="number"
-                min={0}
-                value={settings.floodSeconds}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onInput={(e) => setSettings({ ...settings, floodSeconds: Number(e.currentTarget.value) })}
-              />
-            )}
-          </Field>
+            min={0}
+            value={settings.floodSeconds}
+            onInput={(v) => setSettings({ ...settings, floodSeconds: v ?? 0 })}
+          />
           <button type="submit" class="primary">
             Save settings
           </button>

@@ -1,0 +1,303 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CORRECTORS } from '../../../shared/auth/permissions.ts';
+import { MEDIA_LIMITS } from '../../../shared/schemas/facts.ts';
+import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
+import { currentSession, hasRole } from '../auth.ts';
+import { dimensions, MEDIA_STATUS_LABELS, Thumbnail, UploadForm } from '../media.tsx';
+import { navigate } from '../router.ts';
+import { Field, fieldErrors, formatDate, Link, Loading, ProblemBanner, useScreen } from '../ui.tsx';
+import { fileSize, forgetMedia, rememberMedia } from '../upload.ts';
+
+const PAGE = 24;
+
+/** The media library: upload, and every image newest first, paged. */
+export function MediaLibrary() {
+  const heading = useScreen('Media library');
+  const [items, setItems] = useState<Media[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem>();
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const load = async (after?: string) => {
+    const result = await api.listMedia({ cursor: after, limit: PAGE });
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    for (const m of result.data.items) rememberMedia(m);
+    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
+    setCursor(result.data.nextCursor);
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  return (
+    <section aria-labelledby="media-title" class="media-screen">
+      <div class="screen-head">
+        <h1 id="media-title" ref={heading} tabIndex={-1}>
+          Media library
+        </h1>
+      </div>
+      <UploadForm
+        onReady={(media) => setItems((before) => [media, ...(before ?? []).filter((m) => m.id !== media.id)])}
+      />
+      <h2>Images, newest first</h2>
+      <ProblemBanner problem={problem} />
+      {!items && !problem && <Loading what="the library" />}
+      {items && items.length === 0 && <p class="empty">No images yet.</p>}
+      {items && items.length > 0 && (
+        <ul class="media-grid" aria-label="Images, newest first">
+          {items.map((m) => (
+            <li key={m.id} class="media-card">
+              <Thumbnail media={m} alt="" />
+              <div class="media-card-text">
+                <Link href={`/library/${m.id}`}>{m.alt || 'Decorative image'}</Link>
+                <span class="hint">
+                  <span class={`badge badge-media-${m.status}`}>{MEDIA_STATUS_LABELS[m.status]}</span>{' '}
+                  {dimensions(m)} · {formatDate(m.createdAt)}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button
+          type="button"
+          disabled={loadingMore}
+          onClick={async () => {
+            setLoadingMore(true);
+            await load(cursor);
+            setLoadingMore(false);
+          }}
+        >
+          Load more
+        </button>
+      )}
+    </section>
+  );
+}
+
+interface Form {
+  alt: string;
+  caption: string;
+  credit: string;
+  licence: string;
+}
+const formOf = (m: Media): Form => ({
+  alt: m.alt,
+  caption: m.caption ?? '',
+  credit: m.credit ?? '',
+  licence: m.licence ?? '',
+});
+
+/** One image: what was read from the file, its words (edited with If-Match), and deletion. */
+export function MediaDetail({ id }: { id: string }) {
+  const [media, setMedia] = useState<Media>();
+  const [etag, setEtag] = useState<string>();
+  const [form, setForm] = useState<Form>({ alt: '', caption: '', credit: '', licence: '' });
+  const [problem, setProblem] = useState<Problem>();
+  const [loadProblem, setLoadProblem] = useState<Problem>();
+  const [notice, setNotice] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const heading = useScreen(media ? `Image: ${media.alt || 'decorative'}` : 'Image');
+  const canDelete = hasRole(currentSession(), ...CORRECTORS);
+
+  const adopt = (m: Media, tag: string | undefined) => {
+    setMedia(m);
+    setEtag(tag ?? `"${m.version}"`);
+    setForm(formOf(m));
+    rememberMedia(m);
+  };
+  const reload = async () => {
+    const result = await api.getMedia(id);
+    if (!result.ok) return setLoadProblem(result.problem);
+    adopt(result.data, result.etag);
+  };
+  useEffect(() => {
+    void reload();
+  }, [id]);
+  // While the server reads the file, look again now and then.
+  useEffect(() => {
+    if (media?.status !== 'pending') return;
+    const timer = setTimeout(() => void reload(), 1000);
+    return () => clearTimeout(timer);
+  }, [media]);
+
+  if (loadProblem)
+    return (
+      <section aria-labelledby="md-title">
+        <h1 id="md-title" ref={heading} tabIndex={-1}>
+          Image
+        </h1>
+        <ProblemBanner problem={loadProblem} />
+        <p>
+          <Link href="/library">Back to the media library</Link>
+        </p>
+      </section>
+    );
+  if (!media) return <Loading what="the image" />;
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!etag) return;
+    const patch: MediaPatch = {};
+    const before = formOf(media);
+    for (const key of ['alt', 'caption', 'credit', 'licence'] as const) {
+      const value = form[key].trim();
+      if (value !== before[key]) patch[key] = value;
+    }
+    if (Object.keys(patch).length === 0) return setNotice('Nothing to save: no field changed.');
+    setBusy(true);
+    setNotice(undefined);
+    const result = await api.updateMedia(id, etag, patch);
+    setBusy(false);
+    if (!result.ok) {
+      if (result.problem.status === 412) {
+        // Someone else changed it: show theirs, keep nothing of ours silently.
+        const latest = await api.getMedia(id);
+        if (latest.ok) adopt(latest.data, latest.etag);
+        setProblem({
+          ...result.problem,
+          detail: undefined,
+          title: 'Someone else changed this image',
+        });
+        setNotice(undefined);
+        return;
+      }
+      return setProblem(result.problem);
+    }
+    setProblem(undefined);
+    adopt(result.data, result.etag);
+    setNotice('Saved. Articles show the new words when they are next published.');
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    const result = await api.deleteMedia(id, etag);
+    setBusy(false);
+    setConfirming(false);
+    if (!result.ok) return setProblem(result.problem);
+    forgetMedia(id);
+    navigate('/library');
+  };
+
+  const users =
+    problem?.status === 409 ? (problem.errors ?? []).filter((e) => e.path.startsWith('articles.')) : [];
+  const errs = (path: string) => fieldErrors(problem, path);
+  const text = (name: keyof Form, label: string, max: number, hint?: string) => (
+    <Field id={`md-${name}`} label={label} errors={errs(name)} {...(hint ? { hint } : {})}>
+      {(describedBy, invalid) => (
+        <input
+          id={`md-${name}`}
+          value={form[name]}
+          maxLength={max}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onInput={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="md-title" class="media-detail">
+      <p>
+        <Link href="/library">Back to the media library</Link>
+      </p>
+      <h1 id="md-title" ref={heading} tabIndex={-1}>
+        {media.alt || 'Decorative image'}
+      </h1>
+      <p aria-live="polite" class="notice">
+        {notice}
+      </p>
+      {problem?.status === 412 && (
+        <div class="problem" role="alert">
+          <p>
+            Someone else changed this image while you were editing it. Their version is shown now and nothing
+            of yours was saved: make your change again.
+          </p>
+        </div>
+      )}
+      {problem?.status === 409 && (
+        <div class="problem" role="alert">
+          <p>
+            This image cannot be deleted: it is used by{' '}
+            {users.length === 1 ? 'an article' : `${users.length} articles`}.
+          </p>
+          <ul>
+            {users.map((u) => (
+              <li key={u.path}>
+                <Link href={`/articles/${u.path.slice('articles.'.length)}`}>{u.message}</Link>
+              </li>
+            ))}
+          </ul>
+          <p>
+            Remove it from {users.length === 1 ? 'that article' : 'them'} (and publish again if live) first.
+          </p>
+        </div>
+      )}
+      {problem && problem.status !== 412 && problem.status !== 409 && <ProblemBanner problem={problem} />}
+      <div class="media-detail-body">
+        <figure>
+          <Thumbnail media={media} size="large" />
+          <figcaption>
+            <dl class="facts">
+              <dt>Status</dt>
+              <dd>
+                <span class={`badge badge-media-${media.status}`}>{MEDIA_STATUS_LABELS[media.status]}</span>
+                {media.failure && ` ${media.failure}`}
+              </dd>
+              {media.type && (
+                <>
+                  <dt>File</dt>
+                  <dd>
+                    {media.type}, {dimensions(media)}
+                    {media.bytes ? `, ${fileSize(media.bytes)}` : ''}
+                  </dd>
+                </>
+              )}
+              <dt>Renditions</dt>
+              <dd>
+                {media.renditions.length
+                  ? media.renditions.map((r) => `${r.width} px`).join(', ')
+                  : 'none yet'}
+              </dd>
+              <dt>Uploaded</dt>
+              <dd>
+                {formatDate(media.createdAt)} by {media.uploadedBy}
+              </dd>
+            </dl>
+          </figcaption>
+        </figure>
+        <form onSubmit={save} aria-label="Image details">
+          {text('alt', 'Alternative text', MEDIA_LIMITS.alt, 'Empty only for a purely decorative image.')}
+          {text('caption', 'Caption', MEDIA_LIMITS.caption)}
+          {text('credit', 'Credit', MEDIA_LIMITS.credit)}
+          {text('licence', 'Licence', MEDIA_LIMITS.licence)}
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={busy}>
+              Save details
+            </button>
+            {canDelete && !confirming && (
+              <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>
+                Delete image
+              </button>
+            )}
+          </div>
+          {confirming && (
+            <div class="confirm">
+              <p>Delete this image and its renditions for good?</p>
+              <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>
+                Yes, delete it
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </form>
+      </div>
+    </section>
+  );
+}
