@@ -11,33 +11,11 @@ import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './comm
  * build every article schema at each comment function's cold start.
  */
 
-/** Comment submission and reader reports: they hash the client, so they hold that key. */
-export async function commentSubmitFromEnv() {
-  const { db, store } = contentFromEnv();
-  const commentStore = commentStoreFor(db);
-  const fingerprintSecret = await secrets().get('fingerprint');
-  const comments = new CommentService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    newId: ulidFactory(),
-    fingerprintSecret,
-  });
-  const reports = new ReportService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    fingerprintSecret,
-    settings: () => comments.settings(),
-  });
-  return { comments, reports };
-}
-
 /**
- * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
- * a commenter by the keyed hash of their email, computed here for comments stored without one.
+ * The comment and report services both functions take. Both hash the client (and moderation the
+ * commenter's email), so they hold the fingerprint key.
  */
-export async function moderationFromEnv() {
+async function commentServices() {
   const { db, store } = contentFromEnv();
   const commentStore = commentStoreFor(db);
   const newId = ulidFactory();
@@ -56,6 +34,21 @@ export async function moderationFromEnv() {
     fingerprintSecret,
     settings: () => comments.settings(),
   });
+  return { store, commentStore, newId, fingerprintSecret, comments, reports };
+}
+
+/** Comment submission and reader reports. */
+export async function commentSubmitFromEnv() {
+  const { comments, reports } = await commentServices();
+  return { comments, reports };
+}
+
+/**
+ * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
+ * a commenter by the keyed hash of their email, computed here for comments stored without one.
+ */
+export async function moderationFromEnv() {
+  const { store, commentStore, newId, fingerprintSecret, comments, reports } = await commentServices();
   const bans = new BanService({
     comments: commentStore,
     moderation: comments,

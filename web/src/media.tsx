@@ -2,7 +2,7 @@ import { type ComponentChildren, createPortal } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type Problem } from './api.ts';
-import { Field, fieldErrors, problemMessage, uid } from './ui.tsx';
+import { Field, fieldErrors, LoadMore, problemMessage, uid } from './ui.tsx';
 import {
   ACCEPTED_TYPES,
   fileSize,
@@ -286,6 +286,25 @@ export function Modal({
   );
 }
 
+/** The library, newest first, a page at a time (the library screen and the picker). */
+export function useMediaPages(pageSize = 24) {
+  const [items, setItems] = useState<Media[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem>();
+  const load = async (after?: string) => {
+    const result = await api.listMedia({ cursor: after, limit: pageSize });
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    for (const m of result.data.items) rememberMedia(m);
+    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
+    setCursor(result.data.nextCursor);
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  return { items, setItems, cursor, problem, load };
+}
+
 /** The library in a dialog: choose a ready image, or upload one and take it. */
 export function MediaPicker({
   title,
@@ -296,22 +315,8 @@ export function MediaPicker({
   onChoose: (media: Media) => void;
   onClose: () => void;
 }) {
-  const [items, setItems] = useState<Media[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
+  const { items, cursor, problem, load } = useMediaPages();
   const [uploading, setUploading] = useState(false);
-
-  const load = async (after?: string) => {
-    const result = await api.listMedia({ cursor: after, limit: 24 });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    for (const m of result.data.items) rememberMedia(m);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
   const ready = items?.filter((m) => m.status === 'ready');
 
   return (
@@ -351,11 +356,7 @@ export function MediaPicker({
           ))}
         </ul>
       )}
-      {cursor && (
-        <button type="button" onClick={() => void load(cursor)}>
-          Load more images
-        </button>
-      )}
+      <LoadMore cursor={cursor} load={load} label="Load more images" />
     </Modal>
   );
 }

@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleStatus, Problem } from './api.ts';
 import { authConfig, sessionExpired, startCognitoSignIn } from './auth.ts';
 import { linkClick } from './router.ts';
@@ -240,5 +240,38 @@ export function Loading({ what }: { what: string }) {
     <p class="loading" role="status">
       Loading {what}…
     </p>
+  );
+}
+
+/**
+ * The next page of a list, while there is one: disabled while it loads, so a second press does
+ * not fetch the same page twice.
+ */
+export function LoadMore({
+  cursor,
+  load,
+  label = 'Load more',
+}: {
+  cursor: string | null | undefined;
+  load: (cursor: string) => Promise<unknown>;
+  label?: string;
+}) {
+  const [loading, setLoading] = useState(false);
+  if (!cursor) return null;
+  return (
+    <button
+      type="button"
+      disabled={loading}
+      onClick={async () => {
+        setLoading(true);
+        try {
+          await load(cursor);
+        } finally {
+          setLoading(false);
+        }
+      }}
+    >
+      {label}
+    </button>
   );
 }

@@ -2,7 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { ARTICLE_STATUSES, type ArticleSummary, api, type Problem } from '../api.ts';
 import { hasRole, type Session } from '../auth.ts';
 import { navigate } from '../router.ts';
-import { formatDate, Link, Loading, ProblemBanner, STATUS_LABELS, StatusBadge, useScreen } from '../ui.tsx';
+import {
+  formatDate,
+  Link,
+  Loading,
+  LoadMore,
+  ProblemBanner,
+  STATUS_LABELS,
+  StatusBadge,
+  useScreen,
+} from '../ui.tsx';
 
 interface Props {
   session: Session;
@@ -22,7 +31,6 @@ export function ArticleList({ session, query }: Props) {
   const [items, setItems] = useState<ArticleSummary[]>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem>();
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const load = async (after?: string) => {
     const result = await api.listArticles({
@@ -122,19 +130,7 @@ export function ArticleList({ session, query }: Props) {
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button
-          type="button"
-          disabled={loadingMore}
-          onClick={async () => {
-            setLoadingMore(true);
-            await load(cursor);
-            setLoadingMore(false);
-          }}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore cursor={cursor} load={load} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Ban, type Problem } from '../api.ts';
-import { formatDate, Link, Loading, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+import { formatDate, Link, Loading, LoadMore, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
 
 function banState(ban: Ban): string {
   if (ban.revokedAt)
@@ -91,11 +91,7 @@ export function BanList() {
           ))}
         </ul>
       )}
-      {cursor && (
-        <button type="button" onClick={() => void load(cursor)}>
-          Load more
-        </button>
-      )}
+      <LoadMore cursor={cursor} load={load} />
     </section>
   );
 }

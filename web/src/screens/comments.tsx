@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type AdminComment, api, type CommentStatus, type ModerationAction, type Problem } from '../api.ts';
 import { navigate } from '../router.ts';
-import { formatDate, Link, Loading, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+import { formatDate, Link, Loading, LoadMore, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
 import { BanForm, type BanResult } from './banForm.tsx';
 import { CommentReasons } from './commentReasons.tsx';
 
@@ -437,11 +437,7 @@ export function CommentQueue() {
               </li>
             ))}
           </ul>
-          {cursor && (
-            <button type="button" onClick={() => void load(cursor)}>
-              Load more
-            </button>
-          )}
+          <LoadMore cursor={cursor} load={load} />
         </>
       )}
     </section>

@@ -3,9 +3,9 @@ import { CORRECTORS } from '../../../shared/auth/permissions.ts';
 import { MEDIA_LIMITS } from '../../../shared/schemas/facts.ts';
 import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
-import { dimensions, MEDIA_STATUS_LABELS, Thumbnail, UploadForm } from '../media.tsx';
+import { dimensions, MEDIA_STATUS_LABELS, Thumbnail, UploadForm, useMediaPages } from '../media.tsx';
 import { navigate } from '../router.ts';
-import { Field, fieldErrors, formatDate, Link, Loading, ProblemBanner, useScreen } from '../ui.tsx';
+import { Field, fieldErrors, formatDate, Link, Loading, LoadMore, ProblemBanner, useScreen } from '../ui.tsx';
 import { fileSize, forgetMedia, rememberMedia } from '../upload.ts';
 
 const PAGE = 24;
@@ -13,22 +13,7 @@ const PAGE = 24;
 /** The media library: upload, and every image newest first, paged. */
 export function MediaLibrary() {
   const heading = useScreen('Media library');
-  const [items, setItems] = useState<Media[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const load = async (after?: string) => {
-    const result = await api.listMedia({ cursor: after, limit: PAGE });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    for (const m of result.data.items) rememberMedia(m);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+  const { items, setItems, cursor, problem, load } = useMediaPages(PAGE);
 
   return (
     <section aria-labelledby="media-title" class="media-screen">
@@ -60,19 +45,7 @@ export function MediaLibrary() {
           ))}
         </ul>
       )}
-      {cursor && (
-        <button
-          type="button"
-          disabled={loadingMore}
-          onClick={async () => {
-            setLoadingMore(true);
-            await load(cursor);
-            setLoadingMore(false);
-          }}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore cursor={cursor} load={load} />
     </section>
   );
 }
