@@ -51,12 +51,19 @@ export const ACCESS_LEVELS = {
     indexes: ['dynamodb:Query'],
   },
   /**
-   * Comment submission: read the parent and the commenter's standing (ban markers and trust, in
-   * the one BatchGetItem with the snapshot) and the settings, put the comment and its markers; a reader's report updates the
-   * comment's count (and holds it back).
+   * Comment submission: read the parent, the thread's state and the commenter's standing (ban
+   * markers and trust, in the one BatchGetItem with the snapshot) and the settings, put the comment
+   * and its markers on condition of the thread's state; a reader's report updates the comment's
+   * count (and holds it back).
    */
   submitComments: {
-    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
     indexes: [],
   },
   /** Moderation: read, decide, erase, change settings, ban; queues are served by indexes, bans by a Query. */
@@ -74,8 +81,14 @@ export const ACCESS_LEVELS = {
   previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
-  /** Going live or dark: the thread's headers only (keys.ts threadHeaders); see `leadingKeys`. */
-  writeThreadHeaders: { table: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], indexes: [] },
+  /**
+   * Going live or dark, and a live update: the thread's headers and state only (keys.ts
+   * threadHeaders, threadState); see `leadingKeys`.
+   */
+  writeThreadHeaders: {
+    table: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    indexes: [],
+  },
   /**
    * Comment submission's reach into the content table: the live snapshot in the submission's one
    * BatchGetItem over both tables (GetItem for a reader's report), and the count it moves.
@@ -115,7 +128,7 @@ const COMMENT_SETTINGS_ONLY: TableGrant = {
   leadingKeys: [commentKeys.settings.pk],
 };
 
-/** Going live or dark puts or deletes the thread's headers, and touches nothing else there. */
+/** Going live or dark writes the thread's headers and state item, and touches nothing else there. */
 const COMMENT_THREAD_HEADERS: TableGrant = {
   table: COMMENTS_TABLE,
   level: 'writeThreadHeaders',

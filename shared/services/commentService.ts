@@ -109,8 +109,9 @@ export class CommentService {
   ): Promise<{ id: string; status: 'pending' | 'approved' }> {
     // Two requests, a reply included: one BatchGetItem over both tables (the live snapshot, the
     // parent, the commenter's ban markers and trust) and the transaction. The snapshot is read
-    // eventually consistent: the transaction checks again that it exists with comments enabled, so
-    // a stale answer can only turn into a 404 at commit, never a comment on a dark article.
+    // eventually consistent: the transaction checks again that it exists with comments enabled (or
+    // the thread's state item, which follows it), so a stale answer can only turn into a 404 at
+    // commit, never a comment on a dark article.
     // Settings come from this container's copy, at most SETTINGS_CACHE_MS old.
     const now = this.deps.clock.now();
     const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -176,6 +177,7 @@ export class CommentService {
           .update(`${fingerprint}\n${article.id}\n${normalize(input.body)}`)
           .digest('hex'),
         duplicateUntil: nowEpoch + DUPLICATE_WINDOW_SECONDS,
+        threadStateWhole: reads.threadStateWhole,
       });
     } catch (error) {
       if (!(error instanceof CommentWriteRefused)) throw error;

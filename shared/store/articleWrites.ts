@@ -1,6 +1,6 @@
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { listImageOf } from '../schemas/listImage.ts';
-import { feeds, ITEM_TYPES, keys, threadHeaders, workingIndexValues } from './keys.ts';
+import { commentKeys, feeds, ITEM_TYPES, keys, threadHeaders, workingIndexValues } from './keys.ts';
 import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
@@ -104,6 +104,10 @@ export function articleWriteItems(
       );
     }
   }
+  if (write.goLive || write.goDark) {
+    if (!threadsTable) throw new Error('This store has no comments table: it cannot change a live article');
+    items.push(threadStateItem(threadsTable, article.slug, write.goLive ?? null));
+  }
   const mediaIndex = items.length;
   for (const { mediaId } of write.mediaUses ?? []) {
     items.push(mediaUsableCheck(tableName, mediaId, write.audit.at));
@@ -149,6 +153,46 @@ function workingUpdate(tableName: string, write: ArticleWrite): TransactItem {
       Key: keys.working(article.id),
       ...working,
       ...(write.expectedVersion === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+    },
+  };
+}
+
+/**
+ * The thread's state item (keys.ts threadState) follows what the snapshot says about comments, in
+ * the same transaction: put whole when the article goes live, deleted when it goes dark, and on a
+ * live update only `commentsEnabled` (the comment side owns `commentsCloseAt`, see
+ * CommentStore.setCloseAt). An article live since before the item existed gets a partial one from
+ * that update, which submissions ignore (they check the snapshot instead) until it is whole.
+ */
+function threadStateItem(
+  threadsTable: string,
+  slug: string,
+  /** null: going dark. */
+  goLive: ArticleWrite['goLive'] | null,
+): TransactItem {
+  const key = commentKeys.threadState(slug);
+  if (!goLive) return { Delete: { TableName: threadsTable, Key: key } };
+  const { snapshot, previous } = goLive;
+  if (!previous) {
+    return {
+      Put: {
+        TableName: threadsTable,
+        Item: {
+          ...key,
+          type: ITEM_TYPES.threadState,
+          articleId: snapshot.id,
+          commentsEnabled: snapshot.commentsEnabled,
+          commentsCloseAt: snapshot.commentsCloseAt,
+        },
+      },
+    };
+  }
+  return {
+    Update: {
+      TableName: threadsTable,
+      Key: key,
+      UpdateExpression: 'SET commentsEnabled = :enabled',
+      ExpressionAttributeValues: { ':enabled': snapshot.commentsEnabled },
     },
   };
 }

@@ -185,6 +185,8 @@ export class CommentStore {
       floodUntil: number | null;
       duplicateHash: string;
       duplicateUntil: number;
+      /** The thread's state item is whole (see readForSubmission): a held comment checks it. */
+      threadStateWhole: boolean;
     },
   ): Promise<void> {
     const items: TransactItem[] = [
@@ -231,6 +233,16 @@ export class CommentStore {
         },
       });
       items.push(this.workingUpdate(comment.articleId, { comments: 1, featured: 0 }));
+    } else if (guards.threadStateWhole) {
+      // The same condition on the thread's state item, which follows the snapshot's fields in
+      // every write that changes them and exists only while it does: 2 write units, not 6 or more.
+      items.push({
+        ConditionCheck: {
+          ...liveCheck,
+          TableName: this.tableName,
+          Key: commentKeys.threadState(comment.articleSlug),
+        },
+      });
     } else {
       items.push({ ConditionCheck: liveCheck });
     }
@@ -403,6 +415,18 @@ export class CommentStore {
       'attribute_exists(pk) AND everLive = :true',
       { ':true': true },
     );
+    // The thread's state item follows the snapshot (keys.ts threadState), live only: submissions
+    // check it. On an article live since before it existed this makes a partial one, ignored.
+    if (targets.live) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: commentKeys.threadState(targets.slug),
+          UpdateExpression: 'SET commentsCloseAt = :closeAt',
+          ExpressionAttributeValues: { ':closeAt': closeAt },
+        },
+      });
+    }
     items.push({
       Put: {
         TableName: this.contentTableName,

@@ -43,6 +43,9 @@ import type {
  *   TRUST#<emailHash>  TRUST        a commenter's moderator approvals and spam marks
  *   THREAD#<slug>  START, END      the thread's headers: present while the article is live, at both
  *                                  ends of its public thread partitions (see threadHeaders)
+ *   THREAD#<slug>  STATE           whether the live article takes comments (commentsEnabled,
+ *                                  commentsCloseAt), kept in step with its snapshot: what a held
+ *                                  submission checks, a 1-unit item instead of the whole article
  */
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const THREAD_PREFIX = 'THREAD#';
@@ -107,6 +110,7 @@ export const commentKeys = {
   banned: (kind: 'email' | 'client', hash: string) => ({ pk: `BANNED#${kind}#${hash}`, sk: 'BANNED' }),
   trust: (emailHash: string) => ({ pk: `TRUST#${emailHash}`, sk: 'TRUST' }),
   threadHeader: (slug: string, end: 'START' | 'END') => ({ pk: `${THREAD_PREFIX}${slug}`, sk: end }),
+  threadState: (slug: string) => ({ pk: `${THREAD_PREFIX}${slug}`, sk: 'STATE' }),
 } as const;
 
 /** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
@@ -127,6 +131,7 @@ export const ITEM_TYPES = {
   banMarker: 'banMarker',
   trust: 'trust',
   threadHeader: 'threadHeader',
+  threadState: 'threadState',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */

@@ -3,9 +3,12 @@
  * after it. DynamoDB Local reports standalone writes correctly but sums a transaction wrongly: it
  * adds up the distinct per-item unit counts (two 1-unit items in one transaction report 2 units,
  * not 4; three report 2, not 6). DynamoDB bills each item of a transaction 2 units per KB, rounded
- * up per item, a ConditionCheck as a write of the item it checks. Index writes are counted as Local
- * counts them in a transaction (twice): delete and put where an entry's key moves, one write where
- * only a projected attribute changes, none where the entry stays the same.
+ * up per item, a ConditionCheck as a write of the item it checks. Index writes are not part of the
+ * transaction: DynamoDB propagates a committed transaction to its global secondary indexes afterwards,
+ * as it does a standard write ("Amazon DynamoDB Transactions: How it works"), so each index write is
+ * billed once, 1 unit per started KB of the entry: a delete and a put where an entry's key moves, one
+ * write where only a projected attribute changes, none where the entry stays the same. (DynamoDB
+ * Local reports them doubled inside a transaction, as it reports the table's items.)
  */
 import type { TableDefinition } from '../../shared/store/tables.ts';
 
@@ -53,7 +56,7 @@ function indexEntry(
   return Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
 }
 
-/** The write units of one index for an item changing from `before` to `after` (not doubled). */
+/** The write units of one index for an item changing from `before` to `after`. */
 function indexUnits(
   table: TableDefinition,
   index: TableDefinition['indexes'][number],
@@ -90,7 +93,7 @@ export function transactionUnits(changes: readonly TransactChange[]): Record<str
     add(table.id, 2 * unitsOf(bytes));
     if (kind === 'ConditionCheck') continue;
     for (const index of table.indexes)
-      add(`${table.id}/${index.name}`, 2 * indexUnits(table, index, before, after));
+      add(`${table.id}/${index.name}`, indexUnits(table, index, before, after));
   }
   return out;
 }

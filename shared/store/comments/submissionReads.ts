@@ -11,7 +11,18 @@ export interface SubmissionReads {
   /** The comment replied to, if any, read strongly consistent. */
   parent: StoredComment | null;
   standing: Standing;
+  /**
+   * Whether the thread's state item (keys.ts threadState) is whole, so that the transaction may
+   * check it instead of the snapshot: 1 write unit instead of the article's 3 or more, doubled.
+   */
+  threadStateWhole: boolean;
 }
+
+/** Both fields present: written whole at publication, or completed by both of its writers since. */
+const isWhole = (item: Record<string, unknown> | undefined) =>
+  item !== undefined &&
+  typeof item.commentsEnabled === 'boolean' &&
+  (item.commentsCloseAt === null || typeof item.commentsCloseAt === 'string');
 
 /**
  * Everything a submission reads, in one BatchGetItem over both tables: the live snapshot (content
@@ -29,19 +40,25 @@ export async function readForSubmission(
   const snapshotKey = keys.liveSnapshot(request.slug);
   const parentKey = request.parentId ? commentKeys.comment(request.parentId) : null;
   const standingKeys = commenters.standingKeys(request.fingerprint, request.emailHash);
+  const stateKey = commentKeys.threadState(request.slug);
   const found = await batchGetTables(comments.db, {
     [comments.contentTableName]: { keys: [snapshotKey] },
-    [comments.tableName]: { keys: [...(parentKey ? [parentKey] : []), ...standingKeys], consistent: true },
+    [comments.tableName]: {
+      keys: [...(parentKey ? [parentKey] : []), stateKey, ...standingKeys],
+      consistent: true,
+    },
   });
   const onComments = found[comments.tableName] ?? [];
   const snapshot = found[comments.contentTableName]?.[0];
-  const parent = parentKey
-    ? onComments.find((item) => item.pk === parentKey.pk && item.sk === parentKey.sk)
-    : undefined;
-  const standing = onComments.filter((item) => item !== parent);
+  const find = (key: { pk: string; sk: string }) =>
+    onComments.find((item) => item.pk === key.pk && item.sk === key.sk);
+  const parent = parentKey ? find(parentKey) : undefined;
+  const state = find(stateKey);
+  const standing = onComments.filter((item) => item !== parent && item !== state);
   return {
     snapshot: snapshot ? parse.snapshot(snapshot) : null,
     parent: parent ? parse.comment(parent) : null,
     standing: commenters.standingOf(standing, now),
+    threadStateWhole: isWhole(state),
   };
 }

@@ -1,0 +1,219 @@
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { type Clock, ulidFactory } from '../../shared/clock.ts';
+import { pollingSchedules } from '../../shared/integrations/schedules.ts';
+import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { CommentService } from '../../shared/services/commentService.ts';
+import { ThreadService } from '../../shared/services/comments/threads.ts';
+import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
+import { createDocumentClient } from '../../shared/store/client.ts';
+import { CommentStore, CommentWriteRefused } from '../../shared/store/commentStore.ts';
+import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
+import { readForSubmission } from '../../shared/store/comments/submissionReads.ts';
+import { commentKeys } from '../../shared/store/keys.ts';
+import type { StoredComment } from '../../shared/store/model.ts';
+import { createTestEnv, type TestEnv } from '../support/env.ts';
+
+/**
+ * The thread's state item (keys.ts threadState): a held submission's transaction checks it instead
+ * of the whole live snapshot, so it must say what the snapshot says after every write that changes
+ * whether the article takes comments. Each case reaches the transaction with a stale reading (the
+ * service's own reading would answer 403 or 404 before it), as a submission racing the change would.
+ */
+let env: TestEnv;
+let db: DynamoDBDocumentClient;
+let store: ArticleStore;
+let commentStore: CommentStore;
+let commenters: CommenterStore;
+let newsroom: ReturnType<typeof createNewsroom>;
+let threads: ThreadService;
+let comments: CommentService;
+const clock: Clock = { now: () => new Date() };
+const newId = ulidFactory();
+const author: Principal = { sub: 'state-writer', roles: new Set(['author']) };
+const editor: Principal = { sub: 'state-desk', roles: new Set(['editor']) };
+const admin: Principal = { sub: 'state-admin', roles: new Set(['admin']) };
+const body = [{ type: 'paragraph' as const, text: [{ text: 'Stated.', marks: [] }] }];
+let n = 0;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  db = createDocumentClient(env.endpoint);
+  store = new ArticleStore(db, env.contentTable, env.commentsTable);
+  commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
+  commenters = new CommenterStore(commentStore);
+  newsroom = createNewsroom({
+    closeAfterDays: async () => null,
+    store,
+    clock,
+    newId,
+    schedules: pollingSchedules,
+  });
+  threads = new ThreadService({ comments: commentStore, articles: store, clock, newId });
+  comments = new CommentService({
+    comments: commentStore,
+    articles: store,
+    clock,
+    newId,
+    fingerprintSecret: 'stated',
+  });
+  await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
+});
+afterAll(() => db?.destroy());
+
+async function toPublished(a: StoredArticle): Promise<StoredArticle> {
+  let next = await newsroom.transition(author, a.id, a.version, { action: 'submit' });
+  next = await newsroom.transition(editor, next.id, next.version, { action: 'approve' });
+  return newsroom.transition(editor, next.id, next.version, { action: 'publish' });
+}
+
+const published = async (title: string) =>
+  toPublished(await newsroom.create(author, { title: `${title} ${Date.now()}`, section: 'city', body }));
+
+const stateOf = async (slug: string) =>
+  (
+    await db.send(
+      new GetCommand({
+        TableName: env.commentsTable,
+        Key: commentKeys.threadState(slug),
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+
+const whole = async (slug: string) =>
+  (
+    await readForSubmission(
+      commentStore,
+      commenters,
+      { slug, parentId: undefined, fingerprint: 'fp', emailHash: undefined },
+      new Date(),
+    )
+  ).threadStateWhole;
+
+/** A held comment straight to the store's transaction, as if the reading before it were stale. */
+async function heldComment(article: StoredArticle, threadStateWhole: boolean) {
+  n += 1;
+  const now = new Date();
+  const comment: StoredComment = {
+    id: newId(now),
+    articleId: article.id,
+    articleSlug: article.slug,
+    articleTitle: article.title,
+    parentId: null,
+    depth: 1,
+    authorName: 'Late reader',
+    authorEmail: null,
+    body: `Posted into a race, ${n}.`,
+    status: 'pending',
+    createdAt: now.toISOString(),
+    fingerprint: `race-${n}`,
+    flags: [],
+    moderation: [],
+    reportCount: 0,
+    featured: false,
+    replyCount: 0,
+    decisions: 0,
+    trustCounted: false,
+  };
+  const epoch = Math.floor(now.getTime() / 1000);
+  await commentStore.create(comment, {
+    now: now.toISOString(),
+    nowEpoch: epoch,
+    floodUntil: null,
+    duplicateHash: `race-${n}-${now.getTime()}`,
+    duplicateUntil: epoch + 60,
+    threadStateWhole,
+  });
+  return comment;
+}
+
+const refusedAs = async (work: Promise<unknown>) => {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CommentWriteRefused);
+  return (error as CommentWriteRefused).refusal.kind;
+};
+
+describe('the thread state item', () => {
+  it('is written whole at publication, saying what the snapshot says, and a held comment is checked on it', async () => {
+    const article = await published('Harbour ferry returns');
+    expect(await stateOf(article.slug)).toMatchObject({
+      articleId: article.id,
+      commentsEnabled: true,
+      commentsCloseAt: null,
+    });
+    expect(await whole(article.slug)).toBe(true);
+    const stored = await heldComment(article, true);
+    expect((await commentStore.get(stored.id))?.status).toBe('pending');
+    // It is this item the transaction checks, not the snapshot: without it, refused.
+    await db.send(
+      new DeleteCommand({ TableName: env.commentsTable, Key: commentKeys.threadState(article.slug) }),
+    );
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+    await expect(heldComment(article, false)).resolves.toMatchObject({ articleId: article.id });
+  });
+
+  it('follows a close and a reopen: a comment checked on it is refused while closed, taken after', async () => {
+    const article = await published('Library hours cut');
+    await threads.setState(editor, article.id, { action: 'close', reason: 'Too heated' });
+    expect((await stateOf(article.slug))?.commentsCloseAt).toEqual(expect.any(String));
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await threads.setState(editor, article.id, { action: 'reopen', closeAt: until });
+    expect((await stateOf(article.slug))?.commentsCloseAt).toBe(until);
+    await expect(heldComment(article, true)).resolves.toMatchObject({ articleId: article.id });
+  });
+
+  it('follows a live update that turns comments off', async () => {
+    let article = await published('Tram depot plans');
+    article = await newsroom.patch(author, article.id, article.version, { commentsEnabled: false });
+    // The working copy changed; the public article (and the state item) not until published.
+    expect((await stateOf(article.slug))?.commentsEnabled).toBe(true);
+    article = await toPublished(article);
+    expect((await stateOf(article.slug))?.commentsEnabled).toBe(false);
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+  });
+
+  it('goes with the article when it is unpublished, so a comment checked on it is refused', async () => {
+    const article = await published('Bridge closure reversed');
+    const dark = await newsroom.transition(editor, article.id, article.version, { action: 'unpublish' });
+    expect(dark.status).toBe('archived');
+    expect(await stateOf(article.slug)).toBeUndefined();
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+    expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
+  });
+
+  it('on an article live since before it existed, a partial item is ignored and the snapshot is checked', async () => {
+    let article = await published('Old market reopens');
+    // As an article published before this release: no state item at all.
+    await db.send(
+      new DeleteCommand({ TableName: env.commentsTable, Key: commentKeys.threadState(article.slug) }),
+    );
+    expect(await whole(article.slug)).toBe(false);
+    // A live update writes only its own field: a partial item, which must not be trusted...
+    article = await newsroom.patch(author, article.id, article.version, { standfirst: 'Stalls are back.' });
+    article = await toPublished(article);
+    expect(await stateOf(article.slug)).toEqual(expect.objectContaining({ commentsEnabled: true }));
+    expect((await stateOf(article.slug))?.commentsCloseAt).toBeUndefined();
+    expect(await whole(article.slug)).toBe(false);
+    // ...for the snapshot says the thread is closed, and the transaction checks the snapshot.
+    await threads.setState(editor, article.id, { action: 'close' });
+    expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
+    // Both writers have now written their field: it is whole, and says closed.
+    expect(await whole(article.slug)).toBe(true);
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+    // Through the service, a submission answers as before.
+    await expect(
+      comments.submit(
+        article.slug,
+        { authorName: 'Reader', body: 'Still open?' },
+        { ip: '203.0.113.9', userAgent: 't' },
+      ),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+});
