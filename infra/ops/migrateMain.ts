@@ -3,30 +3,36 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { secretsManagerFetcher } from '../../shared/secrets.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { COMMENTS_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { LOCAL_DIR, localSecrets } from '../local/devAuth.ts';
 import { type LocalDynamo, startDynamo, tableName } from '../local/dynamo.ts';
 import { backfillCommentThreadIndexes, MIGRATION_NAME } from './migrations/commentsThreadIndexes.ts';
+import { backfillThreadHeaders, THREAD_HEADERS_MIGRATION } from './migrations/threadHeaders.ts';
 
 // `npm run migrate -- <name> [options]`: data migrations, locally or against a deployed stage.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `usage: npm run migrate -- ${MIGRATION_NAME} [options]
+const USAGE = `usage: npm run migrate -- <name> [options]
 
-Backfills comments stored before the thread indexes (byReplies, byFeatured,
-byCommenter) and one-level replies. Safe to run again: it writes only what
-differs, and a second run writes nothing. Each page prints a cursor to resume
-from with --from.
+${MIGRATION_NAME}: backfills comments stored before the thread indexes
+(byReplies, byFeatured, byCommenter) and one-level replies.
+${THREAD_HEADERS_MIGRATION}: gives articles live since before the thread headers
+their headers and thread state item.
+
+Safe to run again: each writes only what differs, and a second run writes
+nothing. Each page prints a cursor to resume from with --from.
 
 locally (the default): the tables of npm start in .local/dynamodb. Stop npm
 start first, or pass the endpoint of a running DynamoDB Local:
   --endpoint URL        e.g. http://127.0.0.1:8000 (tables local-*)
 
-against AWS (your usual credentials and region, as for the AWS CLI):
-  --table NAME          the comments table (COMMENTS_TABLE of the moderation function)
-  --secret-arn ARN      the fingerprint secret (FINGERPRINT_SECRET_ARN of that function)
+against AWS (your usual credentials and region, as for the AWS CLI), from the
+environment of the moderation function:
+  --table NAME          the comments table (COMMENTS_TABLE)
+  --secret-arn ARN      ${MIGRATION_NAME}: the fingerprint secret (FINGERPRINT_SECRET_ARN)
+  --content-table NAME  ${THREAD_HEADERS_MIGRATION}: the content table (CONTENT_TABLE)
 
-  --page-size N         comments per Scan page (default 100)
+  --page-size N         items per Scan page (default 100)
   --from CURSOR         resume where a stopped run left off`;
 
 const { values, positionals } = parseArgs({
@@ -35,6 +41,7 @@ const { values, positionals } = parseArgs({
     endpoint: { type: 'string' },
     table: { type: 'string' },
     'secret-arn': { type: 'string' },
+    'content-table': { type: 'string' },
     'page-size': { type: 'string' },
     from: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -50,14 +57,17 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (positionals[0] !== MIGRATION_NAME || positionals.length > 1) {
-  fail(`Name the migration: ${MIGRATION_NAME}.`);
+const name = positionals[0];
+if ((name !== MIGRATION_NAME && name !== THREAD_HEADERS_MIGRATION) || positionals.length > 1) {
+  fail(`Name the migration: ${MIGRATION_NAME} or ${THREAD_HEADERS_MIGRATION}.`);
 }
 const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1_000) fail('--page-size is 1 to 1000.');
-const aws = values.table !== undefined || values['secret-arn'] !== undefined;
-if (aws && (!values.table || !values['secret-arn'])) fail('Against AWS, give both --table and --secret-arn.');
-if (aws && values.endpoint) fail('--endpoint is for DynamoDB Local; --table and --secret-arn for AWS.');
+const aws =
+  values.table !== undefined || values['secret-arn'] !== undefined || values['content-table'] !== undefined;
+const second = name === MIGRATION_NAME ? 'secret-arn' : 'content-table';
+if (aws && (!values.table || !values[second])) fail(`Against AWS, give both --table and --${second}.`);
+if (aws && values.endpoint) fail(`--endpoint is for DynamoDB Local; --table and --${second} for AWS.`);
 
 let dynamo: LocalDynamo | undefined;
 try {
@@ -68,22 +78,27 @@ try {
     dynamo = await startDynamo({ dataDir });
     endpoint = dynamo.endpoint;
   }
-  const fingerprintSecret = aws
-    ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
-    : localSecrets().fingerprintSecret;
   const db = createDocumentClient(aws ? undefined : endpoint);
-  const report = await backfillCommentThreadIndexes({
-    db,
-    tableName: aws ? (values.table ?? '') : tableName('local', COMMENTS_TABLE),
-    fingerprintSecret,
-    pageSize,
-    from: values.from,
-    log: (line) => console.log(line),
-  });
+  const commentsTable = aws ? (values.table ?? '') : tableName('local', COMMENTS_TABLE);
+  const common = { db, pageSize, from: values.from, log: (line: string) => console.log(line) };
+  const report =
+    name === MIGRATION_NAME
+      ? await backfillCommentThreadIndexes({
+          ...common,
+          tableName: commentsTable,
+          fingerprintSecret: aws
+            ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
+            : localSecrets().fingerprintSecret,
+        })
+      : await backfillThreadHeaders({
+          ...common,
+          commentsTable,
+          contentTable: aws ? (values['content-table'] ?? '') : tableName('local', CONTENT_TABLE),
+        });
   console.log(JSON.stringify(report));
   db.destroy();
 } catch (error) {
-  console.error(`${MIGRATION_NAME} stopped: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${name} stopped: ${error instanceof Error ? error.message : String(error)}`);
   console.error('Run it again with the last --from printed (or from the start: it is idempotent).');
   process.exitCode = 1;
 } finally {

@@ -1,0 +1,167 @@
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { PageKey } from '../../../shared/store/cursor.ts';
+import { commentKeys, ITEM_TYPES, keys, threadHeaders } from '../../../shared/store/keys.ts';
+import { parse, type StoredSnapshot } from '../../../shared/store/model.ts';
+import { pageKeyOf, type TransactItem } from '../../../shared/store/query.ts';
+import { TransactionBusy, TransactionRefused, transactWrite } from '../../../shared/store/transactions.ts';
+
+/**
+ * Backfill for articles live since before the thread's headers and state item (keys.ts
+ * threadHeaders, threadState): each live snapshot gets both headers (so its thread's first page is
+ * one Query) and a whole state item saying what the snapshot says about comments (so a held
+ * submission checks 1 unit instead of the article). A paged Scan of the content table's live
+ * snapshots; each article's items are written in one transaction conditioned on the snapshot as
+ * read (its version and when comments close), so a publication, an unpublication or a close
+ * meanwhile is never undone: the snapshot is read again and the article redone.
+ *
+ * Idempotent: an article whose headers exist and whose state item already matches is skipped, so
+ * a second run writes nothing. Resumable: each page reports a cursor (`next`) to start from.
+ */
+export const THREAD_HEADERS_MIGRATION = 'thread-headers';
+
+export interface ThreadHeadersOptions {
+  db: DynamoDBDocumentClient;
+  contentTable: string;
+  commentsTable: string;
+  /** Items read per Scan page (most of a page is not a snapshot: the Scan filters). */
+  pageSize?: number;
+  /** Where a stopped run left off (a `next` it printed); from the start without. */
+  from?: string | undefined;
+  /** Stop after this many pages (the report's `next` says where to go on). */
+  maxPages?: number;
+  log?: (line: string) => void;
+}
+
+export interface ThreadHeadersReport {
+  /** Live snapshots read. */
+  live: number;
+  /** Articles whose headers or state item were written. */
+  written: number;
+  pages: number;
+  /** Where to resume (`--from`); null once done. */
+  next: string | null;
+}
+
+const encode = (key: PageKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+function decode(cursor: string): PageKey {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as PageKey;
+  } catch {
+    // falls through to the error below
+  }
+  throw new Error(`--from ${cursor} is not a cursor this migration printed.`);
+}
+
+const ATTEMPTS = 6;
+
+export async function backfillThreadHeaders(options: ThreadHeadersOptions): Promise<ThreadHeadersReport> {
+  const log = options.log ?? (() => {});
+  const report: ThreadHeadersReport = { live: 0, written: 0, pages: 0, next: null };
+  let key: PageKey | undefined = options.from ? decode(options.from) : undefined;
+  while (true) {
+    if (options.maxPages !== undefined && report.pages >= options.maxPages) {
+      report.next = key ? encode(key) : null;
+      return report;
+    }
+    const page = await options.db.send(
+      new ScanCommand({
+        TableName: options.contentTable,
+        FilterExpression: 'sk = :live',
+        ExpressionAttributeValues: { ':live': keys.liveSnapshot('').sk },
+        Limit: options.pageSize ?? 100,
+        ExclusiveStartKey: key,
+        ConsistentRead: true,
+      }),
+    );
+    report.pages += 1;
+    for (const item of page.Items ?? []) {
+      report.live += 1;
+      if (await backfillOne(options, item)) report.written += 1;
+    }
+    key = pageKeyOf(page.LastEvaluatedKey);
+    if (!key) {
+      log(`${THREAD_HEADERS_MIGRATION}: done (${report.written} of ${report.live} live articles written)`);
+      return report;
+    }
+    log(`${THREAD_HEADERS_MIGRATION}: page ${report.pages} done; resume with --from ${encode(key)}`);
+  }
+}
+
+/** Writes the article's headers and whole state item unless they are there; redone if it moved. */
+async function backfillOne(options: ThreadHeadersOptions, first: Record<string, unknown>): Promise<boolean> {
+  let item: Record<string, unknown> | undefined = first;
+  for (let attempt = 0; attempt < ATTEMPTS && item; attempt += 1) {
+    const snapshot = parse.snapshot(item);
+    const headers = threadHeaders(snapshot.slug);
+    const state = {
+      ...commentKeys.threadState(snapshot.slug),
+      type: ITEM_TYPES.threadState,
+      articleId: snapshot.id,
+      commentsEnabled: snapshot.commentsEnabled,
+      commentsCloseAt: snapshot.commentsCloseAt,
+    };
+    const found = await options.db.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [options.commentsTable]: {
+            Keys: [...headers, state].map(({ pk, sk }) => ({ pk, sk })),
+            ConsistentRead: true,
+          },
+        },
+      }),
+    );
+    const existing = found.Responses?.[options.commentsTable] ?? [];
+    const has = (sk: string) => existing.find((i) => i.sk === sk);
+    const storedState = has(state.sk);
+    const stateMatches =
+      storedState?.commentsEnabled === state.commentsEnabled &&
+      (storedState?.commentsCloseAt ?? null) === state.commentsCloseAt &&
+      'commentsCloseAt' in (storedState ?? {});
+    if (headers.every((h) => has(h.sk)) && stateMatches) return false;
+    const items: TransactItem[] = [
+      snapshotAsRead(options.contentTable, snapshot),
+      ...headers.map((header) => ({ Put: { TableName: options.commentsTable, Item: header } })),
+      { Put: { TableName: options.commentsTable, Item: state } },
+    ];
+    try {
+      await transactWrite(options.db, items);
+      return true;
+    } catch (error) {
+      // Published again, unpublished or closed meanwhile (or busy): read the snapshot again.
+      if (!(error instanceof TransactionRefused) && !(error instanceof TransactionBusy)) throw error;
+      const again = await options.db.send(
+        new GetCommand({
+          TableName: options.contentTable,
+          Key: keys.liveSnapshot(snapshot.slug),
+          ConsistentRead: true,
+        }),
+      );
+      item = again.Item;
+    }
+  }
+  if (!item) return false; // unpublished meanwhile: going dark removed what there was
+  throw new Error(`article ${String(first.id)} kept changing; run the migration again`);
+}
+
+/** The snapshot still as read: same version, comments closing at the same time. */
+function snapshotAsRead(table: string, snapshot: StoredSnapshot): TransactItem {
+  const closeAt = snapshot.commentsCloseAt;
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: keys.liveSnapshot(snapshot.slug),
+      ConditionExpression: `version = :version AND commentsEnabled = :enabled AND ${
+        closeAt === null
+          ? '(attribute_not_exists(commentsCloseAt) OR attribute_type(commentsCloseAt, :null))'
+          : 'commentsCloseAt = :closeAt'
+      }`,
+      ExpressionAttributeValues: {
+        ':version': snapshot.version,
+        ':enabled': snapshot.commentsEnabled,
+        ...(closeAt === null ? { ':null': 'NULL' } : { ':closeAt': closeAt }),
+      },
+    },
+  };
+}
