@@ -66,7 +66,10 @@ export const ACCESS_LEVELS = {
     ],
     indexes: [],
   },
-  /** Moderation: read, decide, erase, change settings, ban; queues are served by indexes, bans by a Query. */
+  /**
+   * Moderation: read, decide, erase, change settings, ban; queues are served by indexes, bans by a
+   * Query. A decision on a reply whose parent was erased checks that it is still gone.
+   */
   moderateComments: {
     table: [
       'dynamodb:GetItem',
@@ -74,6 +77,7 @@ export const ACCESS_LEVELS = {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
+      'dynamodb:ConditionCheckItem',
     ],
     indexes: ['dynamodb:Query'],
   },
@@ -104,9 +108,12 @@ export const ACCESS_LEVELS = {
   },
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
-  /** The comment side's reach into the content table: read the article, move its count. */
+  /**
+   * The comment side's reach into the content table: read the article, move its count; closing
+   * and reopening its thread also puts an entry in its history.
+   */
   countComments: {
-    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
     indexes: [],
   },
 } as const satisfies Record<string, DataAccess>;

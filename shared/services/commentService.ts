@@ -177,7 +177,7 @@ export class CommentService {
           .update(`${fingerprint}\n${article.id}\n${normalize(input.body)}`)
           .digest('hex'),
         duplicateUntil: nowEpoch + DUPLICATE_WINDOW_SECONDS,
-        threadStateWhole: reads.threadStateWhole,
+        threadStateAgrees: reads.threadStateAgrees,
       });
     } catch (error) {
       if (!(error instanceof CommentWriteRefused)) throw error;

@@ -147,14 +147,41 @@ function workingUpdate(tableName: string, write: ArticleWrite): TransactItem {
       ...(write.expectedVersion === null ? {} : { expected: { version: write.expectedVersion } }),
     },
   );
+  const closeAt = closeAtAsRead(write);
   return {
     Update: {
       TableName: tableName,
       Key: keys.working(article.id),
       ...working,
       ...(write.expectedVersion === null ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      ...(closeAt
+        ? {
+            ConditionExpression: [working.ConditionExpression, closeAt.condition]
+              .filter(Boolean)
+              .join(' AND '),
+            ExpressionAttributeValues: { ...working.ExpressionAttributeValues, ...closeAt.values },
+          }
+        : {}),
     },
   };
+}
+
+/**
+ * Going live again from dark copies `commentsCloseAt` from the working copy as read into the new
+ * snapshot and the thread's state. Closing and reopening change it without a new version, so the
+ * version alone would let a close made meanwhile be lost (comments taken on a closed thread): the
+ * working copy must still hold the value copied. A first publication stamps it instead.
+ */
+function closeAtAsRead(write: ArticleWrite) {
+  if (!write.goLive || write.goLive.previous || write.stampCommentsCloseAt || write.expectedVersion === null)
+    return null;
+  const value = write.goLive.snapshot.commentsCloseAt;
+  return value === null
+    ? {
+        condition: '(attribute_not_exists(commentsCloseAt) OR attribute_type(commentsCloseAt, :closeAtNull))',
+        values: { ':closeAtNull': 'NULL' },
+      }
+    : { condition: 'commentsCloseAt = :closeAtRead', values: { ':closeAtRead': value } };
 }
 
 /**

@@ -186,7 +186,7 @@ export class CommentStore {
       duplicateHash: string;
       duplicateUntil: number;
       /** The thread's state item is whole (see readForSubmission): a held comment checks it. */
-      threadStateWhole: boolean;
+      threadStateAgrees: boolean;
     },
   ): Promise<void> {
     const items: TransactItem[] = [
@@ -233,7 +233,7 @@ export class CommentStore {
         },
       });
       items.push(this.workingUpdate(comment.articleId, { comments: 1, featured: 0 }));
-    } else if (guards.threadStateWhole) {
+    } else if (guards.threadStateAgrees) {
       // The same condition on the thread's state item, which follows the snapshot's fields in
       // every write that changes them and exists only while it does: 2 write units, not 6 or more.
       items.push({

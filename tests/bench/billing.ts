@@ -3,12 +3,12 @@
  * after it. DynamoDB Local reports standalone writes correctly but sums a transaction wrongly: it
  * adds up the distinct per-item unit counts (two 1-unit items in one transaction report 2 units,
  * not 4; three report 2, not 6). DynamoDB bills each item of a transaction 2 units per KB, rounded
- * up per item, a ConditionCheck as a write of the item it checks. Index writes are not part of the
- * transaction: DynamoDB propagates a committed transaction to its global secondary indexes afterwards,
- * as it does a standard write ("Amazon DynamoDB Transactions: How it works"), so each index write is
- * billed once, 1 unit per started KB of the entry: a delete and a put where an entry's key moves, one
- * write where only a projected attribute changes, none where the entry stays the same. (DynamoDB
- * Local reports them doubled inside a transaction, as it reports the table's items.)
+ * up per item, a ConditionCheck as a write of the item it checks. Index writes are counted once,
+ * 1 unit per started KB of the entry: a delete and a put where an entry's key moves, one write where
+ * only a projected attribute changes, none where the entry stays the same. AWS documents that a
+ * committed transaction reaches its indexes afterwards, as a standard write does, and a third-party
+ * emulator's measurements of real DynamoDB (nubo-db/dynoxide#188) find the doubling on table items
+ * only; DynamoDB Local doubles them (see the README, Performance).
  */
 import type { TableDefinition } from '../../shared/store/tables.ts';
 

@@ -1,9 +1,11 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
+import { PreconditionFailedError } from '../../shared/errors.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { createPublication } from '../../shared/services/articles/publication.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
 import { ThreadService } from '../../shared/services/comments/threads.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
@@ -11,7 +13,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore, CommentWriteRefused } from '../../shared/store/commentStore.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
 import { readForSubmission } from '../../shared/store/comments/submissionReads.ts';
-import { commentKeys } from '../../shared/store/keys.ts';
+import { commentKeys, keys } from '../../shared/store/keys.ts';
 import type { StoredComment } from '../../shared/store/model.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
@@ -82,7 +84,7 @@ const stateOf = async (slug: string) =>
     )
   ).Item;
 
-const whole = async (slug: string) =>
+const agrees = async (slug: string) =>
   (
     await readForSubmission(
       commentStore,
@@ -90,10 +92,10 @@ const whole = async (slug: string) =>
       { slug, parentId: undefined, fingerprint: 'fp', emailHash: undefined },
       new Date(),
     )
-  ).threadStateWhole;
+  ).threadStateAgrees;
 
 /** A held comment straight to the store's transaction, as if the reading before it were stale. */
-async function heldComment(article: StoredArticle, threadStateWhole: boolean) {
+async function heldComment(article: StoredArticle, threadStateAgrees: boolean) {
   n += 1;
   const now = new Date();
   const comment: StoredComment = {
@@ -124,7 +126,7 @@ async function heldComment(article: StoredArticle, threadStateWhole: boolean) {
     floodUntil: null,
     duplicateHash: `race-${n}-${now.getTime()}`,
     duplicateUntil: epoch + 60,
-    threadStateWhole,
+    threadStateAgrees,
   });
   return comment;
 }
@@ -146,7 +148,7 @@ describe('the thread state item', () => {
       commentsEnabled: true,
       commentsCloseAt: null,
     });
-    expect(await whole(article.slug)).toBe(true);
+    expect(await agrees(article.slug)).toBe(true);
     const stored = await heldComment(article, true);
     expect((await commentStore.get(stored.id))?.status).toBe('pending');
     // It is this item the transaction checks, not the snapshot: without it, refused.
@@ -188,24 +190,82 @@ describe('the thread state item', () => {
     expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
   });
 
+  it('is not trusted where it differs from the snapshot read beside it (a write by code older than it)', async () => {
+    const article = await published('Ferry fares frozen');
+    expect(await agrees(article.slug)).toBe(true);
+    // As the moderation function of the last release would close it, during a deploy: the
+    // snapshot only. The state item, still whole, says open; it must not be what is checked.
+    await db.send(
+      new UpdateCommand({
+        TableName: env.contentTable,
+        Key: keys.liveSnapshot(article.slug),
+        UpdateExpression: 'SET commentsCloseAt = :at',
+        ExpressionAttributeValues: { ':at': new Date(Date.now() - 1000).toISOString() },
+      }),
+    );
+    expect(await agrees(article.slug)).toBe(false);
+    expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
+  });
+
+  it('going live again from dark refuses a reading made before a close (the close is not lost)', async () => {
+    const article = await published('Night bus review');
+    const dark = await newsroom.transition(editor, article.id, article.version, { action: 'unpublish' });
+    // The publication reads the working copy; a moderator closes the thread; then it commits.
+    const stale = await store.get(dark.id);
+    if (!stale) throw new Error('the article is gone');
+    await threads.setState(editor, dark.id, { action: 'close', reason: 'Closed while dark' });
+    const at = new Date().toISOString();
+    const next: StoredArticle = { ...stale, status: 'published', version: stale.version + 1, updatedAt: at };
+    const publication = createPublication({ store, closeAfterDays: async () => null });
+    await expect(
+      publication.goLive(stale, next, {
+        at,
+        actor: editor.sub,
+        action: 'publish',
+        from: 'archived',
+        to: 'published',
+        version: next.version,
+      }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await stateOf(article.slug)).toBeUndefined();
+    // Read again, it goes live closed, and so does its state item.
+    const fresh = await store.get(dark.id);
+    if (!fresh) throw new Error('the article is gone');
+    await publication.goLive(
+      fresh,
+      { ...fresh, status: 'published', version: fresh.version + 1, updatedAt: at },
+      {
+        at,
+        actor: editor.sub,
+        action: 'publish',
+        from: 'archived',
+        to: 'published',
+        version: fresh.version + 1,
+      },
+    );
+    expect((await stateOf(article.slug))?.commentsCloseAt).toBe(fresh.commentsCloseAt);
+    expect(fresh.commentsCloseAt).toEqual(expect.any(String));
+    expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
+  });
+
   it('on an article live since before it existed, a partial item is ignored and the snapshot is checked', async () => {
     let article = await published('Old market reopens');
     // As an article published before this release: no state item at all.
     await db.send(
       new DeleteCommand({ TableName: env.commentsTable, Key: commentKeys.threadState(article.slug) }),
     );
-    expect(await whole(article.slug)).toBe(false);
+    expect(await agrees(article.slug)).toBe(false);
     // A live update writes only its own field: a partial item, which must not be trusted...
     article = await newsroom.patch(author, article.id, article.version, { standfirst: 'Stalls are back.' });
     article = await toPublished(article);
     expect(await stateOf(article.slug)).toEqual(expect.objectContaining({ commentsEnabled: true }));
     expect((await stateOf(article.slug))?.commentsCloseAt).toBeUndefined();
-    expect(await whole(article.slug)).toBe(false);
+    expect(await agrees(article.slug)).toBe(false);
     // ...for the snapshot says the thread is closed, and the transaction checks the snapshot.
     await threads.setState(editor, article.id, { action: 'close' });
     expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
     // Both writers have now written their field: it is whole, and says closed.
-    expect(await whole(article.slug)).toBe(true);
+    expect(await agrees(article.slug)).toBe(true);
     expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
     // Through the service, a submission answers as before.
     await expect(

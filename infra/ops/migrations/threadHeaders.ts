@@ -121,7 +121,7 @@ async function backfillOne(options: ThreadHeadersOptions, first: Record<string, 
       'commentsCloseAt' in (storedState ?? {});
     if (headers.every((h) => has(h.sk)) && stateMatches) return false;
     const items: TransactItem[] = [
-      snapshotAsRead(options.contentTable, snapshot),
+      snapshotAsRead(options.contentTable, snapshot, typeof item.commentsEnabled === 'boolean'),
       ...headers.map((header) => ({ Put: { TableName: options.commentsTable, Item: header } })),
       { Put: { TableName: options.commentsTable, Item: state } },
     ];
@@ -145,21 +145,26 @@ async function backfillOne(options: ThreadHeadersOptions, first: Record<string, 
   throw new Error(`article ${String(first.id)} kept changing; run the migration again`);
 }
 
-/** The snapshot still as read: same version, comments closing at the same time. */
-function snapshotAsRead(table: string, snapshot: StoredSnapshot): TransactItem {
+/**
+ * The snapshot still as read: same version, comments enabled and closing as then. A snapshot with
+ * no `commentsEnabled` at all (the oldest) reads as false, as submissions take it.
+ */
+function snapshotAsRead(table: string, snapshot: StoredSnapshot, hasEnabled: boolean): TransactItem {
   const closeAt = snapshot.commentsCloseAt;
   return {
     ConditionCheck: {
       TableName: table,
       Key: keys.liveSnapshot(snapshot.slug),
-      ConditionExpression: `version = :version AND commentsEnabled = :enabled AND ${
+      ConditionExpression: [
+        'version = :version',
+        hasEnabled ? 'commentsEnabled = :enabled' : 'attribute_not_exists(commentsEnabled)',
         closeAt === null
           ? '(attribute_not_exists(commentsCloseAt) OR attribute_type(commentsCloseAt, :null))'
-          : 'commentsCloseAt = :closeAt'
-      }`,
+          : 'commentsCloseAt = :closeAt',
+      ].join(' AND '),
       ExpressionAttributeValues: {
         ':version': snapshot.version,
-        ':enabled': snapshot.commentsEnabled,
+        ...(hasEnabled ? { ':enabled': snapshot.commentsEnabled } : {}),
         ...(closeAt === null ? { ':null': 'NULL' } : { ':closeAt': closeAt }),
       },
     },

@@ -12,17 +12,30 @@ export interface SubmissionReads {
   parent: StoredComment | null;
   standing: Standing;
   /**
-   * Whether the thread's state item (keys.ts threadState) is whole, so that the transaction may
-   * check it instead of the snapshot: 1 write unit instead of the article's 3 or more, doubled.
+   * Whether the thread's state item (keys.ts threadState) is whole and says what the snapshot read
+   * beside it says, so that the transaction may check it instead of the snapshot: 1 write unit
+   * instead of the article's 3 or more, doubled.
    */
-  threadStateWhole: boolean;
+  threadStateAgrees: boolean;
 }
 
-/** Both fields present: written whole at publication, or completed by both of its writers since. */
-const isWhole = (item: Record<string, unknown> | undefined) =>
-  item !== undefined &&
-  typeof item.commentsEnabled === 'boolean' &&
-  (item.commentsCloseAt === null || typeof item.commentsCloseAt === 'string');
+/**
+ * Both fields present (written whole at publication, or completed by both of its writers since)
+ * and equal to the snapshot's. Any difference (an article live since before the item existed, a
+ * change made by code that predates it while a deploy rolls out, a rollback, or the snapshot's
+ * eventually consistent read lagging) and the transaction checks the snapshot, as it always did.
+ */
+function agrees(item: Record<string, unknown> | undefined, snapshot: StoredSnapshot | null): boolean {
+  if (!item || !snapshot) return false;
+  const whole =
+    typeof item.commentsEnabled === 'boolean' &&
+    (item.commentsCloseAt === null || typeof item.commentsCloseAt === 'string');
+  return (
+    whole &&
+    item.commentsEnabled === snapshot.commentsEnabled &&
+    item.commentsCloseAt === snapshot.commentsCloseAt
+  );
+}
 
 /**
  * Everything a submission reads, in one BatchGetItem over both tables: the live snapshot (content
@@ -55,10 +68,11 @@ export async function readForSubmission(
   const parent = parentKey ? find(parentKey) : undefined;
   const state = find(stateKey);
   const standing = onComments.filter((item) => item !== parent && item !== state);
+  const live = snapshot ? parse.snapshot(snapshot) : null;
   return {
-    snapshot: snapshot ? parse.snapshot(snapshot) : null,
+    snapshot: live,
     parent: parent ? parse.comment(parent) : null,
     standing: commenters.standingOf(standing, now),
-    threadStateWhole: isWhole(state),
+    threadStateAgrees: agrees(state, live),
   };
 }
