@@ -14,171 +14,28 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
 import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
-import { COMMENT_INDEXES, commentKeys } from '../../shared/store/keys.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../../shared/store/tables.ts';
+import type { TableDefinition } from '../../shared/store/tables.ts';
+import {
+  ACCESS_LEVELS,
+  type DataAccess,
+  FUNCTION_ACCESS,
+  grantedIndexes,
+  type TableGrant,
+} from '../access.ts';
 import type { StageConfig } from '../stage.ts';
 import type { MediaLibrary } from './media.ts';
 import type { Publishing } from './publishing.ts';
 
+export {
+  ACCESS_LEVELS,
+  type AccessLevel,
+  type DataAccess,
+  FUNCTION_ACCESS,
+  grantedIndexes,
+  type TableGrant,
+} from '../access.ts';
+
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** What a level may do on a table and on its indexes. */
-export interface DataAccess {
-  readonly table: readonly string[];
-  readonly indexes: readonly string[];
-}
-
-/**
- * Least privilege per level. `read` is what public reads need: one GetItem or one Query on the
- * base table. `indexQuery` is a Query on indexes only (e.g. a public listing served by an index
- * that projects only public fields). `readWrite` adds item writes (transactions are authorized
- * per item action) and queries on the indexes. No level has Scan or table administration.
- */
-export const ACCESS_LEVELS = {
-  read: { table: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
-  indexQuery: { table: [], indexes: ['dynamodb:Query'] },
-  readWrite: {
-    table: [
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:ConditionCheckItem',
-      'dynamodb:BatchWriteItem',
-      'dynamodb:BatchGetItem',
-    ],
-    indexes: ['dynamodb:Query'],
-  },
-  /**
-   * Comment submission: read the parent, the thread's state and the commenter's standing (ban
-   * markers and trust, in the one BatchGetItem with the snapshot) and the settings, put the comment
-   * and its markers on condition of the thread's state; a reader's report updates the comment's
-   * count (and holds it back).
-   */
-  submitComments: {
-    table: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:ConditionCheckItem',
-    ],
-    indexes: [],
-  },
-  /**
-   * Moderation: read, decide, erase, change settings, ban; queues are served by indexes, bans by a
-   * Query. A decision on a reply whose parent was erased checks that it is still gone.
-   */
-  moderateComments: {
-    table: [
-      'dynamodb:GetItem',
-      'dynamodb:Query',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-      'dynamodb:ConditionCheckItem',
-    ],
-    indexes: ['dynamodb:Query'],
-  },
-  /** Preview links: one working copy by key. */
-  previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
-  /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
-  readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
-  /**
-   * Going live or dark, and a live update: the thread's headers and state only (keys.ts
-   * threadHeaders, threadState); see `leadingKeys`.
-   */
-  writeThreadHeaders: {
-    table: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    indexes: [],
-  },
-  /**
-   * Comment submission's reach into the content table: the live snapshot in the submission's one
-   * BatchGetItem over both tables (GetItem for a reader's report), and the count it moves.
-   */
-  commentOnArticles: {
-    table: [
-      'dynamodb:GetItem',
-      'dynamodb:BatchGetItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:ConditionCheckItem',
-    ],
-    indexes: [],
-  },
-  /** The rendition function: read a media record, complete it. */
-  completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
-  /**
-   * The comment side's reach into the content table: read the article, move its count; closing
-   * and reopening its thread also puts an entry in its history.
-   */
-  countComments: {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
-    indexes: [],
-  },
-} as const satisfies Record<string, DataAccess>;
-export type AccessLevel = keyof typeof ACCESS_LEVELS;
-
-export interface TableGrant {
-  readonly table: TableDefinition;
-  readonly level: AccessLevel;
-  /** Restricts the level's index actions to these indexes; all of the table's by default. */
-  readonly indexes?: readonly string[];
-  /** Restricts the level's table actions to items under these partition keys. */
-  readonly leadingKeys?: readonly string[];
-}
-
-/** Publishing reads the comment settings (closeAfterDays), and nothing else of the comments table. */
-const COMMENT_SETTINGS_ONLY: TableGrant = {
-  table: COMMENTS_TABLE,
-  level: 'readSettings',
-  leadingKeys: [commentKeys.settings.pk],
-};
-
-/** Going live or dark writes the thread's headers and state item, and touches nothing else there. */
-const COMMENT_THREAD_HEADERS: TableGrant = {
-  table: COMMENTS_TABLE,
-  level: 'writeThreadHeaders',
-  leadingKeys: [commentKeys.threadHeader('*', 'START').pk],
-};
-
-/**
- * Which tables each function may touch, and how: the single map the grants, the environment and
- * the tests are derived from. A function gets a table's name variable only if it has a grant on it.
- */
-export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
-  publicRead: [
-    { table: CONTENT_TABLE, level: 'read' },
-    // Approved comments come from byArticle, which projects no email or fingerprint.
-    {
-      table: COMMENTS_TABLE,
-      level: 'indexQuery',
-      indexes: [COMMENT_INDEXES.thread, ...COMMENT_INDEXES.threadViews],
-    },
-  ],
-  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY, COMMENT_THREAD_HEADERS],
-  commentSubmit: [
-    { table: CONTENT_TABLE, level: 'commentOnArticles' },
-    { table: COMMENTS_TABLE, level: 'submitComments' },
-  ],
-  moderation: [
-    { table: CONTENT_TABLE, level: 'countComments' },
-    { table: COMMENTS_TABLE, level: 'moderateComments', indexes: COMMENT_INDEXES.queue },
-  ],
-  preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
-  docs: [],
-  scheduledPublish: [
-    { table: CONTENT_TABLE, level: 'readWrite' },
-    COMMENT_SETTINGS_ONLY,
-    COMMENT_THREAD_HEADERS,
-  ],
-  mediaProcess: [{ table: CONTENT_TABLE, level: 'completeMedia' }],
-  // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
-  eventRelay: [],
-  // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
-  cdnPurge: [],
-  adminMfaGate: [],
-};
 
 /**
  * What else each function uses besides tables. Each capability brings its environment variables
@@ -229,17 +86,6 @@ const SECRET_DESCRIPTIONS: Record<SecretKey, string> = {
   preview: 'HMAC key that signs preview links',
   fingerprint: 'HMAC key of the comment client hash (address and user agent)',
 };
-
-/** The index names a grant covers, or ['*'] for all; a name the definition lacks fails synth. */
-export function grantedIndexes(grant: TableGrant): readonly string[] {
-  if (!grant.indexes) return ['*'];
-  for (const name of grant.indexes) {
-    if (!grant.table.indexes.some((index) => index.name === name)) {
-      throw new Error(`Table ${grant.table.id} has no index ${name}`);
-    }
-  }
-  return grant.indexes;
-}
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
 const MEMORY_MB: Partial<Record<FunctionName, number>> = {

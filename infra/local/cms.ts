@@ -14,6 +14,7 @@ import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
+import { asFunction, enforceGrants } from './iam.ts';
 import { LOCAL_UPLOAD_PATH, localMedia } from './media.ts';
 import { type LocalOutbox, startLocalOutbox } from './outbox.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
@@ -64,6 +65,8 @@ export interface RunningCms {
  */
 export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const tables = await ensureTables(options.endpoint, options.tablePrefix);
+  // Each function's requests are held to its IAM grants, as its role holds them in AWS.
+  enforceGrants(tables);
   const temporaryMedia = options.mediaDir ? null : mkdtempSync(join(tmpdir(), 'cms-media-'));
   const mediaDir = options.mediaDir ?? temporaryMedia ?? '';
   const contentTable = tables[CONTENT_TABLE.id] ?? '';
@@ -97,12 +100,12 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   for (const [name, { trigger }] of Object.entries(FUNCTIONS)) {
     if (trigger !== 'api') continue;
     handlers[name as ApiFunctionName] = async (event) =>
-      (await loaded.promise)[name as ApiFunctionName](event);
+      asFunction(name as ApiFunctionName, async () => (await loaded.promise)[name as ApiFunctionName](event));
   }
   const media = localMedia({
     dir: mediaDir,
     secret: localMediaSecret(options.secretsFile),
-    process: async (event) => (await processUpload.promise)(event),
+    process: async (event) => asFunction('mediaProcess', async () => (await processUpload.promise)(event)),
     corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
   });
@@ -141,7 +144,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const schedulerDb = createDocumentClient(options.endpoint);
   const scheduler = startLocalScheduler({
     store: new ArticleStore(schedulerDb, contentTable, commentsTable),
-    handler: scheduledPublish,
+    handler: (payload) => asFunction('scheduledPublish', () => scheduledPublish(payload)),
     intervalMs: options.schedulerIntervalMs,
     ...(options.log ? { log: options.log } : {}),
   });
@@ -150,7 +153,10 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const outbox = await startLocalOutbox({
     endpoint: options.endpoint,
     tables: [contentTable, commentsTable],
-    handler: (await import('../../functions/eventRelay.ts')).handler,
+    handler: await (async () => {
+      const relay = (await import('../../functions/eventRelay.ts')).handler;
+      return (event: Parameters<typeof relay>[0]) => asFunction('eventRelay', () => relay(event));
+    })(),
     intervalMs: options.outboxIntervalMs ?? 0,
     deadLetterFile: join(dirname(options.eventsLog), 'events-dead-letters.log'),
     ...(options.log ? { log: options.log } : {}),

@@ -16,7 +16,18 @@ export function createDocumentClient(endpoint?: string): DynamoDBDocumentClient 
         }
       : { maxAttempts: 3 },
   );
-  return DynamoDBDocumentClient.from(client, {
+  const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
+  if (endpoint) for (const plugin of localPlugins) plugin(doc);
+  return doc;
+}
+
+/** What the local runtime adds to every client it points at DynamoDB Local (infra/local/iam.ts). */
+type LocalPlugin = (client: DynamoDBDocumentClient) => void;
+const localPlugins: LocalPlugin[] = [];
+
+/** For the local runtime only: applied to clients created afterwards with an endpoint. */
+export function onLocalClients(plugin: LocalPlugin): void {
+  if (!localPlugins.includes(plugin)) localPlugins.push(plugin);
 }
