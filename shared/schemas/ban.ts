@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isoTimestamp } from './text.ts';
 
 /** What a moderator sends is in ./moderation.ts (zod/mini, for that function's cold start). */
@@ -12,19 +12,23 @@ export const BanSchema = z
     /** The ban also holds the commenter's email (as a keyed hash; the email itself is not kept). */
     byEmail: z.boolean(),
     reason: z.string(),
-    until: isoTimestamp.nullable(),
+    until: z.nullable(isoTimestamp),
     createdAt: isoTimestamp,
     createdBy: z.string(),
-    revokedAt: isoTimestamp.nullable(),
-    revokedBy: z.string().nullable(),
+    revokedAt: z.nullable(isoTimestamp),
+    revokedBy: z.nullable(z.string()),
     active: z.boolean(),
   })
-  .meta({ id: 'Ban' });
+  .register(z.globalRegistry, { id: 'Ban' });
 export type Ban = z.infer<typeof BanSchema>;
 
-export const BanCreatedSchema = BanSchema.extend({
-  rejected: z.array(z.string()).meta({ description: 'Pending comments of theirs rejected with the ban' }),
-}).meta({ id: 'BanCreated' });
+export const BanCreatedSchema = z
+  .extend(BanSchema, {
+    rejected: z
+      .array(z.string())
+      .register(z.globalRegistry, { description: 'Pending comments of theirs rejected with the ban' }),
+  })
+  .register(z.globalRegistry, { id: 'BanCreated' });
 export type BanCreated = z.infer<typeof BanCreatedSchema>;
 
 /** As stored: the keyed hashes the markers are under, never shown. */

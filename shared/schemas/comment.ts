@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COMMENT_STATUSES, type CommentStatus, MODERATION_ACTIONS, REPORT_REASONS } from './facts.ts';
 import { isoTimestamp } from './text.ts';
 
@@ -30,12 +30,14 @@ export type { CommentStatus };
 export const PublicCommentSchema = z
   .object({
     id: z.string(),
-    parentId: z.string().nullable(),
-    authorName: z.string().nullable().meta({ description: 'null on a removed comment' }),
-    body: z.string().nullable().meta({ description: 'null on a removed comment' }),
+    parentId: z.nullable(z.string()),
+    authorName: z
+      .nullable(z.string())
+      .register(z.globalRegistry, { description: 'null on a removed comment' }),
+    body: z.nullable(z.string()).register(z.globalRegistry, { description: 'null on a removed comment' }),
     createdAt: isoTimestamp,
     /** Approved replies to this comment (0 on a reply: threads are one level deep). */
-    replyCount: z.number().int(),
+    replyCount: z.number().check(z.int()),
     /** Chosen by a moderator to be shown first (GET .../comments/featured). */
     featured: z.boolean(),
     /**
@@ -44,7 +46,7 @@ export const PublicCommentSchema = z
      */
     removed: z.boolean(),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'PublicComment',
     description:
       'An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null.',
@@ -53,26 +55,33 @@ export type PublicComment = z.infer<typeof PublicCommentSchema>;
 
 export const CommentReasonSchema = z
   .object({
-    rule: z.string().meta({
+    rule: z.string().register(z.globalRegistry, {
       description: 'blocked-term, suspect-term, links, reports, pre-moderation, banned or another check',
     }),
-    detail: z.string().nullable().meta({ description: "The term, the count or the moderator's note" }),
+    detail: z
+      .nullable(z.string())
+      .register(z.globalRegistry, { description: "The term, the count or the moderator's note" }),
   })
-  .meta({ description: 'Which rule held or rejected a comment, and on what' });
+  .register(z.globalRegistry, { description: 'Which rule held or rejected a comment, and on what' });
 export type CommentReason = z.infer<typeof CommentReasonSchema>;
 
 export const ModerationRecordSchema = z
   .object({
     at: isoTimestamp,
-    actor: z.string().meta({ description: "The moderator's user id, or system (reader reports)" }),
+    actor: z
+      .string()
+      .register(z.globalRegistry, { description: "The moderator's user id, or system (reader reports)" }),
     action: z.enum(MODERATION_ACTIONS),
     from: CommentStatusSchema,
     to: CommentStatusSchema,
-    note: z.string().optional(),
+    note: z.optional(z.string()),
     /** Why: the rules that had held the comment, the reports, the moderator's note. */
-    reasons: z.array(CommentReasonSchema).optional(),
+    reasons: z.optional(z.array(CommentReasonSchema)),
   })
-  .meta({ id: 'ModerationRecord', description: "One entry of a comment's moderation log." });
+  .register(z.globalRegistry, {
+    id: 'ModerationRecord',
+    description: "One entry of a comment's moderation log.",
+  });
 export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
 
 export const AdminCommentSchema = z
@@ -80,10 +89,10 @@ export const AdminCommentSchema = z
     id: z.string(),
     status: CommentStatusSchema,
     article: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
-    parentId: z.string().nullable(),
-    depth: z.number().int(),
+    parentId: z.nullable(z.string()),
+    depth: z.number().check(z.int()),
     authorName: z.string(),
-    authorEmail: z.string().nullable(),
+    authorEmail: z.nullable(z.string()),
     body: z.string(),
     createdAt: isoTimestamp,
     /** Why the checks held it for a moderator, if they did. */
@@ -91,23 +100,23 @@ export const AdminCommentSchema = z
     /** The same, as rule and detail: which rule held or rejected it, and which term or figure. */
     reasons: z.array(CommentReasonSchema),
     /** Open reader reports; a moderator's decision closes them (back to 0). */
-    reportCount: z.number().int(),
+    reportCount: z.number().check(z.int()),
     /** Featured by a moderator (only an approved comment is). */
     featured: z.boolean(),
     /** Approved replies (top-level comments only). */
-    replyCount: z.number().int(),
+    replyCount: z.number().check(z.int()),
     /**
      * The moderation log, oldest first: every action with who, when, from and to, the note and the
      * reasons. The newest 50 are kept.
      */
     moderation: z.array(ModerationRecordSchema),
   })
-  .meta({ id: 'AdminComment' });
+  .register(z.globalRegistry, { id: 'AdminComment' });
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
 export const CommentCreatedSchema = z
   .object({ id: z.string(), status: z.enum(['pending', 'approved']) })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'CommentCreated',
     description: 'Received: held for a moderator (pending) or shown (approved).',
   });
@@ -118,26 +127,29 @@ export const BulkModerationResultSchema = z
       z.object({
         id: z.string(),
         /** 200, or the status this id would have answered on its own (404, 409...). */
-        status: z.number().int(),
-        comment: AdminCommentSchema.optional(),
-        detail: z.string().optional(),
+        status: z.number().check(z.int()),
+        comment: z.optional(AdminCommentSchema),
+        detail: z.optional(z.string()),
       }),
     ),
   })
-  .meta({ id: 'BulkModerationResult', description: 'One result per id, in the order sent.' });
+  .register(z.globalRegistry, {
+    id: 'BulkModerationResult',
+    description: 'One result per id, in the order sent.',
+  });
 export type BulkModerationResult = z.infer<typeof BulkModerationResultSchema>;
 
 export const ReportReceivedSchema = z
   .object({ commentId: z.string(), reason: z.enum(REPORT_REASONS) })
-  .meta({ id: 'ReportReceived', description: 'The report is with the moderators.' });
+  .register(z.globalRegistry, { id: 'ReportReceived', description: 'The report is with the moderators.' });
 
 export const ThreadStatusSchema = z
   .object({
     articleId: z.string(),
     commentsOpen: z.boolean(),
-    commentsCloseAt: isoTimestamp.nullable(),
+    commentsCloseAt: z.nullable(isoTimestamp),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'ThreadStatus',
     description: "Whether an article's comments take new comments now, and until when.",
   });
@@ -148,8 +160,11 @@ export const ModerationLogSchema = z
     status: CommentStatusSchema,
     featured: z.boolean(),
     /** Moderation actions ever taken on the comment; entries keeps the newest 50. */
-    decisions: z.number().int(),
+    decisions: z.number().check(z.int()),
     entries: z.array(ModerationRecordSchema),
   })
-  .meta({ id: 'ModerationLog', description: "A comment's moderation log, oldest first." });
+  .register(z.globalRegistry, {
+    id: 'ModerationLog',
+    description: "A comment's moderation log, oldest first.",
+  });
 export type ModerationLog = z.infer<typeof ModerationLogSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES, ULID_PATTERN } from './facts.ts';
 import { isoTimestamp, plainLine } from './text.ts';
 
@@ -10,7 +10,7 @@ import { isoTimestamp, plainLine } from './text.ts';
 
 export const MediaIdSchema = z
   .string()
-  .regex(ULID_PATTERN, 'must be the id of an image in the media library');
+  .check(z.regex(ULID_PATTERN, 'must be the id of an image in the media library'));
 
 /** Empty alt text is how a purely decorative image says so; anything else is a plain line. */
 const altText = z.union([z.literal(''), plainLine(MEDIA_LIMITS.alt)]);
@@ -22,18 +22,21 @@ export const MediaCreateSchema = z
   .strictObject({
     contentType: z.enum(MEDIA_TYPES, { error: `must be one of ${MEDIA_TYPES.join(', ')}` }),
     /** The size the client means to send; the upload policy enforces the limit whatever this says. */
-    bytes: z
-      .number()
-      .int()
-      .min(1, 'must be at least 1')
-      .max(MEDIA_LIMITS.maxBytes, `must be at most ${MEDIA_LIMITS.maxBytes} bytes (20 MB)`)
-      .optional(),
+    bytes: z.optional(
+      z
+        .number()
+        .check(
+          z.int(),
+          z.gte(1, 'must be at least 1'),
+          z.lte(MEDIA_LIMITS.maxBytes, `must be at most ${MEDIA_LIMITS.maxBytes} bytes (20 MB)`),
+        ),
+    ),
     alt: altText,
-    caption: caption.optional(),
-    credit: credit.optional(),
-    licence: licence.optional(),
+    caption: z.optional(caption),
+    credit: z.optional(credit),
+    licence: z.optional(licence),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'MediaCreate',
     description:
       'An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence.',
@@ -41,29 +44,35 @@ export const MediaCreateSchema = z
 export type MediaCreate = z.infer<typeof MediaCreateSchema>;
 
 /** An empty string clears caption, credit or licence. */
-const clearable = <S extends z.ZodType<string>>(schema: S) => z.union([z.literal(''), schema]).optional();
+const clearable = <S extends z.ZodMiniType<string>>(schema: S) =>
+  z.optional(z.union([z.literal(''), schema]));
 
 export const MediaPatchSchema = z
   .strictObject({
-    alt: altText.optional(),
+    alt: z.optional(altText),
     caption: clearable(caption),
     credit: clearable(credit),
     licence: clearable(licence),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' })
-  .meta({ id: 'MediaPatch', description: 'The descriptive fields to change; an empty string clears one.' });
+  .check(
+    z.refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' }),
+  )
+  .register(z.globalRegistry, {
+    id: 'MediaPatch',
+    description: 'The descriptive fields to change; an empty string clears one.',
+  });
 export type MediaPatch = z.infer<typeof MediaPatchSchema>;
 
 export const RenditionSchema = z
   .object({
-    width: z.number().int(),
-    height: z.number().int(),
+    width: z.number().check(z.int()),
+    height: z.number().check(z.int()),
     /** The object's key in the media bucket. */
     key: z.string(),
     /** Where it is served: a path on the CMS's own origin (CloudFront in AWS, the local server). */
     url: z.string(),
   })
-  .meta({ id: 'Rendition', description: 'A WebP rendition of an image at one width.' });
+  .register(z.globalRegistry, { id: 'Rendition', description: 'A WebP rendition of an image at one width.' });
 export type Rendition = z.infer<typeof RenditionSchema>;
 
 export const MediaSchema = z
@@ -71,26 +80,26 @@ export const MediaSchema = z
     id: z.string(),
     status: z.enum(MEDIA_STATUSES),
     /** The format read from the bytes; null until the upload has been read. */
-    type: z.enum(MEDIA_TYPES).nullable(),
-    width: z.number().int().nullable(),
-    height: z.number().int().nullable(),
-    bytes: z.number().int().nullable(),
+    type: z.nullable(z.enum(MEDIA_TYPES)),
+    width: z.nullable(z.number().check(z.int())),
+    height: z.nullable(z.number().check(z.int())),
+    bytes: z.nullable(z.number().check(z.int())),
     alt: z.string(),
-    caption: z.string().nullable(),
-    credit: z.string().nullable(),
-    licence: z.string().nullable(),
+    caption: z.nullable(z.string()),
+    credit: z.nullable(z.string()),
+    licence: z.nullable(z.string()),
     uploadedBy: z.string(),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     /** The uploaded file as sent, once it is ready. */
-    original: z.string().nullable(),
+    original: z.nullable(z.string()),
     /** Narrowest first. */
     renditions: z.array(RenditionSchema),
     /** Why the upload could not be used (status failed). */
-    failure: z.string().nullable(),
+    failure: z.nullable(z.string()),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'Media',
     description:
       'An image in the media library. Format, dimensions and size are read from the uploaded bytes, never taken from the client.',
@@ -106,10 +115,10 @@ export const MediaUploadSchema = z
       fields: z.record(z.string(), z.string()),
       expiresAt: isoTimestamp,
       /** The largest file the policy accepts. */
-      maxBytes: z.number().int(),
+      maxBytes: z.number().check(z.int()),
     }),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'MediaUpload',
     description:
       'The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt.',
@@ -120,10 +129,10 @@ export type MediaUpload = z.infer<typeof MediaUploadSchema>;
 export const MediaRefSchema = z
   .strictObject({
     mediaId: MediaIdSchema,
-    alt: altText.optional(),
-    caption: caption.optional(),
+    alt: z.optional(altText),
+    caption: z.optional(caption),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'MediaRef',
     description:
       "An image of the media library by id; alt and caption, when given, replace the image's own here.",
@@ -138,13 +147,13 @@ export const PublicImageSchema = z
     src: z.string(),
     /** Every rendition with its width, for the srcset attribute. */
     srcset: z.string(),
-    width: z.number().int(),
-    height: z.number().int(),
+    width: z.number().check(z.int()),
+    height: z.number().check(z.int()),
     alt: z.string(),
-    caption: z.string().nullable(),
-    credit: z.string().nullable(),
+    caption: z.nullable(z.string()),
+    credit: z.nullable(z.string()),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'PublicImage',
     description:
       'An image resolved for readers: src (the widest rendition), srcset, the original width and height (aspect ratio), alt, caption and credit. URLs are paths on the CMS origin.',
@@ -152,15 +161,11 @@ export const PublicImageSchema = z
 export type PublicImage = z.infer<typeof PublicImageSchema>;
 
 /** An article's lead image in a public list: enough for a responsive <img>, nothing more. */
-export const ListImageSchema = PublicImageSchema.pick({
-  src: true,
-  srcset: true,
-  width: true,
-  height: true,
-  alt: true,
-}).meta({
-  id: 'ListImage',
-  description:
-    "An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt.",
-});
+export const ListImageSchema = z
+  .pick(PublicImageSchema, { src: true, srcset: true, width: true, height: true, alt: true })
+  .register(z.globalRegistry, {
+    id: 'ListImage',
+    description:
+      "An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt.",
+  });
 export type ListImage = z.infer<typeof ListImageSchema>;

@@ -1,6 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RICH_TEXT_LIMITS, toSpans } from './spans.ts';
-import { wellFormed } from './text.ts';
+import {
+  CONTROL_IN_LINE,
+  CONTROL_IN_TEXT,
+  NOT_WELL_FORMED,
+  plainLineChecks,
+  plainTextChecks,
+  wellFormed,
+} from './textChecks.ts';
 
 /**
  * Inline rich text: a run of spans, each a piece of text with the marks that apply to all of it.
@@ -17,10 +24,6 @@ import { wellFormed } from './text.ts';
  * written before rich text keep working; the API always answers with spans.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Whitespace and controls, including the ones URL parsers silently strip (tab, CR, LF). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/;
@@ -45,15 +48,19 @@ export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ug
 
 const HrefSchema = z
   .string()
-  .min(1, 'must not be empty')
-  .max(RICH_TEXT_LIMITS.href, `must be at most ${RICH_TEXT_LIMITS.href} characters`)
-  .refine(isSafeHref, 'must be an absolute http, https or mailto URL without spaces or control characters');
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(RICH_TEXT_LIMITS.href, `must be at most ${RICH_TEXT_LIMITS.href} characters`),
+    z.refine(
+      isSafeHref,
+      'must be an absolute http, https or mailto URL without spaces or control characters',
+    ),
+  );
 
-const RelSchema = z
-  .string()
-  .max(RICH_TEXT_LIMITS.rel, `must be at most ${RICH_TEXT_LIMITS.rel} characters`)
-  .refine(
-    (rel) => {
+const RelSchema = z.string().check(
+  z.maxLength(RICH_TEXT_LIMITS.rel, `must be at most ${RICH_TEXT_LIMITS.rel} characters`),
+  z.refine(
+    (rel: string) => {
       const tokens = rel.split(' ');
       return (
         tokens.length > 0 &&
@@ -62,7 +69,8 @@ const RelSchema = z
       );
     },
     `must be distinct values from ${LINK_RELS.join(', ')}, separated by single spaces`,
-  );
+  ),
+);
 
 export const MarkSchema = z
   .discriminatedUnion(
@@ -70,28 +78,36 @@ export const MarkSchema = z
     [
       z.strictObject({ type: z.literal('bold') }),
       z.strictObject({ type: z.literal('italic') }),
-      z.strictObject({ type: z.literal('link'), href: HrefSchema, rel: RelSchema.optional() }),
+      z.strictObject({ type: z.literal('link'), href: HrefSchema, rel: z.optional(RelSchema) }),
     ],
     { error: 'must be a mark: { type: "bold" }, { type: "italic" } or { type: "link", href, rel? }' },
   )
-  .meta({ id: 'Mark', description: 'An inline mark: bold, italic, or a link (http, https, mailto).' });
+  .register(z.globalRegistry, {
+    id: 'Mark',
+    description: 'An inline mark: bold, italic, or a link (http, https, mailto).',
+  });
 
 export const SpanSchema = z
   .strictObject({
     // Not trimmed: the spaces between spans are part of the text.
-    text: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(RICH_TEXT_LIMITS.spanText, `must be at most ${RICH_TEXT_LIMITS.spanText} characters`)
-      .refine((s) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters')
-      .refine(wellFormed, 'must be well-formed Unicode text'),
-    marks: z
-      .array(MarkSchema)
-      .max(3, 'at most one bold, one italic and one link')
-      .refine((marks) => new Set(marks.map((m) => m.type)).size === marks.length, 'each mark at most once')
-      .default([]),
+    text: z.string().check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(RICH_TEXT_LIMITS.spanText, `must be at most ${RICH_TEXT_LIMITS.spanText} characters`),
+      z.refine((s: string) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters'),
+      z.refine(wellFormed, NOT_WELL_FORMED),
+    ),
+    marks: z._default(
+      z.array(MarkSchema).check(
+        z.maxLength(3, 'at most one bold, one italic and one link'),
+        z.refine(
+          (marks: { type: string }[]) => new Set(marks.map((m) => m.type)).size === marks.length,
+          'each mark at most once',
+        ),
+      ),
+      [],
+    ),
   })
-  .meta({
+  .register(z.globalRegistry, {
     id: 'Span',
     description: 'A piece of text and the marks that apply to all of it. marks is [] for plain text.',
   });
@@ -101,35 +117,29 @@ export const SpanSchema = z
  * an array of spans. Either way the value is spans, and its whole text is bounded by `max`.
  */
 const richText = (max: number, line: boolean) => {
-  const control = line ? CONTROL_IN_LINE : CONTROL_IN_TEXT;
-  const message = line
-    ? 'must not contain control characters or line breaks'
-    : 'must not contain control characters';
-  const plain = z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !control.test(s), message)
-    .refine(wellFormed, 'must be well-formed Unicode text');
-  const spans = z
-    .array(SpanSchema)
-    .min(1, 'needs at least one span')
-    .max(RICH_TEXT_LIMITS.spans, `at most ${RICH_TEXT_LIMITS.spans} spans`)
-    .refine(
-      (all) => all.reduce((n, s) => n + s.text.length, 0) <= max,
+  const plain = z.string().check(...(line ? plainLineChecks(max) : plainTextChecks(max)));
+  type Spans = z.output<typeof SpanSchema>[];
+  const spans = z.array(SpanSchema).check(
+    z.minLength(1, 'needs at least one span'),
+    z.maxLength(RICH_TEXT_LIMITS.spans, `at most ${RICH_TEXT_LIMITS.spans} spans`),
+    z.refine(
+      (all: Spans) => all.reduce((n, s) => n + s.text.length, 0) <= max,
       `must be at most ${max} characters in all`,
-    )
-    .refine((all) => all.some((s) => s.text.trim().length > 0), 'must not be only whitespace')
-    .refine(
-      (all) => !line || all.every((s) => !CONTROL_IN_LINE.test(s.text)),
+    ),
+    z.refine((all: Spans) => all.some((s) => s.text.trim().length > 0), 'must not be only whitespace'),
+    z.refine(
+      (all: Spans) => !line || all.every((s) => !CONTROL_IN_LINE.test(s.text)),
       'must not contain line breaks',
-    );
+    ),
+  );
   // The pipe gives the answer side its schema (spans) in the generated document.
-  return z
-    .union([plain, spans], { error: 'must be a string, or an array of spans: { text, marks }' })
-    .transform((value): z.input<typeof SpanSchema>[] => toSpans(value))
-    .pipe(z.array(SpanSchema));
+  return z.pipe(
+    z.pipe(
+      z.union([plain, spans], { error: 'must be a string, or an array of spans: { text, marks }' }),
+      z.transform((value: string | Spans): z.input<typeof SpanSchema>[] => toSpans(value)),
+    ),
+    z.array(SpanSchema),
+  );
 };
 
 /** A paragraph's, a quote's or a list item's text. */

@@ -1,16 +1,20 @@
 import * as z from 'zod/mini';
+import './messages.ts';
 
 /**
- * The checks of plain text, as zod checks that full zod schemas (./text.ts) and zod/mini schemas
- * (./commentSubmit.ts) both take, so the rules and their messages are written once. Text is plain:
+ * The checks of plain text, as zod checks (./text.ts, ./richText.ts, ./commentSubmit.ts and
+ * ./moderation.ts build on them), so the rules and their messages are written once. Text is plain:
  * HTML is neither rejected nor stripped, it is stored and returned as the literal characters the
  * user sent and never interpreted. Control characters are refused because they corrupt feeds and
  * break renderers silently.
  */
+
+/** Controls in one line of text, line breaks included. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
+export const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
+/** Controls in multi-line text: line breaks and tabs are allowed. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

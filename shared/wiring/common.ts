@@ -9,7 +9,7 @@ import { createCursorCodec } from '../store/cursor.ts';
 /**
  * What every builder shares. The builders are split in modules so each bundle imports only what
  * its function uses: shared/wiring/lean.ts for the public, preview, scheduler and relay functions
- * (no full zod), shared/wiring/comments.ts for the comment functions (no article schemas),
+ * (no body schemas), shared/wiring/comments.ts for the comment functions (no article schemas),
  * shared/wiring.ts for the editorial function.
  */
 let secretsSingleton: Secrets | undefined;

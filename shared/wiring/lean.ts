@@ -13,7 +13,7 @@ import {
   previewsFromEnv,
 } from './common.ts';
 
-/** Builders of the lean functions: none of them reaches a full zod schema (bundle budgets). */
+/** Builders of the lean functions: none of them reaches a body schema (bundle budgets). */
 
 /**
  * The outbox relay's sink. AWS: the stack's event bus. Locally: a log file (and an optional

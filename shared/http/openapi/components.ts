@@ -42,8 +42,9 @@ import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
- * Routes name responses rather than import them so the lean public bundles never load full zod;
- * the types still flow: an operation must return what its route's schema describes.
+ * Routes name responses rather than import them, so no function builds the response schemas and
+ * this generator (full zod, for its JSON Schema conversion) stays out of every bundle; the types
+ * still flow: an operation must return what its route's schema describes.
  */
 export const RESPONSES = {
   Article: ArticleViewSchema,

@@ -6,7 +6,7 @@ import type { ResponseName } from '../openapi/components.ts';
 /**
  * The vocabulary of the route table. Each route declares its whole contract here once: the
  * dispatcher (shared/http/handler.ts) validates from it, CDK and the local gateway route by it,
- * and the OpenAPI document is generated from it. Kept free of full zod at run time so the lean
+ * and the OpenAPI document is generated from it. Kept free of schemas at run time so the lean
  * public bundles can import their own routes.
  */
 export const FUNCTIONS = {

@@ -55,8 +55,8 @@ export function createNewsroom(deps: NewsroomDeps) {
 /** The editorial function: the newsroom plus creating preview links. */
 export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }) {
   const { createPreview } = createPreviewLinks(deps);
-  // Imports validate each story with the full zod schema; this module is shared with the lean
-  // preview and scheduler bundles, which must not pull zod in, so imports are wired here only.
+  // Imports validate each story with the article schemas; this module is shared with the lean
+  // preview and scheduler bundles, which build no schema, so imports are wired here only.
   return { ...createNewsroom(deps), ...createImports(deps), createPreview };
 }
 
