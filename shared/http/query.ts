@@ -6,6 +6,8 @@ import {
   THREAD_SORTS,
   ULID_PATTERN,
 } from '../schemas/facts.ts';
+// zod's English messages for checks without their own, so a bad query reads the same deployed as here.
+import '../schemas/messages.ts';
 
 /**
  * Query-string filters, one schema per list. Written with `zod/mini` because the public read
