@@ -11,6 +11,7 @@ import { ArticleStore, type StoredArticle } from '../../shared/store/articleStor
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore, SETTINGS_CACHE_MS } from '../../shared/store/commentStore.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
+import { recordRequests } from '../support/requests.ts';
 
 /**
  * DynamoDB requests per operation, counted on the client's middleware stack while every request
@@ -19,7 +20,7 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
  */
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
-const sent: string[] = [];
+let sent: string[] = [];
 let newsroom: ReturnType<typeof createNewsroom>;
 let comments: CommentService;
 let publicReads: PublicService;
@@ -46,13 +47,7 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests
 beforeAll(async () => {
   env = await createTestEnv();
   db = createDocumentClient(env.endpoint);
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'requestCounter' },
-  );
+  sent = recordRequests(db);
   const store = new ArticleStore(db, env.contentTable, env.commentsTable);
   const commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
   newsroom = createNewsroom({

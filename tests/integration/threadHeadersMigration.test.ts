@@ -12,6 +12,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { commentKeys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
+import { recordRequests } from '../support/requests.ts';
 
 /**
  * `npm run migrate -- thread-headers` on DynamoDB Local, over articles made to look published
@@ -24,7 +25,7 @@ let db: DynamoDBDocumentClient;
 let newsroom: ReturnType<typeof createNewsroom>;
 let threads: ThreadService;
 let publicReads: PublicService;
-const sent: string[] = [];
+let sent: string[] = [];
 const clock: Clock = { now: () => new Date() };
 const newId = ulidFactory();
 const author: Principal = { sub: 'migrated-writer', roles: new Set(['author']) };
@@ -34,13 +35,7 @@ const body = [{ type: 'paragraph' as const, text: [{ text: 'Migrated.', marks: [
 beforeAll(async () => {
   env = await createTestEnv();
   db = createDocumentClient(env.endpoint);
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      sent.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'requestCounter' },
-  );
+  sent = recordRequests(db);
   const store = new ArticleStore(db, env.contentTable, env.commentsTable);
   const comments = new CommentStore(db, env.commentsTable, env.contentTable);
   newsroom = createNewsroom({
