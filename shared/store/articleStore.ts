@@ -14,7 +14,7 @@ import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition 
 import { MediaStore } from './mediaStore.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
-import { getItem, indexQuery, type Page, pageKeyOf } from './query.ts';
+import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
 import { TransactionRefused, transactWrite } from './transactions.ts';
 
@@ -135,24 +135,18 @@ export class ArticleStore {
       if (!(error instanceof TransactionRefused)) throw error;
       throw new PreconditionFailedError('The article was changed by someone else since you read it.');
     }
-    let startKey: PageKey | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.articlePartition(article.id) },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.articlePartition(article.id) },
+      ProjectionExpression: 'pk, sk',
+    })) {
       const dropped = await batchDelete(this.db, this.tableName, page.Items ?? []);
       if (dropped.length > 0) {
         // Unreachable without their working copy, so harmless to readers, but they cost storage.
         log.warn('Could not delete every item of a deleted article', { articleId: article.id, dropped });
       }
-      startKey = pageKeyOf(page.LastEvaluatedKey);
-    } while (startKey);
+    }
   }
 
   /** Every scheduled article whose time has come: the local scheduler's poll. */
@@ -169,30 +163,20 @@ export class ArticleStore {
 
   /** Every live article whose automatic unpublish has come due. */
   async dueUnpublish(nowIso: string): Promise<{ id: string; slug: string; unpublishAt: string }[]> {
-    const due: { id: string; slug: string; unpublishAt: string }[] = [];
     const query = indexQuery(CONTENT_TABLE, this.tableName, unpublishDuePartition);
     const at = indexOf(CONTENT_TABLE, unpublishDuePartition.index).sortKey.name;
-    let startKey: PageKey | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          ...query,
-          KeyConditionExpression: '#p = :p AND #at <= :now',
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#at': at },
-          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':now': nowIso },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { id, slug, [at]: unpublishAt } = item;
-        if (typeof id !== 'string' || typeof slug !== 'string' || typeof unpublishAt !== 'string') {
-          throw new Error(`A stored unpublish entry is malformed: ${JSON.stringify({ id, slug })}`);
-        }
-        due.push({ id, slug, unpublishAt });
+    const entries = await queryAll(this.db, {
+      ...query,
+      KeyConditionExpression: '#p = :p AND #at <= :now',
+      ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#at': at },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':now': nowIso },
+    });
+    return entries.map(({ id, slug, [at]: unpublishAt }) => {
+      if (typeof id !== 'string' || typeof slug !== 'string' || typeof unpublishAt !== 'string') {
+        throw new Error(`A stored unpublish entry is malformed: ${JSON.stringify({ id, slug })}`);
       }
-      startKey = pageKeyOf(page.LastEvaluatedKey);
-    } while (startKey);
-    return due;
+      return { id, slug, unpublishAt };
+    });
   }
 
   /** One page of working copies, most recently updated first, on the index that fits the filters. */
