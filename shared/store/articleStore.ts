@@ -23,19 +23,18 @@ export type { StoredArticle, StoredSnapshot } from './model.ts';
 export { contentOf } from './model.ts';
 export type { Page } from './query.ts';
 
-/** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
-export class ArticleStore {
+/**
+ * The content table, read only: working copies, live snapshots and the media records. What the
+ * functions that never write an article hold (preview, media processing); they have no comments
+ * table, so they cannot build an ArticleStore.
+ */
+export class ArticleReader {
   /** The media library shares the content table: articles check and resolve images through it. */
   readonly media: MediaStore;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    /**
-     * The comments table, for the thread headers an article's going live or dark writes there
-     * (keys.ts threadHeaders). A store without it (preview, media) cannot publish or unpublish.
-     */
-    private readonly threadsTable?: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {
     this.media = new MediaStore(db, tableName);
   }
@@ -60,6 +59,21 @@ export class ArticleStore {
       }),
     );
     return Item !== undefined;
+  }
+}
+
+/** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
+export class ArticleStore extends ArticleReader {
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    /**
+     * The comments table, where an article going live or dark puts or deletes its thread's
+     * headers (keys.ts threadHeaders), in the same transaction.
+     */
+    private readonly threadsTable: string,
+  ) {
+    super(db, tableName);
   }
 
   /** Who owns a slug: archive imports pick a free slug before their (batched) writes. */

@@ -46,8 +46,8 @@ export interface MediaUse {
 export function articleWriteItems(
   tableName: string,
   write: ArticleWrite,
-  /** The comments table, where the thread's headers live (see threadHeaders); needed to go live or dark. */
-  threadsTable: string | undefined,
+  /** The comments table, where the thread's headers live (see threadHeaders). */
+  threadsTable: string,
 ): { items: TransactItem[]; claimIndex: number; importIndex: number; mediaIndex: number } {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
@@ -94,8 +94,6 @@ export function articleWriteItems(
   // its liveness from its own Query. A live update leaves them be.
   const threadGoes = write.goDark ? 'dark' : write.goLive && !write.goLive.previous ? 'live' : null;
   if (threadGoes) {
-    if (!threadsTable)
-      throw new Error('This store has no comments table: it cannot take an article live or dark');
     for (const header of threadHeaders(article.slug)) {
       items.push(
         threadGoes === 'live'
