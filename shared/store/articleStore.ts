@@ -8,7 +8,7 @@ import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
-import { batchDelete, batchGet } from './batch.ts';
+import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
 import { MediaStore } from './mediaStore.ts';
@@ -16,7 +16,7 @@ import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
-import { TransactionRefused, transactWrite } from './transactions.ts';
+import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
 
 export type { ArticleWrite } from './articleWrites.ts';
 export type { StoredArticle, StoredSnapshot } from './model.ts';
@@ -92,11 +92,23 @@ export class ArticleStore extends ArticleReader {
   }
 
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex, importIndex, mediaIndex } = articleWriteItems(
+    const { items, mediaUseItems, claimIndex, importIndex, mediaIndex } = articleWriteItems(
       this.tableName,
       write,
       this.threadsTable,
     );
+    if (items.length + mediaUseItems.length <= TRANSACTION_MAX_ITEMS) {
+      items.push(...mediaUseItems.map((Item) => ({ Put: { TableName: this.tableName, Item } })));
+    } else {
+      // Over DynamoDB's 100 (an import with 10 tags and 40 new images is 30 + 40 checks + 40
+      // records): the usage records are put first, on their own. Each is idempotent (its key is
+      // the image and the article) and the transaction still checks every image, so the deletion
+      // race stays closed: a deletion that reads the usage records before one is written marked
+      // the image first, and that check then fails. If the transaction fails, what stays behind
+      // names an article that does not exist: a deletion skips it (library.ts articlesUsing) and
+      // removes it with the image.
+      await batchPut(this.db, this.tableName, mediaUseItems);
+    }
     try {
       await transactWrite(this.db, items);
     } catch (error) {

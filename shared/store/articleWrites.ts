@@ -42,13 +42,22 @@ export interface MediaUse {
   path: string;
 }
 
-/** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
+/**
+ * The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412).
+ * The images' usage records come apart (`mediaUseItems`): see ArticleStore.commit.
+ */
 export function articleWriteItems(
   tableName: string,
   write: ArticleWrite,
   /** The comments table, where the thread's headers live (see threadHeaders). */
   threadsTable: string,
-): { items: TransactItem[]; claimIndex: number; importIndex: number; mediaIndex: number } {
+): {
+  items: TransactItem[];
+  mediaUseItems: Record<string, unknown>[];
+  claimIndex: number;
+  importIndex: number;
+  mediaIndex: number;
+} {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
   items.push(
@@ -106,21 +115,14 @@ export function articleWriteItems(
   for (const { mediaId } of write.mediaUses ?? []) {
     items.push(mediaUsableCheck(tableName, mediaId, write.audit.at));
   }
-  for (const { mediaId } of write.mediaUses ?? []) {
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.mediaUse(mediaId, article.id),
-          type: ITEM_TYPES.mediaUse,
-          mediaId,
-          articleId: article.id,
-          at: write.audit.at,
-        },
-      },
-    });
-  }
-  return { items, claimIndex, importIndex, mediaIndex };
+  const mediaUseItems = (write.mediaUses ?? []).map(({ mediaId }) => ({
+    ...keys.mediaUse(mediaId, article.id),
+    type: ITEM_TYPES.mediaUse,
+    mediaId,
+    articleId: article.id,
+    at: write.audit.at,
+  }));
+  return { items, mediaUseItems, claimIndex, importIndex, mediaIndex };
 }
 
 /**
