@@ -42,9 +42,10 @@ export const ARTICLE_LIMITS = {
 } as const;
 
 /**
- * Archive import. 200 articles a request: each is one TransactWriteItems of at most 28 items
- * (working copy, revision, audit, slug and import claims, snapshot, 22 feed entries with 10 tags),
- * well under DynamoDB's 100 a transaction; run 8 at a time, a full request is about 600 DynamoDB
+ * Archive import. 200 articles a request: each is one TransactWriteItems of at most 30 items
+ * (working copy, revision, audit, slug and import claims, snapshot, 22 feed entries with 10 tags,
+ * two thread headers) plus a check and a usage record per library image (the records go before
+ * the transaction when all of it would pass DynamoDB's 100: ArticleStore.commit); run 8 at a time, a full request is about 600 DynamoDB
  * calls, a second or two, far inside the function's 10 s; and 200 stories of a typical 5-25 KB
  * stay under Lambda's 6 MB request payload.
  */

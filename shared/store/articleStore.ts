@@ -8,34 +8,33 @@ import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
-import { batchDelete, batchGet } from './batch.ts';
+import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
 import { MediaStore } from './mediaStore.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
-import { getItem, indexQuery, type Page, pageKeyOf } from './query.ts';
+import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
-import { TransactionRefused, transactWrite } from './transactions.ts';
+import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
 
 export type { ArticleWrite } from './articleWrites.ts';
 export type { StoredArticle, StoredSnapshot } from './model.ts';
 export { contentOf } from './model.ts';
 export type { Page } from './query.ts';
 
-/** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
-export class ArticleStore {
+/**
+ * The content table, read only: working copies, live snapshots and the media records. What the
+ * functions that never write an article hold (preview, media processing); they have no comments
+ * table, so they cannot build an ArticleStore.
+ */
+export class ArticleReader {
   /** The media library shares the content table: articles check and resolve images through it. */
   readonly media: MediaStore;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    /**
-     * The comments table, for the thread headers an article's going live or dark writes there
-     * (keys.ts threadHeaders). A store without it (preview, media) cannot publish or unpublish.
-     */
-    private readonly threadsTable?: string,
+    protected readonly db: DynamoDBDocumentClient,
+    protected readonly tableName: string,
   ) {
     this.media = new MediaStore(db, tableName);
   }
@@ -61,6 +60,21 @@ export class ArticleStore {
     );
     return Item !== undefined;
   }
+}
+
+/** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
+export class ArticleStore extends ArticleReader {
+  constructor(
+    db: DynamoDBDocumentClient,
+    tableName: string,
+    /**
+     * The comments table, where an article going live or dark puts or deletes its thread's
+     * headers (keys.ts threadHeaders), in the same transaction.
+     */
+    private readonly threadsTable: string,
+  ) {
+    super(db, tableName);
+  }
 
   /** Who owns a slug: archive imports pick a free slug before their (batched) writes. */
   async slugOwner(slug: string): Promise<string | null> {
@@ -78,11 +92,23 @@ export class ArticleStore {
   }
 
   async commit(write: ArticleWrite): Promise<void> {
-    const { items, claimIndex, importIndex, mediaIndex } = articleWriteItems(
+    const { items, mediaUseItems, claimIndex, importIndex, mediaIndex } = articleWriteItems(
       this.tableName,
       write,
       this.threadsTable,
     );
+    if (items.length + mediaUseItems.length <= TRANSACTION_MAX_ITEMS) {
+      items.push(...mediaUseItems.map((Item) => ({ Put: { TableName: this.tableName, Item } })));
+    } else {
+      // Over DynamoDB's 100 (an import with 10 tags and 40 new images is 30 + 40 checks + 40
+      // records): the usage records are put first, on their own. Each is idempotent (its key is
+      // the image and the article) and the transaction still checks every image, so the deletion
+      // race stays closed: a deletion that reads the usage records before one is written marked
+      // the image first, and that check then fails. If the transaction fails, what stays behind
+      // names an article that does not exist: a deletion skips it (library.ts articlesUsing) and
+      // removes it with the image.
+      await batchPut(this.db, this.tableName, mediaUseItems);
+    }
     try {
       await transactWrite(this.db, items);
     } catch (error) {
@@ -135,24 +161,18 @@ export class ArticleStore {
       if (!(error instanceof TransactionRefused)) throw error;
       throw new PreconditionFailedError('The article was changed by someone else since you read it.');
     }
-    let startKey: PageKey | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.articlePartition(article.id) },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.articlePartition(article.id) },
+      ProjectionExpression: 'pk, sk',
+    })) {
       const dropped = await batchDelete(this.db, this.tableName, page.Items ?? []);
       if (dropped.length > 0) {
         // Unreachable without their working copy, so harmless to readers, but they cost storage.
         log.warn('Could not delete every item of a deleted article', { articleId: article.id, dropped });
       }
-      startKey = pageKeyOf(page.LastEvaluatedKey);
-    } while (startKey);
+    }
   }
 
   /** Every scheduled article whose time has come: the local scheduler's poll. */
@@ -169,30 +189,20 @@ export class ArticleStore {
 
   /** Every live article whose automatic unpublish has come due. */
   async dueUnpublish(nowIso: string): Promise<{ id: string; slug: string; unpublishAt: string }[]> {
-    const due: { id: string; slug: string; unpublishAt: string }[] = [];
     const query = indexQuery(CONTENT_TABLE, this.tableName, unpublishDuePartition);
     const at = indexOf(CONTENT_TABLE, unpublishDuePartition.index).sortKey.name;
-    let startKey: PageKey | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          ...query,
-          KeyConditionExpression: '#p = :p AND #at <= :now',
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#at': at },
-          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':now': nowIso },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { id, slug, [at]: unpublishAt } = item;
-        if (typeof id !== 'string' || typeof slug !== 'string' || typeof unpublishAt !== 'string') {
-          throw new Error(`A stored unpublish entry is malformed: ${JSON.stringify({ id, slug })}`);
-        }
-        due.push({ id, slug, unpublishAt });
+    const entries = await queryAll(this.db, {
+      ...query,
+      KeyConditionExpression: '#p = :p AND #at <= :now',
+      ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#at': at },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':now': nowIso },
+    });
+    return entries.map(({ id, slug, [at]: unpublishAt }) => {
+      if (typeof id !== 'string' || typeof slug !== 'string' || typeof unpublishAt !== 'string') {
+        throw new Error(`A stored unpublish entry is malformed: ${JSON.stringify({ id, slug })}`);
       }
-      startKey = pageKeyOf(page.LastEvaluatedKey);
-    } while (startKey);
-    return due;
+      return { id, slug, unpublishAt };
+    });
   }
 
   /** One page of working copies, most recently updated first, on the index that fits the filters. */

@@ -42,13 +42,22 @@ export interface MediaUse {
   path: string;
 }
 
-/** The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412). */
+/**
+ * The transaction's items, and where the slug claim sits in it (its failure is a 409, not a 412).
+ * The images' usage records come apart (`mediaUseItems`): see ArticleStore.commit.
+ */
 export function articleWriteItems(
   tableName: string,
   write: ArticleWrite,
-  /** The comments table, where the thread's headers live (see threadHeaders); needed to go live or dark. */
-  threadsTable: string | undefined,
-): { items: TransactItem[]; claimIndex: number; importIndex: number; mediaIndex: number } {
+  /** The comments table, where the thread's headers live (see threadHeaders). */
+  threadsTable: string,
+): {
+  items: TransactItem[];
+  mediaUseItems: Record<string, unknown>[];
+  claimIndex: number;
+  importIndex: number;
+  mediaIndex: number;
+} {
   const { article } = write;
   const items: TransactItem[] = [workingUpdate(tableName, write)];
   items.push(
@@ -94,8 +103,6 @@ export function articleWriteItems(
   // its liveness from its own Query. A live update leaves them be.
   const threadGoes = write.goDark ? 'dark' : write.goLive && !write.goLive.previous ? 'live' : null;
   if (threadGoes) {
-    if (!threadsTable)
-      throw new Error('This store has no comments table: it cannot take an article live or dark');
     for (const header of threadHeaders(article.slug)) {
       items.push(
         threadGoes === 'live'
@@ -112,21 +119,14 @@ export function articleWriteItems(
   for (const { mediaId } of write.mediaUses ?? []) {
     items.push(mediaUsableCheck(tableName, mediaId, write.audit.at));
   }
-  for (const { mediaId } of write.mediaUses ?? []) {
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...keys.mediaUse(mediaId, article.id),
-          type: ITEM_TYPES.mediaUse,
-          mediaId,
-          articleId: article.id,
-          at: write.audit.at,
-        },
-      },
-    });
-  }
-  return { items, claimIndex, importIndex, mediaIndex };
+  const mediaUseItems = (write.mediaUses ?? []).map(({ mediaId }) => ({
+    ...keys.mediaUse(mediaId, article.id),
+    type: ITEM_TYPES.mediaUse,
+    mediaId,
+    articleId: article.id,
+    at: write.audit.at,
+  }));
+  return { items, mediaUseItems, claimIndex, importIndex, mediaIndex };
 }
 
 /**

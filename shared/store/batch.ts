@@ -17,34 +17,71 @@ const ATTEMPTS = 8;
  */
 export class BatchUnfinished extends Error {
   override readonly name = 'BatchUnfinished';
-  constructor(unread: number) {
-    super(`DynamoDB left ${unread} keys unread after ${ATTEMPTS} attempts`);
+  constructor(unread: number, verb = 'unread') {
+    super(`DynamoDB left ${unread} keys ${verb} after ${ATTEMPTS} attempts`);
   }
 }
 
+type WriteRequest = { DeleteRequest: { Key: Key } } | { PutRequest: { Item: Key } };
+
 /**
- * Deletes items by key, 25 per BatchWriteItem, retrying what DynamoDB leaves unprocessed with
- * backoff. Returns the keys still not deleted after the last attempt: the caller says what it
- * dropped rather than pretending it is gone.
+ * BatchWriteItem, 25 requests at a time, retrying what DynamoDB leaves unprocessed with backoff.
+ * Returns the requests still unprocessed after the last attempt.
+ */
+async function batchWrite(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+): Promise<WriteRequest[]> {
+  const left: WriteRequest[] = [];
+  for (let i = 0; i < requests.length; i += BATCH_SIZE) {
+    let pending = requests.slice(i, i + BATCH_SIZE);
+    for (let attempt = 0; pending.length > 0 && attempt < ATTEMPTS; attempt += 1) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: [...pending] } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request): WriteRequest[] => {
+        if (request.DeleteRequest?.Key) return [{ DeleteRequest: { Key: request.DeleteRequest.Key } }];
+        if (request.PutRequest?.Item) return [{ PutRequest: { Item: request.PutRequest.Item } }];
+        return [];
+      });
+    }
+    left.push(...pending);
+  }
+  return left;
+}
+
+/**
+ * Deletes items by key. Returns the keys still not deleted after the last attempt: the caller
+ * says what it dropped rather than pretending it is gone.
  */
 export async function batchDelete(
   db: DynamoDBDocumentClient,
   tableName: string,
   itemKeys: readonly Key[],
 ): Promise<Key[]> {
-  const dropped: Key[] = [];
-  for (let i = 0; i < itemKeys.length; i += BATCH_SIZE) {
-    let pending = itemKeys.slice(i, i + BATCH_SIZE).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; pending.length > 0 && attempt < ATTEMPTS; attempt += 1) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (result.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-        request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
-      );
-    }
-    dropped.push(...pending.map((request) => request.DeleteRequest.Key));
-  }
-  return dropped;
+  const left = await batchWrite(
+    db,
+    tableName,
+    itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
+  return left.flatMap((request) => ('DeleteRequest' in request ? [request.DeleteRequest.Key] : []));
+}
+
+/**
+ * Puts items (unconditionally: only for items whose put is idempotent). Every one is written when
+ * it returns; otherwise a BatchUnfinished (503), since a caller relies on them being there.
+ */
+export async function batchPut(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Key[],
+): Promise<void> {
+  const left = await batchWrite(
+    db,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+  if (left.length > 0) throw new BatchUnfinished(left.length, 'unwritten');
 }
 
 const GET_BATCH_SIZE = 100;

@@ -21,7 +21,15 @@ import {
   tombstoneIndexValues,
 } from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
-import { getItem, indexKeyOf, indexQuery, type Page, pageKeyOf, type TransactItem } from './query.ts';
+import {
+  getItem,
+  indexKeyOf,
+  indexQuery,
+  type Page,
+  pageKeyOf,
+  queryPages,
+  type TransactItem,
+} from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
 import { TransactionRefused, transactWrite } from './transactions.ts';
 import { setAll } from './update.ts';
@@ -570,18 +578,13 @@ export class CommentStore {
   /** Readers' report markers live under the comment's partition: erased with it. */
   private async deleteReports(commentId: string): Promise<void> {
     const { pk } = commentKeys.comment(commentId);
-    let startKey: PageKey | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': commentKeys.reportPrefix },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const found = result.Items ?? [];
+    for await (const page of queryPages(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': commentKeys.reportPrefix },
+      ProjectionExpression: 'pk, sk',
+    })) {
+      const found = page.Items ?? [];
       for (let i = 0; i < found.length; i += 10) {
         await Promise.all(
           found
@@ -589,8 +592,7 @@ export class CommentStore {
             .map((Key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key }))),
         );
       }
-      startKey = pageKeyOf(result.LastEvaluatedKey);
-    } while (startKey);
+    }
   }
 
   /** A moderation write or erasure: item 0 is the comment, the rest move counts. */

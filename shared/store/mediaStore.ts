@@ -23,7 +23,7 @@ import {
   text,
   whole,
 } from './parse.ts';
-import { getItem, type Page, pageKeyOf, type TransactItem } from './query.ts';
+import { getItem, type Page, pageKeyOf, queryAll, type TransactItem } from './query.ts';
 import { setAll } from './update.ts';
 
 const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
@@ -239,24 +239,15 @@ export class MediaStore {
 
   /** The articles recorded as having referred to an image (some may have dropped it since). */
   async usedBy(mediaId: string): Promise<string[]> {
-    const ids: string[] = [];
-    let startKey: PageKey | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
-          ProjectionExpression: 'articleId',
-          // After the deletion mark: every use committed before it must be seen.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.articleId === 'string') ids.push(item.articleId);
-      startKey = pageKeyOf(page.LastEvaluatedKey);
-    } while (startKey);
-    return ids;
+    const uses = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
+      ProjectionExpression: 'articleId',
+      // After the deletion mark: every use committed before it must be seen.
+      ConsistentRead: true,
+    });
+    return uses.flatMap((use) => (typeof use.articleId === 'string' ? [use.articleId] : []));
   }
 
   /** Deletes the record (at the version read, still under this deletion's mark) and its usage entries. */

@@ -1,7 +1,9 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  QueryCommand,
   type QueryCommandInput,
+  type QueryCommandOutput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { PageKey } from './cursor.ts';
@@ -17,6 +19,33 @@ export interface Page<T> {
 
 /** DynamoDB's LastEvaluatedKey holds only key attributes: strings and numbers on our tables. */
 export const pageKeyOf = (key: Record<string, unknown> | undefined) => key as PageKey | undefined;
+
+/**
+ * Every page of a Query, in order: it follows LastEvaluatedKey until DynamoDB says there is no
+ * more. Stopping early (`break`) sends no further request. For work done page by page (deleting,
+ * counting) or cut short; `queryAll` when the items are simply wanted together.
+ */
+export async function* queryPages(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<QueryCommandOutput> {
+  let startKey: PageKey | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield page;
+    startKey = pageKeyOf(page.LastEvaluatedKey);
+  } while (startKey);
+}
+
+/** Every item a Query finds, across all its pages (each read as DynamoDB returns it: parse before use). */
+export async function queryAll(
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of queryPages(db, input)) items.push(...(page.Items ?? []));
+  return items;
+}
 
 export interface IndexQuery extends QueryCommandInput {
   IndexName: string;

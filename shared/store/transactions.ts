@@ -58,6 +58,9 @@ const RETRYABLE = new Set(['TransactionConflict']);
 /** Capacity, not contention: the SDK already retried; the client should, later. */
 const BUSY = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
+/** DynamoDB's limit on the items of one TransactWriteItems. */
+export const TRANSACTION_MAX_ITEMS = 100;
+
 export interface TransactOptions {
   /** Attempts in all when items conflict with a concurrent transaction. */
   attempts?: number;

@@ -1,7 +1,7 @@
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { previewTokens } from '../preview.ts';
 import { type Secrets, secretsFromEnv } from '../secrets.ts';
-import { ArticleStore } from '../store/articleStore.ts';
+import { ArticleReader, ArticleStore } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
 import { CommentStore, SETTINGS_CACHE_MS } from '../store/commentStore.ts';
 import { createCursorCodec } from '../store/cursor.ts';
@@ -20,12 +20,18 @@ export const secrets = (): Secrets => {
 };
 
 /**
- * The content store. Functions that publish (editorial, the scheduler) also have the comments
- * table, where going live or dark writes the thread's headers; the others cannot publish.
+ * The content store, for the functions that hold both tables' names: going live or dark writes the
+ * thread's headers in the comments table (only editorial and the scheduler may, FUNCTION_ACCESS).
  */
 export function contentFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable), optionalEnv(ENV.commentsTable)) };
+  return { db, store: new ArticleStore(db, requireEnv(ENV.contentTable), requireEnv(ENV.commentsTable)) };
+}
+
+/** The content table read only, for the functions given no comments table (preview, media processing). */
+export function contentReaderFromEnv() {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  return new ArticleReader(db, requireEnv(ENV.contentTable));
 }
 
 export const cursorsFromEnv = async () => createCursorCodec(await secrets().get('cursor'));

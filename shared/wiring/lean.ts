@@ -9,6 +9,7 @@ import {
   closeAfterDaysFromEnv,
   commentStoreFor,
   contentFromEnv,
+  contentReaderFromEnv,
   cursorsFromEnv,
   previewsFromEnv,
 } from './common.ts';
@@ -38,9 +39,8 @@ export function scheduledPublishFromEnv() {
 
 /** Preview links: reads working copies by signed token only. */
 export async function previewFromEnv() {
-  const { store } = contentFromEnv();
   const { readPreview } = createPreviewLinks({
-    store,
+    store: contentReaderFromEnv(),
     clock: systemClock,
     previews: await previewsFromEnv(),
   });

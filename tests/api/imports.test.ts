@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE_LIMITS, MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
 
 let api: TestApi;
@@ -146,5 +148,92 @@ describe('archive import', () => {
     ]);
     expect(future.body.results[0]).toMatchObject({ outcome: 'invalid', status: 422 });
     expect(await count()).toBe(before);
+  });
+});
+
+/** A small ready image of the library, uploaded and processed as the console would. */
+async function readyImage(n: number): Promise<string> {
+  const registered = await api.request('POST', '/v1/admin/media', {
+    token: admin,
+    json: { contentType: 'image/png', alt: `Archive photo ${n}` },
+  });
+  expect(registered.status, registered.text).toBe(201);
+  const { media, upload } = registered.body;
+  const file = await sharp({
+    create: { width: 64, height: 48, channels: 3, background: { r: n, g: 90, b: 160 } },
+  })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields as Record<string, string>))
+    form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(file)]), 'photo.png');
+  const sent = await fetch(upload.url, { method: 'POST', body: form });
+  expect(sent.status).toBe(204);
+  for (let i = 0; i < 200; i += 1) {
+    const res = await api.request('GET', `/v1/admin/media/${media.id}`, { token: admin });
+    if (res.body.status === 'ready') return media.id;
+    expect(res.body.status).toBe('pending');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`image ${media.id} stayed pending`);
+}
+
+describe('archive import of a story with every tag and image it may have', () => {
+  it('imports 10 tags and 40 images new to the store (over 100 items for one transaction), and a failed one holds no image', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < MEDIA_LIMITS.perArticle + 1; n += 8) {
+      const batch = Array.from({ length: Math.min(8, MEDIA_LIMITS.perArticle + 1 - n) }, (_, i) => n + i);
+      ids.push(...(await Promise.all(batch.map(readyImage))));
+    }
+    const tags = Array.from({ length: ARTICLE_LIMITS.tags }, (_, i) => `harbour-${i}`);
+    const story = (externalId: string, images: string[], extra: Record<string, unknown> = {}) => ({
+      externalId,
+      title: 'The harbour in forty photographs',
+      section: 'archive',
+      tags,
+      body: [
+        { type: 'paragraph', text: 'A century of the harbour, from the archive.' },
+        ...images.map((mediaId) => ({ type: 'image', mediaId })),
+      ],
+      publishedAt: '2001-06-01T09:00:00+01:00',
+      updatedAt: '2001-06-01T09:00:00+01:00',
+      ...extra,
+    });
+
+    // One that fails in its transaction (a chosen slug that is taken) after its images' usage
+    // records went in: those hold none of its images back from deletion.
+    const taken = (await importing([late])).body.results[0].slug;
+    const clash = await importing([story('gazette:2001/clash', ids.slice(0, 40), { slug: taken })]);
+    expect(clash.body.results[0]).toMatchObject({ outcome: 'conflict', status: 409 });
+    const removed = await api.request('DELETE', `/v1/admin/media/${ids[0]}`, { token: admin });
+    expect(removed.status, removed.text).toBe(204);
+
+    const images = ids.slice(1, 41);
+    const res = await importing([story('gazette:2001/photos', images)]);
+    expect(res.status, res.text).toBe(200);
+    const [result] = res.body.results;
+    expect(result).toMatchObject({ outcome: 'created', status: 201 });
+
+    // All of it is there: the article with every image resolved, and every tag's feed.
+    const live = await api.request('GET', `/v1/articles/${result.slug}`);
+    expect(live.status).toBe(200);
+    const shown = live.body.body.filter((b: { type: string }) => b.type === 'image');
+    expect(shown.map((b: { mediaId: string }) => b.mediaId)).toEqual(images);
+    expect(shown.every((b: { srcset: string }) => b.srcset.includes('.webp'))).toBe(true);
+    for (const tag of tags) {
+      const feed = await api.request('GET', `/v1/articles?section=archive&tag=${tag}`);
+      expect(
+        feed.body.items.map((i: { slug: string }) => i.slug),
+        tag,
+      ).toEqual([result.slug]);
+    }
+    // Each image is recorded as used: deleting one is refused, naming the article.
+    const inUse = await api.request('DELETE', `/v1/admin/media/${images[39]}`, { token: admin });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.detail).toContain(result.id);
+    // And running it again changes nothing.
+    const again = await importing([story('gazette:2001/photos', images)]);
+    expect(again.body.results[0]).toMatchObject({ outcome: 'unchanged', status: 200, id: result.id });
   });
 });

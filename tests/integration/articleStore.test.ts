@@ -57,6 +57,29 @@ async function publicItemsOf(id: string) {
 }
 
 describe('publishing', () => {
+  it('going live puts the thread headers in the comments table, going dark deletes them', async () => {
+    const live = await publish(
+      await service.create(author, { title: 'Harbour lights', section: 'city', body }),
+    );
+    const headers = async () =>
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: env.commentsTable,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `THREAD#${live.slug}` },
+          }),
+        )
+      ).Items?.map((i) => i.sk);
+    expect(await headers()).toEqual(['END', 'START']);
+    await service.transition(editor, live.id, live.version, { action: 'unpublish' });
+    expect(await headers()).toEqual([]);
+    // Every store can do this: one without the comments table does not compile (it used to throw
+    // at its first publication). Functions that never publish hold an ArticleReader instead.
+    // @ts-expect-error the comments table is a required argument
+    void (() => new ArticleStore(db, env.contentTable));
+  });
+
   it('writes the snapshot, every feed entry, a revision and an audit entry together', async () => {
     const created = await service.create(author, {
       title: 'Tide tables',

@@ -88,7 +88,7 @@ beforeAll(async () => {
       return hook;
     },
   );
-  articles = new ArticleStore(articleDb, env.contentTable);
+  articles = new ArticleStore(articleDb, env.contentTable, env.commentsTable);
   newsroom = createNewsroom({
     closeAfterDays: async () => null,
     store: articles,
@@ -97,7 +97,7 @@ beforeAll(async () => {
     schedules: pollingSchedules,
   });
   library = createLibrary({
-    store: new ArticleStore(deleteDb, env.contentTable),
+    store: new ArticleStore(deleteDb, env.contentTable, env.commentsTable),
     storage: folderStorage(mediaDir),
     signer: {
       sign: () => Promise.reject(new Error('no uploads in this test')),

@@ -6,6 +6,7 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
+import { ReportService } from '../../shared/services/comments/reports.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
@@ -23,6 +24,7 @@ let db: DynamoDBDocumentClient;
 let sent: string[] = [];
 let newsroom: ReturnType<typeof createNewsroom>;
 let comments: CommentService;
+let reports: ReportService;
 let publicReads: PublicService;
 const clock: Clock = { now: () => new Date() };
 const author: Principal = { sub: 'counted-writer', roles: new Set(['author']) };
@@ -63,6 +65,13 @@ beforeAll(async () => {
     clock,
     newId: ulidFactory(),
     fingerprintSecret: 'counted',
+  });
+  reports = new ReportService({
+    comments: commentStore,
+    articles: store,
+    clock,
+    fingerprintSecret: 'counted',
+    settings: () => comments.settings(),
   });
   publicReads = new PublicService(store, commentStore);
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 30 });
@@ -182,6 +191,30 @@ describe('reader comments', () => {
     expect(requests).toEqual(['GetItem', 'TransactWriteItems', 'TransactWriteItems']);
     expect((await newsroom.get(editor, article.id)).commentCount).toBe(1);
     await expect(publicReads.getLive(article.slug)).rejects.toThrow();
+  });
+});
+
+describe('reader reports', () => {
+  it('a report is four requests, the one that holds a comment back too: the live snapshot is read once', async () => {
+    const article = await published(`Counted reported pier ${Date.now()}`);
+    const { id } = await comments.submit(article.slug, { authorName: 'Reader', body: 'Reported.' }, client());
+    await comments.moderate(moderator, id, { action: 'approve' });
+    expect((await comments.settings()).reportThreshold).toBe(3);
+    for (const n of [1, 2]) {
+      const counting = await counted(() => reports.report(article.slug, id, { reason: 'spam' }, client()));
+      // The comment, then the settings and the live snapshot side by side, then the transaction.
+      expect(counting.requests.sort(), `report ${n}`).toEqual([
+        'GetItem',
+        'GetItem',
+        'GetItem',
+        'TransactWriteItems',
+      ]);
+    }
+    const holding = await counted(() => reports.report(article.slug, id, { reason: 'spam' }, client()));
+    expect(holding.requests.sort()).toEqual(['GetItem', 'GetItem', 'GetItem', 'TransactWriteItems']);
+    // Held back: off the public count and back in the queue.
+    expect((await publicReads.getLive(article.slug)).article.commentCount).toBe(0);
+    expect((await newsroom.get(editor, article.id)).commentCount).toBe(0);
   });
 });
 

@@ -83,8 +83,21 @@ export async function expectAccessible(page: Page, what: string) {
   return results;
 }
 
+/**
+ * Images load lazily as they near the viewport, and a full-page capture does not scroll: in this
+ * page only (the console keeps loading="lazy" for its users), the ones still waiting load now,
+ * and this waits until each is decoded (or 5 s).
+ */
+export async function paintImages(page: Page): Promise<void> {
+  await page.evaluate(`Promise.all([...document.images].map((img) => {
+    img.loading = 'eager';
+    return Promise.race([img.decode().catch(() => {}), new Promise((done) => setTimeout(done, 5000))]);
+  }))`);
+}
+
 /** The whole page; `{ fullPage: false }` for what the viewport shows (a modal dialog over the page). */
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   mkdirSync(SHOTS, { recursive: true });
+  await paintImages(page);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/api.ts';
-import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+import { type ConsoleHarness, expectAccessible, paintImages, screenshot, startConsole } from './browser.ts';
 
 // The media library and the image picker in the console, in Chromium, against the real local stack.
 let h: ConsoleHarness;
@@ -338,8 +338,59 @@ describe('the image picker in the article editor', () => {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       ) as Promise<number>;
     expect(await overflow()).toBeLessThanOrEqual(0);
+    // The upload form waits behind its button: the first screen shows images, not an empty form.
+    const toggle = page.getByRole('button', { name: 'Upload an image' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByLabel('Image file').isVisible()).toBe(false);
+    const firstCard = page.getByRole('list', { name: 'Images, newest first' }).getByRole('listitem').first();
+    const cardBox = await firstCard.boundingBox();
+    expect(cardBox && cardBox.y + cardBox.height).toBeLessThanOrEqual(780);
     await expectAccessible(page, 'the media library at 360 px');
+    // Thumbnails stay lazy for readers of the page; the capture waits for every one (browser.ts).
+    const thumbs = page.locator('.media-card img');
+    expect(await thumbs.last().getAttribute('loading')).toBe('lazy');
     await screenshot(page, 'media-360');
+    const unpainted = await thumbs.evaluateAll(
+      (imgs) => imgs.filter((img) => (img as unknown as { naturalWidth: number }).naturalWidth === 0).length,
+    );
+    expect(unpainted).toBe(0);
+    // By keyboard: the button opens the form, and Tab goes on into it.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe(
+      await page.getByLabel('Image file').getAttribute('id'),
+    );
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'the media library at 360 px, upload form open');
+    await screenshot(page, 'media-upload-360', { fullPage: false });
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel('Image file').isVisible()).toBe(false);
+
+    // A thumbnail far below the fold (pushed there for this check) is not fetched until a capture
+    // paints it: lazy for the person on a phone, whole in the screenshots. A fresh browser context,
+    // since an image already in the memory cache is shown at once, lazy or not.
+    const fresh = await h.signIn('editor', EDITOR, { width: 360 });
+    await fresh.addInitScript(`if (location.pathname === '/library') {
+      document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = '.media-grid { margin-top: 6000px }';
+        document.head.append(style);
+      });
+    }`);
+    await fresh.goto('/library');
+    await fresh.getByRole('link', { name: 'Ferry leaving the pier' }).waitFor();
+    const width = () =>
+      fresh
+        .locator('.media-card img')
+        .last()
+        .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    expect(await width()).toBe(0);
+    await paintImages(fresh);
+    expect(await width()).toBeGreaterThan(0);
+    await fresh.context().close();
     await page.goto(`/library/${id}`);
     await page.getByRole('button', { name: 'Save details' }).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);

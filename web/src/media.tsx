@@ -2,7 +2,7 @@ import { type ComponentChildren, createPortal } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type Problem } from './api.ts';
-import { Field, fieldErrors, LoadMore, problemMessage, uid } from './ui.tsx';
+import { Field, fieldErrors, LoadMore, problemMessage, uid, usePages } from './ui.tsx';
 import {
   ACCEPTED_TYPES,
   fileSize,
@@ -288,21 +288,12 @@ export function Modal({
 
 /** The library, newest first, a page at a time (the library screen and the picker). */
 export function useMediaPages(pageSize = 24) {
-  const [items, setItems] = useState<Media[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
-  const load = async (after?: string) => {
-    const result = await api.listMedia({ cursor: after, limit: pageSize });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    for (const m of result.data.items) rememberMedia(m);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-  return { items, setItems, cursor, problem, load };
+  return usePages(async (cursor) => {
+    const result = await api.listMedia({ cursor, limit: pageSize });
+    // Kept: a thumbnail of an article's image then needs no read of its own (upload.ts).
+    if (result.ok) for (const m of result.data.items) rememberMedia(m);
+    return result;
+  });
 }
 
 /** The library in a dialog: choose a ready image, or upload one and take it. */

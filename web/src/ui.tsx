@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ArticleStatus, Problem } from './api.ts';
+import type { ArticleStatus, Page, Problem, Result } from './api.ts';
 import { authConfig, sessionExpired, startCognitoSignIn } from './auth.ts';
 import { linkClick } from './router.ts';
 
@@ -241,6 +241,28 @@ export function Loading({ what }: { what: string }) {
       Loading {what}…
     </p>
   );
+}
+
+/**
+ * A list read a page at a time: the first page when the screen opens, each next one (`load` with
+ * the cursor, as LoadMore calls it) appended. A failed page leaves what is shown and sets
+ * `problem`; the next good one clears it.
+ */
+export function usePages<T>(fetchPage: (cursor: string | undefined) => Promise<Result<Page<T>>>) {
+  const [items, setItems] = useState<T[]>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem>();
+  const load = async (after?: string) => {
+    const result = await fetchPage(after);
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
+    setCursor(result.data.nextCursor);
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+  return { items, setItems, cursor, problem, setProblem, load };
 }
 
 /**

@@ -3,7 +3,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +16,7 @@ import {
   reportedIndexValues,
 } from '../../../shared/store/keys.ts';
 import { parse } from '../../../shared/store/model.ts';
-import { indexQuery, pageKeyOf } from '../../../shared/store/query.ts';
+import { indexQuery, pageKeyOf, queryPages } from '../../../shared/store/query.ts';
 import { COMMENTS_TABLE } from '../../../shared/store/tables.ts';
 import { setAll } from '../../../shared/store/update.ts';
 
@@ -213,18 +212,12 @@ async function indexOne(options: BackfillOptions, first: Item): Promise<boolean>
 /** A top-level comment's approved replies, counted on byArticle (COUNT pages, no items). */
 async function approvedReplies(options: BackfillOptions, slug: string, id: string): Promise<number> {
   let total = 0;
-  let startKey: PageKey | undefined;
-  do {
-    const page = await options.db.send(
-      new QueryCommand({
-        ...indexQuery(COMMENTS_TABLE, options.tableName, commentPartitions.replies(slug, id)),
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  for await (const page of queryPages(options.db, {
+    ...indexQuery(COMMENTS_TABLE, options.tableName, commentPartitions.replies(slug, id)),
+    Select: 'COUNT',
+  })) {
     total += page.Count ?? 0;
-    startKey = pageKeyOf(page.LastEvaluatedKey);
-  } while (startKey);
+  }
   return total;
 }
 

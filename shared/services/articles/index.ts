@@ -1,7 +1,7 @@
 import type { Clock, IdFactory } from '../../clock.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
-import type { ArticleStore } from '../../store/articleStore.ts';
+import type { ArticleReader, ArticleStore } from '../../store/articleStore.ts';
 import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
 import { createImports } from './imports.ts';
@@ -61,7 +61,7 @@ export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }
 }
 
 /** The preview function: reads a working copy by signed token, nothing else. */
-export function createPreviewReader(deps: { store: ArticleStore; clock: Clock; previews: PreviewTokens }) {
+export function createPreviewReader(deps: { store: ArticleReader; clock: Clock; previews: PreviewTokens }) {
   const { readPreview } = createPreviewLinks(deps);
   return { readPreview };
 }

@@ -2,7 +2,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import { NotFoundError } from '../../errors.ts';
 import { PREVIEW_TTL, type PreviewTokens } from '../../preview.ts';
-import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
+import type { ArticleReader, StoredArticle } from '../../store/articleStore.ts';
 import { visibleArticle } from './reads.ts';
 
 /** Signed links to a working copy, for a look before it goes out. */
@@ -11,7 +11,8 @@ export function createPreviewLinks({
   clock,
   previews,
 }: {
-  store: ArticleStore;
+  /** Reads only: the preview function holds no comments table, so it has no ArticleStore. */
+  store: ArticleReader;
   clock: Clock;
   previews: PreviewTokens;
 }) {

@@ -1,7 +1,7 @@
 import { canSeeArticle } from '../../auth/permissions.ts';
 import { hasAnyRole, type Principal } from '../../auth/principal.ts';
 import type { ArticleStatus, Revision } from '../../schemas/article.ts';
-import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
+import type { ArticleReader, ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
 import { noRevision, notFound, requireVersion } from './checks.ts';
 
@@ -13,7 +13,7 @@ export interface AdminListFilters {
 
 /** An article the principal may see; 404, not 403: an author must not learn that someone else's exists. */
 export async function visibleArticle(
-  store: ArticleStore,
+  store: ArticleReader,
   principal: Principal,
   id: string,
 ): Promise<StoredArticle> {

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.ts';
 import { ConflictError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
 import type { CommentReportInput, CommentSettings } from '../../schemas/comment.ts';
 import type { ReportReason } from '../../schemas/facts.ts';
-import type { ArticleStore } from '../../store/articleStore.ts';
+import type { ArticleStore, StoredSnapshot } from '../../store/articleStore.ts';
 import type { CommentStore, StoredComment } from '../../store/commentStore.ts';
 import { type ReportPlan, ReportRefused, ReportStore } from '../../store/comments/reportStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
@@ -50,20 +50,22 @@ export class ReportService {
     const reportable = (c: StoredComment) =>
       c.status === 'approved' || (c.status === 'pending' && c.reportCount > 0);
     if (!comment || comment.articleSlug !== slug || !reportable(comment)) throw notFound();
-    const [settings, snapshot] = await Promise.all([
+    const [settings, firstSnapshot] = await Promise.all([
       this.deps.settings(),
       this.deps.articles.getSnapshot(slug, true),
     ]);
+    let snapshot: StoredSnapshot | null = firstSnapshot;
     if (snapshot?.id !== comment.articleId) throw notFound();
     const fingerprint = clientFingerprint(this.deps.fingerprintSecret, client);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const now = this.deps.clock.now();
       const nowEpoch = Math.floor(now.getTime() / 1000);
+      const plan: ReportPlan = await this.plan(comment, settings, now, snapshot);
       try {
         await this.reports.add(
           comment,
           { fingerprint, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
-          await this.plan(comment, settings, now),
+          plan,
           { nowEpoch, floodUntil: settings.floodSeconds > 0 ? nowEpoch + settings.floodSeconds : null },
         );
         return { commentId, reason: input.reason };
@@ -79,18 +81,30 @@ export class ReportService {
           );
         }
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
-        comment = await this.deps.comments.get(commentId);
+        // A hold is conditioned on the article's live state as read: if it lost, that may be what
+        // moved (the article went live or dark), so it is read again with the comment.
+        const rereadSnapshot: Promise<StoredSnapshot | null> | StoredSnapshot | null =
+          plan.kind === 'hold' ? this.deps.articles.getSnapshot(slug, true) : snapshot;
+        [comment, snapshot] = await Promise.all([this.deps.comments.get(commentId), rereadSnapshot]);
         if (!comment) throw notFound();
       }
     }
     throw new ConflictError('Too many readers are reporting this comment at once; try again.');
   }
 
-  private async plan(comment: StoredComment, settings: CommentSettings, now: Date): Promise<ReportPlan> {
+  /**
+   * What this report does, from the comment and the live snapshot as `report` read them: a hold
+   * takes the comment off the public count only if the article is live.
+   */
+  private async plan(
+    comment: StoredComment,
+    settings: CommentSettings,
+    now: Date,
+    snapshot: StoredSnapshot | null,
+  ): Promise<ReportPlan> {
     if (comment.status !== 'approved') return { kind: 'late' };
     const reports = comment.reportCount + 1;
     if (settings.reportThreshold === 0 || reports < settings.reportThreshold) return { kind: 'count' };
-    const snapshot = await this.deps.articles.getSnapshot(comment.articleSlug, true);
     return {
       kind: 'hold',
       targets: {

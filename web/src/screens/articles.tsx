@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ARTICLE_STATUSES, type ArticleSummary, api, type Problem } from '../api.ts';
+import { ARTICLE_STATUSES, api } from '../api.ts';
 import { hasRole, type Session } from '../auth.ts';
 import { navigate } from '../router.ts';
 import {
@@ -10,6 +9,7 @@ import {
   ProblemBanner,
   STATUS_LABELS,
   StatusBadge,
+  usePages,
   useScreen,
 } from '../ui.tsx';
 
@@ -28,25 +28,14 @@ export function ArticleList({ session, query }: Props) {
   };
   const title = view === 'mine' ? 'My drafts' : view === 'review' ? 'Waiting for review' : 'Articles';
   const heading = useScreen(title);
-  const [items, setItems] = useState<ArticleSummary[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
-
-  const load = async (after?: string) => {
-    const result = await api.listArticles({
+  const { items, cursor, problem, load } = usePages((cursor) =>
+    api.listArticles({
       status: ARTICLE_STATUSES.find((s) => s === filters.status),
       section: filters.section || undefined,
       createdBy: filters.createdBy || undefined,
-      cursor: after,
-    });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+      cursor,
+    }),
+  );
 
   const applyFilters = (event: Event) => {
     event.preventDefault();

@@ -1,6 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Ban, type Problem } from '../api.ts';
-import { formatDate, Link, Loading, LoadMore, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+import { useRef, useState } from 'preact/hooks';
+import { api, type Ban } from '../api.ts';
+import {
+  formatDate,
+  Link,
+  Loading,
+  LoadMore,
+  ProblemBanner,
+  problemMessage,
+  usePages,
+  useScreen,
+} from '../ui.tsx';
 
 function banState(ban: Ban): string {
   if (ban.revokedAt)
@@ -12,22 +21,9 @@ function banState(ban: Ban): string {
 /** Bans, newest first (active, ended and revoked), with revoke for the active ones. */
 export function BanList() {
   const heading = useScreen('Bans');
-  const [items, setItems] = useState<Ban[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
+  const { items, setItems, cursor, problem, load } = usePages((cursor) => api.listBans({ cursor }));
   const [notice, setNotice] = useState('');
   const rows = useRef(new Map<string, HTMLLIElement>());
-
-  const load = async (after?: string) => {
-    const result = await api.listBans({ cursor: after });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
 
   const revoke = async (ban: Ban) => {
     const result = await api.revokeBan(ban.id);

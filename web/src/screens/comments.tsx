@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type AdminComment, api, type CommentStatus, type ModerationAction, type Problem } from '../api.ts';
+import { type AdminComment, api, type CommentStatus, type ModerationAction } from '../api.ts';
 import { navigate } from '../router.ts';
-import { formatDate, Link, Loading, LoadMore, ProblemBanner, problemMessage, useScreen } from '../ui.tsx';
+import {
+  formatDate,
+  Link,
+  Loading,
+  LoadMore,
+  ProblemBanner,
+  problemMessage,
+  usePages,
+  useScreen,
+} from '../ui.tsx';
 import { BanForm, type BanResult } from './banForm.tsx';
 import { CommentReasons } from './commentReasons.tsx';
 
@@ -62,9 +71,9 @@ export function CommentQueue() {
   const status: CommentStatus = queue === 'reported' ? 'approved' : queue;
   const articleId = params.get('articleId') ?? undefined;
   const heading = useScreen('Comments');
-  const [items, setItems] = useState<AdminComment[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem>();
+  const { items, setItems, cursor, problem, setProblem, load } = usePages((cursor) =>
+    queue === 'reported' ? api.listReported({ cursor }) : api.listComments({ status, articleId, cursor }),
+  );
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
@@ -75,20 +84,6 @@ export function CommentQueue() {
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const state = useRef({ items, current, selected });
   state.current = { items, current, selected };
-
-  const load = async (after?: string) => {
-    const result =
-      queue === 'reported'
-        ? await api.listReported({ cursor: after })
-        : await api.listComments({ status, articleId, cursor: after });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);
-    setCursor(result.data.nextCursor);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
 
   const offered = (a: (typeof ACTIONS)[number]) => a.from.includes(status) && (!a.only || a.only === queue);
   const actable = ACTIONS.filter(offered);

@@ -14,6 +14,9 @@ const PAGE = 24;
 export function MediaLibrary() {
   const heading = useScreen('Media library');
   const { items, setItems, cursor, problem, load } = useMediaPages(PAGE);
+  // On a phone the form would fill the first screen: there it opens from a button (styles.css);
+  // on a wider screen the button is not shown and the form always is.
+  const [uploadOpen, setUploadOpen] = useState(false);
 
   return (
     <section aria-labelledby="media-title" class="media-screen">
@@ -21,10 +24,23 @@ export function MediaLibrary() {
         <h1 id="media-title" ref={heading} tabIndex={-1}>
           Media library
         </h1>
+        <button
+          type="button"
+          class="primary upload-toggle"
+          aria-expanded={uploadOpen}
+          aria-controls="library-upload"
+          onClick={() => setUploadOpen(!uploadOpen)}
+        >
+          Upload an image
+        </button>
       </div>
-      <UploadForm
-        onReady={(media) => setItems((before) => [media, ...(before ?? []).filter((m) => m.id !== media.id)])}
-      />
+      <div id="library-upload" class={uploadOpen ? 'library-upload library-upload-open' : 'library-upload'}>
+        <UploadForm
+          onReady={(media) =>
+            setItems((before) => [media, ...(before ?? []).filter((m) => m.id !== media.id)])
+          }
+        />
+      </div>
       <h2>Images, newest first</h2>
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="the library" />}
