@@ -112,7 +112,6 @@ export function articleWriteItems(
     }
   }
   if (write.goLive || write.goDark) {
-    if (!threadsTable) throw new Error('This store has no comments table: it cannot change a live article');
     items.push(threadStateItem(threadsTable, article.slug, write.goLive ?? null));
   }
   const mediaIndex = items.length;
