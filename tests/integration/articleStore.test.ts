@@ -57,7 +57,7 @@ async function publicItemsOf(id: string) {
 }
 
 describe('publishing', () => {
-  it('going live puts the thread headers in the comments table, going dark deletes them', async () => {
+  it('going live puts the thread headers and state in the comments table, going dark deletes them', async () => {
     const live = await publish(
       await service.create(author, { title: 'Harbour lights', section: 'city', body }),
     );
@@ -71,7 +71,7 @@ describe('publishing', () => {
           }),
         )
       ).Items?.map((i) => i.sk);
-    expect(await headers()).toEqual(['END', 'START']);
+    expect(await headers()).toEqual(['END', 'START', 'STATE']);
     await service.transition(editor, live.id, live.version, { action: 'unpublish' });
     expect(await headers()).toEqual([]);
     // Every store can do this: one without the comments table does not compile (it used to throw
