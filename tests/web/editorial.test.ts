@@ -295,6 +295,14 @@ describe('writing', () => {
     expect(await title.textContent()).toContain('Market square to be pedestrianised');
     await expectAccessible(page, 'the history');
     await screenshot(page, 'history-desktop');
+    // On a phone the revisions stack and the diff wraps: nothing pushes the page sideways, so every
+    // Restore button is on the screen.
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    const restoreButton = await page.getByRole('button', { name: 'Restore revision 1' }).boundingBox();
+    expect((restoreButton?.x ?? 999) + (restoreButton?.width ?? 0)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'history-360');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Restore revision 1' }).click();
     await page.getByText('Revision 1 restored as a new draft version (3).').waitFor();
     const restored = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
@@ -341,6 +349,12 @@ describe('writing', () => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Edit “Keyboard-only story (updated)”',
       );
+      // The field was disabled while saving; focus comes back to it, not to the top of the page.
+      expect(await focused()).toBe(await page.getByLabel('Title', { exact: true }).getAttribute('id'));
+      // Enter again with nothing changed makes no new version.
+      await page.keyboard.press('Enter');
+      await page.getByText('No changes to save.', { exact: true }).waitFor();
+      expect(await page.locator('.screen-head .meta').textContent()).toContain('Version 2 ·');
     } finally {
       await context.close();
     }
@@ -523,10 +537,18 @@ describe('corrections on live articles', () => {
     expect(await panel.locator('.badge').textContent()).toBe('Open');
 
     await panel.getByLabel('Reason (optional, kept in the history)').fill('The case is before a court');
-    await panel.getByRole('button', { name: 'Close comments' }).click();
+    await panel.getByRole('button', { name: 'Close comments' }).focus();
+    await page.keyboard.press('Enter');
     await panel
       .getByText('Comments closed: readers can no longer post; the thread stays readable.')
       .waitFor();
+    // Focus stays in the panel (it used to fall to the page, so Tab started again at the top): on
+    // the button, which now reopens.
+    const focusedText = () => page.evaluate<string>("document.activeElement?.textContent ?? ''");
+    expect(await panel.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
+    for (let i = 0; i < 6 && (await focusedText()) !== 'Reopen comments'; i++)
+      await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('Reopen comments');
     expect(await panel.locator('.badge').textContent()).toBe('Closed');
     expect((await h.api.request('GET', `/v1/articles/${slug}`)).body.commentsOpen).toBe(false);
 

@@ -297,3 +297,37 @@ export function LoadMore({
     </button>
   );
 }
+
+/** The element that last had focus, so a control an action disabled can have it back. */
+let lastFocused: Element | null = null;
+if (typeof document !== 'undefined') {
+  document.addEventListener('focusin', (event) => {
+    if (event.target instanceof Element) lastFocused = event.target;
+  });
+}
+
+/**
+ * What an action did: announced (aria-live), and kept in view, sticking to the top of the screen
+ * while it scrolls (a long article's Save button is far below it). An action often takes focus
+ * away: the browser drops it from a button disabled while the request runs, and from a control
+ * the answer removes (a workflow action that no longer applies, the last comment of a queue).
+ * Focus then goes back to that control if it is still there and enabled, else to this message, so
+ * the next Tab goes on from where the user was instead of from the top of the page.
+ */
+export function Notice({ message }: { message: string | undefined }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!message || !ref.current) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body) return;
+    const previous = lastFocused;
+    if (previous instanceof HTMLElement && previous.isConnected && !previous.matches(':disabled')) {
+      previous.focus();
+    } else ref.current.focus();
+  }, [message]);
+  return (
+    <p aria-live="polite" class="notice" tabIndex={-1} ref={ref}>
+      {message}
+    </p>
+  );
+}

@@ -88,7 +88,7 @@ export function ArticleList({ session, query }: Props) {
       {!items && !problem && <Loading what="articles" />}
       {items && items.length === 0 && <p class="empty">No articles match.</p>}
       {items && items.length > 0 && (
-        <table class="articles">
+        <table class="articles stacked">
           <caption class="visually-hidden">{title}, most recently updated first</caption>
           <thead>
             <tr>

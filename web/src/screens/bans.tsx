@@ -5,6 +5,7 @@ import {
   Link,
   Loading,
   LoadMore,
+  Notice,
   ProblemBanner,
   problemMessage,
   usePages,
@@ -45,9 +46,7 @@ export function BanList() {
         </h1>
         <Link href="/comments">Back to the comments</Link>
       </div>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="bans" />}
       {items && items.length === 0 && (

@@ -6,6 +6,7 @@ import {
   Link,
   Loading,
   LoadMore,
+  Notice,
   ProblemBanner,
   problemMessage,
   usePages,
@@ -13,6 +14,9 @@ import {
 } from '../ui.tsx';
 import { BanForm, type BanResult } from './banForm.tsx';
 import { CommentReasons } from './commentReasons.tsx';
+
+/** Ends a notice with a full stop, unless it ends one already (a name such as "Sam R."). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** A queue: comments by status, or the reported queue (approved comments with open reports). */
 type Queue = CommentStatus | 'reported';
@@ -102,7 +106,7 @@ export function CommentQueue() {
       next.delete(comment.id);
       return next;
     });
-    setNotice(`${meta.done}: comment by ${comment.authorName}.`);
+    setNotice(sentence(`${meta.done}: comment by ${comment.authorName}`));
   };
 
   /** Featuring keeps the comment where it is (still approved): it is updated in place, not removed. */
@@ -118,7 +122,7 @@ export function CommentQueue() {
     setNotice(
       updated.featured
         ? `Featured: comment by ${comment.authorName}; readers see it first.`
-        : `No longer featured: comment by ${comment.authorName}.`,
+        : sentence(`No longer featured: comment by ${comment.authorName}`),
     );
   };
 
@@ -306,9 +310,7 @@ export function CommentQueue() {
           )}
         </form>
       )}
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="comments" />}
       {items && items.length === 0 && (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import { type Article, api, type Problem } from '../api.ts';
-import { Field, fieldErrors, formatDate, ProblemBanner } from '../ui.tsx';
+import { Field, fieldErrors, formatDate, Notice, ProblemBanner } from '../ui.tsx';
 
 /**
  * The corrections of a live article, newest first, as readers see them on the public article; and
@@ -60,9 +60,7 @@ export function CorrectionsPanel({
   return (
     <section class="corrections" aria-labelledby="corr-title">
       <h2 id="corr-title">Corrections</h2>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       {corrections.length === 0 ? (
         <p class="hint">No corrections published on this article.</p>
       ) : (

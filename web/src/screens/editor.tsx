@@ -25,6 +25,7 @@ import {
   formatDate,
   Link,
   Loading,
+  Notice,
   ProblemBanner,
   problemMessage,
   StatusBadge,
@@ -281,6 +282,11 @@ export function ArticleEditor({ id }: { id?: string }) {
     setForm((f) => ({ ...f, blocks: f.blocks.filter((_, i) => i !== index) }));
 
   const save = async (overEtag?: string) => {
+    // Enter in any field submits the form: with nothing changed, that must not make a new version.
+    if (id && article && !overEtag && !dirtyRef.current) {
+      setNotice('No changes to save.');
+      return;
+    }
     setBusy(true);
     setNotice(undefined);
     const input = inputOf(form);
@@ -365,9 +371,7 @@ export function ArticleEditor({ id }: { id?: string }) {
           </p>
         )}
       </div>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       {note && (
         <aside class="request-note" aria-labelledby="note-title">
           <h2 id="note-title">Changes requested</h2>

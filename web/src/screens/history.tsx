@@ -10,7 +10,7 @@ import {
 import { diffContent } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
 import { navigate } from '../router.ts';
-import { formatDate, Link, Loading, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
+import { formatDate, Link, Loading, Notice, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
 
 const ACTION_NAMES: Record<string, string> = {
   create: 'Created',
@@ -88,9 +88,7 @@ export function ArticleHistory({ id }: { id: string }) {
         </h1>
         <Link href={`/articles/${id}`}>Back to the article</Link>
       </div>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       <ProblemBanner problem={problem} />
       {!history && !problem && <Loading what="the history" />}
       {history && (
@@ -123,7 +121,7 @@ export function ArticleHistory({ id }: { id: string }) {
       {revisions && (
         <>
           <h2>Revisions</h2>
-          <table>
+          <table class="stacked">
             <caption class="visually-hidden">Saved revisions, newest first</caption>
             <thead>
               <tr>

@@ -5,7 +5,17 @@ import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
 import { dimensions, MEDIA_STATUS_LABELS, Thumbnail, UploadForm, useMediaPages } from '../media.tsx';
 import { navigate } from '../router.ts';
-import { Field, fieldErrors, formatDate, Link, Loading, LoadMore, ProblemBanner, useScreen } from '../ui.tsx';
+import {
+  Field,
+  fieldErrors,
+  formatDate,
+  Link,
+  Loading,
+  LoadMore,
+  Notice,
+  ProblemBanner,
+  useScreen,
+} from '../ui.tsx';
 import { fileSize, forgetMedia, rememberMedia } from '../upload.ts';
 
 const PAGE = 24;
@@ -197,9 +207,7 @@ export function MediaDetail({ id }: { id: string }) {
       <h1 id="md-title" ref={heading} tabIndex={-1}>
         {media.alt || 'Decorative image'}
       </h1>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       {problem?.status === 412 && (
         <div class="problem" role="alert">
           <p>

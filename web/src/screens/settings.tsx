@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CommentSettings, type Problem } from '../api.ts';
-import { fieldErrors, Loading, NumberField, ProblemBanner, TextField, useScreen } from '../ui.tsx';
+import { fieldErrors, Loading, Notice, NumberField, ProblemBanner, TextField, useScreen } from '../ui.tsx';
 
 const lines = (text: string) =>
   text
@@ -47,9 +47,7 @@ export function CommentSettingsForm() {
       <h1 id="s-title" ref={heading} tabIndex={-1}>
         Comment settings
       </h1>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       <ProblemBanner problem={problem} />
       {!settings && !problem && <Loading what="the settings" />}
       {settings && (

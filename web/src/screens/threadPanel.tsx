@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Article, api, type Problem } from '../api.ts';
-import { fieldErrors, formatDate, ProblemBanner, timeZone } from '../ui.tsx';
+import { fieldErrors, formatDate, Notice, ProblemBanner, timeZone } from '../ui.tsx';
 
 /** Whether comments are taken at `now`, from the article's two fields (as the API works it out). */
 function isOpen(enabled: boolean, closeAt: string | null, now = Date.now()) {
@@ -48,9 +48,7 @@ export function ThreadPanel({ article, canChange }: { article: Article; canChang
   return (
     <section class="thread" aria-labelledby="thread-title">
       <h2 id="thread-title">Reader comments</h2>
-      <p aria-live="polite" class="notice">
-        {notice}
-      </p>
+      <Notice message={notice} />
       <p class="thread-state">
         {!article.commentsEnabled ? (
           <>
