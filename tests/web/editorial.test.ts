@@ -341,6 +341,8 @@ describe('writing', () => {
       }
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { level: 1, name: 'Edit “Keyboard-only story”' }).waitFor();
+      // The editor shows its heading once the article has loaded; focus goes there then.
+      expect(await focused()).toBe('ed-title');
       await page.getByLabel('Title', { exact: true }).focus();
       await page.keyboard.press('End');
       await page.keyboard.type(' (updated)');

@@ -36,15 +36,21 @@ export const formatDate = (iso: string | null | undefined) => (iso ? dateTime.fo
 /** The browser's time zone, shown next to times so nobody guesses which zone they are in. */
 export const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** Sets the document title and moves focus to the screen's heading when a screen opens. */
+/**
+ * Sets the document title and moves focus to the screen's heading when a screen opens: once, when
+ * the heading first appears (a screen that loads its data shows it only then).
+ */
 export function useScreen(title: string) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const focused = useRef(false);
   useEffect(() => {
     document.title = `${title} · Newsroom console`;
   }, [title]);
   useEffect(() => {
-    heading.current?.focus();
-  }, []);
+    if (focused.current || !heading.current) return;
+    focused.current = true;
+    heading.current.focus();
+  });
   return heading;
 }
 

@@ -81,6 +81,11 @@ export function CommentQueue() {
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
+  const helpRef = useRef<HTMLElement>(null);
+  // Opened with "?" far down the queue, the list is brought into view (focus stays on the comment).
+  useEffect(() => {
+    if (help) helpRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [help]);
   const [notice, setNotice] = useState('');
   const [articleFilter, setArticleFilter] = useState(articleId ?? '');
   /** The comment whose writer the ban form is open for. */
@@ -255,7 +260,7 @@ export function CommentQueue() {
         </button>
       </div>
       {help && (
-        <section id="key-help" class="key-help" aria-labelledby="key-help-title">
+        <section id="key-help" class="key-help" aria-labelledby="key-help-title" ref={helpRef}>
           <h2 id="key-help-title">Keyboard shortcuts</h2>
           <dl>
             {KEYS.map(([key, what]) => (

@@ -366,7 +366,10 @@ export function ArticleEditor({ id }: { id?: string }) {
           <p class="meta">
             <StatusBadge status={article.status} /> Version {article.version} · updated{' '}
             {formatDate(article.updatedAt)} by {article.updatedBy}
-            {article.live && ' · live on the site'}
+            {article.live &&
+              (article.hasUnpublishedChanges
+                ? ' · live on the site as last published; the edits here are not published yet'
+                : ' · live on the site')}
             {article.scheduledFor && ` · goes live ${formatDate(article.scheduledFor)} (${timeZone()})`}
           </p>
         )}
