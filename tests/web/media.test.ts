@@ -84,6 +84,11 @@ describe('the media library screen', () => {
     });
     const file = await photo(420, 420, true);
     expect(file.length).toBeGreaterThan(400_000);
+    // Until a file is chosen, Upload is disabled and says why.
+    const upload = page.getByRole('button', { name: 'Upload', exact: true });
+    expect(await upload.isDisabled()).toBe(true);
+    const why = await upload.getAttribute('aria-describedby');
+    expect(await page.locator(`#${why}`).textContent()).toBe('Choose an image file first.');
     await page
       .getByLabel('Image file')
       .setInputFiles({ name: 'lifeboat.png', mimeType: 'image/png', buffer: file });

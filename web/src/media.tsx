@@ -202,9 +202,20 @@ export function UploadForm({
       </div>
       {textField('licence', 'Licence (optional)', licence, setLicence, MEDIA_LIMITS.licence)}
       <div class="form-actions">
-        <button type="button" class="primary" disabled={!file || busy} onClick={() => void start()}>
+        <button
+          type="button"
+          class="primary"
+          disabled={!file || busy}
+          aria-describedby={file ? undefined : id('needs-file')}
+          onClick={() => void start()}
+        >
           Upload
         </button>
+        {!file && (
+          <span id={id('needs-file')} class="hint">
+            Choose an image file first.
+          </span>
+        )}
       </div>
       <UploadProgress state={state} name={sentName || 'the image'} />
     </fieldset>
