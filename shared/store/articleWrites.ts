@@ -1,6 +1,14 @@
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { listImageOf } from '../schemas/listImage.ts';
-import { commentKeys, feeds, ITEM_TYPES, keys, threadHeaders, workingIndexValues } from './keys.ts';
+import {
+  commentKeys,
+  feeds,
+  ITEM_TYPES,
+  keys,
+  threadHeaders,
+  threadStateOf,
+  workingIndexValues,
+} from './keys.ts';
 import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
@@ -199,20 +207,7 @@ function threadStateItem(
   const key = commentKeys.threadState(slug);
   if (!goLive) return { Delete: { TableName: threadsTable, Key: key } };
   const { snapshot, previous } = goLive;
-  if (!previous) {
-    return {
-      Put: {
-        TableName: threadsTable,
-        Item: {
-          ...key,
-          type: ITEM_TYPES.threadState,
-          articleId: snapshot.id,
-          commentsEnabled: snapshot.commentsEnabled,
-          commentsCloseAt: snapshot.commentsCloseAt,
-        },
-      },
-    };
-  }
+  if (!previous) return { Put: { TableName: threadsTable, Item: threadStateOf(snapshot) } };
   return {
     Update: {
       TableName: threadsTable,

@@ -273,6 +273,26 @@ export function threadHeaders(slug: string) {
     Record<IndexKeyAttribute<typeof COMMENTS_TABLE> | 'pk' | 'sk' | 'type', string | number>
   >[];
 }
+/**
+ * The thread's state item, whole (commentKeys.threadState): what the live snapshot says about
+ * comments. Publication and the thread-headers migration put it; its fields are then written one
+ * at a time beside the snapshot's.
+ */
+export function threadStateOf(snapshot: {
+  id: string;
+  slug: string;
+  commentsEnabled: boolean;
+  commentsCloseAt: string | null;
+}) {
+  return {
+    ...commentKeys.threadState(snapshot.slug),
+    type: ITEM_TYPES.threadState,
+    articleId: snapshot.id,
+    commentsEnabled: snapshot.commentsEnabled,
+    commentsCloseAt: snapshot.commentsCloseAt,
+  };
+}
+
 /** Below and above every `<createdAt>#<id>` (ISO times start with a digit). */
 const THREAD_START = '0';
 const THREAD_END = '~';

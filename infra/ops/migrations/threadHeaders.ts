@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageKey } from '../../../shared/store/cursor.ts';
-import { commentKeys, ITEM_TYPES, keys, threadHeaders } from '../../../shared/store/keys.ts';
+import { keys, threadHeaders, threadStateOf } from '../../../shared/store/keys.ts';
 import { parse, type StoredSnapshot } from '../../../shared/store/model.ts';
 import { pageKeyOf, type TransactItem } from '../../../shared/store/query.ts';
 import { TransactionBusy, TransactionRefused, transactWrite } from '../../../shared/store/transactions.ts';
@@ -95,13 +95,7 @@ async function backfillOne(options: ThreadHeadersOptions, first: Record<string, 
   for (let attempt = 0; attempt < ATTEMPTS && item; attempt += 1) {
     const snapshot = parse.snapshot(item);
     const headers = threadHeaders(snapshot.slug);
-    const state = {
-      ...commentKeys.threadState(snapshot.slug),
-      type: ITEM_TYPES.threadState,
-      articleId: snapshot.id,
-      commentsEnabled: snapshot.commentsEnabled,
-      commentsCloseAt: snapshot.commentsCloseAt,
-    };
+    const state = threadStateOf(snapshot);
     const found = await options.db.send(
       new BatchGetCommand({
         RequestItems: {
