@@ -68,8 +68,8 @@ export const ACCESS_LEVELS = {
     ],
     indexes: ['dynamodb:Query'],
   },
-  /** Preview links: one working copy by key. */
-  previewRead: { table: ['dynamodb:GetItem'], indexes: [] },
+  /** Preview links: one working copy, its head and newest revision in one Query (workingCopy.ts). */
+  previewRead: { table: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
   /**
@@ -96,11 +96,18 @@ export const ACCESS_LEVELS = {
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /**
-   * The comment side's reach into the content table: read the article, move its count; closing
-   * and reopening its thread also puts an entry in its history.
+   * The comment side's reach into the content table: read the article (its head and newest
+   * revision, one Query), move its count; closing and reopening its thread also puts an entry in
+   * its history.
    */
   countComments: {
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
     indexes: [],
   },
 } as const satisfies Record<string, DataAccess>;

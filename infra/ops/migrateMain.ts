@@ -8,6 +8,7 @@ import { LOCAL_DIR, localSecrets } from '../local/devAuth.ts';
 import { type LocalDynamo, startDynamo, tableName } from '../local/dynamo.ts';
 import { backfillCommentThreadIndexes, MIGRATION_NAME } from './migrations/commentsThreadIndexes.ts';
 import { backfillThreadHeaders, THREAD_HEADERS_MIGRATION } from './migrations/threadHeaders.ts';
+import { JOIN_MIGRATION, migrateWorkingCopies, SPLIT_MIGRATION } from './migrations/workingCopies.ts';
 
 // `npm run migrate -- <name> [options]`: data migrations, locally or against a deployed stage.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -18,6 +19,9 @@ ${MIGRATION_NAME}: backfills comments stored before the thread indexes
 (byReplies, byFeatured, byCommenter) and one-level replies.
 ${THREAD_HEADERS_MIGRATION}: gives articles live since before the thread headers
 their headers and thread state item.
+${SPLIT_MIGRATION}: takes the words off working copies saved before they were
+kept in their newest revision alone.
+${JOIN_MIGRATION}: puts them back; run it before going back to an older release.
 
 Safe to run again: each writes only what differs, and a second run writes
 nothing. Each page prints a cursor to resume from with --from.
@@ -27,10 +31,11 @@ start first, or pass the endpoint of a running DynamoDB Local:
   --endpoint URL        e.g. http://127.0.0.1:8000 (tables local-*)
 
 against AWS (your usual credentials and region, as for the AWS CLI), from the
-environment of the moderation function:
+environment of the moderation function (the editorial function's for the
+working-copy migrations, which need only --content-table):
   --table NAME          the comments table (COMMENTS_TABLE)
   --secret-arn ARN      ${MIGRATION_NAME}: the fingerprint secret (FINGERPRINT_SECRET_ARN)
-  --content-table NAME  ${THREAD_HEADERS_MIGRATION}: the content table (CONTENT_TABLE)
+  --content-table NAME  the content table (CONTENT_TABLE)
 
   --page-size N         items per Scan page (default 100)
   --from CURSOR         resume where a stopped run left off`;
@@ -57,17 +62,22 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const name = positionals[0];
-if ((name !== MIGRATION_NAME && name !== THREAD_HEADERS_MIGRATION) || positionals.length > 1) {
-  fail(`Name the migration: ${MIGRATION_NAME} or ${THREAD_HEADERS_MIGRATION}.`);
-}
+const NAMES = [MIGRATION_NAME, THREAD_HEADERS_MIGRATION, SPLIT_MIGRATION, JOIN_MIGRATION] as const;
+const name = NAMES.find((n) => n === positionals[0]);
+if (!name || positionals.length > 1) fail(`Name the migration: ${NAMES.join(', ')}.`);
+const workingCopies = name === SPLIT_MIGRATION || name === JOIN_MIGRATION;
 const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1_000) fail('--page-size is 1 to 1000.');
 const aws =
   values.table !== undefined || values['secret-arn'] !== undefined || values['content-table'] !== undefined;
 const second = name === MIGRATION_NAME ? 'secret-arn' : 'content-table';
-if (aws && (!values.table || !values[second])) fail(`Against AWS, give both --table and --${second}.`);
-if (aws && values.endpoint) fail(`--endpoint is for DynamoDB Local; --table and --${second} for AWS.`);
+if (aws && workingCopies && (!values['content-table'] || values.table !== undefined)) {
+  fail(`Against AWS, ${name} takes --content-table alone.`);
+}
+if (aws && !workingCopies && (!values.table || !values[second])) {
+  fail(`Against AWS, give both --table and --${second}.`);
+}
+if (aws && values.endpoint) fail('--endpoint is for DynamoDB Local; the table options for AWS.');
 
 let dynamo: LocalDynamo | undefined;
 try {
@@ -81,8 +91,14 @@ try {
   const db = createDocumentClient(aws ? undefined : endpoint);
   const commentsTable = aws ? (values.table ?? '') : tableName('local', COMMENTS_TABLE);
   const common = { db, pageSize, from: values.from, log: (line: string) => console.log(line) };
-  const report =
-    name === MIGRATION_NAME
+  const contentTable = aws ? (values['content-table'] ?? '') : tableName('local', CONTENT_TABLE);
+  const report = workingCopies
+    ? await migrateWorkingCopies({
+        ...common,
+        contentTable,
+        direction: name === SPLIT_MIGRATION ? 'split' : 'join',
+      })
+    : name === MIGRATION_NAME
       ? await backfillCommentThreadIndexes({
           ...common,
           tableName: commentsTable,
@@ -93,7 +109,7 @@ try {
       : await backfillThreadHeaders({
           ...common,
           commentsTable,
-          contentTable: aws ? (values['content-table'] ?? '') : tableName('local', CONTENT_TABLE),
+          contentTable,
         });
   console.log(JSON.stringify(report));
   db.destroy();

@@ -17,6 +17,7 @@ import type { Item } from './parse.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
 import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
+import { inRevision, readWorkingCopy, workingCopyOf } from './workingCopy.ts';
 
 export type { ArticleWrite } from './articleWrites.ts';
 export type { StoredArticle, StoredSnapshot } from './model.ts';
@@ -40,8 +41,7 @@ export class ArticleReader {
   }
 
   async get(id: string): Promise<StoredArticle | null> {
-    const item = await getItem(this.db, this.tableName, keys.working(id), true);
-    return item ? parse.article(item) : null;
+    return readWorkingCopy(this.db, this.tableName, id);
   }
 
   async getSnapshot(slug: string, consistent = false): Promise<StoredSnapshot | null> {
@@ -238,8 +238,26 @@ export class ArticleStore extends ArticleReader {
       for (const item of result.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
       next = pageKeyOf(result.LastEvaluatedKey);
     } while (next && found.length < limit);
-    const items = (await batchGet(this.db, this.tableName, found)).map(parse.article);
-    return { items, lastKey: next };
+    return { items: await this.workingCopies(found), lastKey: next };
+  }
+
+  /**
+   * The working copies of these heads, in their order: the heads in one BatchGetItem, then the
+   * newest revisions of those whose words are there in another. One that met a content write half
+   * applied (see workingCopyOf) is read again on its own.
+   */
+  private async workingCopies(headKeys: readonly { pk: string; sk: string }[]): Promise<StoredArticle[]> {
+    const heads = await batchGet(this.db, this.tableName, headKeys);
+    const newestOf = (head: Item) => keys.revision(String(head.id), Number(head.revisionCount));
+    const revisions = await batchGet(this.db, this.tableName, heads.filter(inRevision).map(newestOf));
+    const byKey = new Map(revisions.map((r) => [`${String(r.pk)}/${String(r.sk)}`, r]));
+    const copies = await Promise.all(
+      heads.map((head) => {
+        const { pk, sk } = newestOf(head);
+        return workingCopyOf(head, byKey.get(`${pk}/${sk}`)) ?? this.get(String(head.id));
+      }),
+    );
+    return copies.filter((copy): copy is StoredArticle => copy !== null);
   }
 
   async listRevisions(id: string, limit: number, startKey: PageKey | undefined): Promise<Page<Revision>> {

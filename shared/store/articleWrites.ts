@@ -14,11 +14,16 @@ import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
 import { putNew, type TransactItem } from './query.ts';
 import { setAll } from './update.ts';
+import { CONTENT_IN_REVISION } from './workingCopy.ts';
 
 /** Everything one article write changes, committed as one TransactWriteItems. */
 export interface ArticleWrite {
   article: StoredArticle;
-  /** The version the caller read; null when creating. A mismatch is a 412. */
+  /**
+   * The version the caller read; null when creating. A mismatch is a 412. A write that changes
+   * the words (standfirst, body, source, search fields, lead image) must save a revision: the
+   * working copy keeps them only there (see workingCopy.ts).
+   */
   expectedVersion: number | null;
   audit: HistoryEntry;
   revision?: Revision;
@@ -137,20 +142,27 @@ export function articleWriteItems(
 }
 
 /**
- * The working copy is updated, not put: the write SETs what it owns and leaves `commentCount` to
- * the comment side, which may have moved it since we read the article.
+ * The working copy's head is updated, not put: the write SETs what it owns and leaves
+ * `commentCount` to the comment side, which may have moved it since we read the article. A write
+ * that saves content puts the words in its revision only (workingCopy.ts) and takes them off a
+ * head written before that; one that saves none leaves them where they are.
  */
 function workingUpdate(tableName: string, write: ArticleWrite): TransactItem {
-  const { article } = write;
+  const { article, revision } = write;
+  if (revision && revision.n !== article.revisionCount) {
+    throw new Error(`Revision ${revision.n} saved with an article at revision ${article.revisionCount}`);
+  }
   const working = setAll(
     {
-      ...pick(article, FIELDS.working),
+      ...pick(article, FIELDS.head),
       type: ITEM_TYPES.article,
       ...workingIndexValues(article),
       ...(write.stampCommentsCloseAt ? { commentsCloseAt: article.commentsCloseAt } : {}),
+      ...(revision ? { [CONTENT_IN_REVISION]: true } : {}),
     },
     {
       setIfMissing: { commentCount: article.commentCount, featuredCount: article.featuredCount },
+      ...(revision ? { remove: FIELDS.revisionOnly } : {}),
       ...(write.expectedVersion === null ? {} : { expected: { version: write.expectedVersion } }),
     },
   );

@@ -15,8 +15,10 @@ import type {
  * one of its attributes there is a compile error here, not a Query that silently finds nothing.
  *
  * Content table:
- *   ARTICLE#<id>   WORKING          the working copy (only item with index attributes)
- *   ARTICLE#<id>   REV#<n>          an immutable revision, n from 1
+ *   ARTICLE#<id>   WORKING          the working copy's head (only item with index attributes); its
+ *                                   bulky words are those of its newest revision (workingCopy.ts)
+ *   ARTICLE#<id>   REV#<n>          an immutable revision, n from 1: REV# sorts just below WORKING,
+ *                                   so one Query reads the head and its newest revision
  *   ARTICLE#<id>   AUDIT#<version>  an append-only audit entry (one per version)
  *   ARTICLE#<id>   AUDIT#<version>#<at>#<ulid>  an audit entry between versions (comments
  *                                   closed or reopened)

@@ -324,6 +324,22 @@ export const SHAPES = {
   commentSettings: COMMENT_SETTINGS,
 } as const;
 
+/**
+ * The bulky words of a working copy, which it keeps only in its newest revision (keys.ts): the
+ * working copy item is then a head of well under 1 KB, so a write that saves no content (a
+ * transition, a schedule, a correction, a comment count) rewrites that, not the whole article.
+ * What stays on the head is what the admin lists filter and sort on and what the comment side
+ * and the workflow read.
+ */
+const REVISION_ONLY = [
+  'standfirst',
+  'body',
+  'source',
+  'seo',
+  'leadImage',
+] as const satisfies readonly (keyof ArticleContent)[];
+type RevisionOnlyField = (typeof REVISION_ONLY)[number];
+
 /** Working-copy fields the comment side writes (and an editorial write leaves alone). */
 const COMMENT_SIDE = ['commentCount', 'featuredCount', 'commentsCloseAt'] as const;
 type CommentSideField = (typeof COMMENT_SIDE)[number];
@@ -331,6 +347,12 @@ type CommentSideField = (typeof COMMENT_SIDE)[number];
 export const FIELDS = {
   /** What an editor may change; a revision keeps exactly this. */
   content: fieldsOf(CONTENT),
+  /** What the working copy item itself holds once its content is in its revision. */
+  head: fieldsOf(STORED_ARTICLE).filter(
+    (f): f is Exclude<keyof StoredArticle, CommentSideField | RevisionOnlyField> =>
+      !COMMENT_SIDE.includes(f as CommentSideField) && !REVISION_ONLY.includes(f as RevisionOnlyField),
+  ),
+  revisionOnly: REVISION_ONLY,
   /** What the API shows of a working copy, in order: no bookkeeping. */
   article: fieldsOf(ARTICLE),
   /**

@@ -26,7 +26,7 @@ export async function bundleBreakdown(entry: string, outdir: string, top = 4): P
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: 'node24',
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,

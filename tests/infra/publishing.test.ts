@@ -285,8 +285,9 @@ describe('preview links', () => {
     expect(JSON.stringify(json)).not.toMatch(/"SecretString":"/);
   });
 
-  it('lets the preview function read single items and nothing else', () => {
+  it('lets the preview function read and nothing else: single items, and a working copy with its revision', () => {
     const dynamo = actionsOf('preview').filter((a) => a.startsWith('dynamodb:'));
-    expect(dynamo).toEqual(['dynamodb:GetItem']);
+    // A working copy is its head and its newest revision, read in one Query (workingCopy.ts).
+    expect(dynamo).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 });

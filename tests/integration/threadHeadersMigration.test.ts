@@ -121,6 +121,6 @@ describe('npm run migrate -- thread-headers', () => {
   });
 
   it('refuses a cursor it did not print', async () => {
-    await expect(run({ from: 'not a cursor' })).rejects.toThrow(/not a cursor this migration printed/);
+    await expect(run({ from: 'not a cursor' })).rejects.toThrow(/not a cursor thread-headers printed/);
   });
 });

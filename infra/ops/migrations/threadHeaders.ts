@@ -1,9 +1,9 @@
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { PageKey } from '../../../shared/store/cursor.ts';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, threadHeaders, threadStateOf } from '../../../shared/store/keys.ts';
 import { parse, type StoredSnapshot } from '../../../shared/store/model.ts';
-import { pageKeyOf, type TransactItem } from '../../../shared/store/query.ts';
+import type { TransactItem } from '../../../shared/store/query.ts';
 import { TransactionBusy, TransactionRefused, transactWrite } from '../../../shared/store/transactions.ts';
+import { scanPages } from './scanPages.ts';
 
 /**
  * Backfill for articles live since before the thread's headers and state item (keys.ts
@@ -42,51 +42,30 @@ export interface ThreadHeadersReport {
   next: string | null;
 }
 
-const encode = (key: PageKey) => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-function decode(cursor: string): PageKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as PageKey;
-  } catch {
-    // falls through to the error below
-  }
-  throw new Error(`--from ${cursor} is not a cursor this migration printed.`);
-}
-
 const ATTEMPTS = 6;
 
 export async function backfillThreadHeaders(options: ThreadHeadersOptions): Promise<ThreadHeadersReport> {
-  const log = options.log ?? (() => {});
-  const report: ThreadHeadersReport = { live: 0, written: 0, pages: 0, next: null };
-  let key: PageKey | undefined = options.from ? decode(options.from) : undefined;
-  while (true) {
-    if (options.maxPages !== undefined && report.pages >= options.maxPages) {
-      report.next = key ? encode(key) : null;
-      return report;
-    }
-    const page = await options.db.send(
-      new ScanCommand({
-        TableName: options.contentTable,
-        FilterExpression: 'sk = :live',
-        ExpressionAttributeValues: { ':live': keys.liveSnapshot('').sk },
-        Limit: options.pageSize ?? 100,
-        ExclusiveStartKey: key,
-        ConsistentRead: true,
-      }),
-    );
-    report.pages += 1;
-    for (const item of page.Items ?? []) {
+  const report = { live: 0, written: 0 };
+  const run = await scanPages({
+    ...options,
+    name: THREAD_HEADERS_MIGRATION,
+    scan: {
+      TableName: options.contentTable,
+      FilterExpression: 'sk = :live',
+      ExpressionAttributeValues: { ':live': keys.liveSnapshot('').sk },
+      ConsistentRead: true,
+    },
+    each: async (item) => {
       report.live += 1;
       if (await backfillOne(options, item)) report.written += 1;
-    }
-    key = pageKeyOf(page.LastEvaluatedKey);
-    if (!key) {
-      log(`${THREAD_HEADERS_MIGRATION}: done (${report.written} of ${report.live} live articles written)`);
-      return report;
-    }
-    log(`${THREAD_HEADERS_MIGRATION}: page ${report.pages} done; resume with --from ${encode(key)}`);
+    },
+  });
+  if (run.next === null) {
+    options.log?.(
+      `${THREAD_HEADERS_MIGRATION}: done (${report.written} of ${report.live} live articles written)`,
+    );
   }
+  return { ...report, ...run };
 }
 
 /** Writes the article's headers and whole state item unless they are there; redone if it moved. */
