@@ -40,7 +40,18 @@ export interface FieldDiff {
   right: string;
 }
 
-const image = (ref: { mediaId: string } | null | undefined) => (ref ? `image ${ref.mediaId}` : '');
+/**
+ * A library image as its reference says it: the id, and the alt text and caption it sets here
+ * (without them the library's own apply), so changing only the alt text shows as a difference.
+ */
+const image = (ref: { mediaId: string; alt?: string; caption?: string } | null | undefined) => {
+  if (!ref) return '';
+  const own = [
+    ref.alt ? `alt: ${ref.alt}` : 'the library’s alt text',
+    ref.caption ? `caption: ${ref.caption}` : '',
+  ];
+  return `Library image ${ref.mediaId} (${own.filter(Boolean).join('; ')})`;
+};
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
 /**

@@ -1,7 +1,7 @@
 import type { Clock, IdFactory } from '../../clock.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
-import type { ArticleReader, ArticleStore } from '../../store/articleStore.ts';
+import type { ArticleStore } from '../../store/articleStore.ts';
 import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
 import { createImports } from './imports.ts';
@@ -58,12 +58,6 @@ export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }
   // Imports validate each story with the article schemas; this module is shared with the lean
   // preview and scheduler bundles, which build no schema, so imports are wired here only.
   return { ...createNewsroom(deps), ...createImports(deps), createPreview };
-}
-
-/** The preview function: reads a working copy by signed token, nothing else. */
-export function createPreviewReader(deps: { store: ArticleReader; clock: Clock; previews: PreviewTokens }) {
-  const { readPreview } = createPreviewLinks(deps);
-  return { readPreview };
 }
 
 /** The scheduler's target: publishes and unpublishes; it creates and removes no trigger. */

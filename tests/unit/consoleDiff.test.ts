@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { type Comparable, diffContent } from '../../web/src/diff.ts';
+
+/** The console's revision comparison (history screen, unsaved changes): what an editor reads. */
+const base: Comparable = {
+  title: 'Quay works',
+  standfirst: '',
+  section: 'city',
+  tags: [],
+  byline: '',
+  source: null,
+  body: [{ type: 'paragraph', text: [{ text: 'The quay closes.', marks: [] }] }],
+  leadImage: { mediaId: '01JD0000000000000000000000' },
+};
+
+describe('the console diff of a lead image', () => {
+  it('shows a change of its alt text or caption alone, not only a different image', () => {
+    const diffs = diffContent(base, {
+      ...base,
+      leadImage: {
+        mediaId: '01JD0000000000000000000000',
+        alt: 'Cranes over the quay',
+        caption: 'Work began Monday.',
+      },
+    });
+    expect(diffs).toEqual([
+      {
+        field: 'leadImage',
+        label: 'Lead image',
+        left: 'Library image 01JD0000000000000000000000 (the library’s alt text)',
+        right:
+          'Library image 01JD0000000000000000000000 (alt: Cranes over the quay; caption: Work began Monday.)',
+      },
+    ]);
+  });
+
+  it('shows none when nothing about it changed, and an empty side when it was removed', () => {
+    expect(diffContent(base, { ...base })).toEqual([]);
+    expect(diffContent(base, { ...base, leadImage: null })[0]?.right).toBe('');
+  });
+});
