@@ -213,27 +213,25 @@ async function ensureStream(client: DynamoDBClient, table: TableDefinition, name
 }
 
 /**
- * A table kept in .local/dynamodb from before an index was defined gets it, one index per update
- * as DynamoDB requires. Items stored before carry none of its attributes until they are written again.
+ * A table kept in .local/dynamodb is brought to its definition's indexes, one index per update as
+ * DynamoDB requires: an index no longer defined is dropped (as a deploy drops it), one defined
+ * since is built. Items stored before carry none of a new index's attributes until they are
+ * written again; the attributes of a dropped one stay on them, unread.
  */
 async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
   const present = new Map((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
   const wanted = createTableInput(table, name);
+  const defined = new Set(wanted.GlobalSecondaryIndexes.map((index) => index.IndexName));
+  for (const indexName of present.keys()) {
+    if (indexName !== undefined && !defined.has(indexName)) await dropIndex(client, name, indexName);
+  }
   for (const index of wanted.GlobalSecondaryIndexes) {
     const existing = present.get(index.IndexName);
     if (existing && sameIndex(existing, index)) continue;
     // A definition changed (its keys or projection): DynamoDB cannot alter an index, so it is
     // dropped and built again from the items, as a deploy would replace it.
-    if (existing) {
-      await client.send(
-        new UpdateTableCommand({
-          TableName: name,
-          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.IndexName } }],
-        }),
-      );
-      await waitForIndex(client, name, index.IndexName, (status) => status === undefined);
-    }
+    if (existing) await dropIndex(client, name, index.IndexName);
     await client.send(
       new UpdateTableCommand({
         TableName: name,
@@ -244,6 +242,16 @@ async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, nam
     // One index at a time per table: the next waits until this one is built.
     await waitForIndex(client, name, index.IndexName, (status) => status === 'ACTIVE');
   }
+}
+
+async function dropIndex(client: DynamoDBClient, name: string, indexName: string): Promise<void> {
+  await client.send(
+    new UpdateTableCommand({
+      TableName: name,
+      GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }],
+    }),
+  );
+  await waitForIndex(client, name, indexName, (status) => status === undefined);
 }
 
 type WantedIndex = ReturnType<typeof createTableInput>['GlobalSecondaryIndexes'][number];

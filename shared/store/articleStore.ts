@@ -12,6 +12,7 @@ import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
 import { MediaStore } from './mediaStore.ts';
+import { type MergedPage, mergedIndexPage } from './mergedList.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
@@ -211,10 +212,25 @@ export class ArticleStore extends ArticleReader {
     limit: number,
     startKey: PageKey | undefined,
   ): Promise<Page<StoredArticle>> {
-    const { partition, remaining } = workingListPartition(filters);
-    const query = indexQuery(CONTENT_TABLE, this.tableName, partition);
+    // The indexes hold only keys and the filtered attributes (see CONTENT_TABLE), so a page is
+    // found on the index and then read from the table: the heads, then their words.
+    const { keys: found, lastKey } = await this.findWorking(filters, limit, startKey);
+    return { items: await this.workingCopies(found), lastKey };
+  }
+
+  /** The keys of one page of working copies, from the index (or, unfiltered, the merge) that fits. */
+  private async findWorking(
+    filters: WorkingFilters,
+    limit: number,
+    startKey: PageKey | undefined,
+  ): Promise<MergedPage> {
+    const plan = workingListPartition(filters);
+    if ('merged' in plan) {
+      return mergedIndexPage(this.db, CONTENT_TABLE, this.tableName, plan.merged, limit, startKey);
+    }
+    const query = indexQuery(CONTENT_TABLE, this.tableName, plan.partition);
     const filterParts: string[] = [];
-    for (const [field, value] of Object.entries(remaining)) {
+    for (const [field, value] of Object.entries(plan.remaining)) {
       if (value === undefined) continue;
       query.ExpressionAttributeNames[`#${field}`] = field;
       query.ExpressionAttributeValues[`:${field}`] = value;
@@ -227,8 +243,6 @@ export class ArticleStore extends ArticleReader {
     };
     // With a filter, DynamoDB may return short pages; keep reading until the page is full or the
     // index is exhausted, so clients never see an empty page followed by more results.
-    // The indexes hold only keys and the filtered attributes (see CONTENT_TABLE), so a page is
-    // found on the index and then read from the table in one BatchGetItem.
     const found: { pk: string; sk: string }[] = [];
     let next = startKey;
     do {
@@ -238,7 +252,7 @@ export class ArticleStore extends ArticleReader {
       for (const item of result.Items ?? []) found.push({ pk: String(item.pk), sk: String(item.sk) });
       next = pageKeyOf(result.LastEvaluatedKey);
     } while (next && found.length < limit);
-    return { items: await this.workingCopies(found), lastKey: next };
+    return { keys: found, lastKey: next };
   }
 
   /**

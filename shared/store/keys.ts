@@ -1,5 +1,5 @@
 import type { ArticleStatus } from '../schemas/article.ts';
-import type { CommentStatus } from '../schemas/facts.ts';
+import { ARTICLE_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import type { StoredArticle, StoredComment } from './model.ts';
 import type {
   COMMENTS_TABLE,
@@ -147,8 +147,6 @@ type ContentIndexValues = Record<
   string | undefined
 >;
 
-/** Every working copy is in byUpdated, under this one partition. */
-const ALL_ARTICLES = 'ARTICLE';
 /** byUnpublishAt holds only live articles with an unpublish pending, under this one partition. */
 const UNPUBLISH_DUE = 'DUE';
 
@@ -161,7 +159,6 @@ export function workingIndexValues(
   a: Pick<StoredArticle, 'status' | 'createdBy' | 'section' | 'unpublishAt'>,
 ): ContentIndexValues {
   return {
-    gsiAll: ALL_ARTICLES,
     gsiStatus: a.status,
     gsiAuthor: a.createdBy,
     gsiSection: a.section,
@@ -177,19 +174,29 @@ export interface WorkingFilters {
   createdBy?: string | undefined;
 }
 
-/** The most selective index for a filter; what it does not cover is filtered after. */
-export function workingListPartition(filters: WorkingFilters): {
-  partition: IndexPartition<typeof CONTENT_TABLE>;
-  remaining: WorkingFilters;
-} {
+/**
+ * Where an admin list is read. A filter is served by its most selective index, and what that does
+ * not cover is filtered after. The unfiltered list has no index of its own (one partition holding
+ * every working copy would be rewritten by every transition): it is the merge of byStatus, one
+ * partition per status (shared/store/mergedList.ts), newest first like every other list.
+ */
+export type WorkingListPlan =
+  | { partition: IndexPartition<typeof CONTENT_TABLE>; remaining: WorkingFilters }
+  | { merged: readonly IndexPartition<typeof CONTENT_TABLE>[] };
+
+const statusPartition = (status: ArticleStatus): IndexPartition<typeof CONTENT_TABLE> => ({
+  index: 'byStatus',
+  value: status,
+});
+
+export function workingListPartition(filters: WorkingFilters): WorkingListPlan {
   const { status, section, createdBy } = filters;
   if (createdBy !== undefined) {
     return { partition: { index: 'byAuthor', value: createdBy }, remaining: { status, section } };
   }
-  if (status !== undefined)
-    return { partition: { index: 'byStatus', value: status }, remaining: { section } };
+  if (status !== undefined) return { partition: statusPartition(status), remaining: { section } };
   if (section !== undefined) return { partition: { index: 'bySection', value: section }, remaining: {} };
-  return { partition: { index: 'byUpdated', value: ALL_ARTICLES }, remaining: {} };
+  return { merged: ARTICLE_STATUSES.map(statusPartition) };
 }
 
 export const unpublishDuePartition: IndexPartition<typeof CONTENT_TABLE> = {

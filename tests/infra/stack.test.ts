@@ -288,6 +288,20 @@ describe('tables', () => {
     }
   });
 
+  it('has no index of every working copy: the unfiltered admin list merges byStatus', () => {
+    const content = resource<GlobalTableProps>(
+      devJson,
+      logicalIdOf(dev.stack, dev.stack.data.table(CONTENT_TABLE)),
+    );
+    expect(
+      (content.Properties.GlobalSecondaryIndexes as { IndexName: string }[]).map((i) => i.IndexName).sort(),
+    ).toEqual(['byAuthor', 'bySection', 'byStatus', 'byUnpublishAt']);
+    // Nor does any grant, alarm or attribute definition still name it, in either stage.
+    for (const template of [devJson, prodJson]) {
+      expect(JSON.stringify(template)).not.toMatch(/byUpdated|gsiAll/);
+    }
+  });
+
   it('keeps prod tables on deletion, with deletion protection; dev may destroy them', () => {
     for (const [, table] of resourcesOfType<GlobalTableProps>(prodJson, 'AWS::DynamoDB::GlobalTable')) {
       expect(table.DeletionPolicy).toBe('Retain');

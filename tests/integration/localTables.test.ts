@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTables, type LocalDynamo, startDynamo, tableName } from '../../infra/local/dynamo.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/store/tables.ts';
@@ -73,6 +79,63 @@ describe('local tables kept from an older definition', () => {
     expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
       COMMENTS_TABLE.indexes.map((i) => i.name).sort(),
     );
+    client.destroy();
+  });
+
+  it('drop an index no longer defined, keeping the rest and the items', { timeout: 180_000 }, async () => {
+    const prefix = `dropped-${Date.now().toString(36)}`;
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    // The content table as it was before: with byUpdated, every working copy in one partition.
+    const older = {
+      ...CONTENT_TABLE,
+      indexes: [
+        ...CONTENT_TABLE.indexes,
+        {
+          name: 'byUpdated',
+          partitionKey: { name: 'gsiAll', type: 'S' as const },
+          sortKey: { name: 'updatedAt', type: 'S' as const },
+        },
+      ],
+    };
+    const name = tableName(prefix, CONTENT_TABLE);
+    await client.send(new CreateTableCommand(createTableInput(older, name)));
+    await client.send(
+      new CreateTableCommand(createTableInput(COMMENTS_TABLE, tableName(prefix, COMMENTS_TABLE))),
+    );
+    await client.send(
+      new PutItemCommand({
+        TableName: name,
+        Item: {
+          pk: { S: 'ARTICLE#A' },
+          sk: { S: 'WORKING' },
+          gsiAll: { S: 'ARTICLE' },
+          gsiStatus: { S: 'draft' },
+          updatedAt: { S: '2026-11-01T08:00:00.000Z' },
+        },
+      }),
+    );
+
+    await ensureTables(dynamo.endpoint, prefix);
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
+      CONTENT_TABLE.indexes.map((i) => i.name).sort(),
+    );
+    const { Count } = await client.send(
+      new QueryCommand({
+        TableName: name,
+        IndexName: 'byStatus',
+        KeyConditionExpression: 'gsiStatus = :s',
+        ExpressionAttributeValues: { ':s': { S: 'draft' } },
+        Select: 'COUNT',
+      }),
+    );
+    expect(Count).toBe(1);
+    // A second start finds nothing to change.
+    await ensureTables(dynamo.endpoint, prefix);
     client.destroy();
   });
 });

@@ -10,7 +10,7 @@ import {
   RevisionSummarySchema,
 } from '../../shared/schemas/article.ts';
 import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
-import { COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
+import { ARTICLE_STATUSES, COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
 import {
   commentIndexValues,
   commentPartitions,
@@ -121,21 +121,26 @@ describe('keys', () => {
       partition: { index: 'byAuthor', value: 'u' },
       remaining: { status: 'draft', section: undefined },
     });
-    expect(workingListPartition({ status: 'draft', section: 'city' }).partition).toEqual({
-      index: 'byStatus',
-      value: 'draft',
+    expect(workingListPartition({ status: 'draft', section: 'city' })).toMatchObject({
+      partition: { index: 'byStatus', value: 'draft' },
     });
-    expect(workingListPartition({ section: 'city' }).partition).toEqual({
-      index: 'bySection',
-      value: 'city',
+    expect(workingListPartition({ section: 'city' })).toMatchObject({
+      partition: { index: 'bySection', value: 'city' },
     });
-    const all = workingListPartition({}).partition;
-    const attribute = indexOf(CONTENT_TABLE, all.index).partitionKey.name;
-    expect(
-      workingIndexValues({ status: 'draft', createdBy: 'u', section: 'c', unpublishAt: null })[
-        attribute as 'gsiAll'
-      ],
-    ).toBe(all.value);
+  });
+
+  it('lists every working copy from the status partitions its items are in, one per status', () => {
+    const plan = workingListPartition({});
+    if (!('merged' in plan)) throw new Error('the unfiltered list is a merge');
+    expect(plan.merged.map((p) => p.value)).toEqual([...ARTICLE_STATUSES]);
+    for (const status of ARTICLE_STATUSES) {
+      const values = workingIndexValues({ status, createdBy: 'u', section: 'c', unpublishAt: null });
+      const partition = plan.merged.find((p) => p.value === status);
+      const attribute = indexOf(CONTENT_TABLE, partition?.index ?? 'byStatus').partitionKey.name;
+      expect(values[attribute as keyof typeof values]).toBe(status);
+    }
+    // No index holds every working copy in one partition any more.
+    expect(CONTENT_TABLE.indexes.map((i) => i.name)).not.toContain('byUpdated');
   });
 
   it('queries comments under the same values their items carry', () => {
