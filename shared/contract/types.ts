@@ -523,7 +523,7 @@ export interface paths {
         };
         /**
          * The reported queue
-         * @description Approved comments with open reader reports, most reported first (then newest). A moderator's decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports".
+         * @description Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. A moderator's decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.
          *
          *     Roles: moderator, admin.
          */
@@ -935,6 +935,25 @@ export interface components {
                 detail: string | null;
             }[];
         };
+        /** @description What readers said in a comment's open reports: how many per reason and the newest texts. Never who reported. Emptied when a moderator's decision closes the reports. */
+        ReportSummaryInput: {
+            /** @description Open reports per reason. On a comment reported before reasons were kept, they may add up to less than reportCount. */
+            byReason: {
+                spam: number;
+                abuse: number;
+                off_topic: number;
+                other: number;
+            };
+            /** @description The newest 3 texts readers wrote with their open reports, newest first */
+            texts: {
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "off_topic" | "other";
+                /** @description What the reader wrote, plain text, cut to 280 characters (ending in … when cut) */
+                text: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1239,6 +1258,25 @@ export interface components {
                 detail: string | null;
             }[];
         };
+        /** @description What readers said in a comment's open reports: how many per reason and the newest texts. Never who reported. Emptied when a moderator's decision closes the reports. */
+        ReportSummary: {
+            /** @description Open reports per reason. On a comment reported before reasons were kept, they may add up to less than reportCount. */
+            byReason: {
+                spam: number;
+                abuse: number;
+                off_topic: number;
+                other: number;
+            };
+            /** @description The newest 3 texts readers wrote with their open reports, newest first */
+            texts: {
+                /** @enum {string} */
+                reason: "spam" | "abuse" | "off_topic" | "other";
+                /** @description What the reader wrote, plain text, cut to 280 characters (ending in … when cut) */
+                text: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -1442,6 +1480,7 @@ export interface components {
                 detail: string | null;
             }[];
             reportCount: number;
+            reports: components["schemas"]["ReportSummary"];
             featured: boolean;
             replyCount: number;
             moderation: components["schemas"]["ModerationRecord"][];

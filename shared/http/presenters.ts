@@ -5,6 +5,7 @@ import type { AdminComment } from '../schemas/comment.ts';
 import { reasonsOf } from '../services/comments/reasons.ts';
 import type { StoredArticle } from '../store/articleStore.ts';
 import type { StoredComment } from '../store/commentStore.ts';
+import { reportSummaryOf } from '../store/comments/reportSummary.ts';
 import { FIELDS } from '../store/model.ts';
 import { pick } from '../store/parse.ts';
 
@@ -45,6 +46,8 @@ export function presentAdminComment(c: StoredComment): AdminComment {
     flags: c.flags,
     reasons: reasonsOf(c),
     reportCount: c.reportCount,
+    // What readers said (never who): kept only while reports are open.
+    reports: reportSummaryOf(c),
     featured: c.featured,
     replyCount: c.replyCount,
     // Entries written before reasons were recorded carry none.

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
-import { COMMENT_STATUSES, type CommentStatus, MODERATION_ACTIONS, REPORT_REASONS } from './facts.ts';
+import {
+  COMMENT_STATUSES,
+  type CommentStatus,
+  MODERATION_ACTIONS,
+  REPORT_LIMITS,
+  REPORT_REASONS,
+} from './facts.ts';
 import { isoTimestamp } from './text.ts';
 
 /**
@@ -84,6 +90,37 @@ export const ModerationRecordSchema = z
   });
 export type ModerationRecord = z.infer<typeof ModerationRecordSchema>;
 
+const reportTally = z.number().check(z.int(), z.gte(0));
+
+export const ReportSummarySchema = z
+  .object({
+    byReason: z
+      .object({ spam: reportTally, abuse: reportTally, off_topic: reportTally, other: reportTally })
+      .register(z.globalRegistry, {
+        description:
+          'Open reports per reason. On a comment reported before reasons were kept, they may add up to less than reportCount.',
+      }),
+    texts: z
+      .array(
+        z.object({
+          reason: z.enum(REPORT_REASONS),
+          text: z.string().register(z.globalRegistry, {
+            description: `What the reader wrote, plain text, cut to ${REPORT_LIMITS.summaryText} characters (ending in … when cut)`,
+          }),
+          at: isoTimestamp,
+        }),
+      )
+      .register(z.globalRegistry, {
+        description: `The newest ${REPORT_LIMITS.summaryTexts} texts readers wrote with their open reports, newest first`,
+      }),
+  })
+  .register(z.globalRegistry, {
+    id: 'ReportSummary',
+    description:
+      "What readers said in a comment's open reports: how many per reason and the newest texts. Never who reported. Emptied when a moderator's decision closes the reports.",
+  });
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
 export const AdminCommentSchema = z
   .object({
     id: z.string(),
@@ -101,6 +138,8 @@ export const AdminCommentSchema = z
     reasons: z.array(CommentReasonSchema),
     /** Open reader reports; a moderator's decision closes them (back to 0). */
     reportCount: z.number().check(z.int()),
+    /** What readers said in those reports: the count per reason and the newest texts. */
+    reports: ReportSummarySchema,
     /** Featured by a moderator (only an approved comment is). */
     featured: z.boolean(),
     /** Approved replies (top-level comments only). */

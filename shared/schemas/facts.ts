@@ -108,7 +108,16 @@ export const THREAD_ACTIONS = ['close', 'reopen'] as const;
 export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-export const REPORT_LIMITS = { text: 500 } as const;
+export const REPORT_LIMITS = {
+  text: 500,
+  /**
+   * What a comment keeps of its open reports for moderators (reportSummary): the newest this many
+   * texts, each cut to this many characters. Reports are written by the public, so what they add
+   * to the comment item is bounded: at most about 2.8 KB, whatever readers send.
+   */
+  summaryTexts: 3,
+  summaryText: 280,
+} as const;
 
 export const BAN_LIMITS = { reason: 500, rejectPendingMax: 500 } as const;
 

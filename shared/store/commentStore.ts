@@ -742,17 +742,26 @@ export function moderationUpdate(
   next: StoredComment,
   extra: { condition?: string; values?: Record<string, NativeAttributeValue> } = {},
 ) {
+  // The reports move only with the status or their count: a decision that closes them drops what
+  // readers said with them; featuring leaves them alone, so a report that lands between the read
+  // and this write (it does not change `decisions`) is not overwritten with the count read.
+  const reportsMove = next.status !== before.status || next.reportCount !== before.reportCount;
   const update = setAll(
     {
       status: next.status,
       featured: next.featured,
-      reportCount: next.reportCount,
+      ...(reportsMove
+        ? {
+            reportCount: next.reportCount,
+            reportSummary: next.reportCount > 0 ? next.reportSummary : undefined,
+            ...reportedIndexValues(next),
+          }
+        : {}),
       flags: next.flags,
       moderation: next.moderation,
       decisions: next.decisions,
       ...(next.trustCounted ? { trustCounted: true } : {}),
       ...commentIndexValues(next),
-      ...reportedIndexValues(next),
     },
     // A comment stored before reply counts has none: 0 puts it in byReplies (replies only ADD).
     { setIfMissing: { replyCount: 0 } },

@@ -14,7 +14,7 @@ import type {
   Seo,
   Source,
 } from '../schemas/article.ts';
-import type { CommentSettings, ModerationRecord, PublicComment } from '../schemas/comment.ts';
+import type { CommentSettings, ModerationRecord, PublicComment, ReportSummary } from '../schemas/comment.ts';
 import {
   ARTICLE_STATUSES,
   COMMENT_MODES,
@@ -36,6 +36,7 @@ import {
   nullableText,
   omit,
   oneOf,
+  optionalRecord,
   optionalText,
   pick,
   type Read,
@@ -91,6 +92,11 @@ export interface StoredComment {
   moderation: ModerationRecord[];
   /** Open reader reports (0 once a moderator decided). */
   reportCount: number;
+  /**
+   * What readers said in those reports (count per reason, newest texts; see
+   * ./comments/reportSummary.ts); absent with no open reports, and on reports stored before it.
+   */
+  reportSummary?: ReportSummary | undefined;
   /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
   emailHash?: string | undefined;
   /** Shown first on request, and counted on the article; only while approved. */
@@ -272,6 +278,7 @@ const COMMENT: Shape<StoredComment> = {
   flags: listOrEmpty<string>(),
   moderation: listOrEmpty<ModerationRecord>(),
   reportCount: count,
+  reportSummary: optionalRecord<ReportSummary>(),
   emailHash: optionalText,
   featured: flag,
   replyCount: count,

@@ -51,6 +51,16 @@ export const nullableRecord =
   (v) =>
     v === undefined || v === null ? null : typeof v === 'object' && !Array.isArray(v) ? (v as T) : INVALID;
 
+/** A map validated on the way in, or absent. */
+export const optionalRecord =
+  <T>(): Read<T | undefined> =>
+  (v) =>
+    v === undefined
+      ? undefined
+      : typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? (v as T)
+        : INVALID;
+
 export const nested =
   <T>(shape: Shape<T>, what: string): Read<T> =>
   (v) =>

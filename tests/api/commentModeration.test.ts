@@ -62,6 +62,10 @@ describe('reader reports', () => {
       expect.objectContaining({ actor: 'system', action: 'requeue', from: 'approved', to: 'pending' }),
     ]);
     expect(held.reasons).toContainEqual({ rule: 'reports', detail: '5' });
+    // What the readers said survived the race too: every reason counted, the newest texts kept.
+    expect(held.reports.byReason).toEqual({ spam: 0, abuse: 10, off_topic: 0, other: 10 });
+    expect(held.reports.texts).toHaveLength(3);
+    for (const t of held.reports.texts) expect(t).toMatchObject({ reason: 'other', text: 'Defamatory' });
     expect(await counts(article)).toEqual({ live: 1, working: 1 });
     expect(await threadIds(article.slug)).toEqual([keep.body.id]);
 
@@ -69,6 +73,61 @@ describe('reader reports', () => {
     const approved = await moderate(target.body.id, 'approve');
     expect(approved.body).toMatchObject({ status: 'approved', reportCount: 0 });
     expect(await counts(article)).toEqual({ live: 2, working: 2 });
+  });
+
+  it('shows moderators what readers said: the count per reason and the newest texts, never who; a decision clears it', async () => {
+    await settings({ reportThreshold: 0 });
+    const article = await liveArticle();
+    const target = await post(article.slug, { authorName: 'Blunt', body: 'The mayor lies for a living.' });
+    const long = `<b>Not HTML</b> ${'very '.repeat(80)}long`;
+    const sent = [
+      { reason: 'abuse', text: 'Calls a named person a liar' },
+      { reason: 'spam' },
+      { reason: 'abuse' },
+      { reason: 'other', text: 'Possibly defamatory: ask legal' },
+      { reason: 'off_topic', text: '  Nothing to do with the tram  ' },
+      { reason: 'abuse', text: long },
+    ];
+    for (const json of sent) expect((await report(article.slug, target.body.id, json)).status).toBe(201);
+
+    const [listed] = (await queue('/v1/admin/comments/reported?limit=100')).filter(
+      (c) => c.id === target.body.id,
+    );
+    expect(listed?.reportCount).toBe(6);
+    expect(listed?.reports.byReason).toEqual({ spam: 1, abuse: 3, off_topic: 1, other: 1 });
+    // Newest first, three of them, trimmed, a long one cut to 280 characters ending in an ellipsis.
+    const texts = listed?.reports.texts as { reason: string; text: string; at: string }[];
+    expect(texts.map((t) => t.reason)).toEqual(['abuse', 'off_topic', 'other']);
+    expect(texts[0]?.text).toHaveLength(280);
+    expect(texts[0]?.text.startsWith('<b>Not HTML</b> very very')).toBe(true);
+    expect(texts[0]?.text.endsWith('…')).toBe(true);
+    expect(texts[1]?.text).toBe('Nothing to do with the tram');
+    expect(texts[2]?.text).toBe('Possibly defamatory: ask legal');
+    expect(new Date(texts[0]?.at ?? '').getTime()).toBeGreaterThanOrEqual(
+      new Date(texts[1]?.at ?? '').getTime(),
+    );
+    // Nothing about the readers who reported: no fingerprint, no address, no user agent.
+    const raw = JSON.stringify(listed);
+    expect(raw).not.toMatch(/fingerprint|ModerationBrowser|127\.0\.0\.1/);
+    expect(Object.keys(listed?.reports.texts[0] ?? {}).sort()).toEqual(['at', 'reason', 'text']);
+    // The same in the single comment a moderator acts on; featuring leaves the reports alone.
+    const featured = await moderate(target.body.id, 'feature');
+    expect(featured.body).toMatchObject({ reportCount: 6, reports: listed?.reports });
+
+    // A decision closes the reports and drops what they said; new reports start afresh.
+    const kept = await moderate(target.body.id, 'keep');
+    expect(kept.body).toMatchObject({
+      reportCount: 0,
+      reports: { byReason: { spam: 0, abuse: 0, off_topic: 0, other: 0 }, texts: [] },
+    });
+    await report(article.slug, target.body.id, { reason: 'spam', text: 'Advert' });
+    const [again] = (await queue('/v1/admin/comments/reported?limit=100')).filter(
+      (c) => c.id === target.body.id,
+    );
+    expect(again?.reports).toEqual({
+      byReason: { spam: 1, abuse: 0, off_topic: 0, other: 0 },
+      texts: [{ reason: 'spam', text: 'Advert', at: expect.any(String) }],
+    });
   });
 
   it('takes one report per client, checks the reason, and refuses what readers cannot see', async () => {

@@ -171,6 +171,9 @@ describe('the README walkthroughs, run as written', () => {
     const [, before, after] = /commentCount (\d+) -> (\d+)/.exec(out) ?? [];
     expect(Number(after)).toBe(Number(before) - 1);
     expect(out).toContain('{"status":403,"detail":"You cannot comment here any more."}');
+    expect(out).toContain(
+      '{"byReason":{"spam":0,"abuse":1,"off_topic":1,"other":0},"texts":[{"reason":"abuse","text":"Calls the council liars"}]}',
+    );
     expect(out).toContain('{"kept":"approved","reportCount":0}');
     expect(out).toContain('{"stillReported":false}');
     expect(out).toContain('{"third":"approved"}');

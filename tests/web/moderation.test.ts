@@ -263,10 +263,15 @@ describe('reports, reasons and bans', () => {
     return res.body as { id: string; status: string };
   }
 
-  async function report(slug: string, id: string, times: number) {
+  async function report(
+    slug: string,
+    id: string,
+    times: number,
+    json: Record<string, unknown> = { reason: 'abuse' },
+  ) {
     for (let i = 0; i < times; i++) {
       const res = await h.api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
-        json: { reason: 'abuse' },
+        json,
         headers: { 'user-agent': newClient() },
       });
       expect(res.status).toBe(201);
@@ -367,6 +372,46 @@ describe('reports, reasons and bans', () => {
     await page.goto('/comments?status=approved');
     await rows(page).first().waitFor();
     expect(await rows(page).getByRole('button', { name: 'Keep', exact: true }).count()).toBe(0);
+  });
+
+  it('shows each reported comment with its reports by reason and what readers wrote, as plain text, at 360 px', async () => {
+    await settings({});
+    const { slug } = await story(4);
+    const target = await post(slug, {
+      authorName: 'Harbour Heckler',
+      body: 'The harbour master takes bribes, everyone knows it.',
+    });
+    await report(slug, target.id, 1, { reason: 'spam', text: 'Same text posted on every story' });
+    await report(slug, target.id, 1, { reason: 'abuse', text: 'Accuses a named official of a crime' });
+    await report(slug, target.id, 1, { reason: 'spam', text: '<img src=x onerror=alert(1)> <b>buy now</b>' });
+
+    const page = await h.signIn('moderator', MODERATOR, { width: 360 });
+    await page.goto('/comments?status=reported');
+    const row = rows(page).filter({ hasText: 'Harbour Heckler' });
+    await row.waitFor();
+    await row.getByText('3 reports: spam ×2, abuse ×1', { exact: true }).waitFor();
+    const texts = row.getByRole('list', { name: "What readers wrote reporting Harbour Heckler's comment" });
+    expect(await texts.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^spam “?<img src=x onerror=alert\(1\)> <b>buy now<\/b>”? /),
+      expect.stringMatching(/^abuse “?Accuses a named official of a crime”? /),
+      expect.stringMatching(/^spam “?Same text posted on every story”? /),
+    ]);
+    // Shown as the characters readers typed, never as HTML.
+    expect(await row.locator('.report-texts img, .report-texts b').count()).toBe(0);
+    // Reached by keyboard: the most reported comment is first; j then k land on it, and the row
+    // is described by its report line.
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    expect(await rows(page).first().textContent()).toContain('Harbour Heckler');
+    await expect.poll(() => row.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const described = await row.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe('3 reports: spam ×2, abuse ×1');
+    // Readable on a phone: nothing wider than the screen.
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBe(0);
+    await expectAccessible(page, 'reported comments with what readers wrote, at 360 px');
+    await screenshot(page, 'comments-reported-360');
   });
 
   it('bans a commenter by keyboard, rejecting their pending comments, and revokes the ban from the Bans screen', async () => {

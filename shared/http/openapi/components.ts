@@ -27,6 +27,7 @@ import {
   ModerationRecordSchema,
   PublicCommentSchema,
   ReportReceivedSchema,
+  ReportSummarySchema,
   ThreadStatusSchema,
 } from '../../schemas/comment.ts';
 import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
@@ -90,6 +91,7 @@ const SHARED_PARTS = [
   SeoSchema,
   ImportArticleSchema,
   ModerationRecordSchema,
+  ReportSummarySchema,
 ];
 
 type Json = Record<string, unknown>;

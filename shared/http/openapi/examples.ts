@@ -143,6 +143,7 @@ const adminComment: AdminComment = {
   flags: ['suspect-term:shill'],
   reasons: [{ rule: 'suspect-term', detail: 'shill' }],
   reportCount: 0,
+  reports: { byReason: { spam: 0, abuse: 0, off_topic: 0, other: 0 }, texts: [] },
   featured: false,
   replyCount: 0,
   moderation: [],

@@ -23,7 +23,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'listReportedComments', method: 'GET', path: '/v1/admin/comments/reported', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'The reported queue',
-    description: 'Approved comments with open reader reports, most reported first (then newest). A moderator\'s decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports".',
+    description: 'Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. A moderator\'s decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.',
     paged: 'AdminComment',
     ok: { status: 200, description: 'A page of reported comments' },
   },

@@ -15,6 +15,7 @@ import { parse } from '../model.ts';
 import { indexQuery, type Page, pageKeyOf, type TransactItem } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
+import { withReport } from './reportSummary.ts';
 
 export interface ReaderReport {
   fingerprint: string;
@@ -62,6 +63,9 @@ export class ReportStore {
     const key = commentKeys.comment(comment.id);
     const n = comment.reportCount;
     const next = n + 1;
+    // What readers said, kept on the comment beside the count and written on the same condition
+    // (the count as read), so a concurrent report refuses this one instead of being overwritten.
+    const summary = withReport(comment.reportSummary, report);
     // The count as read: absent on comments stored before reports existed.
     const sameCount =
       n === 0 ? '(attribute_not_exists(reportCount) OR reportCount = :n)' : 'reportCount = :n';
@@ -74,10 +78,10 @@ export class ReportStore {
         Update: {
           TableName: table,
           Key: key,
-          UpdateExpression: 'ADD reportCount :one',
-          ConditionExpression: 'attribute_exists(pk) AND #status <> :approved',
+          UpdateExpression: 'SET reportCount = :next, reportSummary = :summary',
+          ConditionExpression: `attribute_exists(pk) AND #status <> :approved AND ${sameCount}`,
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':one': 1, ':approved': 'approved' },
+          ExpressionAttributeValues: { ':next': next, ':n': n, ':summary': summary, ':approved': 'approved' },
         },
       };
     } else if (plan.kind === 'count') {
@@ -86,12 +90,14 @@ export class ReportStore {
         Update: {
           TableName: table,
           Key: key,
-          UpdateExpression: 'SET reportCount = :next, gsiReported = :listed, gsiReportRank = :rank',
+          UpdateExpression:
+            'SET reportCount = :next, reportSummary = :summary, gsiReported = :listed, gsiReportRank = :rank',
           ConditionExpression: `#status = :approved AND ${sameCount}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
             ':next': next,
             ':n': n,
+            ':summary': summary,
             ':approved': 'approved',
             ':listed': rank.gsiReported,
             ':rank': rank.gsiReportRank,
@@ -107,6 +113,7 @@ export class ReportStore {
           status: 'pending',
           featured: false,
           reportCount: next,
+          reportSummary: summary,
           flags: [...comment.flags, `reports:${next}`],
         },
         comment,

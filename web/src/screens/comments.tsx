@@ -13,7 +13,7 @@ import {
   useScreen,
 } from '../ui.tsx';
 import { BanForm, type BanResult } from './banForm.tsx';
-import { CommentReasons } from './commentReasons.tsx';
+import { CommentReasons, reportLineId } from './commentReasons.tsx';
 
 /** Ends a notice with a full stop, unless it ends one already (a name such as "Sam R."). */
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
@@ -359,6 +359,7 @@ export function CommentQueue() {
                 class={i === current ? 'current' : undefined}
                 aria-current={i === current ? 'true' : undefined}
                 aria-labelledby={`cm-${c.id}`}
+                aria-describedby={c.reportCount > 0 ? reportLineId(c) : undefined}
                 onFocusIn={() => setCurrent(i)}
               >
                 <div class="comment-head">
