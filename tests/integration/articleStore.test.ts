@@ -1,25 +1,23 @@
-import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAD_STORY_COMMENTS } from '../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../seeds/content.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { ulidFactory } from '../../shared/clock.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
 let env: TestEnv;
-let db: ReturnType<typeof createDocumentClient>;
+let db: DynamoDBDocumentClient;
 let store: ArticleStore;
-let service: ReturnType<typeof createNewsroom>;
+let commentStore: CommentStore;
+let service: Newsroom;
 let now = new Date('2026-11-01T08:00:00.000Z');
 const clock: Clock = { now: () => now };
 
@@ -27,26 +25,13 @@ const author: Principal = { sub: 'writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
-  store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  service = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId: ulidFactory(),
-    schedules: pollingSchedules,
-  });
+  ({ env, db, store, commentStore, newsroom: service } = await testNewsroom({ clock }));
 });
 afterAll(() => db?.destroy());
 
 const body = [{ type: 'paragraph' as const, text: [{ text: 'A paragraph.', marks: [] }] }];
 
-async function publish(article: StoredArticle): Promise<StoredArticle> {
-  let a = await service.transition(author, article.id, article.version, { action: 'submit' });
-  a = await service.transition(editor, a.id, a.version, { action: 'approve' });
-  return service.transition(editor, a.id, a.version, { action: 'publish' });
-}
+const publish = (article: StoredArticle) => publishArticle(service, author, editor, article);
 
 /** Every item in the table that mentions this article id outside its own partition. */
 async function publicItemsOf(id: string) {
@@ -131,7 +116,7 @@ describe('publishing', () => {
         'FEED#section#culture/tag#music|entry',
       ].sort(),
     );
-    const publicService = new PublicService(store, new CommentStore(db, env.commentsTable, env.contentTable));
+    const publicService = new PublicService(store, commentStore);
     const stalls = await publicService.list({ tag: 'stalls' }, 10, undefined);
     expect(stalls.items.map((i) => i.id)).not.toContain(live.id);
 

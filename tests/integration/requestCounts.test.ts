@@ -9,9 +9,9 @@ import { CommentService } from '../../shared/services/commentService.ts';
 import { ReportService } from '../../shared/services/comments/reports.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
-import { CommentStore, SETTINGS_CACHE_MS } from '../../shared/store/commentStore.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import { SETTINGS_CACHE_MS } from '../../shared/store/commentStore.ts';
+import type { TestEnv } from '../support/env.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 import { recordRequests } from '../support/requests.ts';
 
 /**
@@ -22,7 +22,7 @@ import { recordRequests } from '../support/requests.ts';
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let sent: string[] = [];
-let newsroom: ReturnType<typeof createNewsroom>;
+let newsroom: Newsroom;
 let comments: CommentService;
 let reports: ReportService;
 let publicReads: PublicService;
@@ -47,18 +47,10 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests
 }
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
+  const fixture = await testNewsroom({ clock, newId: ulidFactory() });
+  ({ env, db, newsroom } = fixture);
   sent = recordRequests(db);
-  const store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  const commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
-  newsroom = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId: ulidFactory(),
-    schedules: pollingSchedules,
-  });
+  const { store, commentStore } = fixture;
   comments = new CommentService({
     comments: commentStore,
     articles: store,
@@ -82,10 +74,12 @@ beforeEach(() => {
 });
 
 async function published(title: string): Promise<StoredArticle> {
-  let a = await newsroom.create(author, { title, section: 'city', body });
-  a = await newsroom.transition(author, a.id, a.version, { action: 'submit' });
-  a = await newsroom.transition(editor, a.id, a.version, { action: 'approve' });
-  return newsroom.transition(editor, a.id, a.version, { action: 'publish' });
+  return publishArticle(
+    newsroom,
+    author,
+    editor,
+    await newsroom.create(author, { title, section: 'city', body }),
+  );
 }
 
 describe('creating an article', () => {
@@ -312,15 +306,11 @@ describe('the public thread', () => {
       schedules: pollingSchedules,
     });
     let a = await counting.create(author, { title: `Counted closing ${Date.now()}`, section: 'city', body });
-    a = await counting.transition(author, a.id, a.version, { action: 'submit' });
-    a = await counting.transition(editor, a.id, a.version, { action: 'approve' });
-    a = await counting.transition(editor, a.id, a.version, { action: 'publish' });
+    a = await publishArticle(counting, author, editor, a);
     expect(reads).toBe(1);
     expect(a.commentsCloseAt).toBe(new Date(Date.parse(a.publishedAt ?? '') + 7 * 86_400_000).toISOString());
     a = await counting.patch(author, a.id, a.version, { standfirst: 'Edited.' });
-    a = await counting.transition(author, a.id, a.version, { action: 'submit' });
-    a = await counting.transition(editor, a.id, a.version, { action: 'approve' });
-    a = await counting.transition(editor, a.id, a.version, { action: 'publish' });
+    a = await publishArticle(counting, author, editor, a);
     expect(reads).toBe(1);
     expect((await publicReads.getLive(a.slug)).article).toMatchObject({
       commentsOpen: true,

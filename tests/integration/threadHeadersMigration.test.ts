@@ -3,15 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillThreadHeaders } from '../../infra/ops/migrations/threadHeaders.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { ThreadService } from '../../shared/services/comments/threads.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
-import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
-import { CommentStore } from '../../shared/store/commentStore.ts';
+import type { StoredArticle } from '../../shared/store/articleStore.ts';
 import { commentKeys } from '../../shared/store/keys.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import type { TestEnv } from '../support/env.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 import { recordRequests } from '../support/requests.ts';
 
 /**
@@ -22,7 +19,7 @@ import { recordRequests } from '../support/requests.ts';
  */
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
-let newsroom: ReturnType<typeof createNewsroom>;
+let newsroom: Newsroom;
 let threads: ThreadService;
 let publicReads: PublicService;
 let sent: string[] = [];
@@ -33,28 +30,18 @@ const editor: Principal = { sub: 'migrated-desk', roles: new Set(['editor']) };
 const body = [{ type: 'paragraph' as const, text: [{ text: 'Migrated.', marks: [] }] }];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
+  const fixture = await testNewsroom({ clock, newId });
+  ({ env, db, newsroom } = fixture);
   sent = recordRequests(db);
-  const store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  const comments = new CommentStore(db, env.commentsTable, env.contentTable);
-  newsroom = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId,
-    schedules: pollingSchedules,
-  });
+  const { store, commentStore: comments } = fixture;
   threads = new ThreadService({ comments, articles: store, clock, newId });
   publicReads = new PublicService(store, comments);
 });
 afterAll(() => db?.destroy());
 
 async function published(title: string): Promise<StoredArticle> {
-  let a = await newsroom.create(author, { title: `${title} ${Date.now()}`, section: 'city', body });
-  a = await newsroom.transition(author, a.id, a.version, { action: 'submit' });
-  a = await newsroom.transition(editor, a.id, a.version, { action: 'approve' });
-  return newsroom.transition(editor, a.id, a.version, { action: 'publish' });
+  const draft = await newsroom.create(author, { title: `${title} ${Date.now()}`, section: 'city', body });
+  return publishArticle(newsroom, author, editor, draft);
 }
 
 const THREAD_ITEMS = (slug: string) => [

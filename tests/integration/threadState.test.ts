@@ -3,19 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
 import { PreconditionFailedError } from '../../shared/errors.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { createPublication } from '../../shared/services/articles/publication.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
 import { ThreadService } from '../../shared/services/comments/threads.ts';
-import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
-import { CommentStore, CommentWriteRefused } from '../../shared/store/commentStore.ts';
+import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
+import { type CommentStore, CommentWriteRefused } from '../../shared/store/commentStore.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
 import { readForSubmission } from '../../shared/store/comments/submissionReads.ts';
 import { commentKeys, keys } from '../../shared/store/keys.ts';
 import type { StoredComment } from '../../shared/store/model.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import type { TestEnv } from '../support/env.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
 /**
  * The thread's state item (keys.ts threadState): a held submission's transaction checks it instead
@@ -28,7 +26,7 @@ let db: DynamoDBDocumentClient;
 let store: ArticleStore;
 let commentStore: CommentStore;
 let commenters: CommenterStore;
-let newsroom: ReturnType<typeof createNewsroom>;
+let newsroom: Newsroom;
 let threads: ThreadService;
 let comments: CommentService;
 const clock: Clock = { now: () => new Date() };
@@ -40,18 +38,8 @@ const body = [{ type: 'paragraph' as const, text: [{ text: 'Stated.', marks: [] 
 let n = 0;
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
-  store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  commentStore = new CommentStore(db, env.commentsTable, env.contentTable);
+  ({ env, db, store, commentStore, newsroom } = await testNewsroom({ clock, newId }));
   commenters = new CommenterStore(commentStore);
-  newsroom = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId,
-    schedules: pollingSchedules,
-  });
   threads = new ThreadService({ comments: commentStore, articles: store, clock, newId });
   comments = new CommentService({
     comments: commentStore,
@@ -64,11 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.destroy());
 
-async function toPublished(a: StoredArticle): Promise<StoredArticle> {
-  let next = await newsroom.transition(author, a.id, a.version, { action: 'submit' });
-  next = await newsroom.transition(editor, next.id, next.version, { action: 'approve' });
-  return newsroom.transition(editor, next.id, next.version, { action: 'publish' });
-}
+const toPublished = (a: StoredArticle) => publishArticle(newsroom, author, editor, a);
 
 const published = async (title: string) =>
   toPublished(await newsroom.create(author, { title: `${title} ${Date.now()}`, section: 'city', body }));

@@ -1,18 +1,15 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, ulidFactory } from '../../shared/clock.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
-import { ArticleStore } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
-import { CommentStore } from '../../shared/store/commentStore.ts';
+import type { ArticleStore } from '../../shared/store/articleStore.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { TransactionBusy } from '../../shared/store/transactions.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import type { TestEnv } from '../support/env.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
 /*
  * DynamoDB Local runs transactions one at a time, so it never cancels one for a conflict or for
@@ -22,9 +19,9 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
  */
 
 let env: TestEnv;
-let db: ReturnType<typeof createDocumentClient>;
+let db: DynamoDBDocumentClient;
 let store: ArticleStore;
-let service: ReturnType<typeof createNewsroom>;
+let service: Newsroom;
 let comments: CommentService;
 
 /** Codes to cancel the next TransactWriteItems calls with, one entry per call; empty lets them through. */
@@ -38,8 +35,8 @@ const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
 const body = [{ type: 'paragraph' as const, text: [{ text: 'A paragraph.', marks: [] }] }];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
+  const fixture = await testNewsroom({ clock: systemClock, newId: ulidFactory() });
+  ({ env, db, store, newsroom: service } = fixture);
   db.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'BatchGetItemCommand' && starveBatches) {
@@ -63,16 +60,8 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'injectCancellations' },
   );
-  store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  service = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock: systemClock,
-    newId: ulidFactory(),
-    schedules: pollingSchedules,
-  });
   comments = new CommentService({
-    comments: new CommentStore(db, env.commentsTable, env.contentTable),
+    comments: fixture.commentStore,
     articles: store,
     clock: systemClock,
     newId: ulidFactory(),
@@ -92,14 +81,12 @@ function inject(codes: string[]) {
 }
 
 async function liveArticle() {
-  let a = await service.create(author, {
+  const a = await service.create(author, {
     title: `Quay works ${Math.random().toString(36).slice(2)}`,
     section: 'city',
     body,
   });
-  a = await service.transition(author, a.id, a.version, { action: 'submit' });
-  a = await service.transition(editor, a.id, a.version, { action: 'approve' });
-  return service.transition(editor, a.id, a.version, { action: 'publish' });
+  return publishArticle(service, author, editor, a);
 }
 
 const workingVersion = async (id: string) =>

@@ -1,15 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateWorkingCopies } from '../../infra/ops/migrations/workingCopies.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { type Clock, ulidFactory } from '../../shared/clock.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
-import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { parse } from '../../shared/store/model.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import type { TestEnv } from '../support/env.ts';
+import { asLegacyHead, type Newsroom, testNewsroom } from '../support/newsroom.ts';
 
 /**
  * `npm run migrate -- split-working-copies` and `join-working-copies` on DynamoDB Local, over
@@ -20,21 +18,12 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let store: ArticleStore;
-let newsroom: ReturnType<typeof createNewsroom>;
+let newsroom: Newsroom;
 const clock: Clock = { now: () => new Date() };
 const author: Principal = { sub: 'split-writer', roles: new Set(['author']) };
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
-  store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  newsroom = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId: ulidFactory(),
-    schedules: pollingSchedules,
-  });
+  ({ env, db, store, newsroom } = await testNewsroom({ clock }));
 });
 afterAll(() => db?.destroy());
 
@@ -48,24 +37,8 @@ const head = async (id: string) =>
   ).Item ?? {};
 
 /** Puts words on the head and drops the flag, as a head stored before the split. */
-async function asLegacy(article: StoredArticle, body = article.body) {
-  await db.send(
-    new UpdateCommand({
-      TableName: env.contentTable,
-      Key: keys.working(article.id),
-      UpdateExpression:
-        'SET body = :body, standfirst = :standfirst, #source = :source, seo = :seo, leadImage = :lead REMOVE contentInRevision',
-      ExpressionAttributeNames: { '#source': 'source' },
-      ExpressionAttributeValues: {
-        ':body': body,
-        ':standfirst': article.standfirst,
-        ':source': article.source,
-        ':seo': article.seo,
-        ':lead': article.leadImage,
-      },
-    }),
-  );
-}
+const asLegacy = (article: StoredArticle, body = article.body) =>
+  asLegacyHead(db, env.contentTable, article, { body });
 
 describe('the working-copy migrations', () => {
   it('split the words off old heads, keep one whose words differ, and join them back for an older release', async () => {

@@ -1,14 +1,11 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { ulidFactory } from '../../shared/clock.ts';
-import { pollingSchedules } from '../../shared/integrations/schedules.ts';
-import { createNewsroom } from '../../shared/services/articles/index.ts';
-import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
+import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
 import { keys } from '../../shared/store/keys.ts';
-import { createTestEnv, type TestEnv } from '../support/env.ts';
+import type { TestEnv } from '../support/env.ts';
+import { asLegacyHead, type Newsroom, testNewsroom } from '../support/newsroom.ts';
 
 /**
  * The working copy is a head plus the words of its newest revision (shared/store/workingCopy.ts).
@@ -16,9 +13,9 @@ import { createTestEnv, type TestEnv } from '../support/env.ts';
  * an editor saved must come back whole, whichever layout the item has.
  */
 let env: TestEnv;
-let db: ReturnType<typeof createDocumentClient>;
+let db: DynamoDBDocumentClient;
 let store: ArticleStore;
-let service: ReturnType<typeof createNewsroom>;
+let service: Newsroom;
 let now = new Date('2026-11-02T08:00:00.000Z');
 const clock: Clock = { now: () => now };
 const tick = () => {
@@ -29,16 +26,7 @@ const author: Principal = { sub: 'writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'desk', roles: new Set(['editor']) };
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  db = createDocumentClient(env.endpoint);
-  store = new ArticleStore(db, env.contentTable, env.commentsTable);
-  service = createNewsroom({
-    closeAfterDays: async () => null,
-    store,
-    clock,
-    newId: ulidFactory(),
-    schedules: pollingSchedules,
-  });
+  ({ env, db, store, newsroom: service } = await testNewsroom({ clock }));
 });
 afterAll(() => db?.destroy());
 
@@ -77,25 +65,13 @@ const revisions = async (id: string) =>
     )
   ).Items ?? [];
 
-/** Rewrites a head as items were before the split: the words on it, no contentInRevision. */
-async function makeLegacy(article: StoredArticle, word: string) {
-  await db.send(
-    new UpdateCommand({
-      TableName: env.contentTable,
-      Key: keys.working(article.id),
-      UpdateExpression:
-        'SET body = :body, standfirst = :standfirst, #source = :source, seo = :seo, leadImage = :lead REMOVE contentInRevision',
-      ExpressionAttributeNames: { '#source': 'source' },
-      ExpressionAttributeValues: {
-        ':body': longBody(word),
-        ':standfirst': `Legacy ${word}.`,
-        ':source': article.source,
-        ':seo': article.seo,
-        ':lead': null,
-      },
-    }),
-  );
-}
+/** A head as stored before the split, with other words than its revision's (shared fixture). */
+const makeLegacy = (article: StoredArticle, word: string) =>
+  asLegacyHead(db, env.contentTable, article, {
+    body: longBody(word),
+    standfirst: `Legacy ${word}.`,
+    leadImage: null,
+  });
 
 const BULKY = ['body', 'standfirst', 'source', 'seo', 'leadImage'];
 
