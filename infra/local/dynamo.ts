@@ -75,25 +75,47 @@ export async function startDynamo(options: DynamoOptions = {}): Promise<LocalDyn
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const endpoint = `http://127.0.0.1:${port}`;
   let stopping = false;
-  let current = await launch(port, endpoint, options.dataDir);
+  /** Wakes a restart loop that waits between attempts, so stop() never waits out a backoff. */
+  let wake = () => {};
+  // A supervised instance (npm start) runs in a process group of its own: a Ctrl-C in the terminal
+  // reaches npm start alone, which stops it. Sharing the group, DynamoDB Local died of the same
+  // Ctrl-C first, the supervisor took that for a crash and started another, and the CMS then
+  // exited, leaving the new one running with nobody to stop it.
+  const detached = Boolean(options.supervise);
+  let current = await launch(port, endpoint, options.dataDir, detached);
+  /** The restart under way, if any: stop() waits for it and then stops what it started. */
+  let restarting: Promise<void> | undefined;
 
   const supervise = options.supervise;
-  const watch = (instance: Instance) => {
-    void instance.exited.then(async (code) => {
-      if (stopping || !supervise) return;
-      supervise.log(`DynamoDB Local stopped unexpectedly (exit ${code}); restarting it on port ${port}.`);
-      for (let attempt = 1; !stopping; attempt += 1) {
-        try {
-          current = await launch(port, endpoint, options.dataDir);
-          watch(current);
-          await supervise.restarted();
-          supervise.log('DynamoDB Local is back; requests are answered again.');
-          return;
-        } catch (error) {
-          supervise.log(`Restart ${attempt} failed: ${error instanceof Error ? error.message : error}`);
-          await new Promise((r) => setTimeout(r, Math.min(30_000, 1_000 * 2 ** attempt)));
-        }
+  const restart = async (code: number | null) => {
+    if (!supervise) return;
+    supervise.log(`DynamoDB Local stopped unexpectedly (exit ${code}); restarting it on port ${port}.`);
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        current = await launch(port, endpoint, options.dataDir, detached);
+        if (stopping) return; // stop() stops it
+        watch(current);
+        await supervise.restarted();
+        supervise.log('DynamoDB Local is back; requests are answered again.');
+        return;
+      } catch (error) {
+        supervise.log(`Restart ${attempt} failed: ${error instanceof Error ? error.message : error}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
       }
+    }
+  };
+  const watch = (instance: Instance) => {
+    void instance.exited.then((code) => {
+      if (stopping || !supervise) return;
+      restarting = restart(code).finally(() => {
+        restarting = undefined;
+      });
     });
   };
   watch(current);
@@ -105,6 +127,8 @@ export async function startDynamo(options: DynamoOptions = {}): Promise<LocalDyn
     },
     async stop() {
       stopping = true;
+      wake();
+      await restarting;
       const { child, exited } = current;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -120,8 +144,17 @@ interface Instance {
   exited: Promise<number | null>;
 }
 
-async function launch(port: number, endpoint: string, dataDir: string | undefined): Promise<Instance> {
-  const child: ChildProcess = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+async function launch(
+  port: number,
+  endpoint: string,
+  dataDir: string | undefined,
+  detached: boolean,
+): Promise<Instance> {
+  const child: ChildProcess = spawn({ port, path: dataDir ?? null, sharedDb: true, stdio: 'pipe', detached });
+  // However this process ends (an uncaught error, a hang-up), DynamoDB Local ends with it.
+  const endWithUs = () => child.kill('SIGTERM');
+  process.once('exit', endWithUs);
+  child.once('exit', () => process.off('exit', endWithUs));
   let output = '';
   child.stderr?.on('data', (chunk) => {
     output += String(chunk);

@@ -48,6 +48,8 @@ async function shutdown(code: number) {
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// The terminal closed: DynamoDB Local runs in a process group of its own and does not get this.
+process.on('SIGHUP', () => void shutdown(0));
 
 try {
   const inMemory = values['in-memory'];
