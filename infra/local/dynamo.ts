@@ -99,6 +99,7 @@ export async function startDynamo(options: DynamoOptions = {}): Promise<LocalDyn
         supervise.log('DynamoDB Local is back; requests are answered again.');
         return;
       } catch (error) {
+        if (stopping) return;
         supervise.log(`Restart ${attempt} failed: ${error instanceof Error ? error.message : error}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt));

@@ -215,7 +215,11 @@ export class ArticleStore extends ArticleReader {
     // The indexes hold only keys and the filtered attributes (see CONTENT_TABLE), so a page is
     // found on the index and then read from the table: the heads, then their words.
     const { keys: found, lastKey } = await this.findWorking(filters, limit, startKey);
-    return { items: await this.workingCopies(found), lastKey };
+    // While a status change reaches the index, an article can be found under its old status and
+    // its new one on the same page; BatchGetItem refuses a key twice, and the list shows it once.
+    const seen = new Set<string>();
+    const unique = found.filter(({ pk, sk }) => !seen.has(`${pk}/${sk}`) && seen.add(`${pk}/${sk}`));
+    return { items: await this.workingCopies(unique), lastKey };
   }
 
   /** The keys of one page of working copies, from the index (or, unfiltered, the merge) that fits. */

@@ -17,6 +17,8 @@ const UNAVAILABLE_NAMES = new Set([
   'TransactionBusy',
   // Our own: a batch read whose keys DynamoDB kept leaving unprocessed (store/batch.ts).
   'BatchUnfinished',
+  // Our own: a working copy's head kept being read beside another revision (store/workingCopy.ts).
+  'WorkingCopyTorn',
 ]);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -50,6 +50,15 @@ export function workingCopyQuery(tableName: string, id: string): QueryCommandInp
   };
 }
 
+/**
+ * A head read, again and again, beside another revision than the one it names: a content write
+ * still being applied (a Query is not isolated from a transaction), or, if it lasts, a revision
+ * lost. Named in availability.ts, so the caller gets a 503 with Retry-After, not a 500.
+ */
+export class WorkingCopyTorn extends Error {
+  override readonly name = 'WorkingCopyTorn';
+}
+
 /** Reads a working copy, again if it met a content write half applied. */
 export async function readWorkingCopy(
   db: DynamoDBDocumentClient,
@@ -63,13 +72,14 @@ export async function readWorkingCopy(
     const article = workingCopyOf(head, newest);
     if (article) return article;
     if (attempt === TORN_READ_ATTEMPTS) {
-      throw new Error(
+      throw new WorkingCopyTorn(
         `Working copy ${id}: its head names revision ${String(head.revisionCount)}, which is not there`,
       );
     }
-    // A transaction's items become visible within milliseconds of each other.
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    // A transaction's items are visible within milliseconds of each other; a large one (an import
+    // with many image checks) may take longer: 20 ms doubling, about 0.6 s in all.
+    await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** (attempt - 1)));
   }
 }
 
-const TORN_READ_ATTEMPTS = 4;
+const TORN_READ_ATTEMPTS = 6;

@@ -38,7 +38,10 @@ export interface WorkingCopiesReport {
   /** Heads found still to do. */
   found: number;
   written: number;
-  /** Split only: heads whose words differ from their newest revision, left as they are. */
+  /**
+   * Left as they are: on split, heads whose words differ from their newest revision; on join,
+   * heads whose newest revision is missing.
+   */
   kept: string[];
   pages: number;
   next: string | null;
@@ -78,7 +81,7 @@ export async function migrateWorkingCopies(options: WorkingCopiesOptions): Promi
   }
   if (report.kept.length > 0) {
     options.log?.(
-      `${name}: ${report.kept.length} kept their words on the head, as they differ from their newest revision: ${report.kept.join(', ')}`,
+      `${name}: ${report.kept.length} left as they are (${options.direction === 'split' ? 'their words differ from their newest revision' : 'their newest revision is missing'}): ${report.kept.join(', ')}`,
     );
   }
   return { ...report, ...run };
@@ -112,10 +115,8 @@ async function migrateOne(options: WorkingCopiesOptions, id: string): Promise<'w
         names,
       };
     } else {
-      if (!words)
-        throw new Error(
-          `article ${id}: its head names revision ${String(head.revisionCount)}, which is not there`,
-        );
+      // Its newest revision is missing: nothing to put back (the new code cannot read it either).
+      if (!words) return 'kept';
       const values: Record<string, unknown> = {};
       const sets = FIELDS.revisionOnly.map((field, i) => {
         values[`:w${i}`] = words[field];
