@@ -215,11 +215,7 @@ export class ArticleStore extends ArticleReader {
     // The indexes hold only keys and the filtered attributes (see CONTENT_TABLE), so a page is
     // found on the index and then read from the table: the heads, then their words.
     const { keys: found, lastKey } = await this.findWorking(filters, limit, startKey);
-    // While a status change reaches the index, an article can be found under its old status and
-    // its new one on the same page; BatchGetItem refuses a key twice, and the list shows it once.
-    const seen = new Set<string>();
-    const unique = found.filter(({ pk, sk }) => !seen.has(`${pk}/${sk}`) && seen.add(`${pk}/${sk}`));
-    return { items: await this.workingCopies(unique), lastKey };
+    return { items: await this.workingCopies(found), lastKey };
   }
 
   /** The keys of one page of working copies, from the index (or, unfiltered, the merge) that fits. */
@@ -268,12 +264,9 @@ export class ArticleStore extends ArticleReader {
     const heads = await batchGet(this.db, this.tableName, headKeys);
     const newestOf = (head: Item) => keys.revision(String(head.id), Number(head.revisionCount));
     const revisions = await batchGet(this.db, this.tableName, heads.filter(inRevision).map(newestOf));
-    const byKey = new Map(revisions.map((r) => [`${String(r.pk)}/${String(r.sk)}`, r]));
+    const byArticle = new Map(revisions.map((r) => [String(r.articleId), r]));
     const copies = await Promise.all(
-      heads.map((head) => {
-        const { pk, sk } = newestOf(head);
-        return workingCopyOf(head, byKey.get(`${pk}/${sk}`)) ?? this.get(String(head.id));
-      }),
+      heads.map((head) => workingCopyOf(head, byArticle.get(String(head.id))) ?? this.get(String(head.id))),
     );
     return copies.filter((copy): copy is StoredArticle => copy !== null);
   }

@@ -63,6 +63,11 @@ export async function mergedIndexPage<T extends TableDefinition>(
   const sortKey = (partition: IndexPartition<T>) => indexOf(table, partition.index).sortKey.name;
   const taken = heads.map(() => 0);
   const page: Record<string, unknown>[] = [];
+  // While a change of partition (an article's status) reaches the index, one item can be in two
+  // partitions at once: it is taken from both (so both resume after it) and listed once.
+  const listed = new Set<string>();
+  const tableKeyOf = (entry: Record<string, unknown>) =>
+    `${String(entry[table.partitionKey.name])}/${String(entry[table.sortKey.name])}`;
   while (page.length < limit) {
     let best = -1;
     let bestValue = '';
@@ -80,7 +85,10 @@ export async function mergedIndexPage<T extends TableDefinition>(
     if (!head) break;
     const index = taken[best] ?? 0;
     const entry = head.entries[index];
-    if (entry) page.push(entry);
+    if (entry && !listed.has(tableKeyOf(entry))) {
+      listed.add(tableKeyOf(entry));
+      page.push(entry);
+    }
     taken[best] = index + 1;
   }
 

@@ -35,7 +35,7 @@ export function workingCopyOf(head: Item, newest: Item | undefined): StoredArtic
  * The Query that reads a head and its newest revision: REV#<n> sorts just below WORKING, and the
  * partition's other items (AUDIT#) below both, so the two are the range's last two items.
  */
-export function workingCopyQuery(tableName: string, id: string): QueryCommandInput {
+function workingCopyQuery(tableName: string, id: string): QueryCommandInput {
   return {
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :rev AND :head',

@@ -102,11 +102,11 @@ async function migrateOne(options: WorkingCopiesOptions, id: string): Promise<'w
     );
     const words = newest ? pick(parse.revision(newest).content, FIELDS.revisionOnly) : null;
     let update: { UpdateExpression: string; values: Record<string, unknown>; names: Record<string, string> };
-    const names: Record<string, string> = { '#inRevision': CONTENT_IN_REVISION };
-    FIELDS.revisionOnly.forEach((field, i) => {
-      names[`#w${i}`] = field;
-    });
-    const wordNames = Object.keys(names).filter((n) => n.startsWith('#w'));
+    const wordNames = FIELDS.revisionOnly.map((_, i) => `#w${i}`);
+    const names: Record<string, string> = {
+      '#inRevision': CONTENT_IN_REVISION,
+      ...Object.fromEntries(FIELDS.revisionOnly.map((field, i) => [wordNames[i], field])),
+    };
     if (options.direction === 'split') {
       if (!words || !isDeepStrictEqual(words, pick(parse.article(head), FIELDS.revisionOnly))) return 'kept';
       update = {
