@@ -2,6 +2,7 @@ import { type ComponentChildren, createPortal } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type Problem } from './api.ts';
+import { safeUrl } from './safeUrl.ts';
 import { Field, fieldErrors, LoadMore, problemMessage, uid, usePages } from './ui.tsx';
 import {
   ACCEPTED_TYPES,
@@ -23,7 +24,7 @@ export function Thumbnail({
   alt?: string;
   size?: 'small' | 'large';
 }) {
-  const src = thumbnailOf(media, size === 'large' ? 640 : 320);
+  const src = safeUrl(thumbnailOf(media, size === 'large' ? 640 : 320));
   if (!src)
     return (
       <span class={`thumb thumb-${size} thumb-none`}>
