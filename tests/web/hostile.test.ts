@@ -219,4 +219,32 @@ describe('hostile content in the editor', () => {
     expect(again.body.body.slice(1)).toEqual((stored.body as unknown[]).slice(1));
     expect(await pwned(page)).toEqual({ pwned: null, violations: [] });
   });
+
+  it('and a script that got into the page anyway does not run: the console is served with its CSP', async () => {
+    const page = await h.signIn('editor', 'desk-csp');
+    await watch(page.context(), page);
+    const answer = await page.goto('/');
+    expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // What an injection would add: an inline script, a handler attribute, a javascript: link.
+    await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__pwned = "inline"';
+      document.body.append(script);
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__pwned = "handler"');
+      img.src = '/nothing.png';
+      document.body.append(img);
+      const a = document.createElement('a');
+      a.href = 'javascript:window.__pwned = "link"';
+      a.textContent = 'injected';
+      a.id = 'injected';
+      document.body.append(a);
+    })()`);
+    await page.locator('#injected').click();
+    await expect
+      .poll(async () => ((await pwned(page)) as { violations: string[] }).violations.length)
+      .toBe(3);
+    expect(await pwned(page)).toMatchObject({ pwned: null });
+  });
 });
