@@ -247,4 +247,18 @@ describe('hostile content in the editor', () => {
       .toBe(3);
     expect(await pwned(page)).toMatchObject({ pwned: null });
   });
+
+  it('leaves the local API reference working: /docs (Swagger UI) is not the console and has no console policy', async () => {
+    const page = await h.browser.newPage();
+    try {
+      const answer = await page.goto(`${h.api.url}/docs`);
+      expect(answer?.headers()['content-security-policy']).toBeUndefined();
+      await page
+        .locator('.opblock-summary-path', { hasText: '/v1/articles' })
+        .first()
+        .waitFor({ timeout: 15_000 });
+    } finally {
+      await page.close();
+    }
+  });
 });
