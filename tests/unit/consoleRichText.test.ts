@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LINK_RELS } from '../../shared/schemas/richText.ts';
@@ -226,5 +228,25 @@ describe('stored spans through the console (property)', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('every address the console renders', () => {
+  it('goes through safeUrl: each href, src or action of an HTML element in web/src', () => {
+    const root = join(import.meta.dirname, '..', '..', 'web', 'src');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx'));
+    const unchecked: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const m of source.matchAll(/\s(href|src|srcset|action|formAction|poster|data)=\{/g)) {
+        // The element the attribute belongs to: the nearest tag opened before it.
+        const tag = [...source.slice(0, m.index).matchAll(/<([A-Za-z][\w.]*)/g)].at(-1)?.[1] ?? '';
+        const isElement = tag[0] === tag[0]?.toLowerCase();
+        if (isElement && !source.startsWith('safeUrl(', (m.index ?? 0) + m[0].length))
+          unchecked.push(`${file}: <${tag} ${m[1]}=`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect(unchecked).toEqual([]);
   });
 });

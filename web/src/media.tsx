@@ -24,8 +24,8 @@ export function Thumbnail({
   alt?: string;
   size?: 'small' | 'large';
 }) {
-  const src = safeUrl(thumbnailOf(media, size === 'large' ? 640 : 320));
-  if (!src)
+  const src = thumbnailOf(media, size === 'large' ? 640 : 320);
+  if (!safeUrl(src))
     return (
       <span class={`thumb thumb-${size} thumb-none`}>
         {media.status === 'pending' ? 'Processing' : 'No picture'}
@@ -34,7 +34,7 @@ export function Thumbnail({
   return (
     <img
       class={`thumb thumb-${size}`}
-      src={src}
+      src={safeUrl(src)}
       alt={alt ?? media.alt}
       width={media.width ?? undefined}
       height={media.height ?? undefined}

@@ -152,9 +152,8 @@ export function Spans({ spans }: { spans: readonly Span[] }) {
           if (mark.type === 'bold') node = <strong>{node}</strong>;
           else if (mark.type === 'italic') node = <em>{node}</em>;
           else {
-            const href = safeUrl(mark.href);
-            node = href ? (
-              <a href={href} target="_blank" rel="noopener noreferrer">
+            node = safeUrl(mark.href) ? (
+              <a href={safeUrl(mark.href)} target="_blank" rel="noopener noreferrer">
                 {node}
               </a>
             ) : (
