@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
+import { consoleCsp } from '../consoleCsp.ts';
 import { originOf } from '../domain.ts';
 import type { StageConfig } from '../stage.ts';
 import { distributionDomainProps } from './customDomain.ts';
@@ -78,6 +79,40 @@ export class Console extends Construct {
       code: cloudfront.FunctionCode.fromInline(SPA_FUNCTION_CODE),
     });
 
+    // Cognito's managed login for this console (its app client follows the distribution).
+    this.domain = new cognito.UserPoolDomain(this, 'Login', {
+      userPool,
+      cognitoDomain: { domainPrefix: `newsroom-${stage.name}-${Aws.ACCOUNT_ID}` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const loginHost = `${this.domain.domainName}.auth.${Aws.REGION}.amazoncognito.com`;
+
+    // The console's own headers: its Content-Security-Policy (what it may load and call: itself,
+    // the media bucket for uploads, Cognito for tokens) and the usual hardening, all overriding.
+    const consoleHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ConsoleHeaders', {
+      comment: 'Newsroom console: Content-Security-Policy and security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: consoleCsp({
+            uploadOrigin: `https://${media.regionalDomainName}`,
+            loginOrigin: `https://${loginHost}`,
+          }),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+
     const api = new origins.RestApiOrigin(restApi);
     const uncached: cloudfront.BehaviorOptions = {
       origin: api,
@@ -124,7 +159,7 @@ export class Console extends Construct {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: consoleHeaders,
         compress: true,
         functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
@@ -171,11 +206,6 @@ export class Console extends Construct {
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
-    this.domain = new cognito.UserPoolDomain(this, 'Login', {
-      userPool,
-      cognitoDomain: { domainPrefix: `newsroom-${stage.name}-${Aws.ACCOUNT_ID}` },
-      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
-    });
     new cognito.CfnManagedLoginBranding(this, 'LoginBranding', {
       userPoolId: userPool.userPoolId,
       clientId: this.client.userPoolClientId,
@@ -201,7 +231,7 @@ export class Console extends Construct {
         s3deploy.Source.jsonData('config.json', {
           auth: {
             kind: 'cognito',
-            domain: `${this.domain.domainName}.auth.${Aws.REGION}.amazoncognito.com`,
+            domain: loginHost,
             clientId: this.client.userPoolClientId,
           },
         }),

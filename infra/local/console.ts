@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { ROLES, type Role } from '../../shared/auth/principal.ts';
+import { CONSOLE_SECURITY_HEADERS, consoleCsp } from '../consoleCsp.ts';
 import { issueToken } from './devAuth.ts';
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
@@ -57,6 +58,16 @@ export async function ensureConsoleBuilt(log: (line: string) => void = () => {})
   return true;
 }
 
+/**
+ * What every answer of the local console carries, as CloudFront adds it in AWS: the console's
+ * Content-Security-Policy (uploads and the API are this server's, no Cognito) and the hardening
+ * headers.
+ */
+export const LOCAL_CONSOLE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': consoleCsp(),
+  ...CONSOLE_SECURITY_HEADERS,
+};
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -96,6 +107,11 @@ export function localConsole({ dir, tokenSecret }: LocalConsoleOptions) {
         sendJson(res, 405, { title: 'Method not allowed', status: 405 });
         return true;
       }
+      const refused = foreignSignIn(req);
+      if (refused) {
+        sendJson(res, 403, { type: 'about:blank', title: 'Forbidden', status: 403, detail: refused });
+        return true;
+      }
       const input = await readJson(req);
       const role = typeof input?.role === 'string' ? input.role : '';
       const sub = typeof input?.sub === 'string' ? input.sub.trim() : '';
@@ -126,22 +142,60 @@ export function localConsole({ dir, tokenSecret }: LocalConsoleOptions) {
     let target = inside && existsSync(file) && statSync(file).isFile() ? file : undefined;
     if (!target && !extname(path)) target = join(dir, 'index.html');
     if (!target || !existsSync(target)) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      res
+        .writeHead(404, { ...LOCAL_CONSOLE_HEADERS, 'content-type': 'text/plain; charset=utf-8' })
+        .end('Not found');
       return true;
     }
     const hashed = target.includes(`${sep}assets${sep}`);
     res.writeHead(200, {
+      ...LOCAL_CONSOLE_HEADERS,
       'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
     res.end(method === 'HEAD' ? undefined : readFileSync(target));
     return true;
   };
 }
 
+/** localhost, 127.0.0.0/8 or [::1], as the URL parser writes a host (127.1 is 127.0.0.1). */
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+/**
+ * Why a request may not have a dev token, or undefined when it may. The sign-in mints a token for
+ * any role, so only a page of this server on this machine may ask: the Host must be a loopback
+ * name (a DNS-rebinding page reaches 127.0.0.1 under its own name, and says so in Host), and the
+ * request same-origin (no Origin, as from curl, or this server's own; a browser's Sec-Fetch-Site
+ * neither cross-site nor same-site).
+ */
+export function foreignSignIn(req: IncomingMessage): string | undefined {
+  const host = req.headers.host ?? '';
+  let own: URL;
+  try {
+    own = new URL(`http://${host}`);
+  } catch {
+    own = new URL('http://invalid');
+  }
+  // Only host[:port]: anything else (user info, a path) is not a Host a browser sends.
+  const plain = !own.username && !own.password && own.pathname === '/' && !own.search && !own.hash;
+  if (!host || !plain || !isLoopback(own.hostname)) {
+    return `The local sign-in answers only at localhost, 127.0.0.1 or [::1]; this request was for host "${host}".`;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== own.origin) {
+    return `The local sign-in answers only pages of ${own.origin}; this request came from "${origin}".`;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `The local sign-in answers only pages of ${own.origin}; this request was ${site}.`;
+  }
+  return undefined;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, {
+    ...LOCAL_CONSOLE_HEADERS,
     'content-type': status >= 400 ? 'application/problem+json' : 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { CONSOLE_SECURITY_HEADERS, consoleCsp } from '../../infra/consoleCsp.ts';
 import { CALLBACK_PATH, SPA_FUNCTION_CODE, UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
@@ -28,6 +29,7 @@ interface Behavior {
   PathPattern?: string;
   TargetOriginId: string;
   CachePolicyId: unknown;
+  ResponseHeadersPolicyId?: unknown;
   OriginRequestPolicyId?: string;
   AllowedMethods?: string[];
   ViewerProtocolPolicy: string;
@@ -171,6 +173,76 @@ describe('console distribution', () => {
     expect(rewrite('/assets/index-abc123.js')).toBe('/assets/index-abc123.js');
     expect(rewrite('/config.json')).toBe('/config.json');
     expect(rewrite('/favicon.svg')).toBe('/favicon.svg');
+  });
+});
+
+/** A template string with its references written {Ref} and {Id.Attribute}, to read it whole. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as { 'Fn::Join'?: [string, unknown[]]; Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  if (v['Fn::Join']) return v['Fn::Join'][1].map(flatten).join(v['Fn::Join'][0]);
+  if (v.Ref) return `{${v.Ref}}`;
+  if (v['Fn::GetAtt']) return `{${v['Fn::GetAtt'].join('.')}}`;
+  throw new Error(`Cannot flatten ${JSON.stringify(value)}`);
+}
+
+describe('console response headers', () => {
+  const policyRef = distribution.DefaultCacheBehavior.ResponseHeadersPolicyId as { Ref: string };
+  const config = (
+    (json.Resources[policyRef.Ref] ?? { Properties: {} }).Properties as { ResponseHeadersPolicyConfig: any }
+  ).ResponseHeadersPolicyConfig;
+  const security = config.SecurityHeadersConfig;
+  const csp = flatten(security.ContentSecurityPolicy.ContentSecurityPolicy);
+  const directives = new Map<string, string[]>(
+    csp.split('; ').map((d) => {
+      const [name = '', ...sources] = d.split(' ');
+      return [name, sources];
+    }),
+  );
+
+  it("sends the console's Content-Security-Policy, the one npm start sends, with AWS's two origins", () => {
+    expect(security.ContentSecurityPolicy.Override).toBe(true);
+    const mediaBucket = resourcesOfType<{ BucketName: unknown }>(json, 'AWS::S3::Bucket').find(([, b]) =>
+      flatten(b.Properties.BucketName ?? '').includes('-media-'),
+    );
+    const bucketName = flatten(mediaBucket?.[1].Properties.BucketName);
+    expect(csp).toBe(
+      consoleCsp({
+        uploadOrigin: `https://${bucketName}.s3.{AWS::Region}.{AWS::URLSuffix}`,
+        loginOrigin: `https://{${domainId}}.auth.{AWS::Region}.amazoncognito.com`,
+      }),
+    );
+  });
+
+  it('lets no injected script run: scripts and styles from the console only, no plugins, no framing', () => {
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'self'"]);
+    expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(directives.get('img-src')).toEqual(["'self'"]);
+    expect(csp).not.toMatch(/unsafe|\*|data:|blob:/);
+    // The presigned POST's target (S3's regional endpoint of the media bucket) and Cognito's token endpoint.
+    expect(directives.get('connect-src')).toHaveLength(3);
+  });
+
+  it('and the same hardening headers as npm start, over the whole console behaviour only', () => {
+    expect(security.FrameOptions).toEqual({
+      FrameOption: CONSOLE_SECURITY_HEADERS['X-Frame-Options'],
+      Override: true,
+    });
+    expect(security.ContentTypeOptions).toEqual({ Override: true });
+    expect(security.ReferrerPolicy).toEqual({
+      ReferrerPolicy: CONSOLE_SECURITY_HEADERS['Referrer-Policy'],
+      Override: true,
+    });
+    expect(security.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 31_536_000,
+      Override: true,
+    });
+    for (const path of [...UNCACHED_API_PATHS, '/v1/*', '/media/*'])
+      expect(behaviorFor(path).ResponseHeadersPolicyId).not.toEqual(policyRef);
   });
 });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { BlockSchema } from '../../shared/schemas/article.ts';
 import { isSafeHref } from '../../shared/schemas/richText.ts';
 import type { Span } from '../../shared/schemas/spans.ts';
-import { markupToSpans, spansToMarkup } from '../../web/src/markup.ts';
 
 const plain = (text: string): Span => ({ text, marks: [] });
 
@@ -79,41 +78,5 @@ describe('rich text in blocks', () => {
     );
     const long = Array.from({ length: 3 }, () => ({ text: 'x'.repeat(4_000) }));
     expect(BlockSchema.safeParse({ type: 'paragraph', text: long }).success).toBe(false);
-  });
-});
-
-describe("the console's markup", () => {
-  it('turns bold, italic and links into spans', () => {
-    expect(markupToSpans('The **last** *ferry* [leaves](https://x.example/t "nofollow") at 9.')).toEqual([
-      plain('The '),
-      { text: 'last', marks: [{ type: 'bold' }] },
-      plain(' '),
-      { text: 'ferry', marks: [{ type: 'italic' }] },
-      plain(' '),
-      { text: 'leaves', marks: [{ type: 'link', href: 'https://x.example/t', rel: 'nofollow' }] },
-      plain(' at 9.'),
-    ]);
-  });
-
-  it('keeps unpaired markers and escapes as literal text', () => {
-    expect(markupToSpans('5 * 3 = 15, \\*not italic\\* and [no link]')).toEqual([
-      plain('5 * 3 = 15, *not italic* and [no link]'),
-    ]);
-  });
-
-  it.each([
-    [[plain('a*b [c] \\ d')]],
-    [[{ text: 'bold and italic', marks: [{ type: 'bold' }, { type: 'italic' }] }, plain(' then plain')]],
-    [
-      [
-        { text: 'a ', marks: [{ type: 'italic' }] },
-        { text: 'b', marks: [{ type: 'bold' }] },
-        { text: 'linked ', marks: [{ type: 'link', href: 'https://w.example/a_(b)' }] },
-        { text: 'bold link', marks: [{ type: 'bold' }, { type: 'link', href: 'https://w.example/a_(b)' }] },
-        { text: 'mail', marks: [{ type: 'link', href: 'mailto:a@b.example' }] },
-      ],
-    ],
-  ] as Span[][][])('round-trips %j through markup', (spans) => {
-    expect(markupToSpans(spansToMarkup(spans))).toEqual(spans);
   });
 });

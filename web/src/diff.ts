@@ -1,5 +1,5 @@
 import type { ArticleInput, BlockInput } from './api.ts';
-import { spansToMarkup as m } from './markup.ts';
+import { readableMarkup as m } from './markup.ts';
 
 /** How a block reads as text (rich text as the console's markup), for differences and summaries. */
 export function blockText(block: BlockInput): string {

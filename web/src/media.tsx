@@ -2,6 +2,7 @@ import { type ComponentChildren, createPortal } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type Problem } from './api.ts';
+import { safeUrl } from './safeUrl.ts';
 import { Field, fieldErrors, LoadMore, problemMessage, uid, usePages } from './ui.tsx';
 import {
   ACCEPTED_TYPES,
@@ -24,7 +25,7 @@ export function Thumbnail({
   size?: 'small' | 'large';
 }) {
   const src = thumbnailOf(media, size === 'large' ? 640 : 320);
-  if (!src)
+  if (!safeUrl(src))
     return (
       <span class={`thumb thumb-${size} thumb-none`}>
         {media.status === 'pending' ? 'Processing' : 'No picture'}
@@ -33,7 +34,7 @@ export function Thumbnail({
   return (
     <img
       class={`thumb thumb-${size}`}
-      src={src}
+      src={safeUrl(src)}
       alt={alt ?? media.alt}
       width={media.width ?? undefined}
       height={media.height ?? undefined}

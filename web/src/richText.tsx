@@ -1,18 +1,25 @@
 import { useRef } from 'preact/hooks';
 import type { Span } from './api.ts';
-import { markupToSpans } from './markup.ts';
+import type { LinkMark } from './markup.ts';
+import { safeUrl } from './safeUrl.ts';
 import { Field } from './ui.tsx';
 
 /**
  * A text field for rich text: a plain textarea (or input) holding the console's markup (see
  * markup.ts), a toolbar that wraps the selection in bold, italic or a link, the same actions on
- * Ctrl/⌘+B, Ctrl/⌘+I and Ctrl/⌘+K, and a live preview rendered from the spans the API will get.
+ * Ctrl/⌘+B, Ctrl/⌘+I and Ctrl/⌘+K, the stored links the markup numbers, and a live preview
+ * rendered from the spans the API will get (the stored spans themselves until the text is edited).
  * Everything stays a native form control, so screen readers and the keyboard work as usual.
  */
 interface RichFieldProps {
   id: string;
   label: string;
+  /** The markup the editor sees. */
   value: string;
+  /** The stored links `[text][n]` stands for. */
+  links: readonly LinkMark[];
+  /** What the API will get, a paragraph per entry (a list's items). */
+  preview: readonly (readonly Span[])[];
   onInput: (value: string) => void;
   multiline?: boolean;
   errors?: string[];
@@ -25,6 +32,8 @@ export function RichField({
   id,
   label,
   value,
+  links,
+  preview,
   onInput,
   multiline = false,
   errors = [],
@@ -64,7 +73,6 @@ export function RichField({
     wrap(kind);
   }
 
-  const spans = markupToSpans(value.trim());
   return (
     <Field id={id} label={label} errors={errors} hint={hint ? `${hint}. ${HINT}` : HINT}>
       {(describedBy, invalid) => (
@@ -102,11 +110,28 @@ export function RichField({
               onKeyDown={onKeyDown}
             />
           )}
-          {spans.some((s) => s.marks.length > 0) && (
-            <p class="rich-preview" data-testid={`${id}-preview`}>
+          {links.length > 0 && (
+            <div class="rich-links">
+              <p id={`${id}-links`}>Stored links, kept as they are (write [linked words][1] to use one):</p>
+              <ol aria-labelledby={`${id}-links`}>
+                {links.map((link, i) => (
+                  <li key={`${i}-${link.href}`}>
+                    [{i + 1}] <code>{link.href}</code>
+                    {link.rel ? ` (${link.rel})` : ''}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          )}
+          {preview.some((spans) => spans.some((s) => s.marks.length > 0)) && (
+            <div class="rich-preview" data-testid={`${id}-preview`}>
               <span class="visually-hidden">Preview: </span>
-              <Spans spans={spans} />
-            </p>
+              {preview.map((spans, i) => (
+                <p key={i}>
+                  <Spans spans={spans} />
+                </p>
+              ))}
+            </div>
           )}
         </>
       )}
@@ -114,7 +139,10 @@ export function RichField({
   );
 }
 
-/** Spans as elements: never HTML parsing, the text is always text. */
+/**
+ * Spans as elements: never HTML parsing, the text is always text. A link opens in a tab of its own
+ * (the form stays as it is), and one whose address is not http(s) or mailto is not a link at all.
+ */
 export function Spans({ spans }: { spans: readonly Span[] }) {
   return (
     <>
@@ -123,12 +151,17 @@ export function Spans({ spans }: { spans: readonly Span[] }) {
         for (const mark of span.marks) {
           if (mark.type === 'bold') node = <strong>{node}</strong>;
           else if (mark.type === 'italic') node = <em>{node}</em>;
-          else
-            node = (
-              <a href={mark.href} rel={mark.rel}>
+          else {
+            node = safeUrl(mark.href) ? (
+              <a href={safeUrl(mark.href)} target="_blank" rel="noopener noreferrer">
                 {node}
               </a>
+            ) : (
+              <span class="blocked-link" title="Not a web or email address: not a link">
+                {node}
+              </span>
             );
+          }
         }
         return <span key={i}>{node}</span>;
       })}

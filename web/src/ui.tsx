@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleStatus, Page, Problem, Result } from './api.ts';
 import { authConfig, sessionExpired, startCognitoSignIn } from './auth.ts';
 import { linkClick } from './router.ts';
+import { safeUrl } from './safeUrl.ts';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: 'Draft',
@@ -24,7 +25,7 @@ export function Link({
   ...rest
 }: { href: string; children: ComponentChildren } & AnchorHTMLAttributes<HTMLAnchorElement>) {
   return (
-    <a href={href} onClick={linkClick} {...rest}>
+    <a href={safeUrl(href)} onClick={linkClick} {...rest}>
       {children}
     </a>
   );

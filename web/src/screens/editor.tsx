@@ -6,16 +6,17 @@ import {
   type ArticleInput,
   api,
   type Block,
-  type BlockInput,
   type HistoryEntry,
   type MediaRef,
   type Problem,
+  type Span,
   type WorkflowAction,
 } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
-import { markupToSpans, spansToMarkup } from '../markup.ts';
+import { blockInputOf, type EditBlock, editBlockOf } from '../editBlocks.ts';
+import { edited, itemsOf, newDraft, type RichDraft, spansOf } from '../markup.ts';
 import { ImageChoice } from '../media.tsx';
 import { RichField, rowsFor } from '../richText.tsx';
 import { navigate, setLeaveGuard } from '../router.ts';
@@ -35,65 +36,6 @@ import {
 import { CorrectionsPanel } from './corrections.tsx';
 import { NO_SEO, SeoFields, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
 import { ThreadPanel } from './threadPanel.tsx';
-
-/**
- * A block as the form edits it: rich text held as the console's markup (markup.ts), turned into
- * spans only when the article is sent.
- */
-type EditBlock =
-  | { type: 'paragraph'; text: string }
-  | { type: 'heading'; level: 2 | 3 | 4; text: string }
-  | { type: 'quote'; text: string; attribution?: string; before?: string; after?: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
-  | Extract<Block, { type: 'image' | 'embed' }>;
-
-function editBlockOf(block: Block): EditBlock {
-  switch (block.type) {
-    case 'paragraph':
-    case 'heading':
-      return { ...block, text: spansToMarkup(block.text) };
-    case 'quote': {
-      const { before, after, ...rest } = block;
-      return {
-        ...rest,
-        text: spansToMarkup(block.text),
-        ...(before ? { before: spansToMarkup(before) } : {}),
-        ...(after ? { after: spansToMarkup(after) } : {}),
-      };
-    }
-    case 'list':
-      return { ...block, items: block.items.map(spansToMarkup) };
-    default:
-      return block;
-  }
-}
-
-/** Markup to what the API takes: spans, or '' so an empty field gets the API's own message. */
-const rich = (markup: string) => {
-  const spans = markupToSpans(markup.trim());
-  return spans.length ? spans : '';
-};
-
-function blockInputOf(block: EditBlock): BlockInput {
-  switch (block.type) {
-    case 'paragraph':
-    case 'heading':
-      return { ...block, text: rich(block.text) };
-    case 'quote': {
-      const { before, after, ...rest } = block;
-      return {
-        ...rest,
-        text: rich(block.text),
-        ...(before?.trim() ? { before: rich(before) } : {}),
-        ...(after?.trim() ? { after: rich(after) } : {}),
-      };
-    }
-    case 'list':
-      return { ...block, items: block.items.map(rich) };
-    default:
-      return block;
-  }
-}
 
 interface Keyed {
   key: number;
@@ -188,10 +130,10 @@ const DONE: Record<string, string> = {
 };
 
 const BLOCK_TYPES: { type: Block['type']; label: string; make: () => EditBlock }[] = [
-  { type: 'paragraph', label: 'Paragraph', make: () => ({ type: 'paragraph', text: '' }) },
-  { type: 'heading', label: 'Heading', make: () => ({ type: 'heading', level: 2, text: '' }) },
-  { type: 'quote', label: 'Quote', make: () => ({ type: 'quote', text: '' }) },
-  { type: 'list', label: 'List', make: () => ({ type: 'list', ordered: false, items: [] }) },
+  { type: 'paragraph', label: 'Paragraph', make: () => ({ type: 'paragraph', text: newDraft() }) },
+  { type: 'heading', label: 'Heading', make: () => ({ type: 'heading', level: 2, text: newDraft() }) },
+  { type: 'quote', label: 'Quote', make: () => ({ type: 'quote', text: newDraft() }) },
+  { type: 'list', label: 'List', make: () => ({ type: 'list', ordered: false, items: newDraft() }) },
   { type: 'image', label: 'Image', make: () => ({ type: 'image', src: '', alt: '' }) },
   { type: 'embed', label: 'Embed', make: () => ({ type: 'embed', url: '' }) },
 ];
@@ -216,7 +158,7 @@ export function ArticleEditor({ id }: { id?: string }) {
   const [article, setArticle] = useState<Article>();
   const [etag, setEtag] = useState<string>();
   const [form, setForm] = useState<FormState>(
-    id ? EMPTY : { ...EMPTY, blocks: [keyed({ type: 'paragraph', text: '' })] },
+    id ? EMPTY : { ...EMPTY, blocks: [keyed({ type: 'paragraph', text: newDraft() })] },
   );
   const [baseline, setBaseline] = useState<FormState>(form);
   const [problem, setProblem] = useState<Problem>();
@@ -602,7 +544,7 @@ function AddBlock({ onAdd }: { onAdd: (block: EditBlock) => void }) {
       <button
         type="button"
         onClick={() =>
-          onAdd(BLOCK_TYPES.find((t) => t.type === type)?.make() ?? { type: 'paragraph', text: '' })
+          onAdd(BLOCK_TYPES.find((t) => t.type === type)?.make() ?? { type: 'paragraph', text: newDraft() })
         }
       >
         Add block
@@ -658,15 +600,17 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
   const richText = (
     field: string,
     label: string,
-    value: string,
-    set: (v: string) => void,
+    draft: RichDraft<Span[]>,
+    set: (next: RichDraft<Span[]>) => void,
     multiline = false,
   ) => (
     <RichField
       id={`${p}-${field}`}
       label={label}
-      value={value}
-      onInput={set}
+      value={draft.markup}
+      links={draft.links}
+      preview={[spansOf(draft)]}
+      onInput={(markup) => set(edited(draft, markup))}
       multiline={multiline}
       errors={errors(field)}
     />
@@ -698,15 +642,13 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
     case 'quote':
       fields = (
         <>
-          {richText('before', 'Words before it (optional)', block.before ?? '', (v) => {
-            const { before: _b, ...rest } = block;
-            onChange(v ? { ...rest, before: v } : rest);
-          })}
+          {richText('before', 'Words before it (optional)', block.before ?? newDraft(), (v) =>
+            onChange({ ...block, before: v }),
+          )}
           {richText('text', 'Quote', block.text, (v) => onChange({ ...block, text: v }), true)}
-          {richText('after', 'Words after it (optional)', block.after ?? '', (v) => {
-            const { after: _a, ...rest } = block;
-            onChange(v ? { ...rest, after: v } : rest);
-          })}
+          {richText('after', 'Words after it (optional)', block.after ?? newDraft(), (v) =>
+            onChange({ ...block, after: v }),
+          )}
           {text('attribution', 'Attribution', block.attribution ?? '', (v) => {
             const { attribution: _a, ...rest } = block;
             onChange(v ? { ...rest, attribution: v } : rest);
@@ -730,8 +672,10 @@ function BlockEditor({ block, index, count, uid, errors, onChange, onMove, onRem
             id={`${p}-items`}
             label="Items"
             hint="One item per line"
-            value={block.items.join('\n')}
-            onInput={(v) => onChange({ ...block, items: v.split('\n') })}
+            value={block.items.markup}
+            links={block.items.links}
+            preview={itemsOf(block.items)}
+            onInput={(v) => onChange({ ...block, items: edited(block.items, v) })}
             multiline
             errors={errors('items')}
           />
