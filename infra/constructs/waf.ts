@@ -28,9 +28,12 @@ export interface CommentShieldProps {
  * Readers come through CloudFront, so the address the API sees is an edge server's: keyed on it, one
  * busy edge location would be one client. The readers' requests are keyed on the viewer address
  * CloudFront states instead. `CloudFront-Viewer-Address` is `ip:port`, so:
- * - FORWARDED_IP on that header, which WAF parses as an address (the first one in the header). A
- *   malformed value does not match (NO_MATCH): with MATCH, every such request would share one
- *   counter and a parsing surprise would block every reader at once.
+ * - FORWARDED_IP on that header: WAF reads the (first) address in it, so the count is per viewer.
+ *   A value WAF cannot read as an address is not counted (NO_MATCH): with MATCH, every such request
+ *   would share one counter, and a parsing surprise would block every reader at once. AWS does not
+ *   document WAF's reading of `ip:port` in a custom header and no AWS account was at hand to try it:
+ *   after the first deploy, the rule's CountedRequests/sampled requests show whether it counts (if
+ *   not, the function's per-reader flood window is what remains; README, Security).
  * - not CUSTOM_KEYS on the header's text: the port differs with each connection, so a client would
  *   only have to reconnect to be a new key;
  * - not X-Forwarded-For: its first entry is whatever the viewer sent, CloudFront appends after it.

@@ -104,6 +104,7 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
     try {
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
       const { input, scope } = parse(route, event, requestId, deps.cursors);
+      // parse() took the source address; the viewer's replaces it when CloudFront provably sent it.
       input.client.ip = await clientAddress(input.headers, input.client.ip, deps.originSecrets);
       // The origin secret has done its work: no operation (or log line) sees it.
       delete input.headers[ORIGIN_SECRET_HEADER];
