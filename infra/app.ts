@@ -49,6 +49,15 @@ const domainContext = Object.fromEntries(
   }),
 ) as { domain?: string; certificateArn?: string; hostedZoneId?: string };
 
+// `-c originSecretVersion=<VersionId>`: the origin secret's version CloudFront sends, after a rotation
+// (README runbook: CloudFormation re-reads a secret only when the reference to it changes).
+const originSecretVersion: unknown = app.node.tryGetContext('originSecretVersion');
+if (
+  originSecretVersion !== undefined &&
+  (typeof originSecretVersion !== 'string' || !/^[A-Za-z0-9-]{32,64}$/.test(originSecretVersion))
+)
+  throw new Error('Context "originSecretVersion" must be a secret version id, as put-secret-value prints it');
+
 // The console's build is deployed to S3: (re)build it first when missing or stale.
 await ensureConsoleBuilt((line) => console.error(line));
 
@@ -63,5 +72,6 @@ new CmsStack(app, stackNameOf(stage), {
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   ...(typeof alarmEmail === 'string' ? { alarmEmail } : {}),
   ...domainContext,
+  ...(typeof originSecretVersion === 'string' ? { originSecretVersion } : {}),
   description: `Newsroom CMS (${stage}): serverless headless CMS`,
 });

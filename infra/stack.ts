@@ -42,6 +42,11 @@ export interface CmsStackProps extends StackProps {
   readonly hostedZoneId?: string;
   /** The built web console; defaults to web/dist (app.ts builds it when missing or stale). */
   readonly consoleDir?: string;
+  /**
+   * The version of the origin secret CloudFront sends (`-c originSecretVersion=`), after a rotation
+   * (README runbook). Unset: the secret's current value when the distribution was last updated.
+   */
+  readonly originSecretVersion?: string;
 }
 
 /** The functions behind API routes (the others run on schedules, streams and Cognito triggers). */
@@ -131,6 +136,10 @@ export class CmsStack extends Stack {
       userPool: this.auth.userPool,
       media: this.media,
       assetDir: props.consoleDir ?? join(import.meta.dirname, '..', 'web', 'dist'),
+      originSecret: {
+        secret: this.functions.originSecret,
+        ...(props.originSecretVersion ? { versionId: props.originSecretVersion } : {}),
+      },
     });
     // Browsers may upload to the media bucket from the console's own origin only.
     this.media.allowUploadsFrom([this.console.origin]);

@@ -13,6 +13,8 @@ export const ENV = {
   cursorSecretArn: 'CURSOR_SECRET_ARN',
   previewSecretArn: 'PREVIEW_SECRET_ARN',
   fingerprintSecretArn: 'FINGERPRINT_SECRET_ARN',
+  /** AWS: the ARN of the secret CloudFront sends to the API as a custom origin header. */
+  originSecretArn: 'ORIGIN_SECRET_ARN',
   /** Local only: the JSON file of dev keys that stands in for Secrets Manager. */
   localSecretsFile: 'LOCAL_SECRETS_FILE',
   /** AWS: the EventBridge bus that ArticlePublished / ArticleUnpublished go to. */

@@ -7,9 +7,10 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ALLOWED_HEADERS } from '../../shared/http/cors.ts';
-import { type FunctionName, findRouteById, ROUTES } from '../../shared/http/routes.ts';
+import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
 import type { StageConfig } from '../stage.ts';
 import { addGatewayProblems } from './problems.ts';
+import { PUBLIC_WRITE_ROUTES } from './waf.ts';
 
 /** Stage-wide throttling; a method may set a stricter limit of its own (e.g. comment submission). */
 export const THROTTLING = { rateLimit: 50, burstLimit: 100 } as const;
@@ -51,11 +52,10 @@ export class Api extends Construct {
         // carry tokens and personal data).
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
-        // Comment submission gets a tighter budget than the stage: it is the one public write.
-        methodOptions: {
-          [`${findRouteById('submitComment').path}/${findRouteById('submitComment').method}`]:
-            COMMENT_THROTTLING,
-        },
+        // The public writes (comments and reports) get a tighter budget than the stage, each its own.
+        methodOptions: Object.fromEntries(
+          PUBLIC_WRITE_ROUTES.map((route) => [`${route.path}/${route.method}`, COMMENT_THROTTLING]),
+        ),
       },
     });
 

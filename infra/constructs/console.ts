@@ -7,10 +7,13 @@ import {
   aws_cognito as cognito,
   Duration,
   aws_cloudfront_origins as origins,
+  SecretValue,
   aws_s3 as s3,
   aws_s3_deployment as s3deploy,
+  type aws_secretsmanager as secretsmanager,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/clientAddress.ts';
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { consoleCsp } from '../consoleCsp.ts';
 import { originOf } from '../domain.ts';
@@ -26,7 +29,30 @@ export interface ConsoleProps {
   readonly media: MediaLibrary;
   /** The Vite build of web/ (web/dist). */
   readonly assetDir: string;
+  /**
+   * What CloudFront sends the API as X-Origin-Verify. `versionId` pins the value deployed (after a
+   * rotation: CloudFormation re-reads a secret only when the reference in the template changes).
+   */
+  readonly originSecret: { readonly secret: secretsmanager.ISecret; readonly versionId?: string };
 }
+
+/**
+ * What the public routes under /v1/* read from a request (CORS preflights included), and the
+ * viewer's address, which CloudFront adds only when a policy names it: readers are told apart by it
+ * (shared/http/clientAddress.ts) instead of by the edge server's address. A list rather than
+ * CloudFront's all-viewer-headers policy, which cannot add a CloudFront header without also
+ * forwarding Host (API Gateway refuses a request for another host). Authorization is not needed:
+ * every route that takes a token is under /v1/admin/* or /v1/preview/*.
+ */
+export const PUBLIC_API_HEADERS = [
+  'Origin',
+  'Access-Control-Request-Method',
+  'Access-Control-Request-Headers',
+  'Content-Type',
+  'If-None-Match',
+  'User-Agent',
+  VIEWER_ADDRESS_HEADER,
+] as const;
 
 /** Paths under /v1 that carry a token or a private working copy: never cached, Authorization forwarded. */
 export const UNCACHED_API_PATHS = ['/v1/admin/*', '/v1/preview/*'] as const;
@@ -58,7 +84,11 @@ export class Console extends Construct {
   /** The console's origin (scheme and host): the custom domain's, or the distribution's. */
   readonly origin: string;
 
-  constructor(scope: Construct, id: string, { stage, restApi, userPool, media, assetDir }: ConsoleProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    { stage, restApi, userPool, media, assetDir, originSecret }: ConsoleProps,
+  ) {
     super(scope, id);
     if (!existsSync(join(assetDir, 'index.html'))) {
       throw new Error(`No console build in ${assetDir}: run npm start once, or npx vite build web`);
@@ -113,7 +143,16 @@ export class Console extends Construct {
       },
     });
 
-    const api = new origins.RestApiOrigin(restApi);
+    // Every request CloudFront sends the API carries the origin secret: only with it does the API
+    // believe the viewer address. A dynamic reference: the template holds the secret's ARN, and
+    // CloudFormation puts the value into the distribution's configuration at deploy time.
+    const originSecretValue = SecretValue.secretsManager(
+      originSecret.secret.secretArn,
+      originSecret.versionId ? { versionId: originSecret.versionId } : {},
+    );
+    const api = new origins.RestApiOrigin(restApi, {
+      customHeaders: { [ORIGIN_SECRET_HEADER]: originSecretValue.unsafeUnwrap() },
+    });
     const uncached: cloudfront.BehaviorOptions = {
       origin: api,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -150,6 +189,13 @@ export class Console extends Construct {
       description: 'CloudFront reads the media bucket (originals and renditions)',
     });
 
+    const publicApiRequest = new cloudfront.OriginRequestPolicy(this, 'PublicApiRequest', {
+      comment: 'Public API: the headers it reads, and the viewer address that tells readers apart',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...PUBLIC_API_HEADERS),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Newsroom CMS console (${stage.name})`,
       defaultRootObject: 'index.html',
@@ -177,7 +223,7 @@ export class Console extends Construct {
         '/v1/*': {
           ...uncached,
           cachePolicy: publicApiCache,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          originRequestPolicy: publicApiRequest,
         },
       },
     });

@@ -45,6 +45,7 @@ export type Capability =
   | 'cursors'
   | 'previews'
   | 'fingerprints'
+  | 'viewers'
   | 'events'
   | 'schedules'
   | 'invalidations'
@@ -53,7 +54,8 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   publicRead: ['cursors'],
   // media: signs upload policies and deletes an image's files (MEDIA_ACCESS in ./media.ts).
   editorial: ['cursors', 'previews', 'schedules', 'media'],
-  commentSubmit: ['fingerprints'],
+  // viewers: keys readers by the address CloudFront states, believed only with the origin secret.
+  commentSubmit: ['fingerprints', 'viewers'],
   // Trust and bans key a commenter by the keyed hash of their email.
   moderation: ['cursors', 'fingerprints'],
   preview: ['previews'],
@@ -73,6 +75,7 @@ export const SECRET_OF = {
   cursors: 'cursor',
   previews: 'preview',
   fingerprints: 'fingerprint',
+  viewers: 'origin',
 } as const satisfies Partial<Record<Capability, SecretKey>>;
 
 /** The secrets a function may read, derived from its capabilities. */
@@ -85,6 +88,8 @@ const SECRET_DESCRIPTIONS: Record<SecretKey, string> = {
   cursor: 'HMAC key that makes list cursors tamper-evident',
   preview: 'HMAC key that signs preview links',
   fingerprint: 'HMAC key of the comment client hash (address and user agent)',
+  origin:
+    'Sent by CloudFront to the API as the X-Origin-Verify header: proves a request came through the CDN',
 };
 
 /** Functions that never touch DynamoDB need less memory (Lambda's CPU scales with it). */
@@ -226,6 +231,11 @@ export class Functions extends Construct {
   readonly cursorSecret: secretsmanager.Secret;
   readonly previewSecret: secretsmanager.Secret;
   readonly fingerprintSecret: secretsmanager.Secret;
+  /**
+   * CloudFront's proof to the API (infra/constructs/console.ts adds it as a custom origin header).
+   * Rotated by hand with two values accepted meanwhile: README, runbook, Rotate the origin secret.
+   */
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, { stage, tableOf, publishing, media }: FunctionsProps) {
     super(scope, id);
@@ -238,10 +248,12 @@ export class Functions extends Construct {
     this.cursorSecret = secret('cursor', 'CursorSecret');
     this.previewSecret = secret('preview', 'PreviewSecret');
     this.fingerprintSecret = secret('fingerprint', 'FingerprintSecret');
+    this.originSecret = secret('origin', 'OriginSecret');
     this.secrets = {
       cursor: this.cursorSecret,
       preview: this.previewSecret,
       fingerprint: this.fingerprintSecret,
+      origin: this.originSecret,
     };
 
     const byName = {} as Record<FunctionName, CmsFunction>;

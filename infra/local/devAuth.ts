@@ -23,6 +23,11 @@ export interface LocalSecrets {
   fingerprintSecret: string;
   /** Signs local upload policies, which the local upload endpoint checks (infra/local/media.ts). */
   mediaSecret: string;
+  /**
+   * What CloudFront would send as the origin secret. Nothing sends it under `npm start` (there is
+   * no CDN), so every request is keyed by its socket address, as API Gateway keys a direct call.
+   */
+  originSecret: string;
 }
 
 /**
@@ -42,6 +47,7 @@ export function localSecrets(dir = LOCAL_DIR): LocalSecrets {
     previewSecret: stored.previewSecret ?? fresh(),
     fingerprintSecret: stored.fingerprintSecret ?? fresh(),
     mediaSecret: stored.mediaSecret ?? fresh(),
+    originSecret: stored.originSecret ?? fresh(),
   };
   // Written when new, or when a later version added a secret, so existing tokens keep working.
   if (Object.keys(stored).length !== Object.keys(secrets).length) {

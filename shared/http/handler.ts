@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { withRequestId } from '../log.ts';
 import { emitServerError } from '../metrics.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
+import { clientAddress, ORIGIN_SECRET_HEADER, type OriginSecrets } from './clientAddress.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
 import type { ResponseOf } from './openapi/components.ts';
 import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
@@ -47,7 +48,10 @@ export interface OperationInput<R extends RouteDefinition> {
   /** Header names lowercased. */
   headers: Record<string, string>;
   requestId: string;
-  /** The client as API Gateway saw it; only ever stored as a keyed hash. */
+  /**
+   * The client: the viewer's address when the request provably came through CloudFront, else the
+   * address API Gateway saw (shared/http/clientAddress.ts); only ever stored as a keyed hash.
+   */
   client: { ip: string; userAgent: string };
 }
 
@@ -71,7 +75,11 @@ type AnyOperation = (input: OperationInput<RouteDefinition>) => Promise<unknown>
 export function createHandler<const Rs extends readonly RouteDefinition[]>(
   routes: Rs,
   operations: NoInfer<Operations<Rs>>,
-  deps: { cursors?: CursorCodec } = {},
+  deps: {
+    cursors?: CursorCodec;
+    /** The functions that key readers by address hold the origin secret, to believe CloudFront's. */
+    originSecrets?: OriginSecrets;
+  } = {},
 ) {
   if (routes.some((r) => r.paged) && !deps.cursors) throw new Error('Paged routes need a cursor codec');
   const allowedOrigins = parseOrigins(optionalEnv(ENV.corsOrigins));
@@ -96,6 +104,10 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
     try {
       if (!route) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
       const { input, scope } = parse(route, event, requestId, deps.cursors);
+      // parse() took the source address; the viewer's replaces it when CloudFront provably sent it.
+      input.client.ip = await clientAddress(input.headers, input.client.ip, deps.originSecrets);
+      // The origin secret has done its work: no operation (or log line) sees it.
+      delete input.headers[ORIGIN_SECRET_HEADER];
       const operation = (operations as unknown as Record<string, AnyOperation>)[route.id];
       if (!operation) throw new NotFoundError(`No route ${event.httpMethod} ${event.path}.`);
       return respond(

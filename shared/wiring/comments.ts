@@ -37,10 +37,16 @@ async function commentServices() {
   return { store, commentStore, newId, fingerprintSecret, comments, reports };
 }
 
-/** Comment submission and reader reports. */
+/**
+ * Comment submission and reader reports. They key readers by address, so they hold the origin
+ * secret that says whether CloudFront's viewer address can be believed (shared/http/clientAddress.ts);
+ * it is read at start too, so a missing grant or variable fails the cold start, not a reader.
+ */
 export async function commentSubmitFromEnv() {
   const { comments, reports } = await commentServices();
-  return { comments, reports };
+  const originSecrets = () => secrets().accepted('origin');
+  await originSecrets();
+  return { comments, reports, originSecrets };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/clientAddress.ts';
 import type { RouteDefinition } from '../../shared/http/routes/define.ts';
 import { ROUTES as DECLARED } from '../../shared/http/routes.ts';
 import { PURGE_EVENT_TYPES } from '../../shared/integrations/cdnPaths.ts';
@@ -36,6 +37,8 @@ function props<P>(id: string): P {
 interface Behavior {
   PathPattern: string;
   CachePolicyId: unknown;
+  OriginRequestPolicyId: unknown;
+  TargetOriginId: string;
 }
 const behaviors = (props(distributionId) as { DistributionConfig: { CacheBehaviors: Behavior[] } })
   .DistributionConfig.CacheBehaviors;
@@ -254,5 +257,81 @@ describe('the purge on publish', () => {
       .flatMap(([, p]) => p.Properties.Roles.map((role) => role.Ref))
       .filter((role) => !role.startsWith('CustomCDKBucketDeployment'));
     expect(grantees).toEqual([fn.Role['Fn::GetAtt'][0]]);
+  });
+});
+
+interface Origin {
+  Id: string;
+  CustomOriginConfig?: unknown;
+  OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+}
+function originsOf(template: TemplateJson, id: string): Origin[] {
+  const distribution = template.Resources[id];
+  if (!distribution) throw new Error(`No distribution ${id} in the template`);
+  return (distribution.Properties as { DistributionConfig: { Origins: Origin[] } }).DistributionConfig
+    .Origins;
+}
+
+describe('the viewer address, for the API', () => {
+  const originSecretId = logicalIdOf(stack, stack.functions.originSecret);
+
+  it('/v1/* forwards CloudFront-Viewer-Address to the API, and Host never (API Gateway refuses another host)', () => {
+    const policyId = (behaviorFor('/v1/*').OriginRequestPolicyId as { Ref: string }).Ref;
+    const headers = (
+      props(policyId) as {
+        OriginRequestPolicyConfig: { HeadersConfig: { HeaderBehavior: string; Headers: string[] } };
+      }
+    ).OriginRequestPolicyConfig.HeadersConfig;
+    expect(headers.HeaderBehavior).toBe('whitelist');
+    const names = headers.Headers.map((h) => h.toLowerCase());
+    expect(names).toContain(VIEWER_ADDRESS_HEADER);
+    expect(names).not.toContain('host');
+    // What the public routes read: the client fingerprint's user agent, bodies, CORS preflights.
+    for (const name of ['user-agent', 'content-type', 'origin', 'access-control-request-method'])
+      expect(names).toContain(name);
+    // Every route under /v1/* is public: no token to forward there.
+    const underV1 = ROUTES.filter(
+      (r) => !UNCACHED_API_PATHS.some((p) => r.path.startsWith(p.replace('/*', '/'))),
+    );
+    expect(underV1.every((r) => r.access === 'public')).toBe(true);
+  });
+
+  it('every request to the API carries the origin secret, by a reference to it: never its value', () => {
+    const origins = originsOf(json, distributionId);
+    const api = origins.filter((o) => o.CustomOriginConfig);
+    expect(api).toHaveLength(1);
+    const apiOrigin = api[0] as Origin;
+    expect(apiOrigin.OriginCustomHeaders?.map((h) => h.HeaderName.toLowerCase())).toEqual([
+      ORIGIN_SECRET_HEADER,
+    ]);
+    const value = JSON.stringify(apiOrigin.OriginCustomHeaders?.[0]?.HeaderValue);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    expect(value).toContain(JSON.stringify({ Ref: originSecretId }));
+    // Unpinned: the secret's current value when the distribution is deployed.
+    expect(value).toMatch(/:SecretString:::}}/);
+    // The API origin serves every /v1 behaviour; the S3 origins never see the secret.
+    for (const path of ['/v1/*', ...UNCACHED_API_PATHS])
+      expect(behaviorFor(path).TargetOriginId).toBe(apiOrigin.Id);
+    for (const o of origins.filter((o) => !o.CustomOriginConfig))
+      expect(o.OriginCustomHeaders).toBeUndefined();
+    // The secret is generated in Secrets Manager: nothing in the template is its value.
+    const secret = props(originSecretId) as {
+      GenerateSecretString?: { PasswordLength: number };
+      SecretString?: string;
+    };
+    expect(secret.GenerateSecretString?.PasswordLength).toBe(64);
+    expect(secret.SecretString).toBeUndefined();
+  });
+
+  it('after a rotation, -c originSecretVersion pins the version CloudFront sends (so CloudFormation re-reads it)', () => {
+    const version = '3f1c2a7e-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
+    const pinned = synthStack('dev', { originSecretVersion: version }).stack;
+    const pinnedJson = Template.fromStack(pinned).toJSON() as TemplateJson;
+    const origin = originsOf(pinnedJson, logicalIdOf(pinned, pinned.console.distribution)).find(
+      (o) => o.CustomOriginConfig,
+    );
+    expect(JSON.stringify(origin?.OriginCustomHeaders?.[0]?.HeaderValue)).toContain(
+      `:SecretString:::${version}}}`,
+    );
   });
 });

@@ -59,15 +59,20 @@ for (const stage of ['dev', 'prod']) {
       expect(holders).toEqual(['commentSubmit', 'moderation']);
       expect(secretsOf('commentSubmit')).not.toContain('cursor');
       const ids = new Set(Object.keys(SECRET_KEYS).map((k) => secretRef(k as SecretKey).Ref));
-      expect(ids.size).toBe(3);
+      expect(ids.size).toBe(4);
     });
 
-    it('generates three distinct keys, 64 characters each', () => {
+    it('lets only comment submission read the origin secret (the one function that keys readers by address)', () => {
+      expect(FUNCTION_NAMES.filter((name) => secretsOf(name).includes('origin'))).toEqual(['commentSubmit']);
+      expect(fnOf('commentSubmit').Environment?.Variables.ORIGIN_SECRET_ARN).toEqual(secretRef('origin'));
+    });
+
+    it('generates four distinct keys, 64 characters each', () => {
       const secrets = resourcesOfType<{ GenerateSecretString?: { PasswordLength: number } }>(
         json,
         'AWS::SecretsManager::Secret',
       ).filter(([id]) => Object.values(stack.functions.secrets).some((s) => logicalIdOf(stack, s) === id));
-      expect(secrets).toHaveLength(3);
+      expect(secrets).toHaveLength(4);
       for (const [, s] of secrets) expect(s.Properties.GenerateSecretString?.PasswordLength).toBe(64);
     });
   });

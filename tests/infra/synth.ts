@@ -24,11 +24,20 @@ export interface SynthOptions {
   readonly domain?: string;
   readonly certificateArn?: string;
   readonly hostedZoneId?: string;
+  readonly originSecretVersion?: string;
 }
 
 export function synthStack(
   stage: string,
-  { bundle = false, outdir, commentWaf, corsOrigins, alarmEmail, ...domain }: SynthOptions = {},
+  {
+    bundle = false,
+    outdir,
+    commentWaf,
+    corsOrigins,
+    alarmEmail,
+    originSecretVersion,
+    ...domain
+  }: SynthOptions = {},
 ) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
@@ -40,6 +49,7 @@ export function synthStack(
     ...(commentWaf === undefined ? {} : { commentWaf }),
     ...(corsOrigins ? { corsOrigins } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(originSecretVersion ? { originSecretVersion } : {}),
     ...domain,
   });
   return { app, stack };

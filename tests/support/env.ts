@@ -15,6 +15,8 @@ export interface TestEnv {
   previewSecret: string;
   fingerprintSecret: string;
   mediaSecret: string;
+  /** What CloudFront sends as the origin secret; a test that plays the CDN sends it. */
+  originSecret: string;
   /** The dev keys file holding the keys above (Secrets Manager's local stand-in). */
   secretsFile: string;
   eventsLog: string;
@@ -36,6 +38,7 @@ export async function createTestEnv(): Promise<TestEnv> {
     previewSecret: randomBytes(32).toString('hex'),
     fingerprintSecret: randomBytes(32).toString('hex'),
     mediaSecret: randomBytes(32).toString('hex'),
+    originSecret: randomBytes(32).toString('hex'),
   };
   const secretsFile = join(dir, 'secrets.json');
   writeFileSync(secretsFile, JSON.stringify(keys), { mode: 0o600 });

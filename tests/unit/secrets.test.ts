@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/env.ts';
-import { cachedSecrets, type SecretFetcher, secretsFromEnv } from '../../shared/secrets.ts';
+import {
+  cachedSecrets,
+  ROTATING_SECRET_TTL_MS,
+  type SecretFetcher,
+  secretsFromEnv,
+  type VersionStage,
+} from '../../shared/secrets.ts';
 
 /** A Secrets Manager stand-in that counts calls; the failure is injected (it cannot be produced for real). */
 function counting(values: Record<string, string>, options: { failFirst?: number; delayMs?: number } = {}) {
@@ -65,5 +71,89 @@ describe('secrets at run time', () => {
     expect(await secrets.get('cursor')).toBe('local-c');
     expect(await secrets.get('preview')).toBe('local-p');
     await expect(secrets.get('fingerprint')).rejects.toThrow(/fingerprintSecret/);
+  });
+});
+
+/**
+ * Secrets Manager's versions of one secret: put() makes a new value AWSCURRENT and the one before
+ * AWSPREVIOUS, as put-secret-value does. Failures are injected (they cannot be produced for real).
+ */
+function versioned(first: string) {
+  const versions: { current: string; previous?: string } = { current: first };
+  const calls: (VersionStage | undefined)[] = [];
+  let failing = false;
+  const fetch: SecretFetcher = async (_id, stage) => {
+    calls.push(stage);
+    if (failing) throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+    if (stage === 'AWSPREVIOUS') {
+      if (versions.previous === undefined)
+        throw Object.assign(new Error('no AWSPREVIOUS'), { name: 'ResourceNotFoundException' });
+      return versions.previous;
+    }
+    return versions.current;
+  };
+  return {
+    fetch,
+    calls,
+    put(value: string) {
+      versions.previous = versions.current;
+      versions.current = value;
+    },
+    fail(on: boolean) {
+      failing = on;
+    },
+  };
+}
+
+describe('a rotating secret (the origin secret)', () => {
+  const ids = { origin: 'arn:origin' };
+
+  it('never rotated: its one value', async () => {
+    const source = versioned('one');
+    expect(await cachedSecrets(ids, source.fetch).accepted('origin')).toEqual(['one']);
+  });
+
+  it('after a rotation: the new value and the previous one, both accepted', async () => {
+    const source = versioned('one');
+    source.put('two');
+    expect(await cachedSecrets(ids, source.fetch).accepted('origin')).toEqual(['two', 'one']);
+  });
+
+  it('is kept a few minutes, then read again: a warm container learns of a rotation', async () => {
+    let clock = 0;
+    const source = versioned('one');
+    const secrets = cachedSecrets(ids, source.fetch, () => clock);
+    const concurrent = await Promise.all([secrets.accepted('origin'), secrets.accepted('origin')]);
+    expect(concurrent).toEqual([['one'], ['one']]);
+    expect(source.calls).toHaveLength(2); // one read of each stage, shared by both callers
+    source.put('two');
+    clock = ROTATING_SECRET_TTL_MS - 1;
+    expect(await secrets.accepted('origin')).toEqual(['one']);
+    clock = ROTATING_SECRET_TTL_MS;
+    expect(await secrets.accepted('origin')).toEqual(['two', 'one']);
+  });
+
+  it('a failed re-read keeps the values held; a first read that fails is an error', async () => {
+    let clock = 0;
+    const source = versioned('one');
+    const secrets = cachedSecrets(ids, source.fetch, () => clock);
+    expect(await secrets.accepted('origin')).toEqual(['one']);
+    source.fail(true);
+    clock = ROTATING_SECRET_TTL_MS;
+    expect(await secrets.accepted('origin')).toEqual(['one']);
+    await expect(cachedSecrets(ids, source.fetch).accepted('origin')).rejects.toThrow('throttled');
+    source.fail(false);
+    source.put('two');
+    clock += 60_000;
+    expect(await secrets.accepted('origin')).toEqual(['two', 'one']);
+  });
+
+  it('names the missing variable, and is served locally from the keys file', async () => {
+    await expect(cachedSecrets({}, versioned('x').fetch).accepted('origin')).rejects.toThrow(
+      ENV.originSecretArn,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'secrets-')), 'secrets.json');
+    writeFileSync(file, JSON.stringify({ originSecret: 'new', originSecretPrevious: 'old' }));
+    expect(await secretsFromEnv({ [ENV.localSecretsFile]: file }).accepted('origin')).toEqual(['new', 'old']);
   });
 });
