@@ -613,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Close or reopen an article's comments
-         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.
+         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 404 for an article never published, the same answer as for an id that names nothing: a draft has no thread yet, and moderators cannot see drafts.
          *
          *     Roles: editor, moderator, admin.
          */
