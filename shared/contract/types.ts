@@ -895,7 +895,7 @@ export interface components {
             /** @default false */
             noindex?: boolean;
         };
-        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. */
+        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. Its thread stays closed: commentsEnabled may be left out or false; true is invalid (422 naming commentsEnabled). */
         ImportArticle: {
             title: string;
             section: string;
@@ -905,7 +905,8 @@ export interface components {
             tags?: string[];
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
-            commentsEnabled?: boolean;
+            /** @constant */
+            commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
             leadImage?: components["schemas"]["MediaRef"] | null;
             externalId: string;
