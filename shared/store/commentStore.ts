@@ -818,17 +818,20 @@ function headItems(
   if (!wasShown && isShown) {
     return { items: [{ Delete: { TableName: tableName, Key: commentKeys.tombstone(before.id) } }] };
   }
-  const leaves = (after === null || (wasShown && !isShown)) && before.replyCount > 0;
+  const leaves = after === null || (wasShown && !isShown);
   if (!leaves) return { items: [] };
   const n = before.replyCount;
-  return {
-    items: [{ Put: { TableName: tableName, Item: tombstoneItem(before) } }],
-    condition: {
-      condition:
-        n === 0 ? '(replyCount = :replies OR attribute_not_exists(replyCount))' : 'replyCount = :replies',
-      values: { ':replies': n },
-    },
+  // Conditioned on the reply count read even when it is 0 and nothing is written: a reply approved
+  // meanwhile (it counts on the shown comment without reading it) refuses this write, which is
+  // then planned again with that reply, tombstone included. Unconditioned, the comment left with
+  // its replies counted and no placeholder to list them under.
+  const condition = {
+    condition:
+      n === 0 ? '(replyCount = :replies OR attribute_not_exists(replyCount))' : 'replyCount = :replies',
+    values: { ':replies': n },
   };
+  if (n === 0) return { items: [], condition };
+  return { items: [{ Put: { TableName: tableName, Item: tombstoneItem(before) } }], condition };
 }
 
 /** `ADD` for the counts that move, with their values. */
