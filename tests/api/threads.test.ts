@@ -347,6 +347,55 @@ describe('sorting and one-level threads', () => {
     expect(await kit.counts(article)).toEqual({ live: 7 + 9 - 2, working: 7 + 9 - 2 });
   });
 
+  it('pages by replies to the end without skipping a comment whose replies are approved meanwhile', async () => {
+    await kit.settings({ mode: 'post' });
+    const article = await kit.liveArticle();
+    const path = `/v1/articles/${article.slug}/comments`;
+    const tops: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      tops.push((await kit.post(article.slug, { authorName: `T${i}`, body: `Top ${i}.` })).body.id);
+    }
+    // A reply waiting under every comment, approved while a reader pages.
+    await kit.settings({ mode: 'pre' });
+    const waiting = new Map<string, string[]>();
+    for (const [i, top] of tops.entries()) {
+      const n = i % 3 === 0 ? 3 : 1;
+      const ids: string[] = [];
+      for (let r = 0; r < n; r += 1) {
+        ids.push(
+          (await kit.post(article.slug, { authorName: 'R', body: `On ${i}, ${r}.`, parentId: top })).body.id,
+        );
+      }
+      waiting.set(top, ids);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await kit.publicPage(
+        `${path}?sort=replies&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(5);
+      seen.push(...page.items.map((c) => c.id as string));
+      cursor = page.nextCursor;
+      pages += 1;
+      // Between pages, comments the reader has not reached gain replies and climb past the page.
+      const unseen = tops.filter((id) => !seen.includes(id) && (waiting.get(id)?.length ?? 0) > 0);
+      for (const id of unseen.slice(-2)) {
+        const replies = waiting.get(id) ?? [];
+        const results = await Promise.all(replies.map((r) => kit.moderate(r, 'approve')));
+        expect(results.map((r) => r.status)).toEqual(replies.map(() => 200));
+        waiting.set(id, []);
+      }
+    } while (cursor && pages < 40);
+    expect(cursor).toBeNull();
+    expect(tops.filter((id) => !seen.includes(id))).toEqual([]);
+    // A comment is listed twice at most (once where it stood, once after it moved), never lost.
+    const times = new Map<string, number>();
+    for (const id of seen) times.set(id, (times.get(id) ?? 0) + 1);
+    expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
+  });
+
   it('keeps a cursor to its own order and refuses an unknown order', async () => {
     const article = await kit.liveArticle();
     for (let i = 0; i < 3; i += 1) await kit.post(article.slug, { authorName: `P${i}`, body: `Words ${i}.` });
