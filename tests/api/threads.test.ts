@@ -394,6 +394,24 @@ describe('sorting and one-level threads', () => {
     const times = new Map<string, number>();
     for (const id of seen) times.set(id, (times.get(id) ?? 0) + 1);
     expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
+
+    // A comment that rose and was then rejected is listed by replies only as its placeholder, in
+    // both passes: what it said leaves every public index with it.
+    const risen = tops.find((id) => waiting.get(id)?.length === 0) ?? '';
+    expect((await kit.moderate(risen, 'reject')).status).toBe(200);
+    const again: Record<string, any>[] = [];
+    let next: string | null = null;
+    do {
+      const page = await kit.publicPage(
+        `${path}?sort=replies&limit=5${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+      );
+      again.push(...page.items);
+      next = page.nextCursor;
+    } while (next);
+    const rows = again.filter((c) => c.id === risen);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ removed: true, authorName: null, body: null });
+    expect(new Set(again.map((c) => c.id))).toEqual(new Set(tops));
   });
 
   it('keeps a cursor to its own order and refuses an unknown order', async () => {
