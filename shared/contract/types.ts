@@ -69,7 +69,7 @@ export interface paths {
         };
         /**
          * Approved top-level comments: oldest, newest or most replies first
-         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
+         * @description The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Paging by replies while replies are approved never skips a comment that was there throughout: after the last comment by replies come, in a last page or more, the ones that rose in the order since the first page (a comment that rose after the reader passed it may so be listed twice). A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.
          */
         get: operations["listArticleComments"];
         put?: never;
@@ -613,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Close or reopen an article's comments
-         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.
+         * @description Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article's history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 404 for an article never published, the same answer as for an id that names nothing: a draft has no thread yet, and moderators cannot see drafts.
          *
          *     Roles: editor, moderator, admin.
          */
@@ -895,7 +895,7 @@ export interface components {
             /** @default false */
             noindex?: boolean;
         };
-        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. */
+        /** @description One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. Its thread stays closed: commentsEnabled may be left out or false; true is invalid (422 naming commentsEnabled). */
         ImportArticle: {
             title: string;
             section: string;
@@ -905,7 +905,8 @@ export interface components {
             tags?: string[];
             byline?: "" | string;
             source?: components["schemas"]["Source"] | null;
-            commentsEnabled?: boolean;
+            /** @constant */
+            commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
             leadImage?: components["schemas"]["MediaRef"] | null;
             externalId: string;

@@ -20,6 +20,14 @@ export const ImportArticleSchema = z
       ),
     publishedAt: isoTimestamp,
     updatedAt: isoTimestamp,
+    /**
+     * An imported thread stays closed: its count is the old site's, and new comments would mix
+     * into it. The field is inherited from ArticleCreate, so it stays accepted as `false` (a
+     * payload that says what the contract holds is not wrong); `true` is refused naming it.
+     */
+    commentsEnabled: z.optional(
+      z.literal(false, 'must be false or left out: an imported thread stays closed (comments are off)'),
+    ),
     /** Comments the story had on the old site; the thread is closed (comments stay off). */
     legacyCommentCount: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
   })
@@ -36,7 +44,7 @@ export const ImportArticleSchema = z
   .register(z.globalRegistry, {
     id: 'ImportArticle',
     description:
-      'One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread.',
+      'One archived story: the fields of ArticleCreate plus its external id, original publishedAt and updatedAt (kept as given, offset included) and the comment count of its closed legacy thread. Its thread stays closed: commentsEnabled may be left out or false; true is invalid (422 naming commentsEnabled).',
   });
 export type ImportArticle = z.infer<typeof ImportArticleSchema>;
 

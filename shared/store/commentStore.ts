@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -17,6 +18,7 @@ import {
   ITEM_TYPES,
   isThreadHeader,
   keys,
+  movedValues,
   reportedIndexValues,
   tombstoneIndexValues,
 } from './keys.ts';
@@ -268,7 +270,7 @@ export class CommentStore {
     }
     const parentIndex = items.length;
     if (comment.status === 'approved' && comment.parentId !== null) {
-      items.push(...this.parentItems({ id: comment.parentId, head: null }, 1));
+      items.push(...this.parentItems({ id: comment.parentId, head: null }, 1, comment.articleSlug));
     }
     try {
       await transactWrite(this.db, items);
@@ -393,7 +395,7 @@ export class CommentStore {
     items.push(...this.countItems(targets, deltas));
     if (deltas.comments === 0 || targets.parent === null) return [];
     const start = items.length;
-    items.push(...this.parentItems(targets.parent, deltas.comments));
+    items.push(...this.parentItems(targets.parent, deltas.comments, targets.slug));
     return items.map((_, i) => i).slice(start);
   }
 
@@ -514,7 +516,7 @@ export class CommentStore {
    * none yet (a comment taken down before tombstones existed). Each item checks the state it was
    * planned on. Nothing to move when both are gone (a comment erased before tombstones existed).
    */
-  private parentItems(parent: ParentTarget, delta: number): TransactItem[] {
+  private parentItems(parent: ParentTarget, delta: number, slug: string): TransactItem[] {
     const key = commentKeys.comment(parent.id);
     const add = (condition: string, values: Record<string, NativeAttributeValue> = {}) => ({
       TableName: this.tableName,
@@ -523,9 +525,13 @@ export class CommentStore {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':d': delta, ':shown': SHOWN, ...values },
     });
+    // The row the thread shows climbs in the order by replies: it is marked moved (byMoved), so
+    // a reader already past its new place still finds it (see listApproved).
+    const rises = delta > 0 ? risen(slug) : null;
     const { head } = parent;
     if (head === null || head.comment?.status === SHOWN) {
-      return [{ Update: { ...add('#status = :shown'), Key: key } }];
+      const update = add('#status = :shown');
+      return [{ Update: { ...update, ...withRise(update, rises), Key: key } }];
     }
     const items: TransactItem[] = [];
     const tombstoneKey = commentKeys.tombstone(parent.id);
@@ -552,13 +558,17 @@ export class CommentStore {
       }
     }
     if (head.tombstone) {
+      const update = {
+        UpdateExpression: 'ADD replyCount :d',
+        ExpressionAttributeValues: { ':d': delta } as Record<string, NativeAttributeValue>,
+      };
       items.push({
         Update: {
           TableName: this.tableName,
           Key: tombstoneKey,
-          UpdateExpression: 'ADD replyCount :d',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':d': delta },
+          ...update,
+          ...withRise(update, rises),
         },
       });
       if (!head.comment) {
@@ -622,12 +632,89 @@ export class CommentStore {
     limit: number,
     startKey: PageKey | undefined,
   ): Promise<ThreadPage<PublicComment>> {
-    const partition =
-      sort === 'replies' ? commentPartitions.threadByReplies(slug) : commentPartitions.thread(slug);
-    // Filtered here, not by the Query: on byReplies the count is the sort key, which a
-    // FilterExpression may not name.
-    const page = await this.queryThread(partition, sort === 'oldest', limit, startKey, true);
-    return { ...page, items: page.items.filter((c) => !c.removed || c.replyCount > 0) };
+    if (sort === 'replies') return this.listByReplies(slug, limit, startKey);
+    const page = await this.queryThread(
+      commentPartitions.thread(slug),
+      sort === 'oldest',
+      limit,
+      startKey,
+      true,
+    );
+    return { ...page, items: page.items.filter(shownRow) };
+  }
+
+  /**
+   * Most replies first. The order moves while a reader pages: a row below their page gains
+   * replies and climbs above it. So the pages go in two passes, one Query each. First byReplies,
+   * from the top down. Then the rows marked moved since the reader's first page (byMoved, by when,
+   * oldest first; a row that climbs again meanwhile is marked later, so it is still ahead): every
+   * row that could have climbed past the reader is listed there. A row listed in both passes is
+   * the price (listed twice, never skipped). The cursor carries when the reader started (less
+   * MOVED_MARGIN_MS) and which pass it is in; the first pass ends with a cursor to the second.
+   */
+  private async listByReplies(
+    slug: string,
+    limit: number,
+    startKey: PageKey | undefined,
+  ): Promise<ThreadPage<PublicComment>> {
+    const { since, moved, seen, key } = repliesCursor(startKey);
+    if (!moved) {
+      // A row already marked moved since the reader started, listed here where it stands now:
+      // the second pass need not list it again unless it moves again (its mark then differs).
+      const onRow = (row: Record<string, unknown>) => {
+        if (typeof row.movedAt === 'string' && row.movedAt > since && seen.length < MOVED_SEEN_MAX)
+          seen.push(movedMark(row));
+      };
+      // Filtered here, not by the Query: on byReplies the count is the sort key, which a
+      // FilterExpression may not name.
+      const page = await this.queryThread(
+        commentPartitions.threadByReplies(slug),
+        false,
+        limit,
+        key,
+        true,
+        onRow,
+      );
+      return {
+        ...page,
+        items: page.items.filter(shownRow),
+        lastKey: {
+          ...(page.lastKey ?? { [MOVED_PASS]: 1 }),
+          [MOVED_SINCE]: since,
+          ...(seen.length ? { [MOVED_SEEN]: seen.join('.') } : {}),
+        },
+      };
+    }
+    const partition = commentPartitions.threadMoved(slug);
+    const query = indexQuery(COMMENTS_TABLE, this.tableName, partition);
+    const result = await this.db.send(
+      new QueryCommand({
+        ...query,
+        KeyConditionExpression: `${query.KeyConditionExpression} AND #movedAt > :since`,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#movedAt': 'movedAt' },
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':since': since },
+        ScanIndexForward: true,
+        Limit: limit,
+        ExclusiveStartKey: key,
+      }),
+    );
+    const next = pageKeyOf(result.LastEvaluatedKey);
+    const known = new Set(seen);
+    return {
+      items: (result.Items ?? [])
+        .filter((row) => !known.has(movedMark(row)))
+        .map(parse.publicComment)
+        .filter(shownRow),
+      lastKey: next
+        ? {
+            ...next,
+            [MOVED_PASS]: 1,
+            [MOVED_SINCE]: since,
+            ...(seen.length ? { [MOVED_SEEN]: seen.join('.') } : {}),
+          }
+        : undefined,
+      liveSeen: false,
+    };
   }
 
   /** Approved replies to one comment, oldest first: one Query (no header: see threadHeaders). */
@@ -652,6 +739,8 @@ export class CommentStore {
     limit: number,
     startKey: PageKey | undefined,
     headed: boolean,
+    /** Each comment row as read, before it is cut to its public fields. */
+    onRow: (item: Record<string, unknown>) => void = () => {},
   ): Promise<ThreadPage<PublicComment>> {
     const withHeader = headed && startKey === undefined;
     const query = indexQuery(COMMENTS_TABLE, this.tableName, partition);
@@ -671,6 +760,7 @@ export class CommentStore {
       comments = comments.slice(0, limit);
       lastKey = indexKeyOf(COMMENTS_TABLE, partition, comments.at(-1) ?? {});
     }
+    comments.forEach(onRow);
     return { items: comments.map(parse.publicComment), lastKey, liveSeen };
   }
 
@@ -701,6 +791,46 @@ export class CommentStore {
     );
     return { items: (result.Items ?? []).map(map), lastKey: pageKeyOf(result.LastEvaluatedKey) };
   }
+}
+
+/** A tombstone with no replies left is not shown (a page may then hold fewer than `limit`). */
+const shownRow = (c: PublicComment) => !c.removed || c.replyCount > 0;
+
+/**
+ * How long before a reader's first page by replies a row marked moved is read again: moves are
+ * stamped by another function's clock when planned, and commit a little later.
+ */
+const MOVED_MARGIN_MS = 60_000;
+/** Cursor fields of the order by replies beside DynamoDB's key (see listByReplies). */
+const MOVED_SINCE = 'movedSince';
+const MOVED_PASS = 'movedPass';
+const MOVED_SEEN = 'movedSeen';
+/**
+ * At most this many rows seen in the first pass after they moved are remembered by the cursor
+ * (11 characters each, within the cursor's 2,048): beyond, such a row is listed twice.
+ */
+const MOVED_SEEN_MAX = 60;
+
+/** A row's move as a short mark: its id and when it last rose (the cursor is signed). */
+const movedMark = (row: Record<string, unknown>) =>
+  createHash('sha256')
+    .update(`${String(row.id)}#${String(row.movedAt)}`)
+    .digest('base64url')
+    .slice(0, 10);
+
+/**
+ * A cursor of the order by replies: when its reader started, which pass, the marks of rows seen
+ * after they moved, and the Query's key.
+ */
+function repliesCursor(startKey: PageKey | undefined) {
+  const { [MOVED_SINCE]: since, [MOVED_PASS]: pass, [MOVED_SEEN]: seen, ...rest } = startKey ?? {};
+  return {
+    seen: typeof seen === 'string' && seen ? seen.split('.') : [],
+    // A cursor from before the two passes has no start: from now on, then.
+    since: typeof since === 'string' ? since : new Date(Date.now() - MOVED_MARGIN_MS).toISOString(),
+    moved: pass !== undefined,
+    key: Object.keys(rest).length > 0 ? rest : undefined,
+  };
 }
 
 /** `after` with `record` at the end of its log (the newest kept) and one more decision. */
@@ -762,6 +892,7 @@ export function moderationUpdate(
       decisions: next.decisions,
       ...(next.trustCounted ? { trustCounted: true } : {}),
       ...commentIndexValues(next),
+      ...movedUpdate(before, next),
     },
     // A comment stored before reply counts has none: 0 puts it in byReplies (replies only ADD).
     { setIfMissing: { replyCount: 0 } },
@@ -780,6 +911,40 @@ export function moderationUpdate(
       ...(extra.values ?? {}),
     },
   };
+}
+
+/** Now, as the byMoved index records when a row rose (see listApproved for the margin). */
+const movedNow = () => new Date().toISOString();
+
+/** The byMoved values of a rise in `slug`'s thread, now. */
+const risen = (slug: string) => movedValues(slug, movedNow());
+
+/** An ADD on a thread row with, when it rises, the SET that marks it moved. */
+function withRise(
+  update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, NativeAttributeValue> },
+  rise: Record<'gsiMoved' | 'movedAt', string> | null,
+) {
+  if (!rise) return {};
+  return {
+    UpdateExpression: `SET gsiMoved = :movedIn, movedAt = :movedAt ${update.UpdateExpression}`,
+    ExpressionAttributeValues: {
+      ...update.ExpressionAttributeValues,
+      ':movedIn': rise.gsiMoved,
+      ':movedAt': rise.movedAt,
+    },
+  };
+}
+
+/**
+ * A comment's byMoved values in a moderation write: out with the thread (a rejected comment must
+ * be in no public index); back in, marked moved now, when one with replies returns in place of
+ * its placeholder; untouched otherwise.
+ */
+function movedUpdate(before: StoredComment, next: StoredComment): Record<string, string | undefined> {
+  if (next.status !== SHOWN) return { gsiMoved: undefined, movedAt: undefined };
+  if (before.parentId === null && before.status !== SHOWN && before.replyCount > 0)
+    return movedValues(next.articleSlug, movedNow());
+  return {};
 }
 
 /** The tombstone of a top-level comment: where it stood in the thread, and its reply count. */
@@ -818,17 +983,23 @@ function headItems(
   if (!wasShown && isShown) {
     return { items: [{ Delete: { TableName: tableName, Key: commentKeys.tombstone(before.id) } }] };
   }
-  const leaves = (after === null || (wasShown && !isShown)) && before.replyCount > 0;
+  const leaves = after === null || (wasShown && !isShown);
   if (!leaves) return { items: [] };
   const n = before.replyCount;
-  return {
-    items: [{ Put: { TableName: tableName, Item: tombstoneItem(before) } }],
-    condition: {
-      condition:
-        n === 0 ? '(replyCount = :replies OR attribute_not_exists(replyCount))' : 'replyCount = :replies',
-      values: { ':replies': n },
-    },
+  // Conditioned on the reply count read even when it is 0 and nothing is written: a reply approved
+  // meanwhile (it counts on the shown comment without reading it) refuses this write, which is
+  // then planned again with that reply, tombstone included. Unconditioned, the comment left with
+  // its replies counted and no placeholder to list them under.
+  const condition = {
+    condition:
+      n === 0 ? '(replyCount = :replies OR attribute_not_exists(replyCount))' : 'replyCount = :replies',
+    values: { ':replies': n },
   };
+  if (n === 0) return { items: [], condition };
+  // The placeholder takes the comment's place, marked moved: a reader who started before may
+  // have missed the comment where it climbed to, and must not miss it as a placeholder.
+  const item = { ...tombstoneItem(before), ...movedValues(before.articleSlug, movedNow()) };
+  return { items: [{ Put: { TableName: tableName, Item: item } }], condition };
 }
 
 /** `ADD` for the counts that move, with their values. */

@@ -221,7 +221,9 @@ type OccasionalCommentKey =
   | 'replyCount'
   | 'gsiArticle'
   | 'gsiTop'
-  | 'gsiFeatured';
+  | 'gsiFeatured'
+  | 'gsiMoved'
+  | 'movedAt';
 
 /**
  * A comment's index attributes: the public thread (top-level comments by time and by replies, a
@@ -321,6 +323,15 @@ export function tombstoneIndexValues(
   return { gsiArticle: shown, gsiTop: shown, gsiCreated: `${c.createdAt}#${c.id}` };
 }
 
+/**
+ * A top-level row of the public thread (an approved comment or a tombstone) that rose in the order
+ * by replies, or came back into it, at `at`: in the sparse byMoved index from then on. A comment
+ * leaves it with the thread (undefined = REMOVE); see CommentStore.listApproved for the reader.
+ */
+export function movedValues(slug: string, at: string): Record<'gsiMoved' | 'movedAt', string> {
+  return { gsiMoved: threadValue(slug, 'approved'), movedAt: at };
+}
+
 const REPORTED = 'REPORTED';
 
 /**
@@ -344,8 +355,11 @@ type CommentIndex = IndexName<typeof COMMENTS_TABLE>;
 export const COMMENT_INDEXES = {
   /** The public thread: projects only public fields. */
   thread: 'byArticle',
-  /** The public thread's other orders: by most replies, and the featured. Public fields only. */
-  threadViews: ['byReplies', 'byFeatured'],
+  /**
+   * The public thread's other orders: by most replies, and the featured; and the rows whose place
+   * by replies rose, by when (read at the end of a reader's pages by replies). Public fields only.
+   */
+  threadViews: ['byReplies', 'byFeatured', 'byMoved'],
   /** The moderation queue, across articles and per article. */
   queue: ['byStatus', 'byArticleModeration', 'byReported', 'byClient', 'byCommenter'],
 } as const satisfies {
@@ -363,6 +377,11 @@ export const commentPartitions = {
   /** The same, by reply count. */
   threadByReplies: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
     index: COMMENT_INDEXES.threadViews[0],
+    value: threadValue(slug, 'approved'),
+  }),
+  /** The same rows, those whose place by replies rose, by when it did (see movedValues). */
+  threadMoved: (slug: string): IndexPartition<typeof COMMENTS_TABLE> => ({
+    index: COMMENT_INDEXES.threadViews[2],
     value: threadValue(slug, 'approved'),
   }),
   /** Approved replies to one comment, by time. */

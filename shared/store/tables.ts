@@ -129,7 +129,17 @@ export const COMMENTS_TABLE = {
       name: 'byReplies',
       partitionKey: S('gsiTop'),
       sortKey: N('replyCount'),
-      include: FIELDS.publicComment.filter((f) => f !== 'replyCount'),
+      // movedAt: a reader's cursor remembers rows it saw after they rose (see listApproved).
+      include: [...FIELDS.publicComment.filter((f) => f !== 'replyCount'), 'movedAt'],
+    },
+    // Sparse: the top-level rows of the public thread whose place by replies rose (a reply
+    // approved), by when. A reader paging by replies reads it last, from when they started: a
+    // row that climbed past their page is listed there instead of skipped (see listApproved).
+    {
+      name: 'byMoved',
+      partitionKey: S('gsiMoved'),
+      sortKey: S('movedAt'),
+      include: FIELDS.publicComment,
     },
     // Sparse: an article's featured comments (approved and featured only), by time.
     {

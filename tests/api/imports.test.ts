@@ -118,6 +118,31 @@ describe('archive import', () => {
     expect(stillEarly.body.title).toBe(early.title);
   });
 
+  it('keeps an imported thread closed: commentsEnabled true is refused naming the field, false is taken', async () => {
+    const before = await count();
+    const opened = { ...early, externalId: 'gazette:1998/opened', title: 'Opened by the payload' };
+    const res = await importing([{ ...opened, commentsEnabled: true, legacyCommentCount: 4 }]);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.results[0]).toMatchObject({ outcome: 'invalid', status: 422 });
+    expect(res.body.results[0].errors).toEqual([
+      { path: 'commentsEnabled', message: expect.stringContaining('closed') },
+    ]);
+    expect(await count()).toBe(before);
+    expect((await api.request('GET', '/v1/articles/opened-by-the-payload')).status).toBe(404);
+
+    // Saying what the contract already holds is fine: the thread is closed, the count the old one.
+    const closed = await importing([{ ...opened, commentsEnabled: false, legacyCommentCount: 4 }]);
+    const [created] = closed.body.results;
+    expect(created).toMatchObject({ outcome: 'created', status: 201 });
+    const live = await api.request('GET', `/v1/articles/${created.slug}`);
+    expect(live.body).toMatchObject({ commentsEnabled: false, commentsOpen: false, commentCount: 4 });
+    const comment = await api.request('POST', `/v1/articles/${created.slug}/comments`, {
+      json: { authorName: 'Reader', body: 'Still here?' },
+    });
+    expect(comment.status).toBe(403);
+    expect((await api.request('GET', `/v1/articles/${created.slug}`)).body.commentCount).toBe(4);
+  });
+
   it('treats the same external id twice in one request as one story', async () => {
     const twin = { ...early, externalId: 'gazette:1998/twin', title: 'Twin story' };
     const res = await importing([twin, twin]);

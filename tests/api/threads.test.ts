@@ -270,8 +270,23 @@ describe('closing', () => {
       token: kit.author,
       json: { title: 'Unpublished', section: 'city', body: [{ type: 'paragraph', text: 'x' }] },
     });
-    expect((await thread({ action: 'close' }, draft.body.id)).status).toBe(409);
-    expect((await thread({ action: 'close' }, '01KAX3TT6V3Q7D0Y6M1V0C5N8E')).status).toBe(404);
+    // A draft has no thread yet: answered exactly as an id that names nothing, so a moderator
+    // (who cannot read drafts) cannot learn from this route which drafts exist.
+    const unknownId = '01KAX3TT6V3Q7D0Y6M1V0C5N8E';
+    for (const action of ['close', 'reopen']) {
+      const [ofDraft, ofUnknown] = await Promise.all([
+        thread({ action }, draft.body.id),
+        thread({ action }, unknownId),
+      ]);
+      expect(ofDraft.status, ofDraft.text).toBe(404);
+      expect(ofUnknown.status).toBe(404);
+      expect(ofDraft.headers.get('content-type')).toBe(ofUnknown.headers.get('content-type'));
+      const same = ({ requestId: _, ...body }: Record<string, unknown>, id: string) => ({
+        ...body,
+        detail: String(body.detail).replace(id, '<id>'),
+      });
+      expect(same(ofDraft.body, draft.body.id)).toEqual(same(ofUnknown.body, unknownId));
+    }
     expect((await kit.publicPage(`/v1/articles/${article.slug}`)).commentsOpen).toBe(true);
   });
 });
@@ -330,6 +345,73 @@ describe('sorting and one-level threads', () => {
     expect(after.items.find((c) => c.id === second)?.replyCount).toBe(1);
     expect(after.items.map((c) => c.replyCount)).toEqual([3, 2, 1, 1, 0, 0, 0]);
     expect(await kit.counts(article)).toEqual({ live: 7 + 9 - 2, working: 7 + 9 - 2 });
+  });
+
+  it('pages by replies to the end without skipping a comment whose replies are approved meanwhile', async () => {
+    await kit.settings({ mode: 'post' });
+    const article = await kit.liveArticle();
+    const path = `/v1/articles/${article.slug}/comments`;
+    const tops: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      tops.push((await kit.post(article.slug, { authorName: `T${i}`, body: `Top ${i}.` })).body.id);
+    }
+    // A reply waiting under every comment, approved while a reader pages.
+    await kit.settings({ mode: 'pre' });
+    const waiting = new Map<string, string[]>();
+    for (const [i, top] of tops.entries()) {
+      const n = i % 3 === 0 ? 3 : 1;
+      const ids: string[] = [];
+      for (let r = 0; r < n; r += 1) {
+        ids.push(
+          (await kit.post(article.slug, { authorName: 'R', body: `On ${i}, ${r}.`, parentId: top })).body.id,
+        );
+      }
+      waiting.set(top, ids);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await kit.publicPage(
+        `${path}?sort=replies&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(5);
+      seen.push(...page.items.map((c) => c.id as string));
+      cursor = page.nextCursor;
+      pages += 1;
+      // Between pages, comments the reader has not reached gain replies and climb past the page.
+      const unseen = tops.filter((id) => !seen.includes(id) && (waiting.get(id)?.length ?? 0) > 0);
+      for (const id of unseen.slice(-2)) {
+        const replies = waiting.get(id) ?? [];
+        const results = await Promise.all(replies.map((r) => kit.moderate(r, 'approve')));
+        expect(results.map((r) => r.status)).toEqual(replies.map(() => 200));
+        waiting.set(id, []);
+      }
+    } while (cursor && pages < 40);
+    expect(cursor).toBeNull();
+    expect(tops.filter((id) => !seen.includes(id))).toEqual([]);
+    // A comment is listed twice at most (once where it stood, once after it moved), never lost.
+    const times = new Map<string, number>();
+    for (const id of seen) times.set(id, (times.get(id) ?? 0) + 1);
+    expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
+
+    // A comment that rose and was then rejected is listed by replies only as its placeholder, in
+    // both passes: what it said leaves every public index with it.
+    const risen = tops.find((id) => waiting.get(id)?.length === 0) ?? '';
+    expect((await kit.moderate(risen, 'reject')).status).toBe(200);
+    const again: Record<string, any>[] = [];
+    let next: string | null = null;
+    do {
+      const page = await kit.publicPage(
+        `${path}?sort=replies&limit=5${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+      );
+      again.push(...page.items);
+      next = page.nextCursor;
+    } while (next);
+    const rows = again.filter((c) => c.id === risen);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ removed: true, authorName: null, body: null });
+    expect(new Set(again.map((c) => c.id))).toEqual(new Set(tops));
   });
 
   it('keeps a cursor to its own order and refuses an unknown order', async () => {

@@ -51,7 +51,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'setThreadState', method: 'POST', path: '/v1/admin/articles/{id}/thread', fn: 'moderation', access: THREAD_KEEPERS, tag: 'moderation',
     summary: 'Close or reopen an article\'s comments',
-    description: 'Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article\'s history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 409 for an article never published.',
+    description: 'Editors and moderators, at any time once the article has been published. close: submissions answer 403 from now on; the thread stays readable. reopen: comments are taken again, until closeAt if given, else until closed by hand (this replaces the automatic closing of closeAfterDays). Applies to the working copy and, if live, the public article at once, and writes an entry in the article\'s history in the same transaction (comments-closed or comments-reopened: who, when, the reason as note, and closeAt). 404 for an article never published, the same answer as for an id that names nothing: a draft has no thread yet, and moderators cannot see drafts.',
     body: ThreadStateSchema,
     ok: { status: 200, description: 'Whether comments are open now, and until when', schema: 'ThreadStatus' },
     problems: [409],

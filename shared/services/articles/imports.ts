@@ -116,9 +116,10 @@ export function createImports({
     const { externalId, publishedAt, updatedAt, legacyCommentCount, ...fields } = item;
     const given: ArticleContent = contentOf({
       ...contentDefaults(),
-      // An archived thread is closed: the old comments are counted, not carried over.
-      commentsEnabled: false,
       ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      // An archived thread is closed: the old comments are counted, not carried over (the schema
+      // refuses commentsEnabled true; this holds whatever it lets through).
+      commentsEnabled: false,
       slug: fields.slug ?? (await freeSlugIn(store, slugify(fields.title))),
     } as ArticleContent);
     assertContentSize(given);

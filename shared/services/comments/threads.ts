@@ -49,12 +49,9 @@ export class ThreadService {
           : null;
     let article = await this.deps.articles.get(articleId);
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      if (!article) throw new NotFoundError(`No article with id ${articleId}.`);
-      if (!article.everLive) {
-        throw new ConflictError(
-          'This article has not been published yet: its comments open when it is, and can be closed then.',
-        );
-      }
+      // An article never published has no thread yet. Answered exactly as an id that names
+      // nothing: moderators cannot read drafts, so this route must not tell them which exist.
+      if (!article?.everLive) throw new NotFoundError(noThread(articleId));
       try {
         // In the article's history, in the same write: who, when, which way, why.
         const entry: HistoryEntry = {
@@ -88,3 +85,6 @@ export class ThreadService {
     throw new ConflictError('The article kept changing while its comments were being closed; try again.');
   }
 }
+
+const noThread = (articleId: string) =>
+  `No published article with id ${articleId}: its comments open when it is.`;
