@@ -465,7 +465,10 @@ describe('a used upload form', () => {
     const registered = await register('image/png');
     expect((await post(registered.upload, await image('png', 300, 200))).status).toBe(204);
     const ready = await settled(registered.media.id);
+    // The upload is removed just after the record is completed.
+    await api.media.settle();
     const filesBefore = filesOf(ready.id);
+    expect(filesBefore.map((f) => f.split('/')[1])).toEqual(['originals', 'renditions']);
 
     const replay = await post(registered.upload, await image('png', 640, 480));
     expect(replay.status).toBe(204);
