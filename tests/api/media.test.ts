@@ -597,6 +597,11 @@ describe("an image's words and the article's approval", () => {
     const now = (await api.request('GET', `/v1/articles/${republished.slug}`)).body;
     expect(now.leadImage).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });
     expect(now.body[1]).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });
+    // The pin rides on the working copy's stream records like any field: both publishes announced.
+    const published = (await api.events()).filter(
+      (e) => e['detail-type'] === 'ArticlePublished' && e.detail.id === live.id,
+    );
+    expect(published.map((e) => e.detail.version)).toEqual([live.version, republished.version]);
   });
 });
 

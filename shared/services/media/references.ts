@@ -95,9 +95,14 @@ export async function readyMediaOf(
  * than refusing the publish, never strands an approved or scheduled article: there is no way back
  * from approved to review. An article approved before pins existed publishes the current words.
  */
-export async function approvalPin(media: MediaStore, content: Content): Promise<Record<string, number>> {
+export async function approvalPin(
+  media: MediaStore,
+  content: Content,
+): Promise<Record<string, number> | undefined> {
   // Strongly consistent: the pin is the record as it is when the approval is given.
   const images = await readyMediaOf(media, content, true);
+  // None for content without library images (and no empty map on the item: streams choke on it).
+  if (images.size === 0) return undefined;
   return Object.fromEntries([...images.values()].map((image) => [image.id, image.version]));
 }
 
