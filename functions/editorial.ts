@@ -92,8 +92,8 @@ export const handler = createHandler(
       return { body: found, headers: { ETag: etagOf(found.version) } };
     },
 
-    async updateMedia({ params, ifMatch, body }) {
-      const updated = await media.patch(params.id, ifMatch, body);
+    async updateMedia({ principal, params, ifMatch, body }) {
+      const updated = await media.patch(principal, params.id, ifMatch, body);
       return { body: updated, headers: { ETag: etagOf(updated.version) } };
     },
 

@@ -1,7 +1,7 @@
 import { type Acknowledgment, type CfnResource, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { ROUTES } from '../shared/http/routes.ts';
-import { ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
+import { INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
 import { CONTENT_TABLE } from '../shared/store/tables.ts';
 import type { CmsStack } from './stack.ts';
 
@@ -123,14 +123,19 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
       ],
       rules: [
         {
+          id: `AwsSolutions-IAM5[${mediaObjects(INCOMING_PREFIX)}]`,
+          reason:
+            'Uploads are named by media ids made at run time: the uploads prefix only, never served. The editorial function signs upload policies (PutObject) and deletes an upload of an image it deletes; the rendition function reads uploads and removes each once handled. Exact actions per function in infra/constructs/media.ts, asserted in tests/infra/media.test.ts.',
+        },
+        {
           id: `AwsSolutions-IAM5[${mediaObjects(ORIGINALS_PREFIX)}]`,
           reason:
-            'Media objects are named by media ids made at run time: the uploads prefix only. The editorial function signs upload policies (PutObject) and deletes an image it deletes; the rendition function reads uploads and removes one that is not an image. Exact actions per function in infra/constructs/media.ts, asserted in tests/infra/media.test.ts.',
+            'Originals are named by media id and the digest of their bytes at run time: the originals prefix only. The rendition function copies an upload there and removes one that lost a race to complete its record; the editorial function deletes those of an image it deletes.',
         },
         {
           id: `AwsSolutions-IAM5[${mediaObjects(RENDITIONS_PREFIX)}]`,
           reason:
-            'Renditions are named by media id and width at run time: the renditions prefix only. The rendition function writes them, the editorial function deletes those of an image it deletes; nothing else.',
+            'Renditions are named by media id, digest and width at run time: the renditions prefix only. The rendition function writes them (and removes those of an upload that lost a race), the editorial function deletes those of an image it deletes; nothing else.',
         },
       ],
     },
@@ -186,6 +191,16 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
           id: 'AwsSolutions-SQS3',
           reason:
             "This queue is itself the dead-letter queue of the CDN purge (the bus rule's target and the purge function's on-failure destination); a dead-letter queue of a dead-letter queue would only move the problem. Its alarm fires on the first message.",
+        },
+      ],
+    },
+    {
+      paths: ['Media/ProcessDeadLetters'],
+      rules: [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            "This queue is itself the dead-letter queue of the rendition function (its asynchronous invocations' on-failure destination); a dead-letter queue of a dead-letter queue would only move the problem. Its alarm fires on the first message.",
         },
       ],
     },

@@ -92,12 +92,12 @@ export class CmsStack extends Stack {
       publishing: this.publishing,
       media: this.media,
     });
-    this.media.notify(this.functions.byName.mediaProcess);
     this.alarms = new Alarms(this, 'Alarms', {
       stageName: stage.name,
       removalPolicy: stage.removalPolicy,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
+    this.media.process(this.functions.byName.mediaProcess, this.alarms);
     this.alarms.onDeadLetters(
       'ScheduleDeadLetters',
       this.publishing.deadLetters,
@@ -163,6 +163,7 @@ export class CmsStack extends Stack {
         { label: 'schedule triggers', queue: this.publishing.deadLetters },
         { label: 'events', queue: this.outbox.deadLetters },
         { label: 'CDN purges', queue: this.cdnPurge.deadLetters },
+        { label: 'media uploads', queue: this.media.deadLetters },
       ],
       ...(this.commentShield ? { webAclMetricName: this.commentShield.webAclMetricName } : {}),
     });

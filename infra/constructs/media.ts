@@ -2,37 +2,45 @@ import {
   Aws,
   aws_cloudfront as cloudfront,
   Duration,
+  aws_lambda_destinations as destinations,
   aws_iam as iam,
   type aws_lambda as lambda,
   aws_s3 as s3,
   aws_s3_notifications as s3n,
+  aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../shared/http/routes.ts';
-import { ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../../shared/services/media/layout.ts';
+import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
+import { INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../../shared/services/media/layout.ts';
 import type { StageConfig } from '../stage.ts';
+import type { Alarms } from './alarms.ts';
 
 /**
  * What each function may do in the media bucket, by key prefix: the single map the grants and the
  * tests read. The editorial function signs upload policies (a presigned POST carries the signer's
- * s3:PutObject on the uploads) and deletes an image's files; the rendition function reads uploads,
- * writes renditions, and removes an upload that turned out not to be an image.
+ * s3:PutObject, on the uploads prefix only) and deletes an image's files; the rendition function
+ * reads uploads, writes originals and renditions, and removes uploads once handled (and the files
+ * of an upload that lost a race to complete its record). See shared/services/media/layout.ts.
  */
 export const MEDIA_ACCESS: Partial<
   Record<FunctionName, readonly { action: string; prefixes: readonly string[] }[]>
 > = {
   editorial: [
-    { action: 's3:PutObject', prefixes: [ORIGINALS_PREFIX] },
-    { action: 's3:DeleteObject', prefixes: [ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
+    { action: 's3:PutObject', prefixes: [INCOMING_PREFIX] },
+    { action: 's3:DeleteObject', prefixes: [INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
   ],
   mediaProcess: [
-    { action: 's3:GetObject', prefixes: [ORIGINALS_PREFIX] },
-    { action: 's3:PutObject', prefixes: [RENDITIONS_PREFIX] },
-    { action: 's3:DeleteObject', prefixes: [ORIGINALS_PREFIX] },
+    { action: 's3:GetObject', prefixes: [INCOMING_PREFIX] },
+    { action: 's3:PutObject', prefixes: [ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
+    { action: 's3:DeleteObject', prefixes: [INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
   ],
 };
 
-/** What CloudFront may read: originals and renditions, nothing else the bucket may ever hold. */
+/** How often Lambda retries a failed processing of an upload before it is dead-lettered. */
+export const MEDIA_PROCESS_RETRIES = 2;
+
+/** What CloudFront may read: originals and renditions, never an upload, nor anything else. */
 export const MEDIA_READABLE = [ORIGINALS_PREFIX, RENDITIONS_PREFIX] as const;
 
 /** Media keys never change (ids are not reused): a year at the edge. */
@@ -59,6 +67,8 @@ export const mediaBucketName = (stageName: string) =>
  */
 export class MediaLibrary extends Construct {
   readonly bucket: s3.Bucket;
+  /** Uploads whose processing failed every attempt (see process). */
+  readonly deadLetters: sqs.Queue;
   /** The bucket's name, from mediaBucketName: no reference to the bucket resource. */
   readonly bucketName: string;
   /** Its regional endpoint, for CloudFront's origin; also no reference to the resource. */
@@ -77,8 +87,23 @@ export class MediaLibrary extends Construct {
       versioned: stage.isProd,
       removalPolicy: stage.removalPolicy,
       autoDeleteObjects: !stage.isProd,
-      // Uploads whose form was never completed leave nothing behind.
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        // Uploads whose form was never completed leave nothing behind.
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // The processing removes every upload it is told of; this removes what it never was told
+        // of (a notification lost for good), long after any record could still wait for it.
+        {
+          prefix: INCOMING_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ],
+    });
+    this.deadLetters = new sqs.Queue(this, 'ProcessDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: stage.removalPolicy,
     });
   }
 
@@ -101,11 +126,27 @@ export class MediaLibrary extends Construct {
     return `arn:${Aws.PARTITION}:s3:::${this.bucketName}/${pattern}`;
   }
 
-  /** Every upload (the originals prefix only) invokes the rendition function. */
-  notify(fn: lambda.IFunction): void {
+  /**
+   * Every upload (the uploads prefix only) invokes the rendition function, asynchronously. A
+   * processing that throws (a storage error) is retried by Lambda, and after its last attempt the
+   * event goes to the dead-letter queue, which alarms. Its record, still pending, reads as failed
+   * once MEDIA_LIMITS.pendingSeconds have passed (shared/store/mediaStore.ts), which outlasts the
+   * form's validity and these retries.
+   */
+  process(fn: lambda.IFunction, alarms: Alarms): void {
     this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
-      prefix: ORIGINALS_PREFIX,
+      prefix: INCOMING_PREFIX,
     });
+    fn.configureAsyncInvoke({
+      retryAttempts: MEDIA_PROCESS_RETRIES,
+      maxEventAge: Duration.seconds(MEDIA_LIMITS.processingSeconds),
+      onFailure: new destinations.SqsDestination(this.deadLetters),
+    });
+    alarms.onDeadLetters(
+      'MediaDeadLetters',
+      this.deadLetters,
+      'Uploads whose processing failed after its retries (their images stay pending, then fail)',
+    );
   }
 
   /** The statements of MEDIA_ACCESS for one function, on this bucket. */

@@ -56,6 +56,8 @@ export interface RunningCms {
   scheduler: LocalScheduler;
   /** The stream poller that turns committed writes into events; drain() relays what is committed. */
   outbox: LocalOutbox;
+  /** The media bucket's stand-in: its folder, and settle() waits for uploads still being processed. */
+  media: { dir: string; settle(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     secret: localMediaSecret(options.secretsFile),
     process: async (event) => asFunction('mediaProcess', async () => (await processUpload.promise)(event)),
     corsOrigins: options.corsOrigins ?? [],
+    deadLetterFile: join(dirname(options.eventsLog), 'media-dead-letters.log'),
     ...(options.log ? { log: options.log } : {}),
   });
   const consoleRoutes = options.consoleDir
@@ -167,6 +170,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     seeded,
     scheduler,
     outbox,
+    media: { dir: mediaDir, settle: () => media.settle() },
     async stop() {
       await new Promise<void>((resolve) => {
         scheduler.stop();

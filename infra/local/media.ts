@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import {
@@ -17,8 +18,10 @@ import { LOCAL_MEDIA } from '../../shared/wiring/media.ts';
  *                        POST from the console's own origin (this server's) or a listed one.
  *   POST /_media/upload  takes a presigned POST form and checks it as S3 does (SigV4 signature
  *                        with the dev key, expiry, every policy condition, content-length-range,
- *                        no unlisted fields), answering S3's errors; then stores the file and
- *                        announces it to the rendition function's handler with an S3 event.
+ *                        no unlisted fields), answering S3's errors; then stores the file under
+ *                        the key the policy fixes (media/incoming/<id>, never served) and
+ *                        announces it to the rendition function's handler with an S3 event,
+ *                        retried and dead-lettered as Lambda's asynchronous invocation would.
  *   GET  /media/*        serves originals and renditions from the folder, cached as CloudFront does.
  */
 export const LOCAL_UPLOAD_PATH = `/_media/${LOCAL_MEDIA.bucket}`;
@@ -30,6 +33,13 @@ export interface LocalMediaOptions {
   secret: string;
   /** The rendition function's handler, sent what S3's notification would send. */
   process: (event: S3Event) => Promise<void>;
+  /**
+   * The waits before each retry of a failed invocation: Lambda retries an asynchronous invocation
+   * twice (after about one and two minutes); locally, sooner. Default one and two seconds.
+   */
+  retryDelaysMs?: readonly number[];
+  /** Where an upload whose processing failed every attempt is written (the on-failure queue's stand-in). */
+  deadLetterFile?: string;
   /**
    * Other origins uploads may come from (the stack's `-c corsOrigins`); the console's own origin,
    * this server's, always may. In AWS the bucket's CORS rule names the console's origin.
@@ -68,13 +78,37 @@ export function localMedia(options: LocalMediaOptions): LocalMedia {
     res.statusCode = 204;
     res.end();
     // As in AWS, the notification is asynchronous: the client polls the record until it is ready.
-    const job = options
-      .process(s3Event(key, file.size))
-      .catch((error: unknown) => options.log?.(`Processing ${key} failed: ${String(error)}`))
-      .finally(() => inFlight.delete(job));
+    const job = invoke(s3Event(key, file.size), key).finally(() => inFlight.delete(job));
     inFlight.add(job);
   }
 
+  /** Lambda's asynchronous invocation: retried after a failure, then handed to the dead letters. */
+  async function invoke(event: S3Event, key: string): Promise<void> {
+    const delays = options.retryDelaysMs ?? [1_000, 2_000];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await options.process(event);
+        return;
+      } catch (error) {
+        const delay = delays[attempt];
+        if (delay === undefined) {
+          options.log?.(`Processing ${key} failed after ${attempt + 1} attempts: ${String(error)}`);
+          if (options.deadLetterFile) {
+            await mkdir(dirname(options.deadLetterFile), { recursive: true });
+            await appendFile(
+              options.deadLetterFile,
+              `${JSON.stringify({ at: new Date().toISOString(), key, error: String(error) })}\n`,
+            );
+          }
+          return;
+        }
+        options.log?.(`Processing ${key} failed (${String(error)}); retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /** CloudFront's reach: originals and renditions only, never an upload (media/incoming/). */
   async function serve(path: string, res: ServerResponse, head: boolean): Promise<boolean> {
     const key = decodeURIComponent(path.slice(1));
     if (!(key.startsWith(ORIGINALS_PREFIX) || key.startsWith(RENDITIONS_PREFIX)) || key.includes('..')) {

@@ -55,3 +55,11 @@ export function availableActions(
 export function canEditNow(principal: Principal | null, article: Owned & { status: ArticleStatus }): boolean {
   return !!principal && canEditArticle(principal, article) && EDITABLE_STATUSES.includes(article.status);
 }
+
+/**
+ * Who may change an image's words (alt text, caption, credit, licence): whoever uploaded it, and
+ * editors (admins always). Any author may use an image; its words are its uploader's and the desk's.
+ */
+export function canDescribeMedia(principal: Principal, media: { readonly uploadedBy: string }): boolean {
+  return hasAnyRole(principal, ['editor']) || media.uploadedBy === principal.sub;
+}

@@ -465,7 +465,7 @@ export interface paths {
         head?: never;
         /**
          * Change alt text, caption, credit or licence
-         * @description Articles published before the change keep what they were published with until they are published again.
+         * @description Whoever uploaded the image, editors and admins; another author gets 403. An article keeps the image's words its approval saw (live or approved, and when it is published) until it is approved again.
          *
          *     Roles: author, editor, admin.
          */

@@ -134,6 +134,13 @@ export const MEDIA_LIMITS = {
   maxBytes: 20 * 1024 * 1024,
   /** How long a presigned upload stays valid. */
   uploadSeconds: 15 * 60,
+  /** How long the rendition function's retries of one upload may go on (Lambda's maxEventAge). */
+  processingSeconds: 30 * 60,
+  /**
+   * How long a record may stay pending: the form's quarter of an hour, then the retries of its
+   * processing, with a quarter of an hour to spare. After it the record reads as failed.
+   */
+  pendingSeconds: 60 * 60,
   alt: 1_000,
   caption: 1_000,
   credit: 200,

@@ -106,6 +106,9 @@ export const MediaSchema = z
   });
 export type Media = z.infer<typeof MediaSchema>;
 
+/** What readers are shown of an image besides its pixels: what an article's approval covers. */
+export type MediaWords = Pick<Media, 'alt' | 'caption' | 'credit'>;
+
 export const MediaUploadSchema = z
   .object({
     media: MediaSchema,

@@ -29,6 +29,8 @@ import type {
  *   IMPORT#<extId> CLAIM            the article an archive import created, with its payload hash
  *   MEDIA          MEDIA#<id>       a media record (ids are ULIDs: a descending Query is newest first)
  *   MEDIAUSE#<id>  ARTICLE#<id>     an article that referred to the image (checked again on delete)
+ *   MEDIAWORDS#<id> V#<version>     an image's words (alt, caption, credit) as they were at a version
+ *                                  an edit replaced: what an article approved with it publishes
  * Comments table:
  *   COMMENT#<id>   COMMENT          a comment, with its index attributes
  *   SETTINGS       COMMENTS         the moderation settings
@@ -91,6 +93,11 @@ export const keys = {
     sk: `${articlePartition(articleId)}`,
   }),
   mediaUsePartition: (mediaId: string) => `MEDIAUSE#${mediaId}`,
+  mediaWords: (mediaId: string, version: number) => ({
+    pk: `MEDIAWORDS#${mediaId}`,
+    sk: `V#${pad(version, 8)}`,
+  }),
+  mediaWordsPartition: (mediaId: string) => `MEDIAWORDS#${mediaId}`,
 } as const;
 
 export const commentKeys = {
@@ -124,6 +131,7 @@ export const ITEM_TYPES = {
   importClaim: 'importClaim',
   media: 'media',
   mediaUse: 'mediaUse',
+  mediaWords: 'mediaWords',
   snapshot: 'snapshot',
   feed: 'feed',
   comment: 'comment',

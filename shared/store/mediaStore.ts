@@ -7,9 +7,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PreconditionFailedError } from '../errors.ts';
-import { MEDIA_STATUSES, MEDIA_TYPES } from '../schemas/facts.ts';
-import type { Media, Rendition } from '../schemas/media.ts';
-import { batchDelete, batchGet } from './batch.ts';
+import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES } from '../schemas/facts.ts';
+import type { Media, MediaWords, Rendition } from '../schemas/media.ts';
+import { batchDelete, batchGet, batchGetTables } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { ITEM_TYPES, keys } from './keys.ts';
 import {
@@ -48,8 +48,31 @@ const MEDIA: Shape<Media> = {
   failure: nullableText,
 };
 const readMedia = reader(MEDIA, 'media record');
+/** An image's words, and nothing else of it. (Here, not beside the schemas: a value from there brings zod.) */
+export const wordsOf = ({ alt, caption, credit }: MediaWords): MediaWords => ({ alt, caption, credit });
+const readWords = reader<MediaWords>(
+  { alt: text, caption: nullableText, credit: nullableText },
+  'media words',
+);
 /** The record's format is stored as `mediaType`: `type` names the item family on this table. */
 const parseMedia = (item: Record<string, unknown>) => readMedia({ ...item, type: item.mediaType ?? null });
+
+/**
+ * A record still pending MEDIA_LIMITS.pendingSeconds after it was registered reads as failed, with
+ * the reason: its upload never came, or its processing failed for good (dead-lettered). This is
+ * decided when it is read, not by a sweep, and it is exact: completing a record (complete below)
+ * is conditioned on its being younger than the limit less a margin larger than any clock skew
+ * between two machines, so once a record reads as failed, no late processing can make it ready.
+ * A later write of the record (a description's edit, a deletion) stores it as read.
+ */
+export const PENDING_FAILURE = `The upload was not received and processed within ${MEDIA_LIMITS.pendingSeconds / 60} minutes of registering it. Upload the image again.`;
+const COMPLETE_MARGIN_MS = 5 * 60 * 1000;
+const pendingUntil = (createdAt: string) => Date.parse(createdAt) + MEDIA_LIMITS.pendingSeconds * 1000;
+
+function asOf(media: Media, now: Date): Media {
+  if (media.status !== 'pending' || now.getTime() < pendingUntil(media.createdAt)) return media;
+  return { ...media, status: 'failed', failure: PENDING_FAILURE };
+}
 const storedFields = (media: Partial<Media>) => {
   const { type, ...rest } = media;
   return type === undefined ? rest : { ...rest, mediaType: type };
@@ -106,18 +129,44 @@ export class MediaStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Decides when a pending record has run out of time (see asOf). */
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private read(item: Record<string, unknown>): Media {
+    return asOf(parseMedia(item), this.now());
+  }
 
   async get(id: string): Promise<Media | null> {
     const item = await getItem(this.db, this.tableName, keys.media(id), true);
-    return item ? parseMedia(item) : null;
+    return item ? this.read(item) : null;
   }
 
   /** Several records in one BatchGetItem (per 100), by id; unknown ids are absent from the map. */
-  async getMany(ids: readonly string[]): Promise<Map<string, Media>> {
+  async getMany(ids: readonly string[], consistent = false): Promise<Map<string, Media>> {
     if (ids.length === 0) return new Map();
-    const items = await batchGet(this.db, this.tableName, [...new Set(ids)].map(keys.media));
-    return new Map(items.map(parseMedia).map((m) => [m.id, m]));
+    const items = consistent
+      ? ((
+          await batchGetTables(this.db, {
+            [this.tableName]: { keys: [...new Set(ids)].map(keys.media), consistent: true },
+          })
+        )[this.tableName] ?? [])
+      : await batchGet(this.db, this.tableName, [...new Set(ids)].map(keys.media));
+    return new Map(items.map((item) => this.read(item)).map((m) => [m.id, m]));
+  }
+
+  /**
+   * The words of images at the versions given (id to version), for those no longer current: kept
+   * by save below when an edit replaced them. One BatchGetItem; none when every pin is current.
+   */
+  async wordsAt(pins: ReadonlyMap<string, number>): Promise<Map<string, MediaWords>> {
+    if (pins.size === 0) return new Map();
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      [...pins].map(([id, version]) => keys.mediaWords(id, version)),
+    );
+    return new Map(items.map((item) => [String(item.mediaId), readWords(item)]));
   }
 
   async create(media: Media): Promise<void> {
@@ -143,13 +192,30 @@ export class MediaStore {
       }),
     );
     return {
-      items: (result.Items ?? []).map(parseMedia),
+      items: (result.Items ?? []).map((item) => this.read(item)),
       lastKey: pageKeyOf(result.LastEvaluatedKey),
     };
   }
 
-  /** Replaces the descriptive fields if the record is still at the version the caller read. */
-  async save(media: Media, expectedVersion: number): Promise<void> {
+  /**
+   * Replaces the descriptive fields if the record is still at the version the caller read. The
+   * words being replaced are kept first, under that version, for articles approved with them
+   * (shared/services/media/references.ts). They are a version's own words, so writing them again
+   * (a retry, or a rival edit of the same version that then fails) changes nothing.
+   */
+  async save(media: Media, expectedVersion: number, replaced: MediaWords): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.mediaWords(media.id, expectedVersion),
+          type: ITEM_TYPES.mediaWords,
+          mediaId: media.id,
+          version: expectedVersion,
+          ...wordsOf(replaced),
+        },
+      }),
+    );
     const fields = Object.fromEntries(
       MEDIA_FIELDS.filter((f) => !['id', 'type'].includes(f)).map((f) => [f, media[f]]),
     );
@@ -176,6 +242,10 @@ export class MediaStore {
   async complete(id: string, outcome: MediaOutcome, at: string): Promise<boolean> {
     const fields = outcome.status === 'ready' ? { ...storedFields(outcome), failure: null } : outcome;
     const update = setAll({ ...fields, updatedAt: at }, { expected: { status: 'pending' } });
+    // Registered recently enough: a record that may already read as failed (asOf) stays so.
+    const registeredAfter = new Date(
+      Date.parse(at) - MEDIA_LIMITS.pendingSeconds * 1000 + COMPLETE_MARGIN_MS,
+    ).toISOString();
     try {
       await this.db.send(
         new UpdateCommand({
@@ -183,8 +253,17 @@ export class MediaStore {
           Key: keys.media(id),
           ...update,
           UpdateExpression: `${update.UpdateExpression} ADD #version :one`,
-          ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#version': 'version' },
-          ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':one': 1 },
+          ConditionExpression: `${update.ConditionExpression} AND #createdAt > :registeredAfter`,
+          ExpressionAttributeNames: {
+            ...update.ExpressionAttributeNames,
+            '#version': 'version',
+            '#createdAt': 'createdAt',
+          },
+          ExpressionAttributeValues: {
+            ...update.ExpressionAttributeValues,
+            ':one': 1,
+            ':registeredAfter': registeredAfter,
+          },
         }),
       );
       return true;
@@ -271,10 +350,15 @@ export class MediaStore {
       if (!isConditionFailure(error)) throw error;
       throw new PreconditionFailedError('The image was changed by someone else since you read it.');
     }
-    await batchDelete(
-      this.db,
-      this.tableName,
-      articleIds.map((articleId) => keys.mediaUse(id, articleId)),
-    );
+    const words = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.mediaWordsPartition(id) },
+      ProjectionExpression: 'pk, sk',
+    });
+    await batchDelete(this.db, this.tableName, [
+      ...articleIds.map((articleId) => keys.mediaUse(id, articleId)),
+      ...words.map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) })),
+    ]);
   }
 }

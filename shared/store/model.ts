@@ -64,6 +64,12 @@ export interface StoredArticle extends Article {
    * may approve it: four eyes means someone who did not write the version under review.
    */
   writers: string[];
+  /**
+   * The library images of the version last approved, each at the version of its record the
+   * approval saw (id to version): publishing shows their words as they were then
+   * (shared/services/media/references.ts). Absent on articles approved before it existed.
+   */
+  approvedMedia?: Record<string, number> | undefined;
 }
 
 /** What a snapshot stores of the public article: `commentsOpen` is worked out when it is read. */
@@ -198,6 +204,7 @@ const STORED_ARTICLE: Shape<StoredArticle> = {
   everLive: flag,
   // Items written before this field existed read as no writers; createdBy still counts.
   writers: listOrEmpty<string>(),
+  approvedMedia: optionalRecord<Record<string, number>>(),
 };
 
 const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {

@@ -1,12 +1,43 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
+import { onLocalClients } from '../../shared/store/client.ts';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
 import { createDraft, walk } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
 let editor: string;
+
+/**
+ * A storage failure that cannot be produced on demand for real: the next write that completes one
+ * of these media records fails as a lost connection to DynamoDB would, on the real client, before
+ * the SDK's own retries (registered before the CMS starts, so its clients carry it).
+ */
+const failNextCompletion = new Set<string>();
+const injected: string[] = [];
+onLocalClients((client) =>
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Key?: { sk?: unknown }; ExpressionAttributeNames?: object };
+      const id = String(input.Key?.sk ?? '').replace(/^MEDIA#/, '');
+      if (
+        /^Update(Item)?Command$/.test(String(context.commandName)) &&
+        failNextCompletion.has(id) &&
+        Object.values(input.ExpressionAttributeNames ?? {}).includes('renditions')
+      ) {
+        failNextCompletion.delete(id);
+        injected.push(id);
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'injectStorageFailure' },
+  ),
+);
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -87,12 +118,13 @@ describe('uploading to the media library', () => {
       credit: 'Harbour Courier',
     });
     expect(upload.url).toBe(`${api.url}/_media/upload`);
-    expect(upload.fields.key).toBe(`media/originals/${media.id}`);
+    // The upload lands where nothing is served; only its processing puts an original in place.
+    expect(upload.fields.key).toBe(`media/incoming/${media.id}`);
     expect(upload.maxBytes).toBe(20 * 1024 * 1024);
     const policy = JSON.parse(Buffer.from(upload.fields.Policy ?? '', 'base64').toString('utf8'));
     expect(policy.conditions).toContainEqual(['content-length-range', 1, MEDIA_LIMITS.maxBytes]);
     expect(policy.conditions).toContainEqual(['eq', '$Content-Type', 'image/png']);
-    expect(policy.conditions).toContainEqual({ key: `media/originals/${media.id}` });
+    expect(policy.conditions).toContainEqual({ key: `media/incoming/${media.id}` });
     expect(Date.parse(policy.expiration)).toBeGreaterThan(Date.now());
   });
 
@@ -120,14 +152,11 @@ describe('uploading to the media library', () => {
   it('never upscales: a small image keeps one rendition at its own width', async () => {
     const ready = await uploaded('png', 200, 120);
     expect(ready).toMatchObject({ type: 'image/png', width: 200, height: 120 });
-    expect(ready.renditions).toEqual([
-      {
-        width: 200,
-        height: 120,
-        key: `media/renditions/${ready.id}/200.webp`,
-        url: `/media/renditions/${ready.id}/200.webp`,
-      },
-    ]);
+    // Under the image's id and the digest of its original's bytes.
+    const at = expect.stringMatching(new RegExp(`^media/renditions/${ready.id}/[0-9a-f]{16}/200\\.webp$`));
+    expect(ready.renditions).toEqual([{ width: 200, height: 120, key: at, url: expect.any(String) }]);
+    expect(ready.renditions[0].url).toBe(`/${ready.renditions[0].key}`);
+    expect(ready.original).toMatch(new RegExp(`^/media/originals/${ready.id}/[0-9a-f]{16}$`));
   });
 
   it('marks a text file sent as image/png failed, with the reason, and serves nothing of it', async () => {
@@ -274,7 +303,8 @@ describe('articles using library images', () => {
     );
     const res = await api.request('GET', `/v1/articles/${live.slug}`);
     expect(res.status).toBe(200);
-    const base = `/media/renditions/${ready.id}`;
+    const base = ready.renditions[0].url.replace(/\/\d+\.webp$/, '');
+    expect(base).toMatch(new RegExp(`^/media/renditions/${ready.id}/[0-9a-f]{16}$`));
     const srcset = `${base}/320.webp 320w, ${base}/640.webp 640w, ${base}/1280.webp 1280w, ${base}/2048.webp 2048w`;
     expect(res.body.body[1]).toEqual({
       type: 'image',
@@ -372,5 +402,249 @@ describe('articles using library images', () => {
     expect(dropped.status, dropped.text).toBe(200);
     const refused = await api.request('DELETE', `/v1/admin/media/${ready.id}`, { token: editor });
     expect(refused.status).toBe(409);
+  });
+});
+
+/**
+ * A PNG of the given size that costs nothing to make: one bit a pixel, all black, so its data
+ * compresses to a few kilobytes. Only its header is read before the pixel limit refuses it.
+ */
+function hugePng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc32(body) >>> 0, body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 1; // bit depth
+  header[9] = 0; // greyscale
+  const rows = deflateSync(Buffer.alloc((1 + Math.ceil(width / 8)) * height));
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('the pixel limit', () => {
+  it('refuses a 12000x9000 image as over the limit, naming its size and the limit', async () => {
+    const registered = await register('image/png');
+    const sent = await post(registered.upload, hugePng(12_000, 9_000));
+    expect(sent.status, sent.text).toBe(204);
+    const failed = await settled(registered.media.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toBe(
+      'The image is 12000x9000 pixels (108,000,000); the limit is 100,000,000 pixels.',
+    );
+  });
+});
+
+/** The files the media folder holds for an image, wherever they are (upload, original, renditions). */
+function filesOf(id: string): string[] {
+  const found: string[] = [];
+  const walkDir = (dir: string, prefix: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walkDir(join(dir, entry.name), path);
+      else if (path.includes(id)) found.push(path.slice(1));
+    }
+  };
+  walkDir(api.media.dir, '');
+  return found.sort();
+}
+
+describe('a used upload form', () => {
+  it('cannot replace the original of a ready image: the record and the file it describes stay', async () => {
+    const registered = await register('image/png');
+    expect((await post(registered.upload, await image('png', 300, 200))).status).toBe(204);
+    const ready = await settled(registered.media.id);
+    // The upload is removed just after the record is completed.
+    await api.media.settle();
+    const filesBefore = filesOf(ready.id);
+    expect(filesBefore.map((f) => f.split('/')[1])).toEqual(['originals', 'renditions']);
+
+    const replay = await post(registered.upload, await image('png', 640, 480));
+    expect(replay.status).toBe(204);
+    await api.media.settle();
+
+    const after = await api.request('GET', `/v1/admin/media/${ready.id}`, { token: author });
+    expect(after.body).toEqual(ready);
+    const served = await fetch(`${api.url}${ready.original}`);
+    expect(served.status).toBe(200);
+    const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+    expect([meta.width, meta.height]).toEqual([300, 200]);
+    // The replayed file was removed, not kept somewhere unserved.
+    expect(filesOf(ready.id)).toEqual(filesBefore);
+  });
+
+  it('cannot put a file under a failed record: nothing is served at its original', async () => {
+    const registered = await register('image/png');
+    await post(registered.upload, Buffer.from('not a picture at all\n'));
+    const failed = await settled(registered.media.id);
+    expect(failed.status).toBe('failed');
+
+    const html = Buffer.from('<!doctype html><script>alert(document.domain)</script>');
+    expect((await post(registered.upload, html)).status).toBe(204);
+    await api.media.settle();
+
+    expect((await fetch(`${api.url}/media/originals/${failed.id}`)).status).toBe(404);
+    expect(filesOf(failed.id)).toEqual([]);
+    const after = await api.request('GET', `/v1/admin/media/${failed.id}`, { token: author });
+    expect(after.body).toEqual(failed);
+  });
+
+  it('cannot store an orphan once its record is deleted', async () => {
+    const registered = await register('image/png');
+    const id = registered.media.id;
+    expect((await api.request('DELETE', `/v1/admin/media/${id}`, { token: editor })).status).toBe(204);
+
+    expect((await post(registered.upload, await image('png', 200, 100))).status).toBe(204);
+    await api.media.settle();
+
+    expect((await fetch(`${api.url}/media/originals/${id}`)).status).toBe(404);
+    expect(filesOf(id)).toEqual([]);
+    expect((await api.request('GET', `/v1/admin/media/${id}`, { token: author })).status).toBe(404);
+  });
+});
+
+describe("an image's words and the article's approval", () => {
+  it('may be changed by the uploader, editors and admins; another author gets 403', async () => {
+    const mine = await uploaded('png', 120, 80);
+    const other = await api.token('author', 'carl');
+    const path = `/v1/admin/media/${mine.id}`;
+    const refused = await api.request('PATCH', path, {
+      token: other,
+      headers: { 'if-match': `"${mine.version}"` },
+      json: { alt: 'Someone else’s words' },
+    });
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.detail).toMatch(/uploaded it or an editor/);
+    expect((await api.request('GET', path, { token: author })).body.alt).toBe(mine.alt);
+
+    const byEditor = await api.request('PATCH', path, {
+      token: editor,
+      headers: { 'if-match': `"${mine.version}"` },
+      json: { caption: 'Checked by the desk' },
+    });
+    expect(byEditor.status, byEditor.text).toBe(200);
+    const admin = await api.token('admin', 'root');
+    const byAdmin = await api.request('PATCH', path, {
+      token: admin,
+      headers: { 'if-match': `"${byEditor.body.version}"` },
+      json: { credit: 'Courier' },
+    });
+    expect(byAdmin.status, byAdmin.text).toBe(200);
+  });
+
+  it('publishing takes the words the approval saw; changed words go live only after a new review', async () => {
+    // ana uploads the photo; bob writes the article; an editor approves it.
+    const photo = await uploaded('jpeg', 800, 600, { caption: 'The wall at dawn', credit: 'Courier' });
+    const bob = api.client(await api.token('author', 'bob'));
+    const desk = api.client(editor);
+    const draft = await createDraft(bob, {
+      leadImage: { mediaId: photo.id },
+      body: [
+        { type: 'paragraph', text: 'Work began on Monday.' },
+        { type: 'image', mediaId: photo.id },
+      ],
+    } as never);
+    const approved = await walk(
+      [
+        [bob, 'submit'],
+        [desk, 'approve'],
+      ],
+      draft,
+    );
+
+    // After the approval, the uploader changes the image's words: that is allowed (200).
+    const changed = await api.request('PATCH', `/v1/admin/media/${photo.id}`, {
+      token: author,
+      headers: { 'if-match': `"${photo.version}"` },
+      json: { alt: 'Unreviewed alt text', caption: 'Unreviewed caption' },
+    });
+    expect(changed.status, changed.text).toBe(200);
+
+    const live = await walk([[desk, 'publish']], approved);
+    const page = (await api.request('GET', `/v1/articles/${live.slug}`)).body;
+    expect(page.leadImage).toMatchObject({ alt: photo.alt, caption: 'The wall at dawn', credit: 'Courier' });
+    expect(page.body[1]).toMatchObject({ alt: photo.alt, caption: 'The wall at dawn' });
+    const listed = await api.request('GET', `/v1/articles?section=${live.section}`);
+    const entry = listed.body.items.find((item: { id: string }) => item.id === live.id);
+    expect(entry.leadImage.alt).toBe(photo.alt);
+
+    // The new words reach readers through a new review of the article.
+    const edited = await api.request('PATCH', `/v1/admin/articles/${live.id}`, {
+      token: await api.token('author', 'bob'),
+      headers: { 'if-match': `"${live.version}"` },
+      json: { standfirst: 'Engineers start on the damaged stretch, photographed at dawn.' },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const republished = await walk(
+      [
+        [bob, 'submit'],
+        [desk, 'approve'],
+        [desk, 'publish'],
+      ],
+      edited.body,
+    );
+    const now = (await api.request('GET', `/v1/articles/${republished.slug}`)).body;
+    expect(now.leadImage).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });
+    expect(now.body[1]).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });
+    // The pin rides on the working copy's stream records like any field: both publishes announced.
+    const published = (await api.events()).filter(
+      (e) => e['detail-type'] === 'ArticlePublished' && e.detail.id === live.id,
+    );
+    expect(published.map((e) => e.detail.version)).toEqual([live.version, republished.version]);
+  });
+});
+
+describe('processing that fails', () => {
+  it('is retried after a storage error, and the retry completes the record', async () => {
+    const registered = await register('image/png');
+    failNextCompletion.add(registered.media.id);
+    expect((await post(registered.upload, await image('png', 400, 300))).status).toBe(204);
+    const ready = await settled(registered.media.id);
+    expect(injected).toContain(registered.media.id);
+    expect(ready).toMatchObject({ status: 'ready', width: 400, height: 300 });
+    expect((await fetch(`${api.url}${ready.renditions[0].url}`)).status).toBe(200);
+  });
+
+  it('an upload never processed is failed, with the reason, once its time is up', async () => {
+    const registered = await register('image/png', { alt: 'Never sent' });
+    const id = registered.media.id;
+    const registeredAt = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(registeredAt + 59 * 60_000);
+      const early = await api.token('author', 'ana');
+      expect((await api.request('GET', `/v1/admin/media/${id}`, { token: early })).body.status).toBe(
+        'pending',
+      );
+
+      vi.setSystemTime(registeredAt + 61 * 60_000);
+      const late = await api.token('author', 'ana');
+      const failed = await api.request('GET', `/v1/admin/media/${id}`, { token: late });
+      expect(failed.body).toMatchObject({ status: 'failed', renditions: [], original: null });
+      expect(failed.body.failure).toBe(
+        'The upload was not received and processed within 60 minutes of registering it. Upload the image again.',
+      );
+      const listed = await api.request('GET', '/v1/admin/media?limit=50', { token: late });
+      expect(listed.body.items.find((m: { id: string }) => m.id === id)?.status).toBe('failed');
+      const refused = await api.request('POST', '/v1/admin/articles', {
+        token: late,
+        json: sampleArticle({ leadImage: { mediaId: id } }),
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].message).toContain('not received and processed within 60 minutes');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -121,14 +121,14 @@ describe('the README walkthroughs, run as written', () => {
     const [block] = shellBlocks(section('Media library'));
     const out = runBlock(block ?? '');
     expect(out).toMatch(
-      /\{"status":"pending","key":"media\/originals\/[0-9A-HJKMNP-TV-Z]{26}","maxBytes":20971520\}/,
+      /\{"status":"pending","key":"media\/incoming\/[0-9A-HJKMNP-TV-Z]{26}","maxBytes":20971520\}/,
     );
     expect(out).toContain('upload 204');
     expect(out).toContain(
       '{"status":"ready","type":"image/jpeg","width":800,"height":600,"renditions":[320,640,800]}',
     );
     expect(out).toMatch(
-      /"srcset":"\/media\/renditions\/\w{26}\/320\.webp 320w, \/media\/renditions\/\w{26}\/640\.webp 640w, \/media\/renditions\/\w{26}\/800\.webp 800w"/,
+      /"srcset":"\/media\/renditions\/\w{26}\/[0-9a-f]{16}\/320\.webp 320w, \/media\/renditions\/\w{26}\/[0-9a-f]{16}\/640\.webp 640w, \/media\/renditions\/\w{26}\/[0-9a-f]{16}\/800\.webp 800w"/,
     );
     expect(out).toContain('"width":800,"height":600,"alt":"The harbour wall at low tide"');
     expect(out).toContain('"caption":"The damaged stretch by the fish market","credit":"Courier photo desk"');

@@ -504,20 +504,22 @@ const PROBES: Record<FunctionName, Probe[]> = {
               eventName: 'ObjectCreated:Post',
               s3: {
                 bucket: { name: 'bundle-test-media' },
-                object: { key: `media/originals/${MEDIA_ID}`, size: 1 },
+                object: { key: `media/incoming/${MEDIA_ID}`, size: 1 },
               },
             },
           ],
         },
       },
       check: () => {
-        for (const width of [320, 640, 900]) {
-          expect(
-            existsSync(join(mediaDir, `media/renditions/${MEDIA_ID}/${width}.webp`)),
-            String(width),
-          ).toBe(true);
-        }
-        expect(existsSync(join(mediaDir, `media/renditions/${MEDIA_ID}/1280.webp`))).toBe(false);
+        // Under the digest of the original's bytes; the upload itself is gone once handled.
+        const [digest] = readdirSync(join(mediaDir, 'media', 'renditions', MEDIA_ID));
+        expect(readdirSync(join(mediaDir, 'media', 'renditions', MEDIA_ID, digest ?? '')).sort()).toEqual([
+          '320.webp',
+          '640.webp',
+          '900.webp',
+        ]);
+        expect(existsSync(join(mediaDir, 'media', 'originals', MEDIA_ID, digest ?? ''))).toBe(true);
+        expect(existsSync(join(mediaDir, 'media', 'incoming', MEDIA_ID))).toBe(false);
       },
     },
   ],
@@ -786,17 +788,18 @@ beforeAll(async () => {
     credit: null,
     licence: null,
     uploadedBy: 'bundle-test',
-    createdAt: '2026-11-28T10:00:00.000Z',
-    updatedAt: '2026-11-28T10:00:00.000Z',
+    // Now: a record registered longer ago than MEDIA_LIMITS.pendingSeconds reads as failed.
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
     version: 1,
     original: null,
     renditions: [],
     failure: null,
   });
   db.destroy();
-  mkdirSync(join(mediaDir, 'media', 'originals'), { recursive: true });
+  mkdirSync(join(mediaDir, 'media', 'incoming'), { recursive: true });
   writeFileSync(
-    join(mediaDir, 'media', 'originals', MEDIA_ID),
+    join(mediaDir, 'media', 'incoming', MEDIA_ID),
     await sharp({ create: { width: 900, height: 600, channels: 3, background: '#3366aa' } })
       .png()
       .toBuffer(),

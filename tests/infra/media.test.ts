@@ -12,6 +12,7 @@ import {
 import { MEDIA_CACHE_SECONDS } from '../../infra/constructs/media.ts';
 import type { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
+import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import {
   logicalIdOf,
   resourcesOfType,
@@ -89,6 +90,13 @@ describe('the media bucket', () => {
     });
     expect(bucket.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     expect(bucket.VersioningConfiguration).toBeUndefined();
+    // Uploads nothing was told of are removed after a day (the processing removes the others).
+    expect((bucket.LifecycleConfiguration as { Rules: unknown[] }).Rules).toContainEqual({
+      Prefix: 'media/incoming/',
+      ExpirationInDays: 1,
+      NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      Status: 'Enabled',
+    });
     expect(bucket.BucketName).toEqual(BUCKET_NAME);
     const prodBucket = resourcesOfType<Record<string, unknown>>(prod, 'AWS::S3::Bucket').find(([id]) =>
       id.startsWith('MediaBucket'),
@@ -153,7 +161,7 @@ describe('the media bucket', () => {
     expect(distribution).not.toContain(`"${bucketId}"`);
   });
 
-  it('announces each upload (the originals prefix) to the rendition function', () => {
+  it('announces each upload (the uploads prefix, never served) to the rendition function', () => {
     const [, notifications] =
       resourcesOfType<{
         BucketName: unknown;
@@ -170,7 +178,7 @@ describe('the media bucket', () => {
     expect(notifications?.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
       {
         Events: ['s3:ObjectCreated:*'],
-        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'media/originals/' }] } },
+        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'media/incoming/' }] } },
         LambdaFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
       },
     ]);
@@ -190,12 +198,53 @@ describe('the rendition function', () => {
     );
   });
 
-  it('may read uploads, write renditions and remove an upload that is not an image: nothing else in S3', () => {
+  it('may read and remove uploads, write and remove originals and renditions: nothing else in S3', () => {
     expect(s3Grants('mediaProcess')).toEqual([
+      's3:DeleteObject on BUCKET/media/incoming/*',
       's3:DeleteObject on BUCKET/media/originals/*',
-      's3:GetObject on BUCKET/media/originals/*',
+      's3:DeleteObject on BUCKET/media/renditions/*',
+      's3:GetObject on BUCKET/media/incoming/*',
+      's3:PutObject on BUCKET/media/originals/*',
       's3:PutObject on BUCKET/media/renditions/*',
     ]);
+  });
+
+  it('is retried twice after a failure, then dead-letters the upload into a queue that alarms', () => {
+    const fnId = logicalIdOf(stack, stack.functions.byName.mediaProcess);
+    const queueId = logicalIdOf(stack, stack.media.deadLetters);
+    const configs = resourcesOfType<{
+      FunctionName: unknown;
+      MaximumRetryAttempts: number;
+      MaximumEventAgeInSeconds: number;
+      DestinationConfig: { OnFailure: { Destination: unknown } };
+    }>(template, 'AWS::Lambda::EventInvokeConfig').filter(
+      ([, c]) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+    );
+    expect(configs).toHaveLength(1);
+    const config = configs[0]?.[1].Properties;
+    expect(config?.MaximumRetryAttempts).toBe(2);
+    expect(config?.MaximumEventAgeInSeconds).toBe(MEDIA_LIMITS.processingSeconds);
+    expect(config?.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
+    // A record waits for its upload longer than the form is valid and the retries go on.
+    expect(MEDIA_LIMITS.pendingSeconds).toBeGreaterThan(
+      MEDIA_LIMITS.uploadSeconds + MEDIA_LIMITS.processingSeconds,
+    );
+    const [, alarm] =
+      resourcesOfType<{
+        AlarmName: string;
+        Dimensions: { Name: string; Value: unknown }[];
+        MetricName: string;
+        Threshold: number;
+        AlarmActions: unknown[];
+      }>(template, 'AWS::CloudWatch::Alarm').find(([, a]) =>
+        JSON.stringify(a.Properties.AlarmName).includes('MediaDeadLetters'),
+      ) ?? [];
+    expect(alarm?.Properties.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(alarm?.Properties.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } },
+    ]);
+    expect(alarm?.Properties.Threshold).toBe(0);
+    expect(alarm?.Properties.AlarmActions).toHaveLength(1);
   });
 
   it('may read and complete media records: GetItem and UpdateItem on the content table only', () => {
@@ -242,11 +291,12 @@ describe('the rendition function', () => {
 });
 
 describe('the editorial function and the bucket', () => {
-  it('may sign upload policies (PutObject on uploads) and delete media files: nothing else', () => {
+  it('may sign upload policies (PutObject on uploads only) and delete media files: nothing else', () => {
     expect(s3Grants('editorial')).toEqual([
+      's3:DeleteObject on BUCKET/media/incoming/*',
       's3:DeleteObject on BUCKET/media/originals/*',
       's3:DeleteObject on BUCKET/media/renditions/*',
-      's3:PutObject on BUCKET/media/originals/*',
+      's3:PutObject on BUCKET/media/incoming/*',
     ]);
   });
 });

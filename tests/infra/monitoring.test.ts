@@ -74,6 +74,7 @@ const expectedIds = (waf: boolean) => [
   'ScheduleDeadLetters',
   'EventDeadLetters',
   'PurgeDeadLetters',
+  'MediaDeadLetters',
   'Api5xx',
   'Api5xxRate',
   'ApiLatencyP99',
@@ -315,10 +316,11 @@ describe('the comment WAF and the dead-letter queues', () => {
     });
   });
 
-  it('the schedule and event dead-letter queues: their first message', () => {
+  it('the schedule, event and media processing dead-letter queues: their first message', () => {
     for (const [id, queue] of [
       ['ScheduleDeadLetters', prod.stack.publishing.deadLetters],
       ['EventDeadLetters', prod.stack.outbox.deadLetters],
+      ['MediaDeadLetters', prod.stack.media.deadLetters],
     ] as const) {
       expect(alarm(id)).toMatchObject({
         Namespace: 'AWS/SQS',

@@ -35,6 +35,8 @@ export interface TestApi {
       >;
     }[]
   >;
+  /** The media bucket's stand-in: its folder, and settle() waits for uploads being processed. */
+  media: RunningCms['media'];
   token(role: Role | Role[], sub?: string, ttlSeconds?: number): Promise<string>;
   /** The typed client frontends use, as `token`'s holder (anonymous without one). */
   client(token?: string): ApiClient;
@@ -69,6 +71,7 @@ export async function startTestApi(
     env,
     tokenSecret,
     scheduler: cms.scheduler,
+    media: cms.media,
     async events() {
       await cms.outbox.drain();
       return existsSync(env.eventsLog)

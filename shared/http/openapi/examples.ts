@@ -12,6 +12,7 @@ import {
 import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
 import { listImageOf } from '../../schemas/listImage.ts';
 import type { Media } from '../../schemas/media.ts';
+import { originalKey, renditionKey, uploadKey, urlOf } from '../../services/media/layout.ts';
 import { resolveMedia } from '../../services/media/references.ts';
 import { PATH_PARAMS } from '../routes/define.ts';
 
@@ -186,8 +187,9 @@ const ban = {
 };
 
 const MEDIA_ID = '01KAX4C7M2D5F8H1J4K6N9P3QR';
+const MEDIA_DIGEST = '9f2c41d07a3be518';
 const rendition = (width: number) => {
-  const key = `media/renditions/${MEDIA_ID}/${width}.webp`;
+  const key = renditionKey(MEDIA_ID, MEDIA_DIGEST, width);
   return { width, height: Math.round((width * 2) / 3), key, url: `/${key}` };
 };
 const media: Media = {
@@ -205,7 +207,7 @@ const media: Media = {
   createdAt: '2026-11-24T02:05:00.000Z',
   updatedAt: '2026-11-24T02:05:04.000Z',
   version: 2,
-  original: `/media/originals/${MEDIA_ID}`,
+  original: urlOf(originalKey(MEDIA_ID, MEDIA_DIGEST)),
   renditions: [320, 640, 1280, 2048].map(rendition),
   failure: null,
 };
@@ -329,7 +331,7 @@ export const EXAMPLES: Record<string, unknown> = {
         'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
         'X-Amz-Credential': 'ASIAEXAMPLE/20261124/eu-west-1/s3/aws4_request',
         'X-Amz-Date': '20261124T020500Z',
-        key: `media/originals/${MEDIA_ID}`,
+        key: uploadKey(MEDIA_ID),
         Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0yNFQwMjoyMDowMFoiLCJjb25kaXRpb25zIjpbXX0=',
         'X-Amz-Signature': '5d2c0a4f0e1b7c9a3e6f8d2b4a1c7e9f0b3d5a7c9e1f3b5d7a9c1e3f5b7d9a1c',
       },

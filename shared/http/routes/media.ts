@@ -27,7 +27,7 @@ export const MEDIA_ROUTES = [
   {
     id: 'updateMedia', method: 'PATCH', path: '/v1/admin/media/{id}', fn: 'editorial', access: EDITORIAL, tag: 'media',
     summary: 'Change alt text, caption, credit or licence',
-    description: 'Articles published before the change keep what they were published with until they are published again.',
+    description: "Whoever uploaded the image, editors and admins; another author gets 403. An article keeps the image's words its approval saw (live or approved, and when it is published) until it is approved again.",
     body: MediaPatchSchema, ifMatch: 'required',
     ok: { status: 200, description: 'The updated image', schema: 'Media', headers: ['ETag'] },
   },

@@ -4,7 +4,7 @@ import type { Media } from '../../schemas/media.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
 import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
-import { readyMediaOf, resolveMedia } from '../media/references.ts';
+import { asApproved, readyMediaOf, resolveMedia } from '../media/references.ts';
 import { revisionOf } from './versions.ts';
 
 export type Publication = ReturnType<typeof createPublication>;
@@ -47,8 +47,9 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         next.commentsCloseAt =
           days === null ? null : new Date(Date.parse(audit.at) + days * DAY_MS).toISOString();
       }
-      // Library images are resolved now, into the snapshot: the public read stays one GetItem.
-      const images = await readyMediaOf(store.media, next);
+      // Library images are resolved now, into the snapshot: the public read stays one GetItem. Their
+      // words are those the approval saw (references.ts: approvalPin).
+      const images = await asApproved(store.media, await readyMediaOf(store.media, next), next.approvedMedia);
       await store.commit({
         article: next,
         expectedVersion: article.version,

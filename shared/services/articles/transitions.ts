@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts'
 import type { TransitionInput } from '../../schemas/article.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import { allowedFrom, ruleFor, type WorkflowRule } from '../../workflow.ts';
+import { approvalPin } from '../media/references.ts';
 import { assertFuture, assertVersion } from './checks.ts';
 import type { Publication } from './publication.ts';
 import { articleToWrite } from './reads.ts';
@@ -54,6 +55,8 @@ export function createTransitions({ store, clock, publication, scheduling, trigg
         // Once approved, the next edit starts a new list of who wrote the version under review.
         input.action === 'approve' ? { writers: [] } : {},
       );
+      // The approval covers the words of the library images too: it pins the records it saw.
+      if (input.action === 'approve') next.approvedMedia = await approvalPin(store.media, article);
       switch (input.action) {
         case 'publish':
           return publication.goLive(article, next, audit);

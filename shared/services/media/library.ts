@@ -1,13 +1,15 @@
+import { canDescribeMedia } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaCreate, MediaPatch, MediaUpload } from '../../schemas/media.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
+import { wordsOf } from '../../store/mediaStore.ts';
 import { requireVersion } from '../articles/checks.ts';
-import { originalKey } from './layout.ts';
+import { keyOfUrl, uploadKey } from './layout.ts';
 import { mediaIdsOf } from './references.ts';
 import type { MediaStorage, UploadSigner } from './storage.ts';
 
@@ -91,7 +93,7 @@ export function createLibrary({
         failure: null,
       };
       const upload = await signer.sign({
-        key: originalKey(id),
+        key: uploadKey(id),
         contentType: input.contentType,
         maxBytes,
         expiresSeconds: MEDIA_LIMITS.uploadSeconds,
@@ -111,9 +113,24 @@ export function createLibrary({
 
     get: load,
 
-    async patch(id: string, expectedVersion: number | undefined, patch: MediaPatch): Promise<Media> {
+    /**
+     * An image's words are changed by whoever uploaded it, or an editor (admins too); another
+     * author may use the image but not put words under it (403). An article approved before the
+     * change keeps publishing the words its approval saw (references.ts).
+     */
+    async patch(
+      principal: Principal,
+      id: string,
+      expectedVersion: number | undefined,
+      patch: MediaPatch,
+    ): Promise<Media> {
       const version = requireVersion(expectedVersion);
       const current = await load(id);
+      if (!canDescribeMedia(principal, current)) {
+        throw new ForbiddenError(
+          "Only the person who uploaded it or an editor may change an image's alt text, caption, credit or licence.",
+        );
+      }
       if (current.version !== version) {
         throw new PreconditionFailedError(
           `If-Match names version ${version}, but the image is at version ${current.version}. Fetch it again.`,
@@ -130,7 +147,7 @@ export function createLibrary({
         updatedAt: clock.now().toISOString(),
         version: current.version + 1,
       };
-      await media.save(next, version);
+      await media.save(next, version, wordsOf(current));
       return next;
     },
 
@@ -182,7 +199,12 @@ export function createLibrary({
         await media.unmarkDeleting(id, mark);
         throw error;
       }
-      const keys = [originalKey(id), ...current.renditions.map((r) => r.key)];
+      // An upload not processed yet goes too: once the record is gone it would only be removed.
+      const keys = [
+        uploadKey(id),
+        ...(current.original ? [keyOfUrl(current.original)] : []),
+        ...current.renditions.map((r) => r.key),
+      ];
       try {
         await storage.remove(keys);
       } catch (error) {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { log } from '../../log.ts';
 import type { MediaOutcome, MediaStore } from '../../store/mediaStore.ts';
-import { idOfOriginal, renditionKey, urlOf } from './layout.ts';
+import { idOfUpload, keyOfUrl, originalKey, renditionKey, urlOf } from './layout.ts';
 import { inspect, render } from './renditions.ts';
 import type { MediaStorage } from './storage.ts';
 
@@ -13,59 +14,92 @@ export interface ProcessingDeps {
 
 export type ProcessOutcome = 'ready' | 'failed' | 'skipped';
 
+/** Names an original's files by its bytes: two uploads processed at once never share a key. */
+const digestOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+
+/** The served files a ready outcome wrote. */
+const filesOf = (outcome: MediaOutcome): string[] =>
+  outcome.status === 'ready' ? [keyOfUrl(outcome.original), ...outcome.renditions.map((r) => r.key)] : [];
+
 /**
  * What happens when an upload lands (the bucket's notification in AWS, the local upload endpoint
  * locally): the record is completed from the object itself. The format and dimensions are read
- * from the bytes and the size counted, whatever the client declared; renditions are written next
- * to the original. Anything that is not a usable image marks the record failed with the reason,
- * and its object is removed so that nothing unreadable is ever served.
+ * from the bytes and the size counted, whatever the client declared; the original is copied
+ * beside its renditions (layout.ts). Anything that is not a usable image marks the record failed
+ * with the reason.
+ *
+ * A form uploads once. Whatever arrives for a record that is no longer pending (ready, failed,
+ * deleted, or past its time: mediaStore.ts) is removed and never served, and an upload is removed
+ * once its record is completed. If two uploads for one pending record are processed at once, the
+ * record is completed once (on condition that it is still pending) and the other's files, under
+ * their own digest, are removed. A storage error throws, so that the invocation is retried (Lambda's
+ * asynchronous retries, then its dead-letter queue; locally, the same: infra/local/media.ts).
  */
 export function createProcessing({ media, storage, clock }: ProcessingDeps) {
+  /** Reads the upload and writes the original and renditions of a usable image. */
+  async function outcomeOf(id: string, bytes: Buffer): Promise<MediaOutcome> {
+    const found = await inspect(bytes);
+    if (!found.ok) return { status: 'failed', failure: found.reason, bytes: bytes.length };
+    const digest = digestOf(bytes);
+    let rendered: Awaited<ReturnType<typeof render>>;
+    try {
+      rendered = await render(bytes, found.width);
+    } catch (error) {
+      log.warn('An upload could not be rendered', { id, error });
+      return {
+        status: 'failed',
+        failure: 'The image is damaged and could not be rendered.',
+        bytes: bytes.length,
+      };
+    }
+    const originalAt = originalKey(id, digest);
+    await storage.write(originalAt, bytes, found.type);
+    const renditions = [];
+    for (const r of rendered) {
+      const at = renditionKey(id, digest, r.width);
+      await storage.write(at, r.body, 'image/webp');
+      renditions.push({ width: r.width, height: r.height, key: at, url: urlOf(at) });
+    }
+    return {
+      status: 'ready',
+      type: found.type,
+      width: found.width,
+      height: found.height,
+      bytes: bytes.length,
+      original: urlOf(originalAt),
+      renditions,
+    };
+  }
+
   return {
     async processUpload(key: string): Promise<ProcessOutcome> {
-      const id = idOfOriginal(key);
+      const id = idOfUpload(key);
       if (!id) {
         log.warn('An object outside the uploads was announced', { key });
         return 'skipped';
       }
       const record = await media.get(id);
-      // Deleted meanwhile, or a second delivery of the same notification.
-      if (record?.status !== 'pending') return 'skipped';
+      if (record?.status !== 'pending') {
+        // A form posted again, or for a record deleted or past its time: never kept, never served.
+        await storage.remove([key]);
+        return 'skipped';
+      }
       const bytes = await storage.read(key);
+      // Already consumed by another delivery of the same upload.
       if (!bytes) return 'skipped';
 
-      const found = await inspect(bytes);
-      let outcome: MediaOutcome;
-      if (!found.ok) {
-        outcome = { status: 'failed', failure: found.reason, bytes: bytes.length };
-      } else {
-        try {
-          const renditions = [];
-          for (const r of await render(bytes, found.width)) {
-            const renditionAt = renditionKey(id, r.width);
-            await storage.write(renditionAt, r.body, 'image/webp');
-            renditions.push({ width: r.width, height: r.height, key: renditionAt, url: urlOf(renditionAt) });
-          }
-          outcome = {
-            status: 'ready',
-            type: found.type,
-            width: found.width,
-            height: found.height,
-            bytes: bytes.length,
-            original: urlOf(key),
-            renditions,
-          };
-        } catch (error) {
-          log.warn('An upload could not be rendered', { id, error });
-          outcome = {
-            status: 'failed',
-            failure: 'The image is damaged and could not be rendered.',
-            bytes: bytes.length,
-          };
+      const outcome = await outcomeOf(id, bytes);
+      const changed = await media.complete(id, outcome, clock.now().toISOString());
+      if (!changed) {
+        // Completed by another upload meanwhile (or deleted, or out of time): our files go,
+        // unless they are the very ones the record now names (the same bytes, the same keys).
+        const now = await media.get(id);
+        const ours = filesOf(outcome);
+        if (ours.length > 0 && !(now?.status === 'ready' && now.original === urlOf(ours[0] ?? ''))) {
+          await storage.remove(ours);
         }
       }
-      if (outcome.status === 'failed') await storage.remove([key]);
-      const changed = await media.complete(id, outcome, clock.now().toISOString());
+      await storage.remove([key]);
       return changed ? outcome.status : 'skipped';
     },
   };

@@ -1,4 +1,4 @@
-import { type FieldError, ValidationError } from '../../errors.ts';
+import { ConflictError, type FieldError, ValidationError } from '../../errors.ts';
 import type { ArticleContent, Block, PublicBlock, PublicSeo } from '../../schemas/article.ts';
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
@@ -47,7 +47,11 @@ export function newMediaUses(content: Content, before: Content | null): { mediaI
  * unknown id, or an image whose upload is not ready (still pending, or failed), is a 422 naming
  * the field.
  */
-export async function readyMediaOf(media: MediaStore, content: Content): Promise<Map<string, Media>> {
+export async function readyMediaOf(
+  media: MediaStore,
+  content: Content,
+  consistent = false,
+): Promise<Map<string, Media>> {
   const refs = mediaRefsOf(content);
   if (refs.length === 0) return new Map();
   const ids = [...new Set(refs.map((r) => r.mediaId))];
@@ -56,7 +60,7 @@ export async function readyMediaOf(media: MediaStore, content: Content): Promise
       { path: 'body', message: `uses ${ids.length} images; the limit is ${MEDIA_LIMITS.perArticle}` },
     ]);
   }
-  const found = await media.getMany(ids);
+  const found = await media.getMany(ids, consistent);
   const errors: FieldError[] = [];
   for (const { path, mediaId } of refs) {
     const image = found.get(mediaId);
@@ -74,6 +78,59 @@ export async function readyMediaOf(media: MediaStore, content: Content): Promise
   if (errors.length > 0)
     throw new ValidationError('The article refers to images that cannot be used.', errors);
   return found;
+}
+
+/**
+ * Four eyes over an image's words. Alt text, caption and credit are the library's, shared by every
+ * article that uses the image, and whoever uploaded it (or an editor) may change them at any time;
+ * but what readers get must have been reviewed. So an approval pins the image records it saw, by
+ * version (approvalPin, on the working copy), and publishing shows each image with the words of
+ * that version (asApproved): a later edit of the image reaches a live or approved article only when
+ * the article is approved again (edited and reviewed). Pixels are not pinned: a ready image's files
+ * never change. The words an edit replaces are kept under their version (MediaStore.save), so
+ * publishing costs one more read only when a pinned image was changed since the approval.
+ *
+ * Pinning, rather than refusing an edit of an image that an approved article uses, keeps the
+ * library editable (a caption fixed for tomorrow's story does not wait for today's), and rather
+ * than refusing the publish, never strands an approved or scheduled article: there is no way back
+ * from approved to review. An article approved before pins existed publishes the current words.
+ */
+export async function approvalPin(
+  media: MediaStore,
+  content: Content,
+): Promise<Record<string, number> | undefined> {
+  // Strongly consistent: the pin is the record as it is when the approval is given.
+  const images = await readyMediaOf(media, content, true);
+  // None for content without library images (and no empty map on the item: streams choke on it).
+  if (images.size === 0) return undefined;
+  return Object.fromEntries([...images.values()].map((image) => [image.id, image.version]));
+}
+
+/** The images with the words their approval saw (see approvalPin); `pin` undefined: as they are. */
+export async function asApproved(
+  media: MediaStore,
+  images: ReadonlyMap<string, Media>,
+  pin: Readonly<Record<string, number>> | undefined,
+): Promise<Map<string, Media>> {
+  if (!pin) return new Map(images);
+  const changed = new Map<string, number>();
+  for (const image of images.values()) {
+    const version = pin[image.id];
+    if (version === undefined) {
+      // Content cannot change between approval and publication; should it, it was not reviewed.
+      throw new ConflictError(`Image ${image.id} was not in the version that was approved.`);
+    }
+    if (version !== image.version) changed.set(image.id, version);
+  }
+  const then = await media.wordsAt(changed);
+  return new Map(
+    [...images].map(([id, image]) => {
+      if (!changed.has(id)) return [id, image];
+      const words = then.get(id);
+      if (!words) throw new Error(`The words of image ${id} at version ${changed.get(id)} are missing`);
+      return [id, { ...image, ...words }];
+    }),
+  );
 }
 
 /** An image for readers: the widest rendition as src, every rendition in srcset. */

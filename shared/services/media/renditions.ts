@@ -30,12 +30,16 @@ function typeOf(meta: Metadata): MediaType | null {
 }
 
 /** Larger than any newsroom photograph; a decompression bomb stops here. */
-const MAX_PIXELS = 100_000_000;
+export const MAX_PIXELS = 100_000_000;
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 export async function inspect(bytes: Buffer): Promise<Inspection> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
+    // The header only, so without the pixel limit: an image over it is told so below, with its
+    // size, rather than as a file that cannot be read. Nothing is decoded here.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     return { ok: false, reason: 'The file is not an image that can be read.' };
   }
@@ -51,7 +55,7 @@ export async function inspect(bytes: Buffer): Promise<Inspection> {
   if (width * height > MAX_PIXELS) {
     return {
       ok: false,
-      reason: `The image is ${width}x${height} pixels; the limit is ${MAX_PIXELS} pixels.`,
+      reason: `The image is ${width}x${height} pixels (${count(width * height)}); the limit is ${count(MAX_PIXELS)} pixels.`,
     };
   }
   return { ok: true, type, width, height };
