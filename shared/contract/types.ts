@@ -217,7 +217,7 @@ export interface paths {
         put?: never;
         /**
          * Move an article through the workflow
-         * @description submit, withdraw, request_changes (note required), approve (not by the article's author), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller's role does not allow is a 403.
+         * @description submit, withdraw, request_changes (note required), approve (not by anyone who wrote the version, admins included), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller's role does not allow is a 403.
          *
          *     Roles: author, editor, admin.
          */

@@ -162,4 +162,26 @@ describe('four eyes', () => {
     expect(approved.status).toBe('approved');
     expect((await walk([[rewriter, 'publish']], approved)).status).toBe('published');
   });
+
+  it('binds admins too: an admin who wrote the article is neither offered nor allowed to approve it', async () => {
+    const admin = api.client(await api.token('admin', 'four-eyes-admin'));
+    const otherAdmin = api.client(await api.token('admin', 'second-admin'));
+    const draft = await createDraft(admin, { title: 'Ferry timetable changes for winter' });
+    const submitted = await walk([[admin, 'submit']], draft);
+    expect(submitted.availableActions).not.toContain('approve');
+    const alone = await admin.POST('/v1/admin/articles/{id}/transitions', {
+      params: { path: { id: draft.id }, header: { 'If-Match': `"${submitted.version}"` } },
+      body: { action: 'approve' },
+    });
+    expect(alone.response.status).toBe(403);
+    expect(alone.error?.detail).toContain('someone else');
+    const unchanged = await admin.GET('/v1/admin/articles/{id}', { params: { path: { id: draft.id } } });
+    expect(unchanged.data).toMatchObject({ status: 'in_review', version: submitted.version });
+    expect(unchanged.data?.availableActions).not.toContain('approve');
+    // Another admin sees approve and takes it; the writing admin may then publish.
+    const seen = await otherAdmin.GET('/v1/admin/articles/{id}', { params: { path: { id: draft.id } } });
+    expect(seen.data?.availableActions).toContain('approve');
+    const approved = await walk([[otherAdmin, 'approve']], submitted);
+    expect((await walk([[admin, 'publish']], approved)).status).toBe('published');
+  });
 });

@@ -53,7 +53,7 @@ export const EDITORIAL_ROUTES = [
   {
     id: 'transitionArticle', method: 'POST', path: '/v1/admin/articles/{id}/transitions', fn: 'editorial', access: EDITORIAL, tag: 'workflow',
     summary: 'Move an article through the workflow',
-    description: 'submit, withdraw, request_changes (note required), approve (not by the article\'s author), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller\'s role does not allow is a 403.',
+    description: 'submit, withdraw, request_changes (note required), approve (not by anyone who wrote the version, admins included), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller\'s role does not allow is a 403.',
     body: TransitionSchema, ifMatch: 'required',
     ok: { status: 200, description: 'The article after the transition', schema: 'Article', headers: ['ETag'] },
     problems: [409],
