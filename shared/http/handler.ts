@@ -14,6 +14,7 @@ import { problemResponse } from './problem.ts';
 import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
 import { empty, type HttpResponse, json } from './response.ts';
 import {
+  gatewayMethods,
   PATH_PARAMS,
   type PathParamName,
   type ResponseHeader,
@@ -80,8 +81,12 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
   const fn = optionalEnv(ENV.functionName);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
-    const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
-    const response = await withRequestId(requestId, () => answer(route, event, requestId));
+    const route = routes.find(
+      (r) => r.path === event.resource && (gatewayMethods(r) as string[]).includes(event.httpMethod),
+    );
+    const answered = await withRequestId(requestId, () => answer(route, event, requestId));
+    // HEAD is the GET's answer without its body (its headers, ETag and Cache-Control included).
+    const response = event.httpMethod === 'HEAD' ? { ...answered, body: '' } : answered;
     if (response.statusCode >= 500 && stage && fn) emitServerError({ stage, fn });
     const origin = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'origin')?.[1];
     const access = route && route.access !== 'public' ? 'signed-in' : 'public';

@@ -54,10 +54,37 @@ describe('the local gateway', () => {
   it('answers 405 with Allow for a known path and an unknown method', async () => {
     const res = await api.request('DELETE', '/v1/articles');
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const article = await api.request('PUT', `/v1/admin/articles/${PATH_PARAMS.id.example}`);
     expect(article.headers.get('allow')).toBe('GET, PATCH, DELETE, OPTIONS');
+  });
+
+  it('answers HEAD on public reads as GET, without the body', async () => {
+    const author = api.client(await api.token('author', 'head-author'));
+    const editor = api.client(await api.token('editor', 'head-editor'));
+    const live = await walk(
+      [
+        [author, 'submit'],
+        [editor, 'approve'],
+        [editor, 'publish'],
+      ],
+      await createDraft(author, { title: 'Lighthouse open to visitors again' }),
+    );
+    for (const path of [`/v1/articles/${live.slug}`, '/v1/articles?section=city', '/v1/openapi.json']) {
+      const get = await api.request('GET', path);
+      const head = await api.request('HEAD', path);
+      expect({ path, status: head.status, text: head.text }).toEqual({ path, status: 200, text: '' });
+      for (const name of ['content-type', 'cache-control', 'etag']) {
+        expect(head.headers.get(name), `${path} ${name}`).toBe(get.headers.get(name));
+      }
+    }
+    const missing = await api.request('HEAD', '/v1/articles/no-such-story');
+    expect({ status: missing.status, text: missing.text }).toEqual({ status: 404, text: '' });
+    // Only public reads: an admin read is still GET alone.
+    const admin = await api.request('HEAD', '/v1/admin/articles', { token: tokens.editor });
+    expect(admin.status).toBe(405);
+    expect(admin.headers.get('allow')).toBe('POST, GET, OPTIONS');
   });
 
   it('closes the connection after refusing an oversized body, so the next requests work', async () => {
