@@ -6,6 +6,7 @@ import { ENV, optionalEnv } from '../env.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { withRequestId } from '../log.ts';
 import { emitServerError } from '../metrics.ts';
+import { PREVIEW_GONE } from '../preview.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
 import type { ResponseOf } from './openapi/components.ts';
@@ -206,7 +207,8 @@ function pathOf(route: RouteDefinition, params: Record<string, string | number>)
 /** The same words the services use for a miss, so a malformed value and an unknown one read alike. */
 function notFoundDetail(path: string, param: string, value: string): string {
   const segment = path.split(`/{${param}}`)[0]?.split('/').pop() ?? '';
-  if (segment === 'preview') return 'This preview link is not valid, or it has expired.';
+  if (param === 'token') return PREVIEW_GONE;
+  if (param === 'link') return `No preview link ${value}.`;
   if (param === 'slug') return `No published article at "${value}".`;
   if (param === 'n') return `No revision ${value}.`;
   if (segment === 'media') return `No image with id ${value}.`;

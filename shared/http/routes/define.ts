@@ -104,6 +104,12 @@ export const PATH_PARAMS = {
     description: 'A revision number, counting from 1',
     example: '2',
   },
+  link: {
+    pattern: ULID_PATTERN,
+    maxLength: 26,
+    description: 'A preview link, by the id createPreview and listPreviews give',
+    example: '01KAX3V2Q8M4R6T0W2Y4A6C8E0',
+  },
   token: {
     pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,
     maxLength: 185,
