@@ -67,6 +67,15 @@ export const handler = createHandler(
       body: await articles.createPreview(principal, params.id, body.expiresInSeconds),
     }),
 
+    listPreviews: async ({ principal, params }) => ({
+      body: { items: await articles.listPreviews(principal, params.id) },
+    }),
+
+    async revokePreview({ principal, params }) {
+      await articles.revokePreview(principal, params.id, params.link);
+      return undefined;
+    },
+
     addCorrection: async ({ principal, params, ifMatch, body }) =>
       withEtag(await articles.addCorrection(principal, params.id, ifMatch, body.text), principal),
 

@@ -68,7 +68,7 @@ export const ACCESS_LEVELS = {
     ],
     indexes: ['dynamodb:Query'],
   },
-  /** Preview links: one working copy, its head and newest revision in one Query (workingCopy.ts). */
+  /** Preview links: the link's item by key, and the working copy (head and newest revision, one Query). */
   previewRead: { table: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },

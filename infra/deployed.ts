@@ -13,4 +13,5 @@ export const stackNameOf = (stage: string): string => `NewsroomCms-${stage}`;
 /** CloudFormation output keys the stack prints and tools look up. */
 export const OUTPUTS = {
   userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
 } as const;

@@ -1,6 +1,6 @@
 import { type Acknowledgment, type CfnResource, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { ROUTES } from '../shared/http/routes.ts';
+import { gatewayMethods, ROUTES } from '../shared/http/routes.ts';
 import { INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
 import { CONTENT_TABLE } from '../shared/store/tables.ts';
 import type { CmsStack } from './stack.ts';
@@ -20,8 +20,8 @@ export interface NagSuppressionGroup {
   readonly rules: readonly Acknowledgment[];
 }
 
-const PUBLIC_METHODS = ROUTES.filter((route) => route.access === 'public').map(
-  (route) => `Api/RestApi/Default${route.path}/${route.method}`,
+const PUBLIC_METHODS = ROUTES.filter((route) => route.access === 'public').flatMap((route) =>
+  gatewayMethods(route).map((method) => `Api/RestApi/Default${route.path}/${method}`),
 );
 const OWN_FUNCTIONS = ['publicRead', 'editorial', 'commentSubmit', 'moderation', 'preview', 'docs'] as const;
 

@@ -185,7 +185,7 @@ export class CmsStack extends Stack {
       description: 'Subscribe to hear every alarm (README runbook: what each means and what to do)',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console' });
     if (stage.domain) {
       new DomainRecords(this, 'DomainRecords', {

@@ -1,8 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Preview tokens: signed, expiring, scoped to one article. Anyone holding one may read that
- * article's working copy until it expires. The payload is readable (article id and expiry) but
+ * Preview tokens: signed, expiring, scoped to one article and one stored link. Anyone holding one
+ * may read that article's working copy until it expires, is revoked, or the article is taken down. The payload is readable (article id and expiry) but
  * cannot be changed without the key; a tampered, expired or foreign token is simply not found.
  */
 export const PREVIEW_TTL = {
@@ -11,8 +11,13 @@ export const PREVIEW_TTL = {
   maxSeconds: 7 * 24 * 60 * 60,
 } as const;
 
+/** What any preview link that opens nothing answers, whatever the reason: it reveals none. */
+export const PREVIEW_GONE = 'This preview link is not valid, has expired or was revoked.';
+
 export interface PreviewClaims {
   articleId: string;
+  /** The stored link the token stands for: revoking it (or a takedown) ends the token. */
+  linkId: string;
   /** Epoch seconds. */
   expiresAt: number;
 }
@@ -30,7 +35,9 @@ export function previewTokens(secret: string): PreviewTokens {
     createHmac('sha256', secret).update('preview\n').update(payload).digest().subarray(0, MAC_BYTES);
   return {
     sign(claims) {
-      const payload = Buffer.from(`${claims.articleId}.${claims.expiresAt}`).toString('base64url');
+      const payload = Buffer.from(`${claims.articleId}.${claims.linkId}.${claims.expiresAt}`).toString(
+        'base64url',
+      );
       return `${payload}.${mac(payload).toString('base64url')}`;
     },
     verify(token, nowEpoch) {
@@ -39,10 +46,12 @@ export function previewTokens(secret: string): PreviewTokens {
       const given = Buffer.from(signature, 'base64url');
       const expected = mac(payload);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      const [articleId, expiry] = Buffer.from(payload, 'base64url').toString('utf8').split('.');
+      // A token from before links were stored has no link id: it names no link, so it is not found.
+      const [articleId, linkId, expiry, rest] = Buffer.from(payload, 'base64url').toString('utf8').split('.');
       const expiresAt = Number(expiry);
-      if (!articleId || !Number.isInteger(expiresAt) || expiresAt <= nowEpoch) return null;
-      return { articleId, expiresAt };
+      if (!articleId || !linkId || rest !== undefined) return null;
+      if (!Number.isInteger(expiresAt) || expiresAt <= nowEpoch) return null;
+      return { articleId, linkId, expiresAt };
     },
   };
 }

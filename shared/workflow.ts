@@ -2,9 +2,9 @@ import type { ArticleStatus } from './schemas/facts.ts';
 
 /**
  * The editorial workflow, written once. The service enforces it, the tests walk it and the
- * README shows it. `who` lists the roles allowed; `author` lets the article's own author (role
- * author) act; `notAuthor` forbids the article's creator even if they hold the role. Admin may
- * do everything.
+ * README shows it. `roles` lists the roles allowed; `authorOwnsIt` lets the article's own author
+ * (role author) act; `notByCreator` forbids whoever wrote the version (its creator, or anyone who
+ * changed it since its last approval) whatever their role, admin included. Admin may do the rest.
  */
 export interface WorkflowRule {
   readonly action: WorkflowAction;

@@ -7,7 +7,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ALLOWED_HEADERS } from '../../shared/http/cors.ts';
-import { type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { type FunctionName, gatewayMethods, ROUTES } from '../../shared/http/routes.ts';
 import type { StageConfig } from '../stage.ts';
 import { addGatewayProblems } from './problems.ts';
 import { PUBLIC_WRITE_ROUTES } from './waf.ts';
@@ -93,12 +93,14 @@ export class Api extends Construct {
         route.access === 'public'
           ? { authorizationType: apigateway.AuthorizationType.NONE }
           : { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: this.authorizer };
-      this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.fn), {
-        operationName: route.id,
-        requestValidator: validator,
-        requestParameters,
-        ...auth,
-      });
+      for (const method of gatewayMethods(route)) {
+        this.restApi.root.resourceForPath(route.path).addMethod(method, integrationFor(route.fn), {
+          operationName: method === route.method ? route.id : `${route.id}Head`,
+          requestValidator: validator,
+          requestParameters,
+          ...auth,
+        });
+      }
     }
 
     // CORS preflights, per path: public paths answer any origin; token-bearing paths only the

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { GATEWAY_RESPONSE_CORS, preflightHeaders } from '../../shared/http/cors.ts';
 import { problem } from '../../shared/http/problem.ts';
-import { type ApiFunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { type ApiFunctionName, gatewayMethods, ROUTES } from '../../shared/http/routes.ts';
 import { log } from '../../shared/log.ts';
 import { verifyToken } from './devAuth.ts';
 import { docsPage } from './docsPage.ts';
@@ -69,13 +69,13 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     };
   }
   const match = compiled
-    .filter(({ route }) => route.method === method)
+    .filter(({ route }) => (gatewayMethods(route) as string[]).includes(method))
     .map(({ route, pattern }) => ({ route, found: pattern.exec(url.pathname) }))
     .find((m) => m.found !== null);
   if (!match) {
     const allowed = compiled
       .filter(({ pattern }) => pattern.test(url.pathname))
-      .map(({ route }) => route.method);
+      .flatMap(({ route }) => gatewayMethods(route));
     if (allowed.length) {
       const allow = [...allowed, 'OPTIONS'].join(', ');
       return gatewayProblem(

@@ -217,7 +217,7 @@ export interface paths {
         put?: never;
         /**
          * Move an article through the workflow
-         * @description submit, withdraw, request_changes (note required), approve (not by the article's author), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller's role does not allow is a 403.
+         * @description submit, withdraw, request_changes (note required), approve (not by anyone who wrote the version, admins included), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller's role does not allow is a 403.
          *
          *     Roles: author, editor, admin.
          */
@@ -329,16 +329,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The preview links that still open the working copy
+         * @description Oldest first; expired and revoked links are not listed. Unpublishing the article revokes them all.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["listPreviews"];
         put?: never;
         /**
          * A signed, expiring link to the working copy
-         * @description Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise). The body is optional.
+         * @description Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise), is revoked, or the article is unpublished. The body is optional.
          *
          *     Roles: author, editor, admin.
          */
         post: operations["createPreview"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/preview/{link}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a preview link
+         * @description The link answers 404 from now on. A link already revoked, expired and gone, or never issued is a 404.
+         *
+         *     Roles: author, editor, admin.
+         */
+        delete: operations["revokePreview"];
         options?: never;
         head?: never;
         patch?: never;
@@ -481,7 +509,7 @@ export interface paths {
         };
         /**
          * The working copy behind a preview link
-         * @description Anyone holding the token may read the working copy until the link expires. Never cached. An expired, tampered or foreign token is a 404.
+         * @description Anyone holding the token may read the working copy until the link expires or is revoked (an unpublish revokes every link of the article). Never cached. An expired, revoked, tampered or foreign token is a 404, as is any link to an archived or deleted article.
          */
         get: operations["getPreview"];
         put?: never;
@@ -1436,12 +1464,20 @@ export interface components {
             /** Format: date-time */
             commentsCloseAt?: string;
         };
-        /** @description A link that shows the working copy to anyone holding it, until it expires. */
+        /** @description A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished. */
         PreviewLink: {
+            id: string;
             url: string;
             token: string;
             /** Format: date-time */
             expiresAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+        };
+        /** @description An article's preview links that still open it, oldest first. */
+        PreviewLinkList: {
+            items: components["schemas"]["PreviewLink"][];
         };
         /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null. */
         PublicComment: {
@@ -2707,6 +2743,37 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listPreviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewLinkList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     createPreview: {
         parameters: {
             query?: never;
@@ -2742,6 +2809,40 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    revokePreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+                /**
+                 * @description A preview link, by the id createPreview and listPreviews give
+                 * @example 01KAX3V2Q8M4R6T0W2Y4A6C8E0
+                 */
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -6,6 +6,7 @@ import { ENV, optionalEnv } from '../env.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { withRequestId } from '../log.ts';
 import { emitServerError } from '../metrics.ts';
+import { PREVIEW_GONE } from '../preview.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
 import { clientAddress, ORIGIN_SECRET_HEADER, type OriginSecrets } from './clientAddress.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
@@ -15,6 +16,7 @@ import { problemResponse } from './problem.ts';
 import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
 import { empty, type HttpResponse, json } from './response.ts';
 import {
+  gatewayMethods,
   PATH_PARAMS,
   type PathParamName,
   type ResponseHeader,
@@ -88,8 +90,12 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
   const fn = optionalEnv(ENV.functionName);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const requestId = event.requestContext?.requestId ?? 'unknown';
-    const route = routes.find((r) => r.method === event.httpMethod && r.path === event.resource);
-    const response = await withRequestId(requestId, () => answer(route, event, requestId));
+    const route = routes.find(
+      (r) => r.path === event.resource && (gatewayMethods(r) as string[]).includes(event.httpMethod),
+    );
+    const answered = await withRequestId(requestId, () => answer(route, event, requestId));
+    // HEAD is the GET's answer without its body (its headers, ETag and Cache-Control included).
+    const response = event.httpMethod === 'HEAD' ? { ...answered, body: '' } : answered;
     if (response.statusCode >= 500 && stage && fn) emitServerError({ stage, fn });
     const origin = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'origin')?.[1];
     const access = route && route.access !== 'public' ? 'signed-in' : 'public';
@@ -213,7 +219,8 @@ function pathOf(route: RouteDefinition, params: Record<string, string | number>)
 /** The same words the services use for a miss, so a malformed value and an unknown one read alike. */
 function notFoundDetail(path: string, param: string, value: string): string {
   const segment = path.split(`/{${param}}`)[0]?.split('/').pop() ?? '';
-  if (segment === 'preview') return 'This preview link is not valid, or it has expired.';
+  if (param === 'token') return PREVIEW_GONE;
+  if (param === 'link') return `No preview link ${value}.`;
   if (param === 'slug') return `No published article at "${value}".`;
   if (param === 'n') return `No revision ${value}.`;
   if (segment === 'media') return `No image with id ${value}.`;

@@ -450,8 +450,23 @@ export const PreviewRequestSchema = z
   });
 
 export const PreviewLinkSchema = z
-  .object({ url: z.string(), token: z.string(), expiresAt: isoTimestamp })
+  .object({
+    id: z.string(),
+    url: z.string(),
+    token: z.string(),
+    expiresAt: isoTimestamp,
+    createdAt: isoTimestamp,
+    createdBy: z.string(),
+  })
   .register(z.globalRegistry, {
     id: 'PreviewLink',
-    description: 'A link that shows the working copy to anyone holding it, until it expires.',
+    description:
+      'A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished.',
+  });
+
+export const PreviewLinkListSchema = z
+  .object({ items: z.array(PreviewLinkSchema) })
+  .register(z.globalRegistry, {
+    id: 'PreviewLinkList',
+    description: "An article's preview links that still open it, oldest first.",
   });

@@ -15,6 +15,7 @@ import { MediaStore } from './mediaStore.ts';
 import { type MergedPage, mergedIndexPage } from './mergedList.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import type { Item } from './parse.ts';
+import { PreviewLinkStore } from './previewLinkStore.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
 import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
@@ -33,12 +34,15 @@ export type { Page } from './query.ts';
 export class ArticleReader {
   /** The media library shares the content table: articles check and resolve images through it. */
   readonly media: MediaStore;
+  /** Preview links live in the article's partition: the preview function checks them here. */
+  readonly previewLinks: PreviewLinkStore;
 
   constructor(
     protected readonly db: DynamoDBDocumentClient,
     protected readonly tableName: string,
   ) {
     this.media = new MediaStore(db, tableName);
+    this.previewLinks = new PreviewLinkStore(db, tableName);
   }
 
   async get(id: string): Promise<StoredArticle | null> {

@@ -22,6 +22,9 @@ import type {
  *   ARTICLE#<id>   AUDIT#<version>  an append-only audit entry (one per version)
  *   ARTICLE#<id>   AUDIT#<version>#<at>#<ulid>  an audit entry between versions (comments
  *                                   closed or reopened)
+ *   ARTICLE#<id>   PREVIEW#<linkId> a live preview link (TTL at its expiry; deleted when revoked
+ *                                   or the article is unpublished); sorts below REV#, out of the
+ *                                   working copy's read
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
@@ -74,6 +77,8 @@ export const keys = {
     sk: `AUDIT#${pad(version, 10)}#${at}#${unique}`,
   }),
   articlePartition,
+  previewLink: (id: string, linkId: string) => ({ pk: articlePartition(id), sk: `PREVIEW#${linkId}` }),
+  previewLinkPrefix: 'PREVIEW#',
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
   // Sorted by the instant: an imported publishedAt keeps its own offset, which must not sort as text.
@@ -142,6 +147,7 @@ export const ITEM_TYPES = {
   trust: 'trust',
   threadHeader: 'threadHeader',
   threadState: 'threadState',
+  previewLink: 'previewLink',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */

@@ -71,6 +71,8 @@ const fixture = {
   /** A ban to revoke (revokeBan). */
   ban: '',
   previewToken: '',
+  /** One preview link per caller, on the article that caller's cells address: each revokes its own. */
+  links: {} as Record<Caller, string>,
   /** An image in the media library (pending: never uploaded), used by no article. */
   media: '',
   settings: {} as unknown,
@@ -122,6 +124,12 @@ beforeAll(async () => {
   });
   expect(preview.status).toBe(201);
   fixture.previewToken = preview.body.token;
+  for (const caller of CALLERS) {
+    const article = isEditor(caller) ? fixture.editorsDraft : fixture.authorsDraft;
+    const link = await api.request('POST', `/v1/admin/articles/${article}/preview`, { token: admin });
+    expect(link.status).toBe(201);
+    fixture.links[caller] = link.body.id;
+  }
   const media = await api.request('POST', '/v1/admin/media', {
     token: tokens['author-owner'],
     json: { contentType: 'image/png', alt: 'Matrix image' },
@@ -145,6 +153,7 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
             ? fixture.editorsDraft
             : fixture.authorsDraft,
     n: '1',
+    link: fixture.links[caller],
     slug: fixture.liveSlug,
     token: fixture.previewToken,
   };

@@ -20,7 +20,13 @@ let api: TestApi;
 let db: ReturnType<typeof createDocumentClient>;
 const tokens: string[] = [];
 /** Ids, slugs and revision numbers that exist, so some requests get past the 404 into validation. */
-const real = { id: [] as string[], slug: [] as string[], n: ['1', '2'], token: [] as string[] };
+const real = {
+  id: [] as string[],
+  slug: [] as string[],
+  n: ['1', '2'],
+  token: [] as string[],
+  link: [] as string[],
+};
 
 beforeAll(async () => {
   api = await startTestApi({ seed: true });

@@ -54,10 +54,37 @@ describe('the local gateway', () => {
   it('answers 405 with Allow for a known path and an unknown method', async () => {
     const res = await api.request('DELETE', '/v1/articles');
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const article = await api.request('PUT', `/v1/admin/articles/${PATH_PARAMS.id.example}`);
     expect(article.headers.get('allow')).toBe('GET, PATCH, DELETE, OPTIONS');
+  });
+
+  it('answers HEAD on public reads as GET, without the body', async () => {
+    const author = api.client(await api.token('author', 'head-author'));
+    const editor = api.client(await api.token('editor', 'head-editor'));
+    const live = await walk(
+      [
+        [author, 'submit'],
+        [editor, 'approve'],
+        [editor, 'publish'],
+      ],
+      await createDraft(author, { title: 'Lighthouse open to visitors again' }),
+    );
+    for (const path of [`/v1/articles/${live.slug}`, '/v1/articles?section=city', '/v1/openapi.json']) {
+      const get = await api.request('GET', path);
+      const head = await api.request('HEAD', path);
+      expect({ path, status: head.status, text: head.text }).toEqual({ path, status: 200, text: '' });
+      for (const name of ['content-type', 'cache-control', 'etag']) {
+        expect(head.headers.get(name), `${path} ${name}`).toBe(get.headers.get(name));
+      }
+    }
+    const missing = await api.request('HEAD', '/v1/articles/no-such-story');
+    expect({ status: missing.status, text: missing.text }).toEqual({ status: 404, text: '' });
+    // Only public reads: an admin read is still GET alone.
+    const admin = await api.request('HEAD', '/v1/admin/articles', { token: tokens.editor });
+    expect(admin.status).toBe(405);
+    expect(admin.headers.get('allow')).toBe('POST, GET, OPTIONS');
   });
 
   it('closes the connection after refusing an oversized body, so the next requests work', async () => {
@@ -161,5 +188,27 @@ describe('four eyes', () => {
     const approved = await walk([[second, 'approve']], submitted);
     expect(approved.status).toBe('approved');
     expect((await walk([[rewriter, 'publish']], approved)).status).toBe('published');
+  });
+
+  it('binds admins too: an admin who wrote the article is neither offered nor allowed to approve it', async () => {
+    const admin = api.client(await api.token('admin', 'four-eyes-admin'));
+    const otherAdmin = api.client(await api.token('admin', 'second-admin'));
+    const draft = await createDraft(admin, { title: 'Ferry timetable changes for winter' });
+    const submitted = await walk([[admin, 'submit']], draft);
+    expect(submitted.availableActions).not.toContain('approve');
+    const alone = await admin.POST('/v1/admin/articles/{id}/transitions', {
+      params: { path: { id: draft.id }, header: { 'If-Match': `"${submitted.version}"` } },
+      body: { action: 'approve' },
+    });
+    expect(alone.response.status).toBe(403);
+    expect(alone.error?.detail).toContain('someone else');
+    const unchanged = await admin.GET('/v1/admin/articles/{id}', { params: { path: { id: draft.id } } });
+    expect(unchanged.data).toMatchObject({ status: 'in_review', version: submitted.version });
+    expect(unchanged.data?.availableActions).not.toContain('approve');
+    // Another admin sees approve and takes it; the writing admin may then publish.
+    const seen = await otherAdmin.GET('/v1/admin/articles/{id}', { params: { path: { id: draft.id } } });
+    expect(seen.data?.availableActions).toContain('approve');
+    const approved = await walk([[otherAdmin, 'approve']], submitted);
+    expect((await walk([[admin, 'publish']], approved)).status).toBe('published');
   });
 });

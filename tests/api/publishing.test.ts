@@ -504,8 +504,15 @@ describe('preview links', () => {
     const forged = [
       `${payload}.${mac?.slice(0, -2)}AA`,
       `${Buffer.from(`${b.id}.${now + 3600}`).toString('base64url')}.${mac}`,
-      previewTokens('another-stack-key').sign({ articleId: a.id, expiresAt: now + 3600 }),
-      own.sign({ articleId: a.id, expiresAt: now - 1 }),
+      previewTokens('another-stack-key').sign({
+        articleId: a.id,
+        linkId: link.body.id,
+        expiresAt: now + 3600,
+      }),
+      own.sign({ articleId: a.id, linkId: link.body.id, expiresAt: now - 1 }),
+      // Well signed, but the link was issued for another article, or never issued.
+      own.sign({ articleId: b.id, linkId: link.body.id, expiresAt: now + 3600 }),
+      own.sign({ articleId: a.id, linkId: b.id, expiresAt: now + 3600 }),
       'not-a-token',
     ];
     const bodies = new Set<string>();
@@ -516,8 +523,88 @@ describe('preview links', () => {
     }
     expect(bodies.size).toBe(1);
     expect(
-      (await api.request('GET', `/v1/preview/${own.sign({ articleId: a.id, expiresAt: now + 60 })}`)).status,
+      (
+        await api.request(
+          'GET',
+          `/v1/preview/${own.sign({ articleId: a.id, linkId: link.body.id, expiresAt: now + 60 })}`,
+        )
+      ).status,
     ).toBe(200);
+  });
+
+  const preview = (id: string, token = author) =>
+    api.request('POST', `/v1/admin/articles/${id}/preview`, {
+      token,
+      json: { expiresInSeconds: 7 * 24 * 3600 },
+    });
+  const links = (id: string, token = editor) =>
+    api.request('GET', `/v1/admin/articles/${id}/preview`, { token });
+
+  it('dies when the article is unpublished, and stays dead after a restore', async () => {
+    const a = await approved({ title: 'Preview after takedown' });
+    const live = (await act(editor, a, 'publish')).body;
+    // An edit waiting in the working copy: what the link shows beyond the live version.
+    const edited = await api.request('PATCH', `/v1/admin/articles/${a.id}`, {
+      token: editor,
+      json: { title: 'Preview after takedown, rewritten' },
+      headers: { 'if-match': `"${live.version}"` },
+    });
+    const link = await preview(a.id, editor);
+    expect((await api.request('GET', link.body.url)).body.title).toBe('Preview after takedown, rewritten');
+
+    const archived = (await act(editor, edited.body, 'unpublish')).body;
+    expect((await api.request('GET', `/v1/articles/${live.slug}`)).status).toBe(404);
+    const after = await api.request('GET', link.body.url);
+    expect(after.status).toBe(404);
+    expect(after.text).not.toContain('rewritten');
+    expect((await links(a.id)).body.items).toEqual([]);
+
+    await act(editor, archived, 'restore');
+    expect((await api.request('GET', link.body.url)).status).toBe(404);
+  });
+
+  it('dies when a scheduled unpublish takes the article down, or the draft is deleted', async () => {
+    const a = await approved({ title: 'Preview until the notice ends' });
+    const live = (await act(editor, a, 'publish')).body;
+    const link = await preview(a.id, editor);
+    const at = inMinutes(30).toISOString();
+    await api.request('PUT', `/v1/admin/articles/${a.id}/unpublish-schedule`, {
+      token: editor,
+      json: { unpublishAt: at },
+      headers: { 'if-match': `"${live.version}"` },
+    });
+    expect(await api.scheduler.tick(inMinutes(31))).toBe(1);
+    expect((await api.request('GET', link.body.url)).status).toBe(404);
+
+    const b = await draft();
+    const doomed = await preview(b.id);
+    expect((await api.request('GET', doomed.body.url)).status).toBe(200);
+    await api.request('DELETE', `/v1/admin/articles/${b.id}`, { token: author });
+    expect((await api.request('GET', doomed.body.url)).status).toBe(404);
+  });
+
+  it('lists the live links for those who may see the article, and revokes one', async () => {
+    const a = await draft();
+    const first = await preview(a.id);
+    const second = await preview(a.id, editor);
+    const listed = await links(a.id);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([first.body, second.body]);
+    expect(second.body).toMatchObject({ createdBy: 'erin', url: `/v1/preview/${second.body.token}` });
+    expect((await links(a.id, author)).body.items).toHaveLength(2);
+    expect((await links(a.id, otherAuthor)).status).toBe(404);
+
+    const revoke = (id: string, token = author) =>
+      api.request('DELETE', `/v1/admin/articles/${a.id}/preview/${id}`, { token });
+    expect((await revoke(first.body.id, otherAuthor)).status).toBe(404);
+    expect((await api.request('GET', first.body.url)).status).toBe(200);
+    expect((await revoke(first.body.id)).status).toBe(204);
+    expect((await api.request('GET', first.body.url)).status).toBe(404);
+    expect((await api.request('GET', second.body.url)).status).toBe(200);
+    expect((await links(a.id)).body.items).toEqual([second.body]);
+    const again = await revoke(first.body.id);
+    expect(again.status).toBe(404);
+    expect(again.body.detail).toContain('no preview link');
   });
 
   it('is only for those who may see the article, with a bounded lifetime', async () => {

@@ -434,4 +434,20 @@ describe('the dashboard', () => {
       '#dashboards:name=newsroom-cms-prod',
     );
   });
+
+  // cfn-lint releases whose schemas predate Tags on AWS::CloudWatch::Dashboard report E3002 here;
+  // CloudFormation's resource reference lists the property and CDK tags it (see README, Security).
+  it('carries the stack tags, as every taggable resource does', () => {
+    const [, dashboard] =
+      resourcesOfType<{ Tags?: { Key: string; Value: string }[] }>(
+        prodJson,
+        'AWS::CloudWatch::Dashboard',
+      )[0] ?? [];
+    expect(dashboard?.Properties.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'app', Value: 'newsroom-cms' },
+        { Key: 'stage', Value: 'prod' },
+      ]),
+    );
+  });
 });

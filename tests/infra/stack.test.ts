@@ -14,7 +14,7 @@ import { GATEWAY_PROBLEMS } from '../../infra/constructs/problems.ts';
 import { stageConfig } from '../../infra/stage.ts';
 import { ROLES } from '../../shared/auth/principal.ts';
 import { ENV } from '../../shared/env.ts';
-import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
+import { FUNCTIONS, type FunctionName, gatewayMethods, ROUTES } from '../../shared/http/routes.ts';
 import { CONTENT_TABLE, createTableInput, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
 import {
   logicalIdOf,
@@ -123,7 +123,25 @@ describe('API routes', () => {
 
   it('has no method that is not in the route table (besides CORS preflights)', () => {
     const inTemplate = routeMethods.map((m) => `${m.HttpMethod} ${m.path}`).sort();
-    expect(inTemplate).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+    expect(inTemplate).toEqual(
+      ROUTES.flatMap((r) => gatewayMethods(r).map((method) => `${method} ${r.path}`)).sort(),
+    );
+  });
+
+  it('answers HEAD beside every public GET, with the same function and no authorizer', () => {
+    const publicGets = ROUTES.filter((r) => r.method === 'GET' && r.access === 'public');
+    expect(publicGets.length).toBeGreaterThan(0);
+    for (const route of publicGets) {
+      const [get, head] = ['GET', 'HEAD'].map((verb) =>
+        routeMethods.find((m) => m.path === route.path && m.HttpMethod === verb),
+      );
+      expect(head, `HEAD ${route.path}`).toMatchObject({
+        OperationName: `${route.id}Head`,
+        AuthorizationType: 'NONE',
+        Integration: { Type: 'AWS_PROXY', Uri: get?.Integration.Uri },
+      });
+    }
+    expect(routeMethods.filter((m) => m.HttpMethod === 'HEAD')).toHaveLength(publicGets.length);
   });
 
   it('leaves no method under /v1/admin without the authorizer', () => {

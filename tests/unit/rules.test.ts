@@ -50,21 +50,21 @@ describe('preview tokens', () => {
   const now = 1_800_000_000;
 
   it('verify what they signed until the expiry, and not a second after', () => {
-    const token = tokens.sign({ articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', expiresAt: now + 60 });
-    expect(tokens.verify(token, now)).toEqual({
-      articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-      expiresAt: now + 60,
-    });
+    const claims = { articleId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', linkId: '01ARZ3NDEKTSV4RRFFQ69G5FAW' };
+    const token = tokens.sign({ ...claims, expiresAt: now + 60 });
+    expect(tokens.verify(token, now)).toEqual({ ...claims, expiresAt: now + 60 });
     expect(tokens.verify(token, now + 59)).not.toBeNull();
     expect(tokens.verify(token, now + 60)).toBeNull();
   });
 
   it('refuse another key, a changed payload, a changed signature and junk', () => {
-    const token = tokens.sign({ articleId: 'A', expiresAt: now + 60 });
+    const token = tokens.sign({ articleId: 'A', linkId: 'L', expiresAt: now + 60 });
     const [payload, mac] = token.split('.');
+    const forged = (text: string) => `${Buffer.from(text).toString('base64url')}.${mac}`;
     expect(previewTokens('key-two').verify(token, now)).toBeNull();
-    expect(tokens.verify(`${Buffer.from(`B.${now + 60}`).toString('base64url')}.${mac}`, now)).toBeNull();
-    expect(tokens.verify(`${Buffer.from(`A.${now + 9999}`).toString('base64url')}.${mac}`, now)).toBeNull();
+    expect(tokens.verify(forged(`B.L.${now + 60}`), now)).toBeNull();
+    expect(tokens.verify(forged(`A.M.${now + 60}`), now)).toBeNull();
+    expect(tokens.verify(forged(`A.L.${now + 9999}`), now)).toBeNull();
     expect(tokens.verify(`${payload}.${mac?.slice(1)}`, now)).toBeNull();
     for (const junk of ['', '.', 'a.b.c', 'x'.repeat(300)]) expect(tokens.verify(junk, now)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canPerform } from '../../shared/auth/permissions.ts';
+import { availableActions, canPerform } from '../../shared/auth/permissions.ts';
 import { type Principal, ROLES, type Role } from '../../shared/auth/principal.ts';
 import { ARTICLE_STATUSES } from '../../shared/schemas/facts.ts';
 import { allowedFrom, WORKFLOW, WORKFLOW_ACTIONS } from '../../shared/workflow.ts';
@@ -25,6 +25,8 @@ const principal = (role: Role, sub = 'someone'): Principal => ({ sub, roles: new
 
 function expectedAllowed(action: string, role: Role, isCreator: boolean): boolean {
   const who = CONTRACT[action]?.who;
+  // Four eyes bind everyone: an admin who wrote the article may not approve it either.
+  if (who === 'editor-not-creator' && isCreator) return false;
   if (role === 'admin') return true;
   if (role === 'moderator') return false;
   if (who === 'author-or-editor') return role === 'editor' || (role === 'author' && isCreator);
@@ -69,6 +71,29 @@ describe('the workflow table', () => {
       }
     });
   }
+
+  it('refuses approval to anyone who changed the version since its last approval, admins included', () => {
+    const approve = WORKFLOW.find((r) => r.action === 'approve');
+    const publish = WORKFLOW.find((r) => r.action === 'publish');
+    if (!approve || !publish) throw new Error('approve and publish are in the table');
+    const article = { createdBy: 'author', writers: ['author', 'admin-who-edited'] };
+    for (const role of ['admin', 'editor'] as const) {
+      expect(canPerform(principal(role, 'admin-who-edited'), approve, article), role).toBe(false);
+      expect(canPerform(principal(role, 'fresh-eyes'), approve, article), role).toBe(true);
+      // Publishing is not approval: once someone else approved, whoever wrote it may publish.
+      expect(canPerform(principal(role, 'admin-who-edited'), publish, article), role).toBe(true);
+    }
+    // An admin who created the article never approves it, even with the writers reset by an approval.
+    expect(canPerform(principal('admin', 'author'), approve, { createdBy: 'author', writers: [] })).toBe(
+      false,
+    );
+  });
+
+  it('never offers approve to whoever wrote the version', () => {
+    const inReview = { status: 'in_review' as const, live: false, createdBy: 'ada', writers: ['ada'] };
+    expect(availableActions(principal('admin', 'ada'), inReview)).not.toContain('approve');
+    expect(availableActions(principal('admin', 'other-admin'), inReview)).toContain('approve');
+  });
 
   it('requires a note only for request_changes, and publishAt only for schedule', () => {
     expect(WORKFLOW.filter((r) => r.noteRequired).map((r) => r.action)).toEqual(['request_changes']);

@@ -443,6 +443,14 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
     const preview = await h.api.request('GET', new URL(url).pathname);
     expect(preview.status).toBe(200);
     expect(preview.body.title).toBe('Preview of the tide tables');
+
+    // The open links are listed under the button; Revoke ends the link at once.
+    const revoke = page.getByRole('button', { name: /^Revoke the preview link made on/ });
+    await revoke.waitFor();
+    expect(await revoke.count()).toBe(1);
+    await revoke.click();
+    await page.getByRole('heading', { name: 'Open preview links' }).waitFor({ state: 'detached' });
+    expect((await h.api.request('GET', new URL(url).pathname)).status).toBe(404);
   });
 
   it('schedule takes a local date and time and shows it back in the same zone', async () => {

@@ -172,6 +172,10 @@ export const api = {
     ),
   createPreview: (id: string) =>
     run(() => client.POST('/v1/admin/articles/{id}/preview', { params: path(id), body: {} })),
+  previewLinks: (id: string) =>
+    run(() => client.GET('/v1/admin/articles/{id}/preview', { params: path(id) })),
+  revokePreview: (id: string, link: string) =>
+    run(() => client.DELETE('/v1/admin/articles/{id}/preview/{link}', { params: { path: { id, link } } })),
   listComments: (query: {
     status?: CommentStatus;
     articleId?: string | undefined;

@@ -213,6 +213,15 @@ const media: Media = {
 };
 
 /** By component name. Requests first, then responses. */
+const previewLink = {
+  id: PATH_PARAMS.link.example,
+  url: `/v1/preview/${PATH_PARAMS.token.example}`,
+  token: PATH_PARAMS.token.example,
+  expiresAt: '2026-11-25T07:15:00.000Z',
+  createdAt: '2026-11-24T07:15:00.000Z',
+  createdBy: 'dev-editor',
+};
+
 export const EXAMPLES: Record<string, unknown> = {
   ArticleCreate: create,
   ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
@@ -276,11 +285,8 @@ export const EXAMPLES: Record<string, unknown> = {
     to: 'published',
     version: 4,
   },
-  PreviewLink: {
-    url: `/v1/preview/${PATH_PARAMS.token.example}`,
-    token: PATH_PARAMS.token.example,
-    expiresAt: '2026-11-25T07:15:00.000Z',
-  },
+  PreviewLink: previewLink,
+  PreviewLinkList: { items: [previewLink] },
   PublicComment: publicComment,
   AdminComment: adminComment,
   CommentCreated: { id: adminComment.id, status: 'pending' },

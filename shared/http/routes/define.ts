@@ -52,6 +52,16 @@ export type ApiFunctionName = {
 }[FunctionName];
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** What the gateway answers: a route's own method, and HEAD beside a public GET. */
+export type GatewayMethod = HttpMethod | 'HEAD';
+
+/**
+ * The methods a route is reached by. A public GET also answers HEAD (headers, no body): API
+ * Gateway does not derive HEAD from GET, and link checkers, crawlers and CDNs send it.
+ */
+export function gatewayMethods(route: Pick<RouteDefinition, 'method' | 'access'>): GatewayMethod[] {
+  return route.method === 'GET' && route.access === 'public' ? ['GET', 'HEAD'] : [route.method];
+}
 
 /** Operation groups in the document, in the order a reader meets them. */
 export const TAGS = {
@@ -93,6 +103,12 @@ export const PATH_PARAMS = {
     maxLength: 9,
     description: 'A revision number, counting from 1',
     example: '2',
+  },
+  link: {
+    pattern: ULID_PATTERN,
+    maxLength: 26,
+    description: 'A preview link, by the id createPreview and listPreviews give',
+    example: '01KAX3V2Q8M4R6T0W2Y4A6C8E0',
   },
   token: {
     pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,

@@ -53,7 +53,7 @@ export const EDITORIAL_ROUTES = [
   {
     id: 'transitionArticle', method: 'POST', path: '/v1/admin/articles/{id}/transitions', fn: 'editorial', access: EDITORIAL, tag: 'workflow',
     summary: 'Move an article through the workflow',
-    description: 'submit, withdraw, request_changes (note required), approve (not by the article\'s author), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller\'s role does not allow is a 403.',
+    description: 'submit, withdraw, request_changes (note required), approve (not by anyone who wrote the version, admins included), publish, schedule (publishAt in the future), unschedule, unpublish, restore. A transition the status does not allow is a 409; one the caller\'s role does not allow is a 403.',
     body: TransitionSchema, ifMatch: 'required',
     ok: { status: 200, description: 'The article after the transition', schema: 'Article', headers: ['ETag'] },
     problems: [409],
@@ -98,9 +98,21 @@ export const EDITORIAL_ROUTES = [
   {
     id: 'createPreview', method: 'POST', path: '/v1/admin/articles/{id}/preview', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
     summary: 'A signed, expiring link to the working copy',
-    description: 'Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise). The body is optional.',
+    description: 'Anyone holding the link may read the working copy until it expires (24 hours unless expiresInSeconds says otherwise), is revoked, or the article is unpublished. The body is optional.',
     body: PreviewRequestSchema, bodyOptional: true,
     ok: { status: 201, description: 'The link, its token and when it expires', schema: 'PreviewLink' },
+  },
+  {
+    id: 'listPreviews', method: 'GET', path: '/v1/admin/articles/{id}/preview', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'The preview links that still open the working copy',
+    description: 'Oldest first; expired and revoked links are not listed. Unpublishing the article revokes them all.',
+    ok: { status: 200, description: 'The live links', schema: 'PreviewLinkList' },
+  },
+  {
+    id: 'revokePreview', method: 'DELETE', path: '/v1/admin/articles/{id}/preview/{link}', fn: 'editorial', access: EDITORIAL, tag: 'revisions',
+    summary: 'Revoke a preview link',
+    description: 'The link answers 404 from now on. A link already revoked, expired and gone, or never issued is a 404.',
+    ok: { status: 204, description: 'Revoked' },
   },
   {
     id: 'addCorrection', method: 'POST', path: '/v1/admin/articles/{id}/corrections', fn: 'editorial', access: CORRECTORS, tag: 'workflow',

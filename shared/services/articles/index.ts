@@ -54,10 +54,10 @@ export function createNewsroom(deps: NewsroomDeps) {
 
 /** The editorial function: the newsroom plus creating preview links. */
 export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }) {
-  const { createPreview } = createPreviewLinks(deps);
+  const { createPreview, listPreviews, revokePreview } = createPreviewLinks(deps);
   // Imports validate each story with the article schemas; this module is shared with the lean
   // preview and scheduler bundles, which build no schema, so imports are wired here only.
-  return { ...createNewsroom(deps), ...createImports(deps), createPreview };
+  return { ...createNewsroom(deps), ...createImports(deps), createPreview, listPreviews, revokePreview };
 }
 
 /** The scheduler's target: publishes and unpublishes; it creates and removes no trigger. */

@@ -1,35 +1,83 @@
 import type { Principal } from '../../auth/principal.ts';
-import type { Clock } from '../../clock.ts';
+import type { Clock, IdFactory } from '../../clock.ts';
 import { NotFoundError } from '../../errors.ts';
-import { PREVIEW_TTL, type PreviewTokens } from '../../preview.ts';
+import { PREVIEW_GONE, PREVIEW_TTL, type PreviewTokens } from '../../preview.ts';
 import type { ArticleReader, StoredArticle } from '../../store/articleStore.ts';
+import type { StoredPreviewLink } from '../../store/previewLinkStore.ts';
 import { visibleArticle } from './reads.ts';
 
-/** Signed links to a working copy, for a look before it goes out. */
+/**
+ * Signed links to a working copy, for a look before it goes out. Each is stored, so editors can
+ * list and revoke them, and a takedown (unpublish) revokes them all (publication.ts).
+ */
 export function createPreviewLinks({
   store,
   clock,
   previews,
+  newId,
 }: {
   /** Reads only: the preview function holds no comments table, so it has no ArticleStore. */
   store: ArticleReader;
   clock: Clock;
   previews: PreviewTokens;
+  /** For issuing links (the editorial function); reading one needs none. */
+  newId?: IdFactory;
 }) {
   const nowEpoch = () => Math.floor(clock.now().getTime() / 1000);
+  const present = (link: StoredPreviewLink) => {
+    const token = previews.sign(link);
+    return {
+      id: link.linkId,
+      token,
+      url: `/v1/preview/${token}`,
+      expiresAt: new Date(link.expiresAt * 1000).toISOString(),
+      createdAt: link.createdAt,
+      createdBy: link.createdBy,
+    };
+  };
   return {
     async createPreview(principal: Principal, id: string, expiresInSeconds = PREVIEW_TTL.defaultSeconds) {
+      if (!newId) throw new Error('Issuing preview links needs an id factory');
       const article = await visibleArticle(store, principal, id);
-      const expiresAt = nowEpoch() + expiresInSeconds;
-      const token = previews.sign({ articleId: article.id, expiresAt });
-      return { token, url: `/v1/preview/${token}`, expiresAt: new Date(expiresAt * 1000).toISOString() };
+      const now = clock.now();
+      const link: StoredPreviewLink = {
+        articleId: article.id,
+        linkId: newId(now),
+        expiresAt: Math.floor(now.getTime() / 1000) + expiresInSeconds,
+        createdAt: now.toISOString(),
+        createdBy: principal.sub,
+      };
+      await store.previewLinks.put(link);
+      return present(link);
     },
 
-    /** The working copy behind a preview token; an invalid or expired token is not found. */
+    /** The article's links that still open it, oldest first. */
+    async listPreviews(principal: Principal, id: string) {
+      const article = await visibleArticle(store, principal, id);
+      return (await store.previewLinks.list(article.id, nowEpoch())).map(present);
+    },
+
+    async revokePreview(principal: Principal, id: string, linkId: string): Promise<void> {
+      const article = await visibleArticle(store, principal, id);
+      if (!(await store.previewLinks.revoke(article.id, linkId))) {
+        throw new NotFoundError(`Article ${id} has no preview link ${linkId} (revoked, or never issued).`);
+      }
+    },
+
+    /**
+     * The working copy behind a preview token. Not found: an invalid or expired token, a revoked
+     * link, an article deleted or taken down (archived: a leftover link of a takedown whose
+     * revocation failed still shows nothing).
+     */
     async readPreview(token: string): Promise<StoredArticle> {
       const claims = previews.verify(token, nowEpoch());
-      const article = claims ? await store.get(claims.articleId) : null;
-      if (!article) throw new NotFoundError('This preview link is not valid, or it has expired.');
+      if (!claims) throw new NotFoundError(PREVIEW_GONE);
+      // Both reads at once: the link check costs no latency.
+      const [live, article] = await Promise.all([
+        store.previewLinks.isLive(claims.articleId, claims.linkId),
+        store.get(claims.articleId),
+      ]);
+      if (!live || !article || article.status === 'archived') throw new NotFoundError(PREVIEW_GONE);
       return article;
     },
   };

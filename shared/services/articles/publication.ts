@@ -1,4 +1,5 @@
 import { ConflictError } from '../../errors.ts';
+import { log } from '../../log.ts';
 import type { CorrectionRecord, HistoryEntry, PublicCorrection } from '../../schemas/article.ts';
 import type { Media } from '../../schemas/media.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
@@ -100,6 +101,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         audit,
         ...(previous ? { goDark: { previous } } : {}),
       });
+      await revokePreviews(store, article.id);
       return next;
     },
   };
@@ -126,4 +128,22 @@ export function snapshotOf(
     updatedAt: dates.at,
     version: article.version,
   };
+}
+
+/**
+ * A takedown ends every preview link of the article: after an unpublish a link must not show what
+ * readers can no longer see. After the commit, so a failure cannot undo the takedown; should it
+ * fail, the preview read still refuses an archived article, and the links expire within 7 days.
+ */
+async function revokePreviews(store: ArticleStore, articleId: string): Promise<void> {
+  try {
+    const left = await store.previewLinks.revokeAll(articleId);
+    if (left > 0)
+      log.warn('Some preview links of an unpublished article were not revoked', { articleId, left });
+  } catch (error) {
+    log.warn('Could not revoke the preview links of an unpublished article', {
+      articleId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

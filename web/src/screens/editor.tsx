@@ -8,6 +8,7 @@ import {
   type Block,
   type HistoryEntry,
   type MediaRef,
+  type PreviewLink,
   type Problem,
   type Span,
   type WorkflowAction,
@@ -817,6 +818,8 @@ function WorkflowPanel({
   const [when, setWhen] = useState('');
   const [preview, setPreview] = useState<{ url: string; expiresAt: string; copied: boolean }>();
   const [previewProblem, setPreviewProblem] = useState<Problem>();
+  /** Bumped when a link is made, so the list of open links reloads. */
+  const [linksShown, setLinksShown] = useState(0);
   const workflow = actions;
 
   return (
@@ -916,6 +919,7 @@ function WorkflowPanel({
               copied = false;
             }
             setPreview({ url, expiresAt: result.data.expiresAt, copied });
+            setLinksShown((n) => n + 1);
           }}
         >
           Create preview link
@@ -930,7 +934,48 @@ function WorkflowPanel({
             <input id="preview-url" readOnly value={preview.url} onFocus={(e) => e.currentTarget.select()} />
           </div>
         )}
+        <PreviewLinks articleId={article.id} refresh={linksShown} />
       </div>
     </section>
+  );
+}
+
+/** The preview links that still open the working copy, each with Revoke (unpublishing revokes all). */
+function PreviewLinks({ articleId, refresh }: { articleId: string; refresh: number }) {
+  const [links, setLinks] = useState<PreviewLink[]>([]);
+  const [problem, setProblem] = useState<Problem>();
+  const load = async () => {
+    const result = await api.previewLinks(articleId);
+    if (!result.ok) return setProblem(result.problem);
+    setProblem(undefined);
+    setLinks(result.data.items);
+  };
+  useEffect(() => {
+    void load();
+  }, [articleId, refresh]);
+  if (links.length === 0 && !problem) return null;
+  return (
+    <div class="preview-links">
+      <h3>Open preview links</h3>
+      {problem && <p class="error">{problemMessage(problem)}</p>}
+      <ul>
+        {links.map((link) => (
+          <li key={link.id}>
+            Made by {link.createdBy} on {formatDate(link.createdAt)}, valid until {formatDate(link.expiresAt)}{' '}
+            <button
+              type="button"
+              aria-label={`Revoke the preview link made on ${formatDate(link.createdAt)}`}
+              onClick={async () => {
+                const result = await api.revokePreview(articleId, link.id);
+                if (!result.ok) return setProblem(result.problem);
+                await load();
+              }}
+            >
+              Revoke
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
