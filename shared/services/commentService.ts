@@ -40,7 +40,7 @@ import { readForSubmission } from '../store/comments/submissionReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
-import { type ClientInfo, clientFingerprint, emailHash } from './comments/identity.ts';
+import { type ClientInfo, commenterOf, emailHash } from './comments/identity.ts';
 import { assess, isTrusted } from './comments/policy.ts';
 import { flagReasons } from './comments/reasons.ts';
 import { foldForMatching } from './textFold.ts';
@@ -115,17 +115,11 @@ export class CommentService {
     // Settings come from this container's copy, at most SETTINGS_CACHE_MS old.
     const now = this.deps.clock.now();
     const nowEpoch = Math.floor(now.getTime() / 1000);
-    const fingerprint = this.fingerprint(client);
-    const hashedEmail = input.authorEmail
-      ? emailHash(this.deps.fingerprintSecret, input.authorEmail)
-      : undefined;
+    const who = commenterOf(this.deps.fingerprintSecret, client, input.authorEmail);
+    const { fingerprint } = who;
+    const hashedEmail = who.emailHashes[0];
     const [reads, cachedSettings] = await Promise.all([
-      readForSubmission(
-        this.deps.comments,
-        this.commenters,
-        { slug, parentId: input.parentId, fingerprint, emailHash: hashedEmail },
-        now,
-      ),
+      readForSubmission(this.deps.comments, this.commenters, { slug, parentId: input.parentId, who }, now),
       this.deps.comments.getSettings(SETTINGS_CACHE_MS),
     ]);
     const { snapshot: article, parent, standing } = reads;
@@ -163,6 +157,7 @@ export class CommentService {
       moderation: [],
       reportCount: 0,
       ...(hashedEmail ? { emailHash: hashedEmail } : {}),
+      addressHash: who.address,
       featured: false,
       replyCount: 0,
       decisions: 0,
@@ -340,10 +335,6 @@ export class CommentService {
   /** A comment's first approval by a moderator counts toward its writer's trust, once. */
   private countsTrust(before: StoredComment, after: StoredComment): boolean {
     return after.status === 'approved' && before.status !== 'approved' && !before.trustCounted;
-  }
-
-  private fingerprint(client: ClientInfo): string {
-    return clientFingerprint(this.deps.fingerprintSecret, client);
   }
 
   /**
