@@ -43,7 +43,7 @@ import { banMessage } from './comments/bans.ts';
 import { type ClientInfo, commenterOf, emailHash } from './comments/identity.ts';
 import { assess, isTrusted } from './comments/policy.ts';
 import { flagReasons } from './comments/reasons.ts';
-import { foldForMatching } from './textFold.ts';
+import { countLinks, termsIn } from './textFold.ts';
 
 /**
  * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
@@ -62,8 +62,6 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
 
 /** How long an identical comment from the same client counts as a duplicate. */
 const DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60;
-
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 
 export type { ClientInfo };
 
@@ -413,11 +411,13 @@ export function evaluate(
   settings: CommentSettings,
 ): { status: CommentStatus; flags: string[] } {
   const flags: string[] = [];
-  // Matched on folded text: lookalike letters and invisible characters hide nothing.
-  const links = foldForMatching(input.body).match(LINK)?.length ?? 0;
+  // Matched on folded text: lookalikes, fillers, leetspeak, separators and repeats hide nothing.
+  const links = countLinks(input.body);
   if (links > settings.maxLinks) flags.push(`links:${links}`);
-  const haystack = foldForMatching(`${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`);
-  const blocked = settings.blockedTerms.filter((term) => haystack.includes(foldForMatching(term)));
+  const blocked = termsIn(
+    `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`,
+    settings.blockedTerms,
+  );
   if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
   // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
   const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);

@@ -368,6 +368,40 @@ describe('suspect terms and reasons', () => {
   });
 });
 
+describe('spellings and disguised links', () => {
+  it('holds blocked and suspect terms however spelled, and counts disguised links toward maxLinks', async () => {
+    await settings({ mode: 'post', maxLinks: 1, blockedTerms: ['casino'], suspectTerms: ['shill'] });
+    const article = await liveArticle();
+    const cases: [string, string[]][] = [
+      ['Try the c4s1n0 tonight.', ['blocked-term:casino']],
+      ['The best ᴄᴀꜱɪɴᴏ in town.', ['blocked-term:casino']],
+      ['Visit the c a s i n o.', ['blocked-term:casino']],
+      ['He is a 5hill.', ['suspect-term:shill']],
+      ['He is a sh-ill.', ['suspect-term:shill']],
+      ['He is a shıll.', ['suspect-term:shill']],
+      ['He is a sh\u3164ill.', ['suspect-term:shill']],
+      ['See hxxps://a.example and www。b。example.', ['links:2']],
+      ['See https:/ /a.example and //b.example/x.', ['links:2']],
+    ];
+    for (const [body, flags] of cases) {
+      const res = await post(article.slug, { authorName: 'Reader', body });
+      expect(res.status, body).toBe(201);
+      expect(res.body.status, body).toBe('pending');
+      const [row] = (await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`)).filter(
+        (c) => c.id === res.body.id,
+      );
+      expect(row?.flags, body).toEqual(flags);
+    }
+    // Ordinary words near the terms, and one plain link, go straight up.
+    const clean = await post(article.slug, {
+      authorName: 'Reader',
+      body: 'This hill is where the fish illness began; a case in one pond. Map: https://maps.example',
+    });
+    expect(clean.body.status).toBe('approved');
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+  });
+});
+
 describe('bans', () => {
   it('refuses a banned commenter under another name from the same client, rejects their pending, and revokes', async () => {
     await settings({ mode: 'pre' });
