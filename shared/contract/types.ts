@@ -135,7 +135,7 @@ export interface paths {
         put?: never;
         /**
          * Report a comment to the moderators
-         * @description Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per client per comment: a second is a 409 and changes nothing. Flood-controlled like posting (429 with Retry-After). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.
+         * @description Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per reader per comment, a reader being the client address whatever its user agent: a second is a 409 and changes nothing. At most 20 reports per address in a 10-minute window (429 with Retry-After). A banned client or address cannot report (403). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.
          */
         post: operations["reportComment"];
         delete?: never;
@@ -719,7 +719,7 @@ export interface paths {
         put?: never;
         /**
          * Ban the writer of a comment
-         * @description Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.
+         * @description Bans by the keyed hash of the mailbox they gave (plus-tags, Gmail dots and googlemail.com folded), by their client fingerprint and by their address, with a reason and an optional end. Their submissions and reports then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.
          *
          *     Roles: moderator, admin.
          */
@@ -1109,7 +1109,7 @@ export interface components {
             /** @default null */
             closeAfterDays?: number | null;
         };
-        /** @description Bans whoever wrote a comment: by their email's keyed hash (if they gave one) and their client fingerprint. */
+        /** @description Bans whoever wrote a comment: by their mailbox's keyed hash (if they gave an email), their client fingerprint and their address. */
         BanCreate: {
             commentId: string;
             reason: string;

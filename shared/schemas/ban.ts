@@ -33,5 +33,5 @@ export type BanCreated = z.infer<typeof BanCreatedSchema>;
 
 /** As stored: the keyed hashes the markers are under, never shown. */
 export interface StoredBan extends Omit<Ban, 'active'> {
-  hashes: { email: string | null; client: string | null };
+  hashes: { email: string | null; client: string | null; address: string | null };
 }

@@ -117,6 +117,13 @@ export const REPORT_LIMITS = {
    */
   summaryTexts: 3,
   summaryText: 280,
+  /**
+   * Reports one address may make in a fixed window, on any comments (429 with Retry-After past
+   * it): enough for a reader going through a spam wave, not for one client hiding a thread. Not a
+   * setting: a newsroom that switches posting flood control off keeps this one.
+   */
+  perAddress: 20,
+  windowSeconds: 600,
 } as const;
 
 export const BAN_LIMITS = { reason: 500, rejectPendingMax: 500 } as const;

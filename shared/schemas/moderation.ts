@@ -97,6 +97,6 @@ export const BanCreateSchema = z
   .register(z.globalRegistry, {
     id: 'BanCreate',
     description:
-      "Bans whoever wrote a comment: by their email's keyed hash (if they gave one) and their client fingerprint.",
+      "Bans whoever wrote a comment: by their mailbox's keyed hash (if they gave an email), their client fingerprint and their address.",
   });
 export type BanCreateInput = z.infer<typeof BanCreateSchema>;

@@ -40,10 +40,10 @@ import { readForSubmission } from '../store/comments/submissionReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
-import { type ClientInfo, clientFingerprint, emailHash } from './comments/identity.ts';
+import { type ClientInfo, commenterOf, emailHash } from './comments/identity.ts';
 import { assess, isTrusted } from './comments/policy.ts';
 import { flagReasons } from './comments/reasons.ts';
-import { foldForMatching } from './textFold.ts';
+import { countLinks, termsIn } from './textFold.ts';
 
 /**
  * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
@@ -62,8 +62,6 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
 
 /** How long an identical comment from the same client counts as a duplicate. */
 const DUPLICATE_WINDOW_SECONDS = 24 * 60 * 60;
-
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
 
 export type { ClientInfo };
 
@@ -115,17 +113,11 @@ export class CommentService {
     // Settings come from this container's copy, at most SETTINGS_CACHE_MS old.
     const now = this.deps.clock.now();
     const nowEpoch = Math.floor(now.getTime() / 1000);
-    const fingerprint = this.fingerprint(client);
-    const hashedEmail = input.authorEmail
-      ? emailHash(this.deps.fingerprintSecret, input.authorEmail)
-      : undefined;
+    const who = commenterOf(this.deps.fingerprintSecret, client, input.authorEmail);
+    const { fingerprint } = who;
+    const hashedEmail = who.emailHashes[0];
     const [reads, cachedSettings] = await Promise.all([
-      readForSubmission(
-        this.deps.comments,
-        this.commenters,
-        { slug, parentId: input.parentId, fingerprint, emailHash: hashedEmail },
-        now,
-      ),
+      readForSubmission(this.deps.comments, this.commenters, { slug, parentId: input.parentId, who }, now),
       this.deps.comments.getSettings(SETTINGS_CACHE_MS),
     ]);
     const { snapshot: article, parent, standing } = reads;
@@ -163,6 +155,7 @@ export class CommentService {
       moderation: [],
       reportCount: 0,
       ...(hashedEmail ? { emailHash: hashedEmail } : {}),
+      addressHash: who.address,
       featured: false,
       replyCount: 0,
       decisions: 0,
@@ -350,10 +343,6 @@ export class CommentService {
     return after.status === 'approved' && before.status !== 'approved' && !before.trustCounted;
   }
 
-  private fingerprint(client: ClientInfo): string {
-    return clientFingerprint(this.deps.fingerprintSecret, client);
-  }
-
   /**
    * A moderator's first approval of a comment counts toward the commenter's trust (an approval
    * after a requeue does not count again); a spam mark ends it.
@@ -435,11 +424,13 @@ export function evaluate(
   settings: CommentSettings,
 ): { status: CommentStatus; flags: string[] } {
   const flags: string[] = [];
-  // Matched on folded text: lookalike letters and invisible characters hide nothing.
-  const links = foldForMatching(input.body).match(LINK)?.length ?? 0;
+  // Matched on folded text: lookalikes, fillers, leetspeak, separators and repeats hide nothing.
+  const links = countLinks(input.body);
   if (links > settings.maxLinks) flags.push(`links:${links}`);
-  const haystack = foldForMatching(`${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`);
-  const blocked = settings.blockedTerms.filter((term) => haystack.includes(foldForMatching(term)));
+  const blocked = termsIn(
+    `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`,
+    settings.blockedTerms,
+  );
   if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
   // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
   const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);

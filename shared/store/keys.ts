@@ -39,14 +39,15 @@ import type {
  *   SETTINGS       COMMENTS         the moderation settings
  *   FLOOD#<fp>     FLOOD            a client's flood marker (TTL)
  *   DUP#<hash>     DUP              a duplicate marker (TTL)
- *   COMMENT#<id>   REPORT#<fp>      one reader's report of a comment (one per client); erased
- *                                   with the comment
+ *   COMMENT#<id>   REPORT#<addr>    one reader's report of a comment (one per address hash,
+ *                                   whatever the user agent; see addressKey); erased with the comment
  *   COMMENT#<id>   REMOVED          the tombstone of a top-level comment taken out of the public
  *                                   thread (rejected, held, erased) that had or may get approved
  *                                   replies: in the thread's indexes with no author and no body
- *   RFLOOD#<fp>    FLOOD            a client's report flood marker (TTL)
+ *   RFLOOD#<addr>  WINDOW#<start>   an address's report count in a fixed window (TTL)
  *   BANS           BAN#<id>         a ban, listed newest first (ids are ULIDs)
- *   BANNED#<kind>#<hash>  BANNED    what a submission checks: an email hash or a client banned
+ *   BANNED#<kind>#<hash>  BANNED    what a submission or report checks: an email (mailbox hash),
+ *                                   a client (fingerprint) or an address banned
  *   TRUST#<emailHash>  TRUST        a commenter's moderator approvals and spam marks
  *   THREAD#<slug>  START, END      the thread's headers: present while the article is live, at both
  *                                  ends of its public thread partitions (see threadHeaders)
@@ -110,18 +111,24 @@ export const commentKeys = {
   settings: { pk: 'SETTINGS', sk: 'COMMENTS' },
   flood: (fingerprint: string) => ({ pk: `FLOOD#${fingerprint}`, sk: 'FLOOD' }),
   duplicate: (hash: string) => ({ pk: `DUP#${hash}`, sk: 'DUP' }),
-  report: (commentId: string, fingerprint: string) => ({
+  report: (commentId: string, reader: string) => ({
     pk: `COMMENT#${commentId}`,
-    sk: `REPORT#${fingerprint}`,
+    sk: `REPORT#${reader}`,
   }),
   reportPrefix: 'REPORT#',
   /** Sorts between COMMENT and REPORT#: one Query reads a comment and its tombstone together. */
   tombstone: (id: string) => ({ pk: `COMMENT#${id}`, sk: 'REMOVED' }),
-  reportFlood: (fingerprint: string) => ({ pk: `RFLOOD#${fingerprint}`, sk: 'FLOOD' }),
+  reportWindow: (address: string, windowStart: number) => ({
+    pk: `RFLOOD#${address}`,
+    sk: `WINDOW#${windowStart}`,
+  }),
   bans: 'BANS',
   ban: (id: string) => ({ pk: 'BANS', sk: `BAN#${id}` }),
   banPrefix: 'BAN#',
-  banned: (kind: 'email' | 'client', hash: string) => ({ pk: `BANNED#${kind}#${hash}`, sk: 'BANNED' }),
+  banned: (kind: 'email' | 'client' | 'address', hash: string) => ({
+    pk: `BANNED#${kind}#${hash}`,
+    sk: 'BANNED',
+  }),
   trust: (emailHash: string) => ({ pk: `TRUST#${emailHash}`, sk: 'TRUST' }),
   threadHeader: (slug: string, end: 'START' | 'END') => ({ pk: `${THREAD_PREFIX}${slug}`, sk: end }),
   threadState: (slug: string) => ({ pk: `${THREAD_PREFIX}${slug}`, sk: 'STATE' }),

@@ -105,6 +105,11 @@ export interface StoredComment {
   reportSummary?: ReportSummary | undefined;
   /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
   emailHash?: string | undefined;
+  /**
+   * A keyed hash of the client's address (see addressHash), so a ban can hold the address too;
+   * absent on comments stored before it.
+   */
+  addressHash?: string | undefined;
   /** Shown first on request, and counted on the article; only while approved. */
   featured: boolean;
   /** Approved replies (top-level comments). */
@@ -287,6 +292,7 @@ const COMMENT: Shape<StoredComment> = {
   reportCount: count,
   reportSummary: optionalRecord<ReportSummary>(),
   emailHash: optionalText,
+  addressHash: optionalText,
   featured: flag,
   replyCount: count,
   decisions: (v) => (v === undefined ? undefined : whole(v)),

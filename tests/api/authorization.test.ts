@@ -108,10 +108,12 @@ beforeAll(async () => {
   });
   expect(posted.status).toBe(201);
   fixture.pendingComment = posted.body.id;
-  // A ban of its own for revokeBan, on a comment from a client no other cell posts from.
+  // A ban of its own for revokeBan, on a comment from a client and address no other cell uses.
   const banned = await api.request('POST', `/v1/articles/${live.slug}/comments`, {
     json: { authorName: 'Matrix troll', body: 'To be banned.' },
     headers: { 'user-agent': 'MatrixBanned/1' },
+    // A ban holds the address too: this one is the troll's alone.
+    from: '127.0.9.9',
   });
   const ban = await api.request('POST', '/v1/admin/bans', {
     token: admin,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApi } from '../support/api.ts';
+import type { ApiResponse, TestApi } from '../support/api.ts';
 import { useCommentKit } from '../support/comments.ts';
 
 /**
@@ -228,16 +228,109 @@ describe('reader reports', () => {
     expect(await counts(article)).toEqual({ live: 2, working: 2 });
   });
 
-  it('flood-controls reports like posting', async () => {
-    await settings({ reportThreshold: 0, floodSeconds: 60 });
+  it('counts a reader once however their user agent varies: three user agents do not hide a comment', async () => {
+    await settings({ reportThreshold: 3 });
     const article = await liveArticle();
-    const a = await post(article.slug, { authorName: 'A', body: 'First comment.' });
-    const b = await post(article.slug, { authorName: 'B', body: 'Second comment.' });
-    const client = newClient();
-    expect((await report(article.slug, a.body.id, { reason: 'spam' }, client)).status).toBe(201);
-    const fast = await report(article.slug, b.body.id, { reason: 'spam' }, client);
-    expect(fast.status).toBe(429);
-    expect(Number(fast.headers.get('retry-after'))).toBeGreaterThan(0);
+    const target = await post(article.slug, { authorName: 'Fair', body: 'I disagree with the plan.' });
+    expect(target.body.status).toBe('approved');
+    const from = kit.addressOf(newClient());
+    const answers = [];
+    for (const userAgent of ['Firefox/140', 'Chrome/150', 'curl/8.11']) {
+      answers.push(
+        await api.request('POST', `/v1/articles/${article.slug}/comments/${target.body.id}/reports`, {
+          json: { reason: 'abuse' },
+          headers: { 'user-agent': userAgent },
+          from,
+        }),
+      );
+    }
+    expect(answers.map((a) => a.status)).toEqual([201, 409, 409]);
+    // Still on the thread, counted once, for everyone to read.
+    expect(await threadIds(article.slug)).toContain(target.body.id);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+    const [listed] = (await queue('/v1/admin/comments/reported?limit=100')).filter(
+      (c) => c.id === target.body.id,
+    );
+    expect(listed?.reportCount).toBe(1);
+    // Two other readers make three: the threshold still works for real readers.
+    for (let i = 0; i < 2; i += 1) {
+      expect((await report(article.slug, target.body.id, { reason: 'abuse' })).status).toBe(201);
+    }
+    expect(await threadIds(article.slug)).not.toContain(target.body.id);
+    expect(await counts(article)).toEqual({ live: 0, working: 0 });
+  });
+
+  it('takes at most 20 reports from one address in ten minutes: the 21st is a 429 with Retry-After', async () => {
+    await settings({ reportThreshold: 0 });
+    // Fixed ten-minute windows: start well inside one, so the 21 reports share it.
+    const left = 600 - ((Date.now() / 1000) % 600);
+    if (left < 40) await new Promise((r) => setTimeout(r, left * 1000 + 500));
+    const article = await liveArticle();
+    const targets = [];
+    for (let i = 0; i < 22; i += 1) {
+      targets.push(await post(article.slug, { authorName: `R${i}`, body: `Comment number ${i}.` }));
+    }
+    const from = kit.addressOf(newClient());
+    const statuses: number[] = [];
+    let refused: ApiResponse | undefined;
+    for (const [i, target] of targets.slice(0, 21).entries()) {
+      // A new user agent each time: what counts is the address.
+      const res = await api.request(
+        'POST',
+        `/v1/articles/${article.slug}/comments/${target.body.id}/reports`,
+        {
+          json: { reason: 'spam' },
+          headers: { 'user-agent': `Agent/${i}` },
+          from,
+        },
+      );
+      statuses.push(res.status);
+      refused = res;
+    }
+    expect(statuses).toEqual([...Array(20).fill(201), 429]);
+    expect(refused?.body.type).toMatch(/too-many-requests$/);
+    const retryAfter = Number(refused?.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(600);
+    // The refused report counted nothing; another reader's report of it is taken.
+    const reported = await queue('/v1/admin/comments/reported?limit=100');
+    const last = targets[20]?.body.id;
+    expect(reported.some((c) => c.id === last)).toBe(false);
+    expect((await report(article.slug, last, { reason: 'spam' })).status).toBe(201);
+  });
+
+  it('refuses reports from a banned client and from its address, as it refuses their comments', async () => {
+    await settings({ reportThreshold: 0 });
+    const article = await liveArticle();
+    const shown = await post(article.slug, { authorName: 'Calm', body: 'A reasonable comment.' });
+    const troll = newClient();
+    const theirs = await post(article.slug, { authorName: 'Troll', body: 'Insults.' }, troll);
+    const ban = await api.request('POST', '/v1/admin/bans', {
+      token: moderator,
+      json: { commentId: theirs.body.id, reason: 'Abuse' },
+    });
+    expect(ban.status, ban.text).toBe(201);
+    const bannedPost = await post(article.slug, { authorName: 'Troll', body: 'Again.' }, troll);
+    expect(bannedPost.status).toBe(403);
+
+    const fromClient = await report(article.slug, shown.body.id, { reason: 'abuse' }, troll);
+    expect(fromClient.status).toBe(403);
+    expect(fromClient.body.type).toBe(bannedPost.body.type);
+    expect(fromClient.body.detail).toBe('You cannot comment here any more.');
+    const newAgent = await api.request(
+      'POST',
+      `/v1/articles/${article.slug}/comments/${shown.body.id}/reports`,
+      {
+        json: { reason: 'abuse' },
+        headers: { 'user-agent': 'Another browser/1.0' },
+        from: kit.addressOf(troll),
+      },
+    );
+    expect(newAgent.status).toBe(403);
+    expect(await queue('/v1/admin/comments/reported?limit=100')).not.toContainEqual(
+      expect.objectContaining({ id: shown.body.id }),
+    );
+    expect((await report(article.slug, shown.body.id, { reason: 'abuse' })).status).toBe(201);
   });
 });
 
@@ -271,6 +364,40 @@ describe('suspect terms and reasons', () => {
       { rule: 'blocked-term', detail: 'casino' },
       { rule: 'moderator', detail: 'Advertising' },
     ]);
+    expect(await counts(article)).toEqual({ live: 1, working: 1 });
+  });
+});
+
+describe('spellings and disguised links', () => {
+  it('holds blocked and suspect terms however spelled, and counts disguised links toward maxLinks', async () => {
+    await settings({ mode: 'post', maxLinks: 1, blockedTerms: ['casino'], suspectTerms: ['shill'] });
+    const article = await liveArticle();
+    const cases: [string, string[]][] = [
+      ['Try the c4s1n0 tonight.', ['blocked-term:casino']],
+      ['The best ᴄᴀꜱɪɴᴏ in town.', ['blocked-term:casino']],
+      ['Visit the c a s i n o.', ['blocked-term:casino']],
+      ['He is a 5hill.', ['suspect-term:shill']],
+      ['He is a sh-ill.', ['suspect-term:shill']],
+      ['He is a shıll.', ['suspect-term:shill']],
+      ['He is a sh\u3164ill.', ['suspect-term:shill']],
+      ['See hxxps://a.example and www。b。example.', ['links:2']],
+      ['See https:/ /a.example and //b.example/x.', ['links:2']],
+    ];
+    for (const [body, flags] of cases) {
+      const res = await post(article.slug, { authorName: 'Reader', body });
+      expect(res.status, body).toBe(201);
+      expect(res.body.status, body).toBe('pending');
+      const [row] = (await queue(`/v1/admin/comments?status=pending&articleId=${article.id}`)).filter(
+        (c) => c.id === res.body.id,
+      );
+      expect(row?.flags, body).toEqual(flags);
+    }
+    // Ordinary words near the terms, and one plain link, go straight up.
+    const clean = await post(article.slug, {
+      authorName: 'Reader',
+      body: 'This hill is where the fish illness began; a case in one pond. Map: https://maps.example',
+    });
+    expect(clean.body.status).toBe('approved');
     expect(await counts(article)).toEqual({ live: 1, working: 1 });
   });
 });
@@ -365,6 +492,59 @@ describe('bans', () => {
       (await api.request('GET', `/v1/admin/comments?articleId=${article.id}`, { token: moderator })).body
         .items,
     ).toHaveLength(1);
+  });
+
+  it('refuses each of ten evasion shapes after a ban by email and client', async () => {
+    await settings({ mode: 'post' });
+    const article = await liveArticle();
+    const troll = newClient();
+    const first = await post(
+      article.slug,
+      { authorName: 'Troll', authorEmail: 'troll@gmail.com', body: 'An insult.' },
+      troll,
+    );
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const ban = await api.request('POST', '/v1/admin/bans', {
+      token: moderator,
+      json: { commentId: first.body.id, reason: 'Abuse', until },
+    });
+    expect(ban.status, ban.text).toBe(201);
+    const sameAddress = (userAgent: string) => ({ from: kit.addressOf(troll), userAgent });
+    const elsewhere = () => ({ from: kit.addressOf(newClient()), userAgent: 'Elsewhere/1.0' });
+    const shapes: [string, { from: string; userAgent: string }, string | undefined][] = [
+      ['same client, same email', sameAddress(troll), 'troll@gmail.com'],
+      ['same client, no email', sameAddress(troll), undefined],
+      ['same client, another email', sameAddress(troll), 'friendly@example.org'],
+      ['new user agent, same address, no email', sameAddress('Fresh/2.0'), undefined],
+      ['new user agent, same address, another email', sameAddress('Fresh/3.0'), 'new@example.net'],
+      ['another address, email in capitals', elsewhere(), 'TROLL@GMAIL.COM'],
+      ['another address, a plus tag', elsewhere(), 'troll+x@gmail.com'],
+      ['another address, dots Gmail ignores', elsewhere(), 't.roll@gmail.com'],
+      ['another address, googlemail.com', elsewhere(), 'troll@googlemail.com'],
+      ['another address, all of it', elsewhere(), 'T.Roll+2026@GoogleMail.com'],
+    ];
+    for (const [shape, { from, userAgent }, authorEmail] of shapes) {
+      const res = await api.request('POST', `/v1/articles/${article.slug}/comments`, {
+        json: {
+          authorName: 'Someone new',
+          body: `Trying: ${shape}.`,
+          ...(authorEmail ? { authorEmail } : {}),
+        },
+        headers: { 'user-agent': userAgent },
+        from,
+      });
+      expect(res.status, shape).toBe(403);
+      expect(res.body.detail, shape).toBe(`You cannot comment here until ${until}.`);
+    }
+    // Nobody else is caught: another reader elsewhere, and a Gmail neighbour with another mailbox.
+    expect((await post(article.slug, { authorName: 'Else', body: 'Hello.' })).status).toBe(201);
+    const neighbour = await post(article.slug, {
+      authorName: 'Neighbour',
+      authorEmail: 'trolley@gmail.com',
+      body: 'Hello too.',
+    });
+    expect(neighbour.status).toBe(201);
+    expect(await counts(article)).toEqual({ live: 3, working: 3 });
   });
 });
 

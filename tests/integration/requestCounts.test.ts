@@ -196,16 +196,17 @@ describe('reader reports', () => {
     expect((await comments.settings()).reportThreshold).toBe(3);
     for (const n of [1, 2]) {
       const counting = await counted(() => reports.report(article.slug, id, { reason: 'spam' }, client()));
-      // The comment, then the settings and the live snapshot side by side, then the transaction.
+      // The comment with the reader's ban markers, then the settings and the live snapshot side by
+      // side, then the transaction.
       expect(counting.requests.sort(), `report ${n}`).toEqual([
-        'GetItem',
+        'BatchGetItem',
         'GetItem',
         'GetItem',
         'TransactWriteItems',
       ]);
     }
     const holding = await counted(() => reports.report(article.slug, id, { reason: 'spam' }, client()));
-    expect(holding.requests.sort()).toEqual(['GetItem', 'GetItem', 'GetItem', 'TransactWriteItems']);
+    expect(holding.requests.sort()).toEqual(['BatchGetItem', 'GetItem', 'GetItem', 'TransactWriteItems']);
     // Held back: off the public count and back in the queue.
     expect((await publicReads.getLive(article.slug)).article.commentCount).toBe(0);
     expect((await newsroom.get(editor, article.id)).commentCount).toBe(0);

@@ -73,7 +73,7 @@ const agrees = async (slug: string) =>
     await readForSubmission(
       commentStore,
       commenters,
-      { slug, parentId: undefined, fingerprint: 'fp', emailHash: undefined },
+      { slug, parentId: undefined, who: { fingerprint: 'fp', address: 'addr', emailHashes: [] } },
       new Date(),
     )
   ).threadStateAgrees;

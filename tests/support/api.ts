@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken } from '../../infra/local/devAuth.ts';
 import type { Role } from '../../shared/auth/principal.ts';
@@ -43,7 +44,17 @@ export interface TestApi {
   request<T = any>(
     method: string,
     path: string,
-    options?: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> },
+    options?: {
+      token?: string;
+      json?: unknown;
+      body?: string;
+      headers?: Record<string, string>;
+      /**
+       * The loopback address to send from (127.0.0.2, 127.0.0.3...): a distinct reader's own
+       * address as the gateway sees it, for what keys on the address (reports, bans).
+       */
+      from?: string;
+    },
   ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
@@ -109,11 +120,13 @@ export async function startTestApi(
         body = JSON.stringify(opts.json);
         headers['content-type'] ??= 'application/json';
       }
-      const res = await fetch(`${cms.url}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
+      const res = opts.from
+        ? await sendFrom(opts.from, `${cms.url}${path}`, method, headers, body)
+        : await fetch(`${cms.url}${path}`, {
+            method,
+            headers,
+            ...(body === undefined ? {} : { body }),
+          });
       assertDeclared(method, path, res.status);
       const text = await res.text();
       let parsed: unknown = text;
@@ -126,6 +139,34 @@ export async function startTestApi(
     },
     stop: () => cms.stop(),
   };
+}
+
+/** One request over a socket bound to `localAddress` (fetch cannot choose its source address). */
+function sendFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; headers: Headers; text(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
+            out.append(name, v);
+        }
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: out, text: async () => text });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A small valid article body for tests. */

@@ -16,8 +16,13 @@ export interface CommentKit {
   editor: string;
   moderator: string;
   admin: string;
-  /** A distinct reader: flood control and reports key on the client fingerprint (address and user agent). */
+  /**
+   * A distinct reader: its own user agent and its own loopback address (127.0.x.y), since flood
+   * control keys on the client (address and user agent) and reports and bans on the address.
+   */
   newClient(): string;
+  /** The loopback address a client sends from. */
+  addressOf(client: string): string;
   /** Replaces the settings: these defaults, then the values given. */
   settings(values?: Partial<SettingsInput>): Promise<ApiResponse['body']>;
   liveArticle(overrides?: { commentsEnabled?: boolean }): Promise<ArticleView>;
@@ -47,6 +52,17 @@ export function useCommentKit(clientName: string, defaults: Partial<SettingsInpu
       api.token('moderator', 'mo'),
       api.token('admin', 'ada'),
     ]);
+    // Each client its own loopback address (all of 127.0.0.0/8 is this machine), in order of first use.
+    const addresses = new Map<string, string>();
+    const addressOf = (client: string) => {
+      let address = addresses.get(client);
+      if (!address) {
+        const n = addresses.size + 2;
+        address = `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+        addresses.set(client, address);
+      }
+      return address;
+    };
     const newClient = () => `${clientName}/${++clients}`;
     const articleCounts = async (article: { id: string; slug: string }, field: string) => {
       const [pub, working] = await Promise.all([
@@ -62,6 +78,7 @@ export function useCommentKit(clientName: string, defaults: Partial<SettingsInpu
       moderator,
       admin,
       newClient,
+      addressOf,
       async settings(values = {}) {
         const res = await api.request('PUT', '/v1/admin/settings/comments', {
           token: admin,
@@ -86,11 +103,16 @@ export function useCommentKit(clientName: string, defaults: Partial<SettingsInpu
         );
       },
       post: (slug, json, client = newClient()) =>
-        api.request('POST', `/v1/articles/${slug}/comments`, { json, headers: { 'user-agent': client } }),
+        api.request('POST', `/v1/articles/${slug}/comments`, {
+          json,
+          headers: { 'user-agent': client },
+          from: addressOf(client),
+        }),
       report: (slug, id, json, client = newClient()) =>
         api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
           json,
           headers: { 'user-agent': client },
+          from: addressOf(client),
         }),
       moderate: (id, action, options = {}) =>
         api.request('POST', `/v1/admin/comments/${id}/moderation`, {

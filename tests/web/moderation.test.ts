@@ -227,6 +227,8 @@ describe('admin settings and roles', () => {
 describe('reports, reasons and bans', () => {
   let client = 0;
   const newClient = () => `ConsoleReader/${++client}`;
+  // Each reader its own loopback address too: reports count once per address, and a ban holds it.
+  const from = (ua: string) => `127.0.3.${Number(ua.split('/')[1]) % 250}`;
 
   async function settings(values: Record<string, unknown>) {
     const token = await h.api.token('admin', 'admin-1');
@@ -258,6 +260,7 @@ describe('reports, reasons and bans', () => {
     const res = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
       json,
       headers: { 'user-agent': ua },
+      from: from(ua),
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string };
@@ -270,9 +273,11 @@ describe('reports, reasons and bans', () => {
     json: Record<string, unknown> = { reason: 'abuse' },
   ) {
     for (let i = 0; i < times; i++) {
+      const ua = newClient();
       const res = await h.api.request('POST', `/v1/articles/${slug}/comments/${id}/reports`, {
         json,
-        headers: { 'user-agent': newClient() },
+        headers: { 'user-agent': ua },
+        from: from(ua),
       });
       expect(res.status).toBe(201);
     }
@@ -475,6 +480,7 @@ describe('reports, reasons and bans', () => {
     const renamed = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
       json: { authorName: 'Not Troll', body: 'Hello again.' },
       headers: { 'user-agent': ua },
+      from: from(ua),
     });
     expect(renamed.status).toBe(403);
     const token = await h.api.token('moderator', MODERATOR);
@@ -505,6 +511,7 @@ describe('reports, reasons and bans', () => {
     const again = await h.api.request('POST', `/v1/articles/${slug}/comments`, {
       json: { authorName: 'Troll', body: 'I behave now.' },
       headers: { 'user-agent': ua },
+      from: from(ua),
     });
     expect(again.status).toBe(201);
   });

@@ -14,7 +14,7 @@ export const COMMENT_SUBMIT_ROUTES = [
   {
     id: 'reportComment', method: 'POST', path: '/v1/articles/{slug}/comments/{id}/reports', fn: 'commentSubmit', access: 'public', tag: 'comments',
     summary: 'Report a comment to the moderators',
-    description: 'Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per client per comment: a second is a 409 and changes nothing. Flood-controlled like posting (429 with Retry-After). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.',
+    description: 'Anonymous, like posting: a reason (spam, abuse, off_topic, or other with text). One report per reader per comment, a reader being the client address whatever its user agent: a second is a 409 and changes nothing. At most 20 reports per address in a 10-minute window (429 with Retry-After). A banned client or address cannot report (403). After the configured number of reports (reportThreshold) the comment is held back for review and leaves the thread and the count. 404 for a comment that is not shown on this live article.',
     body: CommentReportSchema,
     ok: { status: 201, description: 'Reported', schema: 'ReportReceived' },
     problems: [403, 404, 409, 429],

@@ -78,7 +78,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'createBan', method: 'POST', path: '/v1/admin/bans', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'Ban the writer of a comment',
-    description: 'Bans by the keyed hash of the email they gave and by their client fingerprint, with a reason and an optional end. Their submissions then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.',
+    description: 'Bans by the keyed hash of the mailbox they gave (plus-tags, Gmail dots and googlemail.com folded), by their client fingerprint and by their address, with a reason and an optional end. Their submissions and reports then answer 403. With rejectPending (the default), their pending comments (from that client, and under that email from any client) are rejected in the same action.',
     body: BanCreateSchema,
     ok: { status: 201, description: 'The ban, and the comments it rejected', schema: 'BanCreated' },
   },

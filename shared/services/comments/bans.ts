@@ -23,8 +23,9 @@ export interface BanServiceDeps {
 }
 
 /**
- * Bans: a moderator bans whoever wrote a comment, by the keyed hash of the email they gave and by
- * their client fingerprint, so a new name (or no email) from the same client is refused too.
+ * Bans: a moderator bans whoever wrote a comment, by the keyed hash of the mailbox they gave (see
+ * mailbox: `+tags`, Gmail's dots and googlemail.com do not escape it), by their client fingerprint
+ * and by their address, so a new name, a new browser or no email from there is refused too.
  */
 export class BanService {
   private readonly commenters: CommenterStore;
@@ -52,9 +53,11 @@ export class BanService {
         { path: 'until', message: 'must be in the future' },
       ]);
     }
-    const hashedEmail =
-      comment.emailHash ??
-      (comment.authorEmail ? emailHash(this.deps.fingerprintSecret, comment.authorEmail) : null);
+    // The mailbox's hash from the email itself, so a comment stored before mailbox normalization
+    // is banned under it too; the stored hash only when the email is gone.
+    const hashedEmail = comment.authorEmail
+      ? emailHash(this.deps.fingerprintSecret, comment.authorEmail)
+      : (comment.emailHash ?? null);
     const ban: StoredBan = {
       id: this.deps.newId(now),
       commentId: comment.id,
@@ -66,17 +69,20 @@ export class BanService {
       createdBy: principal.sub,
       revokedAt: null,
       revokedBy: null,
-      hashes: { email: hashedEmail, client: comment.fingerprint },
+      // The address too, for the ban's duration: a new user agent without an email from the same
+      // address is the same person (absent on comments stored before addresses were kept).
+      hashes: { email: hashedEmail, client: comment.fingerprint, address: comment.addressHash ?? null },
     };
     const expires = ban.until ? Math.floor(Date.parse(ban.until) / 1000) + 24 * 60 * 60 : null;
     await this.commenters.createBan(ban, expires);
     const rejected: string[] = [];
     if (input.rejectPending) {
-      // Theirs: from that client, and under that email from any other client.
+      // Theirs: from that client, and under that email (either hash) from any other client.
+      const emails = new Set([hashedEmail, comment.emailHash].filter((h): h is string => !!h));
       const theirs = (
         await Promise.all([
           this.commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax),
-          hashedEmail ? this.commenters.commentsOfCommenter(hashedEmail, BAN_LIMITS.rejectPendingMax) : [],
+          ...[...emails].map((h) => this.commenters.commentsOfCommenter(h, BAN_LIMITS.rejectPendingMax)),
         ])
       ).flat();
       const pending = new Set(theirs.filter((c) => c.status === 'pending').map((c) => c.id));

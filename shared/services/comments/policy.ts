@@ -2,7 +2,7 @@ import type { CommentSettings, CommentSubmit } from '../../schemas/comment.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
 import type { Standing } from '../../store/comments/commenterStore.ts';
 import { evaluate } from '../commentService.ts';
-import { foldForMatching } from '../textFold.ts';
+import { termsIn } from '../textFold.ts';
 
 /** Trusted: enough comments approved by moderators, none ever marked spam, and trust switched on. */
 export function isTrusted(standing: Pick<Standing, 'approvals' | 'spamMarks'>, settings: CommentSettings) {
@@ -21,8 +21,10 @@ export function assess(
   trusted: boolean,
 ): { status: CommentStatus; flags: string[] } {
   const base = evaluate(input, settings);
-  const haystack = foldForMatching(`${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`);
-  const suspect = settings.suspectTerms.filter((term) => haystack.includes(foldForMatching(term)));
+  const suspect = termsIn(
+    `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`,
+    settings.suspectTerms,
+  );
   const flags = [...base.flags, ...suspect.map((term) => `suspect-term:${term}`)];
   if (base.status === 'spam') return { status: 'spam', flags };
   if (flags.length) return { status: 'pending', flags };

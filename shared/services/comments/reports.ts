@@ -1,12 +1,19 @@
 import type { Clock } from '../../clock.ts';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError } from '../../errors.ts';
 import type { CommentReportInput, CommentSettings } from '../../schemas/comment.ts';
-import type { ReportReason } from '../../schemas/facts.ts';
+import { REPORT_LIMITS, type ReportReason } from '../../schemas/facts.ts';
 import type { ArticleStore, StoredSnapshot } from '../../store/articleStore.ts';
 import type { CommentStore, StoredComment } from '../../store/commentStore.ts';
-import { type ReportPlan, ReportRefused, ReportStore } from '../../store/comments/reportStore.ts';
+import { CommenterStore } from '../../store/comments/commenterStore.ts';
+import {
+  type ReportPlan,
+  ReportRefused,
+  ReportStore,
+  type ReportWindow,
+} from '../../store/comments/reportStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
-import { type ClientInfo, clientFingerprint } from './identity.ts';
+import { banMessage } from './bans.ts';
+import { type ClientInfo, commenterOf } from './identity.ts';
 
 export interface ReportServiceDeps {
   comments: CommentStore;
@@ -23,17 +30,27 @@ export interface ReportServiceDeps {
  */
 const MAX_ATTEMPTS = 40;
 
+/** The fixed window `nowEpoch` falls in, and how many reports an address may make in it. */
+function reportWindow(nowEpoch: number): ReportWindow {
+  const start = nowEpoch - (nowEpoch % REPORT_LIMITS.windowSeconds);
+  return { start, end: start + REPORT_LIMITS.windowSeconds, max: REPORT_LIMITS.perAddress };
+}
+
 /**
- * Reader reports. One per client per comment (a conditional put of a marker item; a repeat is a
- * 409), flood-controlled like posting, counted on the comment in the same transaction; the report
- * that reaches `reportThreshold` holds the comment back to pending and takes it off the public
- * count in that same transaction, so it happens exactly once however many readers report at once.
+ * Reader reports. One per reader per comment, a reader being an address whatever its user agent
+ * (a conditional put of a marker item; a repeat is a 409), at most REPORT_LIMITS.perAddress per
+ * address in a window (429), none from a banned client or address (403, as their comments), counted
+ * on the comment in the same transaction; the report that reaches `reportThreshold` holds the
+ * comment back to pending and takes it off the public count in that same transaction, so it
+ * happens exactly once however many readers report at once.
  */
 export class ReportService {
   private readonly reports: ReportStore;
+  private readonly commenters: CommenterStore;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.reports = new ReportStore(deps.comments);
+    this.commenters = new CommenterStore(deps.comments);
   }
 
   async report(
@@ -43,7 +60,11 @@ export class ReportService {
     client: ClientInfo,
   ): Promise<{ commentId: string; reason: ReportReason }> {
     const notFound = () => new NotFoundError(`No published comment ${commentId} on "${slug}".`);
-    let comment = await this.deps.comments.get(commentId);
+    const who = commenterOf(this.deps.fingerprintSecret, client);
+    const read = await this.reports.readWithMarkers(commentId, this.commenters.banKeys(who));
+    const { ban } = this.commenters.standingOf(read.markers, this.deps.clock.now());
+    if (ban) throw new ForbiddenError(banMessage(ban));
+    let comment = read.comment;
     // Readers can report only what they can see: an approved comment of a live article, or one
     // that reader reports held back a moment ago (open reports on a pending comment), which their
     // page or the CDN's copy still shows; such a report is counted late (see plan).
@@ -56,7 +77,6 @@ export class ReportService {
     ]);
     let snapshot: StoredSnapshot | null = firstSnapshot;
     if (snapshot?.id !== comment.articleId) throw notFound();
-    const fingerprint = clientFingerprint(this.deps.fingerprintSecret, client);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const now = this.deps.clock.now();
       const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -64,9 +84,9 @@ export class ReportService {
       try {
         await this.reports.add(
           comment,
-          { fingerprint, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
+          { reader: who.address, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
           plan,
-          { nowEpoch, floodUntil: settings.floodSeconds > 0 ? nowEpoch + settings.floodSeconds : null },
+          { nowEpoch, window: reportWindow(nowEpoch) },
         );
         return { commentId, reason: input.reason };
       } catch (error) {
@@ -76,7 +96,7 @@ export class ReportService {
         }
         if (error.refusal === 'flood') {
           throw new TooManyRequestsError(
-            `You are reporting too quickly. Try again in ${error.retryAfterSeconds} seconds.`,
+            `You have made ${REPORT_LIMITS.perAddress} reports in the last few minutes. Try again in ${error.retryAfterSeconds} seconds.`,
             error.retryAfterSeconds,
           );
         }

@@ -9,7 +9,20 @@ import { getItem, indexQuery, type Page, pageKeyOf, type TransactItem } from '..
 import { COMMENTS_TABLE } from '../tables.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
 
-export type BanKind = 'email' | 'client';
+export type BanKind = 'email' | 'client' | 'address';
+
+/** Who is posting or reporting, as bans and trust know them: keyed hashes only. */
+export interface Who {
+  /** The client (address and user agent). */
+  fingerprint: string;
+  /** The address alone (see addressHash). */
+  address: string;
+  /**
+   * The email's hashes, if one was given: its mailbox's, then the one it had before mailbox
+   * normalization if that differs (bans and trust stored then are under it).
+   */
+  emailHashes: readonly string[];
+}
 
 /** What a submission needs to know about who is posting: an active ban, and their record. */
 export interface Standing {
@@ -38,13 +51,17 @@ function readBan(item: Record<string, unknown>): StoredBan {
   const out: Record<string, unknown> = {};
   for (const field of BAN_FIELDS) out[field] = item[field] ?? null;
   out.byEmail = item.byEmail === true;
-  out.hashes = { email: item.emailHash ?? null, client: item.clientHash ?? null };
+  out.hashes = {
+    email: item.emailHash ?? null,
+    client: item.clientHash ?? null,
+    address: item.addressHash ?? null,
+  };
   return out as unknown as StoredBan;
 }
 
 /**
- * Who comments: bans (by an email's keyed hash and by client fingerprint) and the counters trust
- * is decided on. Plain emails are never keys here; only the keyed hashes are.
+ * Who comments: bans (by an email's mailbox hash, by client fingerprint and by address) and the
+ * counters trust is decided on. Plain emails and addresses are never keys here; only keyed hashes.
  */
 export class CommenterStore {
   constructor(private readonly comments: CommentStore) {}
@@ -53,14 +70,27 @@ export class CommenterStore {
     return this.comments.tableName;
   }
 
-  /** The keys of a commenter's standing: the ban markers for this client and email, the email's trust record. */
-  standingKeys(fingerprint: string, emailHash: string | undefined): { pk: string; sk: string }[] {
-    const wanted = [commentKeys.banned('client', fingerprint)];
-    if (emailHash) wanted.push(commentKeys.banned('email', emailHash), commentKeys.trust(emailHash));
-    return wanted;
+  /** The ban markers that would refuse this reader: their client's, their address's, their email's. */
+  banKeys(who: Who): { pk: string; sk: string }[] {
+    return [
+      commentKeys.banned('client', who.fingerprint),
+      commentKeys.banned('address', who.address),
+      ...who.emailHashes.map((hash) => commentKeys.banned('email', hash)),
+    ];
   }
 
-  /** What the items read by `standingKeys` say: a ban in force, and the trust counters. */
+  /**
+   * The keys of a commenter's standing: the ban markers (banKeys) and the email's trust records. A
+   * fixed handful (at most seven), read in the submission's one BatchGetItem.
+   */
+  standingKeys(who: Who): { pk: string; sk: string }[] {
+    return [...this.banKeys(who), ...who.emailHashes.map((hash) => commentKeys.trust(hash))];
+  }
+
+  /**
+   * What the items read by `standingKeys` say: a ban in force, and the trust counters (summed over
+   * the email's hashes: a regular since before mailbox normalization keeps their record).
+   */
   standingOf(items: readonly Record<string, unknown>[], now: Date): Standing {
     let ban: Standing['ban'] = null;
     let approvals = 0;
@@ -72,8 +102,8 @@ export class CommenterStore {
           ban = { id: String(item.banId), reason: String(item.reason ?? ''), until };
         }
       } else if (item.type === ITEM_TYPES.trust) {
-        approvals = typeof item.approvals === 'number' ? item.approvals : 0;
-        spamMarks = typeof item.spamMarks === 'number' ? item.spamMarks : 0;
+        approvals += typeof item.approvals === 'number' ? item.approvals : 0;
+        spamMarks += typeof item.spamMarks === 'number' ? item.spamMarks : 0;
       }
     }
     return { ban, approvals, spamMarks };
@@ -122,6 +152,7 @@ export class CommenterStore {
             // `emailHash` keys the byCommenter index: absent, never null, when there is none.
             ...(hashes.email ? { emailHash: hashes.email } : {}),
             clientHash: hashes.client,
+            ...(hashes.address ? { addressHash: hashes.address } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },

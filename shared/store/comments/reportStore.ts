@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import type { ReportReason } from '../../schemas/facts.ts';
+import { batchGetTables } from '../batch.ts';
 import {
   type CommentStore,
   type CountTargets,
@@ -18,7 +19,8 @@ import { TransactionRefused, transactWrite } from '../transactions.ts';
 import { withReport } from './reportSummary.ts';
 
 export interface ReaderReport {
-  fingerprint: string;
+  /** Who reports, as reports count them: the keyed hash of their address (see addressHash). */
+  reader: string;
   reason: ReportReason;
   text: string | null;
   at: string;
@@ -49,15 +51,40 @@ export class ReportRefused extends Error {
   }
 }
 
-/** Reader reports: one marker item per client and comment, the count on the comment itself. */
+/** How many reports an address may make, and in which window (see REPORT_LIMITS). */
+export interface ReportWindow {
+  start: number;
+  end: number;
+  max: number;
+}
+
+/** Reader reports: one marker item per reader (address) and comment, the count on the comment itself. */
 export class ReportStore {
   constructor(private readonly comments: CommentStore) {}
+
+  /**
+   * The comment and the reader's ban markers (see CommenterStore.banKeys), strongly consistent,
+   * in one BatchGetItem: a ban check costs a report no request of its own.
+   */
+  async readWithMarkers(
+    commentId: string,
+    markerKeys: readonly { pk: string; sk: string }[],
+  ): Promise<{ comment: StoredComment | null; markers: Record<string, unknown>[] }> {
+    const key = commentKeys.comment(commentId);
+    const table = this.comments.tableName;
+    const found = await batchGetTables(this.comments.db, {
+      [table]: { keys: [key, ...markerKeys], consistent: true },
+    });
+    const items = found[table] ?? [];
+    const item = items.find((i) => i.pk === key.pk && i.sk === key.sk);
+    return { comment: item ? parse.comment(item) : null, markers: items.filter((i) => i !== item) };
+  }
 
   async add(
     comment: StoredComment,
     report: ReaderReport,
     plan: ReportPlan,
-    guards: { nowEpoch: number; floodUntil: number | null },
+    guards: { nowEpoch: number; window: ReportWindow },
   ): Promise<void> {
     const table = this.comments.tableName;
     const key = commentKeys.comment(comment.id);
@@ -147,7 +174,7 @@ export class ReportStore {
         Put: {
           TableName: table,
           Item: {
-            ...commentKeys.report(comment.id, report.fingerprint),
+            ...commentKeys.report(comment.id, report.reader),
             type: ITEM_TYPES.report,
             commentId: comment.id,
             reason: report.reason,
@@ -160,18 +187,18 @@ export class ReportStore {
       update,
       ...tombstone.items,
     ];
+    // The address's count in this window, in the same transaction: a refused report counts nothing.
     const floodIndex = items.length;
-    if (guards.floodUntil !== null) {
-      items.push({
-        Put: {
-          TableName: table,
-          Item: { ...commentKeys.reportFlood(report.fingerprint), expiresAt: guards.floodUntil },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': guards.nowEpoch },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      });
-    }
+    items.push({
+      Update: {
+        TableName: table,
+        Key: commentKeys.reportWindow(report.reader, guards.window.start),
+        UpdateExpression: 'SET expiresAt = :end ADD #reports :one',
+        ConditionExpression: 'attribute_not_exists(#reports) OR #reports < :max',
+        ExpressionAttributeNames: { '#reports': 'reports' },
+        ExpressionAttributeValues: { ':end': guards.window.end, ':one': 1, ':max': guards.window.max },
+      },
+    });
     if (plan.kind === 'hold' && held) this.comments.followItems(items, plan.targets, deltasOf(comment, held));
     try {
       // Many readers report a viral comment at once: conflicts are retried here a few times, and
@@ -180,9 +207,8 @@ export class ReportStore {
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (error.failed(0)) throw new ReportRefused('alreadyReported');
-      if (guards.floodUntil !== null && error.failed(floodIndex)) {
-        const until = Number(error.itemAt(floodIndex)?.expiresAt?.N ?? guards.floodUntil);
-        throw new ReportRefused('flood', Math.max(1, until - guards.nowEpoch));
+      if (error.failed(floodIndex)) {
+        throw new ReportRefused('flood', Math.max(1, guards.window.end - guards.nowEpoch));
       }
       // The comment's count or status moved, or the article went live or dark: read again.
       throw new ReportRefused('changed');

@@ -2,7 +2,7 @@ import { batchGetTables } from '../batch.ts';
 import type { CommentStore } from '../commentStore.ts';
 import { commentKeys, keys } from '../keys.ts';
 import { parse, type StoredComment, type StoredSnapshot } from '../model.ts';
-import type { CommenterStore, Standing } from './commenterStore.ts';
+import type { CommenterStore, Standing, Who } from './commenterStore.ts';
 
 /** What a comment submission reads before its one transaction. */
 export interface SubmissionReads {
@@ -41,18 +41,18 @@ function agrees(item: Record<string, unknown> | undefined, snapshot: StoredSnaps
  * Everything a submission reads, in one BatchGetItem over both tables: the live snapshot (content
  * table, eventually consistent: the transaction re-checks that it exists with comments enabled),
  * and on the comments table, strongly consistent, the parent of a reply and the commenter's ban
- * markers and trust record. With the transaction that stores the comment, a submission is two
+ * markers (client, address, email) and trust records. With the transaction that stores the comment, a submission is two
  * requests, a reply included (DynamoDB bills each item read as a GetItem would be billed).
  */
 export async function readForSubmission(
   comments: CommentStore,
   commenters: CommenterStore,
-  request: { slug: string; parentId: string | undefined; fingerprint: string; emailHash: string | undefined },
+  request: { slug: string; parentId: string | undefined; who: Who },
   now: Date,
 ): Promise<SubmissionReads> {
   const snapshotKey = keys.liveSnapshot(request.slug);
   const parentKey = request.parentId ? commentKeys.comment(request.parentId) : null;
-  const standingKeys = commenters.standingKeys(request.fingerprint, request.emailHash);
+  const standingKeys = commenters.standingKeys(request.who);
   const stateKey = commentKeys.threadState(request.slug);
   const found = await batchGetTables(comments.db, {
     [comments.contentTableName]: { keys: [snapshotKey] },
