@@ -1,19 +1,17 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
 import type { RouteDefinition } from '../../shared/http/routes/define.ts';
 import { ROUTES as DECLARED } from '../../shared/http/routes.ts';
 import { PURGE_EVENT_TYPES } from '../../shared/integrations/cdnPaths.ts';
 import { EVENT_SOURCE } from '../../shared/integrations/events.ts';
-import { logicalIdOf, resourcesOfType, statementsOfRole, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, statementsOfRole, synthesized } from './synth.ts';
 
 /**
  * The CDN in front of the delivery API: what CloudFront may cache and for how long, and the purge
  * that keeps long-cached public answers fresh (a rule on the bus, a function with one permission,
  * retries, a dead-letter queue with an alarm).
  */
-const { stack } = synthStack('prod');
-const json = Template.fromStack(stack).toJSON() as TemplateJson;
+const { stack, template: json } = await synthesized('prod');
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
 
