@@ -11,11 +11,26 @@ const WITHOUT_TABLES = new Set(['unit']);
  */
 export default async function setup(project: TestProject) {
   if (project.vitest.projects.every((p) => WITHOUT_TABLES.has(p.name))) return;
-  const dynamo = await startDynamo();
+  const dynamo = await startWithRetries();
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();
   };
+}
+
+/**
+ * On a machine busy with other work the JVM can take longer than the launcher's 30 s to answer;
+ * the launcher then kills it, and a second start (the classes now in the page cache) is quicker.
+ */
+async function startWithRetries(attempts = 3) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDynamo();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`DynamoDB Local did not start (attempt ${attempt} of ${attempts}), trying again.`);
+    }
+  }
 }
 
 declare module 'vitest' {

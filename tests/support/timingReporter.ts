@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const load = () =>
@@ -17,6 +17,11 @@ export default class TimingReporter implements Reporter {
   private readonly started = Date.now();
   private readonly loadAtStart = load();
   private readonly spans = new Map<string, { first: number; last: number }>();
+  private workers: number | undefined;
+
+  onInit(vitest: Vitest) {
+    this.workers = vitest.config.maxWorkers;
+  }
 
   onTestModuleQueued(module: TestModule) {
     const name = module.project.name;
@@ -38,11 +43,10 @@ export default class TimingReporter implements Reporter {
       }, 0);
       return `   ${name.padEnd(12)} ${String(own.length).padStart(3)} files   wall ${seconds(span.last - span.first).padStart(8)} (from ${seconds(span.first - this.started)})   files summed ${seconds(summed).padStart(8)}`;
     });
-    const workers = modules[0]?.project.vitest.config.maxWorkers;
     console.log(
       [
         '',
-        ` Timing  ${seconds(Date.now() - this.started)} wall, ${workers} workers; load average ${this.loadAtStart} at start, ${load()} at end`,
+        ` Timing  ${seconds(Date.now() - this.started)} wall, ${this.workers} workers; load average ${this.loadAtStart} at start, ${load()} at end`,
         ...lines,
       ].join('\n'),
     );
