@@ -20,6 +20,9 @@ const project = (name: string, dirs: string[], extra: TestProjectInlineConfigura
     // Twice what one file alone needs: files now share the cores with their neighbours.
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // expect.poll gives up after 1 s by default: under parallel load, a browser's next render (a
+    // correction listed after Enter) was seen taking longer. As long as a browser step may take.
+    expect: { poll: { timeout: 8_000 } },
     ...extra,
   },
 });
