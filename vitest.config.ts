@@ -1,12 +1,49 @@
+import { availableParallelism } from 'node:os';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './tests/support/sequencer.ts';
+
+/**
+ * One project per kind of test, each a folder (a new file is picked up by where it is):
+ * `npm run test:<project>` runs one. Files run in parallel, each in its own process (`forks`), so
+ * each can point its functions at its own tables. The suites wait on DynamoDB Local, Chromium and
+ * child processes more than they compute: more workers than cores pays, measured in the README
+ * (Scripts). VITEST_MAX_WORKERS overrides the count.
+ */
+const WORKERS = Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, availableParallelism() * 2);
+
+const project = (name: string, dirs: string[], extra: TestProjectInlineConfiguration['test'] = {}) => ({
+  test: {
+    name,
+    include: dirs.map((dir) => `tests/${dir}/**/*.test.ts`),
+    pool: 'forks' as const,
+    // Twice what one file alone needs: files now share the cores with their neighbours.
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+    // expect.poll gives up after 1 s by default: under parallel load, a browser's next render (a
+    // correction listed after Enter) was seen taking longer. As long as a browser step may take.
+    expect: { poll: { timeout: 8_000 } },
+    ...extra,
+  },
+});
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/globalSetup.ts', 'tests/support/consoleBuild.ts'],
-    // Files run in separate processes so each can point its functions at its own tables.
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // For the whole run, whatever projects it selects: the run's cache folder and one DynamoDB Local
+    // (each file creates its own uniquely prefixed tables in it, tests/support/env.ts).
+    globalSetup: ['tests/support/runCacheSetup.ts', 'tests/support/globalSetup.ts'],
+    maxWorkers: WORKERS,
+    sequence: { sequencer: LongestFirst },
+    // The timing first: vitest's summary stays the last lines printed.
+    reporters: ['./tests/support/timingReporter.ts', 'default'],
+    projects: [
+      project('unit', ['unit']),
+      project('integration', ['integration']),
+      // The README walkthrough (api) runs `npm start`, which serves the built console.
+      project('api', ['api'], { globalSetup: ['tests/support/consoleBuild.ts'] }),
+      // The operator tools (tests/ops) read the synthesized template too.
+      project('infra', ['infra', 'ops']),
+      project('web', ['web'], { globalSetup: ['tests/support/consoleBuild.ts'] }),
+    ],
   },
 });

@@ -1,11 +1,10 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
-import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
 /** An operator hears of 5xx answers and failing functions, on one SNS topic. */
-const { stack } = synthStack('prod');
-const json = Template.fromStack(stack).toJSON() as TemplateJson;
+const { stack, template: json } = await synthesized('prod');
+const withEmail = await synthesized('prod', { alarmEmail: 'desk-ops@example.org' });
 
 interface AlarmProps {
   Namespace: string;
@@ -55,13 +54,12 @@ describe('alarms', () => {
         'AWS::SNS::Subscription',
       ).map(([, r]) => r.Properties);
     expect(subscriptionsOf(json)).toEqual([]);
-    const withEmail = synthStack('prod', { alarmEmail: 'desk-ops@example.org' }).stack;
-    const subscribed = subscriptionsOf(Template.fromStack(withEmail).toJSON() as TemplateJson);
+    const subscribed = subscriptionsOf(withEmail.template);
     expect(subscribed).toEqual([
       {
         Protocol: 'email',
         Endpoint: 'desk-ops@example.org',
-        TopicArn: { Ref: logicalIdOf(withEmail, withEmail.alarms.topic) },
+        TopicArn: { Ref: logicalIdOf(withEmail.stack, withEmail.stack.alarms.topic) },
       },
     ]);
   });

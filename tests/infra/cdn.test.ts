@@ -1,4 +1,3 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/clientAddress.ts';
@@ -6,15 +5,14 @@ import type { RouteDefinition } from '../../shared/http/routes/define.ts';
 import { ROUTES as DECLARED } from '../../shared/http/routes.ts';
 import { PURGE_EVENT_TYPES } from '../../shared/integrations/cdnPaths.ts';
 import { EVENT_SOURCE } from '../../shared/integrations/events.ts';
-import { logicalIdOf, resourcesOfType, statementsOfRole, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, statementsOfRole, synthesized, type TemplateJson } from './synth.ts';
 
 /**
  * The CDN in front of the delivery API: what CloudFront may cache and for how long, and the purge
  * that keeps long-cached public answers fresh (a rule on the bus, a function with one permission,
  * retries, a dead-letter queue with an alarm).
  */
-const { stack } = synthStack('prod');
-const json = Template.fromStack(stack).toJSON() as TemplateJson;
+const { stack, template: json } = await synthesized('prod');
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
 
@@ -323,10 +321,11 @@ describe('the viewer address, for the API', () => {
     expect(secret.SecretString).toBeUndefined();
   });
 
-  it('after a rotation, -c originSecretVersion pins the version CloudFront sends (so CloudFormation re-reads it)', () => {
+  it('after a rotation, -c originSecretVersion pins the version CloudFront sends (so CloudFormation re-reads it)', async () => {
     const version = '3f1c2a7e-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
-    const pinned = synthStack('dev', { originSecretVersion: version }).stack;
-    const pinnedJson = Template.fromStack(pinned).toJSON() as TemplateJson;
+    const { stack: pinned, template: pinnedJson } = await synthesized('dev', {
+      originSecretVersion: version,
+    });
     const origin = originsOf(pinnedJson, logicalIdOf(pinned, pinned.console.distribution)).find(
       (o) => o.CustomOriginConfig,
     );

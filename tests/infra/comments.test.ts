@@ -1,19 +1,18 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_THROTTLING } from '../../infra/constructs/api.ts';
 import { COMMENT_RATE_LIMIT } from '../../infra/constructs/waf.ts';
 import { VIEWER_ADDRESS_HEADER } from '../../shared/http/clientAddress.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
-import { resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
 // Synthesized without bundling: these tests read the template.
-const template = (stage: string, commentWaf?: boolean) =>
-  Template.fromStack(
-    synthStack(stage, commentWaf === undefined ? {} : { commentWaf }).stack,
-  ).toJSON() as TemplateJson;
+const template = async (stage: string, commentWaf?: boolean) =>
+  (await synthesized(stage, commentWaf === undefined ? {} : { commentWaf })).template;
 
-const dev = template('dev');
-const prod = template('prod');
+const dev = await template('dev');
+const prod = await template('prod');
+const devWithWaf = await template('dev', true);
+const prodWithoutWaf = await template('prod', false);
 
 interface Statement {
   ByteMatchStatement?: { SearchString: string };
@@ -146,8 +145,8 @@ describe('the comment WAF', () => {
 
   it('is off by default in other stages, and a stack property turns it on or off', () => {
     expect(resourcesOfType(dev, 'AWS::WAFv2::WebACL')).toHaveLength(0);
-    expect(resourcesOfType(template('dev', true), 'AWS::WAFv2::WebACL')).toHaveLength(1);
-    expect(resourcesOfType(template('prod', false), 'AWS::WAFv2::WebACL')).toHaveLength(0);
+    expect(resourcesOfType(devWithWaf, 'AWS::WAFv2::WebACL')).toHaveLength(1);
+    expect(resourcesOfType(prodWithoutWaf, 'AWS::WAFv2::WebACL')).toHaveLength(0);
   });
 });
 

@@ -5,13 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { CONSOLE_SECURITY_HEADERS, consoleCsp } from '../../infra/consoleCsp.ts';
 import { CALLBACK_PATH, SPA_FUNCTION_CODE, UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
-import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, synthesized } from './synth.ts';
 
 // The web console in AWS: private bucket, CloudFront with OAC, /v1/* to the API on the same origin,
 // deep links by a CloudFront Function, Cognito managed login with code + PKCE, config at run time.
-const { app, stack } = synthStack('dev');
-const template = Template.fromStack(stack);
-const json = template.toJSON() as TemplateJson;
+const { stack, template: json, outdir } = await synthesized('dev');
+const template = Template.fromJSON(json);
 const ref = (id: string) => ({ Ref: id });
 const getAtt = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
 
@@ -304,7 +303,7 @@ describe('console deployment', () => {
     const index = shell?.SourceMarkers.findIndex((m) => Object.keys(m).length > 0) ?? -1;
     const markers = shell?.SourceMarkers[index] ?? {};
     const key = (shell?.SourceObjectKeys[index] ?? '').replace(/\.zip$/, '');
-    const staged = join(app.outdir, `asset.${key}`, 'config.json');
+    const staged = join(outdir, `asset.${key}`, 'config.json');
     expect(existsSync(staged)).toBe(true);
     const config = JSON.parse(readFileSync(staged, 'utf8')) as { auth: Record<string, string> };
     const resolve = (text: string) =>

@@ -1,5 +1,4 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_PATH } from '../../infra/constructs/console.ts';
 import { MINIMUM_VIEWER_TLS, parseCustomDomain } from '../../infra/domain.ts';
@@ -7,7 +6,7 @@ import { CmsStack } from '../../infra/stack.ts';
 import { stageConfig } from '../../infra/stage.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, ROUTES } from '../../shared/http/routes.ts';
-import { logicalIdOf, preflights, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, preflights, resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
 // `-c domain=... -c certificateArn=...` puts the console and the API on the newsroom's own host:
 // CloudFront answers on it with the imported certificate, Cognito sends people back to it, the
@@ -16,12 +15,12 @@ const DOMAIN = 'cms.example.org';
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
 const ZONE = 'Z0123456789ABC';
 
-const plain = synthStack('dev');
-const plainJson = Template.fromStack(plain.stack).toJSON() as TemplateJson;
-const custom = synthStack('dev', { domain: DOMAIN, certificateArn: CERTIFICATE });
-const customJson = Template.fromStack(custom.stack).toJSON() as TemplateJson;
-const zoned = synthStack('prod', { domain: DOMAIN, certificateArn: CERTIFICATE, hostedZoneId: ZONE });
-const zonedJson = Template.fromStack(zoned.stack).toJSON() as TemplateJson;
+const plain = await synthesized('dev');
+const plainJson = plain.template;
+const custom = await synthesized('dev', { domain: DOMAIN, certificateArn: CERTIFICATE });
+const customJson = custom.template;
+const zoned = await synthesized('prod', { domain: DOMAIN, certificateArn: CERTIFICATE, hostedZoneId: ZONE });
+const zonedJson = zoned.template;
 
 interface DistributionProps {
   DistributionConfig: {

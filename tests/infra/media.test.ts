@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   LAMBDA_PLATFORM,
   NATIVE_CACHE_DIR,
@@ -10,7 +10,6 @@ import {
   nativeInstallCommand,
 } from '../../infra/constructs/functions.ts';
 import { MEDIA_CACHE_SECONDS } from '../../infra/constructs/media.ts';
-import type { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import {
@@ -18,24 +17,19 @@ import {
   resourcesOfType,
   type Statement,
   statementsOfRole,
-  synthStack,
+  synthesized,
   type TemplateJson,
 } from './synth.ts';
 
 /** The media library in the synthesized template: the bucket, who may touch it, and how it is served. */
-let stack: CmsStack;
-let template: TemplateJson;
-let prod: TemplateJson;
-let bucketId: string;
-
-beforeAll(() => {
-  const dev = synthStack('dev');
-  stack = dev.stack;
-  template = dev.app.synth().getStackByName(stack.stackName).template as TemplateJson;
-  const p = synthStack('prod');
-  prod = p.app.synth().getStackByName(p.stack.stackName).template as TemplateJson;
-  bucketId = logicalIdOf(stack, stack.media.bucket);
-}, 120_000);
+// Synthesized as the file loads, where no test's timeout runs (shared with the run's other files).
+const { stack, template } = await synthesized('dev');
+const { template: prod } = await synthesized('prod');
+const bucketId = logicalIdOf(stack, stack.media.bucket);
+const custom = await synthesized('dev', {
+  domain: 'cms.example.org',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+});
 
 const asArray = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
 
@@ -146,11 +140,7 @@ describe('the media bucket', () => {
         },
       ],
     });
-    const custom = synthStack('dev', {
-      domain: 'cms.example.org',
-      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
-    });
-    const customTemplate = custom.app.synth().getStackByName(custom.stack.stackName).template as TemplateJson;
+    const customTemplate = custom.template;
     const customBucket = customTemplate.Resources[logicalIdOf(custom.stack, custom.stack.media.bucket)]
       ?.Properties as { CorsConfiguration: { CorsRules: { AllowedOrigins: unknown }[] } };
     expect(customBucket.CorsConfiguration.CorsRules.map((rule) => rule.AllowedOrigins)).toEqual([

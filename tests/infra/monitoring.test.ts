@@ -1,4 +1,3 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_OPERATIONS, THRESHOLDS } from '../../infra/constructs/alarms.ts';
 import { DASHBOARD_BUSINESS_METRICS } from '../../infra/constructs/dashboard.ts';
@@ -13,14 +12,14 @@ import {
   SERVER_ERRORS_METRIC,
 } from '../../shared/metrics.ts';
 import { TABLES } from '../../shared/store/tables.ts';
-import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
 // What wakes the on-call engineer and what they look at: every alarm of the template (metric,
 // statistic, threshold, where it goes) and the one dashboard. Production has the comment WAF.
-const prod = synthStack('prod');
-const prodJson = Template.fromStack(prod.stack).toJSON() as TemplateJson;
-const dev = synthStack('dev');
-const devJson = Template.fromStack(dev.stack).toJSON() as TemplateJson;
+const prod = await synthesized('prod');
+const prodJson = prod.template;
+const dev = await synthesized('dev');
+const devJson = dev.template;
 
 interface MetricStat {
   Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: unknown }[] };

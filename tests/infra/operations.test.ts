@@ -1,16 +1,15 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_HOUR_UTC, BACKUP_RETENTION_DAYS } from '../../infra/constructs/backups.ts';
 import { OUTPUTS } from '../../infra/deployed.ts';
 import { TABLES } from '../../shared/store/tables.ts';
-import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, synthesized } from './synth.ts';
 
 // What an operator relies on after `cdk deploy`: the backups of production's tables, and the
 // outputs the operator tools (npm run users) read.
-const prod = synthStack('prod');
-const dev = synthStack('dev');
-const prodJson = Template.fromStack(prod.stack).toJSON() as TemplateJson;
-const devJson = Template.fromStack(dev.stack).toJSON() as TemplateJson;
+const prod = await synthesized('prod');
+const dev = await synthesized('dev');
+const prodJson = prod.template;
+const devJson = dev.template;
 
 interface PlanProps {
   BackupPlan: {

@@ -7,11 +7,18 @@ import { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
-import { logicalIdOf, resourcesOfType, synthStack, type TemplateJson } from './synth.ts';
+import { scratchDir } from '../support/runCache.ts';
+import { logicalIdOf, resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
 // Synthesized without bundling: these tests read the template.
-const { stack } = synthStack('dev');
-const json = Template.fromStack(stack).toJSON() as TemplateJson;
+const { stack, template: json } = await synthesized('dev');
+// A stack with webhooks, synthesized as the file loads, where no test's timeout runs.
+const hooked = Template.fromStack(
+  new CmsStack(new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir: scratchDir('cdk') }), 'Hooked', {
+    stage: 'dev',
+    webhooks: ['https://frontend.example.org/revalidate', 'https://search.example.org/hook'],
+  }),
+).toJSON() as TemplateJson;
 const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 const ref = (id: string) => ({ Ref: id });
@@ -121,12 +128,7 @@ describe('events', () => {
   });
 
   it('sends both event types to each webhook through an API destination with a generated key', () => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const hooked = new CmsStack(app, 'Hooked', {
-      stage: 'dev',
-      webhooks: ['https://frontend.example.org/revalidate', 'https://search.example.org/hook'],
-    });
-    const t = Template.fromStack(hooked).toJSON() as TemplateJson;
+    const t = hooked;
     const destinations = resourcesOfType<{ InvocationEndpoint: string; HttpMethod: string }>(
       t,
       'AWS::Events::ApiDestination',

@@ -1,9 +1,8 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { secretsOf } from '../../infra/constructs/functions.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 import { SECRET_KEYS, type SecretKey } from '../../shared/secrets.ts';
-import { logicalIdOf, resourcesOfType, statementsOfRole, synthStack, type TemplateJson } from './synth.ts';
+import { logicalIdOf, resourcesOfType, statementsOfRole, synthesized } from './synth.ts';
 
 /**
  * The signing keys reach the functions by ARN only: whoever may call GetFunctionConfiguration sees
@@ -14,8 +13,7 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 for (const stage of ['dev', 'prod']) {
-  const { stack } = synthStack(stage);
-  const json = Template.fromStack(stack).toJSON() as TemplateJson;
+  const { stack, template: json } = await synthesized(stage);
   const fnOf = (name: FunctionName) =>
     json.Resources[logicalIdOf(stack, stack.functions.byName[name])]?.Properties as {
       Role: { 'Fn::GetAtt': [string, string] };

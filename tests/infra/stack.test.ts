@@ -20,17 +20,17 @@ import {
   logicalIdOf,
   resourcesOfType,
   statementsOfRole,
-  synthStack,
+  synthesized,
   type TemplateJson,
   type TemplateResource,
 } from './synth.ts';
 
 // Synthesized without bundling (see synth.ts): these tests read the template, not the code.
-const dev = synthStack('dev');
-const prod = synthStack('prod');
-const devTemplate = Template.fromStack(dev.stack);
-const devJson = devTemplate.toJSON() as TemplateJson;
-const prodJson = Template.fromStack(prod.stack).toJSON() as TemplateJson;
+const dev = await synthesized('dev');
+const prod = await synthesized('prod');
+const devJson = dev.template;
+const devTemplate = Template.fromJSON(devJson);
+const prodJson = prod.template;
 
 const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 const ref = (id: string) => ({ Ref: id });
@@ -600,7 +600,7 @@ describe('stack', () => {
   it('synthesizes without bundling, so these tests stay fast', () => {
     // With bundling skipped, NodejsFunction stages nothing: no asset folder, no esbuild run.
     // (The console's files and CDK's deployment helpers are staged as assets; no bundle is.)
-    const staged = readdirSync(dev.app.outdir).filter((entry) => entry.startsWith('asset.'));
-    expect(staged.filter((entry) => existsSync(join(dev.app.outdir, entry, 'index.mjs')))).toEqual([]);
+    const staged = readdirSync(dev.outdir).filter((entry) => entry.startsWith('asset.'));
+    expect(staged.filter((entry) => existsSync(join(dev.outdir, entry, 'index.mjs')))).toEqual([]);
   });
 });

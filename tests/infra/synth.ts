@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnResource } from 'aws-cdk-lib';
@@ -5,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { stackNameOf } from '../../infra/deployed.ts';
 import { CmsStack } from '../../infra/stack.ts';
 import type { FunctionName } from '../../shared/http/routes.ts';
+import { buildOnce, runCacheDir, scratchDir } from '../support/runCache.ts';
 
 /** cdk.json's context, so tests synthesize with the same feature flags as `cdk synth`. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -41,7 +43,8 @@ export function synthStack(
 ) {
   const context: Record<string, unknown> = { ...cdkJsonContext(), stage };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
-  const app = new App({ context, ...(outdir ? { outdir } : {}) });
+  // Assets are staged as the stack is built: into the run's cache, which goes when the run ends.
+  const app = new App({ context, outdir: outdir ?? scratchDir('cdk') });
   const stack = new CmsStack(app, stackNameOf(stage), {
     stage,
     // A stand-in for web/dist: the template does not depend on what the build contains.
@@ -53,6 +56,52 @@ export function synthStack(
     ...domain,
   });
   return { app, stack };
+}
+
+export interface Synthesized {
+  /** The stack as constructed (not synthesized again): for logical ids and construct properties. */
+  readonly stack: CmsStack;
+  /** The template, as `cdk synth` writes it. */
+  readonly template: TemplateJson;
+  /** The cloud assembly (template, assets, bundles). Shared by every file of the run: read only. */
+  readonly outdir: string;
+}
+
+/**
+ * A stage synthesized once per run: synthesis (rendering the whole tree, staging assets, bundling
+ * the functions with esbuild) is the slow part, seconds a stage. The first file of the run to ask
+ * for a stage and options synthesizes it into the run's cache; every other file reads that assembly
+ * and only constructs the stack, which is cheap, to look up logical ids. Outside vitest (the bench)
+ * it synthesizes into a temporary folder.
+ */
+export async function synthesized(
+  stage: string,
+  options: Omit<SynthOptions, 'outdir'> = {},
+): Promise<Synthesized> {
+  const settings = { ...options, bundle: options.bundle === true };
+  let built: ReturnType<typeof synthStack> | undefined;
+  const synthesize = (outdir: string) => {
+    built = synthStack(stage, { ...settings, outdir });
+    built.app.synth();
+  };
+  const root = runCacheDir();
+  let outdir: string;
+  if (root) {
+    const key = createHash('sha256')
+      .update(JSON.stringify(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b))))
+      .digest('hex')
+      .slice(0, 16);
+    outdir = await buildOnce(root, `synth-${stage}-${key}`, synthesize);
+  } else {
+    outdir = scratchDir('synth');
+    synthesize(outdir);
+  }
+  const template = JSON.parse(
+    readFileSync(join(outdir, `${stackNameOf(stage)}.template.json`), 'utf8'),
+  ) as TemplateJson;
+  // Logical ids do not depend on bundling: a stack built without it names the same resources.
+  const stack = built?.stack ?? synthStack(stage, { ...settings, bundle: false }).stack;
+  return { stack, template, outdir };
 }
 
 /** The logical id CloudFormation knows a construct's main resource by. */

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, parseUsersArgs, USAGE } from '../../infra/ops/usersCli.ts';
 import { API_FUNCTIONS } from '../../infra/stack.ts';
 import { FUNCTIONS } from '../../shared/http/routes.ts';
 import { TABLES } from '../../shared/store/tables.ts';
-import { resourcesOfType, synthStack, type TemplateJson } from '../infra/synth.ts';
+import { resourcesOfType, synthesized } from '../infra/synth.ts';
 
 // The README's runbook is what an engineer types after a deploy: its `npm run users` lines must
 // be commands the CLI accepts, and together they must show every command and option it has.
@@ -95,9 +94,10 @@ const patternOf = (rowId: string) =>
       .join('')}$`,
   );
 
+const { template: prodTemplate } = await synthesized('prod');
+
 describe('the runbook alarm table and the template', () => {
-  const prod = synthStack('prod');
-  const json = Template.fromStack(prod.stack).toJSON() as TemplateJson;
+  const json = prodTemplate;
   const prefix = 'newsroom-cms-prod-';
   const alarmIds = resourcesOfType<{ AlarmName: string }>(json, 'AWS::CloudWatch::Alarm').map(([, alarm]) =>
     alarm.Properties.AlarmName.slice(prefix.length),

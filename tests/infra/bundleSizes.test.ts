@@ -1,0 +1,87 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_ACCESS } from '../../infra/constructs/functions.ts';
+import type { FunctionName } from '../../shared/http/routes.ts';
+import { type Bundle, FUNCTION_NAMES, runBundles } from './bundleHarness.ts';
+
+// Each bundle as `cdk deploy` would upload it: one minified file, within its budget, no zod locale
+// but English, no full zod (tests/infra/bundleHarness.ts).
+
+/** Bundle size budgets in bytes (index.mjs as synthesized). */
+const SIZE_BUDGETS: Record<FunctionName, number> = {
+  // Budgets moved after the threads, media and CDN merges (sorted threads, featured and replies
+  // listings, media resolved at publish): each a few KB over, measured 2026-11-28.
+  // +1 KB: a thread's first page reads its liveness from its own Query (thread headers); then
+  // +2.5 KB where the comment store goes (placeholders of removed comments, the reply's parent read).
+  // +0.5 KB: list entries carry the lead image (ListImage).
+  // zod's English messages (shared/schemas/messages.ts, +3 KB) so a bad query reads as it does
+  // locally, and the thread state item: 442 KB measured 2026-11-28, budget +2%.
+  publicRead: 451_000,
+  // The media library's S3 client and presigned POST (+175 KB), since 2026-11-28 loaded on first use
+  // (shared/wiring/mediaLibrary.ts): esbuild cannot drop unused exports of a module reached by
+  // import(), so all of the S3 client's commands stay (+35 KB), but none is evaluated at start.
+  // Its schemas in zod/mini since 2026-11-28: 769 -> 706 KB (zod 100 -> 39 KB), budget +5%.
+  editorial: 742_000,
+  // zod/mini for what readers and moderators send (shared/schemas/commentSubmit.ts, moderation.ts):
+  // no full zod in either, 548 -> 450 KB and 559 -> 469 KB; +3 KB for zod's English messages
+  // (shared/schemas/messages.ts), which full zod had brought along.
+  // +110 KB for Unicode's confusables table (unhomoglyph's data.json, 6,311 code points), which the
+  // comment rules fold text with: 587 and 609 KB measured 2026-12-07, budget +2%.
+  commentSubmit: 599_000,
+  moderation: 621_000,
+  // 424 KB measured 2026-11-28 with the messages above, budget +2%.
+  preview: 433_000,
+  // Serves the committed shared/contract/openapi.json rather than generating it: no zod at all.
+  docs: 176_000,
+  // +3 KB: a working copy read from its head and its newest revision (shared/store/workingCopy.ts),
+  // 399 KB measured 2026-11-28, budget +2%.
+  scheduledPublish: 406_000,
+  // The S3 client and the DynamoDB record; sharp itself is installed beside the bundle.
+  mediaProcess: 546_000,
+  eventRelay: 386_000,
+  // The CloudFront client and the path derivation only: no DynamoDB, no zod. Of its 442 KB, 131 KB
+  // are the client's schemas and error classes for all of CloudFront's operations (the SDK's
+  // schema-based serde keeps them in one module), the rest the SDK core every bundle carries.
+  cdnPurge: 465_000,
+  adminMfaGate: 336_000,
+};
+
+/**
+ * ASCII text from zod's Dutch, Italian, German and Polish locales (esbuild escapes the rest):
+ * found in a bundle, all 64 locales came along.
+ */
+const FOREIGN_LOCALE_MARKERS = ['Ongeldige invoer', 'Input non valido', 'erwartet', 'Nieprawid'];
+
+// The run's synth with bundling, as the file loads, where no test's timeout runs.
+const { bundles, synthMs } = await runBundles();
+
+describe('synthesized bundles', () => {
+  it('synthesizes with bundling', () => {
+    console.info(`synth with bundling (or the wait for another file's): ${Math.round(synthMs)} ms`);
+    expect(bundles.size).toBe(FUNCTION_NAMES.length);
+  });
+
+  it.each(FUNCTION_NAMES)('%s: the bundle is one minified ESM file with its source map', (name) => {
+    const bundle = bundles.get(name) as Bundle;
+    expect(existsSync(bundle.file)).toBe(true);
+    expect(existsSync(`${bundle.file}.map`)).toBe(true);
+    console.info(`${name}: index.mjs ${statSync(bundle.file).size} bytes`);
+  });
+
+  it.each(FUNCTION_NAMES)('%s: stays within its size budget, with no zod locale but English', (name) => {
+    const bundle = bundles.get(name) as Bundle;
+    // Bytes as measured after tree-shaking zod (`import * as z`), plus about 5% of headroom: a
+    // regression such as a named `{ z }` import (which pulls in every locale, +360 KB) fails here.
+    expect(statSync(bundle.file).size).toBeLessThanOrEqual(SIZE_BUDGETS[name]);
+    const text = readFileSync(bundle.file, 'utf8');
+    for (const marker of FOREIGN_LOCALE_MARKERS) expect(text, marker).not.toContain(marker);
+    // Functions that touch no table carry no DynamoDB client.
+    if (FUNCTION_ACCESS[name].length === 0 && name !== 'eventRelay') {
+      expect(text).not.toContain('DynamoDB_20120810');
+    }
+    // No function carries full zod (its classes are named "ZodString" and so on, zod/mini's
+    // "ZodMiniString"): every schema a function builds is written with zod/mini, which loads and
+    // builds in a fraction of the time at a cold start. Only the OpenAPI generator uses full zod.
+    expect(text.includes('"ZodString"'), 'full zod').toBe(false);
+  });
+});
