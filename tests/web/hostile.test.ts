@@ -179,11 +179,13 @@ describe('hostile content in the editor', () => {
     // An untouched stored article is what the API has: an edit elsewhere saves, and the console
     // sends the body it read byte for byte.
     if (role !== 'editor') return;
-    const read = page.waitForResponse(
-      (r) => r.request().method() === 'GET' && r.url().endsWith(`/v1/admin/articles/${id}`),
-    );
+    // What the API holds (and so what the console read): taken over HTTP, since the page's own
+    // response can be gone once a late answer of the previous screen matched the wait instead.
+    const asRead = (
+      await h.api.request('GET', `/v1/admin/articles/${id}`, { token: await h.api.token('editor', sub) })
+    ).body as Record<string, unknown>;
     await page.goto(`/articles/${id}`);
-    const asRead = (await (await read).json()) as Record<string, unknown>;
+    await page.getByLabel('Title', { exact: true }).waitFor();
     await page.getByLabel('Title', { exact: true }).fill('Council papers, updated');
     const patch = page.waitForRequest((r) => r.method() === 'PATCH');
     await page.getByRole('button', { name: 'Save' }).click();

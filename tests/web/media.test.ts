@@ -217,6 +217,24 @@ describe('the media library screen', () => {
     await page.getByRole('button', { name: 'Save details' }).waitFor();
     expect(await page.getByRole('button', { name: 'Delete image' }).count()).toBe(0);
   });
+
+  it("shows another author an image's words without a form: only the uploader and editors change them", async () => {
+    const { id } = await libraryImage('Lifeboat station at dusk');
+    const page = await h.signIn('author', 'reporter-2');
+    await page.goto(`/library/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Lifeboat station at dusk' }).waitFor();
+    await page
+      .getByText('Only the person who uploaded this image, an editor or an admin may change its words.')
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Save details' }).count()).toBe(0);
+    expect(await page.getByLabel('Alternative text').count()).toBe(0);
+    expect(await page.getByText('Courier photo desk').count()).toBe(1);
+    await expectAccessible(page, "another author's image");
+    // An editor gets the form.
+    const desk = await h.signIn('editor', EDITOR);
+    await desk.goto(`/library/${id}`);
+    await desk.getByRole('button', { name: 'Save details' }).waitFor();
+  });
 });
 
 describe('the image picker in the article editor', () => {

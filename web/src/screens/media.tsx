@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CORRECTORS } from '../../../shared/auth/permissions.ts';
+import { CORRECTORS, canDescribeMedia } from '../../../shared/auth/permissions.ts';
 import { MEDIA_LIMITS } from '../../../shared/schemas/facts.ts';
 import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
@@ -100,7 +100,11 @@ export function MediaDetail({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const heading = useScreen(media ? `Image: ${media.alt || 'decorative'}` : 'Image');
-  const canDelete = hasRole(currentSession(), ...CORRECTORS);
+  const session = currentSession();
+  const canDelete = hasRole(session, ...CORRECTORS);
+  // The API's own rule (the uploader, editors and admins): nobody else is offered a form to fill in vain.
+  const canDescribe =
+    !!session && !!media && canDescribeMedia({ sub: session.sub, roles: new Set(session.roles) }, media);
 
   const adopt = (m: Media, tag: string | undefined) => {
     setMedia(m);
@@ -268,14 +272,36 @@ export function MediaDetail({ id }: { id: string }) {
           </figcaption>
         </figure>
         <form onSubmit={save} aria-label="Image details">
-          {text('alt', 'Alternative text', MEDIA_LIMITS.alt, 'Empty only for a purely decorative image.')}
-          {text('caption', 'Caption', MEDIA_LIMITS.caption)}
-          {text('credit', 'Credit', MEDIA_LIMITS.credit)}
-          {text('licence', 'Licence', MEDIA_LIMITS.licence)}
+          {canDescribe ? (
+            <>
+              {text('alt', 'Alternative text', MEDIA_LIMITS.alt, 'Empty only for a purely decorative image.')}
+              {text('caption', 'Caption', MEDIA_LIMITS.caption)}
+              {text('credit', 'Credit', MEDIA_LIMITS.credit)}
+              {text('licence', 'Licence', MEDIA_LIMITS.licence)}
+            </>
+          ) : (
+            <>
+              <dl class="facts">
+                <dt>Alternative text</dt>
+                <dd>{media.alt || 'none (decorative)'}</dd>
+                <dt>Caption</dt>
+                <dd>{media.caption || 'none'}</dd>
+                <dt>Credit</dt>
+                <dd>{media.credit || 'none'}</dd>
+                <dt>Licence</dt>
+                <dd>{media.licence || 'none'}</dd>
+              </dl>
+              <p class="hint" id="md-readonly">
+                Only the person who uploaded this image, an editor or an admin may change its words.
+              </p>
+            </>
+          )}
           <div class="form-actions">
-            <button type="submit" class="primary" disabled={busy}>
-              Save details
-            </button>
+            {canDescribe && (
+              <button type="submit" class="primary" disabled={busy}>
+                Save details
+              </button>
+            )}
             {canDelete && !confirming && (
               <button type="button" class="danger" disabled={busy} onClick={() => setConfirming(true)}>
                 Delete image
