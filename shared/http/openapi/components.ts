@@ -4,6 +4,7 @@ import {
   ArticleViewSchema,
   BlockSchema,
   CorrectionRecordSchema,
+  ExcerptSchema,
   HistoryEntrySchema,
   PreviewLinkSchema,
   PublicArticleSchema,
@@ -14,6 +15,7 @@ import {
   PublicSeoSchema,
   RevisionSchema,
   RevisionSummarySchema,
+  SearchHitSchema,
   SeoSchema,
   SourceSchema,
 } from '../../schemas/article.ts';
@@ -52,6 +54,7 @@ export const RESPONSES = {
   ArticleSummary: ArticleSummarySchema,
   PublicArticle: PublicArticleSchema,
   PublicArticleSummary: PublicArticleSummarySchema,
+  SearchHit: SearchHitSchema,
   Revision: RevisionSchema,
   RevisionSummary: RevisionSummarySchema,
   HistoryEntry: HistoryEntrySchema,
@@ -75,6 +78,7 @@ export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [
+  ExcerptSchema,
   BlockSchema,
   PublicBlockSchema,
   PublicImageBlockSchema,
