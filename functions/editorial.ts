@@ -27,6 +27,17 @@ export const handler = createHandler(
     },
 
     async listArticles({ principal, query, page }) {
+      const { q } = query;
+      if (q !== undefined) {
+        const found = await articles.search(principal, { ...query, q }, page.limit, page.startKey);
+        return {
+          items: found.items.map(({ article, excerpt }) => ({
+            ...presentArticleSummary(article, principal),
+            excerpt,
+          })),
+          lastKey: found.lastKey,
+        };
+      }
       const found = await articles.list(principal, query, page.limit, page.startKey);
       return { items: found.items.map((a) => presentArticleSummary(a, principal)), lastKey: found.lastKey };
     },

@@ -2,12 +2,14 @@ import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 
-const { reads, cursors } = await publicFromEnv();
+const { reads, search, cursors } = await publicFromEnv();
 
 export const handler = createHandler(
   PUBLIC_READ_ROUTES,
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
+
+    searchArticles: ({ query, page }) => search(query, page.limit, page.startKey),
 
     async getPublicArticle({ params }) {
       const { article, etag } = await reads.getLive(params.slug);

@@ -1,6 +1,6 @@
 import type { FunctionName } from '../shared/http/routes.ts';
 import { COMMENT_INDEXES, commentKeys } from '../shared/store/keys.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**
  * What each function may do to each table: the one statement of it, from which the CDK grants
@@ -93,6 +93,16 @@ export const ACCESS_LEVELS = {
     ],
     indexes: [],
   },
+  /**
+   * Search queries (shared/search/dynamoSearchIndex.ts): a Query per term, postings and result
+   * entries by key in BatchGetItem. Nothing else, and no write.
+   */
+  searchRead: { table: ['dynamodb:Query', 'dynamodb:BatchGetItem'], indexes: [] },
+  /** The relay keeping the search index: read a document's terms, write and delete postings. */
+  searchWrite: {
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+    indexes: [],
+  },
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /**
@@ -149,8 +159,16 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
       level: 'indexQuery',
       indexes: [COMMENT_INDEXES.thread, ...COMMENT_INDEXES.threadViews],
     },
+    // Readers' search: the service queries the live scope only (shared/search/keys.ts).
+    { table: SEARCH_TABLE, level: 'searchRead' },
   ],
-  editorial: [{ table: CONTENT_TABLE, level: 'readWrite' }, COMMENT_SETTINGS_ONLY, COMMENT_THREAD_HEADERS],
+  editorial: [
+    { table: CONTENT_TABLE, level: 'readWrite' },
+    COMMENT_SETTINGS_ONLY,
+    COMMENT_THREAD_HEADERS,
+    // The desk's search: postings of the desk scope (its hits are read from the content table).
+    { table: SEARCH_TABLE, level: 'searchRead' },
+  ],
   commentSubmit: [
     { table: CONTENT_TABLE, level: 'commentOnArticles' },
     { table: COMMENTS_TABLE, level: 'submitComments' },
@@ -167,8 +185,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     COMMENT_THREAD_HEADERS,
   ],
   mediaProcess: [{ table: CONTENT_TABLE, level: 'completeMedia' }],
-  // Reads only the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts).
-  eventRelay: [],
+  // Reads the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts), and
+  // keeps the search index: a working copy's words are read from the content table (one Query).
+  eventRelay: [
+    { table: CONTENT_TABLE, level: 'previewRead' },
+    { table: SEARCH_TABLE, level: 'searchWrite' },
+  ],
   // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
   cdnPurge: [],
   adminMfaGate: [],

@@ -6,6 +6,8 @@
 export const ENV = {
   contentTable: 'CONTENT_TABLE',
   commentsTable: 'COMMENTS_TABLE',
+  /** The search index (shared/search/): written by the relay, read by the search routes. */
+  searchTable: 'SEARCH_TABLE',
   /**
    * AWS: the ARNs of the Secrets Manager secrets holding the signing keys (cursors, preview links,
    * comment fingerprints). Only the ARN is in the environment; shared/secrets.ts reads the value.

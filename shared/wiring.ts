@@ -1,6 +1,7 @@
 import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, optionalEnv, requireEnv } from './env.ts';
 import { type PublishSchedules, pollingSchedules } from './integrations/schedules.ts';
+import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
@@ -45,6 +46,7 @@ export async function editorialFromEnv() {
     schedules: schedulesFromEnv(),
     closeAfterDays: closeAfterDaysFromEnv(db),
     previews,
+    search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
   });
   return { articles, cursors };
 }

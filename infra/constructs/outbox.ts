@@ -59,10 +59,10 @@ export class Outbox extends Construct {
           // One batch at a time per shard: the events of one item keep their order.
           parallelizationFactor: 1,
           onFailure: new SqsDlq(this.deadLetters),
-          // Only the items that announce anything invoke the function.
+          // Only the items that announce anything or feed the search index invoke the function.
           filters: [
             lambda.FilterCriteria.filter({
-              dynamodb: { Keys: { sk: { S: lambda.FilterRule.isEqual(source.sortKey) } } },
+              dynamodb: { Keys: { sk: { S: lambda.FilterRule.or(...source.sortKeys) } } },
             }),
           ],
         }),

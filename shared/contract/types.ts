@@ -40,6 +40,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search live articles
+         * @description Live articles whose headline, standfirst, body, byline, tags, section or source hold every word of q: case and accents do not matter (Zürich finds zurich), English words match their other forms (councils finds council), and the last word also matches as the start of a word while it is being typed (no space after it; from three letters). Never a draft, a scheduled story or an unpublished edit. Newest first by first publication, or sort=relevance (the newest 100 matches ranked: a headline word counts most). section, from and to (a day or an ISO timestamp, inclusive) narrow it. Each hit is the list entry of GET /v1/articles with an excerpt marking the words found. A page may hold fewer than limit while nextCursor goes on: follow it.
+         */
+        get: operations["searchArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/articles/{slug}": {
         parameters: {
             query?: never;
@@ -152,8 +172,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Working copies, most recently updated first
-         * @description Filter by status, section and author (createdBy). Authors see only their own articles.
+         * Working copies, most recently updated first, or found by their words (q)
+         * @description Filter by status, section and author (createdBy). Authors see only their own articles. With q, a search: every word must be in the headline, standfirst, body, byline, tags, section or source (case and accents folded, English word forms matched, the last word also as a prefix while typed), combined with the filters and from/to (creation date: a day or an ISO timestamp, inclusive); newest first by creation, or sort=relevance (the newest 100 matches ranked). Each item then has an excerpt marking the words found. A search may return a page shorter than limit with a nextCursor: follow it. from, to and sort without q are a 400.
          *
          *     Roles: author, editor, admin.
          */
@@ -756,6 +776,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
+        ExcerptInput: {
+            text: string;
+            match: boolean;
+        }[];
         /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. An image is an image of the media library by mediaId (alt and caption optional: they default to the library's), or an external https src with alt. */
         BlockInput: {
             /** @constant */
@@ -1124,6 +1149,11 @@ export interface components {
              */
             rejectPending?: boolean;
         };
+        /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
+        Excerpt: {
+            text: string;
+            match: boolean;
+        }[];
         /** @description One block of an article body. Text is rich text: an array of spans (text plus bold, italic and link marks), or on input a plain string for one unmarked span. Never HTML: text is literal characters. A quote renders as before + the quoted words (in quotation marks) + after. An image is an image of the media library by mediaId (alt and caption optional: they default to the library's), or an external https src with alt. */
         Block: {
             /** @constant */
@@ -1341,7 +1371,7 @@ export interface components {
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
-        /** @description A working copy in the admin list, without its body. */
+        /** @description A working copy in the admin list, without its body. In a search (q), with an excerpt marking the words found. */
         ArticleSummary: {
             slug: string;
             title: string;
@@ -1374,6 +1404,7 @@ export interface components {
             corrections: components["schemas"]["CorrectionRecord"][];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
+            excerpt?: components["schemas"]["Excerpt"];
         };
         /** @description The live snapshot of an article, as the public sees it. */
         PublicArticle: {
@@ -1413,6 +1444,22 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             leadImage: components["schemas"]["ListImage"] | null;
+        };
+        /** @description A live article found by a search: its list entry, and the words found in an excerpt. */
+        SearchHit: {
+            id: string;
+            slug: string;
+            section: string;
+            title: string;
+            standfirst: string;
+            tags: string[];
+            byline: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            leadImage: components["schemas"]["ListImage"] | null;
+            excerpt: components["schemas"]["Excerpt"];
         };
         /** @description An immutable saved version of the article content. */
         Revision: {
@@ -1659,6 +1706,11 @@ export interface components {
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
             items: components["schemas"]["PublicArticleSummary"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of SearchHit items. Pass nextCursor back as cursor for the next page; null on the last. */
+        SearchHitPage: {
+            items: components["schemas"]["SearchHit"][];
             nextCursor: string | null;
         };
         /** @description A page of PublicComment items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -2039,6 +2091,52 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    searchArticles: {
+        parameters: {
+            query?: {
+                q?: string;
+                section?: string;
+                from?: string;
+                to?: string;
+                sort?: "newest" | "relevance";
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of live articles found */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHitPage"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     getPublicArticle: {
         parameters: {
             query?: never;
@@ -2322,6 +2420,10 @@ export interface operations {
                 status?: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
                 section?: string;
                 createdBy?: string;
+                q?: string;
+                from?: string;
+                to?: string;
+                sort?: "newest" | "relevance";
                 /** @description How many items a page holds. */
                 limit?: number;
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   ARTICLE_STATUSES,
   COMMENT_STATUSES,
+  SEARCH_SORTS,
   SLUG_PATTERN,
   THREAD_SORTS,
   ULID_PATTERN,
@@ -22,11 +23,35 @@ const slug = (what: string) =>
 
 export const PublicListQuerySchema = z.object({ section: slug('section'), tag: slug('tag') });
 
+/** Search words: what a person types, bounded (the analyzer reads at most eight words of it). */
+const searchText = z
+  .string()
+  .check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(200, { error: 'must be at most 200 characters' }),
+  );
+/** A day (2026-12-01) or an ISO 8601 instant with its offset; the range is inclusive. */
+const dateBound = z.optional(
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+      error: 'must be a date (2026-12-01) or an ISO 8601 timestamp with offset',
+    }),
+    z.refine((v) => !Number.isNaN(Date.parse(v)), { error: 'is not a real date' }),
+  ),
+);
+const searchSort = z.optional(z.enum(SEARCH_SORTS, { error: `must be one of ${SEARCH_SORTS.join(', ')}` }));
+/** What narrows a search besides its words: a date range and the order. */
+const searchFilters = { from: dateBound, to: dateBound, sort: searchSort };
+
 export const AdminListQuerySchema = z.object({
   status: z.optional(z.enum(ARTICLE_STATUSES, { error: `must be one of ${ARTICLE_STATUSES.join(', ')}` })),
   section: slug('section'),
   createdBy: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  q: z.optional(searchText),
+  ...searchFilters,
 });
+
+export const SearchQuerySchema = z.object({ q: searchText, section: slug('section'), ...searchFilters });
 
 export const CommentQueueQuerySchema = z.object({
   status: z.optional(z.enum(COMMENT_STATUSES, { error: `must be one of ${COMMENT_STATUSES.join(', ')}` })),

@@ -15,6 +15,7 @@ import type { CmsEventType } from './outbox.ts';
  *   wildcard covers both), and every page of its thread. It
  *   also matches slugs that extend this one (`<slug>-x7k2q`): a few needless origin reads, never a
  *   stale page, for one path instead of three.
+ * - `/v1/search*` (on unpublish only): every cached search page, so a pulled story leaves them.
  * - `/v1/articles` and `/v1/articles?*`: every public list. A publish or unpublish moves the first
  *   page of the all-articles list, of its section's and of each of its tags' lists, in any filter
  *   order, limit and cursor; the event names neither the tags nor a section the article left, and
@@ -22,6 +23,7 @@ import type { CmsEventType } from './outbox.ts';
  */
 export const PUBLIC_PATHS = {
   list: '/v1/articles',
+  search: '/v1/search',
   article: (slug: string) => `/v1/articles/${slug}`,
   thread: (slug: string) => `/v1/articles/${slug}/comments`,
 } as const;
@@ -44,8 +46,11 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
   switch (type) {
     case 'ArticlePublished':
-    case 'ArticleUnpublished':
       return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`];
+    case 'ArticleUnpublished':
+      // Search pages too: a story taken down leaves them at once, not when they expire (30 s). A
+      // publish is found within that half minute without a purge.
+      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, `${PUBLIC_PATHS.search}*`];
     case 'CommentApproved':
       // In the thread now, and in the article's commentCount.
       return [articleAndThread];

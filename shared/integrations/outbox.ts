@@ -53,12 +53,13 @@ export type CmsEvent =
 export type CmsEventType = CmsEvent['type'];
 
 /**
- * The streams the relay reads, and the one item family of each that can announce anything (by
- * sort key): infra subscribes the relay with these as filters, so no other write invokes it.
+ * The streams the relay reads, and the item families of each that announce anything or feed the
+ * search index (by sort key): infra subscribes the relay with these as filters, so no other write
+ * invokes it. Live snapshots announce and feed readers' search; working copies feed the desk's.
  */
-export const OUTBOX_SOURCES: readonly { table: TableDefinition; sortKey: string }[] = [
-  { table: CONTENT_TABLE, sortKey: keys.liveSnapshot('').sk },
-  { table: COMMENTS_TABLE, sortKey: commentKeys.comment('').sk },
+export const OUTBOX_SOURCES: readonly { table: TableDefinition; sortKeys: readonly string[] }[] = [
+  { table: CONTENT_TABLE, sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk] },
+  { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];
 export const ARTICLE_EVENT_TYPES = ['ArticlePublished', 'ArticleUnpublished'] as const;
 export const COMMENT_EVENT_TYPES = ['CommentPosted', 'CommentApproved', 'CommentRejected'] as const;

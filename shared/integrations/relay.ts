@@ -1,5 +1,6 @@
 import { log } from '../log.ts';
 import type { MetricCounts } from '../metrics.ts';
+import { indexChange, type SearchFeed } from '../search/indexer.ts';
 import type { EventSink } from './events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from './outbox.ts';
 
@@ -47,23 +48,32 @@ export function countsOf(events: readonly CmsEvent[]): MetricCounts {
 
 /**
  * The outbox relay, the same in AWS (the stream function) and locally (the stream poller): the
- * events of a batch of stream records, sent in one go, and the records whose events did not all
- * get through. A record that announces nothing is done.
+ * events of a batch of stream records, sent in one go, the search index kept in step with the same
+ * records, and the records whose events or indexing did not all get through. A record that
+ * announces nothing and indexes nothing is done.
  */
-export async function relay(records: readonly StreamRecord[], sink: EventSink): Promise<RelayResult> {
+export async function relay(
+  records: readonly StreamRecord[],
+  sink: EventSink,
+  search?: SearchFeed,
+): Promise<RelayResult> {
   const events: CmsEvent[] = [];
   const owners: number[] = [];
-  records.forEach((record, i) => {
-    const change = changeOf(record);
+  const changes = records.map(changeOf);
+  changes.forEach((change, i) => {
     for (const event of change ? eventsOf(change) : []) {
       events.push(event);
       owners.push(i);
     }
   });
-  if (events.length === 0) return { delivered: 0, failed: [], counts: {} };
-
-  const delivered = await sink.send(events);
   const failedRecords = new Set<number>();
+  if (search) {
+    const failedAt = await indexInOrder(changes, search);
+    if (failedAt !== null) failedRecords.add(failedAt);
+  }
+  if (events.length === 0 && failedRecords.size === 0) return { delivered: 0, failed: [], counts: {} };
+
+  const delivered = events.length > 0 ? await sink.send(events) : [];
   events.forEach((event, i) => {
     if (delivered[i] === true) return;
     failedRecords.add(owners[i] ?? -1);
@@ -83,4 +93,22 @@ export async function relay(records: readonly StreamRecord[], sink: EventSink): 
     failed,
     counts: countsOf(events.filter((_, i) => (owners[i] ?? records.length) < firstFailed)),
   };
+}
+
+/**
+ * Indexes the records in stream order and stops at the first that fails: the stream retries from
+ * it, and a later change of the same item must not be indexed before it (an older snapshot would
+ * then overwrite a newer one). Returns the failed record's position, or null.
+ */
+async function indexInOrder(changes: readonly ReturnType<typeof changeOf>[], search: SearchFeed) {
+  for (const [i, change] of changes.entries()) {
+    if (!change) continue;
+    try {
+      await indexChange(change, search);
+    } catch (error) {
+      log.warn('Search indexing failed; the stream will retry its record', { error: String(error) });
+      return i;
+    }
+  }
+  return null;
 }

@@ -101,6 +101,9 @@ export const COMMENT_LIMITS = {
 export const THREAD_SORTS = ['oldest', 'newest', 'replies'] as const;
 export type ThreadSort = (typeof THREAD_SORTS)[number];
 
+/** A search's order: newest first (the default), or most relevant first among the newest matches. */
+export const SEARCH_SORTS = ['newest', 'relevance'] as const;
+
 /** Opening and closing an article's comments by hand. */
 export const THREAD_ACTIONS = ['close', 'reopen'] as const;
 

@@ -222,6 +222,11 @@ export class ArticleStore extends ArticleReader {
     return { items: await this.workingCopies(found), lastKey };
   }
 
+  /** Working copies by id, in the order given (one deleted meanwhile is left out): a search's page. */
+  async workingCopiesOf(ids: readonly string[]): Promise<StoredArticle[]> {
+    return this.workingCopies(ids.map((id) => keys.working(id)));
+  }
+
   /** The keys of one page of working copies, from the index (or, unfiltered, the merge) that fits. */
   private async findWorking(
     filters: WorkingFilters,

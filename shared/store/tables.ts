@@ -165,7 +165,21 @@ export const COMMENTS_TABLE = {
   stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDefinition;
 
-export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE, COMMENTS_TABLE];
+/**
+ * The search index, a table of its own (layout and reasoning in shared/search/keys.ts and the
+ * README's Search section): postings per term in date order, prefix postings, and per document its
+ * result entry and its terms. Written only by the relay from the content table's stream, never in
+ * an editing transaction; no indexes (every read is by key) and no stream (nothing derives from it).
+ */
+export const SEARCH_TABLE = {
+  id: 'Search',
+  envName: ENV.searchTable,
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  indexes: [],
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [CONTENT_TABLE, COMMENTS_TABLE, SEARCH_TABLE];
 
 /** A table definition's names for the AWS SDK's CreateTable, used locally and in tests. */
 export function createTableInput(table: TableDefinition, tableName: string) {
@@ -188,17 +202,23 @@ export function createTableInput(table: TableDefinition, tableName: string) {
       { AttributeName: table.partitionKey.name, KeyType: 'HASH' as const },
       { AttributeName: table.sortKey.name, KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: table.indexes.map((index) => ({
-      IndexName: index.name,
-      KeySchema: [
-        { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-        { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
-      ],
-      Projection: (({ type, nonKeyAttributes }) => ({
-        ProjectionType: type,
-        ...(nonKeyAttributes ? { NonKeyAttributes: nonKeyAttributes } : {}),
-      }))(projectionOf(index)),
-    })),
+    // DynamoDB refuses an empty list: a table without indexes names none.
+    ...(table.indexes.length > 0 ? { GlobalSecondaryIndexes: globalIndexes(table) } : {}),
     ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
   };
+}
+
+/** A table definition's indexes for CreateTable (and UpdateTable's index creation). */
+export function globalIndexes(table: TableDefinition) {
+  return table.indexes.map((index) => ({
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
+    ],
+    Projection: (({ type, nonKeyAttributes }) => ({
+      ProjectionType: type,
+      ...(nonKeyAttributes ? { NonKeyAttributes: nonKeyAttributes } : {}),
+    }))(projectionOf(index)),
+  }));
 }

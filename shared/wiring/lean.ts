@@ -1,10 +1,15 @@
 import { systemClock } from '../clock.ts';
-import { ENV, optionalEnv } from '../env.ts';
+import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
+import type { SearchFeed } from '../search/indexer.ts';
 import { createPreviewLinks } from '../services/articles/previewLinks.ts';
 import { createPublication } from '../services/articles/publication.ts';
 import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
 import { PublicService } from '../services/publicService.ts';
+import { createReadersSearch } from '../services/search.ts';
+import { ArticleReader } from '../store/articleStore.ts';
+import { createDocumentClient } from '../store/client.ts';
 import {
   closeAfterDaysFromEnv,
   commentStoreFor,
@@ -28,6 +33,15 @@ export function eventRelayFromEnv(): EventSink {
   throw new Error(`Missing required environment variable ${ENV.eventBusName} (or ${ENV.eventsLog} locally)`);
 }
 
+/** What the relay keeps the search index with: the index, and the working copies it reads words from. */
+export function searchFeedFromEnv(): SearchFeed {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  return {
+    index: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
+    articles: new ArticleReader(db, requireEnv(ENV.contentTable)),
+  };
+}
+
 export function scheduledPublishFromEnv() {
   const { db, store } = contentFromEnv();
   return createScheduledRuns({
@@ -49,5 +63,9 @@ export async function previewFromEnv() {
 
 export async function publicFromEnv() {
   const { db, store } = contentFromEnv();
-  return { reads: new PublicService(store, commentStoreFor(db)), cursors: await cursorsFromEnv() };
+  return {
+    reads: new PublicService(store, commentStoreFor(db)),
+    search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
+    cursors: await cursorsFromEnv(),
+  };
 }

@@ -159,8 +159,12 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
     slug: fixture.liveSlug,
     token: fixture.previewToken,
   };
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+  return `${path}${REQUIRED_QUERY[route.id] ?? ''}`;
 }
+
+/** The query a route cannot be called without (a search needs its words). */
+const REQUIRED_QUERY: Record<string, string> = { searchArticles: '?q=harbour' };
 
 /** A request each route accepts in shape, that changes nothing once it gets through. */
 function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<string, string> } {

@@ -16,7 +16,9 @@ const SIZE_BUDGETS: Record<FunctionName, number> = {
   // +0.5 KB: list entries carry the lead image (ListImage).
   // zod's English messages (shared/schemas/messages.ts, +3 KB) so a bad query reads as it does
   // locally, and the thread state item: 442 KB measured 2026-11-28, budget +2%.
-  publicRead: 451_000,
+  // +11 KB: readers' search (the analyzer with the English stemmer and stop words, the index's
+  // query, excerpts): 462 KB measured 2026-12-07, budget +2%.
+  publicRead: 471_000,
   // The media library's S3 client and presigned POST (+175 KB), since 2026-11-28 loaded on first use
   // (shared/wiring/mediaLibrary.ts): esbuild cannot drop unused exports of a module reached by
   // import(), so all of the S3 client's commands stay (+35 KB), but none is evaluated at start.
@@ -32,7 +34,8 @@ const SIZE_BUDGETS: Record<FunctionName, number> = {
   // 424 KB measured 2026-11-28 with the messages above, budget +2%.
   preview: 433_000,
   // Serves the committed shared/contract/openapi.json rather than generating it: no zod at all.
-  docs: 176_000,
+  // +2 KB: the search route and its schemas in the document (2026-12-07).
+  docs: 180_000,
   // +3 KB: a working copy read from its head and its newest revision (shared/store/workingCopy.ts),
   // 399 KB measured 2026-11-28, budget +2%.
   // +8 KB: an unpublish revokes the article's preview links, and a publish shows the image words
@@ -40,7 +43,9 @@ const SIZE_BUDGETS: Record<FunctionName, number> = {
   scheduledPublish: 416_000,
   // The S3 client and the DynamoDB record; sharp itself is installed beside the bundle.
   mediaProcess: 546_000,
-  eventRelay: 386_000,
+  // +18 KB: it keeps the search index (analyzer, index writer, the snapshot and working-copy
+  // readers): 404 KB measured 2026-12-07, budget +2%.
+  eventRelay: 412_000,
   // The CloudFront client and the path derivation only: no DynamoDB, no zod. Of its 442 KB, 131 KB
   // are the client's schemas and error classes for all of CloudFront's operations (the SDK's
   // schema-based serde keeps them in one module), the rest the SDK core every bundle carries.

@@ -69,11 +69,14 @@ describe('what CloudFront caches', () => {
     expect(publicPolicy.MinTTL).toBe(0);
     expect(publicPolicy.DefaultTTL).toBe(0);
     expect(publicPolicy.MaxTTL).toBe(86_400);
-    // Lists differ by section, tag, limit and cursor, threads by sort: each combination is its own
-    // copy. Anything else (`?utm_source=...`, `?fbclid=...`) is not in the key: one copy for all.
+    // Lists differ by section, tag, limit and cursor, threads by sort, searches by their words and
+    // range: each combination is its own copy. Anything else (`?utm_source=...`, `?fbclid=...`) is
+    // not in the key: one copy for all.
     const queryKey = publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig;
     expect(queryKey.QueryStringBehavior).toBe('whitelist');
-    expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(['cursor', 'limit', 'section', 'sort', 'tag']);
+    expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(
+      ['cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
+    );
     // Every parameter a cached route declares is in the key (a filter left out would serve one
     // filter's page for another's).
     for (const route of ROUTES.filter((r) => r.method === 'GET' && r.ok.cache !== undefined)) {
@@ -110,6 +113,7 @@ describe('what CloudFront caches', () => {
         '/v1/articles/{slug}/comments',
         '/v1/articles/{slug}/comments/featured',
         '/v1/articles/{slug}/comments/{id}/replies',
+        '/v1/search',
       ].sort(),
     );
     for (const route of cached) {

@@ -6,7 +6,7 @@ import { WEBHOOK_KEY_HEADER } from '../../infra/constructs/publishing.ts';
 import { CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
+import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { scratchDir } from '../support/runCache.ts';
 import { logicalIdOf, resourcesOfType, synthesized, type TemplateJson } from './synth.ts';
 
@@ -181,7 +181,7 @@ describe('the outbox', () => {
     const sortKeys = mappings.map(([, m]) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     expect(sortKeys).toEqual(
       expect.arrayContaining([
-        { dynamodb: { Keys: { sk: { S: ['LIVE'] } } } },
+        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING'] } } } },
         { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
       ]),
     );
@@ -217,11 +217,16 @@ describe('the outbox', () => {
     expect(denyPlain?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
   });
 
-  it('grants the relay exactly: read both streams, put events on the bus, send to its queue', () => {
+  it('grants the relay exactly: read both streams, put events on the bus, send to its queue, keep the search index', () => {
     const statements = statementsOf('eventRelay');
     const actions = new Set(statements.flatMap((st) => [st.Action].flat()));
     expect([...actions].sort()).toEqual(
       [
+        // A working copy's words (one Query), and the search index's postings and entries.
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
         'dynamodb:DescribeStream',
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
@@ -241,7 +246,13 @@ describe('the outbox', () => {
     }
     const streamRead = statements.filter((st) => [st.Action].flat().includes('dynamodb:GetRecords'));
     expect(JSON.stringify(streamRead.map((st) => st.Resource)).match(/StreamArn/g)).toHaveLength(2);
-    expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.contentTable);
+    // Writes go to the search table only; the content table is read (GetItem, Query).
+    const writes = statements.filter((st) => [st.Action].flat().includes('dynamodb:BatchWriteItem'));
+    expect(JSON.stringify(writes.map((st) => st.Resource))).toContain(
+      logicalIdOf(stack, stack.data.table(SEARCH_TABLE)),
+    );
+    expect(JSON.stringify(writes.map((st) => st.Resource))).not.toContain(tableIds[0]);
+    expect(fnProps('eventRelay').Environment?.Variables).toHaveProperty(ENV.searchTable);
     expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecretArn);
   });
 

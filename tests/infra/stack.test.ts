@@ -15,7 +15,13 @@ import { stageConfig } from '../../infra/stage.ts';
 import { ROLES } from '../../shared/auth/principal.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, gatewayMethods, ROUTES } from '../../shared/http/routes.ts';
-import { CONTENT_TABLE, createTableInput, TABLES, type TableDefinition } from '../../shared/store/tables.ts';
+import {
+  CONTENT_TABLE,
+  createTableInput,
+  SEARCH_TABLE,
+  TABLES,
+  type TableDefinition,
+} from '../../shared/store/tables.ts';
 import {
   logicalIdOf,
   resourcesOfType,
@@ -466,10 +472,12 @@ describe('functions', () => {
   it('keeps the access map itself least-privilege', () => {
     expect(FUNCTION_ACCESS.docs).toEqual([]);
     // Public reads are one GetItem or one Query: never a write, never a whole-table index read.
+    // Readers' search also reads postings and entries by key (BatchGetItem), bounded by its page.
     for (const grant of FUNCTION_ACCESS.publicRead) {
       const { table, indexes } = ACCESS_LEVELS[grant.level];
+      const allowed = grant.table.id === SEARCH_TABLE.id ? ['dynamodb:Query', 'dynamodb:BatchGetItem'] : [];
       for (const action of [...table, ...indexes])
-        expect(['dynamodb:GetItem', 'dynamodb:Query']).toContain(action);
+        expect(['dynamodb:GetItem', 'dynamodb:Query', ...allowed]).toContain(action);
       if (indexes.length > 0) expect(grantedIndexes(grant)).not.toContain('*');
     }
     // The content table's public reads use the base table only (published snapshots are denormalized).

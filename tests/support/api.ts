@@ -61,7 +61,13 @@ export interface TestApi {
 
 /** The local CMS on a free port over this test file's own tables: API tests go over real HTTP. */
 export async function startTestApi(
-  options: { seed?: boolean; consoleDir?: string; corsOrigins?: string[] } = {},
+  options: {
+    seed?: boolean;
+    consoleDir?: string;
+    corsOrigins?: string[];
+    /** Poll the streams on a timer, as `npm start` does (default: only on events()). */
+    outboxIntervalMs?: number;
+  } = {},
 ): Promise<TestApi> {
   const env = await createTestEnv();
   const tokenSecret = randomBytes(32).toString('hex');
@@ -73,6 +79,7 @@ export async function startTestApi(
     secretsFile: env.secretsFile,
     eventsLog: env.eventsLog,
     schedulerIntervalMs: 0,
+    ...(options.outboxIntervalMs ? { outboxIntervalMs: options.outboxIntervalMs } : {}),
     seed: options.seed ?? false,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),

@@ -22,9 +22,10 @@ const event = (type: CmsEventType, version = 1): PurgeableEvent => ({
 
 describe('the paths an event invalidates', () => {
   it('a publish or unpublish: the article with its variants and thread (one wildcard), and every list', () => {
-    for (const type of ['ArticlePublished', 'ArticleUnpublished'] as const) {
-      expect(purgePaths(event(type))).toEqual([`/v1/articles/${SLUG}*`, '/v1/articles', '/v1/articles?*']);
-    }
+    const lists = [`/v1/articles/${SLUG}*`, '/v1/articles', '/v1/articles?*'];
+    expect(purgePaths(event('ArticlePublished'))).toEqual(lists);
+    // A story taken down also leaves every cached search page at once.
+    expect(purgePaths(event('ArticleUnpublished'))).toEqual([...lists, '/v1/search*']);
   });
 
   it('an approval: the thread and the article (its commentCount), one path; no list shows counts', () => {

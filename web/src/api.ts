@@ -126,12 +126,15 @@ export const api = {
     status?: ArticleStatus | undefined;
     section?: string | undefined;
     createdBy?: string | undefined;
+    /** Words to find: a search, newest first, each item with the words found marked. */
+    q?: string | undefined;
     cursor?: string | undefined;
   }) =>
     run(() =>
       client.GET('/v1/admin/articles', {
         params: {
           query: {
+            ...(query.q ? { q: query.q } : {}),
             ...(query.status ? { status: query.status } : {}),
             ...(query.section ? { section: query.section } : {}),
             ...(query.createdBy ? { createdBy: query.createdBy } : {}),

@@ -259,8 +259,12 @@ export function usePages<T>(fetchPage: (cursor: string | undefined) => Promise<R
   const [items, setItems] = useState<T[]>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem>();
+  // A newer load supersedes an older one still in flight (a search typed on): its answer is dropped.
+  const generation = useRef(0);
   const load = async (after?: string) => {
+    const current = ++generation.current;
     const result = await fetchPage(after);
+    if (current !== generation.current) return;
     if (!result.ok) return setProblem(result.problem);
     setProblem(undefined);
     setItems((before) => [...(after ? (before ?? []) : []), ...result.data.items]);

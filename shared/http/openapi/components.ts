@@ -4,6 +4,7 @@ import {
   ArticleViewSchema,
   BlockSchema,
   CorrectionRecordSchema,
+  ExcerptSchema,
   HistoryEntrySchema,
   PreviewLinkListSchema,
   PreviewLinkSchema,
@@ -15,6 +16,7 @@ import {
   PublicSeoSchema,
   RevisionSchema,
   RevisionSummarySchema,
+  SearchHitSchema,
   SeoSchema,
   SourceSchema,
 } from '../../schemas/article.ts';
@@ -53,6 +55,7 @@ export const RESPONSES = {
   ArticleSummary: ArticleSummarySchema,
   PublicArticle: PublicArticleSchema,
   PublicArticleSummary: PublicArticleSummarySchema,
+  SearchHit: SearchHitSchema,
   Revision: RevisionSchema,
   RevisionSummary: RevisionSummarySchema,
   HistoryEntry: HistoryEntrySchema,
@@ -77,6 +80,7 @@ export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [
+  ExcerptSchema,
   BlockSchema,
   PublicBlockSchema,
   PublicImageBlockSchema,

@@ -275,6 +275,14 @@ export const EXAMPLES: Record<string, unknown> = {
   ArticleSummary: summary,
   PublicArticle: publicArticle,
   PublicArticleSummary: publicSummary,
+  SearchHit: {
+    ...publicSummary,
+    excerpt: [
+      { text: '…the ', match: false },
+      { text: 'council', match: true },
+      { text: ' agreed the repairs on Tuesday…', match: false },
+    ],
+  },
   Revision: revision,
   RevisionSummary: revisionSummary,
   HistoryEntry: {

@@ -178,6 +178,12 @@ export const PUBLIC_CACHE =
  * reports or erased announces nothing, so the CDN keeps a thread only a minute, browsers ten seconds.
  */
 export const COMMENTS_CACHE = 'public, max-age=10, s-maxage=60';
+/**
+ * Readers' search: each query is its own page, so nothing purges one. The CDN keeps it half a
+ * minute (a burst of readers typing the same words costs one query), browsers ten seconds; a
+ * story taken down leaves the index at once and cached pages within that half minute.
+ */
+export const SEARCH_CACHE = 'public, max-age=10, s-maxage=30';
 
 /** The statuses a route's declaration implies, before what its operation adds. */
 export function impliedProblems(route: RouteDefinition): ProblemStatus[] {

@@ -23,8 +23,8 @@ export const EDITORIAL_ROUTES = [
   },
   {
     id: 'listArticles', method: 'GET', path: '/v1/admin/articles', fn: 'editorial', access: EDITORIAL, tag: 'articles',
-    summary: 'Working copies, most recently updated first',
-    description: 'Filter by status, section and author (createdBy). Authors see only their own articles.',
+    summary: 'Working copies, most recently updated first, or found by their words (q)',
+    description: 'Filter by status, section and author (createdBy). Authors see only their own articles. With q, a search: every word must be in the headline, standfirst, body, byline, tags, section or source (case and accents folded, English word forms matched, the last word also as a prefix while typed), combined with the filters and from/to (creation date: a day or an ISO timestamp, inclusive); newest first by creation, or sort=relevance (the newest 100 matches ranked). Each item then has an excerpt marking the words found. A search may return a page shorter than limit with a nextCursor: follow it. from, to and sort without q are a 400.',
     query: AdminListQuerySchema, paged: 'ArticleSummary',
     ok: { status: 200, description: 'A page of working copies' },
   },

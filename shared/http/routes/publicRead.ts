@@ -1,5 +1,5 @@
-import { PublicListQuerySchema, ThreadQuerySchema } from '../query.ts';
-import { COMMENTS_CACHE, PUBLIC_CACHE, type RouteDefinition } from './define.ts';
+import { PublicListQuerySchema, SearchQuerySchema, ThreadQuerySchema } from '../query.ts';
+import { COMMENTS_CACHE, PUBLIC_CACHE, type RouteDefinition, SEARCH_CACHE } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
 export const PUBLIC_READ_ROUTES = [
@@ -9,6 +9,13 @@ export const PUBLIC_READ_ROUTES = [
     description: 'Summaries (no body) of live articles by first publication, newest first. Filter by section, tag or both. Send If-None-Match with the ETag to get a 304 when the page is unchanged.',
     query: PublicListQuerySchema, paged: 'PublicArticleSummary', conditional: true,
     ok: { status: 200, description: 'A page of live articles', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'searchArticles', method: 'GET', path: '/v1/search', fn: 'publicRead', access: 'public', tag: 'public',
+    summary: 'Search live articles',
+    description: 'Live articles whose headline, standfirst, body, byline, tags, section or source hold every word of q: case and accents do not matter (Zürich finds zurich), English words match their other forms (councils finds council), and the last word also matches as the start of a word while it is being typed (no space after it; from three letters). Never a draft, a scheduled story or an unpublished edit. Newest first by first publication, or sort=relevance (the newest 100 matches ranked: a headline word counts most). section, from and to (a day or an ISO timestamp, inclusive) narrow it. Each hit is the list entry of GET /v1/articles with an excerpt marking the words found. A page may hold fewer than limit while nextCursor goes on: follow it.',
+    query: SearchQuerySchema, paged: 'SearchHit', conditional: true,
+    ok: { status: 200, description: 'A page of live articles found', cache: SEARCH_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {
     id: 'getPublicArticle', method: 'GET', path: '/v1/articles/{slug}', fn: 'publicRead', access: 'public', tag: 'public',

@@ -1,6 +1,7 @@
 import type { Clock, IdFactory } from '../../clock.ts';
 import type { PublishSchedules } from '../../integrations/schedules.ts';
 import type { PreviewTokens } from '../../preview.ts';
+import type { SearchIndex } from '../../search/searchIndex.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import { createCorrections } from './corrections.ts';
 import { createEditing } from './editing.ts';
@@ -10,6 +11,7 @@ import { createPublication } from './publication.ts';
 import { createReads } from './reads.ts';
 import { createScheduledRuns } from './scheduledRuns.ts';
 import { createScheduling } from './scheduling.ts';
+import { createDeskSearch } from './search.ts';
 import { createTransitions } from './transitions.ts';
 import { createTriggers } from './triggers.ts';
 
@@ -53,11 +55,18 @@ export function createNewsroom(deps: NewsroomDeps) {
 }
 
 /** The editorial function: the newsroom plus creating preview links. */
-export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens }) {
+export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens; search: SearchIndex }) {
   const { createPreview, listPreviews, revokePreview } = createPreviewLinks(deps);
   // Imports validate each story with the article schemas; this module is shared with the lean
   // preview and scheduler bundles, which build no schema, so imports are wired here only.
-  return { ...createNewsroom(deps), ...createImports(deps), createPreview, listPreviews, revokePreview };
+  return {
+    ...createNewsroom(deps),
+    ...createImports(deps),
+    ...createDeskSearch(deps),
+    createPreview,
+    listPreviews,
+    revokePreview,
+  };
 }
 
 /** The scheduler's target: publishes and unpublishes; it creates and removes no trigger. */

@@ -1,5 +1,6 @@
 import { canSeeArticle } from '../../auth/permissions.ts';
 import { hasAnyRole, type Principal } from '../../auth/principal.ts';
+import { BadRequestError } from '../../errors.ts';
 import type { ArticleStatus, Revision } from '../../schemas/article.ts';
 import type { ArticleReader, ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
@@ -9,6 +10,10 @@ export interface AdminListFilters {
   status?: ArticleStatus | undefined;
   section?: string | undefined;
   createdBy?: string | undefined;
+  /** A search's range and order (search.ts): without q, they have nothing to apply to. */
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: string | undefined;
 }
 
 /** An article the principal may see; 404, not 403: an author must not learn that someone else's exists. */
@@ -33,6 +38,15 @@ export async function articleToWrite(
   return { article: await visibleArticle(store, principal, id), version };
 }
 
+/**
+ * Whose articles a list may show: editors any (or the one asked for), authors only their own.
+ * Null when an author asks for someone else's: an empty list.
+ */
+export function listAuthor(principal: Principal, asked: string | undefined): string | undefined | null {
+  const createdBy = hasAnyRole(principal, ['editor']) ? asked : principal.sub;
+  return createdBy !== undefined && asked !== undefined && createdBy !== asked ? null : createdBy;
+}
+
 /** The editorial reads: working copies, their revisions and their audit trail. */
 export function createReads({ store }: { store: ArticleStore }) {
   return {
@@ -43,12 +57,16 @@ export function createReads({ store }: { store: ArticleStore }) {
       limit: number,
       startKey: PageKey | undefined,
     ) {
-      const createdBy = hasAnyRole(principal, ['editor']) ? filters.createdBy : principal.sub;
-      if (createdBy !== undefined && filters.createdBy !== undefined && createdBy !== filters.createdBy) {
-        // An author filtering on someone else: the honest answer is an empty list, not an error.
-        return { items: [], lastKey: undefined };
+      const { from, to, sort, ...rest } = filters;
+      if (from !== undefined || to !== undefined || sort !== undefined) {
+        const error = new BadRequestError('from, to and sort narrow a search: add q, the words to find.');
+        error.errors = [{ path: 'q', message: 'is required with from, to or sort' }];
+        throw error;
       }
-      return store.listWorking({ ...filters, createdBy }, limit, startKey);
+      const createdBy = listAuthor(principal, rest.createdBy);
+      // An author filtering on someone else: the honest answer is an empty list, not an error.
+      if (createdBy === null) return { items: [], lastKey: undefined };
+      return store.listWorking({ ...rest, createdBy }, limit, startKey);
     },
 
     get: (principal: Principal, id: string) => visibleArticle(store, principal, id),

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ARTICLE_STATUSES, api } from '../api.ts';
 import { hasRole, type Session } from '../auth.ts';
 import { navigate } from '../router.ts';
@@ -12,6 +13,9 @@ import {
   usePages,
   useScreen,
 } from '../ui.tsx';
+
+/** How long typing must pause before the list searches: a request per pause, not per key. */
+const SEARCH_DEBOUNCE_MS = 250;
 
 interface Props {
   session: Session;
@@ -28,14 +32,24 @@ export function ArticleList({ session, query }: Props) {
   };
   const title = view === 'mine' ? 'My drafts' : view === 'review' ? 'Waiting for review' : 'Articles';
   const heading = useScreen(title);
+  // The words typed in the search box: the list follows them as they are typed, a moment after
+  // the last key (one request per pause, not per key).
+  const [q, setQ] = useState(query.get('q') ?? '');
   const { items, cursor, problem, load } = usePages((cursor) =>
     api.listArticles({
+      q: q.trim() ? q : undefined,
       status: ARTICLE_STATUSES.find((s) => s === filters.status),
       section: filters.section || undefined,
       createdBy: filters.createdBy || undefined,
       cursor,
     }),
   );
+  const typed = useRef(false);
+  useEffect(() => {
+    if (!typed.current) return;
+    const timer = setTimeout(() => void load(), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q]);
 
   const applyFilters = (event: Event) => {
     event.preventDefault();
@@ -59,6 +73,20 @@ export function ArticleList({ session, query }: Props) {
             New article
           </button>
         )}
+      </div>
+      <div class="field search">
+        <label for="f-q">Search</label>
+        <input
+          id="f-q"
+          type="search"
+          value={q}
+          placeholder="Words in the headline, text, byline or tags"
+          autoComplete="off"
+          onInput={(event) => {
+            typed.current = true;
+            setQ((event.currentTarget as HTMLInputElement).value);
+          }}
+        />
       </div>
       {!view && (
         <form class="filters" onSubmit={applyFilters} aria-label="Filter articles">
@@ -86,7 +114,9 @@ export function ArticleList({ session, query }: Props) {
       )}
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="articles" />}
-      {items && items.length === 0 && <p class="empty">No articles match.</p>}
+      {items && items.length === 0 && (
+        <p class="empty">{q.trim() ? `No articles match “${q.trim()}”.` : 'No articles match.'}</p>
+      )}
       {items && items.length > 0 && (
         <table class="articles stacked">
           <caption class="visually-hidden">{title}, most recently updated first</caption>
@@ -106,6 +136,13 @@ export function ArticleList({ session, query }: Props) {
                   <Link href={`/articles/${a.id}`}>{a.title}</Link>
                   {a.live && a.status !== 'published' && (
                     <span class="live-note"> · live version online</span>
+                  )}
+                  {a.excerpt && a.excerpt.length > 0 && (
+                    <p class="excerpt">
+                      {a.excerpt.map((piece, i) =>
+                        piece.match ? <mark key={i}>{piece.text}</mark> : <span key={i}>{piece.text}</span>,
+                      )}
+                    </p>
                   )}
                 </td>
                 <td data-label="Status">
