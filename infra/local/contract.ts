@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { buildOpenApiDocument } from '../../shared/http/openapi/document.ts';
+import { buildOpenApiDocument } from '../contract/document.ts';
 
 /**
  * `npm run contract`: writes the OpenAPI document the API serves to shared/contract/openapi.json,

@@ -10,11 +10,11 @@ import { PREVIEW_GONE } from '../preview.ts';
 import type { CursorCodec, PageKey } from '../store/cursor.ts';
 import { clientAddress, ORIGIN_SECRET_HEADER, type OriginSecrets } from './clientAddress.ts';
 import { corsHeaders, parseOrigins } from './cors.ts';
-import type { ResponseOf } from './openapi/components.ts';
 import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
 import { problemResponse } from './problem.ts';
 import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
 import { empty, type HttpResponse, json } from './response.ts';
+import type { ResponseOf } from './responses.ts';
 import {
   gatewayMethods,
   PATH_PARAMS,

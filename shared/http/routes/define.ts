@@ -1,7 +1,7 @@
 import type * as core from 'zod/v4/core';
 import type { Role } from '../../auth/principal.ts';
 import { ARTICLE_LIMITS, SLUG_PATTERN, ULID_PATTERN } from '../../schemas/facts.ts';
-import type { ResponseName } from '../openapi/components.ts';
+import type { ResponseName } from '../responses.ts';
 
 /**
  * The vocabulary of the route table. Each route declares its whole contract here once: the

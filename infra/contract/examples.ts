@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { LEAD_STORY_COMMENTS } from '../../../seeds/comments.ts';
-import { SEED_ARTICLES } from '../../../seeds/content.ts';
+import { LEAD_STORY_COMMENTS } from '../../seeds/comments.ts';
+import { SEED_ARTICLES } from '../../seeds/content.ts';
+import { PATH_PARAMS } from '../../shared/http/routes/define.ts';
 import {
   type ArticleCreateSchema,
   type ArticleView,
@@ -8,13 +9,12 @@ import {
   type PublicArticle,
   type Revision,
   SeoSchema,
-} from '../../schemas/article.ts';
-import type { AdminComment, CommentSettings, PublicComment } from '../../schemas/comment.ts';
-import { listImageOf } from '../../schemas/listImage.ts';
-import type { Media } from '../../schemas/media.ts';
-import { originalKey, renditionKey, uploadKey, urlOf } from '../../services/media/layout.ts';
-import { resolveMedia } from '../../services/media/references.ts';
-import { PATH_PARAMS } from '../routes/define.ts';
+} from '../../shared/schemas/article.ts';
+import type { AdminComment, CommentSettings, PublicComment } from '../../shared/schemas/comment.ts';
+import { listImageOf } from '../../shared/schemas/listImage.ts';
+import type { Media } from '../../shared/schemas/media.ts';
+import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
+import { resolveMedia } from '../../shared/services/media/references.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded

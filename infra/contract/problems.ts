@@ -1,4 +1,4 @@
-import type { ProblemStatus } from '../routes/define.ts';
+import type { ProblemStatus } from '../../shared/http/routes/define.ts';
 
 /** The problem document (RFC 9457) every error answers with. */
 export const PROBLEM_SCHEMA = {

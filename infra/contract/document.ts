@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { PAGE_LIMITS } from '../paging.ts';
+import { PAGE_LIMITS } from '../../shared/http/paging.ts';
+import { RESPONSES, type ResponseName } from '../../shared/http/responses.ts';
 import {
   impliedProblems,
   PATH_PARAMS,
@@ -8,16 +9,17 @@ import {
   type ResponseHeader,
   type RouteDefinition,
   TAGS,
-} from '../routes/define.ts';
-import { ROUTES } from '../routes.ts';
-import { buildComponents, componentName, RESPONSES, type ResponseName, tidy } from './components.ts';
+} from '../../shared/http/routes/define.ts';
+import { ROUTES } from '../../shared/http/routes.ts';
+import { buildComponents, componentName, tidy } from './components.ts';
 import { EXAMPLES } from './examples.ts';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA } from './problems.ts';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas, so the served
- * contract cannot disagree with what the dispatcher validates. Built once per container (docs
- * function) and copied to shared/contract/openapi.json by `npm run contract`.
+ * contract cannot disagree with what the dispatcher validates. Tooling, not run time: it reads
+ * the seeds for its examples, and `npm run contract` writes it to shared/contract/openapi.json,
+ * which the docs function serves.
  */
 type Json = Record<string, unknown>;
 
@@ -246,7 +248,7 @@ function examplesComponent(used: Set<string>) {
     const item = name.endsWith('Page') ? name.slice(0, -'Page'.length) : null;
     const value = item ? { items: [EXAMPLES[item]], nextCursor: null } : EXAMPLES[name];
     if (value === undefined || (item && EXAMPLES[item] === undefined)) {
-      throw new Error(`No example for ${item ?? name}: add one to shared/http/openapi/examples.ts`);
+      throw new Error(`No example for ${item ?? name}: add one to infra/contract/examples.ts`);
     }
     out[name] = {
       summary: item ? `A page of ${item}, from the sample content` : `From the sample content`,

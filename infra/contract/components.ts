@@ -1,82 +1,24 @@
 import * as z from 'zod';
 import {
-  ArticleSummarySchema,
-  ArticleViewSchema,
   BlockSchema,
   CorrectionRecordSchema,
   ExcerptSchema,
-  HistoryEntrySchema,
-  PreviewLinkListSchema,
-  PreviewLinkSchema,
-  PublicArticleSchema,
-  PublicArticleSummarySchema,
   PublicBlockSchema,
   PublicCorrectionSchema,
   PublicImageBlockSchema,
   PublicSeoSchema,
-  RevisionSchema,
-  RevisionSummarySchema,
-  SearchHitSchema,
   SeoSchema,
   SourceSchema,
-} from '../../schemas/article.ts';
-import { BanCreatedSchema, BanSchema } from '../../schemas/ban.ts';
-import {
-  AdminCommentSchema,
-  BulkModerationResultSchema,
-  CommentCreatedSchema,
-  CommentSettingsSchema,
-  ModerationLogSchema,
-  ModerationRecordSchema,
-  PublicCommentSchema,
-  ReportReceivedSchema,
-  ReportSummarySchema,
-  ThreadStatusSchema,
-} from '../../schemas/comment.ts';
-import { ImportArticleSchema, ImportResultSchema } from '../../schemas/imports.ts';
+} from '../../shared/schemas/article.ts';
+import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
+import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
 import {
   ListImageSchema,
   MediaRefSchema,
-  MediaSchema,
-  MediaUploadSchema,
   PublicImageSchema,
   RenditionSchema,
-} from '../../schemas/media.ts';
-import { MarkSchema, SpanSchema } from '../../schemas/richText.ts';
-
-/**
- * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
- * Routes name responses rather than import them, so no function builds the response schemas and
- * this generator (full zod, for its JSON Schema conversion) stays out of every bundle; the types
- * still flow: an operation must return what its route's schema describes.
- */
-export const RESPONSES = {
-  Article: ArticleViewSchema,
-  ArticleSummary: ArticleSummarySchema,
-  PublicArticle: PublicArticleSchema,
-  PublicArticleSummary: PublicArticleSummarySchema,
-  SearchHit: SearchHitSchema,
-  Revision: RevisionSchema,
-  RevisionSummary: RevisionSummarySchema,
-  HistoryEntry: HistoryEntrySchema,
-  PreviewLink: PreviewLinkSchema,
-  PreviewLinkList: PreviewLinkListSchema,
-  PublicComment: PublicCommentSchema,
-  AdminComment: AdminCommentSchema,
-  CommentCreated: CommentCreatedSchema,
-  CommentSettings: CommentSettingsSchema,
-  BulkModerationResult: BulkModerationResultSchema,
-  ImportResult: ImportResultSchema,
-  ReportReceived: ReportReceivedSchema,
-  Ban: BanSchema,
-  BanCreated: BanCreatedSchema,
-  ModerationLog: ModerationLogSchema,
-  ThreadStatus: ThreadStatusSchema,
-  Media: MediaSchema,
-  MediaUpload: MediaUploadSchema,
-} as const;
-export type ResponseName = keyof typeof RESPONSES;
-export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
+} from '../../shared/schemas/media.ts';
+import { MarkSchema, SpanSchema } from '../../shared/schemas/richText.ts';
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [

@@ -1,0 +1,60 @@
+import type * as z from 'zod';
+import {
+  ArticleSummarySchema,
+  ArticleViewSchema,
+  HistoryEntrySchema,
+  PreviewLinkListSchema,
+  PreviewLinkSchema,
+  PublicArticleSchema,
+  PublicArticleSummarySchema,
+  RevisionSchema,
+  RevisionSummarySchema,
+  SearchHitSchema,
+} from '../schemas/article.ts';
+import { BanCreatedSchema, BanSchema } from '../schemas/ban.ts';
+import {
+  AdminCommentSchema,
+  BulkModerationResultSchema,
+  CommentCreatedSchema,
+  CommentSettingsSchema,
+  ModerationLogSchema,
+  PublicCommentSchema,
+  ReportReceivedSchema,
+  ThreadStatusSchema,
+} from '../schemas/comment.ts';
+import { ImportResultSchema } from '../schemas/imports.ts';
+import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
+
+/**
+ * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
+ * Run time imports only the types (handler.ts, routes/define.ts), so no function builds the
+ * response schemas; the contract generator (infra/contract/) reads the values to describe them.
+ * An operation must still return what its route's schema describes.
+ */
+export const RESPONSES = {
+  Article: ArticleViewSchema,
+  ArticleSummary: ArticleSummarySchema,
+  PublicArticle: PublicArticleSchema,
+  PublicArticleSummary: PublicArticleSummarySchema,
+  SearchHit: SearchHitSchema,
+  Revision: RevisionSchema,
+  RevisionSummary: RevisionSummarySchema,
+  HistoryEntry: HistoryEntrySchema,
+  PreviewLink: PreviewLinkSchema,
+  PreviewLinkList: PreviewLinkListSchema,
+  PublicComment: PublicCommentSchema,
+  AdminComment: AdminCommentSchema,
+  CommentCreated: CommentCreatedSchema,
+  CommentSettings: CommentSettingsSchema,
+  BulkModerationResult: BulkModerationResultSchema,
+  ImportResult: ImportResultSchema,
+  ReportReceived: ReportReceivedSchema,
+  Ban: BanSchema,
+  BanCreated: BanCreatedSchema,
+  ModerationLog: ModerationLogSchema,
+  ThreadStatus: ThreadStatusSchema,
+  Media: MediaSchema,
+  MediaUpload: MediaUploadSchema,
+} as const;
+export type ResponseName = keyof typeof RESPONSES;
+export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;
