@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
+import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
@@ -165,6 +166,17 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     deadLetterFile: join(dirname(options.eventsLog), 'events-dead-letters.log'),
     ...(options.log ? { log: options.log } : {}),
   });
+
+  // The relay starts past what the store already holds (sample content is no news to announce),
+  // so the search index is brought up to date from the content table here: the seeds, and a store
+  // kept from before search existed. Run after the relay started, nothing written meanwhile is
+  // missed; the index writes only what differs, so a store already indexed costs reads only.
+  const indexDb = createDocumentClient(options.endpoint);
+  try {
+    await reindexSearch({ db: indexDb, contentTable, searchTable: tables[SEARCH_TABLE.id] ?? '' });
+  } finally {
+    indexDb.destroy();
+  }
 
   return {
     url,
