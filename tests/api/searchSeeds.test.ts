@@ -24,7 +24,7 @@ it('finds the sample stories as soon as the CMS has started: live ones for reade
   const desk = await api.request('GET', '/v1/admin/articles?q=lantern', { token });
   expect(desk.status).toBe(200);
   expect(titles(desk.body)).toEqual(['Lantern festival returns to Port Aldry harbour after four-year break']);
-  // A draft is never the readers'.
+  // The working copy's unpublished headline is never the readers': they get the live one.
   expect(titles((await api.request('GET', '/v1/search?q=lantern')).body)).not.toContain(
     'Lantern festival returns to Port Aldry harbour after four-year break',
   );
