@@ -45,16 +45,22 @@ export class PreviewLinkStore {
     return Item !== undefined;
   }
 
-  /** The article's links not yet expired, soonest to expire last (TTL deletes lag by hours). */
-  async list(articleId: string, nowEpoch: number): Promise<StoredPreviewLink[]> {
-    const items = await queryAll(this.db, {
+  /** Every link item of the article (one partition, the link prefix), optionally only some attributes. */
+  private linksOf(articleId: string, projection?: string) {
+    return queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
         ':pk': keys.articlePartition(articleId),
         ':prefix': keys.previewLinkPrefix,
       },
+      ...(projection ? { ProjectionExpression: projection } : {}),
     });
+  }
+
+  /** The article's links not yet expired, soonest to expire last (TTL deletes lag by hours). */
+  async list(articleId: string, nowEpoch: number): Promise<StoredPreviewLink[]> {
+    const items = await this.linksOf(articleId);
     return items
       .map(
         (item): StoredPreviewLink => ({
@@ -88,15 +94,7 @@ export class PreviewLinkStore {
 
   /** Revokes every link of the article (its takedown). Returns how many it could not delete. */
   async revokeAll(articleId: string): Promise<number> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.articlePartition(articleId),
-        ':prefix': keys.previewLinkPrefix,
-      },
-      ProjectionExpression: 'pk, sk',
-    });
+    const items = await this.linksOf(articleId, 'pk, sk');
     const left = items.length > 0 ? await batchDelete(this.db, this.tableName, items) : [];
     return left.length;
   }
