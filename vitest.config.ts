@@ -7,7 +7,7 @@ import { LongestFirst } from './tests/support/sequencer.ts';
  * One project per kind of test, each a folder (a new file is picked up by where it is):
  * `npm run test:<project>` runs one. Files run in parallel, each in its own process (`forks`), so
  * each can point its functions at its own tables. The suites wait on DynamoDB Local, Chromium and
- * child processes more than they compute: more workers than cores pays, measured in the README
+ * child processes more than they compute: more workers than cores pays, measured in CONTRIBUTING.md
  * (Scripts). VITEST_MAX_WORKERS overrides the count.
  */
 const WORKERS = Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, availableParallelism() * 2);
@@ -39,7 +39,7 @@ export default defineConfig({
     projects: [
       project('unit', ['unit']),
       project('integration', ['integration']),
-      // The README walkthrough (api) runs `npm start`, which serves the built console.
+      // The docs walkthroughs (api) runs `npm start`, which serves the built console.
       project('api', ['api'], { globalSetup: ['tests/support/consoleBuild.ts'] }),
       // The operator tools (tests/ops) read the synthesized template too.
       project('infra', ['infra', 'ops']),

@@ -50,7 +50,7 @@ const domainContext = Object.fromEntries(
 ) as { domain?: string; certificateArn?: string; hostedZoneId?: string };
 
 // `-c originSecretVersion=<VersionId>`: the origin secret's version CloudFront sends, after a rotation
-// (README runbook: CloudFormation re-reads a secret only when the reference to it changes).
+// (docs/runbook.md: CloudFormation re-reads a secret only when the reference to it changes).
 const originSecretVersion: unknown = app.node.tryGetContext('originSecretVersion');
 if (
   originSecretVersion !== undefined &&

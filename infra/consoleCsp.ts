@@ -8,7 +8,7 @@
  * as origins: the media bucket it posts uploads to (the presigned POST's target), and in AWS
  * Cognito's login domain, whose token endpoint the PKCE sign-in and the refresh call. Anything
  * injected (an inline script, an event handler attribute, a javascript: URL) does not run.
- * Media on another host needs that host added to img-src here (see the README, Security).
+ * Media on another host needs that host added to img-src here (see docs/security.md).
  */
 export interface ConsoleCspSources {
   /** Where uploads go, e.g. https://<bucket>.s3.<region>.amazonaws.com (none: same origin). */

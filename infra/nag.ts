@@ -77,7 +77,7 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
         {
           id: 'AwsSolutions-SMG4',
           reason:
-            'HMAC keys and a shared header value, not credentials to a system. Rotating the cursor key turns every open list cursor into a 400 (clients restart the list), the preview key every outstanding preview link into a 404, the fingerprint key forgets flood and duplicate markers (up to a day). The origin secret reaches CloudFront only by a deploy, so a rotation is a put-secret-value then a deploy pinned to the new version, with both values accepted between (README runbook). Rotated by hand.',
+            'HMAC keys and a shared header value, not credentials to a system. Rotating the cursor key turns every open list cursor into a 400 (clients restart the list), the preview key every outstanding preview link into a 404, the fingerprint key forgets flood and duplicate markers (up to a day). The origin secret reaches CloudFront only by a deploy, so a rotation is a put-secret-value then a deploy pinned to the new version, with both values accepted between (docs/runbook.md). Rotated by hand.',
         },
       ],
     },

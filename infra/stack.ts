@@ -44,7 +44,7 @@ export interface CmsStackProps extends StackProps {
   readonly consoleDir?: string;
   /**
    * The version of the origin secret CloudFront sends (`-c originSecretVersion=`), after a rotation
-   * (README runbook). Unset: the secret's current value when the distribution was last updated.
+   * (docs/runbook.md). Unset: the secret's current value when the distribution was last updated.
    */
   readonly originSecretVersion?: string;
 }
@@ -182,7 +182,7 @@ export class CmsStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarms.topic.topicArn,
-      description: 'Subscribe to hear every alarm (README runbook: what each means and what to do)',
+      description: 'Subscribe to hear every alarm (docs/runbook.md: what each alarm means and what to do)',
     });
     new CfnOutput(this, OUTPUTS.userPoolId, { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, OUTPUTS.userPoolClientId, { value: this.auth.client.userPoolClientId });

@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 /**
  * The one logger: a JSON line per entry on stdout/stderr, which CloudWatch keeps and Logs Insights
  * queries by field. Our own module rather than Powertools Logger because every function bundles it,
- * the public read function included, and this needs no dependency at all (measured: see README,
+ * the public read function included, and this needs no dependency at all (measured: see docs/security.md,
  * Observability).
  *
  * Every line written while a request is handled carries its `requestId` (the dispatcher and the

@@ -2,7 +2,7 @@ import type { ArticleStatus } from './schemas/facts.ts';
 
 /**
  * The editorial workflow, written once. The service enforces it, the tests walk it and the
- * README shows it. `roles` lists the roles allowed; `authorOwnsIt` lets the article's own author
+ * docs/articles.md shows it. `roles` lists the roles allowed; `authorOwnsIt` lets the article's own author
  * (role author) act; `notByCreator` forbids whoever wrote the version (its creator, or anyone who
  * changed it since its last approval) whatever their role, admin included. Admin may do the rest.
  */

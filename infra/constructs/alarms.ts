@@ -86,7 +86,7 @@ export interface WafMetrics {
 /**
  * Where the stack's alarms go: one SNS topic operators subscribe to (stack output
  * `AlarmTopicArn`), encrypted with a key CloudWatch may use, reachable only over TLS. Each alarm is
- * named `newsroom-cms-<stage>-<id>`, the id the README runbook's alarm table lists with what to do,
+ * named `newsroom-cms-<stage>-<id>`, the id the runbook's alarm table (docs/runbook.md) lists with what to do,
  * and its description says the same in short. Missing data is never a breach: no traffic, no
  * failed invocation and an empty queue all report nothing, and all are healthy.
  */
@@ -138,7 +138,7 @@ export class Alarms extends Construct {
   /** Fires as soon as a dead-letter queue holds a message: something was given up on. */
   onDeadLetters(id: string, queue: sqs.IQueue, what: string): cloudwatch.Alarm {
     return this.alarm(id, {
-      alarmDescription: `${what} are waiting in ${queue.node.path}: read them, fix the cause, redrive (README runbook, ${id}).`,
+      alarmDescription: `${what} are waiting in ${queue.node.path}: read them, fix the cause, redrive (docs/runbook.md, ${id}).`,
       metric: queue.metricApproximateNumberOfMessagesVisible({
         period: THRESHOLDS.faultPeriod,
         statistic: cloudwatch.Stats.MAXIMUM,
@@ -153,14 +153,14 @@ export class Alarms extends Construct {
   onApi(restApi: apigateway.RestApi): void {
     this.alarm('Api5xx', {
       alarmDescription:
-        'The API answered 5xx (a fault or an outage, never bad input). Read the functions’ error lines for the same minutes (README runbook, Api5xx).',
+        'The API answered 5xx (a fault or an outage, never bad input). Read the functions’ error lines for the same minutes (docs/runbook.md, Api5xx).',
       metric: restApi.metricServerError({ period: THRESHOLDS.faultPeriod, statistic: cloudwatch.Stats.SUM }),
       threshold: THRESHOLDS.apiServerErrors,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
     this.alarm('Api5xxRate', {
-      alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of API requests answered 5xx in 5 minutes: readers or the newsroom are failing at scale. Check the last deploy and DynamoDB (README runbook, Api5xxRate).`,
+      alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of API requests answered 5xx in 5 minutes: readers or the newsroom are failing at scale. Check the last deploy and DynamoDB (docs/runbook.md, Api5xxRate).`,
       metric: rate(
         {
           failures: restApi.metricServerError({
@@ -176,7 +176,7 @@ export class Alarms extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     this.alarm('ApiLatencyP99', {
-      alarmDescription: `API p99 latency above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: pages and the console feel slow. Find the slow function on the dashboard (README runbook, ApiLatencyP99).`,
+      alarmDescription: `API p99 latency above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: pages and the console feel slow. Find the slow function on the dashboard (docs/runbook.md, ApiLatencyP99).`,
       metric: restApi.metricLatency({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.p(99) }),
       threshold: THRESHOLDS.latencyP99Ms,
       evaluationPeriods: THRESHOLDS.latencyPeriods,
@@ -193,14 +193,14 @@ export class Alarms extends Construct {
   onFunctions(functions: Readonly<Record<string, lambda.IFunction>>, apiFunctions: readonly string[]): void {
     for (const [name, fn] of Object.entries(functions)) {
       this.alarm(`Errors-${name}`, {
-        alarmDescription: `The ${name} function failed (an unhandled error, a timeout or a crash). Its log has the error line (README runbook, Errors-<function>).`,
+        alarmDescription: `The ${name} function failed (an unhandled error, a timeout or a crash). Its log has the error line (docs/runbook.md, Errors-<function>).`,
         metric: fn.metricErrors({ period: THRESHOLDS.faultPeriod, statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
       this.alarm(`Throttles-${name}`, {
-        alarmDescription: `Lambda refused to run ${name}: the account's concurrency is used up. Find what else runs in the account, or ask for a higher limit (README runbook, Throttles-<function>).`,
+        alarmDescription: `Lambda refused to run ${name}: the account's concurrency is used up. Find what else runs in the account, or ask for a higher limit (docs/runbook.md, Throttles-<function>).`,
         metric: fn.metricThrottles({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
         threshold: THRESHOLDS.functionThrottles,
         evaluationPeriods: 1,
@@ -208,7 +208,7 @@ export class Alarms extends Construct {
       });
       if (!apiFunctions.includes(name)) continue;
       this.alarm(`ServerErrorRate-${name}`, {
-        alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of ${name}'s requests in 5 minutes answered 5xx (a caught error's 500, or a failed invocation's 502/504): its routes fail for many callers. Roll back a bad deploy first (README runbook, ServerErrorRate-<api function>).`,
+        alarmDescription: `More than ${THRESHOLDS.errorRatePercent} % of ${name}'s requests in 5 minutes answered 5xx (a caught error's 500, or a failed invocation's 502/504): its routes fail for many callers. Roll back a bad deploy first (docs/runbook.md, ServerErrorRate-<api function>).`,
         metric: rate(
           {
             failed: fn.metricErrors({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.SUM }),
@@ -222,7 +222,7 @@ export class Alarms extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
       this.alarm(`DurationP99-${name}`, {
-        alarmDescription: `${name} p99 duration above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: its routes are slow. Check DynamoDB latency and the function's memory (README runbook, DurationP99-<api function>).`,
+        alarmDescription: `${name} p99 duration above ${THRESHOLDS.latencyP99Ms} ms for ${THRESHOLDS.latencyPeriods * 5} minutes: its routes are slow. Check DynamoDB latency and the function's memory (docs/runbook.md, DurationP99-<api function>).`,
         metric: fn.metricDuration({ period: THRESHOLDS.trendPeriod, statistic: cloudwatch.Stats.p(99) }),
         threshold: THRESHOLDS.latencyP99Ms,
         evaluationPeriods: THRESHOLDS.latencyPeriods,
@@ -235,14 +235,14 @@ export class Alarms extends Construct {
   onTables(tables: readonly { definition: TableDefinition; table: dynamodb.ITableV2 }[]): void {
     for (const { definition, table } of tables) {
       this.alarm(`TableThrottles-${definition.id}`, {
-        alarmDescription: `DynamoDB throttled requests on the ${definition.id} table: clients see 503s after the SDK's retries. Look for a hot key or the account's table limits (README runbook, TableThrottles-<table>).`,
+        alarmDescription: `DynamoDB throttled requests on the ${definition.id} table: clients see 503s after the SDK's retries. Look for a hot key or the account's table limits (docs/runbook.md, TableThrottles-<table>).`,
         metric: tableOperationsSum(definition, table, 'ThrottledRequests'),
         threshold: THRESHOLDS.tableThrottles,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
       this.alarm(`TableSystemErrors-${definition.id}`, {
-        alarmDescription: `DynamoDB answered the ${definition.id} table's requests with its own errors: an AWS-side problem. Check the AWS Health Dashboard for DynamoDB in the region (README runbook, TableSystemErrors-<table>).`,
+        alarmDescription: `DynamoDB answered the ${definition.id} table's requests with its own errors: an AWS-side problem. Check the AWS Health Dashboard for DynamoDB in the region (docs/runbook.md, TableSystemErrors-<table>).`,
         metric: tableOperationsSum(definition, table, 'SystemErrors'),
         threshold: THRESHOLDS.tableSystemErrors,
         evaluationPeriods: 1,
@@ -258,7 +258,7 @@ export class Alarms extends Construct {
             statistic: cloudwatch.Stats.SUM,
           });
         this.alarm(`IndexThrottles-${definition.id}-${index.name}`, {
-          alarmDescription: `DynamoDB throttled the ${index.name} index of the ${definition.id} table; a throttled index also throttles the table's writes. Look for a hot index key (README runbook, IndexThrottles-<table>-<index>).`,
+          alarmDescription: `DynamoDB throttled the ${index.name} index of the ${definition.id} table; a throttled index also throttles the table's writes. Look for a hot index key (docs/runbook.md, IndexThrottles-<table>-<index>).`,
           metric: sumOf(
             { reads: events('ReadThrottleEvents'), writes: events('WriteThrottleEvents') },
             `${definition.id}/${index.name} throttle events`,
@@ -274,7 +274,7 @@ export class Alarms extends Construct {
   /** Requests the comment shield's web ACL blocked (all its rules). */
   onWafBlocks({ webAclMetricName }: WafMetrics): cloudwatch.Alarm {
     return this.alarm('WafBlocked', {
-      alarmDescription: `The WAF blocked at least ${THRESHOLDS.wafBlockedRequests} comment submissions in 5 minutes: a flood is held off, or many readers share one address. Look at the sampled requests (README runbook, WafBlocked).`,
+      alarmDescription: `The WAF blocked at least ${THRESHOLDS.wafBlockedRequests} comment submissions in 5 minutes: a flood is held off, or many readers share one address. Look at the sampled requests (docs/runbook.md, WafBlocked).`,
       metric: wafBlockedRequests(webAclMetricName, Stack.of(this).region),
       threshold: THRESHOLDS.wafBlockedRequests,
       evaluationPeriods: 1,

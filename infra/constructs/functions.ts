@@ -233,7 +233,7 @@ export class Functions extends Construct {
   readonly fingerprintSecret: secretsmanager.Secret;
   /**
    * CloudFront's proof to the API (infra/constructs/console.ts adds it as a custom origin header).
-   * Rotated by hand with two values accepted meanwhile: README, runbook, Rotate the origin secret.
+   * Rotated by hand with two values accepted meanwhile: docs/runbook.md, Rotate the origin secret.
    */
   readonly originSecret: secretsmanager.Secret;
 

@@ -33,7 +33,7 @@ export interface CommentShieldProps {
  *   would share one counter, and a parsing surprise would block every reader at once. AWS does not
  *   document WAF's reading of `ip:port` in a custom header and no AWS account was at hand to try it:
  *   after the first deploy, the rule's CountedRequests/sampled requests show whether it counts (if
- *   not, the function's per-reader flood window is what remains; README, Security).
+ *   not, the function's per-reader flood window is what remains; docs/security.md).
  * - not CUSTOM_KEYS on the header's text: the port differs with each connection, so a client would
  *   only have to reconnect to be a new key;
  * - not X-Forwarded-For: its first entry is whatever the viewer sent, CloudFront appends after it.

@@ -13,7 +13,7 @@ import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text
 /**
  * Articles as editors send them and as the API answers. Written with `zod/mini`, like every schema
  * a function builds: with full zod, loading its code and building these schemas at load made the
- * editorial function's cold start about 1.6-1.9x the floor's (README, Performance). The checks,
+ * editorial function's cold start about 1.6-1.9x the floor's (docs/performance.md). The checks,
  * messages, defaults and transforms are the ones full zod had; the OpenAPI document generated from
  * them is the same byte for byte.
  */

@@ -4,7 +4,7 @@ import { ISO_TIMESTAMP, plainLineChecks, plainTextChecks, wellFormed } from './t
 
 /**
  * Text primitives shared by every schema; the plain-text rules are in ./textChecks.ts. Like every
- * schema a function builds, written with `zod/mini` (see the README, Performance: cold starts).
+ * schema a function builds, written with `zod/mini` (see docs/performance.md: cold starts).
  */
 export { wellFormed };
 

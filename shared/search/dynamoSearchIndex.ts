@@ -26,7 +26,7 @@ const CHUNK = 100;
  * has and a cursor after the last posting it scanned (a short page, never an unbounded one).
  */
 const MAX_SCANNED = 2000;
-/** Relevance ranks the newest this many matches (README: Search, limits). */
+/** Relevance ranks the newest this many matches (docs/search.md, limits). */
 export const RELEVANCE_WINDOW = 100;
 const GET_BATCH = 100;
 const GET_ATTEMPTS = 8;

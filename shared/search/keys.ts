@@ -21,7 +21,7 @@
  * `T#<scope>#<other>` / `<at>#<id>`), or without any read where the first chunk of that term,
  * read to pick the driver, already covers the candidate's date. Reads are then about
  * (page size x how many of the rarest term's documents miss another term), independent of how
- * many documents the archive holds; see the README's Search section for the limits.
+ * many documents the archive holds; see docs/search.md for the limits.
  */
 export type SearchScope = 'live' | 'desk';
 

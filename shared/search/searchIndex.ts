@@ -6,7 +6,7 @@ import type { SearchScope } from './keys.ts';
  * The one seam between the product and its search engine. The relay feeds an implementation
  * (put, remove) from the table streams and the search routes query it; today's is DynamoDB
  * (dynamoSearchIndex.ts). An OpenSearch implementation would be a second class behind this same
- * interface, fed by the same relay (see the README's Search section): nothing else changes.
+ * interface, fed by the same relay (see docs/search.md): nothing else changes.
  */
 export interface SearchIndex {
   /**

@@ -167,7 +167,7 @@ export const COMMENTS_TABLE = {
 
 /**
  * The search index, a table of its own (layout and reasoning in shared/search/keys.ts and the
- * README's Search section): postings per term in date order, prefix postings, and per document its
+ * docs/search.md): postings per term in date order, prefix postings, and per document its
  * result entry and its terms. Written only by the relay from the content table's stream, never in
  * an editing transaction; no indexes (every read is by key) and no stream (nothing derives from it).
  */

@@ -8,7 +8,7 @@
  * only a projected attribute changes, none where the entry stays the same. AWS documents that a
  * committed transaction reaches its indexes afterwards, as a standard write does, and a third-party
  * emulator's measurements of real DynamoDB (nubo-db/dynoxide#188) find the doubling on table items
- * only; DynamoDB Local doubles them (see the README, Performance).
+ * only; DynamoDB Local doubles them (see docs/performance.md).
  */
 import type { TableDefinition } from '../../shared/store/tables.ts';
 

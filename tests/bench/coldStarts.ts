@@ -59,7 +59,7 @@ export const PROBES: Record<FunctionName, { event: unknown; expect: number | und
     // Opening an article: one Query (its head and newest revision), the same work as the floor's
     // one GetItem, so the ratio is the function's start. It answers 404: no article has this id.
     // (The unfiltered list, its earlier probe, is nine requests since it merges the status
-    // partitions and reads heads and words apart: measured beside it, see the README.)
+    // partitions and reads heads and words apart: measured beside it, see docs/performance.md.)
     expect: 404,
     event: {
       resource: '/v1/admin/articles/{id}',

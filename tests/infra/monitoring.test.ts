@@ -109,7 +109,7 @@ describe('every alarm', () => {
       expect(a.OKActions, id).toEqual([topic]);
       expect(a.TreatMissingData, id).toBe('notBreaching');
       // The runbook row is named in the description (a family's row by its pattern).
-      expect(a.AlarmDescription, id).toMatch(/README runbook, [A-Za-z0-9<> -]+\)\.$/);
+      expect(a.AlarmDescription, id).toMatch(/docs\/runbook\.md, [A-Za-z0-9<> -]+\)\.$/);
       expect(a.AlarmDescription.length, id).toBeGreaterThan(60);
     }
   });
@@ -435,7 +435,7 @@ describe('the dashboard', () => {
   });
 
   // cfn-lint releases whose schemas predate Tags on AWS::CloudWatch::Dashboard report E3002 here;
-  // CloudFormation's resource reference lists the property and CDK tags it (see README, Security).
+  // CloudFormation's resource reference lists the property and CDK tags it (see docs/security.md).
   it('carries the stack tags, as every taggable resource does', () => {
     const [, dashboard] =
       resourcesOfType<{ Tags?: { Key: string; Value: string }[] }>(

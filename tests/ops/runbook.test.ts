@@ -6,13 +6,13 @@ import { FUNCTIONS } from '../../shared/http/routes.ts';
 import { TABLES } from '../../shared/store/tables.ts';
 import { resourcesOfType, synthesized } from '../infra/synth.ts';
 
-// The README's runbook is what an engineer types after a deploy: its `npm run users` lines must
+// The runbook (docs/runbook.md) is what an engineer types after a deploy: its `npm run users` lines must
 // be commands the CLI accepts, and together they must show every command and option it has.
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const RUNBOOK = readFileSync(new URL('../../docs/runbook.md', import.meta.url), 'utf8');
 const HEADING = '## Operating it in AWS: runbook';
-const start = README.indexOf(HEADING);
-const end = README.indexOf('\n## ', start + HEADING.length);
-const runbook = README.slice(start, end === -1 ? undefined : end);
+const start = RUNBOOK.indexOf(HEADING);
+const end = RUNBOOK.indexOf('\n## ', start + HEADING.length);
+const runbook = RUNBOOK.slice(start, end === -1 ? undefined : end);
 
 /** Each `npm run users -- ...` in the runbook, in code blocks and inline code, as argv. */
 function usersCommands(text: string): string[][] {
@@ -27,7 +27,7 @@ function usersCommands(text: string): string[][] {
 const commands = usersCommands(runbook);
 const everyOption = [...new Set(Object.values(COMMANDS).flatMap((spec) => [...spec.options]))];
 
-describe('the README runbook', () => {
+describe('the runbook', () => {
   it('exists, with its parts', () => {
     expect(start).toBeGreaterThan(-1);
     for (const part of [
@@ -131,7 +131,7 @@ describe('the runbook alarm table and the template', () => {
       const id = AlarmName.slice(prefix.length);
       const row = rowIds.find((rowId) => patternOf(rowId).test(id)) ?? '(none)';
       // The description names the row as the runbook writes it.
-      expect(/README runbook, ([^)]+)\)/.exec(AlarmDescription)?.[1], AlarmName).toBe(row);
+      expect(/docs\/runbook\.md, ([^)]+)\)/.exec(AlarmDescription)?.[1], AlarmName).toBe(row);
     }
   });
 });

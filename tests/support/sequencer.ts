@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * About how long a file of each project takes (measured, see the README's Scripts section): the
+ * About how long a file of each project takes (measured, see CONTRIBUTING.md, Scripts): the
  * browser files are the longest by far. Vitest's own order is by project name, which would start
  * them last and leave the run waiting on them at the end.
  */

@@ -1,25 +1,42 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/env.ts';
 import { WORKFLOW } from '../../shared/workflow.ts';
 
 /**
- * The README is run as a newcomer would: `npm start` on a fresh in-memory store, then each curl
+ * The docs are run as a newcomer would: `npm start` on a fresh in-memory store, then each curl
  * walkthrough exactly as written, with `npm run -s token` for tokens. Only API (the server's
  * address) and NEWSROOM_LOCAL_DIR (so the tokens match this server) come from the test.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const README = read('README.md');
 
-function section(title: string): string {
-  const start = README.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`README has no section "${title}"`);
-  const end = README.indexOf('\n## ', start + 4);
-  return README.slice(start, end < 0 ? undefined : end);
+/** Where each walked-through section lives: a section is found by its `## ` heading in its file. */
+const SECTIONS = {
+  'Walkthrough with curl': 'docs/articles.md',
+  'Rich text': 'docs/articles.md',
+  Corrections: 'docs/articles.md',
+  'Search and sharing fields': 'docs/articles.md',
+  'The workflow': 'docs/articles.md',
+  'Media library': 'docs/media.md',
+  'Archive import': 'docs/imports.md',
+  'Scheduling, preview links and events': 'docs/scheduling.md',
+  'Reader comments': 'docs/comments.md',
+  Configuration: 'docs/configuration.md',
+  'The console': 'README.md',
+} as const;
+
+function section(title: keyof typeof SECTIONS): string {
+  const text = read(SECTIONS[title]);
+  const start = text.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`${SECTIONS[title]} has no section "${title}"`);
+  const end = text.indexOf('\n## ', start + 4);
+  return text.slice(start, end < 0 ? undefined : end);
 }
 
 const shellBlocks = (text: string) => [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
@@ -68,13 +85,13 @@ function runBlock(block: string) {
   });
   if (result.status !== 0) {
     throw new Error(
-      `README block failed (${result.status}):\n${block}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+      `Docs block failed (${result.status}):\n${block}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
     );
   }
   return result.stdout;
 }
 
-describe('the README walkthroughs, run as written', () => {
+describe('the docs walkthroughs, run as written', () => {
   it('has the tools they use (curl, jq)', () => {
     expect(spawnSync('bash', ['-c', 'command -v curl && command -v jq']).status, 'install curl and jq').toBe(
       0,
@@ -92,6 +109,15 @@ describe('the README walkthroughs, run as written', () => {
   it('runs the walkthrough a second time (a new slug) without a change', () => {
     const [block] = shellBlocks(section('Walkthrough with curl'));
     expect(runBlock(block ?? '')).toContain('"title": "Night buses return to the harbour route"');
+  });
+
+  it("runs the README's first look at the API", () => {
+    const [block] = shellBlocks(section('The console'));
+    const lines = runBlock(block ?? '')
+      .trim()
+      .split('\n');
+    expect(lines.slice(0, 3).every((line) => /^".+"$/.test(line))).toBe(true);
+    expect(Number(lines[3])).toBeGreaterThan(0);
   });
 
   it('writes rich text and is refused a javascript: link', () => {
@@ -210,7 +236,7 @@ describe('the README walkthroughs, run as written', () => {
   });
 });
 
-describe('the README matches the code', () => {
+describe('the docs match the code', () => {
   it('lists every environment variable the functions read', () => {
     const config = section('Configuration');
     for (const name of Object.values(ENV)) expect(config, name).toContain(`\`${name}\``);
@@ -237,7 +263,39 @@ describe('the README matches the code', () => {
     );
   });
 
-  it('points nowhere outside the repository', () => {
-    expect(README).not.toContain('../shared');
+  it('points nowhere outside the repository, and every link between the docs lands', () => {
+    const files = [
+      'README.md',
+      'CONTRIBUTING.md',
+      ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`),
+    ];
+    for (const file of files) {
+      const text = read(file);
+      expect(text, file).not.toContain('../shared');
+      for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:)/.test(target)) continue;
+        const [path = '', anchor] = target.split('#');
+        const dest = path === '' ? file : join(dirname(file), path);
+        expect(existsSync(join(ROOT, dest)), `${file} links to ${target}`).toBe(true);
+        if (anchor) expect(anchorsOf(read(dest)), `${file} links to ${target}`).toContain(anchor);
+      }
+    }
+  });
+
+  it('keeps the README a front door: the two commands, the docs, at most 250 lines', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(250);
+    expect(README).toContain('npm start');
+    expect(README).toContain('npm test');
   });
 });
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchorsOf(markdown: string): string[] {
+  return [...markdown.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading = '']) =>
+    heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\w\- ]/g, '')
+      .replaceAll(' ', '-'),
+  );
+}
