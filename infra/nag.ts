@@ -1,9 +1,8 @@
-import { type Acknowledgment, type CfnResource, Validations } from 'aws-cdk-lib';
+import { type Acknowledgment, type CfnResource, type Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { gatewayMethods, ROUTES } from '../shared/http/routes.ts';
 import { INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
-import { CONTENT_TABLE } from '../shared/store/tables.ts';
-import type { CmsStack } from './stack.ts';
+import { CONTENT_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**
  * Every cdk-nag AwsSolutions finding this stack accepts, with the reason, in one place. What could
@@ -28,8 +27,20 @@ const OWN_FUNCTIONS = ['publicRead', 'editorial', 'commentSubmit', 'moderation',
 const CDK_CUSTOM_RESOURCE =
   "A custom resource CDK itself provides (the console's S3 deployment, the media bucket's upload notification, and the bucket auto-delete in dev stages): its runtime, managed policy and S3 wildcards are CDK's, run only during deployments, and are not configurable here.";
 
+/**
+ * What the suppressions read of the stack (CmsStack has it), written structurally so this module
+ * and the stack, which calls it, do not import each other.
+ */
+export interface NaggedStack extends Stack {
+  readonly stage: { readonly name: string; readonly domain?: unknown };
+  readonly data: { table(definition: TableDefinition): IConstruct };
+  readonly publishing: { readonly scheduleGroup: { readonly name?: string | undefined } };
+  readonly functions: { readonly byName: { readonly scheduledPublish: IConstruct } };
+  readonly console: { readonly bucket: IConstruct };
+}
+
 /** The suppressions for this stack: wildcard findings name logical ids, so they are computed. */
-export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[] {
+export function nagSuppressions(stack: NaggedStack): readonly NagSuppressionGroup[] {
   const arnOf = (construct: IConstruct) =>
     `<${stack.getLogicalId(construct.node.defaultChild as CfnResource)}.Arn>`;
   const contentIndexes = `Resource::${arnOf(stack.data.table(CONTENT_TABLE))}/index/*`;
@@ -317,7 +328,7 @@ export function nagSuppressions(stack: CmsStack): readonly NagSuppressionGroup[]
 }
 
 /** Acknowledges each finding where it applies; a path that matches nothing is skipped (no WAF in dev). */
-export function suppressNagFindings(stack: CmsStack): void {
+export function suppressNagFindings(stack: NaggedStack): void {
   for (const { paths, rules } of nagSuppressions(stack)) {
     for (const path of paths) {
       for (const construct of resolve(stack, path)) {
@@ -327,7 +338,7 @@ export function suppressNagFindings(stack: CmsStack): void {
   }
 }
 
-function resolve(stack: CmsStack, path: string): IConstruct[] {
+function resolve(stack: NaggedStack, path: string): IConstruct[] {
   if (path.endsWith('*')) {
     const prefix = path.slice(0, -1);
     return stack.node.children.filter((child) => child.node.id.startsWith(prefix));

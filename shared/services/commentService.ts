@@ -41,9 +41,8 @@ import type { PageKey } from '../store/cursor.ts';
 import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
 import { type ClientInfo, commenterOf, emailHash } from './comments/identity.ts';
-import { assess, isTrusted } from './comments/policy.ts';
+import { assess, evaluate, isTrusted } from './comments/policy.ts';
 import { flagReasons } from './comments/reasons.ts';
-import { countLinks, termsIn } from './textFold.ts';
 
 /**
  * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
@@ -416,27 +415,6 @@ export function countTargets(
     live,
     parent: comment.parentId ? { id: comment.parentId, head } : null,
   };
-}
-
-/** The moderation rules: links, blocked terms and mode decide where a new comment goes. */
-export function evaluate(
-  input: Pick<CommentSubmit, 'authorName' | 'authorEmail' | 'body'>,
-  settings: CommentSettings,
-): { status: CommentStatus; flags: string[] } {
-  const flags: string[] = [];
-  // Matched on folded text: lookalikes, fillers, leetspeak, separators and repeats hide nothing.
-  const links = countLinks(input.body);
-  if (links > settings.maxLinks) flags.push(`links:${links}`);
-  const blocked = termsIn(
-    `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`,
-    settings.blockedTerms,
-  );
-  if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
-  // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
-  const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);
-  if (spam) return { status: 'spam', flags };
-  if (flags.length || settings.mode === 'pre') return { status: 'pending', flags };
-  return { status: 'approved', flags };
 }
 
 function normalize(text: string): string {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -57,5 +57,78 @@ describe('layering', () => {
       "import { infra } from '../../infra/contractual.ts';",
     ].join('\n');
     expect(violations(file, text)).toHaveLength(5);
+  });
+});
+
+/**
+ * Import cycles, over the same graph: every relative import (type-only ones too: a cycle of types
+ * still ties two modules into one) between the project's own sources. Tarjan's strongly connected
+ * components; any component of more than one module, or a module importing itself, is a cycle.
+ */
+const PROJECT = ['shared', 'functions', 'infra', join('web', 'src'), 'seeds', 'tests'];
+
+function importGraph(files: readonly string[]): Map<string, string[]> {
+  const known = new Set(files);
+  return new Map(
+    files.map((file) => {
+      const targets = specifiers(readFileSync(join(ROOT, file), 'utf8'))
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => relative(ROOT, resolve(ROOT, dirname(file), specifier)))
+        .filter((target) => known.has(target));
+      return [file, targets];
+    }),
+  );
+}
+
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (node: string) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node) ?? 0);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0));
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || graph.get(node)?.includes(node)) found.push(component.sort());
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return found;
+}
+
+describe('import cycles', () => {
+  it('none anywhere in the project', () => {
+    const files = PROJECT.filter((dir) => existsSync(join(ROOT, dir))).flatMap(sourceFiles);
+    const graph = importGraph(files);
+    // The graph is real: the route table alone imports a module per function.
+    expect(graph.get(join('shared', 'http', 'routes.ts'))?.length).toBeGreaterThan(5);
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('finds a cycle through several modules, and a module that imports itself', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+      ['e.ts', ['e.ts']],
+    ]);
+    expect(cycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['e.ts']]);
   });
 });

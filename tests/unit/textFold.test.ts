@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMMENT_SETTINGS, evaluate } from '../../shared/services/commentService.ts';
-import { assess } from '../../shared/services/comments/policy.ts';
+import { DEFAULT_COMMENT_SETTINGS } from '../../shared/services/commentService.ts';
+import { assess, evaluate } from '../../shared/services/comments/policy.ts';
 import { countLinks, termsIn } from '../../shared/services/textFold.ts';
 
 /**

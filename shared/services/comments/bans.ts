@@ -3,10 +3,10 @@ import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { Ban, BanCreated, BanCreateInput, StoredBan } from '../../schemas/ban.ts';
 import { BAN_LIMITS } from '../../schemas/facts.ts';
+import type { ModerationInput } from '../../schemas/moderation.ts';
 import type { CommentStore } from '../../store/commentStore.ts';
 import { BanRefused, CommenterStore } from '../../store/comments/commenterStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
-import type { CommentService } from '../commentService.ts';
 import { emailHash } from './identity.ts';
 
 /** What a banned commenter is told: plainly, with the end if there is one, and nothing else. */
@@ -16,7 +16,14 @@ export function banMessage(ban: { until: string | null }): string {
 
 export interface BanServiceDeps {
   comments: CommentStore;
-  moderation: CommentService;
+  /** The queue's bulk decision (the comment service's): a ban rejects what its commenter has pending. */
+  moderation: {
+    moderateMany(
+      principal: Principal,
+      ids: readonly string[],
+      input: ModerationInput,
+    ): Promise<ReadonlyArray<{ id: string; status: number }>>;
+  };
   clock: Clock;
   newId: IdFactory;
   fingerprintSecret: string;

@@ -1,8 +1,7 @@
 import type { CommentSettings, CommentSubmit } from '../../schemas/comment.ts';
 import type { CommentStatus } from '../../schemas/facts.ts';
 import type { Standing } from '../../store/comments/commenterStore.ts';
-import { evaluate } from '../commentService.ts';
-import { termsIn } from '../textFold.ts';
+import { countLinks, termsIn } from '../textFold.ts';
 
 /** Trusted: enough comments approved by moderators, none ever marked spam, and trust switched on. */
 export function isTrusted(standing: Pick<Standing, 'approvals' | 'spamMarks'>, settings: CommentSettings) {
@@ -30,5 +29,26 @@ export function assess(
   if (flags.length) return { status: 'pending', flags };
   if (trusted) return { status: 'approved', flags: ['trusted'] };
   if (settings.mode === 'pre') return { status: 'pending', flags: ['pre-moderation'] };
+  return { status: 'approved', flags };
+}
+
+/** The moderation rules: links, blocked terms and mode decide where a new comment goes. */
+export function evaluate(
+  input: Pick<CommentSubmit, 'authorName' | 'authorEmail' | 'body'>,
+  settings: CommentSettings,
+): { status: CommentStatus; flags: string[] } {
+  const flags: string[] = [];
+  // Matched on folded text: lookalikes, fillers, leetspeak, separators and repeats hide nothing.
+  const links = countLinks(input.body);
+  if (links > settings.maxLinks) flags.push(`links:${links}`);
+  const blocked = termsIn(
+    `${input.authorName}\n${input.authorEmail ?? ''}\n${input.body}`,
+    settings.blockedTerms,
+  );
+  if (blocked.length) flags.push(...blocked.map((term) => `blocked-term:${term}`));
+  // A link farm, or a blocked term wrapped in links, is spam; anything else flagged waits.
+  const spam = links > settings.maxLinks + 3 || (blocked.length > 0 && links > settings.maxLinks);
+  if (spam) return { status: 'spam', flags };
+  if (flags.length || settings.mode === 'pre') return { status: 'pending', flags };
   return { status: 'approved', flags };
 }
