@@ -37,12 +37,16 @@ export default defineConfig({
     // The timing first: vitest's summary stays the last lines printed.
     reporters: ['./tests/support/timingReporter.ts', 'default'],
     projects: [
-      project('unit', ['unit']),
+      // Pure and template-reading files share their workers' module cache (isolate: false): each
+      // fork then imports aws-cdk-lib, zod and the AWS SDK once instead of once per file, which was
+      // most of these projects' time. They keep no state between files (a test that sets an
+      // environment variable deletes it again).
+      project('unit', ['unit'], { isolate: false }),
       project('integration', ['integration']),
       // The docs walkthroughs (api) runs `npm start`, which serves the built console.
       project('api', ['api'], { globalSetup: ['tests/support/consoleBuild.ts'] }),
       // The operator tools (tests/ops) read the synthesized template too.
-      project('infra', ['infra', 'ops']),
+      project('infra', ['infra', 'ops'], { isolate: false }),
       project('web', ['web'], { globalSetup: ['tests/support/consoleBuild.ts'] }),
     ],
   },
