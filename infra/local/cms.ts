@@ -13,9 +13,9 @@ import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
-import { ensureTables } from './dynamo.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 import { asFunction, enforceGrants } from './iam.ts';
+import { ensureTables } from './localTables.ts';
 import { LOCAL_UPLOAD_PATH, localMedia } from './media.ts';
 import { type LocalOutbox, startLocalOutbox } from './outbox.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';

@@ -9,7 +9,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { localClient } from './dynamo.ts';
+import { localClient } from './localTables.ts';
 
 /** The stream function's Lambda handler (functions/eventRelay.ts), called as Lambda would call it. */
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;

@@ -5,7 +5,8 @@ import { parseOrigins } from '../../shared/http/cors.ts';
 import { startCms } from './cms.ts';
 import { CONSOLE_DIST, ensureConsoleBuilt } from './console.ts';
 import { LOCAL_DIR, localSecrets, localSecretsFile } from './devAuth.ts';
-import { ensureTables, JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
+import { JavaMissingError, type LocalDynamo, startDynamo } from './dynamo.ts';
+import { ensureTables } from './localTables.ts';
 
 /**
  * `npm start`: DynamoDB Local (persisting in .local/dynamodb, or in memory with --in-memory), the

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
-import { ensureTables, type LocalDynamo, startDynamo } from '../../infra/local/dynamo.ts';
+import { type LocalDynamo, startDynamo } from '../../infra/local/dynamo.ts';
+import { ensureTables } from '../../infra/local/localTables.ts';
 import { sampleArticle } from '../support/api.ts';
 
 /**

@@ -6,7 +6,8 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTables, type LocalDynamo, startDynamo, tableName } from '../../infra/local/dynamo.ts';
+import { type LocalDynamo, startDynamo } from '../../infra/local/dynamo.ts';
+import { ensureTables, tableName } from '../../infra/local/localTables.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/store/tables.ts';
 
 /**

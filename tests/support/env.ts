@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { ensureTables } from '../../infra/local/dynamo.ts';
+import { ensureTables } from '../../infra/local/localTables.ts';
 import { ENV } from '../../shared/env.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
 
