@@ -16,7 +16,8 @@ import {
   METRICS_NAMESPACE,
 } from '../../shared/metrics.ts';
 import type { TableDefinition } from '../../shared/store/tables.ts';
-import { type Alarms, serverErrorsOf, THRESHOLDS, tableOperationsSum, wafBlockedRequests } from './alarms.ts';
+import { serverErrorsOf, THRESHOLDS, tableOperationsSum, wafBlockedRequests } from './alarmMetrics.ts';
+import type { Alarms } from './alarms.ts';
 
 /** The business figures the dashboard shows per hour, from the relay's embedded metrics (shared/metrics.ts). */
 export const DASHBOARD_BUSINESS_METRICS = [

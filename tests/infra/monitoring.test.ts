@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TABLE_OPERATIONS, THRESHOLDS } from '../../infra/constructs/alarms.ts';
+import { TABLE_OPERATIONS, THRESHOLDS } from '../../infra/constructs/alarmMetrics.ts';
 import { DASHBOARD_BUSINESS_METRICS } from '../../infra/constructs/dashboard.ts';
 import { API_FUNCTIONS, type CmsStack } from '../../infra/stack.ts';
 import { ENV } from '../../shared/env.ts';
