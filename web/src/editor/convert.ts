@@ -1,4 +1,4 @@
-import { type Span, toSpans } from '../../../shared/schemas/spans.ts';
+import type { Mark, Span } from '../../../shared/schemas/spans.ts';
 import type { Block, BlockInput } from '../api.ts';
 import { hasText, spansOf, type TextJSON, textNodesOf } from './inline.ts';
 
@@ -21,9 +21,15 @@ export interface DocJSON {
 }
 
 type AnyBlock = Block | BlockInput;
-type Rich = string | readonly Span[] | undefined;
+/** Rich text as sent (a plain string, or spans whose marks may be left out) or as answered. */
+type Rich = string | readonly { text: string; marks?: Mark[] }[] | undefined;
 
-const spans = (value: Rich): Span[] => (value === undefined ? [] : toSpans(value));
+const spans = (value: Rich): Span[] =>
+  value === undefined
+    ? []
+    : typeof value === 'string'
+      ? [{ text: value, marks: [] }]
+      : value.map((s) => ({ text: s.text, marks: s.marks ?? [] }));
 const textblock = (type: string, value: Rich, attrs?: Record<string, unknown>): NodeJSON => {
   const content = textNodesOf(spans(value));
   return { type, ...(attrs ? { attrs } : {}), ...(content.length ? { content } : {}) };
@@ -100,8 +106,12 @@ function derive(node: NodeJSON): BlockInput | null {
     case 'quote': {
       const [before, text, after, who] = (node.content ?? []) as NodeJSON[];
       const parts = { before: textOf(before), text: textOf(text), after: textOf(after) };
-      const attribution = (who?.content ?? []).map((t) => t.text ?? '').join('').trim();
-      if (!attribution && !hasText(parts.before) && !hasText(parts.text) && !hasText(parts.after)) return null;
+      const attribution = (who?.content ?? [])
+        .map((t) => t.text ?? '')
+        .join('')
+        .trim();
+      if (!attribution && !hasText(parts.before) && !hasText(parts.text) && !hasText(parts.after))
+        return null;
       return {
         type: 'quote',
         text: orEmpty(parts.text),
@@ -162,12 +172,12 @@ export function fromEditorDoc(doc: DocJSON): Converted {
   const at: number[] = [];
   doc.content.forEach((node, index) => {
     const block = derive(node);
-    if (!block) return;
     const stored = node.attrs?.stored as AnyBlock | null | undefined;
     // Untouched: what was read goes back as it was. The stored block is re-derived through the same
     // path, so the comparison sees exactly what the editor would make of it.
     const same = stored && stable(derive(nodeOf(stored))) === stable(block);
-    blocks.push(same ? (stored as BlockInput) : block);
+    if (!same && !block) return;
+    blocks.push(same ? (stored as BlockInput) : (block as BlockInput));
     at.push(index);
   });
   return { blocks, at };

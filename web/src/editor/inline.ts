@@ -58,7 +58,9 @@ export function textNodesOf(spans: readonly Span[]): TextJSON[] {
 }
 
 /** A block's text nodes (as the editor gives them, in rank order) back to spans. */
-export function spansOf(nodes: readonly { text?: string; marks?: readonly MarkJSON[] }[] | undefined): Span[] {
+export function spansOf(
+  nodes: readonly { text?: string; marks?: readonly MarkJSON[] }[] | undefined,
+): Span[] {
   return canonicalSpans(
     (nodes ?? []).map((node) => ({ text: node.text ?? '', marks: (node.marks ?? []).map(markOf) })),
   );

@@ -76,7 +76,7 @@ export const schema: Schema = new Schema({
         {
           tag: 'blockquote',
           // Pasted quotes arrive as their words (paste.ts flattens them); the editor's own copy has its parts.
-          getContent: (dom: globalThis.Node, s: Schema) => quoteContentOf(dom as HTMLElement, s),
+          getContent: (dom, s) => quoteContentOf(dom as DomElement, s),
         },
       ],
       toDOM: () => ['blockquote', { class: 'pm-quote' }, 0],
@@ -106,14 +106,25 @@ export const schema: Schema = new Schema({
       atom: true,
       draggable: true,
       selectable: true,
-      attrs: { mediaId: { default: null }, src: { default: '' }, alt: { default: '' }, caption: { default: null }, ...stored },
+      attrs: {
+        mediaId: { default: null },
+        src: { default: '' },
+        alt: { default: '' },
+        caption: { default: null },
+        ...stored,
+      },
       parseDOM: [
         {
           tag: 'figure[data-image]',
-          getAttrs: (dom: HTMLElement) => {
+          getAttrs: (dom) => {
             const a = jsonAttr(dom.getAttribute('data-image'));
             if (!a) return false;
-            return { mediaId: str(a.mediaId, null), src: str(a.src, ''), alt: str(a.alt, ''), caption: str(a.caption, null) };
+            return {
+              mediaId: str(a.mediaId, null),
+              src: str(a.src, ''),
+              alt: str(a.alt, ''),
+              caption: str(a.caption, null),
+            };
           },
         },
       ],
@@ -129,7 +140,12 @@ export const schema: Schema = new Schema({
       draggable: true,
       selectable: true,
       attrs: { url: { default: '' }, ...stored },
-      parseDOM: [{ tag: 'div[data-embed]', getAttrs: (dom: HTMLElement) => ({ url: dom.getAttribute('data-embed') ?? '' }) }],
+      parseDOM: [
+        {
+          tag: 'div[data-embed]',
+          getAttrs: (dom) => ({ url: dom.getAttribute('data-embed') ?? '' }),
+        },
+      ],
       toDOM: (node) => ['div', { 'data-embed': node.attrs.url }],
     },
     text: { group: 'inline' },
@@ -139,17 +155,14 @@ export const schema: Schema = new Schema({
     bold: {
       parseDOM: [
         { tag: 'strong' },
-        { tag: 'b', getAttrs: (dom: HTMLElement) => !/^(normal|[1-4]00)$/.test(dom.style.fontWeight) && null },
+        // paste.ts has turned styles into elements (and unwrapped Docs' "normal" <b>) before this reads.
+        { tag: 'b' },
         { style: 'font-weight', getAttrs: (value: string) => /^(bold(er)?|[6-9]00)$/.test(value) && null },
       ],
       toDOM: () => ['strong', 0],
     },
     italic: {
-      parseDOM: [
-        { tag: 'em' },
-        { tag: 'i', getAttrs: (dom: HTMLElement) => dom.style.fontStyle !== 'normal' && null },
-        { style: 'font-style=italic' },
-      ],
+      parseDOM: [{ tag: 'em' }, { tag: 'i' }, { style: 'font-style=italic' }],
       toDOM: () => ['em', 0],
     },
     link: {
@@ -158,10 +171,11 @@ export const schema: Schema = new Schema({
       parseDOM: [
         {
           tag: 'a[href]',
-          getAttrs: (dom: HTMLElement) => {
+          getAttrs: (dom) => {
             const href = dom.getAttribute('href') ?? '';
             if (!acceptableHref(href)) return false;
-            return { href, rel: relOf(dom.getAttribute('data-rel') ?? dom.getAttribute('rel')) };
+            // A page's own rel (noopener, say) means nothing in an article: only the editor's own copy keeps one.
+            return { href, rel: relOf(dom.getAttribute('data-rel')) };
           },
         },
       ],
@@ -185,10 +199,17 @@ export const schema: Schema = new Schema({
   },
 });
 
+/** What this module reads of a DOM element (it is also compiled, for the unit tests, without the DOM's types). */
+type DomNode = Parameters<PMParser['parse']>[0];
+type DomElement = DomNode & {
+  querySelector(selector: string): DomNode | null;
+  getAttribute(name: string): string | null;
+};
+
 /** A blockquote's parts: the editor's own (p.q-*) when present, else all its words as the quoted text. */
-function quoteContentOf(dom: HTMLElement, s: Schema): Fragment {
+function quoteContentOf(dom: DomElement, s: Schema): Fragment {
   const parser = PMParser.fromSchema(s);
-  const part = (name: string, el: globalThis.Node | null): Node => {
+  const part = (name: string, el: DomNode | null): Node => {
     const type = s.nodes[name];
     if (!type) throw new Error(`no ${name} in the schema`);
     return el ? parser.parse(el, { topNode: type.create() }) : type.create();
