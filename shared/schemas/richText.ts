@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { RICH_TEXT_LIMITS, toSpans } from './spans.ts';
+import { isSafeHref, LINK_RELS, RICH_TEXT_LIMITS, toSpans } from './spans.ts';
 import {
   CONTROL_IN_LINE,
   CONTROL_IN_TEXT,
@@ -23,28 +23,6 @@ import {
  * On input a plain string is still accepted and stands for one span without marks, so clients
  * written before rich text keep working; the API always answers with spans.
  */
-
-/** Whitespace and controls, including the ones URL parsers silently strip (tab, CR, LF). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/;
-
-const LINK_PROTOCOLS = ['https:', 'http:', 'mailto:'] as const;
-
-/** Whether an href is a link a reader can safely follow: http(s) to a host, or mailto an address. */
-export function isSafeHref(value: string): boolean {
-  if (CONTROL_OR_SPACE.test(value) || !wellFormed(value)) return false;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (!(LINK_PROTOCOLS as readonly string[]).includes(url.protocol)) return false;
-  if (url.protocol === 'mailto:') return /^[^@/?#]+@[^@/?#]+/.test(url.pathname);
-  return url.hostname.length > 0 && !url.username && !url.password;
-}
-
-export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;
 
 const HrefSchema = z
   .string()
@@ -71,6 +49,8 @@ const RelSchema = z.string().check(
     `must be distinct values from ${LINK_RELS.join(', ')}, separated by single spaces`,
   ),
 );
+
+export { isSafeHref, LINK_RELS };
 
 export const MarkSchema = z
   .discriminatedUnion(

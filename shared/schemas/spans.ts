@@ -25,3 +25,30 @@ export function toSpans(value: string | readonly Span[]): Span[] {
 
 /** The plain text of spans: what a search index, a comment rule or an excerpt reads. */
 export const plainTextOf = (spans: readonly Span[]): string => spans.map((s) => s.text).join('');
+
+/** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+/** Whitespace and controls, including the ones URL parsers silently strip (tab, CR, LF). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\u2028\u2029]/;
+
+const LINK_PROTOCOLS = ['https:', 'http:', 'mailto:'] as const;
+
+/** Whether an href is a link a reader can safely follow: http(s) to a host, or mailto an address. */
+export function isSafeHref(value: string): boolean {
+  if (CONTROL_OR_SPACE.test(value) || !wellFormed(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (!(LINK_PROTOCOLS as readonly string[]).includes(url.protocol)) return false;
+  if (url.protocol === 'mailto:') return /^[^@/?#]+@[^@/?#]+/.test(url.pathname);
+  return url.hostname.length > 0 && !url.username && !url.password;
+}
+
+/** The rel values a link may carry. */
+export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import './messages.ts';
+import { wellFormed } from './spans.ts';
 
 /**
  * The checks of plain text, as zod checks (./text.ts, ./richText.ts, ./commentSubmit.ts and
@@ -16,9 +17,8 @@ export const CONTROL_IN_LINE = /[\u0000-\u001f\u007f]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** A lone UTF-16 surrogate: not a character, and it breaks encoders and search indexes downstream. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+// Zod-free (spans.ts), so the console's editor and the lean public bundle check text the same way.
+export { wellFormed } from './spans.ts';
 export const NOT_WELL_FORMED = 'must be well-formed Unicode text';
 
 const plainChecks = (max: number, control: RegExp, message: string) =>

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { LINK_RELS } from '../../shared/schemas/richText.ts';
 import type { Mark, Span } from '../../shared/schemas/spans.ts';
 import type { Block } from '../../web/src/api.ts';
-import { blockInputOf, editBlockOf } from '../../web/src/editBlocks.ts';
+import { type DocJSON, fromEditorDoc, toEditorDoc } from '../../web/src/editor/convert.ts';
+import { schema } from '../../web/src/editor/schema.ts';
 import {
   draftOf,
   draftOfItems,
@@ -207,7 +208,9 @@ describe('stored spans through the console (property)', () => {
     fc.assert(
       fc.property(fc.array(blockArb, { minLength: 1, maxLength: 4 }), (body) => {
         const stored = JSON.parse(JSON.stringify(body)) as Block[];
-        const sent = stored.map((b) => blockInputOf(editBlockOf(b)));
+        // Through the rich-text editor's document, untouched.
+        const doc = schema.nodeFromJSON(toEditorDoc(stored)).toJSON() as DocJSON;
+        const sent = fromEditorDoc(doc).blocks;
         expect(JSON.stringify(sent)).toBe(JSON.stringify(body));
       }),
       { numRuns: 500 },
@@ -232,6 +235,33 @@ describe('stored spans through the console (property)', () => {
 });
 
 describe('every address the console renders', () => {
+  it('is never an unsafe href in the editor: a link the API would refuse is drawn as text', () => {
+    const linkType = schema.marks.link;
+    const toDOM = linkType?.spec.toDOM;
+    if (!linkType || !toDOM) throw new Error('no link mark');
+    const rendered = (href: string) =>
+      toDOM(linkType.create({ href }), true) as [string, Record<string, string>?];
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,x',
+      '/relative',
+      '',
+    ])
+      expect(rendered(href)[0], href).toBe('span');
+    expect(rendered(HOSTILE)[1]?.href).toBe(HOSTILE);
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 30 }), hrefArb), (href) => {
+        const [tag, attrs] = rendered(href);
+        if (tag === 'a')
+          expect(['https:', 'http:', 'mailto:']).toContain(new URL(attrs?.href ?? '').protocol);
+        else expect(attrs && 'href' in attrs).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('goes through safeUrl: each href, src or action of an HTML element in web/src', () => {
     const root = join(import.meta.dirname, '..', '..', 'web', 'src');
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx'));

@@ -198,10 +198,16 @@ describe('hostile content in the editor', () => {
     expect(saved.body.title).toBe('Council papers, updated');
     expect(content(saved.body)).toEqual(content(stored));
 
-    // Editing the text around a link that markup cannot express keeps the link as it was.
-    const text = page.getByRole('group', { name: /^Block 1:/ }).getByLabel('Text');
-    await text.focus();
-    await page.keyboard.press('Control+End');
+    // Editing the text around a stored link keeps the link as it was, and every other block as read.
+    // The cursor at the end of the first paragraph (after its bold link), as a click there puts it.
+    await page.getByRole('textbox', { name: 'Body' }).focus();
+    await page.evaluate(`(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('#a-body p'));
+      range.collapse(false);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    })()`);
     await page.keyboard.type(' More.');
     const patchAgain = page.waitForRequest((r) => r.method() === 'PATCH');
     await page.getByRole('button', { name: 'Save' }).click();

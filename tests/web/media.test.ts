@@ -257,10 +257,12 @@ describe('the image picker in the article editor', () => {
     await leadField.getByRole('img', { name: 'Storm waves over the sea wall' }).waitFor();
 
     // An image block whose picture is uploaded from the picker itself.
-    await page.getByLabel('New block type').selectOption('image');
-    await page.getByRole('button', { name: 'Add block' }).click();
-    const block = page.getByRole('group', { name: 'Block 3: Image' });
-    await block.getByRole('button', { name: 'Choose image' }).click();
+    // After the quote, the body's second block.
+    const body = page.getByRole('textbox', { name: 'Body' });
+    await body.getByText('We expect to finish before the tourist season.').click();
+    await page.getByRole('button', { name: 'Insert image' }).click();
+    const block = body.getByRole('group', { name: 'Image' });
+    await block.getByRole('button', { name: 'Choose from the library' }).click();
     await dialog(page).getByRole('button', { name: 'Upload a new image' }).click();
     await dialog(page)
       .getByLabel('Image file')

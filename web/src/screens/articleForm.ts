@@ -1,0 +1,94 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Article, ArticleInput, BlockInput, MediaRef } from '../api.ts';
+import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
+
+/**
+ * The article form's state, in one place: the article as last read or saved, its ETag, the fields
+ * as the editor has them, and whether they differ from what was read. The body is the API's own
+ * JSON (the rich-text editor converts its document after each change), so what is sent, compared
+ * or kept elsewhere is the body itself.
+ */
+export interface FormState {
+  title: string;
+  standfirst: string;
+  section: string;
+  tags: string;
+  byline: string;
+  sourceName: string;
+  sourceUrl: string;
+  body: readonly BlockInput[];
+  leadImage: MediaRef | null;
+  seo: SeoForm;
+}
+
+export const EMPTY_FORM: FormState = {
+  title: '',
+  standfirst: '',
+  section: '',
+  tags: '',
+  byline: '',
+  sourceName: '',
+  sourceUrl: '',
+  body: [],
+  leadImage: null,
+  seo: NO_SEO,
+};
+
+export function formOf(article: Article): FormState {
+  return {
+    title: article.title,
+    standfirst: article.standfirst,
+    section: article.section,
+    tags: article.tags.join(', '),
+    byline: article.byline,
+    sourceName: article.source?.name ?? '',
+    sourceUrl: article.source?.url ?? '',
+    body: article.body,
+    leadImage: article.leadImage,
+    seo: seoFormOf(article.seo),
+  };
+}
+
+export function inputOf(form: FormState): ArticleInput {
+  const name = form.sourceName.trim();
+  const url = form.sourceUrl.trim();
+  return {
+    title: form.title.trim(),
+    standfirst: form.standfirst.trim(),
+    section: form.section.trim(),
+    tags: form.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+    byline: form.byline.trim(),
+    source: name || url ? { name, ...(url ? { url } : {}) } : null,
+    body: [...form.body],
+    leadImage: form.leadImage,
+    seo: seoInputOf(form.seo),
+  };
+}
+
+const same = (a: FormState, b: FormState) => JSON.stringify(inputOf(a)) === JSON.stringify(inputOf(b));
+
+/** The form of an article: its fields, what they were read as, and the article and ETag behind them. */
+export function useArticleForm() {
+  const [article, setArticle] = useState<Article>();
+  const [etag, setEtag] = useState<string>();
+  const [form, setForm] = useState<FormState>(EMPTY_FORM);
+  const [baseline, setBaseline] = useState<FormState>(EMPTY_FORM);
+  const dirtyRef = useRef(false);
+  dirtyRef.current = !same(form, baseline);
+
+  /** Takes an article as read or saved; its fields replace the form's unless `resetForm` is false. */
+  const adopt = (next: Article, nextEtag: string | undefined, resetForm = true) => {
+    setArticle(next);
+    setEtag(nextEtag ?? `"${next.version}"`);
+    if (resetForm) {
+      const f = formOf(next);
+      setForm(f);
+      setBaseline(f);
+    }
+  };
+  const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
+  return { article, etag, form, baseline, dirtyRef, adopt, update };
+}

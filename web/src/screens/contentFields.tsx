@@ -1,0 +1,120 @@
+import type { Problem } from '../api.ts';
+import { ImageChoice } from '../media.tsx';
+import { Field, fieldErrors } from '../ui.tsx';
+import type { FormState } from './articleForm.ts';
+
+/** The article's fields but its body: headline, standfirst, section, tags, byline, source, lead image. */
+export function ContentFields({
+  form,
+  update,
+  problem,
+}: {
+  form: FormState;
+  update: (patch: Partial<FormState>) => void;
+  problem: Problem | undefined;
+}) {
+  const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
+  return (
+    <>
+      <Field id="a-title" label="Title" errors={errs('title')}>
+        {(describedBy, invalid) => (
+          <input
+            id="a-title"
+            value={form.title}
+            required
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => update({ title: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <Field id="a-standfirst" label="Standfirst" errors={errs('standfirst')}>
+        {(describedBy, invalid) => (
+          <textarea
+            id="a-standfirst"
+            rows={2}
+            value={form.standfirst}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => update({ standfirst: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <div class="row">
+        <Field id="a-section" label="Section" hint="A lowercase slug, e.g. city" errors={errs('section')}>
+          {(describedBy, invalid) => (
+            <input
+              id="a-section"
+              value={form.section}
+              required
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => update({ section: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field id="a-tags" label="Tags" hint="Comma-separated slugs" errors={errs('tags', true)}>
+          {(describedBy, invalid) => (
+            <input
+              id="a-tags"
+              value={form.tags}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => update({ tags: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <Field id="a-byline" label="Byline" errors={errs('byline')}>
+        {(describedBy, invalid) => (
+          <input
+            id="a-byline"
+            value={form.byline}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onInput={(e) => update({ byline: e.currentTarget.value })}
+          />
+        )}
+      </Field>
+      <div class="row">
+        <Field
+          id="a-source-name"
+          label="Source name"
+          hint="The outlet or interview it draws on"
+          errors={errs('source.name').concat(errs('source'))}
+        >
+          {(describedBy, invalid) => (
+            <input
+              id="a-source-name"
+              value={form.sourceName}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => update({ sourceName: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+        <Field id="a-source-url" label="Source URL" hint="Optional, https" errors={errs('source.url')}>
+          {(describedBy, invalid) => (
+            <input
+              id="a-source-url"
+              type="url"
+              value={form.sourceUrl}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onInput={(e) => update({ sourceUrl: e.currentTarget.value })}
+            />
+          )}
+        </Field>
+      </div>
+
+      <ImageChoice
+        id="a-lead"
+        label="Lead image"
+        hint="Shown at the top of the article and beside it in lists."
+        mediaId={form.leadImage?.mediaId}
+        errors={errs('leadImage', true)}
+        onChange={(media) => update({ leadImage: media ? { mediaId: media.id } : null })}
+      />
+    </>
+  );
+}
