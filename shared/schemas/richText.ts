@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { RICH_TEXT_LIMITS, toSpans } from './spans.ts';
+import { LINK_RELS, RICH_TEXT_LIMITS, toSpans } from './spans.ts';
 import {
   CONTROL_IN_LINE,
   CONTROL_IN_TEXT,
@@ -44,7 +44,7 @@ export function isSafeHref(value: string): boolean {
   return url.hostname.length > 0 && !url.username && !url.password;
 }
 
-export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;
+export { LINK_RELS };
 
 const HrefSchema = z
   .string()
