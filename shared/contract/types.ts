@@ -1116,8 +1116,8 @@ export interface components {
             expiresInSeconds?: number;
         };
         /** @description Where editors' Preview button goes. previewUrl: an https URL template for the newsroom's own frontend, with {token} (the preview token, to read GET /v1/preview/{token}) and {slug} where wanted, both optional; null or empty for the CMS's own preview page. */
-        PreviewSettingsInput: {
-            previewUrl: null | "" | string;
+        PreviewSettings: {
+            previewUrl: ("" | string) | null;
         };
         /** @description What was wrong and what is right now, as readers will read it. */
         CorrectionCreate: {
@@ -1579,10 +1579,6 @@ export interface components {
         /** @description An article's preview links that still open it, oldest first. */
         PreviewLinkList: {
             items: components["schemas"]["PreviewLink"][];
-        };
-        /** @description Where editors' Preview button goes. previewUrl: an https URL template for the newsroom's own frontend, with {token} (the preview token, to read GET /v1/preview/{token}) and {slug} where wanted, both optional; null or empty for the CMS's own preview page. */
-        PreviewSettings: {
-            previewUrl: unknown;
         };
         /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null. */
         PublicComment: {
@@ -3040,7 +3036,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreviewSettingsInput"];
+                "application/json": components["schemas"]["PreviewSettings"];
             };
         };
         responses: {

@@ -68,7 +68,9 @@ function renderHeader(article: PageArticle, options: PageOptions): string {
   const byline = article.byline ? `<span class="byline">${esc(article.byline)}</span>` : '';
   const when = article.publishedAt
     ? `Published ${time(article.publishedAt, options)}${
-        article.updatedAt !== article.publishedAt ? `, updated ${time(article.updatedAt, options)}` : ''
+        updatedLater(article.publishedAt, article.updatedAt)
+          ? `, updated ${time(article.updatedAt, options)}`
+          : ''
       }`
     : `Not published yet; last edited ${time(article.updatedAt, options)}`;
   const meta = `<p class="meta">${byline ? `${byline}<br>` : ''}${when}</p>`;
@@ -100,6 +102,10 @@ function renderFooter(article: PageArticle, options: PageOptions): string {
   }
   return parts.length > 0 ? `<footer>\n${parts.join('\n')}\n</footer>` : '';
 }
+
+/** An update in the same minute as publication (the publish itself) is not worth a line. */
+const updatedLater = (published: string, updated: string) =>
+  Date.parse(updated) - Date.parse(published) >= 60_000;
 
 /** A <time> with the instant as given and a readable date; an unreadable one is shown as it is. */
 function time(iso: string, options: PageOptions): string {

@@ -522,12 +522,10 @@ export const PreviewSettingsSchema = z
   .strictObject({
     /**
      * The newsroom's own frontend page for a preview, e.g.
-     * https://www.example.com/preview/{slug}?token={token}; null (or empty) for the CMS's own page.
+     * https://www.example.com/preview/{slug}?token={token}; null (or empty, stored as null) for the
+     * CMS's own page.
      */
-    previewUrl: z.pipe(
-      z.union([z.null(), z.literal(''), previewUrlTemplate]),
-      z.transform((value: string | null) => (value === '' ? null : value)),
-    ),
+    previewUrl: z.nullable(z.union([z.literal(''), previewUrlTemplate])),
   })
   .register(z.globalRegistry, {
     id: 'PreviewSettings',

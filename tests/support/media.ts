@@ -36,10 +36,13 @@ export async function libraryImage(
   form.append('file', new Blob([new Uint8Array(await gradientPhoto(size.width, size.height))]), 'photo.png');
   expect((await fetch(res.body.upload.url, { method: 'POST', body: form })).status).toBe(204);
   const id = res.body.media.id as string;
-  await expect
-    .poll(async () => (await api.request('GET', `/v1/admin/media/${id}`, { token })).body.status, {
-      timeout: 15_000,
-    })
-    .toBe('ready');
+  // A loop rather than expect.poll: this also runs in beforeAll, where poll is not allowed.
+  const until = Date.now() + 15_000;
+  let status = 'pending';
+  while (status !== 'ready' && Date.now() < until) {
+    status = (await api.request('GET', `/v1/admin/media/${id}`, { token })).body.status;
+    if (status !== 'ready') await new Promise((done) => setTimeout(done, 100));
+  }
+  expect(status, `image ${id}`).toBe('ready');
   return { id };
 }

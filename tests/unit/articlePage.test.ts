@@ -262,6 +262,12 @@ describe('the page', () => {
     );
   });
 
+  it('leaves out an update made in the minute of publication (the publish itself)', () => {
+    const html = renderArticlePage(page({ updatedAt: '2026-12-01T09:30:40.000Z' }));
+    expect(html).toContain('1 December 2026 at 09:30 UTC</time></p>');
+    expect(html).not.toContain('updated');
+  });
+
   it('is the same bytes for the same article (pure)', () => {
     expect(renderArticlePage(page())).toBe(renderArticlePage(page()));
   });

@@ -81,8 +81,10 @@ export function createPreviewLinks({
 
     /** Admins (the route's access): where editors' Preview button goes from now on. */
     async updatePreviewSettings(principal: Principal, settings: PreviewSettings): Promise<PreviewSettings> {
-      await store.previewLinks.putPreviewUrl(settings.previewUrl, principal.sub, clock.now().toISOString());
-      return settings;
+      // Empty means none, like null: one way to say it in storage and answers.
+      const previewUrl = settings.previewUrl || null;
+      await store.previewLinks.putPreviewUrl(previewUrl, principal.sub, clock.now().toISOString());
+      return { previewUrl };
     },
 
     async revokePreview(principal: Principal, id: string, linkId: string): Promise<void> {

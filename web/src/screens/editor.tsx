@@ -35,6 +35,7 @@ import {
   useScreen,
 } from '../ui.tsx';
 import { CorrectionsPanel } from './corrections.tsx';
+import { PreviewButton } from './previewButton.tsx';
 import { NO_SEO, SeoFields, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
 import { ThreadPanel } from './threadPanel.tsx';
 
@@ -904,6 +905,7 @@ function WorkflowPanel({
         </form>
       )}
       <div class="preview">
+        <PreviewButton articleId={article.id} dirty={dirty} />
         <button
           type="button"
           onClick={async () => {

@@ -1,0 +1,120 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { libraryImage } from '../support/media.ts';
+import { realStory, STORY_CORRECTION, STORY_TITLE } from '../support/story.ts';
+import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+
+// The preview page in Chromium: opened from the editor's Preview button, read at 360 px with
+// JavaScript off, checked with axe, and photographed with a story shaped like a real one.
+let h: ConsoleHarness;
+let story: { id: string; pageUrl: string };
+
+const AUTHOR = 'maya';
+const EDITOR = 'desk-1';
+
+beforeAll(async () => {
+  h = await startConsole();
+  const [author, editor] = await Promise.all([h.api.token('author', AUTHOR), h.api.token('editor', EDITOR)]);
+  const image = await libraryImage(h.api, author, {
+    alt: 'The north landing stage at dusk, the ferry moored alongside',
+    credit: 'Courier photo desk',
+  });
+  const created = await h.api.request('POST', '/v1/admin/articles', {
+    token: author,
+    json: realStory(image),
+  });
+  expect(created.status, created.text).toBe(201);
+  const id = created.body.id as string;
+  let etag = created.headers.get('etag') ?? '';
+  for (const [token, action] of [
+    [author, 'submit'],
+    [editor, 'approve'],
+    [editor, 'publish'],
+  ] as const) {
+    const res = await h.api.request('POST', `/v1/admin/articles/${id}/transitions`, {
+      token,
+      headers: { 'if-match': etag },
+      json: { action },
+    });
+    expect(res.status, res.text).toBe(200);
+    etag = res.headers.get('etag') ?? '';
+  }
+  const corrected = await h.api.request('POST', `/v1/admin/articles/${id}/corrections`, {
+    token: editor,
+    headers: { 'if-match': etag },
+    json: { text: STORY_CORRECTION },
+  });
+  expect(corrected.status, corrected.text).toBe(200);
+  const link = await h.api.request('POST', `/v1/admin/articles/${id}/preview`, { token: author });
+  story = { id, pageUrl: link.body.pageUrl };
+}, 120_000);
+afterAll(async () => h?.stop());
+
+async function openPage(options: { width: number; javaScript: boolean }): Promise<Page> {
+  const context = await h.browser.newContext({
+    viewport: { width: options.width, height: options.width < 600 ? 780 : 900 },
+    baseURL: h.api.url,
+    javaScriptEnabled: options.javaScript,
+  });
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  const res = await page.goto(story.pageUrl);
+  expect(res?.status()).toBe(200);
+  return page;
+}
+
+describe('the preview page in a browser', () => {
+  it('opens beside the editor from its Preview button', async () => {
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${story.id}`);
+    const opened = page.context().waitForEvent('page');
+    await page
+      .getByRole('region', { name: 'Workflow' })
+      .getByRole('button', { name: 'Preview', exact: true })
+      .click();
+    const preview = await opened;
+    await preview.getByRole('heading', { level: 1, name: STORY_TITLE }).waitFor();
+    expect(new URL(preview.url()).pathname).toMatch(/^\/v1\/preview\/[^/]+\/page$/);
+    // The console stays where it was, and the preview cannot reach back into it.
+    expect(new URL(page.url()).pathname).toBe(`/articles/${story.id}`);
+    expect(await preview.evaluate('window.opener')).toBeNull();
+  });
+
+  it('reads whole at 360 px with JavaScript off', async () => {
+    const page = await openPage({ width: 360, javaScript: false });
+    await page.getByRole('heading', { level: 1, name: STORY_TITLE }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Corrections' }).waitFor();
+    expect(await page.getByText(STORY_CORRECTION).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 2, name: 'Who will use it' }).isVisible()).toBe(true);
+    // Nothing wider than the screen: the column, the lead image and the text all fit in 360 px.
+    for (const selector of ['main', 'figure.lead img', 'h1', '.quote', 'ol']) {
+      const box = await page.locator(selector).first().boundingBox();
+      expect(box, selector).not.toBeNull();
+      expect((box?.x ?? 0) + (box?.width ?? 0), selector).toBeLessThanOrEqual(360);
+    }
+    const lead = page.locator('figure.lead img');
+    expect(await lead.getAttribute('srcset')).toMatch(/ \d+w, /);
+    expect((await lead.boundingBox())?.height ?? 0).toBeGreaterThan(100);
+    await screenshot(page, 'preview-page-360');
+  });
+
+  it('is accessible (axe) at 360 px and on a desktop, and runs no script', async () => {
+    for (const width of [360, 1280]) {
+      const page = await openPage({ width, javaScript: true });
+      const blocked: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/.test(message.text())) blocked.push(message.text());
+      });
+      await expectAccessible(page, `the preview page at ${width} px`);
+      // Its own CSP forbids any script: an injected one does not run.
+      await page.evaluate(`(() => {
+        const s = document.createElement('script');
+        s.textContent = 'document.body.dataset.ran = "yes"';
+        document.body.append(s);
+      })()`);
+      expect(await page.locator('body').getAttribute('data-ran')).toBeNull();
+      if (width === 1280) await screenshot(page, 'preview-page-desktop');
+      await page.context().close();
+    }
+  });
+});
