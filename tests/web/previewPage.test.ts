@@ -118,3 +118,49 @@ describe('the preview page in a browser', () => {
     }
   });
 });
+
+describe('the slug in the editor', () => {
+  it("is editable on a draft, checked by the API, shown as the readers' address, and fixed once published", async () => {
+    const author = await h.api.token('author', AUTHOR);
+    const draft = await h.api.request('POST', '/v1/admin/articles', {
+      token: author,
+      json: {
+        title: 'Night ferry fares',
+        section: 'transport',
+        body: [{ type: 'paragraph', text: 'Fares.' }],
+      },
+    });
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${draft.body.id}`);
+    const slug = page.getByLabel('Slug', { exact: true });
+    expect(await slug.inputValue()).toBe('night-ferry-fares');
+    await page.getByText(`Readers get it at ${h.api.url}/v1/articles/night-ferry-fares`).waitFor();
+
+    // A slug the rules refuse: the API's message shows at the field, and nothing is saved.
+    await slug.fill('night--ferry');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#a-slug-error').waitFor();
+    expect(await page.locator('#a-slug-error').textContent()).toContain('lowercase slug');
+    expect(
+      (await h.api.request('GET', `/v1/admin/articles/${draft.body.id}`, { token: author })).body.slug,
+    ).toBe('night-ferry-fares');
+
+    await slug.fill('night-ferry-fares-from-march');
+    await page.getByText(`Readers get it at ${h.api.url}/v1/articles/night-ferry-fares-from-march`).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (await h.api.request('GET', `/v1/admin/articles/${draft.body.id}`, { token: author })).body.slug,
+      )
+      .toBe('night-ferry-fares-from-march');
+    await expectAccessible(page, 'the editor with its slug field');
+
+    // The published story's slug is shown, not edited.
+    await page.goto(`/articles/${story.id}`);
+    const fixed = page.getByLabel('Slug', { exact: true });
+    await fixed.waitFor();
+    expect(await fixed.getAttribute('readonly')).not.toBeNull();
+    await page.getByText('Fixed: this article has been published').waitFor();
+  });
+});

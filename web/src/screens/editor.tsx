@@ -37,6 +37,7 @@ import {
 import { CorrectionsPanel } from './corrections.tsx';
 import { PreviewButton } from './previewButton.tsx';
 import { NO_SEO, SeoFields, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
+import { SlugField } from './slugField.tsx';
 import { ThreadPanel } from './threadPanel.tsx';
 
 interface Keyed {
@@ -45,6 +46,7 @@ interface Keyed {
 }
 interface FormState {
   title: string;
+  slug: string;
   standfirst: string;
   section: string;
   tags: string;
@@ -61,6 +63,7 @@ const keyed = (block: EditBlock): Keyed => ({ key: ++blockKey, block });
 
 const EMPTY: FormState = {
   title: '',
+  slug: '',
   standfirst: '',
   section: '',
   tags: '',
@@ -75,6 +78,7 @@ const EMPTY: FormState = {
 function formOf(article: Article): FormState {
   return {
     title: article.title,
+    slug: article.slug,
     standfirst: article.standfirst,
     section: article.section,
     tags: article.tags.join(', '),
@@ -92,6 +96,7 @@ function inputOf(form: FormState): ArticleInput {
   const url = form.sourceUrl.trim();
   return {
     title: form.title.trim(),
+    ...(form.slug.trim() ? { slug: form.slug.trim() } : {}),
     standfirst: form.standfirst.trim(),
     section: form.section.trim(),
     tags: form.tags
@@ -392,6 +397,12 @@ export function ArticleEditor({ id }: { id?: string }) {
             />
           )}
         </Field>
+        <SlugField
+          value={form.slug}
+          onInput={(slug) => update({ slug })}
+          frozen={Boolean(article?.publishedAt || article?.live)}
+          errors={errs('slug')}
+        />
         <Field id="a-standfirst" label="Standfirst" errors={errs('standfirst')}>
           {(describedBy, invalid) => (
             <textarea
