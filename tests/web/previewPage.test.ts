@@ -164,3 +164,31 @@ describe('the slug in the editor', () => {
     await page.getByText('Fixed: this article has been published').waitFor();
   });
 });
+
+describe('the preview settings screen', () => {
+  it("an admin points Preview at the newsroom's frontend; a bad address is explained at the field", async () => {
+    const page = await h.signIn('admin', 'admin-1');
+    await page.getByRole('link', { name: 'Previews', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Preview settings' }).waitFor();
+    const field = page.getByLabel('Frontend preview URL');
+    await field.fill('https://www.example.com/preview/{id}');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#ps-url-error').waitFor();
+    expect(await page.locator('#ps-url-error').textContent()).toContain(
+      'may hold only the placeholders {token} and {slug}',
+    );
+    await field.fill('https://www.example.com/preview/{slug}?token={token}');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText("Saved. The Preview button now opens the newsroom's frontend.").waitFor();
+    await expectAccessible(page, 'the preview settings');
+    await screenshot(page, 'preview-settings-desktop');
+    const token = await h.api.token('admin', 'admin-1');
+    expect((await h.api.request('GET', '/v1/admin/settings/preview', { token })).body).toEqual({
+      previewUrl: 'https://www.example.com/preview/{slug}?token={token}',
+    });
+    // Back to the CMS's own page, so the other tests here open it.
+    await field.fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText("Saved. The Preview button opens the CMS's own preview page.").waitFor();
+  });
+});

@@ -92,8 +92,9 @@ export function App() {
             )}
             {admin && (
               <li>
+                {/* Not "... settings": the comment settings' link is found by that name. */}
                 <Link href="/settings/preview" aria-current={here('/settings/preview')}>
-                  Preview settings
+                  Previews
                 </Link>
               </li>
             )}

@@ -41,7 +41,7 @@ export function SlugField({
             aria-invalid={invalid || undefined}
             onInput={(e) => onInput(e.currentTarget.value.toLowerCase())}
           />
-          <p class="hint" id="a-slug-url">
+          <p class="hint slug-url" id="a-slug-url">
             Readers get it at <code>{address}</code>
           </p>
         </>
