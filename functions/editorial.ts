@@ -82,6 +82,12 @@ export const handler = createHandler(
       body: { items: await articles.listPreviews(principal, params.id) },
     }),
 
+    getPreviewSettings: async () => ({ body: await articles.previewSettings() }),
+
+    putPreviewSettings: async ({ principal, body }) => ({
+      body: await articles.updatePreviewSettings(principal, body),
+    }),
+
     async revokePreview({ principal, params }) {
       await articles.revokePreview(principal, params.id, params.link);
       return undefined;

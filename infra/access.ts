@@ -68,8 +68,11 @@ export const ACCESS_LEVELS = {
     ],
     indexes: ['dynamodb:Query'],
   },
-  /** Preview links: the link's item by key, and the working copy (head and newest revision, one Query). */
-  previewRead: { table: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: [] },
+  /**
+   * Preview links: the link's item by key, the working copy (head and newest revision, one Query),
+   * and for the preview page the library images it shows (one BatchGetItem).
+   */
+  previewRead: { table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'], indexes: [] },
   /** Publishing: the comment settings item only (closeAfterDays), by key; see `leadingKeys`. */
   readSettings: { table: ['dynamodb:GetItem'], indexes: [] },
   /**

@@ -55,3 +55,13 @@ export function previewTokens(secret: string): PreviewTokens {
     },
   };
 }
+
+/**
+ * The previewUrl setting (a newsroom's own frontend) filled in: `{token}` and `{slug}` become the
+ * link's values, percent-encoded, so neither can break out of where the template puts it.
+ */
+export function fillPreviewUrl(template: string, values: { token: string; slug: string }): string {
+  return template
+    .replaceAll('{token}', encodeURIComponent(values.token))
+    .replaceAll('{slug}', encodeURIComponent(values.slug));
+}

@@ -224,16 +224,18 @@ function success(route: RouteDefinition, exampleRef: (name: string) => Json): Js
   const headers: Record<string, Json> = {};
   for (const name of route.ok.headers ?? []) headers[name] = { $ref: `#/components/headers/${name}` };
   const schema: ResponseName | undefined = route.paged ?? route.ok.schema;
-  const content = !schema
-    ? route.fn === 'docs'
-      ? { 'application/json': { schema: { type: 'object', description: 'An OpenAPI 3.1 document' } } }
-      : undefined
-    : {
-        'application/json': {
-          schema: ref(route.paged ? pageName(schema) : schema),
-          examples: exampleRef(route.paged ? pageName(schema) : schema),
-        },
-      };
+  const content = route.ok.html
+    ? { 'text/html': { schema: { type: 'string', description: 'An HTML document' } } }
+    : !schema
+      ? route.fn === 'docs'
+        ? { 'application/json': { schema: { type: 'object', description: 'An OpenAPI 3.1 document' } } }
+        : undefined
+      : {
+          'application/json': {
+            schema: ref(route.paged ? pageName(schema) : schema),
+            examples: exampleRef(route.paged ? pageName(schema) : schema),
+          },
+        };
   return {
     description: route.ok.description,
     ...(Object.keys(headers).length ? { headers } : {}),

@@ -216,6 +216,8 @@ const media: Media = {
 const previewLink = {
   id: PATH_PARAMS.link.example,
   url: `/v1/preview/${PATH_PARAMS.token.example}`,
+  pageUrl: `/v1/preview/${PATH_PARAMS.token.example}/page`,
+  frontendUrl: `https://www.harbourcourier.example/preview/${SLUG}?token=${PATH_PARAMS.token.example}`,
   token: PATH_PARAMS.token.example,
   expiresAt: '2026-11-25T07:15:00.000Z',
   createdAt: '2026-11-24T07:15:00.000Z',
@@ -299,6 +301,7 @@ export const EXAMPLES: Record<string, unknown> = {
   AdminComment: adminComment,
   CommentCreated: { id: adminComment.id, status: 'pending' },
   CommentSettings: settings,
+  PreviewSettings: { previewUrl: 'https://www.harbourcourier.example/preview/{slug}?token={token}' },
   ImportResult: {
     results: [
       {

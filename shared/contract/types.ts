@@ -392,6 +392,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/settings/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the Preview button goes
+         * @description Admins only. previewUrl: the newsroom frontend's preview page as a template, or null for the CMS's own page (GET /v1/preview/{token}/page).
+         *
+         *     Roles: admin.
+         */
+        get: operations["getPreviewSettings"];
+        /**
+         * Change where the Preview button goes
+         * @description Admins only. previewUrl: an https URL with {token} and {slug} where wanted (both optional, no other placeholder), e.g. https://www.example.com/preview/{slug}?token={token}; null or empty to use the CMS's own page. Preview links created or listed from now on carry it filled in as frontendUrl.
+         *
+         *     Roles: admin.
+         */
+        put: operations["putPreviewSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/corrections": {
         parameters: {
             query?: never;
@@ -532,6 +560,26 @@ export interface paths {
          * @description Anyone holding the token may read the working copy until the link expires or is revoked (an unpublish revokes every link of the article). Never cached. An expired, revoked, tampered or foreign token is a 404, as is any link to an archived or deleted article.
          */
         get: operations["getPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/preview/{token}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The working copy behind a preview link, as a page
+         * @description The same working copy as GET /v1/preview/{token}, rendered as readers would see it: headline, standfirst, byline, dates, lead image, body, source, corrections. HTML readable without JavaScript; it runs none (its Content-Security-Policy allows no script). Never cached, never indexed (meta robots and X-Robots-Tag). Its own path rather than content negotiation, so the JSON link keeps one answer for every client and no cache has to vary on Accept. The same 404 as the JSON link when the token opens nothing, as a page.
+         */
+        get: operations["getPreviewPage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1067,6 +1115,10 @@ export interface components {
         PreviewRequest: {
             expiresInSeconds?: number;
         };
+        /** @description Where editors' Preview button goes. previewUrl: an https URL template for the newsroom's own frontend, with {token} (the preview token, to read GET /v1/preview/{token}) and {slug} where wanted, both optional; null or empty for the CMS's own preview page. */
+        PreviewSettings: {
+            previewUrl: ("" | string) | null;
+        };
         /** @description What was wrong and what is right now, as readers will read it. */
         CorrectionCreate: {
             text: string;
@@ -1511,10 +1563,12 @@ export interface components {
             /** Format: date-time */
             commentsCloseAt?: string;
         };
-        /** @description A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished. */
+        /** @description A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished: url as JSON, pageUrl as an HTML page. frontendUrl is the newsroom's own frontend showing it (the previewUrl setting), null when that is not set; editors are sent there when it is. */
         PreviewLink: {
             id: string;
             url: string;
+            pageUrl: string;
+            frontendUrl: string | null;
             token: string;
             /** Format: date-time */
             expiresAt: string;
@@ -2949,6 +3003,62 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    getPreviewSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewSettings"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putPreviewSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewSettings"];
+            };
+        };
+        responses: {
+            /** @description The new preview settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewSettings"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     addCorrection: {
         parameters: {
             query?: never;
@@ -3262,6 +3372,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getPreviewPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A preview token, as returned by createPreview
+                 * @example MDFLQVgzVFQ2VjNRN0QwWTZNMVYwQzVOOEUuMTc2NDMxODQwMA.3q2-7w
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The working copy as an HTML page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             404: components["responses"]["Problem404"];

@@ -13,7 +13,7 @@ import { corsHeaders, parseOrigins } from './cors.ts';
 import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
 import { problemResponse } from './problem.ts';
 import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
-import { empty, type HttpResponse, json } from './response.ts';
+import { empty, type HttpResponse, html, json, problemPage } from './response.ts';
 import type { ResponseOf } from './responses.ts';
 import {
   gatewayMethods,
@@ -123,7 +123,8 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
         scope && deps.cursors ? { scope, cursors: deps.cursors } : null,
       );
     } catch (error) {
-      return problemResponse(error, requestId);
+      const problem = problemResponse(error, requestId);
+      return route?.ok.html ? problemPage(problem) : problem;
     }
   }
 }
@@ -206,6 +207,7 @@ function respond(
   }
   const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
   const all = { ...cache, ...headers };
+  if (route.ok.html) return html(route.ok.status, String(body), all);
   if (route.conditional && headers.ETag && matchesNoneMatch(input.headers, headers.ETag))
     return empty(304, all);
   return json(route.ok.status, body, all);

@@ -3,7 +3,7 @@ import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus, REVISION_ACTIONS 
 
 export { ARTICLE_LIMITS };
 
-import { PREVIEW_TTL } from '../preview.ts';
+import { fillPreviewUrl, PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { MEDIA_LIMITS } from './facts.ts';
 import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
@@ -476,7 +476,12 @@ export const PreviewRequestSchema = z
 export const PreviewLinkSchema = z
   .object({
     id: z.string(),
+    /** The working copy as JSON (what scripts and frontends read). */
     url: z.string(),
+    /** The working copy as a page: what an editor opens to see it as readers would. */
+    pageUrl: z.string(),
+    /** The newsroom's own preview of it (the previewUrl setting filled in); null when none is set. */
+    frontendUrl: z.nullable(z.string()),
     token: z.string(),
     expiresAt: isoTimestamp,
     createdAt: isoTimestamp,
@@ -485,7 +490,7 @@ export const PreviewLinkSchema = z
   .register(z.globalRegistry, {
     id: 'PreviewLink',
     description:
-      'A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished.',
+      "A link that shows the working copy to anyone holding it, until it expires, is revoked, or the article is unpublished: url as JSON, pageUrl as an HTML page. frontendUrl is the newsroom's own frontend showing it (the previewUrl setting), null when that is not set; editors are sent there when it is.",
   });
 
 export const PreviewLinkListSchema = z
@@ -494,3 +499,37 @@ export const PreviewLinkListSchema = z
     id: 'PreviewLinkList',
     description: "An article's preview links that still open it, oldest first.",
   });
+
+const previewUrlTemplate = z.string().check(
+  z.maxLength(1024, 'must be at most 1024 characters'),
+  z.refine(
+    (value: string) => !/[{}]/.test(value.replaceAll('{token}', '').replaceAll('{slug}', '')),
+    'may hold only the placeholders {token} and {slug}',
+  ),
+  z.refine((value: string) => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    if (/[\u0000-\u0020\u007f]/.test(value)) return false;
+    try {
+      const url = new URL(fillPreviewUrl(value, { token: 'token', slug: 'slug' }));
+      return url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute https URL, e.g. https://www.example.com/preview/{slug}?token={token}'),
+);
+
+export const PreviewSettingsSchema = z
+  .strictObject({
+    /**
+     * The newsroom's own frontend page for a preview, e.g.
+     * https://www.example.com/preview/{slug}?token={token}; null (or empty, stored as null) for the
+     * CMS's own page.
+     */
+    previewUrl: z.nullable(z.union([z.literal(''), previewUrlTemplate])),
+  })
+  .register(z.globalRegistry, {
+    id: 'PreviewSettings',
+    description:
+      "Where editors' Preview button goes. previewUrl: an https URL template for the newsroom's own frontend, with {token} (the preview token, to read GET /v1/preview/{token}) and {slug} where wanted, both optional; null or empty for the CMS's own preview page.",
+  });
+export type PreviewSettings = z.infer<typeof PreviewSettingsSchema>;

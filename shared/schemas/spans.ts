@@ -17,6 +17,9 @@ export const RICH_TEXT_LIMITS = {
   rel: 100,
 } as const;
 
+/** The rels a link mark may carry. */
+export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;
+
 /** A plain string is one span without marks; spans are kept as they are. */
 export function toSpans(value: string | readonly Span[]): Span[] {
   if (typeof value === 'string') return [{ text: value, marks: [] }];
@@ -50,5 +53,3 @@ export function isSafeHref(value: string): boolean {
   return url.hostname.length > 0 && !url.username && !url.password;
 }
 
-/** The rel values a link may carry. */
-export const LINK_RELS = ['nofollow', 'noopener', 'noreferrer', 'sponsored', 'ugc', 'external'] as const;

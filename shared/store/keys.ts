@@ -29,6 +29,7 @@ import type {
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
+ *   SETTINGS       PREVIEW          the preview settings (previewUrl)
  *   IMPORT#<extId> CLAIM            the article an archive import created, with its payload hash
  *   MEDIA          MEDIA#<id>       a media record (ids are ULIDs: a descending Query is newest first)
  *   MEDIAUSE#<id>  ARTICLE#<id>     an article that referred to the image (checked again on delete)
@@ -89,6 +90,7 @@ export const keys = {
   }),
   feedPartition,
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
+  previewSettings: { pk: 'SETTINGS', sk: 'PREVIEW' },
   /** Which article an archive import's external id became (idempotent imports). */
   importClaim: (externalId: string) => ({ pk: `IMPORT#${externalId}`, sk: 'CLAIM' }),
   media: (id: string) => ({ pk: MEDIA_PARTITION, sk: `${MEDIA_PREFIX}${id}` }),
@@ -155,6 +157,7 @@ export const ITEM_TYPES = {
   threadHeader: 'threadHeader',
   threadState: 'threadState',
   previewLink: 'previewLink',
+  previewSettings: 'previewSettings',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */

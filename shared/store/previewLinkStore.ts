@@ -24,6 +24,29 @@ export class PreviewLinkStore {
     private readonly tableName: string,
   ) {}
 
+  /** The previewUrl setting (null: none set), read strongly: an admin's change applies at once. */
+  async getPreviewUrl(): Promise<string | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.previewSettings, ConsistentRead: true }),
+    );
+    return typeof Item?.previewUrl === 'string' ? Item.previewUrl : null;
+  }
+
+  async putPreviewUrl(previewUrl: string | null, actor: string, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.previewSettings,
+          type: ITEM_TYPES.previewSettings,
+          previewUrl,
+          updatedBy: actor,
+          updatedAt: at,
+        },
+      }),
+    );
+  }
+
   async put(link: StoredPreviewLink): Promise<void> {
     await this.db.send(
       new PutCommand({

@@ -53,12 +53,12 @@ export function scheduledPublishFromEnv() {
 
 /** Preview links: reads working copies by signed token only. */
 export async function previewFromEnv() {
-  const { readPreview } = createPreviewLinks({
+  const { readPreview, readPreviewPage } = createPreviewLinks({
     store: contentReaderFromEnv(),
     clock: systemClock,
     previews: await previewsFromEnv(),
   });
-  return { readPreview };
+  return { readPreview, readPreviewPage };
 }
 
 export async function publicFromEnv() {

@@ -22,7 +22,7 @@ export type ArticleContent = Schemas['Revision']['content'];
 /** What the editor sends: every content field it shows. */
 export type ArticleInput = Pick<
   Schemas['ArticleCreate'],
-  'title' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo' | 'leadImage'
+  'title' | 'slug' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo' | 'leadImage'
 > & { standfirst: string; tags: string[]; byline: string; source: Source | null; leadImage: MediaRef | null };
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */
@@ -31,6 +31,7 @@ export type RevisionSummary = Schemas['RevisionSummary'];
 export type Revision = Schemas['Revision'];
 export type HistoryEntry = Schemas['HistoryEntry'];
 export type PreviewLink = Schemas['PreviewLink'];
+export type PreviewSettings = Schemas['PreviewSettings'];
 export type WorkflowAction = Schemas['Transition']['action'];
 export type AdminComment = Schemas['AdminComment'];
 export type CommentStatus = AdminComment['status'];
@@ -239,4 +240,7 @@ export const api = {
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),
+  getPreviewSettings: () => run(() => client.GET('/v1/admin/settings/preview')),
+  putPreviewSettings: (settings: PreviewSettings) =>
+    run(() => client.PUT('/v1/admin/settings/preview', { body: settings })),
 };

@@ -8,6 +8,7 @@ import { CommentQueue } from './screens/comments.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
 import { MediaDetail, MediaLibrary } from './screens/media.tsx';
+import { PreviewSettingsForm } from './screens/previewSettings.tsx';
 import { CommentSettingsForm } from './screens/settings.tsx';
 import { SignIn } from './screens/signin.tsx';
 import { Link } from './ui.tsx';
@@ -89,6 +90,14 @@ export function App() {
                 </Link>
               </li>
             )}
+            {admin && (
+              <li>
+                {/* Not "... settings": the comment settings' link is found by that name. */}
+                <Link href="/settings/preview" aria-current={here('/settings/preview')}>
+                  Previews
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -129,6 +138,7 @@ function route(
   if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;
   if (can.moderator && path === '/comments/bans') return <BanList />;
   if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;
+  if (can.admin && path === '/settings/preview') return <PreviewSettingsForm />;
   if (can.editorial && (path === '/' || path === '/articles'))
     return <ArticleList key={location.search} session={session} query={location.searchParams} />;
   if (can.moderator && path === '/') return <CommentQueue key={location.search} />;

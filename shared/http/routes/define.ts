@@ -72,7 +72,7 @@ export const TAGS = {
   revisions: 'Saved versions, the audit trail and preview links.',
   media: 'The media library: uploading images, their renditions and descriptions (authors, editors).',
   moderation: 'The comment queue and moderation actions (moderators).',
-  settings: 'Comment moderation settings.',
+  settings: 'Comment moderation and preview settings (admins).',
   meta: 'About this API.',
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -153,6 +153,11 @@ export interface RouteDefinition {
     readonly headers?: readonly ResponseHeader[];
     /** Cache-Control of a successful answer; no-store when absent. */
     readonly cache?: string;
+    /**
+     * An HTML page instead of JSON: the operation's body is the document, and a problem is
+     * answered as a small page too (see handler.ts).
+     */
+    readonly html?: true;
   };
   /** Problem statuses the operation itself can answer, beyond what the declaration implies. */
   readonly problems?: readonly ProblemStatus[];

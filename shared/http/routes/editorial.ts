@@ -4,6 +4,7 @@ import {
   ArticlePatchSchema,
   CorrectionCreateSchema,
   PreviewRequestSchema,
+  PreviewSettingsSchema,
   TransitionSchema,
   UnpublishScheduleSchema,
 } from '../../schemas/article.ts';
@@ -113,6 +114,19 @@ export const EDITORIAL_ROUTES = [
     summary: 'Revoke a preview link',
     description: 'The link answers 404 from now on. A link already revoked, expired and gone, or never issued is a 404.',
     ok: { status: 204, description: 'Revoked' },
+  },
+  {
+    id: 'getPreviewSettings', method: 'GET', path: '/v1/admin/settings/preview', fn: 'editorial', access: ADMIN, tag: 'settings',
+    summary: 'Where the Preview button goes',
+    description: 'Admins only. previewUrl: the newsroom frontend\'s preview page as a template, or null for the CMS\'s own page (GET /v1/preview/{token}/page).',
+    ok: { status: 200, description: 'The preview settings', schema: 'PreviewSettings' },
+  },
+  {
+    id: 'putPreviewSettings', method: 'PUT', path: '/v1/admin/settings/preview', fn: 'editorial', access: ADMIN, tag: 'settings',
+    summary: 'Change where the Preview button goes',
+    description: 'Admins only. previewUrl: an https URL with {token} and {slug} where wanted (both optional, no other placeholder), e.g. https://www.example.com/preview/{slug}?token={token}; null or empty to use the CMS\'s own page. Preview links created or listed from now on carry it filled in as frontendUrl.',
+    body: PreviewSettingsSchema,
+    ok: { status: 200, description: 'The new preview settings', schema: 'PreviewSettings' },
   },
   {
     id: 'addCorrection', method: 'POST', path: '/v1/admin/articles/{id}/corrections', fn: 'editorial', access: CORRECTORS, tag: 'workflow',

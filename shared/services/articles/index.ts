@@ -56,7 +56,8 @@ export function createNewsroom(deps: NewsroomDeps) {
 
 /** The editorial function: the newsroom plus creating preview links. */
 export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens; search: SearchIndex }) {
-  const { createPreview, listPreviews, revokePreview } = createPreviewLinks(deps);
+  const { createPreview, listPreviews, revokePreview, previewSettings, updatePreviewSettings } =
+    createPreviewLinks(deps);
   // Imports validate each story with the article schemas; this module is shared with the lean
   // preview and scheduler bundles, which build no schema, so imports are wired here only.
   return {
@@ -66,6 +67,8 @@ export function createEditorial(deps: NewsroomDeps & { previews: PreviewTokens; 
     createPreview,
     listPreviews,
     revokePreview,
+    previewSettings,
+    updatePreviewSettings,
   };
 }
 

@@ -1,9 +1,18 @@
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { NotFoundError } from '../../errors.ts';
-import { PREVIEW_GONE, PREVIEW_TTL, type PreviewTokens } from '../../preview.ts';
+import {
+  fillPreviewUrl,
+  PREVIEW_GONE,
+  PREVIEW_TTL,
+  type PreviewClaims,
+  type PreviewTokens,
+} from '../../preview.ts';
+import type { PageArticle } from '../../render/articlePage.ts';
+import type { PreviewSettings } from '../../schemas/article.ts';
 import type { ArticleReader, StoredArticle } from '../../store/articleStore.ts';
 import type { StoredPreviewLink } from '../../store/previewLinkStore.ts';
+import { previewMediaIds, previewPageOf } from './previewPage.ts';
 import { visibleArticle } from './reads.ts';
 
 /**
@@ -24,12 +33,14 @@ export function createPreviewLinks({
   newId?: IdFactory;
 }) {
   const nowEpoch = () => Math.floor(clock.now().getTime() / 1000);
-  const present = (link: StoredPreviewLink) => {
+  const present = (link: StoredPreviewLink, slug: string, previewUrl: string | null) => {
     const token = previews.sign(link);
     return {
       id: link.linkId,
       token,
       url: `/v1/preview/${token}`,
+      pageUrl: `/v1/preview/${token}/page`,
+      frontendUrl: previewUrl === null ? null : fillPreviewUrl(previewUrl, { token, slug }),
       expiresAt: new Date(link.expiresAt * 1000).toISOString(),
       createdAt: link.createdAt,
       createdBy: link.createdBy,
@@ -47,14 +58,33 @@ export function createPreviewLinks({
         createdAt: now.toISOString(),
         createdBy: principal.sub,
       };
-      await store.previewLinks.put(link);
-      return present(link);
+      const [previewUrl] = await Promise.all([
+        store.previewLinks.getPreviewUrl(),
+        store.previewLinks.put(link),
+      ]);
+      return present(link, article.slug, previewUrl);
     },
 
     /** The article's links that still open it, oldest first. */
     async listPreviews(principal: Principal, id: string) {
       const article = await visibleArticle(store, principal, id);
-      return (await store.previewLinks.list(article.id, nowEpoch())).map(present);
+      const [links, previewUrl] = await Promise.all([
+        store.previewLinks.list(article.id, nowEpoch()),
+        store.previewLinks.getPreviewUrl(),
+      ]);
+      return links.map((link) => present(link, article.slug, previewUrl));
+    },
+
+    async previewSettings(): Promise<PreviewSettings> {
+      return { previewUrl: await store.previewLinks.getPreviewUrl() };
+    },
+
+    /** Admins (the route's access): where editors' Preview button goes from now on. */
+    async updatePreviewSettings(principal: Principal, settings: PreviewSettings): Promise<PreviewSettings> {
+      // Empty means none, like null: one way to say it in storage and answers.
+      const previewUrl = settings.previewUrl || null;
+      await store.previewLinks.putPreviewUrl(previewUrl, principal.sub, clock.now().toISOString());
+      return { previewUrl };
     },
 
     async revokePreview(principal: Principal, id: string, linkId: string): Promise<void> {
@@ -70,15 +100,32 @@ export function createPreviewLinks({
      * revocation failed still shows nothing).
      */
     async readPreview(token: string): Promise<StoredArticle> {
-      const claims = previews.verify(token, nowEpoch());
-      if (!claims) throw new NotFoundError(PREVIEW_GONE);
-      // Both reads at once: the link check costs no latency.
-      const [live, article] = await Promise.all([
-        store.previewLinks.isLive(claims.articleId, claims.linkId),
-        store.get(claims.articleId),
-      ]);
-      if (!live || !article || article.status === 'archived') throw new NotFoundError(PREVIEW_GONE);
-      return article;
+      return (await open(token)).article;
+    },
+
+    /**
+     * The same, ready for the article page (its library images resolved: one BatchGetItem more
+     * when it has any), with when the link stops working.
+     */
+    async readPreviewPage(token: string): Promise<{ page: PageArticle; expiresAt: string }> {
+      const { article, claims } = await open(token);
+      const media = await store.media.getMany(previewMediaIds(article));
+      return {
+        page: previewPageOf(article, media),
+        expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
+      };
     },
   };
+
+  async function open(token: string): Promise<{ article: StoredArticle; claims: PreviewClaims }> {
+    const claims = previews.verify(token, nowEpoch());
+    if (!claims) throw new NotFoundError(PREVIEW_GONE);
+    // Both reads at once: the link check costs no latency.
+    const [live, article] = await Promise.all([
+      store.previewLinks.isLive(claims.articleId, claims.linkId),
+      store.get(claims.articleId),
+    ]);
+    if (!live || !article || article.status === 'archived') throw new NotFoundError(PREVIEW_GONE);
+    return { article, claims };
+  }
 }

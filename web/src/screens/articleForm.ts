@@ -10,6 +10,7 @@ import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
  */
 export interface FormState {
   title: string;
+  slug: string;
   standfirst: string;
   section: string;
   tags: string;
@@ -23,6 +24,7 @@ export interface FormState {
 
 export const EMPTY_FORM: FormState = {
   title: '',
+  slug: '',
   standfirst: '',
   section: '',
   tags: '',
@@ -37,6 +39,7 @@ export const EMPTY_FORM: FormState = {
 export function formOf(article: Article): FormState {
   return {
     title: article.title,
+    slug: article.slug,
     standfirst: article.standfirst,
     section: article.section,
     tags: article.tags.join(', '),
@@ -54,6 +57,7 @@ export function inputOf(form: FormState): ArticleInput {
   const url = form.sourceUrl.trim();
   return {
     title: form.title.trim(),
+    ...(form.slug.trim() ? { slug: form.slug.trim() } : {}),
     standfirst: form.standfirst.trim(),
     section: form.section.trim(),
     tags: form.tags

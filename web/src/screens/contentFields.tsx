@@ -2,16 +2,20 @@ import type { Problem } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import type { FormState } from './articleForm.ts';
+import { SlugField } from './slugField.tsx';
 
-/** The article's fields but its body: headline, standfirst, section, tags, byline, source, lead image. */
+/** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
 export function ContentFields({
   form,
   update,
   problem,
+  slugFrozen,
 }: {
   form: FormState;
   update: (patch: Partial<FormState>) => void;
   problem: Problem | undefined;
+  /** Once the article has been live its slug is its address: read-only here. */
+  slugFrozen: boolean;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   return (
@@ -28,6 +32,12 @@ export function ContentFields({
           />
         )}
       </Field>
+      <SlugField
+        value={form.slug}
+        onInput={(slug) => update({ slug })}
+        frozen={slugFrozen}
+        errors={errs('slug')}
+      />
       <Field id="a-standfirst" label="Standfirst" errors={errs('standfirst')}>
         {(describedBy, invalid) => (
           <textarea

@@ -229,7 +229,12 @@ export function ArticleEditor({ id }: { id?: string }) {
         }}
       >
         <h2>Content</h2>
-        <ContentFields form={form} update={update} problem={problem} />
+        <ContentFields
+          form={form}
+          update={update}
+          problem={problem}
+          slugFrozen={Boolean(article?.publishedAt || article?.live)}
+        />
         <BodyField
           value={form.body}
           onChange={(body) => update({ body })}

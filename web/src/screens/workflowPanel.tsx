@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Article, api, type PreviewLink, type Problem, type WorkflowAction } from '../api.ts';
 import { formatDate, problemMessage, timeZone } from '../ui.tsx';
+import { PreviewButton } from './previewButton.tsx';
 
 export const ACTION_LABELS: Record<string, string> = {
   submit: 'Submit for review',
@@ -131,6 +132,7 @@ export function WorkflowPanel({
         </form>
       )}
       <div class="preview">
+        <PreviewButton articleId={article.id} dirty={dirty} />
         <button
           type="button"
           onClick={async () => {
