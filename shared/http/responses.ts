@@ -22,6 +22,7 @@ import {
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
+import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 
@@ -42,6 +43,8 @@ export const RESPONSES = {
   HistoryEntry: HistoryEntrySchema,
   PreviewLink: PreviewLinkSchema,
   PreviewLinkList: PreviewLinkListSchema,
+  Autosave: AutosaveSchema,
+  PresenceList: PresenceListSchema,
   PublicComment: PublicCommentSchema,
   AdminComment: AdminCommentSchema,
   CommentCreated: CommentCreatedSchema,
