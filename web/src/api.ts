@@ -239,4 +239,15 @@ export const api = {
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),
+  // The desk beside the editor (web/src/desk/): the caller's own autosave, and who else is here.
+  putAutosave: (id: string, body: Schemas['AutosaveInput']) =>
+    run(() => client.PUT('/v1/admin/articles/{id}/autosave', { params: path(id), body })),
+  getAutosave: (id: string) =>
+    run(() => client.GET('/v1/admin/articles/{id}/autosave', { params: path(id) })),
+  deleteAutosave: (id: string) =>
+    run(() => client.DELETE('/v1/admin/articles/{id}/autosave', { params: path(id) })),
+  putPresence: (id: string, unsaved: boolean) =>
+    run(() => client.PUT('/v1/admin/articles/{id}/presence', { params: path(id), body: { unsaved } })),
+  deletePresence: (id: string) =>
+    run(() => client.DELETE('/v1/admin/articles/{id}/presence', { params: path(id) })),
 };

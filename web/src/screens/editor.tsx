@@ -15,6 +15,7 @@ import {
 } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
 import { diffContent, type FieldDiff } from '../diff.ts';
+import { Desk } from '../desk/desk.tsx';
 import { DiffTable } from '../diffTable.tsx';
 import { blockInputOf, type EditBlock, editBlockOf } from '../editBlocks.ts';
 import { edited, itemsOf, newDraft, type RichDraft, spansOf } from '../markup.ts';
@@ -318,6 +319,19 @@ export function ArticleEditor({ id }: { id?: string }) {
         )}
       </div>
       <Notice message={notice} />
+      {article && (
+        <Desk
+          articleId={article.id}
+          version={article.version}
+          editable={article.editable}
+          dirty={dirtyRef.current}
+          content={JSON.stringify(inputOf(form))}
+          onRestore={(fields, base) => {
+            setForm(formOf({ ...article, ...fields } as Article));
+            setEtag(`"${base}"`);
+          }}
+        />
+      )}
       {note && (
         <aside class="request-note" aria-labelledby="note-title">
           <h2 id="note-title">Changes requested</h2>
