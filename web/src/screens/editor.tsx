@@ -14,8 +14,8 @@ import {
   type WorkflowAction,
 } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
-import { diffContent, type FieldDiff } from '../diff.ts';
 import { Desk } from '../desk/desk.tsx';
+import { diffContent, type FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
 import { blockInputOf, type EditBlock, editBlockOf } from '../editBlocks.ts';
 import { edited, itemsOf, newDraft, type RichDraft, spansOf } from '../markup.ts';
