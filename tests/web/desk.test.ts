@@ -92,6 +92,29 @@ describe('autosave', () => {
     await page.getByRole('heading', { level: 1, name: 'Articles' }).waitFor();
     await expect.poll(async () => (await autosaveOf(id)).status).toBe(404);
   });
+
+  it('keeps the edits of an article in review without offering them into a form that cannot be saved', async () => {
+    const { id, version } = await createViaApi('Ferry fares frozen');
+    const token = await h.api.token('author', AUTHOR);
+    const kept = await h.api.request('PUT', `/v1/admin/articles/${id}/autosave`, {
+      token,
+      json: { baseVersion: version, content: JSON.stringify({ title: 'Ferry fares frozen again' }) },
+    });
+    expect(kept.status).toBe(204);
+    const submitted = await h.api.request('POST', `/v1/admin/articles/${id}/transitions`, {
+      token,
+      json: { action: 'submit' },
+      headers: { 'if-match': `"${version}"` },
+    });
+    expect(submitted.status).toBe(200);
+    const page = await h.signIn('author', AUTHOR);
+    await page.goto(`/articles/${id}`);
+    await expect
+      .poll(() => status(page).textContent())
+      .toMatch(/You have unsaved changes from .*, kept until the article can be edited again/);
+    expect(await page.getByRole('button', { name: 'Restore' }).count()).toBe(0);
+    expect((await autosaveOf(id)).status).toBe(200);
+  });
 });
 
 describe('who else is here', () => {

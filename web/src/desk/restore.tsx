@@ -139,12 +139,12 @@ export function useAutosave(props: AutosaveProps) {
     setOffer(undefined);
     void saver.current?.clear({ always: true });
   };
-  return { offer, state, restoredAt, restore, discard, version };
+  return { offer, state, restoredAt, restore, discard, version, editable };
 }
 
 /** The question on opening, and a quiet line saying where the edits are kept. */
 export function AutosaveBanner({ desk }: { desk: ReturnType<typeof useAutosave> }) {
-  const { offer, state, restoredAt, restore, discard, version } = desk;
+  const { offer, state, restoredAt, restore, discard, version, editable } = desk;
   const after = useRef<HTMLParagraphElement>(null);
   const decided = useRef(false);
   useEffect(() => {
@@ -156,6 +156,15 @@ export function AutosaveBanner({ desk }: { desk: ReturnType<typeof useAutosave> 
     what();
   };
 
+  if (offer && !editable) {
+    // Nothing could be saved now (in review, scheduled...): keep the edits for when it can.
+    return (
+      <p class="autosave-status">
+        You have unsaved changes from {whenSaved(offer.savedAt)}, kept until the article can be edited
+        again.
+      </p>
+    );
+  }
   if (offer) {
     return (
       <aside class="autosave-offer" aria-labelledby="autosave-title">
