@@ -160,8 +160,7 @@ export function AutosaveBanner({ desk }: { desk: ReturnType<typeof useAutosave> 
     // Nothing could be saved now (in review, scheduled...): keep the edits for when it can.
     return (
       <p class="autosave-status">
-        You have unsaved changes from {whenSaved(offer.savedAt)}, kept until the article can be edited
-        again.
+        You have unsaved changes from {whenSaved(offer.savedAt)}, kept until the article can be edited again.
       </p>
     );
   }
