@@ -2,13 +2,14 @@ import type { Principal } from '../shared/auth/principal.ts';
 import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
 import { etagOf } from '../shared/http/response.ts';
+import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, cursors } = await editorialFromEnv();
+const { articles, desk, cursors } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** Every answer that is one working copy carries its version as the ETag. */
@@ -18,7 +19,7 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  [...EDITORIAL_ROUTES, ...MEDIA_ROUTES],
+  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -102,6 +103,27 @@ export const handler = createHandler(
 
     getHistory: ({ principal, params, page }) =>
       articles.history(principal, params.id, page.limit, page.startKey),
+
+    async putAutosave({ principal, params, body }) {
+      await desk.autosave(principal, params.id, body);
+      return undefined;
+    },
+
+    getAutosave: async ({ principal, params }) => ({ body: await desk.readAutosave(principal, params.id) }),
+
+    async deleteAutosave({ principal, params }) {
+      await desk.discardAutosave(principal, params.id);
+      return undefined;
+    },
+
+    putPresence: async ({ principal, params, body }) => ({
+      body: await desk.heartbeat(principal, params.id, body.unsaved),
+    }),
+
+    async deletePresence({ principal, params }) {
+      await desk.leave(principal, params.id);
+      return undefined;
+    },
 
     async createMedia({ principal, body }) {
       const created = await media.create(principal, body);

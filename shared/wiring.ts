@@ -4,6 +4,8 @@ import { type PublishSchedules, pollingSchedules } from './integrations/schedule
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
+import { createDesk } from './services/desk.ts';
+import { DeskStore } from './store/deskStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
@@ -48,7 +50,8 @@ export async function editorialFromEnv() {
     previews,
     search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
   });
-  return { articles, cursors };
+  const desk = createDesk({ desk: new DeskStore(db, requireEnv(ENV.contentTable)), clock: systemClock });
+  return { articles, desk, cursors };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

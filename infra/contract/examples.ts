@@ -224,6 +224,12 @@ const previewLink = {
   createdBy: 'dev-editor',
 };
 
+/** The console sends its fields as JSON text: the server keeps it as it came. */
+const autosaveInput = {
+  baseVersion: article.version,
+  content: JSON.stringify({ title: content.title, standfirst: content.standfirst }),
+};
+
 export const EXAMPLES: Record<string, unknown> = {
   ArticleCreate: create,
   ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
@@ -297,6 +303,18 @@ export const EXAMPLES: Record<string, unknown> = {
   },
   PreviewLink: previewLink,
   PreviewLinkList: { items: [previewLink] },
+  AutosaveInput: autosaveInput,
+  Autosave: {
+    articleId: ID,
+    ...autosaveInput,
+    savedAt: minutesAfter(42),
+    expiresAt: new Date(Date.parse(minutesAfter(42)) + 30 * 86_400_000).toISOString(),
+  },
+  PresenceInput: { unsaved: true },
+  PresenceList: {
+    items: [{ user: 'a3f1c2e4-desk-editor', unsaved: true, seenAt: minutesAfter(43) }],
+    heartbeatSeconds: 30,
+  },
   PublicComment: publicComment,
   AdminComment: adminComment,
   CommentCreated: { id: adminComment.id, status: 'pending' },

@@ -486,6 +486,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/articles/{id}/autosave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your unsaved edits, to restore
+         * @description The caller's own autosave of the article; 404 when they have none (saved, discarded or expired).
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getAutosave"];
+        /**
+         * Keep your unsaved edits
+         * @description Stores the caller's unsaved edits of an article they may edit now, replacing their previous autosave: private to the caller (no one else, admins included, can read it), not a revision, gone after 30 days unless saved or discarded first. The console sends one a few seconds after typing stops, at most one per 5 seconds of typing. A status that allows no edit is a 409; more than 256 KB is a 413.
+         *
+         *     Roles: author, editor, admin.
+         */
+        put: operations["putAutosave"];
+        post?: never;
+        /**
+         * Discard your unsaved edits
+         * @description After a save, on leaving the editor, or when the caller declines to restore. Idempotent: 204 whether or not there was one.
+         *
+         *     Roles: author, editor, admin.
+         */
+        delete: operations["deleteAutosave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say you have the article open; see who else has
+         * @description A heartbeat from an open editor, with whether the caller has unsaved edits; it counts for 75 seconds, so send one every heartbeatSeconds (30). Answers everyone else whose heartbeat still counts. Nothing is locked: the others can still edit, and a stale save is a 412 as always.
+         *
+         *     Roles: author, editor, admin.
+         */
+        put: operations["putPresence"];
+        post?: never;
+        /**
+         * Say you closed the article
+         * @description The others stop seeing the caller at once. Idempotent.
+         *
+         *     Roles: author, editor, admin.
+         */
+        delete: operations["deletePresence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/media": {
         parameters: {
             query?: never;
@@ -1129,6 +1191,15 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** @description The caller's unsaved edits of the article: the version they started from, and the editor's fields as the JSON text of an object (at most 256 KB, opaque to the server: the edits need not be a valid article yet). */
+        AutosaveInput: {
+            baseVersion: number;
+            content: string;
+        };
+        /** @description A heartbeat of an open editor: whether the caller has edits not yet saved. */
+        PresenceInput: {
+            unsaved: boolean;
+        };
         /** @description An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence. */
         MediaCreate: {
             /** @enum {string} */
@@ -1579,6 +1650,26 @@ export interface components {
         /** @description An article's preview links that still open it, oldest first. */
         PreviewLinkList: {
             items: components["schemas"]["PreviewLink"][];
+        };
+        /** @description The caller's own autosaved edits of the article, as sent, with when they were saved and when they expire unless saved or discarded first. */
+        Autosave: {
+            articleId: string;
+            baseVersion: number;
+            content: string;
+            /** Format: date-time */
+            savedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        /** @description Who else has the article open (the caller is not listed), by user id, whether they have unsaved edits, and how often to send the next heartbeat. */
+        PresenceList: {
+            items: {
+                user: string;
+                unsaved: boolean;
+                /** Format: date-time */
+                seenAt: string;
+            }[];
+            heartbeatSeconds: number;
         };
         /** @description An approved comment. A top-level comment has parentId null and the count of its approved replies; a reply names its top-level comment. A removed top-level comment with approved replies stays as a placeholder: removed true, authorName and body null. */
         PublicComment: {
@@ -3167,6 +3258,172 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The autosave */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Autosave"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutosaveInput"];
+            };
+        };
+        responses: {
+            /** @description Kept */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceInput"];
+            };
+        };
+        responses: {
+            /** @description Who else has it open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deletePresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];

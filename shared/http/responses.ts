@@ -23,6 +23,7 @@ import {
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
+import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 
@@ -44,6 +45,8 @@ export const RESPONSES = {
   PreviewLink: PreviewLinkSchema,
   PreviewLinkList: PreviewLinkListSchema,
   PreviewSettings: PreviewSettingsSchema,
+  Autosave: AutosaveSchema,
+  PresenceList: PresenceListSchema,
   PublicComment: PublicCommentSchema,
   AdminComment: AdminCommentSchema,
   CommentCreated: CommentCreatedSchema,

@@ -2,6 +2,7 @@ import type * as core from 'zod/v4/core';
 import { PageQuerySchema } from './paging.ts';
 import { COMMENT_SUBMIT_ROUTES } from './routes/commentSubmit.ts';
 import type { RouteDefinition } from './routes/define.ts';
+import { DESK_ROUTES } from './routes/desk.ts';
 import { DOCS_ROUTES } from './routes/docs.ts';
 import { EDITORIAL_ROUTES } from './routes/editorial.ts';
 import { MEDIA_ROUTES } from './routes/media.ts';
@@ -23,6 +24,7 @@ export const ROUTES = [
   ...PUBLIC_READ_ROUTES,
   ...COMMENT_SUBMIT_ROUTES,
   ...EDITORIAL_ROUTES,
+  ...DESK_ROUTES,
   ...MEDIA_ROUTES,
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,

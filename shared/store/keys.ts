@@ -25,6 +25,12 @@ import type {
  *   ARTICLE#<id>   PREVIEW#<linkId> a live preview link (TTL at its expiry; deleted when revoked
  *                                   or the article is unpublished); sorts below REV#, out of the
  *                                   working copy's read
+ *   ARTICLE#<id>   AUTOSAVE#<sub>   one person's unsaved edits of the article (the desk's autosave):
+ *                                   private to that sub, TTL 30 days, deleted on save or leave
+ *   ARTICLE#<id>   PRESENCE#<sub>   who has the article open, and whether their edits are unsaved:
+ *                                   a heartbeat's item, TTL a minute and a half; AUTOSAVE# and
+ *                                   PRESENCE# sort below REV#, out of the working copy's read, and
+ *                                   deleting a never-live article takes them with its partition
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
  *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
@@ -81,6 +87,9 @@ export const keys = {
   articlePartition,
   previewLink: (id: string, linkId: string) => ({ pk: articlePartition(id), sk: `PREVIEW#${linkId}` }),
   previewLinkPrefix: 'PREVIEW#',
+  autosave: (id: string, sub: string) => ({ pk: articlePartition(id), sk: `AUTOSAVE#${sub}` }),
+  presence: (id: string, sub: string) => ({ pk: articlePartition(id), sk: `PRESENCE#${sub}` }),
+  presencePrefix: 'PRESENCE#',
   slugClaim: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'CLAIM' }),
   liveSnapshot: (slug: string) => ({ pk: `SLUG#${slug}`, sk: 'LIVE' }),
   // Sorted by the instant: an imported publishedAt keeps its own offset, which must not sort as text.
@@ -158,6 +167,8 @@ export const ITEM_TYPES = {
   threadState: 'threadState',
   previewLink: 'previewLink',
   previewSettings: 'previewSettings',
+  autosave: 'autosave',
+  presence: 'presence',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */

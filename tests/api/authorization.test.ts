@@ -184,6 +184,10 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     reportComment: { reason: 'spam' },
     // Ends in the past: refused (422) once through, so it bans no one.
     createBan: { commentId: fixture.pendingComment, reason: 'Matrix probe', until: '2000-01-01T00:00:00Z' },
+    // The caller's own autosave (private to them): getAutosave's cells, which run after these, read
+    // it back and deleteAutosave's discard it.
+    putAutosave: { baseVersion: 1, content: '{"title":"Matrix probe"}' },
+    putPresence: { unsaved: false },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }

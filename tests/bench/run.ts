@@ -32,11 +32,14 @@ import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createImports } from '../../shared/services/articles/imports.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
+import { createDesk } from '../../shared/services/desk.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
+import { DeskStore } from '../../shared/store/deskStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
+import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
 import {
   type Latency,
@@ -149,6 +152,7 @@ async function operations(
     fingerprintSecret: 'bench',
   });
   const reads = new PublicService(store, commentStore);
+  const desk = createDesk({ desk: new DeskStore(db, names[CONTENT_TABLE.id] ?? ''), clock });
   const author = { sub: 'bench-author', roles: new Set(['author'] as const) };
   const editor = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
   const moderator = { sub: 'bench-moderator', roles: new Set(['moderator'] as const) };
@@ -188,6 +192,12 @@ async function operations(
     a = await op('patch', 'editorial', () =>
       newsroom.patch(author, a.id, a.version, { standfirst: `Changed ${i}.` }),
     );
+    // The desk while the draft is open: an autosave of its 2 KB body, a presence heartbeat.
+    const edits = JSON.stringify({ title, body: body2k });
+    await op('autosave, 2 KB article', 'editorial', () =>
+      desk.autosave(author, a.id, { baseVersion: a.version, content: edits }),
+    );
+    await op('presence heartbeat', 'editorial', () => desk.heartbeat(author, a.id, true));
     a = await op('submit', 'editorial', () =>
       newsroom.transition(author, a.id, a.version, { action: 'submit' }),
     );
@@ -497,8 +507,9 @@ async function main() {
       [ENV.cdnDistributionId]: 'EBENCH',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
-    // BENCH_ONLY=bundles|operations|scale runs one part.
+    // BENCH_ONLY=bundles|operations|scale|autosave runs one part.
     const only = process.env.BENCH_ONLY;
+    if (!only || only === 'autosave') results.autosave = await autosaveFigures();
     if (!only || only === 'bundles') results.bundles = await coldStarts(env, outdir, target);
     if (!only || only === 'operations') {
       const tokenSecret = 'bench';

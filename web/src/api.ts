@@ -243,4 +243,15 @@ export const api = {
   getPreviewSettings: () => run(() => client.GET('/v1/admin/settings/preview')),
   putPreviewSettings: (settings: PreviewSettings) =>
     run(() => client.PUT('/v1/admin/settings/preview', { body: settings })),
+  // The desk beside the editor (web/src/desk/): the caller's own autosave, and who else is here.
+  putAutosave: (id: string, body: Schemas['AutosaveInput']) =>
+    run(() => client.PUT('/v1/admin/articles/{id}/autosave', { params: path(id), body })),
+  getAutosave: (id: string) =>
+    run(() => client.GET('/v1/admin/articles/{id}/autosave', { params: path(id) })),
+  deleteAutosave: (id: string) =>
+    run(() => client.DELETE('/v1/admin/articles/{id}/autosave', { params: path(id) })),
+  putPresence: (id: string, unsaved: boolean) =>
+    run(() => client.PUT('/v1/admin/articles/{id}/presence', { params: path(id), body: { unsaved } })),
+  deletePresence: (id: string) =>
+    run(() => client.DELETE('/v1/admin/articles/{id}/presence', { params: path(id) })),
 };

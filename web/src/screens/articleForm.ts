@@ -94,5 +94,14 @@ export function useArticleForm() {
     }
   };
   const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  return { article, etag, form, baseline, dirtyRef, adopt, update };
+  /**
+   * Puts an autosaved draft's fields back as unsaved edits, against the version they started from:
+   * a save then meets the conflict panel if someone saved since, instead of overwriting them.
+   */
+  const restore = (fields: Partial<Article>, baseVersion: number) => {
+    if (!article) return;
+    setForm(formOf({ ...article, ...fields } as Article));
+    setEtag(`"${baseVersion}"`);
+  };
+  return { article, etag, form, baseline, dirtyRef, adopt, update, restore };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CORRECTORS } from '../../../shared/auth/permissions.ts';
 import { api, type HistoryEntry, type Problem, type WorkflowAction } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
+import { Desk } from '../desk/desk.tsx';
 import { diffContent } from '../diff.ts';
 import { navigate, setLeaveGuard } from '../router.ts';
 import {
@@ -36,7 +37,7 @@ const takeFlash = () => {
 
 /** Writing and editing an article, its workflow actions, preview links, and edit conflicts. */
 export function ArticleEditor({ id }: { id?: string }) {
-  const { article, etag, form, dirtyRef, adopt, update } = useArticleForm();
+  const { article, etag, form, dirtyRef, adopt, update, restore } = useArticleForm();
   const [problem, setProblem] = useState<Problem>();
   const [loadProblem, setLoadProblem] = useState<Problem>();
   const [notice, setNotice] = useState<string | undefined>(takeFlash);
@@ -168,6 +169,16 @@ export function ArticleEditor({ id }: { id?: string }) {
         )}
       </div>
       <Notice message={notice} />
+      {article && (
+        <Desk
+          articleId={article.id}
+          version={article.version}
+          editable={article.editable}
+          dirty={dirtyRef.current}
+          content={JSON.stringify(inputOf(form))}
+          onRestore={restore}
+        />
+      )}
       {note && (
         <aside class="request-note" aria-labelledby="note-title">
           <h2 id="note-title">Changes requested</h2>

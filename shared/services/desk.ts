@@ -1,0 +1,96 @@
+import { canSeeArticle } from '../auth/permissions.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Clock } from '../clock.ts';
+import { NotFoundError, PayloadTooLargeError } from '../errors.ts';
+import { type Autosave, type AutosaveInput, DESK_LIMITS, type PresenceList } from '../schemas/desk.ts';
+import type { ArticleAccess, DeskStore } from '../store/deskStore.ts';
+import { assertEditable, notFound } from './articles/checks.ts';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * The writing desk: autosaves (one private item per person and article, never a revision) and who
+ * else has an article open. Whoever may see an article may say they are there; only whoever may
+ * edit it now may autosave it. Reading or discarding an autosave needs only that the article is
+ * still visible: it is the caller's own work, under their own key.
+ */
+export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
+  const nowEpoch = () => Math.floor(clock.now().getTime() / 1000);
+
+  /** 404 for an article the caller may not see, as everywhere: its existence is not theirs to learn. */
+  async function visible(principal: Principal, id: string): Promise<ArticleAccess> {
+    const article = await desk.articleAccess(id);
+    if (!article || !canSeeArticle(principal, article)) throw notFound(id);
+    return article;
+  }
+
+  return {
+    async autosave(principal: Principal, id: string, input: AutosaveInput): Promise<void> {
+      const bytes = Buffer.byteLength(input.content);
+      if (bytes > DESK_LIMITS.autosaveBytes) {
+        throw new PayloadTooLargeError(
+          `The autosave is ${bytes} bytes; the limit is ${DESK_LIMITS.autosaveBytes}, as for an article.`,
+        );
+      }
+      const article = await visible(principal, id);
+      assertEditable(article.status, 'autosaved');
+      const now = clock.now();
+      await desk.putAutosave({
+        articleId: id,
+        sub: principal.sub,
+        baseVersion: input.baseVersion,
+        content: input.content,
+        savedAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + DESK_LIMITS.autosaveDays * DAY_SECONDS,
+      });
+    },
+
+    async readAutosave(principal: Principal, id: string): Promise<Autosave> {
+      // Both reads at once: the caller's key alone decides whose autosave it is.
+      const [, found] = await Promise.all([
+        visible(principal, id),
+        desk.getAutosave(id, principal.sub, nowEpoch()),
+      ]);
+      if (!found) throw new NotFoundError(`You have no autosaved edits of article ${id}.`);
+      return {
+        articleId: found.articleId,
+        baseVersion: found.baseVersion,
+        content: found.content,
+        savedAt: found.savedAt,
+        expiresAt: new Date(found.expiresAt * 1000).toISOString(),
+      };
+    },
+
+    async discardAutosave(principal: Principal, id: string): Promise<void> {
+      await visible(principal, id);
+      await desk.deleteAutosave(id, principal.sub);
+    },
+
+    /** Records the caller's heartbeat and answers who else is there. */
+    async heartbeat(principal: Principal, id: string, unsaved: boolean): Promise<PresenceList> {
+      const now = clock.now();
+      const epoch = Math.floor(now.getTime() / 1000);
+      const [, present] = await Promise.all([visible(principal, id), desk.listPresence(id, epoch)]);
+      await desk.putPresence({
+        articleId: id,
+        sub: principal.sub,
+        unsaved,
+        seenAt: now.toISOString(),
+        expiresAt: epoch + DESK_LIMITS.presenceSeconds,
+      });
+      return {
+        items: present
+          .filter((p) => p.sub !== principal.sub)
+          .map((p) => ({ user: p.sub, unsaved: p.unsaved, seenAt: p.seenAt })),
+        heartbeatSeconds: DESK_LIMITS.heartbeatSeconds,
+      };
+    },
+
+    /** The caller closed the article: others stop seeing them at once, not a minute later. */
+    async leave(principal: Principal, id: string): Promise<void> {
+      await visible(principal, id);
+      await desk.deletePresence(id, principal.sub);
+    },
+  };
+}
+export type Desk = ReturnType<typeof createDesk>;
