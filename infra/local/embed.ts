@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { EMBED_LOADER, LOADER_CACHE_SECONDS, VERSION_CACHE_SECONDS, VERSIONED_EMBED } from '../embed.ts';
 import { type DemoArticle, demoCsp, demoPage, notFoundPage } from './demoArticle.ts';
-import { EMBED_LOADER, VERSIONED_EMBED } from './embedBuild.ts';
 
 /** The stable loader is revalidated often (a new build reaches pages in minutes); versions never change. */
-export const LOADER_CACHE = 'public, max-age=300';
-export const VERSIONED_CACHE = 'public, max-age=31536000, immutable';
+export const LOADER_CACHE = `public, max-age=${LOADER_CACHE_SECONDS}`;
+export const VERSIONED_CACHE = `public, max-age=${VERSION_CACHE_SECONDS}, immutable`;
 const DEMO_PATH = /^\/embed\/demo\/([a-z0-9-]{1,200})$/;
 
 export interface LocalEmbedOptions {

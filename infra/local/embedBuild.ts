@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { EMBED_LOADER } from '../embed.ts';
 
 /**
  * The comments widget (web/embed), built apart from the console: one minified ES module under a
@@ -10,9 +11,6 @@ import { build } from 'esbuild';
  * <dist>/embed, which `npm start` serves and the console's distribution deploys.
  */
 export const EMBED_SOURCE = join(import.meta.dirname, '..', '..', 'web', 'embed');
-export const EMBED_LOADER = 'comments.js';
-/** The versioned module's name: the loader's own name with a content hash. */
-export const VERSIONED_EMBED = /^comments\.[0-9a-f]{12}\.js$/;
 
 export async function buildWidget(dist: string): Promise<{ loader: string; module: string }> {
   const result = await build({

@@ -49,11 +49,13 @@ export class Api {
     return url.href;
   }
 
-  private async call<T>(url: string, body?: unknown): Promise<Outcome<T>> {
+  /** `fresh`: revalidate instead of trusting the browser's copy (the thread's own writer, a refusal). */
+  private async call<T>(url: string, body?: unknown, fresh = false): Promise<Outcome<T>> {
     let res: Response;
     try {
       res = await fetch(url, {
         credentials: 'omit',
+        ...(fresh ? { cache: 'no-cache' as const } : {}),
         ...(body === undefined
           ? {}
           : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
@@ -71,11 +73,11 @@ export class Api {
     };
   }
 
-  article() {
-    return this.call<ThreadInfo>(this.url(''));
+  article(fresh = false) {
+    return this.call<ThreadInfo>(this.url(''), undefined, fresh);
   }
-  thread(sort: Sort, cursor?: string) {
-    return this.call<Page>(this.url('/comments', { sort, cursor, limit: '20' }));
+  thread(sort: Sort, cursor?: string, fresh = false) {
+    return this.call<Page>(this.url('/comments', { sort, cursor, limit: '20' }), undefined, fresh);
   }
   featured() {
     return this.call<Page>(this.url('/comments/featured', { limit: '10' }));

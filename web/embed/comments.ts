@@ -88,7 +88,10 @@ class NewsroomComments extends HTMLElement {
   private async load() {
     this.show(h('p', {}, this.t('loading')));
     if (!this.slug) return this.show(h('p', { class: 'note', part: 'notice' }, this.t('noThread')));
-    const article = await this.api.article();
+    // A reader waiting for their own comment reads past the browser's cache: a reload shows it.
+    this.pending = readPending(this.slug);
+    const fresh = this.pending.length > 0;
+    const article = await this.api.article(fresh);
     if (!article.ok) {
       if (article.status === 404)
         return this.show(h('p', { class: 'note', part: 'notice' }, this.t('noThread')));
@@ -98,14 +101,13 @@ class NewsroomComments extends HTMLElement {
     if (!this.info.commentsEnabled && this.info.commentCount === 0)
       return this.show(h('p', { class: 'note', part: 'notice' }, this.t('noThread')));
     const [page, featured] = await Promise.all([
-      this.api.thread(this.sort),
+      this.api.thread(this.sort, undefined, fresh),
       this.info.featuredCount > 0 ? this.api.featured() : undefined,
     ]);
     if (!page.ok) return this.failed();
     this.top = page.value.items;
     this.cursor = page.value.nextCursor;
     this.featured = featured?.ok ? featured.value.items : [];
-    this.pending = readPending(this.slug);
     this.settle(this.top);
     this.render();
   }
@@ -517,7 +519,7 @@ class NewsroomComments extends HTMLElement {
       switch (result.status) {
         case 403: {
           // Closed, or this reader is banned: the article says which.
-          const article = await this.api.article();
+          const article = await this.api.article(true);
           if (article.ok && !article.value.commentsOpen) {
             this.info = article.value;
             this.render();
