@@ -18,11 +18,11 @@ interface Behavior {
 }
 function embedBehavior({ stack, template }: { stack: typeof plain.stack; template: TemplateJson }) {
   const id = logicalIdOf(stack, stack.console.distribution);
-  const config = (
-    template.Resources[id]?.Properties as {
-      DistributionConfig: { CacheBehaviors: Behavior[]; DefaultCacheBehavior: Behavior };
-    }
-  ).DistributionConfig;
+  const properties = template.Resources[id]?.Properties as
+    | { DistributionConfig: { CacheBehaviors: Behavior[]; DefaultCacheBehavior: Behavior } }
+    | undefined;
+  if (!properties) throw new Error('no distribution');
+  const config = properties.DistributionConfig;
   const behavior = config.CacheBehaviors.find((b) => b.PathPattern === '/embed/*');
   if (!behavior) throw new Error('no /embed/* behaviour');
   const policyId = behavior.ResponseHeadersPolicyId?.Ref ?? '';
