@@ -134,7 +134,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     ...(options.log ? { log: options.log } : {}),
     beforeRoutes: async (req, res) =>
       (await media.handle(req, res)) ||
-      (embedRoutes ? embedRoutes(req, res) : false) ||
+      // Awaited: a pending answer is truthy, and would stop the console from ever being asked.
+      (embedRoutes !== null && (await embedRoutes(req, res))) ||
       (consoleRoutes ? consoleRoutes(req, res) : false),
   });
   // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them

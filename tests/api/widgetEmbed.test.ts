@@ -46,6 +46,10 @@ describe('the widget’s files', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('vary')).toContain('Origin');
     expect((await api.request('GET', '/embed/other.js')).status).toBe(404);
+    // Beside /embed/, the console is served as before.
+    const config = await api.request('GET', '/config.json');
+    expect(config.status).toBe(200);
+    expect(config.body).toEqual({ auth: { kind: 'local' } });
   });
 });
 
