@@ -28,6 +28,12 @@ const corsOrigins: unknown = app.node.tryGetContext('corsOrigins');
 if (corsOrigins !== undefined && typeof corsOrigins !== 'string')
   throw new Error('Context "corsOrigins" must be a comma-separated list of origins');
 
+// `-c siteOrigins=https://www.example.org,https://beta.example.org`: the newsroom's sites, whose pages
+// may load the comments widget (/embed/comments.js). Nothing else about the API's access changes.
+const siteOrigins: unknown = app.node.tryGetContext('siteOrigins');
+if (siteOrigins !== undefined && typeof siteOrigins !== 'string')
+  throw new Error('Context "siteOrigins" must be a comma-separated list of origins');
+
 // `-c alarmEmail=ops@example.org`: subscribes that address to the alarm topic (it confirms by mail).
 const alarmEmail: unknown = app.node.tryGetContext('alarmEmail');
 if (
@@ -68,6 +74,9 @@ new CmsStack(app, stackNameOf(stage), {
   stage,
   ...(typeof corsOrigins === 'string' && corsOrigins.trim()
     ? { corsOrigins: corsOrigins.split(',').map((o) => o.trim()) }
+    : {}),
+  ...(typeof siteOrigins === 'string' && siteOrigins.trim()
+    ? { siteOrigins: siteOrigins.split(',').map((o) => o.trim()) }
     : {}),
   ...(commentWaf === undefined ? {} : { commentWaf: commentWaf === true || commentWaf === 'true' }),
   ...(typeof alarmEmail === 'string' ? { alarmEmail } : {}),

@@ -32,6 +32,8 @@ export interface CmsStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Origins whose browsers may call the token-bearing routes (`-c corsOrigins=`); none by default. */
   readonly corsOrigins?: readonly string[];
+  /** The newsroom's sites, whose pages may load the comments widget (`-c siteOrigins=`). */
+  readonly siteOrigins?: readonly string[];
   /**
    * The console's and the API's own host (`-c domain=`), with an ACM certificate for it in
    * us-east-1 (`-c certificateArn=`); both or neither. Checked at synth (infra/domain.ts).
@@ -75,6 +77,7 @@ export class CmsStack extends Stack {
     const stage = stageConfig(props.stage, {
       commentWaf: props.commentWaf,
       corsOrigins: props.corsOrigins,
+      siteOrigins: props.siteOrigins,
       domain: parseCustomDomain(props),
     });
     this.stage = stage;

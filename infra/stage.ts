@@ -16,6 +16,12 @@ export interface StageConfig {
    * None by default: the console is served on the API's own origin. Public routes answer any origin.
    */
   readonly corsOrigins: readonly string[];
+  /**
+   * The newsroom's own sites, whose pages load the comments widget from /embed/ on the console's
+   * distribution (`-c siteOrigins=`). The widget's API calls are public routes, which answer any
+   * origin already; this opens nothing else. None by default: the widget then loads nowhere else.
+   */
+  readonly siteOrigins: readonly string[];
   /** The newsroom's own host for the console and the API (`-c domain=`); the CloudFront domain without it. */
   readonly domain?: CustomDomain;
 }
@@ -25,6 +31,7 @@ export function stageConfig(
   overrides: {
     commentWaf?: boolean | undefined;
     corsOrigins?: readonly string[] | undefined;
+    siteOrigins?: readonly string[] | undefined;
     domain?: CustomDomain | undefined;
   } = {},
 ): StageConfig {
@@ -45,6 +52,7 @@ export function stageConfig(
     commentWaf: overrides.commentWaf ?? isProd,
     // Validated here, so a wildcard or a URL with a path fails synth rather than a browser.
     corsOrigins: [...new Set(parseOrigins(origins.join(',')))],
+    siteOrigins: [...new Set(parseOrigins((overrides.siteOrigins ?? []).join(',')))],
     ...(domain ? { domain } : {}),
   };
 }

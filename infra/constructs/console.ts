@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Aws,
@@ -17,6 +17,7 @@ import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/c
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { consoleCsp } from '../consoleCsp.ts';
 import { originOf } from '../domain.ts';
+import { EMBED_LOADER, LOADER_CACHE_SECONDS, VERSION_CACHE_SECONDS } from '../embed.ts';
 import type { StageConfig } from '../stage.ts';
 import { distributionDomainProps } from './customDomain.ts';
 import { MEDIA_CACHE_SECONDS, type MediaLibrary, MediaOrigin } from './media.ts';
@@ -196,13 +197,43 @@ export class Console extends Construct {
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 
+    // The comments widget, loaded by the newsroom's own pages: none of the console's headers (its
+    // CSP and frame rules are for the console's document, not for a script other sites run), CORS
+    // for the site origins (a module script is fetched in CORS mode), readable cross-origin.
+    const embedHeaders = new cloudfront.ResponseHeadersPolicy(this, 'EmbedHeaders', {
+      comment: 'Comments widget: CORS for the newsroom site origins',
+      ...(stage.siteOrigins.length > 0
+        ? {
+            corsBehavior: {
+              accessControlAllowOrigins: [...stage.siteOrigins],
+              accessControlAllowMethods: ['GET', 'HEAD'],
+              accessControlAllowHeaders: ['*'],
+              accessControlAllowCredentials: false,
+              originOverride: true,
+            },
+          }
+        : {}),
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Cross-Origin-Resource-Policy', value: 'cross-origin', override: true }],
+      },
+    });
+    const consoleOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Newsroom CMS console (${stage.name})`,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       ...distributionDomainProps(this, stage.domain),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: consoleOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: consoleHeaders,
@@ -210,6 +241,14 @@ export class Console extends Construct {
         functionAssociations: [{ function: spa, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        '/embed/*': {
+          origin: consoleOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: embedHeaders,
+          compress: true,
+        },
         '/media/*': {
           origin: new MediaOrigin(media, mediaAccess),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -273,7 +312,9 @@ export class Console extends Construct {
     });
     new s3deploy.BucketDeployment(this, 'DeployShell', {
       sources: [
-        s3deploy.Source.asset(assetDir, { exclude: ['assets', 'assets/**', '.source-hash'] }),
+        s3deploy.Source.asset(assetDir, {
+          exclude: ['assets', 'assets/**', 'embed', 'embed/**', '.source-hash'],
+        }),
         s3deploy.Source.jsonData('config.json', {
           auth: {
             kind: 'cognito',
@@ -287,6 +328,40 @@ export class Console extends Construct {
       prune: false,
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],
+    });
+
+    // The widget: versioned modules for a year (a build never changes one), and the stable loader
+    // pages name, revalidated after a few minutes and invalidated on deploy, so a new version
+    // reaches pages at once. Versions are not pruned: a page holding a cached loader still finds
+    // the module it names.
+    const embedDir = join(assetDir, 'embed');
+    if (!existsSync(join(embedDir, EMBED_LOADER))) {
+      throw new Error(`No comments widget build in ${embedDir}: run npm start once`);
+    }
+    new s3deploy.BucketDeployment(this, 'DeployEmbedVersions', {
+      sources: [s3deploy.Source.asset(embedDir, { exclude: [EMBED_LOADER] })],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'embed/',
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.seconds(VERSION_CACHE_SECONDS)),
+        s3deploy.CacheControl.immutable(),
+      ],
+      contentType: 'text/javascript; charset=utf-8',
+      prune: false,
+    });
+    new s3deploy.BucketDeployment(this, 'DeployEmbedLoader', {
+      sources: [s3deploy.Source.data(EMBED_LOADER, readFileSync(join(embedDir, EMBED_LOADER), 'utf8'))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'embed/',
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.seconds(LOADER_CACHE_SECONDS)),
+      ],
+      contentType: 'text/javascript; charset=utf-8',
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: [`/embed/${EMBED_LOADER}`],
     });
   }
 }

@@ -13,6 +13,7 @@ import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
+import { localEmbed } from './embed.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 import { asFunction, enforceGrants } from './iam.ts';
 import { ensureTables } from './localTables.ts';
@@ -29,6 +30,11 @@ export interface CmsOptions {
   tokenSecret: string;
   /** Origins whose browsers may call the token-bearing routes; none by default (same origin). */
   corsOrigins?: readonly string[];
+  /**
+   * The newsroom's site origins, whose pages may load the comments widget from /embed/ (the
+   * widget's API calls are public routes, open to any origin already).
+   */
+  siteOrigins?: readonly string[];
   /** The dev keys file (see devAuth.ts) the functions read instead of Secrets Manager. */
   secretsFile: string;
   /** Where events are appended, one JSON line each (EventBridge's stand-in). */
@@ -117,6 +123,9 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const consoleRoutes = options.consoleDir
     ? localConsole({ dir: options.consoleDir, tokenSecret: options.tokenSecret })
     : null;
+  const embedRoutes = options.consoleDir
+    ? localEmbed({ dir: options.consoleDir, siteOrigins: options.siteOrigins ?? [] })
+    : null;
 
   const server = createGateway({
     handlers,
@@ -124,7 +133,10 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
     beforeRoutes: async (req, res) =>
-      (await media.handle(req, res)) || (consoleRoutes ? consoleRoutes(req, res) : false),
+      (await media.handle(req, res)) ||
+      // Awaited: a pending answer is truthy, and would stop the console from ever being asked.
+      (embedRoutes !== null && (await embedRoutes(req, res))) ||
+      (consoleRoutes ? consoleRoutes(req, res) : false),
   });
   // Idle keep-alive sockets stay open longer than any client's reuse window (API Gateway keeps them
   // for minutes too). With Node's default 5 s, a client reusing a socket just as the server closes it

@@ -5,6 +5,7 @@ import { extname, join, normalize, relative, sep } from 'node:path';
 import { ROLES, type Role } from '../../shared/auth/principal.ts';
 import { CONSOLE_SECURITY_HEADERS, consoleCsp } from '../consoleCsp.ts';
 import { issueToken } from './devAuth.ts';
+import { buildWidget } from './embedBuild.ts';
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
@@ -30,14 +31,18 @@ export function consoleSourceHash(): string {
       else hash.update(relative(WEB_DIR, path)).update(readFileSync(path));
     }
   };
-  for (const part of ['src', 'public']) if (existsSync(join(WEB_DIR, part))) walk(join(WEB_DIR, part));
+  for (const part of ['src', 'public', 'embed'])
+    if (existsSync(join(WEB_DIR, part))) walk(join(WEB_DIR, part));
   for (const file of ['index.html', 'vite.config.ts', '../package-lock.json']) {
     hash.update(file).update(readFileSync(join(WEB_DIR, file)));
   }
   return hash.digest('hex');
 }
 
-/** Builds the console with Vite when web/dist is missing or older than its sources. */
+/**
+ * Builds the console with Vite, and the comments widget with esbuild (into web/dist/embed), when
+ * web/dist is missing or older than their sources.
+ */
 export async function ensureConsoleBuilt(log: (line: string) => void = () => {}): Promise<boolean> {
   const wanted = consoleSourceHash();
   const stamp = join(CONSOLE_DIST, STAMP);
@@ -54,6 +59,7 @@ export async function ensureConsoleBuilt(log: (line: string) => void = () => {})
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+  await buildWidget(CONSOLE_DIST);
   writeFileSync(stamp, wanted);
   return true;
 }

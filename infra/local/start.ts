@@ -79,6 +79,8 @@ try {
     secretsFile: localSecretsFile(),
     // CORS_ORIGINS=http://localhost:5173 npm start: a frontend served elsewhere may call admin routes.
     corsOrigins: parseOrigins(process.env[ENV.corsOrigins]),
+    // SITE_ORIGINS=http://localhost:8080 npm start: pages of that site may load the comments widget.
+    siteOrigins: parseOrigins(process.env.SITE_ORIGINS),
     eventsLog: join(LOCAL_DIR, 'events.log'),
     // Keys start with media/: uploads and renditions land in .local/media. In memory, a temporary
     // folder that is removed when the CMS stops.
@@ -94,6 +96,7 @@ try {
   console.log(`
 Newsroom CMS is running at ${url}  (${inMemory ? 'in memory: data is gone when you stop' : 'data in .local/dynamodb, uploads in .local/media'})
 The web console: ${url}/  (sign in locally by picking a role and a user)
+The comments widget on a demo reader page: ${url.replace('//localhost', '//127.0.0.1')}/embed/demo/<slug>
 ${cms.seeded ? `Loaded ${cms.seeded} sample articles.` : 'Sample content was loaded on an earlier start.'}
 
 Try:

@@ -288,7 +288,8 @@ describe('console deployment', () => {
   }>(json, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
 
   it('deploys the build to the bucket: hashed assets cached for a year, the shell revalidated', () => {
-    expect(deployments).toHaveLength(2);
+    // The console's two, and the comments widget's two (tests/infra/embed.test.ts).
+    expect(deployments).toHaveLength(4);
     for (const d of deployments) expect(d.DestinationBucketName).toEqual(ref(bucketId));
     const assets = deployments.find((d) => d.DestinationBucketKeyPrefix === 'assets/');
     expect(assets?.SystemMetadata?.['cache-control']).toContain('immutable');

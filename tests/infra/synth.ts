@@ -22,6 +22,7 @@ export interface SynthOptions {
   readonly outdir?: string;
   readonly commentWaf?: boolean;
   readonly corsOrigins?: readonly string[];
+  readonly siteOrigins?: readonly string[];
   readonly alarmEmail?: string;
   readonly domain?: string;
   readonly certificateArn?: string;
@@ -36,6 +37,7 @@ export function synthStack(
     outdir,
     commentWaf,
     corsOrigins,
+    siteOrigins,
     alarmEmail,
     originSecretVersion,
     ...domain
@@ -51,6 +53,7 @@ export function synthStack(
     consoleDir: join(import.meta.dirname, 'fixtures', 'console'),
     ...(commentWaf === undefined ? {} : { commentWaf }),
     ...(corsOrigins ? { corsOrigins } : {}),
+    ...(siteOrigins ? { siteOrigins } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     ...(originSecretVersion ? { originSecretVersion } : {}),
     ...domain,

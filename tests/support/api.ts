@@ -65,6 +65,7 @@ export async function startTestApi(
     seed?: boolean;
     consoleDir?: string;
     corsOrigins?: string[];
+    siteOrigins?: string[];
     /** Poll the streams on a timer, as `npm start` does (default: only on events()). */
     outboxIntervalMs?: number;
   } = {},
@@ -83,6 +84,7 @@ export async function startTestApi(
     seed: options.seed ?? false,
     ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.siteOrigins ? { siteOrigins: options.siteOrigins } : {}),
   });
   return {
     url: cms.url,
