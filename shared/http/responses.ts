@@ -19,6 +19,7 @@ import {
   CommentSettingsSchema,
   ModerationLogSchema,
   PublicCommentSchema,
+  QueueCountsSchema,
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
@@ -52,6 +53,7 @@ export const RESPONSES = {
   Ban: BanSchema,
   BanCreated: BanCreatedSchema,
   ModerationLog: ModerationLogSchema,
+  QueueCounts: QueueCountsSchema,
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
   MediaUpload: MediaUploadSchema,
