@@ -680,8 +680,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The other comments of a comment's writer
-         * @description Newest first, whatever their status and article, each with its moderation log: by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).
+         * The earlier comments of a comment's writer
+         * @description What they posted before this comment, newest first, whatever its status and article, each with its moderation log (the decisions on it): by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).
          *
          *     Roles: moderator, admin.
          */
@@ -3580,7 +3580,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of their other comments */
+            /** @description A page of their earlier comments */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -17,12 +17,7 @@ import type {
   ModerationRecord,
   UndoInput,
 } from '../schemas/comment.ts';
-import {
-  COMMENT_LIMITS,
-  type CommentStatus,
-  type ModerationAction,
-  ULID_PATTERN,
-} from '../schemas/facts.ts';
+import { COMMENT_LIMITS, type CommentStatus, type ModerationAction, ULID_PATTERN } from '../schemas/facts.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import {
   type CommentStore,

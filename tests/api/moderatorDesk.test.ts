@@ -67,7 +67,7 @@ describe('queue counts', () => {
 });
 
 describe("a commenter's history", () => {
-  it("lists the writer's other comments by their email across articles, newest first, with the decisions, paged", async () => {
+  it('lists what the writer posted before, by their email across articles, newest first, with the decisions, paged', async () => {
     await kit.settings({ mode: 'pre' });
     const [one, two] = [await kit.liveArticle(), await kit.liveArticle()];
     const email = `regular-${Date.now()}@example.org`;
@@ -101,6 +101,8 @@ describe("a commenter's history", () => {
     expect(page2.body.items.map((c: { id: string }) => c.id)).toEqual([first]);
     expect(page2.body.items[0].status).toBe('approved');
     expect(page2.body.nextCursor).toBeNull();
+    // Earlier only: what they wrote after a comment is not its history.
+    expect((await kit.queue(`/v1/admin/comments/${second}/history`)).map((c) => c.id)).toEqual([first]);
   });
 
   it('without an email, lists what the same client posted; a first comment has no history; 404 for no comment', async () => {

@@ -60,10 +60,10 @@ export const MODERATION_ROUTES = [
   },
   {
     id: 'getCommenterHistory', method: 'GET', path: '/v1/admin/comments/{id}/history', fn: 'moderation', access: MODERATORS, tag: 'moderation',
-    summary: "The other comments of a comment's writer",
-    description: 'Newest first, whatever their status and article, each with its moderation log: by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).',
+    summary: "The earlier comments of a comment's writer",
+    description: 'What they posted before this comment, newest first, whatever its status and article, each with its moderation log (the decisions on it): by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).',
     paged: 'AdminComment',
-    ok: { status: 200, description: 'A page of their other comments' },
+    ok: { status: 200, description: 'A page of their earlier comments' },
   },
   {
     id: 'getCommentLog', method: 'GET', path: '/v1/admin/comments/{id}/log', fn: 'moderation', access: MODERATORS, tag: 'moderation',

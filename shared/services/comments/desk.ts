@@ -18,7 +18,7 @@ export class DeskService {
   }
 
   /**
-   * The other comments of a comment's writer, newest first, each with its moderation log. Three
+   * What a comment's writer posted before it, newest first, each with its moderation log. Three
    * requests a page: the comment (who wrote it), then DeskReads.history's two.
    */
   async history(id: string, limit: number, startKey: PageKey | undefined) {

@@ -3,9 +3,9 @@ import { COMMENT_LIMITS } from '../../schemas/facts.ts';
 import { batchGetTables } from '../batch.ts';
 import type { CommentStore, StoredComment } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
-import { commentKeys, commentPartitions, type IndexPartition } from '../keys.ts';
+import { commentIndexValues, commentPartitions, type IndexPartition } from '../keys.ts';
 import { parse } from '../model.ts';
-import { indexKeyOf, indexQuery, type Page, pageKeyOf } from '../query.ts';
+import { indexQuery, type Page, pageKeyOf } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';
 
 /** A queue's size: exact up to the cap, `complete: false` beyond it (shown as "500+"). */
@@ -51,11 +51,12 @@ export class DeskReads {
   }
 
   /**
-   * The other comments of whoever wrote `comment`, newest first, whatever their status and
-   * article: by the keyed hash of their email when they gave one (from any client), else by their
-   * client. Two requests a page: a Query of the keys-only index (byCommenter or byClient), then
-   * one BatchGetItem of those comments. The indexes stay keys-only: a decision then rewrites no
-   * entry of theirs, where projecting the status would add a write to every decision.
+   * The comments whoever wrote `comment` posted before it, newest first, whatever their status
+   * and article: by the keyed hash of their email when they gave one (from any client), else by
+   * their client. Two requests a page: a Query of the keys-only index (byCommenter or byClient)
+   * below the comment's own place in it, then one BatchGetItem of those comments. The indexes
+   * stay keys-only: a decision then rewrites no entry of theirs, where projecting the status
+   * would add a write to every decision.
    */
   async history(
     comment: StoredComment,
@@ -65,21 +66,23 @@ export class DeskReads {
     const partition = comment.emailHash
       ? commentPartitions.byCommenter(comment.emailHash)
       : commentPartitions.byClient(comment.fingerprint);
-    // One more than asked: the comment itself is among them and left out.
+    const query = indexQuery(COMMENTS_TABLE, this.comments.tableName, partition);
     const result = await this.comments.db.send(
       new QueryCommand({
-        ...indexQuery(COMMENTS_TABLE, this.comments.tableName, partition),
+        ...query,
+        KeyConditionExpression: `${query.KeyConditionExpression} AND #created < :created`,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#created': 'gsiCreated' },
+        ExpressionAttributeValues: {
+          ...query.ExpressionAttributeValues,
+          ':created': commentIndexValues(comment).gsiCreated,
+        },
         ScanIndexForward: false,
-        Limit: limit + 1,
+        Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    let entries = (result.Items ?? []).filter((item) => item.pk !== commentKeys.comment(comment.id).pk);
-    let lastKey = pageKeyOf(result.LastEvaluatedKey);
-    if (entries.length > limit) {
-      entries = entries.slice(0, limit);
-      lastKey = indexKeyOf(COMMENTS_TABLE, partition, entries.at(-1) ?? {});
-    }
+    const entries = result.Items ?? [];
+    const lastKey = pageKeyOf(result.LastEvaluatedKey);
     if (entries.length === 0) return { items: [], lastKey };
     const found = await batchGetTables(this.comments.db, {
       [this.comments.tableName]: { keys: entries.map((e) => ({ pk: e.pk, sk: e.sk })) },
