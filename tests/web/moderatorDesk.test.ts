@@ -77,8 +77,8 @@ beforeAll(async () => {
   [story, other] = [first, second];
   // 200 comments of real shape on one story: regulars and drop-ins, one line to a long paragraph.
   const ids: { id: string; regular: boolean }[] = [];
-  for (let i = 0; i < 200; i += 10) {
-    const batch = Array.from({ length: 10 }, (_, k) => {
+  for (let i = 0; i < 200; i += 20) {
+    const batch = Array.from({ length: 20 }, (_, k) => {
       const n = i + k;
       const regular = REGULARS[n % 7];
       const words = Array.from({ length: 1 + (n % 5) }, (_, s) => SENTENCES[(n + s * 3) % SENTENCES.length]);
@@ -105,7 +105,7 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(200);
   }
-}, 240_000);
+}, 420_000);
 afterAll(async () => h?.stop());
 
 describe("the moderators' desk", () => {
