@@ -3,7 +3,7 @@ import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
 import { moderationFromEnv } from '../shared/wiring/comments.ts';
 
-const { comments, reports, bans, threads, cursors } = await moderationFromEnv();
+const { comments, reports, bans, threads, desk, cursors } = await moderationFromEnv();
 
 export const handler = createHandler(
   MODERATION_ROUTES,
@@ -12,6 +12,17 @@ export const handler = createHandler(
       const filter = { status: query.status ?? 'pending', articleId: query.articleId };
       const found = await comments.queue(filter, page.limit, page.startKey);
       return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+    },
+
+    countQueues: async ({ query }) => ({ body: await desk.counts(query.articleId) }),
+
+    async getCommenterHistory({ params, page }) {
+      const found = await desk.history(params.id, page.limit, page.startKey);
+      return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+    },
+
+    async undoModeration({ principal, params, body }) {
+      return { body: presentAdminComment(await comments.undo(principal, params.id, body)) };
     },
 
     async listReportedComments({ page }) {

@@ -148,6 +148,7 @@ const adminComment: AdminComment = {
   featured: false,
   replyCount: 0,
   moderation: [],
+  decisions: 0,
 };
 const settings: CommentSettings = {
   mode: 'pre',
@@ -264,6 +265,12 @@ export const EXAMPLES: Record<string, unknown> = {
     entries: [logEntry, { ...logEntry, action: 'feature', from: 'approved', note: undefined, reasons: [] }],
   },
   BulkModeration: { ids: COMMENT_IDS.slice(0, 2), action: 'approve' },
+  Undo: { decisions: 1 },
+  QueueCounts: {
+    pending: { count: 12, complete: true },
+    reported: { count: 3, complete: true },
+    spam: { count: 500, complete: false },
+  },
   CommentReport: { reason: 'other', text: 'Quotes a private letter in full.' },
   MediaCreate: {
     contentType: 'image/jpeg',

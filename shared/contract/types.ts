@@ -694,6 +694,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/comments/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many comments wait in each queue
+         * @description For the queue tabs: pending and spam (of one article with articleId) and reported (all articles, as its queue). Three Queries on the indexes the queues list, each counting at most 500 comments: beyond, complete is false ("500+"). Nothing is kept in step on the write path, so a count cannot drift.
+         *
+         *     Roles: moderator, admin.
+         */
+        get: operations["countQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/comments/moderation": {
         parameters: {
             query?: never;
@@ -732,6 +754,50 @@ export interface paths {
          *     Roles: moderator, admin.
          */
         post: operations["moderateComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/comments/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo your last decision on a comment
+         * @description Puts the comment back as it was before your last decision (status, featured, open reports and what readers said in them), with the counts and trust that decision moved, in one write. decisions is the comment's version as your decision answered it: if anything changed the comment since (another moderator, a reader's report, a hold), or the decision is more than 120 seconds old, or it was an undo already, the answer is 409 and nothing changes; someone else's decision is a 403. Recorded in the log as undo.
+         *
+         *     Roles: moderator, admin.
+         */
+        post: operations["undoModeration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/comments/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The earlier comments of a comment's writer
+         * @description What they posted before this comment, newest first, whatever its status and article, each with its moderation log (the decisions on it): by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).
+         *
+         *     Roles: moderator, admin.
+         */
+        get: operations["getCommenterHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1086,7 +1152,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep" | "undo";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */
@@ -1229,6 +1295,11 @@ export interface components {
             /** @enum {string} */
             action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
             note?: string;
+        };
+        /** @description Which decision to take back: the one that gave the comment this version. */
+        Undo: {
+            /** @description The comment's decisions as your decision answered: the version it made */
+            decisions: number;
         };
         /** @description close: no more comments from now on (the thread stays readable). reopen: comments are taken again, until closeAt if given, else until closed by hand. */
         ThreadState: {
@@ -1427,7 +1498,7 @@ export interface components {
             /** @description The moderator's user id, or system (reader reports) */
             actor: string;
             /** @enum {string} */
-            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep";
+            action: "approve" | "reject" | "spam" | "requeue" | "feature" | "unfeature" | "keep" | "undo";
             /** @enum {string} */
             from: "pending" | "approved" | "rejected" | "spam";
             /** @enum {string} */
@@ -1713,6 +1784,7 @@ export interface components {
             featured: boolean;
             replyCount: number;
             moderation: components["schemas"]["ModerationRecord"][];
+            decisions: number;
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {
@@ -1805,6 +1877,24 @@ export interface components {
             featured: boolean;
             decisions: number;
             entries: components["schemas"]["ModerationRecord"][];
+        };
+        /** @description How many comments wait in the queues moderators work: pending and spam (of one article with articleId), and reported (all articles, as its queue). Exact up to the cap. */
+        QueueCounts: {
+            pending: {
+                count: number;
+                /** @description false when the queue holds more than count (at most 500 are counted): show "500+" */
+                complete: boolean;
+            };
+            reported: {
+                count: number;
+                /** @description false when the queue holds more than count (at most 500 are counted): show "500+" */
+                complete: boolean;
+            };
+            spam: {
+                count: number;
+                /** @description false when the queue holds more than count (at most 500 are counted): show "500+" */
+                complete: boolean;
+            };
         };
         /** @description Whether an article's comments take new comments now, and until when. */
         ThreadStatus: {
@@ -3727,6 +3817,33 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    countQueues: {
+        parameters: {
+            query?: {
+                articleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueCounts"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     moderateComments: {
         parameters: {
             query?: never;
@@ -3795,6 +3912,83 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    undoModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Undo"];
+            };
+        };
+        responses: {
+            /** @description The comment as it was before the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminComment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCommenterHistory: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of their earlier comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCommentPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -52,5 +52,7 @@ export function presentAdminComment(c: StoredComment): AdminComment {
     replyCount: c.replyCount,
     // Entries written before reasons were recorded carry none.
     moderation: c.moderation.map((r) => ({ ...r, reasons: r.reasons ?? [] })),
+    // Its version (commentStore's decisionsOf, not imported: this module stays free of the store).
+    decisions: c.decisions ?? c.moderation.length,
   };
 }

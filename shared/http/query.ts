@@ -58,6 +58,11 @@ export const CommentQueueQuerySchema = z.object({
   articleId: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be an article id' }))),
 });
 
+/** The queues' counts: of one article's pending and spam comments, or of all. */
+export const QueueCountsQuerySchema = z.object({
+  articleId: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be an article id' }))),
+});
+
 /** The public thread's order: oldest first (the default), newest first, or most replies first. */
 export const ThreadQuerySchema = z.object({
   sort: z.optional(z.enum(THREAD_SORTS, { error: `must be one of ${THREAD_SORTS.join(', ')}` })),

@@ -20,6 +20,7 @@ import {
   CommentSettingsSchema,
   ModerationLogSchema,
   PublicCommentSchema,
+  QueueCountsSchema,
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
@@ -57,6 +58,7 @@ export const RESPONSES = {
   Ban: BanSchema,
   BanCreated: BanCreatedSchema,
   ModerationLog: ModerationLogSchema,
+  QueueCounts: QueueCountsSchema,
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
   MediaUpload: MediaUploadSchema,

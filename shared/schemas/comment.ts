@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import {
+  COMMENT_LIMITS,
   COMMENT_STATUSES,
   type CommentStatus,
-  MODERATION_ACTIONS,
+  LOGGED_ACTIONS,
   REPORT_LIMITS,
   REPORT_REASONS,
 } from './facts.ts';
@@ -28,6 +29,8 @@ export {
   ModerationSchema,
   type ThreadStateInput,
   ThreadStateSchema,
+  type UndoInput,
+  UndoSchema,
 } from './moderation.ts';
 
 export const CommentStatusSchema = z.enum(COMMENT_STATUSES);
@@ -77,7 +80,7 @@ export const ModerationRecordSchema = z
     actor: z
       .string()
       .register(z.globalRegistry, { description: "The moderator's user id, or system (reader reports)" }),
-    action: z.enum(MODERATION_ACTIONS),
+    action: z.enum(LOGGED_ACTIONS),
     from: CommentStatusSchema,
     to: CommentStatusSchema,
     note: z.optional(z.string()),
@@ -149,8 +152,29 @@ export const AdminCommentSchema = z
      * reasons. The newest 50 are kept.
      */
     moderation: z.array(ModerationRecordSchema),
+    /**
+     * Moderation actions it has had: its version. An undo names it (POST .../undo), so a decision
+     * made since, by anyone, makes the undo a 409 instead of overwriting it.
+     */
+    decisions: z.number().check(z.int()),
   })
   .register(z.globalRegistry, { id: 'AdminComment' });
+
+const queueCount = z.object({
+  count: z.number().check(z.int()),
+  complete: z.boolean().register(z.globalRegistry, {
+    description: `false when the queue holds more than count (at most ${COMMENT_LIMITS.queueCountCap} are counted): show "${COMMENT_LIMITS.queueCountCap}+"`,
+  }),
+});
+
+export const QueueCountsSchema = z
+  .object({ pending: queueCount, reported: queueCount, spam: queueCount })
+  .register(z.globalRegistry, {
+    id: 'QueueCounts',
+    description:
+      'How many comments wait in the queues moderators work: pending and spam (of one article with articleId), and reported (all articles, as its queue). Exact up to the cap.',
+  });
+export type QueueCounts = z.infer<typeof QueueCountsSchema>;
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
 export const CommentCreatedSchema = z

@@ -73,6 +73,16 @@ export type StatusAction = (typeof STATUS_ACTIONS)[number];
 export const MODERATION_ACTIONS = [...STATUS_ACTIONS, 'feature', 'unfeature', 'keep'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
+/**
+ * What a comment's moderation log records: every moderation action, and `undo`, a moderator taking
+ * back their own last decision (POST /v1/admin/comments/{id}/undo, never an action to send).
+ */
+export const LOGGED_ACTIONS = [...MODERATION_ACTIONS, 'undo'] as const;
+export type LoggedAction = (typeof LOGGED_ACTIONS)[number];
+
+/** How long a moderator may undo their last decision on a comment, if nothing changed it since. */
+export const UNDO_SECONDS = 120;
+
 /** What each status action makes of a comment. */
 export const MODERATION_TARGET: Record<StatusAction, CommentStatus> = {
   approve: 'approved',
@@ -95,6 +105,8 @@ export const COMMENT_LIMITS = {
   moderationLog: 50,
   /** Automatic closing: at most ten years after first publication. */
   closeAfterDaysMax: 3_650,
+  /** A tab's count in the moderation queues reads at most this many comments (one Query): beyond, "500+". */
+  queueCountCap: 500,
 } as const;
 
 /** How the public thread's top-level comments are ordered. */

@@ -9,7 +9,26 @@ import { ISO_TIMESTAMP, plainLineChecks, plainTextChecks } from './textChecks.ts
  * messages are the same as everywhere. ./comment.ts and ./ban.ts re-export them.
  */
 const plainText = (max: number) => z.string().check(...plainTextChecks(max));
-const whole = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
+/** "86,400 seconds", "1 link": how a bound reads in a setting's message. */
+const amount = (n: number, unit: readonly [one: string, many: string]) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? unit[0] : unit[1]}`;
+/**
+ * A whole number from min to max, its messages in the setting's unit ("at most 86,400 seconds"):
+ * the console puts the field's name before them, so every setting's error reads as a sentence.
+ */
+const whole = (min: number, max: number, unit: readonly [one: string, many: string]) =>
+  z
+    .number({ error: `must be a number of ${unit[1]}` })
+    .check(
+      z.int(`must be a whole number of ${unit[1]}`),
+      z.gte(min, `at least ${amount(min, unit)}`),
+      z.lte(max, `at most ${amount(max, unit)}`),
+    );
+const SECONDS = ['second', 'seconds'] as const;
+const LINKS = ['link', 'links'] as const;
+const REPORTS = ['report', 'reports'] as const;
+const APPROVALS = ['approved comment', 'approved comments'] as const;
+const DAYS = ['day', 'days'] as const;
 /** Lowercased and without repeats: the terms the checks match against. */
 const terms = (what: string) =>
   z.array(z.string().check(...plainLineChecks(100))).check(
@@ -24,6 +43,21 @@ export const ModerationSchema = z
   })
   .register(z.globalRegistry, { id: 'Moderation', description: 'A moderation action and an optional note.' });
 export type ModerationInput = z.infer<typeof ModerationSchema>;
+
+export const UndoSchema = z
+  .strictObject({
+    decisions: z
+      .number()
+      .check(z.int('must be a whole number'), z.gte(1, 'must be at least 1'))
+      .register(z.globalRegistry, {
+        description: "The comment's decisions as your decision answered: the version it made",
+      }),
+  })
+  .register(z.globalRegistry, {
+    id: 'Undo',
+    description: 'Which decision to take back: the one that gave the comment this version.',
+  });
+export type UndoInput = z.infer<typeof UndoSchema>;
 
 export const BulkModerationSchema = z
   .extend(ModerationSchema, {
@@ -40,23 +74,23 @@ export type BulkModerationInput = z.infer<typeof BulkModerationSchema>;
 export const CommentSettingsSchema = z
   .strictObject({
     mode: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }),
-    maxLinks: whole(0, 50),
+    maxLinks: whole(0, 50, LINKS),
     blockedTerms: terms('blocked'),
-    floodSeconds: whole(0, 86_400),
+    floodSeconds: whole(0, 86_400, SECONDS),
     /** Open reports that hold an approved comment back for review; 0 never holds one. */
-    reportThreshold: z._default(whole(0, 1_000), 3),
+    reportThreshold: z._default(whole(0, 1_000, REPORTS), 3),
     /** Terms that hold a comment for a moderator (even in post mode) without calling it spam. */
     suspectTerms: z._default(terms('suspect'), []),
     /**
      * Approve at once a commenter (by their email's keyed hash) with this many comments approved by
      * a moderator and none marked spam; 0 trusts no one.
      */
-    trustAfter: z._default(whole(0, 1_000), 0),
+    trustAfter: z._default(whole(0, 1_000, APPROVALS), 0),
     /**
      * Close an article's comments this many days after its first publication (stamped on the
      * article when it first goes live); null never closes them by itself.
      */
-    closeAfterDays: z._default(z.nullable(whole(1, COMMENT_LIMITS.closeAfterDaysMax)), null),
+    closeAfterDays: z._default(z.nullable(whole(1, COMMENT_LIMITS.closeAfterDaysMax, DAYS)), null),
   })
   .register(z.globalRegistry, { id: 'CommentSettings' });
 export type CommentSettings = z.infer<typeof CommentSettingsSchema>;

@@ -15,14 +15,9 @@ import type {
   ModerationInput,
   ModerationLog,
   ModerationRecord,
+  UndoInput,
 } from '../schemas/comment.ts';
-import {
-  COMMENT_LIMITS,
-  type CommentStatus,
-  MODERATION_TARGET,
-  type ModerationAction,
-  ULID_PATTERN,
-} from '../schemas/facts.ts';
+import { COMMENT_LIMITS, type CommentStatus, type ModerationAction, ULID_PATTERN } from '../schemas/facts.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import {
   type CommentStore,
@@ -40,9 +35,9 @@ import { readForSubmission } from '../store/comments/submissionReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import type { TransactItem } from '../store/query.ts';
 import { banMessage } from './comments/bans.ts';
+import { decide, moderationReasons, type Plan, planUndo, undoable } from './comments/decisions.ts';
 import { type ClientInfo, commenterOf, emailHash } from './comments/identity.ts';
-import { assess, evaluate, isTrusted } from './comments/policy.ts';
-import { flagReasons } from './comments/reasons.ts';
+import { assess, isTrusted } from './comments/policy.ts';
 
 /**
  * Defaults a small newsroom can run with: every comment waits for a moderator, two links are
@@ -78,7 +73,7 @@ export interface CommentServiceDeps {
 
 export type ModerationResult =
   | { id: string; status: 200; comment: StoredComment }
-  | { id: string; status: 404 | 409; detail: string };
+  | { id: string; status: 403 | 404 | 409; detail: string };
 
 /** Reader comments: submission with the moderation rules, the queue, moderation and exact counts. */
 export class CommentService {
@@ -262,14 +257,56 @@ export class CommentService {
   }
 
   /**
-   * Two requests when the article is live (read the comment, one transaction), three when it is
-   * not: the first transaction assumes live and is refused, the second assumes dark.
+   * Takes back the caller's own last decision on a comment (see planUndo): 409 when anything
+   * changed it since, 403 for someone else's decision.
    */
-  private async moderateOne(
+  async undo(principal: Principal, id: string, input: UndoInput): Promise<StoredComment> {
+    const now = this.deps.clock.now();
+    const result = await this.apply(principal, id, (comment) =>
+      planUndo(comment, principal.sub, input.decisions, now),
+    );
+    if (result.status === 200) return result.comment;
+    if (result.status === 403) throw new ForbiddenError(result.detail);
+    throw result.status === 404 ? new NotFoundError(result.detail) : new ConflictError(result.detail);
+  }
+
+  private moderateOne(
     principal: Principal,
     id: string,
     action: ModerationAction,
     note: string | undefined,
+  ): Promise<ModerationResult> {
+    return this.apply(principal, id, (comment) => {
+      const decided = decide(comment, action);
+      if (typeof decided === 'string') return { refused: 409, detail: decided };
+      const at = this.deps.clock.now().toISOString();
+      return {
+        after: {
+          ...decided,
+          trustCounted: comment.trustCounted || this.countsTrust(comment, decided),
+          undo: undoable(comment, action, principal.sub, at),
+        },
+        record: {
+          action,
+          from: comment.status,
+          to: decided.status,
+          ...(note ? { note } : {}),
+          reasons: moderationReasons(comment, action, note),
+        },
+      };
+    });
+  }
+
+  /**
+   * A planned change of one comment by `principal`, written with its counts on the comment's
+   * version. Two requests when the article is live (read the comment, one transaction), three
+   * when it is not: the first transaction assumes live and is refused, the second assumes dark.
+   * A refusal for a change of the comment itself plans again on what it is now.
+   */
+  private async apply(
+    principal: Principal,
+    id: string,
+    plan: (comment: StoredComment) => Plan,
   ): Promise<ModerationResult> {
     const read = ULID_PATTERN.test(id) ? await this.deps.comments.get(id) : null;
     if (!read) return { id, status: 404, detail: `No comment with id ${id}.` };
@@ -279,23 +316,16 @@ export class CommentService {
     let head: ThreadHead | null = null;
     let recounts = 0;
     for (let attempt = 0; attempt < 6; attempt += 1) {
-      const decided = decide(comment, action);
-      if (typeof decided === 'string') return { id, status: 409, detail: decided };
-      const after: StoredComment = {
-        ...decided,
-        trustCounted: comment.trustCounted || this.countsTrust(comment, decided),
-      };
+      const planned = plan(comment);
+      if ('refused' in planned) return { id, status: planned.refused, detail: planned.detail };
+      const { after } = planned;
       if (head && !head.comment && !head.tombstone && deltasOf(comment, after).comments > 0) {
         return { id, status: 409, detail: ORPHAN };
       }
       const record: ModerationRecord = {
         at: this.deps.clock.now().toISOString(),
         actor: principal.sub,
-        action,
-        from: comment.status,
-        to: after.status,
-        ...(note ? { note } : {}),
-        reasons: moderationReasons(comment, action, note),
+        ...planned.record,
       };
       try {
         const updated = await this.deps.comments.change(
@@ -303,7 +333,14 @@ export class CommentService {
           after,
           record,
           countTargets(comment, live, head),
-          this.trustItems(comment, after),
+          this.trustItems(comment, after, planned.trustBack),
+          planned.reportsStill === undefined
+            ? undefined
+            : {
+                condition: '#reportsStill = :reportsStill',
+                values: { ':reportsStill': planned.reportsStill },
+                names: { '#reportsStill': 'reportCount' },
+              },
         );
         return { id, status: 200, comment: updated };
       } catch (error) {
@@ -346,10 +383,15 @@ export class CommentService {
    * A moderator's first approval of a comment counts toward the commenter's trust (an approval
    * after a requeue does not count again); a spam mark ends it.
    */
-  private trustItems(comment: StoredComment, after: StoredComment): TransactItem[] {
+  private trustItems(
+    comment: StoredComment,
+    after: StoredComment,
+    back?: 'approvals' | 'spamMarks',
+  ): TransactItem[] {
     const hash =
       comment.emailHash ??
       (comment.authorEmail ? emailHash(this.deps.fingerprintSecret, comment.authorEmail) : undefined);
+    if (hash && back) return [this.commenters.trustUpdate(hash, back, -1)];
     if (!hash || after.status === comment.status) return [];
     if (after.status === 'spam') return [this.commenters.trustUpdate(hash, 'spamMarks')];
     if (this.countsTrust(comment, after)) return [this.commenters.trustUpdate(hash, 'approvals')];
@@ -365,43 +407,6 @@ const CLOSED = 'Comments are closed on this article.';
 const MAX_RECOUNTS = 30;
 const ORPHAN =
   'The comment this reply answers was erased before it had approved replies: the reply cannot be shown. Reject it instead.';
-
-/**
- * Why: the rules that had held the comment, the reports a keep dismissed, and the moderator's
- * note.
- */
-function moderationReasons(comment: StoredComment, action: ModerationAction, note: string | undefined) {
-  return [
-    ...flagReasons(comment.flags),
-    ...(action === 'keep' ? [{ rule: 'reports', detail: String(comment.reportCount) }] : []),
-    ...(note ? [{ rule: 'moderator', detail: note }] : []),
-  ];
-}
-
-/**
- * What an action makes of a comment, or why it cannot (a 409). A status action closes the open
- * reports and unfeatures (only an approved comment is featured); featuring leaves the status;
- * keep closes the reports of an approved comment and leaves it up (off the reported queue).
- */
-function decide(comment: StoredComment, action: ModerationAction): StoredComment | string {
-  if (action === 'keep') {
-    if (comment.status !== 'approved')
-      return `Only an approved comment can be kept; this one is ${comment.status}: approve it instead.`;
-    if (comment.reportCount === 0) return 'The comment has no open reports to dismiss.';
-    return { ...comment, reportCount: 0 };
-  }
-  if (action === 'feature' || action === 'unfeature') {
-    const featured = action === 'feature';
-    if (comment.status !== 'approved')
-      return `Only an approved comment can be ${action}d; this one is ${comment.status}.`;
-    if (comment.featured === featured)
-      return `The comment is already ${featured ? 'featured' : 'not featured'}.`;
-    return { ...comment, featured };
-  }
-  const to = MODERATION_TARGET[action];
-  if (comment.status === to) return `The comment is already ${to}.`;
-  return { ...comment, status: to, featured: false, reportCount: 0 };
-}
 
 /** Where a comment's change is counted; `head` as read of a reply's parent (null: assumed shown). */
 export function countTargets(

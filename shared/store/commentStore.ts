@@ -307,15 +307,26 @@ export class CommentStore {
     targets: CountTargets,
     /** Writes that must commit with this one (a commenter's trust counters); never conditional. */
     extra: readonly TransactItem[] = [],
+    /** One more condition on the comment (an undo: no report landed since the decision). */
+    guard?: {
+      condition: string;
+      values: Record<string, NativeAttributeValue>;
+      names: Record<string, string>;
+    },
   ): Promise<StoredComment> {
     const next = withRecord(after, before, record);
     const head = this.tombstoneItems(before, next);
+    const condition = [head.condition?.condition, guard?.condition].filter(Boolean).join(' AND ');
     const items: TransactItem[] = [
       {
         Update: {
           TableName: this.tableName,
           Key: commentKeys.comment(before.id),
-          ...moderationUpdate(before, next, head.condition ?? {}),
+          ...moderationUpdate(before, next, {
+            ...(condition ? { condition } : {}),
+            values: { ...head.condition?.values, ...guard?.values },
+            ...(guard ? { names: guard.names } : {}),
+          }),
         },
       },
       ...head.items,
@@ -870,7 +881,11 @@ function versionCondition(before: StoredComment) {
 export function moderationUpdate(
   before: StoredComment,
   next: StoredComment,
-  extra: { condition?: string; values?: Record<string, NativeAttributeValue> } = {},
+  extra: {
+    condition?: string;
+    values?: Record<string, NativeAttributeValue>;
+    names?: Record<string, string>;
+  } = {},
 ) {
   // The reports move only with the status or their count: a decision that closes them drops what
   // readers said with them; featuring leaves them alone, so a report that lands between the read
@@ -891,6 +906,9 @@ export function moderationUpdate(
       moderation: next.moderation,
       decisions: next.decisions,
       ...(next.trustCounted ? { trustCounted: true } : {}),
+      // An undo puts trustCounted back to false: say so, rather than leave the true it had.
+      ...(before.trustCounted && !next.trustCounted ? { trustCounted: false } : {}),
+      undo: next.undo,
       ...commentIndexValues(next),
       ...movedUpdate(before, next),
     },
@@ -904,6 +922,7 @@ export function moderationUpdate(
     ExpressionAttributeNames: {
       ...update.ExpressionAttributeNames,
       ...(version.ExpressionAttributeNames ?? {}),
+      ...(extra.names ?? {}),
     },
     ExpressionAttributeValues: {
       ...update.ExpressionAttributeValues,

@@ -20,6 +20,7 @@ import {
   COMMENT_MODES,
   COMMENT_STATUSES,
   type CommentStatus,
+  type ModerationAction,
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
 import type { ListImage, MediaRef, PublicImage } from '../schemas/media.ts';
@@ -121,6 +122,25 @@ export interface StoredComment {
    */
   decisions?: number | undefined;
   /** This comment's first moderator approval has counted toward its writer's trust. */
+  trustCounted: boolean;
+  /**
+   * What the last moderator's decision changed, as it was before: that moderator may put it back
+   * (CommentService.undo) while the comment's version is still the one it made.
+   */
+  undo?: UndoState | undefined;
+}
+
+/** A comment before its last decision, and which decision that was (see StoredComment.undo). */
+export interface UndoState {
+  /** The comment's version after the decision: the undo applies only while it is still that. */
+  decisions: number;
+  actor: string;
+  at: string;
+  action: ModerationAction;
+  status: CommentStatus;
+  featured: boolean;
+  reportCount: number;
+  reportSummary?: ReportSummary | undefined;
   trustCounted: boolean;
 }
 
@@ -297,6 +317,7 @@ const COMMENT: Shape<StoredComment> = {
   replyCount: count,
   decisions: (v) => (v === undefined ? undefined : whole(v)),
   trustCounted: flag,
+  undo: optionalRecord<UndoState>(),
 };
 
 /**

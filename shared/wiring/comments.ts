@@ -1,6 +1,7 @@
 import { systemClock, ulidFactory } from '../clock.ts';
 import { CommentService } from '../services/commentService.ts';
 import { BanService } from '../services/comments/bans.ts';
+import { DeskService } from '../services/comments/desk.ts';
 import { ReportService } from '../services/comments/reports.ts';
 import { ThreadService } from '../services/comments/threads.ts';
 import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './common.ts';
@@ -63,5 +64,6 @@ export async function moderationFromEnv() {
     fingerprintSecret,
   });
   const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock, newId });
-  return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
+  const desk = new DeskService(commentStore);
+  return { comments, reports, bans, threads, desk, cursors: await cursorsFromEnv() };
 }

@@ -37,6 +37,7 @@ export type AdminComment = Schemas['AdminComment'];
 export type CommentStatus = AdminComment['status'];
 export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
+export type QueueCounts = Schemas['QueueCounts'];
 export type CommentSettings = Schemas['CommentSettings'];
 export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
@@ -207,6 +208,25 @@ export const api = {
     run(() => client.POST('/v1/admin/comments/{id}/moderation', { params: path(id), body: { action } })),
   moderateMany: (ids: string[], action: ModerationAction) =>
     run(() => client.POST('/v1/admin/comments/moderation', { body: { ids, action } })),
+  /** Takes back your last decision on a comment, named by the version it gave the comment. */
+  undoModeration: (id: string, decisions: number) =>
+    run(() => client.POST('/v1/admin/comments/{id}/undo', { params: path(id), body: { decisions } })),
+  /** How many comments wait in the pending, reported and spam queues (of one article, if given). */
+  queueCounts: (articleId: string | undefined) =>
+    run(() => client.GET('/v1/admin/comments/counts', { params: { query: articleId ? { articleId } : {} } })),
+  /** What a comment's writer posted before it, newest first. */
+  commenterHistory: (id: string, cursor?: string) =>
+    run(() =>
+      client.GET('/v1/admin/comments/{id}/history', {
+        params: { path: { id }, query: { limit: 5, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
+  /**
+   * Live articles by their words, the headline's first (the public search: the admin list is the
+   * newsroom's, drafts included, and not open to moderators).
+   */
+  findArticles: (q: string) =>
+    run(() => client.GET('/v1/search', { params: { query: { q, sort: 'relevance', limit: 8 } } })),
   createBan: (input: BanInput) => run(() => client.POST('/v1/admin/bans', { body: input })),
   listBans: (query: { cursor?: string | undefined }) =>
     run(() =>

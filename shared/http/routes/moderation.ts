@@ -4,8 +4,9 @@ import {
   CommentSettingsSchema,
   ModerationSchema,
   ThreadStateSchema,
+  UndoSchema,
 } from '../../schemas/moderation.ts';
-import { CommentQueueQuerySchema } from '../query.ts';
+import { CommentQueueQuerySchema, QueueCountsQuerySchema } from '../query.ts';
 import { ADMIN, MODERATORS, type RouteDefinition } from './define.ts';
 
 /** Who opens and closes an article's comments: its editors and the moderators (and admins). */
@@ -28,6 +29,13 @@ export const MODERATION_ROUTES = [
     ok: { status: 200, description: 'A page of reported comments' },
   },
   {
+    id: 'countQueues', method: 'GET', path: '/v1/admin/comments/counts', fn: 'moderation', access: MODERATORS, tag: 'moderation',
+    summary: 'How many comments wait in each queue',
+    description: 'For the queue tabs: pending and spam (of one article with articleId) and reported (all articles, as its queue). Three Queries on the indexes the queues list, each counting at most 500 comments: beyond, complete is false ("500+"). Nothing is kept in step on the write path, so a count cannot drift.',
+    query: QueueCountsQuerySchema,
+    ok: { status: 200, description: 'The counts', schema: 'QueueCounts' },
+  },
+  {
     id: 'moderateComments', method: 'POST', path: '/v1/admin/comments/moderation', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'Moderate up to 100 comments',
     description: 'One action for many comments. Each id gets its own result: 200 with the comment, or the status and detail of why that one failed.',
@@ -41,6 +49,21 @@ export const MODERATION_ROUTES = [
     body: ModerationSchema,
     ok: { status: 200, description: 'The comment after the action', schema: 'AdminComment' },
     problems: [409],
+  },
+  {
+    id: 'undoModeration', method: 'POST', path: '/v1/admin/comments/{id}/undo', fn: 'moderation', access: MODERATORS, tag: 'moderation',
+    summary: 'Undo your last decision on a comment',
+    description: 'Puts the comment back as it was before your last decision (status, featured, open reports and what readers said in them), with the counts and trust that decision moved, in one write. decisions is the comment\'s version as your decision answered it: if anything changed the comment since (another moderator, a reader\'s report, a hold), or the decision is more than 120 seconds old, or it was an undo already, the answer is 409 and nothing changes; someone else\'s decision is a 403. Recorded in the log as undo.',
+    body: UndoSchema,
+    ok: { status: 200, description: 'The comment as it was before the decision', schema: 'AdminComment' },
+    problems: [403, 409],
+  },
+  {
+    id: 'getCommenterHistory', method: 'GET', path: '/v1/admin/comments/{id}/history', fn: 'moderation', access: MODERATORS, tag: 'moderation',
+    summary: "The earlier comments of a comment's writer",
+    description: 'What they posted before this comment, newest first, whatever its status and article, each with its moderation log (the decisions on it): by the keyed hash of the email the writer gave (from any client), or, without an email, from the same client (address and browser). Three requests a page (the comment, a Query of a keys-only index, one BatchGetItem).',
+    paged: 'AdminComment',
+    ok: { status: 200, description: 'A page of their earlier comments' },
   },
   {
     id: 'getCommentLog', method: 'GET', path: '/v1/admin/comments/{id}/log', fn: 'moderation', access: MODERATORS, tag: 'moderation',

@@ -15,7 +15,10 @@ export function reasonsOf(c: {
   status: CommentStatus;
   moderation: ModerationRecord[];
 }): CommentReason[] {
-  const reasons = flagReasons(c.flags);
+  // A comment that is up no longer waits: the mode that held it says nothing about it now.
+  const reasons = flagReasons(c.flags).filter(
+    (r) => !(c.status === 'approved' && r.rule === 'pre-moderation'),
+  );
   const last = c.moderation.at(-1);
   if ((c.status === 'rejected' || c.status === 'spam') && last && last.to === c.status) {
     reasons.push({ rule: last.actor === 'system' ? 'system' : 'moderator', detail: last.note ?? null });

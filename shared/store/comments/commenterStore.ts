@@ -110,14 +110,14 @@ export class CommenterStore {
   }
 
   /** A trust counter's update, to travel in the moderation's own transaction. */
-  trustUpdate(emailHash: string, counter: 'approvals' | 'spamMarks'): TransactItem {
+  trustUpdate(emailHash: string, counter: 'approvals' | 'spamMarks', by: 1 | -1 = 1): TransactItem {
     return {
       Update: {
         TableName: this.table,
         Key: commentKeys.trust(emailHash),
         UpdateExpression: 'SET #type = :type ADD #counter :one',
         ExpressionAttributeNames: { '#type': 'type', '#counter': counter },
-        ExpressionAttributeValues: { ':type': ITEM_TYPES.trust, ':one': 1 },
+        ExpressionAttributeValues: { ':type': ITEM_TYPES.trust, ':one': by },
       },
     };
   }

@@ -12,60 +12,15 @@ import {
   usePages,
   useScreen,
 } from '../ui.tsx';
-import { BanForm, type BanResult } from './banForm.tsx';
-import { CommentReasons, reportLineId } from './commentReasons.tsx';
+import { ArticleFilter } from './articleFilter.tsx';
+import type { BanResult } from './banForm.tsx';
+import { CommentRow } from './commentRow.tsx';
+import { ACTIONS, comments, isTyping, KEYS, offeredIn, sentence, TABS } from './queueActions.ts';
+import { QueueTabs } from './queueTabs.tsx';
+import { type Toast, UndoToast } from './undoToast.tsx';
 
-/** Ends a notice with a full stop, unless it ends one already (a name such as "Sam R."). */
-const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
-
-/** A queue: comments by status, or the reported queue (approved comments with open reports). */
-type Queue = CommentStatus | 'reported';
-const TABS: { status: Queue; label: string }[] = [
-  { status: 'pending', label: 'Pending' },
-  { status: 'reported', label: 'Reported' },
-  { status: 'approved', label: 'Approved' },
-  { status: 'rejected', label: 'Rejected' },
-  { status: 'spam', label: 'Spam' },
-];
-/** The actions each queue offers: by the status they apply to, and `only` in one queue. */
-const ACTIONS: {
-  action: ModerationAction;
-  label: string;
-  done: string;
-  from: CommentStatus[];
-  only?: Queue;
-}[] = [
-  // Reports are wrong about this one: it stays up, its reports close, it leaves the queue.
-  { action: 'keep', label: 'Keep', done: 'Kept, reports dismissed', from: ['approved'], only: 'reported' },
-  { action: 'approve', label: 'Approve', done: 'Approved', from: ['pending', 'rejected', 'spam'] },
-  { action: 'reject', label: 'Reject', done: 'Rejected', from: ['pending', 'approved', 'spam'] },
-  { action: 'spam', label: 'Spam', done: 'Marked as spam', from: ['pending', 'approved', 'rejected'] },
-  {
-    action: 'requeue',
-    label: 'Back to pending',
-    done: 'Back in the queue',
-    from: ['approved', 'rejected', 'spam'],
-  },
-];
-const KEYS: [string, string][] = [
-  ['j', 'Next comment'],
-  ['k', 'Previous comment'],
-  ['a', 'Approve the current comment'],
-  ['r', 'Reject the current comment'],
-  ['s', 'Mark the current comment as spam'],
-  ['f', 'Feature or unfeature the current approved comment'],
-  ['d', 'Keep the current reported comment and dismiss its reports'],
-  ['x', 'Select or deselect the current comment'],
-  ['b', 'Ban the writer of the current comment'],
-  ['?', 'Show or hide this list'],
-];
-
-/** Keys typed into a text field are text, not shortcuts (a focused checkbox or button is fine). */
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable ||
-    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
-    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)));
+/** A decision the toast can take back: each comment as it was in the list, and the version it got. */
+type Decided = { comment: AdminComment; at: number; decisions: number }[];
 
 /** The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard moderation. */
 export function CommentQueue() {
@@ -87,19 +42,68 @@ export function CommentQueue() {
     if (help) helpRef.current?.scrollIntoView({ block: 'nearest' });
   }, [help]);
   const [notice, setNotice] = useState('');
-  const [articleFilter, setArticleFilter] = useState(articleId ?? '');
+  const [toast, setToast] = useState<Toast>();
+  /** Decisions made here, so the tab counts are read again after them. */
+  const [changes, setChanges] = useState(0);
   /** The comment whose writer the ban form is open for. */
   const [banning, setBanning] = useState<string>();
+  /** The comment whose writer's other comments are shown. */
+  const [history, setHistory] = useState<string>();
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  const state = useRef({ items, current, selected });
-  state.current = { items, current, selected };
+  const state = useRef({ items, current, selected, toast });
+  state.current = { items, current, selected, toast };
 
-  const offered = (a: (typeof ACTIONS)[number]) => a.from.includes(status) && (!a.only || a.only === queue);
-  const actable = ACTIONS.filter(offered);
+  const actable = ACTIONS.filter((a) => offeredIn(queue, a.action));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  /** Whether a comment, as it is now, belongs in this queue (an undone decision puts it back). */
+  const belongs = (c: AdminComment) =>
+    queue === 'reported' ? c.status === 'approved' && c.reportCount > 0 : c.status === status;
+
+  /** Offers Undo for a decision: back as they were, each where it stood in the list. */
+  const offerUndo = (message: string, decided: Decided) => {
+    setChanges((n) => n + 1);
+    const undo = async () => {
+      setToast(undefined);
+      const results = await Promise.all(decided.map((d) => api.undoModeration(d.comment.id, d.decisions)));
+      const back = decided.flatMap((d, i) => {
+        const r = results[i];
+        return r?.ok ? [{ ...d, comment: r.data }] : [];
+      });
+      const failed = results.flatMap((r) => (r.ok ? [] : [r.problem]));
+      setItems((list) => {
+        const next = (list ?? []).filter((c) => !back.some((b) => b.comment.id === c.id));
+        for (const b of back.sort((x, y) => x.at - y.at)) {
+          if (belongs(b.comment)) next.splice(Math.max(0, Math.min(b.at, next.length)), 0, b.comment);
+        }
+        return next;
+      });
+      setChanges((n) => n + 1);
+      const first = failed[0];
+      setToast({
+        key: Date.now(),
+        message: first
+          ? `Not undone: ${problemMessage(first)}${back.length ? ` (${comments(back.length)} undone.)` : ''}`
+          : sentence(
+              `Undone: ${decided.length === 1 ? `comment by ${decided[0]?.comment.authorName}` : comments(back.length)} is back as it was`,
+            ),
+      });
+      const at = back[0]?.at;
+      if (at !== undefined) requestAnimationFrame(() => rows.current[Math.max(0, at)]?.focus());
+    };
+    setToast({ key: Date.now(), message, undo });
+  };
 
   const moderate = async (comment: AdminComment, action: ModerationAction) => {
     const meta = ACTIONS.find((a) => a.action === action);
-    if (!meta || !offered(meta)) return;
+    if (!meta || !offeredIn(queue, action)) return;
+    const at = state.current.items?.findIndex((c) => c.id === comment.id) ?? 0;
     const result = await api.moderate(comment.id, action);
     if (!result.ok) {
       setNotice(`${comment.authorName}'s comment: ${problemMessage(result.problem)}`);
@@ -111,7 +115,9 @@ export function CommentQueue() {
       next.delete(comment.id);
       return next;
     });
-    setNotice(sentence(`${meta.done}: comment by ${comment.authorName}`));
+    offerUndo(sentence(`${meta.done}: comment by ${comment.authorName}`), [
+      { comment, at, decisions: result.data.decisions },
+    ]);
   };
 
   /** Featuring keeps the comment where it is (still approved): it is updated in place, not removed. */
@@ -124,10 +130,12 @@ export function CommentQueue() {
     }
     const updated = result.data;
     setItems((list) => list?.map((c) => (c.id === updated.id ? updated : c)));
-    setNotice(
+    const at = state.current.items?.findIndex((c) => c.id === comment.id) ?? 0;
+    offerUndo(
       updated.featured
         ? `Featured: comment by ${comment.authorName}; readers see it first.`
         : sentence(`No longer featured: comment by ${comment.authorName}`),
+      [{ comment, at, decisions: updated.decisions }],
     );
   };
 
@@ -141,6 +149,7 @@ export function CommentQueue() {
     // Their pending comments rejected with the ban leave the pending queue.
     const gone = new Set(queue === 'pending' ? ban.rejected : []);
     setItems((list) => list?.filter((c) => !gone.has(c.id)));
+    setChanges((n) => n + 1);
     const n = ban.rejected.length;
     setNotice(
       `Banned ${ban.authorName}${ban.until ? ` until ${formatDate(ban.until)}` : ''}.` +
@@ -155,22 +164,35 @@ export function CommentQueue() {
   };
 
   const moderateSelected = async (action: ModerationAction) => {
-    const ids = [...selected];
-    if (!ids.length) return;
     const meta = ACTIONS.find((a) => a.action === action);
+    if (!meta || !offeredIn(queue, action)) return;
+    const ids = [...state.current.selected];
+    if (!ids.length) {
+      setToast({ key: Date.now(), message: 'Nothing selected: select comments with x first.' });
+      return;
+    }
+    const list = state.current.items ?? [];
     const result = await api.moderateMany(ids, action);
     if (!result.ok) return setProblem(result.problem);
-    const done = new Set(result.data.results.filter((r) => r.status === 200).map((r) => r.id));
+    const done = result.data.results.filter((r) => r.status === 200 && r.comment);
+    const doneIds = new Set(done.map((r) => r.id));
     const failed = result.data.results.filter((r) => r.status !== 200);
-    setItems((list) => list?.filter((c) => !done.has(c.id)));
+    setItems((items) => items?.filter((c) => !doneIds.has(c.id)));
     setSelected(new Set(failed.map((f) => f.id)));
-    setNotice(
-      `${meta?.done ?? 'Done'}: ${done.size} comment${done.size === 1 ? '' : 's'}.` +
-        (failed.length ? ` ${failed.length} could not be changed (already moderated or gone).` : ''),
-    );
+    const decided = done.flatMap((r) => {
+      const at = list.findIndex((c) => c.id === r.id);
+      const before = list[at];
+      return before && r.comment ? [{ comment: before, at, decisions: r.comment.decisions }] : [];
+    });
+    const message =
+      `${meta.done}: ${comments(doneIds.size)}.` +
+      (failed.length ? ` ${failed.length} could not be changed (already moderated or gone).` : '');
+    if (decided.length) offerUndo(message, decided);
+    else setToast({ key: Date.now(), message });
   };
 
-  // Keyboard moderation, as in WordPress: j/k move, a/r/s act, x selects, ? shows the keys.
+  // Keyboard moderation, as in WordPress: j/k move, a/r/s act, x selects, Shift+A/R/S act on the
+  // selection, u undoes, h shows the writer's history, ? shows the keys.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
@@ -180,6 +202,20 @@ export function CommentQueue() {
       if (event.key === '?') {
         setHelp((h) => !h);
         event.preventDefault();
+        return;
+      }
+      if (event.key === 'u') {
+        const undo = state.current.toast?.undo;
+        if (undo) {
+          event.preventDefault();
+          undo();
+        }
+        return;
+      }
+      const bulk = { A: 'approve', R: 'reject', S: 'spam' } as const;
+      if (event.shiftKey && event.key in bulk) {
+        event.preventDefault();
+        void moderateSelected(bulk[event.key as keyof typeof bulk]);
         return;
       }
       if (!list?.length) return;
@@ -208,6 +244,9 @@ export function CommentQueue() {
         case 'b':
           if (here) setBanning(here.id);
           break;
+        case 'h':
+          if (here) setHistory((h) => (h === here.id ? undefined : here.id));
+          break;
         case 'f':
           if (here?.status === 'approved' && queue === 'approved') void toggleFeatured(here);
           break;
@@ -215,13 +254,7 @@ export function CommentQueue() {
           if (here && queue === 'reported') void moderate(here, 'keep');
           break;
         case 'x':
-          if (here)
-            setSelected((s) => {
-              const next = new Set(s);
-              if (next.has(here.id)) next.delete(here.id);
-              else next.add(here.id);
-              return next;
-            });
+          if (here) toggle(here.id);
           break;
         default:
           return;
@@ -274,46 +307,25 @@ export function CommentQueue() {
           </dl>
         </section>
       )}
-      <nav aria-label="Comment status" class="tabs">
-        <ul>
-          {TABS.map((t) => (
-            <li key={t.status}>
-              <Link href={href({ status: t.status })} aria-current={t.status === queue ? 'page' : undefined}>
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <QueueTabs queue={queue} articleId={articleId} changes={changes} href={(status) => href({ status })} />
       {queue === 'reported' ? (
         <p class="hint">
           Approved comments readers reported, most reported first. Keep one to dismiss its reports and leave
           it up.
         </p>
       ) : (
-        <form
-          class="filters"
-          aria-label="Filter by article"
-          onSubmit={(e) => {
-            e.preventDefault();
-            navigate(href({ articleId: articleFilter.trim() || undefined }));
-          }}
-        >
-          <div class="field">
-            <label for="c-article">Article id</label>
-            <input
-              id="c-article"
-              value={articleFilter}
-              onInput={(e) => setArticleFilter(e.currentTarget.value)}
-            />
-          </div>
-          <button type="submit">Filter</button>
+        <div class="filter-row">
+          <ArticleFilter
+            articleId={articleId}
+            titleSeen={articleId ? items?.[0]?.article.title : undefined}
+            onPick={(id) => navigate(href({ articleId: id }))}
+          />
           {articleId && (
             <Link href={href({ articleId: undefined })} class="button-like">
               Show all articles
             </Link>
           )}
-        </form>
+        </div>
       )}
       <Notice message={notice} />
       <ProblemBanner problem={problem} />
@@ -350,99 +362,36 @@ export function CommentQueue() {
           </fieldset>
           <ul class="comments">
             {items.map((c, i) => (
-              <li
+              <CommentRow
                 key={c.id}
-                ref={(el) => {
+                comment={c}
+                queue={queue}
+                current={i === current}
+                selected={selected.has(c.id)}
+                actions={actable}
+                banning={banning === c.id}
+                historyOpen={history === c.id}
+                articleHref={href({ articleId: c.article.id })}
+                rowRef={(el) => {
                   rows.current[i] = el;
                 }}
-                tabIndex={-1}
-                class={i === current ? 'current' : undefined}
-                aria-current={i === current ? 'true' : undefined}
-                aria-labelledby={`cm-${c.id}`}
-                aria-describedby={c.reportCount > 0 ? reportLineId(c) : undefined}
-                onFocusIn={() => setCurrent(i)}
-              >
-                <div class="comment-head">
-                  <div class="check">
-                    <input
-                      type="checkbox"
-                      id={`sel-${c.id}`}
-                      checked={selected.has(c.id)}
-                      onChange={() =>
-                        setSelected((s) => {
-                          const next = new Set(s);
-                          if (next.has(c.id)) next.delete(c.id);
-                          else next.add(c.id);
-                          return next;
-                        })
-                      }
-                    />
-                    <label for={`sel-${c.id}`} id={`cm-${c.id}`}>
-                      {c.authorName}
-                    </label>
-                  </div>
-                  <span class="hint">
-                    {c.authorEmail ? `${c.authorEmail} · ` : ''}
-                    <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
-                    {c.parentId ? ' · reply' : ''}
-                  </span>
-                  {c.featured && <span class="featured-mark">Featured</span>}
-                </div>
-                <CommentReasons comment={c} />
-                <p class="comment-body">{c.body}</p>
-                <p class="on-article">
-                  On{' '}
-                  <Link href={href({ articleId: c.article.id })} title="Show only this article's comments">
-                    {c.article.title}
-                  </Link>
-                </p>
-                <div class="actions">
-                  {actable.map((a) => (
-                    <button
-                      key={a.action}
-                      type="button"
-                      class={
-                        a.action === 'approve' || a.action === 'keep'
-                          ? 'primary'
-                          : a.action === 'spam'
-                            ? 'danger'
-                            : undefined
-                      }
-                      onClick={() => void moderate(c, a.action)}
-                    >
-                      {a.label}
-                    </button>
-                  ))}
-                  {queue === 'approved' && c.status === 'approved' && (
-                    <button type="button" aria-pressed={c.featured} onClick={() => void toggleFeatured(c)}>
-                      {c.featured ? 'Unfeature' : 'Feature'}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    class="danger"
-                    aria-expanded={banning === c.id}
-                    onClick={() => setBanning(banning === c.id ? undefined : c.id)}
-                  >
-                    Ban writer
-                  </button>
-                </div>
-                {banning === c.id && (
-                  <BanForm
-                    comment={c}
-                    onBanned={(ban) => banned(c, ban)}
-                    onCancel={() => {
-                      setBanning(undefined);
-                      rows.current[i]?.focus();
-                    }}
-                  />
-                )}
-              </li>
+                onFocus={() => setCurrent(i)}
+                onSelect={() => toggle(c.id)}
+                onAction={(action) => void moderate(c, action)}
+                onFeature={() => void toggleFeatured(c)}
+                onBan={(open) => {
+                  setBanning(open ? c.id : undefined);
+                  if (!open) rows.current[i]?.focus();
+                }}
+                onBanned={(ban) => banned(c, ban)}
+                onHistory={() => setHistory(history === c.id ? undefined : c.id)}
+              />
             ))}
           </ul>
           <LoadMore cursor={cursor} load={load} />
         </>
       )}
+      <UndoToast toast={toast} onExpire={() => setToast(undefined)} />
     </section>
   );
 }

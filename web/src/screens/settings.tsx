@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CommentSettings, type Problem } from '../api.ts';
-import { fieldErrors, Loading, Notice, NumberField, ProblemBanner, TextField, useScreen } from '../ui.tsx';
+import { Loading, Notice, NumberField, ProblemBanner, TextField, useScreen } from '../ui.tsx';
+import { errorsFor, settingErrors } from './settingsErrors.ts';
 
 const lines = (text: string) =>
   text
@@ -40,7 +41,8 @@ export function CommentSettingsForm() {
     setSuspect(result.data.suspectTerms.join('\n'));
     setNotice('Settings saved.');
   };
-  const errs = (path: string) => fieldErrors(problem, path, { prefix: true });
+  const errs = (field: keyof CommentSettings) => errorsFor(problem, field);
+  const summary = settingErrors(problem);
 
   return (
     <section aria-labelledby="s-title">
@@ -49,6 +51,13 @@ export function CommentSettingsForm() {
       </h1>
       <Notice message={notice} />
       <ProblemBanner problem={problem} />
+      {summary.length > 0 && (
+        <ul class="error-summary" aria-label="What to fix">
+          {summary.map((e) => (
+            <li key={e.text}>{e.text}</li>
+          ))}
+        </ul>
+      )}
       {!settings && !problem && <Loading what="the settings" />}
       {settings && (
         <form class="settings" onSubmit={save}>

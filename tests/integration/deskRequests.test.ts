@@ -1,0 +1,125 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { ulidFactory } from '../../shared/clock.ts';
+import { COMMENT_LIMITS } from '../../shared/schemas/facts.ts';
+import { CommentService } from '../../shared/services/commentService.ts';
+import { DeskService } from '../../shared/services/comments/desk.ts';
+import type { StoredArticle } from '../../shared/store/articleStore.ts';
+import { batchPut } from '../../shared/store/batch.ts';
+import type { StoredComment } from '../../shared/store/commentStore.ts';
+import { commentIndexValues, commentKeys, ITEM_TYPES } from '../../shared/store/keys.ts';
+import { publishArticle, testNewsroom } from '../support/newsroom.ts';
+import { recordRequests } from '../support/requests.ts';
+
+/**
+ * What the moderators' desk costs in DynamoDB requests, counted on the client's middleware stack
+ * while every request still goes to DynamoDB Local, and the counts' cap.
+ */
+let db: DynamoDBDocumentClient;
+let sent: string[] = [];
+let comments: CommentService;
+let desk: DeskService;
+let article: StoredArticle;
+let tableName: string;
+const author: Principal = { sub: 'desk-writer', roles: new Set(['author']) };
+const editor: Principal = { sub: 'desk-editor', roles: new Set(['editor']) };
+const moderator: Principal = { sub: 'desk-moderator', roles: new Set(['moderator']) };
+const admin: Principal = { sub: 'desk-admin', roles: new Set(['admin']) };
+const newId = ulidFactory();
+
+async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  sent.length = 0;
+  const result = await work();
+  return { result, requests: [...sent] };
+}
+
+let client = 0;
+const submit = (body: string, authorEmail?: string) => {
+  client += 1;
+  return comments.submit(
+    article.slug,
+    { authorName: 'Counted reader', body, ...(authorEmail ? { authorEmail } : {}) },
+    { ip: `198.51.100.${client}`, userAgent: 'desk' },
+  );
+};
+
+beforeAll(async () => {
+  const fixture = await testNewsroom();
+  ({ db } = fixture);
+  tableName = fixture.env.commentsTable;
+  sent = recordRequests(db);
+  comments = new CommentService({
+    comments: fixture.commentStore,
+    articles: fixture.store,
+    clock: { now: () => new Date() },
+    newId,
+    fingerprintSecret: 'desk',
+  });
+  desk = new DeskService(fixture.commentStore);
+  await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
+  const body = [{ type: 'paragraph' as const, text: [{ text: 'Counted.', marks: [] }] }];
+  article = await publishArticle(
+    fixture.newsroom,
+    author,
+    editor,
+    await fixture.newsroom.create(author, { title: 'Desk costs', section: 'city', body }),
+  );
+});
+afterAll(() => db?.destroy());
+
+describe("the moderators' desk in requests", () => {
+  it('counts the three queues in three Queries, exact below the cap', async () => {
+    await submit('One waiting.');
+    const { result, requests } = await counted(() => desk.counts(article.id));
+    expect(requests).toEqual(['Query', 'Query', 'Query']);
+    expect(result.pending).toEqual({ count: 1, complete: true });
+  });
+
+  it(`stops counting at ${COMMENT_LIMITS.queueCountCap} and says so, still one Query a queue`, async () => {
+    // Written straight to the table (as the store would index them): the count is what is tested.
+    const now = Date.now();
+    const items = Array.from({ length: COMMENT_LIMITS.queueCountCap + 5 }, (_, i) => {
+      const id = newId(new Date(now + i));
+      const comment = {
+        id,
+        articleId: article.id,
+        articleSlug: article.slug,
+        status: 'pending',
+        createdAt: new Date(now + i).toISOString(),
+        parentId: null,
+        featured: false,
+      } as const;
+      return {
+        ...commentKeys.comment(id),
+        type: ITEM_TYPES.comment,
+        ...comment,
+        ...commentIndexValues(comment),
+      };
+    });
+    await batchPut(db, tableName, items);
+    const { result, requests } = await counted(() => desk.counts(article.id));
+    expect(requests).toEqual(['Query', 'Query', 'Query']);
+    expect(result.pending).toEqual({ count: COMMENT_LIMITS.queueCountCap, complete: false });
+  });
+
+  it("reads a page of a writer's history in three requests, and undoes a decision in two", async () => {
+    const email = 'counted@example.org';
+    const older = await submit('Earlier.', email);
+    await submit('Earlier still? No: later.', email);
+    const latest = await submit('Latest.', email);
+    const page = await counted(() => desk.history(latest.id, 5, undefined));
+    expect(page.requests).toEqual(['GetItem', 'Query', 'BatchGetItem']);
+    expect(page.result.items.map((c: StoredComment) => c.body)).toEqual([
+      'Earlier still? No: later.',
+      'Earlier.',
+    ]);
+
+    const approved = await comments.moderate(moderator, older.id, { action: 'approve' });
+    const undone = await counted(() =>
+      comments.undo(moderator, older.id, { decisions: approved.decisions ?? 0 }),
+    );
+    expect(undone.requests).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(undone.result.status).toBe('pending');
+  });
+});
