@@ -6,6 +6,7 @@ import {
   REPORT_LIMITS,
   REPORT_REASONS,
 } from './facts.ts';
+import { HighlightsSchema } from './highlights.ts';
 import { isoTimestamp } from './text.ts';
 
 /**
@@ -149,6 +150,8 @@ export const AdminCommentSchema = z
      * reasons. The newest 50 are kept.
      */
     moderation: z.array(ModerationRecordSchema),
+    /** Only in a search (q): body or authorName with the words found marked. */
+    highlights: z.optional(HighlightsSchema),
   })
   .register(z.globalRegistry, { id: 'AdminComment' });
 export type AdminComment = z.infer<typeof AdminCommentSchema>;

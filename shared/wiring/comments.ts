@@ -1,7 +1,10 @@
 import { systemClock, ulidFactory } from '../clock.ts';
+import { ENV, requireEnv } from '../env.ts';
+import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import { CommentService } from '../services/commentService.ts';
 import { BanService } from '../services/comments/bans.ts';
 import { ReportService } from '../services/comments/reports.ts';
+import { createCommentSearch } from '../services/comments/search.ts';
 import { ThreadService } from '../services/comments/threads.ts';
 import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './common.ts';
 
@@ -63,5 +66,10 @@ export async function moderationFromEnv() {
     fingerprintSecret,
   });
   const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock, newId });
-  return { comments, reports, bans, threads, cursors: await cursorsFromEnv() };
+  // The queues' search (q): the comments scope of the search index, fed by the relay.
+  const search = createCommentSearch({
+    comments: commentStore,
+    search: new DynamoSearchIndex(commentStore.db, requireEnv(ENV.searchTable)),
+  });
+  return { comments, reports, bans, threads, search, cursors: await cursorsFromEnv() };
 }
