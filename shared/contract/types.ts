@@ -1008,6 +1008,13 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
+        HighlightsInput: {
+            [key: string]: {
+                text: string;
+                match: boolean;
+            }[];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1337,6 +1344,13 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
+        Highlights: {
+            [key: string]: {
+                text: string;
+                match: boolean;
+            }[];
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -1569,7 +1583,7 @@ export interface components {
             featured: boolean;
             replyCount: number;
             moderation: components["schemas"]["ModerationRecord"][];
-            highlights?: components["schemas"]["__shared"];
+            highlights?: components["schemas"]["Highlights"];
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {
@@ -1692,7 +1706,7 @@ export interface components {
             original: string | null;
             renditions: components["schemas"]["Rendition"][];
             failure: string | null;
-            highlights?: components["schemas"]["__shared"];
+            highlights?: components["schemas"]["Highlights"];
         };
         /** @description The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt. */
         MediaUpload: {
@@ -1705,17 +1719,6 @@ export interface components {
                 /** Format: date-time */
                 expiresAt: string;
                 maxBytes: number;
-            };
-        };
-        __shared: {
-            $defs: {
-                /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
-                Highlights: {
-                    [key: string]: {
-                        text: string;
-                        match: boolean;
-                    }[];
-                };
             };
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
