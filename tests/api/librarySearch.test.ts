@@ -75,7 +75,9 @@ describe('searching the media library (q on GET /v1/admin/media)', () => {
     expect(marked(hit.highlights.alt)).toEqual(['harbour']);
     expect(marked(hit.highlights.caption)).toEqual(['storm']);
     // The file name keeps its own spelling; its words are what was found.
-    expect(hit.highlights.fileName.map((p: { text: string }) => p.text).join('')).toBe('harbour_wall-storm.jpg');
+    expect(hit.highlights.fileName.map((p: { text: string }) => p.text).join('')).toBe(
+      'harbour_wall-storm.jpg',
+    );
     expect(marked(hit.highlights.fileName)).toEqual(['harbour', 'storm']);
     expect(hit.highlights).not.toHaveProperty('credit');
   });
