@@ -133,7 +133,10 @@ export const handler = createHandler(
       };
     },
 
-    listMedia: ({ page }) => media.list(page.limit, page.startKey),
+    listMedia: ({ query, page }) =>
+      query.q === undefined
+        ? media.list(page.limit, page.startKey)
+        : media.search(query.q, page.limit, page.startKey),
 
     async getMedia({ params }) {
       const found = await media.get(params.id);

@@ -1,17 +1,30 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
+import type { Highlights } from '../shared/schemas/highlights.ts';
 import { moderationFromEnv } from '../shared/wiring/comments.ts';
 
-const { comments, reports, bans, threads, desk, cursors } = await moderationFromEnv();
+const { comments, reports, bans, threads, desk, search, cursors } = await moderationFromEnv();
+
+type Listed = Parameters<typeof presentAdminComment>[0] & { highlights?: Highlights };
+
+/** A queue's page as the API shows it; in a search, with the words found marked. */
+const presented = (found: { items: Listed[] }) =>
+  found.items.map(({ highlights, ...comment }) => ({
+    ...presentAdminComment(comment),
+    ...(highlights ? { highlights } : {}),
+  }));
 
 export const handler = createHandler(
   MODERATION_ROUTES,
   {
     async listComments({ query, page }) {
       const filter = { status: query.status ?? 'pending', articleId: query.articleId };
-      const found = await comments.queue(filter, page.limit, page.startKey);
-      return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+      const found =
+        query.q === undefined
+          ? await comments.queue(filter, page.limit, page.startKey)
+          : await search(filter, query.q, page.limit, page.startKey);
+      return { items: presented(found), lastKey: found.lastKey };
     },
 
     countQueues: async ({ query }) => ({ body: await desk.counts(query.articleId) }),
@@ -25,9 +38,12 @@ export const handler = createHandler(
       return { body: presentAdminComment(await comments.undo(principal, params.id, body)) };
     },
 
-    async listReportedComments({ page }) {
-      const found = await reports.reported(page.limit, page.startKey);
-      return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
+    async listReportedComments({ query, page }) {
+      const found =
+        query.q === undefined
+          ? await reports.reported(page.limit, page.startKey)
+          : await search({ reported: true }, query.q, page.limit, page.startKey);
+      return { items: presented(found), lastKey: found.lastKey };
     },
 
     async createBan({ principal, body }) {

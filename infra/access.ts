@@ -179,6 +179,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   moderation: [
     { table: CONTENT_TABLE, level: 'countComments' },
     { table: COMMENTS_TABLE, level: 'moderateComments', indexes: COMMENT_INDEXES.queue },
+    // The queues' search: postings of the comments scope (its hits are read from the comments table).
+    { table: SEARCH_TABLE, level: 'searchRead' },
   ],
   preview: [{ table: CONTENT_TABLE, level: 'previewRead' }],
   docs: [],

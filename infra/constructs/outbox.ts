@@ -62,7 +62,16 @@ export class Outbox extends Construct {
           // Only the items that announce anything or feed the search index invoke the function.
           filters: [
             lambda.FilterCriteria.filter({
-              dynamodb: { Keys: { sk: { S: lambda.FilterRule.or(...source.sortKeys) } } },
+              dynamodb: {
+                Keys: {
+                  sk: {
+                    S: [
+                      ...lambda.FilterRule.or(...source.sortKeys),
+                      ...(source.sortKeyPrefixes ?? []).flatMap((p) => lambda.FilterRule.beginsWith(p)),
+                    ],
+                  },
+                },
+              },
             }),
           ],
         }),

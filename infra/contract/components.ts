@@ -11,6 +11,7 @@ import {
   SourceSchema,
 } from '../../shared/schemas/article.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
+import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
 import {
   ListImageSchema,
@@ -40,6 +41,7 @@ const SHARED_PARTS = [
   ImportArticleSchema,
   ModerationRecordSchema,
   ReportSummarySchema,
+  HighlightsSchema,
 ];
 
 type Json = Record<string, unknown>;

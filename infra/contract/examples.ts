@@ -204,6 +204,7 @@ const media: Media = {
   caption: 'The 14 trees the papers list stand on the park side of the avenue.',
   credit: 'Mara Quist / Harbour Courier',
   licence: 'All rights reserved',
+  fileName: 'harbour-wall-storm.jpg',
   uploadedBy: 'dev-author',
   createdAt: '2026-11-24T02:05:00.000Z',
   updatedAt: '2026-11-24T02:05:04.000Z',

@@ -185,7 +185,12 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   // missed; the index writes only what differs, so a store already indexed costs reads only.
   const indexDb = createDocumentClient(options.endpoint);
   try {
-    await reindexSearch({ db: indexDb, contentTable, searchTable: tables[SEARCH_TABLE.id] ?? '' });
+    await reindexSearch({
+      db: indexDb,
+      contentTable,
+      searchTable: tables[SEARCH_TABLE.id] ?? '',
+      commentsTable: tables[COMMENTS_TABLE.id] ?? '',
+    });
   } finally {
     indexDb.destroy();
   }

@@ -24,8 +24,9 @@ their headers and thread state item.
 ${SPLIT_MIGRATION}: takes the words off working copies saved before they were
 kept in their newest revision alone.
 ${JOIN_MIGRATION}: puts them back; run it before going back to an older release.
-${REINDEX_SEARCH_MIGRATION}: builds the search index from the live snapshots and working
-copies: for data stored before search, and after an analyzer change.
+${REINDEX_SEARCH_MIGRATION}: builds the search index from the live snapshots, working
+copies, media records and comments: for data stored before search, and after an
+analyzer change.
 
 Safe to run again: each writes only what differs, and a second run writes
 nothing. Each page prints a cursor to resume from with --from.
@@ -37,7 +38,7 @@ start first, or pass the endpoint of a running DynamoDB Local:
 against AWS (your usual credentials and region, as for the AWS CLI), from the
 environment of the moderation function (the editorial function's for the
 working-copy migrations, which need only --content-table; ${REINDEX_SEARCH_MIGRATION} takes
---content-table and --search-table, from the relay function's):
+--content-table and --search-table, from the relay function's, and --table to index comments):
   --table NAME          the comments table (COMMENTS_TABLE)
   --secret-arn ARN      ${MIGRATION_NAME}: the fingerprint secret (FINGERPRINT_SECRET_ARN)
   --content-table NAME  the content table (CONTENT_TABLE)
@@ -88,8 +89,8 @@ const aws =
   values['content-table'] !== undefined ||
   values['search-table'] !== undefined;
 const second = name === MIGRATION_NAME ? 'secret-arn' : 'content-table';
-if (aws && reindex && (!values['content-table'] || !values['search-table'] || values.table !== undefined)) {
-  fail(`Against AWS, ${name} takes --content-table and --search-table.`);
+if (aws && reindex && (!values['content-table'] || !values['search-table'])) {
+  fail(`Against AWS, ${name} takes --content-table and --search-table (and --table for comments).`);
 }
 if (!reindex && values['search-table'] !== undefined) fail('--search-table is for reindex-search.');
 if (aws && workingCopies && (!values['content-table'] || values.table !== undefined)) {
@@ -117,7 +118,7 @@ try {
   const contentTable = aws ? (values['content-table'] ?? '') : tableName('local', CONTENT_TABLE);
   const searchTable = aws ? (values['search-table'] ?? '') : tableName('local', SEARCH_TABLE);
   const report = reindex
-    ? await reindexSearch({ ...common, contentTable, searchTable })
+    ? await reindexSearch({ ...common, contentTable, searchTable, commentsTable: commentsTable || undefined })
     : workingCopies
       ? await migrateWorkingCopies({
           ...common,

@@ -557,7 +557,7 @@ export interface paths {
         };
         /**
          * The media library, newest first
-         * @description Every image, whatever its status.
+         * @description Every image, whatever its status. With q, the images whose alt text, caption, credit or file name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found; the index follows an upload or an edit within seconds.
          *
          *     Roles: author, editor, admin.
          */
@@ -659,7 +659,7 @@ export interface paths {
         };
         /**
          * The moderation queue
-         * @description Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article's id, slug and title, and the reasons the checks held it.
+         * @description Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article's id, slug and title, and the reasons the checks held it. With q, the comments of that queue whose text or commenter's name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.
          *
          *     Roles: moderator, admin.
          */
@@ -681,7 +681,7 @@ export interface paths {
         };
         /**
          * The reported queue
-         * @description Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. A moderator's decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.
+         * @description Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. With q, those whose text or commenter's name hold every word, newest first, with highlights. A moderator's decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.
          *
          *     Roles: moderator, admin.
          */
@@ -1184,6 +1184,13 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
+        HighlightsInput: {
+            [key: string]: {
+                text: string;
+                match: boolean;
+            }[];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1266,7 +1273,7 @@ export interface components {
         PresenceInput: {
             unsaved: boolean;
         };
-        /** @description An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence. */
+        /** @description An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image), its caption, credit and licence, and the name of the file (the library can be searched by it). */
         MediaCreate: {
             /** @enum {string} */
             contentType: "image/jpeg" | "image/png" | "image/webp" | "image/avif" | "image/gif";
@@ -1275,6 +1282,7 @@ export interface components {
             caption?: string;
             credit?: string;
             licence?: string;
+            fileName?: string;
         };
         /** @description The descriptive fields to change; an empty string clears one. */
         MediaPatch: {
@@ -1528,6 +1536,13 @@ export interface components {
                 text: string;
                 /** Format: date-time */
                 at: string;
+            }[];
+        };
+        /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
+        Highlights: {
+            [key: string]: {
+                text: string;
+                match: boolean;
             }[];
         };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
@@ -1785,6 +1800,7 @@ export interface components {
             replyCount: number;
             moderation: components["schemas"]["ModerationRecord"][];
             decisions: number;
+            highlights?: components["schemas"]["Highlights"];
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {
@@ -1915,6 +1931,7 @@ export interface components {
             caption: string | null;
             credit: string | null;
             licence: string | null;
+            fileName: string | null;
             uploadedBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -1924,6 +1941,7 @@ export interface components {
             original: string | null;
             renditions: components["schemas"]["Rendition"][];
             failure: string | null;
+            highlights?: components["schemas"]["Highlights"];
         };
         /** @description The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt. */
         MediaUpload: {
@@ -3524,6 +3542,7 @@ export interface operations {
     listMedia: {
         parameters: {
             query?: {
+                q?: string;
                 /** @description How many items a page holds. */
                 limit?: number;
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
@@ -3760,6 +3779,7 @@ export interface operations {
             query?: {
                 status?: "pending" | "approved" | "rejected" | "spam";
                 articleId?: string;
+                q?: string;
                 /** @description How many items a page holds. */
                 limit?: number;
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
@@ -3790,6 +3810,7 @@ export interface operations {
     listReportedComments: {
         parameters: {
             query?: {
+                q?: string;
                 /** @description How many items a page holds. */
                 limit?: number;
                 /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */

@@ -56,12 +56,16 @@ export const SearchQuerySchema = z.object({ q: searchText, section: slug('sectio
 export const CommentQueueQuerySchema = z.object({
   status: z.optional(z.enum(COMMENT_STATUSES, { error: `must be one of ${COMMENT_STATUSES.join(', ')}` })),
   articleId: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be an article id' }))),
+  q: z.optional(searchText),
 });
 
 /** The queues' counts: of one article's pending and spam comments, or of all. */
 export const QueueCountsQuerySchema = z.object({
   articleId: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be an article id' }))),
 });
+
+/** The reported queue and the media library: their words, nothing else. */
+export const SearchOnlyQuerySchema = z.object({ q: z.optional(searchText) });
 
 /** The public thread's order: oldest first (the default), newest first, or most replies first. */
 export const ThreadQuerySchema = z.object({

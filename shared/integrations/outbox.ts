@@ -54,11 +54,20 @@ export type CmsEventType = CmsEvent['type'];
 
 /**
  * The streams the relay reads, and the item families of each that announce anything or feed the
- * search index (by sort key): infra subscribes the relay with these as filters, so no other write
- * invokes it. Live snapshots announce and feed readers' search; working copies feed the desk's.
+ * search index (by sort key, or its start): infra subscribes the relay with these as filters, so
+ * no other write invokes it. Live snapshots announce and feed readers' search; working copies feed
+ * the desk's, media records the library's; comments announce and feed the moderators' search.
  */
-export const OUTBOX_SOURCES: readonly { table: TableDefinition; sortKeys: readonly string[] }[] = [
-  { table: CONTENT_TABLE, sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk] },
+export const OUTBOX_SOURCES: readonly {
+  table: TableDefinition;
+  sortKeys: readonly string[];
+  sortKeyPrefixes?: readonly string[];
+}[] = [
+  {
+    table: CONTENT_TABLE,
+    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk],
+    sortKeyPrefixes: [keys.mediaPrefix],
+  },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];
 export const ARTICLE_EVENT_TYPES = ['ArticlePublished', 'ArticleUnpublished'] as const;

@@ -7,6 +7,7 @@ import {
   REPORT_LIMITS,
   REPORT_REASONS,
 } from './facts.ts';
+import { HighlightsSchema } from './highlights.ts';
 import { isoTimestamp } from './text.ts';
 
 /**
@@ -157,6 +158,8 @@ export const AdminCommentSchema = z
      * made since, by anyone, makes the undo a 409 instead of overwriting it.
      */
     decisions: z.number().check(z.int()),
+    /** Only in a search (q): body or authorName with the words found marked. */
+    highlights: z.optional(HighlightsSchema),
   })
   .register(z.globalRegistry, { id: 'AdminComment' });
 

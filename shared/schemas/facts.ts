@@ -164,6 +164,8 @@ export const MEDIA_LIMITS = {
    */
   pendingSeconds: 60 * 60,
   alt: 1_000,
+  /** The name of the file as the uploader's computer called it (searchable, never a storage key). */
+  fileName: 255,
   caption: 1_000,
   credit: 200,
   licence: 200,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES, ULID_PATTERN } from './facts.ts';
+import { HighlightsSchema } from './highlights.ts';
 import { isoTimestamp, plainLine } from './text.ts';
 
 /**
@@ -17,6 +18,10 @@ const altText = z.union([z.literal(''), plainLine(MEDIA_LIMITS.alt)]);
 const caption = plainLine(MEDIA_LIMITS.caption);
 const credit = plainLine(MEDIA_LIMITS.credit);
 const licence = plainLine(MEDIA_LIMITS.licence);
+/** A name only: the library finds an image by it, and storage keys never come from it. */
+const fileName = plainLine(MEDIA_LIMITS.fileName).check(
+  z.refine((name) => !/[/\\]/.test(name), { error: 'must be a file name, without a folder' }),
+);
 
 export const MediaCreateSchema = z
   .strictObject({
@@ -35,11 +40,12 @@ export const MediaCreateSchema = z
     caption: z.optional(caption),
     credit: z.optional(credit),
     licence: z.optional(licence),
+    fileName: z.optional(fileName),
   })
   .register(z.globalRegistry, {
     id: 'MediaCreate',
     description:
-      'An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image) and its caption, credit and licence.',
+      'An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image), its caption, credit and licence, and the name of the file (the library can be searched by it).',
   });
 export type MediaCreate = z.infer<typeof MediaCreateSchema>;
 
@@ -88,6 +94,8 @@ export const MediaSchema = z
     caption: z.nullable(z.string()),
     credit: z.nullable(z.string()),
     licence: z.nullable(z.string()),
+    /** The file's name as uploaded, if the client gave it (searchable; never a storage key). */
+    fileName: z.nullable(z.string()),
     uploadedBy: z.string(),
     createdAt: isoTimestamp,
     updatedAt: isoTimestamp,
@@ -98,6 +106,8 @@ export const MediaSchema = z
     renditions: z.array(RenditionSchema),
     /** Why the upload could not be used (status failed). */
     failure: z.nullable(z.string()),
+    /** Only in a search (q): alt, caption, credit or fileName with the words found marked. */
+    highlights: z.optional(HighlightsSchema),
   })
   .register(z.globalRegistry, {
     id: 'Media',

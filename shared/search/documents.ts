@@ -1,7 +1,8 @@
 import type { PublicArticleSummary, PublicBlock } from '../schemas/article.ts';
 import { listImageOf } from '../schemas/listImage.ts';
+import type { Media } from '../schemas/media.ts';
 import { plainTextOf, toSpans } from '../schemas/spans.ts';
-import type { StoredArticle, StoredSnapshot } from '../store/model.ts';
+import type { StoredArticle, StoredComment, StoredSnapshot } from '../store/model.ts';
 import { FIELDS } from '../store/model.ts';
 import { pick } from '../store/parse.ts';
 import { filterTerm } from './keys.ts';
@@ -90,6 +91,62 @@ export function deskDocument(article: StoredArticle): SearchDocument {
       filterTerm('section', article.section),
     ],
     // The desk shows working copies as the admin list does, read from the content table.
+    entry: {},
+    text: '',
+  };
+}
+
+/**
+ * A file name's words, character for character (so offsets still point into the name):
+ * `harbour_wall-02.jpg` is found by `harbour`, `wall` and `jpg`, which word segmentation alone
+ * would keep as one word.
+ */
+export const fileNameWords = (name: string) => name.replace(/[_.-]/gu, ' ');
+
+/**
+ * An image of the media library: its alt text, caption, credit and file name (in the fields whose
+ * weights suit them: alt as a headline, caption as a standfirst). Found by anyone who may list the
+ * library; hits are read from the content table, so the index holds no entry of its own.
+ */
+export function mediaDocument(
+  media: Pick<Media, 'id' | 'createdAt' | 'alt' | 'caption' | 'credit' | 'fileName'>,
+): SearchDocument {
+  return {
+    scope: 'media',
+    id: media.id,
+    at: media.createdAt,
+    fields: {
+      title: media.alt,
+      standfirst: media.caption ?? '',
+      byline: media.credit ?? '',
+      source: fileNameWords(media.fileName ?? ''),
+    },
+    filters: [],
+    entry: {},
+    text: '',
+  };
+}
+
+/**
+ * A reader comment, for moderators: its text and the commenter's name, with its status, article
+ * and whether it has open reports as filters (the queues' tabs). A decision moves one posting.
+ */
+export function commentDocument(
+  comment: Pick<
+    StoredComment,
+    'id' | 'createdAt' | 'body' | 'authorName' | 'status' | 'articleId' | 'reportCount'
+  >,
+): SearchDocument {
+  return {
+    scope: 'comments',
+    id: comment.id,
+    at: comment.createdAt,
+    fields: { body: comment.body, byline: comment.authorName },
+    filters: [
+      filterTerm('status', comment.status),
+      filterTerm('article', comment.articleId),
+      ...(comment.status === 'approved' && comment.reportCount > 0 ? [filterTerm('reported', 'open')] : []),
+    ],
     entry: {},
     text: '',
   };

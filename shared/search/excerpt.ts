@@ -51,3 +51,23 @@ export function excerptOf(text: string, query: AnalyzedQuery, length = EXCERPT_L
   // Whitespace runs (line breaks between blocks) read as one space in a one-line excerpt.
   return pieces.map((p) => ({ ...p, text: p.text.replace(/\s+/gu, ' ') }));
 }
+
+/**
+ * A whole short text (an alt text, a comment, a name) as pieces, the words the query found marked:
+ * for lists that show the text itself rather than a passage of it. Null when no word is found in it.
+ */
+export function marksOf(text: string, query: AnalyzedQuery): ExcerptPiece[] | null {
+  const pieces: ExcerptPiece[] = [];
+  let at = 0;
+  let found = false;
+  for (const token of tokenize(text)) {
+    if (!matchesQuery(query, token.word)) continue;
+    found = true;
+    if (token.start > at) pieces.push({ text: text.slice(at, token.start), match: false });
+    pieces.push({ text: text.slice(token.start, token.end), match: true });
+    at = token.end;
+  }
+  if (!found) return null;
+  if (at < text.length) pieces.push({ text: text.slice(at), match: false });
+  return pieces;
+}

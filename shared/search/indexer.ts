@@ -1,7 +1,8 @@
 import type { Change } from '../integrations/outbox.ts';
-import { keys } from '../store/keys.ts';
+import { commentKeys, keys } from '../store/keys.ts';
+import { parseMedia } from '../store/mediaStore.ts';
 import { parse, type StoredArticle } from '../store/model.ts';
-import { deskDocument, liveDocument } from './documents.ts';
+import { commentDocument, deskDocument, liveDocument, mediaDocument } from './documents.ts';
 import type { SearchIndex } from './searchIndex.ts';
 
 /** What the indexer needs: the index, and the working copies (their words live in revisions). */
@@ -17,6 +18,20 @@ const isSnapshot = (item: Item | undefined) =>
 const isWorking = (item: Item | undefined) =>
   item?.sk === keys.working('').sk && String(item?.pk ?? '').startsWith(keys.articlePartition(''));
 
+const isMedia = (item: Item | undefined) =>
+  item?.pk === keys.mediaPartition && String(item?.sk ?? '').startsWith(keys.mediaPrefix);
+const isComment = (item: Item | undefined) =>
+  item?.sk === commentKeys.comment('').sk && String(item?.pk ?? '').startsWith('COMMENT#');
+
+/** What a comment is found by and filtered on: a report count moving past zero counts, a reply's doesn't. */
+const sameComment = (a: Item | undefined, b: Item | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.status === b.status &&
+  a.body === b.body &&
+  a.authorName === b.authorName &&
+  Number(a.reportCount ?? 0) > 0 === Number(b.reportCount ?? 0) > 0;
+
 /** Nothing the index holds changed: a comment count moved, or comments closed. */
 const sameVersion = (a: Item | undefined, b: Item | undefined) =>
   a !== undefined &&
@@ -26,9 +41,10 @@ const sameVersion = (a: Item | undefined, b: Item | undefined) =>
   a.updatedAt === b.updatedAt;
 
 /**
- * Keeps the index in step with one committed change of the content table: a live snapshot is what
- * readers may find (removed, it is taken out at once), a working copy what the desk finds. Others
- * are not indexed. Idempotent: the index diffs against what it holds, so a retried record is safe.
+ * Keeps the index in step with one committed change: a live snapshot is what readers may find
+ * (removed, it is taken out at once), a working copy what the desk finds, a media record what the
+ * library finds, a comment what moderators find (erased, it goes; a decision moves its status
+ * filter). Others are not indexed. Idempotent: the index diffs against what it holds, so a retried record is safe.
  */
 export async function indexChange(change: Change, feed: SearchFeed): Promise<void> {
   const { oldImage, newImage } = change;
@@ -39,6 +55,25 @@ export async function indexChange(change: Change, feed: SearchFeed): Promise<voi
     }
     if (sameVersion(oldImage, newImage)) return;
     await feed.index.put(liveDocument(parse.snapshot(newImage)));
+    return;
+  }
+  if (isMedia(oldImage) || isMedia(newImage)) {
+    if (!newImage) {
+      await feed.index.remove('media', String(oldImage?.id ?? ''));
+      return;
+    }
+    // A deletion's mark or an unchanged retry: same version, nothing to index.
+    if (sameVersion(oldImage, newImage)) return;
+    await feed.index.put(mediaDocument(parseMedia(newImage)));
+    return;
+  }
+  if (isComment(oldImage) || isComment(newImage)) {
+    if (!newImage) {
+      await feed.index.remove('comments', String(oldImage?.id ?? ''));
+      return;
+    }
+    if (sameComment(oldImage, newImage)) return;
+    await feed.index.put(commentDocument(parse.comment(newImage)));
     return;
   }
   if (isWorking(oldImage) || isWorking(newImage)) {

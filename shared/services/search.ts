@@ -1,8 +1,8 @@
 import { BadRequestError } from '../errors.ts';
 import type { PublicArticleSummary, SearchHit } from '../schemas/article.ts';
-import { analyzeQuery } from '../search/analyzer.ts';
-import { excerptOf } from '../search/excerpt.ts';
-import { filterTerm } from '../search/keys.ts';
+import { type AnalyzedQuery, analyzeQuery } from '../search/analyzer.ts';
+import { type ExcerptPiece, excerptOf, marksOf } from '../search/excerpt.ts';
+import { filterTerm, type SearchScope } from '../search/keys.ts';
 import type { SearchCursor, SearchIndex, SearchSort } from '../search/searchIndex.ts';
 import type { PageKey } from '../store/cursor.ts';
 
@@ -71,4 +71,54 @@ export function createReadersSearch(index: SearchIndex) {
       lastKey: pageKeyOf(page.next),
     };
   };
+}
+
+/**
+ * The ids a scope's words find, newest first, for lists whose items are then read from their own
+ * table by id (the media library, the moderation queues): one BatchGetItem for the page, and what
+ * is shown is what the table holds now, not the index's copy.
+ */
+export async function findIds(
+  index: SearchIndex,
+  scope: Exclude<SearchScope, 'live' | 'desk'>,
+  q: string,
+  filters: string[],
+  limit: number,
+  startKey: PageKey | undefined,
+): Promise<{ query: AnalyzedQuery; ids: string[]; lastKey: PageKey | undefined }> {
+  const query = analyzeQuery(q);
+  const page = await index.search({
+    scope,
+    query,
+    filters,
+    limit,
+    sort: 'newest',
+    cursor: searchCursor(startKey),
+    entries: false,
+  });
+  return { query, ids: page.hits.map((hit) => hit.id), lastKey: pageKeyOf(page.next) };
+}
+
+/** The named texts of an item with the words a query found marked; those without any are left out. */
+export function highlightsOf(
+  query: AnalyzedQuery,
+  texts: Record<string, string | null>,
+  spelled: Record<string, (text: string) => string> = {},
+): Record<string, ExcerptPiece[]> {
+  const out: Record<string, ExcerptPiece[]> = {};
+  for (const [name, text] of Object.entries(texts)) {
+    if (!text) continue;
+    const split = spelled[name];
+    // A text analyzed in another spelling (a file name's separators as spaces, same length) is
+    // matched on that spelling and cut from the original.
+    const marks = marksOf(split ? split(text) : text, query);
+    if (!marks) continue;
+    let at = 0;
+    out[name] = marks.map((piece) => {
+      const original = text.slice(at, at + piece.text.length);
+      at += piece.text.length;
+      return { ...piece, text: original };
+    });
+  }
+  return out;
 }

@@ -28,7 +28,7 @@ import { setAll } from './update.ts';
 
 const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
 
-const MEDIA: Shape<Media> = {
+const MEDIA: Shape<Omit<Media, 'highlights'>> = {
   id: text,
   status: oneOf(MEDIA_STATUSES),
   type: nullableOneOf(MEDIA_TYPES),
@@ -39,6 +39,7 @@ const MEDIA: Shape<Media> = {
   caption: nullableText,
   credit: nullableText,
   licence: nullableText,
+  fileName: nullableText,
   uploadedBy: text,
   createdAt: text,
   updatedAt: text,
@@ -55,7 +56,8 @@ const readWords = reader<MediaWords>(
   'media words',
 );
 /** The record's format is stored as `mediaType`: `type` names the item family on this table. */
-const parseMedia = (item: Record<string, unknown>) => readMedia({ ...item, type: item.mediaType ?? null });
+export const parseMedia = (item: Record<string, unknown>) =>
+  readMedia({ ...item, type: item.mediaType ?? null });
 
 /**
  * A record still pending MEDIA_LIMITS.pendingSeconds after it was registered reads as failed, with

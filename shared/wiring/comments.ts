@@ -1,8 +1,11 @@
 import { systemClock, ulidFactory } from '../clock.ts';
+import { ENV, requireEnv } from '../env.ts';
+import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import { CommentService } from '../services/commentService.ts';
 import { BanService } from '../services/comments/bans.ts';
 import { DeskService } from '../services/comments/desk.ts';
 import { ReportService } from '../services/comments/reports.ts';
+import { createCommentSearch } from '../services/comments/search.ts';
 import { ThreadService } from '../services/comments/threads.ts';
 import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './common.ts';
 
@@ -64,6 +67,11 @@ export async function moderationFromEnv() {
     fingerprintSecret,
   });
   const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock, newId });
+  // The queues' search (q): the comments scope of the search index, fed by the relay.
+  const search = createCommentSearch({
+    comments: commentStore,
+    search: new DynamoSearchIndex(commentStore.db, requireEnv(ENV.searchTable)),
+  });
   const desk = new DeskService(commentStore);
-  return { comments, reports, bans, threads, desk, cursors: await cursorsFromEnv() };
+  return { comments, reports, bans, threads, desk, search, cursors: await cursorsFromEnv() };
 }

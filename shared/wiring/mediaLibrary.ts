@@ -1,5 +1,6 @@
 import { systemClock, ulidFactory } from '../clock.ts';
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
+import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import { once } from '../secrets.ts';
 import { createLibrary } from '../services/media/library.ts';
 import type { MediaStorage, UploadSigner } from '../services/media/storage.ts';
@@ -57,8 +58,9 @@ function localSigner(localUrl: string) {
 
 /** The editorial function's media library: only it signs uploads and deletes media files. */
 export function mediaLibraryFromEnv() {
-  const { store } = contentFromEnv();
+  const { db, store } = contentFromEnv();
   return createLibrary({
+    search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
     store,
     storage: mediaStorageFromEnv(lazyS3Storage),
     signer: uploadSignerFromEnv(),

@@ -76,6 +76,19 @@ describe('readers search (GET /v1/search)', () => {
     expect(ids(await readers('barnacled lighthouse '))).toEqual([]);
   });
 
+  it('finds `council` by `councils` and `zurich` by `Zürich` (the query folded and stemmed like the text)', async () => {
+    const draft = await createDraft(author, {
+      title: 'Ferry timetable',
+      body: paragraph('The city council and the zurich office agreed on a winter ferry timetable.'),
+    });
+    const story = await publish(draft, { author, editor });
+    await within(5000, async () => ids(await readers('timetable ')).includes(story.id));
+    expect(ids(await readers('councils '))).toContain(story.id);
+    expect(ids(await readers('Zürich '))).toContain(story.id);
+    expect(ids(await readers('ZÜRICH councils timetable'))).toEqual([story.id]);
+    await transition(editor, story, 'unpublish');
+  });
+
   it('is public and cached briefly at the CDN', async () => {
     const res = await readers('quay ');
     expect(res.status).toBe(200);

@@ -11,6 +11,8 @@
  *    (ReturnConsumedCapacity INDEXES), p50/p99 in-process and through the local gateway, and for
  *    reads the same request replayed raw in the same run, with the ratio; cost per million.
  * 3. Public reads at 100 and at 10,000 articles (BENCH_SCALE), as a ratio.
+ * 4. Search (search.ts): queries at 1,000 and 100,000 articles, index writes per publication,
+ *    commit to searchable.
  *
  * DynamoDB Local is not DynamoDB: use the milliseconds for ratios, the units and requests as they are.
  */
@@ -53,6 +55,7 @@ import {
   total,
 } from './operations.ts';
 import { costPerMillion, PRICES } from './prices.ts';
+import { searchBench } from './search.ts';
 
 /** Timed repetitions of each read, and of each write's sequence. */
 const READ_RUNS = Number(process.env.BENCH_READS ?? 300);
@@ -507,7 +510,7 @@ async function main() {
       [ENV.cdnDistributionId]: 'EBENCH',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
-    // BENCH_ONLY=bundles|operations|scale|autosave runs one part.
+    // BENCH_ONLY=bundles|operations|scale|autosave|search runs one part.
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'autosave') results.autosave = await autosaveFigures();
     if (!only || only === 'bundles') results.bundles = await coldStarts(env, outdir, target);
@@ -532,6 +535,12 @@ async function main() {
       }
     }
     if (!only || only === 'scale') results.scale = await scale(dynamo.endpoint);
+    if (!only || only === 'search') {
+      results.search = await searchBench(dynamo.endpoint, target, {
+        tokenSecretFile: localSecretsFile(outdir),
+        eventsLog: join(outdir, 'events.log'),
+      });
+    }
   } finally {
     await dynamo.stop();
     rmSync(outdir, { recursive: true, force: true });

@@ -305,6 +305,7 @@ beforeAll(async () => {
     caption: null,
     credit: null,
     licence: null,
+    fileName: null,
     uploadedBy: 'bundle-test',
     // Now: a record registered longer ago than MEDIA_LIMITS.pendingSeconds reads as failed.
     createdAt: new Date().toISOString(),

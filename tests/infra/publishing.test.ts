@@ -181,7 +181,7 @@ describe('the outbox', () => {
     const sortKeys = mappings.map(([, m]) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     expect(sortKeys).toEqual(
       expect.arrayContaining([
-        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING'] } } } },
+        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING', { prefix: 'MEDIA#' }] } } } },
         { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
       ]),
     );

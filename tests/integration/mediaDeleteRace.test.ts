@@ -5,10 +5,12 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, ulidFactory } from '../../shared/clock.ts';
+import { ENV } from '../../shared/env.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import type { Media } from '../../shared/schemas/media.ts';
+import { DynamoSearchIndex } from '../../shared/search/dynamoSearchIndex.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { createLibrary } from '../../shared/services/media/library.ts';
 import { folderStorage } from '../../shared/services/media/storage.ts';
@@ -104,6 +106,7 @@ beforeAll(async () => {
     },
     clock: systemClock,
     newId,
+    search: new DynamoSearchIndex(deleteDb, env.vars[ENV.searchTable] ?? ''),
   });
 });
 afterAll(() => {
@@ -131,6 +134,7 @@ async function readyImage(alt: string): Promise<Media> {
     caption: null,
     credit: null,
     licence: null,
+    fileName: null,
     uploadedBy: 'writer',
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),

@@ -36,6 +36,7 @@ async function pending(createdAt: Date): Promise<Media> {
     caption: null,
     credit: null,
     licence: null,
+    fileName: null,
     uploadedBy: 'writer',
     createdAt: createdAt.toISOString(),
     updatedAt: createdAt.toISOString(),

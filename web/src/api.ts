@@ -184,12 +184,15 @@ export const api = {
   listComments: (query: {
     status?: CommentStatus;
     articleId?: string | undefined;
+    /** Words to find in the comments' text or the commenter's name: newest first, words marked. */
+    q?: string | undefined;
     cursor?: string | undefined;
   }) =>
     run(() =>
       client.GET('/v1/admin/comments', {
         params: {
           query: {
+            ...(query.q ? { q: query.q } : {}),
             ...(query.status ? { status: query.status } : {}),
             ...(query.articleId ? { articleId: query.articleId } : {}),
             ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -198,10 +201,12 @@ export const api = {
       }),
     ),
   /** Approved comments with open reader reports, most reported first. */
-  listReported: (query: { cursor?: string | undefined }) =>
+  listReported: (query: { q?: string | undefined; cursor?: string | undefined }) =>
     run(() =>
       client.GET('/v1/admin/comments/reported', {
-        params: { query: query.cursor ? { cursor: query.cursor } : {} },
+        params: {
+          query: { ...(query.q ? { q: query.q } : {}), ...(query.cursor ? { cursor: query.cursor } : {}) },
+        },
       }),
     ),
   moderate: (id: string, action: ModerationAction) =>
@@ -236,11 +241,12 @@ export const api = {
   /** Close an article's comments now, or reopen them (until closeAt, if given). */
   setThreadState: (id: string, body: ThreadStateInput) =>
     run(() => client.POST('/v1/admin/articles/{id}/thread', { params: path(id), body })),
-  listMedia: (query: { cursor?: string | undefined; limit?: number }) =>
+  listMedia: (query: { q?: string | undefined; cursor?: string | undefined; limit?: number }) =>
     run(() =>
       client.GET('/v1/admin/media', {
         params: {
           query: {
+            ...(query.q ? { q: query.q } : {}),
             ...(query.cursor ? { cursor: query.cursor } : {}),
             ...(query.limit ? { limit: query.limit } : {}),
           },

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type Problem } from './api.ts';
 import { safeUrl } from './safeUrl.ts';
+import { Marked, SearchBox, useTypedSearch } from './search.tsx';
 import { Field, fieldErrors, LoadMore, problemMessage, uid, usePages } from './ui.tsx';
 import {
   ACCEPTED_TYPES,
@@ -298,14 +299,19 @@ export function Modal({
   );
 }
 
-/** The library, newest first, a page at a time (the library screen and the picker). */
+/**
+ * The library, newest first, a page at a time (the library screen and the picker), and its search
+ * box: as words are typed, the images whose words hold them, with those words marked.
+ */
 export function useMediaPages(pageSize = 24) {
-  return usePages(async (cursor) => {
-    const result = await api.listMedia({ cursor, limit: pageSize });
+  const pages = usePages(async (cursor) => {
+    const result = await api.listMedia({ q: search.words, cursor, limit: pageSize });
     // Kept: a thumbnail of an article's image then needs no read of its own (upload.ts).
     if (result.ok) for (const m of result.data.items) rememberMedia(m);
     return result;
   });
+  const search = useTypedSearch(() => pages.load());
+  return { ...pages, search };
 }
 
 /** The library in a dialog: choose a ready image, or upload one and take it. */
@@ -318,7 +324,7 @@ export function MediaPicker({
   onChoose: (media: Media) => void;
   onClose: () => void;
 }) {
-  const { items, cursor, problem, load } = useMediaPages();
+  const { items, cursor, problem, load, search } = useMediaPages();
   const [uploading, setUploading] = useState(false);
   const ready = items?.filter((m) => m.status === 'ready');
 
@@ -329,6 +335,11 @@ export function MediaPicker({
           {uploading ? 'Hide the upload form' : 'Upload a new image'}
         </button>
       </div>
+      <SearchBox
+        id="pick-q"
+        placeholder="Words in the description, caption, credit or file name"
+        search={search}
+      />
       {uploading && (
         <UploadForm
           idPrefix="pick-up"
@@ -343,7 +354,11 @@ export function MediaPicker({
         </p>
       )}
       {!items && !problem && <p role="status">Loading the library…</p>}
-      {ready && ready.length === 0 && <p class="empty">No ready images yet. Upload one.</p>}
+      {ready && ready.length === 0 && (
+        <p class="empty">
+          {search.words ? 'No ready image has these words.' : 'No ready images yet. Upload one.'}
+        </p>
+      )}
       {ready && ready.length > 0 && (
         <ul class="media-grid picker-grid" aria-label="Images, newest first">
           {ready.map((m) => (
@@ -351,8 +366,9 @@ export function MediaPicker({
               <button type="button" class="pick" onClick={() => onChoose(m)}>
                 <Thumbnail media={m} alt="" />
                 <span class="pick-text">
-                  {m.alt || 'Decorative image (no description)'}
+                  <Marked pieces={m.highlights?.alt} text={m.alt || 'Decorative image (no description)'} />
                   <span class="hint"> {dimensions(m)}</span>
+                  <MediaFound media={m} />
                 </span>
               </button>
             </li>
@@ -361,6 +377,22 @@ export function MediaPicker({
       )}
       <LoadMore cursor={cursor} load={load} label="Load more images" />
     </Modal>
+  );
+}
+
+/** Under an image in search results: its other words where the search found some, marked. */
+export function MediaFound({ media }: { media: Media }) {
+  const found = (['caption', 'credit', 'fileName'] as const).filter((f) => media.highlights?.[f]);
+  if (found.length === 0) return null;
+  return (
+    <span class="found">
+      {found.map((f) => (
+        <span key={f} class="hint found-field">
+          {' '}
+          <Marked pieces={media.highlights?.[f]} text={media[f] ?? ''} />
+        </span>
+      ))}
+    </span>
   );
 }
 

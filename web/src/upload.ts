@@ -1,4 +1,9 @@
+import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { api, type Media, type MediaCreate, type Problem, type Result } from './api.ts';
+
+/** A file name the API keeps: a name only, one line, not too long. */
+const keepableName = (name: string) =>
+  name.trim() !== '' && name.length <= MEDIA_LIMITS.fileName && !/[/\\\p{Cc}]/u.test(name);
 
 /**
  * An upload to the media library as the API describes it: register the image (the pending record
@@ -82,7 +87,13 @@ export async function uploadImage({
   const registered: Result<{
     media: Media;
     upload: { url: string; fields: Record<string, string>; maxBytes: number };
-  }> = await api.createMedia({ ...describe, contentType: file.type, bytes: file.size });
+  }> = await api.createMedia({
+    ...describe,
+    contentType: file.type,
+    bytes: file.size,
+    // Its name finds it in the library; a name the API would refuse is left out, not the upload.
+    ...(keepableName(file.name) ? { fileName: file.name } : {}),
+  });
   if (!registered.ok) {
     return report({
       phase: 'failed',

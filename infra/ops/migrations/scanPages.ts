@@ -16,6 +16,11 @@ export interface ScanRunOptions {
   /** Stop after this many pages (the result's `next` says where to go on). */
   maxPages?: number | undefined;
   log?: ((line: string) => void) | undefined;
+  /**
+   * Put before each cursor printed or returned: a migration that scans more than one table says
+   * which of its scans a cursor resumes (and strips it before passing `from`).
+   */
+  cursorPrefix?: string | undefined;
   /** Handles one item the Scan returned. */
   each: (item: Record<string, unknown>) => Promise<void>;
 }
@@ -43,9 +48,10 @@ export async function scanPages(options: ScanRunOptions): Promise<ScanRun> {
   const log = options.log ?? (() => {});
   let key = options.from ? decodeCursor(options.from, options.name) : undefined;
   let pages = 0;
+  const cursorOf = (at: PageKey) => `${options.cursorPrefix ?? ''}${encodeCursor(at)}`;
   while (true) {
     if (options.maxPages !== undefined && pages >= options.maxPages) {
-      return { pages, next: key ? encodeCursor(key) : null };
+      return { pages, next: key ? cursorOf(key) : null };
     }
     const page = await options.db.send(
       new ScanCommand({ ...options.scan, Limit: options.pageSize ?? 100, ExclusiveStartKey: key }),
@@ -54,6 +60,6 @@ export async function scanPages(options: ScanRunOptions): Promise<ScanRun> {
     for (const item of page.Items ?? []) await options.each(item);
     key = pageKeyOf(page.LastEvaluatedKey);
     if (!key) return { pages, next: null };
-    log(`${options.name}: page ${pages} done; resume with --from ${encodeCursor(key)}`);
+    log(`${options.name}: page ${pages} done; resume with --from ${cursorOf(key)}`);
   }
 }

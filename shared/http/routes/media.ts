@@ -1,5 +1,6 @@
 import { CORRECTORS } from '../../auth/permissions.ts';
 import { MediaCreateSchema, MediaPatchSchema } from '../../schemas/media.ts';
+import { SearchOnlyQuerySchema } from '../query.ts';
 import { EDITORIAL, type RouteDefinition } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
@@ -14,8 +15,8 @@ export const MEDIA_ROUTES = [
   {
     id: 'listMedia', method: 'GET', path: '/v1/admin/media', fn: 'editorial', access: EDITORIAL, tag: 'media',
     summary: 'The media library, newest first',
-    description: 'Every image, whatever its status.',
-    paged: 'Media',
+    description: 'Every image, whatever its status. With q, the images whose alt text, caption, credit or file name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found; the index follows an upload or an edit within seconds.',
+    query: SearchOnlyQuerySchema, paged: 'Media',
     ok: { status: 200, description: 'A page of images' },
   },
   {

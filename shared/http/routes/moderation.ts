@@ -6,7 +6,7 @@ import {
   ThreadStateSchema,
   UndoSchema,
 } from '../../schemas/moderation.ts';
-import { CommentQueueQuerySchema, QueueCountsQuerySchema } from '../query.ts';
+import { CommentQueueQuerySchema, QueueCountsQuerySchema, SearchOnlyQuerySchema } from '../query.ts';
 import { ADMIN, MODERATORS, type RouteDefinition } from './define.ts';
 
 /** Who opens and closes an article's comments: its editors and the moderators (and admins). */
@@ -17,15 +17,15 @@ export const MODERATION_ROUTES = [
   {
     id: 'listComments', method: 'GET', path: '/v1/admin/comments', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'The moderation queue',
-    description: 'Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article\'s id, slug and title, and the reasons the checks held it.',
+    description: 'Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article\'s id, slug and title, and the reasons the checks held it. With q, the comments of that queue whose text or commenter\'s name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.',
     query: CommentQueueQuerySchema, paged: 'AdminComment',
     ok: { status: 200, description: 'A page of the queue' },
   },
   {
     id: 'listReportedComments', method: 'GET', path: '/v1/admin/comments/reported', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'The reported queue',
-    description: 'Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. A moderator\'s decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.',
-    paged: 'AdminComment',
+    description: 'Approved comments with open reader reports, most reported first (then newest). Each carries reports: how many of its open reports give each reason, and the newest texts readers wrote (never who reported), read with the comment at no extra request. With q, those whose text or commenter\'s name hold every word, newest first, with highlights. A moderator\'s decision on a comment closes its reports and takes it off this queue. Comments held back by reports are in the pending queue with the reason "reports", and their reports too.',
+    query: SearchOnlyQuerySchema, paged: 'AdminComment',
     ok: { status: 200, description: 'A page of reported comments' },
   },
   {

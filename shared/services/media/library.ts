@@ -5,10 +5,13 @@ import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError }
 import { log } from '../../log.ts';
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaCreate, MediaPatch, MediaUpload } from '../../schemas/media.ts';
+import { fileNameWords } from '../../search/documents.ts';
+import type { SearchIndex } from '../../search/searchIndex.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
 import { wordsOf } from '../../store/mediaStore.ts';
 import { requireVersion } from '../articles/checks.ts';
+import { findIds, highlightsOf } from '../search.ts';
 import { keyOfUrl, uploadKey } from './layout.ts';
 import { mediaIdsOf } from './references.ts';
 import type { MediaStorage, UploadSigner } from './storage.ts';
@@ -21,6 +24,8 @@ export interface LibraryDeps {
   newId: IdFactory;
   /** The upload policy's size limit: 20 MB unless a test makes it smaller. */
   maxBytes?: number;
+  /** Finds images by their words (the relay indexes the records: shared/search/indexer.ts). */
+  search: SearchIndex;
 }
 
 const notFound = (id: string) => new NotFoundError(`No image with id ${id}.`);
@@ -33,6 +38,7 @@ export function createLibrary({
   clock,
   newId,
   maxBytes = MEDIA_LIMITS.maxBytes,
+  search,
 }: LibraryDeps) {
   const media = store.media;
 
@@ -84,6 +90,7 @@ export function createLibrary({
         caption: input.caption ?? null,
         credit: input.credit ?? null,
         licence: input.licence ?? null,
+        fileName: input.fileName ?? null,
         uploadedBy: principal.sub,
         createdAt: at,
         updatedAt: at,
@@ -110,6 +117,28 @@ export function createLibrary({
     },
 
     list: (limit: number, startKey: PageKey | undefined) => media.list(limit, startKey),
+
+    /**
+     * Images whose alt text, caption, credit or file name hold every word (the last as a prefix
+     * while typed), newest first like the library, each with the words found marked. The records
+     * are read by id as they are now: one deleted since it was indexed is left out.
+     */
+    async search(q: string, limit: number, startKey: PageKey | undefined) {
+      const { query, ids, lastKey } = await findIds(search, 'media', q, [], limit, startKey);
+      const found = await media.getMany(ids);
+      const items = ids.flatMap((id): Media[] => {
+        const record = found.get(id);
+        if (!record) return [];
+        const { alt, caption, credit, fileName } = record;
+        const highlights = highlightsOf(
+          query,
+          { alt, caption, credit, fileName },
+          { fileName: fileNameWords },
+        );
+        return [{ ...record, highlights }];
+      });
+      return { items, lastKey };
+    },
 
     get: load,
 

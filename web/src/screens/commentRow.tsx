@@ -4,6 +4,7 @@ import { BanForm, type BanResult } from './banForm.tsx';
 import { CommenterHistory } from './commenterHistory.tsx';
 import { CommentReasons, reportLineId } from './commentReasons.tsx';
 import type { ACTIONS, Queue } from './queueActions.ts';
+import { Marked } from '../search.tsx';
 
 export interface RowProps {
   comment: AdminComment;
@@ -42,7 +43,7 @@ export function CommentRow(p: RowProps) {
         <div class="check">
           <input type="checkbox" id={`sel-${c.id}`} checked={p.selected} onChange={p.onSelect} />
           <label for={`sel-${c.id}`} id={`cm-${c.id}`}>
-            {c.authorName}
+            <Marked pieces={c.highlights?.authorName} text={c.authorName} />
           </label>
         </div>
         <span class="hint">
@@ -53,7 +54,9 @@ export function CommentRow(p: RowProps) {
         {c.featured && <span class="featured-mark">Featured</span>}
       </div>
       <CommentReasons comment={c} />
-      <p class="comment-body">{c.body}</p>
+      <p class="comment-body">
+        <Marked pieces={c.highlights?.body} text={c.body} />
+      </p>
       <p class="on-article">
         On{' '}
         <Link href={p.articleHref} title="Show only this article's comments">

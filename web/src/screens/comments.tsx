@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type AdminComment, api, type CommentStatus, type ModerationAction } from '../api.ts';
 import { navigate } from '../router.ts';
+import { SearchBox, useTypedSearch } from '../search.tsx';
 import {
   formatDate,
   Link,
@@ -31,8 +32,12 @@ export function CommentQueue() {
   const articleId = params.get('articleId') ?? undefined;
   const heading = useScreen('Comments');
   const { items, setItems, cursor, problem, setProblem, load } = usePages((cursor) =>
-    queue === 'reported' ? api.listReported({ cursor }) : api.listComments({ status, articleId, cursor }),
+    queue === 'reported'
+      ? api.listReported({ q: search.words, cursor })
+      : api.listComments({ status, articleId, q: search.words, cursor }),
   );
+  // Words typed in the search box narrow this queue as they are typed (newest first while searching).
+  const search = useTypedSearch(() => load());
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
@@ -327,12 +332,19 @@ export function CommentQueue() {
           )}
         </div>
       )}
+      <SearchBox
+        id="c-q"
+        label="Search this queue"
+        placeholder="Words in the comment or the commenter's name"
+        search={search}
+      />
       <Notice message={notice} />
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="comments" />}
       {items && items.length === 0 && (
         <p class="empty">
-          No {queue} comments{articleId && queue !== 'reported' ? ' on this article' : ''}.
+          No {queue} comments{articleId && queue !== 'reported' ? ' on this article' : ''}
+          {search.words ? ' with these words' : ''}.
         </p>
       )}
       {items && items.length > 0 && (

@@ -3,8 +3,16 @@ import { CORRECTORS, canDescribeMedia } from '../../../shared/auth/permissions.t
 import { MEDIA_LIMITS } from '../../../shared/schemas/facts.ts';
 import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
-import { dimensions, MEDIA_STATUS_LABELS, Thumbnail, UploadForm, useMediaPages } from '../media.tsx';
+import {
+  dimensions,
+  MEDIA_STATUS_LABELS,
+  MediaFound,
+  Thumbnail,
+  UploadForm,
+  useMediaPages,
+} from '../media.tsx';
 import { navigate } from '../router.ts';
+import { Marked, SearchBox } from '../search.tsx';
 import {
   Field,
   fieldErrors,
@@ -23,7 +31,7 @@ const PAGE = 24;
 /** The media library: upload, and every image newest first, paged. */
 export function MediaLibrary() {
   const heading = useScreen('Media library');
-  const { items, setItems, cursor, problem, load } = useMediaPages(PAGE);
+  const { items, setItems, cursor, problem, load, search } = useMediaPages(PAGE);
   // On a phone the form would fill the first screen: there it opens from a button (styles.css);
   // on a wider screen the button is not shown and the form always is.
   const [uploadOpen, setUploadOpen] = useState(false);
@@ -52,16 +60,26 @@ export function MediaLibrary() {
         />
       </div>
       <h2>Images, newest first</h2>
+      <SearchBox
+        id="m-q"
+        placeholder="Words in the description, caption, credit or file name"
+        search={search}
+      />
       <ProblemBanner problem={problem} />
       {!items && !problem && <Loading what="the library" />}
-      {items && items.length === 0 && <p class="empty">No images yet.</p>}
+      {items && items.length === 0 && (
+        <p class="empty">{search.words ? 'No image has these words.' : 'No images yet.'}</p>
+      )}
       {items && items.length > 0 && (
         <ul class="media-grid" aria-label="Images, newest first">
           {items.map((m) => (
             <li key={m.id} class="media-card">
               <Thumbnail media={m} alt="" />
               <div class="media-card-text">
-                <Link href={`/library/${m.id}`}>{m.alt || 'Decorative image'}</Link>
+                <Link href={`/library/${m.id}`}>
+                  <Marked pieces={m.highlights?.alt} text={m.alt || 'Decorative image'} />
+                </Link>
+                <MediaFound media={m} />
                 <span class="hint">
                   <span class={`badge badge-media-${m.status}`}>{MEDIA_STATUS_LABELS[m.status]}</span>{' '}
                   {dimensions(m)} · {formatDate(m.createdAt)}
