@@ -23,7 +23,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startCms } from '../../infra/local/cms.ts';
 import { issueToken } from '../../infra/local/devAuth.ts';
-import { ensureTables } from '../../infra/local/dynamo.ts';
+import { ensureTables } from '../../infra/local/localTables.ts';
 import { SEED_ARTICLES } from '../../seeds/content.ts';
 import {
   analyzeDocument,
