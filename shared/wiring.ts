@@ -4,6 +4,8 @@ import { type PublishSchedules, pollingSchedules } from './integrations/schedule
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
+import { createSiteSettings } from './services/siteSettings.ts';
+import { SiteSettingsStore } from './store/siteSettingsStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
@@ -48,7 +50,11 @@ export async function editorialFromEnv() {
     previews,
     search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
   });
-  return { articles, cursors };
+  const site = createSiteSettings({
+    store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
+    clock: systemClock,
+  });
+  return { articles, cursors, site };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
+import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
 import { ensureTables } from './dynamo.ts';
@@ -174,6 +175,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const indexDb = createDocumentClient(options.endpoint);
   try {
     await reindexSearch({ db: indexDb, contentTable, searchTable: tables[SEARCH_TABLE.id] ?? '' });
+    // Feeds and sitemaps likewise: the sample content is put into them once the relay runs.
+    await rebuildSyndication({ db: indexDb, contentTable });
   } finally {
     indexDb.destroy();
   }

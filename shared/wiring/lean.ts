@@ -8,8 +8,11 @@ import { createPublication } from '../services/articles/publication.ts';
 import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
 import { PublicService } from '../services/publicService.ts';
 import { createReadersSearch } from '../services/search.ts';
+import { createSyndication, siteSettingsReader } from '../services/syndication.ts';
 import { ArticleReader } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
+import { SiteSettingsStore } from '../store/siteSettingsStore.ts';
+import { SyndicationStore } from '../store/syndicationStore.ts';
 import {
   closeAfterDaysFromEnv,
   commentStoreFor,
@@ -61,10 +64,23 @@ export async function previewFromEnv() {
   return { readPreview };
 }
 
+/** What the relay keeps feeds and sitemaps with (the content table's SYND#, SITEMAP# items). */
+export function syndicationFromEnv(): SyndicationStore {
+  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
+  return new SyndicationStore(db, requireEnv(ENV.contentTable));
+}
+
 export async function publicFromEnv() {
   const { db, store } = contentFromEnv();
+  const contentTable = requireEnv(ENV.contentTable);
+  const site = siteSettingsReader(new SiteSettingsStore(db, contentTable));
   return {
-    reads: new PublicService(store, commentStoreFor(db)),
+    reads: new PublicService(store, commentStoreFor(db), site),
+    syndication: createSyndication({
+      store: new SyndicationStore(db, contentTable),
+      settings: site,
+      clock: systemClock,
+    }),
     search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
     cursors: await cursorsFromEnv(),
   };
