@@ -3902,7 +3902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SiteSettings"];
+                    "application/json": components["schemas"]["SiteSettingsView"];
                 };
             };
             401: components["responses"]["Problem401"];
@@ -3930,7 +3930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SiteSettings"];
+                    "application/json": components["schemas"]["SiteSettingsView"];
                 };
             };
             400: components["responses"]["Problem400"];

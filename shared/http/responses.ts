@@ -56,7 +56,7 @@ export const RESPONSES = {
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
   MediaUpload: MediaUploadSchema,
-  SiteSettings: SiteSettingsViewSchema,
+  SiteSettingsView: SiteSettingsViewSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

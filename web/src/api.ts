@@ -37,6 +37,8 @@ export type CommentStatus = AdminComment['status'];
 export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type CommentSettings = Schemas['CommentSettings'];
+export type SiteSettings = Schemas['SiteSettings'];
+export type SiteSettingsView = Schemas['SiteSettingsView'];
 export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
 export type CommentReason = AdminComment['reasons'][number];
@@ -239,4 +241,7 @@ export const api = {
   getCommentSettings: () => run(() => client.GET('/v1/admin/settings/comments')),
   putCommentSettings: (settings: CommentSettings) =>
     run(() => client.PUT('/v1/admin/settings/comments', { body: settings })),
+  getSiteSettings: () => run(() => client.GET('/v1/admin/settings/site')),
+  putSiteSettings: (settings: SiteSettings) =>
+    run(() => client.PUT('/v1/admin/settings/site', { body: settings })),
 };
