@@ -3,7 +3,8 @@ import { ENV, optionalEnv } from '../shared/env.ts';
 import { relay } from '../shared/integrations/relay.ts';
 import { log } from '../shared/log.ts';
 import { emitMetrics } from '../shared/metrics.ts';
-import { eventRelayFromEnv, searchFeedFromEnv, syndicationFromEnv } from '../shared/wiring/lean.ts';
+import { eventRelayFromEnv, searchFeedFromEnv } from '../shared/wiring/lean.ts';
+import { syndicationFromEnv } from '../shared/wiring/syndication.ts';
 
 const sink = eventRelayFromEnv();
 const search = searchFeedFromEnv();

@@ -1,8 +1,10 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
+import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
-const { reads, search, syndication, cursors } = await publicFromEnv();
+const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
+const syndication = syndicationReadsFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {

@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.ts';
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import type { SiteSettings } from '../schemas/site.ts';
 import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import type { SearchFeed } from '../search/indexer.ts';
 import { createPreviewLinks } from '../services/articles/previewLinks.ts';
@@ -8,11 +9,8 @@ import { createPublication } from '../services/articles/publication.ts';
 import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
 import { PublicService } from '../services/publicService.ts';
 import { createReadersSearch } from '../services/search.ts';
-import { createSyndication, siteSettingsReader } from '../services/syndication.ts';
 import { ArticleReader } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
-import { SiteSettingsStore } from '../store/siteSettingsStore.ts';
-import { SyndicationStore } from '../store/syndicationStore.ts';
 import {
   closeAfterDaysFromEnv,
   commentStoreFor,
@@ -64,23 +62,17 @@ export async function previewFromEnv() {
   return { readPreview };
 }
 
-/** What the relay keeps feeds and sitemaps with (the content table's SYND#, SITEMAP# items). */
-export function syndicationFromEnv(): SyndicationStore {
-  const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  return new SyndicationStore(db, requireEnv(ENV.contentTable));
-}
-
-export async function publicFromEnv() {
+/**
+ * The public reads. `site` reads the site settings for the article's jsonLd
+ * (shared/wiring/syndication.ts): handed in, so the other functions of this module do not bundle it.
+ */
+export async function publicFromEnv(
+  site?: (db: ReturnType<typeof createDocumentClient>) => () => Promise<SiteSettings>,
+) {
   const { db, store } = contentFromEnv();
-  const contentTable = requireEnv(ENV.contentTable);
-  const site = siteSettingsReader(new SiteSettingsStore(db, contentTable));
   return {
-    reads: new PublicService(store, commentStoreFor(db), site),
-    syndication: createSyndication({
-      store: new SyndicationStore(db, contentTable),
-      settings: site,
-      clock: systemClock,
-    }),
+    db,
+    reads: new PublicService(store, commentStoreFor(db), site?.(db)),
     search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
     cursors: await cursorsFromEnv(),
   };
