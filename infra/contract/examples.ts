@@ -13,7 +13,8 @@ import {
 import type { AdminComment, CommentSettings, PublicComment } from '../../shared/schemas/comment.ts';
 import { listImageOf } from '../../shared/schemas/listImage.ts';
 import type { Media } from '../../shared/schemas/media.ts';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../shared/schemas/site.ts';
+import type { SiteSettings } from '../../shared/schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';

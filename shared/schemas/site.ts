@@ -96,14 +96,3 @@ export const SiteSettingsViewSchema = z
     description: 'The site settings in force, with when and by whom they were last changed.',
   });
 export type SiteSettings = z.infer<typeof SiteSettingsViewSchema>;
-
-/** Until an admin saves them: obviously placeholder links, the common path shape. */
-export const DEFAULT_SITE_SETTINGS: SiteSettings = {
-  baseUrl: 'https://www.example.com',
-  articlePath: '/{section}/{slug}',
-  publicationName: 'Newsroom',
-  language: 'en',
-  fullBodyInFeeds: false,
-  updatedAt: null,
-  updatedBy: null,
-};

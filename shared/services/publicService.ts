@@ -1,7 +1,8 @@
 import { NotFoundError } from '../errors.ts';
 import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../schemas/site.ts';
+import type { SiteSettings } from '../schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import { type CommentStore, commentsOpen, type ThreadPage } from '../store/commentStore.ts';
 import type { PageKey } from '../store/cursor.ts';

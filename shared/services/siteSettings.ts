@@ -1,7 +1,8 @@
 import { isAdmin, type Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { ForbiddenError } from '../errors.ts';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings, type SiteSettingsInput } from '../schemas/site.ts';
+import type { SiteSettings, SiteSettingsInput } from '../schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import type { SiteSettingsStore } from '../store/siteSettingsStore.ts';
 
 /** The admin side of the site settings: read them (defaults until saved), replace them. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../schemas/site.ts';
+import type { SiteSettings } from '../schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import { SITE_SETTINGS_CACHE_MS, type SiteSettingsStore } from '../store/siteSettingsStore.ts';
 import type { SyndicationStore } from '../store/syndicationStore.ts';
 import { type FeedScope, feedName } from '../syndication/entries.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE_SETTINGS, type SiteSettings, SiteSettingsSchema } from '../../shared/schemas/site.ts';
+import { type SiteSettings, SiteSettingsSchema } from '../../shared/schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { authorsOf } from '../../shared/syndication/authors.ts';
 import type { FeedEntry } from '../../shared/syndication/entries.ts';
 import { atomFeed, type FeedContext, rssFeed } from '../../shared/syndication/feeds.ts';
