@@ -1,7 +1,7 @@
 import { log } from '../log.ts';
 import type { MetricCounts } from '../metrics.ts';
 import { indexChange, type SearchFeed } from '../search/indexer.ts';
-import type { SyndicationStore } from '../store/syndicationStore.ts';
+import type { SyndicationStore } from '../store/syndicationWrites.ts';
 import { syndicateChange } from '../syndication/deriver.ts';
 import type { EventSink } from './events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from './outbox.ts';

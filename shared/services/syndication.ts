@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import { SITE_SETTINGS_CACHE_MS, type SiteSettingsStore } from '../store/siteSettingsStore.ts';
-import type { SyndicationStore } from '../store/syndicationStore.ts';
+import type { SyndicationReader } from '../store/syndicationStore.ts';
 import { type FeedScope, feedName } from '../syndication/entries.ts';
 import { atomFeed, type FeedFormat, rssFeed } from '../syndication/feeds.ts';
 import {
@@ -42,7 +42,7 @@ const scopeOf = (filter: FeedFilter): FeedScope =>
  * 404: a feed reader subscribed before the first story keeps its subscription.
  */
 export function createSyndication(deps: {
-  store: Pick<SyndicationStore, 'feed' | 'months' | 'month' | 'publishedSince'>;
+  store: Pick<SyndicationReader, 'feed' | 'months' | 'month' | 'publishedSince'>;
   settings: () => Promise<SiteSettings>;
   clock: Clock;
 }) {

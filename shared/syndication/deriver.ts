@@ -1,7 +1,7 @@
 import type { Change } from '../integrations/outbox.ts';
 import { keys } from '../store/keys.ts';
 import { parse } from '../store/model.ts';
-import type { SyndicationStore } from '../store/syndicationStore.ts';
+import type { SyndicationStore } from '../store/syndicationWrites.ts';
 import { feedEntryOf } from './entries.ts';
 
 type Item = Record<string, unknown>;

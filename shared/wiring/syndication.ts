@@ -3,7 +3,8 @@ import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { createSyndication, siteSettingsReader } from '../services/syndication.ts';
 import { createDocumentClient } from '../store/client.ts';
 import { SiteSettingsStore } from '../store/siteSettingsStore.ts';
-import { SyndicationStore } from '../store/syndicationStore.ts';
+import { SyndicationReader } from '../store/syndicationStore.ts';
+import { SyndicationStore } from '../store/syndicationWrites.ts';
 
 /**
  * Feeds, sitemaps and the site settings they link with, for the two functions that use them (the
@@ -23,7 +24,7 @@ export const siteSettingsFor = (db: ReturnType<typeof createDocumentClient>) =>
 /** Feeds and sitemaps for readers: one Query each (shared/services/syndication.ts). */
 export function syndicationReadsFor(db: ReturnType<typeof createDocumentClient>) {
   return createSyndication({
-    store: new SyndicationStore(db, requireEnv(ENV.contentTable)),
+    store: new SyndicationReader(db, requireEnv(ENV.contentTable)),
     settings: siteSettingsFor(db),
     clock: systemClock,
   });

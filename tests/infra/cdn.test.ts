@@ -70,12 +70,12 @@ describe('what CloudFront caches', () => {
     expect(publicPolicy.DefaultTTL).toBe(0);
     expect(publicPolicy.MaxTTL).toBe(86_400);
     // Lists differ by section, tag, limit and cursor, threads by sort, searches by their words and
-    // range: each combination is its own copy. Anything else (`?utm_source=...`, `?fbclid=...`) is
+    // range, feeds by section, tag or author: each combination is its own copy. Anything else (`?utm_source=...`, `?fbclid=...`) is
     // not in the key: one copy for all.
     const queryKey = publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig;
     expect(queryKey.QueryStringBehavior).toBe('whitelist');
     expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(
-      ['cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
+      ['author', 'cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
     );
     // Every parameter a cached route declares is in the key (a filter left out would serve one
     // filter's page for another's).

@@ -12,7 +12,7 @@ import { createSyndication, siteSettingsReader } from '../../shared/services/syn
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { SETTINGS_CACHE_MS } from '../../shared/store/commentStore.ts';
 import { SiteSettingsStore } from '../../shared/store/siteSettingsStore.ts';
-import { SyndicationStore } from '../../shared/store/syndicationStore.ts';
+import { SyndicationStore } from '../../shared/store/syndicationWrites.ts';
 import { feedEntryOf } from '../../shared/syndication/entries.ts';
 import type { TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, type TestNewsroom, testNewsroom } from '../support/newsroom.ts';

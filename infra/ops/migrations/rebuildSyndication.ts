@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../../shared/store/keys.ts';
 import { parse } from '../../../shared/store/model.ts';
-import { SyndicationStore } from '../../../shared/store/syndicationStore.ts';
+import { SyndicationStore } from '../../../shared/store/syndicationWrites.ts';
 import { feedEntryOf } from '../../../shared/syndication/entries.ts';
 import { scanPages } from './scanPages.ts';
 
