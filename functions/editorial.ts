@@ -5,11 +5,12 @@ import { etagOf } from '../shared/http/response.ts';
 import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
+import { SITE_SETTINGS_ROUTES } from '../shared/http/routes/site.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors } = await editorialFromEnv();
+const { articles, desk, cursors, site } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** Every answer that is one working copy carries its version as the ETag. */
@@ -19,7 +20,7 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES],
+  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -152,6 +153,10 @@ export const handler = createHandler(
       await media.remove(params.id, ifMatch);
       return undefined;
     },
+
+    getSiteSettings: async ({ principal }) => ({ body: await site.get(principal) }),
+
+    putSiteSettings: async ({ principal, body }) => ({ body: await site.put(principal, body) }),
   },
   { cursors },
 );

@@ -4,9 +4,11 @@ import { relay } from '../shared/integrations/relay.ts';
 import { log } from '../shared/log.ts';
 import { emitMetrics } from '../shared/metrics.ts';
 import { eventRelayFromEnv, searchFeedFromEnv } from '../shared/wiring/lean.ts';
+import { syndicationFromEnv } from '../shared/wiring/syndication.ts';
 
 const sink = eventRelayFromEnv();
 const search = searchFeedFromEnv();
+const syndication = syndicationFromEnv();
 // Set by the stack; locally (npm start runs this module too) there are no metrics to write.
 const stage = optionalEnv(ENV.stage);
 
@@ -18,7 +20,7 @@ const stage = optionalEnv(ENV.stage);
  * to a log line.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const { delivered, failed, counts } = await relay(event.Records, sink, search);
+  const { delivered, failed, counts } = await relay(event.Records, sink, search, syndication);
   // Articles published, comments posted, held, approved: counted here, where each commit is seen once.
   if (stage) emitMetrics(counts, stage);
   if (delivered > 0 || failed.length > 0) {

@@ -1,8 +1,16 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
+import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
-const { reads, search, cursors } = await publicFromEnv();
+const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
+const syndication = syndicationReadsFor(db);
+
+/** The feed's own path, its one filter included: what its self link names. */
+const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
+  const filter = Object.entries(query).find(([, value]) => value !== undefined);
+  return `/v1/feeds/${format}${filter ? `?${filter[0]}=${encodeURIComponent(filter[1] ?? '')}` : ''}`;
+};
 
 export const handler = createHandler(
   PUBLIC_READ_ROUTES,
@@ -24,6 +32,14 @@ export const handler = createHandler(
 
     listCommentReplies: ({ params, page }) =>
       reads.replies(params.slug, params.id, page.limit, page.startKey),
+
+    getRssFeed: async ({ query }) => ({ body: await syndication.feed('rss', query, feedPath('rss', query)) }),
+
+    getAtomFeed: async ({ query }) => ({
+      body: await syndication.feed('atom', query, feedPath('atom', query)),
+    }),
+
+    getSitemap: async ({ params }) => ({ body: await syndication.sitemap(params.sitemap) }),
   },
   { cursors },
 );

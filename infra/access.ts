@@ -1,5 +1,5 @@
 import type { FunctionName } from '../shared/http/routes.ts';
-import { COMMENT_INDEXES, commentKeys } from '../shared/store/keys.ts';
+import { COMMENT_INDEXES, commentKeys, syndicationKeys } from '../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**
@@ -106,6 +106,15 @@ export const ACCESS_LEVELS = {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
     indexes: [],
   },
+  /**
+   * The relay keeping feeds and sitemaps (shared/store/syndicationStore.ts): put and delete their
+   * entries (a put or delete that says what it replaced, for the month's count), move a month's
+   * count; see `leadingKeys`.
+   */
+  syndicationWrite: {
+    table: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+    indexes: [],
+  },
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /**
@@ -195,6 +204,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
   eventRelay: [
     { table: CONTENT_TABLE, level: 'previewRead' },
     { table: SEARCH_TABLE, level: 'searchWrite' },
+    // Feeds and sitemaps, derived from the live snapshots' records: their own partitions only.
+    { table: CONTENT_TABLE, level: 'syndicationWrite', leadingKeys: syndicationKeys.writablePatterns },
   ],
   // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
   cdnPurge: [],

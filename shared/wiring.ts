@@ -5,7 +5,9 @@ import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
 import { createDesk } from './services/desk.ts';
+import { createSiteSettings } from './services/siteSettings.ts';
 import { DeskStore } from './store/deskStore.ts';
+import { SiteSettingsStore } from './store/siteSettingsStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
@@ -51,7 +53,11 @@ export async function editorialFromEnv() {
     search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
   });
   const desk = createDesk({ desk: new DeskStore(db, requireEnv(ENV.contentTable)), clock: systemClock });
-  return { articles, desk, cursors };
+  const site = createSiteSettings({
+    store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
+    clock: systemClock,
+  });
+  return { articles, desk, cursors, site };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

@@ -13,8 +13,11 @@ import {
 import type { AdminComment, CommentSettings, PublicComment } from '../../shared/schemas/comment.ts';
 import { listImageOf } from '../../shared/schemas/listImage.ts';
 import type { Media } from '../../shared/schemas/media.ts';
+import type { SiteSettings } from '../../shared/schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
+import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -83,7 +86,16 @@ const article: ArticleView = {
 };
 
 const { body: _b, ...summary } = article;
-const publicArticle: PublicArticle = {
+const site: SiteSettings = {
+  ...DEFAULT_SITE_SETTINGS,
+  baseUrl: 'https://courier.example.org',
+  publicationName: 'The Harbour Courier',
+  fullBodyInFeeds: true,
+  mediaBaseUrl: 'https://cms.courier.example.org',
+  updatedAt: '2026-11-20T09:00:00.000Z',
+  updatedBy: 'dev-admin',
+};
+const { jsonLd: _, ...storedPublic } = {
   id: ID,
   ...content,
   ...resolveMedia(content, new Map()),
@@ -94,7 +106,9 @@ const publicArticle: PublicArticle = {
   commentsOpen: true,
   commentsCloseAt: article.commentsCloseAt,
   corrections: article.corrections.map(({ text, at }) => ({ text, at })),
-};
+  jsonLd: {},
+} satisfies PublicArticle;
+const publicArticle: PublicArticle = { ...storedPublic, jsonLd: newsArticleJsonLd(site, storedPublic) };
 const {
   body: _pb,
   commentCount: _cc,
@@ -106,6 +120,7 @@ const {
   corrections: _pc,
   seo: _ps,
   leadImage: _pl,
+  jsonLd: _pj,
   ...summaryFields
 } = publicArticle;
 const publicSummary = { ...summaryFields, leadImage: listImageOf(publicArticle.leadImage) };
@@ -287,6 +302,8 @@ export const EXAMPLES: Record<string, unknown> = {
     reason: 'Repeated abuse of other readers',
     until: '2027-01-01T00:00:00Z',
   },
+  SiteSettings: (({ updatedAt: _u, updatedBy: _by, ...input }) => input)(site),
+  SiteSettingsView: site,
   Article: article,
   ArticleSummary: summary,
   PublicArticle: publicArticle,

@@ -11,6 +11,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
+import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
 import { localEmbed } from './embed.ts';
@@ -191,6 +192,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
       searchTable: tables[SEARCH_TABLE.id] ?? '',
       commentsTable: tables[COMMENTS_TABLE.id] ?? '',
     });
+    // Feeds and sitemaps likewise: the sample content is put into them once the relay runs.
+    await rebuildSyndication({ db: indexDb, contentTable });
   } finally {
     indexDb.destroy();
   }

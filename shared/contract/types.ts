@@ -144,6 +144,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/feeds/rss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RSS 2.0 feed: the newest 50 live stories
+         * @description The newest 50 live stories by first publication, of the whole site or of one section, tag or author (author: the slug of a name in the byline, e.g. a-reporter for "By A. Reporter"). Each item: title, link (the site settings' baseUrl and articlePath), guid, summary, pubDate, dc:creator per author, the section and tags as categories, the lead image as media:content, and the body as HTML in content:encoded when the site settings' fullBodyInFeeds is on. At most one of section, tag and author (400 otherwise). A filter no live story matches is an empty feed.
+         */
+        get: operations["getRssFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feeds/atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Atom 1.0 feed: the newest 50 live stories
+         * @description The same stories and filters as the RSS feed, as Atom: published and updated dates, authors, categories, the lead image as an enclosure link and media:content, and the body as content of type html when fullBodyInFeeds is on.
+         */
+        get: operations["getAtomFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sitemaps/{sitemap}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sitemaps: the index, Google News, one per month
+         * @description index.xml: the sitemap index (the news sitemap and one sitemap per month that has live stories, with lastmod). news.xml: the Google News sitemap, the stories first published in the last 48 hours, newest first, at most 1,000, with the publication name and language of the site settings. 2026-12.xml: the live stories first published that month (UTC) with their lastmod; 404 for a month with none. URLs are on the site (baseUrl): it is expected to forward /sitemaps/* to this route.
+         */
+        get: operations["getSitemap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/articles/{slug}/comments/{id}/reports": {
         parameters: {
             query?: never;
@@ -948,6 +1008,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/settings/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site settings
+         * @description Admins only. Where articles live on the site (baseUrl, articlePath), the publication name and language, whether feeds carry whole bodies, and where image paths resolve. The defaults (updatedAt null) until an admin saves them.
+         *
+         *     Roles: admin.
+         */
+        get: operations["getSiteSettings"];
+        /**
+         * Change the site settings
+         * @description Admins only. Replaces the settings. Public reads apply them within 30 seconds (each container keeps its copy that long); answers the CDN already holds (feeds, sitemaps, articles' jsonLd) follow when they are next purged or expire (an hour at most).
+         *
+         *     Roles: admin.
+         */
+        put: operations["putSiteSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1351,6 +1439,15 @@ export interface components {
              */
             rejectPending?: boolean;
         };
+        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them. */
+        SiteSettings: {
+            baseUrl: string;
+            articlePath: string;
+            publicationName: string;
+            language: string;
+            fullBodyInFeeds: boolean;
+            mediaBaseUrl?: string;
+        };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
             text: string;
@@ -1638,6 +1735,10 @@ export interface components {
             seo: components["schemas"]["PublicSeo"];
             leadImage: components["schemas"]["PublicImage"] | null;
             corrections: components["schemas"]["Correction"][];
+            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
+            jsonLd: {
+                [key: string]: unknown;
+            };
         };
         /** @description A live article in a public list, without its body; its lead image as an <img> needs it. */
         PublicArticleSummary: {
@@ -1955,6 +2056,17 @@ export interface components {
                 expiresAt: string;
                 maxBytes: number;
             };
+        };
+        /** @description The site settings in force, with when and by whom they were last changed. */
+        SiteSettingsView: {
+            baseUrl: string;
+            articlePath: string;
+            publicationName: string;
+            language: string;
+            fullBodyInFeeds: boolean;
+            mediaBaseUrl?: string;
+            updatedAt: string | null;
+            updatedBy: string | null;
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
@@ -2617,6 +2729,128 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getRssFeed: {
+        parameters: {
+            query?: {
+                section?: string;
+                tag?: string;
+                author?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAtomFeed: {
+        parameters: {
+            query?: {
+                section?: string;
+                tag?: string;
+                author?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feed */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getSitemap: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description A sitemap: index.xml (the index), news.xml (Google News: the last 48 hours) or a month, 2026-12.xml
+                 * @example index.xml
+                 */
+                sitemap: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sitemap */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
@@ -4260,6 +4494,62 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getSiteSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettingsView"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putSiteSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteSettings"];
+            };
+        };
+        responses: {
+            /** @description The new settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSettingsView"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

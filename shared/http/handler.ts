@@ -13,7 +13,7 @@ import { corsHeaders, parseOrigins } from './cors.ts';
 import { PageQuerySchema, type PageRequest, pageBody, pageRequest, pageScope } from './paging.ts';
 import { problemResponse } from './problem.ts';
 import { matchesNoneMatch, parseIfMatch, parseQuery, readJson } from './request.ts';
-import { empty, type HttpResponse, html, json, problemPage } from './response.ts';
+import { document, empty, type HttpResponse, html, json, problemPage } from './response.ts';
 import type { ResponseOf } from './responses.ts';
 import {
   gatewayMethods,
@@ -64,9 +64,11 @@ export type OperationOutput<R extends RouteDefinition> = R['paged'] extends stri
   ? { items: ResponseOf<R['paged']>[]; lastKey: PageKey | undefined }
   : R['ok']['status'] extends 204
     ? undefined
-    : R['ok']['schema'] extends string
-      ? { body: ResponseOf<R['ok']['schema']>; headers?: Headers }
-      : { body: unknown; headers?: Headers };
+    : R['ok']['contentType'] extends string
+      ? { body: string; headers?: Headers }
+      : R['ok']['schema'] extends string
+        ? { body: ResponseOf<R['ok']['schema']>; headers?: Headers }
+        : { body: unknown; headers?: Headers };
 
 export type Operations<Rs extends readonly RouteDefinition[]> = {
   [R in Rs[number] as R['id']]: (input: OperationInput<R>) => Promise<OperationOutput<R>>;
@@ -200,18 +202,28 @@ function respond(
     if (!route.conditional) return json(route.ok.status, body, cache);
     // A list's ETag is a digest of the page it answers (cursors are deterministic), so a client or
     // cache holding the same page gets a 304 with no body.
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    const etag = digestEtag(JSON.stringify(body));
     const all = { ...cache, ETag: etag };
     if (matchesNoneMatch(input.headers, etag)) return empty(304, all);
     return json(route.ok.status, body, all);
   }
   const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
+  if (route.ok.contentType) {
+    // A document (a feed, a sitemap): its ETag is a digest of it, like a list page's.
+    const text = String(body);
+    const all = { ...cache, ETag: digestEtag(text), ...headers };
+    if (route.conditional && matchesNoneMatch(input.headers, all.ETag)) return empty(304, all);
+    return document(route.ok.status, route.ok.contentType, text, all);
+  }
   const all = { ...cache, ...headers };
   if (route.ok.html) return html(route.ok.status, String(body), all);
   if (route.conditional && headers.ETag && matchesNoneMatch(input.headers, headers.ETag))
     return empty(304, all);
   return json(route.ok.status, body, all);
 }
+
+const digestEtag = (text: string) =>
+  `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
 
 /** The request path rebuilt from the route and its validated parameters (for cursor scopes). */
 function pathOf(route: RouteDefinition, params: Record<string, string | number>): string {

@@ -71,3 +71,21 @@ export const SearchOnlyQuerySchema = z.object({ q: z.optional(searchText) });
 export const ThreadQuerySchema = z.object({
   sort: z.optional(z.enum(THREAD_SORTS, { error: `must be one of ${THREAD_SORTS.join(', ')}` })),
 });
+
+/** A feed's filter: a section, a tag or an author (the slug of a byline's name); at most one. */
+const feedSlug = (what: string) =>
+  z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(80, { error: 'must be at most 80 characters' }),
+        z.regex(SLUG_PATTERN, { error: `must be a lowercase ${what} slug, e.g. "politics"` }),
+      ),
+  );
+export const FeedQuerySchema = z
+  .object({ section: feedSlug('section'), tag: feedSlug('tag'), author: feedSlug('author') })
+  .check(
+    z.refine((q) => [q.section, q.tag, q.author].filter((v) => v !== undefined).length <= 1, {
+      error: 'give at most one of section, tag and author: a feed is of the whole site or of one of them',
+    }),
+  );

@@ -20,6 +20,25 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
+/** A document that is not JSON (a feed, a sitemap), as UTF-8 text of its type. */
+export function document(
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    statusCode: status,
+    headers: {
+      ...BASE_HEADERS,
+      'Content-Type': `${type}; charset=utf-8`,
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+    body,
+  };
+}
+
 export function empty(status: 204 | 304, headers: Record<string, string> = {}): HttpResponse {
   return {
     statusCode: status,

@@ -27,6 +27,7 @@ import {
 import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
+import { SiteSettingsViewSchema } from '../schemas/site.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
@@ -62,6 +63,7 @@ export const RESPONSES = {
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
   MediaUpload: MediaUploadSchema,
+  SiteSettingsView: SiteSettingsViewSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

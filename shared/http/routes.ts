@@ -9,6 +9,7 @@ import { MEDIA_ROUTES } from './routes/media.ts';
 import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
+import { SITE_SETTINGS_ROUTES } from './routes/site.ts';
 
 export * from './routes/define.ts';
 
@@ -28,6 +29,7 @@ export const ROUTES = [
   ...MEDIA_ROUTES,
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,
+  ...SITE_SETTINGS_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

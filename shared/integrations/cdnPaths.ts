@@ -20,12 +20,25 @@ import type { CmsEventType } from './outbox.ts';
  *   page of the all-articles list, of its section's and of each of its tags' lists, in any filter
  *   order, limit and cursor; the event names neither the tags nor a section the article left, and
  *   query parameters come in any order, so no narrower wildcard is both correct and shorter.
+ * - `/v1/feeds*` (on publish, correction and unpublish): every RSS and Atom feed, of the site and
+ *   of each section, tag and author, in any filter. A story enters, changes in or leaves the site's
+ *   feed and those of its section, tags and authors; the event names none of those (and not the
+ *   ones it just left), so one wildcard covers them all, as for the lists.
+ * - `/v1/sitemaps*` (on publish, correction and unpublish): the index (a month's lastmod moved),
+ *   the story's month (its lastmod, or it left) and the news sitemap (it entered or left the last
+ *   48 hours). A story only ageing out of the news sitemap is no event: the CDN keeps that one an
+ *   hour at most (PUBLIC_CACHE), so a story is listed up to 49 hours.
+ *
+ * A publish thus names four wildcard paths and an unpublish five (of CloudFront's 15 in progress at
+ * once): a burst of publishes waits out its busy answers (shared/integrations/cdnPurge.ts).
  */
 export const PUBLIC_PATHS = {
   list: '/v1/articles',
   search: '/v1/search',
   article: (slug: string) => `/v1/articles/${slug}`,
   thread: (slug: string) => `/v1/articles/${slug}/comments`,
+  feeds: '/v1/feeds',
+  sitemaps: '/v1/sitemaps',
 } as const;
 
 export interface PurgeableEvent {
@@ -44,13 +57,20 @@ export const PURGE_EVENT_TYPES = [
 /** The invalidation paths of one event; none when nothing public changed. */
 export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
+  const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`];
   switch (type) {
     case 'ArticlePublished':
-      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`];
+      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, ...syndication];
     case 'ArticleUnpublished':
       // Search pages too: a story taken down leaves them at once, not when they expire (30 s). A
       // publish is found within that half minute without a purge.
-      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, `${PUBLIC_PATHS.search}*`];
+      return [
+        articleAndThread,
+        PUBLIC_PATHS.list,
+        `${PUBLIC_PATHS.list}?*`,
+        `${PUBLIC_PATHS.search}*`,
+        ...syndication,
+      ];
     case 'CommentApproved':
       // In the thread now, and in the article's commentCount.
       return [articleAndThread];

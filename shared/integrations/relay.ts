@@ -1,6 +1,8 @@
 import { log } from '../log.ts';
 import type { MetricCounts } from '../metrics.ts';
 import { indexChange, type SearchFeed } from '../search/indexer.ts';
+import type { SyndicationStore } from '../store/syndicationWrites.ts';
+import { syndicateChange } from '../syndication/deriver.ts';
 import type { EventSink } from './events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from './outbox.ts';
 
@@ -56,6 +58,8 @@ export async function relay(
   records: readonly StreamRecord[],
   sink: EventSink,
   search?: SearchFeed,
+  /** Feeds and sitemaps, kept from the same records (shared/syndication/deriver.ts). */
+  syndication?: Pick<SyndicationStore, 'apply'>,
 ): Promise<RelayResult> {
   const events: CmsEvent[] = [];
   const owners: number[] = [];
@@ -67,8 +71,13 @@ export async function relay(
     }
   });
   const failedRecords = new Set<number>();
-  if (search) {
-    const failedAt = await indexInOrder(changes, search);
+  const derivations: Derivation[] = [];
+  if (search) derivations.push({ what: 'Search indexing', run: (change) => indexChange(change, search) });
+  if (syndication) {
+    derivations.push({ what: 'Feeds and sitemaps', run: (change) => syndicateChange(change, syndication) });
+  }
+  if (derivations.length > 0) {
+    const failedAt = await deriveInOrder(changes, derivations);
     if (failedAt !== null) failedRecords.add(failedAt);
   }
   if (events.length === 0 && failedRecords.size === 0) return { delivered: 0, failed: [], counts: {} };
@@ -95,19 +104,31 @@ export async function relay(
   };
 }
 
+/** A read model kept from the records: the search index, feeds and sitemaps. */
+interface Derivation {
+  what: string;
+  run: (change: NonNullable<ReturnType<typeof changeOf>>) => Promise<void>;
+}
+
 /**
- * Indexes the records in stream order and stops at the first that fails: the stream retries from
- * it, and a later change of the same item must not be indexed before it (an older snapshot would
- * then overwrite a newer one). Returns the failed record's position, or null.
+ * Derives from the records in stream order and stops at the first that fails: the stream retries
+ * from it, and a later change of the same item must not be derived before it (an older snapshot
+ * would then overwrite a newer one). Each derivation is idempotent, so one that had already
+ * succeeded for the retried record is safe. Returns the failed record's position, or null.
  */
-async function indexInOrder(changes: readonly ReturnType<typeof changeOf>[], search: SearchFeed) {
+async function deriveInOrder(
+  changes: readonly ReturnType<typeof changeOf>[],
+  derivations: readonly Derivation[],
+) {
   for (const [i, change] of changes.entries()) {
     if (!change) continue;
-    try {
-      await indexChange(change, search);
-    } catch (error) {
-      log.warn('Search indexing failed; the stream will retry its record', { error: String(error) });
-      return i;
+    for (const derivation of derivations) {
+      try {
+        await derivation.run(change);
+      } catch (error) {
+        log.warn(`${derivation.what} failed; the stream will retry its record`, { error: String(error) });
+        return i;
+      }
     }
   }
   return null;

@@ -337,6 +337,14 @@ export const PublicArticleSchema = z
     leadImage: z.nullable(PublicImageSchema),
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
+    /**
+     * schema.org NewsArticle structured data for the page, made from the article and the site
+     * settings when it is read: paste it into a <script type="application/ld+json">.
+     */
+    jsonLd: z.record(z.string(), z.unknown()).register(z.globalRegistry, {
+      description:
+        'schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \\u003c.',
+    }),
   })
   .register(z.globalRegistry, {
     id: 'PublicArticle',
@@ -357,6 +365,7 @@ export const PublicArticleSummarySchema = z
       corrections: true,
       seo: true,
       leadImage: true,
+      jsonLd: true,
     }),
     { leadImage: z.nullable(ListImageSchema) },
   )

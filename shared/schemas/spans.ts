@@ -52,4 +52,3 @@ export function isSafeHref(value: string): boolean {
   if (url.protocol === 'mailto:') return /^[^@/?#]+@[^@/?#]+/.test(url.pathname);
   return url.hostname.length > 0 && !url.username && !url.password;
 }
-

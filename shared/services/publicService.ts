@@ -1,11 +1,14 @@
 import { NotFoundError } from '../errors.ts';
 import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
+import type { SiteSettings } from '../schemas/site.ts';
+import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
 import { type CommentStore, commentsOpen, type ThreadPage } from '../store/commentStore.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
 import type { Page } from '../store/query.ts';
+import { newsArticleJsonLd } from '../syndication/jsonLd.ts';
 
 /**
  * What the public may read: live snapshots, feed summaries and approved comments of live articles.
@@ -16,19 +19,27 @@ export class PublicService {
   constructor(
     private readonly store: ArticleStore,
     private readonly comments: CommentStore,
+    /** The site settings the article's jsonLd links with (a container's copy: no request per read). */
+    private readonly site: () => Promise<SiteSettings> = async () => DEFAULT_SITE_SETTINGS,
   ) {}
 
   async getLive(slug: string): Promise<{ article: PublicArticle; etag: string }> {
-    const snapshot = await this.store.getSnapshot(slug);
+    const [snapshot, site] = await Promise.all([this.store.getSnapshot(slug), this.site()]);
     if (!snapshot) throw new NotFoundError(`No published article at "${slug}".`);
     const { version, ...stored } = snapshot;
     const open = commentsOpen(stored, new Date());
-    const article: PublicArticle = { ...stored, commentsOpen: open };
-    // The counts and the thread's state change without a new version: part of the validator.
+    const article: PublicArticle = {
+      ...stored,
+      commentsOpen: open,
+      jsonLd: newsArticleJsonLd(site, stored),
+    };
+    // The counts and the thread's state change without a new version: part of the validator, as
+    // are the settings the jsonLd was linked with (when they were saved).
     const closing = stored.commentsCloseAt ? Date.parse(stored.commentsCloseAt).toString(36) : '-';
+    const settings = site.updatedAt ? Date.parse(site.updatedAt).toString(36) : '-';
     return {
       article,
-      etag: `"${version}.${stored.commentCount}.${stored.featuredCount}.${closing}.${open ? 'o' : 'c'}"`,
+      etag: `"${version}.${stored.commentCount}.${stored.featuredCount}.${closing}.${open ? 'o' : 'c'}.${settings}"`,
     };
   }
 

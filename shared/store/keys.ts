@@ -36,6 +36,11 @@ import type {
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
  *   SETTINGS       PREVIEW          the preview settings (previewUrl)
+ *   SETTINGS       SITE             the site settings (links, publication name, language, feeds)
+ *   SYND#<feed>    <publishedAt>#<id>  a story as a feed carries it (written by the relay from the
+ *                                   live snapshot; one Query reads a feed's newest 50)
+ *   SITEMAP#<yyyy-mm>  <publishedAt>#<id>  a live story in its month's sitemap (the relay)
+ *   SITEMAPS       MONTH#<yyyy-mm>  a month's sitemap: how many stories it holds, when it changed
  *   IMPORT#<extId> CLAIM            the article an archive import created, with its payload hash
  *   MEDIA          MEDIA#<id>       a media record (ids are ULIDs: a descending Query is newest first)
  *   MEDIAUSE#<id>  ARTICLE#<id>     an article that referred to the image (checked again on delete)
@@ -100,6 +105,7 @@ export const keys = {
   feedPartition,
   seedsMarker: { pk: 'META', sk: 'SEEDS' },
   previewSettings: { pk: 'SETTINGS', sk: 'PREVIEW' },
+  siteSettings: { pk: 'SETTINGS', sk: 'SITE' },
   /** Which article an archive import's external id became (idempotent imports). */
   importClaim: (externalId: string) => ({ pk: `IMPORT#${externalId}`, sk: 'CLAIM' }),
   media: (id: string) => ({ pk: MEDIA_PARTITION, sk: `${MEDIA_PREFIX}${id}` }),
@@ -145,6 +151,29 @@ export const commentKeys = {
   threadState: (slug: string) => ({ pk: `${THREAD_PREFIX}${slug}`, sk: 'STATE' }),
 } as const;
 
+/**
+ * The derived read models of feeds and sitemaps (shared/store/syndicationStore.ts), kept by the
+ * relay from the live snapshots' stream records; never written in an editing transaction.
+ */
+const SYNDICATION_PREFIX = 'SYND#';
+const SITEMAP_PREFIX = 'SITEMAP#';
+export const syndicationKeys = {
+  feedEntry: (feed: string, publishedAt: string, id: string) => ({
+    pk: `${SYNDICATION_PREFIX}${feed}`,
+    sk: `${new Date(publishedAt).toISOString()}#${id}`,
+  }),
+  feedPartition: (feed: string) => `${SYNDICATION_PREFIX}${feed}`,
+  sitemapEntry: (month: string, publishedAt: string, id: string) => ({
+    pk: `${SITEMAP_PREFIX}${month}`,
+    sk: `${new Date(publishedAt).toISOString()}#${id}`,
+  }),
+  sitemapPartition: (month: string) => `${SITEMAP_PREFIX}${month}`,
+  month: (month: string) => ({ pk: 'SITEMAPS', sk: `MONTH#${month}` }),
+  monthsPartition: 'SITEMAPS',
+  /** The partitions the relay may write (infra/access.ts), as IAM leading-key patterns. */
+  writablePatterns: [`${SYNDICATION_PREFIX}*`, `${SITEMAP_PREFIX}*`, 'SITEMAPS'],
+} as const;
+
 /** The non-key `type` attribute of each item family, for anyone reading the table by hand. */
 export const ITEM_TYPES = {
   article: 'article',
@@ -169,6 +198,10 @@ export const ITEM_TYPES = {
   previewSettings: 'previewSettings',
   autosave: 'autosave',
   presence: 'presence',
+  siteSettings: 'siteSettings',
+  feedEntry: 'feedEntry',
+  sitemapEntry: 'sitemapEntry',
+  sitemapMonth: 'sitemapMonth',
 } as const;
 
 /** One partition of one index: what a Query on it needs besides the table. */

@@ -74,7 +74,7 @@ export interface StoredArticle extends Article {
 }
 
 /** What a snapshot stores of the public article: `commentsOpen` is worked out when it is read. */
-export type StoredPublicArticle = Omit<PublicArticle, 'commentsOpen'>;
+export type StoredPublicArticle = Omit<PublicArticle, 'commentsOpen' | 'jsonLd'>;
 
 /** The live snapshot as stored: the public fields plus what publishing needs to replace it. */
 export interface StoredSnapshot extends StoredPublicArticle {

@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.ts';
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import type { SiteSettings } from '../schemas/site.ts';
 import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import type { SearchFeed } from '../search/indexer.ts';
 import { createPreviewLinks } from '../services/articles/previewLinks.ts';
@@ -61,10 +62,17 @@ export async function previewFromEnv() {
   return { readPreview, readPreviewPage };
 }
 
-export async function publicFromEnv() {
+/**
+ * The public reads. `site` reads the site settings for the article's jsonLd
+ * (shared/wiring/syndication.ts): handed in, so the other functions of this module do not bundle it.
+ */
+export async function publicFromEnv(
+  site?: (db: ReturnType<typeof createDocumentClient>) => () => Promise<SiteSettings>,
+) {
   const { db, store } = contentFromEnv();
   return {
-    reads: new PublicService(store, commentStoreFor(db)),
+    db,
+    reads: new PublicService(store, commentStoreFor(db), site?.(db)),
     search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
     cursors: await cursorsFromEnv(),
   };

@@ -70,12 +70,12 @@ describe('what CloudFront caches', () => {
     expect(publicPolicy.DefaultTTL).toBe(0);
     expect(publicPolicy.MaxTTL).toBe(86_400);
     // Lists differ by section, tag, limit and cursor, threads by sort, searches by their words and
-    // range: each combination is its own copy. Anything else (`?utm_source=...`, `?fbclid=...`) is
+    // range, feeds by section, tag or author: each combination is its own copy. Anything else (`?utm_source=...`, `?fbclid=...`) is
     // not in the key: one copy for all.
     const queryKey = publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig;
     expect(queryKey.QueryStringBehavior).toBe('whitelist');
     expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(
-      ['cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
+      ['author', 'cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
     );
     // Every parameter a cached route declares is in the key (a filter left out would serve one
     // filter's page for another's).
@@ -114,6 +114,9 @@ describe('what CloudFront caches', () => {
         '/v1/articles/{slug}/comments/featured',
         '/v1/articles/{slug}/comments/{id}/replies',
         '/v1/search',
+        '/v1/feeds/rss',
+        '/v1/feeds/atom',
+        '/v1/sitemaps/{sitemap}',
       ].sort(),
     );
     for (const route of cached) {
@@ -128,6 +131,12 @@ describe('what CloudFront caches', () => {
     // What no event announces (a comment held back by reports, an erasure) leaves a thread in a minute.
     const thread = cached.find((r) => r.path === '/v1/articles/{slug}/comments');
     expect(directive(thread?.ok.cache ?? '', 's-maxage')).toBeLessThanOrEqual(60);
+    // Feeds and sitemaps are purged on publish, correction and unpublish (cdnPaths.ts), so the CDN
+    // may keep them as long as an article; the news sitemap's 48 hours then hold within that hour.
+    for (const path of ['/v1/feeds/rss', '/v1/feeds/atom', '/v1/sitemaps/{sitemap}']) {
+      const route = cached.find((r) => r.path === path);
+      expect(directive(route?.ok.cache ?? '', 's-maxage'), path).toBe(3600);
+    }
     // Writes are never cached.
     for (const route of ROUTES.filter((r) => r.method !== 'GET'))
       expect(route.ok.cache, route.id).toBeUndefined();

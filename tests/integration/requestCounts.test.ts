@@ -8,10 +8,17 @@ import { createNewsroom } from '../../shared/services/articles/index.ts';
 import { CommentService } from '../../shared/services/commentService.ts';
 import { ReportService } from '../../shared/services/comments/reports.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
+import { createSyndication, siteSettingsReader } from '../../shared/services/syndication.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { SETTINGS_CACHE_MS } from '../../shared/store/commentStore.ts';
+import { SiteSettingsStore } from '../../shared/store/siteSettingsStore.ts';
+import { SyndicationStore } from '../../shared/store/syndicationWrites.ts';
+import { feedEntryOf } from '../../shared/syndication/entries.ts';
 import type { TestEnv } from '../support/env.ts';
-import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
+import { type Newsroom, publishArticle, type TestNewsroom, testNewsroom } from '../support/newsroom.ts';
+
+type TestNewsroomStores = Pick<TestNewsroom, 'commentStore'>;
+
 import { recordRequests } from '../support/requests.ts';
 
 /**
@@ -26,6 +33,8 @@ let newsroom: Newsroom;
 let comments: CommentService;
 let reports: ReportService;
 let publicReads: PublicService;
+let articleStore: ArticleStore;
+let commentStoreOf: TestNewsroomStores['commentStore'];
 const clock: Clock = { now: () => new Date() };
 const author: Principal = { sub: 'counted-writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'counted-desk', roles: new Set(['editor']) };
@@ -51,6 +60,8 @@ beforeAll(async () => {
   ({ env, db, newsroom } = fixture);
   sent = recordRequests(db);
   const { store, commentStore } = fixture;
+  articleStore = store;
+  commentStoreOf = commentStore;
   comments = new CommentService({
     comments: commentStore,
     articles: store,
@@ -317,5 +328,64 @@ describe('the public thread', () => {
       commentsOpen: true,
       commentsCloseAt: a.commentsCloseAt,
     });
+  });
+});
+
+describe('feeds, sitemaps and the structured data of the public article', () => {
+  /** Derives feeds and sitemaps as the relay does, from the snapshot the publish left. */
+  async function syndicated(title: string, tags: string[]) {
+    const article = await publishArticle(
+      newsroom,
+      author,
+      editor,
+      await newsroom.create(author, { title, section: 'counted', tags, byline: 'By Counted Writer', body }),
+    );
+    const snapshot = await articleStore.getSnapshot(article.slug);
+    if (!snapshot) throw new Error('not live');
+    return { article, entry: feedEntryOf(snapshot) };
+  }
+
+  it('each feed, sitemap and article read is one request once the site settings are cached', async () => {
+    const syndicationStore = new SyndicationStore(db, env.contentTable);
+    const settingsStore = new SiteSettingsStore(db, env.contentTable);
+    const settings = siteSettingsReader(settingsStore);
+    const syndication = createSyndication({ store: syndicationStore, settings, clock });
+    const reads = new PublicService(articleStore, commentStoreOf, settings);
+    const { article, entry } = await syndicated(`Counted feed ${Date.now()}`, ['counted-a', 'counted-b']);
+
+    // The relay's derivation of a publish: the feed entries in one BatchWriteItem (site, section,
+    // two tags, one author), the month's entry, the month's count.
+    const derived = await counted(() => syndicationStore.apply(null, entry, entry.updatedAt));
+    expect(derived.requests).toEqual(['BatchWriteItem', 'PutItem', 'UpdateItem']);
+
+    // A container's first read may read the settings beside it: two requests, sent together.
+    const uncached = createSyndication({
+      store: syndicationStore,
+      settings: siteSettingsReader(settingsStore, 0),
+      clock,
+    });
+    const cold = await counted(() => uncached.feed('rss', {}, '/v1/feeds/rss'));
+    expect(cold.requests.sort()).toEqual(['GetItem', 'Query']);
+    for (const filter of [{}, { section: 'counted' }, { tag: 'counted-b' }, { author: 'counted-writer' }]) {
+      for (const format of ['rss', 'atom'] as const) {
+        const read = await counted(() => syndication.feed(format, filter, '/v1/feeds/rss'));
+        expect(read.requests, JSON.stringify(filter)).toEqual(['Query']);
+        expect(read.result).toContain(article.title);
+      }
+    }
+    const month = new Date(entry.publishedAt).toISOString().slice(0, 7);
+    for (const name of ['index.xml', 'news.xml', `${month}.xml`]) {
+      const read = await counted(() => syndication.sitemap(name));
+      expect(read.requests, name).toEqual(['Query']);
+    }
+    const live = await counted(() => reads.getLive(article.slug));
+    expect(live.requests).toEqual(['GetItem']);
+    expect(live.result.article.jsonLd).toMatchObject({ '@type': 'NewsArticle', headline: article.title });
+
+    // Unpublished: the feed entries in one BatchWriteItem, the month's entry and count.
+    const gone = await counted(() => syndicationStore.apply(entry, null, new Date().toISOString()));
+    expect(gone.requests).toEqual(['BatchWriteItem', 'DeleteItem', 'UpdateItem']);
+    const feed = await syndication.feed('rss', { tag: 'counted-a' }, '/v1/feeds/rss');
+    expect(feed).not.toContain(article.title);
   });
 });

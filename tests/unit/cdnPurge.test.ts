@@ -21,11 +21,35 @@ const event = (type: CmsEventType, version = 1): PurgeableEvent => ({
 });
 
 describe('the paths an event invalidates', () => {
-  it('a publish or unpublish: the article with its variants and thread (one wildcard), and every list', () => {
+  it('a publish or unpublish: the article with its variants and thread (one wildcard), every list, feed and sitemap', () => {
     const lists = [`/v1/articles/${SLUG}*`, '/v1/articles', '/v1/articles?*'];
-    expect(purgePaths(event('ArticlePublished'))).toEqual(lists);
+    const syndication = ['/v1/feeds*', '/v1/sitemaps*'];
+    // A correction is a publish (ArticlePublished), so it reaches the feeds and sitemaps too.
+    expect(purgePaths(event('ArticlePublished'))).toEqual([...lists, ...syndication]);
     // A story taken down also leaves every cached search page at once.
-    expect(purgePaths(event('ArticleUnpublished'))).toEqual([...lists, '/v1/search*']);
+    expect(purgePaths(event('ArticleUnpublished'))).toEqual([...lists, '/v1/search*', ...syndication]);
+  });
+
+  it('every feed and sitemap a story can be in is purged when it is published or taken down', () => {
+    const covers = (pattern: string, path: string) =>
+      pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+    for (const type of ['ArticlePublished', 'ArticleUnpublished'] as const) {
+      const purged = purgePaths(event(type));
+      for (const path of [
+        '/v1/feeds/rss',
+        '/v1/feeds/atom?section=city',
+        '/v1/feeds/rss?tag=trams',
+        '/v1/feeds/atom?author=a-reporter',
+        '/v1/sitemaps/index.xml',
+        '/v1/sitemaps/news.xml',
+        '/v1/sitemaps/2026-12.xml',
+      ]) {
+        expect(
+          purged.some((pattern) => covers(pattern, path)),
+          `${type} ${path}`,
+        ).toBe(true);
+      }
+    }
   });
 
   it('an approval: the thread and the article (its commentCount), one path; no list shows counts', () => {
@@ -69,6 +93,8 @@ describe('the paths an event invalidates', () => {
       `/v1/articles/${SLUG}*`,
       '/v1/articles',
       '/v1/articles?*',
+      '/v1/feeds*',
+      '/v1/sitemaps*',
       '/v1/articles/ferry-fares-rise*',
     ]);
   });
@@ -183,7 +209,7 @@ describe('the purge', () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.url).toMatch(/\/distribution\/EDIST1\/invalidation$/);
     expect(received[0]?.body).toContain('<CallerReference>ArticlePublished/A1/4</CallerReference>');
-    expect(received[0]?.body).toContain('<Quantity>3</Quantity>');
+    expect(received[0]?.body).toContain('<Quantity>5</Quantity>');
   });
 
   it('calls nothing for an event that changed nothing public', async () => {

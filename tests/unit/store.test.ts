@@ -29,8 +29,13 @@ describe('stored shapes', () => {
   it.each([
     ['content', SHAPES.content, ArticleContentSchema],
     ['article', SHAPES.article, ArticleSchema],
-    // commentsOpen is worked out when the snapshot is read, from commentsCloseAt and the time.
-    ['publicArticle', SHAPES.publicArticle, z.omit(PublicArticleSchema, { commentsOpen: true })],
+    // commentsOpen is worked out when the snapshot is read, from commentsCloseAt and the time; the
+    // jsonLd from the snapshot and the site settings.
+    [
+      'publicArticle',
+      SHAPES.publicArticle,
+      z.omit(PublicArticleSchema, { commentsOpen: true, jsonLd: true }),
+    ],
     ['summary', SHAPES.summary, PublicArticleSummarySchema],
     ['revision', SHAPES.revision, RevisionSchema],
     ['historyEntry', SHAPES.historyEntry, HistoryEntrySchema],

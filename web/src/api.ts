@@ -39,6 +39,8 @@ export type ModerationAction = Schemas['Moderation']['action'];
 export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type QueueCounts = Schemas['QueueCounts'];
 export type CommentSettings = Schemas['CommentSettings'];
+export type SiteSettings = Schemas['SiteSettings'];
+export type SiteSettingsView = Schemas['SiteSettingsView'];
 export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
 export type CommentReason = AdminComment['reasons'][number];
@@ -280,4 +282,7 @@ export const api = {
     run(() => client.PUT('/v1/admin/articles/{id}/presence', { params: path(id), body: { unsaved } })),
   deletePresence: (id: string) =>
     run(() => client.DELETE('/v1/admin/articles/{id}/presence', { params: path(id) })),
+  getSiteSettings: () => run(() => client.GET('/v1/admin/settings/site')),
+  putSiteSettings: (settings: SiteSettings) =>
+    run(() => client.PUT('/v1/admin/settings/site', { body: settings })),
 };

@@ -11,6 +11,7 @@ import { MediaDetail, MediaLibrary } from './screens/media.tsx';
 import { PreviewSettingsForm } from './screens/previewSettings.tsx';
 import { CommentSettingsForm } from './screens/settings.tsx';
 import { SignIn } from './screens/signin.tsx';
+import { SiteSettingsForm } from './screens/siteSettings.tsx';
 import { Link } from './ui.tsx';
 
 function useSession(): Session | undefined {
@@ -98,6 +99,13 @@ export function App() {
                 </Link>
               </li>
             )}
+            {admin && (
+              <li>
+                <Link href="/settings/site" aria-current={here('/settings/site')}>
+                  Site
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div class="who">
@@ -139,6 +147,7 @@ function route(
   if (can.moderator && path === '/comments/bans') return <BanList />;
   if (can.admin && path === '/settings/comments') return <CommentSettingsForm />;
   if (can.admin && path === '/settings/preview') return <PreviewSettingsForm />;
+  if (can.admin && path === '/settings/site') return <SiteSettingsForm />;
   if (can.editorial && (path === '/' || path === '/articles'))
     return <ArticleList key={location.search} session={session} query={location.searchParams} />;
   if (can.moderator && path === '/') return <CommentQueue key={location.search} />;

@@ -67,12 +67,13 @@ export function gatewayMethods(route: Pick<RouteDefinition, 'method' | 'access'>
 export const TAGS = {
   public: 'Live articles as frontends read them. No token.',
   comments: 'Reader comments: the public thread and posting to it. No token.',
+  syndication: 'RSS and Atom feeds and sitemaps, for feed readers, aggregators and crawlers. No token.',
   articles: 'Working copies: create, read, edit and delete (authors, editors).',
   workflow: 'Moving an article through review, approval, publishing and scheduling.',
   revisions: 'Saved versions, the audit trail and preview links.',
   media: 'The media library: uploading images, their renditions and descriptions (authors, editors).',
   moderation: 'The comment queue and moderation actions (moderators).',
-  settings: 'Comment moderation and preview settings (admins).',
+  settings: 'Admin settings: comment moderation, previews, and the site (links, feeds, sitemaps).',
   meta: 'About this API.',
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -109,6 +110,13 @@ export const PATH_PARAMS = {
     maxLength: 26,
     description: 'A preview link, by the id createPreview and listPreviews give',
     example: '01KAX3V2Q8M4R6T0W2Y4A6C8E0',
+  },
+  sitemap: {
+    pattern: /^(?:index|news|\d{4}-(?:0[1-9]|1[0-2]))\.xml$/,
+    maxLength: 11,
+    description:
+      'A sitemap: index.xml (the index), news.xml (Google News: the last 48 hours) or a month, 2026-12.xml',
+    example: 'index.xml',
   },
   token: {
     pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,
@@ -158,10 +166,16 @@ export interface RouteDefinition {
      * answered as a small page too (see handler.ts).
      */
     readonly html?: true;
+    /** A body that is a document of this type (a feed, a sitemap) rather than JSON. */
+    readonly contentType?: DocumentType;
   };
   /** Problem statuses the operation itself can answer, beyond what the declaration implies. */
   readonly problems?: readonly ProblemStatus[];
 }
+
+/** The document types a route may answer instead of JSON (always UTF-8). */
+export const DOCUMENT_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/xml'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** Roles, as route access lists. Admin satisfies every role check and is never listed. */
 export const EDITORIAL: readonly Role[] = ['author', 'editor'];

@@ -1,4 +1,4 @@
-import { PublicListQuerySchema, SearchQuerySchema, ThreadQuerySchema } from '../query.ts';
+import { FeedQuerySchema, PublicListQuerySchema, SearchQuerySchema, ThreadQuerySchema } from '../query.ts';
 import { COMMENTS_CACHE, PUBLIC_CACHE, type RouteDefinition, SEARCH_CACHE } from './define.ts';
 
 // biome-ignore format: one route per entry reads as a table
@@ -44,5 +44,26 @@ export const PUBLIC_READ_ROUTES = [
     description: 'The approved replies to a top-level comment of a live article (its replyCount says how many). An unknown comment has none.',
     paged: 'PublicComment', conditional: true,
     ok: { status: 200, description: 'A page of replies', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'getRssFeed', method: 'GET', path: '/v1/feeds/rss', fn: 'publicRead', access: 'public', tag: 'syndication',
+    summary: 'RSS 2.0 feed: the newest 50 live stories',
+    description: 'The newest 50 live stories by first publication, of the whole site or of one section, tag or author (author: the slug of a name in the byline, e.g. a-reporter for "By A. Reporter"). Each item: title, link (the site settings\' baseUrl and articlePath), guid, summary, pubDate, dc:creator per author, the section and tags as categories, the lead image as media:content, and the body as HTML in content:encoded when the site settings\' fullBodyInFeeds is on. At most one of section, tag and author (400 otherwise). A filter no live story matches is an empty feed.',
+    query: FeedQuerySchema, conditional: true,
+    ok: { status: 200, description: 'The feed', contentType: 'application/rss+xml', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'getAtomFeed', method: 'GET', path: '/v1/feeds/atom', fn: 'publicRead', access: 'public', tag: 'syndication',
+    summary: 'Atom 1.0 feed: the newest 50 live stories',
+    description: 'The same stories and filters as the RSS feed, as Atom: published and updated dates, authors, categories, the lead image as an enclosure link and media:content, and the body as content of type html when fullBodyInFeeds is on.',
+    query: FeedQuerySchema, conditional: true,
+    ok: { status: 200, description: 'The feed', contentType: 'application/atom+xml', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
+  },
+  {
+    id: 'getSitemap', method: 'GET', path: '/v1/sitemaps/{sitemap}', fn: 'publicRead', access: 'public', tag: 'syndication',
+    summary: 'Sitemaps: the index, Google News, one per month',
+    description: 'index.xml: the sitemap index (the news sitemap and one sitemap per month that has live stories, with lastmod). news.xml: the Google News sitemap, the stories first published in the last 48 hours, newest first, at most 1,000, with the publication name and language of the site settings. 2026-12.xml: the live stories first published that month (UTC) with their lastmod; 404 for a month with none. URLs are on the site (baseUrl): it is expected to forward /sitemaps/* to this route.',
+    conditional: true,
+    ok: { status: 200, description: 'The sitemap', contentType: 'application/xml', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -1,10 +1,10 @@
 import type { AdminComment, ModerationAction } from '../api.ts';
+import { Marked } from '../search.tsx';
 import { formatDate, Link } from '../ui.tsx';
 import { BanForm, type BanResult } from './banForm.tsx';
 import { CommenterHistory } from './commenterHistory.tsx';
 import { CommentReasons, reportLineId } from './commentReasons.tsx';
 import type { ACTIONS, Queue } from './queueActions.ts';
-import { Marked } from '../search.tsx';
 
 export interface RowProps {
   comment: AdminComment;
