@@ -22,6 +22,7 @@ import {
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
+import { DeskChecksSchema } from '../schemas/desk.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 
@@ -54,6 +55,7 @@ export const RESPONSES = {
   ModerationLog: ModerationLogSchema,
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
+  DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
