@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CORRECTORS } from '../../../shared/auth/permissions.ts';
+import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import {
   type Article,
   type ArticleInput,
@@ -14,6 +15,9 @@ import {
   type WorkflowAction,
 } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
+import { DeskPanel } from '../desk/deskPanel.tsx';
+import { EditLockNotice, useReadOnlyForm } from '../desk/editLock.tsx';
+import { usePublishConfirmation } from '../desk/publishDialog.tsx';
 import { diffContent, type FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
 import { blockInputOf, type EditBlock, editBlockOf } from '../editBlocks.ts';
@@ -175,6 +179,8 @@ export function ArticleEditor({ id }: { id?: string }) {
   // The corrections panel stays once shown, so what it said survives the article going off the site.
   const wasLive = useRef(false);
   if (article?.live) wasLive.current = true;
+  const formRef = useRef<HTMLFormElement>(null);
+  useReadOnlyForm(formRef, !!article && !article.editable);
 
   useEffect(() => {
     setLeaveGuard(() => dirtyRef.current);
@@ -285,6 +291,8 @@ export function ArticleEditor({ id }: { id?: string }) {
     return true;
   };
 
+  const [confirmedAction, publishDialog] = usePublishConfirmation(article, runAction);
+
   if (loadProblem)
     return (
       <section aria-labelledby="ed-title">
@@ -346,9 +354,10 @@ export function ArticleEditor({ id }: { id?: string }) {
           actions={actions}
           busy={busy}
           dirty={dirtyRef.current}
-          runAction={runAction}
+          runAction={confirmedAction}
         />
       )}
+      {publishDialog}
       {article && etag && (article.live || article.corrections.length > 0 || wasLive.current) && (
         <CorrectionsPanel
           article={article}
@@ -370,7 +379,10 @@ export function ArticleEditor({ id }: { id?: string }) {
           canChange={hasRole(currentSession(), 'editor', 'moderator')}
         />
       )}
+      {article && <EditLockNotice article={article} />}
+      <DeskPanel content={inputOf(form)} />
       <form
+        ref={formRef}
         class="article-form"
         aria-label="Article"
         onSubmit={(event) => {
@@ -379,7 +391,12 @@ export function ArticleEditor({ id }: { id?: string }) {
         }}
       >
         <h2>Content</h2>
-        <Field id="a-title" label="Title" errors={errs('title')}>
+        <Field
+          id="a-title"
+          label="Title"
+          errors={errs('title')}
+          count={{ length: form.title.length, max: ARTICLE_LIMITS.title }}
+        >
           {(describedBy, invalid) => (
             <input
               id="a-title"
@@ -391,7 +408,12 @@ export function ArticleEditor({ id }: { id?: string }) {
             />
           )}
         </Field>
-        <Field id="a-standfirst" label="Standfirst" errors={errs('standfirst')}>
+        <Field
+          id="a-standfirst"
+          label="Standfirst"
+          errors={errs('standfirst')}
+          count={{ length: form.standfirst.length, max: ARTICLE_LIMITS.standfirst }}
+        >
           {(describedBy, invalid) => (
             <textarea
               id="a-standfirst"
@@ -515,9 +537,6 @@ export function ArticleEditor({ id }: { id?: string }) {
           <button type="submit" class="primary" disabled={busy || (article && !article.editable)}>
             {id ? 'Save' : 'Create draft'}
           </button>
-          {article && !article.editable && (
-            <span class="hint">This article cannot be edited by you in its current status.</span>
-          )}
           {dirtyRef.current && <span class="unsaved">Unsaved changes</span>}
           {id && <Link href={`/articles/${id}/history`}>History and revisions</Link>}
         </div>
