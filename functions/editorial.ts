@@ -123,8 +123,8 @@ export const handler = createHandler(
       return { body: updated, headers: { ETag: etagOf(updated.version) } };
     },
 
-    async deleteMedia({ params, ifMatch }) {
-      await media.remove(params.id, ifMatch);
+    async deleteMedia({ principal, params, ifMatch }) {
+      await media.remove(principal, params.id, ifMatch);
       return undefined;
     },
   },

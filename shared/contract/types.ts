@@ -526,9 +526,9 @@ export interface paths {
         post?: never;
         /**
          * Delete an image no article uses
-         * @description Editors only. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
+         * @description Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
          *
-         *     Roles: editor, admin.
+         *     Roles: author, editor, admin.
          */
         delete: operations["deleteMedia"];
         options?: never;

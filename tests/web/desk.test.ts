@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/api.ts';
 import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
@@ -236,5 +237,69 @@ describe('history', () => {
       .toBe('Revision 2 (version 2) compared with Revision 3 (version 3, current)');
     expect(await after.locator('del').allTextContents()).toEqual(['Tuesday']);
     expect(await after.locator('ins').allTextContents()).toEqual(['Monday']);
+  });
+});
+
+describe('uploading an image', () => {
+  /** A console opened at 127.0.0.1 rather than localhost (the same server, another origin to the browser). */
+  async function signInAt127(sub: string) {
+    const context = await h.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      baseURL: h.api.url.replace('//localhost:', '//127.0.0.1:'),
+    });
+    context.setDefaultTimeout(8_000);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Role').selectOption('author');
+    await page.getByLabel('User id').fill(sub);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return { page, context };
+  }
+  const png = () =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toBuffer();
+
+  it('works with the console opened at 127.0.0.1', async () => {
+    const { page, context } = await signInAt127('desk-uploader');
+    try {
+      await page.goto('/library');
+      await page
+        .getByLabel('Image file')
+        .setInputFiles({ name: 'quay.png', mimeType: 'image/png', buffer: await png() });
+      await page.getByLabel('Alternative text').fill('The quay at dawn');
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await page.getByText('Ready: quay.png (64 × 48).').waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('that fails on its way to storage leaves no record at Processing', async () => {
+    const page = await h.signIn('author', 'desk-unlucky');
+    await page.goto('/library');
+    // The connection drops: a failure the local stack cannot be made to produce on request.
+    await page.route('**/_media/upload', (route) => route.abort('connectionreset'));
+    await page
+      .getByLabel('Image file')
+      .setInputFiles({ name: 'lost.png', mimeType: 'image/png', buffer: await png() });
+    await page.getByLabel('Alternative text').fill('A photo that never arrives');
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain('Nothing was added to the library.');
+    const token = await h.api.token('author', 'desk-unlucky');
+    await expect
+      .poll(async () => {
+        const list = await h.api.request('GET', '/v1/admin/media?limit=100', { token });
+        return (list.body.items as { alt: string; status: string }[])
+          .filter((m) => m.alt === 'A photo that never arrives')
+          .map((m) => m.status);
+      })
+      .toEqual([]);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: /Media/ }).waitFor();
+    expect(await page.getByText('Processing').count()).toBe(0);
   });
 });
