@@ -1,4 +1,4 @@
-import { type RefObject } from 'preact';
+import type { RefObject } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { editLock } from '../../../shared/desk/editLock.ts';
 import { EDITABLE_STATUSES } from '../../../shared/workflow.ts';
