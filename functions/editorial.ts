@@ -1,4 +1,5 @@
 import type { Principal } from '../shared/auth/principal.ts';
+import { deskChecksOf, leadImageLibraryAlt } from '../shared/desk/deskChecks.ts';
 import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
 import { etagOf } from '../shared/http/response.ts';
@@ -46,6 +47,11 @@ export const handler = createHandler(
 
     getArticle: async ({ principal, params }) =>
       withEtag(await articles.get(principal, params.id), principal),
+
+    async getArticleChecks({ principal, params }) {
+      const article = await articles.get(principal, params.id);
+      return { body: deskChecksOf(article, await leadImageLibraryAlt(article, media.get)) };
+    },
 
     updateArticle: async ({ principal, params, ifMatch, body }) =>
       withEtag(await articles.patch(principal, params.id, ifMatch, body), principal),
@@ -149,8 +155,8 @@ export const handler = createHandler(
       return { body: updated, headers: { ETag: etagOf(updated.version) } };
     },
 
-    async deleteMedia({ params, ifMatch }) {
-      await media.remove(params.id, ifMatch);
+    async deleteMedia({ principal, params, ifMatch }) {
+      await media.remove(principal, params.id, ifMatch);
       return undefined;
     },
 

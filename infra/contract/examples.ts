@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { LEAD_STORY_COMMENTS } from '../../seeds/comments.ts';
 import { SEED_ARTICLES } from '../../seeds/content.ts';
+import { deskChecksOf } from '../../shared/desk/deskChecks.ts';
 import { PATH_PARAMS } from '../../shared/http/routes/define.ts';
 import {
   type ArticleCreateSchema,
@@ -369,6 +370,7 @@ export const EXAMPLES: Record<string, unknown> = {
   Ban: ban,
   BanCreated: { ...ban, rejected: [adminComment.id] },
   Media: media,
+  DeskChecks: deskChecksOf(article, media.alt),
   MediaUpload: {
     media: {
       ...media,

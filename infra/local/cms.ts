@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { S3Event } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
@@ -18,7 +18,7 @@ import { localEmbed } from './embed.ts';
 import { createGateway, type LambdaHandler } from './gateway.ts';
 import { asFunction, enforceGrants } from './iam.ts';
 import { ensureTables } from './localTables.ts';
-import { LOCAL_UPLOAD_PATH, localMedia } from './media.ts';
+import { LOCAL_UPLOAD_PATH, localMedia, uploadUrlForHost } from './media.ts';
 import { type LocalOutbox, startLocalOutbox } from './outbox.ts';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.ts';
 
@@ -110,8 +110,12 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const processUpload = deferred<(event: S3Event) => Promise<void>>();
   for (const [name, { trigger }] of Object.entries(FUNCTIONS)) {
     if (trigger !== 'api') continue;
-    handlers[name as ApiFunctionName] = async (event) =>
-      asFunction(name as ApiFunctionName, async () => (await loaded.promise)[name as ApiFunctionName](event));
+    handlers[name as ApiFunctionName] = async (event) => {
+      const result = await asFunction(name as ApiFunctionName, async () =>
+        (await loaded.promise)[name as ApiFunctionName](event),
+      );
+      return name === 'editorial' ? followHost(event, result) : result;
+    };
   }
   const media = localMedia({
     dir: mediaDir,
@@ -218,6 +222,20 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
       if (temporaryMedia) rmSync(temporaryMedia, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new image's upload form, addressed to the host the request came to (uploadUrlForHost): the
+ * only answer whose body names this server, so the only one rewritten.
+ */
+function followHost(event: APIGatewayProxyEvent, result: APIGatewayProxyResult): APIGatewayProxyResult {
+  if (event.httpMethod !== 'POST' || event.path !== '/v1/admin/media' || result.statusCode !== 201)
+    return result;
+  const localUrl = process.env[ENV.mediaUploadUrl]?.slice(0, -LOCAL_UPLOAD_PATH.length);
+  if (!localUrl) return result;
+  const answer = JSON.parse(result.body) as { upload: { url: string } };
+  answer.upload.url = uploadUrlForHost(answer.upload.url, event.headers.host, localUrl);
+  return { ...result, body: JSON.stringify(answer) };
 }
 
 /** Promise.withResolvers, which Node.js 20 lacks. */

@@ -26,6 +26,22 @@ import { LOCAL_MEDIA } from '../../shared/wiring/media.ts';
  */
 export const LOCAL_UPLOAD_PATH = `/_media/${LOCAL_MEDIA.bucket}`;
 
+/** This machine's own names, with a port: the only hosts the upload address follows. */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * The upload form's address as the caller reached this server. The server listens on one port
+ * under several names (localhost, 127.0.0.1): a console opened at 127.0.0.1 must post its file
+ * to 127.0.0.1 too, or the browser treats the upload as cross-origin and the local bucket's CORS
+ * rule (own origin only) keeps the answer from the page. Only loopback names are followed, so a
+ * forged Host cannot send a file elsewhere. In AWS the form goes to the bucket, whatever the
+ * console's address; this concerns the local stand-in only.
+ */
+export function uploadUrlForHost(signedUrl: string, host: string | undefined, localUrl: string): string {
+  if (!host || !LOOPBACK_HOST.test(host) || !signedUrl.startsWith(`${localUrl}/`)) return signedUrl;
+  return `http://${host}${signedUrl.slice(localUrl.length)}`;
+}
+
 export interface LocalMediaOptions {
   /** The folder the objects live in (keys as in the bucket). */
   dir: string;

@@ -58,6 +58,20 @@ export function canEditNow(principal: Principal | null, article: Owned & { statu
 }
 
 /**
+ * Who may delete an image: editors (admins always); its uploader only while it never became
+ * usable (pending or failed), so an upload that did not arrive leaves no record behind. A ready
+ * image belongs to the library: removing it is the desk's call.
+ */
+export function canDeleteMedia(
+  principal: Principal,
+  media: { readonly uploadedBy: string; readonly status: string },
+): boolean {
+  return (
+    hasAnyRole(principal, CORRECTORS) || (media.uploadedBy === principal.sub && media.status !== 'ready')
+  );
+}
+
+/**
  * Who may change an image's words (alt text, caption, credit, licence): whoever uploaded it, and
  * editors (admins always). Any author may use an image; its words are its uploader's and the desk's.
  */

@@ -286,6 +286,28 @@ export interface paths {
         patch: operations["updateArticle"];
         trace?: never;
     };
+    "/v1/admin/articles/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Word count, reading time and pre-publish warnings
+         * @description Of the saved version: the body's words (paragraphs, headings, quotes, list items), its reading time at wordsPerMinute (230), and what the story lacks before it goes live (warnings, never refusals): a lead image or its alt text (the article's or the library's), a section, a meta description, a headline of at most 110 characters. The console shows the same list, from the same function.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getArticleChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/transitions": {
         parameters: {
             query?: never;
@@ -654,9 +676,9 @@ export interface paths {
         post?: never;
         /**
          * Delete an image no article uses
-         * @description Editors only. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
+         * @description Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
          *
-         *     Roles: editor, admin.
+         *     Roles: author, editor, admin.
          */
         delete: operations["deleteMedia"];
         options?: never;
@@ -2044,6 +2066,19 @@ export interface components {
             failure: string | null;
             highlights?: components["schemas"]["Highlights"];
         };
+        /** @description What the desk sees of a working copy's saved version: the body's words, its reading time (words / wordsPerMinute, rounded up) and the pre-publish warnings (lead image or its alt text missing, no section, no meta description, headline over 110 characters). The console computes the same from the text being edited. */
+        DeskChecks: {
+            version: number;
+            words: number;
+            readingMinutes: number;
+            wordsPerMinute: number;
+            warnings: {
+                /** @enum {string} */
+                code: "lead-image-missing" | "lead-image-alt-missing" | "section-missing" | "meta-description-missing" | "headline-too-long";
+                field: string;
+                message: string;
+            }[];
+        };
         /** @description The new media record (pending) and a presigned POST for its file: the policy fixes the key, limits Content-Type to the type declared and the size to maxBytes, and expires at expiresAt. */
         MediaUpload: {
             media: components["schemas"]["Media"];
@@ -3082,6 +3117,37 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getArticleChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures and warnings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskChecks"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -25,6 +25,7 @@ import {
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
 import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
+import { DeskChecksSchema } from '../schemas/deskChecks.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
@@ -62,6 +63,7 @@ export const RESPONSES = {
   QueueCounts: QueueCountsSchema,
   ThreadStatus: ThreadStatusSchema,
   Media: MediaSchema,
+  DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
   SiteSettingsView: SiteSettingsViewSchema,
 } as const;

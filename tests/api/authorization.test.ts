@@ -200,8 +200,9 @@ function expected(route: RouteDefinition, caller: Caller): 401 | 403 | 404 | 'th
   if (role !== 'admin' && !route.access.includes(role)) return 403;
   const articleScoped = route.path.startsWith('/v1/admin/articles/{id}');
   if (articleScoped && caller === 'author-other') return 404;
-  // An image's words are its uploader's (the author who owns the fixtures) and the desk's.
-  if (route.id === 'updateMedia' && caller === 'author-other') return 403;
+  // An image's words are its uploader's (the author who owns the fixtures) and the desk's; so is
+  // deleting it while its upload has not arrived (the fixture image is pending).
+  if ((route.id === 'updateMedia' || route.id === 'deleteMedia') && caller === 'author-other') return 403;
   const action = ACTION_OF[route.id];
   if (action && role !== 'admin') {
     const rule = WORKFLOW.find((r) => r.action === action);

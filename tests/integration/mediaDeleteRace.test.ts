@@ -41,6 +41,7 @@ let library: ReturnType<typeof createLibrary>;
 let articles: ArticleStore;
 
 const author: Principal = { sub: 'writer', roles: new Set(['author']) };
+const desk: Principal = { sub: 'desk', roles: new Set(['editor']) };
 const body = [{ type: 'paragraph' as const, text: [{ text: 'A paragraph.', marks: [] }] }];
 const newId = ulidFactory();
 
@@ -198,7 +199,7 @@ describe('deleting an image while an article starts to use it', () => {
         newsroom.patch(author, article.id, article.version, { leadImage: { mediaId: image.id } }),
       );
     };
-    await library.remove(image.id, undefined);
+    await library.remove(desk, image.id, undefined);
     expect(save?.status).toBe(409);
     expect(save?.body.errors).toEqual([
       { path: 'leadImage.mediaId', message: `image ${image.id} was deleted or is being deleted` },
@@ -216,7 +217,7 @@ describe('deleting an image while an article starts to use it', () => {
     const article = await draft('Net makers keep an old trade');
     // Used to lose: the save had found the image ready; the deletion then ran to the end (no
     // users yet), and the save committed its reference to a deleted image.
-    afterImagesRead = () => library.remove(image.id, undefined);
+    afterImagesRead = () => library.remove(desk, image.id, undefined);
     const save = await answered(
       newsroom.patch(author, article.id, article.version, {
         body: [...body, { type: 'image', mediaId: image.id, src: '', alt: '' }],
@@ -236,7 +237,7 @@ describe('deleting an image while an article starts to use it', () => {
     const article = await draft('Harbour master retires');
     // The save reads the image, then a deletion starts and gets as far as its usage check.
     await newsroom.patch(author, article.id, article.version, { leadImage: { mediaId: image.id } });
-    const refused = await answered(library.remove(image.id, undefined));
+    const refused = await answered(library.remove(desk, image.id, undefined));
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('Harbour master retires');
     const record = await mediaRecord(image.id);
@@ -266,7 +267,7 @@ describe('deleting an image while an article starts to use it', () => {
     );
     expect(held.status).toBe(409);
     // A second deletion meanwhile is told that one is under way.
-    const busy = await answered(library.remove(image.id, undefined));
+    const busy = await answered(library.remove(desk, image.id, undefined));
     expect(busy.body.detail).toMatch(/already being deleted/);
     // Long after the mark, its deletion is taken to have died: the image is usable again.
     await mark(DELETE_MARK_SECONDS + 60);

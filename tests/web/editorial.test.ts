@@ -326,7 +326,11 @@ describe('writing', () => {
     await screenshot(page, 'history-360');
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Restore revision 1' }).click();
-    await page.getByText('Revision 1 restored as a new draft version (3).').waitFor();
+    // It asks first (tests/web/desk.test.ts covers the dialog).
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore revision 1' }).click();
+    await page
+      .getByText('Revision 1 restored: its content is now revision 3, version 3, in draft.')
+      .waitFor();
     const restored = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
     expect(restored.body).toMatchObject({ title: 'Market square plans', version: 3, status: 'draft' });
   });
@@ -424,6 +428,11 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
     await expectAccessible(editor, 'the editor with workflow actions');
     await screenshot(editor, 'editor-approved-desktop');
     await workflow(editor).getByRole('button', { name: 'Publish' }).click();
+    // It asks first (tests/web/desk.test.ts covers the dialog).
+    await editor
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Publish (now|anyway)$/ })
+      .click();
     await editor.getByText('Published: it is live now.').waitFor();
 
     const live = await h.api.request('GET', `/v1/articles/${slug}`);
@@ -487,6 +496,8 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
     const local = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, '0')}-${String(when.getDate()).padStart(2, '0')}T${String(when.getHours()).padStart(2, '0')}:${String(when.getMinutes()).padStart(2, '0')}`;
     await editor.getByLabel(/^Publish at/).fill(local);
     await editor.getByRole('button', { name: 'Schedule publication' }).click();
+    const ask = editor.getByRole('dialog', { name: /^Schedule “/ });
+    await ask.getByRole('button', { name: 'Schedule it' }).click();
     await editor.getByText('Scheduled.').waitFor();
     const saved = await h.api.request('GET', `/v1/admin/articles/${id}`, {
       token: await h.api.token('editor', EDITOR),

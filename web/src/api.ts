@@ -130,6 +130,7 @@ export const api = {
     status?: ArticleStatus | undefined;
     section?: string | undefined;
     createdBy?: string | undefined;
+    limit?: number | undefined;
     /** Words to find: a search, newest first, each item with the words found marked. */
     q?: string | undefined;
     cursor?: string | undefined;
@@ -143,12 +144,16 @@ export const api = {
             ...(query.section ? { section: query.section } : {}),
             ...(query.createdBy ? { createdBy: query.createdBy } : {}),
             ...(query.cursor ? { cursor: query.cursor } : {}),
+            ...(query.limit ? { limit: query.limit } : {}),
           },
         },
       }),
     ),
   getArticle: (id: string) => run(() => client.GET('/v1/admin/articles/{id}', { params: path(id) })),
   createArticle: (input: ArticleInput) => run(() => client.POST('/v1/admin/articles', { body: input })),
+  /** The saved version's word count, reading time and pre-publish warnings (shared/desk). */
+  articleChecks: (id: string) =>
+    run(() => client.GET('/v1/admin/articles/{id}/checks', { params: path(id) })),
   updateArticle: (id: string, etag: string, patch: Partial<ArticleInput>) =>
     run(() => client.PATCH('/v1/admin/articles/{id}', { params: write(id, etag), body: patch })),
   transition: (

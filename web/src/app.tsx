@@ -8,6 +8,7 @@ import { CommentQueue } from './screens/comments.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
 import { MediaDetail, MediaLibrary } from './screens/media.tsx';
+import { MyWork } from './screens/myWork.tsx';
 import { PreviewSettingsForm } from './screens/previewSettings.tsx';
 import { CommentSettingsForm } from './screens/settings.tsx';
 import { SignIn } from './screens/signin.tsx';
@@ -51,6 +52,11 @@ export function App() {
                 <li>
                   <Link href="/" aria-current={here('/')}>
                     Articles
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/my-work" aria-current={path === '/my-work' ? 'page' : undefined}>
+                    My work
                   </Link>
                 </li>
                 <li>
@@ -141,6 +147,8 @@ function route(
   if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" />;
   if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
   if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;
+  if (can.editorial && path === '/my-work')
+    return <MyWork session={session} tab={location.searchParams.get('tab')} />;
   if (can.editorial && path === '/library') return <MediaLibrary />;
   if (can.editorial && image?.[1]) return <MediaDetail key={image[1]} id={image[1]} />;
   if (can.moderator && path === '/comments') return <CommentQueue key={location.search} />;

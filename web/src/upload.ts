@@ -103,9 +103,9 @@ export async function uploadImage({
   }
   const { media, upload } = registered.data;
   if (file.size > upload.maxBytes) {
+    await api.deleteMedia(media.id);
     return report({
       phase: 'failed',
-      media,
       message: `The file is ${fileSize(file.size)}; the limit is ${fileSize(upload.maxBytes)}.`,
     });
   }
@@ -113,7 +113,12 @@ export async function uploadImage({
   const sent = await post(upload.url, upload.fields, file, (loaded, total) =>
     report({ phase: 'uploading', loaded, total }),
   );
-  if (!sent.ok) return report({ phase: 'failed', media, message: sent.message });
+  if (!sent.ok) {
+    // The file never arrived: its record would wait at Processing until it expired. The uploader
+    // may delete a record that never became ready; if that fails too, it expires on its own.
+    await api.deleteMedia(media.id);
+    return report({ phase: 'failed', message: `${sent.message} Nothing was added to the library.` });
+  }
   report({ phase: 'processing' });
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {

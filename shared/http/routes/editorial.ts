@@ -36,6 +36,12 @@ export const EDITORIAL_ROUTES = [
     ok: { status: 200, description: 'The working copy', schema: 'Article', headers: ['ETag'] },
   },
   {
+    id: 'getArticleChecks', method: 'GET', path: '/v1/admin/articles/{id}/checks', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Word count, reading time and pre-publish warnings',
+    description: 'Of the saved version: the body\'s words (paragraphs, headings, quotes, list items), its reading time at wordsPerMinute (230), and what the story lacks before it goes live (warnings, never refusals): a lead image or its alt text (the article\'s or the library\'s), a section, a meta description, a headline of at most 110 characters. The console shows the same list, from the same function.',
+    ok: { status: 200, description: 'The figures and warnings', schema: 'DeskChecks' },
+  },
+  {
     id: 'updateArticle', method: 'PATCH', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, tag: 'articles',
     summary: 'Change content fields',
     description: 'Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. The slug is frozen once the article has been live.',

@@ -1,4 +1,3 @@
-import { CORRECTORS } from '../../auth/permissions.ts';
 import { MediaCreateSchema, MediaPatchSchema } from '../../schemas/media.ts';
 import { SearchOnlyQuerySchema } from '../query.ts';
 import { EDITORIAL, type RouteDefinition } from './define.ts';
@@ -33,9 +32,9 @@ export const MEDIA_ROUTES = [
     ok: { status: 200, description: 'The updated image', schema: 'Media', headers: ['ETag'] },
   },
   {
-    id: 'deleteMedia', method: 'DELETE', path: '/v1/admin/media/{id}', fn: 'editorial', access: CORRECTORS, tag: 'media',
+    id: 'deleteMedia', method: 'DELETE', path: '/v1/admin/media/{id}', fn: 'editorial', access: EDITORIAL, tag: 'media',
     summary: 'Delete an image no article uses',
-    description: 'Editors only. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.',
+    description: 'Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.',
     ifMatch: 'optional',
     ok: { status: 204, description: 'Deleted' },
     problems: [409],

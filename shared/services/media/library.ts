@@ -1,4 +1,4 @@
-import { canDescribeMedia } from '../../auth/permissions.ts';
+import { canDeleteMedia, canDescribeMedia } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../errors.ts';
@@ -189,8 +189,13 @@ export function createLibrary({
      * transaction, that no deletion marked it; so either that write fails (409 naming the field)
      * or it committed before the mark and this deletion sees its usage record and refuses.
      */
-    async remove(id: string, expectedVersion: number | undefined): Promise<void> {
+    async remove(principal: Principal, id: string, expectedVersion: number | undefined): Promise<void> {
       const current = await load(id);
+      if (!canDeleteMedia(principal, current)) {
+        throw new ForbiddenError(
+          'Only an editor may delete a library image; its uploader may delete it only while its upload has not arrived (pending or failed).',
+        );
+      }
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new PreconditionFailedError(
           `If-Match names version ${expectedVersion}, but the image is at version ${current.version}.`,

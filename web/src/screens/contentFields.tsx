@@ -1,3 +1,4 @@
+import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Problem } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
@@ -20,7 +21,12 @@ export function ContentFields({
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   return (
     <>
-      <Field id="a-title" label="Title" errors={errs('title')}>
+      <Field
+        id="a-title"
+        label="Title"
+        errors={errs('title')}
+        count={{ length: form.title.length, max: ARTICLE_LIMITS.title }}
+      >
         {(describedBy, invalid) => (
           <input
             id="a-title"
@@ -38,7 +44,12 @@ export function ContentFields({
         frozen={slugFrozen}
         errors={errs('slug')}
       />
-      <Field id="a-standfirst" label="Standfirst" errors={errs('standfirst')}>
+      <Field
+        id="a-standfirst"
+        label="Standfirst"
+        errors={errs('standfirst')}
+        count={{ length: form.standfirst.length, max: ARTICLE_LIMITS.standfirst }}
+      >
         {(describedBy, invalid) => (
           <textarea
             id="a-standfirst"

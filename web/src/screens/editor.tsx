@@ -3,6 +3,9 @@ import { CORRECTORS } from '../../../shared/auth/permissions.ts';
 import { api, type HistoryEntry, type Problem, type WorkflowAction } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
 import { Desk } from '../desk/desk.tsx';
+import { DeskPanel } from '../desk/deskPanel.tsx';
+import { EditLockNotice, useReadOnlyForm } from '../desk/editLock.tsx';
+import { usePublishConfirmation } from '../desk/publishDialog.tsx';
 import { diffContent } from '../diff.ts';
 import { navigate, setLeaveGuard } from '../router.ts';
 import {
@@ -49,6 +52,8 @@ export function ArticleEditor({ id }: { id?: string }) {
   // The corrections panel stays once shown, so what it said survives the article going off the site.
   const wasLive = useRef(false);
   if (article?.live) wasLive.current = true;
+  const formRef = useRef<HTMLFormElement>(null);
+  useReadOnlyForm(formRef, !!article && !article.editable);
 
   useEffect(() => {
     setLeaveGuard(() => dirtyRef.current);
@@ -136,6 +141,8 @@ export function ArticleEditor({ id }: { id?: string }) {
     return true;
   };
 
+  const [confirmedAction, publishDialog] = usePublishConfirmation(article, runAction);
+
   if (loadProblem)
     return (
       <section aria-labelledby="ed-title">
@@ -207,9 +214,10 @@ export function ArticleEditor({ id }: { id?: string }) {
           actions={actions}
           busy={busy}
           dirty={dirtyRef.current}
-          runAction={runAction}
+          runAction={confirmedAction}
         />
       )}
+      {publishDialog}
       {article && etag && (article.live || article.corrections.length > 0 || wasLive.current) && (
         <CorrectionsPanel
           article={article}
@@ -231,7 +239,10 @@ export function ArticleEditor({ id }: { id?: string }) {
           canChange={hasRole(currentSession(), 'editor', 'moderator')}
         />
       )}
+      {article && <EditLockNotice article={article} />}
+      <DeskPanel content={inputOf(form)} />
       <form
+        ref={formRef}
         class="article-form"
         aria-label="Article"
         onSubmit={(event) => {
@@ -263,9 +274,6 @@ export function ArticleEditor({ id }: { id?: string }) {
           <button type="submit" class="primary" disabled={busy || (article && !article.editable)}>
             {id ? 'Save' : 'Create draft'}
           </button>
-          {article && !article.editable && (
-            <span class="hint">This article cannot be edited by you in its current status.</span>
-          )}
           {dirtyRef.current && <span class="unsaved">Unsaved changes</span>}
           {id && <Link href={`/articles/${id}/history`}>History and revisions</Link>}
         </div>

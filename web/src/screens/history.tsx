@@ -9,6 +9,7 @@ import {
 } from '../api.ts';
 import { diffContent } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
+import { Modal } from '../media.tsx';
 import { navigate } from '../router.ts';
 import { formatDate, Link, Loading, Notice, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
 
@@ -41,8 +42,22 @@ export function ArticleHistory({ id }: { id: string }) {
   const [right, setRight] = useState<number>();
   const [compared, setCompared] = useState<[Revision, Revision]>();
   const [notice, setNotice] = useState<string>();
+  const [restoring, setRestoring] = useState<RevisionSummary>();
   const heading = useScreen(article ? `History of “${article.title}”` : 'History');
 
+  const showDiff = async (from: number, to: number) => {
+    const [a, b] = await Promise.all([api.revision(id, from), api.revision(id, to)]);
+    if (!a.ok) return setProblem(a.problem);
+    if (!b.ok) return setProblem(b.problem);
+    setProblem(undefined);
+    setCompared([a.data, b.data]);
+  };
+
+  /**
+   * Reads everything again and compares the previous revision with the current one (the newest
+   * revision is the working copy's content: every content change saves one), as the screen opens
+   * and after a restore, so what is shown is always about the article as it now is.
+   */
   const load = async () => {
     const [a, h, r] = await Promise.all([api.getArticle(id), api.history(id), api.revisions(id)]);
     if (!a.ok) return setProblem(a.problem);
@@ -53,8 +68,11 @@ export function ArticleHistory({ id }: { id: string }) {
     setHistory(h.data.items);
     const revs = [...r.data.items].sort((x, y) => y.n - x.n);
     setRevisions(revs);
-    setLeft((l) => l ?? revs[1]?.n ?? revs[0]?.n);
-    setRight((rt) => rt ?? revs[0]?.n);
+    const [current, previous] = revs;
+    setLeft(previous?.n ?? current?.n);
+    setRight(current?.n);
+    if (current && previous) await showDiff(previous.n, current.n);
+    else setCompared(undefined);
   };
   useEffect(() => {
     void load();
@@ -63,19 +81,19 @@ export function ArticleHistory({ id }: { id: string }) {
   const compare = async (event: Event) => {
     event.preventDefault();
     if (left === undefined || right === undefined) return;
-    const [a, b] = await Promise.all([api.revision(id, left), api.revision(id, right)]);
-    if (!a.ok) return setProblem(a.problem);
-    if (!b.ok) return setProblem(b.problem);
-    setProblem(undefined);
-    setCompared([a.data, b.data]);
+    await showDiff(left, right);
   };
 
-  const restore = async (n: number) => {
+  const restore = async (revision: RevisionSummary) => {
+    setRestoring(undefined);
     if (!etag) return;
-    const result = await api.restoreRevision(id, n, etag);
+    const result = await api.restoreRevision(id, revision.n, etag);
     if (!result.ok) return setProblem(result.problem);
     setProblem(undefined);
-    setNotice(`Revision ${n} restored as a new draft version (${result.data.version}).`);
+    const made = (revisions?.[0]?.n ?? 0) + 1;
+    setNotice(
+      `Revision ${revision.n} restored: its content is now revision ${made}, version ${result.data.version}, in draft.`,
+    );
     await load();
   };
 
@@ -137,16 +155,22 @@ export function ArticleHistory({ id }: { id: string }) {
               {revisions.map((r) => (
                 <tr key={r.n}>
                   <td data-label="Revision">
-                    {r.n} <span class="hint">({actionName(r.action)})</span>
+                    {r.n}{' '}
+                    <span class="hint">
+                      (version {r.version}, {actionName(r.action)})
+                    </span>
+                    {r.n === revisions[0]?.n && <span class="hint"> · current</span>}
                   </td>
                   <td data-label="Title">{r.title}</td>
                   <td data-label="Saved">
                     {formatDate(r.savedAt)} by {r.savedBy}
                   </td>
                   <td>
-                    <button type="button" onClick={() => void restore(r.n)}>
-                      Restore revision {r.n}
-                    </button>
+                    {r.n !== revisions[0]?.n && (
+                      <button type="button" onClick={() => setRestoring(r)}>
+                        Restore revision {r.n}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -159,19 +183,37 @@ export function ArticleHistory({ id }: { id: string }) {
                 label="Compare revision"
                 value={left}
                 onChange={setLeft}
-                ns={revisions.map((r) => r.n)}
+                revisions={revisions}
               />
               <RevisionSelect
                 id="cmp-right"
                 label="with revision"
                 value={right}
                 onChange={setRight}
-                ns={revisions.map((r) => r.n)}
+                revisions={revisions}
               />
               <button type="submit">Compare</button>
             </form>
           )}
-          {compared && <RevisionDiff left={compared[0]} right={compared[1]} />}
+          {compared && <RevisionDiff left={compared[0]} right={compared[1]} current={revisions[0]?.n} />}
+          {restoring && article && (
+            <Modal title={`Restore revision ${restoring.n}?`} onClose={() => setRestoring(undefined)}>
+              <p>
+                The content of revision {restoring.n} (version {restoring.version}, saved{' '}
+                {formatDate(restoring.savedAt)} by {restoring.savedBy}) becomes a new revision{' '}
+                {(revisions[0]?.n ?? 0) + 1}, version {article.version + 1}, in draft. Nothing is lost: the
+                current text stays as revision {revisions[0]?.n}.
+              </p>
+              <div class="form-actions">
+                <button type="button" class="primary" onClick={() => void restore(restoring)}>
+                  Restore revision {restoring.n}
+                </button>
+                <button type="button" onClick={() => setRestoring(undefined)}>
+                  Cancel
+                </button>
+              </div>
+            </Modal>
+          )}
           <p>
             <button type="button" class="link-button" onClick={() => navigate(`/articles/${id}`)}>
               Open the editor
@@ -183,12 +225,21 @@ export function ArticleHistory({ id }: { id: string }) {
   );
 }
 
-function RevisionDiff({ left, right }: { left: Revision; right: Revision }) {
+function RevisionDiff({
+  left,
+  right,
+  current,
+}: {
+  left: Revision;
+  right: Revision;
+  current?: number | undefined;
+}) {
   const diffs = diffContent(left.content, right.content);
+  const name = (r: Revision) => `Revision ${r.n} (version ${r.version}${r.n === current ? ', current' : ''})`;
   return (
     <section class="diff-wrap" aria-label={`Differences between revision ${left.n} and ${right.n}`}>
       <h3>
-        Revision {left.n} compared with revision {right.n}
+        {name(left)} compared with {name(right)}
       </h3>
       {diffs.length === 0 ? (
         <p>The two revisions have the same content.</p>
@@ -203,7 +254,7 @@ function RevisionSelect(props: {
   id: string;
   label: string;
   value: number | undefined;
-  ns: number[];
+  revisions: RevisionSummary[];
   onChange: (n: number) => void;
 }) {
   return (
@@ -214,9 +265,10 @@ function RevisionSelect(props: {
         value={String(props.value)}
         onChange={(e) => props.onChange(Number(e.currentTarget.value))}
       >
-        {props.ns.map((n) => (
-          <option key={n} value={String(n)}>
-            {n}
+        {props.revisions.map((r, i) => (
+          <option key={r.n} value={String(r.n)}>
+            {r.n} (version {r.version}
+            {i === 0 ? ', current' : ''})
           </option>
         ))}
       </select>
