@@ -236,6 +236,73 @@ describe('the docs walkthroughs, run as written', () => {
   });
 });
 
+/** Every `sh` block of a docs page, in order. */
+const blocksOf = (file: string) => shellBlocks(read(file));
+
+describe('the feature pages, run as written', () => {
+  it('writes a body as the editor sends it, and the API refuses the link the editor refuses', () => {
+    const out = runBlock(blocksOf('docs/editor.md')[0] ?? '');
+    expect(out).toContain('{"text":"£2.4m","marks":[{"type":"bold"}]}');
+    expect(out).toContain('"href":"https://council.example.org/papers"');
+    expect(out.trim().split('\n').at(-1)).toBe('422');
+  });
+
+  it('opens the preview page of a working copy: HTML, never cached, not indexed', () => {
+    const out = runBlock(blocksOf('docs/preview.md')[0] ?? '');
+    expect(out).toContain('Cache-Control: no-store');
+    expect(out).toContain('X-Robots-Tag: noindex');
+    expect(out).toContain('<h1>Night ferry trial approved</h1>');
+    expect(out).toContain('"message": "may hold only the placeholders {token} and {slug}"');
+    expect(out).toMatch(/https:\/\/www\.example\.com\/preview\/night-ferry-trial-\d+-from-march\?token=/);
+  });
+
+  it("keeps an author's autosave private and says who else is in the article", () => {
+    const out = runBlock(blocksOf('docs/desk.md')[0] ?? '');
+    expect(out).toContain('"title": "Harbour wall repairs begin in March"');
+    expect(out.split('\n')).toContain('404');
+    expect(out).toContain('{"user":"reporter-1","unsaved":true}');
+  });
+
+  it('counts the words and lists what a story lacks before it goes live', () => {
+    const out = runBlock(blocksOf('docs/desk-checks.md')[0] ?? '');
+    expect(out).toContain('"wordsPerMinute": 230');
+    expect(out).toMatch(/"lead-image-missing",\s*"meta-description-missing",\s*"headline-too-long"/);
+    expect(out.trim().split('\n').at(-1)).toBe('204');
+  });
+
+  it("counts the queues, shows a commenter's history and undoes a decision once", () => {
+    const out = runBlock(blocksOf('docs/moderator-desk.md')[0] ?? '');
+    expect(out).toMatch(/^\{"pending":\{"count":\d+,"complete":true\}/);
+    expect(out).toContain('"body":"First visit to the thread."');
+    expect(out).toContain('"decisions":2,"last":"undo"}');
+    expect(out.trim().split('\n').at(-1)).toBe('409');
+  });
+
+  it('serves feeds, sitemaps and structured data at the addresses the site settings give', () => {
+    const out = runBlock(blocksOf('docs/feeds-and-sitemaps.md')[0] ?? '');
+    expect(out).toContain('[422,"articlePath"]');
+    expect(out).toMatch(/content-type: application\/rss\+xml/i);
+    expect(out).toContain('<link>https://courier.example.org/city/');
+    expect(out).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(out).toContain('"isAccessibleForFree":true');
+  });
+
+  it('serves the comments widget to the site origin, long-cached and under 20 KB gzipped', () => {
+    const out = runBlock(blocksOf('docs/comments-widget.md')[0] ?? '');
+    expect(out).toMatch(/access-control-allow-origin: http:\/\/127\.0\.0\.1:\d+/i);
+    expect(out).toMatch(/cache-control: public, max-age=31536000, immutable/i);
+    const gzipped = out.split('\n').find((line) => /^\d+$/.test(line) && Number(line) > 1000);
+    expect(Number(gzipped)).toBeLessThan(20 * 1024);
+  });
+
+  it('finds an image by a word of its file name and a queued comment by its words', () => {
+    const out = runBlock(blocksOf('docs/search.md')[0] ?? '');
+    expect(out).toContain('{"text":"quay","match":true}');
+    expect(out).toContain('["Pelicans on the harbour wall"]');
+    expect(out).toContain('{"text":"tram","match":true}');
+  });
+});
+
 describe('the docs match the code', () => {
   it('lists every environment variable the functions read', () => {
     const config = section('Configuration');

@@ -80,7 +80,7 @@ export function MyWork({ session, tab }: { session: Session; tab: string | null 
         </button>
       </div>
       <ProblemBanner problem={problem} />
-      <div class="tabs" role="tablist" aria-label="My stories by status" onKeyDown={onKeyDown}>
+      <div class="work-tabs" role="tablist" aria-label="My stories by status" onKeyDown={onKeyDown}>
         {TABS.map((t) => {
           const list = lists[t.key];
           const selected = t.key === current.key;
