@@ -38,6 +38,19 @@ afterAll(async () => {
 
 const demoUrl = (slug: string) => `${api.url.replace('//localhost', '//127.0.0.1')}/embed/demo/${slug}`;
 
+/** The newsroom's console, signed in as a moderator, on the CMS's own origin. */
+async function moderatorConsole(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: api.url });
+  context.setDefaultTimeout(8_000);
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Role').selectOption('moderator');
+  await page.getByLabel('User id').fill('mo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+  return page;
+}
+
 interface Reader {
   page: Page;
   /** Content-Security-Policy refusals and script errors seen on the page. */
@@ -217,17 +230,31 @@ describe('the comments widget on a newsroom page', () => {
     await other.open(LEAD);
     expect(await other.page.locator('[part~=root]').textContent()).not.toContain(text);
 
-    // A moderator approves it.
+    // A moderator approves it in the console: the pending queue, searched by its words.
     const queue = await api.request('GET', '/v1/admin/comments?status=pending&limit=100', {
       token: moderator,
     });
     const held = (queue.body.items as { id: string; body: string }[]).find((c) => c.body === text);
     if (!held) throw new Error('the comment is not in the pending queue');
-    const approved = await api.request('POST', `/v1/admin/comments/${held.id}/moderation`, {
+    // The queue's search reads the index, which the relay feeds within seconds.
+    await expect
+      .poll(
+        async () =>
+          (await api.request('GET', '/v1/admin/comments?status=pending&q=replanted', { token: moderator }))
+            .body.items.length,
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    const desk = await moderatorConsole();
+    await desk.getByLabel('Search this queue').fill('replanted');
+    const row = desk.locator('ul.comments > li').filter({ hasText: text });
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const decided = await api.request('GET', '/v1/admin/comments?status=approved&limit=100', {
       token: moderator,
-      json: { action: 'approve' },
     });
-    expect(approved.status).toBe(200);
+    expect((decided.body.items as { id: string }[]).map((c) => c.id)).toContain(held.id);
+    await desk.context().close();
 
     await r.open(LEAD);
     await expect.poll(() => page.locator('[part~=heading]').textContent()).toBe(`${before + 1} comments`);
