@@ -454,6 +454,7 @@ describe('live articles and the public side', () => {
         'seo',
         'leadImage',
         'corrections',
+        'jsonLd',
       ].sort(),
     );
     expect(res.body.title).toBe('Lighthouse reopens to visitors');

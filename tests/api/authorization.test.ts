@@ -158,6 +158,7 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
     link: fixture.links[caller],
     slug: fixture.liveSlug,
     token: fixture.previewToken,
+    sitemap: 'index.xml',
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
   return `${path}${REQUIRED_QUERY[route.id] ?? ''}`;
