@@ -195,6 +195,8 @@ describe('the body editor', () => {
     const image = body(page).getByRole('group', { name: 'Image' });
     const picture = image.getByRole('img', { name: /ferry leaving the harbour at dusk/ });
     await picture.waitFor();
+    // Loaded lazily, as a reader scrolls to it: the desk's panels put it below the first screen.
+    await picture.scrollIntoViewIfNeeded();
     await expect
       .poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
       .toBeGreaterThan(0);
