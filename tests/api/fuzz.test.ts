@@ -25,6 +25,7 @@ const real = {
   slug: [] as string[],
   n: ['1', '2'],
   token: [] as string[],
+  sitemap: ['index.xml', 'news.xml', '2026-11.xml'] as string[],
   link: [] as string[],
 };
 
@@ -220,7 +221,13 @@ describe('generated hostile requests', () => {
           });
           const what = `${route.method} ${url} -> ${res.status}: ${res.text.slice(0, 300)}`;
           expect(res.status, what).toBeLessThan(500);
-          if (res.status >= 400) {
+          const page = res.headers.get('content-type')?.startsWith('text/html') === true;
+          if (res.status >= 400 && route.ok.html && page) {
+            // A page's refusal is a page (handler.ts): a reader's browser shows it. (A path that
+            // matches no route at all, an empty token, is the gateway's problem document.)
+            expect(res.headers.get('content-type'), what).toContain('text/html');
+            expect(res.text, what).toContain('<h1>');
+          } else if (res.status >= 400) {
             expect(res.headers.get('content-type'), what).toContain('application/problem+json');
             expect(res.body, what).toMatchObject({
               status: res.status,

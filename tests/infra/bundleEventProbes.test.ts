@@ -270,7 +270,13 @@ const PROBES: Record<ProbedBy<'events'>, Probe[]> = {
         },
       },
       check: (reply) => {
-        const paths = [`/v1/articles/${SNAPSHOT.slug}*`, '/v1/articles', '/v1/articles?*'];
+        const paths = [
+          `/v1/articles/${SNAPSHOT.slug}*`,
+          '/v1/articles',
+          '/v1/articles?*',
+          '/v1/feeds*',
+          '/v1/sitemaps*',
+        ];
         expect(reply.body).toEqual({ paths, invalidationId: 'IBUNDLE1' });
         expect(invalidations).toEqual([
           { distribution: 'EBUNDLETEST', reference: `ArticlePublished/${SNAPSHOT.id}/5`, paths },

@@ -33,6 +33,7 @@ interface Statement {
   Action: string | string[];
   Resource: unknown;
   Effect: string;
+  Condition?: unknown;
 }
 function statementsOf(name: FunctionName): Statement[] {
   const roleId = fnProps(name).Role['Fn::GetAtt'][0];
@@ -222,10 +223,14 @@ describe('the outbox', () => {
     const actions = new Set(statements.flatMap((st) => [st.Action].flat()));
     expect([...actions].sort()).toEqual(
       [
-        // A working copy's words (one Query), and the search index's postings and entries.
+        // A working copy's words (one Query) and its library images, the search index's postings
+        // and entries, and the feeds' and sitemaps' own partitions of the content table.
         'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
         'dynamodb:Query',
         'dynamodb:BatchWriteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
         'dynamodb:DescribeStream',
         'dynamodb:GetRecords',
@@ -246,12 +251,15 @@ describe('the outbox', () => {
     }
     const streamRead = statements.filter((st) => [st.Action].flat().includes('dynamodb:GetRecords'));
     expect(JSON.stringify(streamRead.map((st) => st.Resource)).match(/StreamArn/g)).toHaveLength(2);
-    // Writes go to the search table only; the content table is read (GetItem, Query).
+    // Writes go to the search table, and to the content table only under the feeds' and sitemaps'
+    // leading keys (dynamodb:LeadingKeys): never to an article, a revision or a setting.
     const writes = statements.filter((st) => [st.Action].flat().includes('dynamodb:BatchWriteItem'));
     expect(JSON.stringify(writes.map((st) => st.Resource))).toContain(
       logicalIdOf(stack, stack.data.table(SEARCH_TABLE)),
     );
-    expect(JSON.stringify(writes.map((st) => st.Resource))).not.toContain(tableIds[0]);
+    for (const st of writes.filter((w) => JSON.stringify(w.Resource).includes(tableIds[0] ?? '-'))) {
+      expect(JSON.stringify(st.Condition)).toContain('dynamodb:LeadingKeys');
+    }
     expect(fnProps('eventRelay').Environment?.Variables).toHaveProperty(ENV.searchTable);
     expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecretArn);
   });
@@ -300,7 +308,8 @@ describe('preview links', () => {
 
   it('lets the preview function read and nothing else: single items, and a working copy with its revision', () => {
     const dynamo = actionsOf('preview').filter((a) => a.startsWith('dynamodb:'));
-    // A working copy is its head and its newest revision, read in one Query (workingCopy.ts).
-    expect(dynamo).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    // A working copy is its head and its newest revision, read in one Query (workingCopy.ts); the
+    // preview page reads its library images in one BatchGetItem.
+    expect(dynamo).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
   });
 });

@@ -18,7 +18,7 @@ const GENERATED = new Set([
 ]);
 
 const NOT_YET_SPLIT: Record<string, number> = {
-  'web/src/styles.css': 1306,
+  'web/src/styles.css': 1308,
   'shared/store/commentStore.ts': 1037,
   'shared/schemas/article.ts': 544,
   'shared/store/keys.ts': 505,

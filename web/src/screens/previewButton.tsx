@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, type PreviewLink, type Problem } from '../api.ts';
+import { safeUrl } from '../safeUrl.ts';
 import { problemMessage } from '../ui.tsx';
 
 /** A link with at least this long to live is reused rather than another one issued. */
@@ -50,7 +51,7 @@ export function PreviewButton({ articleId, dirty }: { articleId: string; dirty: 
       {opened && (
         <p class="hint" role="status">
           Opened in a new tab.{' '}
-          <a href={opened} target="_blank" rel="noopener noreferrer">
+          <a href={safeUrl(opened)} target="_blank" rel="noopener noreferrer">
             Open the preview again
           </a>
         </p>
