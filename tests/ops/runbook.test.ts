@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, parseUsersArgs, USAGE } from '../../infra/ops/usersCli.ts';
 import { API_FUNCTIONS } from '../../infra/stack.ts';
@@ -133,5 +134,33 @@ describe('the runbook alarm table and the template', () => {
       // The description names the row as the runbook writes it.
       expect(/docs\/runbook\.md, ([^)]+)\)/.exec(AlarmDescription)?.[1], AlarmName).toBe(row);
     }
+  });
+});
+
+// Every data migration the docs tell an operator to run is one the CLI has, and every one the CLI
+// has is in the runbook's upgrade section, with what it is for.
+describe('the data migrations', () => {
+  const docs = ['docs', '.'].flatMap((dir) =>
+    readdirSync(new URL(`../../${dir}/`, import.meta.url))
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => readFileSync(new URL(`../../${dir}/${file}`, import.meta.url), 'utf8')),
+  );
+  const named = new Set(
+    docs.flatMap((text) => [...text.matchAll(/npm run migrate -- ([a-z-]+)/g)].map((m) => m[1])),
+  );
+  const usage = execFileSync(process.execPath, ['--import', 'tsx', 'infra/ops/migrateMain.ts', '--help'], {
+    cwd: new URL('../../', import.meta.url),
+    encoding: 'utf8',
+  });
+  const known = new Set([...usage.matchAll(/^([a-z]+-[a-z-]+): /gm)].map((m) => m[1]));
+
+  it('the docs name only migrations the CLI knows', () => {
+    expect(known.size).toBeGreaterThanOrEqual(6);
+    for (const name of named) expect(known, `npm run migrate -- ${name}`).toContain(name);
+  });
+
+  it('the runbook shows how to run each one', () => {
+    const upgrade = RUNBOOK.slice(RUNBOOK.indexOf('### Upgrade: data migrations'));
+    for (const name of known) expect(upgrade, name).toContain(`npm run migrate -- ${name}`);
   });
 });

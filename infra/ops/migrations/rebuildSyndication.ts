@@ -16,7 +16,9 @@ export const REBUILD_SYNDICATION_MIGRATION = 'rebuild-syndication';
 export async function rebuildSyndication(options: {
   db: DynamoDBDocumentClient;
   contentTable: string;
+  pageSize?: number | undefined;
   from?: string | undefined;
+  maxPages?: number | undefined;
   log?: (line: string) => void;
 }): Promise<{ live: number; pages: number; next: string | null }> {
   const store = new SyndicationStore(options.db, options.contentTable);
