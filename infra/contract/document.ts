@@ -221,6 +221,7 @@ function operation(route: RouteDefinition, inputName: (id: string) => string, us
 }
 
 function documentDescription(type: string): string {
+  if (type === 'text/html') return 'An HTML document';
   if (type === 'application/rss+xml') return 'An RSS 2.0 document (UTF-8)';
   if (type === 'application/atom+xml') return 'An Atom 1.0 document (UTF-8)';
   return 'An XML document (UTF-8)';
@@ -230,24 +231,22 @@ function success(route: RouteDefinition, exampleRef: (name: string) => Json): Js
   const headers: Record<string, Json> = {};
   for (const name of route.ok.headers ?? []) headers[name] = { $ref: `#/components/headers/${name}` };
   const schema: ResponseName | undefined = route.paged ?? route.ok.schema;
-  const content = route.ok.html
-    ? { 'text/html': { schema: { type: 'string', description: 'An HTML document' } } }
-    : route.ok.contentType
-      ? {
-          [route.ok.contentType]: {
-            schema: { type: 'string', description: documentDescription(route.ok.contentType) },
+  const content = route.ok.contentType
+    ? {
+        [route.ok.contentType]: {
+          schema: { type: 'string', description: documentDescription(route.ok.contentType) },
+        },
+      }
+    : !schema
+      ? route.fn === 'docs'
+        ? { 'application/json': { schema: { type: 'object', description: 'An OpenAPI 3.1 document' } } }
+        : undefined
+      : {
+          'application/json': {
+            schema: ref(route.paged ? pageName(schema) : schema),
+            examples: exampleRef(route.paged ? pageName(schema) : schema),
           },
-        }
-      : !schema
-        ? route.fn === 'docs'
-          ? { 'application/json': { schema: { type: 'object', description: 'An OpenAPI 3.1 document' } } }
-          : undefined
-        : {
-            'application/json': {
-              schema: ref(route.paged ? pageName(schema) : schema),
-              examples: exampleRef(route.paged ? pageName(schema) : schema),
-            },
-          };
+        };
   return {
     description: route.ok.description,
     ...(Object.keys(headers).length ? { headers } : {}),

@@ -126,7 +126,7 @@ export function createHandler<const Rs extends readonly RouteDefinition[]>(
       );
     } catch (error) {
       const problem = problemResponse(error, requestId);
-      return route?.ok.html ? problemPage(problem) : problem;
+      return route?.ok.contentType === 'text/html' ? problemPage(problem) : problem;
     }
   }
 }
@@ -209,14 +209,13 @@ function respond(
   }
   const { body, headers = {} } = output as { body: unknown; headers?: Record<string, string> };
   if (route.ok.contentType) {
-    // A document (a feed, a sitemap): its ETag is a digest of it, like a list page's.
+    // A document (a page, a feed, a sitemap): its ETag is a digest of it, like a list page's.
     const text = String(body);
     const all = { ...cache, ETag: digestEtag(text), ...headers };
     if (route.conditional && matchesNoneMatch(input.headers, all.ETag)) return empty(304, all);
     return document(route.ok.status, route.ok.contentType, text, all);
   }
   const all = { ...cache, ...headers };
-  if (route.ok.html) return html(route.ok.status, String(body), all);
   if (route.conditional && headers.ETag && matchesNoneMatch(input.headers, headers.ETag))
     return empty(304, all);
   return json(route.ok.status, body, all);

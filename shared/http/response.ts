@@ -49,7 +49,7 @@ export function empty(status: 204 | 304, headers: Record<string, string> = {}): 
 
 export const etagOf = (version: number) => `"${version}"`;
 
-/** An HTML page (a route declaring `ok.html`); its headers (the page's CSP) come from the operation. */
+/** An HTML page: a refusal answered to a browser (problemPage below). */
 export function html(status: number, body: string, headers: Record<string, string> = {}): HttpResponse {
   return {
     statusCode: status,

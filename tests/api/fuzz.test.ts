@@ -222,7 +222,7 @@ describe('generated hostile requests', () => {
           const what = `${route.method} ${url} -> ${res.status}: ${res.text.slice(0, 300)}`;
           expect(res.status, what).toBeLessThan(500);
           const page = res.headers.get('content-type')?.startsWith('text/html') === true;
-          if (res.status >= 400 && route.ok.html && page) {
+          if (res.status >= 400 && route.ok.contentType === 'text/html' && page) {
             // A page's refusal is a page (handler.ts): a reader's browser shows it. (A path that
             // matches no route at all, an empty token, is the gateway's problem document.)
             expect(res.headers.get('content-type'), what).toContain('text/html');

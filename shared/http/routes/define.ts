@@ -162,11 +162,9 @@ export interface RouteDefinition {
     /** Cache-Control of a successful answer; no-store when absent. */
     readonly cache?: string;
     /**
-     * An HTML page instead of JSON: the operation's body is the document, and a problem is
-     * answered as a small page too (see handler.ts).
+     * A body that is a document of this type (a page, a feed, a sitemap) rather than JSON, with an
+     * ETag digest of it. A page's refusals are small pages too (handler.ts): a browser shows them.
      */
-    readonly html?: true;
-    /** A body that is a document of this type (a feed, a sitemap) rather than JSON. */
     readonly contentType?: DocumentType;
   };
   /** Problem statuses the operation itself can answer, beyond what the declaration implies. */
@@ -174,7 +172,12 @@ export interface RouteDefinition {
 }
 
 /** The document types a route may answer instead of JSON (always UTF-8). */
-export const DOCUMENT_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/xml'] as const;
+export const DOCUMENT_TYPES = [
+  'text/html',
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/xml',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** Roles, as route access lists. Admin satisfies every role check and is never listed. */
