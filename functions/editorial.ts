@@ -116,6 +116,15 @@ export const handler = createHandler(
       return undefined;
     },
 
+    async putNewArticleAutosave({ principal, body }) {
+      await desk.autosaveNew(principal, body);
+      return undefined;
+    },
+    getNewArticleAutosave: async ({ principal }) => ({ body: await desk.readNewAutosave(principal) }),
+    async deleteNewArticleAutosave({ principal }) {
+      await desk.discardNewAutosave(principal);
+      return undefined;
+    },
     getAutosave: async ({ principal, params }) => ({ body: await desk.readAutosave(principal, params.id) }),
 
     async deleteAutosave({ principal, params }) {

@@ -247,6 +247,7 @@ const autosaveInput = {
   baseVersion: article.version,
   content: JSON.stringify({ title: content.title, standfirst: content.standfirst }),
 };
+const autosaved = { savedAt: minutesAfter(42), expiresAt: minutesAfter(42 + 30 * 24 * 60) };
 
 export const EXAMPLES: Record<string, unknown> = {
   ArticleCreate: create,
@@ -330,12 +331,9 @@ export const EXAMPLES: Record<string, unknown> = {
   PreviewLink: previewLink,
   PreviewLinkList: { items: [previewLink] },
   AutosaveInput: autosaveInput,
-  Autosave: {
-    articleId: ID,
-    ...autosaveInput,
-    savedAt: minutesAfter(42),
-    expiresAt: new Date(Date.parse(minutesAfter(42)) + 30 * 86_400_000).toISOString(),
-  },
+  Autosave: { articleId: ID, ...autosaveInput, ...autosaved },
+  NewArticleAutosaveInput: { content: autosaveInput.content },
+  NewArticleAutosave: { content: autosaveInput.content, ...autosaved },
   PresenceInput: { unsaved: true },
   PresenceList: {
     items: [{ user: 'a3f1c2e4-desk-editor', unsaved: true, seenAt: minutesAfter(43) }],

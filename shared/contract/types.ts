@@ -602,6 +602,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/autosave/new-article": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your unsaved new article, to restore
+         * @description The caller's own new-article autosave; 404 when they have none (created, discarded or expired).
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getNewArticleAutosave"];
+        /**
+         * Keep your unsaved new article
+         * @description Before a story's first save there is no article to autosave: the caller's one new-article autosave holds its fields, private to them, replacing the previous one, gone after 30 days unless created or discarded first. More than 256 KB is a 413.
+         *
+         *     Roles: author, editor, admin.
+         */
+        put: operations["putNewArticleAutosave"];
+        post?: never;
+        /**
+         * Discard your unsaved new article
+         * @description After the first save created the article, or when the caller declines to restore. Idempotent: 204 whether or not there was one.
+         *
+         *     Roles: author, editor, admin.
+         */
+        delete: operations["deleteNewArticleAutosave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/articles/{id}/presence": {
         parameters: {
             query?: never;
@@ -1379,6 +1413,10 @@ export interface components {
             baseVersion: number;
             content: string;
         };
+        /** @description The caller's unsaved new article, before its first save: the editor's fields as the JSON text of an object (at most 256 KB, opaque to the server). */
+        NewArticleAutosaveInput: {
+            content: string;
+        };
         /** @description A heartbeat of an open editor: whether the caller has edits not yet saved. */
         PresenceInput: {
             unsaved: boolean;
@@ -1864,6 +1902,14 @@ export interface components {
         Autosave: {
             articleId: string;
             baseVersion: number;
+            content: string;
+            /** Format: date-time */
+            savedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        /** @description The caller's own unsaved new article, as sent, with when it was saved and when it expires unless created or discarded first. */
+        NewArticleAutosave: {
             content: string;
             /** Format: date-time */
             savedAt: string;
@@ -3767,6 +3813,83 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getNewArticleAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The autosave */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewArticleAutosave"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putNewArticleAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewArticleAutosaveInput"];
+            };
+        };
+        responses: {
+            /** @description Kept */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteNewArticleAutosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Discarded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -24,7 +24,7 @@ import {
   ReportReceivedSchema,
   ThreadStatusSchema,
 } from '../schemas/comment.ts';
-import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
+import { AutosaveSchema, NewArticleAutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { DeskChecksSchema } from '../schemas/deskChecks.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
@@ -49,6 +49,7 @@ export const RESPONSES = {
   PreviewLinkList: PreviewLinkListSchema,
   PreviewSettings: PreviewSettingsSchema,
   Autosave: AutosaveSchema,
+  NewArticleAutosave: NewArticleAutosaveSchema,
   PresenceList: PresenceListSchema,
   PublicComment: PublicCommentSchema,
   AdminComment: AdminCommentSchema,

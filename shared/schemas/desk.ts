@@ -53,6 +53,25 @@ export const AutosaveInputSchema = z
   });
 export type AutosaveInput = z.infer<typeof AutosaveInputSchema>;
 
+/** A story not yet created has no version: its autosave is the fields alone. */
+export const NewArticleAutosaveInputSchema = z
+  .strictObject({ content: AutosaveInputSchema.shape.content })
+  .register(z.globalRegistry, {
+    id: 'NewArticleAutosaveInput',
+    description:
+      "The caller's unsaved new article, before its first save: the editor's fields as the JSON text of an object (at most 256 KB, opaque to the server).",
+  });
+export type NewArticleAutosaveInput = z.infer<typeof NewArticleAutosaveInputSchema>;
+
+export const NewArticleAutosaveSchema = z
+  .object({ content: z.string(), savedAt: isoTimestamp, expiresAt: isoTimestamp })
+  .register(z.globalRegistry, {
+    id: 'NewArticleAutosave',
+    description:
+      "The caller's own unsaved new article, as sent, with when it was saved and when it expires unless created or discarded first.",
+  });
+export type NewArticleAutosave = z.infer<typeof NewArticleAutosaveSchema>;
+
 export const AutosaveSchema = z
   .object({
     articleId: z.string(),

@@ -2,7 +2,14 @@ import { canSeeArticle } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { NotFoundError, PayloadTooLargeError } from '../errors.ts';
-import { type Autosave, type AutosaveInput, DESK_LIMITS, type PresenceList } from '../schemas/desk.ts';
+import {
+  type Autosave,
+  type AutosaveInput,
+  DESK_LIMITS,
+  type NewArticleAutosave,
+  type NewArticleAutosaveInput,
+  type PresenceList,
+} from '../schemas/desk.ts';
 import type { ArticleAccess, DeskStore } from '../store/deskStore.ts';
 import { assertEditable, notFound } from './articles/checks.ts';
 
@@ -26,12 +33,7 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
 
   return {
     async autosave(principal: Principal, id: string, input: AutosaveInput): Promise<void> {
-      const bytes = Buffer.byteLength(input.content);
-      if (bytes > DESK_LIMITS.autosaveBytes) {
-        throw new PayloadTooLargeError(
-          `The autosave is ${bytes} bytes; the limit is ${DESK_LIMITS.autosaveBytes}, as for an article.`,
-        );
-      }
+      assertAutosaveSize(input.content);
       const article = await visible(principal, id);
       assertEditable(article.status, 'autosaved');
       const now = clock.now();
@@ -66,6 +68,37 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
       await desk.deleteAutosave(id, principal.sub);
     },
 
+    /**
+     * A story before its first save: kept under the caller's own pseudo-article, `new-<sub>` (never
+     * an article id, which is a ULID), so it is theirs alone and needs no article to exist.
+     */
+    async autosaveNew(principal: Principal, input: NewArticleAutosaveInput): Promise<void> {
+      assertAutosaveSize(input.content);
+      const now = clock.now();
+      await desk.putAutosave({
+        articleId: newArticleSlot(principal),
+        sub: principal.sub,
+        baseVersion: 0,
+        content: input.content,
+        savedAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + DESK_LIMITS.autosaveDays * DAY_SECONDS,
+      });
+    },
+
+    async readNewAutosave(principal: Principal): Promise<NewArticleAutosave> {
+      const found = await desk.getAutosave(newArticleSlot(principal), principal.sub, nowEpoch());
+      if (!found) throw new NotFoundError('You have no unsaved new article.');
+      return {
+        content: found.content,
+        savedAt: found.savedAt,
+        expiresAt: new Date(found.expiresAt * 1000).toISOString(),
+      };
+    },
+
+    async discardNewAutosave(principal: Principal): Promise<void> {
+      await desk.deleteAutosave(newArticleSlot(principal), principal.sub);
+    },
+
     /** Records the caller's heartbeat and answers who else is there. */
     async heartbeat(principal: Principal, id: string, unsaved: boolean): Promise<PresenceList> {
       const now = clock.now();
@@ -94,3 +127,14 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
   };
 }
 export type Desk = ReturnType<typeof createDesk>;
+
+function assertAutosaveSize(content: string): void {
+  const bytes = Buffer.byteLength(content);
+  if (bytes > DESK_LIMITS.autosaveBytes) {
+    throw new PayloadTooLargeError(
+      `The autosave is ${bytes} bytes; the limit is ${DESK_LIMITS.autosaveBytes}, as for an article.`,
+    );
+  }
+}
+
+const newArticleSlot = (principal: Principal) => `new-${principal.sub}`;

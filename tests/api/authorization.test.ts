@@ -188,6 +188,7 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     // The caller's own autosave (private to them): getAutosave's cells, which run after these, read
     // it back and deleteAutosave's discard it.
     putAutosave: { baseVersion: 1, content: '{"title":"Matrix probe"}' },
+    putNewArticleAutosave: { content: '{"title":"Matrix probe"}' },
     putPresence: { unsaved: false },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };

@@ -152,6 +152,58 @@ describe('autosave', () => {
   });
 });
 
+describe('autosave of a new article, before its first save', () => {
+  const NEW = '/v1/admin/autosave/new-article';
+
+  it('keeps each person’s unsaved new story for them alone, until they discard it', async () => {
+    expect((await api.request('GET', NEW, { token: author })).status).toBe(404);
+    const put = await api.request('PUT', NEW, {
+      token: author,
+      json: { content: content('Flood barrier, unsaved') },
+    });
+    expect(put.status, put.text).toBe(204);
+    const read = await api.request('GET', NEW, { token: author });
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({ content: content('Flood barrier, unsaved') });
+    expect(Date.parse(read.body.expiresAt) - Date.parse(read.body.savedAt)).toBeGreaterThan(29 * 86_400_000);
+    // A second write replaces the first: one new-story autosave per person.
+    await api.request('PUT', NEW, { token: author, json: { content: content('Flood barrier, later') } });
+    expect((await api.request('GET', NEW, { token: author })).body.content).toBe(
+      content('Flood barrier, later'),
+    );
+
+    // Private: another author, an editor and an admin each have their own (none), and see nothing.
+    for (const other of [otherAuthor, editor, admin]) {
+      expect((await api.request('GET', NEW, { token: other })).status).toBe(404);
+    }
+    // It is no article: the desk's list does not show it.
+    const list = await api.request('GET', '/v1/admin/articles?limit=50', { token: admin });
+    expect(JSON.stringify(list.body)).not.toContain('Flood barrier');
+    // A moderator writes no stories.
+    expect((await api.request('PUT', NEW, { token: moderator, json: { content: '{}' } })).status).toBe(403);
+
+    expect((await api.request('DELETE', NEW, { token: author })).status).toBe(204);
+    expect((await api.request('GET', NEW, { token: author })).status).toBe(404);
+    expect((await api.request('DELETE', NEW, { token: author })).status).toBe(204);
+  });
+
+  it('answers bad input with a specific 4xx and keeps nothing', async () => {
+    const cases: [unknown, number, RegExp][] = [
+      [{}, 422, /content/],
+      [{ content: 'not json' }, 422, /JSON text of an object/],
+      [{ content: '{}', baseVersion: 1 }, 422, /baseVersion/],
+    ];
+    for (const [json, status, detail] of cases) {
+      const res = await api.request('PUT', NEW, { token: otherAuthor, json });
+      expect(res.status, JSON.stringify(json)).toBe(status);
+      expect(res.body.detail ?? '').toMatch(detail);
+    }
+    const big = JSON.stringify({ body: 'x'.repeat(DESK_LIMITS.autosaveBytes) });
+    expect((await api.request('PUT', NEW, { token: otherAuthor, json: { content: big } })).status).toBe(413);
+    expect((await api.request('GET', NEW, { token: otherAuthor })).status).toBe(404);
+  });
+});
+
 describe('presence', () => {
   const beat = (id: string, token: string, unsaved: boolean) =>
     api.request('PUT', `/v1/admin/articles/${id}/presence`, { token, json: { unsaved } });

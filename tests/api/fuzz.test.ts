@@ -243,8 +243,11 @@ describe('generated hostile requests', () => {
         { numRuns: RUNS_PER_ROUTE },
       );
       expect(await storeSnapshot()).toEqual(before);
-      // The generators aim at refusals; a route that accepts many of them would prove little.
-      expect(accepted.length, accepted.join('\n')).toBeLessThan(RUNS_PER_ROUTE / 10);
+      // The generators aim at refusals; a route that accepts many of them would prove little. One
+      // that takes nothing but its caller (discarding their own new-article autosave) accepts
+      // every signed-in caller allowed it, whatever else comes along.
+      const inputless = !route.path.includes('{') && !route.body;
+      if (!inputless) expect(accepted.length, accepted.join('\n')).toBeLessThan(RUNS_PER_ROUTE / 10);
     },
   );
 });

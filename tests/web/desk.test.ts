@@ -117,6 +117,44 @@ describe('autosave', () => {
   });
 });
 
+describe('autosave of a story not saved yet', () => {
+  const WRITER = 'desk-newstory';
+  const slot = async () =>
+    h.api.request('GET', '/v1/admin/autosave/new-article', { token: await h.api.token('author', WRITER) });
+
+  it('keeps a new story through a reload before its first save; creating it clears the autosave', async () => {
+    const page = await h.signIn('author', WRITER, { width: 360 });
+    acceptDialogs(page);
+    await page.goto('/articles/new');
+    await typeInto(page, 'Title', 'Night buses run until 3am');
+    await typeInto(page, 'Standfirst', 'The council extends three routes');
+    await page.getByRole('textbox', { name: 'Body' }).focus();
+    await page.keyboard.type('From Monday the 12, 14 and 31 run every half hour.');
+    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/kept for you at/);
+    expect((await slot()).body.content).toContain('Night buses run until 3am');
+
+    // The tab is gone before any save: the words are not.
+    await page.reload();
+    const offer = page.getByRole('complementary', { name: 'Unsaved changes' });
+    await offer.waitFor();
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('');
+    await expectAccessible(page, 'a new story’s restore offer at 360 px');
+    await offer.getByRole('button', { name: 'Restore' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Night buses run until 3am');
+    expect(await page.getByLabel('Standfirst', { exact: true }).inputValue()).toBe(
+      'The council extends three routes',
+    );
+    expect(await page.getByRole('textbox', { name: 'Body' }).textContent()).toContain('every half hour');
+
+    await typeInto(page, 'Section', 'city');
+    await page.getByRole('button', { name: 'Create draft', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/articles\/[0-9A-Z]{26}$/);
+    await expect.poll(async () => (await slot()).status).toBe(404);
+  });
+});
+
 describe('who else is here', () => {
   it('two people on one article see each other and each other’s unsaved changes; both can still edit', async () => {
     const { id } = await createViaApi('Tram depot noise');

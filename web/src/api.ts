@@ -283,6 +283,11 @@ export const api = {
     run(() => client.GET('/v1/admin/articles/{id}/autosave', { params: path(id) })),
   deleteAutosave: (id: string) =>
     run(() => client.DELETE('/v1/admin/articles/{id}/autosave', { params: path(id) })),
+  // A story before its first save has no id: its one autosave is the caller's new-article slot.
+  putNewAutosave: (body: Schemas['NewArticleAutosaveInput']) =>
+    run(() => client.PUT('/v1/admin/autosave/new-article', { body })),
+  getNewAutosave: () => run(() => client.GET('/v1/admin/autosave/new-article')),
+  deleteNewAutosave: () => run(() => client.DELETE('/v1/admin/autosave/new-article')),
   putPresence: (id: string, unsaved: boolean) =>
     run(() => client.PUT('/v1/admin/articles/{id}/presence', { params: path(id), body: { unsaved } })),
   deletePresence: (id: string) =>

@@ -1,4 +1,8 @@
-import { AutosaveInputSchema, PresenceInputSchema } from '../../schemas/desk.ts';
+import {
+  AutosaveInputSchema,
+  NewArticleAutosaveInputSchema,
+  PresenceInputSchema,
+} from '../../schemas/desk.ts';
 import { EDITORIAL, type RouteDefinition } from './define.ts';
 
 /**
@@ -25,6 +29,26 @@ export const DESK_ROUTES = [
     id: 'deleteAutosave', method: 'DELETE', path: '/v1/admin/articles/{id}/autosave', fn: 'editorial', access: EDITORIAL, tag: 'articles',
     summary: 'Discard your unsaved edits',
     description: 'After a save, on leaving the editor, or when the caller declines to restore. Idempotent: 204 whether or not there was one.',
+    ok: { status: 204, description: 'Discarded' },
+  },
+  {
+    id: 'putNewArticleAutosave', method: 'PUT', path: '/v1/admin/autosave/new-article', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Keep your unsaved new article',
+    description: 'Before a story\'s first save there is no article to autosave: the caller\'s one new-article autosave holds its fields, private to them, replacing the previous one, gone after 30 days unless created or discarded first. More than 256 KB is a 413.',
+    body: NewArticleAutosaveInputSchema,
+    ok: { status: 204, description: 'Kept' },
+  },
+  {
+    id: 'getNewArticleAutosave', method: 'GET', path: '/v1/admin/autosave/new-article', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Your unsaved new article, to restore',
+    description: 'The caller\'s own new-article autosave; 404 when they have none (created, discarded or expired).',
+    ok: { status: 200, description: 'The autosave', schema: 'NewArticleAutosave' },
+    problems: [404],
+  },
+  {
+    id: 'deleteNewArticleAutosave', method: 'DELETE', path: '/v1/admin/autosave/new-article', fn: 'editorial', access: EDITORIAL, tag: 'articles',
+    summary: 'Discard your unsaved new article',
+    description: 'After the first save created the article, or when the caller declines to restore. Idempotent: 204 whether or not there was one.',
     ok: { status: 204, description: 'Discarded' },
   },
   {

@@ -10,6 +10,21 @@ export type { RestoredFields } from './restore.tsx';
  * editor mounts this once and hands it the form's state; it holds no article logic of its own.
  */
 export function Desk(props: AutosaveProps) {
+  // A story not saved yet is open nowhere else: nothing to say about others, only its autosave.
+  if (!props.articleId) return <NewStoryDesk {...props} />;
+  return <ArticleDesk {...props} articleId={props.articleId} />;
+}
+
+function NewStoryDesk(props: AutosaveProps) {
+  const autosave = useAutosave(props);
+  return (
+    <div class="desk">
+      <AutosaveBanner desk={autosave} />
+    </div>
+  );
+}
+
+function ArticleDesk(props: AutosaveProps & { articleId: string }) {
   const others = usePresence(props.articleId, props.dirty);
   const autosave = useAutosave(props);
   return (

@@ -54,7 +54,8 @@ interface Offer {
 }
 
 export interface AutosaveProps {
-  articleId: string;
+  /** Absent for a story not saved yet: its edits go to the person's one new-article autosave. */
+  articleId?: string | undefined;
   /** The version the form's edits start from (the ETag the editor will save against). */
   version: number;
   editable: boolean;
@@ -63,6 +64,28 @@ export interface AutosaveProps {
   content: string;
   /** Put the autosaved fields in the form; save them against `baseVersion`, so a newer save shows as a conflict. */
   onRestore(fields: RestoredFields, baseVersion: number): void;
+}
+
+/** Where the autosave of an article, or of a story not yet saved (version 0), is kept. */
+function slotOf(articleId: string | undefined) {
+  if (!articleId) {
+    return {
+      put: (_: number, content: string) => api.putNewAutosave({ content }),
+      get: async (): Promise<Offer | undefined> => {
+        const found = await api.getNewAutosave();
+        return found.ok ? { ...found.data, baseVersion: 0 } : undefined;
+      },
+      discard: () => api.deleteNewAutosave(),
+    };
+  }
+  return {
+    put: (baseVersion: number, content: string) => api.putAutosave(articleId, { baseVersion, content }),
+    get: async (): Promise<Offer | undefined> => {
+      const found = await api.getAutosave(articleId);
+      return found.ok ? found.data : undefined;
+    },
+    discard: () => api.deleteAutosave(articleId),
+  };
 }
 
 /**
@@ -86,14 +109,15 @@ export function useAutosave(props: AutosaveProps) {
   latest.current = { content };
 
   useEffect(() => {
+    const slot = slotOf(articleId);
     const autosaver = createAutosaver(
       {
         async write(text) {
-          const result = await api.putAutosave(articleId, { baseVersion: base.current.from, content: text });
+          const result = await slot.put(base.current.from, text);
           return result.ok ? undefined : (result.problem.detail ?? result.problem.title);
         },
         async discard() {
-          await api.deleteAutosave(articleId);
+          await slot.discard();
         },
       },
       { onState: setState },
@@ -101,11 +125,11 @@ export function useAutosave(props: AutosaveProps) {
     saver.current = autosaver;
     let live = true;
     void (async () => {
-      const found = await api.getAutosave(articleId);
+      const found = await slot.get();
       if (!live) return;
       // Nothing new in it (saved meanwhile from elsewhere, or never changed): no question to ask.
-      if (found.ok && found.data.content === latest.current.content) void api.deleteAutosave(articleId);
-      else if (found.ok) setOffer(found.data);
+      if (found && found.content === latest.current.content) void slot.discard();
+      else if (found) setOffer(found);
       setChecked(true);
     })();
     return () => {

@@ -36,6 +36,20 @@ export const EMPTY_FORM: FormState = {
   seo: NO_SEO,
 };
 
+/** What formOf reads of a story before its first save. */
+const UNSAVED = {
+  title: '',
+  slug: '',
+  standfirst: '',
+  section: '',
+  tags: [],
+  byline: '',
+  source: null,
+  body: [],
+  leadImage: null,
+  seo: { noindex: false },
+} satisfies Partial<Article>;
+
 export function formOf(article: Article): FormState {
   return {
     title: article.title,
@@ -99,9 +113,9 @@ export function useArticleForm() {
    * a save then meets the conflict panel if someone saved since, instead of overwriting them.
    */
   const restore = (fields: Partial<Article>, baseVersion: number) => {
-    if (!article) return;
-    setForm(formOf({ ...article, ...fields } as Article));
-    setEtag(`"${baseVersion}"`);
+    // A story not saved yet has no article and no version: its fields land on the empty form.
+    setForm(formOf({ ...UNSAVED, ...article, ...fields } as Article));
+    if (article) setEtag(`"${baseVersion}"`);
   };
   return { article, etag, form, baseline, dirtyRef, adopt, update, restore };
 }

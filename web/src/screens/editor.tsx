@@ -176,11 +176,11 @@ export function ArticleEditor({ id }: { id?: string }) {
         )}
       </div>
       <Notice message={notice} />
-      {article && (
+      {(article || !id) && (
         <Desk
-          articleId={article.id}
-          version={article.version}
-          editable={article.editable}
+          articleId={id}
+          version={article?.version ?? 0}
+          editable={article?.editable ?? true}
           dirty={dirtyRef.current}
           content={JSON.stringify(inputOf(form))}
           onRestore={restore}
