@@ -25,7 +25,6 @@ const NOT_YET_SPLIT: Record<string, number> = {
   'shared/store/model.ts': 433,
   'infra/local/media.ts': 420,
   'infra/contract/examples.ts': 410,
-  'web/src/screens/comments.tsx': 409,
   'infra/constructs/console.ts': 367,
   'shared/store/mediaStore.ts': 366,
   'shared/search/dynamoSearchIndex.ts': 364,
