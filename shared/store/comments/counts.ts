@@ -93,7 +93,7 @@ export function parentItems(
     ExpressionAttributeValues: { ':d': delta, ':shown': SHOWN, ...values },
   });
   // The row the thread shows climbs in the order by replies: it is marked moved (byMoved), so
-  // a reader already past its new place still finds it (see listApproved).
+  // a reader already past its new place still finds it (see ThreadReads.listApproved).
   const rises = delta > 0 ? risen(slug) : null;
   const { head } = parent;
   if (head === null || head.comment?.status === SHOWN) {
@@ -152,7 +152,7 @@ export function parentItems(
   return items;
 }
 
-/** Now, as the byMoved index records when a row rose (see listApproved for the margin). */
+/** Now, as the byMoved index records when a row rose (see ThreadReads.listApproved for the margin). */
 export const movedNow = () => new Date().toISOString();
 
 /** The byMoved values of a rise in `slug`'s thread, now. */
