@@ -2,7 +2,7 @@ import { createHandler } from '../shared/http/handler.ts';
 import { COMMENT_SUBMIT_ROUTES } from '../shared/http/routes/commentSubmit.ts';
 import { commentSubmitFromEnv } from '../shared/wiring/comments.ts';
 
-const { comments, reports, originSecrets } = await commentSubmitFromEnv();
+const { comments, originSecrets } = await commentSubmitFromEnv();
 
 export const handler = createHandler(
   COMMENT_SUBMIT_ROUTES,
@@ -11,7 +11,7 @@ export const handler = createHandler(
       return { body: await comments.submit(params.slug, body, client) };
     },
     async reportComment({ params, body, client }) {
-      return { body: await reports.report(params.slug, params.id, body, client) };
+      return { body: await comments.report(params.slug, params.id, body, client) };
     },
   },
   { originSecrets },

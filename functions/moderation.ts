@@ -4,7 +4,7 @@ import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
 import type { Highlights } from '../shared/schemas/highlights.ts';
 import { moderationFromEnv } from '../shared/wiring/comments.ts';
 
-const { comments, reports, bans, threads, desk, search, cursors } = await moderationFromEnv();
+const { comments, cursors } = await moderationFromEnv();
 
 type Listed = Parameters<typeof presentAdminComment>[0] & { highlights?: Highlights };
 
@@ -23,14 +23,14 @@ export const handler = createHandler(
       const found =
         query.q === undefined
           ? await comments.queue(filter, page.limit, page.startKey)
-          : await search(filter, query.q, page.limit, page.startKey);
+          : await comments.searchQueue(filter, query.q, page.limit, page.startKey);
       return { items: presented(found), lastKey: found.lastKey };
     },
 
-    countQueues: async ({ query }) => ({ body: await desk.counts(query.articleId) }),
+    countQueues: async ({ query }) => ({ body: await comments.queueCounts(query.articleId) }),
 
     async getCommenterHistory({ params, page }) {
-      const found = await desk.history(params.id, page.limit, page.startKey);
+      const found = await comments.commenterHistory(params.id, page.limit, page.startKey);
       return { items: found.items.map(presentAdminComment), lastKey: found.lastKey };
     },
 
@@ -41,19 +41,19 @@ export const handler = createHandler(
     async listReportedComments({ query, page }) {
       const found =
         query.q === undefined
-          ? await reports.reported(page.limit, page.startKey)
-          : await search({ reported: true }, query.q, page.limit, page.startKey);
+          ? await comments.reported(page.limit, page.startKey)
+          : await comments.searchQueue({ reported: true }, query.q, page.limit, page.startKey);
       return { items: presented(found), lastKey: found.lastKey };
     },
 
     async createBan({ principal, body }) {
-      return { body: await bans.ban(principal, body) };
+      return { body: await comments.ban(principal, body) };
     },
 
-    listBans: ({ page }) => bans.list(page.limit, page.startKey),
+    listBans: ({ page }) => comments.listBans(page.limit, page.startKey),
 
     async revokeBan({ principal, params }) {
-      return { body: await bans.revoke(principal, params.id) };
+      return { body: await comments.revokeBan(principal, params.id) };
     },
 
     async moderateComment({ principal, params, body }) {
@@ -76,7 +76,7 @@ export const handler = createHandler(
     },
 
     async setThreadState({ principal, params, body }) {
-      return { body: await threads.setState(principal, params.id, body) };
+      return { body: await comments.setThreadState(principal, params.id, body) };
     },
 
     async eraseComment({ params }) {

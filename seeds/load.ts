@@ -4,7 +4,7 @@ import { ulidFactory } from '../shared/clock.ts';
 import { pollingSchedules } from '../shared/integrations/schedules.ts';
 import { ArticleCreateSchema, ArticlePatchSchema } from '../shared/schemas/article.ts';
 import { createNewsroom } from '../shared/services/articles/index.ts';
-import { CommentService } from '../shared/services/commentService.ts';
+import { createComments } from '../shared/services/comments/index.ts';
 import type { ArticleStore, StoredArticle } from '../shared/store/articleStore.ts';
 import type { CommentStore } from '../shared/store/commentStore.ts';
 import { LEAD_STORY_COMMENTS } from './comments.ts';
@@ -96,7 +96,7 @@ async function loadThread(
 ): Promise<void> {
   const publishedAt = Date.parse(article.publishedAt ?? '');
   let current = new Date(publishedAt);
-  const service = new CommentService({
+  const service = createComments({
     comments,
     articles: store,
     clock: { now: () => current },

@@ -3,8 +3,10 @@ import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
+import { commentsOpen } from '../store/articleCommentWrites.ts';
 import type { ArticleStore } from '../store/articleStore.ts';
-import { type CommentStore, commentsOpen, type ThreadPage } from '../store/commentStore.ts';
+import type { CommentStore } from '../store/commentStore.ts';
+import { type ThreadPage, ThreadReads } from '../store/comments/threadReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
 import type { Page } from '../store/query.ts';
@@ -16,12 +18,17 @@ import { newsArticleJsonLd } from '../syndication/jsonLd.ts';
  * a thread's later pages are two, sent together. Nothing here can reach a working copy or a comment that is not approved.
  */
 export class PublicService {
+  /** The public thread's reads, on the comments table. */
+  private readonly comments: ThreadReads;
+
   constructor(
     private readonly store: ArticleStore,
-    private readonly comments: CommentStore,
+    comments: CommentStore,
     /** The site settings the article's jsonLd links with (a container's copy: no request per read). */
     private readonly site: () => Promise<SiteSettings> = async () => DEFAULT_SITE_SETTINGS,
-  ) {}
+  ) {
+    this.comments = new ThreadReads(comments);
+  }
 
   async getLive(slug: string): Promise<{ article: PublicArticle; etag: string }> {
     const [snapshot, site] = await Promise.all([this.store.getSnapshot(slug), this.site()]);

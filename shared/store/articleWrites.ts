@@ -207,7 +207,7 @@ function closeAtAsRead(write: ArticleWrite) {
  * The thread's state item (keys.ts threadState) follows what the snapshot says about comments, in
  * the same transaction: put whole when the article goes live, deleted when it goes dark, and on a
  * live update only `commentsEnabled` (the comment side owns `commentsCloseAt`, see
- * CommentStore.setCloseAt). An article live since before the item existed gets a partial one from
+ * CommentWrites.setCloseAt). An article live since before the item existed gets a partial one from
  * that update, which submissions ignore (they check the snapshot instead) until it is whole.
  */
 function threadStateItem(

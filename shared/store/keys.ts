@@ -394,7 +394,7 @@ export function tombstoneIndexValues(
 /**
  * A top-level row of the public thread (an approved comment or a tombstone) that rose in the order
  * by replies, or came back into it, at `at`: in the sparse byMoved index from then on. A comment
- * leaves it with the thread (undefined = REMOVE); see CommentStore.listApproved for the reader.
+ * leaves it with the thread (undefined = REMOVE); see comments/threadReads.ts for the reader.
  */
 export function movedValues(slug: string, at: string): Record<'gsiMoved' | 'movedAt', string> {
   return { gsiMoved: threadValue(slug, 'approved'), movedAt: at };

@@ -125,7 +125,7 @@ export interface StoredComment {
   trustCounted: boolean;
   /**
    * What the last moderator's decision changed, as it was before: that moderator may put it back
-   * (CommentService.undo) while the comment's version is still the one it made.
+   * (shared/services/comments/moderation.ts: undo) while the comment's version is still the one it made.
    */
   undo?: UndoState | undefined;
 }

@@ -1,12 +1,7 @@
 import { systemClock, ulidFactory } from '../clock.ts';
 import { ENV, requireEnv } from '../env.ts';
 import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
-import { CommentService } from '../services/commentService.ts';
-import { BanService } from '../services/comments/bans.ts';
-import { DeskService } from '../services/comments/desk.ts';
-import { ReportService } from '../services/comments/reports.ts';
-import { createCommentSearch } from '../services/comments/search.ts';
-import { ThreadService } from '../services/comments/threads.ts';
+import { createCommentModeration, createCommentSubmission } from '../services/comments/index.ts';
 import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './common.ts';
 
 /**
@@ -16,29 +11,19 @@ import { commentStoreFor, contentFromEnv, cursorsFromEnv, secrets } from './comm
  */
 
 /**
- * The comment and report services both functions take. Both hash the client (and moderation the
- * commenter's email), so they hold the fingerprint key.
+ * What both functions' use cases take. Both hash the client (and moderation the commenter's
+ * email), so they hold the fingerprint key.
  */
-async function commentServices() {
+async function commentDeps() {
   const { db, store } = contentFromEnv();
-  const commentStore = commentStoreFor(db);
-  const newId = ulidFactory();
-  const fingerprintSecret = await secrets().get('fingerprint');
-  const comments = new CommentService({
-    comments: commentStore,
+  return {
+    db,
+    comments: commentStoreFor(db),
     articles: store,
     clock: systemClock,
-    newId,
-    fingerprintSecret,
-  });
-  const reports = new ReportService({
-    comments: commentStore,
-    articles: store,
-    clock: systemClock,
-    fingerprintSecret,
-    settings: () => comments.settings(),
-  });
-  return { store, commentStore, newId, fingerprintSecret, comments, reports };
+    newId: ulidFactory(),
+    fingerprintSecret: await secrets().get('fingerprint'),
+  };
 }
 
 /**
@@ -47,31 +32,20 @@ async function commentServices() {
  * it is read at start too, so a missing grant or variable fails the cold start, not a reader.
  */
 export async function commentSubmitFromEnv() {
-  const { comments, reports } = await commentServices();
+  const comments = createCommentSubmission(await commentDeps());
   const originSecrets = () => secrets().accepted('origin');
   await originSecrets();
-  return { comments, reports, originSecrets };
+  return { comments, originSecrets };
 }
 
 /**
- * Moderation: the queue, decisions and bans. It holds the fingerprint key too: trust and bans key
- * a commenter by the keyed hash of their email, computed here for comments stored without one.
+ * Moderation: the queues, decisions, bans, threads and settings. It holds the fingerprint key too:
+ * trust and bans key a commenter by the keyed hash of their email, computed here for comments
+ * stored without one. The queues' search (q) reads the comments scope of the search index, fed by
+ * the relay.
  */
 export async function moderationFromEnv() {
-  const { store, commentStore, newId, fingerprintSecret, comments, reports } = await commentServices();
-  const bans = new BanService({
-    comments: commentStore,
-    moderation: comments,
-    clock: systemClock,
-    newId,
-    fingerprintSecret,
-  });
-  const threads = new ThreadService({ comments: commentStore, articles: store, clock: systemClock, newId });
-  // The queues' search (q): the comments scope of the search index, fed by the relay.
-  const search = createCommentSearch({
-    comments: commentStore,
-    search: new DynamoSearchIndex(commentStore.db, requireEnv(ENV.searchTable)),
-  });
-  const desk = new DeskService(commentStore);
-  return { comments, reports, bans, threads, desk, search, cursors: await cursorsFromEnv() };
+  const deps = await commentDeps();
+  const search = new DynamoSearchIndex(deps.db, requireEnv(ENV.searchTable));
+  return { comments: createCommentModeration({ ...deps, search }), cursors: await cursorsFromEnv() };
 }

@@ -33,7 +33,7 @@ import type { FunctionName } from '../../shared/http/routes.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createImports } from '../../shared/services/articles/imports.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
+import { createComments } from '../../shared/services/comments/index.ts';
 import { createDesk } from '../../shared/services/desk.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
@@ -147,7 +147,7 @@ async function operations(
     schedules: pollingSchedules,
     closeAfterDays: async () => null,
   });
-  const comments = new CommentService({
+  const comments = createComments({
     comments: commentStore,
     articles: store,
     clock,

@@ -9,6 +9,7 @@ import { resolveMedia } from '../../shared/services/media/references.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
+import { DeskReads } from '../../shared/store/comments/deskReads.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
@@ -270,7 +271,7 @@ describe('sample content', () => {
     expect(replies.items).toHaveLength(answered?.replyCount ?? -1);
     expect(replies.items.every((r) => r.parentId === answered?.id)).toBe(true);
     for (const status of ['pending', 'spam'] as const) {
-      const queue = await seedComments.listForModeration({ status, articleId: lead?.id }, 100, undefined);
+      const queue = await new DeskReads(seedComments).queue({ status, articleId: lead?.id }, 100, undefined);
       expect(queue.items).toHaveLength(LEAD_STORY_COMMENTS.filter((c) => c.state === status).length);
     }
   });

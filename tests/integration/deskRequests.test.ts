@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { COMMENT_LIMITS } from '../../shared/schemas/facts.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
-import { DeskService } from '../../shared/services/comments/desk.ts';
+import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import type { StoredArticle } from '../../shared/store/articleStore.ts';
 import { batchPut } from '../../shared/store/batch.ts';
 import type { StoredComment } from '../../shared/store/commentStore.ts';
@@ -18,8 +17,8 @@ import { recordRequests } from '../support/requests.ts';
  */
 let db: DynamoDBDocumentClient;
 let sent: string[] = [];
-let comments: CommentService;
-let desk: DeskService;
+let comments: Comments;
+let desk: Comments;
 let article: StoredArticle;
 let tableName: string;
 const author: Principal = { sub: 'desk-writer', roles: new Set(['author']) };
@@ -49,14 +48,14 @@ beforeAll(async () => {
   ({ db } = fixture);
   tableName = fixture.env.commentsTable;
   sent = recordRequests(db);
-  comments = new CommentService({
+  comments = createComments({
     comments: fixture.commentStore,
     articles: fixture.store,
     clock: { now: () => new Date() },
     newId,
     fingerprintSecret: 'desk',
   });
-  desk = new DeskService(fixture.commentStore);
+  desk = comments;
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
   const body = [{ type: 'paragraph' as const, text: [{ text: 'Counted.', marks: [] }] }];
   article = await publishArticle(
@@ -71,7 +70,7 @@ afterAll(() => db?.destroy());
 describe("the moderators' desk in requests", () => {
   it('counts the three queues in three Queries, exact below the cap', async () => {
     await submit('One waiting.');
-    const { result, requests } = await counted(() => desk.counts(article.id));
+    const { result, requests } = await counted(() => desk.queueCounts(article.id));
     expect(requests).toEqual(['Query', 'Query', 'Query']);
     expect(result.pending).toEqual({ count: 1, complete: true });
   });
@@ -98,7 +97,7 @@ describe("the moderators' desk in requests", () => {
       };
     });
     await batchPut(db, tableName, items);
-    const { result, requests } = await counted(() => desk.counts(article.id));
+    const { result, requests } = await counted(() => desk.queueCounts(article.id));
     expect(requests).toEqual(['Query', 'Query', 'Query']);
     expect(result.pending).toEqual({ count: COMMENT_LIMITS.queueCountCap, complete: false });
     // Writing 505 items (with their indexes) to DynamoDB Local beside other files took over 60 s at
@@ -110,7 +109,7 @@ describe("the moderators' desk in requests", () => {
     const older = await submit('Earlier.', email);
     await submit('Earlier still? No: later.', email);
     const latest = await submit('Latest.', email);
-    const page = await counted(() => desk.history(latest.id, 5, undefined));
+    const page = await counted(() => desk.commenterHistory(latest.id, 5, undefined));
     expect(page.requests).toEqual(['GetItem', 'Query', 'BatchGetItem']);
     expect(page.result.items.map((c: StoredComment) => c.body)).toEqual([
       'Earlier still? No: later.',

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
 import { legacyEmailHash } from '../../shared/services/comments/identity.ts';
+import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
 import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
@@ -16,7 +16,7 @@ import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom
 const SECRET = 'legacy-standing';
 let db: DynamoDBDocumentClient;
 let newsroom: Newsroom;
-let comments: CommentService;
+let comments: Comments;
 let commenters: CommenterStore;
 const clock: Clock = { now: () => new Date() };
 const author: Principal = { sub: 'legacy-writer', roles: new Set(['author']) };
@@ -28,7 +28,7 @@ const client = () => ({ ip: `203.0.113.${++n}`, userAgent: 'legacy' });
 beforeAll(async () => {
   const fixture = await testNewsroom({ clock, newId: ulidFactory() });
   ({ db, newsroom } = fixture);
-  comments = new CommentService({
+  comments = createComments({
     comments: fixture.commentStore,
     articles: fixture.store,
     clock,

@@ -9,6 +9,7 @@ import { emailHash } from '../../shared/services/comments/identity.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
+import { ThreadReads } from '../../shared/store/comments/threadReads.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
 /**
@@ -107,10 +108,11 @@ describe('comments-thread-indexes', () => {
 
     const hash = emailHash(env.fingerprintSecret, email);
     const commenters = new CommenterStore(store);
+    const thread = new ThreadReads(store);
     // Before: nothing by replies or featured, replies mixed into the top level, no commenter.
-    expect((await store.listApproved(SLUG, 'replies', 50, undefined)).items).toEqual([]);
-    expect((await store.listFeatured(SLUG, 50, undefined)).items).toEqual([]);
-    expect((await store.listApproved(SLUG, 'oldest', 50, undefined)).items.map((c) => c.id)).toContain(r1);
+    expect((await thread.listApproved(SLUG, 'replies', 50, undefined)).items).toEqual([]);
+    expect((await thread.listFeatured(SLUG, 50, undefined)).items).toEqual([]);
+    expect((await thread.listApproved(SLUG, 'oldest', 50, undefined)).items.map((c) => c.id)).toContain(r1);
     expect(await commenters.commentsOfCommenter(hash, 10)).toEqual([]);
 
     // Stopped after two pages, then resumed from the cursor it printed.
@@ -123,18 +125,18 @@ describe('comments-thread-indexes', () => {
     expect(rest.replyCounts).toBe(2);
     expect(rest.tombstones).toBe(1);
 
-    const byReplies = (await store.listApproved(SLUG, 'replies', 50, undefined)).items;
+    const byReplies = (await thread.listApproved(SLUG, 'replies', 50, undefined)).items;
     expect(byReplies.slice(0, 2).map((c) => [c.id, c.replyCount, c.removed])).toEqual([
       [t1, 2, false],
       [t3, 1, true],
     ]);
     expect(new Set(byReplies.slice(2).map((c) => c.id))).toEqual(new Set([t2, t4]));
-    const oldest = (await store.listApproved(SLUG, 'oldest', 50, undefined)).items;
+    const oldest = (await thread.listApproved(SLUG, 'oldest', 50, undefined)).items;
     expect(oldest.map((c) => c.id)).toEqual([t1, t2, t3, t4]);
     expect(oldest[2]).toMatchObject({ authorName: null, body: null, removed: true });
-    expect((await store.listReplies(SLUG, t1, 50, undefined)).items.map((c) => c.id)).toEqual([r1, r2]);
-    expect((await store.listReplies(SLUG, t3, 50, undefined)).items.map((c) => c.id)).toEqual([r4]);
-    expect((await store.listFeatured(SLUG, 50, undefined)).items.map((c) => c.id)).toEqual([t4]);
+    expect((await thread.listReplies(SLUG, t1, 50, undefined)).items.map((c) => c.id)).toEqual([r1, r2]);
+    expect((await thread.listReplies(SLUG, t3, 50, undefined)).items.map((c) => c.id)).toEqual([r4]);
+    expect((await thread.listFeatured(SLUG, 50, undefined)).items.map((c) => c.id)).toEqual([t4]);
     expect((await commenters.commentsOfCommenter(hash, 10)).map((c) => c.id)).toEqual([r1, t1]);
 
     // Again, from the start: nothing to write, every item as it was.

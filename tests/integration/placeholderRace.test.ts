@@ -2,9 +2,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { ulidFactory } from '../../shared/clock.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
+import { createModeration } from '../../shared/services/comments/moderation.ts';
+import { createSettings } from '../../shared/services/comments/settings.ts';
+import { createSubmission } from '../../shared/services/comments/submission.ts';
 import type { ArticleStore } from '../../shared/store/articleStore.ts';
 import { CommentStore, type StoredComment } from '../../shared/store/commentStore.ts';
+import { CommentWrites } from '../../shared/store/comments/commentWrites.ts';
+import { ThreadReads } from '../../shared/store/comments/threadReads.ts';
 import type { TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
@@ -15,11 +19,11 @@ import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom
  * until a given number of the 20 approvals have committed (0: a plain race), so every run is the
  * interleaving a busy table produces now and then, on DynamoDB Local, not a mock.
  */
-class HeldStore extends CommentStore {
+class HeldWrites extends CommentWrites {
   /** The reject of this comment waits for `release` before its first transaction. */
   hold: { id: string; reached: () => void; release: Promise<void> } | null = null;
 
-  override async change(...args: Parameters<CommentStore['change']>): Promise<StoredComment> {
+  override async change(...args: Parameters<CommentWrites['change']>): Promise<StoredComment> {
     const [before, after] = args;
     const hold = this.hold;
     if (hold && before.id === hold.id && after.status === 'rejected') {
@@ -31,12 +35,18 @@ class HeldStore extends CommentStore {
   }
 }
 
+/** The use cases this race drives, over the held writes (shared/services/comments/index.ts composes them so). */
+function createComments(deps: Parameters<typeof createSubmission>[0]) {
+  return { ...createSettings(deps), ...createSubmission(deps), ...createModeration(deps) };
+}
+
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let articles: ArticleStore;
 let newsroom: Newsroom;
-let store: HeldStore;
-let comments: CommentService;
+let writes: HeldWrites;
+let thread: ThreadReads;
+let comments: ReturnType<typeof createComments>;
 const newId = ulidFactory();
 const clock = { now: () => new Date() };
 const author: Principal = { sub: 'race-writer', roles: new Set(['author']) };
@@ -48,14 +58,10 @@ let clients = 0;
 
 beforeAll(async () => {
   ({ env, db, store: articles, newsroom } = await testNewsroom({ clock, newId }));
-  store = new HeldStore(db, env.commentsTable, env.contentTable);
-  comments = new CommentService({
-    comments: store,
-    articles,
-    clock,
-    newId,
-    fingerprintSecret: 'raced',
-  });
+  const store = new CommentStore(db, env.commentsTable, env.contentTable);
+  writes = new HeldWrites(store);
+  thread = new ThreadReads(store);
+  comments = createComments({ comments: store, writes, articles, clock, newId, fingerprintSecret: 'raced' });
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
 });
 afterAll(() => db?.destroy());
@@ -69,7 +75,7 @@ const post = (slug: string, authorName: string, text: string, parentId?: string)
 
 /** The public thread as a reader pages it, and the article's counts on both copies. */
 async function shown(article: { id: string; slug: string }) {
-  const rows = (await store.listApproved(article.slug, 'oldest', 100, undefined)).items;
+  const rows = (await thread.listApproved(article.slug, 'oldest', 100, undefined)).items;
   const working = await articles.get(article.id);
   const live = await articles.getSnapshot(article.slug, true);
   return { rows, counts: { live: live?.commentCount, working: working?.commentCount } };
@@ -101,7 +107,7 @@ describe('a comment rejected while 20 of its replies are approved', () => {
         reached = resolve;
       });
       let release = () => {};
-      store.hold = { id: top.id, reached: () => reached(), release: new Promise((r) => (release = r)) };
+      writes.hold = { id: top.id, reached: () => reached(), release: new Promise((r) => (release = r)) };
       const rejecting = comments.moderate(moderator, top.id, { action: 'reject' });
       await read;
       let committed = 0;
@@ -121,7 +127,7 @@ describe('a comment rejected while 20 of its replies are approved', () => {
       expect(rows).toEqual([
         expect.objectContaining({ id: top.id, removed: true, authorName: null, body: null, replyCount: 20 }),
       ]);
-      const listed = await store.listReplies(article.slug, top.id, 100, undefined);
+      const listed = await thread.listReplies(article.slug, top.id, 100, undefined);
       expect(new Set(listed.items.map((c) => c.id))).toEqual(new Set(replies));
       expect(counts).toEqual({ live: 20, working: 20 });
     },

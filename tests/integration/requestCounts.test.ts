@@ -5,8 +5,7 @@ import { type Clock, ulidFactory } from '../../shared/clock.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
-import { ReportService } from '../../shared/services/comments/reports.ts';
+import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import { createSyndication, siteSettingsReader } from '../../shared/services/syndication.ts';
 import { ArticleStore, type StoredArticle } from '../../shared/store/articleStore.ts';
@@ -30,8 +29,8 @@ let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let sent: string[] = [];
 let newsroom: Newsroom;
-let comments: CommentService;
-let reports: ReportService;
+let comments: Comments;
+let reports: Comments;
 let publicReads: PublicService;
 let articleStore: ArticleStore;
 let commentStoreOf: TestNewsroomStores['commentStore'];
@@ -62,20 +61,14 @@ beforeAll(async () => {
   const { store, commentStore } = fixture;
   articleStore = store;
   commentStoreOf = commentStore;
-  comments = new CommentService({
+  comments = createComments({
     comments: commentStore,
     articles: store,
     clock,
     newId: ulidFactory(),
     fingerprintSecret: 'counted',
   });
-  reports = new ReportService({
-    comments: commentStore,
-    articles: store,
-    clock,
-    fingerprintSecret: 'counted',
-    settings: () => comments.settings(),
-  });
+  reports = comments;
   publicReads = new PublicService(store, commentStore);
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 30 });
 });

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillThreadHeaders } from '../../infra/ops/migrations/threadHeaders.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
-import { ThreadService } from '../../shared/services/comments/threads.ts';
+import { createThreads } from '../../shared/services/comments/threads.ts';
 import { PublicService } from '../../shared/services/publicService.ts';
 import type { StoredArticle } from '../../shared/store/articleStore.ts';
+import { CommentWrites } from '../../shared/store/comments/commentWrites.ts';
 import { commentKeys } from '../../shared/store/keys.ts';
 import type { TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
@@ -20,7 +21,7 @@ import { recordRequests } from '../support/requests.ts';
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let newsroom: Newsroom;
-let threads: ThreadService;
+let threads: ReturnType<typeof createThreads>;
 let publicReads: PublicService;
 let sent: string[] = [];
 const clock: Clock = { now: () => new Date() };
@@ -34,7 +35,7 @@ beforeAll(async () => {
   ({ env, db, newsroom } = fixture);
   sent = recordRequests(db);
   const { store, commentStore: comments } = fixture;
-  threads = new ThreadService({ comments, articles: store, clock, newId });
+  threads = createThreads({ writes: new CommentWrites(comments), articles: store, clock, newId });
   publicReads = new PublicService(store, comments);
 });
 afterAll(() => db?.destroy());
@@ -77,7 +78,7 @@ describe('npm run migrate -- thread-headers', () => {
   it('gives live articles their headers and a whole state item, resumably, and a second run writes nothing', async () => {
     const open = await published('Pier lights restored');
     const closed = await published('Ring road survey');
-    await threads.setState(editor, closed.id, { action: 'close', reason: 'Survey over' });
+    await threads.setThreadState(editor, closed.id, { action: 'close', reason: 'Survey over' });
     const dark = await published('Bus lane trial');
     await newsroom.transition(editor, dark.id, dark.version, { action: 'unpublish' });
     await makeLegacy(open.slug);

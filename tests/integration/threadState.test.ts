@@ -4,11 +4,11 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
 import { PreconditionFailedError } from '../../shared/errors.ts';
 import { createPublication } from '../../shared/services/articles/publication.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
-import { ThreadService } from '../../shared/services/comments/threads.ts';
+import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
-import { type CommentStore, CommentWriteRefused } from '../../shared/store/commentStore.ts';
+import type { CommentStore } from '../../shared/store/commentStore.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
+import { CommentWriteRefused, CommentWrites } from '../../shared/store/comments/commentWrites.ts';
 import { readForSubmission } from '../../shared/store/comments/submissionReads.ts';
 import { commentKeys, keys } from '../../shared/store/keys.ts';
 import type { StoredComment } from '../../shared/store/model.ts';
@@ -27,8 +27,8 @@ let store: ArticleStore;
 let commentStore: CommentStore;
 let commenters: CommenterStore;
 let newsroom: Newsroom;
-let threads: ThreadService;
-let comments: CommentService;
+let threads: Comments;
+let comments: Comments;
 const clock: Clock = { now: () => new Date() };
 const newId = ulidFactory();
 const author: Principal = { sub: 'state-writer', roles: new Set(['author']) };
@@ -40,14 +40,14 @@ let n = 0;
 beforeAll(async () => {
   ({ env, db, store, commentStore, newsroom } = await testNewsroom({ clock, newId }));
   commenters = new CommenterStore(commentStore);
-  threads = new ThreadService({ comments: commentStore, articles: store, clock, newId });
-  comments = new CommentService({
+  comments = createComments({
     comments: commentStore,
     articles: store,
     clock,
     newId,
     fingerprintSecret: 'stated',
   });
+  threads = comments;
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
 });
 afterAll(() => db?.destroy());
@@ -104,7 +104,7 @@ async function heldComment(article: StoredArticle, threadStateAgrees: boolean) {
     trustCounted: false,
   };
   const epoch = Math.floor(now.getTime() / 1000);
-  await commentStore.create(comment, {
+  await new CommentWrites(commentStore).create(comment, {
     now: now.toISOString(),
     nowEpoch: epoch,
     floodUntil: null,
@@ -145,12 +145,12 @@ describe('the thread state item', () => {
 
   it('follows a close and a reopen: a comment checked on it is refused while closed, taken after', async () => {
     const article = await published('Library hours cut');
-    await threads.setState(editor, article.id, { action: 'close', reason: 'Too heated' });
+    await threads.setThreadState(editor, article.id, { action: 'close', reason: 'Too heated' });
     expect((await stateOf(article.slug))?.commentsCloseAt).toEqual(expect.any(String));
     expect(await refusedAs(heldComment(article, true))).toBe('articleGone');
 
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    await threads.setState(editor, article.id, { action: 'reopen', closeAt: until });
+    await threads.setThreadState(editor, article.id, { action: 'reopen', closeAt: until });
     expect((await stateOf(article.slug))?.commentsCloseAt).toBe(until);
     await expect(heldComment(article, true)).resolves.toMatchObject({ articleId: article.id });
   });
@@ -197,7 +197,7 @@ describe('the thread state item', () => {
     // The publication reads the working copy; a moderator closes the thread; then it commits.
     const stale = await store.get(dark.id);
     if (!stale) throw new Error('the article is gone');
-    await threads.setState(editor, dark.id, { action: 'close', reason: 'Closed while dark' });
+    await threads.setThreadState(editor, dark.id, { action: 'close', reason: 'Closed while dark' });
     const at = new Date().toISOString();
     const next: StoredArticle = { ...stale, status: 'published', version: stale.version + 1, updatedAt: at };
     const publication = createPublication({ store, closeAfterDays: async () => null });
@@ -246,7 +246,7 @@ describe('the thread state item', () => {
     expect((await stateOf(article.slug))?.commentsCloseAt).toBeUndefined();
     expect(await agrees(article.slug)).toBe(false);
     // ...for the snapshot says the thread is closed, and the transaction checks the snapshot.
-    await threads.setState(editor, article.id, { action: 'close' });
+    await threads.setThreadState(editor, article.id, { action: 'close' });
     expect(await refusedAs(heldComment(article, false))).toBe('articleGone');
     // Both writers have now written their field: it is whole, and says closed.
     expect(await agrees(article.slug)).toBe(true);

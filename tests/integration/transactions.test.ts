@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { systemClock, ulidFactory } from '../../shared/clock.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
-import { CommentService } from '../../shared/services/commentService.ts';
+import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import type { ArticleStore } from '../../shared/store/articleStore.ts';
 import { keys } from '../../shared/store/keys.ts';
 import { TransactionBusy } from '../../shared/store/transactions.ts';
@@ -22,7 +22,7 @@ let env: TestEnv;
 let db: DynamoDBDocumentClient;
 let store: ArticleStore;
 let service: Newsroom;
-let comments: CommentService;
+let comments: Comments;
 
 /** Codes to cancel the next TransactWriteItems calls with, one entry per call; empty lets them through. */
 let cancelNext: string[] = [];
@@ -60,7 +60,7 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'injectCancellations' },
   );
-  comments = new CommentService({
+  comments = createComments({
     comments: fixture.commentStore,
     articles: store,
     clock: systemClock,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { atExpression, scheduleName } from '../../shared/integrations/schedules.ts';
 import { previewTokens } from '../../shared/preview.ts';
-import { DEFAULT_COMMENT_SETTINGS } from '../../shared/services/commentService.ts';
 import { evaluate } from '../../shared/services/comments/policy.ts';
+import { DEFAULT_COMMENT_SETTINGS } from '../../shared/services/comments/settings.ts';
 
 describe('comment rules', () => {
   const post = { ...DEFAULT_COMMENT_SETTINGS, mode: 'post' as const, maxLinks: 2, blockedTerms: ['casino'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMMENT_SETTINGS } from '../../shared/services/commentService.ts';
 import { assess, evaluate } from '../../shared/services/comments/policy.ts';
+import { DEFAULT_COMMENT_SETTINGS } from '../../shared/services/comments/settings.ts';
 import { countLinks, termsIn } from '../../shared/services/textFold.ts';
 
 /**

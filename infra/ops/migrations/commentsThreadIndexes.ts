@@ -7,7 +7,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { emailHash } from '../../../shared/services/comments/identity.ts';
-import { type StoredComment, tombstoneItem } from '../../../shared/store/commentStore.ts';
+import type { StoredComment } from '../../../shared/store/commentStore.ts';
+import { tombstoneItem } from '../../../shared/store/comments/counts.ts';
 import type { PageKey } from '../../../shared/store/cursor.ts';
 import {
   commentIndexValues,

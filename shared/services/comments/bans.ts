@@ -14,9 +14,9 @@ export function banMessage(ban: { until: string | null }): string {
   return ban.until ? `You cannot comment here until ${ban.until}.` : 'You cannot comment here any more.';
 }
 
-export interface BanServiceDeps {
+export interface BanDeps {
   comments: CommentStore;
-  /** The queue's bulk decision (the comment service's): a ban rejects what its commenter has pending. */
+  /** The queue's bulk decision (moderation.ts): a ban rejects what its commenter has pending. */
   moderation: {
     moderateMany(
       principal: Principal,
@@ -34,92 +34,90 @@ export interface BanServiceDeps {
  * mailbox: `+tags`, Gmail's dots and googlemail.com do not escape it), by their client fingerprint
  * and by their address, so a new name, a new browser or no email from there is refused too.
  */
-export class BanService {
-  private readonly commenters: CommenterStore;
+export function createBans(deps: BanDeps) {
+  const { comments, clock, fingerprintSecret } = deps;
+  const commenters = new CommenterStore(comments);
 
-  constructor(private readonly deps: BanServiceDeps) {
-    this.commenters = new CommenterStore(deps.comments);
-  }
-
-  present(ban: StoredBan): Ban {
+  /** A ban as moderators see it: whether it is in force now, and never the hashes it holds. */
+  function present(ban: StoredBan): Ban {
     const { hashes: _h, ...rest } = ban;
-    const now = this.deps.clock.now().getTime();
+    const now = clock.now().getTime();
     return { ...rest, active: !ban.revokedAt && (!ban.until || Date.parse(ban.until) > now) };
   }
 
-  async ban(principal: Principal, input: BanCreateInput): Promise<BanCreated> {
-    const comment = await this.deps.comments.get(input.commentId);
-    if (!comment) {
-      throw new ValidationError('The ban names no comment.', [
-        { path: 'commentId', message: 'no comment with this id' },
-      ]);
-    }
-    const now = this.deps.clock.now();
-    if (input.until && Date.parse(input.until) <= now.getTime()) {
-      throw new ValidationError('A ban cannot end in the past.', [
-        { path: 'until', message: 'must be in the future' },
-      ]);
-    }
-    // The mailbox's hash from the email itself, so a comment stored before mailbox normalization
-    // is banned under it too; the stored hash only when the email is gone.
-    const hashedEmail = comment.authorEmail
-      ? emailHash(this.deps.fingerprintSecret, comment.authorEmail)
-      : (comment.emailHash ?? null);
-    const ban: StoredBan = {
-      id: this.deps.newId(now),
-      commentId: comment.id,
-      authorName: comment.authorName,
-      byEmail: hashedEmail !== null,
-      reason: input.reason,
-      until: input.until ? new Date(input.until).toISOString() : null,
-      createdAt: now.toISOString(),
-      createdBy: principal.sub,
-      revokedAt: null,
-      revokedBy: null,
-      // The address too, for the ban's duration: a new user agent without an email from the same
-      // address is the same person (absent on comments stored before addresses were kept).
-      hashes: { email: hashedEmail, client: comment.fingerprint, address: comment.addressHash ?? null },
-    };
-    const expires = ban.until ? Math.floor(Date.parse(ban.until) / 1000) + 24 * 60 * 60 : null;
-    await this.commenters.createBan(ban, expires);
-    const rejected: string[] = [];
-    if (input.rejectPending) {
-      // Theirs: from that client, and under that email (either hash) from any other client.
-      const emails = new Set([hashedEmail, comment.emailHash].filter((h): h is string => !!h));
-      const theirs = (
-        await Promise.all([
-          this.commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax),
-          ...[...emails].map((h) => this.commenters.commentsOfCommenter(h, BAN_LIMITS.rejectPendingMax)),
-        ])
-      ).flat();
-      const pending = new Set(theirs.filter((c) => c.status === 'pending').map((c) => c.id));
-      if (comment.status === 'pending') pending.add(comment.id);
-      if (pending.size) {
-        const results = await this.deps.moderation.moderateMany(principal, [...pending], {
-          action: 'reject',
-          note: `Banned: ${input.reason}`.slice(0, 1_000),
-        });
-        for (const r of results) if (r.status === 200) rejected.push(r.id);
+  return {
+    async ban(principal: Principal, input: BanCreateInput): Promise<BanCreated> {
+      const comment = await comments.get(input.commentId);
+      if (!comment) {
+        throw new ValidationError('The ban names no comment.', [
+          { path: 'commentId', message: 'no comment with this id' },
+        ]);
       }
-    }
-    return { ...this.present(ban), rejected };
-  }
+      const now = clock.now();
+      if (input.until && Date.parse(input.until) <= now.getTime()) {
+        throw new ValidationError('A ban cannot end in the past.', [
+          { path: 'until', message: 'must be in the future' },
+        ]);
+      }
+      // The mailbox's hash from the email itself, so a comment stored before mailbox normalization
+      // is banned under it too; the stored hash only when the email is gone.
+      const hashedEmail = comment.authorEmail
+        ? emailHash(fingerprintSecret, comment.authorEmail)
+        : (comment.emailHash ?? null);
+      const ban: StoredBan = {
+        id: deps.newId(now),
+        commentId: comment.id,
+        authorName: comment.authorName,
+        byEmail: hashedEmail !== null,
+        reason: input.reason,
+        until: input.until ? new Date(input.until).toISOString() : null,
+        createdAt: now.toISOString(),
+        createdBy: principal.sub,
+        revokedAt: null,
+        revokedBy: null,
+        // The address too, for the ban's duration: a new user agent without an email from the same
+        // address is the same person (absent on comments stored before addresses were kept).
+        hashes: { email: hashedEmail, client: comment.fingerprint, address: comment.addressHash ?? null },
+      };
+      const expires = ban.until ? Math.floor(Date.parse(ban.until) / 1000) + 24 * 60 * 60 : null;
+      await commenters.createBan(ban, expires);
+      const rejected: string[] = [];
+      if (input.rejectPending) {
+        // Theirs: from that client, and under that email (either hash) from any other client.
+        const emails = new Set([hashedEmail, comment.emailHash].filter((h): h is string => !!h));
+        const theirs = (
+          await Promise.all([
+            commenters.commentsOfClient(comment.fingerprint, BAN_LIMITS.rejectPendingMax),
+            ...[...emails].map((h) => commenters.commentsOfCommenter(h, BAN_LIMITS.rejectPendingMax)),
+          ])
+        ).flat();
+        const pending = new Set(theirs.filter((c) => c.status === 'pending').map((c) => c.id));
+        if (comment.status === 'pending') pending.add(comment.id);
+        if (pending.size) {
+          const results = await deps.moderation.moderateMany(principal, [...pending], {
+            action: 'reject',
+            note: `Banned: ${input.reason}`.slice(0, 1_000),
+          });
+          for (const r of results) if (r.status === 200) rejected.push(r.id);
+        }
+      }
+      return { ...present(ban), rejected };
+    },
 
-  async list(limit: number, startKey: PageKey | undefined) {
-    const page = await this.commenters.listBans(limit, startKey);
-    return { items: page.items.map((b) => this.present(b)), lastKey: page.lastKey };
-  }
+    async listBans(limit: number, startKey: PageKey | undefined) {
+      const page = await commenters.listBans(limit, startKey);
+      return { items: page.items.map((b) => present(b)), lastKey: page.lastKey };
+    },
 
-  async revoke(principal: Principal, id: string): Promise<Ban> {
-    const ban = await this.commenters.getBan(id);
-    if (!ban) throw new NotFoundError(`No ban with id ${id}.`);
-    try {
-      return this.present(
-        await this.commenters.revokeBan(ban, principal.sub, this.deps.clock.now().toISOString()),
-      );
-    } catch (error) {
-      if (error instanceof BanRefused) throw new ConflictError('This ban was already revoked.');
-      throw error;
-    }
-  }
+    async revokeBan(principal: Principal, id: string): Promise<Ban> {
+      const ban = await commenters.getBan(id);
+      if (!ban) throw new NotFoundError(`No ban with id ${id}.`);
+      try {
+        return present(await commenters.revokeBan(ban, principal.sub, clock.now().toISOString()));
+      } catch (error) {
+        if (error instanceof BanRefused) throw new ConflictError('This ban was already revoked.');
+        throw error;
+      }
+    },
+  };
 }

@@ -1,10 +1,11 @@
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import { MODERATION_TARGET, type ModerationAction, UNDO_SECONDS } from '../../schemas/facts.ts';
-import { decisionsOf, type StoredComment } from '../../store/commentStore.ts';
+import type { StoredComment } from '../../store/commentStore.ts';
+import { decisionsOf } from '../../store/comments/transitions.ts';
 import { flagReasons } from './reasons.ts';
 
 /**
- * What a moderator's decision makes of a comment, and how it is taken back. Pure: the service
+ * What a moderator's decision makes of a comment, and how it is taken back. Pure: moderation.ts
  * reads, plans with these, and writes on the comment's version.
  */
 
@@ -13,7 +14,7 @@ export type Plan =
   | {
       after: StoredComment;
       record: Omit<ModerationRecord, 'at' | 'actor'>;
-      /** The undo's trust counters move back: -1 approval, -1 spam mark (see CommentService). */
+      /** The undo's trust counters move back: -1 approval, -1 spam mark (see moderation.ts). */
       trustBack?: 'approvals' | 'spamMarks' | undefined;
       /** The comment's open reports must still be this many (an undo restores the count read). */
       reportsStill?: number | undefined;

@@ -15,7 +15,7 @@ import type { PageKey } from '../../store/cursor.ts';
 import { banMessage } from './bans.ts';
 import { type ClientInfo, commenterOf } from './identity.ts';
 
-export interface ReportServiceDeps {
+export interface ReportDeps {
   comments: CommentStore;
   articles: ArticleStore;
   clock: Clock;
@@ -44,87 +44,24 @@ function reportWindow(nowEpoch: number): ReportWindow {
  * comment back to pending and takes it off the public count in that same transaction, so it
  * happens exactly once however many readers report at once.
  */
-export class ReportService {
-  private readonly reports: ReportStore;
-  private readonly commenters: CommenterStore;
-
-  constructor(private readonly deps: ReportServiceDeps) {
-    this.reports = new ReportStore(deps.comments);
-    this.commenters = new CommenterStore(deps.comments);
-  }
-
-  async report(
-    slug: string,
-    commentId: string,
-    input: CommentReportInput,
-    client: ClientInfo,
-  ): Promise<{ commentId: string; reason: ReportReason }> {
-    const notFound = () => new NotFoundError(`No published comment ${commentId} on "${slug}".`);
-    const who = commenterOf(this.deps.fingerprintSecret, client);
-    const read = await this.reports.readWithMarkers(commentId, this.commenters.banKeys(who));
-    const { ban } = this.commenters.standingOf(read.markers, this.deps.clock.now());
-    if (ban) throw new ForbiddenError(banMessage(ban));
-    let comment = read.comment;
-    // Readers can report only what they can see: an approved comment of a live article, or one
-    // that reader reports held back a moment ago (open reports on a pending comment), which their
-    // page or the CDN's copy still shows; such a report is counted late (see plan).
-    const reportable = (c: StoredComment) =>
-      c.status === 'approved' || (c.status === 'pending' && c.reportCount > 0);
-    if (!comment || comment.articleSlug !== slug || !reportable(comment)) throw notFound();
-    const [settings, firstSnapshot] = await Promise.all([
-      this.deps.settings(),
-      this.deps.articles.getSnapshot(slug, true),
-    ]);
-    let snapshot: StoredSnapshot | null = firstSnapshot;
-    if (snapshot?.id !== comment.articleId) throw notFound();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const now = this.deps.clock.now();
-      const nowEpoch = Math.floor(now.getTime() / 1000);
-      const plan: ReportPlan = await this.plan(comment, settings, now, snapshot);
-      try {
-        await this.reports.add(
-          comment,
-          { reader: who.address, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
-          plan,
-          { nowEpoch, window: reportWindow(nowEpoch) },
-        );
-        return { commentId, reason: input.reason };
-      } catch (error) {
-        if (!(error instanceof ReportRefused)) throw error;
-        if (error.refusal === 'alreadyReported') {
-          throw new ConflictError('You have already reported this comment; the moderators have it.');
-        }
-        if (error.refusal === 'flood') {
-          throw new TooManyRequestsError(
-            `You have made ${REPORT_LIMITS.perAddress} reports in the last few minutes. Try again in ${error.retryAfterSeconds} seconds.`,
-            error.retryAfterSeconds,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
-        // A hold is conditioned on the article's live state as read: if it lost, that may be what
-        // moved (the article went live or dark), so it is read again with the comment.
-        const rereadSnapshot: Promise<StoredSnapshot | null> | StoredSnapshot | null =
-          plan.kind === 'hold' ? this.deps.articles.getSnapshot(slug, true) : snapshot;
-        [comment, snapshot] = await Promise.all([this.deps.comments.get(commentId), rereadSnapshot]);
-        if (!comment) throw notFound();
-      }
-    }
-    throw new ConflictError('Too many readers are reporting this comment at once; try again.');
-  }
+export function createReports(deps: ReportDeps) {
+  const { comments, articles, clock, fingerprintSecret } = deps;
+  const reports = new ReportStore(comments);
+  const commenters = new CommenterStore(comments);
 
   /**
    * What this report does, from the comment and the live snapshot as `report` read them: a hold
    * takes the comment off the public count only if the article is live.
    */
-  private async plan(
+  async function planReport(
     comment: StoredComment,
     settings: CommentSettings,
     now: Date,
     snapshot: StoredSnapshot | null,
   ): Promise<ReportPlan> {
     if (comment.status !== 'approved') return { kind: 'late' };
-    const reports = comment.reportCount + 1;
-    if (settings.reportThreshold === 0 || reports < settings.reportThreshold) return { kind: 'count' };
+    const count = comment.reportCount + 1;
+    if (settings.reportThreshold === 0 || count < settings.reportThreshold) return { kind: 'count' };
     return {
       kind: 'hold',
       targets: {
@@ -133,7 +70,7 @@ export class ReportService {
         live: snapshot?.id === comment.articleId,
         // A reply held back leaves the replyCount of its parent (or of the parent's tombstone).
         parent: comment.parentId
-          ? { id: comment.parentId, head: await this.deps.comments.head(comment.parentId) }
+          ? { id: comment.parentId, head: await comments.head(comment.parentId) }
           : null,
       },
       record: {
@@ -142,14 +79,75 @@ export class ReportService {
         action: 'requeue',
         from: 'approved',
         to: 'pending',
-        note: `Held back for review after ${reports} reader reports`,
-        reasons: [{ rule: 'reports', detail: String(reports) }],
+        note: `Held back for review after ${count} reader reports`,
+        reasons: [{ rule: 'reports', detail: String(count) }],
       },
     };
   }
 
-  /** Approved comments with open reports, most reported first. */
-  reported(limit: number, startKey: PageKey | undefined) {
-    return this.reports.listReported(limit, startKey);
-  }
+  return {
+    async report(
+      slug: string,
+      commentId: string,
+      input: CommentReportInput,
+      client: ClientInfo,
+    ): Promise<{ commentId: string; reason: ReportReason }> {
+      const notFound = () => new NotFoundError(`No published comment ${commentId} on "${slug}".`);
+      const who = commenterOf(fingerprintSecret, client);
+      const read = await reports.readWithMarkers(commentId, commenters.banKeys(who));
+      const { ban } = commenters.standingOf(read.markers, clock.now());
+      if (ban) throw new ForbiddenError(banMessage(ban));
+      let comment = read.comment;
+      // Readers can report only what they can see: an approved comment of a live article, or one
+      // that reader reports held back a moment ago (open reports on a pending comment), which their
+      // page or the CDN's copy still shows; such a report is counted late (see planReport).
+      const reportable = (c: StoredComment) =>
+        c.status === 'approved' || (c.status === 'pending' && c.reportCount > 0);
+      if (!comment || comment.articleSlug !== slug || !reportable(comment)) throw notFound();
+      const [settings, firstSnapshot] = await Promise.all([
+        deps.settings(),
+        articles.getSnapshot(slug, true),
+      ]);
+      let snapshot: StoredSnapshot | null = firstSnapshot;
+      if (snapshot?.id !== comment.articleId) throw notFound();
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const now = clock.now();
+        const nowEpoch = Math.floor(now.getTime() / 1000);
+        const plan: ReportPlan = await planReport(comment, settings, now, snapshot);
+        try {
+          await reports.add(
+            comment,
+            { reader: who.address, reason: input.reason, text: input.text ?? null, at: now.toISOString() },
+            plan,
+            { nowEpoch, window: reportWindow(nowEpoch) },
+          );
+          return { commentId, reason: input.reason };
+        } catch (error) {
+          if (!(error instanceof ReportRefused)) throw error;
+          if (error.refusal === 'alreadyReported') {
+            throw new ConflictError('You have already reported this comment; the moderators have it.');
+          }
+          if (error.refusal === 'flood') {
+            throw new TooManyRequestsError(
+              `You have made ${REPORT_LIMITS.perAddress} reports in the last few minutes. Try again in ${error.retryAfterSeconds} seconds.`,
+              error.retryAfterSeconds,
+            );
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt + 1, 5)));
+          // A hold is conditioned on the article's live state as read: if it lost, that may be what
+          // moved (the article went live or dark), so it is read again with the comment.
+          const rereadSnapshot: Promise<StoredSnapshot | null> | StoredSnapshot | null =
+            plan.kind === 'hold' ? articles.getSnapshot(slug, true) : snapshot;
+          [comment, snapshot] = await Promise.all([comments.get(commentId), rereadSnapshot]);
+          if (!comment) throw notFound();
+        }
+      }
+      throw new ConflictError('Too many readers are reporting this comment at once; try again.');
+    },
+
+    /** Approved comments with open reports, most reported first. */
+    reported(limit: number, startKey: PageKey | undefined) {
+      return reports.listReported(limit, startKey);
+    },
+  };
 }

@@ -3,11 +3,12 @@ import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { HistoryEntry } from '../../schemas/article.ts';
 import type { ThreadStateInput } from '../../schemas/comment.ts';
+import { commentsOpen } from '../../store/articleCommentWrites.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
-import { type CommentStore, CommentWriteRefused, commentsOpen } from '../../store/commentStore.ts';
+import { CommentWriteRefused, type CommentWrites } from '../../store/comments/commentWrites.ts';
 
-export interface ThreadServiceDeps {
-  comments: CommentStore;
+export interface ThreadDeps {
+  writes: CommentWrites;
   articles: ArticleStore;
   clock: Clock;
   newId: IdFactory;
@@ -26,64 +27,68 @@ export interface ThreadStatus {
  * written together; submission checks it on the snapshot in its own transaction, so a comment
  * cannot land after the close commits. The thread stays readable either way.
  */
-export class ThreadService {
-  constructor(private readonly deps: ThreadServiceDeps) {}
-
-  async setState(principal: Principal, articleId: string, input: ThreadStateInput): Promise<ThreadStatus> {
-    const now = this.deps.clock.now();
-    if (input.action === 'close' && input.closeAt) {
-      throw new ValidationError('close takes effect now; closeAt goes with reopen.', [
-        { path: 'closeAt', message: 'only with reopen' },
-      ]);
-    }
-    if (input.closeAt && Date.parse(input.closeAt) <= now.getTime()) {
-      throw new ValidationError('Comments cannot be reopened until a time that has passed.', [
-        { path: 'closeAt', message: 'must be in the future' },
-      ]);
-    }
-    const closeAt =
-      input.action === 'close'
-        ? now.toISOString()
-        : input.closeAt
-          ? new Date(input.closeAt).toISOString()
-          : null;
-    let article = await this.deps.articles.get(articleId);
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      // An article never published has no thread yet. Answered exactly as an id that names
-      // nothing: moderators cannot read drafts, so this route must not tell them which exist.
-      if (!article?.everLive) throw new NotFoundError(noThread(articleId));
-      try {
-        // In the article's history, in the same write: who, when, which way, why.
-        const entry: HistoryEntry = {
-          at: now.toISOString(),
-          actor: principal.sub,
-          action: input.action === 'close' ? 'comments-closed' : 'comments-reopened',
-          from: null,
-          to: null,
-          version: article.version,
-          ...(input.reason ? { note: input.reason } : {}),
-          ...(input.action === 'reopen' && closeAt ? { commentsCloseAt: closeAt } : {}),
-        };
-        await this.deps.comments.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt, {
-          entry,
-          unique: this.deps.newId(now),
-        });
-        return {
-          articleId,
-          commentsOpen: commentsOpen(
-            { commentsEnabled: article.commentsEnabled, commentsCloseAt: closeAt },
-            now,
-          ),
-          commentsCloseAt: closeAt,
-        };
-      } catch (error) {
-        if (!(error instanceof CommentWriteRefused)) throw error;
-        // Published or unpublished meanwhile: read again.
-        article = await this.deps.articles.get(articleId);
+export function createThreads({ writes, articles, clock, newId }: ThreadDeps) {
+  return {
+    async setThreadState(
+      principal: Principal,
+      articleId: string,
+      input: ThreadStateInput,
+    ): Promise<ThreadStatus> {
+      const now = clock.now();
+      if (input.action === 'close' && input.closeAt) {
+        throw new ValidationError('close takes effect now; closeAt goes with reopen.', [
+          { path: 'closeAt', message: 'only with reopen' },
+        ]);
       }
-    }
-    throw new ConflictError('The article kept changing while its comments were being closed; try again.');
-  }
+      if (input.closeAt && Date.parse(input.closeAt) <= now.getTime()) {
+        throw new ValidationError('Comments cannot be reopened until a time that has passed.', [
+          { path: 'closeAt', message: 'must be in the future' },
+        ]);
+      }
+      const closeAt =
+        input.action === 'close'
+          ? now.toISOString()
+          : input.closeAt
+            ? new Date(input.closeAt).toISOString()
+            : null;
+      let article = await articles.get(articleId);
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        // An article never published has no thread yet. Answered exactly as an id that names
+        // nothing: moderators cannot read drafts, so this route must not tell them which exist.
+        if (!article?.everLive) throw new NotFoundError(noThread(articleId));
+        try {
+          // In the article's history, in the same write: who, when, which way, why.
+          const entry: HistoryEntry = {
+            at: now.toISOString(),
+            actor: principal.sub,
+            action: input.action === 'close' ? 'comments-closed' : 'comments-reopened',
+            from: null,
+            to: null,
+            version: article.version,
+            ...(input.reason ? { note: input.reason } : {}),
+            ...(input.action === 'reopen' && closeAt ? { commentsCloseAt: closeAt } : {}),
+          };
+          await writes.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt, {
+            entry,
+            unique: newId(now),
+          });
+          return {
+            articleId,
+            commentsOpen: commentsOpen(
+              { commentsEnabled: article.commentsEnabled, commentsCloseAt: closeAt },
+              now,
+            ),
+            commentsCloseAt: closeAt,
+          };
+        } catch (error) {
+          if (!(error instanceof CommentWriteRefused)) throw error;
+          // Published or unpublished meanwhile: read again.
+          article = await articles.get(articleId);
+        }
+      }
+      throw new ConflictError('The article kept changing while its comments were being closed; try again.');
+    },
+  };
 }
 
 const noThread = (articleId: string) =>

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { COMMENT_LIMITS } from '../../schemas/facts.ts';
+import { COMMENT_LIMITS, type CommentStatus } from '../../schemas/facts.ts';
 import { batchGetTables } from '../batch.ts';
 import type { CommentStore, StoredComment } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
@@ -15,11 +15,28 @@ export interface QueueCount {
 }
 
 /**
- * What the moderators' desk reads beside the queue: how many comments wait in each queue, and a
- * commenter's other comments. Reads only, on the indexes the queue already has.
+ * What the moderators' desk reads: a queue's page, how many comments wait in each queue, and a
+ * commenter's other comments. Reads only, on the indexes the queues have.
  */
 export class DeskReads {
   constructor(private readonly comments: CommentStore) {}
+
+  /** The moderation queue: pending oldest first, decided comments newest first. */
+  async queue(
+    filter: { status: CommentStatus; articleId?: string | undefined },
+    limit: number,
+    startKey: PageKey | undefined,
+  ): Promise<Page<StoredComment>> {
+    const result = await this.comments.db.send(
+      new QueryCommand({
+        ...indexQuery(COMMENTS_TABLE, this.comments.tableName, commentPartitions.queue(filter)),
+        ScanIndexForward: filter.status === 'pending',
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { items: (result.Items ?? []).map(parse.comment), lastKey: pageKeyOf(result.LastEvaluatedKey) };
+  }
 
   /**
    * The pending, reported and spam queues' sizes: one Query each (Select COUNT, in parallel), on

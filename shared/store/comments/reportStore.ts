@@ -2,21 +2,16 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import type { ReportReason } from '../../schemas/facts.ts';
 import { batchGetTables } from '../batch.ts';
-import {
-  type CommentStore,
-  type CountTargets,
-  deltasOf,
-  moderationUpdate,
-  type StoredComment,
-  withRecord,
-} from '../commentStore.ts';
+import type { CommentStore, StoredComment } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
 import { commentKeys, commentPartitions, ITEM_TYPES, reportedIndexValues } from '../keys.ts';
 import { parse } from '../model.ts';
 import { indexQuery, type Page, pageKeyOf, type TransactItem } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
+import { type CountTargets, deltasOf, followItems, tombstoneItems } from './counts.ts';
 import { withReport } from './reportSummary.ts';
+import { moderationUpdate, withRecord } from './transitions.ts';
 
 export interface ReaderReport {
   /** Who reports, as reports count them: the keyed hash of their address (see addressHash). */
@@ -99,7 +94,7 @@ export class ReportStore {
     const names = { '#status': 'status' };
     let update: TransactItem & { Update: NonNullable<TransactItem['Update']> };
     let held: StoredComment | null = null;
-    let tombstone: ReturnType<CommentStore['tombstoneItems']> = { items: [] };
+    let tombstone: ReturnType<typeof tombstoneItems> = { items: [] };
     if (plan.kind === 'late') {
       update = {
         Update: {
@@ -147,7 +142,7 @@ export class ReportStore {
         plan.record,
       );
       // A top-level comment with approved replies leaves its tombstone in the thread.
-      tombstone = this.comments.tombstoneItems(comment, held);
+      tombstone = tombstoneItems(table, comment, held);
       update = {
         Update: {
           TableName: table,
@@ -199,7 +194,8 @@ export class ReportStore {
         ExpressionAttributeValues: { ':end': guards.window.end, ':one': 1, ':max': guards.window.max },
       },
     });
-    if (plan.kind === 'hold' && held) this.comments.followItems(items, plan.targets, deltasOf(comment, held));
+    if (plan.kind === 'hold' && held)
+      followItems(this.comments, items, plan.targets, deltasOf(comment, held));
     try {
       // Many readers report a viral comment at once: conflicts are retried here a few times, and
       // refusals on a moved count by the service, which reads the comment again.

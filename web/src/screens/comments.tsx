@@ -16,14 +16,18 @@ import {
 import { ArticleFilter } from './articleFilter.tsx';
 import type { BanResult } from './banForm.tsx';
 import { CommentRow } from './commentRow.tsx';
-import { ACTIONS, comments, isTyping, KEYS, offeredIn, sentence, TABS } from './queueActions.ts';
+import { ACTIONS, comments, offeredIn, sentence, TABS } from './queueActions.ts';
+import { KeyHelp, useQueueKeys } from './queueKeys.tsx';
 import { QueueTabs } from './queueTabs.tsx';
 import { type Toast, UndoToast } from './undoToast.tsx';
 
 /** A decision the toast can take back: each comment as it was in the list, and the version it got. */
 type Decided = { comment: AdminComment; at: number; decisions: number }[];
 
-/** The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard moderation. */
+/**
+ * The moderation queue: status tabs, filter by article, one-by-one and bulk actions, keyboard
+ * moderation (its keys in queueKeys.tsx).
+ */
 export function CommentQueue() {
   const params = new URLSearchParams(window.location.search);
   const queue = TABS.find((t) => t.status === params.get('status'))?.status ?? 'pending';
@@ -41,11 +45,6 @@ export function CommentQueue() {
   const [current, setCurrent] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [help, setHelp] = useState(false);
-  const helpRef = useRef<HTMLElement>(null);
-  // Opened with "?" far down the queue, the list is brought into view (focus stays on the comment).
-  useEffect(() => {
-    if (help) helpRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [help]);
   const [notice, setNotice] = useState('');
   const [toast, setToast] = useState<Toast>();
   /** Decisions made here, so the tab counts are read again after them. */
@@ -196,79 +195,19 @@ export function CommentQueue() {
     else setToast({ key: Date.now(), message });
   };
 
-  // Keyboard moderation, as in WordPress: j/k move, a/r/s act, x selects, Shift+A/R/S act on the
-  // selection, u undoes, h shows the writer's history, ? shows the keys.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
-      // Inside the ban form (its checkbox, its buttons) keys belong to the form.
-      if (event.target instanceof Element && event.target.closest('.ban-form')) return;
-      const { items: list, current: at } = state.current;
-      if (event.key === '?') {
-        setHelp((h) => !h);
-        event.preventDefault();
-        return;
-      }
-      if (event.key === 'u') {
-        const undo = state.current.toast?.undo;
-        if (undo) {
-          event.preventDefault();
-          undo();
-        }
-        return;
-      }
-      const bulk = { A: 'approve', R: 'reject', S: 'spam' } as const;
-      if (event.shiftKey && event.key in bulk) {
-        event.preventDefault();
-        void moderateSelected(bulk[event.key as keyof typeof bulk]);
-        return;
-      }
-      if (!list?.length) return;
-      const here = list[Math.min(at, list.length - 1)];
-      const move = (to: number) => {
-        const next = Math.max(0, Math.min(list.length - 1, to));
-        setCurrent(next);
-        rows.current[next]?.focus();
-      };
-      switch (event.key) {
-        case 'j':
-          move(at + 1);
-          break;
-        case 'k':
-          move(at - 1);
-          break;
-        case 'a':
-          if (here) void moderate(here, 'approve');
-          break;
-        case 'r':
-          if (here) void moderate(here, 'reject');
-          break;
-        case 's':
-          if (here) void moderate(here, 'spam');
-          break;
-        case 'b':
-          if (here) setBanning(here.id);
-          break;
-        case 'h':
-          if (here) setHistory((h) => (h === here.id ? undefined : here.id));
-          break;
-        case 'f':
-          if (here?.status === 'approved' && queue === 'approved') void toggleFeatured(here);
-          break;
-        case 'd':
-          if (here && queue === 'reported') void moderate(here, 'keep');
-          break;
-        case 'x':
-          if (here) toggle(here.id);
-          break;
-        default:
-          return;
-      }
-      event.preventDefault();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [queue]);
+  useQueueKeys({
+    queue,
+    state,
+    rows,
+    setCurrent,
+    toggleHelp: () => setHelp((h) => !h),
+    moderate,
+    moderateSelected,
+    toggleFeatured,
+    toggleSelected: toggle,
+    openBan: (id) => setBanning(id),
+    toggleHistory: (id) => setHistory((h) => (h === id ? undefined : id)),
+  });
 
   // Keep the current row in range (and focused) when the list shrinks.
   useEffect(() => {
@@ -297,21 +236,7 @@ export function CommentQueue() {
           Keyboard shortcuts
         </button>
       </div>
-      {help && (
-        <section id="key-help" class="key-help" aria-labelledby="key-help-title" ref={helpRef}>
-          <h2 id="key-help-title">Keyboard shortcuts</h2>
-          <dl>
-            {KEYS.map(([key, what]) => (
-              <div key={key}>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      )}
+      {help && <KeyHelp />}
       <QueueTabs queue={queue} articleId={articleId} changes={changes} href={(status) => href({ status })} />
       {queue === 'reported' ? (
         <p class="hint">
