@@ -125,6 +125,22 @@ describe('the access field', () => {
   });
 });
 
+describe('the preview page', () => {
+  it('labels who may read the story, and still shows its whole text', async () => {
+    const draft = await createDraft(api.client(author), {
+      title: `Preview of a paywalled story ${Date.now()}`,
+      body: [{ type: 'paragraph', text: PAYWALLED }],
+      access: 'subscribers',
+    });
+    const link = await api.request('POST', `/v1/admin/articles/${draft.id}/preview`, { token: author });
+    expect(link.status, link.text).toBe(201);
+    const page = await api.request('GET', link.body.pageUrl, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<span class="access">For subscribers</span>');
+    expect(page.text).toContain(PAYWALLED);
+  });
+});
+
 describe('carried in reads and lists', () => {
   it('the public article, section and tag lists, search hits and the admin list carry it; the body is still served', async () => {
     const free = await live();
