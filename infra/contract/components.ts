@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AccessSchema } from '../../shared/schemas/access.ts';
 import {
   BlockSchema,
   CorrectionRecordSchema,
@@ -23,6 +24,7 @@ import { MarkSchema, SpanSchema } from '../../shared/schemas/richText.ts';
 
 /** Named parts that bodies share; they become components too, referenced rather than repeated. */
 const SHARED_PARTS = [
+  AccessSchema,
   ExcerptSchema,
   BlockSchema,
   PublicBlockSchema,

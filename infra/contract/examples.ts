@@ -29,7 +29,6 @@ const lead = SEED_ARTICLES[0];
 if (!lead) throw new Error('The seeds have no lead story');
 const [c1, c2, c3] = LEAD_STORY_COMMENTS;
 if (!c1 || !c2 || !c3) throw new Error('The lead story thread is too short for the examples');
-
 const ID = PATH_PARAMS.id.example;
 const AT = lead.at;
 const SLUG = PATH_PARAMS.slug.example;
@@ -57,6 +56,7 @@ const content = {
   commentsEnabled: true,
   seo: SeoSchema.parse(lead.content.seo ?? {}),
   leadImage: null,
+  access: lead.content.access ?? 'free',
 };
 const article: ArticleView = {
   id: ID,

@@ -1096,6 +1096,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Who may read the story on the newsroom's site: free (anyone), registered (signed-in readers) or subscribers. The CMS labels, it does not meter: the public article still carries the body, and the frontend decides what to show. Feeds carry only the summary of registered and subscribers stories; their jsonLd says isAccessibleForFree false, with hasPart marking the paywalled part. On create, left out: the section's default, else free.
+         * @enum {string}
+         */
+        Access: "free" | "registered" | "subscribers";
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         ExcerptInput: {
             text: string;
@@ -1282,6 +1287,7 @@ export interface components {
             commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            access?: components["schemas"]["Access"];
             externalId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1362,6 +1368,7 @@ export interface components {
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            access?: components["schemas"]["Access"];
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -1376,6 +1383,7 @@ export interface components {
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            access?: components["schemas"]["Access"];
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -1499,7 +1507,7 @@ export interface components {
              */
             rejectPending?: boolean;
         };
-        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them. */
+        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart. */
         SiteSettings: {
             baseUrl: string;
             articlePath: string;
@@ -1507,6 +1515,8 @@ export interface components {
             language: string;
             fullBodyInFeeds: boolean;
             mediaBaseUrl?: string;
+            /** @default .paywall */
+            paywallSelector?: string;
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -1715,6 +1725,7 @@ export interface components {
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
+            access: components["schemas"]["Access"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1749,6 +1760,7 @@ export interface components {
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
+            access: components["schemas"]["Access"];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1794,8 +1806,9 @@ export interface components {
             commentsCloseAt: string | null;
             seo: components["schemas"]["PublicSeo"];
             leadImage: components["schemas"]["PublicImage"] | null;
+            access: components["schemas"]["Access"];
             corrections: components["schemas"]["Correction"][];
-            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
+            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
             jsonLd: {
                 [key: string]: unknown;
             };
@@ -1813,6 +1826,7 @@ export interface components {
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            access: components["schemas"]["Access"];
             leadImage: components["schemas"]["ListImage"] | null;
         };
         /** @description A live article found by a search: its list entry, and the words found in an excerpt. */
@@ -1828,6 +1842,7 @@ export interface components {
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
+            access: components["schemas"]["Access"];
             leadImage: components["schemas"]["ListImage"] | null;
             excerpt: components["schemas"]["Excerpt"];
         };
@@ -1854,6 +1869,7 @@ export interface components {
                 commentsEnabled: boolean;
                 seo: components["schemas"]["Seo"];
                 leadImage: components["schemas"]["MediaRef"] | null;
+                access: components["schemas"]["Access"];
             };
         };
         RevisionSummary: {
@@ -2146,6 +2162,8 @@ export interface components {
             language: string;
             fullBodyInFeeds: boolean;
             mediaBaseUrl?: string;
+            /** @default .paywall */
+            paywallSelector: string;
             updatedAt: string | null;
             updatedBy: string | null;
         };

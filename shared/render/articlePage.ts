@@ -1,4 +1,5 @@
 import type { PublicArticle, PublicCorrection } from '../schemas/article.ts';
+import type { Access } from '../schemas/facts.ts';
 import { renderBody, renderImage } from './blocks.ts';
 import { attr, esc } from './html.ts';
 import { safeUrl } from './safeUrl.ts';
@@ -19,6 +20,14 @@ export type PageArticle = Pick<
   publishedAt: string | null;
   corrections: readonly PublicCorrection[];
   seo?: { metaTitle?: string | undefined; noindex?: boolean | undefined } | undefined;
+  /** Who may read it: labelled under the byline (the page shows the whole text either way). */
+  access?: Access | undefined;
+};
+
+const ACCESS_NOTES: Record<Access, string> = {
+  free: 'Free to read',
+  registered: 'For registered readers',
+  subscribers: 'For subscribers',
 };
 
 export interface PageOptions {
@@ -73,7 +82,8 @@ function renderHeader(article: PageArticle, options: PageOptions): string {
           : ''
       }`
     : `Not published yet; last edited ${time(article.updatedAt, options)}`;
-  const meta = `<p class="meta">${byline ? `${byline}<br>` : ''}${when}</p>`;
+  const access = article.access ? `<br><span class="access">${ACCESS_NOTES[article.access]}</span>` : '';
+  const meta = `<p class="meta">${byline ? `${byline}<br>` : ''}${when}${access}</p>`;
   const lead = article.leadImage ? renderImage(article.leadImage, 'eager', 'image lead') : '';
   return `<header class="story">
 ${kicker}<h1>${esc(article.title)}</h1>

@@ -1,29 +1,25 @@
 import * as z from 'zod/mini';
 import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus, REVISION_ACTIONS } from './facts.ts';
 
-export { ARTICLE_LIMITS };
+export { ARTICLE_LIMITS, type ArticleStatus };
 
 import { fillPreviewUrl, PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
+import { AccessSchema } from './access.ts';
 import { MEDIA_LIMITS } from './facts.ts';
 import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
 /**
- * Articles as editors send them and as the API answers. Written with `zod/mini`, like every schema
- * a function builds: with full zod, loading its code and building these schemas at load made the
- * editorial function's cold start about 1.6-1.9x the floor's (docs/performance.md). The checks,
- * messages, defaults and transforms are the ones full zod had; the OpenAPI document generated from
- * them is the same byte for byte.
+ * Articles as editors send them and as the API answers, in `zod/mini` like every schema a function
+ * builds: full zod made the editorial cold start 1.6-1.9x the floor's (docs/performance.md). The
+ * checks, messages, defaults, transforms and the generated OpenAPI document are full zod's exactly.
  */
 export const ArticleStatusSchema = z.enum(ARTICLE_STATUSES);
-export type { ArticleStatus };
-
 export const SectionSchema = slugString(ARTICLE_LIMITS.section);
 export const TagSchema = slugString(ARTICLE_LIMITS.tag);
 export const ArticleSlugSchema = slugString(ARTICLE_LIMITS.slug);
-
 const blockText = richBlockText(ARTICLE_LIMITS.blockText);
 /** A quote's reporting clause ("she told the committee on Tuesday"), before or after the words. */
 const quoteClause = richBlockText(ARTICLE_LIMITS.quoteClause);
@@ -222,6 +218,7 @@ export const ArticleCreateSchema = z
     commentsEnabled: z.optional(contentFields.commentsEnabled),
     seo: z.optional(contentFields.seo),
     leadImage: z.optional(contentFields.leadImage),
+    access: z.optional(AccessSchema),
   })
   .register(z.globalRegistry, {
     id: 'ArticleCreate',
@@ -242,6 +239,7 @@ export const ArticlePatchSchema = z
     commentsEnabled: z.optional(contentFields.commentsEnabled),
     seo: z.optional(contentFields.seo),
     leadImage: z.optional(contentFields.leadImage),
+    access: z.optional(AccessSchema),
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' }),
@@ -266,6 +264,7 @@ export const ArticleContentSchema = z.object({
   seo: SeoSchema,
   /** The image at the top of the article and on its teasers, from the media library; null for none. */
   leadImage: z.nullable(MediaRefSchema),
+  access: AccessSchema,
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
@@ -335,6 +334,7 @@ export const PublicArticleSchema = z
     commentsCloseAt: z.nullable(isoTimestamp),
     seo: PublicSeoSchema,
     leadImage: z.nullable(PublicImageSchema),
+    access: AccessSchema,
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
     /**
@@ -343,7 +343,7 @@ export const PublicArticleSchema = z
      */
     jsonLd: z.record(z.string(), z.unknown()).register(z.globalRegistry, {
       description:
-        'schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \\u003c.',
+        'schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \\u003c.',
     }),
   })
   .register(z.globalRegistry, {

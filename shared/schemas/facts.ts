@@ -13,6 +13,13 @@ export const ARTICLE_STATUSES = [
 ] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/**
+ * Who may read a story on the newsroom's site: anyone, readers signed in, or subscribers. The CMS
+ * labels stories with it (lists, feeds, structured data); the frontend enforces it, nothing meters.
+ */
+export const ACCESS_LEVELS = ['free', 'registered', 'subscribers'] as const;
+export type Access = (typeof ACCESS_LEVELS)[number];
+
 /** Lowercase URL slug: letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

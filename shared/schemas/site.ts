@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_PAYWALL_SELECTOR } from '../access.ts';
 import { isoTimestamp, plainLine } from './text.ts';
 
 /**
@@ -77,11 +78,22 @@ export const SiteSettingsSchema = z
      * CloudFront domain, unless the site forwards /media/* to it.
      */
     mediaBaseUrl: z.optional(siteUrl),
+    /**
+     * The CSS selector of the element that holds a gated story's paywalled part on the site's
+     * pages: jsonLd's hasPart names it for search engines (docs/access.md). Optional on input.
+     */
+    paywallSelector: z._default(
+      plainLine(200).check(
+        z.regex(/^[^<>{}]+$/, 'must be a CSS selector without < > { }, e.g. .paywall'),
+        z.refine((v: string) => v.trim() !== '', 'must not be empty'),
+      ),
+      DEFAULT_PAYWALL_SELECTOR,
+    ),
   })
   .register(z.globalRegistry, {
     id: 'SiteSettings',
     description:
-      "Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them.",
+      "Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart.",
   });
 export type SiteSettingsInput = z.input<typeof SiteSettingsSchema>;
 

@@ -1,4 +1,7 @@
+import { DEFAULT_PAYWALL_SELECTOR } from '../access.ts';
 import type { SiteSettings } from './site.ts';
+
+export { DEFAULT_PAYWALL_SELECTOR };
 
 /**
  * Until an admin saves them: obviously placeholder links, the common path shape. Apart from the
@@ -10,6 +13,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   publicationName: 'Newsroom',
   language: 'en',
   fullBodyInFeeds: false,
+  paywallSelector: DEFAULT_PAYWALL_SELECTOR,
   updatedAt: null,
   updatedBy: null,
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_ACCESS } from '../access.ts';
 import { BadRequestError } from '../errors.ts';
 import type { PublicArticleSummary, SearchHit } from '../schemas/article.ts';
 import { type AnalyzedQuery, analyzeQuery } from '../search/analyzer.ts';
@@ -65,7 +66,9 @@ export function createReadersSearch(index: SearchIndex) {
     });
     return {
       items: page.hits.map((hit) => ({
-        ...(hit.entry as PublicArticleSummary),
+        // Entries indexed before access existed are of free stories (reindex-search rewrites them).
+        access: DEFAULT_ACCESS,
+        ...(hit.entry as Omit<PublicArticleSummary, 'access'>),
         excerpt: excerptOf(hit.text, query),
       })),
       lastKey: pageKeyOf(page.next),

@@ -2,7 +2,7 @@ import { isAdmin, type Principal } from '../auth/principal.ts';
 import type { Clock } from '../clock.ts';
 import { ForbiddenError } from '../errors.ts';
 import type { SiteSettings, SiteSettingsInput } from '../schemas/site.ts';
-import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
+import { DEFAULT_PAYWALL_SELECTOR, DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import type { SiteSettingsStore } from '../store/siteSettingsStore.ts';
 
 /** The admin side of the site settings: read them (defaults until saved), replace them. */
@@ -18,9 +18,10 @@ export function createSiteSettings(deps: { store: SiteSettingsStore; clock: Cloc
     },
     async put(principal: Principal, input: SiteSettingsInput): Promise<SiteSettings> {
       adminOnly(principal);
-      const { mediaBaseUrl, ...rest } = input;
+      const { mediaBaseUrl, paywallSelector, ...rest } = input;
       const settings: SiteSettings = {
         ...rest,
+        paywallSelector: paywallSelector ?? DEFAULT_PAYWALL_SELECTOR,
         ...(mediaBaseUrl ? { mediaBaseUrl } : {}),
         updatedAt: deps.clock.now().toISOString(),
         updatedBy: principal.sub,

@@ -1,3 +1,4 @@
+import { readAccess } from '../access.ts';
 import type {
   Article,
   ArticleContent,
@@ -48,10 +49,8 @@ import {
 } from './parse.ts';
 
 /**
- * What the stores keep and read back, field by field, typed by the zod schemas of
- * shared/schemas (a field added there and not here is a compile error). Every field list in the
- * code (what a working copy writes, what a presenter shows, a snapshot's or a summary's fields)
- * is derived from these shapes; `tests/unit/model.test.ts` holds them to the schemas' keys.
+ * What the stores keep and read back, a reader per field, typed by shared/schemas (a field added there
+ * and not here fails to compile); every field list in the code derives from them (tests/unit/model.test.ts).
  */
 
 /** The working copy plus the bookkeeping the service needs but the API does not show. */
@@ -195,6 +194,7 @@ const WORDS = {
   seo,
   // Items written before the media library existed have no lead image.
   leadImage: nullableRecord<MediaRef>(),
+  access: readAccess,
 } as const;
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };

@@ -29,6 +29,12 @@ export const oneOf =
   (v) =>
     values.includes(v as T) ? (v as T) : INVALID;
 
+/** One of the values, or the fallback on items stored before the field existed. */
+export const oneOfOr =
+  <T extends string>(values: readonly T[], fallback: T): Read<T> =>
+  (v) =>
+    v === undefined ? fallback : oneOf(values)(v);
+
 export const nullableOneOf =
   <T extends string>(values: readonly T[]): Read<T | null> =>
   (v) =>

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SiteSettings } from '../schemas/site.ts';
+import { DEFAULT_PAYWALL_SELECTOR } from '../schemas/siteDefaults.ts';
 import { ITEM_TYPES, keys } from './keys.ts';
 import { nullableText, optionalText, reader, text } from './parse.ts';
 import { getItem } from './query.ts';
@@ -17,6 +18,8 @@ const readSettings = reader<SiteSettings>(
     language: text,
     fullBodyInFeeds: (v) => v === true,
     mediaBaseUrl: optionalText,
+    // Settings saved before the selector existed read as the default.
+    paywallSelector: (v) => (typeof v === 'string' ? v : DEFAULT_PAYWALL_SELECTOR),
     updatedAt: nullableText,
     updatedBy: nullableText,
   },

@@ -1,5 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_ACCESS } from '../access.ts';
+import type { Access } from '../schemas/facts.ts';
 import { FEED_LENGTH, type FeedEntry } from '../syndication/entries.ts';
 import { type MonthSitemap, NEWS_LIMIT, type NewsEntry, type SitemapEntry } from '../syndication/sitemaps.ts';
 import { keys, syndicationKeys } from './keys.ts';
@@ -94,5 +96,9 @@ export class SyndicationReader {
 function readEntry(item: Item): FeedEntry {
   const data = item.data;
   if (!(data instanceof Uint8Array)) throw new Error('A stored feed entry has no data');
-  return JSON.parse(gunzipSync(data).toString('utf8')) as FeedEntry;
+  const entry = JSON.parse(gunzipSync(data).toString('utf8')) as Omit<FeedEntry, 'access'> & {
+    access?: Access;
+  };
+  // Entries stored before access existed were of free stories.
+  return { ...entry, access: entry.access ?? DEFAULT_ACCESS };
 }

@@ -1,4 +1,6 @@
+import { isGated } from '../access.ts';
 import type { PublicBlock, PublicCorrection } from '../schemas/article.ts';
+import type { Access } from '../schemas/facts.ts';
 import type { PublicImage } from '../schemas/media.ts';
 import type { StoredSnapshot } from '../store/model.ts';
 import { type Author, authorsOf } from './authors.ts';
@@ -20,6 +22,9 @@ export interface FeedEntry {
   publishedAt: string;
   updatedAt: string;
   leadImage: PublicImage | null;
+  /** Who may read it (free on entries stored before access existed: see readEntry). */
+  access: Access;
+  /** Empty for a gated story: its body is never in a feed, so it is not copied into one. */
   body: PublicBlock[];
   corrections: PublicCorrection[];
 }
@@ -36,7 +41,8 @@ export function feedEntryOf(snapshot: StoredSnapshot): FeedEntry {
     publishedAt: snapshot.publishedAt,
     updatedAt: snapshot.updatedAt,
     leadImage: snapshot.leadImage,
-    body: snapshot.body,
+    access: snapshot.access,
+    body: isGated(snapshot.access) ? [] : snapshot.body,
     corrections: snapshot.corrections,
   };
 }

@@ -1,3 +1,4 @@
+import { isGated } from '../access.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import type { FeedEntry, FeedScope } from './entries.ts';
 import { bodyHtml } from './html.ts';
@@ -9,7 +10,7 @@ import { cdata, element, textElement, XML_DECLARATION, xmlText } from './xml.ts'
  * title, link, summary, dates, authors (dc:creator in RSS, which has no author without an email),
  * the section and tags as categories, the lead image as a Media RSS element (and an Atom enclosure
  * link), and the body as HTML when the site settings allow it (RSS content:encoded in CDATA, Atom
- * content of type html).
+ * content of type html) and the story is free: a registered or subscribers story gets its summary only.
  */
 export type FeedFormat = 'rss' | 'atom';
 
@@ -72,6 +73,10 @@ const imageType = (src: string) => {
         : undefined;
 };
 
+/** Whether an entry carries its body: the site allows it, and the story is free to read. */
+const fullText = (context: FeedContext, entry: FeedEntry) =>
+  context.site.fullBodyInFeeds && !isGated(entry.access);
+
 const html = (context: FeedContext, entry: FeedEntry) =>
   bodyHtml(entry.body, (src) => mediaUrl(context.site, src));
 
@@ -85,7 +90,7 @@ export function rssFeed(context: FeedContext, entries: readonly FeedEntry[]): st
       textElement('link', articleUrl(site, entry)),
       textElement('guid', entryId(entry.id), { isPermaLink: 'false' }),
       textElement('description', entry.summary),
-      site.fullBodyInFeeds ? `<content:encoded>${cdata(html(context, entry))}</content:encoded>` : null,
+      fullText(context, entry) ? `<content:encoded>${cdata(html(context, entry))}</content:encoded>` : null,
       textElement('pubDate', new Date(entry.publishedAt).toUTCString()),
       ...entry.authors.map((a) => textElement('dc:creator', a.name)),
       textElement('category', entry.section),
@@ -141,7 +146,7 @@ export function atomFeed(context: FeedContext, entries: readonly FeedEntry[]): s
       element('category', { term: entry.section, label: entry.section }),
       ...entry.tags.map((t) => element('category', { term: t })),
       textElement('summary', entry.summary, { type: 'text' }),
-      site.fullBodyInFeeds ? `<content type="html">${xmlText(html(context, entry))}</content>` : null,
+      fullText(context, entry) ? `<content type="html">${xmlText(html(context, entry))}</content>` : null,
       image
         ? element('link', {
             rel: 'enclosure',

@@ -1,3 +1,5 @@
+import { isGated } from '../access.ts';
+import type { Access } from '../schemas/facts.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import type { StoredPublicArticle } from '../store/model.ts';
 import { type Author, authorsOf } from './authors.ts';
@@ -16,6 +18,19 @@ const person = (author: Author) => ({
   name: author.name,
   ...(author.page ? { url: author.page } : {}),
 });
+
+/**
+ * Google's markup for subscription and paywalled content: a gated story is not free, and hasPart
+ * names the element holding what readers must sign in or subscribe for, so a crawler shown the
+ * whole text does not take the page for cloaking.
+ */
+const accessOf = (site: SiteSettings, access: Access) =>
+  isGated(access)
+    ? {
+        isAccessibleForFree: false,
+        hasPart: { '@type': 'WebPageElement', isAccessibleForFree: false, cssSelector: site.paywallSelector },
+      }
+    : { isAccessibleForFree: true };
 
 export function newsArticleJsonLd(
   site: SiteSettings,
@@ -57,8 +72,7 @@ export function newsArticleJsonLd(
     articleSection: article.section,
     keywords: article.tags,
     inLanguage: site.language,
-    // Until an access field exists, every story is free to read.
-    isAccessibleForFree: true,
+    ...accessOf(site, article.access),
     ...(article.corrections.length > 0
       ? {
           correction: article.corrections.map((c) => ({

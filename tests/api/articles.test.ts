@@ -453,6 +453,7 @@ describe('live articles and the public side', () => {
         'commentsCloseAt',
         'seo',
         'leadImage',
+        'access',
         'corrections',
         'jsonLd',
       ].sort(),

@@ -40,6 +40,7 @@ const entry = (overrides: Partial<FeedEntry> = {}): FeedEntry => ({
     caption: null,
     credit: 'Mara Quist / Courier',
   },
+  access: 'free',
   body: [{ type: 'paragraph', text: [{ text: 'The papers say 14.', marks: [] }] }],
   corrections: [],
   ...overrides,

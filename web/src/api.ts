@@ -22,7 +22,17 @@ export type ArticleContent = Schemas['Revision']['content'];
 /** What the editor sends: every content field it shows. */
 export type ArticleInput = Pick<
   Schemas['ArticleCreate'],
-  'title' | 'slug' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo' | 'leadImage'
+  | 'title'
+  | 'slug'
+  | 'section'
+  | 'standfirst'
+  | 'body'
+  | 'tags'
+  | 'byline'
+  | 'source'
+  | 'seo'
+  | 'leadImage'
+  | 'access'
 > & { standfirst: string; tags: string[]; byline: string; source: Source | null; leadImage: MediaRef | null };
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */

@@ -31,6 +31,7 @@ export type Comparable = Pick<
   slug?: string;
   seo?: ArticleInput['seo'];
   leadImage?: ArticleInput['leadImage'] | undefined;
+  access?: ArticleInput['access'];
 };
 
 export interface FieldDiff {
@@ -71,6 +72,7 @@ const FIELDS: { field: string; label: string; show: (c: Comparable) => string | 
     show: (c) => (c.source ? `${c.source.name}${c.source.url ? ` <${c.source.url}>` : ''}` : ''),
   },
   { field: 'leadImage', label: 'Lead image', show: (c) => image(c.leadImage) },
+  { field: 'access', label: 'Access', show: (c) => c.access },
   { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
   { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },
   { field: 'seo.canonicalUrl', label: 'Canonical URL', show: (c) => c.seo?.canonicalUrl ?? '' },

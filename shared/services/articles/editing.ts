@@ -8,6 +8,7 @@ import { type ArticleStore, contentOf, type StoredArticle } from '../../store/ar
 import type { MediaUse } from '../../store/articleWrites.ts';
 import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
+import { accessOfNew } from './access.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
@@ -122,7 +123,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       // create's own conditional write; if taken, the next attempt adds a suffix. At most three
       // writes, and no reads: any create is at most three DynamoDB requests (one more to check the
       // library images it refers to, if any).
-      const given = { ...contentDefaults(), ...definedOnly(input) };
+      // Access is resolved now and stored, not at publish: see access.ts.
+      const access = await accessOfNew(input.access, input.section);
+      const given = { ...contentDefaults(), ...definedOnly(input), access };
       const { content: withSources, mediaUses } = await withMedia({ ...given, slug: '' }, null);
       for (let attempt = 0; ; attempt += 1) {
         const content: ArticleContent = contentOf({
@@ -216,8 +219,9 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           "Bringing an archived article back is an editor's decision (the restore transition).",
         );
       }
-      // The slug stays: it may be frozen, and restoring old words must not move a URL.
-      const content: ArticleContent = { ...revision.content, slug: article.slug };
+      // The slug stays: it may be frozen, and restoring old words must not move a URL. Access stays
+      // too: old words must not quietly take a story out from behind (or put it behind) the paywall.
+      const content: ArticleContent = { ...revision.content, slug: article.slug, access: article.access };
       return saveContent(principal, article, content, 'restore', `Restored revision ${n}`);
     },
 

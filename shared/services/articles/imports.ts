@@ -9,6 +9,7 @@ import { type ImportArticle, ImportArticleSchema, type ImportItemResult } from '
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
+import { accessOfNew } from './access.ts';
 import { assertContentSize } from './checks.ts';
 import { contentDefaults, freeSlugIn } from './editing.ts';
 import { snapshotOf } from './publication.ts';
@@ -121,6 +122,7 @@ export function createImports({
       // refuses commentsEnabled true; this holds whatever it lets through).
       commentsEnabled: false,
       slug: fields.slug ?? (await freeSlugIn(store, slugify(fields.title))),
+      access: await accessOfNew(fields.access, fields.section),
     } as ArticleContent);
     assertContentSize(given);
     const images = await readyMediaOf(store.media, given);

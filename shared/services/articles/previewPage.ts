@@ -41,6 +41,7 @@ export function previewPageOf(article: StoredArticle, media: ReadonlyMap<string,
     // Who made each correction is for editors, never on a page.
     corrections: article.corrections.map(({ text, at }) => ({ text, at })),
     seo: { metaTitle: article.seo.metaTitle, noindex: true },
+    access: article.access,
   };
 }
 

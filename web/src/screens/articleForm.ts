@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Article, ArticleInput, BlockInput, MediaRef } from '../api.ts';
+import type { Access } from './accessField.tsx';
 import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
 
 /**
@@ -20,6 +21,8 @@ export interface FormState {
   body: readonly BlockInput[];
   leadImage: MediaRef | null;
   seo: SeoForm;
+  /** '' on a new article: the section's default, resolved by the API. */
+  access: Access | '';
 }
 
 export const EMPTY_FORM: FormState = {
@@ -34,6 +37,7 @@ export const EMPTY_FORM: FormState = {
   body: [],
   leadImage: null,
   seo: NO_SEO,
+  access: '',
 };
 
 /** What formOf reads of a story before its first save. */
@@ -63,6 +67,7 @@ export function formOf(article: Article): FormState {
     body: article.body,
     leadImage: article.leadImage,
     seo: seoFormOf(article.seo),
+    access: article.access,
   };
 }
 
@@ -83,6 +88,7 @@ export function inputOf(form: FormState): ArticleInput {
     body: [...form.body],
     leadImage: form.leadImage,
     seo: seoInputOf(form.seo),
+    ...(form.access ? { access: form.access } : {}),
   };
 }
 

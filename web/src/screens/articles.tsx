@@ -13,6 +13,7 @@ import {
   usePages,
   useScreen,
 } from '../ui.tsx';
+import { AccessBadge } from './accessField.tsx';
 
 /** How long typing must pause before the list searches: a request per pause, not per key. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -146,7 +147,7 @@ export function ArticleList({ session, query }: Props) {
                   )}
                 </td>
                 <td data-label="Status">
-                  <StatusBadge status={a.status} />
+                  <StatusBadge status={a.status} /> <AccessBadge access={a.access} />
                 </td>
                 <td data-label="Section">{a.section}</td>
                 <td data-label="Author">{a.createdBy}</td>

@@ -2,6 +2,7 @@ import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Problem } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
+import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
 import { SlugField } from './slugField.tsx';
 
@@ -11,12 +12,15 @@ export function ContentFields({
   update,
   problem,
   slugFrozen,
+  isNew,
 }: {
   form: FormState;
   update: (patch: Partial<FormState>) => void;
   problem: Problem | undefined;
   /** Once the article has been live its slug is its address: read-only here. */
   slugFrozen: boolean;
+  /** A new article may leave its access to the section's default. */
+  isNew: boolean;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   return (
@@ -86,6 +90,12 @@ export function ContentFields({
           )}
         </Field>
       </div>
+      <AccessField
+        value={form.access}
+        onChange={(access) => update({ access })}
+        isNew={isNew}
+        errors={errs('access')}
+      />
       <Field id="a-byline" label="Byline" errors={errs('byline')}>
         {(describedBy, invalid) => (
           <input

@@ -256,6 +256,7 @@ export function ArticleEditor({ id }: { id?: string }) {
           update={update}
           problem={problem}
           slugFrozen={Boolean(article?.publishedAt || article?.live)}
+          isNew={!article}
         />
         <BodyField
           value={form.body}

@@ -101,6 +101,14 @@ export function SiteSettingsForm() {
             value={settings.mediaBaseUrl ?? ''}
             onInput={(mediaBaseUrl) => setSettings({ ...settings, mediaBaseUrl })}
           />
+          <TextField
+            id="site-paywall"
+            label="Paywall selector"
+            hint="The CSS selector of the part of a registered or subscribers story your pages hold back, e.g. .paywall: search engines read it from the story's structured data"
+            errors={errs('paywallSelector')}
+            value={settings.paywallSelector}
+            onInput={(paywallSelector) => setSettings({ ...settings, paywallSelector })}
+          />
           <div class="check">
             <input
               type="checkbox"
