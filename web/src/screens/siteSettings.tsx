@@ -106,7 +106,7 @@ export function SiteSettingsForm() {
             label="Paywall selector"
             hint="The CSS selector of the part of a registered or subscribers story your pages hold back, e.g. .paywall: search engines read it from the story's structured data"
             errors={errs('paywallSelector')}
-            value={settings.paywallSelector}
+            value={settings.paywallSelector ?? ''}
             onInput={(paywallSelector) => setSettings({ ...settings, paywallSelector })}
           />
           <div class="check">
