@@ -19,6 +19,8 @@ import {
   cursorsFromEnv,
   previewsFromEnv,
 } from './common.ts';
+import { frontsFor } from './fronts.ts';
+import { schedulesFromEnv } from './schedules.ts';
 
 /** Builders of the lean functions: none of them reaches a body schema (bundle budgets). */
 
@@ -41,6 +43,12 @@ export function searchFeedFromEnv(): SearchFeed {
     index: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
     articles: new ArticleReader(db, requireEnv(ENV.contentTable)),
   };
+}
+
+/** The scheduler's target for fronts: it publishes, so it sets its pins' expiry triggers. */
+export function scheduledFrontsFromEnv() {
+  const { db } = contentFromEnv();
+  return frontsFor(db, schedulesFromEnv());
 }
 
 export function scheduledPublishFromEnv() {
