@@ -1661,7 +1661,17 @@ export interface components {
             title: string;
             zones: {
                 name: string;
-                slots: components["schemas"]["__shared"][];
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
             }[];
             name: string;
         };
@@ -1670,31 +1680,23 @@ export interface components {
             title: string;
             zones: {
                 name: string;
-                slots: components["schemas"]["__shared"][];
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
             }[];
         };
         /** @description Publish the draft now (no publishAt) or at publishAt, exactly once. */
         FrontPublish: {
             /** Format: date-time */
             publishAt?: string;
-        };
-        __shared: {
-            $defs: {
-                /** @description A pinned story (while it is live and until pin.until, if set), else the next story of its rule. A slot with neither that applies shows nothing. */
-                FrontSlot: {
-                    pin?: {
-                        articleId: string;
-                        until?: string | null;
-                    } | null;
-                    rule?: components["schemas"]["__shared"] | null;
-                };
-                /** @description Fills a slot with the newest live story (by first publication) of a section, a tag or an author (the slug of a name in the byline, as the author feeds key it) that the front does not already show. */
-                FrontRule: {
-                    /** @enum {string} */
-                    kind: "section" | "tag" | "author";
-                    value: string;
-                };
-            };
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -2334,7 +2336,17 @@ export interface components {
             title: string;
             zones: {
                 name: string;
-                slots: components["schemas"]["__shared"][];
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
             }[];
             name: string;
             version: number;
@@ -2353,7 +2365,17 @@ export interface components {
             title: string;
             zones: {
                 name: string;
-                slots: components["schemas"]["__shared"][];
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
             }[];
             name: string;
             n: number;

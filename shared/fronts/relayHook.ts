@@ -1,4 +1,5 @@
 import type { Change } from '../integrations/outbox.ts';
+import { canonical } from '../services/fronts/resolution.ts';
 import { keys } from '../store/keys.ts';
 import { FIELDS } from '../store/model.ts';
 import { pick } from '../store/parse.ts';
@@ -39,7 +40,7 @@ export async function refreshFrontsFor(change: Change, feed: FrontsFeed): Promis
   const after = isSnapshot(change.newImage) ? change.newImage : undefined;
   if (!before && !after) return;
   if (before && after) {
-    const shown = (item: Item) => JSON.stringify([pick(item as never, FIELDS.summary), item.byline]);
+    const shown = (item: Item) => canonical([pick(item as never, FIELDS.summary), item.byline]);
     if (shown(before) === shown(after)) return;
   }
   const refs = new Set([...(before ? refsOfStory(before) : []), ...(after ? refsOfStory(after) : [])]);

@@ -20,7 +20,7 @@ import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/ta
  *   whether on posting or by a moderator. A comment's `version` is its number of moderation
  *   decisions, which every status change raises by one.
  *
- * - FrontUpdated: a published front's resolved item (`FRONT#<name>` / `LIVE`) is written with a
+ * - FrontUpdated: a published front's resolved item (`FRONT#<name>` / `RESOLVED`) is written with a
  *   new serial: published, or resolved again because a story changed or a pin expired.
  *
  * Anything else (a comment or featured count moving on the snapshot, comments closing or
@@ -71,7 +71,8 @@ export type CmsEventType = CmsEvent['type'];
  * The streams the relay reads, and the item families of each that announce anything or feed the
  * search index (by sort key, or its start): infra subscribes the relay with these as filters, so
  * no other write invokes it. Live snapshots announce and feed readers' search; working copies feed
- * the desk's, media records the library's; comments announce and feed the moderators' search.
+ * the desk's, media records the library's; comments announce and feed the moderators' search;
+ * resolved fronts announce FrontUpdated.
  */
 export const OUTBOX_SOURCES: readonly {
   table: TableDefinition;
@@ -80,7 +81,7 @@ export const OUTBOX_SOURCES: readonly {
 }[] = [
   {
     table: CONTENT_TABLE,
-    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk],
+    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk],
     sortKeyPrefixes: [keys.mediaPrefix],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },

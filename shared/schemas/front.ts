@@ -31,7 +31,6 @@ export const FrontRuleSchema = z
     value: z.union([SectionSchema, TagSchema]),
   })
   .register(z.globalRegistry, {
-    id: 'FrontRule',
     description:
       'Fills a slot with the newest live story (by first publication) of a section, a tag or an author (the slug of a name in the byline, as the author feeds key it) that the front does not already show.',
   });
@@ -52,7 +51,6 @@ export const FrontSlotSchema = z
     z.refine((slot) => Boolean(slot.pin || slot.rule), { message: 'a slot needs a pin, a rule or both' }),
   )
   .register(z.globalRegistry, {
-    id: 'FrontSlot',
     description:
       'A pinned story (while it is live and until pin.until, if set), else the next story of its rule. A slot with neither that applies shows nothing.',
   });

@@ -19,7 +19,7 @@ export interface StoredFrontDraft extends FrontArrangement {
   scheduledFor: string | null;
 }
 
-/** The published front resolved (FRONT#<name> / LIVE): one GetItem serves the public read. */
+/** The published front resolved (FRONT#<name> / RESOLVED): one GetItem serves the public read. */
 export interface StoredFrontLive {
   name: string;
   title: string;

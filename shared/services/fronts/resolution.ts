@@ -41,8 +41,7 @@ export function createResolution({
       if (!live) return 'unpublished';
       const now = clock.now();
       const { zones, nextExpiry: next } = await resolve(live.arrangement, now);
-      if (JSON.stringify(zones) === JSON.stringify(live.zones) && next === live.nextExpiry)
-        return 'unchanged';
+      if (canonical(zones) === canonical(live.zones) && next === live.nextExpiry) return 'unchanged';
       const updated: StoredFrontLive = {
         ...live,
         zones,
@@ -58,3 +57,12 @@ export function createResolution({
   return { resolve, refresh };
 }
 export type Resolution = ReturnType<typeof createResolution>;
+
+/** JSON with object keys sorted: a map read back from DynamoDB does not keep its keys' order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
