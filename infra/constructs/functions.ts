@@ -60,8 +60,7 @@ export const FUNCTION_USES: Record<FunctionName, readonly Capability[]> = {
   moderation: ['cursors', 'fingerprints'],
   preview: ['previews'],
   docs: [],
-  // A scheduled front publish sets the expiry triggers of its pins.
-  scheduledPublish: ['schedules'],
+  scheduledPublish: [],
   mediaProcess: ['media'],
   // The only function that puts events: the services write, the streams announce.
   eventRelay: ['events'],

@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.ts';
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import { pollingSchedules } from '../integrations/schedules.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import type { SearchFeed } from '../search/indexer.ts';
@@ -20,7 +21,6 @@ import {
   previewsFromEnv,
 } from './common.ts';
 import { frontsFor } from './fronts.ts';
-import { schedulesFromEnv } from './schedules.ts';
 
 /** Builders of the lean functions: none of them reaches a body schema (bundle budgets). */
 
@@ -45,10 +45,13 @@ export function searchFeedFromEnv(): SearchFeed {
   };
 }
 
-/** The scheduler's target for fronts: it publishes, so it sets its pins' expiry triggers. */
+/**
+ * The scheduler's target for fronts. It makes no triggers (it would have to name itself, a cycle
+ * in the template): a scheduled publish's pin expiries were set when the publish was scheduled.
+ */
 export function scheduledFrontsFromEnv() {
   const { db } = contentFromEnv();
-  return frontsFor(db, schedulesFromEnv());
+  return frontsFor(db, pollingSchedules);
 }
 
 export function scheduledPublishFromEnv() {

@@ -181,6 +181,12 @@ export function createFronts({ store, stories, clock, schedules }: FrontsDeps) {
         return published;
       }
       assertFuture(publishAt, clock.now(), 'publishAt');
+      // The pins' expiries after that time get their triggers now: the scheduler's target makes
+      // none. One that fires before the publish (or after a cancel) resolves the front to no change.
+      const from = new Date(Date.parse(publishAt));
+      for (const at of expiriesOf(draft.zones, from)) {
+        await schedules.create({ kind: 'frontExpiry', front: name, at });
+      }
       const next: StoredFrontDraft = {
         ...draft,
         version: draft.version + 1,
