@@ -6,7 +6,7 @@ import { log, withRequestId } from '../shared/log.ts';
 
 const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
 
-type PurgeDetail = { id?: unknown; slug?: unknown; version?: unknown };
+type PurgeDetail = { id?: unknown; slug?: unknown; name?: unknown; version?: unknown };
 
 /**
  * The bus rule's target for the events that change public answers (ArticlePublished,
@@ -20,11 +20,13 @@ export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: 
 
 async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   const type = event['detail-type'];
-  const { id, slug, version } = event.detail ?? {};
+  const { id, slug, name, version } = event.detail ?? {};
+  // Articles and comments name a slug, fronts a name.
+  const named = type === 'FrontUpdated' ? typeof name === 'string' : typeof slug === 'string';
   if (
     !(PURGE_EVENT_TYPES as readonly string[]).includes(type) ||
     typeof id !== 'string' ||
-    typeof slug !== 'string' ||
+    !named ||
     typeof version !== 'number'
   ) {
     // Retrying cannot fix it: logged, not thrown.
@@ -33,7 +35,12 @@ async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   }
   const result = await purge({
     type: type as (typeof PURGE_EVENT_TYPES)[number],
-    detail: { id, slug, version },
+    detail: {
+      id,
+      version,
+      ...(typeof slug === 'string' ? { slug } : {}),
+      ...(typeof name === 'string' ? { name } : {}),
+    },
   });
   log.info('CDN purge', { type, id, version, ...result });
   return result;

@@ -5,14 +5,21 @@ import { presentArticle, presentArticleSummary, presentRevisionSummary } from '.
 import { etagOf } from '../shared/http/response.ts';
 import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
+import { FRONT_ROUTES } from '../shared/http/routes/fronts.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import { SITE_SETTINGS_ROUTES } from '../shared/http/routes/site.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors, site } = await editorialFromEnv();
+const { articles, desk, cursors, site, fronts } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
+
+/** A front's draft, its version as the ETag. */
+const frontAnswer = <T extends { version: number }>(front: T) => ({
+  body: front,
+  headers: { ETag: etagOf(front.version) },
+});
 
 /** Every answer that is one working copy carries its version as the ETag. */
 const withEtag = (article: StoredArticle, principal: Principal) => ({
@@ -21,7 +28,7 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES],
+  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES, ...FRONT_ROUTES],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -172,6 +179,30 @@ export const handler = createHandler(
     getSiteSettings: async ({ principal }) => ({ body: await site.get(principal) }),
 
     putSiteSettings: async ({ principal, body }) => ({ body: await site.put(principal, body) }),
+
+    listFronts: async () => ({ body: { items: await fronts.list() } }),
+
+    async createFront({ principal, body }) {
+      const { body: front, headers } = frontAnswer(await fronts.create(principal, body));
+      return { body: front, headers: { ...headers, Location: `/v1/admin/fronts/${front.name}` } };
+    },
+
+    getFront: async ({ params }) => frontAnswer(await fronts.get(params.front)),
+
+    updateFront: async ({ principal, params, ifMatch, body }) =>
+      frontAnswer(await fronts.save(principal, params.front, ifMatch, body)),
+
+    publishFront: async ({ principal, params, ifMatch, body }) =>
+      frontAnswer(await fronts.publish(principal, params.front, ifMatch, body.publishAt)),
+
+    previewFront: async ({ params }) => ({ body: await fronts.preview(params.front) }),
+
+    listFrontRevisions: ({ params, page }) => fronts.history(params.front, page.limit, page.startKey),
+
+    getFrontRevision: async ({ params }) => ({ body: await fronts.revision(params.front, params.n) }),
+
+    restoreFrontRevision: async ({ principal, params, ifMatch }) =>
+      frontAnswer(await fronts.restore(principal, params.front, params.n, ifMatch)),
   },
   { cursors },
 );

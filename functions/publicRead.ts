@@ -1,10 +1,14 @@
+import { publicFrontOf } from '../shared/fronts/publicFront.ts';
 import { createHandler } from '../shared/http/handler.ts';
+import { PUBLIC_FRONT_ROUTES } from '../shared/http/routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
+import { publicFrontsFor } from '../shared/wiring/fronts.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
 const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
+const fronts = publicFrontsFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
@@ -13,7 +17,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  PUBLIC_READ_ROUTES,
+  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -40,6 +44,11 @@ export const handler = createHandler(
     }),
 
     getSitemap: async ({ params }) => ({ body: await syndication.sitemap(params.sitemap) }),
+
+    async getPublicFront({ params }) {
+      const { front, etag } = await publicFrontOf(fronts, params.front);
+      return { body: front, headers: { ETag: etag } };
+    },
   },
   { cursors },
 );

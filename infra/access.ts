@@ -1,4 +1,5 @@
 import type { FunctionName } from '../shared/http/routes.ts';
+import { frontKeys } from '../shared/store/frontKeys.ts';
 import { COMMENT_INDEXES, commentKeys, syndicationKeys } from '../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
@@ -115,6 +116,11 @@ export const ACCESS_LEVELS = {
     table: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
     indexes: [],
   },
+  /**
+   * The relay resolving published fronts again (shared/services/fronts/resolution.ts): a
+   * conditional put of the resolved front; see `leadingKeys`.
+   */
+  frontsWrite: { table: ['dynamodb:PutItem'], indexes: [] },
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /**
@@ -206,6 +212,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: SEARCH_TABLE, level: 'searchWrite' },
     // Feeds and sitemaps, derived from the live snapshots' records: their own partitions only.
     { table: CONTENT_TABLE, level: 'syndicationWrite', leadingKeys: syndicationKeys.writablePatterns },
+    // Published fronts, resolved again from the same records: their resolved items only.
+    { table: CONTENT_TABLE, level: 'frontsWrite', leadingKeys: frontKeys.relayWritable },
   ],
   // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
   cdnPurge: [],

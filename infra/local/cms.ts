@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
+import { loadHomeFront } from '../../seeds/fronts.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
+import { FrontStore } from '../../shared/store/frontStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
@@ -96,10 +98,9 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   let seeded = 0;
   if (options.seed) {
     const db = createDocumentClient(options.endpoint);
-    seeded = await loadSeeds(
-      new ArticleStore(db, contentTable, commentsTable),
-      new CommentStore(db, commentsTable, contentTable),
-    );
+    const articles = new ArticleStore(db, contentTable, commentsTable);
+    seeded = await loadSeeds(articles, new CommentStore(db, commentsTable, contentTable));
+    await loadHomeFront(db, contentTable, articles);
     db.destroy();
   }
 
@@ -166,6 +167,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   const schedulerDb = createDocumentClient(options.endpoint);
   const scheduler = startLocalScheduler({
     store: new ArticleStore(schedulerDb, contentTable, commentsTable),
+    fronts: new FrontStore(schedulerDb, contentTable),
     handler: (payload) => asFunction('scheduledPublish', () => scheduledPublish(payload)),
     intervalMs: options.schedulerIntervalMs,
     ...(options.log ? { log: options.log } : {}),

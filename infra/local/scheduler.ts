@@ -1,5 +1,6 @@
 import type { SchedulePayload } from '../../shared/integrations/schedules.ts';
 import type { ArticleStore } from '../../shared/store/articleStore.ts';
+import type { FrontStore } from '../../shared/store/frontStore.ts';
 
 /** The scheduled-publish Lambda handler, called with the payload EventBridge Scheduler would send. */
 export type ScheduledPublishHandler = (event: SchedulePayload) => Promise<unknown>;
@@ -17,6 +18,8 @@ export interface LocalScheduler {
  */
 export function startLocalScheduler(options: {
   store: ArticleStore;
+  /** Fronts: scheduled publishes and pin expiries, found in the table as articles are. */
+  fronts?: Pick<FrontStore, 'due'>;
   handler: ScheduledPublishHandler;
   /** 0 disables the timer; tick() still works. */
   intervalMs: number;
@@ -46,6 +49,21 @@ export function startLocalScheduler(options: {
           { kind: 'unpublish', articleId: a.id, unpublishAt: a.unpublishAt },
           `unpublish ${a.slug} due ${a.unpublishAt}`,
         );
+      }
+      if (options.fronts) {
+        const due = await options.fronts.due(at);
+        for (const f of due.publish) {
+          await run(
+            { kind: 'frontPublish', front: f.name, version: f.version },
+            `publish front ${f.name} due ${f.scheduledFor}`,
+          );
+        }
+        for (const f of due.expiry) {
+          await run(
+            { kind: 'frontExpiry', front: f.name, at: f.at },
+            `front ${f.name}: pin expiry due ${f.at}`,
+          );
+        }
       }
       return runs;
     })();

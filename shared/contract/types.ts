@@ -1092,6 +1092,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/fronts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every front
+         * @description Editors only. Each front's draft arrangement and publishing state, by name.
+         *
+         *     Roles: editor, admin.
+         */
+        get: operations["listFronts"];
+        put?: never;
+        /**
+         * Create a front
+         * @description Editors only. A draft arrangement under a new name (409 if taken); nothing is public until it is published.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["createFront"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A front's draft
+         * @description Editors only. The version is in ETag: send it back in If-Match.
+         *
+         *     Roles: editor, admin.
+         */
+        get: operations["getFront"];
+        /**
+         * Save the draft arrangement
+         * @description Editors only. Replaces the draft's title and zones; the public front is unchanged until the draft is published. A publish waiting for its time is cancelled: schedule it again.
+         *
+         *     Roles: editor, admin.
+         */
+        put: operations["updateFront"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the draft, now or at a time
+         * @description Editors only. Without publishAt, the draft becomes a new revision and the public front, resolved now. With publishAt (in the future), it is published then, exactly once, unless the draft is saved again first. Purges the public front from the CDN.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["publishFront"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The draft resolved now
+         * @description Editors only. What the public front would show if the draft were published now. Nothing is written.
+         *
+         *     Roles: editor, admin.
+         */
+        get: operations["previewFront"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every published arrangement, newest first
+         * @description Editors only. Each publish is a revision; revisions are immutable.
+         *
+         *     Roles: editor, admin.
+         */
+        get: operations["listFrontRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}/revisions/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One published arrangement
+         * @description Editors only.
+         *
+         *     Roles: editor, admin.
+         */
+        get: operations["getFrontRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/fronts/{front}/revisions/{n}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a published arrangement the draft again
+         * @description Editors only. The revision's title and zones become a new draft version; publish it to make it public.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["restoreFrontRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fronts/{front}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A published front, every zone resolved
+         * @description Each zone's stories as list entries (those of GET /v1/articles, with pinned), in slot order, no story twice: one DynamoDB read. Kept up to date when a story on it (or one its rules would now place) is published, changed or taken down, and when a pin expires; the CDN copy is purged each time. Send If-None-Match with the ETag to get a 304.
+         */
+        get: operations["getPublicFront"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1517,6 +1703,48 @@ export interface components {
             mediaBaseUrl?: string;
             /** @default .paywall */
             paywallSelector?: string;
+        };
+        /** @description A new front, named `home` or for the section it stands for (a slug), with its first draft arrangement. Nothing is public until it is published. */
+        FrontCreate: {
+            title: string;
+            zones: {
+                name: string;
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
+            }[];
+            name: string;
+        };
+        /** @description A front's zones in order, each its slots in order. At most 8 zones, 20 slots a zone and 40 in all; zone names differ; a story is pinned at most once. */
+        FrontArrangement: {
+            title: string;
+            zones: {
+                name: string;
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
+            }[];
+        };
+        /** @description Publish the draft now (no publishAt) or at publishAt, exactly once. */
+        FrontPublish: {
+            /** Format: date-time */
+            publishAt?: string;
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -2167,6 +2395,84 @@ export interface components {
             updatedAt: string | null;
             updatedBy: string | null;
         };
+        /** @description A front's draft arrangement and its publishing state. */
+        Front: {
+            title: string;
+            zones: {
+                name: string;
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
+            }[];
+            name: string;
+            version: number;
+            updatedAt: string;
+            updatedBy: string;
+            publishedRevision: number | null;
+            publishedAt: string | null;
+            scheduledFor: string | null;
+        };
+        /** @description Every front, by name. */
+        FrontList: {
+            items: components["schemas"]["Front"][];
+        };
+        /** @description A published arrangement, kept as it was. */
+        FrontRevision: {
+            title: string;
+            zones: {
+                name: string;
+                slots: {
+                    pin?: {
+                        articleId: string;
+                        until?: string | null;
+                    } | null;
+                    rule?: {
+                        /** @enum {string} */
+                        kind: "section" | "tag" | "author";
+                        value: string;
+                    } | null;
+                }[];
+            }[];
+            name: string;
+            n: number;
+            version: number;
+            publishedAt: string;
+            publishedBy: string;
+        };
+        /** @description A published front, every zone resolved to the list entries of live stories (those of GET /v1/articles, plus pinned), in slot order, no story twice. A slot whose pin expired or whose story went dark shows its rule's next story, or nothing. */
+        PublicFront: {
+            name: string;
+            title: string;
+            revision: number;
+            publishedAt: string;
+            resolvedAt: string;
+            zones: {
+                name: string;
+                entries: {
+                    id: string;
+                    slug: string;
+                    section: string;
+                    title: string;
+                    standfirst: string;
+                    tags: string[];
+                    byline: string;
+                    /** Format: date-time */
+                    publishedAt: string;
+                    /** Format: date-time */
+                    updatedAt: string;
+                    leadImage: components["schemas"]["ListImage"] | null;
+                    pinned: boolean;
+                }[];
+            }[];
+        };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
             items: components["schemas"]["PublicArticleSummary"][];
@@ -2210,6 +2516,11 @@ export interface components {
         /** @description A page of Ban items. Pass nextCursor back as cursor for the next page; null on the last. */
         BanPage: {
             items: components["schemas"]["Ban"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of FrontRevision items. Pass nextCursor back as cursor for the next page; null on the last. */
+        FrontRevisionPage: {
+            items: components["schemas"]["FrontRevision"][];
             nextCursor: string | null;
         };
         /** @description An RFC 9457 problem document. */
@@ -4757,6 +5068,375 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listFronts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fronts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrontList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createFront: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrontCreate"];
+            };
+        };
+        responses: {
+            /** @description The new front */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Front"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getFront: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The front */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Front"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateFront: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrontArrangement"];
+            };
+        };
+        responses: {
+            /** @description The saved draft */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Front"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    publishFront: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FrontPublish"];
+            };
+        };
+        responses: {
+            /** @description The front with its publishing state */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Front"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    previewFront: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft resolved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFront"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listFrontRevisions: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of revisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrontRevisionPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getFrontRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+                /**
+                 * @description A revision number, counting from 1
+                 * @example 2
+                 */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrontRevision"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    restoreFrontRevision: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+                /**
+                 * @description A revision number, counting from 1
+                 * @example 2
+                 */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft with the restored arrangement */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Front"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getPublicFront: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description A front: home, or the slug of the section it stands for
+                 * @example home
+                 */
+                front: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The front */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicFront"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -26,6 +26,12 @@ import {
 } from '../schemas/comment.ts';
 import { AutosaveSchema, NewArticleAutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { DeskChecksSchema } from '../schemas/deskChecks.ts';
+import {
+  FrontListSchema,
+  FrontRevisionSchema,
+  FrontViewSchema,
+  PublicFrontSchema,
+} from '../schemas/front.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
@@ -67,6 +73,10 @@ export const RESPONSES = {
   DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
   SiteSettingsView: SiteSettingsViewSchema,
+  Front: FrontViewSchema,
+  FrontList: FrontListSchema,
+  FrontRevision: FrontRevisionSchema,
+  PublicFront: PublicFrontSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

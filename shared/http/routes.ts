@@ -5,9 +5,11 @@ import type { RouteDefinition } from './routes/define.ts';
 import { DESK_ROUTES } from './routes/desk.ts';
 import { DOCS_ROUTES } from './routes/docs.ts';
 import { EDITORIAL_ROUTES } from './routes/editorial.ts';
+import { FRONT_ROUTES } from './routes/fronts.ts';
 import { MEDIA_ROUTES } from './routes/media.ts';
 import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
+import { PUBLIC_FRONT_ROUTES } from './routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
 import { SITE_SETTINGS_ROUTES } from './routes/site.ts';
 
@@ -30,6 +32,8 @@ export const ROUTES = [
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,
   ...SITE_SETTINGS_ROUTES,
+  ...FRONT_ROUTES,
+  ...PUBLIC_FRONT_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

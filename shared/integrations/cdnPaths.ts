@@ -29,6 +29,9 @@ import type { CmsEventType } from './outbox.ts';
  *   48 hours). A story only ageing out of the news sitemap is no event: the CDN keeps that one an
  *   hour at most (PUBLIC_CACHE), so a story is listed up to 49 hours.
  *
+ * - `/v1/fronts/<name>` (FrontUpdated): the front, on publish and on each resolution that changed
+ *   it (a story on it published, changed or pulled, a pin expired). No wildcard.
+ *
  * A publish thus names four wildcard paths and an unpublish five (of CloudFront's 15 in progress at
  * once): a burst of publishes waits out its busy answers (shared/integrations/cdnPurge.ts).
  */
@@ -39,11 +42,13 @@ export const PUBLIC_PATHS = {
   thread: (slug: string) => `/v1/articles/${slug}/comments`,
   feeds: '/v1/feeds',
   sitemaps: '/v1/sitemaps',
+  front: (name: string) => `/v1/fronts/${name}`,
 } as const;
 
+/** Article and comment events name a slug; a front's event names the front. */
 export interface PurgeableEvent {
   type: CmsEventType;
-  detail: { slug: string; version: number };
+  detail: { slug?: string; name?: string; version: number };
 }
 
 /** The event types that can make a cached public answer stale (the rule on the bus matches these). */
@@ -52,10 +57,14 @@ export const PURGE_EVENT_TYPES = [
   'ArticleUnpublished',
   'CommentApproved',
   'CommentRejected',
+  'FrontUpdated',
 ] as const satisfies readonly CmsEventType[];
 
 /** The invalidation paths of one event; none when nothing public changed. */
 export function purgePaths({ type, detail }: PurgeableEvent): string[] {
+  // A front's one path, exact: its answer has no query-string variants the API reads.
+  if (type === 'FrontUpdated') return detail.name ? [PUBLIC_PATHS.front(detail.name)] : [];
+  if (!detail.slug) return [];
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
   const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`];
   switch (type) {
@@ -80,6 +89,8 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
       return detail.version > 0 ? [articleAndThread] : [];
     case 'CommentPosted':
       // Pending, or approved at once, which CommentApproved announces too.
+      return [];
+    default:
       return [];
   }
 }

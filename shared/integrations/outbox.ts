@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
+import { frontKeys } from '../store/frontKeys.ts';
 import { commentKeys, keys } from '../store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
 
@@ -18,6 +19,9 @@ import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/ta
  * - CommentApproved / CommentRejected: a comment's status becomes approved, or rejected or spam,
  *   whether on posting or by a moderator. A comment's `version` is its number of moderation
  *   decisions, which every status change raises by one.
+ *
+ * - FrontUpdated: a published front's resolved item (`FRONT#<name>` / `RESOLVED`) is written with a
+ *   new serial: published, or resolved again because a story changed or a pin expired.
  *
  * Anything else (a comment or featured count moving on the snapshot, comments closing or
  * reopening, a working copy, an audit entry, a requeue, featuring a comment, an erased comment)
@@ -46,8 +50,19 @@ export interface CommentEventDetail {
   at: string;
 }
 
+/** FrontUpdated: a published front's resolved item changed; `version` counts its writes. */
+export interface FrontEventDetail {
+  id: string;
+  name: string;
+  /** Fronts have no slug (consumers reading every event's slug find none). */
+  slug?: undefined;
+  version: number;
+  at: string;
+}
+
 export type CmsEvent =
   | { type: 'ArticlePublished' | 'ArticleUnpublished'; detail: ArticleEventDetail }
+  | { type: 'FrontUpdated'; detail: FrontEventDetail }
   | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail };
 
 export type CmsEventType = CmsEvent['type'];
@@ -56,7 +71,8 @@ export type CmsEventType = CmsEvent['type'];
  * The streams the relay reads, and the item families of each that announce anything or feed the
  * search index (by sort key, or its start): infra subscribes the relay with these as filters, so
  * no other write invokes it. Live snapshots announce and feed readers' search; working copies feed
- * the desk's, media records the library's; comments announce and feed the moderators' search.
+ * the desk's, media records the library's; comments announce and feed the moderators' search;
+ * resolved fronts announce FrontUpdated.
  */
 export const OUTBOX_SOURCES: readonly {
   table: TableDefinition;
@@ -65,7 +81,7 @@ export const OUTBOX_SOURCES: readonly {
 }[] = [
   {
     table: CONTENT_TABLE,
-    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk],
+    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk],
     sortKeyPrefixes: [keys.mediaPrefix],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
@@ -187,7 +203,16 @@ function comment(item: Item | undefined): CommentFacts | null {
 
 /** The events one committed change announces, in the order they happened. */
 export function eventsOf(change: Change): CmsEvent[] {
-  return [...articleEvents(change), ...commentEvents(change)];
+  return [...articleEvents(change), ...commentEvents(change), ...frontEvents(change)];
+}
+
+function frontEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
+  const name = newImage ? str(newImage, 'name') : undefined;
+  if (!newImage || name === undefined || !sameKey(newImage, frontKeys.live(name))) return [];
+  const serial = int(newImage, 'serial');
+  if (serial === undefined || (oldImage && int(oldImage, 'serial') === serial)) return [];
+  const at = str(newImage, 'resolvedAt') ?? committedAt;
+  return [{ type: 'FrontUpdated', detail: { id: name, name, version: serial, at } }];
 }
 
 function articleEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {

@@ -1,3 +1,4 @@
+import { type FrontsFeed, refreshFrontsFor } from '../fronts/relayHook.ts';
 import { log } from '../log.ts';
 import type { MetricCounts } from '../metrics.ts';
 import { indexChange, type SearchFeed } from '../search/indexer.ts';
@@ -60,6 +61,8 @@ export async function relay(
   search?: SearchFeed,
   /** Feeds and sitemaps, kept from the same records (shared/syndication/deriver.ts). */
   syndication?: Pick<SyndicationStore, 'apply'>,
+  /** Published fronts, resolved again when a story they show or could show changes. */
+  fronts?: FrontsFeed,
 ): Promise<RelayResult> {
   const events: CmsEvent[] = [];
   const owners: number[] = [];
@@ -76,6 +79,8 @@ export async function relay(
   if (syndication) {
     derivations.push({ what: 'Feeds and sitemaps', run: (change) => syndicateChange(change, syndication) });
   }
+  // After feeds: an author rule reads the author feed the step above keeps.
+  if (fronts) derivations.push({ what: 'Fronts', run: (change) => refreshFrontsFor(change, fronts) });
   if (derivations.length > 0) {
     const failedAt = await deriveInOrder(changes, derivations);
     if (failedAt !== null) failedRecords.add(failedAt);
@@ -104,7 +109,7 @@ export async function relay(
   };
 }
 
-/** A read model kept from the records: the search index, feeds and sitemaps. */
+/** A read model kept from the records: the search index, feeds and sitemaps, fronts. */
 interface Derivation {
   what: string;
   run: (change: NonNullable<ReturnType<typeof changeOf>>) => Promise<void>;

@@ -18,12 +18,29 @@ export interface UnpublishJob {
   at: string;
 }
 
-export type ScheduleJob = PublishJob | UnpublishJob;
+/** A front's scheduled publish; valid only while its draft is scheduled at this version. */
+export interface FrontPublishJob {
+  kind: 'frontPublish';
+  front: string;
+  version: number;
+  at: string;
+}
+
+/** A pin on a published front that expires: the front is resolved again at that instant. */
+export interface FrontExpiryJob {
+  kind: 'frontExpiry';
+  front: string;
+  at: string;
+}
+
+export type ScheduleJob = PublishJob | UnpublishJob | FrontPublishJob | FrontExpiryJob;
 
 /** What the trigger sends to the scheduled-publish function. */
 export type SchedulePayload =
   | { kind?: 'publish'; articleId: string; version: number }
-  | { kind: 'unpublish'; articleId: string; unpublishAt: string };
+  | { kind: 'unpublish'; articleId: string; unpublishAt: string }
+  | { kind: 'frontPublish'; front: string; version: number }
+  | { kind: 'frontExpiry'; front: string; at: string };
 
 export interface PublishSchedules {
   /** Called before the write that schedules, so a committed schedule always has its trigger. */
@@ -41,15 +58,33 @@ export interface SchedulerTarget {
   deadLetterArn: string;
 }
 
-export const scheduleName = (job: ScheduleJob) =>
-  job.kind === 'publish'
-    ? `publish-${job.articleId}-v${job.version}`
-    : `unpublish-${job.articleId}-${Math.floor(Date.parse(job.at) / 1000)}`;
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** At most 64 characters: ids are 26, front names at most 40. */
+export function scheduleName(job: ScheduleJob): string {
+  switch (job.kind) {
+    case 'publish':
+      return `publish-${job.articleId}-v${job.version}`;
+    case 'unpublish':
+      return `unpublish-${job.articleId}-${seconds(job.at)}`;
+    case 'frontPublish':
+      return `front-${job.front}-v${job.version}`;
+    case 'frontExpiry':
+      return `pin-${job.front}-${seconds(job.at)}`;
+  }
+}
 
 export function payloadOf(job: ScheduleJob): SchedulePayload {
-  return job.kind === 'publish'
-    ? { kind: 'publish', articleId: job.articleId, version: job.version }
-    : { kind: 'unpublish', articleId: job.articleId, unpublishAt: job.at };
+  switch (job.kind) {
+    case 'publish':
+      return { kind: 'publish', articleId: job.articleId, version: job.version };
+    case 'unpublish':
+      return { kind: 'unpublish', articleId: job.articleId, unpublishAt: job.at };
+    case 'frontPublish':
+      return { kind: 'frontPublish', front: job.front, version: job.version };
+    case 'frontExpiry':
+      return { kind: 'frontExpiry', front: job.front, at: job.at };
+  }
 }
 
 /** `at()` takes whole seconds without a zone; round up so it never fires early. */

@@ -163,9 +163,10 @@ export async function batchGet(
   tableName: string,
   itemKeys: readonly { pk: string; sk: string }[],
   attributes?: readonly string[],
+  consistent = false,
 ): Promise<Record<string, unknown>[]> {
   const found = await batchGetTables(db, {
-    [tableName]: { keys: itemKeys, ...(attributes ? { attributes } : {}) },
+    [tableName]: { keys: itemKeys, consistent, ...(attributes ? { attributes } : {}) },
   });
   return found[tableName] ?? [];
 }

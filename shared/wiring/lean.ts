@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.ts';
 import { ENV, optionalEnv, requireEnv } from '../env.ts';
 import { type EventSink, eventBridgeSink, logSink } from '../integrations/events.ts';
+import { pollingSchedules } from '../integrations/schedules.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import { DynamoSearchIndex } from '../search/dynamoSearchIndex.ts';
 import type { SearchFeed } from '../search/indexer.ts';
@@ -19,6 +20,7 @@ import {
   cursorsFromEnv,
   previewsFromEnv,
 } from './common.ts';
+import { frontsFor } from './fronts.ts';
 
 /** Builders of the lean functions: none of them reaches a body schema (bundle budgets). */
 
@@ -41,6 +43,15 @@ export function searchFeedFromEnv(): SearchFeed {
     index: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
     articles: new ArticleReader(db, requireEnv(ENV.contentTable)),
   };
+}
+
+/**
+ * The scheduler's target for fronts. It makes no triggers (it would have to name itself, a cycle
+ * in the template): a scheduled publish's pin expiries were set when the publish was scheduled.
+ */
+export function scheduledFrontsFromEnv() {
+  const { db } = contentFromEnv();
+  return frontsFor(db, pollingSchedules);
 }
 
 export function scheduledPublishFromEnv() {

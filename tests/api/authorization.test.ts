@@ -59,6 +59,8 @@ const ACTION_OF: Record<string, (typeof WORKFLOW)[number]['action']> = {
   cancelUnpublish: 'unpublish',
 };
 
+const MATRIX_FRONT = 'matrix';
+
 let api: TestApi;
 const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
 const fixture = {
@@ -138,6 +140,21 @@ beforeAll(async () => {
   });
   expect(media.status).toBe(201);
   fixture.media = media.body.media.id;
+  // A published front (revision 1) for the front routes; the probes change nothing on it.
+  const front = await api.request('POST', '/v1/admin/fronts', {
+    token: admin,
+    json: {
+      name: MATRIX_FRONT,
+      title: 'Matrix',
+      zones: [{ name: 'top', slots: [{ rule: { kind: 'section', value: 'city' } }] }],
+    },
+  });
+  expect(front.status).toBe(201);
+  const published = await api.request('POST', `/v1/admin/fronts/${MATRIX_FRONT}/publish`, {
+    token: admin,
+    headers: { 'if-match': '"1"' },
+  });
+  expect(published.status).toBe(200);
 });
 afterAll(() => api?.stop());
 
@@ -159,6 +176,7 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
     slug: fixture.liveSlug,
     token: fixture.previewToken,
     sitemap: 'index.xml',
+    front: MATRIX_FRONT,
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
   return `${path}${REQUIRED_QUERY[route.id] ?? ''}`;
@@ -190,6 +208,16 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     putAutosave: { baseVersion: 1, content: '{"title":"Matrix probe"}' },
     putNewArticleAutosave: { content: '{"title":"Matrix probe"}' },
     putPresence: { unsaved: false },
+    // Taken (409 once through): the fixture's own name.
+    createFront: {
+      name: MATRIX_FRONT,
+      title: 'Matrix',
+      zones: [{ name: 'top', slots: [{ rule: { kind: 'tag', value: 'x' } }] }],
+    },
+    updateFront: {
+      title: 'Never saved',
+      zones: [{ name: 'top', slots: [{ rule: { kind: 'tag', value: 'x' } }] }],
+    },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }

@@ -27,6 +27,8 @@ const real = {
   token: [] as string[],
   sitemap: ['index.xml', 'news.xml', '2026-11.xml'] as string[],
   link: [] as string[],
+  // The sample home front (seeds/fronts.ts), published.
+  front: ['home'] as string[],
 };
 
 beforeAll(async () => {

@@ -43,6 +43,7 @@ import { DeskStore } from '../../shared/store/deskStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
 import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
+import { frontsBench } from './fronts.ts';
 import {
   type Latency,
   latencyOf,
@@ -510,7 +511,7 @@ async function main() {
       [ENV.cdnDistributionId]: 'EBENCH',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
-    // BENCH_ONLY=bundles|operations|scale|autosave|search runs one part.
+    // BENCH_ONLY=bundles|operations|scale|autosave|search|fronts runs one part.
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'autosave') results.autosave = await autosaveFigures();
     if (!only || only === 'bundles') results.bundles = await coldStarts(env, outdir, target);
@@ -535,6 +536,7 @@ async function main() {
       }
     }
     if (!only || only === 'scale') results.scale = await scale(dynamo.endpoint);
+    if (!only || only === 'fronts') results.fronts = await frontsBench(dynamo.endpoint, names, target);
     if (!only || only === 'search') {
       results.search = await searchBench(dynamo.endpoint, target, {
         tokenSecretFile: localSecretsFile(outdir),

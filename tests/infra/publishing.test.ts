@@ -182,7 +182,7 @@ describe('the outbox', () => {
     const sortKeys = mappings.map(([, m]) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     expect(sortKeys).toEqual(
       expect.arrayContaining([
-        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING', { prefix: 'MEDIA#' }] } } } },
+        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING', 'RESOLVED', { prefix: 'MEDIA#' }] } } } },
         { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
       ]),
     );
@@ -262,6 +262,23 @@ describe('the outbox', () => {
     }
     expect(fnProps('eventRelay').Environment?.Variables).toHaveProperty(ENV.searchTable);
     expect(fnProps('eventRelay').Environment?.Variables).not.toHaveProperty(ENV.cursorSecretArn);
+  });
+
+  it('lets the relay put resolved fronts only: PutItem under the FRONT#* leading keys of the content table', () => {
+    const fronts = statementsOf('eventRelay').filter((st) =>
+      JSON.stringify(st.Condition ?? {}).includes('FRONT#'),
+    );
+    expect(fronts).toHaveLength(1);
+    expect([fronts[0]?.Action].flat()).toEqual(['dynamodb:PutItem']);
+    expect(JSON.stringify(fronts[0]?.Resource)).toContain(tableIds[0]);
+    expect(fronts[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['FRONT#*'] },
+    });
+    // No other statement lets it put to the content table without leading keys.
+    for (const st of statementsOf('eventRelay')) {
+      const content = JSON.stringify(st.Resource).includes(tableIds[0] ?? '-');
+      if (content && [st.Action].flat().includes('dynamodb:PutItem')) expect(st.Condition).toBeDefined();
+    }
   });
 
   it('alarms on the event and schedule dead-letter queues, to an encrypted TLS-only topic', () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PUBLIC_FRONT_ROUTES } from '../../shared/http/routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from '../../shared/http/routes/publicRead.ts';
 import {
   PUBLIC_PATHS,
@@ -99,6 +100,13 @@ describe('the paths an event invalidates', () => {
     ]);
   });
 
+  it("a front's update purges its one path, exactly the public front route's", () => {
+    const paths = purgePaths({ type: 'FrontUpdated', detail: { name: 'home', version: 3 } });
+    expect(paths).toEqual(['/v1/fronts/home']);
+    const route = PUBLIC_FRONT_ROUTES.find((r) => r.id === 'getPublicFront');
+    expect(route?.path.replace('{front}', 'home')).toBe(paths[0]);
+  });
+
   it('the paths are the public GET routes of the route table, and the rule matches every purging type', () => {
     // Every public GET of the route table (the featured and replies listings too) sits under a path
     // the purge of an article reaches, and every thread listing under what a comment decision purges.
@@ -145,8 +153,13 @@ describe('the paths an event invalidates', () => {
         'CommentPosted',
         'CommentApproved',
         'CommentRejected',
+        'FrontUpdated',
       ] as const
-    ).filter((type) => purgePaths(event(type, 1)).length > 0);
+    ).filter(
+      (type) =>
+        purgePaths(type === 'FrontUpdated' ? { type, detail: { name: 'home', version: 1 } } : event(type, 1))
+          .length > 0,
+    );
     expect([...PURGE_EVENT_TYPES].sort()).toEqual(purging.sort());
   });
 });

@@ -67,6 +67,7 @@ export function gatewayMethods(route: Pick<RouteDefinition, 'method' | 'access'>
 export const TAGS = {
   public: 'Live articles as frontends read them. No token.',
   comments: 'Reader comments: the public thread and posting to it. No token.',
+  fronts: 'Fronts: pages of zones of stories, pinned by editors or filled by rules, resolved when published.',
   syndication: 'RSS and Atom feeds and sitemaps, for feed readers, aggregators and crawlers. No token.',
   articles: 'Working copies: create, read, edit and delete (authors, editors).',
   workflow: 'Moving an article through review, approval, publishing and scheduling.',
@@ -117,6 +118,12 @@ export const PATH_PARAMS = {
     description:
       'A sitemap: index.xml (the index), news.xml (Google News: the last 48 hours) or a month, 2026-12.xml',
     example: 'index.xml',
+  },
+  front: {
+    pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    maxLength: 40,
+    description: 'A front: home, or the slug of the section it stands for',
+    example: 'home',
   },
   token: {
     pattern: /^[A-Za-z0-9_-]{1,120}\.[A-Za-z0-9_-]{1,64}$/,
@@ -183,6 +190,8 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 /** Roles, as route access lists. Admin satisfies every role check and is never listed. */
 export const EDITORIAL: readonly Role[] = ['author', 'editor'];
 export const MODERATORS: readonly Role[] = ['moderator'];
+/** Editors arrange fronts; authors may not. */
+export const EDITORS: readonly Role[] = ['editor'];
 export const ADMIN: readonly Role[] = [];
 
 /**
