@@ -65,6 +65,7 @@ const entry = {
   publishedAt: lead.at,
   updatedAt: lead.at,
   leadImage: null,
+  access: 'free' as const,
   pinned: true,
 };
 

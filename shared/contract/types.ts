@@ -2468,6 +2468,7 @@ export interface components {
                     publishedAt: string;
                     /** Format: date-time */
                     updatedAt: string;
+                    access: components["schemas"]["Access"];
                     leadImage: components["schemas"]["ListImage"] | null;
                     pinned: boolean;
                 }[];
