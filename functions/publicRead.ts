@@ -1,10 +1,13 @@
 import { createHandler } from '../shared/http/handler.ts';
+import { LIVE_PUBLIC_ROUTES } from '../shared/http/routes/live.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
+import { liveReadsFor } from '../shared/wiring/live.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
 const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
+const live = liveReadsFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
@@ -13,7 +16,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  PUBLIC_READ_ROUTES,
+  [...PUBLIC_READ_ROUTES, ...LIVE_PUBLIC_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -40,6 +43,16 @@ export const handler = createHandler(
     }),
 
     getSitemap: async ({ params }) => ({ body: await syndication.sitemap(params.sitemap) }),
+
+    listLiveEntries: async ({ params, query }) => ({ body: await live.entries(params.slug, query) }),
+
+    listPinnedLiveEntries: async ({ params, query }) => ({
+      body: await live.list(params.slug, 'pinned', query),
+    }),
+
+    listKeyLiveEntries: async ({ params, query }) => ({ body: await live.list(params.slug, 'key', query) }),
+
+    getLiveEntry: async ({ params }) => ({ body: await live.entry(params.slug, params.entry) }),
   },
   { cursors },
 );

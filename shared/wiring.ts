@@ -8,6 +8,7 @@ import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
 import { DeskStore } from './store/deskStore.ts';
 import { SiteSettingsStore } from './store/siteSettingsStore.ts';
+import { liveCoverageFor } from './wiring/live.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
@@ -57,7 +58,7 @@ export async function editorialFromEnv() {
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,
   });
-  return { articles, desk, cursors, site };
+  return { articles, desk, cursors, site, live: liveCoverageFor(db, store) };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

@@ -27,6 +27,14 @@ import {
 import { AutosaveSchema, PresenceListSchema } from '../schemas/desk.ts';
 import { DeskChecksSchema } from '../schemas/deskChecks.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
+import {
+  CoverageSchema,
+  LiveDraftSchema,
+  LiveDeskSchema,
+  LiveFeedSchema,
+  LiveEntrySchema,
+  PublicLiveEntrySchema,
+} from '../schemas/live.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
 
@@ -66,6 +74,12 @@ export const RESPONSES = {
   DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
   SiteSettingsView: SiteSettingsViewSchema,
+  Coverage: CoverageSchema,
+  LiveEntry: LiveEntrySchema,
+  LiveDesk: LiveDeskSchema,
+  LiveFeed: LiveFeedSchema,
+  PublicLiveEntry: PublicLiveEntrySchema,
+  LiveDraft: LiveDraftSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

@@ -52,6 +52,9 @@ export const PURGE_EVENT_TYPES = [
   'ArticleUnpublished',
   'CommentApproved',
   'CommentRejected',
+  'LiveEntryPosted',
+  'LiveEntryUpdated',
+  'LiveEntryRemoved',
 ] as const satisfies readonly CmsEventType[];
 
 /** The invalidation paths of one event; none when nothing public changed. */
@@ -81,6 +84,12 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
     case 'CommentPosted':
       // Pending, or approved at once, which CommentApproved announces too.
       return [];
+    case 'LiveEntryPosted':
+    case 'LiveEntryUpdated':
+    case 'LiveEntryRemoved':
+      // The entries, their pinned and key-event lists, the permalink and the article's jsonLd
+      // (liveBlogUpdate): all under the article's path, one wildcard.
+      return [articleAndThread];
   }
 }
 

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import { commentKeys, keys } from '../store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
+import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts';
 
 /**
  * The transactional outbox: events derived from the tables' streams, so an event exists exactly
@@ -48,7 +49,8 @@ export interface CommentEventDetail {
 
 export type CmsEvent =
   | { type: 'ArticlePublished' | 'ArticleUnpublished'; detail: ArticleEventDetail }
-  | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail };
+  | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail }
+  | LiveEvent;
 
 export type CmsEventType = CmsEvent['type'];
 
@@ -66,7 +68,7 @@ export const OUTBOX_SOURCES: readonly {
   {
     table: CONTENT_TABLE,
     sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk],
-    sortKeyPrefixes: [keys.mediaPrefix],
+    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];
@@ -187,7 +189,7 @@ function comment(item: Item | undefined): CommentFacts | null {
 
 /** The events one committed change announces, in the order they happened. */
 export function eventsOf(change: Change): CmsEvent[] {
-  return [...articleEvents(change), ...commentEvents(change)];
+  return [...articleEvents(change), ...commentEvents(change), ...liveEvents(change)];
 }
 
 function articleEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
