@@ -8,8 +8,8 @@ import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
 import { DeskStore } from './store/deskStore.ts';
 import { SiteSettingsStore } from './store/siteSettingsStore.ts';
-import { liveCoverageFor } from './wiring/live.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
+import { liveCoverageFor } from './wiring/live.ts';
 
 /**
  * Composition from the environment, one builder per Lambda entry point, each building exactly

@@ -61,5 +61,8 @@ export const LIVE_EXAMPLES: Record<string, unknown> = {
   PublicLiveEntry: publicEntry,
   LiveFeed: { items: [publicEntry], nextCursor: null, since: ENTRY },
   LiveDesk: { coverage, items: [entry], nextCursor: null },
-  LiveDraft: { articleId: '01KAX3X8C0E2G4J6L8N0Q2S4U6', entry: { ...entry, draftId: '01KAX3X8C0E2G4J6L8N0Q2S4U6' } },
+  LiveDraft: {
+    articleId: '01KAX3X8C0E2G4J6L8N0Q2S4U6',
+    entry: { ...entry, draftId: '01KAX3X8C0E2G4J6L8N0Q2S4U6' },
+  },
 };

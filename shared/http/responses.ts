@@ -29,10 +29,10 @@ import { DeskChecksSchema } from '../schemas/deskChecks.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import {
   CoverageSchema,
-  LiveDraftSchema,
   LiveDeskSchema,
-  LiveFeedSchema,
+  LiveDraftSchema,
   LiveEntrySchema,
+  LiveFeedSchema,
   PublicLiveEntrySchema,
 } from '../schemas/live.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';

@@ -25,16 +25,14 @@ export const LIVE_LIMITS = {
 export const LIVE_STATES = ['live', 'ended'] as const;
 export type LiveState = (typeof LIVE_STATES)[number];
 
-const EntryBodySchema = z
-  .array(BlockSchema)
-  .check(
-    z.minLength(1, 'an entry needs at least one block'),
-    z.maxLength(LIVE_LIMITS.entryBlocks, `at most ${LIVE_LIMITS.entryBlocks} blocks`),
-    z.refine(
-      (blocks: { type: string; mediaId?: string }[]) => blocks.every((b) => b.type !== 'image' || !b.mediaId),
-      'an image in an entry is given by src (an https URL) and alt; library images (mediaId) are not taken yet',
-    ),
-  );
+const EntryBodySchema = z.array(BlockSchema).check(
+  z.minLength(1, 'an entry needs at least one block'),
+  z.maxLength(LIVE_LIMITS.entryBlocks, `at most ${LIVE_LIMITS.entryBlocks} blocks`),
+  z.refine(
+    (blocks: { type: string; mediaId?: string }[]) => blocks.every((b) => b.type !== 'image' || !b.mediaId),
+    'an image in an entry is given by src (an https URL) and alt; library images (mediaId) are not taken yet',
+  ),
+);
 
 const ContributorSchema = z
   .string()
@@ -51,9 +49,7 @@ export const CoverageInputSchema = z
     contributors: z.optional(
       z
         .array(ContributorSchema)
-        .check(
-          z.maxLength(LIVE_LIMITS.contributors, `at most ${LIVE_LIMITS.contributors} contributors`),
-        ),
+        .check(z.maxLength(LIVE_LIMITS.contributors, `at most ${LIVE_LIMITS.contributors} contributors`)),
     ),
   })
   .register(z.globalRegistry, {
@@ -92,16 +88,22 @@ export type LiveEntryPatch = z.infer<typeof LiveEntryPatchSchema>;
 
 export const LiveQuerySchema = z.object({
   /** A change cursor from a previous answer: only what was posted, edited or removed after it. */
-  since: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be a since value from an answer' }))),
+  since: z.optional(
+    z.string().check(z.regex(ULID_PATTERN, { error: 'must be a since value from an answer' })),
+  ),
   /** An entry id: the entries posted before it (the next page, newest first). */
-  cursor: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be a nextCursor from an answer' }))),
+  cursor: z.optional(
+    z.string().check(z.regex(ULID_PATTERN, { error: 'must be a nextCursor from an answer' })),
+  ),
   limit: z.optional(
     z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { error: 'must be a whole number from 1 to 100' })),
   ),
 });
 
 export const LiveListQuerySchema = z.object({
-  cursor: z.optional(z.string().check(z.regex(ULID_PATTERN, { error: 'must be a nextCursor from an answer' }))),
+  cursor: z.optional(
+    z.string().check(z.regex(ULID_PATTERN, { error: 'must be a nextCursor from an answer' })),
+  ),
   limit: z.optional(
     z.string().check(z.regex(/^(100|[1-9][0-9]?)$/, { error: 'must be a whole number from 1 to 100' })),
   ),
@@ -146,7 +148,18 @@ export const LiveFeedSchema = z
   });
 
 const TraceSchema = z.object({
-  action: z.enum(['posted', 'edited', 'pinned', 'unpinned', 'key', 'unkey', 'hidden', 'shown', 'deleted', 'drafted']),
+  action: z.enum([
+    'posted',
+    'edited',
+    'pinned',
+    'unpinned',
+    'key',
+    'unkey',
+    'hidden',
+    'shown',
+    'deleted',
+    'drafted',
+  ]),
   by: z.string(),
   at: isoTimestamp,
 });
@@ -165,7 +178,8 @@ export const LiveEntrySchema = z
   })
   .register(z.globalRegistry, {
     id: 'LiveEntry',
-    description: 'An entry as the desk sees it: with hidden and deleted ones, their version (If-Match) and trace.',
+    description:
+      'An entry as the desk sees it: with hidden and deleted ones, their version (If-Match) and trace.',
   });
 export type LiveEntry = z.infer<typeof LiveEntrySchema>;
 export type LiveTrace = z.infer<typeof TraceSchema>;
@@ -183,7 +197,8 @@ export const CoverageSchema = z
   })
   .register(z.globalRegistry, {
     id: 'Coverage',
-    description: 'Live coverage of an article: its state, when it started and ended, and who besides editors may post.',
+    description:
+      'Live coverage of an article: its state, when it started and ended, and who besides editors may post.',
   });
 export type Coverage = z.infer<typeof CoverageSchema>;
 

@@ -17,7 +17,13 @@ export function liveCoverageFor(db: Db, articles: Pick<ArticleReader, 'get'>) {
     article: async (id) => {
       const found = await articles.get(id);
       return found
-        ? { id: found.id, slug: found.slug, everLive: found.everLive, title: found.title, section: found.section }
+        ? {
+            id: found.id,
+            slug: found.slug,
+            everLive: found.everLive,
+            title: found.title,
+            section: found.section,
+          }
         : null;
     },
   });

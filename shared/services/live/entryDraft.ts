@@ -15,7 +15,12 @@ function wordsOf(block: Block): string {
 
 /** A title from the entry's first words: at most the title's limit, cut at a word. */
 export function titleOf(body: readonly Block[]): string {
-  const text = body.map(wordsOf).find((t) => t.trim() !== '')?.replace(/\s+/g, ' ').trim() ?? 'Live entry';
+  const text =
+    body
+      .map(wordsOf)
+      .find((t) => t.trim() !== '')
+      ?.replace(/\s+/g, ' ')
+      .trim() ?? 'Live entry';
   const max = Math.min(ARTICLE_LIMITS.title, 120);
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

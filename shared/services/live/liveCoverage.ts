@@ -52,7 +52,8 @@ export const entryView = ({ articleId: _, slug, ...entry }: StoredEntry): LiveEn
   removed: entry.hidden || entry.deleted,
 });
 
-const traced = (entry: StoredEntry, ...steps: LiveTrace[]) => [...entry.trace, ...steps].slice(-LIVE_LIMITS.trace);
+const traced = (entry: StoredEntry, ...steps: LiveTrace[]) =>
+  [...entry.trace, ...steps].slice(-LIVE_LIMITS.trace);
 
 /**
  * Live coverage: starting and ending it, and its entries. Posting is two requests: the coverage
@@ -69,7 +70,9 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
 
   function assertLive(coverage: StoredCoverage): void {
     if (coverage.state !== 'live') {
-      throw new ConflictError(`The live coverage of ${coverage.slug} has ended: it takes no more entries or changes.`);
+      throw new ConflictError(
+        `The live coverage of ${coverage.slug} has ended: it takes no more entries or changes.`,
+      );
     }
   }
 
@@ -114,7 +117,9 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
       }
       if (!existing && input.state === 'ended') throw noCoverage(articleId);
       if (!existing && !found.everLive) {
-        throw new ConflictError('Publish the article first: its entries are public as soon as they are posted.');
+        throw new ConflictError(
+          'Publish the article first: its entries are public as soon as they are posted.',
+        );
       }
       const contributors = [...new Set(input.contributors ?? existing?.contributors ?? [])];
       const next: StoredCoverage = existing
@@ -132,7 +137,9 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
         await live.putCoverage(next, existing ? 'live' : null);
       } catch (error) {
         if (error instanceof TransactionRefused) {
-          throw new ConflictError('The coverage changed meanwhile (started or ended by someone else): read it again.');
+          throw new ConflictError(
+            'The coverage changed meanwhile (started or ended by someone else): read it again.',
+          );
         }
         throw error;
       }
@@ -204,7 +211,12 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
       const at = now.toISOString();
       const by = principal.sub;
       const steps: LiveTrace[] = [];
-      const flag = (on: boolean | undefined, was: boolean, yes: LiveTrace['action'], no: LiveTrace['action']) => {
+      const flag = (
+        on: boolean | undefined,
+        was: boolean,
+        yes: LiveTrace['action'],
+        no: LiveTrace['action'],
+      ) => {
         if (on !== undefined && on !== was) steps.push({ action: on ? yes : no, by, at });
       };
       const edited = patch.body !== undefined && JSON.stringify(patch.body) !== JSON.stringify(before.body);
@@ -241,7 +253,9 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
       assertLive(coverage);
       if (before.deleted) return;
       if (ifMatch !== undefined && ifMatch !== before.version) {
-        throw new PreconditionFailedError(`The entry is at version ${before.version}, not ${ifMatch}. Fetch it again.`);
+        throw new PreconditionFailedError(
+          `The entry is at version ${before.version}, not ${ifMatch}. Fetch it again.`,
+        );
       }
       const now = clock.now();
       const after: StoredEntry = {

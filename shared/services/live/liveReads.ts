@@ -13,7 +13,8 @@ export interface LivePage {
   since: string;
 }
 
-const newest = (ids: string[], floor: string) => ids.reduce((max, id) => (id > max ? id : max), floor);
+/** The greatest of the ids (ULIDs sort as text), or floor when none is greater. */
+const newest = (ids: string[], floor: string) => [floor, ...ids].sort().at(-1) ?? floor;
 
 /**
  * What readers read of live coverage: each answer is one DynamoDB request. A page's `since` is
@@ -22,10 +23,17 @@ const newest = (ids: string[], floor: string) => ids.reduce((max, id) => (id > m
  */
 export function createLiveReads(live: Pick<LiveStore, 'listPublic' | 'changesSince' | 'getPublic'>) {
   return {
-    async entries(slug: string, query: { since?: string; cursor?: string; limit?: string }): Promise<LivePage> {
+    async entries(
+      slug: string,
+      query: { since?: string; cursor?: string; limit?: string },
+    ): Promise<LivePage> {
       const limit = query.limit ? Number(query.limit) : 20;
       if (query.since !== undefined) {
-        const changes = await live.changesSince(slug, query.since, Math.min(limit * 5, LIVE_LIMITS.pollChanges));
+        const changes = await live.changesSince(
+          slug,
+          query.since,
+          Math.min(limit * 5, LIVE_LIMITS.pollChanges),
+        );
         return {
           items: changes.reverse(),
           nextCursor: null,

@@ -25,7 +25,10 @@ export const liveKeys = {
   record: (slug: string, id: string) => ({ pk: `LIVE#${slug}`, sk: `ENTRY#${id}` }),
   recordPrefix: 'ENTRY#',
   /** The public lists: every visible entry, the pinned ones, the key events. */
-  list: (slug: string, list: LiveList, id: string) => ({ pk: `LIVE#${slug}`, sk: `${LIST_PREFIX[list]}${id}` }),
+  list: (slug: string, list: LiveList, id: string) => ({
+    pk: `LIVE#${slug}`,
+    sk: `${LIST_PREFIX[list]}${id}`,
+  }),
   listPrefix: (list: LiveList) => LIST_PREFIX[list],
   change: (slug: string, changeId: string) => ({ pk: `LIVE#${slug}`, sk: `C#${changeId}` }),
   changePrefix: 'C#',

@@ -1,9 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Block } from '../../schemas/article.ts';
 import type { LiveState, LiveTrace, PublicLiveEntry } from '../../schemas/live.ts';
 import type { TransactItem } from '../query.ts';
@@ -68,7 +63,11 @@ export function publicEntry(entry: StoredEntry): PublicLiveEntry {
 /** The public lists an entry belongs in now. */
 function listsOf(entry: StoredEntry): LiveList[] {
   if (entry.hidden || entry.deleted) return [];
-  return ['all', ...(entry.pinned ? (['pinned'] as const) : []), ...(entry.keyEvent ? (['key'] as const) : [])];
+  return [
+    'all',
+    ...(entry.pinned ? (['pinned'] as const) : []),
+    ...(entry.keyEvent ? (['key'] as const) : []),
+  ];
 }
 
 const strip = ({ pk: _, sk: __, type: ___, ...rest }: Record<string, unknown>) => rest;
@@ -189,7 +188,13 @@ export class LiveStore {
 
   /** The desk's page: every entry's record, hidden and deleted ones too, newest first. */
   async listRecords(slug: string, limit: number, before?: string) {
-    return this.page<StoredEntry>(slug, liveKeys.recordPrefix, limit, before, (item) => strip(item) as unknown as StoredEntry);
+    return this.page<StoredEntry>(
+      slug,
+      liveKeys.recordPrefix,
+      limit,
+      before,
+      (item) => strip(item) as unknown as StoredEntry,
+    );
   }
 
   async getPublic(slug: string, id: string): Promise<PublicLiveEntry | null> {
@@ -227,12 +232,18 @@ export class LiveStore {
     const { Items = [], LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: before ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk AND begins_with(sk, :from)',
+        KeyConditionExpression: before
+          ? 'pk = :pk AND sk BETWEEN :from AND :to'
+          : 'pk = :pk AND begins_with(sk, :from)',
         ExpressionAttributeValues: {
           ':pk': liveKeys.partition(slug),
           ':from': prefix,
           // Strictly before the cursor's entry: ULIDs are fixed width, so the key just below it.
-          ...(before ? { ':to': `${prefix}${before.slice(0, -1)}${String.fromCharCode(before.charCodeAt(25) - 1)}\uffff` } : {}),
+          ...(before
+            ? {
+                ':to': `${prefix}${before.slice(0, -1)}${String.fromCharCode(before.charCodeAt(25) - 1)}\uffff`,
+              }
+            : {}),
         },
         ScanIndexForward: false,
         Limit: limit,
@@ -269,7 +280,10 @@ export class LiveStore {
     const now = listsOf(after);
     const was = before ? listsOf(before) : [];
     const writes: TransactItem[] = now.map((list) => ({
-      Put: { TableName, Item: { ...liveKeys.list(after.slug, list, after.id), type: LIVE_ITEM_TYPES.publicEntry, ...shown } },
+      Put: {
+        TableName,
+        Item: { ...liveKeys.list(after.slug, list, after.id), type: LIVE_ITEM_TYPES.publicEntry, ...shown },
+      },
     }));
     for (const list of was.filter((l) => !now.includes(l))) {
       writes.push({ Delete: { TableName, Key: liveKeys.list(after.slug, list, after.id) } });
@@ -278,7 +292,10 @@ export class LiveStore {
       writes.push({ Delete: { TableName, Key: liveKeys.change(before.slug, before.changeId) } });
     }
     writes.push({
-      Put: { TableName, Item: { ...liveKeys.change(after.slug, after.changeId), type: LIVE_ITEM_TYPES.change, ...shown } },
+      Put: {
+        TableName,
+        Item: { ...liveKeys.change(after.slug, after.changeId), type: LIVE_ITEM_TYPES.change, ...shown },
+      },
     });
     return writes;
   }
