@@ -27,6 +27,7 @@ const real = {
   token: [] as string[],
   sitemap: ['index.xml', 'news.xml', '2026-11.xml'] as string[],
   link: [] as string[],
+  entry: [] as string[],
 };
 
 beforeAll(async () => {

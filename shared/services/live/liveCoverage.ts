@@ -102,8 +102,11 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
   }
 
   return {
+    /** The desk's reads are for whoever may post (hidden entries are in them). */
     async coverage(principal: Principal, articleId: string): Promise<Coverage> {
-      return view(await coverageOf(articleId), principal);
+      const coverage = await coverageOf(articleId);
+      assertMayPost(principal, coverage);
+      return view(coverage, principal);
     },
 
     /** Starts coverage, changes its contributors, or ends it (for good). Editors only. */
@@ -148,6 +151,7 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
 
     async list(principal: Principal, articleId: string, limit: number, before?: string) {
       const coverage = await coverageOf(articleId);
+      assertMayPost(principal, coverage);
       const page = await live.listRecords(coverage.slug, limit, before);
       return { coverage: view(coverage, principal), items: page.items.map(entryView), nextCursor: page.last };
     },
