@@ -11,8 +11,8 @@ import {
   TAGS,
 } from '../../shared/http/routes/define.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
+import { EXAMPLES } from './allExamples.ts';
 import { buildComponents, componentName, tidy } from './components.ts';
-import { EXAMPLES } from './examples.ts';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA } from './problems.ts';
 
 /**

@@ -19,7 +19,6 @@ import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
-import { LIVE_EXAMPLES } from './liveExamples.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -250,7 +249,6 @@ const autosaveInput = {
 };
 
 export const EXAMPLES: Record<string, unknown> = {
-  ...LIVE_EXAMPLES,
   ArticleCreate: create,
   ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },

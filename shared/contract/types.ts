@@ -1487,6 +1487,31 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description Live coverage of the article: live or ended, since and until when, and where its entries are (GET, then poll with since). */
+        PublicCoverageInput: {
+            /** @enum {string} */
+            state: "live" | "ended";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            entries: string;
+        };
+        /** @description One entry of live coverage as readers see it. In a since poll an entry that was hidden or deleted comes with removed true and no body. */
+        PublicLiveEntryInput: {
+            id: string;
+            url: string;
+            body: components["schemas"]["PublicBlockInput"][];
+            authors: string[];
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            edited: boolean;
+            pinned: boolean;
+            keyEvent: boolean;
+            removed: boolean;
+            changeId: string;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1869,6 +1894,31 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description Live coverage of the article: live or ended, since and until when, and where its entries are (GET, then poll with since). */
+        PublicCoverage: {
+            /** @enum {string} */
+            state: "live" | "ended";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            entries: string;
+        };
+        /** @description One entry of live coverage as readers see it. In a since poll an entry that was hidden or deleted comes with removed true and no body. */
+        PublicLiveEntry: {
+            id: string;
+            url: string;
+            body: components["schemas"]["PublicBlock"][];
+            authors: string[];
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            edited: boolean;
+            pinned: boolean;
+            keyEvent: boolean;
+            removed: boolean;
+            changeId: string;
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -1939,7 +1989,7 @@ export interface components {
             editable: boolean;
             excerpt?: components["schemas"]["Excerpt"];
         };
-        /** @description The live snapshot of an article, as the public sees it. */
+        /** @description The live snapshot of an article, as the public sees it; with live when it has or had live coverage (jsonLd is then a LiveBlogPosting). */
         PublicArticle: {
             id: string;
             slug: string;
@@ -1966,6 +2016,7 @@ export interface components {
             jsonLd: {
                 [key: string]: unknown;
             };
+            live?: components["schemas"]["PublicCoverage"];
         };
         /** @description A live article in a public list, without its body; its lead image as an <img> needs it. */
         PublicArticleSummary: {
@@ -2358,22 +2409,6 @@ export interface components {
             items: components["schemas"]["PublicLiveEntry"][];
             nextCursor: string | null;
             since: string;
-        };
-        /** @description One entry of live coverage as readers see it. In a since poll an entry that was hidden or deleted comes with removed true and no body. */
-        PublicLiveEntry: {
-            id: string;
-            url: string;
-            body: components["schemas"]["PublicBlock"][];
-            authors: string[];
-            /** Format: date-time */
-            postedAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            edited: boolean;
-            pinned: boolean;
-            keyEvent: boolean;
-            removed: boolean;
-            changeId: string;
         };
         /** @description The draft made from an entry, and the entry now linked to it (draftId). */
         LiveDraft: {

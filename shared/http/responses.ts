@@ -6,7 +6,6 @@ import {
   PreviewLinkListSchema,
   PreviewLinkSchema,
   PreviewSettingsSchema,
-  PublicArticleSchema,
   PublicArticleSummarySchema,
   RevisionSchema,
   RevisionSummarySchema,
@@ -35,6 +34,7 @@ import {
   LiveFeedSchema,
   PublicLiveEntrySchema,
 } from '../schemas/live.ts';
+import { PublicArticleViewSchema } from '../schemas/liveCoverage.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
 
@@ -47,7 +47,7 @@ import { SiteSettingsViewSchema } from '../schemas/site.ts';
 export const RESPONSES = {
   Article: ArticleViewSchema,
   ArticleSummary: ArticleSummarySchema,
-  PublicArticle: PublicArticleSchema,
+  PublicArticle: PublicArticleViewSchema,
   PublicArticleSummary: PublicArticleSummarySchema,
   SearchHit: SearchHitSchema,
   Revision: RevisionSchema,

@@ -220,14 +220,4 @@ export const LiveDraftSchema = z
     description: 'The draft made from an entry, and the entry now linked to it (draftId).',
   });
 
-/** What the public article says of its coverage (absent on an article that never was). */
-export const PublicCoverageSchema = z
-  .object({
-    state: z.enum(LIVE_STATES),
-    startedAt: isoTimestamp,
-    endedAt: z.nullable(isoTimestamp),
-    /** Where the entries are read: GET this with since to poll. */
-    entries: z.string(),
-  })
-  .register(z.globalRegistry, { id: 'PublicCoverage', description: 'Live coverage of the article.' });
-export type PublicCoverage = z.infer<typeof PublicCoverageSchema>;
+export { type PublicCoverage, PublicCoverageSchema } from './liveCoverage.ts';

@@ -241,6 +241,49 @@ describe('readers', () => {
   });
 });
 
+describe('the public article', () => {
+  it('carries live and becomes a LiveBlogPosting with the newest entries as liveBlogUpdate', async () => {
+    const plain = await published('Council budget passes');
+    const before = await api.request('GET', `/v1/articles/${plain.slug}`);
+    expect(before.body.live).toBeUndefined();
+    expect(before.body.jsonLd['@type']).toBe('NewsArticle');
+
+    const article = await coverage('Budget day live');
+    await post(article.id, editor, 'The chancellor is on her feet');
+    await post(article.id, contributor, 'Fuel duty frozen for another year');
+    const read = await api.request('GET', `/v1/articles/${article.slug}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body.live).toMatchObject({
+      state: 'live',
+      endedAt: null,
+      entries: `/v1/articles/${article.slug}/entries`,
+    });
+    expect(read.body.jsonLd).toMatchObject({
+      '@type': 'LiveBlogPosting',
+      coverageStartTime: read.body.live.startedAt,
+      headline: 'Budget day live',
+    });
+    expect(read.body.jsonLd.coverageEndTime).toBeUndefined();
+    expect(read.body.jsonLd.liveBlogUpdate.map((u: { headline: string }) => u.headline)).toEqual([
+      'Fuel duty frozen for another year',
+      'The chancellor is on her feet',
+    ]);
+    expect(read.body.jsonLd.liveBlogUpdate[0]).toMatchObject({
+      '@type': 'BlogPosting',
+      author: [{ name: 'live-carl' }],
+    });
+
+    await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
+      token: editor,
+      json: { state: 'ended' },
+    });
+    const ended = await api.request('GET', `/v1/articles/${article.slug}`);
+    expect(ended.body.live.state).toBe('ended');
+    expect(ended.body.jsonLd.coverageEndTime).toBe(ended.body.live.endedAt);
+    expect(ended.headers.get('etag')).not.toBe(read.headers.get('etag'));
+  });
+});
+
 describe('the desk', () => {
   it('edits and hides with a trace; contributors change only their own and never hide', async () => {
     const article = await coverage('Port strike live');

@@ -145,6 +145,9 @@ describe('the paths an event invalidates', () => {
         'CommentPosted',
         'CommentApproved',
         'CommentRejected',
+        'LiveEntryPosted',
+        'LiveEntryUpdated',
+        'LiveEntryRemoved',
       ] as const
     ).filter((type) => purgePaths(event(type, 1)).length > 0);
     expect([...PURGE_EVENT_TYPES].sort()).toEqual(purging.sort());
@@ -226,5 +229,15 @@ describe('the purge', () => {
     busy = 10;
     await expect(purge()(published)).rejects.toMatchObject({ name: 'TooManyInvalidationsInProgress' });
     expect(received).toHaveLength(3 + 4);
+  });
+});
+
+describe('live coverage', () => {
+  it('purges the article and everything under it (entries, lists, permalinks) on each entry change', () => {
+    for (const type of ['LiveEntryPosted', 'LiveEntryUpdated', 'LiveEntryRemoved'] as const) {
+      expect(purgePaths({ type, detail: { slug: 'storm-live', version: 2 } })).toEqual([
+        '/v1/articles/storm-live*',
+      ]);
+    }
   });
 });

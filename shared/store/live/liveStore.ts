@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Block } from '../../schemas/article.ts';
 import type { LiveState, LiveTrace, PublicLiveEntry } from '../../schemas/live.ts';
+import { keys } from '../keys.ts';
 import type { TransactItem } from '../query.ts';
 import { transactWrite } from '../transactions.ts';
 import { LIVE_ITEM_TYPES, type LiveList, liveKeys } from './liveKeys.ts';
@@ -13,6 +14,13 @@ export interface StoredCoverage {
   contributors: string[];
   startedAt: string;
   startedBy: string;
+  endedAt: string | null;
+}
+
+/** The coverage's public face (liveKeys.publicCoverage). */
+export interface PublicCoverageItem {
+  state: LiveState;
+  startedAt: string;
   endedAt: string | null;
 }
 
@@ -124,6 +132,30 @@ export class LiveStore {
         },
       },
     ]);
+  }
+
+  /**
+   * The live snapshot's item and its coverage's public face in one Query (LIVE and LIVECOVERAGE
+   * sort together in the slug's partition, CLAIM before them): the public article stays one request.
+   */
+  async snapshotWithCoverage(
+    slug: string,
+  ): Promise<{ snapshot?: Record<string, unknown>; coverage?: PublicCoverageItem }> {
+    const snapshotKey = keys.liveSnapshot(slug);
+    const coverageKey = liveKeys.publicCoverage(slug);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': snapshotKey.pk, ':from': snapshotKey.sk, ':to': coverageKey.sk },
+      }),
+    );
+    const snapshot = Items.find((item) => item.sk === snapshotKey.sk);
+    const coverage = Items.find((item) => item.sk === coverageKey.sk);
+    return {
+      ...(snapshot ? { snapshot } : {}),
+      ...(coverage ? { coverage: strip(coverage) as unknown as PublicCoverageItem } : {}),
+    };
   }
 
   async getEntry(slug: string, id: string): Promise<StoredEntry | null> {
