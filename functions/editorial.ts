@@ -6,13 +6,14 @@ import { etagOf } from '../shared/http/response.ts';
 import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { FRONT_ROUTES } from '../shared/http/routes/fronts.ts';
+import { LIVE_ROUTES } from '../shared/http/routes/live.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import { SITE_SETTINGS_ROUTES } from '../shared/http/routes/site.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors, site, fronts } = await editorialFromEnv();
+const { articles, desk, cursors, site, fronts, live } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** A front's draft, its version as the ETag. */
@@ -28,7 +29,14 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES, ...FRONT_ROUTES],
+  [
+    ...EDITORIAL_ROUTES,
+    ...DESK_ROUTES,
+    ...MEDIA_ROUTES,
+    ...SITE_SETTINGS_ROUTES,
+    ...FRONT_ROUTES,
+    ...LIVE_ROUTES,
+  ],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -203,6 +211,39 @@ export const handler = createHandler(
 
     restoreFrontRevision: async ({ principal, params, ifMatch }) =>
       frontAnswer(await fronts.restore(principal, params.front, params.n, ifMatch)),
+    getCoverage: async ({ principal, params }) => ({ body: await live.coverage(principal, params.id) }),
+
+    putCoverage: async ({ principal, params, body }) => ({
+      body: await live.setCoverage(principal, params.id, body),
+    }),
+
+    listCoverageEntries: async ({ principal, params, query }) => ({
+      body: await live.list(principal, params.id, query.limit ? Number(query.limit) : 20, query.cursor),
+    }),
+
+    async postLiveEntry({ principal, params, body }) {
+      const entry = await live.post(principal, params.id, body);
+      return { body: entry, headers: { ETag: etagOf(entry.version) } };
+    },
+
+    async updateLiveEntry({ principal, params, ifMatch, body }) {
+      const entry = await live.update(principal, params.id, params.entry, ifMatch, body);
+      return { body: entry, headers: { ETag: etagOf(entry.version) } };
+    },
+
+    async deleteLiveEntry({ principal, params, ifMatch }) {
+      await live.remove(principal, params.id, params.entry, ifMatch);
+      return undefined;
+    },
+
+    async draftFromLiveEntry({ principal, params }) {
+      const { entry, draft } = await live.forDraft(principal, params.id, params.entry);
+      const article = await articles.create(principal, draft);
+      return {
+        body: { articleId: article.id, entry: await live.linkDraft(principal, entry, article.id) },
+        headers: { Location: `/v1/admin/articles/${article.id}` },
+      };
+    },
   },
   { cursors },
 );

@@ -1,14 +1,17 @@
 import { publicFrontOf } from '../shared/fronts/publicFront.ts';
 import { createHandler } from '../shared/http/handler.ts';
+import { LIVE_PUBLIC_ROUTES } from '../shared/http/routes/live.ts';
 import { PUBLIC_FRONT_ROUTES } from '../shared/http/routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { publicFrontsFor } from '../shared/wiring/fronts.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
+import { liveReadsFor } from '../shared/wiring/live.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
 const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
 const fronts = publicFrontsFor(db);
+const live = liveReadsFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
@@ -17,7 +20,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES],
+  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES, ...LIVE_PUBLIC_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -49,6 +52,15 @@ export const handler = createHandler(
       const { front, etag } = await publicFrontOf(fronts, params.front);
       return { body: front, headers: { ETag: etag } };
     },
+    listLiveEntries: async ({ params, query }) => ({ body: await live.entries(params.slug, query) }),
+
+    listPinnedLiveEntries: async ({ params, query }) => ({
+      body: await live.list(params.slug, 'pinned', query),
+    }),
+
+    listKeyLiveEntries: async ({ params, query }) => ({ body: await live.list(params.slug, 'key', query) }),
+
+    getLiveEntry: async ({ params }) => ({ body: await live.entry(params.slug, params.entry) }),
   },
   { cursors },
 );

@@ -8,6 +8,7 @@ import { DeskStore } from './store/deskStore.ts';
 import { SiteSettingsStore } from './store/siteSettingsStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 import { frontsFor } from './wiring/fronts.ts';
+import { liveCoverageFor } from './wiring/live.ts';
 import { schedulesFromEnv } from './wiring/schedules.ts';
 
 /**
@@ -35,7 +36,14 @@ export async function editorialFromEnv() {
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,
   });
-  return { articles, desk, cursors, site, fronts: frontsFor(db, schedules) };
+  return {
+    articles,
+    desk,
+    cursors,
+    site,
+    fronts: frontsFor(db, schedules),
+    live: liveCoverageFor(db, store),
+  };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

@@ -14,6 +14,8 @@ import {
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
 import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
+import { PublicLiveEntrySchema } from '../../shared/schemas/live.ts';
+import { PublicCoverageSchema } from '../../shared/schemas/liveCoverage.ts';
 import {
   ListImageSchema,
   MediaRefSchema,
@@ -44,6 +46,8 @@ const SHARED_PARTS = [
   ModerationRecordSchema,
   ReportSummarySchema,
   HighlightsSchema,
+  PublicCoverageSchema,
+  PublicLiveEntrySchema,
 ];
 
 type Json = Record<string, unknown>;

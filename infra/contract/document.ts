@@ -11,11 +11,8 @@ import {
   TAGS,
 } from '../../shared/http/routes/define.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
+import { EXAMPLES } from './allExamples.ts';
 import { buildComponents, componentName, tidy } from './components.ts';
-import { EXAMPLES as ARTICLE_EXAMPLES } from './examples.ts';
-import { FRONT_EXAMPLES } from './frontExamples.ts';
-
-const EXAMPLES: Record<string, unknown> = { ...ARTICLE_EXAMPLES, ...FRONT_EXAMPLES };
 
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA } from './problems.ts';
 

@@ -204,6 +204,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/articles/{slug}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entries of live coverage, newest first, or what changed since a poll
+         * @description Without since: visible entries newest first (cursor for older ones). With since (the since of a previous answer): only the entries posted, edited, hidden or deleted after it, newest change first; a hidden or deleted one comes as removed true with no body, so a reader drops it. Each answer has the since to send next. One DynamoDB request; cached 5 s at the CDN and purged on every change. An article without coverage has no entries.
+         */
+        get: operations["listLiveEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{slug}/entries/pinned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pinned entries, newest first
+         * @description The visible entries the desk pinned (to show above the others).
+         */
+        get: operations["listPinnedLiveEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{slug}/entries/key-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key events, newest first
+         * @description The visible entries the desk marked as key events (a timeline of the story).
+         */
+        get: operations["listKeyLiveEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{slug}/entries/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One entry (its permalink)
+         * @description A visible entry; 404 once it is hidden or deleted.
+         */
+        get: operations["getLiveEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/articles/{slug}/comments/{id}/reports": {
         parameters: {
             query?: never;
@@ -1278,6 +1358,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/articles/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live coverage of an article
+         * @description Its state, contributors, and whether the caller may post. 404 when the article has none.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getCoverage"];
+        /**
+         * Start, change or end live coverage
+         * @description Editors only. state live starts coverage of a published article (409 before it has been live) or changes its contributors: authors, by console user id, who may post besides editors. state ended closes it to new entries and changes, for good (409 to reopen).
+         *
+         *     Roles: author, editor, admin.
+         */
+        put: operations["putCoverage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The desk’s view of the entries, newest first
+         * @description Every entry, hidden and deleted ones too, with its version and trace, and the coverage.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["listCoverageEntries"];
+        put?: never;
+        /**
+         * Post an entry
+         * @description Editors, and authors the coverage names as contributors (403 otherwise). Public at once. 409 when the coverage has ended. Two DynamoDB requests.
+         *
+         *     Roles: author, editor, admin.
+         */
+        post: operations["postLiveEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/entries/{entry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an entry
+         * @description Gone for readers (their since polls say removed); the desk keeps its record with who deleted it. Idempotent.
+         *
+         *     Roles: author, editor, admin.
+         */
+        delete: operations["deleteLiveEntry"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit, pin, mark or hide an entry
+         * @description Contributors change their own entries, editors any; only editors hide (hidden true takes it off the public page at once) or show. Each change is in the entry’s trace and in readers’ since polls. If-Match: the entry’s version.
+         *
+         *     Roles: author, editor, admin.
+         */
+        patch: operations["updateLiveEntry"];
+        trace?: never;
+    };
+    "/v1/admin/articles/{id}/entries/{entry}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn an entry into a standalone draft
+         * @description A new draft with the entry’s blocks (images included), its authors as the byline, the coverage’s section and a source naming the coverage; the entry records the draft (draftId).
+         *
+         *     Roles: author, editor, admin.
+         */
+        post: operations["draftFromLiveEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1527,6 +1713,31 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description Live coverage of the article: live or ended, since and until when, and where its entries are (GET, then poll with since). */
+        PublicCoverageInput: {
+            /** @enum {string} */
+            state: "live" | "ended";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            entries: string;
+        };
+        /** @description One entry of live coverage as readers see it. In a since poll an entry that was hidden or deleted comes with removed true and no body. */
+        PublicLiveEntryInput: {
+            id: string;
+            url: string;
+            body: components["schemas"]["PublicBlockInput"][];
+            authors: string[];
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            edited: boolean;
+            pinned: boolean;
+            keyEvent: boolean;
+            removed: boolean;
+            changeId: string;
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1746,6 +1957,25 @@ export interface components {
             /** Format: date-time */
             publishAt?: string;
         };
+        /** @description Start live coverage (state live, on a published article), change its contributors, or end it (state ended: closed to new entries and archived, for good). */
+        CoverageInput: {
+            /** @enum {string} */
+            state: "live" | "ended";
+            contributors?: string[];
+        };
+        /** @description A new entry: rich-text blocks as in an article body (an image by src and alt), pinned and keyEvent flags. It is public once posted. */
+        LiveEntryInput: {
+            body: components["schemas"]["BlockInput"][];
+            pinned?: boolean;
+            keyEvent?: boolean;
+        };
+        /** @description Changes to an entry: its body, the pinned and key-event flags, or hidden (editors only). */
+        LiveEntryPatch: {
+            body?: components["schemas"]["BlockInput"][];
+            pinned?: boolean;
+            keyEvent?: boolean;
+            hidden?: boolean;
+        };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
             text: string;
@@ -1940,6 +2170,31 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description Live coverage of the article: live or ended, since and until when, and where its entries are (GET, then poll with since). */
+        PublicCoverage: {
+            /** @enum {string} */
+            state: "live" | "ended";
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            entries: string;
+        };
+        /** @description One entry of live coverage as readers see it. In a since poll an entry that was hidden or deleted comes with removed true and no body. */
+        PublicLiveEntry: {
+            id: string;
+            url: string;
+            body: components["schemas"]["PublicBlock"][];
+            authors: string[];
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            edited: boolean;
+            pinned: boolean;
+            keyEvent: boolean;
+            removed: boolean;
+            changeId: string;
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -2012,7 +2267,7 @@ export interface components {
             editable: boolean;
             excerpt?: components["schemas"]["Excerpt"];
         };
-        /** @description The live snapshot of an article, as the public sees it. */
+        /** @description The live snapshot of an article, as the public sees it; with live when it has or had live coverage (jsonLd is then a LiveBlogPosting). */
         PublicArticle: {
             id: string;
             slug: string;
@@ -2040,6 +2295,7 @@ export interface components {
             jsonLd: {
                 [key: string]: unknown;
             };
+            live?: components["schemas"]["PublicCoverage"];
         };
         /** @description A live article in a public list, without its body; its lead image as an <img> needs it. */
         PublicArticleSummary: {
@@ -2473,6 +2729,62 @@ export interface components {
                     pinned: boolean;
                 }[];
             }[];
+        };
+        /** @description Live coverage of an article: its state, when it started and ended, and who besides editors may post. */
+        Coverage: {
+            articleId: string;
+            slug: string;
+            /** @enum {string} */
+            state: "live" | "ended";
+            contributors: string[];
+            /** Format: date-time */
+            startedAt: string;
+            endedAt: string | null;
+            canPost: boolean;
+        };
+        /** @description An entry as the desk sees it: with hidden and deleted ones, their version (If-Match) and trace. */
+        LiveEntry: {
+            id: string;
+            url: string;
+            body: components["schemas"]["Block"][];
+            authors: string[];
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            edited: boolean;
+            pinned: boolean;
+            keyEvent: boolean;
+            removed: boolean;
+            changeId: string;
+            version: number;
+            hidden: boolean;
+            deleted: boolean;
+            draftId: string | null;
+            trace: {
+                /** @enum {string} */
+                action: "posted" | "edited" | "pinned" | "unpinned" | "key" | "unkey" | "hidden" | "shown" | "deleted" | "drafted";
+                by: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        /** @description The desk view: the coverage and its newest entries, hidden and deleted ones included. */
+        LiveDesk: {
+            coverage: components["schemas"]["Coverage"];
+            items: components["schemas"]["LiveEntry"][];
+            nextCursor: string | null;
+        };
+        /** @description Entries newest first, or with since the entries posted, edited or removed after it (removed ones as removed: true), newest change first. */
+        LiveFeed: {
+            items: components["schemas"]["PublicLiveEntry"][];
+            nextCursor: string | null;
+            since: string;
+        };
+        /** @description The draft made from an entry, and the entry now linked to it (draftId). */
+        LiveDraft: {
+            articleId: string;
+            entry: components["schemas"]["LiveEntry"];
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
@@ -3261,6 +3573,144 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listLiveEntries: {
+        parameters: {
+            query?: {
+                since?: string;
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveFeed"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listPinnedLiveEntries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pinned entries */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveFeed"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listKeyLiveEntries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Key events */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveFeed"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getLiveEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+                /**
+                 * @description An entry of live coverage, by its id (a ULID)
+                 * @example 01KAX3W5B7D9F1H3K5M7P9R1T3
+                 */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicLiveEntry"];
+                };
             };
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
@@ -5438,6 +5888,282 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    putCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoverageInput"];
+            };
+        };
+        responses: {
+            /** @description The coverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listCoverageEntries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDesk"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    postLiveEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveEntryInput"];
+            };
+        };
+        responses: {
+            /** @description The entry */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveEntry"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteLiveEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+                /**
+                 * @description An entry of live coverage, by its id (a ULID)
+                 * @example 01KAX3W5B7D9F1H3K5M7P9R1T3
+                 */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateLiveEntry: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+                /**
+                 * @description An entry of live coverage, by its id (a ULID)
+                 * @example 01KAX3W5B7D9F1H3K5M7P9R1T3
+                 */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiveEntryPatch"];
+            };
+        };
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveEntry"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    draftFromLiveEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An id (a ULID)
+                 * @example 01KAX3TT6V3Q7D0Y6M1V0C5N8E
+                 */
+                id: string;
+                /**
+                 * @description An entry of live coverage, by its id (a ULID)
+                 * @example 01KAX3W5B7D9F1H3K5M7P9R1T3
+                 */
+                entry: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft and the entry */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDraft"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

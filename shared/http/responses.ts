@@ -6,7 +6,6 @@ import {
   PreviewLinkListSchema,
   PreviewLinkSchema,
   PreviewSettingsSchema,
-  PublicArticleSchema,
   PublicArticleSummarySchema,
   RevisionSchema,
   RevisionSummarySchema,
@@ -33,6 +32,15 @@ import {
   PublicFrontSchema,
 } from '../schemas/front.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
+import {
+  CoverageSchema,
+  LiveDeskSchema,
+  LiveDraftSchema,
+  LiveEntrySchema,
+  LiveFeedSchema,
+  PublicLiveEntrySchema,
+} from '../schemas/live.ts';
+import { PublicArticleViewSchema } from '../schemas/liveCoverage.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
 
@@ -45,7 +53,7 @@ import { SiteSettingsViewSchema } from '../schemas/site.ts';
 export const RESPONSES = {
   Article: ArticleViewSchema,
   ArticleSummary: ArticleSummarySchema,
-  PublicArticle: PublicArticleSchema,
+  PublicArticle: PublicArticleViewSchema,
   PublicArticleSummary: PublicArticleSummarySchema,
   SearchHit: SearchHitSchema,
   Revision: RevisionSchema,
@@ -77,6 +85,12 @@ export const RESPONSES = {
   FrontList: FrontListSchema,
   FrontRevision: FrontRevisionSchema,
   PublicFront: PublicFrontSchema,
+  Coverage: CoverageSchema,
+  LiveEntry: LiveEntrySchema,
+  LiveDesk: LiveDeskSchema,
+  LiveFeed: LiveFeedSchema,
+  PublicLiveEntry: PublicLiveEntrySchema,
+  LiveDraft: LiveDraftSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

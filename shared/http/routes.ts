@@ -6,6 +6,7 @@ import { DESK_ROUTES } from './routes/desk.ts';
 import { DOCS_ROUTES } from './routes/docs.ts';
 import { EDITORIAL_ROUTES } from './routes/editorial.ts';
 import { FRONT_ROUTES } from './routes/fronts.ts';
+import { LIVE_PUBLIC_ROUTES, LIVE_ROUTES } from './routes/live.ts';
 import { MEDIA_ROUTES } from './routes/media.ts';
 import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
@@ -25,6 +26,7 @@ export * from './routes/define.ts';
 export const ROUTES = [
   ...DOCS_ROUTES,
   ...PUBLIC_READ_ROUTES,
+  ...LIVE_PUBLIC_ROUTES,
   ...COMMENT_SUBMIT_ROUTES,
   ...EDITORIAL_ROUTES,
   ...DESK_ROUTES,
@@ -34,6 +36,7 @@ export const ROUTES = [
   ...SITE_SETTINGS_ROUTES,
   ...FRONT_ROUTES,
   ...PUBLIC_FRONT_ROUTES,
+  ...LIVE_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

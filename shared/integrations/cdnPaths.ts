@@ -58,6 +58,9 @@ export const PURGE_EVENT_TYPES = [
   'CommentApproved',
   'CommentRejected',
   'FrontUpdated',
+  'LiveEntryPosted',
+  'LiveEntryUpdated',
+  'LiveEntryRemoved',
 ] as const satisfies readonly CmsEventType[];
 
 /** The invalidation paths of one event; none when nothing public changed. */
@@ -90,6 +93,12 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
     case 'CommentPosted':
       // Pending, or approved at once, which CommentApproved announces too.
       return [];
+    case 'LiveEntryPosted':
+    case 'LiveEntryUpdated':
+    case 'LiveEntryRemoved':
+      // The entries, their pinned and key-event lists, the permalink and the article's jsonLd
+      // (liveBlogUpdate): all under the article's path, one wildcard.
+      return [articleAndThread];
     default:
       return [];
   }

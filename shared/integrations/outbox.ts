@@ -4,6 +4,7 @@ import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import { frontKeys } from '../store/frontKeys.ts';
 import { commentKeys, keys } from '../store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
+import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts';
 
 /**
  * The transactional outbox: events derived from the tables' streams, so an event exists exactly
@@ -63,7 +64,8 @@ export interface FrontEventDetail {
 export type CmsEvent =
   | { type: 'ArticlePublished' | 'ArticleUnpublished'; detail: ArticleEventDetail }
   | { type: 'FrontUpdated'; detail: FrontEventDetail }
-  | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail };
+  | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail }
+  | LiveEvent;
 
 export type CmsEventType = CmsEvent['type'];
 
@@ -82,7 +84,7 @@ export const OUTBOX_SOURCES: readonly {
   {
     table: CONTENT_TABLE,
     sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk],
-    sortKeyPrefixes: [keys.mediaPrefix],
+    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];
@@ -203,7 +205,7 @@ function comment(item: Item | undefined): CommentFacts | null {
 
 /** The events one committed change announces, in the order they happened. */
 export function eventsOf(change: Change): CmsEvent[] {
-  return [...articleEvents(change), ...commentEvents(change), ...frontEvents(change)];
+  return [...articleEvents(change), ...commentEvents(change), ...frontEvents(change), ...liveEvents(change)];
 }
 
 function frontEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {

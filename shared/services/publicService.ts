@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors.ts';
-import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
+import { LIVE_LIMITS } from '../schemas/live.ts';
+import type { PublicArticleView } from '../schemas/liveCoverage.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import { DEFAULT_SITE_SETTINGS } from '../schemas/siteDefaults.ts';
 import { commentsOpen } from '../store/articleCommentWrites.ts';
@@ -9,8 +10,11 @@ import type { CommentStore } from '../store/commentStore.ts';
 import { type ThreadPage, ThreadReads } from '../store/comments/threadReads.ts';
 import type { PageKey } from '../store/cursor.ts';
 import { feeds } from '../store/keys.ts';
+import type { LiveStore } from '../store/live/liveStore.ts';
+import { parse } from '../store/model.ts';
 import type { Page } from '../store/query.ts';
 import { newsArticleJsonLd } from '../syndication/jsonLd.ts';
+import { liveBlogJsonLd } from '../syndication/liveBlogJsonLd.ts';
 
 /**
  * What the public may read: live snapshots, feed summaries and approved comments of live articles.
@@ -26,19 +30,28 @@ export class PublicService {
     comments: CommentStore,
     /** The site settings the article's jsonLd links with (a container's copy: no request per read). */
     private readonly site: () => Promise<SiteSettings> = async () => DEFAULT_SITE_SETTINGS,
+    /** Live coverage: read beside the snapshot, in the same Query (shared/store/live/). */
+    private readonly live?: LiveStore,
   ) {
     this.comments = new ThreadReads(comments);
   }
 
-  async getLive(slug: string): Promise<{ article: PublicArticle; etag: string }> {
-    const [snapshot, site] = await Promise.all([this.store.getSnapshot(slug), this.site()]);
+  async getLive(slug: string): Promise<{ article: PublicArticleView; etag: string }> {
+    const [{ snapshot, coverage }, site] = await Promise.all([this.snapshotOf(slug), this.site()]);
     if (!snapshot) throw new NotFoundError(`No published article at "${slug}".`);
     const { version, ...stored } = snapshot;
     const open = commentsOpen(stored, new Date());
-    const article: PublicArticle = {
+    const jsonLd = newsArticleJsonLd(site, stored);
+    const live = coverage && { ...coverage, entries: `/v1/articles/${slug}/entries` };
+    // A covered article's newest entries are a second request: its answer is purged at the CDN
+    // on every entry, so the origin reads it about once per entry, not once per reader.
+    const latest =
+      live && this.live ? (await this.live.listPublic(slug, 'all', LIVE_LIMITS.jsonLdUpdates)).items : [];
+    const article: PublicArticleView = {
       ...stored,
+      ...(live ? { live } : {}),
       commentsOpen: open,
-      jsonLd: newsArticleJsonLd(site, stored),
+      jsonLd: live ? liveBlogJsonLd(jsonLd, live, latest) : jsonLd,
     };
     // The counts and the thread's state change without a new version: part of the validator, as
     // are the settings the jsonLd was linked with (when they were saved).
@@ -46,8 +59,16 @@ export class PublicService {
     const settings = site.updatedAt ? Date.parse(site.updatedAt).toString(36) : '-';
     return {
       article,
-      etag: `"${version}.${stored.commentCount}.${stored.featuredCount}.${closing}.${open ? 'o' : 'c'}.${settings}"`,
+      etag: `"${version}.${stored.commentCount}.${stored.featuredCount}.${closing}.${open ? 'o' : 'c'}.${settings}${
+        live ? `.${live.state}.${latest[0]?.changeId ?? '-'}` : ''
+      }"`,
     };
+  }
+
+  private async snapshotOf(slug: string) {
+    if (!this.live) return { snapshot: await this.store.getSnapshot(slug), coverage: undefined };
+    const found = await this.live.snapshotWithCoverage(slug);
+    return { snapshot: found.snapshot ? parse.snapshot(found.snapshot) : null, coverage: found.coverage };
   }
 
   list(

@@ -12,6 +12,7 @@ import { PublicService } from '../services/publicService.ts';
 import { createReadersSearch } from '../services/search.ts';
 import { ArticleReader } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
+import { LiveStore } from '../store/live/liveStore.ts';
 import {
   closeAfterDaysFromEnv,
   commentStoreFor,
@@ -83,7 +84,12 @@ export async function publicFromEnv(
   const { db, store } = contentFromEnv();
   return {
     db,
-    reads: new PublicService(store, commentStoreFor(db), site?.(db)),
+    reads: new PublicService(
+      store,
+      commentStoreFor(db),
+      site?.(db),
+      new LiveStore(db, requireEnv(ENV.contentTable)),
+    ),
     search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
     cursors: await cursorsFromEnv(),
   };

@@ -78,6 +78,13 @@ const fixture = {
   /** An image in the media library (pending: never uploaded), used by no article. */
   media: '',
   settings: {} as unknown,
+  /** Live coverage of the live article, alice (author-owner) its contributor, and her entry. */
+  liveId: '',
+  /** Coverage that has ended (alice its contributor): posting is refused (409) once through. */
+  endedId: '',
+  entry: '',
+  /** A deleted entry: making a draft of it is refused (409) once through, so no cell writes one. */
+  deletedEntry: '',
 };
 
 beforeAll(async () => {
@@ -98,6 +105,40 @@ beforeAll(async () => {
     await createDraft(asAlice, { title: 'Market hall reopens' }),
   );
   fixture.liveSlug = live.slug;
+  fixture.liveId = live.id;
+  const started = await api.request('PUT', `/v1/admin/articles/${live.id}/live`, {
+    token: tokens['editor-creator'],
+    json: { state: 'live', contributors: ['alice'] },
+  });
+  expect(started.status, started.text).toBe(200);
+  const entryBody = { body: [{ type: 'paragraph', text: 'Matrix entry' }] };
+  for (const key of ['entry', 'deletedEntry'] as const) {
+    const entry = await api.request('POST', `/v1/admin/articles/${live.id}/entries`, {
+      token: tokens['author-owner'],
+      json: entryBody,
+    });
+    expect(entry.status, entry.text).toBe(201);
+    fixture[key] = entry.body.id;
+  }
+  await api.request('DELETE', `/v1/admin/articles/${live.id}/entries/${fixture.deletedEntry}`, {
+    token: tokens['author-owner'],
+  });
+  const ended = await walk(
+    [
+      [asAlice, 'submit'],
+      [asErin, 'approve'],
+      [asErin, 'publish'],
+    ],
+    await createDraft(asAlice, { title: 'Regatta live, over' }),
+  );
+  fixture.endedId = ended.id;
+  for (const state of ['live', 'ended']) {
+    const res = await api.request('PUT', `/v1/admin/articles/${ended.id}/live`, {
+      token: tokens['editor-creator'],
+      json: { state, contributors: ['alice'] },
+    });
+    expect(res.status, res.text).toBe(200);
+  }
   const admin = tokens.admin;
   fixture.settings = (await api.request('GET', '/v1/admin/settings/comments', { token: admin })).body;
   await api.request('PUT', '/v1/admin/settings/comments', {
@@ -160,17 +201,26 @@ afterAll(() => api?.stop());
 
 const isEditor = (caller: Caller) => caller === 'editor-creator' || caller === 'editor-other';
 
+/** Live coverage's desk routes: allowed by the coverage's contributors, not by owning the article. */
+const isLiveRoute = (route: RouteDefinition) =>
+  /^\/v1\/admin\/articles\/\{id\}\/(live|entries)/.test(route.path);
+
 function pathFor(route: RouteDefinition, caller: Caller): string {
   const values: Record<string, string> = {
-    id: route.path.startsWith('/v1/admin/bans/')
-      ? fixture.ban
-      : route.path.startsWith('/v1/admin/media/')
-        ? fixture.media
-        : route.path.startsWith('/v1/admin/comments/') || route.path.includes('/comments/{id}')
-          ? fixture.pendingComment
-          : isEditor(caller)
-            ? fixture.editorsDraft
-            : fixture.authorsDraft,
+    entry: route.id === 'draftFromLiveEntry' ? fixture.deletedEntry : fixture.entry,
+    id: isLiveRoute(route)
+      ? route.id === 'postLiveEntry'
+        ? fixture.endedId
+        : fixture.liveId
+      : route.path.startsWith('/v1/admin/bans/')
+        ? fixture.ban
+        : route.path.startsWith('/v1/admin/media/')
+          ? fixture.media
+          : route.path.startsWith('/v1/admin/comments/') || route.path.includes('/comments/{id}')
+            ? fixture.pendingComment
+            : isEditor(caller)
+              ? fixture.editorsDraft
+              : fixture.authorsDraft,
     n: '1',
     link: fixture.links[caller],
     slug: fixture.liveSlug,
@@ -218,6 +268,11 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
       title: 'Never saved',
       zones: [{ name: 'top', slots: [{ rule: { kind: 'tag', value: 'x' } }] }],
     },
+    // The same state and contributors: a no-op once through.
+    putCoverage: { state: 'live', contributors: ['alice'] },
+    // To the ended coverage: refused (409) once through.
+    postLiveEntry: { body: [{ type: 'paragraph', text: 'Matrix probe' }] },
+    updateLiveEntry: { pinned: true },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }
@@ -228,6 +283,10 @@ function expected(route: RouteDefinition, caller: Caller): 401 | 403 | 404 | 'th
   if (caller === 'anonymous') return 401;
   const role = ROLE_OF[caller];
   if (role !== 'admin' && !route.access.includes(role)) return 403;
+  // Live coverage: editors, and authors it names (alice); starting or ending it is the editors'.
+  if (isLiveRoute(route) && role === 'author') {
+    return route.id === 'putCoverage' || caller === 'author-other' ? 403 : 'through';
+  }
   const articleScoped = route.path.startsWith('/v1/admin/articles/{id}');
   if (articleScoped && caller === 'author-other') return 404;
   // An image's words are its uploader's (the author who owns the fixtures) and the desk's; so is

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES as ARTICLE_EXAMPLES } from '../../infra/contract/examples.ts';
-import { FRONT_EXAMPLES } from '../../infra/contract/frontExamples.ts';
+import { EXAMPLES } from '../../infra/contract/allExamples.ts';
 import { CONTRACT_FILES, documentText, typesText } from '../../infra/local/contract.ts';
 import { createApiClient } from '../../shared/contract/client.ts';
 import { RESPONSES } from '../../shared/http/responses.ts';
@@ -107,7 +106,6 @@ describe('the served OpenAPI document', () => {
       const example = served.components.examples[name as string].value;
       expect(schema['~standard'].validate(example), name).toMatchObject({ value: expect.anything() });
     }
-    const EXAMPLES: Record<string, unknown> = { ...ARTICLE_EXAMPLES, ...FRONT_EXAMPLES };
     for (const [name, schema] of Object.entries(RESPONSES)) {
       expect(schema.safeParse(EXAMPLES[name]).error, name).toBeUndefined();
     }

@@ -29,6 +29,7 @@ const real = {
   link: [] as string[],
   // The sample home front (seeds/fronts.ts), published.
   front: ['home'] as string[],
+  entry: [] as string[],
 };
 
 beforeAll(async () => {

@@ -154,6 +154,9 @@ describe('the paths an event invalidates', () => {
         'CommentApproved',
         'CommentRejected',
         'FrontUpdated',
+        'LiveEntryPosted',
+        'LiveEntryUpdated',
+        'LiveEntryRemoved',
       ] as const
     ).filter(
       (type) =>
@@ -239,5 +242,15 @@ describe('the purge', () => {
     busy = 10;
     await expect(purge()(published)).rejects.toMatchObject({ name: 'TooManyInvalidationsInProgress' });
     expect(received).toHaveLength(3 + 4);
+  });
+});
+
+describe('live coverage', () => {
+  it('purges the article and everything under it (entries, lists, permalinks) on each entry change', () => {
+    for (const type of ['LiveEntryPosted', 'LiveEntryUpdated', 'LiveEntryRemoved'] as const) {
+      expect(purgePaths({ type, detail: { slug: 'storm-live', version: 2 } })).toEqual([
+        '/v1/articles/storm-live*',
+      ]);
+    }
   });
 });

@@ -106,6 +106,12 @@ export const PATH_PARAMS = {
     description: 'A revision number, counting from 1',
     example: '2',
   },
+  entry: {
+    pattern: ULID_PATTERN,
+    maxLength: 26,
+    description: 'An entry of live coverage, by its id (a ULID)',
+    example: '01KAX3W5B7D9F1H3K5M7P9R1T3',
+  },
   link: {
     pattern: ULID_PATTERN,
     maxLength: 26,

@@ -1,0 +1,10 @@
+import { EXAMPLES as ARTICLE_AND_COMMENT_EXAMPLES } from './examples.ts';
+import { FRONT_EXAMPLES } from './frontExamples.ts';
+import { LIVE_EXAMPLES } from './liveExamples.ts';
+
+/** Every example of the document, by schema name: the sample content's, fronts' and live coverage's. */
+export const EXAMPLES: Record<string, unknown> = {
+  ...ARTICLE_AND_COMMENT_EXAMPLES,
+  ...FRONT_EXAMPLES,
+  ...LIVE_EXAMPLES,
+};
