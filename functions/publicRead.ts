@@ -1,9 +1,10 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
+import { TAXONOMY_PUBLIC_ROUTES } from '../shared/http/routes/taxonomy.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
-const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
+const { db, reads, search, taxonomy, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
@@ -13,7 +14,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  PUBLIC_READ_ROUTES,
+  [...PUBLIC_READ_ROUTES, ...TAXONOMY_PUBLIC_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -40,6 +41,14 @@ export const handler = createHandler(
     }),
 
     getSitemap: async ({ params }) => ({ body: await syndication.sitemap(params.sitemap) }),
+
+    listSections: async () => ({ body: await taxonomy.sections() }),
+
+    getSection: async ({ params }) => ({ body: await taxonomy.section(params.section) }),
+
+    listTags: ({ query, page }) => taxonomy.tags(query.q, page.limit, page.startKey),
+
+    getTag: async ({ params }) => ({ body: await taxonomy.tag(params.tag) }),
   },
   { cursors },
 );

@@ -4,10 +4,13 @@ import { type PublishSchedules, pollingSchedules } from './integrations/schedule
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
+import { createArticleTaxonomy } from './services/articleTaxonomy.ts';
 import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
+import { createTaxonomy } from './services/taxonomy.ts';
 import { DeskStore } from './store/deskStore.ts';
 import { SiteSettingsStore } from './store/siteSettingsStore.ts';
+import { TaxonomyStore } from './store/taxonomyStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 
 /**
@@ -57,7 +60,10 @@ export async function editorialFromEnv() {
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,
   });
-  return { articles, desk, cursors, site };
+  const taxonomyStore = new TaxonomyStore(db, requireEnv(ENV.contentTable));
+  const taxonomy = createTaxonomy({ store: taxonomyStore, clock: systemClock });
+  const articleTaxonomy = createArticleTaxonomy({ store: taxonomyStore, clock: systemClock });
+  return { articles, desk, cursors, site, taxonomy, articleTaxonomy };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

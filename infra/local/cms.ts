@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import { loadSeeds } from '../../seeds/load.ts';
+import { loadTaxonomySeeds } from '../../seeds/taxonomy.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
+import { TaxonomyStore } from '../../shared/store/taxonomyStore.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
@@ -96,6 +98,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   let seeded = 0;
   if (options.seed) {
     const db = createDocumentClient(options.endpoint);
+    // Sections first: the sample stories name them.
+    await loadTaxonomySeeds(new TaxonomyStore(db, contentTable));
     seeded = await loadSeeds(
       new ArticleStore(db, contentTable, commentsTable),
       new CommentStore(db, commentsTable, contentTable),

@@ -29,6 +29,13 @@ import { DeskChecksSchema } from '../schemas/deskChecks.ts';
 import { ImportResultSchema } from '../schemas/imports.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
+import {
+  PublicSectionSchema,
+  PublicTagSchema,
+  SectionSchema,
+  SectionTreeSchema,
+  TagSchema,
+} from '../schemas/taxonomy.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
@@ -66,6 +73,11 @@ export const RESPONSES = {
   DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
   SiteSettingsView: SiteSettingsViewSchema,
+  Section: SectionSchema,
+  PublicSection: PublicSectionSchema,
+  SectionTree: SectionTreeSchema,
+  Tag: TagSchema,
+  PublicTag: PublicTagSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

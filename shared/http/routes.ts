@@ -10,6 +10,7 @@ import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
 import { SITE_SETTINGS_ROUTES } from './routes/site.ts';
+import { TAXONOMY_ADMIN_ROUTES, TAXONOMY_PUBLIC_ROUTES } from './routes/taxonomy.ts';
 
 export * from './routes/define.ts';
 
@@ -30,6 +31,8 @@ export const ROUTES = [
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,
   ...SITE_SETTINGS_ROUTES,
+  ...TAXONOMY_PUBLIC_ROUTES,
+  ...TAXONOMY_ADMIN_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];
