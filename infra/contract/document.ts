@@ -12,11 +12,8 @@ import {
 } from '../../shared/http/routes/define.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
 import { buildComponents, componentName, tidy } from './components.ts';
-import { EXAMPLES as BASE_EXAMPLES } from './examples.ts';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA } from './problems.ts';
-import { TAXONOMY_EXAMPLES } from './taxonomyExamples.ts';
-
-const EXAMPLES: Record<string, unknown> = { ...BASE_EXAMPLES, ...TAXONOMY_EXAMPLES };
+import { ALL_EXAMPLES as EXAMPLES } from './taxonomyExamples.ts';
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas, so the served

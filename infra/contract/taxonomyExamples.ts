@@ -1,4 +1,5 @@
 import type { PublicSection, Section, Tag } from '../../shared/schemas/taxonomy.ts';
+import { EXAMPLES as BASE_EXAMPLES } from './examples.ts';
 
 const AT = '2026-11-24T09:12:00.000Z';
 const section: Section = {
@@ -50,3 +51,6 @@ export const TAXONOMY_EXAMPLES: Record<string, unknown> = {
   Tag: tag,
   PublicTag: publicTag,
 };
+
+/** Every example the document gives: examples.ts's and these. */
+export const ALL_EXAMPLES: Record<string, unknown> = { ...BASE_EXAMPLES, ...TAXONOMY_EXAMPLES };

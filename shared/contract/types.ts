@@ -1668,7 +1668,10 @@ export interface components {
             name: string;
             description?: "" | string;
             parent?: string | null;
-            seo?: components["schemas"]["__shared"];
+            seo?: {
+                title?: "" | string;
+                description?: "" | string;
+            };
             defaultAccess?: ("free" | "registered" | "subscribers") | null;
         };
         /** @description The fields to change. A new slug renames the section: the old one answers 301 to the new one on the public reads, and article saves naming it are given the new one. */
@@ -1677,7 +1680,10 @@ export interface components {
             name?: string;
             description?: "" | string;
             parent?: string | null;
-            seo?: components["schemas"]["__shared"];
+            seo?: {
+                title?: "" | string;
+                description?: "" | string;
+            };
             defaultAccess?: ("free" | "registered" | "subscribers") | null;
         };
         /** @description A new tag. name defaults to the slug in words (local-elections: Local elections). */
@@ -1691,15 +1697,6 @@ export interface components {
             slug?: string;
             name?: string;
             description?: "" | string;
-        };
-        __shared: {
-            $defs: {
-                /** @description The section page's title and meta description for search engines; empty uses the name. */
-                SectionSeo: {
-                    title?: "" | string;
-                    description?: "" | string;
-                };
-            };
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {

@@ -22,15 +22,11 @@ const name = plainLine(TAXONOMY_LIMITS.name);
 const description = z.union([z.literal(''), plainText(TAXONOMY_LIMITS.description)]);
 const access = z.enum(ACCESS_LEVELS);
 
-const SectionSeoSchema = z
-  .strictObject({
-    title: z.optional(z.union([z.literal(''), plainLine(TAXONOMY_LIMITS.seoTitle)])),
-    description: z.optional(z.union([z.literal(''), plainText(TAXONOMY_LIMITS.seoDescription)])),
-  })
-  .register(z.globalRegistry, {
-    id: 'SectionSeo',
-    description: "The section page's title and meta description for search engines; empty uses the name.",
-  });
+/** The section page's title and meta description for search engines; empty uses the name. */
+const SectionSeoSchema = z.strictObject({
+  title: z.optional(z.union([z.literal(''), plainLine(TAXONOMY_LIMITS.seoTitle)])),
+  description: z.optional(z.union([z.literal(''), plainText(TAXONOMY_LIMITS.seoDescription)])),
+});
 
 export const SectionCreateSchema = z
   .strictObject({

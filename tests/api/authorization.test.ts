@@ -159,6 +159,9 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
     slug: fixture.liveSlug,
     token: fixture.previewToken,
     sitemap: 'index.xml',
+    // A fixture section, and a tag the fixture articles' saves created.
+    section: 'city',
+    tag: 'harbour',
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
   return `${path}${REQUIRED_QUERY[route.id] ?? ''}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../../infra/contract/examples.ts';
+import { ALL_EXAMPLES as EXAMPLES } from '../../infra/contract/taxonomyExamples.ts';
 import { CONTRACT_FILES, documentText, typesText } from '../../infra/local/contract.ts';
 import { createApiClient } from '../../shared/contract/client.ts';
 import { RESPONSES } from '../../shared/http/responses.ts';
