@@ -1178,7 +1178,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a section with no sections below it
-         * @description Editors. 409 while sections hang below it. Articles that name it keep the slug; their next save must pick another section.
+         * @description Editors, with the If-Match of the version read. 409 while sections hang below it. Articles that name it keep the slug; their next save must pick another section.
          *
          *     Roles: editor, admin.
          */
@@ -1234,7 +1234,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a tag
-         * @description Editors. Articles that carry it keep it; their next save creates it again.
+         * @description Editors, with the If-Match of the version read. Articles that carry it keep it; their next save creates it again.
          *
          *     Roles: editor, admin.
          */
@@ -5109,9 +5109,9 @@ export interface operations {
     deleteSection: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag of the version you read, e.g. "4". */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 /**
@@ -5260,9 +5260,9 @@ export interface operations {
     deleteTag: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /** @description The ETag of the version you read, e.g. "4". */
-                "If-Match"?: string;
+                "If-Match": string;
             };
             path: {
                 /**

@@ -138,7 +138,7 @@ export function createTaxonomy(deps: { store: TaxonomyStore; clock: Clock }) {
       return renamed('section', before, after, children);
     },
 
-    async deleteSection(principal: Principal, slug: string, version: number | undefined) {
+    async deleteSection(principal: Principal, slug: string, version: number) {
       require(principal, SECTION_WRITERS, 'delete sections');
       const section = await sectionOrMoved(slug);
       const children = (await store.listSections(true)).filter((s) => s.parent === slug);
@@ -147,8 +147,9 @@ export function createTaxonomy(deps: { store: TaxonomyStore; clock: Clock }) {
           `Section ${slug} has sections below it (${children.map((c) => c.slug).join(', ')}): move or delete them first.`,
         );
       }
-      if (version !== undefined && version !== section.version) throw stale(slug, version);
-      if (!(await store.remove('section', slug, section.version))) throw stale(slug, section.version);
+      if (version !== section.version || !(await store.remove('section', slug, version))) {
+        throw stale(slug, version);
+      }
     },
 
     async createTag(principal: Principal, input: TagCreate): Promise<Tag> {
@@ -183,11 +184,10 @@ export function createTaxonomy(deps: { store: TaxonomyStore; clock: Clock }) {
       return renamed('tag', before, after);
     },
 
-    async deleteTag(principal: Principal, slug: string, version: number | undefined) {
+    async deleteTag(principal: Principal, slug: string, version: number) {
       require(principal, TAG_EDITORS, 'delete tags');
       const tag = await tagOrMoved(slug);
-      if (version !== undefined && version !== tag.version) throw stale(slug, version);
-      if (!(await store.remove('tag', slug, tag.version))) throw stale(slug, tag.version);
+      if (version !== tag.version || !(await store.remove('tag', slug, version))) throw stale(slug, version);
     },
   };
 }

@@ -27,6 +27,9 @@ const real = {
   token: [] as string[],
   sitemap: ['index.xml', 'news.xml', '2026-11.xml'] as string[],
   link: [] as string[],
+  // Sample sections (a parent and its child) and tags the seeds carry.
+  section: ['city', 'transport', 'politics'] as string[],
+  tag: ['harbour', 'council'] as string[],
 };
 
 beforeAll(async () => {

@@ -129,8 +129,15 @@ describe('sections', () => {
   it('deletes a leaf, refuses one with children (409)', async () => {
     await section({ slug: 'parent-x', name: 'Parent' });
     await section({ slug: 'child-x', name: 'Child', parent: 'parent-x' });
-    expect((await api.request('DELETE', '/v1/admin/sections/parent-x', { token: editor })).status).toBe(409);
-    expect((await api.request('DELETE', '/v1/admin/sections/child-x', { token: editor })).status).toBe(204);
+    const remove = (slug: string, version: string) =>
+      api.request('DELETE', `/v1/admin/sections/${slug}`, {
+        token: editor,
+        headers: { 'if-match': version },
+      });
+    expect((await api.request('DELETE', '/v1/admin/sections/child-x', { token: editor })).status).toBe(428);
+    expect((await remove('parent-x', '"1"')).status).toBe(409);
+    expect((await remove('child-x', '"7"')).status).toBe(412);
+    expect((await remove('child-x', '"1"')).status).toBe(204);
     expect((await api.request('GET', '/v1/sections/child-x')).status).toBe(404);
   });
 });

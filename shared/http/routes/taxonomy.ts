@@ -68,8 +68,8 @@ export const TAXONOMY_ADMIN_ROUTES = [
   {
     id: 'deleteSection', method: 'DELETE', path: '/v1/admin/sections/{section}', fn: 'editorial', access: EDITORS, tag: 'taxonomy',
     summary: 'Delete a section with no sections below it',
-    description: 'Editors. 409 while sections hang below it. Articles that name it keep the slug; their next save must pick another section.',
-    ifMatch: 'optional',
+    description: 'Editors, with the If-Match of the version read. 409 while sections hang below it. Articles that name it keep the slug; their next save must pick another section.',
+    ifMatch: 'required',
     ok: { status: 204, description: 'Deleted' },
     problems: [301, 409],
   },
@@ -99,8 +99,8 @@ export const TAXONOMY_ADMIN_ROUTES = [
   {
     id: 'deleteTag', method: 'DELETE', path: '/v1/admin/tags/{tag}', fn: 'editorial', access: EDITORS, tag: 'taxonomy',
     summary: 'Delete a tag',
-    description: 'Editors. Articles that carry it keep it; their next save creates it again.',
-    ifMatch: 'optional',
+    description: 'Editors, with the If-Match of the version read. Articles that carry it keep it; their next save creates it again.',
+    ifMatch: 'required',
     ok: { status: 204, description: 'Deleted' },
     problems: [301],
   },
