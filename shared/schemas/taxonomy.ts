@@ -8,13 +8,10 @@ import { isoTimestamp, plainLine, plainText, slugString } from './text.ts';
  * access a new story of the section defaults to.
  */
 
-/** How deep the section tree goes: a root, its child and a grandchild. */
-export const SECTION_MAX_DEPTH = 3;
-export const TAXONOMY_LIMITS = { name: 80, description: 500, seoTitle: 70, seoDescription: 160 } as const;
+import { ACCESS_LEVELS, type AccessLevel, SECTION_MAX_DEPTH } from '../taxonomy/facts.ts';
 
-/** Who may read a story: what a section gives its new stories unless the article says otherwise. */
-export const ACCESS_LEVELS = ['free', 'registered', 'subscribers'] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+export { ACCESS_LEVELS, type AccessLevel, SECTION_MAX_DEPTH };
+export const TAXONOMY_LIMITS = { name: 80, description: 500, seoTitle: 70, seoDescription: 160 } as const;
 
 const sectionSlug = slugString(ARTICLE_LIMITS.section);
 const tagSlug = slugString(ARTICLE_LIMITS.tag);

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ACCESS_LEVELS, type Section, type Tag } from '../schemas/taxonomy.ts';
+import type { Section, Tag } from '../schemas/taxonomy.ts';
+import { ACCESS_LEVELS } from '../taxonomy/facts.ts';
 import { batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { nullableOneOf, reader, text, whole } from './parse.ts';

@@ -1,5 +1,5 @@
-import type { AccessLevel } from '../schemas/taxonomy.ts';
 import type { TaxonomyStore } from '../store/taxonomyStore.ts';
+import type { AccessLevel } from './facts.ts';
 
 /**
  * The access a section gives its stories by default (free, registered or subscribers), or null

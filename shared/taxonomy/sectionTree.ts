@@ -1,4 +1,5 @@
-import { type PublicSection, SECTION_MAX_DEPTH, type Section } from '../schemas/taxonomy.ts';
+import type { PublicSection, Section } from '../schemas/taxonomy.ts';
+import { SECTION_MAX_DEPTH } from './facts.ts';
 
 /**
  * The section tree, pure: where a section sits, whether a new parent would make a cycle or go too
