@@ -1,6 +1,6 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
-import { TAXONOMY_PUBLIC_ROUTES } from '../shared/http/routes/taxonomy.ts';
+import { TAXONOMY_PUBLIC_ROUTES } from '../shared/http/routes/taxonomyPublic.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 

@@ -10,7 +10,8 @@ import { MODERATION_ROUTES } from './routes/moderation.ts';
 import { PREVIEW_ROUTES } from './routes/preview.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
 import { SITE_SETTINGS_ROUTES } from './routes/site.ts';
-import { TAXONOMY_ADMIN_ROUTES, TAXONOMY_PUBLIC_ROUTES } from './routes/taxonomy.ts';
+import { TAXONOMY_ADMIN_ROUTES } from './routes/taxonomy.ts';
+import { TAXONOMY_PUBLIC_ROUTES } from './routes/taxonomyPublic.ts';
 
 export * from './routes/define.ts';
 
