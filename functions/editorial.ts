@@ -9,11 +9,12 @@ import { FRONT_ROUTES } from '../shared/http/routes/fronts.ts';
 import { LIVE_ROUTES } from '../shared/http/routes/live.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
 import { SITE_SETTINGS_ROUTES } from '../shared/http/routes/site.ts';
+import { TAXONOMY_ADMIN_ROUTES } from '../shared/http/routes/taxonomy.ts';
 import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors, site, fronts, live } = await editorialFromEnv();
+const { articles, desk, cursors, site, fronts, live, taxonomy, articleTaxonomy } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** A front's draft, its version as the ETag. */
@@ -36,10 +37,11 @@ export const handler = createHandler(
     ...SITE_SETTINGS_ROUTES,
     ...FRONT_ROUTES,
     ...LIVE_ROUTES,
+    ...TAXONOMY_ADMIN_ROUTES,
   ],
   {
     async createArticle({ principal, body }) {
-      const article = await articles.create(principal, body);
+      const article = await articles.create(principal, await articleTaxonomy.resolve(principal, body));
       const { headers, ...rest } = withEtag(article, principal);
       return { ...rest, headers: { ...headers, Location: `/v1/admin/articles/${article.id}` } };
     },
@@ -69,7 +71,10 @@ export const handler = createHandler(
     },
 
     updateArticle: async ({ principal, params, ifMatch, body }) =>
-      withEtag(await articles.patch(principal, params.id, ifMatch, body), principal),
+      withEtag(
+        await articles.patch(principal, params.id, ifMatch, await articleTaxonomy.resolve(principal, body)),
+        principal,
+      ),
 
     async deleteArticle({ principal, params, ifMatch }) {
       await articles.remove(principal, params.id, ifMatch);
@@ -243,6 +248,49 @@ export const handler = createHandler(
         body: { articleId: article.id, entry: await live.linkDraft(principal, entry, article.id) },
         headers: { Location: `/v1/admin/articles/${article.id}` },
       };
+    },
+
+    async createSection({ principal, body }) {
+      const section = await taxonomy.createSection(principal, body);
+      return {
+        body: section,
+        headers: { ETag: etagOf(section.version), Location: `/v1/admin/sections/${section.slug}` },
+      };
+    },
+
+    async getAdminSection({ params }) {
+      const section = await taxonomy.getSection(params.section);
+      return { body: section, headers: { ETag: etagOf(section.version) } };
+    },
+
+    async updateSection({ principal, params, ifMatch, body }) {
+      const section = await taxonomy.updateSection(principal, params.section, ifMatch, body);
+      return { body: section, headers: { ETag: etagOf(section.version) } };
+    },
+
+    async deleteSection({ principal, params, ifMatch }) {
+      await taxonomy.deleteSection(principal, params.section, ifMatch);
+      return undefined;
+    },
+
+    async createTag({ principal, body }) {
+      const tag = await taxonomy.createTag(principal, body);
+      return { body: tag, headers: { ETag: etagOf(tag.version), Location: `/v1/admin/tags/${tag.slug}` } };
+    },
+
+    async getAdminTag({ params }) {
+      const tag = await taxonomy.getTag(params.tag);
+      return { body: tag, headers: { ETag: etagOf(tag.version) } };
+    },
+
+    async updateTag({ principal, params, ifMatch, body }) {
+      const tag = await taxonomy.updateTag(principal, params.tag, ifMatch, body);
+      return { body: tag, headers: { ETag: etagOf(tag.version) } };
+    },
+
+    async deleteTag({ principal, params, ifMatch }) {
+      await taxonomy.deleteTag(principal, params.tag, ifMatch);
+      return undefined;
     },
   },
   { cursors },

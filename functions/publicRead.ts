@@ -3,12 +3,13 @@ import { createHandler } from '../shared/http/handler.ts';
 import { LIVE_PUBLIC_ROUTES } from '../shared/http/routes/live.ts';
 import { PUBLIC_FRONT_ROUTES } from '../shared/http/routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
+import { TAXONOMY_PUBLIC_ROUTES } from '../shared/http/routes/taxonomyPublic.ts';
 import { publicFrontsFor } from '../shared/wiring/fronts.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { liveReadsFor } from '../shared/wiring/live.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
-const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
+const { db, reads, search, taxonomy, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
 const fronts = publicFrontsFor(db);
 const live = liveReadsFor(db);
@@ -20,7 +21,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES, ...LIVE_PUBLIC_ROUTES],
+  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES, ...LIVE_PUBLIC_ROUTES, ...TAXONOMY_PUBLIC_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -61,6 +62,13 @@ export const handler = createHandler(
     listKeyLiveEntries: async ({ params, query }) => ({ body: await live.list(params.slug, 'key', query) }),
 
     getLiveEntry: async ({ params }) => ({ body: await live.entry(params.slug, params.entry) }),
+    listSections: async () => ({ body: await taxonomy.sections() }),
+
+    getSection: async ({ params }) => ({ body: await taxonomy.section(params.section) }),
+
+    listTags: ({ query, page }) => taxonomy.tags(query.q, page.limit, page.startKey),
+
+    getTag: async ({ params }) => ({ body: await taxonomy.tag(params.tag) }),
   },
   { cursors },
 );

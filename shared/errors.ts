@@ -42,6 +42,16 @@ export class PreconditionRequiredError extends domainError(
   'Precondition required',
 ) {}
 
+/** A renamed section or tag: its old slug answers with where it went (Location). */
+export class MovedPermanentlyError extends domainError(301, 'moved-permanently', 'Moved permanently') {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
+    super(message);
+  }
+}
+
 export class ValidationError extends domainError(422, 'validation-error', 'Validation failed') {
   constructor(message: string, errors: FieldError[]) {
     super(message);

@@ -2,10 +2,13 @@ import { systemClock, ulidFactory } from './clock.ts';
 import { ENV, requireEnv } from './env.ts';
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { createEditorial } from './services/articles/index.ts';
+import { createArticleTaxonomy } from './services/articleTaxonomy.ts';
 import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
+import { createTaxonomy } from './services/taxonomy.ts';
 import { DeskStore } from './store/deskStore.ts';
 import { SiteSettingsStore } from './store/siteSettingsStore.ts';
+import { TaxonomyStore } from './store/taxonomyStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 import { frontsFor } from './wiring/fronts.ts';
 import { liveCoverageFor } from './wiring/live.ts';
@@ -36,6 +39,9 @@ export async function editorialFromEnv() {
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,
   });
+  const taxonomyStore = new TaxonomyStore(db, requireEnv(ENV.contentTable));
+  const taxonomy = createTaxonomy({ store: taxonomyStore, clock: systemClock });
+  const articleTaxonomy = createArticleTaxonomy({ store: taxonomyStore, clock: systemClock });
   return {
     articles,
     desk,
@@ -43,6 +49,8 @@ export async function editorialFromEnv() {
     site,
     fronts: frontsFor(db, schedules),
     live: liveCoverageFor(db, store),
+    taxonomy,
+    articleTaxonomy,
   };
 }
 

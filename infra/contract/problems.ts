@@ -30,6 +30,12 @@ export const PROBLEM_SCHEMA = {
 };
 
 const WHEN: Record<ProblemStatus | 500, [kind: string, title: string, when: string, detail: string]> = {
+  301: [
+    'moved-permanently',
+    'Moved permanently',
+    'A renamed section or tag: Location names it under its new slug.',
+    'Section city-news is now city.',
+  ],
   400: [
     'bad-request',
     'Bad request',
@@ -117,7 +123,9 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
       description: when,
       ...(status === '429' || status === '503'
         ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
-        : {}),
+        : status === '301'
+          ? { headers: { Location: { description: 'The new address.', schema: { type: 'string' } } } }
+          : {}),
       content: {
         'application/problem+json': {
           schema: { $ref: '#/components/schemas/Problem' },

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import { loadHomeFront } from '../../seeds/fronts.ts';
 import { loadSeeds } from '../../seeds/load.ts';
+import { loadTaxonomySeeds } from '../../seeds/taxonomy.ts';
 import { ENV } from '../../shared/env.ts';
 import { type ApiFunctionName, FUNCTIONS } from '../../shared/http/routes.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
@@ -12,6 +13,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { FrontStore } from '../../shared/store/frontStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE } from '../../shared/store/tables.ts';
+import { TaxonomyStore } from '../../shared/store/taxonomyStore.ts';
 import { localMediaSecret } from '../../shared/wiring/media.ts';
 import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
@@ -98,6 +100,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
   let seeded = 0;
   if (options.seed) {
     const db = createDocumentClient(options.endpoint);
+    // Sections first: the sample stories name them.
+    await loadTaxonomySeeds(new TaxonomyStore(db, contentTable));
     const articles = new ArticleStore(db, contentTable, commentsTable);
     seeded = await loadSeeds(articles, new CommentStore(db, commentsTable, contentTable));
     await loadHomeFront(db, contentTable, articles);

@@ -1464,6 +1464,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every section, in tree order
+         * @description The section tree as a flat list: each parent before its children, siblings by name, with parent, depth and path (the slugs from the top). One read.
+         */
+        get: operations["listSections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sections/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One section
+         * @description Its name, description, parent, depth, path and search fields. A renamed section's old slug answers 301 with Location naming the new one.
+         */
+        get: operations["getSection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tags by slug, or those starting with q (typeahead)
+         * @description Tags in slug order; with q, those whose slug starts with it (one read per page).
+         */
+        get: operations["listTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One tag
+         * @description Its name and description. A renamed tag's old slug answers 301 with Location naming the new one.
+         */
+        get: operations["getTag"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a section
+         * @description Editors. 422 naming parent when it is unknown or the tree would go deeper than three levels; 409 when the slug is taken.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["createSection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sections/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One section record, with its version
+         * @description Read before a change: send its ETag back in If-Match. An old slug answers 301.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getAdminSection"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a section with no sections below it
+         * @description Editors, with the If-Match of the version read. 409 while sections hang below it. Articles that name it keep the slug; their next save must pick another section.
+         *
+         *     Roles: editor, admin.
+         */
+        delete: operations["deleteSection"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or rename a section
+         * @description Editors. A new slug renames it: the old slug answers 301 on the public reads, its children follow, and article saves naming the old slug are given the new one (articles already saved keep the old slug until `npm run migrate -- taxonomy` rewrites them). A parent that is the section itself or below it (a cycle), unknown, or too deep is a 422 naming parent.
+         *
+         *     Roles: editor, admin.
+         */
+        patch: operations["updateSection"];
+        trace?: never;
+    };
+    "/v1/admin/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a tag
+         * @description Authors and editors (the console's tag picker). Saving an article with an unknown tag creates it too. 409 when the slug is taken.
+         *
+         *     Roles: author, editor, admin.
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One tag record, with its version
+         * @description Read before a change: send its ETag back in If-Match. An old slug answers 301.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getAdminTag"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag
+         * @description Editors, with the If-Match of the version read. Articles that carry it keep it; their next save creates it again.
+         *
+         *     Roles: editor, admin.
+         */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or rename a tag
+         * @description Editors. A new slug renames it: the old slug answers 301 on the public reads, and article saves naming it are given the new one.
+         *
+         *     Roles: editor, admin.
+         */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1975,6 +2167,42 @@ export interface components {
             pinned?: boolean;
             keyEvent?: boolean;
             hidden?: boolean;
+        };
+        /** @description A new section. parent: an existing section's slug (the tree is at most 3 deep), or null for a top-level section. */
+        SectionCreate: {
+            slug: string;
+            name: string;
+            description?: "" | string;
+            parent?: string | null;
+            seo?: {
+                title?: "" | string;
+                description?: "" | string;
+            };
+            defaultAccess?: ("free" | "registered" | "subscribers") | null;
+        };
+        /** @description The fields to change. A new slug renames the section: the old one answers 301 to the new one on the public reads, and article saves naming it are given the new one. */
+        SectionPatch: {
+            slug?: string;
+            name?: string;
+            description?: "" | string;
+            parent?: string | null;
+            seo?: {
+                title?: "" | string;
+                description?: "" | string;
+            };
+            defaultAccess?: ("free" | "registered" | "subscribers") | null;
+        };
+        /** @description A new tag. name defaults to the slug in words (local-elections: Local elections). */
+        TagCreate: {
+            slug: string;
+            name?: string;
+            description?: "" | string;
+        };
+        /** @description The fields to change. A new slug renames the tag: the old one answers 301 on the public reads. */
+        TagPatch: {
+            slug?: string;
+            name?: string;
+            description?: "" | string;
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -2786,6 +3014,56 @@ export interface components {
             articleId: string;
             entry: components["schemas"]["LiveEntry"];
         };
+        /** @description A section record (ETag: its version). */
+        Section: {
+            slug: string;
+            name: string;
+            description: string;
+            parent: string | null;
+            seo: {
+                title: string;
+                description: string;
+            };
+            defaultAccess: ("free" | "registered" | "subscribers") | null;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        /** @description A section as frontends read it: depth (1 for a top-level section) and path (the slugs from the top down to it, itself included, for breadcrumbs and URLs). */
+        PublicSection: {
+            slug: string;
+            name: string;
+            description: string;
+            parent: string | null;
+            seo: {
+                title: string;
+                description: string;
+            };
+            defaultAccess: ("free" | "registered" | "subscribers") | null;
+            depth: number;
+            path: string[];
+        };
+        /** @description Every section in tree order: each parent before its children, siblings by name. parent links them; depth says how far to indent. */
+        SectionTree: {
+            items: components["schemas"]["PublicSection"][];
+        };
+        /** @description A tag record (ETag: its version). */
+        Tag: {
+            slug: string;
+            name: string;
+            description: string;
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        /** @description A tag as frontends read it. */
+        PublicTag: {
+            slug: string;
+            name: string;
+            description: string;
+        };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
             items: components["schemas"]["PublicArticleSummary"][];
@@ -2836,6 +3114,11 @@ export interface components {
             items: components["schemas"]["FrontRevision"][];
             nextCursor: string | null;
         };
+        /** @description A page of PublicTag items. Pass nextCursor back as cursor for the next page; null on the last. */
+        PublicTagPage: {
+            items: components["schemas"]["PublicTag"][];
+            nextCursor: string | null;
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description A stable identifier of the kind of problem, e.g. /problems/not-found */
@@ -2855,6 +3138,26 @@ export interface components {
         };
     };
     responses: {
+        /** @description A renamed section or tag: Location names it under its new slug. */
+        Problem301: {
+            headers: {
+                /** @description The new address. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/moved-permanently",
+                 *       "title": "Moved permanently",
+                 *       "status": 301,
+                 *       "detail": "Section city-news is now city.",
+                 *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Malformed JSON, a query that breaks its schema, or a cursor from another list. */
         Problem400: {
             headers: {
@@ -6164,6 +6467,422 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listSections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sections */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionTree"];
+                };
+            };
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A section's slug
+                 * @example city
+                 */
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The section */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSection"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                q?: string;
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tags */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTagPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A tag's slug
+                 * @example ferries
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTag"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SectionCreate"];
+            };
+        };
+        responses: {
+            /** @description The section */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Section"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAdminSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A section's slug
+                 * @example city
+                 */
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The section */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Section"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteSection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A section's slug
+                 * @example city
+                 */
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            301: components["responses"]["Problem301"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateSection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A section's slug
+                 * @example city
+                 */
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SectionPatch"];
+            };
+        };
+        responses: {
+            /** @description The section */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Section"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCreate"];
+            };
+        };
+        responses: {
+            /** @description The tag */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAdminTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A tag's slug
+                 * @example ferries
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A tag's slug
+                 * @example ferries
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            301: components["responses"]["Problem301"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description A tag's slug
+                 * @example ferries
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagPatch"];
+            };
+        };
+        responses: {
+            /** @description The tag */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tag"];
+                };
+            };
+            301: components["responses"]["Problem301"];
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };

@@ -1,4 +1,4 @@
-import { DomainError, TooManyRequestsError } from '../errors.ts';
+import { DomainError, MovedPermanentlyError, TooManyRequestsError } from '../errors.ts';
 import { log } from '../log.ts';
 import { readableStack } from '../stackTrace.ts';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/availability.ts';
@@ -12,6 +12,7 @@ export function problemResponse(error: unknown, requestId: string): HttpResponse
   if (error instanceof DomainError) {
     const headers: Record<string, string> = {};
     if (error instanceof TooManyRequestsError) headers['Retry-After'] = String(error.retryAfterSeconds);
+    if (error instanceof MovedPermanentlyError) headers.Location = error.location;
     return problem(
       error.status,
       error.kind,

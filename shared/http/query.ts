@@ -21,6 +21,9 @@ const slug = (what: string) =>
     z.string().check(z.regex(SLUG_PATTERN, { error: `must be a lowercase ${what} slug, e.g. "politics"` })),
   );
 
+/** The tag typeahead: tags whose slug starts with q. */
+export const TagListQuerySchema = z.object({ q: slug('tag') });
+
 export const PublicListQuerySchema = z.object({ section: slug('section'), tag: slug('tag') });
 
 /** Search words: what a person types, bounded (the analyzer reads at most eight words of it). */

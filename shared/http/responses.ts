@@ -43,6 +43,13 @@ import {
 import { PublicArticleViewSchema } from '../schemas/liveCoverage.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
+import {
+  PublicSectionSchema,
+  PublicTagSchema,
+  SectionSchema,
+  SectionTreeSchema,
+  TagSchema,
+} from '../schemas/taxonomy.ts';
 
 /**
  * Every schema a response can have, by the name routes refer to it with (`ok.schema`, `paged`).
@@ -91,6 +98,11 @@ export const RESPONSES = {
   LiveFeed: LiveFeedSchema,
   PublicLiveEntry: PublicLiveEntrySchema,
   LiveDraft: LiveDraftSchema,
+  Section: SectionSchema,
+  PublicSection: PublicSectionSchema,
+  SectionTree: SectionTreeSchema,
+  Tag: TagSchema,
+  PublicTag: PublicTagSchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

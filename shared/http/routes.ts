@@ -13,6 +13,8 @@ import { PREVIEW_ROUTES } from './routes/preview.ts';
 import { PUBLIC_FRONT_ROUTES } from './routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from './routes/publicRead.ts';
 import { SITE_SETTINGS_ROUTES } from './routes/site.ts';
+import { TAXONOMY_ADMIN_ROUTES } from './routes/taxonomy.ts';
+import { TAXONOMY_PUBLIC_ROUTES } from './routes/taxonomyPublic.ts';
 
 export * from './routes/define.ts';
 
@@ -37,6 +39,8 @@ export const ROUTES = [
   ...FRONT_ROUTES,
   ...PUBLIC_FRONT_ROUTES,
   ...LIVE_ROUTES,
+  ...TAXONOMY_PUBLIC_ROUTES,
+  ...TAXONOMY_ADMIN_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

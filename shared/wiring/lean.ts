@@ -9,10 +9,12 @@ import { createPreviewLinks } from '../services/articles/previewLinks.ts';
 import { createPublication } from '../services/articles/publication.ts';
 import { createScheduledRuns } from '../services/articles/scheduledRuns.ts';
 import { PublicService } from '../services/publicService.ts';
+import { createPublicTaxonomy } from '../services/publicTaxonomy.ts';
 import { createReadersSearch } from '../services/search.ts';
 import { ArticleReader } from '../store/articleStore.ts';
 import { createDocumentClient } from '../store/client.ts';
 import { LiveStore } from '../store/live/liveStore.ts';
+import { TaxonomyStore } from '../store/taxonomyStore.ts';
 import {
   closeAfterDaysFromEnv,
   commentStoreFor,
@@ -91,6 +93,7 @@ export async function publicFromEnv(
       new LiveStore(db, requireEnv(ENV.contentTable)),
     ),
     search: createReadersSearch(new DynamoSearchIndex(db, requireEnv(ENV.searchTable))),
+    taxonomy: createPublicTaxonomy(new TaxonomyStore(db, requireEnv(ENV.contentTable))),
     cursors: await cursorsFromEnv(),
   };
 }

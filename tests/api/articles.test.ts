@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
 import { createDraft, walk } from '../support/articles.ts';
+import { createSection } from '../support/taxonomy.ts';
 
 let api: TestApi;
 let author: string;
@@ -475,6 +476,7 @@ describe('live articles and the public side', () => {
 
   it('gives lists an ETag: 304 while the page is unchanged, 200 with a new ETag once it changes', async () => {
     const section = `etag${Date.now().toString(36)}`;
+    await createSection(api.client(editor), { slug: section, name: 'ETag probe' });
     await livePublished({ title: 'Ferry timetable changes for winter', section });
     const path = `/v1/articles?section=${section}`;
     const first = await api.request('GET', path);

@@ -227,6 +227,9 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
     token: fixture.previewToken,
     sitemap: 'index.xml',
     front: MATRIX_FRONT,
+    // A fixture section, and a tag the fixture articles' saves created.
+    section: 'city',
+    tag: 'harbour',
   };
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
   return `${path}${REQUIRED_QUERY[route.id] ?? ''}`;

@@ -30,6 +30,9 @@ const real = {
   // The sample home front (seeds/fronts.ts), published.
   front: ['home'] as string[],
   entry: [] as string[],
+  // Sample sections (a parent and its child) and tags the seeds carry.
+  section: ['city', 'transport', 'politics'] as string[],
+  tag: ['harbour', 'council'] as string[],
 };
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import type { Role } from '../../shared/auth/principal.ts';
 import { type ApiClient, createApiClient } from '../../shared/contract/client.ts';
 import { assertDeclared } from './declared.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
+import { createTestSections, TEST_SECTIONS } from './taxonomy.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -68,6 +69,8 @@ export async function startTestApi(
     siteOrigins?: string[];
     /** Poll the streams on a timer, as `npm start` does (default: only on events()). */
     outboxIntervalMs?: number;
+    /** Section records to create first (articles must name one): the usual test sections by default. */
+    sections?: readonly string[];
   } = {},
 ): Promise<TestApi> {
   const env = await createTestEnv();
@@ -86,6 +89,7 @@ export async function startTestApi(
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.siteOrigins ? { siteOrigins: options.siteOrigins } : {}),
   });
+  await createTestSections(env, options.sections ?? TEST_SECTIONS);
   return {
     url: cms.url,
     env,
@@ -134,6 +138,8 @@ export async function startTestApi(
         : await fetch(`${cms.url}${path}`, {
             method,
             headers,
+            // A 301 is an answer to assert on, not to follow.
+            redirect: 'manual',
             ...(body === undefined ? {} : { body }),
           });
       assertDeclared(method, path, res.status);

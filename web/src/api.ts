@@ -160,6 +160,8 @@ export const api = {
       }),
     ),
   getArticle: (id: string) => run(() => client.GET('/v1/admin/articles/{id}', { params: path(id) })),
+  /** The section tree (the public read): the article form's section picker offers it. */
+  listSections: () => run(() => client.GET('/v1/sections')),
   createArticle: (input: ArticleInput) => run(() => client.POST('/v1/admin/articles', { body: input })),
   /** The saved version's word count, reading time and pre-publish warnings (shared/desk). */
   articleChecks: (id: string) =>

@@ -23,6 +23,8 @@ export interface ScanRunOptions {
   cursorPrefix?: string | undefined;
   /** Handles one item the Scan returned. */
   each: (item: Record<string, unknown>) => Promise<void>;
+  /** Runs once a page's items are handled, before its cursor is printed (batched writes). */
+  afterPage?: (() => Promise<void>) | undefined;
 }
 
 export interface ScanRun {
@@ -58,6 +60,7 @@ export async function scanPages(options: ScanRunOptions): Promise<ScanRun> {
     );
     pages += 1;
     for (const item of page.Items ?? []) await options.each(item);
+    await options.afterPage?.();
     key = pageKeyOf(page.LastEvaluatedKey);
     if (!key) return { pages, next: null };
     log(`${options.name}: page ${pages} done; resume with --from ${cursorOf(key)}`);

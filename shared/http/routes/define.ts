@@ -74,6 +74,7 @@ export const TAGS = {
   revisions: 'Saved versions, the audit trail and preview links.',
   media: 'The media library: uploading images, their renditions and descriptions (authors, editors).',
   moderation: 'The comment queue and moderation actions (moderators).',
+  taxonomy: 'Sections (a small tree) and tags: public reads for frontends, records for editors.',
   settings: 'Admin settings: comment moderation, previews, and the site (links, feeds, sitemaps).',
   meta: 'About this API.',
 } as const;
@@ -99,6 +100,18 @@ export const PATH_PARAMS = {
     maxLength: ARTICLE_LIMITS.slug,
     description: "The article's slug",
     example: 'tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal',
+  },
+  section: {
+    pattern: SLUG_PATTERN,
+    maxLength: ARTICLE_LIMITS.section,
+    description: "A section's slug",
+    example: 'city',
+  },
+  tag: {
+    pattern: SLUG_PATTERN,
+    maxLength: ARTICLE_LIMITS.tag,
+    description: "A tag's slug",
+    example: 'ferries',
   },
   n: {
     pattern: /^[1-9]\d{0,8}$/,
@@ -141,7 +154,7 @@ export const PATH_PARAMS = {
 export type PathParamName = keyof typeof PATH_PARAMS;
 
 /** Statuses a route may answer with a problem document. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 301 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Response headers an operation may set; the document describes each once. */
 export type ResponseHeader = 'ETag' | 'Location' | 'Cache-Control';
@@ -220,6 +233,11 @@ export const COMMENTS_CACHE = 'public, max-age=10, s-maxage=60';
  * minute (a burst of readers typing the same words costs one query), browsers ten seconds; a
  * story taken down leaves the index at once and cached pages within that half minute.
  */
+/**
+ * Sections and tags: they change rarely and nothing purges them, so the CDN keeps them five
+ * minutes and browsers one; a rename or a new section shows within that.
+ */
+export const TAXONOMY_CACHE = 'public, max-age=60, s-maxage=300, stale-if-error=3600';
 export const SEARCH_CACHE = 'public, max-age=10, s-maxage=30';
 
 /** The statuses a route's declaration implies, before what its operation adds. */

@@ -4,6 +4,7 @@ import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
+import { SectionOptions } from './sectionOptions.tsx';
 import { SlugField } from './slugField.tsx';
 
 /** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
@@ -66,11 +67,13 @@ export function ContentFields({
         )}
       </Field>
       <div class="row">
-        <Field id="a-section" label="Section" hint="A lowercase slug, e.g. city" errors={errs('section')}>
+        <Field id="a-section" label="Section" hint="Type to pick one, e.g. city" errors={errs('section')}>
           {(describedBy, invalid) => (
             <input
               id="a-section"
               value={form.section}
+              list="a-section-options"
+              autocomplete="off"
               required
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
@@ -78,7 +81,13 @@ export function ContentFields({
             />
           )}
         </Field>
-        <Field id="a-tags" label="Tags" hint="Comma-separated slugs" errors={errs('tags', true)}>
+        <SectionOptions id="a-section-options" />
+        <Field
+          id="a-tags"
+          label="Tags"
+          hint="Comma-separated slugs; a new one is created"
+          errors={errs('tags', true)}
+        >
           {(describedBy, invalid) => (
             <input
               id="a-tags"
