@@ -3,6 +3,7 @@ import { deskChecksOf, leadImageLibraryAlt } from '../shared/desk/deskChecks.ts'
 import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
 import { etagOf } from '../shared/http/response.ts';
+import { AUTHOR_ADMIN_ROUTES } from '../shared/http/routes/authors.ts';
 import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { MEDIA_ROUTES } from '../shared/http/routes/media.ts';
@@ -11,7 +12,7 @@ import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors, site } = await editorialFromEnv();
+const { articles, desk, cursors, site, authors } = await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** Every answer that is one working copy carries its version as the ETag. */
@@ -21,7 +22,7 @@ const withEtag = (article: StoredArticle, principal: Principal) => ({
 });
 
 export const handler = createHandler(
-  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES],
+  [...EDITORIAL_ROUTES, ...DESK_ROUTES, ...MEDIA_ROUTES, ...SITE_SETTINGS_ROUTES, ...AUTHOR_ADMIN_ROUTES],
   {
     async createArticle({ principal, body }) {
       const article = await articles.create(principal, body);
@@ -163,6 +164,29 @@ export const handler = createHandler(
     getSiteSettings: async ({ principal }) => ({ body: await site.get(principal) }),
 
     putSiteSettings: async ({ principal, body }) => ({ body: await site.put(principal, body) }),
+
+    listAuthors: ({ page }) => authors.list(page.limit, page.startKey),
+
+    async createAuthor({ principal, body }) {
+      const author = await authors.create(principal, body);
+      const headers = { ETag: etagOf(author.version), Location: `/v1/admin/authors/${author.slug}` };
+      return { body: author, headers };
+    },
+
+    async getAuthor({ params }) {
+      const author = await authors.get(params.slug);
+      return { body: author, headers: { ETag: etagOf(author.version) } };
+    },
+
+    async updateAuthor({ principal, params, ifMatch, body }) {
+      const author = await authors.patch(principal, params.slug, ifMatch, body);
+      return { body: author, headers: { ETag: etagOf(author.version) } };
+    },
+
+    async deleteAuthor({ principal, params, ifMatch }) {
+      await authors.remove(principal, params.slug, ifMatch);
+      return undefined;
+    },
   },
   { cursors },
 );

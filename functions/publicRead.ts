@@ -1,10 +1,14 @@
 import { createHandler } from '../shared/http/handler.ts';
+import { etagOf } from '../shared/http/response.ts';
+import { AUTHOR_PUBLIC_ROUTES } from '../shared/http/routes/authors.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
+import { authorPagesFor } from '../shared/wiring/authors.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { siteSettingsFor, syndicationReadsFor } from '../shared/wiring/syndication.ts';
 
 const { db, reads, search, cursors } = await publicFromEnv(siteSettingsFor);
 const syndication = syndicationReadsFor(db);
+const authorPages = authorPagesFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
@@ -13,7 +17,7 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  PUBLIC_READ_ROUTES,
+  [...PUBLIC_READ_ROUTES, ...AUTHOR_PUBLIC_ROUTES],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -40,6 +44,13 @@ export const handler = createHandler(
     }),
 
     getSitemap: async ({ params }) => ({ body: await syndication.sitemap(params.sitemap) }),
+
+    async getPublicAuthor({ params }) {
+      const { author, version } = await authorPages.profile(params.slug);
+      return { body: author, headers: { ETag: etagOf(version) } };
+    },
+
+    listAuthorStories: ({ params, page }) => authorPages.stories(params.slug, page.limit, page.startKey),
   },
   { cursors },
 );

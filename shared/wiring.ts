@@ -4,6 +4,7 @@ import { type PublishSchedules, pollingSchedules } from './integrations/schedule
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { once } from './secrets.ts';
 import { createEditorial } from './services/articles/index.ts';
+import { createAuthors } from './services/authors/index.ts';
 import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
 import { DeskStore } from './store/deskStore.ts';
@@ -57,7 +58,8 @@ export async function editorialFromEnv() {
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,
   });
-  return { articles, desk, cursors, site };
+  const authors = createAuthors({ store: store.authors, media: store.media, clock: systemClock });
+  return { articles, desk, cursors, site, authors };
 }
 
 /** The scheduler's target: publishes and unpublishes; it needs no scheduler itself. */

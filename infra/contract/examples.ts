@@ -57,6 +57,7 @@ const content = {
   commentsEnabled: true,
   seo: SeoSchema.parse(lead.content.seo ?? {}),
   leadImage: null,
+  authors: ['maren-holloway'],
 };
 const article: ArticleView = {
   id: ID,
@@ -107,6 +108,7 @@ const { jsonLd: _, ...storedPublic } = {
   commentsOpen: true,
   commentsCloseAt: article.commentsCloseAt,
   corrections: article.corrections.map(({ text, at }) => ({ text, at })),
+  authors: [{ slug: 'maren-holloway', name: 'Maren Holloway', title: 'City hall reporter' }],
   jsonLd: {},
 } satisfies PublicArticle;
 const publicArticle: PublicArticle = { ...storedPublic, jsonLd: newsArticleJsonLd(site, storedPublic) };
@@ -188,7 +190,6 @@ const logEntry = {
     { rule: 'moderator', detail: 'Fair comment.' },
   ],
 };
-
 const ban = {
   id: '01KAX4B2N8Q0V6ZC3W5T7Y9R1M',
   commentId: adminComment.id,
@@ -202,7 +203,6 @@ const ban = {
   revokedBy: null,
   active: true,
 };
-
 const MEDIA_ID = '01KAX4C7M2D5F8H1J4K6N9P3QR';
 const MEDIA_DIGEST = '9f2c41d07a3be518';
 const rendition = (width: number) => {

@@ -12,6 +12,7 @@ import {
   RevisionSummarySchema,
   SearchHitSchema,
 } from '../schemas/article.ts';
+import { AuthorSchema, AuthorStorySchema, PublicAuthorSchema } from '../schemas/author.ts';
 import { BanCreatedSchema, BanSchema } from '../schemas/ban.ts';
 import {
   AdminCommentSchema,
@@ -66,6 +67,9 @@ export const RESPONSES = {
   DeskChecks: DeskChecksSchema,
   MediaUpload: MediaUploadSchema,
   SiteSettingsView: SiteSettingsViewSchema,
+  Author: AuthorSchema,
+  PublicAuthor: PublicAuthorSchema,
+  AuthorStory: AuthorStorySchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

@@ -1,5 +1,6 @@
 import type * as core from 'zod/v4/core';
 import { PageQuerySchema } from './paging.ts';
+import { AUTHOR_ADMIN_ROUTES, AUTHOR_PUBLIC_ROUTES } from './routes/authors.ts';
 import { COMMENT_SUBMIT_ROUTES } from './routes/commentSubmit.ts';
 import type { RouteDefinition } from './routes/define.ts';
 import { DESK_ROUTES } from './routes/desk.ts';
@@ -23,6 +24,7 @@ export * from './routes/define.ts';
 export const ROUTES = [
   ...DOCS_ROUTES,
   ...PUBLIC_READ_ROUTES,
+  ...AUTHOR_PUBLIC_ROUTES,
   ...COMMENT_SUBMIT_ROUTES,
   ...EDITORIAL_ROUTES,
   ...DESK_ROUTES,
@@ -30,6 +32,7 @@ export const ROUTES = [
   ...PREVIEW_ROUTES,
   ...MODERATION_ROUTES,
   ...SITE_SETTINGS_ROUTES,
+  ...AUTHOR_ADMIN_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

@@ -10,6 +10,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   publicationName: 'Newsroom',
   language: 'en',
   fullBodyInFeeds: false,
+  authorPath: '/author/{slug}',
   updatedAt: null,
   updatedBy: null,
 };

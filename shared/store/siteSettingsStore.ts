@@ -17,6 +17,7 @@ const readSettings = reader<SiteSettings>(
     language: text,
     fullBodyInFeeds: (v) => v === true,
     mediaBaseUrl: optionalText,
+    authorPath: optionalText,
     updatedAt: nullableText,
     updatedBy: nullableText,
   },

@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../schemas/site.ts';
 import type { FeedEntry, FeedScope } from './entries.ts';
 import { bodyHtml } from './html.ts';
-import { articleUrl, mediaUrl, sitePath } from './links.ts';
+import { articleUrl, authorUrl, mediaUrl, sitePath } from './links.ts';
 import { cdata, element, textElement, XML_DECLARATION, xmlText } from './xml.ts';
 
 /**
@@ -136,7 +136,7 @@ export function atomFeed(context: FeedContext, entries: readonly FeedEntry[]): s
       textElement('published', new Date(entry.publishedAt).toISOString()),
       textElement('updated', new Date(entry.updatedAt).toISOString()),
       ...entry.authors.map((a) =>
-        element('author', {}, textElement('name', a.name), textElement('uri', a.page)),
+        element('author', {}, textElement('name', a.name), textElement('uri', authorUrl(site, a))),
       ),
       element('category', { term: entry.section, label: entry.section }),
       ...entry.tags.map((t) => element('category', { term: t })),

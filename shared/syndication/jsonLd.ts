@@ -1,7 +1,7 @@
 import type { SiteSettings } from '../schemas/site.ts';
 import type { StoredPublicArticle } from '../store/model.ts';
-import { type Author, authorsOf } from './authors.ts';
-import { articleUrl, mediaUrl } from './links.ts';
+import { type Author, authorsOfStory } from './authors.ts';
+import { articleUrl, authorUrl, mediaUrl, type SiteLinks } from './links.ts';
 
 /**
  * The public article's structured data: a schema.org NewsArticle a frontend pastes into the page
@@ -11,17 +11,16 @@ import { articleUrl, mediaUrl } from './links.ts';
  */
 export type JsonLd = Record<string, unknown>;
 
-const person = (author: Author) => ({
-  '@type': 'Person',
-  name: author.name,
-  ...(author.page ? { url: author.page } : {}),
-});
+const person = (site: SiteLinks, author: Author) => {
+  const url = authorUrl(site, author);
+  return { '@type': 'Person', name: author.name, ...(url ? { url } : {}) };
+};
 
 export function newsArticleJsonLd(
   site: SiteSettings,
   article: StoredPublicArticle,
-  /** The authors, by default read from the byline (see authors.ts: records come later). */
-  authors: readonly Author[] = authorsOf(article.byline),
+  /** The authors: its author records (each with their page), else the byline's people. */
+  authors: readonly Author[] = authorsOfStory(article),
 ): JsonLd {
   const url = article.seo.canonicalUrl ?? articleUrl(site, article);
   const image = article.seo.socialImage ?? article.leadImage;
@@ -36,7 +35,7 @@ export function newsArticleJsonLd(
     ...(description ? { description } : {}),
     datePublished: new Date(article.publishedAt).toISOString(),
     dateModified: new Date(article.updatedAt).toISOString(),
-    author: authors.map(person),
+    author: authors.map((a) => person(site, a)),
     ...(image
       ? {
           image: [

@@ -17,6 +17,7 @@ const article: StoredArticle = {
   byline: '',
   source: null,
   leadImage: null,
+  authors: [],
   commentsEnabled: true,
   commentCount: 0,
   featuredCount: 0,
