@@ -204,6 +204,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/authors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An author's profile
+         * @description Name, title or role, bio, photo, links and the guest flag: what the author's page on the site shows above their stories. 404 for no such author.
+         */
+        get: operations["getPublicAuthor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authors/{slug}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An author's live stories, newest first
+         * @description The live stories that name the author, newest first by first publication, a page per request (one Query of the index the relay keeps from the live snapshots: a story publishes into it within seconds). An unknown author has none.
+         */
+        get: operations["listAuthorStories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/articles/{slug}/comments/{id}/reports": {
         parameters: {
             query?: never;
@@ -1058,6 +1098,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/authors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The author directory, by slug
+         * @description Every author record, in slug order: what the console's author picker filters as one types. Authors, editors and admins.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["listAuthors"];
+        put?: never;
+        /**
+         * Add an author
+         * @description Editors and admins. The slug is the author's identity (their page, their feed, what articles name) and never changes: 409 when it is taken. The photo must be a ready image of the media library (422 naming photo.mediaId otherwise); links are https only.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["createAuthor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/authors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One author record
+         * @description With its version as the ETag, for If-Match on a change.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getAuthor"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an author no live story names
+         * @description Editors and admins. An author that live stories name is a 409 saying how many: take them off those stories first. If-Match is honoured when sent.
+         *
+         *     Roles: editor, admin.
+         */
+        delete: operations["deleteAuthor"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an author's name, title, bio, photo, links or guest flag
+         * @description Editors and admins. The profile and the author's page follow at once (the CDN copy is purged); live stories keep the name and photo they were published with until they are next published (docs/authors.md).
+         *
+         *     Roles: editor, admin.
+         */
+        patch: operations["updateAuthor"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1248,6 +1350,7 @@ export interface components {
             commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            authors?: string[];
             externalId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1328,6 +1431,7 @@ export interface components {
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            authors?: string[];
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -1342,6 +1446,7 @@ export interface components {
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
+            authors?: string[];
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -1461,7 +1566,7 @@ export interface components {
              */
             rejectPending?: boolean;
         };
-        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them. */
+        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; authorPath (placeholder {slug}; /author/{slug} when left out) is an author's page, which feeds and jsonLd link. */
         SiteSettings: {
             baseUrl: string;
             articlePath: string;
@@ -1469,6 +1574,39 @@ export interface components {
             language: string;
             fullBodyInFeeds: boolean;
             mediaBaseUrl?: string;
+            authorPath?: string;
+        };
+        /** @description A new author. The slug is their identity (their page and feed URLs, what articles name): it is set here and never changes. */
+        AuthorCreate: {
+            slug: string;
+            name: string;
+            title?: "" | string;
+            bio?: "" | string;
+            photo?: {
+                mediaId: string;
+            } | null;
+            links?: components["schemas"]["__sharedInput"][];
+            guest?: boolean;
+        };
+        /** @description The fields to change; at least one. The slug does not change. */
+        AuthorPatch: {
+            name?: string;
+            title?: "" | string;
+            bio?: "" | string;
+            photo?: {
+                mediaId: string;
+            } | null;
+            links?: components["schemas"]["__sharedInput"][];
+            guest?: boolean;
+        };
+        __sharedInput: {
+            $defs: {
+                /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
+                AuthorLink: {
+                    label: string;
+                    url: string;
+                };
+            };
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -1677,6 +1815,7 @@ export interface components {
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
+            authors: string[];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1711,6 +1850,7 @@ export interface components {
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
+            authors: string[];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1744,6 +1884,7 @@ export interface components {
             body: components["schemas"]["PublicBlock"][];
             tags: string[];
             byline: string;
+            authors: components["schemas"]["__shared"][];
             source: components["schemas"]["Source"] | null;
             /** Format: date-time */
             publishedAt: string;
@@ -1757,7 +1898,7 @@ export interface components {
             seo: components["schemas"]["PublicSeo"];
             leadImage: components["schemas"]["PublicImage"] | null;
             corrections: components["schemas"]["Correction"][];
-            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
+            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (a Person per author record with url their page, else per name in the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree, correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
             jsonLd: {
                 [key: string]: unknown;
             };
@@ -1771,6 +1912,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
+            authors: components["schemas"]["__shared"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -1786,6 +1928,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
+            authors: components["schemas"]["__shared"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -1816,6 +1959,7 @@ export interface components {
                 commentsEnabled: boolean;
                 seo: components["schemas"]["Seo"];
                 leadImage: components["schemas"]["MediaRef"] | null;
+                authors: string[];
             };
         };
         RevisionSummary: {
@@ -2100,8 +2244,75 @@ export interface components {
             language: string;
             fullBodyInFeeds: boolean;
             mediaBaseUrl?: string;
+            authorPath?: string;
             updatedAt: string | null;
             updatedBy: string | null;
+        };
+        /** @description An author record, with its version (the ETag) and who last changed it. */
+        Author: {
+            slug: string;
+            name: string;
+            title: string;
+            bio: string;
+            photo: components["schemas"]["__shared"] | null;
+            links: components["schemas"]["__shared"][];
+            guest: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        /** @description An author's public profile: name, title or role, short bio, photo, links, guest contributor or not. */
+        PublicAuthor: {
+            slug: string;
+            name: string;
+            title: string;
+            bio: string;
+            photo: components["schemas"]["__shared"] | null;
+            links: components["schemas"]["__shared"][];
+            guest: boolean;
+        };
+        /** @description A live story of an author, newest first by first publication: the article itself is GET /v1/articles/{slug}. */
+        AuthorStory: {
+            id: string;
+            slug: string;
+            section: string;
+            title: string;
+            summary: string;
+            tags: string[];
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            leadImage: components["schemas"]["ListImage"] | null;
+        };
+        __shared: {
+            $defs: {
+                /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
+                ArticleAuthor: {
+                    slug: string;
+                    name: string;
+                    title: string;
+                    photo?: components["schemas"]["ListImage"];
+                };
+                /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
+                AuthorPhoto: {
+                    mediaId: string;
+                    src: string;
+                    srcset: string;
+                    width: number;
+                    height: number;
+                    alt: string;
+                };
+                /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
+                AuthorLink: {
+                    label: string;
+                    url: string;
+                };
+            };
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
@@ -2116,6 +2327,11 @@ export interface components {
         /** @description A page of PublicComment items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicCommentPage: {
             items: components["schemas"]["PublicComment"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of AuthorStory items. Pass nextCursor back as cursor for the next page; null on the last. */
+        AuthorStoryPage: {
+            items: components["schemas"]["AuthorStory"][];
             nextCursor: string | null;
         };
         /** @description A page of ArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -2146,6 +2362,11 @@ export interface components {
         /** @description A page of Ban items. Pass nextCursor back as cursor for the next page; null on the last. */
         BanPage: {
             items: components["schemas"]["Ban"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of Author items. Pass nextCursor back as cursor for the next page; null on the last. */
+        AuthorPage: {
+            items: components["schemas"]["Author"][];
             nextCursor: string | null;
         };
         /** @description An RFC 9457 problem document. */
@@ -2886,6 +3107,96 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getPublicAuthor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuthor"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listAuthorStories: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stories */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorStoryPage"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
@@ -4616,6 +4927,183 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listAuthors: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of authors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorCreate"];
+            };
+        };
+        responses: {
+            /** @description The new author */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteAuthor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateAuthor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
         };
