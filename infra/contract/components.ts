@@ -10,6 +10,7 @@ import {
   SeoSchema,
   SourceSchema,
 } from '../../shared/schemas/article.ts';
+import { ArticleAuthorSchema, AuthorLinkSchema, AuthorPhotoSchema } from '../../shared/schemas/author.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
 import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
@@ -42,6 +43,9 @@ const SHARED_PARTS = [
   ModerationRecordSchema,
   ReportSummarySchema,
   HighlightsSchema,
+  AuthorLinkSchema,
+  AuthorPhotoSchema,
+  ArticleAuthorSchema,
 ];
 
 type Json = Record<string, unknown>;

@@ -1404,6 +1404,27 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
+        AuthorLink: {
+            label: string;
+            url: string;
+        };
+        /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
+        AuthorPhotoInput: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
+        /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
+        ArticleAuthorInput: {
+            slug: string;
+            name: string;
+            title: string;
+            photo?: components["schemas"]["ListImageInput"];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1585,7 +1606,7 @@ export interface components {
             photo?: {
                 mediaId: string;
             } | null;
-            links?: components["schemas"]["__sharedInput"][];
+            links?: components["schemas"]["AuthorLink"][];
             guest?: boolean;
         };
         /** @description The fields to change; at least one. The slug does not change. */
@@ -1596,17 +1617,8 @@ export interface components {
             photo?: {
                 mediaId: string;
             } | null;
-            links?: components["schemas"]["__sharedInput"][];
+            links?: components["schemas"]["AuthorLink"][];
             guest?: boolean;
-        };
-        __sharedInput: {
-            $defs: {
-                /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
-                AuthorLink: {
-                    label: string;
-                    url: string;
-                };
-            };
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -1802,6 +1814,22 @@ export interface components {
                 match: boolean;
             }[];
         };
+        /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
+        AuthorPhoto: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
+        /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
+        ArticleAuthor: {
+            slug: string;
+            name: string;
+            title: string;
+            photo?: components["schemas"]["ListImage"];
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -1884,7 +1912,7 @@ export interface components {
             body: components["schemas"]["PublicBlock"][];
             tags: string[];
             byline: string;
-            authors: components["schemas"]["__shared"][];
+            authors: components["schemas"]["ArticleAuthor"][];
             source: components["schemas"]["Source"] | null;
             /** Format: date-time */
             publishedAt: string;
@@ -1912,7 +1940,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
-            authors: components["schemas"]["__shared"][];
+            authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -1928,7 +1956,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
-            authors: components["schemas"]["__shared"][];
+            authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -2254,8 +2282,8 @@ export interface components {
             name: string;
             title: string;
             bio: string;
-            photo: components["schemas"]["__shared"] | null;
-            links: components["schemas"]["__shared"][];
+            photo: components["schemas"]["AuthorPhoto"] | null;
+            links: components["schemas"]["AuthorLink"][];
             guest: boolean;
             version: number;
             /** Format: date-time */
@@ -2271,8 +2299,8 @@ export interface components {
             name: string;
             title: string;
             bio: string;
-            photo: components["schemas"]["__shared"] | null;
-            links: components["schemas"]["__shared"][];
+            photo: components["schemas"]["AuthorPhoto"] | null;
+            links: components["schemas"]["AuthorLink"][];
             guest: boolean;
         };
         /** @description A live story of an author, newest first by first publication: the article itself is GET /v1/articles/{slug}. */
@@ -2288,31 +2316,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             leadImage: components["schemas"]["ListImage"] | null;
-        };
-        __shared: {
-            $defs: {
-                /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
-                ArticleAuthor: {
-                    slug: string;
-                    name: string;
-                    title: string;
-                    photo?: components["schemas"]["ListImage"];
-                };
-                /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
-                AuthorPhoto: {
-                    mediaId: string;
-                    src: string;
-                    srcset: string;
-                    width: number;
-                    height: number;
-                    alt: string;
-                };
-                /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
-                AuthorLink: {
-                    label: string;
-                    url: string;
-                };
-            };
         };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {

@@ -76,6 +76,8 @@ const fixture = {
   /** An image in the media library (pending: never uploaded), used by no article. */
   media: '',
   settings: {} as unknown,
+  /** An author record, the subject of the author routes (admin and public). */
+  author: 'matrix-author',
 };
 
 beforeAll(async () => {
@@ -97,6 +99,11 @@ beforeAll(async () => {
   );
   fixture.liveSlug = live.slug;
   const admin = tokens.admin;
+  const author = await api.request('POST', '/v1/admin/authors', {
+    token: tokens['editor-creator'],
+    json: { slug: fixture.author, name: 'Matrix Author' },
+  });
+  expect(author.status, author.text).toBe(201);
   fixture.settings = (await api.request('GET', '/v1/admin/settings/comments', { token: admin })).body;
   await api.request('PUT', '/v1/admin/settings/comments', {
     token: admin,
@@ -156,7 +163,7 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
             : fixture.authorsDraft,
     n: '1',
     link: fixture.links[caller],
-    slug: fixture.liveSlug,
+    slug: /^\/v1\/(admin\/)?authors\//.test(route.path) ? fixture.author : fixture.liveSlug,
     token: fixture.previewToken,
     sitemap: 'index.xml',
   };
@@ -189,6 +196,9 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     // it back and deleteAutosave's discard it.
     putAutosave: { baseVersion: 1, content: '{"title":"Matrix probe"}' },
     putPresence: { unsaved: false },
+    // The fixture's own slug: a 409 once through. Changes and deletes carry a stale If-Match (412).
+    createAuthor: { slug: fixture.author, name: 'Matrix probe' },
+    updateAuthor: { title: 'Never saved' },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }

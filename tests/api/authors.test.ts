@@ -34,7 +34,10 @@ afterAll(async () => {
 });
 
 let unique = 0;
-const slugOf = (name: string) => `${name}-${(unique += 1)}-${Date.now().toString(36)}`;
+const slugOf = (name: string) => {
+  unique += 1;
+  return `${name}-${unique}-${Date.now().toString(36)}`;
+};
 
 async function createAuthor(fields: Record<string, unknown>, token = editor) {
   const res = await api.request('POST', '/v1/admin/authors', { token, json: fields });
@@ -43,8 +46,9 @@ async function createAuthor(fields: Record<string, unknown>, token = editor) {
 }
 
 async function live(overrides: Record<string, unknown>): Promise<ArticleView> {
+  unique += 1;
   const draft = await createDraft(api.client(author), {
-    title: `Pier lights story ${(unique += 1)} ${Date.now()}`,
+    title: `Pier lights story ${unique} ${Date.now()}`,
     ...overrides,
   });
   const published = await publish(draft, { author: api.client(author), editor: api.client(editor) });

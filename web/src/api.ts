@@ -23,7 +23,15 @@ export type ArticleContent = Schemas['Revision']['content'];
 export type ArticleInput = Pick<
   Schemas['ArticleCreate'],
   'title' | 'slug' | 'section' | 'standfirst' | 'body' | 'tags' | 'byline' | 'source' | 'seo' | 'leadImage'
-> & { standfirst: string; tags: string[]; byline: string; source: Source | null; leadImage: MediaRef | null };
+> & {
+  standfirst: string;
+  tags: string[];
+  byline: string;
+  source: Source | null;
+  leadImage: MediaRef | null;
+} & {
+  authors: string[];
+};
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */
 export type Correction = Schemas['CorrectionRecord'];
@@ -40,6 +48,9 @@ export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type QueueCounts = Schemas['QueueCounts'];
 export type CommentSettings = Schemas['CommentSettings'];
 export type SiteSettings = Schemas['SiteSettings'];
+export type Author = Schemas['Author'];
+export type AuthorCreate = Schemas['AuthorCreate'];
+export type AuthorPatch = Schemas['AuthorPatch'];
 export type SiteSettingsView = Schemas['SiteSettingsView'];
 export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
@@ -290,4 +301,18 @@ export const api = {
   getSiteSettings: () => run(() => client.GET('/v1/admin/settings/site')),
   putSiteSettings: (settings: SiteSettings) =>
     run(() => client.PUT('/v1/admin/settings/site', { body: settings })),
+  listAuthors: (cursor?: string) =>
+    run(() =>
+      client.GET('/v1/admin/authors', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    ),
+  getAuthor: (slug: string) =>
+    run(() => client.GET('/v1/admin/authors/{slug}', { params: { path: { slug } } })),
+  createAuthor: (input: AuthorCreate) => run(() => client.POST('/v1/admin/authors', { body: input })),
+  updateAuthor: (slug: string, etag: string, patch: AuthorPatch) =>
+    run(() =>
+      client.PATCH('/v1/admin/authors/{slug}', {
+        params: { path: { slug }, header: { 'If-Match': etag } },
+        body: patch,
+      }),
+    ),
 };

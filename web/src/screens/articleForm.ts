@@ -20,6 +20,8 @@ export interface FormState {
   body: readonly BlockInput[];
   leadImage: MediaRef | null;
   seo: SeoForm;
+  /** Author records by slug, in byline order. */
+  authors: string[];
 }
 
 export const EMPTY_FORM: FormState = {
@@ -34,6 +36,7 @@ export const EMPTY_FORM: FormState = {
   body: [],
   leadImage: null,
   seo: NO_SEO,
+  authors: [],
 };
 
 export function formOf(article: Article): FormState {
@@ -49,6 +52,7 @@ export function formOf(article: Article): FormState {
     body: article.body,
     leadImage: article.leadImage,
     seo: seoFormOf(article.seo),
+    authors: article.authors,
   };
 }
 
@@ -69,6 +73,7 @@ export function inputOf(form: FormState): ArticleInput {
     body: [...form.body],
     leadImage: form.leadImage,
     seo: seoInputOf(form.seo),
+    authors: form.authors,
   };
 }
 

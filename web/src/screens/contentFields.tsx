@@ -3,6 +3,7 @@ import type { Problem } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import type { FormState } from './articleForm.ts';
+import { AuthorPicker } from './authorPicker.tsx';
 import { SlugField } from './slugField.tsx';
 
 /** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
@@ -97,6 +98,11 @@ export function ContentFields({
           />
         )}
       </Field>
+      <AuthorPicker
+        value={form.authors}
+        onChange={(authors) => update({ authors })}
+        errors={errs('authors', true)}
+      />
       <div class="row">
         <Field
           id="a-source-name"
