@@ -39,6 +39,7 @@ export const PUBLIC_PATHS = {
   thread: (slug: string) => `/v1/articles/${slug}/comments`,
   feeds: '/v1/feeds',
   sitemaps: '/v1/sitemaps',
+  authors: '/v1/authors',
 } as const;
 
 export interface PurgeableEvent {
@@ -57,7 +58,8 @@ export const PURGE_EVENT_TYPES = [
 /** The invalidation paths of one event; none when nothing public changed. */
 export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
-  const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`];
+  // Authors' pages too: the event names none of the story's authors (nor those it just left).
+  const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`, `${PUBLIC_PATHS.authors}*`];
   switch (type) {
     case 'ArticlePublished':
       return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, ...syndication];
