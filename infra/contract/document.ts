@@ -11,12 +11,8 @@ import {
   TAGS,
 } from '../../shared/http/routes/define.ts';
 import { ROUTES } from '../../shared/http/routes.ts';
-import { AUTHOR_EXAMPLES } from './authorExamples.ts';
 import { buildComponents, componentName, tidy } from './components.ts';
-import { EXAMPLES as BASE_EXAMPLES } from './examples.ts';
-
-const EXAMPLES = { ...BASE_EXAMPLES, ...AUTHOR_EXAMPLES };
-
+import { EXAMPLES } from './examples.ts';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMA } from './problems.ts';
 
 /**

@@ -19,6 +19,7 @@ import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
+import { AUTHOR_EXAMPLES } from './authorExamples.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -229,7 +230,6 @@ const media: Media = {
   renditions: [320, 640, 1280, 2048].map(rendition),
   failure: null,
 };
-
 /** By component name. Requests first, then responses. */
 const previewLink = {
   id: PATH_PARAMS.link.example,
@@ -241,7 +241,6 @@ const previewLink = {
   createdAt: '2026-11-24T07:15:00.000Z',
   createdBy: 'dev-editor',
 };
-
 /** The console sends its fields as JSON text: the server keeps it as it came. */
 const autosaveInput = {
   baseVersion: article.version,
@@ -249,6 +248,7 @@ const autosaveInput = {
 };
 
 export const EXAMPLES: Record<string, unknown> = {
+  ...AUTHOR_EXAMPLES,
   ArticleCreate: create,
   ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },
