@@ -1,3 +1,4 @@
+import '../authorPicker.css';
 import { useEffect, useState } from 'preact/hooks';
 import { type Author, api } from '../api.ts';
 
