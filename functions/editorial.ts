@@ -3,6 +3,7 @@ import { deskChecksOf, leadImageLibraryAlt } from '../shared/desk/deskChecks.ts'
 import { createHandler } from '../shared/http/handler.ts';
 import { presentArticle, presentArticleSummary, presentRevisionSummary } from '../shared/http/presenters.ts';
 import { etagOf } from '../shared/http/response.ts';
+import { AUTHOR_ADMIN_ROUTES } from '../shared/http/routes/authors.ts';
 import { DESK_ROUTES } from '../shared/http/routes/desk.ts';
 import { EDITORIAL_ROUTES } from '../shared/http/routes/editorial.ts';
 import { FRONT_ROUTES } from '../shared/http/routes/fronts.ts';
@@ -14,7 +15,8 @@ import type { StoredArticle } from '../shared/store/articleStore.ts';
 import { mediaLibraryFromEnv } from '../shared/wiring/mediaLibrary.ts';
 import { editorialFromEnv } from '../shared/wiring.ts';
 
-const { articles, desk, cursors, site, fronts, live, taxonomy, articleTaxonomy } = await editorialFromEnv();
+const { articles, desk, cursors, site, fronts, live, taxonomy, articleTaxonomy, authors } =
+  await editorialFromEnv();
 const media = mediaLibraryFromEnv();
 
 /** A front's draft, its version as the ETag. */
@@ -38,6 +40,7 @@ export const handler = createHandler(
     ...FRONT_ROUTES,
     ...LIVE_ROUTES,
     ...TAXONOMY_ADMIN_ROUTES,
+    ...AUTHOR_ADMIN_ROUTES,
   ],
   {
     async createArticle({ principal, body }) {
@@ -290,6 +293,29 @@ export const handler = createHandler(
 
     async deleteTag({ principal, params, ifMatch }) {
       await taxonomy.deleteTag(principal, params.tag, ifMatch);
+      return undefined;
+    },
+
+    listAuthors: ({ page }) => authors.list(page.limit, page.startKey),
+
+    async createAuthor({ principal, body }) {
+      const author = await authors.create(principal, body);
+      const headers = { ETag: etagOf(author.version), Location: `/v1/admin/authors/${author.slug}` };
+      return { body: author, headers };
+    },
+
+    async getAuthor({ params }) {
+      const author = await authors.get(params.slug);
+      return { body: author, headers: { ETag: etagOf(author.version) } };
+    },
+
+    async updateAuthor({ principal, params, ifMatch, body }) {
+      const author = await authors.patch(principal, params.slug, ifMatch, body);
+      return { body: author, headers: { ETag: etagOf(author.version) } };
+    },
+
+    async deleteAuthor({ principal, params, ifMatch }) {
+      await authors.remove(principal, params.slug, ifMatch);
       return undefined;
     },
   },

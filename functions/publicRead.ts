@@ -1,9 +1,12 @@
 import { publicFrontOf } from '../shared/fronts/publicFront.ts';
 import { createHandler } from '../shared/http/handler.ts';
+import { etagOf } from '../shared/http/response.ts';
+import { AUTHOR_PUBLIC_ROUTES } from '../shared/http/routes/authors.ts';
 import { LIVE_PUBLIC_ROUTES } from '../shared/http/routes/live.ts';
 import { PUBLIC_FRONT_ROUTES } from '../shared/http/routes/publicFronts.ts';
 import { PUBLIC_READ_ROUTES } from '../shared/http/routes/publicRead.ts';
 import { TAXONOMY_PUBLIC_ROUTES } from '../shared/http/routes/taxonomyPublic.ts';
+import { authorPagesFor } from '../shared/wiring/authors.ts';
 import { publicFrontsFor } from '../shared/wiring/fronts.ts';
 import { publicFromEnv } from '../shared/wiring/lean.ts';
 import { liveReadsFor } from '../shared/wiring/live.ts';
@@ -13,6 +16,7 @@ const { db, reads, search, taxonomy, cursors } = await publicFromEnv(siteSetting
 const syndication = syndicationReadsFor(db);
 const fronts = publicFrontsFor(db);
 const live = liveReadsFor(db);
+const authorPages = authorPagesFor(db);
 
 /** The feed's own path, its one filter included: what its self link names. */
 const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefined>) => {
@@ -21,7 +25,13 @@ const feedPath = (format: 'rss' | 'atom', query: Record<string, string | undefin
 };
 
 export const handler = createHandler(
-  [...PUBLIC_READ_ROUTES, ...PUBLIC_FRONT_ROUTES, ...LIVE_PUBLIC_ROUTES, ...TAXONOMY_PUBLIC_ROUTES],
+  [
+    ...PUBLIC_READ_ROUTES,
+    ...PUBLIC_FRONT_ROUTES,
+    ...LIVE_PUBLIC_ROUTES,
+    ...TAXONOMY_PUBLIC_ROUTES,
+    ...AUTHOR_PUBLIC_ROUTES,
+  ],
   {
     listPublicArticles: ({ query, page }) => reads.list(query, page.limit, page.startKey),
 
@@ -69,6 +79,12 @@ export const handler = createHandler(
     listTags: ({ query, page }) => taxonomy.tags(query.q, page.limit, page.startKey),
 
     getTag: async ({ params }) => ({ body: await taxonomy.tag(params.tag) }),
+    async getPublicAuthor({ params }) {
+      const { author, version } = await authorPages.profile(params.slug);
+      return { body: author, headers: { ETag: etagOf(version) } };
+    },
+
+    listAuthorStories: ({ params, page }) => authorPages.stories(params.slug, page.limit, page.startKey),
   },
   { cursors },
 );

@@ -4,9 +4,11 @@ import { ulidFactory } from '../shared/clock.ts';
 import { pollingSchedules } from '../shared/integrations/schedules.ts';
 import { ArticleCreateSchema, ArticlePatchSchema } from '../shared/schemas/article.ts';
 import { createNewsroom } from '../shared/services/articles/index.ts';
+import { createAuthors } from '../shared/services/authors/index.ts';
 import { createComments } from '../shared/services/comments/index.ts';
 import type { ArticleStore, StoredArticle } from '../shared/store/articleStore.ts';
 import type { CommentStore } from '../shared/store/commentStore.ts';
+import { SEED_AUTHORS } from './authors.ts';
 import { LEAD_STORY_COMMENTS } from './comments.ts';
 import { SEED_ARTICLES } from './content.ts';
 import type { SeedArticle, SeedComment } from './types.ts';
@@ -47,6 +49,14 @@ export async function loadSeeds(
     schedules: pollingSchedules,
   });
   const editor = SEED_USERS.editor;
+  const authors = createAuthors({ store: store.authors, media: store.media, clock });
+  for (const input of SEED_AUTHORS) await authors.create(editor, input);
+  // A story bylined with a seeded author's name names the record too.
+  const slugOf = new Map(SEED_AUTHORS.map((a) => [a.name, a.slug]));
+  const withAuthors = (content: SeedArticle['content']) => {
+    const slug = slugOf.get(content.byline ?? '');
+    return slug && content.authors === undefined ? { ...content, authors: [slug] } : content;
+  };
 
   const written: StoredArticle[] = [];
   for (const seed of articles) {
@@ -58,7 +68,7 @@ export async function loadSeeds(
       article = await action(article);
     };
     current = new Date(at - 5 * HOUR);
-    let article = await service.create(author, ArticleCreateSchema.parse(seed.content));
+    let article = await service.create(author, ArticleCreateSchema.parse(withAuthors(seed.content)));
     written.push(article);
     if (seed.state === 'draft') continue;
     await step(-4, (a) => service.transition(author, a.id, a.version, { action: 'submit' }));

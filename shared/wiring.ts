@@ -3,6 +3,7 @@ import { ENV, requireEnv } from './env.ts';
 import { DynamoSearchIndex } from './search/dynamoSearchIndex.ts';
 import { createEditorial } from './services/articles/index.ts';
 import { createArticleTaxonomy } from './services/articleTaxonomy.ts';
+import { createAuthors } from './services/authors/index.ts';
 import { createDesk } from './services/desk.ts';
 import { createSiteSettings } from './services/siteSettings.ts';
 import { createTaxonomy } from './services/taxonomy.ts';
@@ -51,6 +52,7 @@ export async function editorialFromEnv() {
     live: liveCoverageFor(db, store),
     taxonomy,
     articleTaxonomy,
+    authors: createAuthors({ store: store.authors, media: store.media, clock: systemClock }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   SeoSchema,
   SourceSchema,
 } from '../../shared/schemas/article.ts';
+import { ArticleAuthorSchema, AuthorLinkSchema, AuthorPhotoSchema } from '../../shared/schemas/author.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
 import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
@@ -48,6 +49,9 @@ const SHARED_PARTS = [
   HighlightsSchema,
   PublicCoverageSchema,
   PublicLiveEntrySchema,
+  AuthorLinkSchema,
+  AuthorPhotoSchema,
+  ArticleAuthorSchema,
 ];
 
 type Json = Record<string, unknown>;

@@ -19,6 +19,7 @@ import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
+import { AUTHOR_EXAMPLES } from './authorExamples.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -57,6 +58,7 @@ const content = {
   seo: SeoSchema.parse(lead.content.seo ?? {}),
   leadImage: null,
   access: lead.content.access ?? 'free',
+  authors: ['maren-holloway'],
 };
 const article: ArticleView = {
   id: ID,
@@ -107,6 +109,7 @@ const { jsonLd: _, ...storedPublic } = {
   commentsOpen: true,
   commentsCloseAt: article.commentsCloseAt,
   corrections: article.corrections.map(({ text, at }) => ({ text, at })),
+  authors: [{ slug: 'maren-holloway', name: 'Maren Holloway', title: 'City hall reporter' }],
   jsonLd: {},
 } satisfies PublicArticle;
 const publicArticle: PublicArticle = { ...storedPublic, jsonLd: newsArticleJsonLd(site, storedPublic) };
@@ -188,7 +191,6 @@ const logEntry = {
     { rule: 'moderator', detail: 'Fair comment.' },
   ],
 };
-
 const ban = {
   id: '01KAX4B2N8Q0V6ZC3W5T7Y9R1M',
   commentId: adminComment.id,
@@ -202,7 +204,6 @@ const ban = {
   revokedBy: null,
   active: true,
 };
-
 const MEDIA_ID = '01KAX4C7M2D5F8H1J4K6N9P3QR';
 const MEDIA_DIGEST = '9f2c41d07a3be518';
 const rendition = (width: number) => {
@@ -229,7 +230,6 @@ const media: Media = {
   renditions: [320, 640, 1280, 2048].map(rendition),
   failure: null,
 };
-
 /** By component name. Requests first, then responses. */
 const previewLink = {
   id: PATH_PARAMS.link.example,
@@ -241,7 +241,6 @@ const previewLink = {
   createdAt: '2026-11-24T07:15:00.000Z',
   createdBy: 'dev-editor',
 };
-
 /** The console sends its fields as JSON text: the server keeps it as it came. */
 const autosaveInput = {
   baseVersion: article.version,
@@ -250,6 +249,7 @@ const autosaveInput = {
 const autosaved = { savedAt: minutesAfter(42), expiresAt: minutesAfter(42 + 30 * 24 * 60) };
 
 export const EXAMPLES: Record<string, unknown> = {
+  ...AUTHOR_EXAMPLES,
   ArticleCreate: create,
   ArticlePatch: { standfirst: content.standfirst, tags: content.tags },
   Transition: { action: 'request_changes', note: 'Please add the council response from Thursday.' },

@@ -66,6 +66,7 @@ const entry = {
   updatedAt: lead.at,
   leadImage: null,
   access: 'free' as const,
+  authors: [],
   pinned: true,
 };
 

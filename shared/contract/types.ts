@@ -284,6 +284,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/authors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An author's profile
+         * @description Name, title or role, bio, photo, links and the guest flag: what the author's page on the site shows above their stories. 404 for no such author.
+         */
+        get: operations["getPublicAuthor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authors/{slug}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An author's live stories, newest first
+         * @description The live stories that name the author, newest first by first publication, a page per request (one Query of the index the relay keeps from the live snapshots: a story publishes into it within seconds). An unknown author has none.
+         */
+        get: operations["listAuthorStories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/articles/{slug}/comments/{id}/reports": {
         parameters: {
             query?: never;
@@ -1656,6 +1696,68 @@ export interface paths {
         patch: operations["updateTag"];
         trace?: never;
     };
+    "/v1/admin/authors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The author directory, by slug
+         * @description Every author record, in slug order: what the console's author picker filters as one types. Authors, editors and admins.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["listAuthors"];
+        put?: never;
+        /**
+         * Add an author
+         * @description Editors and admins. The slug is the author's identity (their page, their feed, what articles name) and never changes: 409 when it is taken. The photo must be a ready image of the media library (422 naming photo.mediaId otherwise); links are https only.
+         *
+         *     Roles: editor, admin.
+         */
+        post: operations["createAuthor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/authors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One author record
+         * @description With its version as the ETag, for If-Match on a change.
+         *
+         *     Roles: author, editor, admin.
+         */
+        get: operations["getAuthor"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an author no live story names
+         * @description Editors and admins. An author that live stories name is a 409 saying how many: take them off those stories first. If-Match is honoured when sent.
+         *
+         *     Roles: editor, admin.
+         */
+        delete: operations["deleteAuthor"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an author's name, title, bio, photo, links or guest flag
+         * @description Editors and admins. The profile and the author's page follow at once (the CDN copy is purged); live stories keep the name and photo they were published with until they are next published (docs/authors.md).
+         *
+         *     Roles: editor, admin.
+         */
+        patch: operations["updateAuthor"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1852,6 +1954,7 @@ export interface components {
             seo?: components["schemas"]["Seo"];
             leadImage?: components["schemas"]["MediaRef"] | null;
             access?: components["schemas"]["Access"];
+            authors?: string[];
             externalId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1930,6 +2033,27 @@ export interface components {
             removed: boolean;
             changeId: string;
         };
+        /** @description A link on the author's page: a label ("Mastodon", "Email newsletter") and an https URL. */
+        AuthorLink: {
+            label: string;
+            url: string;
+        };
+        /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
+        AuthorPhotoInput: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
+        /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
+        ArticleAuthorInput: {
+            slug: string;
+            name: string;
+            title: string;
+            photo?: components["schemas"]["ListImageInput"];
+        };
         /** @description A reader comment. Plain text; the email is never shown. */
         CommentSubmit: {
             authorName: string;
@@ -1958,6 +2082,7 @@ export interface components {
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
             access?: components["schemas"]["Access"];
+            authors?: string[];
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -1973,6 +2098,7 @@ export interface components {
             seo?: components["schemas"]["SeoInput"];
             leadImage?: components["schemas"]["MediaRef"] | null;
             access?: components["schemas"]["Access"];
+            authors?: string[];
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -2096,7 +2222,7 @@ export interface components {
              */
             rejectPending?: boolean;
         };
-        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart. */
+        /** @description Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; authorPath (placeholder {slug}; /author/{slug} when left out) is an author's page, which feeds and jsonLd link; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart. */
         SiteSettings: {
             baseUrl: string;
             articlePath: string;
@@ -2106,6 +2232,7 @@ export interface components {
             mediaBaseUrl?: string;
             /** @default .paywall */
             paywallSelector?: string;
+            authorPath?: string;
         };
         /** @description A new front, named `home` or for the section it stands for (a slug), with its first draft arrangement. Nothing is public until it is published. */
         FrontCreate: {
@@ -2203,6 +2330,29 @@ export interface components {
             slug?: string;
             name?: string;
             description?: "" | string;
+        };
+        /** @description A new author. The slug is their identity (their page and feed URLs, what articles name): it is set here and never changes. */
+        AuthorCreate: {
+            slug: string;
+            name: string;
+            title?: "" | string;
+            bio?: "" | string;
+            photo?: {
+                mediaId: string;
+            } | null;
+            links?: components["schemas"]["AuthorLink"][];
+            guest?: boolean;
+        };
+        /** @description The fields to change; at least one. The slug does not change. */
+        AuthorPatch: {
+            name?: string;
+            title?: "" | string;
+            bio?: "" | string;
+            photo?: {
+                mediaId: string;
+            } | null;
+            links?: components["schemas"]["AuthorLink"][];
+            guest?: boolean;
         };
         /** @description A short passage around the first word a search found, as pieces of plain text in order; the pieces with match true are the words found, to highlight. Joined, the pieces are the passage (an ellipsis where it was cut). Never markup. */
         Excerpt: {
@@ -2423,6 +2573,22 @@ export interface components {
             removed: boolean;
             changeId: string;
         };
+        /** @description An author's photo from the media library, resolved when the author was saved: src (the widest rendition), srcset, width, height and alt. */
+        AuthorPhoto: {
+            mediaId: string;
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
+            alt: string;
+        };
+        /** @description An author of a live article, as they were when it was published: slug (their page is GET /v1/authors/{slug}), name, title or role, and photo when they have one. */
+        ArticleAuthor: {
+            slug: string;
+            name: string;
+            title: string;
+            photo?: components["schemas"]["ListImage"];
+        };
         /** @description The working copy of an article, with what the caller may do with it now (availableActions, editable). */
         Article: {
             slug: string;
@@ -2437,6 +2603,7 @@ export interface components {
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
             access: components["schemas"]["Access"];
+            authors: string[];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -2472,6 +2639,7 @@ export interface components {
             seo: components["schemas"]["Seo"];
             leadImage: components["schemas"]["MediaRef"] | null;
             access: components["schemas"]["Access"];
+            authors: string[];
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -2505,6 +2673,7 @@ export interface components {
             body: components["schemas"]["PublicBlock"][];
             tags: string[];
             byline: string;
+            authors: components["schemas"]["ArticleAuthor"][];
             source: components["schemas"]["Source"] | null;
             /** Format: date-time */
             publishedAt: string;
@@ -2519,7 +2688,7 @@ export interface components {
             leadImage: components["schemas"]["PublicImage"] | null;
             access: components["schemas"]["Access"];
             corrections: components["schemas"]["Correction"][];
-            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
+            /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (a Person per author record with url their page, else per name in the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
             jsonLd: {
                 [key: string]: unknown;
             };
@@ -2534,6 +2703,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
+            authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -2550,6 +2720,7 @@ export interface components {
             standfirst: string;
             tags: string[];
             byline: string;
+            authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
@@ -2582,6 +2753,7 @@ export interface components {
                 seo: components["schemas"]["Seo"];
                 leadImage: components["schemas"]["MediaRef"] | null;
                 access: components["schemas"]["Access"];
+                authors: string[];
             };
         };
         RevisionSummary: {
@@ -2876,6 +3048,7 @@ export interface components {
             mediaBaseUrl?: string;
             /** @default .paywall */
             paywallSelector: string;
+            authorPath?: string;
             updatedAt: string | null;
             updatedBy: string | null;
         };
@@ -2948,6 +3121,7 @@ export interface components {
                     standfirst: string;
                     tags: string[];
                     byline: string;
+                    authors: components["schemas"]["ArticleAuthor"][];
                     /** Format: date-time */
                     publishedAt: string;
                     /** Format: date-time */
@@ -3064,6 +3238,47 @@ export interface components {
             name: string;
             description: string;
         };
+        /** @description An author record, with its version (the ETag) and who last changed it. */
+        Author: {
+            slug: string;
+            name: string;
+            title: string;
+            bio: string;
+            photo: components["schemas"]["AuthorPhoto"] | null;
+            links: components["schemas"]["AuthorLink"][];
+            guest: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        /** @description An author's public profile: name, title or role, short bio, photo, links, guest contributor or not. */
+        PublicAuthor: {
+            slug: string;
+            name: string;
+            title: string;
+            bio: string;
+            photo: components["schemas"]["AuthorPhoto"] | null;
+            links: components["schemas"]["AuthorLink"][];
+            guest: boolean;
+        };
+        /** @description A live story of an author, newest first by first publication: the article itself is GET /v1/articles/{slug}. */
+        AuthorStory: {
+            id: string;
+            slug: string;
+            section: string;
+            title: string;
+            summary: string;
+            tags: string[];
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            leadImage: components["schemas"]["ListImage"] | null;
+        };
         /** @description A page of PublicArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicArticleSummaryPage: {
             items: components["schemas"]["PublicArticleSummary"][];
@@ -3077,6 +3292,11 @@ export interface components {
         /** @description A page of PublicComment items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicCommentPage: {
             items: components["schemas"]["PublicComment"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of AuthorStory items. Pass nextCursor back as cursor for the next page; null on the last. */
+        AuthorStoryPage: {
+            items: components["schemas"]["AuthorStory"][];
             nextCursor: string | null;
         };
         /** @description A page of ArticleSummary items. Pass nextCursor back as cursor for the next page; null on the last. */
@@ -3117,6 +3337,11 @@ export interface components {
         /** @description A page of PublicTag items. Pass nextCursor back as cursor for the next page; null on the last. */
         PublicTagPage: {
             items: components["schemas"]["PublicTag"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of Author items. Pass nextCursor back as cursor for the next page; null on the last. */
+        AuthorPage: {
+            items: components["schemas"]["Author"][];
             nextCursor: string | null;
         };
         /** @description An RFC 9457 problem document. */
@@ -4015,6 +4240,96 @@ export interface operations {
                     "application/json": components["schemas"]["PublicLiveEntry"];
                 };
             };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getPublicAuthor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicAuthor"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listAuthorStories: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stories */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorStoryPage"];
+                };
+            };
+            /** @description Not modified: the ETag you sent is still current. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];
@@ -6878,6 +7193,183 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listAuthors: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: number;
+                /** @description The previous page's nextCursor. Opaque and bound to this list, its filters and the caller. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of authors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    createAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorCreate"];
+            };
+        };
+        responses: {
+            /** @description The new author */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    getAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    deleteAuthor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
+            428: components["responses"]["Problem428"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    updateAuthor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read, e.g. "4". */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description The article's slug
+                 * @example tram-extension-would-fell-60-trees-in-linden-park-council-papers-reveal
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated author */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Author"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
             412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];

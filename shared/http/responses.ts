@@ -11,6 +11,7 @@ import {
   RevisionSummarySchema,
   SearchHitSchema,
 } from '../schemas/article.ts';
+import { AuthorSchema, AuthorStorySchema, PublicAuthorSchema } from '../schemas/author.ts';
 import { BanCreatedSchema, BanSchema } from '../schemas/ban.ts';
 import {
   AdminCommentSchema,
@@ -103,6 +104,9 @@ export const RESPONSES = {
   SectionTree: SectionTreeSchema,
   Tag: TagSchema,
   PublicTag: PublicTagSchema,
+  Author: AuthorSchema,
+  PublicAuthor: PublicAuthorSchema,
+  AuthorStory: AuthorStorySchema,
 } as const;
 export type ResponseName = keyof typeof RESPONSES;
 export type ResponseOf<N extends ResponseName> = z.output<(typeof RESPONSES)[N]>;

@@ -1,5 +1,6 @@
 import type * as core from 'zod/v4/core';
 import { PageQuerySchema } from './paging.ts';
+import { AUTHOR_ADMIN_ROUTES, AUTHOR_PUBLIC_ROUTES } from './routes/authors.ts';
 import { COMMENT_SUBMIT_ROUTES } from './routes/commentSubmit.ts';
 import type { RouteDefinition } from './routes/define.ts';
 import { DESK_ROUTES } from './routes/desk.ts';
@@ -29,6 +30,7 @@ export const ROUTES = [
   ...DOCS_ROUTES,
   ...PUBLIC_READ_ROUTES,
   ...LIVE_PUBLIC_ROUTES,
+  ...AUTHOR_PUBLIC_ROUTES,
   ...COMMENT_SUBMIT_ROUTES,
   ...EDITORIAL_ROUTES,
   ...DESK_ROUTES,
@@ -41,6 +43,7 @@ export const ROUTES = [
   ...LIVE_ROUTES,
   ...TAXONOMY_PUBLIC_ROUTES,
   ...TAXONOMY_ADMIN_ROUTES,
+  ...AUTHOR_ADMIN_ROUTES,
 ] as const;
 
 export type Route = (typeof ROUTES)[number];

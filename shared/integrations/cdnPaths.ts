@@ -43,6 +43,7 @@ export const PUBLIC_PATHS = {
   feeds: '/v1/feeds',
   sitemaps: '/v1/sitemaps',
   front: (name: string) => `/v1/fronts/${name}`,
+  authors: '/v1/authors',
 } as const;
 
 /** Article and comment events name a slug; a front's event names the front. */
@@ -69,7 +70,8 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   if (type === 'FrontUpdated') return detail.name ? [PUBLIC_PATHS.front(detail.name)] : [];
   if (!detail.slug) return [];
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
-  const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`];
+  // Authors' pages too: the event names none of the story's authors (nor those it just left).
+  const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`, `${PUBLIC_PATHS.authors}*`];
   switch (type) {
     case 'ArticlePublished':
       return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, ...syndication];

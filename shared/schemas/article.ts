@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
+import { ArticleAuthorSchema, ArticleAuthorsSchema } from './author.ts';
 import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus, REVISION_ACTIONS } from './facts.ts';
 
 export { ARTICLE_LIMITS, type ArticleStatus };
 
-import { fillPreviewUrl, PREVIEW_TTL } from '../preview.ts';
+import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { AccessSchema } from './access.ts';
 import { MEDIA_LIMITS } from './facts.ts';
@@ -203,6 +204,7 @@ const contentFields = {
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
   leadImage: z.nullable(MediaRefSchema),
+  authors: ArticleAuthorsSchema,
 };
 
 export const ArticleCreateSchema = z
@@ -219,6 +221,7 @@ export const ArticleCreateSchema = z
     seo: z.optional(contentFields.seo),
     leadImage: z.optional(contentFields.leadImage),
     access: z.optional(AccessSchema),
+    authors: z.optional(contentFields.authors),
   })
   .register(z.globalRegistry, {
     id: 'ArticleCreate',
@@ -240,6 +243,7 @@ export const ArticlePatchSchema = z
     seo: z.optional(contentFields.seo),
     leadImage: z.optional(contentFields.leadImage),
     access: z.optional(AccessSchema),
+    authors: z.optional(contentFields.authors),
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' }),
@@ -265,6 +269,7 @@ export const ArticleContentSchema = z.object({
   /** The image at the top of the article and on its teasers, from the media library; null for none. */
   leadImage: z.nullable(MediaRefSchema),
   access: AccessSchema,
+  authors: z.array(z.string()),
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
@@ -321,6 +326,7 @@ export const PublicArticleSchema = z
     body: z.array(PublicBlockSchema),
     tags: z.array(z.string()),
     byline: z.string(),
+    authors: z.array(ArticleAuthorSchema),
     source: z.nullable(SourceSchema),
     publishedAt: isoTimestamp,
     updatedAt: isoTimestamp,
@@ -343,7 +349,7 @@ export const PublicArticleSchema = z
      */
     jsonLd: z.record(z.string(), z.unknown()).register(z.globalRegistry, {
       description:
-        'schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (Person, from the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \\u003c.',
+        'schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (a Person per author record with url their page, else per name in the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \\u003c.',
     }),
   })
   .register(z.globalRegistry, {
@@ -509,36 +515,4 @@ export const PreviewLinkListSchema = z
     description: "An article's preview links that still open it, oldest first.",
   });
 
-const previewUrlTemplate = z.string().check(
-  z.maxLength(1024, 'must be at most 1024 characters'),
-  z.refine(
-    (value: string) => !/[{}]/.test(value.replaceAll('{token}', '').replaceAll('{slug}', '')),
-    'may hold only the placeholders {token} and {slug}',
-  ),
-  z.refine((value: string) => {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    if (/[\u0000-\u0020\u007f]/.test(value)) return false;
-    try {
-      const url = new URL(fillPreviewUrl(value, { token: 'token', slug: 'slug' }));
-      return url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute https URL, e.g. https://www.example.com/preview/{slug}?token={token}'),
-);
-
-export const PreviewSettingsSchema = z
-  .strictObject({
-    /**
-     * The newsroom's own frontend page for a preview, e.g.
-     * https://www.example.com/preview/{slug}?token={token}; null (or empty, stored as null) for the
-     * CMS's own page.
-     */
-    previewUrl: z.nullable(z.union([z.literal(''), previewUrlTemplate])),
-  })
-  .register(z.globalRegistry, {
-    id: 'PreviewSettings',
-    description:
-      "Where editors' Preview button goes. previewUrl: an https URL template for the newsroom's own frontend, with {token} (the preview token, to read GET /v1/preview/{token}) and {slug} where wanted, both optional; null or empty for the CMS's own preview page.",
-  });
-export type PreviewSettings = z.infer<typeof PreviewSettingsSchema>;
+export { type PreviewSettings, PreviewSettingsSchema } from './previewSettings.ts';

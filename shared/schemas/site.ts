@@ -54,6 +54,17 @@ const articlePath = z.string().check(
   ),
 );
 
+/** An author's page on the site: a path with {slug}, the one placeholder it may use. */
+const authorPath = z.string().check(
+  z.maxLength(200, 'must be at most 200 characters'),
+  z.refine((p: string) => p.startsWith('/'), 'must start with /'),
+  z.refine((p: string) => p.includes('{slug}'), 'must contain {slug}'),
+  z.refine(
+    (p: string) => /^[A-Za-z0-9\-._~/!$&'()*+,;=:@%]*$/.test(p.replaceAll('{slug}', '')),
+    'may use only the placeholder {slug}, and must be a URL path (no spaces, ? or #)',
+  ),
+);
+
 export const SiteSettingsSchema = z
   .strictObject({
     /** The newsroom's site, where readers read articles: https://news.example.org */
@@ -89,11 +100,13 @@ export const SiteSettingsSchema = z
       ),
       DEFAULT_PAYWALL_SELECTOR,
     ),
+    /** An author's page on the site, e.g. /author/{slug} (the default when left out). */
+    authorPath: z.optional(authorPath),
   })
   .register(z.globalRegistry, {
     id: 'SiteSettings',
     description:
-      "Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart.",
+      "Where articles live on the newsroom's site and how feeds, sitemaps and structured data name it: baseUrl plus articlePath (placeholders {section}, {slug}, {id}, {yyyy}, {mm}, {dd}; {slug} required) is an article's URL; publicationName and language go into the Google News sitemap, feeds and jsonLd; fullBodyInFeeds puts each story's body in feeds as HTML; mediaBaseUrl is where image paths (/media/...) resolve when the site does not forward them; authorPath (placeholder {slug}; /author/{slug} when left out) is an author's page, which feeds and jsonLd link; paywallSelector (default .paywall) is the CSS selector of the paywalled part of a registered or subscribers story's page, named in its jsonLd hasPart.",
   });
 export type SiteSettingsInput = z.input<typeof SiteSettingsSchema>;
 

@@ -14,6 +14,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   language: 'en',
   fullBodyInFeeds: false,
   paywallSelector: DEFAULT_PAYWALL_SELECTOR,
+  authorPath: '/author/{slug}',
   updatedAt: null,
   updatedBy: null,
 };

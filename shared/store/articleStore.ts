@@ -8,6 +8,7 @@ import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
+import { AuthorStore } from './authorStore.ts';
 import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
@@ -36,6 +37,8 @@ export class ArticleReader {
   readonly media: MediaStore;
   /** Preview links live in the article's partition: the preview function checks them here. */
   readonly previewLinks: PreviewLinkStore;
+  /** Author records share the content table: articles check and resolve their authors through it. */
+  readonly authors: AuthorStore;
 
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -43,6 +46,7 @@ export class ArticleReader {
   ) {
     this.media = new MediaStore(db, tableName);
     this.previewLinks = new PreviewLinkStore(db, tableName);
+    this.authors = new AuthorStore(db, tableName);
   }
 
   async get(id: string): Promise<StoredArticle | null> {

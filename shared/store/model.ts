@@ -25,7 +25,7 @@ import {
   REVISION_ACTIONS,
 } from '../schemas/facts.ts';
 import type { ListImage, MediaRef, PublicImage } from '../schemas/media.ts';
-import { type Span, toSpans } from '../schemas/spans.ts';
+import { blocksOf } from './legacyBlocks.ts';
 import {
   count,
   fieldsOf,
@@ -150,37 +150,7 @@ const seoOf =
     v === undefined || v === null ? ({ noindex: false } as T) : (nullableRecord<T>()(v) as T);
 const seo = seoOf<Seo>();
 
-type Legacy = string | Span[];
-/** Rich text stored before spans existed was a plain string: it reads as one unmarked span. */
-const spansOf = (v: Legacy | undefined) => (v === undefined ? undefined : toSpans(v));
-const blocksOf =
-  <B extends Block | PublicBlock>(): Read<B[]> =>
-  (v) => {
-    const read = list<Block>()(v);
-    if (!Array.isArray(read)) return read;
-    return read.map((b) => upgrade(b) as B);
-  };
 const blocks = blocksOf<Block>();
-function upgrade(b: Block): Block {
-  switch (b.type) {
-    case 'paragraph':
-    case 'heading':
-      return { ...b, text: toSpans(b.text as Legacy) };
-    case 'quote': {
-      const { before, after, ...rest } = b;
-      return {
-        ...rest,
-        text: toSpans(b.text as Legacy),
-        ...(before ? { before: spansOf(before) } : {}),
-        ...(after ? { after: spansOf(after) } : {}),
-      };
-    }
-    case 'list':
-      return { ...b, items: b.items.map((i) => toSpans(i as Legacy)) };
-    default:
-      return b;
-  }
-}
 
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
 const WORDS = {
@@ -195,6 +165,7 @@ const WORDS = {
   // Items written before the media library existed have no lead image.
   leadImage: nullableRecord<MediaRef>(),
   access: readAccess,
+  authors: listOrEmpty<string>(), // none on items from before author records: the byline stands
 } as const;
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
@@ -240,6 +211,7 @@ const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {
   body: blocksOf<PublicBlock>(),
   seo: seoOf<PublicSeo>(),
   leadImage: nullableRecord<PublicImage>(),
+  authors: listOrEmpty<PublicArticle['authors'][number]>(), // resolved at publish (authors/refs.ts)
   publishedAt: text,
   updatedAt: text,
   commentsEnabled: flag,

@@ -20,6 +20,7 @@ const readSettings = reader<SiteSettings>(
     mediaBaseUrl: optionalText,
     // Settings saved before the selector existed read as the default.
     paywallSelector: (v) => (typeof v === 'string' ? v : DEFAULT_PAYWALL_SELECTOR),
+    authorPath: optionalText,
     updatedAt: nullableText,
     updatedBy: nullableText,
   },

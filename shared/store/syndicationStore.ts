@@ -93,7 +93,7 @@ export class SyndicationReader {
   }
 }
 
-function readEntry(item: Item): FeedEntry {
+export function readEntry(item: Item): FeedEntry {
   const data = item.data;
   if (!(data instanceof Uint8Array)) throw new Error('A stored feed entry has no data');
   const entry = JSON.parse(gunzipSync(data).toString('utf8')) as Omit<FeedEntry, 'access'> & {

@@ -3,7 +3,7 @@ import type { PublicBlock, PublicCorrection } from '../schemas/article.ts';
 import type { Access } from '../schemas/facts.ts';
 import type { PublicImage } from '../schemas/media.ts';
 import type { StoredSnapshot } from '../store/model.ts';
-import { type Author, authorsOf } from './authors.ts';
+import { type Author, authorsOfStory } from './authors.ts';
 
 /**
  * A story as feeds carry it: what the relay copies from the live snapshot into each feed the story
@@ -36,7 +36,7 @@ export function feedEntryOf(snapshot: StoredSnapshot): FeedEntry {
     section: snapshot.section,
     title: snapshot.title,
     summary: snapshot.standfirst || snapshot.seo.metaDescription || '',
-    authors: authorsOf(snapshot.byline),
+    authors: authorsOfStory(snapshot),
     tags: snapshot.tags,
     publishedAt: snapshot.publishedAt,
     updatedAt: snapshot.updatedAt,

@@ -2,7 +2,7 @@ import { isGated } from '../access.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import type { FeedEntry, FeedScope } from './entries.ts';
 import { bodyHtml } from './html.ts';
-import { articleUrl, mediaUrl, sitePath } from './links.ts';
+import { articleUrl, authorUrl, mediaUrl, sitePath } from './links.ts';
 import { cdata, element, textElement, XML_DECLARATION, xmlText } from './xml.ts';
 
 /**
@@ -141,7 +141,7 @@ export function atomFeed(context: FeedContext, entries: readonly FeedEntry[]): s
       textElement('published', new Date(entry.publishedAt).toISOString()),
       textElement('updated', new Date(entry.updatedAt).toISOString()),
       ...entry.authors.map((a) =>
-        element('author', {}, textElement('name', a.name), textElement('uri', a.page)),
+        element('author', {}, textElement('name', a.name), textElement('uri', authorUrl(site, a))),
       ),
       element('category', { term: entry.section, label: entry.section }),
       ...entry.tags.map((t) => element('category', { term: t })),

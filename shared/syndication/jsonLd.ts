@@ -2,8 +2,8 @@ import { isGated } from '../access.ts';
 import type { Access } from '../schemas/facts.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import type { StoredPublicArticle } from '../store/model.ts';
-import { type Author, authorsOf } from './authors.ts';
-import { articleUrl, mediaUrl } from './links.ts';
+import { type Author, authorsOfStory } from './authors.ts';
+import { articleUrl, authorUrl, mediaUrl, type SiteLinks } from './links.ts';
 
 /**
  * The public article's structured data: a schema.org NewsArticle a frontend pastes into the page
@@ -13,11 +13,10 @@ import { articleUrl, mediaUrl } from './links.ts';
  */
 export type JsonLd = Record<string, unknown>;
 
-const person = (author: Author) => ({
-  '@type': 'Person',
-  name: author.name,
-  ...(author.page ? { url: author.page } : {}),
-});
+const person = (site: SiteLinks, author: Author) => {
+  const url = authorUrl(site, author);
+  return { '@type': 'Person', name: author.name, ...(url ? { url } : {}) };
+};
 
 /**
  * Google's markup for subscription and paywalled content: a gated story is not free, and hasPart
@@ -35,8 +34,8 @@ const accessOf = (site: SiteSettings, access: Access) =>
 export function newsArticleJsonLd(
   site: SiteSettings,
   article: StoredPublicArticle,
-  /** The authors, by default read from the byline (see authors.ts: records come later). */
-  authors: readonly Author[] = authorsOf(article.byline),
+  /** The authors: its author records (each with their page), else the byline's people. */
+  authors: readonly Author[] = authorsOfStory(article),
 ): JsonLd {
   const url = article.seo.canonicalUrl ?? articleUrl(site, article);
   const image = article.seo.socialImage ?? article.leadImage;
@@ -51,7 +50,7 @@ export function newsArticleJsonLd(
     ...(description ? { description } : {}),
     datePublished: new Date(article.publishedAt).toISOString(),
     dateModified: new Date(article.updatedAt).toISOString(),
-    author: authors.map(person),
+    author: authors.map((a) => person(site, a)),
     ...(image
       ? {
           image: [

@@ -6,7 +6,10 @@ import type { SiteSettings } from '../schemas/site.ts';
  * against mediaBaseUrl (or the base URL). Feeds and sitemaps are served on the site at /feeds/...
  * and /sitemaps/... (the site forwards those paths to the CMS's /v1/feeds and /v1/sitemaps).
  */
-export type SiteLinks = Pick<SiteSettings, 'baseUrl' | 'articlePath' | 'mediaBaseUrl'>;
+export type SiteLinks = Pick<SiteSettings, 'baseUrl' | 'articlePath' | 'mediaBaseUrl' | 'authorPath'>;
+
+/** Where an author's page is when the settings were saved before authorPath existed. */
+export const DEFAULT_AUTHOR_PATH = '/author/{slug}';
 
 export interface Linkable {
   id: string;
@@ -30,6 +33,13 @@ export function articleUrl(site: SiteLinks, article: Linkable): string {
   const path = site.articlePath.replace(/\{(\w+)\}/g, (whole, name: string) =>
     values[name] === undefined ? whole : encodeURIComponent(values[name]),
   );
+  return `${site.baseUrl}${path}`;
+}
+
+/** An author record's page on the site (authorPath filled in); a byline's name has none. */
+export function authorUrl(site: SiteLinks, author: { key: string; record?: true }): string | null {
+  if (!author.record) return null;
+  const path = (site.authorPath ?? DEFAULT_AUTHOR_PATH).replace('{slug}', encodeURIComponent(author.key));
   return `${site.baseUrl}${path}`;
 }
 

@@ -85,6 +85,8 @@ const fixture = {
   entry: '',
   /** A deleted entry: making a draft of it is refused (409) once through, so no cell writes one. */
   deletedEntry: '',
+  /** An author record, the subject of the author routes (admin and public). */
+  author: 'matrix-author',
 };
 
 beforeAll(async () => {
@@ -140,6 +142,11 @@ beforeAll(async () => {
     expect(res.status, res.text).toBe(200);
   }
   const admin = tokens.admin;
+  const author = await api.request('POST', '/v1/admin/authors', {
+    token: tokens['editor-creator'],
+    json: { slug: fixture.author, name: 'Matrix Author' },
+  });
+  expect(author.status, author.text).toBe(201);
   fixture.settings = (await api.request('GET', '/v1/admin/settings/comments', { token: admin })).body;
   await api.request('PUT', '/v1/admin/settings/comments', {
     token: admin,
@@ -223,7 +230,7 @@ function pathFor(route: RouteDefinition, caller: Caller): string {
               : fixture.authorsDraft,
     n: '1',
     link: fixture.links[caller],
-    slug: fixture.liveSlug,
+    slug: /^\/v1\/(admin\/)?authors\//.test(route.path) ? fixture.author : fixture.liveSlug,
     token: fixture.previewToken,
     sitemap: 'index.xml',
     front: MATRIX_FRONT,
@@ -276,6 +283,9 @@ function requestFor(route: RouteDefinition): { json?: unknown; headers: Record<s
     // To the ended coverage: refused (409) once through.
     postLiveEntry: { body: [{ type: 'paragraph', text: 'Matrix probe' }] },
     updateLiveEntry: { pinned: true },
+    // The fixture's own slug: a 409 once through. Changes and deletes carry a stale If-Match (412).
+    createAuthor: { slug: fixture.author, name: 'Matrix probe' },
+    updateAuthor: { title: 'Never saved' },
   };
   return { headers, ...(route.id in json ? { json: json[route.id] } : {}) };
 }

@@ -155,6 +155,7 @@ describe('publishing', () => {
           snapshot: {
             ...loser,
             ...resolveMedia(loser, new Map()),
+            authors: [],
             publishedAt: now.toISOString(),
             updatedAt: now.toISOString(),
             commentCount: 0,

@@ -24,7 +24,7 @@ const event = (type: CmsEventType, version = 1): PurgeableEvent => ({
 describe('the paths an event invalidates', () => {
   it('a publish or unpublish: the article with its variants and thread (one wildcard), every list, feed and sitemap', () => {
     const lists = [`/v1/articles/${SLUG}*`, '/v1/articles', '/v1/articles?*'];
-    const syndication = ['/v1/feeds*', '/v1/sitemaps*'];
+    const syndication = ['/v1/feeds*', '/v1/sitemaps*', '/v1/authors*'];
     // A correction is a publish (ArticlePublished), so it reaches the feeds and sitemaps too.
     expect(purgePaths(event('ArticlePublished'))).toEqual([...lists, ...syndication]);
     // A story taken down also leaves every cached search page at once.
@@ -44,6 +44,9 @@ describe('the paths an event invalidates', () => {
         '/v1/sitemaps/index.xml',
         '/v1/sitemaps/news.xml',
         '/v1/sitemaps/2026-12.xml',
+        // Its authors' pages: the story enters, changes in or leaves each one's list.
+        '/v1/authors/maren-holloway/articles',
+        '/v1/authors/maren-holloway/articles?limit=10',
       ]) {
         expect(
           purged.some((pattern) => covers(pattern, path)),
@@ -96,6 +99,7 @@ describe('the paths an event invalidates', () => {
       '/v1/articles?*',
       '/v1/feeds*',
       '/v1/sitemaps*',
+      '/v1/authors*',
       '/v1/articles/ferry-fares-rise*',
     ]);
   });
@@ -225,7 +229,7 @@ describe('the purge', () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.url).toMatch(/\/distribution\/EDIST1\/invalidation$/);
     expect(received[0]?.body).toContain('<CallerReference>ArticlePublished/A1/4</CallerReference>');
-    expect(received[0]?.body).toContain('<Quantity>5</Quantity>');
+    expect(received[0]?.body).toContain('<Quantity>6</Quantity>');
   });
 
   it('calls nothing for an event that changed nothing public', async () => {

@@ -125,13 +125,13 @@ describe('links and authors', () => {
 
   it('reads the people of a free-text byline, each keyed by a slug of the name', () => {
     expect(authorsOf('By Mara Quist, Jo Reed & Ana Lund and Zoë Ørsted')).toEqual([
-      { name: 'Mara Quist', key: 'mara-quist', page: null },
-      { name: 'Jo Reed', key: 'jo-reed', page: null },
-      { name: 'Ana Lund', key: 'ana-lund', page: null },
-      { name: 'Zoë Ørsted', key: 'zoe-rsted', page: null },
+      { name: 'Mara Quist', key: 'mara-quist' },
+      { name: 'Jo Reed', key: 'jo-reed' },
+      { name: 'Ana Lund', key: 'ana-lund' },
+      { name: 'Zoë Ørsted', key: 'zoe-rsted' },
     ]);
     expect(authorsOf('')).toEqual([]);
-    expect(authorsOf('Staff and staff')).toEqual([{ name: 'Staff', key: 'staff', page: null }]);
+    expect(authorsOf('Staff and staff')).toEqual([{ name: 'Staff', key: 'staff' }]);
   });
 
   it('site settings refuse a path without {slug}, unknown placeholders and URLs with a query', () => {
@@ -275,6 +275,8 @@ describe('structured data', () => {
       commentsCloseAt: null,
       seo: { noindex: false },
       corrections: [{ text: 'It is 14 trees, not 16.', at: '2026-11-24T11:40:00.000Z' }],
+      // No author records: the byline's people.
+      authors: [],
     };
     const ld = newsArticleJsonLd(site, article);
     expect(ld).toMatchObject({
@@ -305,13 +307,27 @@ describe('structured data', () => {
         },
       ],
     });
-    // Once author records exist they give each person their page: the Person carries it.
-    const withPages = newsArticleJsonLd(site, article, [
-      { name: 'Mara Quist', key: 'mara-quist', page: 'https://courier.example.org/people/mara-quist' },
-    ]);
+    // Author records come before the byline, in their order, each Person with their page (authorPath).
+    const withPages = newsArticleJsonLd(
+      { ...site, authorPath: '/people/{slug}' },
+      {
+        ...article,
+        authors: [
+          { slug: 'jo-reed', name: 'Jo Reed', title: 'Transport' },
+          { slug: 'mara-quist', name: 'Mara Quist', title: '' },
+        ],
+      },
+    );
     expect(withPages.author).toEqual([
+      { '@type': 'Person', name: 'Jo Reed', url: 'https://courier.example.org/people/jo-reed' },
       { '@type': 'Person', name: 'Mara Quist', url: 'https://courier.example.org/people/mara-quist' },
     ]);
+    // Saved before authorPath existed: the default /author/{slug}.
+    const { authorPath: _, ...older } = site;
+    expect(
+      newsArticleJsonLd(older, { ...article, authors: [{ slug: 'jo-reed', name: 'Jo Reed', title: '' }] })
+        .author,
+    ).toEqual([{ '@type': 'Person', name: 'Jo Reed', url: 'https://courier.example.org/author/jo-reed' }]);
     // A canonical URL elsewhere (a syndicated story) is the article's URL in its structured data.
     const syndicated = newsArticleJsonLd(site, {
       ...article,

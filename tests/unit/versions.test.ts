@@ -18,6 +18,7 @@ const article: StoredArticle = {
   source: null,
   leadImage: null,
   access: 'free',
+  authors: [],
   commentsEnabled: true,
   commentCount: 0,
   featuredCount: 0,

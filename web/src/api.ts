@@ -33,7 +33,14 @@ export type ArticleInput = Pick<
   | 'seo'
   | 'leadImage'
   | 'access'
-> & { standfirst: string; tags: string[]; byline: string; source: Source | null; leadImage: MediaRef | null };
+> & {
+  standfirst: string;
+  tags: string[];
+  byline: string;
+  source: Source | null;
+  leadImage: MediaRef | null;
+  authors: string[];
+};
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */
 export type Correction = Schemas['CorrectionRecord'];
@@ -50,6 +57,9 @@ export type BulkResult = Schemas['BulkModerationResult']['results'][number];
 export type QueueCounts = Schemas['QueueCounts'];
 export type CommentSettings = Schemas['CommentSettings'];
 export type SiteSettings = Schemas['SiteSettings'];
+export type Author = Schemas['Author'];
+export type AuthorCreate = Schemas['AuthorCreate'];
+export type AuthorPatch = Schemas['AuthorPatch'];
 export type SiteSettingsView = Schemas['SiteSettingsView'];
 export type ThreadStateInput = Schemas['ThreadState'];
 /** Which rule held or rejected a comment, and on what. */
@@ -307,4 +317,18 @@ export const api = {
   getSiteSettings: () => run(() => client.GET('/v1/admin/settings/site')),
   putSiteSettings: (settings: SiteSettings) =>
     run(() => client.PUT('/v1/admin/settings/site', { body: settings })),
+  listAuthors: (cursor?: string) =>
+    run(() =>
+      client.GET('/v1/admin/authors', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }),
+    ),
+  getAuthor: (slug: string) =>
+    run(() => client.GET('/v1/admin/authors/{slug}', { params: { path: { slug } } })),
+  createAuthor: (input: AuthorCreate) => run(() => client.POST('/v1/admin/authors', { body: input })),
+  updateAuthor: (slug: string, etag: string, patch: AuthorPatch) =>
+    run(() =>
+      client.PATCH('/v1/admin/authors/{slug}', {
+        params: { path: { slug }, header: { 'If-Match': etag } },
+        body: patch,
+      }),
+    ),
 };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
+import { AuthorForm, AuthorList } from './screens/authors.tsx';
 import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
@@ -29,8 +30,9 @@ export function App() {
   const editorial = hasRole(session, 'author', 'editor');
   const moderator = hasRole(session, 'moderator');
   const admin = hasRole(session, 'admin');
+  const editor = hasRole(session, 'editor');
 
-  const screen = route(path, location, session, { editorial, moderator, admin });
+  const screen = route(path, location, session, { editorial, moderator, admin, editor });
   const view = location.searchParams.get('view');
   const here = (href: string) => {
     if (href === '/?view=mine') return path === '/' && view === 'mine' ? 'page' : undefined;
@@ -75,6 +77,13 @@ export function App() {
                   </Link>
                 </li>
               </>
+            )}
+            {editor && (
+              <li>
+                <Link href="/authors" aria-current={path.startsWith('/authors') ? 'page' : undefined}>
+                  Authors
+                </Link>
+              </li>
             )}
             {moderator && (
               <>
@@ -139,8 +148,12 @@ function route(
   path: string,
   location: URL,
   session: Session,
-  can: { editorial: boolean; moderator: boolean; admin: boolean },
+  can: { editorial: boolean; moderator: boolean; admin: boolean; editor: boolean },
 ): ComponentChildren {
+  const authorSlug = path.match(/^\/authors\/([a-z0-9-]{1,80})$/)?.[1];
+  if (can.editor && path === '/authors') return <AuthorList />;
+  if (can.editor && path === '/authors/new') return <AuthorForm key="new" />;
+  if (can.editor && authorSlug) return <AuthorForm key={authorSlug} slug={authorSlug} />;
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
   const image = path.match(/^\/library\/([0-9A-Z]{26})$/);

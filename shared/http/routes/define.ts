@@ -72,6 +72,7 @@ export const TAGS = {
   articles: 'Working copies: create, read, edit and delete (authors, editors).',
   workflow: 'Moving an article through review, approval, publishing and scheduling.',
   revisions: 'Saved versions, the audit trail and preview links.',
+  authors: 'Author records: the directory editors keep and articles name (authors read, editors write).',
   media: 'The media library: uploading images, their renditions and descriptions (authors, editors).',
   moderation: 'The comment queue and moderation actions (moderators).',
   taxonomy: 'Sections (a small tree) and tags: public reads for frontends, records for editors.',

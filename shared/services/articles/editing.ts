@@ -7,6 +7,7 @@ import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import type { MediaUse } from '../../store/articleWrites.ts';
 import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
+import { knownAuthorsOf } from '../authors/refs.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { accessOfNew } from './access.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
@@ -29,8 +30,9 @@ export async function freeSlugIn(store: ArticleStore, base: string): Promise<str
 /** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
 export const contentDefaults = (): Pick<
   ArticleContent,
-  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo' | 'leadImage'
+  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo' | 'leadImage' | 'authors'
 > => ({
+  authors: [],
   seo: { noindex: false },
   leadImage: null,
   standfirst: '',
@@ -57,7 +59,11 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
     content: ArticleContent,
     before: ArticleContent | null,
   ): Promise<{ content: ArticleContent; mediaUses: MediaUse[] }> {
-    const images = await readyMediaOf(store.media, content);
+    // The authors it names must exist (a 422 naming authors.<i>), read beside the images.
+    const [images] = await Promise.all([
+      readyMediaOf(store.media, content),
+      sameAuthors(content, before) ? null : knownAuthorsOf(store.authors, content.authors),
+    ]);
     return { content: withLibrarySources(content, images), mediaUses: newMediaUses(content, before) };
   }
 
@@ -239,6 +245,10 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
     },
   };
 }
+
+/** An edit that keeps the authors does not read them again (one may have been deleted since: publishing says so). */
+const sameAuthors = (content: ArticleContent, before: ArticleContent | null) =>
+  before !== null && JSON.stringify(content.authors) === JSON.stringify(before.authors);
 
 /** The keys that hold a value: an optional field sent as undefined must not erase a default. */
 function definedOnly<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -4,10 +4,13 @@ import { isAdmin } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
 import type { ArticleContent } from '../../schemas/article.ts';
+import type { Author } from '../../schemas/author.ts';
 import { IMPORT_LIMITS } from '../../schemas/facts.ts';
 import { type ImportArticle, ImportArticleSchema, type ImportItemResult } from '../../schemas/imports.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
+import { namesOf } from '../../syndication/authors.ts';
+import { foldName, knownAuthorsOf } from '../authors/refs.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { accessOfNew } from './access.ts';
 import { assertContentSize } from './checks.ts';
@@ -30,6 +33,26 @@ export function createImports({
   clock: Clock;
   newId: IdFactory;
 }) {
+  /** The author directory by folded name, read once per import request (and only if a byline needs it). */
+  let directory: Promise<Map<string, Author>> | null = null;
+  const authorsByName = () => {
+    directory ??= store.authors.all().then((all) => new Map(all.map((a) => [foldName(a.name), a])));
+    return directory;
+  };
+
+  /**
+   * An item that names no authors but has a byline: when every name in it is an author's (case,
+   * accents and spacing folded), those authors, in the byline's order. A byline naming anyone else
+   * stays the byline alone: half a list of authors would drop a name from the story.
+   */
+  async function authorsFromByline(byline: string | undefined): Promise<string[]> {
+    const names = namesOf(byline ?? '');
+    if (names.length === 0) return [];
+    const byName = await authorsByName();
+    const found = names.map((name) => byName.get(foldName(name))?.slug);
+    return found.every((slug): slug is string => slug !== undefined) ? [...new Set(found)] : [];
+  }
+
   async function importOne(principal: Principal, raw: unknown, index: number): Promise<ImportItemResult> {
     const externalId =
       typeof raw === 'object' &&
@@ -123,9 +146,13 @@ export function createImports({
       commentsEnabled: false,
       slug: fields.slug ?? (await freeSlugIn(store, slugify(fields.title))),
       access: await accessOfNew(fields.access, fields.section),
+      authors: fields.authors ?? (await authorsFromByline(fields.byline)),
     } as ArticleContent);
     assertContentSize(given);
-    const images = await readyMediaOf(store.media, given);
+    const [images, authors] = await Promise.all([
+      readyMediaOf(store.media, given),
+      knownAuthorsOf(store.authors, given.authors),
+    ]);
     const content = withLibrarySources(given, images);
     const article: StoredArticle = {
       ...content,
@@ -162,7 +189,10 @@ export function createImports({
       claimImport: { externalId, payloadHash },
       revision: revisionOf(article, 'publish', audit),
       audit,
-      goLive: { snapshot: snapshotOf(article, { at: updatedAt, publishedAt }, images), previous: null },
+      goLive: {
+        snapshot: snapshotOf(article, { at: updatedAt, publishedAt }, images, authors),
+        previous: null,
+      },
       mediaUses: newMediaUses(given, null),
     });
     return article;

@@ -1,10 +1,12 @@
 import { ConflictError } from '../../errors.ts';
 import { log } from '../../log.ts';
 import type { CorrectionRecord, HistoryEntry, PublicCorrection } from '../../schemas/article.ts';
+import type { Author } from '../../schemas/author.ts';
 import type { Media } from '../../schemas/media.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';
 import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
+import { articleAuthorsOf, knownAuthorsOf } from '../authors/refs.ts';
 import { asApproved, readyMediaOf, resolveMedia } from '../media/references.ts';
 import { revisionOf } from './versions.ts';
 
@@ -50,13 +52,17 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
       }
       // Library images are resolved now, into the snapshot: the public read stays one GetItem. Their
       // words are those the approval saw (references.ts: approvalPin).
-      const images = await asApproved(store.media, await readyMediaOf(store.media, next), next.approvedMedia);
+      // Authors too: as they are now (a 422 naming authors.<i> if one was deleted since the edit).
+      const [images, authors] = await Promise.all([
+        readyMediaOf(store.media, next).then((found) => asApproved(store.media, found, next.approvedMedia)),
+        knownAuthorsOf(store.authors, next.authors),
+      ]);
       await store.commit({
         article: next,
         expectedVersion: article.version,
         audit,
         revision: revisionOf(next, 'publish', audit),
-        goLive: { snapshot: snapshotOf(next, { at: audit.at }, images), previous },
+        goLive: { snapshot: snapshotOf(next, { at: audit.at }, images, authors), previous },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
       return next;
@@ -112,17 +118,21 @@ export const publicCorrections = (corrections: readonly CorrectionRecord[]): Pub
   corrections.map(({ text, at }) => ({ text, at }));
 
 /**
- * The live snapshot of a version: its public fields with its library images resolved, first
+ * The live snapshot of a version: its public fields with its library images and authors resolved, first
  * published at, updated now (an import gives its original dates).
  */
 export function snapshotOf(
   article: StoredArticle,
   dates: { at: string; publishedAt?: string },
   images: ReadonlyMap<string, Media>,
+  authors: ReadonlyMap<string, Author>,
 ): StoredSnapshot {
   return {
     ...pick(article, FIELDS.publicArticle),
     ...resolveMedia(article, images),
+    // Copied in at publish, so the public read stays one GetItem (docs/authors.md: a rename shows
+    // on the story when it is next published).
+    authors: articleAuthorsOf(article.authors, authors),
     corrections: publicCorrections(article.corrections),
     publishedAt: dates.publishedAt ?? article.publishedAt ?? dates.at,
     updatedAt: dates.at,

@@ -23,6 +23,8 @@ export interface FormState {
   seo: SeoForm;
   /** '' on a new article: the section's default, resolved by the API. */
   access: Access | '';
+  /** Author records by slug, in byline order. */
+  authors: string[];
 }
 
 export const EMPTY_FORM: FormState = {
@@ -38,6 +40,7 @@ export const EMPTY_FORM: FormState = {
   leadImage: null,
   seo: NO_SEO,
   access: '',
+  authors: [],
 };
 
 /** What formOf reads of a story before its first save. */
@@ -68,6 +71,7 @@ export function formOf(article: Article): FormState {
     leadImage: article.leadImage,
     seo: seoFormOf(article.seo),
     access: article.access,
+    authors: article.authors,
   };
 }
 
@@ -89,6 +93,7 @@ export function inputOf(form: FormState): ArticleInput {
     leadImage: form.leadImage,
     seo: seoInputOf(form.seo),
     ...(form.access ? { access: form.access } : {}),
+    authors: form.authors,
   };
 }
 

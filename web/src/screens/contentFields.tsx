@@ -4,6 +4,7 @@ import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
+import { AuthorPicker } from './authorPicker.tsx';
 import { SectionOptions } from './sectionOptions.tsx';
 import { SlugField } from './slugField.tsx';
 
@@ -116,6 +117,11 @@ export function ContentFields({
           />
         )}
       </Field>
+      <AuthorPicker
+        value={form.authors}
+        onChange={(authors) => update({ authors })}
+        errors={errs('authors', true)}
+      />
       <div class="row">
         <Field
           id="a-source-name"

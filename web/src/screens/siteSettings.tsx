@@ -77,6 +77,14 @@ export function SiteSettingsForm() {
             onInput={(articlePath) => setSettings({ ...settings, articlePath })}
           />
           <TextField
+            id="site-author-path"
+            label="Author page path"
+            hint="An author's page on your site, with {slug}: /author/{slug} when left as it is"
+            errors={errs('authorPath')}
+            value={settings.authorPath ?? '/author/{slug}'}
+            onInput={(authorPath) => setSettings({ ...settings, authorPath })}
+          />
+          <TextField
             id="site-name"
             label="Publication name"
             hint="As Google News and feed readers show it"
