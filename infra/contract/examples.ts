@@ -19,6 +19,7 @@ import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/services/media/layout.ts';
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
+import { withCrops } from './cropExamples.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -202,14 +203,13 @@ const ban = {
   revokedBy: null,
   active: true,
 };
-
 const MEDIA_ID = '01KAX4C7M2D5F8H1J4K6N9P3QR';
 const MEDIA_DIGEST = '9f2c41d07a3be518';
 const rendition = (width: number) => {
   const key = renditionKey(MEDIA_ID, MEDIA_DIGEST, width);
   return { width, height: Math.round((width * 2) / 3), key, url: `/${key}` };
 };
-const media: Media = {
+const media: Media = withCrops({
   id: MEDIA_ID,
   status: 'ready',
   type: 'image/jpeg',
@@ -228,7 +228,7 @@ const media: Media = {
   original: urlOf(originalKey(MEDIA_ID, MEDIA_DIGEST)),
   renditions: [320, 640, 1280, 2048].map(rendition),
   failure: null,
-};
+});
 
 /** By component name. Requests first, then responses. */
 const previewLink = {

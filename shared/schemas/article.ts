@@ -6,7 +6,7 @@ export { ARTICLE_LIMITS };
 import { fillPreviewUrl, PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { MEDIA_LIMITS } from './facts.ts';
-import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
+import { LeadImageRefSchema, ListImageSchema, MediaIdSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
@@ -206,7 +206,7 @@ const contentFields = {
   source: z.nullable(SourceSchema),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
-  leadImage: z.nullable(MediaRefSchema),
+  leadImage: z.nullable(LeadImageRefSchema),
 };
 
 export const ArticleCreateSchema = z
@@ -265,7 +265,7 @@ export const ArticleContentSchema = z.object({
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
   /** The image at the top of the article and on its teasers, from the media library; null for none. */
-  leadImage: z.nullable(MediaRefSchema),
+  leadImage: z.nullable(LeadImageRefSchema),
 });
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
