@@ -11,9 +11,16 @@ import {
   SourceSchema,
 } from '../../shared/schemas/article.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
+import {
+  CropSchema,
+  FocalPointSchema,
+  PlacementCropsSchema,
+  PublicCropSchema,
+} from '../../shared/schemas/crops.ts';
 import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
 import {
+  LeadImageRefSchema,
   ListImageSchema,
   MediaRefSchema,
   PublicImageSchema,
@@ -31,6 +38,11 @@ const SHARED_PARTS = [
   ListImageSchema,
   PublicSeoSchema,
   MediaRefSchema,
+  LeadImageRefSchema,
+  PlacementCropsSchema,
+  FocalPointSchema,
+  CropSchema,
+  PublicCropSchema,
   RenditionSchema,
   SourceSchema,
   SpanSchema,

@@ -1153,6 +1153,8 @@ export interface components {
             alt: string;
             caption: string | null;
             credit: string | null;
+            crops?: components["schemas"]["PublicCropInput"][];
+            placements?: components["schemas"]["PlacementCrops"];
         };
         /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
         ListImageInput: {
@@ -1177,6 +1179,46 @@ export interface components {
             mediaId: string;
             alt?: "" | string;
             caption?: string;
+        };
+        /** @description The article's lead image: an image of the media library by id (alt and caption, when given, replace its own here) and, per placement, a named crop to show instead of the default. */
+        LeadImageRef: {
+            mediaId: string;
+            alt?: "" | string;
+            caption?: string;
+            crops?: components["schemas"]["PlacementCrops"];
+        };
+        /** @description For a placement of the lead image (lead: the top of the article page; card: teasers in lists and fronts; social: link previews and feeds), the named crop to show there instead of its default (16:9, 1:1 and 1.91:1). A placement left out shows its default. */
+        PlacementCrops: {
+            [key: string]: "16:9" | "1:1" | "4:5" | "1.91:1";
+        };
+        /** @description The point of an image its crops are cut around, as fractions of its width (x, from the left) and height (y, from the top); kept to a thousandth. The centre, { x: 0.5, y: 0.5 }, unless someone set it. */
+        FocalPoint: {
+            x: number;
+            y: number;
+        };
+        /** @description A named crop of an image: the rectangle of the original it shows (the largest of its ratio, centred on the focal point as far as the edges allow) and its WebP renditions. */
+        CropInput: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            left: number;
+            top: number;
+            width: number;
+            height: number;
+            renditions: {
+                width: number;
+                height: number;
+                key: string;
+                url: string;
+            }[];
+        };
+        /** @description A named crop of an image for readers: its ratio, src (the widest rendition), srcset, width and height. */
+        PublicCropInput: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
         };
         /** @description A WebP rendition of an image at one width. */
         RenditionInput: {
@@ -1247,7 +1289,7 @@ export interface components {
             /** @constant */
             commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
             externalId: string;
             /** Format: date-time */
             publishedAt: string;
@@ -1327,7 +1369,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
@@ -1341,7 +1383,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
         };
         /** @description A workflow action; note and publishAt where the action needs them. */
         Transition: {
@@ -1394,12 +1436,13 @@ export interface components {
             licence?: string;
             fileName?: string;
         };
-        /** @description The descriptive fields to change; an empty string clears one. */
+        /** @description The descriptive fields to change (an empty string clears one), or the focal point the crops are cut around. */
         MediaPatch: {
             alt?: "" | string;
             caption?: "" | string;
             credit?: "" | string;
             licence?: "" | string;
+            focalPoint?: components["schemas"]["FocalPoint"];
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -1561,6 +1604,8 @@ export interface components {
             alt: string;
             caption: string | null;
             credit: string | null;
+            crops?: components["schemas"]["PublicCrop"][];
+            placements?: components["schemas"]["PlacementCrops"];
         };
         /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
         ListImage: {
@@ -1579,6 +1624,30 @@ export interface components {
             /** @default false */
             noindex: boolean;
             socialImage?: components["schemas"]["PublicImage"];
+        };
+        /** @description A named crop of an image: the rectangle of the original it shows (the largest of its ratio, centred on the focal point as far as the edges allow) and its WebP renditions. */
+        Crop: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            left: number;
+            top: number;
+            width: number;
+            height: number;
+            renditions: {
+                width: number;
+                height: number;
+                key: string;
+                url: string;
+            }[];
+        };
+        /** @description A named crop of an image for readers: its ratio, src (the widest rendition), srcset, width and height. */
+        PublicCrop: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
         };
         /** @description A WebP rendition of an image at one width. */
         Rendition: {
@@ -1676,7 +1745,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
-            leadImage: components["schemas"]["MediaRef"] | null;
+            leadImage: components["schemas"]["LeadImageRef"] | null;
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1710,7 +1779,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
-            leadImage: components["schemas"]["MediaRef"] | null;
+            leadImage: components["schemas"]["LeadImageRef"] | null;
             id: string;
             /** @enum {string} */
             status: "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "archived";
@@ -1815,7 +1884,7 @@ export interface components {
                 source: components["schemas"]["Source"] | null;
                 commentsEnabled: boolean;
                 seo: components["schemas"]["Seo"];
-                leadImage: components["schemas"]["MediaRef"] | null;
+                leadImage: components["schemas"]["LeadImageRef"] | null;
             };
         };
         RevisionSummary: {
@@ -2063,6 +2132,9 @@ export interface components {
             version: number;
             original: string | null;
             renditions: components["schemas"]["Rendition"][];
+            focalPoint: components["schemas"]["FocalPoint"];
+            crops: components["schemas"]["Crop"][];
+            cropsFor: components["schemas"]["FocalPoint"] | null;
             failure: string | null;
             highlights?: components["schemas"]["Highlights"];
         };

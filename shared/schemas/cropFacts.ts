@@ -25,8 +25,11 @@ export const PLACEMENT_CROPS = { lead: '16:9', card: '1:1', social: '1.91:1' } a
 export type Placement = keyof typeof PLACEMENT_CROPS;
 export const PLACEMENTS = Object.keys(PLACEMENT_CROPS) as Placement[];
 
-/** The crops schema.org's NewsArticle image carries, as Google asks (several aspect ratios). */
-export const JSON_LD_CROPS: readonly CropRatio[] = ['16:9', '1:1', '4:5'];
+/**
+ * The crops schema.org's NewsArticle image lists, before the whole image: Google asks for several
+ * aspect ratios (16x9, 4x3 and 1x1); the whole image is most often the 4:3 or 3:2 of a camera.
+ */
+export const JSON_LD_CROPS: readonly CropRatio[] = ['16:9', '1:1'];
 
 /** A point of the image as fractions of its width and height, from the top left. */
 export interface FocalPoint {
