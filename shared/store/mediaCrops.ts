@@ -1,8 +1,7 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CENTRE, type FocalPoint } from '../schemas/cropFacts.ts';
 import type { Crop } from '../schemas/crops.ts';
 import { keys } from './keys.ts';
-import type { MediaStore } from './mediaStore.ts';
 import { listOrEmpty, nullableRecord, type Read, type Shape } from './parse.ts';
 
 /** A media record's focal point and crops (see docs/crops.md). */
@@ -29,7 +28,8 @@ export const CROP_FIELDS: Shape<CropFields> = {
  * the newer point are on their way, and these are not kept.
  */
 export async function saveCrops(
-  media: MediaStore,
+  /** The media store (its client and table), taken by shape: it imports this module. */
+  media: { db: DynamoDBDocumentClient; tableName: string },
   id: string,
   around: FocalPoint,
   crops: readonly Crop[],
