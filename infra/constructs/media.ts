@@ -20,7 +20,8 @@ import type { Alarms } from './alarms.ts';
  * What each function may do in the media bucket, by key prefix: the single map the grants and the
  * tests read. The editorial function signs upload policies (a presigned POST carries the signer's
  * s3:PutObject, on the uploads prefix only) and deletes an image's files; the rendition function
- * reads uploads, writes originals and renditions, and removes uploads once handled (and the files
+ * reads uploads (and crop requests: an empty object per image, written by the editorial function),
+ * writes originals, renditions and crops, and removes uploads once handled (and the files
  * of an upload that lost a race to complete its record). See shared/services/media/layout.ts.
  */
 export const MEDIA_ACCESS: Partial<
@@ -31,7 +32,8 @@ export const MEDIA_ACCESS: Partial<
     { action: 's3:DeleteObject', prefixes: [INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
   ],
   mediaProcess: [
-    { action: 's3:GetObject', prefixes: [INCOMING_PREFIX] },
+    // Originals too: the crops are cut from them again when a focal point moves (docs/crops.md).
+    { action: 's3:GetObject', prefixes: [INCOMING_PREFIX, ORIGINALS_PREFIX] },
     { action: 's3:PutObject', prefixes: [ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
     { action: 's3:DeleteObject', prefixes: [INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX] },
   ],

@@ -13,11 +13,18 @@ import {
 } from '../../shared/schemas/article.ts';
 import { ArticleAuthorSchema, AuthorLinkSchema, AuthorPhotoSchema } from '../../shared/schemas/author.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
+import {
+  CropSchema,
+  FocalPointSchema,
+  PlacementCropsSchema,
+  PublicCropSchema,
+} from '../../shared/schemas/crops.ts';
 import { HighlightsSchema } from '../../shared/schemas/highlights.ts';
 import { ImportArticleSchema } from '../../shared/schemas/imports.ts';
 import { PublicLiveEntrySchema } from '../../shared/schemas/live.ts';
 import { PublicCoverageSchema } from '../../shared/schemas/liveCoverage.ts';
 import {
+  LeadImageRefSchema,
   ListImageSchema,
   MediaRefSchema,
   PublicImageSchema,
@@ -36,6 +43,11 @@ const SHARED_PARTS = [
   ListImageSchema,
   PublicSeoSchema,
   MediaRefSchema,
+  LeadImageRefSchema,
+  PlacementCropsSchema,
+  FocalPointSchema,
+  CropSchema,
+  PublicCropSchema,
   RenditionSchema,
   SourceSchema,
   SpanSchema,

@@ -20,6 +20,7 @@ import { originalKey, renditionKey, uploadKey, urlOf } from '../../shared/servic
 import { resolveMedia } from '../../shared/services/media/references.ts';
 import { newsArticleJsonLd } from '../../shared/syndication/jsonLd.ts';
 import { AUTHOR_EXAMPLES } from './authorExamples.ts';
+import { withCrops } from './cropExamples.ts';
 
 /**
  * One example per request and response schema, all drawn from the sample content (the seeded
@@ -210,7 +211,7 @@ const rendition = (width: number) => {
   const key = renditionKey(MEDIA_ID, MEDIA_DIGEST, width);
   return { width, height: Math.round((width * 2) / 3), key, url: `/${key}` };
 };
-const media: Media = {
+const media: Media = withCrops({
   id: MEDIA_ID,
   status: 'ready',
   type: 'image/jpeg',
@@ -229,7 +230,8 @@ const media: Media = {
   original: urlOf(originalKey(MEDIA_ID, MEDIA_DIGEST)),
   renditions: [320, 640, 1280, 2048].map(rendition),
   failure: null,
-};
+});
+
 /** By component name. Requests first, then responses. */
 const previewLink = {
   id: PATH_PARAMS.link.example,

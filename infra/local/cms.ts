@@ -224,6 +224,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
       // After the last request: uploads still being processed finish, and what was committed is
       // still announced.
       await media.settle();
+      media.close();
       await outbox.stop();
       if (temporaryMedia) rmSync(temporaryMedia, { recursive: true, force: true });
     },

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../shared/services/media/layout.ts';
 import { folderStorage, localPathOf } from '../../shared/services/media/storage.ts';
 import { LOCAL_MEDIA } from '../../shared/wiring/media.ts';
+import { mediaNotifications } from './mediaNotify.ts';
 
 /**
  * The media bucket's local stand-in, on the local gateway:
@@ -68,6 +68,8 @@ export interface LocalMedia {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Waits for uploads still being processed. */
   settle(): Promise<void>;
+  /** Stops watching the folder for crop requests. */
+  close(): void;
 }
 
 /** Room for the form's other fields around the largest file a policy admits. */
@@ -85,7 +87,8 @@ class S3Error extends Error {
 
 export function localMedia(options: LocalMediaOptions): LocalMedia {
   const storage = folderStorage(options.dir);
-  const inFlight = new Set<Promise<void>>();
+  const notifications = mediaNotifications(options);
+  notifications.watch();
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
@@ -94,34 +97,7 @@ export function localMedia(options: LocalMediaOptions): LocalMedia {
     res.statusCode = 204;
     res.end();
     // As in AWS, the notification is asynchronous: the client polls the record until it is ready.
-    const job = invoke(s3Event(key, file.size), key).finally(() => inFlight.delete(job));
-    inFlight.add(job);
-  }
-
-  /** Lambda's asynchronous invocation: retried after a failure, then handed to the dead letters. */
-  async function invoke(event: S3Event, key: string): Promise<void> {
-    const delays = options.retryDelaysMs ?? [1_000, 2_000];
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await options.process(event);
-        return;
-      } catch (error) {
-        const delay = delays[attempt];
-        if (delay === undefined) {
-          options.log?.(`Processing ${key} failed after ${attempt + 1} attempts: ${String(error)}`);
-          if (options.deadLetterFile) {
-            await mkdir(dirname(options.deadLetterFile), { recursive: true });
-            await appendFile(
-              options.deadLetterFile,
-              `${JSON.stringify({ at: new Date().toISOString(), key, error: String(error) })}\n`,
-            );
-          }
-          return;
-        }
-        options.log?.(`Processing ${key} failed (${String(error)}); retrying in ${delay} ms`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+    notifications.announce(key, file.size);
   }
 
   /** CloudFront's reach: originals and renditions only, never an upload (media/incoming/). */
@@ -205,9 +181,8 @@ export function localMedia(options: LocalMediaOptions): LocalMedia {
       }
       return false;
     },
-    async settle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    settle: () => notifications.settle(),
+    close: () => notifications.close(),
   };
 }
 
@@ -375,34 +350,6 @@ export function checkPolicy(form: FormData, secret: string, now: number) {
     );
   }
   return { key: need('key'), contentType: fields.get('content-type') ?? 'binary/octet-stream', file };
-}
-
-/** What S3's ObjectCreated notification carries, as far as the rendition function reads it. */
-function s3Event(key: string, size: number): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: LOCAL_MEDIA.region,
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Post',
-        userIdentity: { principalId: 'local' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'local', 'x-amz-id-2': 'local' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'local-uploads',
-          bucket: {
-            name: LOCAL_MEDIA.bucket,
-            ownerIdentity: { principalId: 'local' },
-            arn: `arn:aws:s3:::${LOCAL_MEDIA.bucket}`,
-          },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size, eTag: '', sequencer: '0' },
-        },
-      },
-    ],
-  };
 }
 
 /** The content type of a stored object, from its first bytes (the formats the library keeps). */

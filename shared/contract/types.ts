@@ -1858,6 +1858,8 @@ export interface components {
             alt: string;
             caption: string | null;
             credit: string | null;
+            crops?: components["schemas"]["PublicCropInput"][];
+            placements?: components["schemas"]["PlacementCrops"];
         };
         /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
         ListImageInput: {
@@ -1882,6 +1884,46 @@ export interface components {
             mediaId: string;
             alt?: "" | string;
             caption?: string;
+        };
+        /** @description The article's lead image: an image of the media library by id (alt and caption, when given, replace its own here) and, per placement, a named crop to show instead of the default. */
+        LeadImageRef: {
+            mediaId: string;
+            alt?: "" | string;
+            caption?: string;
+            crops?: components["schemas"]["PlacementCrops"];
+        };
+        /** @description For a placement of the lead image (lead: the top of the article page; card: teasers in lists and fronts; social: link previews and feeds), the named crop to show there instead of its default (16:9, 1:1 and 1.91:1). A placement left out shows its default. */
+        PlacementCrops: {
+            [key: string]: "16:9" | "1:1" | "4:5" | "1.91:1";
+        };
+        /** @description The point of an image its crops are cut around, as fractions of its width (x, from the left) and height (y, from the top); kept to a thousandth. The centre, { x: 0.5, y: 0.5 }, unless someone set it. */
+        FocalPoint: {
+            x: number;
+            y: number;
+        };
+        /** @description A named crop of an image: the rectangle of the original it shows (the largest of its ratio, centred on the focal point as far as the edges allow) and its WebP renditions. */
+        CropInput: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            left: number;
+            top: number;
+            width: number;
+            height: number;
+            renditions: {
+                width: number;
+                height: number;
+                key: string;
+                url: string;
+            }[];
+        };
+        /** @description A named crop of an image for readers: its ratio, src (the widest rendition), srcset, width and height. */
+        PublicCropInput: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
         };
         /** @description A WebP rendition of an image at one width. */
         RenditionInput: {
@@ -1952,7 +1994,7 @@ export interface components {
             /** @constant */
             commentsEnabled?: false;
             seo?: components["schemas"]["Seo"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
             access?: components["schemas"]["Access"];
             authors?: string[];
             externalId: string;
@@ -2080,7 +2122,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
             access?: components["schemas"]["Access"];
             authors?: string[];
         };
@@ -2096,7 +2138,7 @@ export interface components {
             source?: components["schemas"]["Source"] | null;
             commentsEnabled?: boolean;
             seo?: components["schemas"]["SeoInput"];
-            leadImage?: components["schemas"]["MediaRef"] | null;
+            leadImage?: components["schemas"]["LeadImageRef"] | null;
             access?: components["schemas"]["Access"];
             authors?: string[];
         };
@@ -2155,12 +2197,13 @@ export interface components {
             licence?: string;
             fileName?: string;
         };
-        /** @description The descriptive fields to change; an empty string clears one. */
+        /** @description The descriptive fields to change (an empty string clears one), or the focal point the crops are cut around. */
         MediaPatch: {
             alt?: "" | string;
             caption?: "" | string;
             credit?: "" | string;
             licence?: "" | string;
+            focalPoint?: components["schemas"]["FocalPoint"];
         };
         /** @description One action for up to 100 comments. */
         BulkModeration: {
@@ -2445,6 +2488,8 @@ export interface components {
             alt: string;
             caption: string | null;
             credit: string | null;
+            crops?: components["schemas"]["PublicCrop"][];
+            placements?: components["schemas"]["PlacementCrops"];
         };
         /** @description An article's lead image in a public list, resolved at publish: src (the widest rendition), srcset, width, height and alt. */
         ListImage: {
@@ -2463,6 +2508,30 @@ export interface components {
             /** @default false */
             noindex: boolean;
             socialImage?: components["schemas"]["PublicImage"];
+        };
+        /** @description A named crop of an image: the rectangle of the original it shows (the largest of its ratio, centred on the focal point as far as the edges allow) and its WebP renditions. */
+        Crop: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            left: number;
+            top: number;
+            width: number;
+            height: number;
+            renditions: {
+                width: number;
+                height: number;
+                key: string;
+                url: string;
+            }[];
+        };
+        /** @description A named crop of an image for readers: its ratio, src (the widest rendition), srcset, width and height. */
+        PublicCrop: {
+            /** @enum {string} */
+            ratio: "16:9" | "1:1" | "4:5" | "1.91:1";
+            src: string;
+            srcset: string;
+            width: number;
+            height: number;
         };
         /** @description A WebP rendition of an image at one width. */
         Rendition: {
@@ -2601,7 +2670,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
-            leadImage: components["schemas"]["MediaRef"] | null;
+            leadImage: components["schemas"]["LeadImageRef"] | null;
             access: components["schemas"]["Access"];
             authors: string[];
             id: string;
@@ -2637,7 +2706,7 @@ export interface components {
             source: components["schemas"]["Source"] | null;
             commentsEnabled: boolean;
             seo: components["schemas"]["Seo"];
-            leadImage: components["schemas"]["MediaRef"] | null;
+            leadImage: components["schemas"]["LeadImageRef"] | null;
             access: components["schemas"]["Access"];
             authors: string[];
             id: string;
@@ -2751,7 +2820,7 @@ export interface components {
                 source: components["schemas"]["Source"] | null;
                 commentsEnabled: boolean;
                 seo: components["schemas"]["Seo"];
-                leadImage: components["schemas"]["MediaRef"] | null;
+                leadImage: components["schemas"]["LeadImageRef"] | null;
                 access: components["schemas"]["Access"];
                 authors: string[];
             };
@@ -3009,6 +3078,9 @@ export interface components {
             version: number;
             original: string | null;
             renditions: components["schemas"]["Rendition"][];
+            focalPoint: components["schemas"]["FocalPoint"];
+            crops: components["schemas"]["Crop"][];
+            cropsFor: components["schemas"]["FocalPoint"] | null;
             failure: string | null;
             highlights?: components["schemas"]["Highlights"];
         };

@@ -1,5 +1,6 @@
 import type { PublicArticle, PublicCorrection } from '../schemas/article.ts';
 import type { Access } from '../schemas/facts.ts';
+import { asPlaced } from '../services/media/publicCrops.ts';
 import { renderBody, renderImage } from './blocks.ts';
 import { attr, esc } from './html.ts';
 import { safeUrl } from './safeUrl.ts';
@@ -84,7 +85,10 @@ function renderHeader(article: PageArticle, options: PageOptions): string {
     : `Not published yet; last edited ${time(article.updatedAt, options)}`;
   const access = article.access ? `<br><span class="access">${ACCESS_NOTES[article.access]}</span>` : '';
   const meta = `<p class="meta">${byline ? `${byline}<br>` : ''}${when}${access}</p>`;
-  const lead = article.leadImage ? renderImage(article.leadImage, 'eager', 'image lead') : '';
+  // The lead placement's crop (16:9 unless the article chose another), when the image has crops.
+  const lead = article.leadImage
+    ? renderImage(asPlaced(article.leadImage, 'lead'), 'eager', 'image lead')
+    : '';
   return `<header class="story">
 ${kicker}<h1>${esc(article.title)}</h1>
 ${standfirst}${meta}

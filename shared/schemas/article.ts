@@ -8,7 +8,7 @@ import { PREVIEW_TTL } from '../preview.ts';
 import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { AccessSchema } from './access.ts';
 import { MEDIA_LIMITS } from './facts.ts';
-import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
+import { LeadImageRefSchema, ListImageSchema, MediaIdSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
@@ -203,7 +203,7 @@ const contentFields = {
   source: z.nullable(SourceSchema),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
-  leadImage: z.nullable(MediaRefSchema),
+  leadImage: z.nullable(LeadImageRefSchema),
   authors: ArticleAuthorsSchema,
 };
 
@@ -267,7 +267,7 @@ export const ArticleContentSchema = z.object({
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
   /** The image at the top of the article and on its teasers, from the media library; null for none. */
-  leadImage: z.nullable(MediaRefSchema),
+  leadImage: z.nullable(LeadImageRefSchema),
   access: AccessSchema,
   authors: z.array(z.string()),
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CropSchema, FocalPointSchema, PlacementCropsSchema, PublicCropSchema } from './crops.ts';
 import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES, ULID_PATTERN } from './facts.ts';
 import { HighlightsSchema } from './highlights.ts';
 import { isoTimestamp, plainLine } from './text.ts';
@@ -59,13 +60,16 @@ export const MediaPatchSchema = z
     caption: clearable(caption),
     credit: clearable(credit),
     licence: clearable(licence),
+    /** Moves the point the crops are cut around; they are cut again, asynchronously. */
+    focalPoint: z.optional(FocalPointSchema),
   })
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' }),
   )
   .register(z.globalRegistry, {
     id: 'MediaPatch',
-    description: 'The descriptive fields to change; an empty string clears one.',
+    description:
+      'The descriptive fields to change (an empty string clears one), or the focal point the crops are cut around.',
   });
 export type MediaPatch = z.infer<typeof MediaPatchSchema>;
 
@@ -104,6 +108,11 @@ export const MediaSchema = z
     original: z.nullable(z.string()),
     /** Narrowest first. */
     renditions: z.array(RenditionSchema),
+    focalPoint: FocalPointSchema,
+    /** The named crops, cut around cropsFor; empty until cut (docs/crops.md). */
+    crops: z.array(CropSchema),
+    /** The focal point the crops were cut around: while it differs from focalPoint, new ones are being cut. */
+    cropsFor: z.nullable(FocalPointSchema),
     /** Why the upload could not be used (status failed). */
     failure: z.nullable(z.string()),
     /** Only in a search (q): alt, caption, credit or fileName with the words found marked. */
@@ -152,6 +161,16 @@ export const MediaRefSchema = z
   });
 export type MediaRef = z.infer<typeof MediaRefSchema>;
 
+/** The article's lead image: an image of the library, and the crop a placement shows if not its default. */
+export const LeadImageRefSchema = z
+  .extend(MediaRefSchema, { crops: z.optional(PlacementCropsSchema) })
+  .register(z.globalRegistry, {
+    id: 'LeadImageRef',
+    description:
+      "The article's lead image: an image of the media library by id (alt and caption, when given, replace its own here) and, per placement, a named crop to show instead of the default.",
+  });
+export type LeadImageRef = z.infer<typeof LeadImageRefSchema>;
+
 /** An image of the library as the public article carries it: ready to put in an <img>. */
 export const PublicImageSchema = z
   .object({
@@ -165,6 +184,10 @@ export const PublicImageSchema = z
     alt: z.string(),
     caption: z.nullable(z.string()),
     credit: z.nullable(z.string()),
+    /** The lead and social images only: every named crop, cut around the image's focal point. */
+    crops: z.optional(z.array(PublicCropSchema)),
+    /** Which of the crops each placement shows (lead, card, social). */
+    placements: z.optional(PlacementCropsSchema),
   })
   .register(z.globalRegistry, {
     id: 'PublicImage',

@@ -12,6 +12,7 @@ import type { Media, MediaWords, Rendition } from '../schemas/media.ts';
 import { batchDelete, batchGet, batchGetTables } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { ITEM_TYPES, keys } from './keys.ts';
+import { CROP_FIELDS, type CropFields } from './mediaCrops.ts';
 import {
   list,
   nullableOneOf,
@@ -27,7 +28,6 @@ import { getItem, type Page, pageKeyOf, queryAll, type TransactItem } from './qu
 import { setAll } from './update.ts';
 
 const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
-
 const MEDIA: Shape<Omit<Media, 'highlights'>> = {
   id: text,
   status: oneOf(MEDIA_STATUSES),
@@ -47,6 +47,7 @@ const MEDIA: Shape<Omit<Media, 'highlights'>> = {
   original: nullableText,
   renditions: list<Rendition>(),
   failure: nullableText,
+  ...CROP_FIELDS,
 };
 const readMedia = reader(MEDIA, 'media record');
 /** An image's words, and nothing else of it. (Here, not beside the schemas: a value from there brings zod.) */
@@ -105,14 +106,13 @@ export function mediaUsableCheck(tableName: string, mediaId: string, at: string)
     },
   };
 }
-
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /** What reading an upload found out: the record becomes ready or failed with exactly these. */
 export type MediaOutcome =
-  | {
+  | ({
       status: 'ready';
       type: NonNullable<Media['type']>;
       width: number;
@@ -120,7 +120,7 @@ export type MediaOutcome =
       bytes: number;
       original: string;
       renditions: Rendition[];
-    }
+    } & Pick<CropFields, 'crops' | 'cropsFor'>)
   | { status: 'failed'; failure: string; bytes: number | null };
 
 /**
@@ -129,8 +129,8 @@ export type MediaOutcome =
  */
 export class MediaStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
     /** Decides when a pending record has run out of time (see asOf). */
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -219,7 +219,7 @@ export class MediaStore {
       }),
     );
     const fields = Object.fromEntries(
-      MEDIA_FIELDS.filter((f) => !['id', 'type'].includes(f)).map((f) => [f, media[f]]),
+      MEDIA_FIELDS.filter((f) => !['id', 'type', 'crops', 'cropsFor'].includes(f)).map((f) => [f, media[f]]),
     );
     try {
       await this.db.send(

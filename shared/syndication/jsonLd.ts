@@ -1,4 +1,5 @@
 import { isGated } from '../access.ts';
+import { JSON_LD_CROPS } from '../schemas/cropFacts.ts';
 import type { Access } from '../schemas/facts.ts';
 import type { SiteSettings } from '../schemas/site.ts';
 import type { StoredPublicArticle } from '../store/model.ts';
@@ -54,6 +55,20 @@ export function newsArticleJsonLd(
     ...(image
       ? {
           image: [
+            // The crops first (docs/crops.md), each at its widest, then the whole image.
+            ...JSON_LD_CROPS.flatMap((ratio) => {
+              const crop = image.crops?.find((c) => c.ratio === ratio);
+              return crop
+                ? [
+                    {
+                      '@type': 'ImageObject',
+                      url: mediaUrl(site, crop.src),
+                      width: crop.width,
+                      height: crop.height,
+                    },
+                  ]
+                : [];
+            }),
             {
               '@type': 'ImageObject',
               url: mediaUrl(site, image.src),

@@ -320,6 +320,9 @@ beforeAll(async () => {
     original: null,
     renditions: [],
     failure: null,
+    focalPoint: { x: 0.5, y: 0.5 },
+    crops: [],
+    cropsFor: null,
   });
   db.destroy();
   mediaDir = join(harness.dir, 'media-objects');

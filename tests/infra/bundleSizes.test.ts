@@ -51,10 +51,9 @@ const SIZE_BUDGETS: Record<FunctionName, number> = {
   // (preview links, HEAD) and descriptions: 183 KB measured 2026-12-07, budget +2%.
   // +2 KB: the preview page and settings; +8 KB: the desk's five routes; +7 KB: the feed, sitemap
   // and site settings routes and schemas, all in the document: 219 KB measured 2026-12-07 after
-  // all three, budget +2%.
-  // +21 KB: the ten front routes and their schemas in the document (issue 26): 244 KB measured
-  // 2026-12-07, budget +2%.
-  // +17 KB: the twelve section and tag routes and their schemas (docs/taxonomy.md).
+  // all three, budget +2%. Then the routes and schemas of fronts (ten routes), sections and tags
+  // (twelve), live coverage, authors and crops' components (FocalPoint, Crop, PublicCrop,
+  // PlacementCrops, LeadImageRef) in the document: measured 2026-12-07, budget +2%.
   docs: 245_000,
   // +3 KB: a working copy read from its head and its newest revision (shared/store/workingCopy.ts),
   // 399 KB measured 2026-11-28, budget +2%.

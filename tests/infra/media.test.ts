@@ -188,12 +188,13 @@ describe('the rendition function', () => {
     );
   });
 
-  it('may read and remove uploads, write and remove originals and renditions: nothing else in S3', () => {
+  it('may read and remove uploads, read originals (to cut crops again), write and remove originals and renditions: nothing else in S3', () => {
     expect(s3Grants('mediaProcess')).toEqual([
       's3:DeleteObject on BUCKET/media/incoming/*',
       's3:DeleteObject on BUCKET/media/originals/*',
       's3:DeleteObject on BUCKET/media/renditions/*',
       's3:GetObject on BUCKET/media/incoming/*',
+      's3:GetObject on BUCKET/media/originals/*',
       's3:PutObject on BUCKET/media/originals/*',
       's3:PutObject on BUCKET/media/renditions/*',
     ]);

@@ -150,6 +150,9 @@ async function readyImage(alt: string): Promise<Media> {
       },
     ],
     failure: null,
+    focalPoint: { x: 0.5, y: 0.5 },
+    crops: [],
+    cropsFor: null,
   };
   await articles.media.create(media);
   return media;

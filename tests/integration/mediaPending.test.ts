@@ -44,6 +44,9 @@ async function pending(createdAt: Date): Promise<Media> {
     original: null,
     renditions: [],
     failure: null,
+    focalPoint: { x: 0.5, y: 0.5 },
+    crops: [],
+    cropsFor: null,
   };
   await store.create(media);
   return media;
@@ -57,6 +60,8 @@ const ready: MediaOutcome = {
   bytes: 100,
   original: '/media/originals/x/0',
   renditions: [],
+  crops: [],
+  cropsFor: null,
 };
 const minutes = (m: number) => m * 60_000;
 

@@ -2,6 +2,7 @@ import type { PageArticle } from '../../render/articlePage.ts';
 import type { PublicBlock } from '../../schemas/article.ts';
 import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
 import type { StoredArticle } from '../../store/articleStore.ts';
+import { withCrops } from '../media/publicCrops.ts';
 import { mediaIdsOf, publicImage } from '../media/references.ts';
 
 /**
@@ -16,6 +17,9 @@ export function previewPageOf(article: StoredArticle, media: ReadonlyMap<string,
     const found = media.get(ref.mediaId);
     return found && found.status === 'ready' ? publicImage(ref, found) : null;
   };
+  const lead = article.leadImage;
+  const leadFound = lead ? media.get(lead.mediaId) : undefined;
+  const leadImage = lead ? usable(lead) : null;
   const body = article.body.map((block): PublicBlock => {
     if (block.type !== 'image') return block;
     const resolved = block.mediaId ? usable({ ...block, mediaId: block.mediaId }) : null;
@@ -36,7 +40,8 @@ export function previewPageOf(article: StoredArticle, media: ReadonlyMap<string,
     source: article.source,
     publishedAt: article.publishedAt,
     updatedAt: article.updatedAt,
-    leadImage: article.leadImage ? usable(article.leadImage) : null,
+    // With the crop the article chose for its lead placement, as publishing will resolve it.
+    leadImage: leadImage && leadFound ? withCrops(leadImage, leadFound, lead?.crops) : null,
     body,
     // Who made each correction is for editors, never on a page.
     corrections: article.corrections.map(({ text, at }) => ({ text, at })),

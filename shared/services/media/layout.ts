@@ -6,6 +6,12 @@
  *   media/originals/<id>/<digest>                the original, copied from an upload the record
  *                                                was still waiting for
  *   media/renditions/<id>/<digest>/<width>.webp  its WebP renditions
+ *   media/renditions/<id>/<digest>/crops/<focal>/<ratio>/<width>.webp
+ *                                                its named crops, cut around the focal point the
+ *                                                key names (docs/crops.md): a moved point gets new
+ *                                                keys, so no cached crop is ever replaced
+ *   media/incoming/<id>.crops                    a request to cut the crops again (its body is
+ *                                                empty): the rendition function reads the record
  * A presigned form stays valid for its whole quarter of an hour and may be posted again: so what
  * it posts lands where nothing is served, and only the processing of a pending record puts files
  * where they are. The digest (of the original's bytes) keeps two uploads processed at once apart:
@@ -20,6 +26,17 @@ export const uploadKey = (id: string) => `${INCOMING_PREFIX}${id}`;
 export const originalKey = (id: string, digest: string) => `${ORIGINALS_PREFIX}${id}/${digest}`;
 export const renditionKey = (id: string, digest: string, width: number) =>
   `${RENDITIONS_PREFIX}${id}/${digest}/${width}.webp`;
+
+export const cropKey = (id: string, digest: string, focal: string, ratio: string, width: number) =>
+  `${RENDITIONS_PREFIX}${id}/${digest}/crops/${focal}/${ratio}/${width}.webp`;
+export const cropRequestKey = (id: string) => `${INCOMING_PREFIX}${id}.crops`;
+/** The media id a crop request's key names, or null for any other key. */
+export function idOfCropRequest(key: string): string | null {
+  const match = /^media\/incoming\/([0-9A-HJKMNP-TV-Z]{26})\.crops$/.exec(key);
+  return match?.[1] ?? null;
+}
+/** The digest an original's key names (renditions and crops are kept under it). */
+export const digestOfOriginal = (key: string) => key.split('/').at(-1) ?? '';
 
 /** The media id an upload's key names, or null for any other key. */
 export function idOfUpload(key: string): string | null {

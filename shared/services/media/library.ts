@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../errors.ts';
 import { log } from '../../log.ts';
+import { CENTRE } from '../../schemas/cropFacts.ts';
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaCreate, MediaPatch, MediaUpload } from '../../schemas/media.ts';
 import { fileNameWords } from '../../search/documents.ts';
@@ -12,6 +13,7 @@ import type { PageKey } from '../../store/cursor.ts';
 import { wordsOf } from '../../store/mediaStore.ts';
 import { requireVersion } from '../articles/checks.ts';
 import { findIds, highlightsOf } from '../search.ts';
+import { focalEdit, requestCrops } from './focalPoint.ts';
 import { keyOfUrl, uploadKey } from './layout.ts';
 import { mediaIdsOf } from './references.ts';
 import type { MediaStorage, UploadSigner } from './storage.ts';
@@ -98,6 +100,9 @@ export function createLibrary({
         original: null,
         renditions: [],
         failure: null,
+        focalPoint: CENTRE,
+        crops: [],
+        cropsFor: null,
       };
       const upload = await signer.sign({
         key: uploadKey(id),
@@ -173,10 +178,12 @@ export function createLibrary({
         caption: cleared(patch.caption, current.caption),
         credit: cleared(patch.credit, current.credit),
         licence: cleared(patch.licence, current.licence),
+        focalPoint: focalEdit(current, patch.focalPoint),
         updatedAt: clock.now().toISOString(),
         version: current.version + 1,
       };
       await media.save(next, version, wordsOf(current));
+      await requestCrops(storage, current, next);
       return next;
     },
 
@@ -238,6 +245,7 @@ export function createLibrary({
         uploadKey(id),
         ...(current.original ? [keyOfUrl(current.original)] : []),
         ...current.renditions.map((r) => r.key),
+        ...current.crops.flatMap((c) => c.renditions.map((r) => r.key)),
       ];
       try {
         await storage.remove(keys);

@@ -1,8 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { log } from '../../log.ts';
+import type { FocalPoint } from '../../schemas/cropFacts.ts';
+import { saveCrops } from '../../store/mediaCrops.ts';
 import type { MediaOutcome, MediaStore } from '../../store/mediaStore.ts';
-import { idOfUpload, keyOfUrl, originalKey, renditionKey, urlOf } from './layout.ts';
+import { sameFocal } from './cropGeometry.ts';
+import { cutCrops } from './cropRendering.ts';
+import {
+  digestOfOriginal,
+  idOfCropRequest,
+  idOfUpload,
+  keyOfUrl,
+  originalKey,
+  renditionKey,
+  urlOf,
+} from './layout.ts';
 import { inspect, render } from './renditions.ts';
 import type { MediaStorage } from './storage.ts';
 
@@ -19,7 +31,13 @@ const digestOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('h
 
 /** The served files a ready outcome wrote. */
 const filesOf = (outcome: MediaOutcome): string[] =>
-  outcome.status === 'ready' ? [keyOfUrl(outcome.original), ...outcome.renditions.map((r) => r.key)] : [];
+  outcome.status === 'ready'
+    ? [
+        keyOfUrl(outcome.original),
+        ...outcome.renditions.map((r) => r.key),
+        ...outcome.crops.flatMap((c) => c.renditions.map((r) => r.key)),
+      ]
+    : [];
 
 /**
  * What happens when an upload lands (the bucket's notification in AWS, the local upload endpoint
@@ -37,13 +55,15 @@ const filesOf = (outcome: MediaOutcome): string[] =>
  */
 export function createProcessing({ media, storage, clock }: ProcessingDeps) {
   /** Reads the upload and writes the original and renditions of a usable image. */
-  async function outcomeOf(id: string, bytes: Buffer): Promise<MediaOutcome> {
+  async function outcomeOf(id: string, bytes: Buffer, focal: FocalPoint): Promise<MediaOutcome> {
     const found = await inspect(bytes);
     if (!found.ok) return { status: 'failed', failure: found.reason, bytes: bytes.length };
     const digest = digestOf(bytes);
     let rendered: Awaited<ReturnType<typeof render>>;
+    let crops: Awaited<ReturnType<typeof cutCrops>>;
     try {
       rendered = await render(bytes, found.width);
+      crops = await cutCrops({ id, digest, bytes, width: found.width, height: found.height }, focal, storage);
     } catch (error) {
       log.warn('An upload could not be rendered', { id, error });
       return {
@@ -68,11 +88,46 @@ export function createProcessing({ media, storage, clock }: ProcessingDeps) {
       bytes: bytes.length,
       original: urlOf(originalAt),
       renditions,
+      crops,
+      cropsFor: focal,
     };
+  }
+
+  /**
+   * A request to cut the crops again (written by an edit of the focal point): cuts them around the
+   * record's focal point as it is now, unless they already are. The request's own bytes are not
+   * read, so a request delivered twice, or after a newer one, cuts the latest point once.
+   */
+  async function recrop(id: string, key: string): Promise<ProcessOutcome> {
+    const record = await media.get(id);
+    if (!record?.original || record.status !== 'ready' || sameFocal(record.cropsFor, record.focalPoint)) {
+      await storage.remove([key]);
+      return 'skipped';
+    }
+    const originalAt = keyOfUrl(record.original);
+    const bytes = await storage.read(originalAt);
+    if (!bytes || record.width === null || record.height === null) {
+      log.warn('The original of an image to crop is missing', { id, originalAt });
+      await storage.remove([key]);
+      return 'failed';
+    }
+    const source = {
+      id,
+      digest: digestOfOriginal(originalAt),
+      bytes,
+      width: record.width,
+      height: record.height,
+    };
+    const crops = await cutCrops(source, record.focalPoint, storage);
+    const saved = await saveCrops(media, id, record.focalPoint, crops);
+    await storage.remove([key]);
+    return saved ? 'ready' : 'skipped';
   }
 
   return {
     async processUpload(key: string): Promise<ProcessOutcome> {
+      const cropping = idOfCropRequest(key);
+      if (cropping) return recrop(cropping, key);
       const id = idOfUpload(key);
       if (!id) {
         log.warn('An object outside the uploads was announced', { key });
@@ -88,7 +143,7 @@ export function createProcessing({ media, storage, clock }: ProcessingDeps) {
       // Already consumed by another delivery of the same upload.
       if (!bytes) return 'skipped';
 
-      const outcome = await outcomeOf(id, bytes);
+      const outcome = await outcomeOf(id, bytes, record.focalPoint);
       const changed = await media.complete(id, outcome, clock.now().toISOString());
       if (!changed) {
         // Completed by another upload meanwhile (or deleted, or out of time): our files go,

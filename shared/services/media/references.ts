@@ -3,6 +3,7 @@ import type { ArticleContent, Block, PublicBlock, PublicSeo } from '../../schema
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
 import type { MediaStore } from '../../store/mediaStore.ts';
+import { withCrops } from './publicCrops.ts';
 
 /**
  * How articles use the media library: where in an article's content an image is referred to by
@@ -155,11 +156,13 @@ export function resolveMedia(
   content: Content,
   media: ReadonlyMap<string, Media>,
 ): { body: PublicBlock[]; leadImage: PublicImage | null; seo: PublicSeo } {
-  const image = (ref: MediaRef): PublicImage => {
-    const found = media.get(ref.mediaId);
-    if (!found) throw new Error(`Image ${ref.mediaId} was not read before resolving`);
-    return publicImage(ref, found);
+  const found = (ref: MediaRef): Media => {
+    const record = media.get(ref.mediaId);
+    if (!record) throw new Error(`Image ${ref.mediaId} was not read before resolving`);
+    return record;
   };
+  const image = (ref: MediaRef): PublicImage => publicImage(ref, found(ref));
+  const lead = content.leadImage;
   const body = content.body.map((block: Block): PublicBlock => {
     if (block.type !== 'image') return block;
     if (block.mediaId) return { type: 'image', ...image({ ...block, mediaId: block.mediaId }) };
@@ -173,8 +176,9 @@ export function resolveMedia(
   const { socialImage, ...seo } = content.seo;
   return {
     body,
-    leadImage: content.leadImage ? image(content.leadImage) : null,
-    seo: socialImage ? { ...seo, socialImage: image(socialImage) } : seo,
+    // The lead and social images carry their crops (docs/crops.md); images in the body do not.
+    leadImage: lead ? withCrops(image(lead), found(lead), lead.crops) : null,
+    seo: socialImage ? { ...seo, socialImage: withCrops(image(socialImage), found(socialImage)) } : seo,
   };
 }
 

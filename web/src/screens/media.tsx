@@ -25,6 +25,7 @@ import {
   useScreen,
 } from '../ui.tsx';
 import { fileSize, forgetMedia, rememberMedia } from '../upload.ts';
+import { FocalPointEditor } from './focalPoint.tsx';
 
 const PAGE = 24;
 
@@ -130,6 +131,8 @@ export function MediaDetail({ id }: { id: string }) {
     setForm(formOf(m));
     rememberMedia(m);
   };
+  const keepWords = (m: Media, tag: string | undefined) =>
+    void [setMedia(m), setEtag(tag ?? `"${m.version}"`)];
   const reload = async () => {
     const result = await api.getMedia(id);
     if (!result.ok) return setLoadProblem(result.problem);
@@ -339,6 +342,9 @@ export function MediaDetail({ id }: { id: string }) {
           )}
         </form>
       </div>
+      {canDescribe && media.status === 'ready' && (
+        <FocalPointEditor media={media} etag={etag} onSaved={keepWords} />
+      )}
     </section>
   );
 }
