@@ -6,7 +6,7 @@ import { log, withRequestId } from '../shared/log.ts';
 
 const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
 
-type PurgeDetail = { id?: unknown; slug?: unknown; version?: unknown };
+type PurgeDetail = { id?: unknown; slug?: unknown; version?: unknown; movedFrom?: unknown };
 
 /**
  * The bus rule's target for the events that change public answers (ArticlePublished,
@@ -20,7 +20,7 @@ export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: 
 
 async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   const type = event['detail-type'];
-  const { id, slug, version } = event.detail ?? {};
+  const { id, slug, version, movedFrom } = event.detail ?? {};
   if (
     !(PURGE_EVENT_TYPES as readonly string[]).includes(type) ||
     typeof id !== 'string' ||
@@ -33,7 +33,15 @@ async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   }
   const result = await purge({
     type: type as (typeof PURGE_EVENT_TYPES)[number],
-    detail: { id, slug, version },
+    detail: {
+      id,
+      slug,
+      version,
+      // An article's earlier slugs (docs/slugs.md); anything else in their place is ignored.
+      movedFrom: Array.isArray(movedFrom)
+        ? movedFrom.filter((s): s is string => typeof s === 'string')
+        : undefined,
+    },
   });
   log.info('CDN purge', { type, id, version, ...result });
   return result;

@@ -1696,6 +1696,12 @@ export interface components {
             live: boolean;
             hasUnpublishedChanges: boolean;
             corrections: components["schemas"]["CorrectionRecord"][];
+            liveSlug: string | null;
+            redirects: {
+                from: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -1730,6 +1736,12 @@ export interface components {
             live: boolean;
             hasUnpublishedChanges: boolean;
             corrections: components["schemas"]["CorrectionRecord"][];
+            liveSlug: string | null;
+            redirects: {
+                from: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
             excerpt?: components["schemas"]["Excerpt"];
@@ -2167,6 +2179,46 @@ export interface components {
         };
     };
     responses: {
+        /** @description An article's earlier slug: Location names the same resource under its current slug (cacheable). */
+        Problem301: {
+            headers: {
+                /** @description The path under the current slug. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/moved",
+                 *       "title": "Moved permanently",
+                 *       "status": 301,
+                 *       "detail": "The article \"harbour-plan\" is now at \"harbour-plan-approved\".",
+                 *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A write to an article's earlier slug: send it again, same method and body, to Location. */
+        Problem308: {
+            headers: {
+                /** @description The path under the current slug. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/moved",
+                 *       "title": "Moved permanently",
+                 *       "status": 308,
+                 *       "detail": "The article \"harbour-plan\" is now at \"harbour-plan-approved\".",
+                 *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Malformed JSON, a query that breaks its schema, or a cursor from another list. */
         Problem400: {
             headers: {
@@ -2566,6 +2618,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicArticle"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -2614,6 +2667,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -2656,6 +2710,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentCreated"];
                 };
             };
+            308: components["responses"]["Problem308"];
             400: components["responses"]["Problem400"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
@@ -2702,6 +2757,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -2755,6 +2811,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {

@@ -8,14 +8,14 @@ import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { MEDIA_LIMITS } from './facts.ts';
 import { ListImageSchema, MediaIdSchema, MediaRefSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
+import { ADDRESS_FIELDS } from './slugRedirect.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
 /**
- * Articles as editors send them and as the API answers. Written with `zod/mini`, like every schema
- * a function builds: with full zod, loading its code and building these schemas at load made the
- * editorial function's cold start about 1.6-1.9x the floor's (docs/performance.md). The checks,
- * messages, defaults and transforms are the ones full zod had; the OpenAPI document generated from
- * them is the same byte for byte.
+ * Articles as editors send them and as the API answers. Written with `zod/mini`, like every schema a
+ * function builds: with full zod, building these schemas at load made the editorial function's cold
+ * start about 1.6-1.9x the floor's (docs/performance.md). The checks, messages, defaults and
+ * transforms are full zod's; the OpenAPI document generated from them is the same byte for byte.
  */
 export const ArticleStatusSchema = z.enum(ARTICLE_STATUSES);
 export type { ArticleStatus };
@@ -294,6 +294,7 @@ export const ArticleSchema = z.extend(ArticleContentSchema, {
   hasUnpublishedChanges: z.boolean(),
   /** Corrections made while live, newest first; they stay with the article. */
   corrections: z.array(CorrectionRecordSchema),
+  ...ADDRESS_FIELDS,
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -530,9 +531,8 @@ const previewUrlTemplate = z.string().check(
 export const PreviewSettingsSchema = z
   .strictObject({
     /**
-     * The newsroom's own frontend page for a preview, e.g.
-     * https://www.example.com/preview/{slug}?token={token}; null (or empty, stored as null) for the
-     * CMS's own page.
+     * The newsroom's preview page, e.g. https://www.example.com/preview/{slug}?token={token}; null
+     * (or empty, stored as null) for the CMS's own page.
      */
     previewUrl: z.nullable(z.union([z.literal(''), previewUrlTemplate])),
   })

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.ts';
+import { MovedError, NotFoundError } from '../errors.ts';
 import type { PublicArticle } from '../schemas/article.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
 import type { SiteSettings } from '../schemas/site.ts';
@@ -24,8 +24,10 @@ export class PublicService {
   ) {}
 
   async getLive(slug: string): Promise<{ article: PublicArticle; etag: string }> {
-    const [snapshot, site] = await Promise.all([this.store.getSnapshot(slug), this.site()]);
-    if (!snapshot) throw new NotFoundError(`No published article at "${slug}".`);
+    const [found, site] = await Promise.all([this.store.getLiveOrMoved(slug), this.site()]);
+    if (!found) throw new NotFoundError(`No published article at "${slug}".`);
+    if ('movedTo' in found) throw moved(slug, found.movedTo, '');
+    const { snapshot } = found;
     const { version, ...stored } = snapshot;
     const open = commentsOpen(stored, new Date());
     const article: PublicArticle = {
@@ -58,7 +60,13 @@ export class PublicService {
    * one Query: the thread's header it starts with says the article is live (see whileLive).
    */
   thread(slug: string, sort: ThreadSort, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, startKey, () => this.comments.listApproved(slug, sort, limit, startKey));
+    return this.whileLive(
+      slug,
+      startKey,
+      () => this.comments.listApproved(slug, sort, limit, startKey),
+      true,
+      `/comments${sort === 'oldest' ? '' : `?sort=${sort}`}`,
+    );
   }
 
   /** The approved replies to one top-level comment, oldest first. */
@@ -68,12 +76,19 @@ export class PublicService {
       startKey,
       () => this.comments.listReplies(slug, parentId, limit, startKey),
       false,
+      `/comments/${parentId}/replies`,
     );
   }
 
   /** The comments moderators featured, newest first. */
   featured(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, startKey, () => this.comments.listFeatured(slug, limit, startKey));
+    return this.whileLive(
+      slug,
+      startKey,
+      () => this.comments.listFeatured(slug, limit, startKey),
+      true,
+      '/comments/featured',
+    );
   }
 
   /**
@@ -88,15 +103,27 @@ export class PublicService {
     read: () => Promise<ThreadPage<T>>,
     /** Whether the view's first page starts at a header (not the replies under a comment). */
     headed = true,
+    /** The view's path under the article's, for the redirect from an earlier slug. */
+    view = '',
   ): Promise<Page<T>> {
-    const gone = () => new NotFoundError(`No published article at "${slug}".`);
+    const check = (live: boolean | { movedTo: string }) => {
+      if (live === false) throw new NotFoundError(`No published article at "${slug}".`);
+      // An earlier slug: its thread moved with the article (docs/slugs.md). A cursor belongs to
+      // the old thread's partition, so the redirect starts the view again at its first page.
+      if (live !== true) throw moved(slug, live.movedTo, view);
+    };
     if (startKey !== undefined || !headed) {
       const [live, { liveSeen: _, ...page }] = await Promise.all([this.store.isLive(slug), read()]);
-      if (!live) throw gone();
+      check(live);
       return page;
     }
     const { liveSeen, ...page } = await read();
-    if (!liveSeen && !(await this.store.isLive(slug))) throw gone();
+    if (!liveSeen) check(await this.store.isLive(slug));
     return page;
   }
+}
+
+/** The 301 from an earlier slug to the same view under the article's current one. */
+function moved(from: string, to: string, view: string): MovedError {
+  return new MovedError(`The article "${from}" is now at "${to}".`, `/v1/articles/${to}${view}`);
 }

@@ -7,6 +7,7 @@ import {
 import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import { ArticleReader } from './articleReader.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
 import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
@@ -25,47 +26,7 @@ export type { ArticleWrite } from './articleWrites.ts';
 export type { StoredArticle, StoredSnapshot } from './model.ts';
 export { contentOf } from './model.ts';
 export type { Page } from './query.ts';
-
-/**
- * The content table, read only: working copies, live snapshots and the media records. What the
- * functions that never write an article hold (preview, media processing); they have no comments
- * table, so they cannot build an ArticleStore.
- */
-export class ArticleReader {
-  /** The media library shares the content table: articles check and resolve images through it. */
-  readonly media: MediaStore;
-  /** Preview links live in the article's partition: the preview function checks them here. */
-  readonly previewLinks: PreviewLinkStore;
-
-  constructor(
-    protected readonly db: DynamoDBDocumentClient,
-    protected readonly tableName: string,
-  ) {
-    this.media = new MediaStore(db, tableName);
-    this.previewLinks = new PreviewLinkStore(db, tableName);
-  }
-
-  async get(id: string): Promise<StoredArticle | null> {
-    return readWorkingCopy(this.db, this.tableName, id);
-  }
-
-  async getSnapshot(slug: string, consistent = false): Promise<StoredSnapshot | null> {
-    const item = await getItem(this.db, this.tableName, keys.liveSnapshot(slug), consistent);
-    return item ? parse.snapshot(item) : null;
-  }
-
-  /** Whether a live snapshot exists. Only the key comes back: the body is not sent or parsed. */
-  async isLive(slug: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.liveSnapshot(slug),
-        ProjectionExpression: 'pk',
-      }),
-    );
-    return Item !== undefined;
-  }
-}
+export { ArticleReader };
 
 /** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
 export class ArticleStore extends ArticleReader {

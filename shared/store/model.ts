@@ -46,6 +46,7 @@ import {
   text,
   whole,
 } from './parse.ts';
+import { SLUG_FIELDS } from './slugFields.ts';
 
 /**
  * What the stores keep and read back, field by field, typed by the zod schemas of
@@ -106,10 +107,7 @@ export interface StoredComment {
   reportSummary?: ReportSummary | undefined;
   /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
   emailHash?: string | undefined;
-  /**
-   * A keyed hash of the client's address (see addressHash), so a ban can hold the address too;
-   * absent on comments stored before it.
-   */
+  /** A keyed hash of the client's address (see addressHash), for bans; absent on older comments. */
   addressHash?: string | undefined;
   /** Shown first on request, and counted on the article; only while approved. */
   featured: boolean;
@@ -221,6 +219,7 @@ const ARTICLE: Shape<Article> = {
   hasUnpublishedChanges: flag,
   // Items written before corrections existed have none.
   corrections: listOrEmpty<CorrectionRecord>(),
+  ...SLUG_FIELDS,
 };
 
 const STORED_ARTICLE: Shape<StoredArticle> = {

@@ -134,6 +134,8 @@ export async function startTestApi(
         : await fetch(`${cms.url}${path}`, {
             method,
             headers,
+            // A redirect is an answer under test (an article's earlier slug), not followed.
+            redirect: 'manual',
             ...(body === undefined ? {} : { body }),
           });
       assertDeclared(method, path, res.status);

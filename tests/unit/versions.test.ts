@@ -32,6 +32,8 @@ const article: StoredArticle = {
   hasUnpublishedChanges: false,
   seo: { noindex: false },
   corrections: [],
+  liveSlug: null,
+  redirects: [],
   revisionCount: 2,
   everLive: false,
   writers: [],

@@ -10,6 +10,7 @@ import { EDITABLE_STATUSES, ruleFor } from '../../workflow.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
+import { slugClaimsOf } from './slugMoves.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
@@ -101,14 +102,14 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
         writers: [...new Set([...article.writers, principal.sub])],
       },
     );
-    const slugChanged = content.slug !== article.slug;
+    const slugClaims = slugClaimsOf(article, content.slug);
     await store.commit({
       article: next,
       expectedVersion: article.version,
       revision: revisionOf(next, kind, audit),
       audit,
       ...(mediaUses.length > 0 ? { mediaUses } : {}),
-      ...(slugChanged ? { claimSlug: content.slug, releaseSlug: article.slug } : {}),
+      ...slugClaims,
     });
     return next;
   }
@@ -150,6 +151,8 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           live: false,
           hasUnpublishedChanges: false,
           corrections: [],
+          liveSlug: null,
+          redirects: [],
           revisionCount: 1,
           everLive: false,
           writers: [principal.sub],
@@ -184,11 +187,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
 
       const current = contentOf(article);
       const content: ArticleContent = { ...current, ...definedOnly(patch) };
-      if (content.slug !== article.slug && article.everLive) {
-        throw new ConflictError(
-          'The slug is frozen: this article has been live, and its URL must keep working.',
-        );
-      }
+      // A live article's new slug reaches readers when the edit is published (docs/slugs.md).
       if (JSON.stringify(content) === JSON.stringify(current)) return article;
       assertContentSize(content);
       return saveContent(principal, article, content, 'edit');
@@ -216,7 +215,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           "Bringing an archived article back is an editor's decision (the restore transition).",
         );
       }
-      // The slug stays: it may be frozen, and restoring old words must not move a URL.
+      // The slug stays: restoring old words must not move a URL (a slug change is its own edit).
       const content: ArticleContent = { ...revision.content, slug: article.slug };
       return saveContent(principal, article, content, 'restore', `Restored revision ${n}`);
     },

@@ -6,6 +6,7 @@ import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/ar
 import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
 import { asApproved, readyMediaOf, resolveMedia } from '../media/references.ts';
+import { liveSlugOf, slugMoveOf } from './slugMoves.ts';
 import { revisionOf } from './versions.ts';
 
 export type Publication = ReturnType<typeof createPublication>;
@@ -30,8 +31,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createPublication({ store, closeAfterDays }: PublicationDeps) {
   return {
     async goLive(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
+      const liveSlug = liveSlugOf(article);
       const [previous, days] = await Promise.all([
-        article.live ? store.getSnapshot(article.slug, true) : null,
+        article.live && liveSlug !== null ? store.getSnapshot(liveSlug, true) : null,
         article.everLive ? null : closeAfterDays(),
       ]);
       next.live = true;
@@ -51,12 +53,28 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
       // Library images are resolved now, into the snapshot: the public read stays one GetItem. Their
       // words are those the approval saw (references.ts: approvalPin).
       const images = await asApproved(store.media, await readyMediaOf(store.media, next), next.approvedMedia);
+      // A slug changed since readers last had it moves now (docs/slugs.md): the old one redirects.
+      // Back from dark at the same slug, its earlier slugs (deleted with it) redirect again.
+      const move =
+        slugMoveOf(article, next.slug, audit.at) ??
+        (!previous && liveSlug !== null && article.redirects.length > 0
+          ? { from: liveSlug, redirects: article.redirects }
+          : null);
+      next.liveSlug = next.slug;
+      if (move) next.redirects = move.redirects;
+      const snapshot = snapshotOf(next, { at: audit.at }, images);
+      // What the comment side keeps travels with the snapshot to its new key.
+      if (move && previous) {
+        snapshot.commentCount = previous.commentCount;
+        snapshot.featuredCount = previous.featuredCount;
+        snapshot.commentsCloseAt = previous.commentsCloseAt;
+      }
       await store.commit({
         article: next,
         expectedVersion: article.version,
         audit,
         revision: revisionOf(next, 'publish', audit),
-        goLive: { snapshot: snapshotOf(next, { at: audit.at }, images), previous },
+        goLive: { snapshot, previous, ...(move ? { move } : {}) },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
       return next;
@@ -71,7 +89,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
       next: StoredArticle,
       audit: HistoryEntry,
     ): Promise<StoredArticle> {
-      const previous = await store.getSnapshot(article.slug, true);
+      const previous = await store.getSnapshot(liveSlugOf(article) ?? article.slug, true);
       if (!previous) throw new ConflictError('The article has no live version to correct.');
       const snapshot: StoredSnapshot = {
         ...previous,
@@ -90,7 +108,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
 
     /** The caller removes the triggers that no longer apply (see Triggers.dropPending). */
     async goDark(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
-      const previous = await store.getSnapshot(article.slug, true);
+      const previous = await store.getSnapshot(liveSlugOf(article) ?? article.slug, true);
       next.live = false;
       next.hasUnpublishedChanges = false;
       next.scheduledFor = null;
@@ -99,7 +117,8 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         article: next,
         expectedVersion: article.version,
         audit,
-        ...(previous ? { goDark: { previous } } : {}),
+        // Its earlier slugs go dark with it (404), keeping their claims for when it is back.
+        ...(previous ? { goDark: { previous, redirects: article.redirects.map((r) => r.from) } } : {}),
       });
       await revokePreviews(store, article.id);
       return next;

@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../../schemas/article.ts';
 import type { ThreadStateInput } from '../../schemas/comment.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import { type CommentStore, CommentWriteRefused, commentsOpen } from '../../store/commentStore.ts';
+import { liveSlugOf } from '../articles/slugMoves.ts';
 
 export interface ThreadServiceDeps {
   comments: CommentStore;
@@ -64,10 +65,14 @@ export class ThreadService {
           ...(input.reason ? { note: input.reason } : {}),
           ...(input.action === 'reopen' && closeAt ? { commentsCloseAt: closeAt } : {}),
         };
-        await this.deps.comments.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt, {
-          entry,
-          unique: this.deps.newId(now),
-        });
+        await this.deps.comments.setCloseAt(
+          { articleId, slug: liveSlugOf(article) ?? article.slug, live: article.live },
+          closeAt,
+          {
+            entry,
+            unique: this.deps.newId(now),
+          },
+        );
         return {
           articleId,
           commentsOpen: commentsOpen(

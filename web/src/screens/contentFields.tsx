@@ -3,20 +3,20 @@ import type { Problem } from '../api.ts';
 import { ImageChoice } from '../media.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import type { FormState } from './articleForm.ts';
-import { SlugField } from './slugField.tsx';
+import { type SlugAddresses, SlugField } from './slugField.tsx';
 
 /** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
 export function ContentFields({
   form,
   update,
   problem,
-  slugFrozen,
+  slugAddresses,
 }: {
   form: FormState;
   update: (patch: Partial<FormState>) => void;
   problem: Problem | undefined;
-  /** Once the article has been live its slug is its address: read-only here. */
-  slugFrozen: boolean;
+  /** Where the article is published and redirects from (null: a new article). */
+  slugAddresses: SlugAddresses | null;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   return (
@@ -41,7 +41,7 @@ export function ContentFields({
       <SlugField
         value={form.slug}
         onInput={(slug) => update({ slug })}
-        frozen={slugFrozen}
+        addresses={slugAddresses}
         errors={errs('slug')}
       />
       <Field

@@ -255,7 +255,14 @@ export function ArticleEditor({ id }: { id?: string }) {
           form={form}
           update={update}
           problem={problem}
-          slugFrozen={Boolean(article?.publishedAt || article?.live)}
+          slugAddresses={
+            article
+              ? {
+                  liveSlug: article.liveSlug ?? (article.publishedAt || article.live ? article.slug : null),
+                  redirects: article.redirects ?? [],
+                }
+              : null
+          }
         />
         <BodyField
           value={form.body}
