@@ -19,6 +19,7 @@ import type { Item } from './parse.ts';
 import { PreviewLinkStore } from './previewLinkStore.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
+import { moveThread } from './threadMove.ts';
 import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
 import { inRevision, readWorkingCopy, workingCopyOf } from './workingCopy.ts';
 
@@ -55,6 +56,11 @@ export class ArticleStore extends ArticleReader {
     return typeof articleId === 'string' && typeof payloadHash === 'string'
       ? { articleId, payloadHash }
       : null;
+  }
+
+  /** The article's comments from its earlier slugs to its current one (threadMove.ts). */
+  moveThread(article: { id: string; slug: string; earlier: readonly string[] }, limit?: number) {
+    return moveThread(this.db, this.threadsTable, article, limit);
   }
 
   async commit(write: ArticleWrite): Promise<void> {

@@ -59,7 +59,7 @@ import { SLUG_FIELDS } from './slugFields.ts';
 export interface StoredArticle extends Article {
   /** Number of the newest revision; the next one is revisionCount + 1. */
   revisionCount: number;
-  /** Has ever had a live snapshot: the slug is frozen and the article can no longer be deleted. */
+  /** Has ever had a live snapshot: its slugs redirect when they change, and it can no longer be deleted. */
   everLive: boolean;
   /**
    * Who wrote or changed the content since its last approval (the creator first). None of them

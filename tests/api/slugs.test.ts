@@ -177,4 +177,53 @@ describe('changing the slug of a live article', () => {
     expect(posted.status, posted.text).toBe(308);
     expect(posted.headers.get('location')).toBe(`/v1/articles/${moved.slug}/comments`);
   });
+
+  it('moves the comment thread with the article: replies, featured and exact counts at the new slug', async () => {
+    await kit.settings();
+    const a = `heron-${unique()}`;
+    const live = await liveStory(a);
+    const posted = [];
+    for (let i = 0; i < 5; i += 1) {
+      const res = await kit.post(a, { authorName: `Reader ${i}`, body: `Comment number ${i} on the heron.` });
+      expect(res.status, res.text).toBe(201);
+      posted.push(res.body.id as string);
+    }
+    const reply = await kit.post(a, {
+      authorName: 'Replier',
+      body: 'A reply to the first.',
+      parentId: posted[0],
+    });
+    expect(reply.status, reply.text).toBe(201);
+    expect((await kit.moderate(posted[1] ?? '', 'feature')).status).toBe(200);
+
+    const moved = await moveTo(
+      {
+        ...live,
+        version: (await kit.api.request('GET', `/v1/admin/articles/${live.id}`, { token: kit.editor })).body
+          .version,
+      },
+      `${a}-moved`,
+    );
+    const at = moved.slug;
+    expect(await kit.counts({ id: live.id, slug: at })).toEqual({ live: 6, working: 6 });
+    expect(await kit.featuredCounts({ id: live.id, slug: at })).toEqual({ live: 1, working: 1 });
+    const thread = await kit.publicPage(`/v1/articles/${at}/comments?limit=50`);
+    expect(thread.items.map((c) => c.id)).toEqual(posted);
+    expect(thread.items[0]?.replyCount).toBe(1);
+    const replies = await kit.publicPage(`/v1/articles/${at}/comments/${posted[0]}/replies`);
+    expect(replies.items.map((c) => c.id)).toEqual([reply.body.id]);
+    const featured = await kit.publicPage(`/v1/articles/${at}/comments/featured`);
+    expect(featured.items.map((c) => c.id)).toEqual([posted[1]]);
+
+    // After the move: a comment at the old slug is sent on (308), one at the new slug lands there,
+    // and moderating a moved comment counts on the snapshot readers have.
+    const atOld = await kit.post(a, { authorName: 'Late', body: 'Posted at the old address.' });
+    expect(atOld.status).toBe(308);
+    const atNew = await kit.post(at, { authorName: 'Late', body: 'Posted at the new address.' });
+    expect(atNew.status, atNew.text).toBe(201);
+    expect((await kit.moderate(posted[2] ?? '', 'reject')).status).toBe(200);
+    expect(await kit.counts({ id: live.id, slug: at })).toEqual({ live: 6, working: 6 });
+    const after = await kit.publicPage(`/v1/articles/${at}/comments?limit=50`);
+    expect(after.items).toHaveLength(5);
+  });
 });

@@ -77,6 +77,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         goLive: { snapshot, previous, ...(move ? { move } : {}) },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
+      if (move) await followThread(store, next);
       return next;
     },
 
@@ -162,6 +163,25 @@ async function revokePreviews(store: ArticleStore, articleId: string): Promise<v
   } catch (error) {
     log.warn('Could not revoke the preview links of an unpublished article', {
       articleId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/**
+ * The comments follow a moved article (shared/store/threadMove.ts), after the commit: readers are
+ * at the new slug already, and the thread's items follow in bounded, idempotent steps. A failure
+ * or a thread too long for this request is logged, not thrown (the publication stands); the
+ * article's next publication resumes it, and docs/slugs.md has the runbook.
+ */
+async function followThread(store: ArticleStore, article: StoredArticle): Promise<void> {
+  const earlier = article.redirects.map((r) => r.from);
+  try {
+    const { moved, left } = await store.moveThread({ id: article.id, slug: article.slug, earlier });
+    if (left) log.warn('Comment thread only partly moved to the new slug', { articleId: article.id, moved });
+  } catch (error) {
+    log.warn('Could not move the comment thread to the new slug', {
+      articleId: article.id,
       error: error instanceof Error ? error.message : String(error),
     });
   }
