@@ -6,7 +6,7 @@ import { log, withRequestId } from '../shared/log.ts';
 
 const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
 
-type PurgeDetail = { id?: unknown; slug?: unknown; name?: unknown; version?: unknown };
+type PurgeDetail = { id?: unknown; slug?: unknown; name?: unknown; version?: unknown; movedFrom?: unknown };
 
 /**
  * The bus rule's target for the events that change public answers (ArticlePublished,
@@ -20,7 +20,7 @@ export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: 
 
 async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   const type = event['detail-type'];
-  const { id, slug, name, version } = event.detail ?? {};
+  const { id, slug, name, version, movedFrom } = event.detail ?? {};
   // Articles and comments name a slug, fronts a name.
   const named = type === 'FrontUpdated' ? typeof name === 'string' : typeof slug === 'string';
   if (
@@ -40,6 +40,10 @@ async function run(event: EventBridgeEvent<string, PurgeDetail>) {
       version,
       ...(typeof slug === 'string' ? { slug } : {}),
       ...(typeof name === 'string' ? { name } : {}),
+      // An article's earlier slugs (docs/slugs.md); anything else in their place is ignored.
+      movedFrom: Array.isArray(movedFrom)
+        ? movedFrom.filter((s): s is string => typeof s === 'string')
+        : undefined,
     },
   });
   log.info('CDN purge', { type, id, version, ...result });

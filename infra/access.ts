@@ -57,6 +57,12 @@ export const ACCESS_LEVELS = {
    * Query. A decision on a reply whose parent was erased checks that it is still gone; a ban reads
    * the statuses of the writer's comments it found on keys-only indexes in batches.
    */
+  // A moved article's comments follow it (shared/store/threadMove.ts): found by the article's id,
+  // each updated where it stands; nothing created or deleted.
+  moveThreads: {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    indexes: ['dynamodb:Query'],
+  },
   moderateComments: {
     table: [
       'dynamodb:GetItem',
@@ -157,6 +163,13 @@ const COMMENT_SETTINGS_ONLY: TableGrant = {
   leadingKeys: [commentKeys.settings.pk],
 };
 
+/** A publication that moves an article moves its thread (the per-article queue finds it). */
+const COMMENT_THREAD_MOVES: TableGrant = {
+  table: COMMENTS_TABLE,
+  level: 'moveThreads',
+  indexes: ['byArticleModeration'],
+};
+
 /** Going live or dark writes the thread's headers and state item, and touches nothing else there. */
 const COMMENT_THREAD_HEADERS: TableGrant = {
   table: COMMENTS_TABLE,
@@ -184,6 +197,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: CONTENT_TABLE, level: 'readWrite' },
     COMMENT_SETTINGS_ONLY,
     COMMENT_THREAD_HEADERS,
+    COMMENT_THREAD_MOVES,
     // The desk's search: postings of the desk scope (its hits are read from the content table).
     { table: SEARCH_TABLE, level: 'searchRead' },
   ],
@@ -203,6 +217,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: CONTENT_TABLE, level: 'readWrite' },
     COMMENT_SETTINGS_ONLY,
     COMMENT_THREAD_HEADERS,
+    COMMENT_THREAD_MOVES,
   ],
   mediaProcess: [{ table: CONTENT_TABLE, level: 'completeMedia' }],
   // Reads the tables' streams, granted by its event source mappings (infra/constructs/outbox.ts), and

@@ -28,6 +28,21 @@ export class BadRequestError extends domainError(400, 'bad-request', 'Bad reques
 export class UnauthorizedError extends domainError(401, 'unauthorized', 'Unauthorized') {}
 export class ForbiddenError extends domainError(403, 'forbidden', 'Forbidden') {}
 export class NotFoundError extends domainError(404, 'not-found', 'Not found') {}
+/**
+ * An address that moved for good (an article's old slug, docs/slugs.md): 301 for reads, 308 for a
+ * write, which keeps its method and body. `location` is the path to use instead.
+ */
+export class MovedError extends DomainError {
+  readonly kind = 'moved';
+  readonly title = 'Moved permanently';
+  constructor(
+    message: string,
+    readonly location: string,
+    readonly status: 301 | 308 = 301,
+  ) {
+    super(message);
+  }
+}
 export class ConflictError extends domainError(409, 'conflict', 'Conflict') {}
 export class PreconditionFailedError extends domainError(412, 'precondition-failed', 'Precondition failed') {}
 export class PayloadTooLargeError extends domainError(413, 'payload-too-large', 'Payload too large') {}
@@ -43,15 +58,6 @@ export class PreconditionRequiredError extends domainError(
 ) {}
 
 /** A renamed section or tag: its old slug answers with where it went (Location). */
-export class MovedPermanentlyError extends domainError(301, 'moved-permanently', 'Moved permanently') {
-  constructor(
-    message: string,
-    readonly location: string,
-  ) {
-    super(message);
-  }
-}
-
 export class ValidationError extends domainError(422, 'validation-error', 'Validation failed') {
   constructor(message: string, errors: FieldError[]) {
     super(message);

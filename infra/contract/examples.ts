@@ -23,9 +23,8 @@ import { AUTHOR_EXAMPLES } from './authorExamples.ts';
 import { withCrops } from './cropExamples.ts';
 
 /**
- * One example per request and response schema, all drawn from the sample content (the seeded
- * lead story and its reader thread), so the document reads like the newsroom it serves. Ids and
- * times are fixed so the document is stable. A test parses every example with its schema.
+ * One example per request and response schema, drawn from the sample content (the seeded lead story
+ * and its thread), so the document reads like the newsroom it serves; ids and times are fixed.
  */
 const lead = SEED_ARTICLES[0];
 if (!lead) throw new Error('The seeds have no lead story');
@@ -85,6 +84,7 @@ const article: ArticleView = {
       by: 'dev-editor',
     },
   ],
+  ...{ liveSlug: content.slug, redirects: [{ from: 'plane-trees-quay', createdAt: AT }] },
   availableActions: ['unpublish'],
   editable: true,
 };

@@ -31,10 +31,16 @@ export const PROBLEM_SCHEMA = {
 
 const WHEN: Record<ProblemStatus | 500, [kind: string, title: string, when: string, detail: string]> = {
   301: [
-    'moved-permanently',
+    'moved',
     'Moved permanently',
-    'A renamed section or tag: Location names it under its new slug.',
-    'Section city-news is now city.',
+    "An article's earlier slug, or a renamed section's, tag's: Location names the same resource under its current slug (cacheable).",
+    'The article "harbour-plan" is now at "harbour-plan-approved".',
+  ],
+  308: [
+    'moved',
+    'Moved permanently',
+    "A write to an article's earlier slug: send it again, same method and body, to Location.",
+    'The article "harbour-plan" is now at "harbour-plan-approved".',
   ],
   400: [
     'bad-request',
@@ -123,9 +129,14 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
       description: when,
       ...(status === '429' || status === '503'
         ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
-        : status === '301'
-          ? { headers: { Location: { description: 'The new address.', schema: { type: 'string' } } } }
-          : {}),
+        : {}),
+      ...(status === '301' || status === '308'
+        ? {
+            headers: {
+              Location: { description: 'The path under the current slug.', schema: { type: 'string' } },
+            },
+          }
+        : {}),
       content: {
         'application/problem+json': {
           schema: { $ref: '#/components/schemas/Problem' },

@@ -399,7 +399,7 @@ export interface paths {
         head?: never;
         /**
          * Change content fields
-         * @description Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. The slug is frozen once the article has been live.
+         * @description Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. A slug change on an article that has been live takes effect when the edit is published: the old slug then answers 301 to the new one (docs/slugs.md), and stays claimed by this article.
          *
          *     Roles: author, editor, admin.
          */
@@ -2692,6 +2692,12 @@ export interface components {
             live: boolean;
             hasUnpublishedChanges: boolean;
             corrections: components["schemas"]["CorrectionRecord"][];
+            liveSlug: string | null;
+            redirects: {
+                from: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
         };
@@ -2728,6 +2734,12 @@ export interface components {
             live: boolean;
             hasUnpublishedChanges: boolean;
             corrections: components["schemas"]["CorrectionRecord"][];
+            liveSlug: string | null;
+            redirects: {
+                from: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
             availableActions: ("submit" | "withdraw" | "request_changes" | "approve" | "publish" | "schedule" | "unschedule" | "unpublish" | "restore")[];
             editable: boolean;
             excerpt?: components["schemas"]["Excerpt"];
@@ -3435,20 +3447,40 @@ export interface components {
         };
     };
     responses: {
-        /** @description A renamed section or tag: Location names it under its new slug. */
+        /** @description An article's earlier slug, or a renamed section's, tag's: Location names the same resource under its current slug (cacheable). */
         Problem301: {
             headers: {
-                /** @description The new address. */
+                /** @description The path under the current slug. */
                 Location?: string;
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
-                 *       "type": "/problems/moved-permanently",
+                 *       "type": "/problems/moved",
                  *       "title": "Moved permanently",
                  *       "status": 301,
-                 *       "detail": "Section city-news is now city.",
+                 *       "detail": "The article \"harbour-plan\" is now at \"harbour-plan-approved\".",
+                 *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A write to an article's earlier slug: send it again, same method and body, to Location. */
+        Problem308: {
+            headers: {
+                /** @description The path under the current slug. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/moved",
+                 *       "title": "Moved permanently",
+                 *       "status": 308,
+                 *       "detail": "The article \"harbour-plan\" is now at \"harbour-plan-approved\".",
                  *       "requestId": "c0a8012e-7d3b-4b8e-9a51-2f6f3c1d9e44"
                  *     }
                  */
@@ -3854,6 +3886,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicArticle"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -3902,6 +3935,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -3944,6 +3978,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentCreated"];
                 };
             };
+            308: components["responses"]["Problem308"];
             400: components["responses"]["Problem400"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
@@ -3990,6 +4025,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {
@@ -4043,6 +4079,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCommentPage"];
                 };
             };
+            301: components["responses"]["Problem301"];
             /** @description Not modified: the ETag you sent is still current. */
             304: {
                 headers: {

@@ -1,4 +1,4 @@
-import { DomainError, MovedPermanentlyError, TooManyRequestsError } from '../errors.ts';
+import { DomainError, MovedError, TooManyRequestsError } from '../errors.ts';
 import { log } from '../log.ts';
 import { readableStack } from '../stackTrace.ts';
 import { isStoreUnavailable, STORE_RETRY_AFTER_SECONDS } from '../store/availability.ts';
@@ -8,11 +8,19 @@ import { BASE_HEADERS, type HttpResponse } from './response.ts';
  * The one place where errors become HTTP. Domain errors map to their status with a problem
  * document (RFC 9457); anything else is a 500 that says nothing about our internals.
  */
+/** As PUBLIC_CACHE (shared/http/routes/define.ts), restated to keep this module free of the routes. */
+const REDIRECT_CACHE = 'public, max-age=60, s-maxage=3600, stale-while-revalidate=60';
+
 export function problemResponse(error: unknown, requestId: string): HttpResponse {
   if (error instanceof DomainError) {
     const headers: Record<string, string> = {};
     if (error instanceof TooManyRequestsError) headers['Retry-After'] = String(error.retryAfterSeconds);
-    if (error instanceof MovedPermanentlyError) headers.Location = error.location;
+    if (error instanceof MovedError) {
+      headers.Location = error.location;
+      // Cached like the article it points to: a slug that moved does not move back by itself
+      // (when it does, the publish purges it, see cdnPaths.ts).
+      headers['Cache-Control'] = REDIRECT_CACHE;
+    }
     return problem(
       error.status,
       error.kind,

@@ -49,7 +49,8 @@ export const PUBLIC_PATHS = {
 /** Article and comment events name a slug; a front's event names the front. */
 export interface PurgeableEvent {
   type: CmsEventType;
-  detail: { slug?: string; name?: string; version: number };
+  /** movedFrom: an article's earlier slugs, on the publication that moved it and on its unpublish. */
+  detail: { slug?: string; name?: string; version: number; movedFrom?: readonly string[] | undefined };
 }
 
 /** The event types that can make a cached public answer stale (the rule on the bus matches these). */
@@ -72,14 +73,17 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
   // Authors' pages too: the event names none of the story's authors (nor those it just left).
   const syndication = [`${PUBLIC_PATHS.feeds}*`, `${PUBLIC_PATHS.sitemaps}*`, `${PUBLIC_PATHS.authors}*`];
+  // An article's earlier slugs (docs/slugs.md): cached as the story or as a 301 to a slug it left.
+  const earlier = (detail.movedFrom ?? []).map((slug) => `${PUBLIC_PATHS.article(slug)}*`);
   switch (type) {
     case 'ArticlePublished':
-      return [articleAndThread, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, ...syndication];
+      return [articleAndThread, ...earlier, PUBLIC_PATHS.list, `${PUBLIC_PATHS.list}?*`, ...syndication];
     case 'ArticleUnpublished':
       // Search pages too: a story taken down leaves them at once, not when they expire (30 s). A
       // publish is found within that half minute without a purge.
       return [
         articleAndThread,
+        ...earlier,
         PUBLIC_PATHS.list,
         `${PUBLIC_PATHS.list}?*`,
         `${PUBLIC_PATHS.search}*`,

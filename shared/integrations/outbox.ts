@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import { frontKeys } from '../store/frontKeys.ts';
 import { commentKeys, keys } from '../store/keys.ts';
+import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
 import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts';
 
@@ -40,6 +41,11 @@ export interface ArticleEventDetail {
   at: string;
   /** ArticlePublished: the corrections readers see, newest first (a correction is a new version). */
   corrections?: { text: string; at: string }[];
+  /**
+   * The article's earlier slugs, which redirect to this one (docs/slugs.md): on the publication
+   * that moved it there, and on its unpublish. The CDN purge names their paths too.
+   */
+  movedFrom?: string[];
 }
 
 export interface CommentEventDetail {
@@ -161,7 +167,18 @@ function snapshot(item: Item | undefined): (Omit<ArticleEventDetail, 'at'> & { u
         return typeof text === 'string' && typeof at === 'string' ? [{ text, at }] : [];
       })
     : [];
-  return { id, slug, section, version, ...(updatedAt ? { updatedAt } : {}), corrections };
+  const movedFrom = Array.isArray(item.movedFrom)
+    ? (item.movedFrom as unknown[]).filter((s): s is string => typeof s === 'string')
+    : [];
+  return {
+    id,
+    slug,
+    section,
+    version,
+    ...(updatedAt ? { updatedAt } : {}),
+    corrections,
+    ...(movedFrom.length > 0 ? { movedFrom } : {}),
+  };
 }
 
 interface CommentFacts {
@@ -218,13 +235,17 @@ function frontEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
 }
 
 function articleEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {
+  // A snapshot replaced by a redirect moved (docs/slugs.md): the new slug's snapshot announces it.
+  if (isSlugRedirect(newImage)) return [];
   const before = snapshot(oldImage);
   const after = snapshot(newImage);
   const events: CmsEvent[] = [];
   // A different slug is a different item, so one record never holds two snapshots' identities;
   // compare by version only within the same item.
   if (after && (!before || before.version !== after.version)) {
-    const { updatedAt, ...detail } = after;
+    const { updatedAt, movedFrom, ...rest } = after;
+    // Only the publication that moved it there names the old paths (a later one has no need).
+    const detail = before || !movedFrom ? rest : { ...rest, movedFrom };
     // The snapshot's updatedAt is written by the very write that publishes it.
     events.push({ type: 'ArticlePublished', detail: { ...detail, at: updatedAt ?? committedAt } });
   }

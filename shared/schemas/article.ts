@@ -10,6 +10,7 @@ import { AccessSchema } from './access.ts';
 import { MEDIA_LIMITS } from './facts.ts';
 import { LeadImageRefSchema, ListImageSchema, MediaIdSchema, PublicImageSchema } from './media.ts';
 import { richBlockText, richLine } from './richText.ts';
+import { ADDRESS_FIELDS } from './slugRedirect.ts';
 import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
 
 /**
@@ -298,6 +299,7 @@ export const ArticleSchema = z.extend(ArticleContentSchema, {
   hasUnpublishedChanges: z.boolean(),
   /** Corrections made while live, newest first; they stay with the article. */
   corrections: z.array(CorrectionRecordSchema),
+  ...ADDRESS_FIELDS,
 });
 export type Article = z.infer<typeof ArticleSchema>;
 

@@ -2,6 +2,7 @@ import type { Change } from '../integrations/outbox.ts';
 import { commentKeys, keys } from '../store/keys.ts';
 import { parseMedia } from '../store/mediaStore.ts';
 import { parse, type StoredArticle } from '../store/model.ts';
+import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { commentDocument, deskDocument, liveDocument, mediaDocument } from './documents.ts';
 import type { SearchIndex } from './searchIndex.ts';
 
@@ -47,7 +48,11 @@ const sameVersion = (a: Item | undefined, b: Item | undefined) =>
  * filter). Others are not indexed. Idempotent: the index diffs against what it holds, so a retried record is safe.
  */
 export async function indexChange(change: Change, feed: SearchFeed): Promise<void> {
-  const { oldImage, newImage } = change;
+  // A slug's redirect is no snapshot; one replacing a snapshot is a move, which the new slug's
+  // snapshot indexes (removing the old one here could land after it: same id).
+  if (isSlugRedirect(change.newImage) && isSnapshot(change.oldImage)) return;
+  const oldImage = isSlugRedirect(change.oldImage) ? undefined : change.oldImage;
+  const newImage = isSlugRedirect(change.newImage) ? undefined : change.newImage;
   if (isSnapshot(oldImage) || isSnapshot(newImage)) {
     if (!newImage) {
       await feed.index.remove('live', String(oldImage?.id ?? ''), String(oldImage?.slug ?? ''));

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors.ts';
+import { MovedError, NotFoundError } from '../errors.ts';
 import type { ThreadSort } from '../schemas/facts.ts';
 import { LIVE_LIMITS } from '../schemas/live.ts';
 import type { PublicArticleView } from '../schemas/liveCoverage.ts';
@@ -13,6 +13,7 @@ import { feeds } from '../store/keys.ts';
 import type { LiveStore } from '../store/live/liveStore.ts';
 import { parse } from '../store/model.ts';
 import type { Page } from '../store/query.ts';
+import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { newsArticleJsonLd } from '../syndication/jsonLd.ts';
 import { liveBlogJsonLd } from '../syndication/liveBlogJsonLd.ts';
 
@@ -37,7 +38,8 @@ export class PublicService {
   }
 
   async getLive(slug: string): Promise<{ article: PublicArticleView; etag: string }> {
-    const [{ snapshot, coverage }, site] = await Promise.all([this.snapshotOf(slug), this.site()]);
+    const [{ snapshot, coverage, movedTo }, site] = await Promise.all([this.snapshotOf(slug), this.site()]);
+    if (movedTo !== undefined) throw moved(slug, movedTo, '');
     if (!snapshot) throw new NotFoundError(`No published article at "${slug}".`);
     const { version, ...stored } = snapshot;
     const open = commentsOpen(stored, new Date());
@@ -65,10 +67,22 @@ export class PublicService {
     };
   }
 
+  /** The one read of a public article: its snapshot (and coverage), or where an earlier slug points. */
   private async snapshotOf(slug: string) {
-    if (!this.live) return { snapshot: await this.store.getSnapshot(slug), coverage: undefined };
+    if (!this.live) {
+      const found = await this.store.getLiveOrMoved(slug);
+      if (found && 'movedTo' in found) return { snapshot: null, coverage: undefined, movedTo: found.movedTo };
+      return { snapshot: found?.snapshot ?? null, coverage: undefined, movedTo: undefined };
+    }
     const found = await this.live.snapshotWithCoverage(slug);
-    return { snapshot: found.snapshot ? parse.snapshot(found.snapshot) : null, coverage: found.coverage };
+    if (found.snapshot && isSlugRedirect(found.snapshot)) {
+      return { snapshot: null, coverage: undefined, movedTo: String(found.snapshot.redirectTo) };
+    }
+    return {
+      snapshot: found.snapshot ? parse.snapshot(found.snapshot) : null,
+      coverage: found.coverage,
+      movedTo: undefined,
+    };
   }
 
   list(
@@ -86,7 +100,13 @@ export class PublicService {
    * one Query: the thread's header it starts with says the article is live (see whileLive).
    */
   thread(slug: string, sort: ThreadSort, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, startKey, () => this.comments.listApproved(slug, sort, limit, startKey));
+    return this.whileLive(
+      slug,
+      startKey,
+      () => this.comments.listApproved(slug, sort, limit, startKey),
+      true,
+      `/comments${sort === 'oldest' ? '' : `?sort=${sort}`}`,
+    );
   }
 
   /** The approved replies to one top-level comment, oldest first. */
@@ -96,12 +116,19 @@ export class PublicService {
       startKey,
       () => this.comments.listReplies(slug, parentId, limit, startKey),
       false,
+      `/comments/${parentId}/replies`,
     );
   }
 
   /** The comments moderators featured, newest first. */
   featured(slug: string, limit: number, startKey: PageKey | undefined) {
-    return this.whileLive(slug, startKey, () => this.comments.listFeatured(slug, limit, startKey));
+    return this.whileLive(
+      slug,
+      startKey,
+      () => this.comments.listFeatured(slug, limit, startKey),
+      true,
+      '/comments/featured',
+    );
   }
 
   /**
@@ -116,15 +143,27 @@ export class PublicService {
     read: () => Promise<ThreadPage<T>>,
     /** Whether the view's first page starts at a header (not the replies under a comment). */
     headed = true,
+    /** The view's path under the article's, for the redirect from an earlier slug. */
+    view = '',
   ): Promise<Page<T>> {
-    const gone = () => new NotFoundError(`No published article at "${slug}".`);
+    const check = (live: boolean | { movedTo: string }) => {
+      if (live === false) throw new NotFoundError(`No published article at "${slug}".`);
+      // An earlier slug: its thread moved with the article (docs/slugs.md). A cursor belongs to
+      // the old thread's partition, so the redirect starts the view again at its first page.
+      if (live !== true) throw moved(slug, live.movedTo, view);
+    };
     if (startKey !== undefined || !headed) {
       const [live, { liveSeen: _, ...page }] = await Promise.all([this.store.isLive(slug), read()]);
-      if (!live) throw gone();
+      check(live);
       return page;
     }
     const { liveSeen, ...page } = await read();
-    if (!liveSeen && !(await this.store.isLive(slug))) throw gone();
+    if (!liveSeen) check(await this.store.isLive(slug));
     return page;
   }
+}
+
+/** The 301 from an earlier slug to the same view under the article's current one. */
+function moved(from: string, to: string, view: string): MovedError {
+  return new MovedError(`The article "${from}" is now at "${to}".`, `/v1/articles/${to}${view}`);
 }

@@ -1,4 +1,4 @@
-import { MovedPermanentlyError, NotFoundError } from '../errors.ts';
+import { MovedError, NotFoundError } from '../errors.ts';
 import type { PublicSection } from '../schemas/taxonomy.ts';
 import type { PageKey } from '../store/cursor.ts';
 import type { TaxonomyStore } from '../store/taxonomyStore.ts';
@@ -13,7 +13,7 @@ export function createPublicTaxonomy(store: TaxonomyStore) {
   async function moved(kind: 'section' | 'tag', slug: string): Promise<never> {
     const to = await store.movedTo(kind, slug);
     const what = kind === 'section' ? 'Section' : 'Tag';
-    if (to) throw new MovedPermanentlyError(`${what} ${slug} is now ${to}.`, `/v1/${kind}s/${to}`);
+    if (to) throw new MovedError(`${what} ${slug} is now ${to}.`, `/v1/${kind}s/${to}`);
     throw new NotFoundError(`No ${kind} ${slug}.`);
   }
 

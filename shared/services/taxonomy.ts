@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import {
   ConflictError,
   ForbiddenError,
-  MovedPermanentlyError,
+  MovedError,
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
@@ -52,7 +52,7 @@ export function createTaxonomy(deps: { store: TaxonomyStore; clock: Clock }) {
     const section = await store.getSection(slug, true);
     if (section) return section;
     const to = await store.movedTo('section', slug);
-    if (to) throw new MovedPermanentlyError(`Section ${slug} is now ${to}.`, `/v1/admin/sections/${to}`);
+    if (to) throw new MovedError(`Section ${slug} is now ${to}.`, `/v1/admin/sections/${to}`);
     throw new NotFoundError(`No section ${slug}.`);
   }
 
@@ -60,7 +60,7 @@ export function createTaxonomy(deps: { store: TaxonomyStore; clock: Clock }) {
     const tag = await store.getTag(slug, true);
     if (tag) return tag;
     const to = await store.movedTo('tag', slug);
-    if (to) throw new MovedPermanentlyError(`Tag ${slug} is now ${to}.`, `/v1/admin/tags/${to}`);
+    if (to) throw new MovedError(`Tag ${slug} is now ${to}.`, `/v1/admin/tags/${to}`);
     throw new NotFoundError(`No tag ${slug}.`);
   }
 

@@ -7,6 +7,7 @@ import {
 import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
 import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import { ArticleReader } from './articleReader.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
 import { AuthorStore } from './authorStore.ts';
 import { batchDelete, batchGet, batchPut } from './batch.ts';
@@ -19,6 +20,7 @@ import type { Item } from './parse.ts';
 import { PreviewLinkStore } from './previewLinkStore.ts';
 import { getItem, indexQuery, type Page, pageKeyOf, queryAll, queryPages } from './query.ts';
 import { CONTENT_TABLE, indexOf } from './tables.ts';
+import { moveThread } from './threadMove.ts';
 import { TRANSACTION_MAX_ITEMS, TransactionRefused, transactWrite } from './transactions.ts';
 import { inRevision, readWorkingCopy, workingCopyOf } from './workingCopy.ts';
 
@@ -27,49 +29,7 @@ export type { StoredArticle, StoredSnapshot } from './model.ts';
 export { contentOf } from './model.ts';
 export type { Page } from './query.ts';
 
-/**
- * The content table, read only: working copies, live snapshots and the media records. What the
- * functions that never write an article hold (preview, media processing); they have no comments
- * table, so they cannot build an ArticleStore.
- */
-export class ArticleReader {
-  /** The media library shares the content table: articles check and resolve images through it. */
-  readonly media: MediaStore;
-  /** Preview links live in the article's partition: the preview function checks them here. */
-  readonly previewLinks: PreviewLinkStore;
-  /** Author records share the content table: articles check and resolve their authors through it. */
-  readonly authors: AuthorStore;
-
-  constructor(
-    protected readonly db: DynamoDBDocumentClient,
-    protected readonly tableName: string,
-  ) {
-    this.media = new MediaStore(db, tableName);
-    this.previewLinks = new PreviewLinkStore(db, tableName);
-    this.authors = new AuthorStore(db, tableName);
-  }
-
-  async get(id: string): Promise<StoredArticle | null> {
-    return readWorkingCopy(this.db, this.tableName, id);
-  }
-
-  async getSnapshot(slug: string, consistent = false): Promise<StoredSnapshot | null> {
-    const item = await getItem(this.db, this.tableName, keys.liveSnapshot(slug), consistent);
-    return item ? parse.snapshot(item) : null;
-  }
-
-  /** Whether a live snapshot exists. Only the key comes back: the body is not sent or parsed. */
-  async isLive(slug: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.liveSnapshot(slug),
-        ProjectionExpression: 'pk',
-      }),
-    );
-    return Item !== undefined;
-  }
-}
+export { ArticleReader };
 
 /** The content table: working copies, revisions, audit trail, slug claims, snapshots and feeds. */
 export class ArticleStore extends ArticleReader {
@@ -98,6 +58,11 @@ export class ArticleStore extends ArticleReader {
     return typeof articleId === 'string' && typeof payloadHash === 'string'
       ? { articleId, payloadHash }
       : null;
+  }
+
+  /** The article's comments from its earlier slugs to its current one (threadMove.ts). */
+  moveThread(article: { id: string; slug: string; earlier: readonly string[] }, limit?: number) {
+    return moveThread(this.db, this.threadsTable, article, limit);
   }
 
   async commit(write: ArticleWrite): Promise<void> {

@@ -13,6 +13,7 @@ import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
 import { putNew, type TransactItem } from './query.ts';
+import { type SlugMove, slugMoveItems } from './slugMoveWrites.ts';
 import { setAll } from './update.ts';
 import { CONTENT_IN_REVISION } from './workingCopy.ts';
 
@@ -31,10 +32,13 @@ export interface ArticleWrite {
   releaseSlug?: string;
   /** Archive import: claim the external id (a second import of it fails this condition). */
   claimImport?: { externalId: string; payloadHash: string };
-  /** Publish: put this snapshot and its feed entries, removing entries it no longer belongs to. */
-  goLive?: { snapshot: StoredSnapshot; previous: StoredSnapshot | null };
-  /** Unpublish: remove this snapshot and its feed entries. */
-  goDark?: { previous: StoredSnapshot };
+  /**
+   * Publish: put this snapshot and its feed entries, removing entries it no longer belongs to;
+   * `move` when it goes live at another slug than readers had (slugMoveItems).
+   */
+  goLive?: { snapshot: StoredSnapshot; previous: StoredSnapshot | null; move?: SlugMove };
+  /** Unpublish: remove this snapshot and its feed entries, and the redirects to it. */
+  goDark?: { previous: StoredSnapshot; redirects?: readonly string[] };
   /**
    * First publication: write when comments close (from the closeAfterDays setting). Afterwards
    * only the thread's close and reopen change it.
@@ -110,13 +114,28 @@ export function articleWriteItems(
     );
   }
   if (write.releaseSlug) items.push(releaseSlug(tableName, write.releaseSlug, article.id));
-  if (write.goLive) items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
-  if (write.goDark) items.push(...goDarkItems(tableName, write.goDark.previous));
+  const move = write.goLive?.move;
+  if (write.goLive && move) {
+    const { snapshot, previous } = write.goLive;
+    // The feed entries as any publication writes them (their keys do not hold the slug).
+    const feedItems = goLiveItems(tableName, snapshot, previous).slice(1);
+    items.push(...slugMoveItems(tableName, threadsTable, snapshot, previous, move), ...feedItems);
+  } else if (write.goLive) {
+    items.push(...goLiveItems(tableName, write.goLive.snapshot, write.goLive.previous));
+  }
+  if (write.goDark) {
+    items.push(...goDarkItems(tableName, write.goDark.previous));
+    for (const from of write.goDark.redirects ?? []) {
+      items.push({ Delete: { TableName: tableName, Key: keys.liveSnapshot(from) } });
+    }
+  }
+  // The thread's address is the live one, which a pending slug change has not moved yet.
+  const threadSlug = write.goLive?.snapshot.slug ?? write.goDark?.previous.slug ?? article.slug;
   // Going live puts the thread's headers, going dark deletes them: a thread's first page reads
-  // its liveness from its own Query. A live update leaves them be.
+  // its liveness from its own Query. A live update leaves them be (a move writes its own).
   const threadGoes = write.goDark ? 'dark' : write.goLive && !write.goLive.previous ? 'live' : null;
   if (threadGoes) {
-    for (const header of threadHeaders(article.slug)) {
+    for (const header of threadHeaders(threadSlug)) {
       items.push(
         threadGoes === 'live'
           ? { Put: { TableName: threadsTable, Item: header } }
@@ -124,8 +143,8 @@ export function articleWriteItems(
       );
     }
   }
-  if (write.goLive || write.goDark) {
-    items.push(threadStateItem(threadsTable, article.slug, write.goLive ?? null));
+  if ((write.goLive && !(move && write.goLive.previous)) || write.goDark) {
+    items.push(threadStateItem(threadsTable, threadSlug, write.goLive ?? null));
   }
   const mediaIndex = items.length;
   for (const { mediaId } of write.mediaUses ?? []) {

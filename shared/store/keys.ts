@@ -32,7 +32,7 @@ import type {
  *                                   PRESENCE# sort below REV#, out of the working copy's read, and
  *                                   deleting a never-live article takes them with its partition
  *   SLUG#<slug>    CLAIM            who owns a slug (uniqueness)
- *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem)
+ *   SLUG#<slug>    LIVE             the live snapshot the public reads (one GetItem), or a redirect
  *   FEED#<feed>    <publishedAt>#<id>  a summary in a public list (one Query per page)
  *   META           SEEDS            marks a store into which the sample content was loaded
  *   SETTINGS       PREVIEW          the preview settings (previewUrl)

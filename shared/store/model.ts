@@ -47,6 +47,7 @@ import {
   text,
   whole,
 } from './parse.ts';
+import { SLUG_FIELDS } from './slugFields.ts';
 
 /**
  * What the stores keep and read back, a reader per field, typed by shared/schemas (a field added there
@@ -57,7 +58,7 @@ import {
 export interface StoredArticle extends Article {
   /** Number of the newest revision; the next one is revisionCount + 1. */
   revisionCount: number;
-  /** Has ever had a live snapshot: the slug is frozen and the article can no longer be deleted. */
+  /** Has ever had a live snapshot: its slugs redirect when they change, and it can no longer be deleted. */
   everLive: boolean;
   /**
    * Who wrote or changed the content since its last approval (the creator first). None of them
@@ -105,10 +106,7 @@ export interface StoredComment {
   reportSummary?: ReportSummary | undefined;
   /** A keyed hash of the email, when one was given: bans and trust key on it, never the email. */
   emailHash?: string | undefined;
-  /**
-   * A keyed hash of the client's address (see addressHash), so a ban can hold the address too;
-   * absent on comments stored before it.
-   */
+  /** A keyed hash of the client's address (see addressHash), for bans; absent on older comments. */
   addressHash?: string | undefined;
   /** Shown first on request, and counted on the article; only while approved. */
   featured: boolean;
@@ -192,6 +190,7 @@ const ARTICLE: Shape<Article> = {
   hasUnpublishedChanges: flag,
   // Items written before corrections existed have none.
   corrections: listOrEmpty<CorrectionRecord>(),
+  ...SLUG_FIELDS,
 };
 
 const STORED_ARTICLE: Shape<StoredArticle> = {

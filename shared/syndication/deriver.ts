@@ -1,6 +1,7 @@
 import type { Change } from '../integrations/outbox.ts';
 import { keys } from '../store/keys.ts';
 import { parse } from '../store/model.ts';
+import { isSlugRedirect } from '../store/slugRedirects.ts';
 import type { SyndicationStore } from '../store/syndicationWrites.ts';
 import { feedEntryOf } from './entries.ts';
 
@@ -15,7 +16,11 @@ const isSnapshot = (item: Item | undefined) =>
  * else, and a snapshot change feeds do not show (a comment count), writes nothing.
  */
 export async function syndicateChange(change: Change, store: Pick<SyndicationStore, 'apply'>): Promise<void> {
-  const { oldImage, newImage } = change;
+  // A slug's redirect is no snapshot; one replacing a snapshot is a move, which the new slug's
+  // snapshot derives (the entries' keys hold no slug: a removal here could land after its put).
+  if (isSlugRedirect(change.newImage) && isSnapshot(change.oldImage)) return;
+  const oldImage = isSlugRedirect(change.oldImage) ? undefined : change.oldImage;
+  const newImage = isSlugRedirect(change.newImage) ? undefined : change.newImage;
   if (!isSnapshot(oldImage) && !isSnapshot(newImage)) return;
   const before = isSnapshot(oldImage) && oldImage ? feedEntryOf(parse.snapshot(oldImage)) : null;
   const after = isSnapshot(newImage) && newImage ? feedEntryOf(parse.snapshot(newImage)) : null;

@@ -138,7 +138,7 @@ export async function startTestApi(
         : await fetch(`${cms.url}${path}`, {
             method,
             headers,
-            // A 301 is an answer to assert on, not to follow.
+            // A redirect is an answer under test (an article's earlier slug), not followed.
             redirect: 'manual',
             ...(body === undefined ? {} : { body }),
           });

@@ -34,6 +34,8 @@ const article: StoredArticle = {
   hasUnpublishedChanges: false,
   seo: { noindex: false },
   corrections: [],
+  liveSlug: null,
+  redirects: [],
   revisionCount: 2,
   everLive: false,
   writers: [],

@@ -9,7 +9,7 @@ export const COMMENT_SUBMIT_ROUTES = [
     description: 'Readers post without an account. The moderation settings decide whether it is held (pending) or shown at once (approved); spam is reported as pending. A reply (parentId) goes under an approved comment; threads are one level deep, so a reply to a reply joins the top-level comment it answers. One comment per client within the flood window (429 with Retry-After); an exact repeat within a day is a 409. 403 when the article\'s comments are closed (disabled, closed by hand, or closed automatically closeAfterDays after first publication); nothing is stored then.',
     body: CommentSubmitSchema,
     ok: { status: 201, description: 'Received', schema: 'CommentCreated' },
-    problems: [403, 404, 409, 429],
+    problems: [308, 403, 404, 409, 429],
   },
   {
     id: 'reportComment', method: 'POST', path: '/v1/articles/{slug}/comments/{id}/reports', fn: 'commentSubmit', access: 'public', tag: 'comments',

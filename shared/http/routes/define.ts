@@ -155,7 +155,7 @@ export const PATH_PARAMS = {
 export type PathParamName = keyof typeof PATH_PARAMS;
 
 /** Statuses a route may answer with a problem document. */
-export type ProblemStatus = 301 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 301 | 308 | 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Response headers an operation may set; the document describes each once. */
 export type ResponseHeader = 'ETag' | 'Location' | 'Cache-Control';

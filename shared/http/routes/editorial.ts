@@ -44,7 +44,7 @@ export const EDITORIAL_ROUTES = [
   {
     id: 'updateArticle', method: 'PATCH', path: '/v1/admin/articles/{id}', fn: 'editorial', access: EDITORIAL, tag: 'articles',
     summary: 'Change content fields',
-    description: 'Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. The slug is frozen once the article has been live.',
+    description: 'Allowed in draft, changes_requested and published. Editing a published article moves the working copy to draft; the live snapshot keeps being served until the edit is published. A slug change on an article that has been live takes effect when the edit is published: the old slug then answers 301 to the new one (docs/slugs.md), and stays claimed by this article.',
     body: ArticlePatchSchema, ifMatch: 'required',
     ok: { status: 200, description: 'The updated working copy', schema: 'Article', headers: ['ETag'] },
     problems: [409],

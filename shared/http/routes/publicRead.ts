@@ -22,6 +22,7 @@ export const PUBLIC_READ_ROUTES = [
     summary: 'The live snapshot of an article',
     description: 'What the public sees: never a draft or an unpublished edit. Send If-None-Match with the ETag to get a 304 when nothing changed.',
     conditional: true,
+    problems: [301],
     ok: { status: 200, description: 'The live article', schema: 'PublicArticle', cache: PUBLIC_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {
@@ -29,6 +30,7 @@ export const PUBLIC_READ_ROUTES = [
     summary: 'Approved top-level comments: oldest, newest or most replies first',
     description: 'The public thread of a live article, one level deep: its top-level comments, each with replyCount (its approved replies, listed at .../comments/{id}/replies) and featured. sort=oldest (the default), newest or replies (most first). A cursor belongs to its sort. Paging by replies while replies are approved never skips a comment that was there throughout: after the last comment by replies come, in a last page or more, the ones that rose in the order since the first page (a comment that rose after the reader passed it may so be listed twice). A top-level comment taken down (rejected, held back or erased) while approved replies answer it stays as a placeholder, removed true with no author and no body, with its replies and replyCount, until it has none. A page may then hold fewer than limit: follow nextCursor. Never an email address. 404 when the article is not live: a story that is unpublished takes its thread with it.',
     query: ThreadQuerySchema, paged: 'PublicComment', conditional: true,
+    problems: [301],
     ok: { status: 200, description: 'A page of approved comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {
@@ -36,6 +38,7 @@ export const PUBLIC_READ_ROUTES = [
     summary: 'Featured comments, newest first',
     description: 'The comments moderators featured on a live article (top-level comments and replies), for showing first. The article\'s featuredCount says how many there are.',
     paged: 'PublicComment', conditional: true,
+    problems: [301],
     ok: { status: 200, description: 'A page of featured comments', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {
@@ -43,6 +46,7 @@ export const PUBLIC_READ_ROUTES = [
     summary: 'Replies to a comment, oldest first',
     description: 'The approved replies to a top-level comment of a live article (its replyCount says how many). An unknown comment has none.',
     paged: 'PublicComment', conditional: true,
+    problems: [301],
     ok: { status: 200, description: 'A page of replies', cache: COMMENTS_CACHE, headers: ['ETag', 'Cache-Control'] },
   },
   {

@@ -12,6 +12,7 @@ import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/referen
 import { accessOfNew } from './access.ts';
 import { assertContentSize, assertEditable, assertVersion, noRevision, notFound } from './checks.ts';
 import { articleToWrite, visibleArticle } from './reads.ts';
+import { slugClaimsOf } from './slugMoves.ts';
 import { publishTrigger, type Triggers } from './triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from './versions.ts';
 
@@ -108,14 +109,14 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
         writers: [...new Set([...article.writers, principal.sub])],
       },
     );
-    const slugChanged = content.slug !== article.slug;
+    const slugClaims = slugClaimsOf(article, content.slug);
     await store.commit({
       article: next,
       expectedVersion: article.version,
       revision: revisionOf(next, kind, audit),
       audit,
       ...(mediaUses.length > 0 ? { mediaUses } : {}),
-      ...(slugChanged ? { claimSlug: content.slug, releaseSlug: article.slug } : {}),
+      ...slugClaims,
     });
     return next;
   }
@@ -159,6 +160,8 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           live: false,
           hasUnpublishedChanges: false,
           corrections: [],
+          liveSlug: null,
+          redirects: [],
           revisionCount: 1,
           everLive: false,
           writers: [principal.sub],
@@ -193,11 +196,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
 
       const current = contentOf(article);
       const content: ArticleContent = { ...current, ...definedOnly(patch) };
-      if (content.slug !== article.slug && article.everLive) {
-        throw new ConflictError(
-          'The slug is frozen: this article has been live, and its URL must keep working.',
-        );
-      }
+      // A live article's new slug reaches readers when the edit is published (docs/slugs.md).
       if (JSON.stringify(content) === JSON.stringify(current)) return article;
       assertContentSize(content);
       return saveContent(principal, article, content, 'edit');
@@ -225,7 +224,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
           "Bringing an archived article back is an editor's decision (the restore transition).",
         );
       }
-      // The slug stays: it may be frozen, and restoring old words must not move a URL. Access stays
+      // The slug stays: restoring old words must not move a URL (a slug change is its own edit). Access stays
       // too: old words must not quietly take a story out from behind (or put it behind) the paywall.
       const content: ArticleContent = { ...revision.content, slug: article.slug, access: article.access };
       return saveContent(principal, article, content, 'restore', `Restored revision ${n}`);

@@ -172,6 +172,8 @@ export function createImports({
       live: true,
       hasUnpublishedChanges: false,
       corrections: [],
+      liveSlug: content.slug,
+      redirects: [],
       revisionCount: 1,
       everLive: true,
       writers: [principal.sub],

@@ -8,6 +8,7 @@ import { FIELDS } from '../../store/model.ts';
 import { pick } from '../../store/parse.ts';
 import { articleAuthorsOf, knownAuthorsOf } from '../authors/refs.ts';
 import { asApproved, readyMediaOf, resolveMedia } from '../media/references.ts';
+import { liveSlugOf, slugMoveOf } from './slugMoves.ts';
 import { revisionOf } from './versions.ts';
 
 export type Publication = ReturnType<typeof createPublication>;
@@ -32,8 +33,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createPublication({ store, closeAfterDays }: PublicationDeps) {
   return {
     async goLive(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
+      const liveSlug = liveSlugOf(article);
       const [previous, days] = await Promise.all([
-        article.live ? store.getSnapshot(article.slug, true) : null,
+        article.live && liveSlug !== null ? store.getSnapshot(liveSlug, true) : null,
         article.everLive ? null : closeAfterDays(),
       ]);
       next.live = true;
@@ -57,14 +59,31 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         readyMediaOf(store.media, next).then((found) => asApproved(store.media, found, next.approvedMedia)),
         knownAuthorsOf(store.authors, next.authors),
       ]);
+      // A slug changed since readers last had it moves now (docs/slugs.md): the old one redirects.
+      // Back from dark at the same slug, its earlier slugs (deleted with it) redirect again.
+      const move =
+        slugMoveOf(article, next.slug, audit.at) ??
+        (!previous && liveSlug !== null && article.redirects.length > 0
+          ? { from: liveSlug, redirects: article.redirects }
+          : null);
+      next.liveSlug = next.slug;
+      if (move) next.redirects = move.redirects;
+      const snapshot = snapshotOf(next, { at: audit.at }, images, authors);
+      // What the comment side keeps travels with the snapshot to its new key.
+      if (move && previous) {
+        snapshot.commentCount = previous.commentCount;
+        snapshot.featuredCount = previous.featuredCount;
+        snapshot.commentsCloseAt = previous.commentsCloseAt;
+      }
       await store.commit({
         article: next,
         expectedVersion: article.version,
         audit,
         revision: revisionOf(next, 'publish', audit),
-        goLive: { snapshot: snapshotOf(next, { at: audit.at }, images, authors), previous },
+        goLive: { snapshot, previous, ...(move ? { move } : {}) },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
+      if (move) await followThread(store, next);
       return next;
     },
 
@@ -77,7 +96,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
       next: StoredArticle,
       audit: HistoryEntry,
     ): Promise<StoredArticle> {
-      const previous = await store.getSnapshot(article.slug, true);
+      const previous = await store.getSnapshot(liveSlugOf(article) ?? article.slug, true);
       if (!previous) throw new ConflictError('The article has no live version to correct.');
       const snapshot: StoredSnapshot = {
         ...previous,
@@ -96,7 +115,7 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
 
     /** The caller removes the triggers that no longer apply (see Triggers.dropPending). */
     async goDark(article: StoredArticle, next: StoredArticle, audit: HistoryEntry): Promise<StoredArticle> {
-      const previous = await store.getSnapshot(article.slug, true);
+      const previous = await store.getSnapshot(liveSlugOf(article) ?? article.slug, true);
       next.live = false;
       next.hasUnpublishedChanges = false;
       next.scheduledFor = null;
@@ -105,7 +124,8 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         article: next,
         expectedVersion: article.version,
         audit,
-        ...(previous ? { goDark: { previous } } : {}),
+        // Its earlier slugs go dark with it (404), keeping their claims for when it is back.
+        ...(previous ? { goDark: { previous, redirects: article.redirects.map((r) => r.from) } } : {}),
       });
       await revokePreviews(store, article.id);
       return next;
@@ -153,6 +173,25 @@ async function revokePreviews(store: ArticleStore, articleId: string): Promise<v
   } catch (error) {
     log.warn('Could not revoke the preview links of an unpublished article', {
       articleId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/**
+ * The comments follow a moved article (shared/store/threadMove.ts), after the commit: readers are
+ * at the new slug already, and the thread's items follow in bounded, idempotent steps. A failure
+ * or a thread too long for this request is logged, not thrown (the publication stands); the
+ * article's next publication resumes it, and docs/slugs.md has the runbook.
+ */
+async function followThread(store: ArticleStore, article: StoredArticle): Promise<void> {
+  const earlier = article.redirects.map((r) => r.from);
+  try {
+    const { moved, left } = await store.moveThread({ id: article.id, slug: article.slug, earlier });
+    if (left) log.warn('Comment thread only partly moved to the new slug', { articleId: article.id, moved });
+  } catch (error) {
+    log.warn('Could not move the comment thread to the new slug', {
+      articleId: article.id,
       error: error instanceof Error ? error.message : String(error),
     });
   }

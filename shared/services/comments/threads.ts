@@ -6,6 +6,7 @@ import type { ThreadStateInput } from '../../schemas/comment.ts';
 import { commentsOpen } from '../../store/articleCommentWrites.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import { CommentWriteRefused, type CommentWrites } from '../../store/comments/commentWrites.ts';
+import { liveSlugOf } from '../articles/slugMoves.ts';
 
 export interface ThreadDeps {
   writes: CommentWrites;
@@ -68,10 +69,14 @@ export function createThreads({ writes, articles, clock, newId }: ThreadDeps) {
             ...(input.reason ? { note: input.reason } : {}),
             ...(input.action === 'reopen' && closeAt ? { commentsCloseAt: closeAt } : {}),
           };
-          await writes.setCloseAt({ articleId, slug: article.slug, live: article.live }, closeAt, {
-            entry,
-            unique: newId(now),
-          });
+          await writes.setCloseAt(
+            { articleId, slug: liveSlugOf(article) ?? article.slug, live: article.live },
+            closeAt,
+            {
+              entry,
+              unique: newId(now),
+            },
+          );
           return {
             articleId,
             commentsOpen: commentsOpen(

@@ -12,6 +12,7 @@ import type { ArticleStore } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
 import { wordsOf } from '../../store/mediaStore.ts';
 import { requireVersion } from '../articles/checks.ts';
+import { liveSlugOf } from '../articles/slugMoves.ts';
 import { findIds, highlightsOf } from '../search.ts';
 import { focalEdit, requestCrops } from './focalPoint.ts';
 import { keyOfUrl, uploadKey } from './layout.ts';
@@ -59,7 +60,9 @@ export function createLibrary({
     for (const articleId of recorded) {
       const article = await store.get(articleId);
       if (!article) continue;
-      const snapshot = article.live ? await store.getSnapshot(article.slug, true) : null;
+      const snapshot = article.live
+        ? await store.getSnapshot(liveSlugOf(article) ?? article.slug, true)
+        : null;
       const inLive =
         snapshot !== null &&
         [

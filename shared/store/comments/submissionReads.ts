@@ -1,7 +1,9 @@
+import { MovedError } from '../../errors.ts';
 import { batchGetTables } from '../batch.ts';
 import type { CommentStore } from '../commentStore.ts';
 import { commentKeys, keys } from '../keys.ts';
 import { parse, type StoredComment, type StoredSnapshot } from '../model.ts';
+import { isSlugRedirect } from '../slugRedirects.ts';
 import type { CommenterStore, Standing, Who } from './commenterStore.ts';
 
 /** What a comment submission reads before its one transaction. */
@@ -68,6 +70,15 @@ export async function readForSubmission(
   const parent = parentKey ? find(parentKey) : undefined;
   const state = find(stateKey);
   const standing = onComments.filter((item) => item !== parent && item !== state);
+  if (isSlugRedirect(snapshot)) {
+    // An earlier slug of the article (docs/slugs.md): the client posts again where it moved.
+    const to = String(snapshot?.redirectTo);
+    throw new MovedError(
+      `The article "${request.slug}" is now at "${to}".`,
+      `/v1/articles/${to}/comments`,
+      308,
+    );
+  }
   const live = snapshot ? parse.snapshot(snapshot) : null;
   return {
     snapshot: live,

@@ -6,23 +6,23 @@ import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
 import { AuthorPicker } from './authorPicker.tsx';
 import { SectionOptions } from './sectionOptions.tsx';
-import { SlugField } from './slugField.tsx';
+import { type SlugAddresses, SlugField } from './slugField.tsx';
 
 /** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
 export function ContentFields({
   form,
   update,
   problem,
-  slugFrozen,
   isNew,
+  slugAddresses,
 }: {
   form: FormState;
   update: (patch: Partial<FormState>) => void;
   problem: Problem | undefined;
-  /** Once the article has been live its slug is its address: read-only here. */
-  slugFrozen: boolean;
   /** A new article may leave its access to the section's default. */
   isNew: boolean;
+  /** Where the article is published and redirects from (null: a new article). */
+  slugAddresses: SlugAddresses | null;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   return (
@@ -47,7 +47,7 @@ export function ContentFields({
       <SlugField
         value={form.slug}
         onInput={(slug) => update({ slug })}
-        frozen={slugFrozen}
+        addresses={slugAddresses}
         errors={errs('slug')}
       />
       <Field

@@ -255,8 +255,15 @@ export function ArticleEditor({ id }: { id?: string }) {
           form={form}
           update={update}
           problem={problem}
-          slugFrozen={Boolean(article?.publishedAt || article?.live)}
           isNew={!article}
+          slugAddresses={
+            article
+              ? {
+                  liveSlug: article.liveSlug ?? (article.publishedAt || article.live ? article.slug : null),
+                  redirects: article.redirects ?? [],
+                }
+              : null
+          }
         />
         <BodyField
           value={form.body}
