@@ -6,6 +6,7 @@ import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { PreviewLinkStore } from './previewLinkStore.ts';
 import { getItem } from './query.ts';
 import { isSlugRedirect } from './slugRedirects.ts';
+import { TaxonomyStore } from './taxonomyStore.ts';
 import { readWorkingCopy } from './workingCopy.ts';
 
 /**
@@ -20,6 +21,8 @@ export class ArticleReader {
   readonly previewLinks: PreviewLinkStore;
   /** Author records share the content table: articles check and resolve their authors through it. */
   readonly authors: AuthorStore;
+  /** Sections and tags share the content table: a new story takes its section's default access. */
+  readonly taxonomy: TaxonomyStore;
 
   constructor(
     protected readonly db: DynamoDBDocumentClient,
@@ -28,6 +31,7 @@ export class ArticleReader {
     this.media = new MediaStore(db, tableName);
     this.previewLinks = new PreviewLinkStore(db, tableName);
     this.authors = new AuthorStore(db, tableName);
+    this.taxonomy = new TaxonomyStore(db, tableName);
   }
 
   async get(id: string): Promise<StoredArticle | null> {

@@ -94,6 +94,40 @@ describe('the access field', () => {
     expect(after.body).toMatchObject({ version: plain.version, access: 'free' });
   });
 
+  it("takes the section's default when the editor names none, and keeps it when the default changes", async () => {
+    const made = await api.request('POST', '/v1/admin/sections', {
+      token: editor,
+      json: { slug: 'members', name: 'Members', defaultAccess: 'subscribers' },
+    });
+    expect(made.status, made.text).toBe(201);
+    const draft = await createDraft(api.client(author), {
+      title: `Members' briefing ${Date.now()}`,
+      section: 'members',
+    });
+    expect(draft.access).toBe('subscribers');
+    const chosen = await createDraft(api.client(author), {
+      title: `Members' open letter ${Date.now()}`,
+      section: 'members',
+      access: 'free',
+    });
+    expect(chosen.access).toBe('free');
+
+    // The default is decided once, at create: a later change of the section's default moves nothing.
+    const changed = await api.request('PATCH', '/v1/admin/sections/members', {
+      token: editor,
+      headers: { 'if-match': made.headers.get('etag') ?? '' },
+      json: { defaultAccess: 'registered' },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    const again = await api.request('GET', `/v1/admin/articles/${draft.id}`, { token: author });
+    expect(again.body.access).toBe('subscribers');
+    const next = await createDraft(api.client(author), {
+      title: `Members' diary ${Date.now()}`,
+      section: 'members',
+    });
+    expect(next.access).toBe('registered');
+  });
+
   it('changes on a live story through the normal edit and publish; restoring old words keeps it', async () => {
     const story = await live();
     const patched = await api.request('PATCH', `/v1/admin/articles/${story.id}`, {

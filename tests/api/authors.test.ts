@@ -288,7 +288,7 @@ describe('articles name authors', () => {
     const item = (externalId: string, byline: string) => ({
       externalId,
       title: `Gallery reopens ${externalId}`,
-      section: 'arts',
+      section: 'culture',
       body: [{ type: 'paragraph', text: 'The doors opened at ten.' }],
       byline,
       publishedAt: '2024-03-01T09:00:00.000Z',

@@ -27,6 +27,8 @@ export const TEST_SECTIONS: readonly string[] = [
   'c',
   'nature',
   'courts',
+  'money',
+  'pin-city',
 ];
 
 export async function createTestSections(env: TestEnv, slugs: readonly string[]): Promise<void> {

@@ -131,7 +131,7 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       // writes, and no reads: any create is at most three DynamoDB requests (one more to check the
       // library images it refers to, if any).
       // Access is resolved now and stored, not at publish: see access.ts.
-      const access = await accessOfNew(input.access, input.section);
+      const access = await accessOfNew(store.taxonomy, input.access, input.section);
       const given = { ...contentDefaults(), ...definedOnly(input), access };
       const { content: withSources, mediaUses } = await withMedia({ ...given, slug: '' }, null);
       for (let attempt = 0; ; attempt += 1) {

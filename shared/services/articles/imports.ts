@@ -145,7 +145,7 @@ export function createImports({
       // refuses commentsEnabled true; this holds whatever it lets through).
       commentsEnabled: false,
       slug: fields.slug ?? (await freeSlugIn(store, slugify(fields.title))),
-      access: await accessOfNew(fields.access, fields.section),
+      access: await accessOfNew(store.taxonomy, fields.access, fields.section),
       authors: fields.authors ?? (await authorsFromByline(fields.byline)),
     } as ArticleContent);
     assertContentSize(given);
