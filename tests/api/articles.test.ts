@@ -455,6 +455,7 @@ describe('live articles and the public side', () => {
         'seo',
         'leadImage',
         'access',
+        'authors',
         'corrections',
         'jsonLd',
       ].sort(),

@@ -295,6 +295,47 @@ describe('the feature pages, run as written', () => {
     expect(Number(gzipped)).toBeLessThan(20 * 1024);
   });
 
+  it('moves a live story to a new slug: the old one answers 301 once the edit is published', () => {
+    const out = runBlock(blocksOf('docs/slugs.md')[0] ?? '');
+    expect(out.split('\n')).toContain('200');
+    expect(out).toMatch(/HTTP\/1\.1 301/);
+    expect(out).toMatch(/location: \/v1\/articles\/harbour-plan-\d+-approved/i);
+  });
+
+  it('keeps author records, their public pages and the Person links of their stories', () => {
+    const out = runBlock(blocksOf('docs/authors.md')[0] ?? '');
+    expect(out).toMatch(/\["[^"]+","https:\/\/[^"]+\/author\/maren-holloway"\]/);
+  });
+
+  it('keeps sections as a tree and tags made on the save, found by the typeahead', () => {
+    const out = runBlock(blocksOf('docs/taxonomy.md')[0] ?? '');
+    expect(out).toContain('"tags":["pier-lights"]');
+    expect(out).toContain('"slug":"pier-lights"');
+  });
+
+  it('labels a story for subscribers, keeps its body out of feeds and names the paywalled part', () => {
+    const out = runBlock(blocksOf('docs/access.md')[0] ?? '');
+    expect(out).toContain('"paywallSelector":".story-locked"');
+    expect(out.trim().split('\n').at(-1)).toBe('.story-locked');
+  });
+
+  it('cuts an image around its focal point and carries the crops in the public article', () => {
+    const out = runBlock(blocksOf('docs/crops.md')[0] ?? '');
+    expect(out).toContain('"lead":"16:9"');
+    expect(out).toContain('"ratio":"1.91:1"');
+  });
+
+  it('arranges, publishes, schedules and restores a front', () => {
+    const out = runBlock(blocksOf('docs/fronts.md')[0] ?? '');
+    expect(out).toMatch(/"publishedBy":"[^"]+"/);
+  });
+
+  it('posts live entries, polls what is new and refuses an entry once the coverage ended', () => {
+    const out = runBlock(blocksOf('docs/live-coverage.md')[0] ?? '');
+    expect(out).toContain('"ended"');
+    expect(out.trim().split('\n').at(-1)).toBe('409');
+  });
+
   it('finds an image by a word of its file name and a queued comment by its words', () => {
     const out = runBlock(blocksOf('docs/search.md')[0] ?? '');
     expect(out).toContain('{"text":"quay","match":true}');
