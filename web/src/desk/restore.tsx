@@ -3,7 +3,9 @@ import { type Article, type ArticleInput, api } from '../api.ts';
 import { type Autosaver, type AutosaveState, createAutosaver } from './autosave.ts';
 
 /** The content fields an autosave may bring back, each checked for its kind before use. */
-export type RestoredFields = Partial<Pick<Article, 'title' | 'standfirst' | 'section' | 'byline' | 'tags'>> &
+export type RestoredFields = Partial<
+  Pick<Article, 'title' | 'standfirst' | 'section' | 'byline' | 'tags' | 'access' | 'authors'>
+> &
   Partial<Pick<ArticleInput, 'source' | 'body' | 'leadImage' | 'seo'>>;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -18,6 +20,8 @@ const KINDS: Record<keyof RestoredFields, (v: unknown) => boolean> = {
   body: (v) => Array.isArray(v) && v.every((b) => isObject(b) && typeof b.type === 'string'),
   leadImage: (v) => v === null || (isObject(v) && typeof v.mediaId === 'string'),
   seo: isObject,
+  access: (v) => v === 'free' || v === 'registered' || v === 'subscribers',
+  authors: (v) => Array.isArray(v) && v.every((a) => typeof a === 'string'),
 };
 
 /**

@@ -55,6 +55,8 @@ const UNSAVED = {
   body: [],
   leadImage: null,
   seo: { noindex: false },
+  authors: [],
+  access: 'free',
 } satisfies Partial<Article>;
 
 export function formOf(article: Article): FormState {
@@ -124,9 +126,14 @@ export function useArticleForm() {
    * a save then meets the conflict panel if someone saved since, instead of overwriting them.
    */
   const restore = (fields: Partial<Article>, baseVersion: number) => {
-    // A story not saved yet has no article and no version: its fields land on the empty form.
-    setForm(formOf({ ...UNSAVED, ...article, ...fields } as Article));
-    if (article) setEtag(`"${baseVersion}"`);
+    if (article) {
+      setForm(formOf({ ...article, ...fields } as Article));
+      setEtag(`"${baseVersion}"`);
+      return;
+    }
+    // A story not saved yet has no article and no version: its fields land on the empty form, and
+    // an access left unchosen stays the section's default.
+    setForm({ ...formOf({ ...UNSAVED, ...fields } as Article), access: fields.access ?? '' });
   };
   return { article, etag, form, baseline, dirtyRef, adopt, update, restore };
 }
