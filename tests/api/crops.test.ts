@@ -189,10 +189,11 @@ describe('the public article carries its lead image in its crops', () => {
       [1600, 1200],
     ]);
     expect(images[0]?.url).toMatch(/^https?:\/\/.*\/crops\/500-500\/16x9\/1600\.webp$/);
-    // Still one DynamoDB request: the crops were resolved into the snapshot at publish.
+    // Still one DynamoDB request: the crops were resolved into the snapshot at publish (a Query,
+    // which reads a live coverage's head beside the snapshot, docs/live-coverage.md).
     commands.length = 0;
     expect((await api.request('GET', `/v1/articles/${live.slug}`)).body.leadImage).toEqual(lead);
-    expect(commands).toEqual(['GetItemCommand']);
+    expect(commands).toEqual(['QueryCommand']);
   });
 
   it('refuses an unknown placement or ratio with a 422 naming it', async () => {

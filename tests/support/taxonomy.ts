@@ -29,6 +29,10 @@ export const TEST_SECTIONS: readonly string[] = [
   'courts',
   'money',
   'pin-city',
+  'sched-city',
+  'expiry-city',
+  'dark-city',
+  'elsewhere',
 ];
 
 export async function createTestSections(env: TestEnv, slugs: readonly string[]): Promise<void> {
