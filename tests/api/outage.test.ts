@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCms, startCms } from '../../infra/local/cms.ts';
 import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/devAuth.ts';
 import { type LocalDynamo, startDynamo } from '../../infra/local/dynamo.ts';
-import { ensureTables } from '../../infra/local/localTables.ts';
+import { ensureTables, tableName } from '../../infra/local/localTables.ts';
+import { CONTENT_TABLE } from '../../shared/store/tables.ts';
 import { sampleArticle } from '../support/api.ts';
+import { createTestSections, TEST_SECTIONS } from '../support/taxonomy.ts';
 
 /**
  * A storage outage, for real: this file runs its own DynamoDB Local (persisting to a temporary
@@ -42,6 +44,11 @@ beforeAll(async () => {
     seed: false,
   });
   token = await issueToken({ secret: tokenSecret, roles: ['author'], sub: 'alice' });
+  // Articles name an existing section (docs/taxonomy.md).
+  await createTestSections(
+    { endpoint: dynamo.endpoint, contentTable: tableName('outage', CONTENT_TABLE) },
+    TEST_SECTIONS,
+  );
 }, 120_000);
 
 afterAll(async () => {

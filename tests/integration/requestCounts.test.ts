@@ -15,6 +15,7 @@ import { SyndicationStore } from '../../shared/store/syndicationWrites.ts';
 import { feedEntryOf } from '../../shared/syndication/entries.ts';
 import type { TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, type TestNewsroom, testNewsroom } from '../support/newsroom.ts';
+import { createTestSections } from '../support/taxonomy.ts';
 
 type TestNewsroomStores = Pick<TestNewsroom, 'commentStore'>;
 
@@ -57,6 +58,8 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; requests
 beforeAll(async () => {
   const fixture = await testNewsroom({ clock, newId: ulidFactory() });
   ({ env, db, newsroom } = fixture);
+  // The section the stories name, as a record: a create with no access chosen reads its default.
+  await createTestSections(env, ['city']);
   sent = recordRequests(db);
   const { store, commentStore } = fixture;
   articleStore = store;
@@ -89,23 +92,32 @@ async function published(title: string): Promise<StoredArticle> {
 describe('creating an article', () => {
   it('claims a free slug in one request, a taken one in two, each slug unique', async () => {
     const title = `Counted ferry timetable ${Date.now()}`;
-    const first = await counted(() => newsroom.create(author, { title, section: 'city', body }));
+    const free = { title, section: 'city', body, access: 'free' as const };
+    const first = await counted(() => newsroom.create(author, free));
     expect(first.requests).toEqual(['TransactWriteItems']);
-    const second = await counted(() => newsroom.create(author, { title, section: 'city', body }));
+    const second = await counted(() => newsroom.create(author, free));
     expect(second.requests).toEqual(['TransactWriteItems', 'TransactWriteItems']);
     expect(second.result.slug).toMatch(new RegExp(`^${first.result.slug}-[0-9a-z]{5}$`));
-    const third = await counted(() => newsroom.create(author, { title, section: 'city', body }));
+    const third = await counted(() => newsroom.create(author, free));
     expect(third.requests.length).toBeLessThanOrEqual(3);
     expect(new Set([first.result.slug, second.result.slug, third.result.slug]).size).toBe(3);
+  });
+
+  it('reads the section record once for its default access when the editor chose none', async () => {
+    const made = await counted(() =>
+      newsroom.create(author, { title: `Counted pier lights ${Date.now()}`, section: 'city', body }),
+    );
+    expect(made.requests).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(made.result.access).toBe('free');
   });
 
   it('keeps long titles that only differ after the truncation apart, within three requests', async () => {
     const stem = `Council votes on the long-delayed harbour wall repairs after winter storms ${Date.now()}`;
     const a = await counted(() =>
-      newsroom.create(author, { title: `${stem} in March`, section: 'city', body }),
+      newsroom.create(author, { title: `${stem} in March`, section: 'city', body, access: 'free' }),
     );
     const b = await counted(() =>
-      newsroom.create(author, { title: `${stem} in April`, section: 'city', body }),
+      newsroom.create(author, { title: `${stem} in April`, section: 'city', body, access: 'free' }),
     );
     expect(b.requests.length).toBeLessThanOrEqual(3);
     expect(b.result.slug).not.toBe(a.result.slug);

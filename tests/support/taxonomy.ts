@@ -35,7 +35,10 @@ export const TEST_SECTIONS: readonly string[] = [
   'elsewhere',
 ];
 
-export async function createTestSections(env: TestEnv, slugs: readonly string[]): Promise<void> {
+export async function createTestSections(
+  env: Pick<TestEnv, 'endpoint' | 'contentTable'>,
+  slugs: readonly string[],
+): Promise<void> {
   const db = createDocumentClient(env.endpoint);
   try {
     const store = new TaxonomyStore(db, env.contentTable);

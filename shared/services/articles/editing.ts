@@ -129,7 +129,8 @@ export function createEditing({ store, clock, newId, triggers }: EditingDeps) {
       // A slug the editor chose is theirs to fix if taken (409). A derived one is claimed by the
       // create's own conditional write; if taken, the next attempt adds a suffix. At most three
       // writes, and no reads: any create is at most three DynamoDB requests (one more to check the
-      // library images it refers to, if any).
+      // library images it refers to, if any, and one to read its section's default access when the
+      // editor chose none).
       // Access is resolved now and stored, not at publish: see access.ts.
       const access = await accessOfNew(store.taxonomy, input.access, input.section);
       const given = { ...contentDefaults(), ...definedOnly(input), access };
