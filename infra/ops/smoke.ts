@@ -142,12 +142,12 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeStep[]> {
   try {
     await step('create a draft (writer)', async () => {
       // Articles name an existing section: the smoke test's own, created by the reviewer (an
-      // editor) the first time and kept (taken already: 409).
-      const section = await call('POST', `${api}/v1/admin/sections`, {
+      // editor) the first time and kept (taken already: 409). Whatever this answers, the create
+      // below says what matters (a 422 naming the section if it is still missing).
+      await call('POST', `${api}/v1/admin/sections`, {
         token: reviewer,
         json: { slug: 'smoke-test', name: 'Smoke test', description: 'Throwaway articles of npm run smoke.' },
       });
-      if (section.status !== 201 && section.status !== 409) await expectStatus(201, Promise.resolve(section));
       return track(
         await expectStatus(
           201,

@@ -121,7 +121,7 @@ describe('posting', () => {
 
     const page = await feed(article.slug, '?limit=100');
     expect(page.status, page.text).toBe(200);
-    expect(page.headers.get('cache-control')).toBe('public, max-age=5, s-maxage=5');
+    expect(page.headers.get('cache-control')).toBe('public, max-age=2, s-maxage=5');
     expect(page.body.items.map((e) => e.id)).toEqual([...ids].sort().reverse());
     // Paging by cursor walks the same order without repeats.
     const first = await feed(article.slug, '?limit=12');

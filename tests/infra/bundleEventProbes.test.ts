@@ -213,6 +213,8 @@ const PROBES: Record<ProbedBy<'events'>, Probe[]> = {
           '320.webp',
           '640.webp',
           '900.webp',
+          // The named crops, cut around the focal point (docs/crops.md).
+          'crops',
         ]);
         expect(existsSync(join(mediaDir, 'media', 'originals', MEDIA_ID, digest ?? ''))).toBe(true);
         expect(existsSync(join(mediaDir, 'media', 'incoming', MEDIA_ID))).toBe(false);
@@ -276,6 +278,7 @@ const PROBES: Record<ProbedBy<'events'>, Probe[]> = {
           '/v1/articles?*',
           '/v1/feeds*',
           '/v1/sitemaps*',
+          '/v1/authors*',
         ];
         expect(reply.body).toEqual({ paths, invalidationId: 'IBUNDLE1' });
         expect(invalidations).toEqual([

@@ -12,6 +12,7 @@ import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../sha
 import { SECRET_KEYS } from '../../shared/secrets.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 import { scratchDir } from '../support/runCache.ts';
+import { createTestSections, TEST_SECTIONS } from '../support/taxonomy.ts';
 import { bundleOf, synthesized } from './synth.ts';
 
 /**
@@ -284,6 +285,8 @@ export async function startProbeHarness(bundles: Map<FunctionName, Bundle>): Pro
   });
   await new Promise<void>((resolve) => secretServer.listen(0, '127.0.0.1', resolve));
   const testEnv = await createTestEnv();
+  // The sections the probes' articles name, as records (articles must name one).
+  await createTestSections(testEnv, TEST_SECTIONS);
   const dir = scratchDir('bundle-probes');
   const runner = join(dir, 'runner.mjs');
   writeFileSync(runner, RUNNER);

@@ -75,7 +75,7 @@ describe('what CloudFront caches', () => {
     const queryKey = publicPolicy.ParametersInCacheKeyAndForwardedToOrigin.QueryStringsConfig;
     expect(queryKey.QueryStringBehavior).toBe('whitelist');
     expect([...(queryKey.QueryStrings ?? [])].sort()).toEqual(
-      ['author', 'cursor', 'from', 'limit', 'q', 'section', 'sort', 'tag', 'to'].sort(),
+      ['author', 'cursor', 'from', 'limit', 'q', 'section', 'since', 'sort', 'tag', 'to'].sort(),
     );
     // Every parameter a cached route declares is in the key (a filter left out would serve one
     // filter's page for another's).
@@ -117,6 +117,17 @@ describe('what CloudFront caches', () => {
         '/v1/feeds/rss',
         '/v1/feeds/atom',
         '/v1/sitemaps/{sitemap}',
+        '/v1/articles/{slug}/entries',
+        '/v1/articles/{slug}/entries/pinned',
+        '/v1/articles/{slug}/entries/key-events',
+        '/v1/articles/{slug}/entries/{entry}',
+        '/v1/authors/{slug}',
+        '/v1/authors/{slug}/articles',
+        '/v1/fronts/{front}',
+        '/v1/sections',
+        '/v1/sections/{section}',
+        '/v1/tags',
+        '/v1/tags/{tag}',
       ].sort(),
     );
     for (const route of cached) {
@@ -153,13 +164,17 @@ describe('the purge on publish', () => {
     expect(rule.EventBusName).toEqual(ref(busId));
     expect(rule.EventPattern).toEqual({
       source: [EVENT_SOURCE],
-      'detail-type': ['ArticlePublished', 'ArticleUnpublished', 'CommentApproved', 'CommentRejected'],
+      'detail-type': [...PURGE_EVENT_TYPES],
     });
     expect([...PURGE_EVENT_TYPES]).toEqual([
       'ArticlePublished',
       'ArticleUnpublished',
       'CommentApproved',
       'CommentRejected',
+      'FrontUpdated',
+      'LiveEntryPosted',
+      'LiveEntryUpdated',
+      'LiveEntryRemoved',
     ]);
   });
 

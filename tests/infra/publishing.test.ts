@@ -182,7 +182,11 @@ describe('the outbox', () => {
     const sortKeys = mappings.map(([, m]) => JSON.parse(m.Properties.FilterCriteria.Filters[0].Pattern));
     expect(sortKeys).toEqual(
       expect.arrayContaining([
-        { dynamodb: { Keys: { sk: { S: ['LIVE', 'WORKING', 'RESOLVED', { prefix: 'MEDIA#' }] } } } },
+        {
+          dynamodb: {
+            Keys: { sk: { S: ['LIVE', 'WORKING', 'RESOLVED', { prefix: 'MEDIA#' }, { prefix: 'ENTRY#' }] } },
+          },
+        },
         { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
       ]),
     );

@@ -57,7 +57,10 @@ const partitionCount = async (partition: IndexPartition<typeof COMMENTS_TABLE>) 
   (await queryAll(db, indexQuery(COMMENTS_TABLE, env.commentsTable, partition))).length;
 
 describe('moving a thread to a new slug', () => {
-  it('moves 250 comments in bounded steps, resumes, and a re-run changes nothing', async () => {
+  // 250 comments written and moved one conditional update each: minutes under a loaded run.
+  it('moves 250 comments in bounded steps, resumes, and a re-run changes nothing', {
+    timeout: 240_000,
+  }, async () => {
     const articleId = newId(new Date());
     const [from, to] = [`old-${articleId.toLowerCase()}`, `new-${articleId.toLowerCase()}`];
     const items: StoredComment[] = [];

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CROP_RATIO_NAMES, type CropRatio, type FocalPoint } from '../../../shared/schemas/cropFacts.ts';
 import { cropRect } from '../../../shared/services/media/cropGeometry.ts';
 import { api, type Media, type Problem } from '../api.ts';
+import { safeUrl } from '../safeUrl.ts';
 import { ProblemBanner } from '../ui.tsx';
 import './focalPoint.css';
 
@@ -23,7 +24,7 @@ function CropPreview({ media, ratio, focal }: { media: Media; ratio: CropRatio; 
     <figure class="crop-preview">
       <div class="crop-box" style={{ aspectRatio: `${r.width} / ${r.height}` }}>
         <img
-          src={pickSource(media)}
+          src={safeUrl(pickSource(media))}
           alt=""
           style={{
             width: `${(w / r.width) * 100}%`,
@@ -112,7 +113,7 @@ export function FocalPointEditor({
         onKeyDown={nudge}
       >
         <img
-          src={pickSource(media)}
+          src={safeUrl(pickSource(media))}
           alt=""
           width={media.width ?? undefined}
           height={media.height ?? undefined}
