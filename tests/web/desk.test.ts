@@ -162,8 +162,14 @@ describe('who else is here', () => {
     acceptDialogs(erin);
     // Erin's page runs on a clock the test moves, so her next heartbeat comes without waiting 30 s.
     await erin.clock.install();
+    // Her first heartbeat must have landed before the reporter's first one asks who is here (the
+    // next comes 30 s later): wait for its answer, not only for the page.
+    const erinHere = erin.waitForResponse(
+      (res) => res.url().endsWith(`/v1/admin/articles/${id}/presence`) && res.request().method() === 'PUT',
+    );
     await erin.goto(`/articles/${id}`);
     await erin.getByLabel('Title', { exact: true }).waitFor();
+    expect((await erinHere).status()).toBe(200);
 
     const reporter = await h.signIn('author', AUTHOR, { width: 360 });
     acceptDialogs(reporter);
