@@ -98,6 +98,8 @@ export interface ApiOptions {
 
 let options: ApiOptions = { baseUrl: '', token: () => undefined };
 let client = createApiClient({ baseUrl: '', token: () => options.token() });
+/** The typed client as configured, for the topic modules beside this one (fronts/frontsApi.ts). */
+export const apiClient = () => client;
 export function configureApi(next: ApiOptions) {
   options = next;
   client = createApiClient({ baseUrl: next.baseUrl, token: () => options.token() });
@@ -110,7 +112,7 @@ interface Answer<T> {
 }
 
 /** One call, retried once after a refresh on 401, turned into data + ETag or a readable problem. */
-async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
+export async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
   let answer: Answer<T>;
   try {
     answer = await call();

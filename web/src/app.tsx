@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
+import { FrontsScreen } from './fronts/lazy.tsx';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
 import { AuthorForm, AuthorList } from './screens/authors.tsx';
@@ -85,6 +86,13 @@ export function App() {
                 </Link>
               </li>
             )}
+            {editor && (
+              <li>
+                <Link href="/fronts" aria-current={path.startsWith('/fronts') ? 'page' : undefined}>
+                  Fronts
+                </Link>
+              </li>
+            )}
             {moderator && (
               <>
                 <li>
@@ -154,6 +162,9 @@ function route(
   if (can.editor && path === '/authors') return <AuthorList />;
   if (can.editor && path === '/authors/new') return <AuthorForm key="new" />;
   if (can.editor && authorSlug) return <AuthorForm key={authorSlug} slug={authorSlug} />;
+  // Fronts: editors and admins only, as the API allows (authors get 403 on every front route).
+  const front = path.match(/^\/fronts(?:\/([a-z0-9-]{1,40}))?$/);
+  if (can.editor && front) return <FrontsScreen key={front[1] ?? ''} name={front[1]} />;
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
   const image = path.match(/^\/library\/([0-9A-Z]{26})$/);
