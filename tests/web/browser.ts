@@ -23,7 +23,7 @@ export interface ConsoleHarness {
   api: TestApi;
   browser: Browser;
   /** A fresh browser context (its own session), signed in as role/sub. */
-  signIn(role: string, sub: string, options?: { width?: number }): Promise<Page>;
+  signIn(role: string, sub: string, options?: { width?: number; timezoneId?: string }): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +40,9 @@ export async function startConsole(options: { seed?: boolean } = {}): Promise<Co
   return {
     api,
     browser,
-    async signIn(role, sub, { width = 1280 } = {}) {
+    async signIn(role, sub, { width = 1280, timezoneId } = {}) {
       const context = await browser.newContext({
+        ...(timezoneId ? { timezoneId } : {}),
         viewport: { width, height: width < 600 ? 780 : 900 },
         baseURL: api.url,
         permissions: ['clipboard-read', 'clipboard-write'],

@@ -44,7 +44,7 @@ export function SlotFields({
             checked={slot.mode === 'pin'}
             onChange={() => actions.change({ mode: 'pin' })}
           />{' '}
-          Pinned story
+          Pin a story
         </label>
         <label class="check">
           <input
@@ -53,7 +53,7 @@ export function SlotFields({
             checked={slot.mode === 'rule'}
             onChange={() => actions.change({ mode: 'rule' })}
           />{' '}
-          Rule
+          Fill by a rule
         </label>
       </fieldset>
       {slot.mode === 'pin' && (
