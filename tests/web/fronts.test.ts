@@ -98,9 +98,17 @@ describe('fronts in the console', () => {
     await third.getByRole('button', { name: /^Pin “Quillfeather council leader/ }).click();
     await third.getByText('Quillfeather council leader resigns', { exact: false }).waitFor();
 
-    // Keyboard: Alt+ArrowUp twice from slot 3's handle; focus stays on it, the move is announced.
-    await page.locator('[id$="-handle"]').filter({ hasText: 'Slot 3' }).last().focus();
-    await page.keyboard.press('Alt+ArrowUp');
+    // Drag: slot 3's handle dropped on slot 2 puts the pin second.
+    const handle = (n: number) =>
+      page
+        .locator('[id$="-handle"]')
+        .filter({ hasText: `Slot ${n}` })
+        .last();
+    await handle(3).dragTo(slotGroup(page, 'lead', 2));
+    await slotGroup(page, 'lead', 2).getByText('Quillfeather', { exact: false }).waitFor();
+    await page.getByText('Slot moved to position 2 in zone lead.').waitFor({ state: 'attached' });
+    // Keyboard: Alt+ArrowUp from its handle; focus stays on it, the move is announced.
+    await handle(2).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(() => focused(page).then((f) => f.text)).toContain('Slot 1');
     await expect.poll(() => focused(page).then((f) => f.slot)).toContain('Quillfeather');
@@ -221,6 +229,12 @@ describe('fronts in the console', () => {
       ...pins.map((articleId) => ({ pin: { articleId }, rule: { kind: 'section', value: 'city' } })),
       ...Array.from({ length: 5 }, () => ({ rule: { kind: 'section', value: 'city' } })),
     ];
+    // A pin whose story is not live, and one that has expired: the preview says so.
+    const draft = await createDraft(h.api.client(author), {
+      title: 'Lifeboat crew rescues three from the quay wall in the storm (still a draft)',
+      section: 'city',
+    });
+    const expired = new Date(Date.now() - 3_600_000).toISOString();
     const created = await api('POST', '/v1/admin/fronts', {
       json: {
         name: 'city',
@@ -234,6 +248,8 @@ describe('fronts in the console', () => {
               { rule: { kind: 'tag', value: 'front-desk' } },
               { rule: { kind: 'author', value: 'test-reporter' } },
               { rule: { kind: 'section', value: 'politics' } },
+              { pin: { articleId: draft.id } },
+              { pin: { articleId: stories.sport1?.id ?? '', until: expired } },
             ],
           },
         ],
@@ -279,6 +295,11 @@ describe('fronts in the console', () => {
       'City story 1',
       'Quillfeather',
       'City story 2',
+    ]);
+    const missing = page.getByRole('region', { name: 'Pins not shown' }).getByRole('listitem');
+    expect(await missing.allTextContents()).toEqual([
+      'more, slot 5: “Lifeboat crew rescues three from the quay wall in the storm (still a draft)”, not live (Draft)',
+      expect.stringMatching(/^more, slot 6: “Harriers win the regional relay title.*”, pin expired /),
     ]);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await expectAccessible(page, 'the front editor and preview at 360 px');

@@ -12,13 +12,16 @@ const ACCESS_LABELS: Record<FrontEntry['access'], string> = {
   subscribers: 'Subscribers',
 };
 
-/** A pin of the saved draft that the resolved front does not show, and why. */
-function missingPins(saved: Front, shown: ReadonlySet<string>, stories: ReadonlyMap<string, StoryRef>) {
+/**
+ * The saved draft's pins that the resolved front does not show as pins, and why: expired, or the
+ * story is not live (a rule may still show the same story elsewhere, unpinned).
+ */
+function missingPins(saved: Front, pinnedShown: ReadonlySet<string>, stories: ReadonlyMap<string, StoryRef>) {
   const now = Date.now();
   return saved.zones.flatMap((zone) =>
     zone.slots.flatMap((slot, s) => {
       const pin = slot.pin;
-      if (!pin || shown.has(pin.articleId)) return [];
+      if (!pin || pinnedShown.has(pin.articleId)) return [];
       const story = stories.get(pin.articleId);
       const why =
         pin.until && Date.parse(pin.until) <= now
@@ -26,14 +29,8 @@ function missingPins(saved: Front, shown: ReadonlySet<string>, stories: Readonly
           : story && story.status !== 'published'
             ? `not live (${STATUS_LABELS[story.status]})`
             : 'not live';
-      return [
-        {
-          key: `${zone.name}-${s}`,
-          place: `${zone.name}, slot ${s + 1}`,
-          title: story?.title ?? pin.articleId,
-          why,
-        },
-      ];
+      const title = story?.title ?? pin.articleId;
+      return [{ key: `${zone.name}-${s}`, place: `${zone.name}, slot ${s + 1}`, title, why }];
     }),
   );
 }
@@ -58,7 +55,9 @@ export function FrontPreview({
     setProblem(undefined);
     setPreview(r.data);
   };
-  const shown = new Set(preview?.zones.flatMap((z) => z.entries.map((e) => e.id)) ?? []);
+  const shown = new Set(
+    preview?.zones.flatMap((z) => z.entries.filter((e) => e.pinned).map((e) => e.id)) ?? [],
+  );
   const missing = preview ? missingPins(saved, shown, stories) : [];
   return (
     <section class="front-preview" aria-labelledby="fpv-title">

@@ -151,7 +151,7 @@ export function ZonesEditor({
                           dragging.current = undefined;
                         }}
                       >
-                        <span aria-hidden="true">⠿ </span>Slot {s + 1}
+                        <span aria-hidden="true">⠿</span>Slot {s + 1}
                       </button>
                     </legend>
                     <div class="slot-tools">
