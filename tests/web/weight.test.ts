@@ -49,3 +49,12 @@ it('loads the rich-text editor as a chunk of its own, on demand, under 150 KB gz
   const first = [...initial].map((f) => readFileSync(join(CONSOLE_DIST, f), 'utf8')).join('');
   expect(first).not.toContain('ProseMirror');
 });
+
+it('loads the fronts screens on demand, not in the first load', () => {
+  const initial = new Set(initialFiles());
+  const fronts = readdirSync(join(CONSOLE_DIST, 'assets')).filter((f) => /^frontsScreens-.*\.js$/.test(f));
+  expect(fronts).toHaveLength(1);
+  expect(initial.has(`assets/${fronts[0]}`)).toBe(false);
+  const first = [...initial].map((f) => readFileSync(join(CONSOLE_DIST, f), 'utf8')).join('');
+  expect(first).not.toContain('Someone else saved this front first');
+});

@@ -107,13 +107,18 @@ export function FrontPreview({
 
 function PreviewEntry({ entry }: { entry: FrontEntry }) {
   const image = entry.leadImage;
-  const src = safeUrl(image?.src);
   // A live badge, once list entries carry one (docs/fronts.md: the list may gain it).
   const live = (entry as { live?: unknown }).live === true;
   return (
     <li class="preview-entry">
-      {image && src ? (
-        <img src={src} width={image.width} height={image.height} alt={image.alt} loading="lazy" />
+      {image && safeUrl(image.src) ? (
+        <img
+          src={safeUrl(image.src)}
+          width={image.width}
+          height={image.height}
+          alt={image.alt}
+          loading="lazy"
+        />
       ) : (
         <span class="preview-noimage" aria-hidden="true" />
       )}

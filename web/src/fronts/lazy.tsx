@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loading } from '../ui.tsx';
 
-type Screens = typeof import('./screens.ts');
+type Screens = typeof import('./frontsScreens.ts');
 let loading: Promise<Screens> | undefined;
 
 /**
@@ -12,7 +12,7 @@ export function FrontsScreen({ name }: { name?: string | undefined }) {
   const [screens, setScreens] = useState<Screens>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    loading ??= import('./screens.ts');
+    loading ??= import('./frontsScreens.ts');
     loading.then(setScreens, () => {
       loading = undefined;
       setFailed(true);
