@@ -1,6 +1,6 @@
+import type { Principal } from '../auth/principal.ts';
 import { systemClock, ulidFactory } from '../clock.ts';
 import { ENV, requireEnv } from '../env.ts';
-import type { Principal } from '../auth/principal.ts';
 import { createLiveCoverage, mayPost } from '../services/live/liveCoverage.ts';
 import { createLiveReads } from '../services/live/liveReads.ts';
 import type { ArticleReader } from '../store/articleStore.ts';
