@@ -119,6 +119,18 @@ describe('the live desk', () => {
     ]);
     // The desk shows them the same way, newest first.
     expect(await entryList(page).locator('.entry-body').allTextContents()).toEqual(items.map(textOf));
+
+    // Ending asks first; once ended, the desk says so and readers keep the archive.
+    await page.getByRole('button', { name: 'End coverage' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'End coverage' }).click();
+    await page.getByRole('button', { name: 'Yes, end it' }).click();
+    await page.getByText('This coverage has ended').waitFor();
+    const coverage = await h.api.request('GET', `/v1/admin/articles/${article.id}/live`, {
+      token: await token('editor', EDITOR),
+    });
+    expect(coverage.body.state).toBe('ended');
+    expect(await publicEntries(article.slug)).toHaveLength(3);
   });
 
   it('shows a contributor’s entry on the editor’s desk without a reload, and each sees the other', async () => {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BlockInput, Problem } from '../api.ts';
 import { problemMessage } from '../ui.tsx';
-import { type Editor, loadEditor } from './loadEditor.ts';
 import type { LiveEntry } from './liveApi.ts';
+import { type Editor, loadEditor } from './loadEditor.ts';
 
 /** Ctrl+Enter, or Cmd+Enter on a Mac: the desk's "post" and "save". */
 export const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);

@@ -124,7 +124,8 @@ export function CoverageBar({
         </button>
       )}
       {confirming && (
-        <div class="confirm" role="group" aria-label="End coverage">
+        <fieldset class="confirm">
+          <legend class="visually-hidden">End coverage</legend>
           <p>End the coverage for good? It will take no more entries or changes.</p>
           <button type="button" class="danger" disabled={busy} onClick={() => void put({ state: 'ended' })}>
             Yes, end it
@@ -132,7 +133,7 @@ export function CoverageBar({
           <button type="button" onClick={() => setConfirming(false)}>
             Cancel
           </button>
-        </div>
+        </fieldset>
       )}
       <ProblemBanner problem={problem} />
     </div>

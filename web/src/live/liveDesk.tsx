@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { Link, LoadMore, Loading, ProblemBanner, useScreen } from '../ui.tsx';
+import { Link, Loading, LoadMore, ProblemBanner, useScreen } from '../ui.tsx';
 import { Compose } from './compose.tsx';
 import { CoverageBar } from './coverageBar.tsx';
 import { EntryItem, type Me } from './entryItem.tsx';
