@@ -156,11 +156,11 @@ export const handler = createHandler(
     },
 
     putPresence: async ({ principal, params, body }) => ({
-      body: await desk.heartbeat(principal, params.id, body.unsaved),
+      body: await desk.heartbeat(principal, params.id, body.unsaved, body.desk),
     }),
 
-    async deletePresence({ principal, params }) {
-      await desk.leave(principal, params.id);
+    async deletePresence({ principal, params, query }) {
+      await desk.leave(principal, params.id, query.desk);
       return undefined;
     },
 

@@ -12,7 +12,7 @@ import { SiteSettingsStore } from './store/siteSettingsStore.ts';
 import { TaxonomyStore } from './store/taxonomyStore.ts';
 import { closeAfterDaysFromEnv, contentFromEnv, cursorsFromEnv, previewsFromEnv } from './wiring/common.ts';
 import { frontsFor } from './wiring/fronts.ts';
-import { liveCoverageFor } from './wiring/live.ts';
+import { liveCoverageFor, mayJoinLiveFor } from './wiring/live.ts';
 import { schedulesFromEnv } from './wiring/schedules.ts';
 
 /**
@@ -35,7 +35,11 @@ export async function editorialFromEnv() {
     previews,
     search: new DynamoSearchIndex(db, requireEnv(ENV.searchTable)),
   });
-  const desk = createDesk({ desk: new DeskStore(db, requireEnv(ENV.contentTable)), clock: systemClock });
+  const desk = createDesk({
+    desk: new DeskStore(db, requireEnv(ENV.contentTable)),
+    clock: systemClock,
+    mayJoinLive: mayJoinLiveFor(db),
+  });
   const site = createSiteSettings({
     store: new SiteSettingsStore(db, requireEnv(ENV.contentTable)),
     clock: systemClock,

@@ -766,7 +766,7 @@ export interface paths {
         get?: never;
         /**
          * Say you have the article open; see who else has
-         * @description A heartbeat from an open editor, with whether the caller has unsaved edits; it counts for 75 seconds, so send one every heartbeatSeconds (30). Answers everyone else whose heartbeat still counts. Nothing is locked: the others can still edit, and a stale save is a 412 as always.
+         * @description A heartbeat from an open editor, with whether the caller has unsaved edits; it counts for 75 seconds, so send one every heartbeatSeconds (30). Answers everyone else whose heartbeat still counts. Nothing is locked: the others can still edit, and a stale save is a 412 as always. With desk live: who is on the coverage's live desk (editors and the coverage's contributors; 404 without coverage), a line apart from the editor's.
          *
          *     Roles: author, editor, admin.
          */
@@ -774,7 +774,7 @@ export interface paths {
         post?: never;
         /**
          * Say you closed the article
-         * @description The others stop seeing the caller at once. Idempotent.
+         * @description The others stop seeing the caller at once. Idempotent. desk live: leaving the live desk.
          *
          *     Roles: author, editor, admin.
          */
@@ -2182,9 +2182,11 @@ export interface components {
         NewArticleAutosaveInput: {
             content: string;
         };
-        /** @description A heartbeat of an open editor: whether the caller has edits not yet saved. */
+        /** @description A heartbeat of an open editor: whether the caller has edits not yet saved, and which desk it is from (article, the default, or live: the live desk of the article's coverage, open to its contributors). */
         PresenceInput: {
             unsaved: boolean;
+            /** @enum {string} */
+            desk?: "article" | "live";
         };
         /** @description An image about to be uploaded: its content type (JPEG, PNG, WebP, AVIF or GIF), the text that describes it (alt; empty for a purely decorative image), its caption, credit and licence, and the name of the file (the library can be searched by it). */
         MediaCreate: {
@@ -5442,7 +5444,9 @@ export interface operations {
     };
     deletePresence: {
         parameters: {
-            query?: never;
+            query?: {
+                desk?: "article" | "live";
+            };
             header?: never;
             path: {
                 /**
@@ -5462,6 +5466,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];

@@ -87,10 +87,22 @@ export const AutosaveSchema = z
   });
 export type Autosave = z.infer<typeof AutosaveSchema>;
 
-export const PresenceInputSchema = z.strictObject({ unsaved: z.boolean() }).register(z.globalRegistry, {
-  id: 'PresenceInput',
-  description: 'A heartbeat of an open editor: whether the caller has edits not yet saved.',
-});
+/**
+ * Which desk a heartbeat is from: the article's editor (the default), or its live desk, where the
+ * coverage's contributors post entries without being able to see the article's working copy.
+ */
+export const PresenceDeskSchema = z.enum(['article', 'live']);
+export type PresenceDesk = z.infer<typeof PresenceDeskSchema>;
+
+export const PresenceInputSchema = z
+  .strictObject({ unsaved: z.boolean(), desk: z.optional(PresenceDeskSchema) })
+  .register(z.globalRegistry, {
+    id: 'PresenceInput',
+    description:
+      "A heartbeat of an open editor: whether the caller has edits not yet saved, and which desk it is from (article, the default, or live: the live desk of the article's coverage, open to its contributors).",
+  });
+
+export const PresenceLeaveQuerySchema = z.object({ desk: z.optional(PresenceDeskSchema) });
 
 export const PresenceListSchema = z
   .object({

@@ -8,6 +8,7 @@ import {
   DESK_LIMITS,
   type NewArticleAutosave,
   type NewArticleAutosaveInput,
+  type PresenceDesk,
   type PresenceList,
 } from '../schemas/desk.ts';
 import type { ArticleAccess, DeskStore } from '../store/deskStore.ts';
@@ -21,7 +22,19 @@ const DAY_SECONDS = 24 * 60 * 60;
  * edit it now may autosave it. Reading or discarding an autosave needs only that the article is
  * still visible: it is the caller's own work, under their own key.
  */
-export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
+export function createDesk({
+  desk,
+  clock,
+  mayJoinLive = async () => false,
+}: {
+  desk: DeskStore;
+  clock: Clock;
+  /**
+   * Whether the caller may be on the article's live desk (editors, the coverage's contributors;
+   * false without coverage). Contributors may not see the working copy, so this is its own check.
+   */
+  mayJoinLive?: (principal: Principal, id: string) => Promise<boolean>;
+}) {
   const nowEpoch = () => Math.floor(clock.now().getTime() / 1000);
 
   /** 404 for an article the caller may not see, as everywhere: its existence is not theirs to learn. */
@@ -29,6 +42,19 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
     const article = await desk.articleAccess(id);
     if (!article || !canSeeArticle(principal, article)) throw notFound(id);
     return article;
+  }
+
+  /**
+   * The presence line a heartbeat belongs to. The live desk's line is kept apart from the editor's
+   * (under `live-<id>`, never an article id), so neither shows the other's people.
+   */
+  async function presenceSlot(principal: Principal, id: string, where: PresenceDesk): Promise<string> {
+    if (where === 'article') {
+      await visible(principal, id);
+      return id;
+    }
+    if (!(await mayJoinLive(principal, id))) throw notFound(id);
+    return `live-${id}`;
   }
 
   return {
@@ -100,12 +126,21 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
     },
 
     /** Records the caller's heartbeat and answers who else is there. */
-    async heartbeat(principal: Principal, id: string, unsaved: boolean): Promise<PresenceList> {
+    async heartbeat(
+      principal: Principal,
+      id: string,
+      unsaved: boolean,
+      where: PresenceDesk = 'article',
+    ): Promise<PresenceList> {
       const now = clock.now();
       const epoch = Math.floor(now.getTime() / 1000);
-      const [, present] = await Promise.all([visible(principal, id), desk.listPresence(id, epoch)]);
+      const slot = where === 'article' ? id : `live-${id}`;
+      const [, present] = await Promise.all([
+        presenceSlot(principal, id, where),
+        desk.listPresence(slot, epoch),
+      ]);
       await desk.putPresence({
-        articleId: id,
+        articleId: slot,
         sub: principal.sub,
         unsaved,
         seenAt: now.toISOString(),
@@ -120,9 +155,8 @@ export function createDesk({ desk, clock }: { desk: DeskStore; clock: Clock }) {
     },
 
     /** The caller closed the article: others stop seeing them at once, not a minute later. */
-    async leave(principal: Principal, id: string): Promise<void> {
-      await visible(principal, id);
-      await desk.deletePresence(id, principal.sub);
+    async leave(principal: Principal, id: string, where: PresenceDesk = 'article'): Promise<void> {
+      await desk.deletePresence(await presenceSlot(principal, id, where), principal.sub);
     },
   };
 }

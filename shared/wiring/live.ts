@@ -1,6 +1,7 @@
+import type { Principal } from '../auth/principal.ts';
 import { systemClock, ulidFactory } from '../clock.ts';
 import { ENV, requireEnv } from '../env.ts';
-import { createLiveCoverage } from '../services/live/liveCoverage.ts';
+import { createLiveCoverage, mayPost } from '../services/live/liveCoverage.ts';
 import { createLiveReads } from '../services/live/liveReads.ts';
 import type { ArticleReader } from '../store/articleStore.ts';
 import type { createDocumentClient } from '../store/client.ts';
@@ -31,3 +32,12 @@ export function liveCoverageFor(db: Db, articles: Pick<ArticleReader, 'get'>) {
 
 /** Readers' side of live coverage, for the public read function. */
 export const liveReadsFor = (db: Db) => createLiveReads(new LiveStore(db, requireEnv(ENV.contentTable)));
+
+/** The desk's check for the live desk's presence line: whoever may post on the coverage. */
+export function mayJoinLiveFor(db: Db) {
+  const live = new LiveStore(db, requireEnv(ENV.contentTable));
+  return async (principal: Principal, id: string) => {
+    const coverage = await live.getCoverage(id);
+    return coverage !== null && mayPost(principal, coverage);
+  };
+}

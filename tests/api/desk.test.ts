@@ -235,4 +235,51 @@ describe('presence', () => {
       (await api.request('PUT', `/v1/admin/articles/${id}/presence`, { token: author, json: {} })).status,
     ).toBe(422);
   });
+
+  it('has a line of its own on the live desk, open to the coverage’s contributors', async () => {
+    // A published article by alice with live coverage naming bob, who may not see its working copy.
+    const created = await draft();
+    let version = created.version;
+    for (const [token, action] of [
+      [author, 'submit'],
+      [editor, 'approve'],
+      [editor, 'publish'],
+    ] as const) {
+      const res = await api.request('POST', `/v1/admin/articles/${created.id}/transitions`, {
+        token,
+        json: { action },
+        headers: { 'If-Match': `"${version}"` },
+      });
+      expect(res.status, res.text).toBe(200);
+      version = res.body.version;
+    }
+    const id = created.id;
+    const live = (token: string) =>
+      api.request('PUT', `/v1/admin/articles/${id}/presence`, {
+        token,
+        json: { unsaved: false, desk: 'live' },
+      });
+    expect((await live(editor)).status).toBe(404); // no coverage yet
+    const started = await api.request('PUT', `/v1/admin/articles/${id}/live`, {
+      token: editor,
+      json: { state: 'live', contributors: ['desk-bob'] },
+    });
+    expect(started.status, started.text).toBe(200);
+
+    expect((await beat(id, otherAuthor, false)).status).toBe(404); // the editor's line stays closed to bob
+    expect((await live(editor)).body.items).toEqual([]);
+    const bob = await live(otherAuthor);
+    expect(bob.status, bob.text).toBe(200);
+    expect(bob.body.items).toEqual([{ user: 'desk-erin', unsaved: false, seenAt: expect.any(String) }]);
+    // The two lines are apart: the live desk's people are not "in the article".
+    expect((await beat(id, author, false)).body.items).toEqual([]);
+    // Alice wrote the article but is not a contributor: not on the live desk.
+    expect((await live(author)).status).toBe(404);
+
+    const gone = await api.request('DELETE', `/v1/admin/articles/${id}/presence?desk=live`, {
+      token: otherAuthor,
+    });
+    expect(gone.status, gone.text).toBe(204);
+    expect((await live(editor)).body.items).toEqual([]);
+  });
 });

@@ -144,6 +144,9 @@ export async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>>
   return { ok: true, data: answer.data as T, etag: response.headers.get('etag') ?? undefined };
 }
 
+/** For a topic's own calls (web/src/live/liveApi.ts): the same typed client and problem handling. */
+export const request = <T>(make: (c: typeof client) => Promise<Answer<T>>) => run(() => make(client));
+
 const path = (id: string) => ({ path: { id } });
 const write = (id: string, etag: string) => ({ path: { id }, header: { 'If-Match': etag } });
 

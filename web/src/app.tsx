@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
 import { FrontsScreen } from './fronts/lazy.tsx';
+import { LiveDeskRoute } from './live/liveDeskRoute.tsx';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
 import { AuthorForm, AuthorList } from './screens/authors.tsx';
@@ -168,6 +169,9 @@ function route(
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
   const image = path.match(/^\/library\/([0-9A-Z]{26})$/);
+  const live = path.match(/^\/articles\/([0-9A-Z]{26})\/live$/)?.[1];
+  if (can.editorial && live)
+    return <LiveDeskRoute key={live} id={live} me={{ sub: session.sub, editor: can.editor }} />;
   if (can.editorial && path === '/articles/new') return <ArticleEditor key="new" />;
   if (can.editorial && history?.[1]) return <ArticleHistory key={history[1]} id={history[1]} />;
   if (can.editorial && article?.[1]) return <ArticleEditor key={article[1]} id={article[1]} />;

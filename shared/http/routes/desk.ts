@@ -2,6 +2,7 @@ import {
   AutosaveInputSchema,
   NewArticleAutosaveInputSchema,
   PresenceInputSchema,
+  PresenceLeaveQuerySchema,
 } from '../../schemas/desk.ts';
 import { EDITORIAL, type RouteDefinition } from './define.ts';
 
@@ -54,14 +55,15 @@ export const DESK_ROUTES = [
   {
     id: 'putPresence', method: 'PUT', path: '/v1/admin/articles/{id}/presence', fn: 'editorial', access: EDITORIAL, tag: 'articles',
     summary: 'Say you have the article open; see who else has',
-    description: 'A heartbeat from an open editor, with whether the caller has unsaved edits; it counts for 75 seconds, so send one every heartbeatSeconds (30). Answers everyone else whose heartbeat still counts. Nothing is locked: the others can still edit, and a stale save is a 412 as always.',
+    description: 'A heartbeat from an open editor, with whether the caller has unsaved edits; it counts for 75 seconds, so send one every heartbeatSeconds (30). Answers everyone else whose heartbeat still counts. Nothing is locked: the others can still edit, and a stale save is a 412 as always. With desk live: who is on the coverage\'s live desk (editors and the coverage\'s contributors; 404 without coverage), a line apart from the editor\'s.',
     body: PresenceInputSchema,
     ok: { status: 200, description: 'Who else has it open', schema: 'PresenceList' },
   },
   {
     id: 'deletePresence', method: 'DELETE', path: '/v1/admin/articles/{id}/presence', fn: 'editorial', access: EDITORIAL, tag: 'articles',
     summary: 'Say you closed the article',
-    description: 'The others stop seeing the caller at once. Idempotent.',
+    description: 'The others stop seeing the caller at once. Idempotent. desk live: leaving the live desk.',
+    query: PresenceLeaveQuerySchema,
     ok: { status: 204, description: 'Gone' },
   },
 ] as const satisfies readonly RouteDefinition[];

@@ -284,6 +284,7 @@ export function ArticleEditor({ id }: { id?: string }) {
           </button>
           {dirtyRef.current && <span class="unsaved">Unsaved changes</span>}
           {id && <Link href={`/articles/${id}/history`}>History and revisions</Link>}
+          {id && article?.publishedAt && <Link href={`/articles/${id}/live`}>Live desk</Link>}
         </div>
       </form>
     </section>
