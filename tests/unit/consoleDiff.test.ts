@@ -34,6 +34,16 @@ describe('the console diff of a lead image', () => {
     ]);
   });
 
+  it('shows a change of the crop a placement shows in this article alone', () => {
+    const diffs = diffContent(base, {
+      ...base,
+      leadImage: { mediaId: '01JD0000000000000000000000', crops: { card: '4:5' } },
+    });
+    expect(diffs).toEqual([
+      { field: 'leadImage.crops', label: 'Lead image crops', left: '', right: 'teasers (card): 4:5' },
+    ]);
+  });
+
   it('shows none when nothing about it changed, and an empty side when it was removed', () => {
     expect(diffContent(base, { ...base })).toEqual([]);
     expect(diffContent(base, { ...base, leadImage: null })[0]?.right).toBe('');

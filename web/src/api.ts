@@ -38,7 +38,7 @@ export type ArticleInput = Pick<
   tags: string[];
   byline: string;
   source: Source | null;
-  leadImage: MediaRef | null;
+  leadImage: LeadImageRef | null;
   authors: string[];
 };
 export type SeoInput = Schemas['SeoInput'];
@@ -70,6 +70,7 @@ export type MediaUpload = Schemas['MediaUpload'];
 export type MediaCreate = Schemas['MediaCreate'];
 export type MediaPatch = Schemas['MediaPatch'];
 export type MediaRef = Schemas['MediaRef'];
+export type LeadImageRef = Schemas['LeadImageRef'];
 export type BanInput = Schemas['BanCreate'];
 export interface Page<T> {
   items: T[];

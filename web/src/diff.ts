@@ -1,3 +1,4 @@
+import { PLACEMENTS, type Placement } from '../../shared/schemas/cropFacts.ts';
 import type { ArticleInput, BlockInput } from './api.ts';
 import { readableMarkup as m } from './markup.ts';
 
@@ -53,6 +54,18 @@ const image = (ref: { mediaId: string; alt?: string; caption?: string } | null |
   ];
   return `Library image ${ref.mediaId} (${own.filter(Boolean).join('; ')})`;
 };
+/** The crop a placement shows when this article chose one (docs/crops-console.md); '' for the defaults. */
+const placementCrops = (ref: ArticleInput['leadImage'] | undefined) =>
+  ref === undefined
+    ? undefined
+    : PLACEMENTS.flatMap((p) =>
+        ref?.crops?.[p] ? [`${PLACEMENT_NAMES[p]} (${p}): ${ref.crops[p]}`] : [],
+      ).join('; ');
+const PLACEMENT_NAMES: Record<Placement, string> = {
+  lead: 'top of the article',
+  card: 'teasers',
+  social: 'link previews',
+};
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
 /**
@@ -72,6 +85,7 @@ const FIELDS: { field: string; label: string; show: (c: Comparable) => string | 
     show: (c) => (c.source ? `${c.source.name}${c.source.url ? ` <${c.source.url}>` : ''}` : ''),
   },
   { field: 'leadImage', label: 'Lead image', show: (c) => image(c.leadImage) },
+  { field: 'leadImage.crops', label: 'Lead image crops', show: (c) => placementCrops(c.leadImage) },
   { field: 'access', label: 'Access', show: (c) => c.access },
   { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
   { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },

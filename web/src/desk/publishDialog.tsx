@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DeskChecksView } from '../../../shared/desk/deskChecks.ts';
 import { type Article, api, type WorkflowAction } from '../api.ts';
-import { Modal } from '../media.tsx';
+import { Modal } from '../ui/modal.tsx';
 import { formatDate, problemMessage, timeZone } from '../ui.tsx';
 
 type Extra = { note?: string; publishAt?: string };

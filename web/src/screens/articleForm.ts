@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Article, ArticleInput, BlockInput, MediaRef } from '../api.ts';
+import type { Article, ArticleInput, BlockInput, LeadImageRef } from '../api.ts';
 import type { Access } from './accessField.tsx';
 import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
 
@@ -19,7 +19,7 @@ export interface FormState {
   sourceName: string;
   sourceUrl: string;
   body: readonly BlockInput[];
-  leadImage: MediaRef | null;
+  leadImage: LeadImageRef | null;
   seo: SeoForm;
   /** '' on a new article: the section's default, resolved by the API. */
   access: Access | '';

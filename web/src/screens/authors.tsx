@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Author, api, type Problem } from '../api.ts';
-import { ImageChoice } from '../media.tsx';
+import { ImageChoice } from '../mediaPicker.tsx';
 import { navigate } from '../router.ts';
 import { fieldErrors, Link, Loading, Notice, ProblemBanner, TextField, useScreen } from '../ui.tsx';
 import { loadAuthors } from './authorPicker.tsx';

@@ -1,10 +1,11 @@
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Problem } from '../api.ts';
-import { ImageChoice } from '../media.tsx';
+import { ImageChoice } from '../mediaPicker.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
 import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
 import { AuthorPicker } from './authorPicker.tsx';
+import { PlacementCrops } from './placementCrops.tsx';
 import { SectionOptions } from './sectionOptions.tsx';
 import { type SlugAddresses, SlugField } from './slugField.tsx';
 
@@ -25,6 +26,8 @@ export function ContentFields({
   slugAddresses: SlugAddresses | null;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
+  const lead = form.leadImage;
+  const cropErrors = errs('leadImage.crops', true);
   return (
     <>
       <Field
@@ -158,9 +161,15 @@ export function ContentFields({
         label="Lead image"
         hint="Shown at the top of the article and beside it in lists."
         mediaId={form.leadImage?.mediaId}
-        errors={errs('leadImage', true)}
-        onChange={(media) => update({ leadImage: media ? { mediaId: media.id } : null })}
+        errors={errs('leadImage', true).filter((e) => !cropErrors.includes(e))}
+        onChange={(media) =>
+          // A new image keeps the article's choice of crops: they name ratios, not rectangles.
+          update({
+            leadImage: media ? { mediaId: media.id, ...(lead?.crops ? { crops: lead.crops } : {}) } : null,
+          })
+        }
       />
+      {lead && <PlacementCrops lead={lead} onChange={(leadImage) => update({ leadImage })} errorsAt={errs} />}
     </>
   );
 }

@@ -9,8 +9,8 @@ import {
 } from '../api.ts';
 import { diffContent } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
-import { Modal } from '../media.tsx';
 import { navigate } from '../router.ts';
+import { Modal } from '../ui/modal.tsx';
 import { formatDate, Link, Loading, Notice, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
 
 const ACTION_NAMES: Record<string, string> = {

@@ -3,14 +3,8 @@ import { CORRECTORS, canDescribeMedia } from '../../../shared/auth/permissions.t
 import { MEDIA_LIMITS } from '../../../shared/schemas/facts.ts';
 import { api, type Media, type MediaPatch, type Problem } from '../api.ts';
 import { currentSession, hasRole } from '../auth.ts';
-import {
-  dimensions,
-  MEDIA_STATUS_LABELS,
-  MediaFound,
-  Thumbnail,
-  UploadForm,
-  useMediaPages,
-} from '../media.tsx';
+import { dimensions, MEDIA_STATUS_LABELS, MediaFound, Thumbnail, useMediaPages } from '../media.tsx';
+import { UploadForm } from '../mediaUpload.tsx';
 import { navigate } from '../router.ts';
 import { Marked, SearchBox } from '../search.tsx';
 import {

@@ -1,6 +1,6 @@
 import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
 import type { Article, SeoInput } from '../api.ts';
-import { ImageChoice } from '../media.tsx';
+import { ImageChoice } from '../mediaPicker.tsx';
 import { TextField } from '../ui.tsx';
 
 /** The article's search and sharing fields as the form edits them: empty text means "not set". */
