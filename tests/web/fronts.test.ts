@@ -208,6 +208,16 @@ describe('fronts in the console', () => {
     await page.goto('/fronts/politics');
     const slot = slotGroup(page, 'top', 1);
     await slot.getByText('Quillfeather council leader resigns', { exact: false }).waitFor();
+    // The same story pinned twice: the API's 422 is shown at the slot, and nothing is saved.
+    await page.getByRole('button', { name: 'Add a slot to top' }).click();
+    const second = slotGroup(page, 'top', 2);
+    await second.getByLabel('Pin a story').check();
+    await second.getByLabel('Find a story to pin').fill('quillfeather');
+    await second.getByRole('button', { name: /^Pin “Quillfeather/ }).click();
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await second.getByText('a story can be pinned once per front').waitFor();
+    expect((await api('GET', '/v1/admin/fronts/politics')).body.version).toBe(1);
+    await second.getByRole('button', { name: 'Remove slot 2 of zone top' }).click();
     await slot.getByLabel('Pinned until (optional)').fill('2031-03-04T05:06');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved (version 2).').waitFor();

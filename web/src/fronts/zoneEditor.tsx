@@ -71,6 +71,9 @@ export function ZonesEditor({
 
   return (
     <div class="zones">
+      {fieldErrors(problem, 'zones').length > 0 && (
+        <p class="error">{fieldErrors(problem, 'zones').join('; ')}</p>
+      )}
       <p class="hint" id="slot-keys">
         Move a slot with Alt+ArrowUp and Alt+ArrowDown, its Move buttons, or by dragging its handle. {total}{' '}
         of {LIMITS.slots} slots.
@@ -105,7 +108,9 @@ export function ZonesEditor({
               }}
             />
             <p class="error" id={`zone-${zone.key}-name-error`}>
-              {fieldErrors(problem, `zones.${z}.name`).join('; ')}
+              {[`zones.${z}.name`, `zones.${z}.slots`, `zones.${z}`]
+                .flatMap((path) => fieldErrors(problem, path))
+                .join('; ')}
             </p>
           </div>
           <ol class="slots">
