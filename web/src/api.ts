@@ -110,7 +110,7 @@ interface Answer<T> {
 }
 
 /** One call, retried once after a refresh on 401, turned into data + ETag or a readable problem. */
-async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
+export async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
   let answer: Answer<T>;
   try {
     answer = await call();
@@ -141,6 +141,9 @@ async function run<T>(call: () => Promise<Answer<T>>): Promise<Result<T>> {
   }
   return { ok: true, data: answer.data as T, etag: response.headers.get('etag') ?? undefined };
 }
+
+/** The typed client as configured now (topic modules such as taxonomyApi.ts call through it). */
+export const apiClient = () => client;
 
 const path = (id: string) => ({ path: { id } });
 const write = (id: string, etag: string) => ({ path: { id }, header: { 'If-Match': etag } });

@@ -3,9 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { authConfig, currentSession, hasRole, onSessionChange, type Session, signOut } from './auth.ts';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
-import { AuthorForm, AuthorList } from './screens/authors.tsx';
 import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
+import { directoryScreen } from './screens/directoryRoutes.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
 import { MediaDetail, MediaLibrary } from './screens/media.tsx';
@@ -85,6 +85,20 @@ export function App() {
                 </Link>
               </li>
             )}
+            {editor && (
+              <>
+                <li>
+                  <Link href="/sections" aria-current={path.startsWith('/sections') ? 'page' : undefined}>
+                    Sections
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>
+                    Tags
+                  </Link>
+                </li>
+              </>
+            )}
             {moderator && (
               <>
                 <li>
@@ -150,10 +164,9 @@ function route(
   session: Session,
   can: { editorial: boolean; moderator: boolean; admin: boolean; editor: boolean },
 ): ComponentChildren {
-  const authorSlug = path.match(/^\/authors\/([a-z0-9-]{1,80})$/)?.[1];
-  if (can.editor && path === '/authors') return <AuthorList />;
-  if (can.editor && path === '/authors/new') return <AuthorForm key="new" />;
-  if (can.editor && authorSlug) return <AuthorForm key={authorSlug} slug={authorSlug} />;
+  // Authors, Sections, Tags: loaded on demand.
+  const directory = can.editor ? directoryScreen(path) : undefined;
+  if (directory) return directory;
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
   const image = path.match(/^\/library\/([0-9A-Z]{26})$/);
