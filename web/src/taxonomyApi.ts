@@ -43,6 +43,8 @@ export const taxonomyApi = {
         ...fresh,
       }),
     ),
+  /** One tag as frontends read it (an old slug's 301 is followed to the new one). */
+  publicTag: (tag: string) => run(() => apiClient().GET('/v1/tags/{tag}', { params: { path: { tag } } })),
   getTag: (tag: string) =>
     run(() => apiClient().GET('/v1/admin/tags/{tag}', { params: { path: { tag } }, ...fresh })),
   createTag: (input: TagCreate) => run(() => apiClient().POST('/v1/admin/tags', { body: input })),

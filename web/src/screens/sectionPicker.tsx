@@ -39,7 +39,11 @@ export function SectionPicker({
   // the text already names (the user is typing).
   useEffect(() => {
     if (resolve(text) !== value) setText(labelOf(value));
-  }, [value, sections]);
+  }, [value]);
+  // The tree arrived after the value: a slug shown meanwhile becomes its path.
+  useEffect(() => {
+    if (resolve(text) === value) setText(labelOf(value));
+  }, [sections]);
 
   const typed = fold(text.trim());
   const chosen = bySlug.get(value);

@@ -36,6 +36,18 @@ export function TagPicker({
   const [found, setFound] = useState<{ prefix: string; tags: PublicTag[] }>({ prefix: '', tags: [] });
   const [status, setStatus] = useState('');
   const [failure, setFailure] = useState('');
+  const [, setNamed] = useState(0);
+  // Chips of a saved article show the tags' names: read the ones not seen yet (a handful).
+  useEffect(() => {
+    const unnamed = value.filter((slug) => !names.has(slug));
+    if (unnamed.length === 0) return;
+    void Promise.all(
+      unnamed.map(async (slug) => {
+        const result = await taxonomyApi.publicTag(slug);
+        if (result.ok) names.set(slug, result.data.name);
+      }),
+    ).then(() => setNamed((n) => n + 1));
+  }, [value.join(',')]);
   const prefix = slugPrefix(text);
   const asked = useRef('');
   useEffect(() => {

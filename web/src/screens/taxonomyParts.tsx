@@ -1,3 +1,4 @@
+import './taxonomy.css';
 import { useState } from 'preact/hooks';
 import type { Problem, Result } from '../api.ts';
 import { problemMessage } from '../ui.tsx';
