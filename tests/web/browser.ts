@@ -27,11 +27,17 @@ export interface ConsoleHarness {
   stop(): Promise<void>;
 }
 
-export async function startConsole(options: { seed?: boolean } = {}): Promise<ConsoleHarness> {
+export async function startConsole(
+  options: { seed?: boolean; sections?: readonly string[] } = {},
+): Promise<ConsoleHarness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   }
-  const api = await startTestApi({ seed: options.seed ?? false, consoleDir: CONSOLE_DIST });
+  const api = await startTestApi({
+    seed: options.seed ?? false,
+    consoleDir: CONSOLE_DIST,
+    ...(options.sections ? { sections: options.sections } : {}),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM }).catch(async (error: unknown) => {
     await api.stop();
     throw error;

@@ -5,9 +5,9 @@ import { FrontsScreen } from './fronts/lazy.tsx';
 import { LiveDeskRoute } from './live/liveDeskRoute.tsx';
 import { useLocation } from './router.ts';
 import { ArticleList } from './screens/articles.tsx';
-import { AuthorForm, AuthorList } from './screens/authors.tsx';
 import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
+import { directoryScreen } from './screens/directoryRoutes.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
 import { ArticleHistory } from './screens/history.tsx';
 import { MediaDetail, MediaLibrary } from './screens/media.tsx';
@@ -88,11 +88,23 @@ export function App() {
               </li>
             )}
             {editor && (
-              <li>
-                <Link href="/fronts" aria-current={path.startsWith('/fronts') ? 'page' : undefined}>
-                  Fronts
-                </Link>
-              </li>
+              <>
+                <li>
+                  <Link href="/fronts" aria-current={path.startsWith('/fronts') ? 'page' : undefined}>
+                    Fronts
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/sections" aria-current={path.startsWith('/sections') ? 'page' : undefined}>
+                    Sections
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/tags" aria-current={path.startsWith('/tags') ? 'page' : undefined}>
+                    Tags
+                  </Link>
+                </li>
+              </>
             )}
             {moderator && (
               <>
@@ -159,13 +171,12 @@ function route(
   session: Session,
   can: { editorial: boolean; moderator: boolean; admin: boolean; editor: boolean },
 ): ComponentChildren {
-  const authorSlug = path.match(/^\/authors\/([a-z0-9-]{1,80})$/)?.[1];
-  if (can.editor && path === '/authors') return <AuthorList />;
-  if (can.editor && path === '/authors/new') return <AuthorForm key="new" />;
-  if (can.editor && authorSlug) return <AuthorForm key={authorSlug} slug={authorSlug} />;
   // Fronts: editors and admins only, as the API allows (authors get 403 on every front route).
   const front = path.match(/^\/fronts(?:\/([a-z0-9-]{1,40}))?$/);
   if (can.editor && front) return <FrontsScreen key={front[1] ?? ''} name={front[1]} />;
+  // Authors, Sections, Tags: loaded on demand.
+  const directory = can.editor ? directoryScreen(path) : undefined;
+  if (directory) return directory;
   const history = path.match(/^\/articles\/([0-9A-Z]{26})\/history$/);
   const article = path.match(/^\/articles\/([0-9A-Z]{26})$/);
   const image = path.match(/^\/library\/([0-9A-Z]{26})$/);

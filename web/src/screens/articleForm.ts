@@ -14,7 +14,8 @@ export interface FormState {
   slug: string;
   standfirst: string;
   section: string;
-  tags: string;
+  /** Tag slugs, in the order chosen. */
+  tags: string[];
   byline: string;
   sourceName: string;
   sourceUrl: string;
@@ -32,7 +33,7 @@ export const EMPTY_FORM: FormState = {
   slug: '',
   standfirst: '',
   section: '',
-  tags: '',
+  tags: [],
   byline: '',
   sourceName: '',
   sourceUrl: '',
@@ -65,7 +66,7 @@ export function formOf(article: Article): FormState {
     slug: article.slug,
     standfirst: article.standfirst,
     section: article.section,
-    tags: article.tags.join(', '),
+    tags: article.tags,
     byline: article.byline,
     sourceName: article.source?.name ?? '',
     sourceUrl: article.source?.url ?? '',
@@ -85,10 +86,7 @@ export function inputOf(form: FormState): ArticleInput {
     ...(form.slug.trim() ? { slug: form.slug.trim() } : {}),
     standfirst: form.standfirst.trim(),
     section: form.section.trim(),
-    tags: form.tags
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean),
+    tags: form.tags,
     byline: form.byline.trim(),
     source: name || url ? { name, ...(url ? { url } : {}) } : null,
     body: [...form.body],

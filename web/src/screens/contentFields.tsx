@@ -6,8 +6,9 @@ import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
 import { AuthorPicker } from './authorPicker.tsx';
 import { PlacementCrops } from './placementCrops.tsx';
-import { SectionOptions } from './sectionOptions.tsx';
+import { SectionPicker } from './sectionPicker.tsx';
 import { type SlugAddresses, SlugField } from './slugField.tsx';
+import { TagPicker } from './tagPicker.tsx';
 
 /** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
 export function ContentFields({
@@ -16,6 +17,7 @@ export function ContentFields({
   problem,
   isNew,
   slugAddresses,
+  canCreateTags = true,
 }: {
   form: FormState;
   update: (patch: Partial<FormState>) => void;
@@ -24,6 +26,8 @@ export function ContentFields({
   isNew: boolean;
   /** Where the article is published and redirects from (null: a new article). */
   slugAddresses: SlugAddresses | null;
+  /** Authors and editors may coin tags (POST /v1/admin/tags); others pick existing ones. */
+  canCreateTags?: boolean;
 }) {
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   const lead = form.leadImage;
@@ -70,39 +74,22 @@ export function ContentFields({
           />
         )}
       </Field>
-      <div class="row">
-        <Field id="a-section" label="Section" hint="Type to pick one, e.g. city" errors={errs('section')}>
-          {(describedBy, invalid) => (
-            <input
-              id="a-section"
-              value={form.section}
-              list="a-section-options"
-              autocomplete="off"
-              required
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => update({ section: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-        <SectionOptions id="a-section-options" />
-        <Field
-          id="a-tags"
-          label="Tags"
-          hint="Comma-separated slugs; a new one is created"
-          errors={errs('tags', true)}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="a-tags"
-              value={form.tags}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onInput={(e) => update({ tags: e.currentTarget.value })}
-            />
-          )}
-        </Field>
-      </div>
+      <Field id="a-section" label="Section" hint="Type to find one, e.g. transport" errors={errs('section')}>
+        {(describedBy, invalid) => (
+          <SectionPicker
+            value={form.section}
+            onChange={(section) => update({ section })}
+            describedBy={describedBy}
+            invalid={invalid}
+          />
+        )}
+      </Field>
+      <TagPicker
+        value={form.tags}
+        onChange={(tags) => update({ tags })}
+        canCreate={canCreateTags}
+        errors={errs('tags', true)}
+      />
       <AccessField
         value={form.access}
         onChange={(access) => update({ access })}
