@@ -18,3 +18,6 @@ export const relabelKeys = {
   /** The item family's `type` attribute. */
   type: 'relabelJob',
 } as const;
+
+/** What the relabel job writes, as IAM leading-key patterns: heads, live snapshots, its own items. */
+export const RELABEL_WRITABLE = ['ARTICLE#*', 'SLUG#*', PARTITION] as const;
