@@ -17,7 +17,8 @@ import { taxonomyKeys } from '../store/taxonomyKeys.ts';
  *   language, feeds' full body...). `version` is the save's time in epoch milliseconds (the item
  *   has no counter; each save stamps a new updatedAt).
  * - ArticlesRelabelled: a rename (or an author's new name or photo) has reached every stored article
- *   that carried the old one (shared/taxonomy/relabel.ts): `version` is the job's serial.
+ *   that carried the old one (shared/taxonomy/relabel.ts): `version` is the job's serial. A job
+ *   that changed no article announces nothing.
  *
  * A save that changes nothing a reader sees (the same values saved again: only version, updatedAt
  * and updatedBy move) announces nothing.
@@ -134,6 +135,8 @@ function relabelEvent(
   if (newImage.status !== 'done' || (oldImage?.status === 'done' && oldImage.serial === newImage.serial)) {
     return null;
   }
+  // A job that found nothing to change (a section nobody wrote in yet) changed nothing public.
+  if (whole(newImage.updated) === 0) return null;
   const { kind, from, to } = newImage;
   if (
     (kind !== 'section' && kind !== 'tag' && kind !== 'author') ||
