@@ -6,11 +6,14 @@ import { log, withRequestId } from '../shared/log.ts';
 
 const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
 
+/** Events whose paths name no slug (shared/integrations/cdnPaths.ts). */
+const NAMELESS = new Set(['SectionChanged', 'TagChanged', 'SiteSettingsChanged', 'ArticlesRelabelled']);
+
 type PurgeDetail = { id?: unknown; slug?: unknown; name?: unknown; version?: unknown; movedFrom?: unknown };
 
 /**
- * The bus rule's target for the events that change public answers (ArticlePublished,
- * ArticleUnpublished, CommentApproved, CommentRejected): invalidates the paths they made stale on
+ * The bus rule's target for the events that change public answers (PURGE_EVENT_TYPES: articles,
+ * comments, fronts, live entries, and the records public pages show): invalidates the paths they made stale on
  * the CloudFront distribution (shared/integrations/cdnPaths.ts says which, and why). A failure is
  * thrown: Lambda retries, then the event goes to the purge dead-letter queue, which alarms.
  */
@@ -21,8 +24,9 @@ export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: 
 async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   const type = event['detail-type'];
   const { id, slug, name, version, movedFrom } = event.detail ?? {};
-  // Articles and comments name a slug, fronts a name.
-  const named = type === 'FrontUpdated' ? typeof name === 'string' : typeof slug === 'string';
+  // Articles, comments and authors name a slug, fronts a name; the other records' paths need neither.
+  const named =
+    type === 'FrontUpdated' ? typeof name === 'string' : NAMELESS.has(type) || typeof slug === 'string';
   if (
     !(PURGE_EVENT_TYPES as readonly string[]).includes(type) ||
     typeof id !== 'string' ||

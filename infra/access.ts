@@ -1,6 +1,7 @@
 import type { FunctionName } from '../shared/http/routes.ts';
 import { frontKeys } from '../shared/store/frontKeys.ts';
 import { COMMENT_INDEXES, commentKeys, syndicationKeys } from '../shared/store/keys.ts';
+import { RELABEL_WRITABLE } from '../shared/store/relabelKeys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**
@@ -127,6 +128,11 @@ export const ACCESS_LEVELS = {
    * conditional put of the resolved front; see `leadingKeys`.
    */
   frontsWrite: { table: ['dynamodb:PutItem'], indexes: [] },
+  /**
+   * The relay carrying a rename into stored articles (shared/taxonomy/relabel.ts): one attribute of
+   * a working copy or live snapshot updated on its version, the job's item put; see `leadingKeys`.
+   */
+  relabelWrite: { table: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], indexes: [] },
   /** The rendition function: read a media record, complete it. */
   completeMedia: { table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], indexes: [] },
   /**
@@ -229,6 +235,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, readonly TableGrant[]> = {
     { table: CONTENT_TABLE, level: 'syndicationWrite', leadingKeys: syndicationKeys.writablePatterns },
     // Published fronts, resolved again from the same records: their resolved items only.
     { table: CONTENT_TABLE, level: 'frontsWrite', leadingKeys: frontKeys.relayWritable },
+    // Renames reaching stored articles: a section's articles found by the admin list's index.
+    { table: CONTENT_TABLE, level: 'indexQuery', indexes: ['bySection'] },
+    { table: CONTENT_TABLE, level: 'relabelWrite', leadingKeys: RELABEL_WRITABLE },
   ],
   // Touches no table: CloudFront only (infra/constructs/cdnPurge.ts).
   cdnPurge: [],

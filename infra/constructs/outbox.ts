@@ -73,6 +73,13 @@ export class Outbox extends Construct {
                 },
               },
             }),
+            ...(source.partitionKeys
+              ? [
+                  lambda.FilterCriteria.filter({
+                    dynamodb: { Keys: { pk: { S: lambda.FilterRule.or(...source.partitionKeys) } } },
+                  }),
+                ]
+              : []),
           ],
         }),
       );

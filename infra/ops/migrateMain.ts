@@ -10,6 +10,7 @@ import { ensureTables, tableName } from '../local/localTables.ts';
 import { backfillCommentThreadIndexes, MIGRATION_NAME } from './migrations/commentsThreadIndexes.ts';
 import { REBUILD_SYNDICATION_MIGRATION, rebuildSyndication } from './migrations/rebuildSyndication.ts';
 import { REINDEX_SEARCH_MIGRATION, reindexSearch } from './migrations/reindexSearch.ts';
+import { RELABEL_ARTICLES_MIGRATION, relabelArticles } from './migrations/relabelArticles.ts';
 import { migrateTaxonomyRecords, TAXONOMY_RECORDS_MIGRATION } from './migrations/taxonomyRecords.ts';
 import { backfillThreadHeaders, THREAD_HEADERS_MIGRATION } from './migrations/threadHeaders.ts';
 import { JOIN_MIGRATION, migrateWorkingCopies, SPLIT_MIGRATION } from './migrations/workingCopies.ts';
@@ -33,6 +34,9 @@ ${REBUILD_SYNDICATION_MIGRATION}: puts every live story into its feeds and sitem
 stories published before feeds existed (npm start does it for the sample content).
 ${TAXONOMY_RECORDS_MIGRATION}: creates section and tag records for the free strings
 articles carried before sections and tags were records.
+${RELABEL_ARTICLES_MIGRATION}: carries every renamed section and tag slug, and every author's
+name, title and photo, into the stored articles (the relay does it on each rename;
+this reruns it). --from takes a job as printed (<kind>#<slug>).
 
 Safe to run again: each writes only what differs, and a second run writes
 nothing. Each page prints a cursor to resume from with --from.
@@ -43,7 +47,7 @@ start first, or pass the endpoint of a running DynamoDB Local:
 
 against AWS (your usual credentials and region, as for the AWS CLI), from the
 environment of the moderation function (the editorial function's for the
-working-copy and taxonomy migrations and ${REBUILD_SYNDICATION_MIGRATION}, which need only --content-table; ${REINDEX_SEARCH_MIGRATION} takes
+working-copy, taxonomy and relabel migrations and ${REBUILD_SYNDICATION_MIGRATION}, which need only --content-table; ${REINDEX_SEARCH_MIGRATION} takes
 --content-table and --search-table, from the relay function's, and --table to index comments):
   --table NAME          the comments table (COMMENTS_TABLE)
   --secret-arn ARN      ${MIGRATION_NAME}: the fingerprint secret (FINGERPRINT_SECRET_ARN)
@@ -84,13 +88,15 @@ const NAMES = [
   REINDEX_SEARCH_MIGRATION,
   REBUILD_SYNDICATION_MIGRATION,
   TAXONOMY_RECORDS_MIGRATION,
+  RELABEL_ARTICLES_MIGRATION,
 ] as const;
 const name = NAMES.find((n) => n === positionals[0]);
 if (!name || positionals.length > 1) fail(`Name the migration: ${NAMES.join(', ')}.`);
 const taxonomy = name === TAXONOMY_RECORDS_MIGRATION;
+const relabel = name === RELABEL_ARTICLES_MIGRATION;
 const workingCopies = name === SPLIT_MIGRATION || name === JOIN_MIGRATION;
 // Migrations that read and write the content table alone.
-const contentOnly = workingCopies || taxonomy || name === REBUILD_SYNDICATION_MIGRATION;
+const contentOnly = workingCopies || taxonomy || relabel || name === REBUILD_SYNDICATION_MIGRATION;
 const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
 if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1_000) fail('--page-size is 1 to 1000.');
 const reindex = name === REINDEX_SEARCH_MIGRATION;
@@ -132,27 +138,29 @@ try {
     ? await reindexSearch({ ...common, contentTable, searchTable, commentsTable: commentsTable || undefined })
     : name === REBUILD_SYNDICATION_MIGRATION
       ? await rebuildSyndication({ ...common, contentTable })
-      : taxonomy
-        ? await migrateTaxonomyRecords({ ...common, contentTable })
-        : workingCopies
-          ? await migrateWorkingCopies({
-              ...common,
-              contentTable,
-              direction: name === SPLIT_MIGRATION ? 'split' : 'join',
-            })
-          : name === MIGRATION_NAME
-            ? await backfillCommentThreadIndexes({
+      : relabel
+        ? await relabelArticles({ ...common, contentTable })
+        : taxonomy
+          ? await migrateTaxonomyRecords({ ...common, contentTable })
+          : workingCopies
+            ? await migrateWorkingCopies({
                 ...common,
-                tableName: commentsTable,
-                fingerprintSecret: aws
-                  ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
-                  : localSecrets().fingerprintSecret,
-              })
-            : await backfillThreadHeaders({
-                ...common,
-                commentsTable,
                 contentTable,
-              });
+                direction: name === SPLIT_MIGRATION ? 'split' : 'join',
+              })
+            : name === MIGRATION_NAME
+              ? await backfillCommentThreadIndexes({
+                  ...common,
+                  tableName: commentsTable,
+                  fingerprintSecret: aws
+                    ? await secretsManagerFetcher()(values['secret-arn'] ?? '')
+                    : localSecrets().fingerprintSecret,
+                })
+              : await backfillThreadHeaders({
+                  ...common,
+                  commentsTable,
+                  contentTable,
+                });
   console.log(JSON.stringify(report));
   db.destroy();
 } catch (error) {

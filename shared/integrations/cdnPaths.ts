@@ -32,6 +32,24 @@ import type { CmsEventType } from './outbox.ts';
  * - `/v1/fronts/<name>` (FrontUpdated): the front, on publish and on each resolution that changed
  *   it (a story on it published, changed or pulled, a pin expired). No wildcard.
  *
+ * - `/v1/sections*` (SectionChanged), `/v1/tags*` (TagChanged): the tree, the record's page, and an
+ *   old slug's 301; one wildcard each. Nothing else shows a section's or tag's record: articles,
+ *   lists and feeds carry the slug, which only a rename changes, and that reaches them through the
+ *   relabel job (ArticlesRelabelled below), not through this event: purged now, they would be
+ *   cached again with the old slug before the job has rewritten them.
+ * - `/v1/authors/<slug>*` (AuthorChanged): the profile and every page of the author's stories. The
+ *   byline copies on their articles, feeds and lists change when the relabel job has rewritten
+ *   them (ArticlesRelabelled).
+ * - `/v1/*` (SiteSettingsChanged): the settings are in every article's jsonLd and URL (base URL,
+ *   article path, publication name, language), every feed (full body, title) and sitemap, and in
+ *   the author pages' links. Thousands of article paths would cost $0.005 each and still miss
+ *   lists and feeds in their query-string variants; one wildcard costs one path and refills the
+ *   cache from the origin once, for a change an admin makes a few times a year.
+ * - ArticlesRelabelled: a rename (or an author's new name or photo) has reached the stored articles,
+ *   up to thousands of stories whose slugs the event does not name: `/v1/articles*` (every article,
+ *   list and thread in one path), `/v1/search*`, `/v1/feeds*`, `/v1/sitemaps*` (the article path's
+ *   `{section}`), `/v1/authors*` (story lists). Fronts follow by their own FrontUpdated.
+ *
  * A publish thus names four wildcard paths and an unpublish five (of CloudFront's 15 in progress at
  * once): a burst of publishes waits out its busy answers (shared/integrations/cdnPurge.ts).
  */
@@ -44,6 +62,10 @@ export const PUBLIC_PATHS = {
   sitemaps: '/v1/sitemaps',
   front: (name: string) => `/v1/fronts/${name}`,
   authors: '/v1/authors',
+  author: (slug: string) => `/v1/authors/${slug}`,
+  sections: '/v1/sections',
+  tags: '/v1/tags',
+  everything: '/v1/',
 } as const;
 
 /** Article and comment events name a slug; a front's event names the front. */
@@ -63,12 +85,19 @@ export const PURGE_EVENT_TYPES = [
   'LiveEntryPosted',
   'LiveEntryUpdated',
   'LiveEntryRemoved',
+  'SectionChanged',
+  'TagChanged',
+  'AuthorChanged',
+  'SiteSettingsChanged',
+  'ArticlesRelabelled',
 ] as const satisfies readonly CmsEventType[];
 
 /** The invalidation paths of one event; none when nothing public changed. */
 export function purgePaths({ type, detail }: PurgeableEvent): string[] {
   // A front's one path, exact: its answer has no query-string variants the API reads.
   if (type === 'FrontUpdated') return detail.name ? [PUBLIC_PATHS.front(detail.name)] : [];
+  const recordPaths = pathsOfRecordEvent(type, detail.slug);
+  if (recordPaths) return recordPaths;
   if (!detail.slug) return [];
   const articleAndThread = `${PUBLIC_PATHS.article(detail.slug)}*`;
   // Authors' pages too: the event names none of the story's authors (nor those it just left).
@@ -107,6 +136,30 @@ export function purgePaths({ type, detail }: PurgeableEvent): string[] {
       return [articleAndThread];
     default:
       return [];
+  }
+}
+
+/** The paths of a record's event (see above), or null when the type is an article's or comment's. */
+function pathsOfRecordEvent(type: CmsEventType, slug: string | undefined): string[] | null {
+  switch (type) {
+    case 'SectionChanged':
+      return [`${PUBLIC_PATHS.sections}*`];
+    case 'TagChanged':
+      return [`${PUBLIC_PATHS.tags}*`];
+    case 'AuthorChanged':
+      return slug ? [`${PUBLIC_PATHS.author(slug)}*`] : [];
+    case 'SiteSettingsChanged':
+      return [`${PUBLIC_PATHS.everything}*`];
+    case 'ArticlesRelabelled':
+      return [
+        `${PUBLIC_PATHS.list}*`,
+        `${PUBLIC_PATHS.search}*`,
+        `${PUBLIC_PATHS.feeds}*`,
+        `${PUBLIC_PATHS.sitemaps}*`,
+        `${PUBLIC_PATHS.authors}*`,
+      ];
+    default:
+      return null;
   }
 }
 

@@ -1,11 +1,15 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
+import { authorKeys } from '../store/authorKeys.ts';
 import { frontKeys } from '../store/frontKeys.ts';
 import { commentKeys, keys } from '../store/keys.ts';
+import { RELABEL_PREFIX } from '../store/relabelKeys.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
+import { taxonomyKeys } from '../store/taxonomyKeys.ts';
 import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts';
+import { type RecordEvent, recordEvents } from './recordEvents.ts';
 
 /**
  * The transactional outbox: events derived from the tables' streams, so an event exists exactly
@@ -24,6 +28,9 @@ import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts'
  *
  * - FrontUpdated: a published front's resolved item (`FRONT#<name>` / `RESOLVED`) is written with a
  *   new serial: published, or resolved again because a story changed or a pin expired.
+ * - SectionChanged, TagChanged, AuthorChanged, SiteSettingsChanged, ArticlesRelabelled: the records
+ *   public pages show besides articles, and a rename reaching the stored articles
+ *   (shared/integrations/recordEvents.ts).
  *
  * Anything else (a comment or featured count moving on the snapshot, comments closing or
  * reopening, a working copy, an audit entry, a requeue, featuring a comment, an erased comment)
@@ -71,7 +78,8 @@ export type CmsEvent =
   | { type: 'ArticlePublished' | 'ArticleUnpublished'; detail: ArticleEventDetail }
   | { type: 'FrontUpdated'; detail: FrontEventDetail }
   | { type: 'CommentPosted' | 'CommentApproved' | 'CommentRejected'; detail: CommentEventDetail }
-  | LiveEvent;
+  | LiveEvent
+  | RecordEvent;
 
 export type CmsEventType = CmsEvent['type'];
 
@@ -86,11 +94,20 @@ export const OUTBOX_SOURCES: readonly {
   table: TableDefinition;
   sortKeys: readonly string[];
   sortKeyPrefixes?: readonly string[];
+  /** Item families keyed by partition (a section's sort key is its slug): matched on pk instead. */
+  partitionKeys?: readonly string[];
 }[] = [
   {
     table: CONTENT_TABLE,
-    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk],
-    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX],
+    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk, keys.siteSettings.sk],
+    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX, authorKeys.prefix, RELABEL_PREFIX],
+    // Records announce their changes; a renamed slug's 301 item starts the relabel of its articles.
+    partitionKeys: [
+      taxonomyKeys.partition('section'),
+      taxonomyKeys.partition('tag'),
+      taxonomyKeys.movedPartition('section'),
+      taxonomyKeys.movedPartition('tag'),
+    ],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];
@@ -222,7 +239,13 @@ function comment(item: Item | undefined): CommentFacts | null {
 
 /** The events one committed change announces, in the order they happened. */
 export function eventsOf(change: Change): CmsEvent[] {
-  return [...articleEvents(change), ...commentEvents(change), ...frontEvents(change), ...liveEvents(change)];
+  return [
+    ...articleEvents(change),
+    ...commentEvents(change),
+    ...frontEvents(change),
+    ...liveEvents(change),
+    ...recordEvents(change),
+  ];
 }
 
 function frontEvents({ oldImage, newImage, committedAt }: Change): CmsEvent[] {

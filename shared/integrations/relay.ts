@@ -4,6 +4,8 @@ import type { MetricCounts } from '../metrics.ts';
 import { indexChange, type SearchFeed } from '../search/indexer.ts';
 import type { SyndicationStore } from '../store/syndicationWrites.ts';
 import { syndicateChange } from '../syndication/deriver.ts';
+import type { Relabeller } from '../taxonomy/relabel.ts';
+import { relabelChange } from '../taxonomy/relabelRelay.ts';
 import type { EventSink } from './events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from './outbox.ts';
 
@@ -63,6 +65,8 @@ export async function relay(
   syndication?: Pick<SyndicationStore, 'apply'>,
   /** Published fronts, resolved again when a story they show or could show changes. */
   fronts?: FrontsFeed,
+  /** Renames carried into the stored articles, a page per job item written (shared/taxonomy/relabel.ts). */
+  relabel?: Pick<Relabeller, 'start' | 'advance'>,
 ): Promise<RelayResult> {
   const events: CmsEvent[] = [];
   const owners: number[] = [];
@@ -81,6 +85,7 @@ export async function relay(
   }
   // After feeds: an author rule reads the author feed the step above keeps.
   if (fronts) derivations.push({ what: 'Fronts', run: (change) => refreshFrontsFor(change, fronts) });
+  if (relabel) derivations.push({ what: 'Relabel', run: (change) => relabelChange(change, relabel) });
   if (derivations.length > 0) {
     const failedAt = await deriveInOrder(changes, derivations);
     if (failedAt !== null) failedRecords.add(failedAt);

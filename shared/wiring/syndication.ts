@@ -5,6 +5,7 @@ import { createDocumentClient } from '../store/client.ts';
 import { SiteSettingsStore } from '../store/siteSettingsStore.ts';
 import { SyndicationReader } from '../store/syndicationStore.ts';
 import { SyndicationStore } from '../store/syndicationWrites.ts';
+import { Relabeller } from '../taxonomy/relabel.ts';
 
 /**
  * Feeds, sitemaps and the site settings they link with, for the two functions that use them (the
@@ -15,6 +16,14 @@ import { SyndicationStore } from '../store/syndicationWrites.ts';
 export function syndicationFromEnv(): SyndicationStore {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
   return new SyndicationStore(db, requireEnv(ENV.contentTable));
+}
+
+/** What the relay carries renames into stored articles with (shared/taxonomy/relabel.ts). */
+export function relabellerFromEnv(): Relabeller {
+  return new Relabeller(
+    createDocumentClient(optionalEnv(ENV.dynamodbEndpoint)),
+    requireEnv(ENV.contentTable),
+  );
 }
 
 /** The site settings as the public reads use them: a container's copy, at most 30 s old. */

@@ -175,6 +175,11 @@ describe('the purge on publish', () => {
       'LiveEntryPosted',
       'LiveEntryUpdated',
       'LiveEntryRemoved',
+      'SectionChanged',
+      'TagChanged',
+      'AuthorChanged',
+      'SiteSettingsChanged',
+      'ArticlesRelabelled',
     ]);
   });
 

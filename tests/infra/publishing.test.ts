@@ -184,12 +184,32 @@ describe('the outbox', () => {
       expect.arrayContaining([
         {
           dynamodb: {
-            Keys: { sk: { S: ['LIVE', 'WORKING', 'RESOLVED', { prefix: 'MEDIA#' }, { prefix: 'ENTRY#' }] } },
+            Keys: {
+              sk: {
+                S: [
+                  'LIVE',
+                  'WORKING',
+                  'RESOLVED',
+                  'SITE',
+                  { prefix: 'MEDIA#' },
+                  { prefix: 'ENTRY#' },
+                  { prefix: 'AUTHOR#' },
+                  { prefix: 'RELABEL#' },
+                ],
+              },
+            },
           },
         },
         { dynamodb: { Keys: { sk: { S: ['COMMENT'] } } } },
       ]),
     );
+    // Sections and tags (and their renamed slugs) are keyed by partition: a second filter, ORed.
+    const byPartition = mappings.flatMap(([, m]) =>
+      m.Properties.FilterCriteria.Filters.slice(1).map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+    );
+    expect(byPartition).toEqual([
+      { dynamodb: { Keys: { pk: { S: ['SECTIONS', 'TAGS', 'SECTIONS#MOVED', 'TAGS#MOVED'] } } } },
+    ]);
     for (const [, { Properties: m }] of mappings) {
       expect(m.FunctionName).toEqual(ref(relayId));
       expect(m).toMatchObject({

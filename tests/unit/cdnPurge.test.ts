@@ -161,6 +161,11 @@ describe('the paths an event invalidates', () => {
         'LiveEntryPosted',
         'LiveEntryUpdated',
         'LiveEntryRemoved',
+        'SectionChanged',
+        'TagChanged',
+        'AuthorChanged',
+        'SiteSettingsChanged',
+        'ArticlesRelabelled',
       ] as const
     ).filter(
       (type) =>
@@ -255,6 +260,63 @@ describe('live coverage', () => {
       expect(purgePaths({ type, detail: { slug: 'storm-live', version: 2 } })).toEqual([
         '/v1/articles/storm-live*',
       ]);
+    }
+  });
+});
+
+describe('record edits', () => {
+  const covers = (pattern: string, path: string) =>
+    pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+  const purged = (type: CmsEventType, slug?: string) =>
+    purgePaths({ type, detail: { ...(slug ? { slug } : {}), version: 2 } });
+
+  it('a section or tag: its tree, its page and an old slug (one wildcard); articles wait for the relabel', () => {
+    expect(purged('SectionChanged', 'harbour')).toEqual(['/v1/sections*']);
+    expect(purged('TagChanged', 'ferries')).toEqual(['/v1/tags*']);
+    for (const path of ['/v1/sections', '/v1/sections/harbour', '/v1/sections/old-harbour']) {
+      expect(covers('/v1/sections*', path), path).toBe(true);
+    }
+  });
+
+  it("an author: the profile and every page of their stories, nobody else's", () => {
+    const paths = purged('AuthorChanged', 'maren-holloway');
+    expect(paths).toEqual(['/v1/authors/maren-holloway*']);
+    for (const path of ['/v1/authors/maren-holloway', '/v1/authors/maren-holloway/articles?cursor=x']) {
+      expect(
+        paths.some((p) => covers(p, path)),
+        path,
+      ).toBe(true);
+    }
+  });
+
+  it('the site settings: one wildcard over every public answer, not a path per article', () => {
+    const paths = purged('SiteSettingsChanged');
+    expect(paths).toEqual(['/v1/*']);
+    for (const path of [
+      `/v1/articles/${SLUG}`,
+      '/v1/feeds/rss?section=city',
+      '/v1/sitemaps/news.xml',
+      '/v1/authors/maren-holloway',
+      '/v1/fronts/home',
+    ]) {
+      expect(covers('/v1/*', path), path).toBe(true);
+    }
+  });
+
+  it('a rename reaching the stored articles: every article, list, search page, feed, sitemap and story list', () => {
+    const paths = purged('ArticlesRelabelled');
+    expect(paths).toEqual(['/v1/articles*', '/v1/search*', '/v1/feeds*', '/v1/sitemaps*', '/v1/authors*']);
+    for (const path of [
+      `/v1/articles/${SLUG}`,
+      '/v1/articles?section=docks',
+      '/v1/feeds/atom?section=docks',
+      '/v1/sitemaps/2026-12.xml',
+      '/v1/authors/maren-holloway/articles',
+    ]) {
+      expect(
+        paths.some((p) => covers(p, path)),
+        path,
+      ).toBe(true);
     }
   });
 });
