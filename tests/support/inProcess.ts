@@ -1,5 +1,4 @@
 import type { GatewayRequest } from '../../infra/local/gateway.ts';
-import type { ApiResponse } from './api.ts';
 import { assertDeclared } from './declared.ts';
 
 /**
@@ -15,7 +14,7 @@ export async function requestInProcess(
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: string } = {},
-): Promise<ApiResponse> {
+): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const request = new Request(`${baseUrl}${path}`, {
     method,
     headers: options.headers ?? {},
