@@ -19,7 +19,7 @@ import { rebuildSyndication } from '../ops/migrations/rebuildSyndication.ts';
 import { reindexSearch } from '../ops/migrations/reindexSearch.ts';
 import { localConsole } from './console.ts';
 import { localEmbed } from './embed.ts';
-import { createGateway, type LambdaHandler } from './gateway.ts';
+import { createDispatcher, createGateway, type GatewayRequest, type LambdaHandler } from './gateway.ts';
 import { asFunction, enforceGrants } from './iam.ts';
 import { ensureTables } from './localTables.ts';
 import { LOCAL_UPLOAD_PATH, localMedia, uploadUrlForHost } from './media.ts';
@@ -70,6 +70,11 @@ export interface RunningCms {
   outbox: LocalOutbox;
   /** The media bucket's stand-in: its folder, and settle() waits for uploads still being processed. */
   media: { dir: string; settle(): Promise<void> };
+  /**
+   * The gateway's answer to an API request handed over in this process: the same routing, token
+   * check, Lambda event and handlers as over the socket, without the HTTP (tests that send many).
+   */
+  dispatch(request: GatewayRequest): Promise<APIGatewayProxyResult>;
   stop(): Promise<void>;
 }
 
@@ -137,11 +142,14 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     ? localEmbed({ dir: options.consoleDir, siteOrigins: options.siteOrigins ?? [] })
     : null;
 
-  const server = createGateway({
+  const routing = {
     handlers,
     tokenSecret: options.tokenSecret,
     corsOrigins: options.corsOrigins ?? [],
     ...(options.log ? { log: options.log } : {}),
+  };
+  const server = createGateway({
+    ...routing,
     beforeRoutes: async (req, res) =>
       (await media.handle(req, res)) ||
       // Awaited: a pending answer is truthy, and would stop the console from ever being asked.
@@ -214,6 +222,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     scheduler,
     outbox,
     media: { dir: mediaDir, settle: () => media.settle() },
+    dispatch: createDispatcher(routing),
     async stop() {
       await new Promise<void>((resolve) => {
         scheduler.stop();

@@ -34,11 +34,29 @@ const compiled = ROUTES.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
 
+/**
+ * A request as the gateway reads it off the socket. The in-process dispatcher (createDispatcher)
+ * takes the same, so everything below the socket (routing, the authorizer's check, the event)
+ * is one code path.
+ */
+export interface GatewayRequest {
+  method: string;
+  /** Path and query as sent on the request line. */
+  url: string;
+  /** Lower-case names, each with every value sent (IncomingMessage.headersDistinct). */
+  headers: Record<string, string[] | undefined>;
+  /** The body, read only once a route matched; null when it exceeds the gateway's limit. */
+  body(): Promise<Buffer | null>;
+  sourceIp: string;
+}
+
 export function createGateway(options: GatewayOptions): Server {
   return createServer((req, res) => {
     const started = Date.now();
     (options.beforeRoutes ? options.beforeRoutes(req, res) : Promise.resolve(false))
-      .then((answered) => (answered ? undefined : handle(req, options).then((result) => send(res, result))))
+      .then((answered) =>
+        answered ? undefined : dispatch(fromSocket(req), options).then((r) => send(res, r)),
+      )
       .catch((error: unknown) => {
         // No URL: a preview link's path is its token.
         log.error('The local gateway failed', { method: req.method, error });
@@ -51,10 +69,27 @@ export function createGateway(options: GatewayOptions): Server {
   });
 }
 
-async function handle(req: IncomingMessage, options: GatewayOptions): Promise<APIGatewayProxyResult> {
+/** The gateway without its socket: what a request gets below the HTTP server, in this process. */
+export function createDispatcher(
+  options: GatewayOptions,
+): (request: GatewayRequest) => Promise<APIGatewayProxyResult> {
+  return (request) => dispatch(request, options);
+}
+
+function fromSocket(req: IncomingMessage): GatewayRequest {
+  return {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headersDistinct,
+    body: () => readBody(req),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+  };
+}
+
+async function dispatch(req: GatewayRequest, options: GatewayOptions): Promise<APIGatewayProxyResult> {
   const requestId = randomUUID();
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const method = req.method ?? 'GET';
+  const url = new URL(req.url, 'http://localhost');
+  const method = req.method;
   const page = docsPage(method, url.pathname);
   if (page) return page;
   const onPath = compiled.filter(({ pattern }) => pattern.test(url.pathname));
@@ -91,7 +126,7 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
     // API Gateway answers unknown routes itself; the stack maps that answer to this 404.
     return gatewayProblem(404, 'not-found', 'Not found', `No route ${method} ${url.pathname}.`, requestId);
   }
-  const body = await readBody(req);
+  const body = await req.body();
   if (body === null) {
     // The rest of the body is never read, so this connection cannot carry another request: close it
     // rather than leave the client to write its next request into a half-read stream.
@@ -137,7 +172,7 @@ async function handle(req: IncomingMessage, options: GatewayOptions): Promise<AP
   for (const [key, value] of Object.entries(match.found?.groups ?? {})) params[key] = safeDecode(value);
   const headers: Record<string, string> = Object.create(null);
   const multiValueHeaders: Record<string, string[]> = {};
-  for (const [key, value] of Object.entries(req.headersDistinct)) {
+  for (const [key, value] of Object.entries(req.headers)) {
     if (!value) continue;
     headers[key] = value.join(',');
     multiValueHeaders[key] = value;
@@ -204,9 +239,8 @@ function send(res: ServerResponse, result: APIGatewayProxyResult) {
   res.end(result.statusCode === 304 || result.statusCode === 204 ? undefined : result.body);
 }
 
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+function headerValue(req: GatewayRequest, name: string): string | undefined {
+  return req.headers[name]?.[0];
 }
 
 function safeDecode(value: string): string {
@@ -217,7 +251,7 @@ function safeDecode(value: string): string {
   }
 }
 
-function localIdentity(req: IncomingMessage): APIGatewayProxyEvent['requestContext']['identity'] {
+function localIdentity(req: GatewayRequest): APIGatewayProxyEvent['requestContext']['identity'] {
   return {
     accessKey: null,
     accountId: null,
@@ -230,7 +264,7 @@ function localIdentity(req: IncomingMessage): APIGatewayProxyEvent['requestConte
     cognitoIdentityId: null,
     cognitoIdentityPoolId: null,
     principalOrgId: null,
-    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    sourceIp: req.sourceIp,
     user: null,
     userAgent: headerValue(req, 'user-agent') ?? null,
     userArn: null,

@@ -7,6 +7,7 @@ import type { Role } from '../../shared/auth/principal.ts';
 import { type ApiClient, createApiClient } from '../../shared/contract/client.ts';
 import { assertDeclared } from './declared.ts';
 import { createTestEnv, type TestEnv } from './env.ts';
+import { requestInProcess } from './inProcess.ts';
 import { createTestSections, TEST_SECTIONS } from './taxonomy.ts';
 
 export interface ApiResponse<T = any> {
@@ -56,6 +57,15 @@ export interface TestApi {
        */
       from?: string;
     },
+  ): Promise<ApiResponse<T>>;
+  /**
+   * The same request handed to the gateway in this process (tests/support/inProcess.ts): the
+   * routing, token check, Lambda event and handlers of `request`, without fetch and the socket.
+   */
+  requestInProcess<T = any>(
+    method: string,
+    path: string,
+    options?: { headers?: Record<string, string>; body?: string },
   ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
@@ -152,6 +162,7 @@ export async function startTestApi(
       }
       return { status: res.status, headers: res.headers, body: parsed as any, text };
     },
+    requestInProcess: (method, path, opts) => requestInProcess(cms.dispatch, cms.url, method, path, opts),
     stop: () => cms.stop(),
   };
 }
