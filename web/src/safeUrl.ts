@@ -19,3 +19,15 @@ export function safeUrl(value: string | null | undefined, base?: string): string
   }
   return SCHEMES.has(url.protocol) ? value : undefined;
 }
+
+/**
+ * A srcset from renditions, each address through safeUrl; one that fails is left out (an empty
+ * set gives undefined, so the img falls back to its src).
+ */
+export function safeSrcset(renditions: readonly { url: string; width: number }[]): string | undefined {
+  const kept = renditions.flatMap((r) => {
+    const url = safeUrl(r.url);
+    return url ? [`${url} ${r.width}w`] : [];
+  });
+  return kept.length ? kept.join(', ') : undefined;
+}

@@ -11,7 +11,7 @@ function SpanView({ span }: { span: Span }) {
   const link = span.marks.find((m) => m.type === 'link');
   const href = link?.type === 'link' ? safeUrl(link.href) : undefined;
   return href ? (
-    <a href={href} rel="noopener noreferrer" target="_blank">
+    <a href={safeUrl(href)} rel="noopener noreferrer" target="_blank">
       {out}
     </a>
   ) : (
@@ -71,7 +71,7 @@ export function EntryBody({ body }: { body: readonly Block[] }) {
             const src = safeUrl(block.src);
             return src ? (
               <figure key={i}>
-                <img src={src} alt={block.alt} loading="lazy" />
+                <img src={safeUrl(src)} alt={block.alt} loading="lazy" />
                 {block.caption && <figcaption>{block.caption}</figcaption>}
               </figure>
             ) : null;
@@ -80,7 +80,7 @@ export function EntryBody({ body }: { body: readonly Block[] }) {
             const url = safeUrl(block.url);
             return url ? (
               <p key={i}>
-                <a href={url} rel="noopener noreferrer" target="_blank">
+                <a href={safeUrl(url)} rel="noopener noreferrer" target="_blank">
                   {block.url}
                 </a>
               </p>

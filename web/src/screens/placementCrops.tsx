@@ -8,7 +8,7 @@ import {
 } from '../../../shared/schemas/cropFacts.ts';
 import { cropRect } from '../../../shared/services/media/cropGeometry.ts';
 import type { LeadImageRef, Media } from '../api.ts';
-import { safeUrl } from '../safeUrl.ts';
+import { safeSrcset, safeUrl } from '../safeUrl.ts';
 import { Link } from '../ui.tsx';
 import { mediaById, thumbnailOf } from '../upload.ts';
 import './placementCrops.css';
@@ -52,7 +52,7 @@ function CropResult({ media, ratio, width }: { media: Media; ratio: CropRatio; w
         class="crop-result"
         style={style}
         src={safeUrl(done.renditions.at(-1)?.url ?? '')}
-        srcset={done.renditions.map((x) => `${safeUrl(x.url)} ${x.width}w`).join(', ')}
+        srcset={safeSrcset(done.renditions)}
         sizes={`(max-width: ${width + 40}px) calc(100vw - 3rem), ${width}px`}
         width={r.width}
         height={r.height}
