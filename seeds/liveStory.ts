@@ -23,6 +23,11 @@ export const LIVE_STORY: SeedArticle = {
         text: 'An amber wind warning covers Port Aldry and the Vell estuary from 6am until 9pm. The harbour master has closed the outer harbour, all Skerrin Island sailings are cancelled, and the council asks people to avoid the seafront.',
       },
       {
+        type: 'quote',
+        text: 'Nothing is worth a photograph on the harbour wall today. Stay back from the seafront until the warning is lifted.',
+        attribution: 'Ingrid Salo, Port Aldry harbour master',
+      },
+      {
         type: 'paragraph',
         text: 'Our latest updates are below, newest first.',
       },
