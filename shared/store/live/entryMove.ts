@@ -23,8 +23,8 @@ const strip = ({ pk: _, sk: __, type: ___, ...rest }: Record<string, unknown>) =
  *    carry over) and deletes the old ones on condition of the version it was read with. A
  *    partition found empty leaves `movedFrom`.
  *
- * At most `limit` entries per call: `left` says whether to call again (the next publication does,
- * or `npm run migrate -- live-entries`). A second run moves nothing.
+ * At most `limit` entries per call: `left` says whether to call again (any later publication of the
+ * story does). A second run moves nothing.
  */
 export async function moveEntries(
   db: DynamoDBDocumentClient,
