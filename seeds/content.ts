@@ -1,7 +1,8 @@
+import { LIVE_STORY } from './liveStory.ts';
 import type { SeedArticle } from './types.ts';
 
 /**
- * Sample content for local development: ten stories from the Port Aldry Courier, a fictional
+ * Sample content for local development: eleven stories from the Port Aldry Courier, a fictional
  * regional paper in a fictional harbour city. Every name, place, figure and organisation here is
  * invented, and every URL points at an example domain.
  */
@@ -559,4 +560,6 @@ export const SEED_ARTICLES: SeedArticle[] = [
       ],
     },
   },
+  // 11. Live coverage of a storm: its entries are loaded by seeds/live.ts.
+  LIVE_STORY,
 ];

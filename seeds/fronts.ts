@@ -6,12 +6,14 @@ import type { createDocumentClient } from '../shared/store/client.ts';
 import { FrontStore } from '../shared/store/frontStore.ts';
 import { FrontStories } from '../shared/store/frontStories.ts';
 import { SEED_ARTICLES } from './content.ts';
+import { LIVE_STORY } from './liveStory.ts';
 import { SEED_USERS } from './load.ts';
 
 /**
- * The sample home front: the lead story pinned on top (the newest city story after it, should the
- * pin go), then zones filled by section and tag rules. Published through the service, as an
- * editor would; skipped when a home front exists.
+ * The sample fronts. Home: the lead story pinned on top (the newest city story after it, should the
+ * pin go), then zones filled by section and tag rules. City: the storm's live coverage pinned on
+ * top, then city stories. Published through the service, as an editor would; skipped when a home
+ * front exists.
  */
 export async function loadHomeFront(
   db: ReturnType<typeof createDocumentClient>,
@@ -47,10 +49,28 @@ export async function loadHomeFront(
     clock: { now: () => new Date() },
     schedules: pollingSchedules,
   });
-  const front = await fronts.create(
-    SEED_USERS.editor,
-    FrontCreateSchema.parse({ name: 'home', ...arrangement }),
-  );
-  await fronts.publish(SEED_USERS.editor, 'home', front.version);
+  const publish = async (name: string, zones: FrontArrangement) => {
+    const front = await fronts.create(SEED_USERS.editor, FrontCreateSchema.parse({ name, ...zones }));
+    await fronts.publish(SEED_USERS.editor, name, front.version);
+  };
+  await publish('home', arrangement);
+  // The city section's front: the storm's live coverage pinned on top, then city stories by rule.
+  const storm = items.find((story) => story.title === LIVE_STORY.content.title);
+  await publish('city', {
+    title: 'City',
+    zones: [
+      {
+        name: 'top',
+        slots: [
+          storm ? { pin: { articleId: storm.id }, ...section('city') } : section('city'),
+          section('city'),
+        ],
+      },
+      {
+        name: 'more',
+        slots: [section('city'), { rule: { kind: 'tag', value: 'transport' } }, section('city')],
+      },
+    ],
+  });
   return true;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, S3Event } from 'aws-lambda';
 import { loadHomeFront } from '../../seeds/fronts.ts';
+import { loadLiveCoverage } from '../../seeds/live.ts';
 import { loadSeeds } from '../../seeds/load.ts';
 import { loadTaxonomySeeds } from '../../seeds/taxonomy.ts';
 import { ENV } from '../../shared/env.ts';
@@ -109,6 +110,8 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     await loadTaxonomySeeds(new TaxonomyStore(db, contentTable));
     const articles = new ArticleStore(db, contentTable, commentsTable);
     seeded = await loadSeeds(articles, new CommentStore(db, commentsTable, contentTable));
+    // The coverage before the fronts, so they resolve the storm story with its live coverage.
+    await loadLiveCoverage(db, contentTable, articles);
     await loadHomeFront(db, contentTable, articles);
     db.destroy();
   }

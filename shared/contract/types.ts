@@ -213,7 +213,7 @@ export interface paths {
         };
         /**
          * Entries of live coverage, newest first, or what changed since a poll
-         * @description Without since: visible entries newest first (cursor for older ones). With since (the since of a previous answer): only the entries posted, edited, hidden or deleted after it, newest change first; a hidden or deleted one comes as removed true with no body, so a reader drops it. Each answer has the since to send next. One DynamoDB request; cached 5 s at the CDN and purged on every change. An article without coverage has no entries.
+         * @description Without since: visible entries newest first (cursor for older ones). With since (the since of a previous answer): only the entries posted, edited, hidden or deleted after it, newest change first; a hidden or deleted one comes as removed true with no body, so a reader drops it. Each answer has the since to send next. One DynamoDB request; cached 5 s at the CDN and purged on every change. An article without coverage has no entries. At an earlier slug of the story: 301 to the same view at its slug (since kept; a cursor starts again).
          */
         get: operations["listLiveEntries"];
         put?: never;
@@ -4247,6 +4247,7 @@ export interface operations {
                     "application/json": components["schemas"]["LiveFeed"];
                 };
             };
+            301: components["responses"]["Problem301"];
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
@@ -4281,6 +4282,7 @@ export interface operations {
                     "application/json": components["schemas"]["LiveFeed"];
                 };
             };
+            301: components["responses"]["Problem301"];
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
@@ -4315,6 +4317,7 @@ export interface operations {
                     "application/json": components["schemas"]["LiveFeed"];
                 };
             };
+            301: components["responses"]["Problem301"];
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
@@ -4351,6 +4354,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicLiveEntry"];
                 };
             };
+            301: components["responses"]["Problem301"];
             404: components["responses"]["Problem404"];
             500: components["responses"]["Problem500"];
             503: components["responses"]["Problem503"];

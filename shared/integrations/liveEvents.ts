@@ -70,6 +70,9 @@ export function liveEvents(change: { oldImage?: Item; newImage?: Item; committed
   const before = entry(change.oldImage);
   const after = entry(change.newImage);
   if (!after || (before && before.changeId === after.changeId)) return [];
+  // Moved to the story's new slug (entryMove.ts): nothing changed for readers, and the
+  // publication that moved it purges both addresses.
+  if (!before && change.newImage?.movedFrom !== undefined) return [];
   const { changeId: _, removed, updatedAt, ...detail } = after;
   const at = before ? change.committedAt : updatedAt;
   if (!before) return [{ type: 'LiveEntryPosted', detail: { ...detail, at } }];

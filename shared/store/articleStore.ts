@@ -13,6 +13,7 @@ import { AuthorStore } from './authorStore.ts';
 import { batchDelete, batchGet, batchPut } from './batch.ts';
 import type { PageKey } from './cursor.ts';
 import { keys, unpublishDuePartition, type WorkingFilters, workingListPartition } from './keys.ts';
+import { moveEntries } from './live/entryMove.ts';
 import { MediaStore } from './mediaStore.ts';
 import { type MergedPage, mergedIndexPage } from './mergedList.ts';
 import { parse, type StoredArticle, type StoredSnapshot } from './model.ts';
@@ -63,6 +64,11 @@ export class ArticleStore extends ArticleReader {
   /** The article's comments from its earlier slugs to its current one (threadMove.ts). */
   moveThread(article: { id: string; slug: string; earlier: readonly string[] }, limit?: number) {
     return moveThread(this.db, this.threadsTable, article, limit);
+  }
+
+  /** Its live coverage's entries likewise (live/entryMove.ts). */
+  moveEntries(article: { id: string; slug: string; earlier: readonly string[] }, limit?: number) {
+    return moveEntries(this.db, this.tableName, article, limit);
   }
 
   async commit(write: ArticleWrite): Promise<void> {

@@ -20,7 +20,8 @@ export function liveCoverageFor(db: Db, articles: Pick<ArticleReader, 'get'>) {
       return found
         ? {
             id: found.id,
-            slug: found.slug,
+            // Readers' slug: an edited one not yet published is not theirs (docs/slugs.md).
+            slug: found.liveSlug ?? found.slug,
             everLive: found.everLive,
             title: found.title,
             section: found.section,

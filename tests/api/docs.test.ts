@@ -330,10 +330,13 @@ describe('the feature pages, run as written', () => {
     expect(out).toMatch(/"publishedBy":"[^"]+"/);
   });
 
-  it('posts live entries, polls what is new and refuses an entry once the coverage ended', () => {
+  it('posts live entries, polls what is new, refuses an entry once the coverage ended, and moves them with the slug', () => {
     const out = runBlock(blocksOf('docs/live-coverage.md')[0] ?? '');
     expect(out).toContain('"ended"');
-    expect(out.trim().split('\n').at(-1)).toBe('409');
+    expect(out).toMatch(/^409$/m);
+    expect(out).toMatch(/-day-two\/entries\/[0-9A-Z]{26}"/);
+    expect(out).toMatch(/HTTP\/1\.1 301/);
+    expect(out).toMatch(/^location: \/v1\/articles\/[a-z0-9-]+-day-two\/entries\s*$/im);
   });
 
   it('finds an image by a word of its file name and a queued comment by its words', () => {

@@ -364,3 +364,78 @@ describe('the desk', () => {
     expect(events[1]?.detail).toMatchObject({ pinned: true });
   });
 });
+
+describe('a slug change', () => {
+  it('moves the entries with the story: all at the new slug with their permalinks, 301 from the old', async () => {
+    const article = await coverage('Flood live: river expected to peak tonight');
+    const tokens = [editor, contributor];
+    const posted: Entry[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const res = await post(article.id, tokens[i % 2] ?? editor, `Update ${i + 1}`, { keyEvent: i === 3 });
+      expect(res.status, res.text).toBe(201);
+      posted.push(res.body);
+    }
+    const before = await feed(article.slug);
+    const newSlug = `${article.slug}-peak`;
+    const edited = await api.request('PATCH', `/v1/admin/articles/${article.id}`, {
+      token: author,
+      json: { slug: newSlug },
+      headers: {
+        'If-Match': `"${(await api.request('GET', `/v1/admin/articles/${article.id}`, { token: author })).body.version}"`,
+      },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    let version = edited.body.version as number;
+    for (const [token, action] of [
+      [author, 'submit'],
+      [editor, 'approve'],
+      [editor, 'publish'],
+    ] as const) {
+      const res = await api.request('POST', `/v1/admin/articles/${article.id}/transitions`, {
+        token,
+        json: { action },
+        headers: { 'If-Match': `"${version}"` },
+      });
+      expect(res.status, res.text).toBe(200);
+      version = res.body.version;
+    }
+
+    const moved = await feed(newSlug, '?limit=100');
+    expect(moved.status, moved.text).toBe(200);
+    const ids = posted
+      .map((e) => e.id)
+      .sort()
+      .reverse();
+    expect(moved.body.items.map((e) => e.id)).toEqual(ids);
+    for (const entry of moved.body.items) {
+      const url = (entry as Entry & { url: string }).url;
+      expect(url).toBe(`/v1/articles/${newSlug}/entries/${entry.id}`);
+      expect((await api.request('GET', url)).status).toBe(200);
+    }
+    const keyEvents = await api.request('GET', `/v1/articles/${newSlug}/entries/key-events`);
+    expect(keyEvents.body.items.map((e: Entry) => e.id)).toEqual([posted[3]?.id]);
+    // The story at its new slug is still live coverage; the desk posts there.
+    const story = await api.request('GET', `/v1/articles/${newSlug}`);
+    expect(story.body.live).toMatchObject({ state: 'live' });
+    const later = await post(article.id, contributor, 'Water is receding.');
+    expect((later.body as Entry & { url: string }).url).toBe(
+      `/v1/articles/${newSlug}/entries/${later.body.id}`,
+    );
+    // A reader's since from before the move still works at the new slug: only the new entry.
+    const poll = await feed(newSlug, `?since=${before.body.since}`);
+    expect(poll.body.items.map((e) => e.id)).toEqual([later.body.id]);
+
+    // The old slug's entry routes answer 301 to the same view at the new one.
+    for (const [view, to] of [
+      ['', ''],
+      ['/pinned', '/pinned'],
+      ['/key-events', '/key-events'],
+      [`/${posted[0]?.id}`, `/${posted[0]?.id}`],
+      [`?since=${before.body.since}`, `?since=${before.body.since}`],
+    ]) {
+      const res = await api.request('GET', `/v1/articles/${article.slug}/entries${view}`);
+      expect(res.status, `${view}: ${res.text}`).toBe(301);
+      expect(res.headers.get('location')).toBe(`/v1/articles/${newSlug}/entries${to}`);
+    }
+  });
+});

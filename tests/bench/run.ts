@@ -44,6 +44,7 @@ import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables
 import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
 import { frontsBench } from './fronts.ts';
+import { liveBench } from './live.ts';
 import {
   type Latency,
   latencyOf,
@@ -511,7 +512,7 @@ async function main() {
       [ENV.cdnDistributionId]: 'EBENCH',
       ...Object.fromEntries(TABLES.map((t) => [t.envName, names[t.id] ?? ''])),
     };
-    // BENCH_ONLY=bundles|operations|scale|autosave|search|fronts runs one part.
+    // BENCH_ONLY=bundles|operations|scale|autosave|search|fronts|live runs one part.
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'autosave') results.autosave = await autosaveFigures();
     if (!only || only === 'bundles') results.bundles = await coldStarts(env, outdir, target);
@@ -536,6 +537,7 @@ async function main() {
       }
     }
     if (!only || only === 'scale') results.scale = await scale(dynamo.endpoint);
+    if (!only || only === 'live') results.live = await liveBench(dynamo.endpoint, names, target);
     if (!only || only === 'fronts') results.fronts = await frontsBench(dynamo.endpoint, names, target);
     if (!only || only === 'search') {
       results.search = await searchBench(dynamo.endpoint, target, {

@@ -19,6 +19,11 @@ import { createTestSections } from '../support/taxonomy.ts';
 
 type TestNewsroomStores = Pick<TestNewsroom, 'commentStore'>;
 
+import { publicFrontOf } from '../../shared/fronts/publicFront.ts';
+import { FrontCreateSchema, type FrontSlot } from '../../shared/schemas/front.ts';
+import { createFronts } from '../../shared/services/fronts/index.ts';
+import { FrontStore } from '../../shared/store/frontStore.ts';
+import { FrontStories } from '../../shared/store/frontStories.ts';
 import { recordRequests } from '../support/requests.ts';
 
 /**
@@ -392,5 +397,47 @@ describe('feeds, sitemaps and the structured data of the public article', () => 
     expect(gone.requests).toEqual(['BatchWriteItem', 'DeleteItem', 'UpdateItem']);
     const feed = await syndication.feed('rss', { tag: 'counted-a' }, '/v1/feeds/rss');
     expect(feed).not.toContain(article.title);
+  });
+});
+
+describe('fronts', () => {
+  it('resolves a front of 30 slots at publish in one request per distinct rule beside a fixed few, and reads it in one GetItem', async () => {
+    const draft = await newsroom.create(author, {
+      title: 'Counted front story',
+      section: 'city',
+      tags: ['counted-front'],
+      body,
+    } as Parameters<Newsroom['create']>[1]);
+    const story = await publishArticle(newsroom, author, editor, draft);
+    const store = new FrontStore(db, env.contentTable);
+    const fronts = createFronts({
+      store,
+      stories: new FrontStories(db, env.contentTable),
+      clock,
+      schedules: pollingSchedules,
+    });
+    const rule = (kind: 'section' | 'tag', value: string): FrontSlot => ({ rule: { kind, value } });
+    const slots: FrontSlot[] = [
+      { pin: { articleId: story.id }, ...rule('section', 'city') },
+      ...Array.from({ length: 29 }, (_, i) =>
+        i % 2 ? rule('section', 'city') : rule('tag', 'counted-front'),
+      ),
+    ];
+    const zones = [0, 1, 2].map((z) => ({ name: `zone-${z}`, slots: slots.slice(z * 10, z * 10 + 10) }));
+    const created = await fronts.create(
+      editor,
+      FrontCreateSchema.parse({ name: 'counted', title: 'Counted', zones }),
+    );
+
+    const publish = await counted(() => fronts.publish(editor, 'counted', created.version));
+    // The draft and the previous resolved front, the pinned stories and their list entries, one
+    // Query per distinct rule (2 here), then the one transaction.
+    expect([...publish.requests].sort()).toEqual(
+      ['BatchGetItem', 'BatchGetItem', 'GetItem', 'GetItem', 'Query', 'Query', 'TransactWriteItems'].sort(),
+    );
+    expect(publish.requests.at(-1)).toBe('TransactWriteItems');
+    const read = await counted(() => publicFrontOf(store, 'counted'));
+    expect(read.requests).toEqual(['GetItem']);
+    expect(read.result.front.zones[0]?.entries[0]).toMatchObject({ id: story.id, pinned: true });
   });
 });

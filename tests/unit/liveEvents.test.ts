@@ -33,4 +33,11 @@ describe('live entry events', () => {
     expect(types(hidden, shown)).toEqual(['LiveEntryUpdated']);
     expect(types(undefined, { ...record(), type: 'livePublicEntry' })).toEqual([]);
   });
+
+  it("announces nothing for an entry moved to its story's new slug, and its later edits as usual", () => {
+    const moved = record({ slug: 'storm-live-day-two', movedFrom: 'storm-live' });
+    expect(types(undefined, moved)).toEqual([]);
+    const edited = { ...moved, version: 2, changeId: '01KAX3W5B7D9F1H3K5M7P9R1T4' };
+    expect(types(moved, edited)).toEqual(['LiveEntryUpdated']);
+  });
 });

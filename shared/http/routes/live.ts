@@ -21,9 +21,10 @@ export const LIVE_PUBLIC_ROUTES = [
   {
     id: 'listLiveEntries', method: 'GET', path: '/v1/articles/{slug}/entries', fn: 'publicRead', access: 'public', tag: 'public',
     summary: 'Entries of live coverage, newest first, or what changed since a poll',
-    description: 'Without since: visible entries newest first (cursor for older ones). With since (the since of a previous answer): only the entries posted, edited, hidden or deleted after it, newest change first; a hidden or deleted one comes as removed true with no body, so a reader drops it. Each answer has the since to send next. One DynamoDB request; cached 5 s at the CDN and purged on every change. An article without coverage has no entries.',
+    description: 'Without since: visible entries newest first (cursor for older ones). With since (the since of a previous answer): only the entries posted, edited, hidden or deleted after it, newest change first; a hidden or deleted one comes as removed true with no body, so a reader drops it. Each answer has the since to send next. One DynamoDB request; cached 5 s at the CDN and purged on every change. An article without coverage has no entries. At an earlier slug of the story: 301 to the same view at its slug (since kept; a cursor starts again).',
     query: LiveQuerySchema,
     ok: { status: 200, description: 'Entries', schema: 'LiveFeed', cache: LIVE_CACHE, headers: ['Cache-Control'] },
+    problems: [301],
   },
   {
     id: 'listPinnedLiveEntries', method: 'GET', path: '/v1/articles/{slug}/entries/pinned', fn: 'publicRead', access: 'public', tag: 'public',
@@ -31,6 +32,7 @@ export const LIVE_PUBLIC_ROUTES = [
     description: 'The visible entries the desk pinned (to show above the others).',
     query: LiveListQuerySchema,
     ok: { status: 200, description: 'Pinned entries', schema: 'LiveFeed', cache: LIVE_CACHE, headers: ['Cache-Control'] },
+    problems: [301],
   },
   {
     id: 'listKeyLiveEntries', method: 'GET', path: '/v1/articles/{slug}/entries/key-events', fn: 'publicRead', access: 'public', tag: 'public',
@@ -38,12 +40,14 @@ export const LIVE_PUBLIC_ROUTES = [
     description: 'The visible entries the desk marked as key events (a timeline of the story).',
     query: LiveListQuerySchema,
     ok: { status: 200, description: 'Key events', schema: 'LiveFeed', cache: LIVE_CACHE, headers: ['Cache-Control'] },
+    problems: [301],
   },
   {
     id: 'getLiveEntry', method: 'GET', path: '/v1/articles/{slug}/entries/{entry}', fn: 'publicRead', access: 'public', tag: 'public',
     summary: 'One entry (its permalink)',
     description: 'A visible entry; 404 once it is hidden or deleted.',
     ok: { status: 200, description: 'The entry', schema: 'PublicLiveEntry', cache: LIVE_CACHE, headers: ['Cache-Control'] },
+    problems: [301],
   },
 ] as const satisfies readonly RouteDefinition[];
 

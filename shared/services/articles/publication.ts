@@ -84,6 +84,8 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
       if (move) await followThread(store, next);
+      // Entries follow too; any publication of a story that ever moved resumes a move left unfinished.
+      if (next.redirects.length > 0) await followEntries(store, next);
       return next;
     },
 
@@ -191,6 +193,20 @@ async function followThread(store: ArticleStore, article: StoredArticle): Promis
     if (left) log.warn('Comment thread only partly moved to the new slug', { articleId: article.id, moved });
   } catch (error) {
     log.warn('Could not move the comment thread to the new slug', {
+      articleId: article.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+/** The live coverage's entries follow a moved article like its thread (shared/store/live/entryMove.ts). */
+async function followEntries(store: ArticleStore, article: StoredArticle): Promise<void> {
+  const earlier = article.redirects.map((r) => r.from);
+  try {
+    const { moved, left } = await store.moveEntries({ id: article.id, slug: article.slug, earlier });
+    if (left) log.warn('Live entries only partly moved to the new slug', { articleId: article.id, moved });
+  } catch (error) {
+    log.warn('Could not move the live entries to the new slug', {
       articleId: article.id,
       error: error instanceof Error ? error.message : String(error),
     });

@@ -15,7 +15,7 @@ import { TransactionRefused } from '../../store/transactions.ts';
 import { requireVersion } from '../articles/checks.ts';
 import { draftOf } from './entryDraft.ts';
 
-/** The two facts of the article coverage needs: that it exists and has been live (its slug frozen). */
+/** What coverage needs of the article: that it exists and has been live, and the slug readers have. */
 export interface CoveredArticle {
   id: string;
   slug: string;
@@ -42,11 +42,11 @@ export const mayPost = (principal: Principal, coverage: StoredCoverage) =>
 const noCoverage = (id: string) => new NotFoundError(`Article ${id} has no live coverage.`);
 
 function view(coverage: StoredCoverage, principal: Principal): Coverage {
-  const { startedBy: _, ...rest } = coverage;
+  const { startedBy: _, movedFrom: __, ...rest } = coverage;
   return { ...rest, canPost: coverage.state === 'live' && mayPost(principal, coverage) };
 }
 
-export const entryView = ({ articleId: _, slug, ...entry }: StoredEntry): LiveEntry => ({
+export const entryView = ({ articleId: _, slug, movedFrom: __, ...entry }: StoredEntry): LiveEntry => ({
   ...entry,
   url: `/v1/articles/${slug}/entries/${entry.id}`,
   removed: entry.hidden || entry.deleted,
@@ -90,13 +90,21 @@ export function createLiveCoverage({ live, clock, newId, article }: LiveDeps) {
     return entry;
   }
 
-  /** A transaction refused at 0 means the coverage ended meanwhile, at 1 a concurrent change. */
+  /**
+   * A transaction refused at 0 means the coverage ended meanwhile, or moved to the story's new slug
+   * (its entries follow it: the next try finds the entry there); at 1, a concurrent change.
+   */
   async function committed(write: () => Promise<void>, coverage: StoredCoverage): Promise<void> {
     try {
       await write();
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
-      if (error.failed(0)) assertLive({ ...coverage, state: 'ended' });
+      if (error.failed(0)) {
+        assertLive((await live.getCoverage(coverage.articleId)) ?? { ...coverage, state: 'ended' });
+        throw new ConflictError(
+          'The story moved to a new slug meanwhile and its entries are moving with it: try again in a moment.',
+        );
+      }
       throw new PreconditionFailedError('Someone changed this entry meanwhile: fetch it again.');
     }
   }

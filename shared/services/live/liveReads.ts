@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../errors.ts';
+import { MovedError, NotFoundError } from '../../errors.ts';
 import type { PublicLiveEntry } from '../../schemas/live.ts';
 import { LIVE_LIMITS } from '../../schemas/live.ts';
 import type { LiveList } from '../../store/live/liveKeys.ts';
@@ -21,7 +21,17 @@ const newest = (ids: string[], floor: string) => [floor, ...ids].sort().at(-1) ?
  * the newest change it reflects, so the next poll asks only for what came after (an edit made
  * before the page was read may come once more: readers replace an entry by id).
  */
-export function createLiveReads(live: Pick<LiveStore, 'listPublic' | 'changesSince' | 'getPublic'>) {
+export function createLiveReads(
+  live: Pick<LiveStore, 'listPublic' | 'changesSince' | 'getPublic' | 'movedTo'>,
+) {
+  /**
+   * An earlier slug of the story: its entries moved with it (docs/live-coverage.md). Ids and change
+   * ids moved unchanged, so a `since` carries over; a cursor starts again at the first page.
+   */
+  const moved = (from: string, to: string, view: string) =>
+    new MovedError(`The live coverage at "${from}" is now at "${to}".`, `/v1/articles/${to}/entries${view}`);
+  const VIEW: Record<LiveList, string> = { all: '', pinned: '/pinned', key: '/key-events' };
+
   return {
     async entries(
       slug: string,
@@ -29,11 +39,12 @@ export function createLiveReads(live: Pick<LiveStore, 'listPublic' | 'changesSin
     ): Promise<LivePage> {
       const limit = query.limit ? Number(query.limit) : 20;
       if (query.since !== undefined) {
-        const changes = await live.changesSince(
+        const { items: changes, movedTo } = await live.changesSince(
           slug,
           query.since,
           Math.min(limit * 5, LIVE_LIMITS.pollChanges),
         );
+        if (movedTo !== undefined) throw moved(slug, movedTo, `?since=${query.since}`);
         return {
           items: changes.reverse(),
           nextCursor: null,
@@ -49,6 +60,12 @@ export function createLiveReads(live: Pick<LiveStore, 'listPublic' | 'changesSin
     async list(slug: string, list: LiveList, query: { cursor?: string; limit?: string }): Promise<LivePage> {
       const limit = query.limit ? Number(query.limit) : 20;
       const page = await live.listPublic(slug, list, limit, query.cursor);
+      if (page.movedTo !== undefined) throw moved(slug, page.movedTo, VIEW[list]);
+      // A cursor's page skips the marker (it is below it): an empty one asks where it went.
+      if (query.cursor !== undefined && page.items.length === 0) {
+        const movedTo = await live.movedTo(slug);
+        if (movedTo !== undefined) throw moved(slug, movedTo, VIEW[list]);
+      }
       return {
         items: page.items,
         nextCursor: page.last,
@@ -61,6 +78,10 @@ export function createLiveReads(live: Pick<LiveStore, 'listPublic' | 'changesSin
 
     async entry(slug: string, id: string): Promise<PublicLiveEntry> {
       const found = await live.getPublic(slug, id);
+      if (!found) {
+        const movedTo = await live.movedTo(slug);
+        if (movedTo !== undefined) throw moved(slug, movedTo, `/${id}`);
+      }
       if (!found) throw new NotFoundError(`No entry ${id} in the live coverage at "${slug}".`);
       return found;
     },

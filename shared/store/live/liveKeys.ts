@@ -15,8 +15,13 @@
  *                                  one per entry, so `since` is a key condition and the log stays as
  *                                  long as the entries
  *
+ *   LIVE#<slug>    E#~ P#~ K#~ C#~ where the entries went when the story's slug changed (entryMove.ts):
+ *                                  each sorts after every id in its list, so the list's one Query
+ *                                  meets it and the reader gets a 301
+ *
  * Entries are keyed by slug, as comment threads are (THREAD#<slug>): a reader's poll is one Query
- * with no lookup of the article's id. The slug of a live article is frozen (docs/live-coverage.md).
+ * with no lookup of the article's id. When a published slug changes, they move with the story
+ * (entryMove.ts, docs/live-coverage.md).
  */
 export const liveKeys = {
   coverage: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: 'COVERAGE' }),
@@ -32,7 +37,16 @@ export const liveKeys = {
   listPrefix: (list: LiveList) => LIST_PREFIX[list],
   change: (slug: string, changeId: string) => ({ pk: `LIVE#${slug}`, sk: `C#${changeId}` }),
   changePrefix: 'C#',
+  /** The marker of each list (and of the change log) at a slug the entries moved from. */
+  moved: (slug: string, list: LiveList | 'change') => ({
+    pk: `LIVE#${slug}`,
+    sk: `${list === 'change' ? 'C#' : LIST_PREFIX[list]}${MOVED_SUFFIX}`,
+  }),
 } as const;
+
+/** Sorts after every ULID (Crockford base32 is digits and capitals). */
+const MOVED_SUFFIX = '~';
+export const MOVED_MARKERS: readonly (LiveList | 'change')[] = ['all', 'pinned', 'key', 'change'];
 
 export type LiveList = 'all' | 'pinned' | 'key';
 const LIST_PREFIX: Record<LiveList, string> = { all: 'E#', pinned: 'P#', key: 'K#' };
@@ -44,4 +58,5 @@ export const LIVE_ITEM_TYPES = {
   record: 'liveEntry',
   publicEntry: 'livePublicEntry',
   change: 'liveChange',
+  moved: 'liveMoved',
 } as const;

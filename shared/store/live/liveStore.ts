@@ -1,82 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Block } from '../../schemas/article.ts';
 import type { LiveState, LiveTrace, PublicLiveEntry } from '../../schemas/live.ts';
 import { keys } from '../keys.ts';
 import type { TransactItem } from '../query.ts';
 import { transactWrite } from '../transactions.ts';
+import { publicWrites } from './liveItems.ts';
 import { LIVE_ITEM_TYPES, type LiveList, liveKeys } from './liveKeys.ts';
+import type { EntryPage, PublicCoverageItem, StoredCoverage, StoredEntry } from './liveModel.ts';
 
-/** The coverage record (liveKeys.coverage). */
-export interface StoredCoverage {
-  articleId: string;
-  slug: string;
-  state: LiveState;
-  contributors: string[];
-  startedAt: string;
-  startedBy: string;
-  endedAt: string | null;
-}
+export type { EntryPage, PublicCoverageItem, StoredCoverage, StoredEntry } from './liveModel.ts';
 
-/** The coverage's public face (liveKeys.publicCoverage). */
-export interface PublicCoverageItem {
-  state: LiveState;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-/** An entry's record (liveKeys.record): everything the desk sees. */
-export interface StoredEntry {
-  articleId: string;
-  slug: string;
-  id: string;
-  body: Block[];
-  authors: string[];
-  postedAt: string;
-  updatedAt: string;
-  edited: boolean;
-  pinned: boolean;
-  keyEvent: boolean;
-  hidden: boolean;
-  deleted: boolean;
-  changeId: string;
-  version: number;
-  draftId: string | null;
-  trace: LiveTrace[];
-}
-
-export interface EntryPage<T> {
-  items: T[];
-  /** The id of the last item when more may follow. */
-  last: string | null;
-}
-
-/** The entry as readers see it: a hidden or deleted one keeps only its identity. */
-export function publicEntry(entry: StoredEntry): PublicLiveEntry {
-  const removed = entry.hidden || entry.deleted;
-  return {
-    id: entry.id,
-    url: `/v1/articles/${entry.slug}/entries/${entry.id}`,
-    body: removed ? [] : entry.body,
-    authors: removed ? [] : entry.authors,
-    postedAt: entry.postedAt,
-    updatedAt: entry.updatedAt,
-    edited: entry.edited,
-    pinned: !removed && entry.pinned,
-    keyEvent: !removed && entry.keyEvent,
-    removed,
-    changeId: entry.changeId,
-  };
-}
-
-/** The public lists an entry belongs in now. */
-function listsOf(entry: StoredEntry): LiveList[] {
-  if (entry.hidden || entry.deleted) return [];
-  return [
-    'all',
-    ...(entry.pinned ? (['pinned'] as const) : []),
-    ...(entry.keyEvent ? (['key'] as const) : []),
-  ];
-}
+const movedToOf = (item: Record<string, unknown> | undefined): string | undefined =>
+  item?.type === LIVE_ITEM_TYPES.moved ? String(item.redirectTo) : undefined;
 
 const strip = ({ pk: _, sk: __, type: ___, ...rest }: Record<string, unknown>) => rest;
 
@@ -105,9 +39,11 @@ export class LiveStore {
       expect === null
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : {
-            ConditionExpression: '#state = :expect',
+            // Still at the slug it was read at: a slug move between the read and this write
+            // (entryMove.ts) must not be undone.
+            ConditionExpression: '#state = :expect AND slug = :slug',
             ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':expect': expect },
+            ExpressionAttributeValues: { ':expect': expect, ':slug': coverage.slug },
           };
     await transactWrite(this.db, [
       {
@@ -168,7 +104,7 @@ export class LiveStore {
   /** A new entry: one transaction, refused (TransactionRefused at 0) when the coverage is not live. */
   async create(entry: StoredEntry): Promise<void> {
     await transactWrite(this.db, [
-      this.whileLive(entry.articleId),
+      this.whileLive(entry.articleId, entry.slug),
       {
         Put: {
           TableName: this.tableName,
@@ -176,7 +112,7 @@ export class LiveStore {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...this.publicWrites(entry, null),
+      ...publicWrites(this.tableName, entry, null),
     ]);
   }
 
@@ -186,7 +122,7 @@ export class LiveStore {
    */
   async replace(before: StoredEntry, after: StoredEntry): Promise<void> {
     await transactWrite(this.db, [
-      this.whileLive(after.articleId),
+      this.whileLive(after.articleId, before.slug),
       {
         Put: {
           TableName: this.tableName,
@@ -195,7 +131,7 @@ export class LiveStore {
           ExpressionAttributeValues: { ':version': before.version },
         },
       },
-      ...this.publicWrites(after, before),
+      ...publicWrites(this.tableName, after, before),
     ]);
   }
 
@@ -237,7 +173,11 @@ export class LiveStore {
   }
 
   /** The entries whose latest change is newer than `since`, oldest change first: one Query. */
-  async changesSince(slug: string, since: string, limit: number): Promise<PublicLiveEntry[]> {
+  async changesSince(
+    slug: string,
+    since: string,
+    limit: number,
+  ): Promise<{ items: PublicLiveEntry[]; movedTo?: string }> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -251,7 +191,18 @@ export class LiveStore {
         Limit: limit,
       }),
     );
-    return Items.map((item) => strip(item) as PublicLiveEntry);
+    // The moved marker (C#~) sorts last: met only once every change before it was read.
+    const movedTo = movedToOf(Items.at(-1));
+    if (movedTo !== undefined) return { items: [], movedTo };
+    return { items: Items.map((item) => strip(item) as PublicLiveEntry) };
+  }
+
+  /** Where the entries went, if this slug is one they moved from (one GetItem of its marker). */
+  async movedTo(slug: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: liveKeys.moved(slug, 'all') }),
+    );
+    return movedToOf(Item);
   }
 
   private async page<T>(
@@ -281,54 +232,28 @@ export class LiveStore {
         Limit: limit,
       }),
     );
+    // Newest first: a moved marker (sorting after every id) comes first.
+    const movedTo = movedToOf(Items[0]);
+    if (movedTo !== undefined) return { items: [], last: null, movedTo };
     const items = Items.map(read);
     const lastSk = LastEvaluatedKey?.sk;
     return { items, last: typeof lastSk === 'string' ? lastSk.slice(prefix.length) : null };
   }
 
-  private whileLive(articleId: string): TransactItem {
+  /** Live, and still at the slug the entry is written under (not moved meanwhile: entryMove.ts). */
+  private whileLive(articleId: string, slug: string): TransactItem {
     return {
       ConditionCheck: {
         TableName: this.tableName,
         Key: liveKeys.coverage(articleId),
-        ConditionExpression: '#state = :live',
+        ConditionExpression: '#state = :live AND slug = :slug',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':live': 'live' },
+        ExpressionAttributeValues: { ':live': 'live', ':slug': slug },
       },
     };
   }
 
   private recordItem(entry: StoredEntry) {
     return { ...liveKeys.record(entry.slug, entry.id), type: LIVE_ITEM_TYPES.record, ...entry };
-  }
-
-  /**
-   * The public copies of an entry's new state: its lists (put, or deleted where it left one) and
-   * its change (the previous one deleted, so each entry has one).
-   */
-  private publicWrites(after: StoredEntry, before: StoredEntry | null): TransactItem[] {
-    const TableName = this.tableName;
-    const shown = publicEntry(after);
-    const now = listsOf(after);
-    const was = before ? listsOf(before) : [];
-    const writes: TransactItem[] = now.map((list) => ({
-      Put: {
-        TableName,
-        Item: { ...liveKeys.list(after.slug, list, after.id), type: LIVE_ITEM_TYPES.publicEntry, ...shown },
-      },
-    }));
-    for (const list of was.filter((l) => !now.includes(l))) {
-      writes.push({ Delete: { TableName, Key: liveKeys.list(after.slug, list, after.id) } });
-    }
-    if (before && before.changeId !== after.changeId) {
-      writes.push({ Delete: { TableName, Key: liveKeys.change(before.slug, before.changeId) } });
-    }
-    writes.push({
-      Put: {
-        TableName,
-        Item: { ...liveKeys.change(after.slug, after.changeId), type: LIVE_ITEM_TYPES.change, ...shown },
-      },
-    });
-    return writes;
   }
 }
