@@ -6,11 +6,11 @@ import { PATH_PARAMS } from '../../shared/http/routes/define.ts';
 import {
   type ArticleCreateSchema,
   type ArticleView,
-  BodySchema,
   type PublicArticle,
-  type Revision,
   SeoSchema,
 } from '../../shared/schemas/article.ts';
+import { BodySchema } from '../../shared/schemas/articleBody.ts';
+import type { Revision } from '../../shared/schemas/articleHistory.ts';
 import type { AdminComment, CommentSettings, PublicComment } from '../../shared/schemas/comment.ts';
 import { listImageOf } from '../../shared/schemas/listImage.ts';
 import type { Media } from '../../shared/schemas/media.ts';

@@ -1,4 +1,5 @@
-import type { PublicArticleSummary, PublicBlock } from '../schemas/article.ts';
+import type { PublicBlock } from '../schemas/articleBody.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import { listImageOf } from '../schemas/listImage.ts';
 import type { Media } from '../schemas/media.ts';
 import { plainTextOf, toSpans } from '../schemas/spans.ts';

@@ -1,4 +1,5 @@
-import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import type { HistoryEntry, Revision } from '../schemas/articleHistory.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import { listImageOf } from '../schemas/listImage.ts';
 import {
   commentKeys,

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { activePins, candidateLimit, type ResolveInputs, ruleKey, rulesOf } from '../fronts/resolve.ts';
-import type { PublicArticleSummary } from '../schemas/article.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { FrontRule, FrontZone } from '../schemas/front.ts';
 import { batchGet } from './batch.ts';
 import { keys, syndicationKeys } from './keys.ts';

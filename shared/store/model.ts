@@ -1,20 +1,9 @@
 import { readAccess } from '../access.ts';
-import type {
-  Article,
-  ArticleContent,
-  Block,
-  CorrectionRecord,
-  HistoryEntry,
-  PublicArticle,
-  PublicArticleSummary,
-  PublicBlock,
-  PublicCorrection,
-  PublicSeo,
-  Revision,
-  RevisionSummary,
-  Seo,
-  Source,
-} from '../schemas/article.ts';
+import type { Article, ArticleContent, PublicArticle, PublicSeo, Seo, Source } from '../schemas/article.ts';
+import type { Block, PublicBlock } from '../schemas/articleBody.ts';
+import type { CorrectionRecord, PublicCorrection } from '../schemas/articleCorrections.ts';
+import type { HistoryEntry, Revision, RevisionSummary } from '../schemas/articleHistory.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { CommentSettings, ModerationRecord, PublicComment, ReportSummary } from '../schemas/comment.ts';
 import {
   ARTICLE_STATUSES,

@@ -19,7 +19,6 @@ const GENERATED = new Set([
 
 const NOT_YET_SPLIT: Record<string, number> = {
   'web/src/styles.css': 1308,
-  'shared/schemas/article.ts': 544,
   'shared/store/keys.ts': 505,
   'web/src/media.tsx': 462,
   'shared/store/model.ts': 433,

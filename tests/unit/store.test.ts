@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { ArticleContentSchema, ArticleSchema, PublicArticleSchema } from '../../shared/schemas/article.ts';
 import {
-  ArticleContentSchema,
-  ArticleSchema,
   HistoryEntrySchema,
-  PublicArticleSchema,
-  PublicArticleSummarySchema,
   RevisionSchema,
   RevisionSummarySchema,
-} from '../../shared/schemas/article.ts';
+} from '../../shared/schemas/articleHistory.ts';
+import { PublicArticleSummarySchema } from '../../shared/schemas/articleLists.ts';
 import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
 import { ARTICLE_STATUSES, COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
 import {

@@ -1,5 +1,5 @@
 import { DeleteCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import type { HistoryEntry } from '../../schemas/article.ts';
+import type { HistoryEntry } from '../../schemas/articleHistory.ts';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import {
   type ArticleTarget,

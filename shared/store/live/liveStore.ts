@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Block } from '../../schemas/article.ts';
+import type { Block } from '../../schemas/articleBody.ts';
 import type { LiveState, LiveTrace, PublicLiveEntry } from '../../schemas/live.ts';
 import { keys } from '../keys.ts';
 import type { TransactItem } from '../query.ts';
