@@ -1,8 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
+import { commentKeys } from '../store/commentKeys.ts';
 import { frontKeys } from '../store/frontKeys.ts';
-import { commentKeys, keys } from '../store/keys.ts';
+import { keys } from '../store/keys.ts';
+import { mediaKeys } from '../store/mediaKeys.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
 import { LIVE_RECORD_PREFIX, type LiveEvent, liveEvents } from './liveEvents.ts';
@@ -90,7 +92,7 @@ export const OUTBOX_SOURCES: readonly {
   {
     table: CONTENT_TABLE,
     sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk],
-    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX],
+    sortKeyPrefixes: [mediaKeys.mediaPrefix, LIVE_RECORD_PREFIX],
   },
   { table: COMMENTS_TABLE, sortKeys: [commentKeys.comment('').sk] },
 ];

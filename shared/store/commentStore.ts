@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommentSettings } from '../schemas/comment.ts';
+import { commentKeys } from './commentKeys.ts';
 import type { ThreadHead } from './comments/counts.ts';
-import { commentKeys } from './keys.ts';
 import { parse, type StoredComment } from './model.ts';
 import { getItem } from './query.ts';
 

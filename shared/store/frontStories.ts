@@ -3,8 +3,9 @@ import { activePins, candidateLimit, type ResolveInputs, ruleKey, rulesOf } from
 import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { FrontRule, FrontZone } from '../schemas/front.ts';
 import { batchGet } from './batch.ts';
-import { keys, syndicationKeys } from './keys.ts';
+import { keys } from './keys.ts';
 import { parse } from './model.ts';
+import { syndicationKeys } from './syndicationKeys.ts';
 
 /**
  * What resolving a front reads, all strongly consistent (the relay resolves right after the

@@ -11,8 +11,9 @@ import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES } from '../schemas/facts.ts';
 import type { Media, MediaWords, Rendition } from '../schemas/media.ts';
 import { batchDelete, batchGet, batchGetTables } from './batch.ts';
 import type { PageKey } from './cursor.ts';
-import { ITEM_TYPES, keys } from './keys.ts';
+import { ITEM_TYPES } from './keys.ts';
 import { CROP_FIELDS, type CropFields } from './mediaCrops.ts';
+import { mediaKeys } from './mediaKeys.ts';
 import {
   list,
   nullableOneOf,
@@ -99,7 +100,7 @@ export function mediaUsableCheck(tableName: string, mediaId: string, at: string)
   return {
     ConditionCheck: {
       TableName: tableName,
-      Key: keys.media(mediaId),
+      Key: mediaKeys.media(mediaId),
       ConditionExpression: `attribute_exists(pk) AND #status = :ready AND ${NOT_DELETING}`,
       ExpressionAttributeNames: { '#status': 'status', '#deleting': 'deletingAt' },
       ExpressionAttributeValues: { ':ready': 'ready', ':stale': staleBefore(at) },
@@ -140,7 +141,7 @@ export class MediaStore {
   }
 
   async get(id: string): Promise<Media | null> {
-    const item = await getItem(this.db, this.tableName, keys.media(id), true);
+    const item = await getItem(this.db, this.tableName, mediaKeys.media(id), true);
     return item ? this.read(item) : null;
   }
 
@@ -150,10 +151,10 @@ export class MediaStore {
     const items = consistent
       ? ((
           await batchGetTables(this.db, {
-            [this.tableName]: { keys: [...new Set(ids)].map(keys.media), consistent: true },
+            [this.tableName]: { keys: [...new Set(ids)].map(mediaKeys.media), consistent: true },
           })
         )[this.tableName] ?? [])
-      : await batchGet(this.db, this.tableName, [...new Set(ids)].map(keys.media));
+      : await batchGet(this.db, this.tableName, [...new Set(ids)].map(mediaKeys.media));
     return new Map(items.map((item) => this.read(item)).map((m) => [m.id, m]));
   }
 
@@ -166,7 +167,7 @@ export class MediaStore {
     const items = await batchGet(
       this.db,
       this.tableName,
-      [...pins].map(([id, version]) => keys.mediaWords(id, version)),
+      [...pins].map(([id, version]) => mediaKeys.mediaWords(id, version)),
     );
     return new Map(items.map((item) => [String(item.mediaId), readWords(item)]));
   }
@@ -175,7 +176,7 @@ export class MediaStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.media(media.id), ...storedFields(media), type: ITEM_TYPES.media },
+        Item: { ...mediaKeys.media(media.id), ...storedFields(media), type: ITEM_TYPES.media },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -187,7 +188,7 @@ export class MediaStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.mediaPartition, ':prefix': keys.mediaPrefix },
+        ExpressionAttributeValues: { ':pk': mediaKeys.mediaPartition, ':prefix': mediaKeys.mediaPrefix },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: startKey,
@@ -210,7 +211,7 @@ export class MediaStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.mediaWords(media.id, expectedVersion),
+          ...mediaKeys.mediaWords(media.id, expectedVersion),
           type: ITEM_TYPES.mediaWords,
           mediaId: media.id,
           version: expectedVersion,
@@ -225,7 +226,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(media.id),
+          Key: mediaKeys.media(media.id),
           ...setAll(fields, { expected: { version: expectedVersion } }),
         }),
       );
@@ -252,7 +253,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           ...update,
           UpdateExpression: `${update.UpdateExpression} ADD #version :one`,
           ConditionExpression: `${update.ConditionExpression} AND #createdAt > :registeredAfter`,
@@ -285,7 +286,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           UpdateExpression: 'SET #deleting = :at',
           ConditionExpression: `attribute_exists(pk) AND #v = :v AND ${NOT_DELETING}`,
           ExpressionAttributeNames: { '#deleting': 'deletingAt', '#v': 'version' },
@@ -305,7 +306,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           UpdateExpression: 'REMOVE #deleting',
           ConditionExpression: '#deleting = :at',
           ExpressionAttributeNames: { '#deleting': 'deletingAt' },
@@ -323,7 +324,7 @@ export class MediaStore {
     const uses = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
+      ExpressionAttributeValues: { ':pk': mediaKeys.mediaUsePartition(mediaId) },
       ProjectionExpression: 'articleId',
       // After the deletion mark: every use committed before it must be seen.
       ConsistentRead: true,
@@ -342,7 +343,7 @@ export class MediaStore {
       await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           ConditionExpression: '#v = :v AND #deleting = :mark',
           ExpressionAttributeNames: { '#v': 'version', '#deleting': 'deletingAt' },
           ExpressionAttributeValues: { ':v': expectedVersion, ':mark': mark },
@@ -355,11 +356,11 @@ export class MediaStore {
     const words = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediaWordsPartition(id) },
+      ExpressionAttributeValues: { ':pk': mediaKeys.mediaWordsPartition(id) },
       ProjectionExpression: 'pk, sk',
     });
     await batchDelete(this.db, this.tableName, [
-      ...articleIds.map((articleId) => keys.mediaUse(id, articleId)),
+      ...articleIds.map((articleId) => mediaKeys.mediaUse(id, articleId)),
       ...words.map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) })),
     ]);
   }

@@ -6,7 +6,7 @@ import {
   commentPartitions,
   movedValues,
   tombstoneIndexValues,
-} from './keys.ts';
+} from './commentKeys.ts';
 import type { StoredComment } from './model.ts';
 import { indexQuery, queryAll } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';

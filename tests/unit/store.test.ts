@@ -12,11 +12,9 @@ import { ARTICLE_STATUSES, COMMENT_MODES, REVISION_ACTIONS } from '../../shared/
 import {
   commentIndexValues,
   commentPartitions,
-  keys,
   reportedIndexValues,
-  workingIndexValues,
-  workingListPartition,
-} from '../../shared/store/keys.ts';
+} from '../../shared/store/commentKeys.ts';
+import { keys, workingIndexValues, workingListPartition } from '../../shared/store/keys.ts';
 import { FIELDS, parse, SHAPES } from '../../shared/store/model.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, indexOf } from '../../shared/store/tables.ts';
 import { setAll } from '../../shared/store/update.ts';

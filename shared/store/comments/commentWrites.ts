@@ -8,8 +8,9 @@ import {
   openSnapshotCheck,
   threadAuditItem,
 } from '../articleCommentWrites.ts';
+import { commentIndexValues, commentKeys } from '../commentKeys.ts';
 import type { CommentStore } from '../commentStore.ts';
-import { commentIndexValues, commentKeys, ITEM_TYPES } from '../keys.ts';
+import { ITEM_TYPES } from '../keys.ts';
 import type { StoredComment } from '../model.ts';
 import { queryPages, type TransactItem } from '../query.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';

@@ -1,6 +1,7 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { type ArticleTarget, articleCountItems, type CountDeltas } from '../articleCommentWrites.ts';
-import { commentKeys, ITEM_TYPES, movedValues, tombstoneIndexValues } from '../keys.ts';
+import { commentKeys, movedValues, tombstoneIndexValues } from '../commentKeys.ts';
+import { ITEM_TYPES } from '../keys.ts';
 import type { StoredComment } from '../model.ts';
 import type { TransactItem } from '../query.ts';
 
