@@ -1,6 +1,6 @@
 import type { CommentStatus } from '../schemas/facts.ts';
+import type { StoredComment } from './commentModel.ts';
 import { type IndexPartition, ITEM_TYPES, pad } from './keys.ts';
-import type { StoredComment } from './model.ts';
 import type { COMMENTS_TABLE, IndexKeyAttribute, IndexName } from './tables.ts';
 
 /**

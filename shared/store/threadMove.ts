@@ -7,7 +7,7 @@ import {
   movedValues,
   tombstoneIndexValues,
 } from './commentKeys.ts';
-import type { StoredComment } from './model.ts';
+import type { StoredComment } from './commentModel.ts';
 import { indexQuery, queryAll } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
 

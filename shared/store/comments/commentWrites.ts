@@ -9,9 +9,9 @@ import {
   threadAuditItem,
 } from '../articleCommentWrites.ts';
 import { commentIndexValues, commentKeys } from '../commentKeys.ts';
+import type { StoredComment } from '../commentModel.ts';
 import type { CommentStore } from '../commentStore.ts';
 import { ITEM_TYPES } from '../keys.ts';
-import type { StoredComment } from '../model.ts';
 import { queryPages, type TransactItem } from '../query.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
 import { type CountTargets, deltasOf, followItems, parentItems, tombstoneItems } from './counts.ts';
