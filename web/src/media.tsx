@@ -14,6 +14,7 @@ import {
   type UploadState,
   uploadImage,
 } from './upload.ts';
+import './media.css';
 
 /** A small picture of a library image, from its renditions; alt describes it unless it sits in a labelled control. */
 export function Thumbnail({

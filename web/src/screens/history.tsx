@@ -12,6 +12,7 @@ import { DiffTable } from '../diffTable.tsx';
 import { Modal } from '../media.tsx';
 import { navigate } from '../router.ts';
 import { formatDate, Link, Loading, Notice, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
+import './history.css';
 
 const ACTION_NAMES: Record<string, string> = {
   create: 'Created',
