@@ -2,7 +2,7 @@ import type { Change } from '../integrations/outbox.ts';
 import { commentKeys } from '../store/commentKeys.ts';
 import { keys } from '../store/keys.ts';
 import { mediaKeys } from '../store/mediaKeys.ts';
-import { parseMedia } from '../store/mediaStore.ts';
+import { parseMedia } from '../store/mediaRecord.ts';
 import { parse, type StoredArticle } from '../store/model.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { commentDocument, deskDocument, liveDocument, mediaDocument } from './documents.ts';

@@ -11,7 +11,7 @@ import { ArticleReader } from '../../../shared/store/articleStore.ts';
 import { commentKeys } from '../../../shared/store/commentKeys.ts';
 import { keys } from '../../../shared/store/keys.ts';
 import { mediaKeys } from '../../../shared/store/mediaKeys.ts';
-import { parseMedia } from '../../../shared/store/mediaStore.ts';
+import { parseMedia } from '../../../shared/store/mediaRecord.ts';
 import { parse } from '../../../shared/store/model.ts';
 import { scanPages } from './scanPages.ts';
 
