@@ -1,7 +1,8 @@
 import type { FunctionName } from '../shared/http/routes.ts';
+import { COMMENT_INDEXES, commentKeys } from '../shared/store/commentKeys.ts';
 import { frontKeys } from '../shared/store/frontKeys.ts';
-import { COMMENT_INDEXES, commentKeys, syndicationKeys } from '../shared/store/keys.ts';
 import { RELABEL_WRITABLE } from '../shared/store/relabelKeys.ts';
+import { syndicationKeys } from '../shared/store/syndicationKeys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, SEARCH_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**

@@ -1,11 +1,12 @@
-import { type Acknowledgment, type CfnResource, type Stack, Validations } from 'aws-cdk-lib';
+import type { Acknowledgment, CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { gatewayMethods, ROUTES } from '../shared/http/routes.ts';
 import { INCOMING_PREFIX, ORIGINALS_PREFIX, RENDITIONS_PREFIX } from '../shared/services/media/layout.ts';
 import { CONTENT_TABLE, type TableDefinition } from '../shared/store/tables.ts';
 
 /**
- * Every cdk-nag AwsSolutions finding this stack accepts, with the reason, in one place. What could
+ * Every cdk-nag AwsSolutions finding this stack accepts, with the reason, in one place (applied to
+ * the constructs by ./nagAcknowledge.ts). What could
  * be fixed was fixed instead (Node.js 24 runtime, API execution logging, a request validator,
  * symbols in passwords, a path-parameter validator). tests/infra/nag.test.ts synthesizes both stages with the checks and fails
  * on any finding not listed here.
@@ -325,30 +326,4 @@ export function nagSuppressions(stack: NaggedStack): readonly NagSuppressionGrou
       ],
     },
   ];
-}
-
-/** Acknowledges each finding where it applies; a path that matches nothing is skipped (no WAF in dev). */
-export function suppressNagFindings(stack: NaggedStack): void {
-  for (const { paths, rules } of nagSuppressions(stack)) {
-    for (const path of paths) {
-      for (const construct of resolve(stack, path)) {
-        for (const rule of rules) Validations.of(construct).acknowledge(rule);
-      }
-    }
-  }
-}
-
-function resolve(stack: NaggedStack, path: string): IConstruct[] {
-  if (path.endsWith('*')) {
-    const prefix = path.slice(0, -1);
-    return stack.node.children.filter((child) => child.node.id.startsWith(prefix));
-  }
-  const found = stack.node.tryFindChild(path.split('/')[0] ?? '');
-  if (!found) return [];
-  let current: IConstruct | undefined = found;
-  for (const part of path.split('/').slice(1)) {
-    current = current?.node.tryFindChild(part);
-    if (!current) return [];
-  }
-  return current ? [current] : [];
 }

@@ -18,7 +18,7 @@ import { Publishing } from './constructs/publishing.ts';
 import { CommentShield } from './constructs/waf.ts';
 import { OUTPUTS } from './deployed.ts';
 import { parseCustomDomain } from './domain.ts';
-import { suppressNagFindings } from './nag.ts';
+import { suppressNagFindings } from './nagAcknowledge.ts';
 import { type StageConfig, stageConfig } from './stage.ts';
 
 export interface CmsStackProps extends StackProps {

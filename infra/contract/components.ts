@@ -1,16 +1,9 @@
 import * as z from 'zod';
 import { AccessSchema } from '../../shared/schemas/access.ts';
-import {
-  BlockSchema,
-  CorrectionRecordSchema,
-  ExcerptSchema,
-  PublicBlockSchema,
-  PublicCorrectionSchema,
-  PublicImageBlockSchema,
-  PublicSeoSchema,
-  SeoSchema,
-  SourceSchema,
-} from '../../shared/schemas/article.ts';
+import { PublicSeoSchema, SeoSchema, SourceSchema } from '../../shared/schemas/article.ts';
+import { BlockSchema, PublicBlockSchema, PublicImageBlockSchema } from '../../shared/schemas/articleBody.ts';
+import { CorrectionRecordSchema, PublicCorrectionSchema } from '../../shared/schemas/articleCorrections.ts';
+import { ExcerptSchema } from '../../shared/schemas/articleLists.ts';
 import { ArticleAuthorSchema, AuthorLinkSchema, AuthorPhotoSchema } from '../../shared/schemas/author.ts';
 import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
 import {

@@ -1,4 +1,4 @@
-import type { PublicArticleSummary } from '../schemas/article.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { FrontEntry, FrontRule, FrontZone } from '../schemas/front.ts';
 
 /** The key a rule is read and indexed by: `section#city`, `tag#transport`, `author#a-reporter`. */

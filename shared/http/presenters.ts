@@ -1,6 +1,8 @@
 import { availableActions, canEditNow } from '../auth/permissions.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { ArticleSummary, ArticleView, Revision, RevisionSummary } from '../schemas/article.ts';
+import type { ArticleView } from '../schemas/article.ts';
+import type { Revision, RevisionSummary } from '../schemas/articleHistory.ts';
+import type { ArticleSummary } from '../schemas/articleLists.ts';
 import type { AdminComment } from '../schemas/comment.ts';
 import { reasonsOf } from '../services/comments/reasons.ts';
 import type { StoredArticle } from '../store/articleStore.ts';

@@ -1,16 +1,11 @@
 import type * as z from 'zod';
+import { ArticleViewSchema } from '../schemas/article.ts';
+import { HistoryEntrySchema, RevisionSchema, RevisionSummarySchema } from '../schemas/articleHistory.ts';
 import {
   ArticleSummarySchema,
-  ArticleViewSchema,
-  HistoryEntrySchema,
-  PreviewLinkListSchema,
-  PreviewLinkSchema,
-  PreviewSettingsSchema,
   PublicArticleSummarySchema,
-  RevisionSchema,
-  RevisionSummarySchema,
   SearchHitSchema,
-} from '../schemas/article.ts';
+} from '../schemas/articleLists.ts';
 import { AuthorSchema, AuthorStorySchema, PublicAuthorSchema } from '../schemas/author.ts';
 import { BanCreatedSchema, BanSchema } from '../schemas/ban.ts';
 import {
@@ -43,6 +38,8 @@ import {
 } from '../schemas/live.ts';
 import { PublicArticleViewSchema } from '../schemas/liveCoverage.ts';
 import { MediaSchema, MediaUploadSchema } from '../schemas/media.ts';
+import { PreviewLinkListSchema, PreviewLinkSchema } from '../schemas/previewLink.ts';
+import { PreviewSettingsSchema } from '../schemas/previewSettings.ts';
 import { SiteSettingsViewSchema } from '../schemas/site.ts';
 import {
   PublicSectionSchema,

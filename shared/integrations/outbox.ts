@@ -2,8 +2,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { COMMENT_STATUSES, type CommentStatus } from '../schemas/facts.ts';
 import { authorKeys } from '../store/authorKeys.ts';
+import { commentKeys } from '../store/commentKeys.ts';
 import { frontKeys } from '../store/frontKeys.ts';
-import { commentKeys, keys } from '../store/keys.ts';
+import { keys } from '../store/keys.ts';
+import { mediaKeys } from '../store/mediaKeys.ts';
 import { RELABEL_PREFIX } from '../store/relabelKeys.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, type TableDefinition } from '../store/tables.ts';
@@ -100,7 +102,7 @@ export const OUTBOX_SOURCES: readonly {
   {
     table: CONTENT_TABLE,
     sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk, keys.siteSettings.sk],
-    sortKeyPrefixes: [keys.mediaPrefix, LIVE_RECORD_PREFIX, authorKeys.prefix, RELABEL_PREFIX],
+    sortKeyPrefixes: [mediaKeys.mediaPrefix, LIVE_RECORD_PREFIX, authorKeys.prefix, RELABEL_PREFIX],
     // Records announce their changes; a renamed slug's 301 item starts the relabel of its articles.
     partitionKeys: [
       taxonomyKeys.partition('section'),

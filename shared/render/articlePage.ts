@@ -1,4 +1,5 @@
-import type { PublicArticle, PublicCorrection } from '../schemas/article.ts';
+import type { PublicArticle } from '../schemas/article.ts';
+import type { PublicCorrection } from '../schemas/articleCorrections.ts';
 import type { Access } from '../schemas/facts.ts';
 import { asPlaced } from '../services/media/publicCrops.ts';
 import { renderBody, renderImage } from './blocks.ts';

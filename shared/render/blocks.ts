@@ -1,4 +1,4 @@
-import type { PublicBlock, PublicImageBlock } from '../schemas/article.ts';
+import type { PublicBlock, PublicImageBlock } from '../schemas/articleBody.ts';
 import type { Span } from '../schemas/spans.ts';
 import { attr, esc } from './html.ts';
 import { renderRichText } from './richText.ts';

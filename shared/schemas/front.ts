@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { PublicArticleSummarySchema, SectionSchema, TagSchema } from './article.ts';
+import { SectionSchema, TagSchema } from './article.ts';
+import { PublicArticleSummarySchema } from './articleLists.ts';
 import { ULID_PATTERN } from './facts.ts';
 import { isoTimestamp, plainLine, slugString } from './text.ts';
 

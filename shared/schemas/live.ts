@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BlockSchema, PublicBlockSchema } from './article.ts';
+import { BlockSchema, PublicBlockSchema } from './articleBody.ts';
 import { ULID_PATTERN } from './facts.ts';
 import { isoTimestamp } from './text.ts';
 

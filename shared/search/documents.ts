@@ -1,8 +1,10 @@
-import type { PublicArticleSummary, PublicBlock } from '../schemas/article.ts';
+import type { PublicBlock } from '../schemas/articleBody.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import { listImageOf } from '../schemas/listImage.ts';
 import type { Media } from '../schemas/media.ts';
 import { plainTextOf, toSpans } from '../schemas/spans.ts';
-import type { StoredArticle, StoredComment, StoredSnapshot } from '../store/model.ts';
+import type { StoredComment } from '../store/commentModel.ts';
+import type { StoredArticle, StoredSnapshot } from '../store/model.ts';
 import { FIELDS } from '../store/model.ts';
 import { pick } from '../store/parse.ts';
 import { filterTerm } from './keys.ts';

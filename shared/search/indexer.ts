@@ -1,6 +1,8 @@
 import type { Change } from '../integrations/outbox.ts';
-import { commentKeys, keys } from '../store/keys.ts';
-import { parseMedia } from '../store/mediaStore.ts';
+import { commentKeys } from '../store/commentKeys.ts';
+import { keys } from '../store/keys.ts';
+import { mediaKeys } from '../store/mediaKeys.ts';
+import { parseMedia } from '../store/mediaRecord.ts';
 import { parse, type StoredArticle } from '../store/model.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
 import { commentDocument, deskDocument, liveDocument, mediaDocument } from './documents.ts';
@@ -20,7 +22,7 @@ const isWorking = (item: Item | undefined) =>
   item?.sk === keys.working('').sk && String(item?.pk ?? '').startsWith(keys.articlePartition(''));
 
 const isMedia = (item: Item | undefined) =>
-  item?.pk === keys.mediaPartition && String(item?.sk ?? '').startsWith(keys.mediaPrefix);
+  item?.pk === mediaKeys.mediaPartition && String(item?.sk ?? '').startsWith(mediaKeys.mediaPrefix);
 const isComment = (item: Item | undefined) =>
   item?.sk === commentKeys.comment('').sk && String(item?.pk ?? '').startsWith('COMMENT#');
 

@@ -1,6 +1,6 @@
 import { DEFAULT_ACCESS } from '../access.ts';
 import { BadRequestError } from '../errors.ts';
-import type { PublicArticleSummary, SearchHit } from '../schemas/article.ts';
+import type { PublicArticleSummary, SearchHit } from '../schemas/articleLists.ts';
 import { type AnalyzedQuery, analyzeQuery } from '../search/analyzer.ts';
 import { type ExcerptPiece, excerptOf, marksOf } from '../search/excerpt.ts';
 import { filterTerm, type SearchScope } from '../search/keys.ts';

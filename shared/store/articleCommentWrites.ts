@@ -1,5 +1,5 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import type { HistoryEntry } from '../schemas/article.ts';
+import type { HistoryEntry } from '../schemas/articleHistory.ts';
 import { ITEM_TYPES, keys } from './keys.ts';
 import type { TransactItem } from './query.ts';
 

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, PreconditionFailedError } from '../errors.ts';
 import { log } from '../log.ts';
-import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import type { HistoryEntry, Revision } from '../schemas/articleHistory.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import { ArticleReader } from './articleReader.ts';
 import { type ArticleWrite, articleWriteItems, releaseSlug } from './articleWrites.ts';
 import { AuthorStore } from './authorStore.ts';

@@ -1,14 +1,9 @@
-import type { HistoryEntry, PublicArticleSummary, Revision } from '../schemas/article.ts';
+import type { HistoryEntry, Revision } from '../schemas/articleHistory.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import { listImageOf } from '../schemas/listImage.ts';
-import {
-  commentKeys,
-  feeds,
-  ITEM_TYPES,
-  keys,
-  threadHeaders,
-  threadStateOf,
-  workingIndexValues,
-} from './keys.ts';
+import { commentKeys, threadHeaders, threadStateOf } from './commentKeys.ts';
+import { feeds, ITEM_TYPES, keys, workingIndexValues } from './keys.ts';
+import { mediaKeys } from './mediaKeys.ts';
 import { mediaUsableCheck } from './mediaStore.ts';
 import { FIELDS, type StoredArticle, type StoredSnapshot } from './model.ts';
 import { pick } from './parse.ts';
@@ -151,7 +146,7 @@ export function articleWriteItems(
     items.push(mediaUsableCheck(tableName, mediaId, write.audit.at));
   }
   const mediaUseItems = (write.mediaUses ?? []).map(({ mediaId }) => ({
-    ...keys.mediaUse(mediaId, article.id),
+    ...mediaKeys.mediaUse(mediaId, article.id),
     type: ITEM_TYPES.mediaUse,
     mediaId,
     articleId: article.id,

@@ -6,9 +6,9 @@ import type { FeedEntry } from '../syndication/entries.ts';
 import { authorKeys } from './authorKeys.ts';
 import { batchGet } from './batch.ts';
 import type { PageKey } from './cursor.ts';
-import { syndicationKeys } from './keys.ts';
 import { flag, list, nullableRecord, reader, text, whole } from './parse.ts';
 import { getItem, type Page, pageKeyOf, queryPages } from './query.ts';
+import { syndicationKeys } from './syndicationKeys.ts';
 import { readEntry } from './syndicationStore.ts';
 
 const readAuthor = reader<Author>(

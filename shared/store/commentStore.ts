@@ -1,11 +1,12 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CommentSettings } from '../schemas/comment.ts';
+import { commentKeys } from './commentKeys.ts';
+import type { StoredComment } from './commentModel.ts';
 import type { ThreadHead } from './comments/counts.ts';
-import { commentKeys } from './keys.ts';
-import { parse, type StoredComment } from './model.ts';
+import { parse } from './model.ts';
 import { getItem } from './query.ts';
 
-export type { StoredComment } from './model.ts';
+export type { StoredComment } from './commentModel.ts';
 
 /** How long a container trusts comment settings it read: a change made elsewhere applies within this. */
 export const SETTINGS_CACHE_MS = 30_000;

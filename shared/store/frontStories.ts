@@ -1,10 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { activePins, candidateLimit, type ResolveInputs, ruleKey, rulesOf } from '../fronts/resolve.ts';
-import type { PublicArticleSummary } from '../schemas/article.ts';
+import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { FrontRule, FrontZone } from '../schemas/front.ts';
 import { batchGet } from './batch.ts';
-import { keys, syndicationKeys } from './keys.ts';
+import { keys } from './keys.ts';
 import { parse } from './model.ts';
+import { syndicationKeys } from './syndicationKeys.ts';
 
 /**
  * What resolving a front reads, all strongly consistent (the relay resolves right after the

@@ -1,4 +1,4 @@
-import type { Block, PublicBlock } from '../schemas/article.ts';
+import type { Block, PublicBlock } from '../schemas/articleBody.ts';
 import { type Span, toSpans } from '../schemas/spans.ts';
 import { list, type Read } from './parse.ts';
 

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CENTRE, type FocalPoint } from '../schemas/cropFacts.ts';
 import type { Crop } from '../schemas/crops.ts';
-import { keys } from './keys.ts';
+import { mediaKeys } from './mediaKeys.ts';
 import { listOrEmpty, nullableRecord, type Read, type Shape } from './parse.ts';
 
 /** A media record's focal point and crops (see docs/crops.md). */
@@ -39,7 +39,7 @@ export async function saveCrops(
     await media.db.send(
       new UpdateCommand({
         TableName: media.tableName,
-        Key: keys.media(id),
+        Key: mediaKeys.media(id),
         UpdateExpression: 'SET #fp = :fp, #crops = :crops, #for = :fp',
         ConditionExpression: `#status = :ready AND (#fp = :fp${legacy})`,
         ExpressionAttributeNames: {

@@ -7,80 +7,24 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PreconditionFailedError } from '../errors.ts';
-import { MEDIA_LIMITS, MEDIA_STATUSES, MEDIA_TYPES } from '../schemas/facts.ts';
+import { MEDIA_LIMITS } from '../schemas/facts.ts';
 import type { Media, MediaWords, Rendition } from '../schemas/media.ts';
 import { batchDelete, batchGet, batchGetTables } from './batch.ts';
 import type { PageKey } from './cursor.ts';
-import { ITEM_TYPES, keys } from './keys.ts';
-import { CROP_FIELDS, type CropFields } from './mediaCrops.ts';
+import { ITEM_TYPES } from './keys.ts';
+import type { CropFields } from './mediaCrops.ts';
+import { mediaKeys } from './mediaKeys.ts';
 import {
-  list,
-  nullableOneOf,
-  nullableText,
-  oneOf,
-  type Read,
-  reader,
-  type Shape,
-  text,
-  whole,
-} from './parse.ts';
+  asOf,
+  COMPLETE_MARGIN_MS,
+  MEDIA_FIELDS,
+  parseMedia,
+  readWords,
+  storedFields,
+  wordsOf,
+} from './mediaRecord.ts';
 import { getItem, type Page, pageKeyOf, queryAll, type TransactItem } from './query.ts';
 import { setAll } from './update.ts';
-
-const nullableWhole: Read<number | null> = (v) => (v === undefined || v === null ? null : whole(v));
-const MEDIA: Shape<Omit<Media, 'highlights'>> = {
-  id: text,
-  status: oneOf(MEDIA_STATUSES),
-  type: nullableOneOf(MEDIA_TYPES),
-  width: nullableWhole,
-  height: nullableWhole,
-  bytes: nullableWhole,
-  alt: text,
-  caption: nullableText,
-  credit: nullableText,
-  licence: nullableText,
-  fileName: nullableText,
-  uploadedBy: text,
-  createdAt: text,
-  updatedAt: text,
-  version: whole,
-  original: nullableText,
-  renditions: list<Rendition>(),
-  failure: nullableText,
-  ...CROP_FIELDS,
-};
-const readMedia = reader(MEDIA, 'media record');
-/** An image's words, and nothing else of it. (Here, not beside the schemas: a value from there brings zod.) */
-export const wordsOf = ({ alt, caption, credit }: MediaWords): MediaWords => ({ alt, caption, credit });
-const readWords = reader<MediaWords>(
-  { alt: text, caption: nullableText, credit: nullableText },
-  'media words',
-);
-/** The record's format is stored as `mediaType`: `type` names the item family on this table. */
-export const parseMedia = (item: Record<string, unknown>) =>
-  readMedia({ ...item, type: item.mediaType ?? null });
-
-/**
- * A record still pending MEDIA_LIMITS.pendingSeconds after it was registered reads as failed, with
- * the reason: its upload never came, or its processing failed for good (dead-lettered). This is
- * decided when it is read, not by a sweep, and it is exact: completing a record (complete below)
- * is conditioned on its being younger than the limit less a margin larger than any clock skew
- * between two machines, so once a record reads as failed, no late processing can make it ready.
- * A later write of the record (a description's edit, a deletion) stores it as read.
- */
-export const PENDING_FAILURE = `The upload was not received and processed within ${MEDIA_LIMITS.pendingSeconds / 60} minutes of registering it. Upload the image again.`;
-const COMPLETE_MARGIN_MS = 5 * 60 * 1000;
-const pendingUntil = (createdAt: string) => Date.parse(createdAt) + MEDIA_LIMITS.pendingSeconds * 1000;
-
-function asOf(media: Media, now: Date): Media {
-  if (media.status !== 'pending' || now.getTime() < pendingUntil(media.createdAt)) return media;
-  return { ...media, status: 'failed', failure: PENDING_FAILURE };
-}
-const storedFields = (media: Partial<Media>) => {
-  const { type, ...rest } = media;
-  return type === undefined ? rest : { ...rest, mediaType: type };
-};
-const MEDIA_FIELDS = Object.keys(MEDIA) as (keyof Media)[];
 
 /**
  * A deletion marks the record (`deletingAt`) before it reads who uses the image. A mark older than
@@ -99,7 +43,7 @@ export function mediaUsableCheck(tableName: string, mediaId: string, at: string)
   return {
     ConditionCheck: {
       TableName: tableName,
-      Key: keys.media(mediaId),
+      Key: mediaKeys.media(mediaId),
       ConditionExpression: `attribute_exists(pk) AND #status = :ready AND ${NOT_DELETING}`,
       ExpressionAttributeNames: { '#status': 'status', '#deleting': 'deletingAt' },
       ExpressionAttributeValues: { ':ready': 'ready', ':stale': staleBefore(at) },
@@ -140,7 +84,7 @@ export class MediaStore {
   }
 
   async get(id: string): Promise<Media | null> {
-    const item = await getItem(this.db, this.tableName, keys.media(id), true);
+    const item = await getItem(this.db, this.tableName, mediaKeys.media(id), true);
     return item ? this.read(item) : null;
   }
 
@@ -150,10 +94,10 @@ export class MediaStore {
     const items = consistent
       ? ((
           await batchGetTables(this.db, {
-            [this.tableName]: { keys: [...new Set(ids)].map(keys.media), consistent: true },
+            [this.tableName]: { keys: [...new Set(ids)].map(mediaKeys.media), consistent: true },
           })
         )[this.tableName] ?? [])
-      : await batchGet(this.db, this.tableName, [...new Set(ids)].map(keys.media));
+      : await batchGet(this.db, this.tableName, [...new Set(ids)].map(mediaKeys.media));
     return new Map(items.map((item) => this.read(item)).map((m) => [m.id, m]));
   }
 
@@ -166,7 +110,7 @@ export class MediaStore {
     const items = await batchGet(
       this.db,
       this.tableName,
-      [...pins].map(([id, version]) => keys.mediaWords(id, version)),
+      [...pins].map(([id, version]) => mediaKeys.mediaWords(id, version)),
     );
     return new Map(items.map((item) => [String(item.mediaId), readWords(item)]));
   }
@@ -175,7 +119,7 @@ export class MediaStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.media(media.id), ...storedFields(media), type: ITEM_TYPES.media },
+        Item: { ...mediaKeys.media(media.id), ...storedFields(media), type: ITEM_TYPES.media },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -187,7 +131,7 @@ export class MediaStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.mediaPartition, ':prefix': keys.mediaPrefix },
+        ExpressionAttributeValues: { ':pk': mediaKeys.mediaPartition, ':prefix': mediaKeys.mediaPrefix },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: startKey,
@@ -210,7 +154,7 @@ export class MediaStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.mediaWords(media.id, expectedVersion),
+          ...mediaKeys.mediaWords(media.id, expectedVersion),
           type: ITEM_TYPES.mediaWords,
           mediaId: media.id,
           version: expectedVersion,
@@ -225,7 +169,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(media.id),
+          Key: mediaKeys.media(media.id),
           ...setAll(fields, { expected: { version: expectedVersion } }),
         }),
       );
@@ -252,7 +196,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           ...update,
           UpdateExpression: `${update.UpdateExpression} ADD #version :one`,
           ConditionExpression: `${update.ConditionExpression} AND #createdAt > :registeredAfter`,
@@ -285,7 +229,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           UpdateExpression: 'SET #deleting = :at',
           ConditionExpression: `attribute_exists(pk) AND #v = :v AND ${NOT_DELETING}`,
           ExpressionAttributeNames: { '#deleting': 'deletingAt', '#v': 'version' },
@@ -305,7 +249,7 @@ export class MediaStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           UpdateExpression: 'REMOVE #deleting',
           ConditionExpression: '#deleting = :at',
           ExpressionAttributeNames: { '#deleting': 'deletingAt' },
@@ -323,7 +267,7 @@ export class MediaStore {
     const uses = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
+      ExpressionAttributeValues: { ':pk': mediaKeys.mediaUsePartition(mediaId) },
       ProjectionExpression: 'articleId',
       // After the deletion mark: every use committed before it must be seen.
       ConsistentRead: true,
@@ -342,7 +286,7 @@ export class MediaStore {
       await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: keys.media(id),
+          Key: mediaKeys.media(id),
           ConditionExpression: '#v = :v AND #deleting = :mark',
           ExpressionAttributeNames: { '#v': 'version', '#deleting': 'deletingAt' },
           ExpressionAttributeValues: { ':v': expectedVersion, ':mark': mark },
@@ -355,11 +299,11 @@ export class MediaStore {
     const words = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediaWordsPartition(id) },
+      ExpressionAttributeValues: { ':pk': mediaKeys.mediaWordsPartition(id) },
       ProjectionExpression: 'pk, sk',
     });
     await batchDelete(this.db, this.tableName, [
-      ...articleIds.map((articleId) => keys.mediaUse(id, articleId)),
+      ...articleIds.map((articleId) => mediaKeys.mediaUse(id, articleId)),
       ...words.map(({ pk, sk }) => ({ pk: String(pk), sk: String(sk) })),
     ]);
   }

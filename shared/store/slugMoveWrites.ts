@@ -1,5 +1,6 @@
 import type { SlugRedirect } from '../schemas/slugRedirect.ts';
-import { commentKeys, ITEM_TYPES, keys, threadHeaders, threadStateOf } from './keys.ts';
+import { commentKeys, threadHeaders, threadStateOf } from './commentKeys.ts';
+import { ITEM_TYPES, keys } from './keys.ts';
 import type { StoredSnapshot } from './model.ts';
 import type { TransactItem } from './query.ts';
 import { slugRedirectOf } from './slugRedirects.ts';

@@ -4,9 +4,10 @@ import { DEFAULT_ACCESS } from '../access.ts';
 import type { Access } from '../schemas/facts.ts';
 import { FEED_LENGTH, type FeedEntry } from '../syndication/entries.ts';
 import { type MonthSitemap, NEWS_LIMIT, type NewsEntry, type SitemapEntry } from '../syndication/sitemaps.ts';
-import { keys, syndicationKeys } from './keys.ts';
+import { keys } from './keys.ts';
 import { parse } from './model.ts';
 import type { Item } from './parse.ts';
+import { syndicationKeys } from './syndicationKeys.ts';
 
 /**
  * The read models of feeds and sitemaps in the content table (keys.ts syndicationKeys): each read

@@ -3,7 +3,8 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { type FeedEntry, feedsOfEntry } from '../syndication/entries.ts';
 import { monthOf } from '../syndication/sitemaps.ts';
 import { BatchUnfinished, batchDelete, batchPut } from './batch.ts';
-import { ITEM_TYPES, syndicationKeys } from './keys.ts';
+import { ITEM_TYPES } from './keys.ts';
+import { syndicationKeys } from './syndicationKeys.ts';
 import { SyndicationReader } from './syndicationStore.ts';
 
 /** Feeds and sitemaps as the relay keeps them: the reads, and bringing them in step with a story. */

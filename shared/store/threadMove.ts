@@ -6,8 +6,8 @@ import {
   commentPartitions,
   movedValues,
   tombstoneIndexValues,
-} from './keys.ts';
-import type { StoredComment } from './model.ts';
+} from './commentKeys.ts';
+import type { StoredComment } from './commentModel.ts';
 import { indexQuery, queryAll } from './query.ts';
 import { COMMENTS_TABLE } from './tables.ts';
 

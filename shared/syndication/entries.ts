@@ -1,5 +1,6 @@
 import { isGated } from '../access.ts';
-import type { PublicBlock, PublicCorrection } from '../schemas/article.ts';
+import type { PublicBlock } from '../schemas/articleBody.ts';
+import type { PublicCorrection } from '../schemas/articleCorrections.ts';
 import type { Access } from '../schemas/facts.ts';
 import type { PublicImage } from '../schemas/media.ts';
 import type { StoredSnapshot } from '../store/model.ts';

@@ -1,4 +1,4 @@
-import type { PublicBlock } from '../schemas/article.ts';
+import type { PublicBlock } from '../schemas/articleBody.ts';
 import { type Span, toSpans } from '../schemas/spans.ts';
 
 /**

@@ -7,8 +7,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { articleAuthorOf } from '../services/authors/refs.ts';
 import { AuthorStore } from '../store/authorStore.ts';
-import { keys, syndicationKeys } from '../store/keys.ts';
+import { keys } from '../store/keys.ts';
 import { type RelabelKind, relabelKeys } from '../store/relabelKeys.ts';
+import { syndicationKeys } from '../store/syndicationKeys.ts';
 import { CONTENT_TABLE } from '../store/tables.ts';
 
 /**

@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/env.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { commentKeys, keys } from '../../shared/store/keys.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
+import { keys } from '../../shared/store/keys.ts';
 import { MediaStore } from '../../shared/store/mediaStore.ts';
 import {
   type Probe,

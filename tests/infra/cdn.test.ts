@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
+import { UNCACHED_API_PATHS } from '../../infra/constructs/consoleRouting.ts';
 import { ORIGIN_SECRET_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/clientAddress.ts';
 import type { RouteDefinition } from '../../shared/http/routes/define.ts';
 import { ROUTES as DECLARED } from '../../shared/http/routes.ts';

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_SECURITY_HEADERS, consoleCsp } from '../../infra/consoleCsp.ts';
-import { CALLBACK_PATH, SPA_FUNCTION_CODE, UNCACHED_API_PATHS } from '../../infra/constructs/console.ts';
+import {
+  CALLBACK_PATH,
+  SPA_FUNCTION_CODE,
+  UNCACHED_API_PATHS,
+} from '../../infra/constructs/consoleRouting.ts';
 import { cachedQueryParameters } from '../../shared/http/routes.ts';
 import { logicalIdOf, resourcesOfType, synthesized } from './synth.ts';
 

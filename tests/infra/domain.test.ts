@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { CALLBACK_PATH } from '../../infra/constructs/console.ts';
+import { CALLBACK_PATH } from '../../infra/constructs/consoleRouting.ts';
 import { MINIMUM_VIEWER_TLS, parseCustomDomain } from '../../infra/domain.ts';
 import { CmsStack } from '../../infra/stack.ts';
 import { stageConfig } from '../../infra/stage.ts';

@@ -6,8 +6,9 @@ import { COMMENT_LIMITS } from '../../shared/schemas/facts.ts';
 import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import type { StoredArticle } from '../../shared/store/articleStore.ts';
 import { batchPut } from '../../shared/store/batch.ts';
+import { commentIndexValues, commentKeys } from '../../shared/store/commentKeys.ts';
 import type { StoredComment } from '../../shared/store/commentStore.ts';
-import { commentIndexValues, commentKeys, ITEM_TYPES } from '../../shared/store/keys.ts';
+import { ITEM_TYPES } from '../../shared/store/keys.ts';
 import { publishArticle, testNewsroom } from '../support/newsroom.ts';
 import { recordRequests } from '../support/requests.ts';
 

@@ -16,7 +16,7 @@ import { createLibrary } from '../../shared/services/media/library.ts';
 import { folderStorage } from '../../shared/services/media/storage.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { keys } from '../../shared/store/keys.ts';
+import { mediaKeys } from '../../shared/store/mediaKeys.ts';
 import { DELETE_MARK_SECONDS } from '../../shared/store/mediaStore.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
@@ -84,7 +84,7 @@ beforeAll(async () => {
     'afterImagesRead',
     (command, input) =>
       command === 'BatchGetItemCommand' &&
-      JSON.stringify(input.RequestItems ?? {}).includes(keys.mediaPartition),
+      JSON.stringify(input.RequestItems ?? {}).includes(mediaKeys.mediaPartition),
     () => {
       const hook = afterImagesRead;
       afterImagesRead = undefined;
@@ -163,7 +163,7 @@ const draft = (title: string) => newsroom.create(author, { title, section: 'city
 const mediaRecord = async (id: string) =>
   (
     await deleteDb.send(
-      new GetCommand({ TableName: env.contentTable, Key: keys.media(id), ConsistentRead: true }),
+      new GetCommand({ TableName: env.contentTable, Key: mediaKeys.media(id), ConsistentRead: true }),
     )
   ).Item;
 
@@ -172,7 +172,7 @@ async function usageOf(mediaId: string): Promise<string[]> {
     new QueryCommand({
       TableName: env.contentTable,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.mediaUsePartition(mediaId) },
+      ExpressionAttributeValues: { ':pk': mediaKeys.mediaUsePartition(mediaId) },
       ConsistentRead: true,
     }),
   );
@@ -259,7 +259,7 @@ describe('deleting an image while an article starts to use it', () => {
       deleteDb.send(
         new UpdateCommand({
           TableName: env.contentTable,
-          Key: keys.media(image.id),
+          Key: mediaKeys.media(image.id),
           UpdateExpression: 'SET deletingAt = :at',
           ExpressionAttributeValues: { ':at': new Date(Date.now() - secondsAgo * 1000).toISOString() },
         }),

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import type { Media } from '../../shared/schemas/media.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { type MediaOutcome, MediaStore, PENDING_FAILURE } from '../../shared/store/mediaStore.ts';
+import { PENDING_FAILURE } from '../../shared/store/mediaRecord.ts';
+import { type MediaOutcome, MediaStore } from '../../shared/store/mediaStore.ts';
 import { createTestEnv, type TestEnv } from '../support/env.ts';
 
 /*

@@ -6,7 +6,8 @@ import { ENV } from '../../shared/env.ts';
 import { analyzeQuery } from '../../shared/search/analyzer.ts';
 import { DynamoSearchIndex } from '../../shared/search/dynamoSearchIndex.ts';
 import type { SearchScope } from '../../shared/search/keys.ts';
-import { commentKeys, keys } from '../../shared/store/keys.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
+import { mediaKeys } from '../../shared/store/mediaKeys.ts';
 import { publishArticle, type TestNewsroom, testNewsroom } from '../support/newsroom.ts';
 
 /**
@@ -78,7 +79,7 @@ describe(REINDEX_SEARCH_MIGRATION, () => {
       new PutCommand({
         TableName: t.env.contentTable,
         Item: {
-          ...keys.media('01KREINDEXMEDIA0000000000A'),
+          ...mediaKeys.media('01KREINDEXMEDIA0000000000A'),
           type: 'media',
           id: '01KREINDEXMEDIA0000000000A',
           status: 'pending',

@@ -2,14 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Clock, ulidFactory } from '../../shared/clock.ts';
 import { batchPut } from '../../shared/store/batch.ts';
-import {
-  commentIndexValues,
-  commentKeys,
-  commentPartitions,
-  type IndexPartition,
-  ITEM_TYPES,
-} from '../../shared/store/keys.ts';
-import type { StoredComment } from '../../shared/store/model.ts';
+import { commentIndexValues, commentKeys, commentPartitions } from '../../shared/store/commentKeys.ts';
+import type { StoredComment } from '../../shared/store/commentModel.ts';
+import { type IndexPartition, ITEM_TYPES } from '../../shared/store/keys.ts';
 import { indexQuery, queryAll } from '../../shared/store/query.ts';
 import { COMMENTS_TABLE } from '../../shared/store/tables.ts';
 import { moveThread } from '../../shared/store/threadMove.ts';

@@ -6,12 +6,13 @@ import { PreconditionFailedError } from '../../shared/errors.ts';
 import { createPublication } from '../../shared/services/articles/publication.ts';
 import { type Comments, createComments } from '../../shared/services/comments/index.ts';
 import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
+import type { StoredComment } from '../../shared/store/commentModel.ts';
 import type { CommentStore } from '../../shared/store/commentStore.ts';
 import { CommenterStore } from '../../shared/store/comments/commenterStore.ts';
 import { CommentWriteRefused, CommentWrites } from '../../shared/store/comments/commentWrites.ts';
 import { readForSubmission } from '../../shared/store/comments/submissionReads.ts';
-import { commentKeys, keys } from '../../shared/store/keys.ts';
-import type { StoredComment } from '../../shared/store/model.ts';
+import { keys } from '../../shared/store/keys.ts';
 import type { TestEnv } from '../support/env.ts';
 import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 

@@ -6,7 +6,7 @@ import { esc } from '../../shared/render/html.ts';
 import { renderRichText } from '../../shared/render/richText.ts';
 import { safeSrcset, safeUrl } from '../../shared/render/safeUrl.ts';
 import { ARTICLE_PAGE_CSS } from '../../shared/render/styles.ts';
-import type { PublicBlock } from '../../shared/schemas/article.ts';
+import type { PublicBlock } from '../../shared/schemas/articleBody.ts';
 
 const page = (overrides: Partial<PageArticle> = {}): PageArticle => ({
   title: 'Ferry to run all night',

@@ -13,7 +13,7 @@ import {
 } from '../../shared/integrations/cdnPaths.ts';
 import { createCdnPurge } from '../../shared/integrations/cdnPurge.ts';
 import { type CmsEventType, eventsOf } from '../../shared/integrations/outbox.ts';
-import { commentKeys } from '../../shared/store/keys.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
 
 const SLUG = 'tram-extension-would-fell-60-trees';
 const event = (type: CmsEventType, version = 1): PurgeableEvent => ({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BodySchema } from '../../shared/schemas/article.ts';
+import { BodySchema } from '../../shared/schemas/articleBody.ts';
 import { LINK_RELS } from '../../shared/schemas/richText.ts';
 import type { Block } from '../../web/src/api.ts';
 import { type DocJSON, fromEditorDoc, sameBody, toEditorDoc } from '../../web/src/editor/convert.ts';

@@ -2,7 +2,8 @@ import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-
 import { describe, expect, it } from 'vitest';
 import { AccessDenied, allowed, asFunction, enforceGrants, needsOf } from '../../infra/local/iam.ts';
 import { createDocumentClient } from '../../shared/store/client.ts';
-import { commentKeys, keys } from '../../shared/store/keys.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
+import { keys } from '../../shared/store/keys.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE } from '../../shared/store/tables.ts';
 
 /**

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventSink } from '../../shared/integrations/events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from '../../shared/integrations/outbox.ts';
 import { relay } from '../../shared/integrations/relay.ts';
-import { commentKeys, ITEM_TYPES, keys } from '../../shared/store/keys.ts';
+import { commentKeys } from '../../shared/store/commentKeys.ts';
+import { ITEM_TYPES, keys } from '../../shared/store/keys.ts';
 
 const COMMITTED = 1_790_000_000; // epoch seconds, as Lambda delivers ApproximateCreationDateTime
 const COMMITTED_AT = new Date(COMMITTED * 1000).toISOString();

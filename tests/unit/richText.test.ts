@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlockSchema } from '../../shared/schemas/article.ts';
+import { BlockSchema } from '../../shared/schemas/articleBody.ts';
 import { isSafeHref } from '../../shared/schemas/richText.ts';
 import type { Span } from '../../shared/schemas/spans.ts';
 

@@ -1,24 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { ArticleContentSchema, ArticleSchema, PublicArticleSchema } from '../../shared/schemas/article.ts';
 import {
-  ArticleContentSchema,
-  ArticleSchema,
   HistoryEntrySchema,
-  PublicArticleSchema,
-  PublicArticleSummarySchema,
   RevisionSchema,
   RevisionSummarySchema,
-} from '../../shared/schemas/article.ts';
+} from '../../shared/schemas/articleHistory.ts';
+import { PublicArticleSummarySchema } from '../../shared/schemas/articleLists.ts';
 import { CommentSettingsSchema, PublicCommentSchema } from '../../shared/schemas/comment.ts';
 import { ARTICLE_STATUSES, COMMENT_MODES, REVISION_ACTIONS } from '../../shared/schemas/facts.ts';
 import {
   commentIndexValues,
   commentPartitions,
-  keys,
   reportedIndexValues,
-  workingIndexValues,
-  workingListPartition,
-} from '../../shared/store/keys.ts';
+} from '../../shared/store/commentKeys.ts';
+import { keys, workingIndexValues, workingListPartition } from '../../shared/store/keys.ts';
 import { FIELDS, parse, SHAPES } from '../../shared/store/model.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, indexOf } from '../../shared/store/tables.ts';
 import { setAll } from '../../shared/store/update.ts';

@@ -1,9 +1,14 @@
+// The tokens and base styles first: each screen's own stylesheet, imported by the screen, comes
+// after them in the bundle, so a screen's rule wins over a base rule of the same specificity.
+import './tokens.css';
+import './styles.css';
+import './forms.css';
+import './lists.css';
 import { render } from 'preact';
 import { configureApi } from './api.ts';
 import { App } from './app.tsx';
 import { currentSession, initAuth, refresh } from './auth.ts';
 import { syncLocation } from './router.ts';
-import './styles.css';
 
 async function boot() {
   await initAuth();

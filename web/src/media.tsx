@@ -4,6 +4,7 @@ import { safeUrl } from './safeUrl.ts';
 import { Marked, useTypedSearch } from './search.tsx';
 import { usePages } from './ui.tsx';
 import { rememberMedia, thumbnailOf } from './upload.ts';
+import './media.css';
 
 /** A small picture of a library image, from its renditions; alt describes it unless it sits in a labelled control. */
 export function Thumbnail({

@@ -7,15 +7,15 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { emailHash } from '../../../shared/services/comments/identity.ts';
-import type { StoredComment } from '../../../shared/store/commentStore.ts';
-import { tombstoneItem } from '../../../shared/store/comments/counts.ts';
-import type { PageKey } from '../../../shared/store/cursor.ts';
 import {
   commentIndexValues,
   commentKeys,
   commentPartitions,
   reportedIndexValues,
-} from '../../../shared/store/keys.ts';
+} from '../../../shared/store/commentKeys.ts';
+import type { StoredComment } from '../../../shared/store/commentStore.ts';
+import { tombstoneItem } from '../../../shared/store/comments/counts.ts';
+import type { PageKey } from '../../../shared/store/cursor.ts';
 import { parse } from '../../../shared/store/model.ts';
 import { indexQuery, pageKeyOf, queryPages } from '../../../shared/store/query.ts';
 import { COMMENTS_TABLE } from '../../../shared/store/tables.ts';

@@ -8,8 +8,10 @@ import {
 } from '../../../shared/search/documents.ts';
 import { DynamoSearchIndex } from '../../../shared/search/dynamoSearchIndex.ts';
 import { ArticleReader } from '../../../shared/store/articleStore.ts';
-import { commentKeys, keys } from '../../../shared/store/keys.ts';
-import { parseMedia } from '../../../shared/store/mediaStore.ts';
+import { commentKeys } from '../../../shared/store/commentKeys.ts';
+import { keys } from '../../../shared/store/keys.ts';
+import { mediaKeys } from '../../../shared/store/mediaKeys.ts';
+import { parseMedia } from '../../../shared/store/mediaRecord.ts';
 import { parse } from '../../../shared/store/model.ts';
 import { scanPages } from './scanPages.ts';
 
@@ -73,13 +75,13 @@ export async function reindexSearch(options: ReindexSearchOptions): Promise<Rein
           ExpressionAttributeValues: {
             ':live': keys.liveSnapshot('').sk,
             ':working': keys.working('').sk,
-            ':media': keys.mediaPartition,
-            ':mediaPrefix': keys.mediaPrefix,
+            ':media': mediaKeys.mediaPartition,
+            ':mediaPrefix': mediaKeys.mediaPrefix,
           },
           ConsistentRead: true,
         },
         each: async (item) => {
-          if (item.pk === keys.mediaPartition) {
+          if (item.pk === mediaKeys.mediaPartition) {
             report.media += 1;
             if (await index.put(mediaDocument(parseMedia(item)))) report.written += 1;
             return;

@@ -1,5 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, threadHeaders, threadStateOf } from '../../../shared/store/keys.ts';
+import { threadHeaders, threadStateOf } from '../../../shared/store/commentKeys.ts';
+import { keys } from '../../../shared/store/keys.ts';
 import { parse, type StoredSnapshot } from '../../../shared/store/model.ts';
 import type { TransactItem } from '../../../shared/store/query.ts';
 import { TransactionBusy, TransactionRefused, transactWrite } from '../../../shared/store/transactions.ts';

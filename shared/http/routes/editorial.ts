@@ -1,14 +1,10 @@
 import { CORRECTORS } from '../../auth/permissions.ts';
-import {
-  ArticleCreateSchema,
-  ArticlePatchSchema,
-  CorrectionCreateSchema,
-  PreviewRequestSchema,
-  PreviewSettingsSchema,
-  TransitionSchema,
-  UnpublishScheduleSchema,
-} from '../../schemas/article.ts';
+import { ArticleCreateSchema, ArticlePatchSchema } from '../../schemas/article.ts';
+import { CorrectionCreateSchema } from '../../schemas/articleCorrections.ts';
+import { TransitionSchema, UnpublishScheduleSchema } from '../../schemas/articleHistory.ts';
 import { ImportRequestSchema } from '../../schemas/imports.ts';
+import { PreviewRequestSchema } from '../../schemas/previewLink.ts';
+import { PreviewSettingsSchema } from '../../schemas/previewSettings.ts';
 import { AdminListQuerySchema } from '../query.ts';
 import { ADMIN, EDITORIAL, type RouteDefinition } from './define.ts';
 

@@ -9,7 +9,7 @@ import {
   type PreviewTokens,
 } from '../../preview.ts';
 import type { PageArticle } from '../../render/articlePage.ts';
-import type { PreviewSettings } from '../../schemas/article.ts';
+import type { PreviewSettings } from '../../schemas/previewSettings.ts';
 import type { ArticleReader, StoredArticle } from '../../store/articleStore.ts';
 import type { StoredPreviewLink } from '../../store/previewLinkStore.ts';
 import { previewMediaIds, previewPageOf } from './previewPage.ts';

@@ -1,5 +1,5 @@
 import type { PageArticle } from '../../render/articlePage.ts';
-import type { PublicBlock } from '../../schemas/article.ts';
+import type { PublicBlock } from '../../schemas/articleBody.ts';
 import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
 import type { StoredArticle } from '../../store/articleStore.ts';
 import { withCrops } from '../media/publicCrops.ts';

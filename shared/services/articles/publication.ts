@@ -1,6 +1,7 @@
 import { ConflictError } from '../../errors.ts';
 import { log } from '../../log.ts';
-import type { CorrectionRecord, HistoryEntry, PublicCorrection } from '../../schemas/article.ts';
+import type { CorrectionRecord, PublicCorrection } from '../../schemas/articleCorrections.ts';
+import type { HistoryEntry } from '../../schemas/articleHistory.ts';
 import type { Author } from '../../schemas/author.ts';
 import type { Media } from '../../schemas/media.ts';
 import type { ArticleStore, StoredArticle, StoredSnapshot } from '../../store/articleStore.ts';

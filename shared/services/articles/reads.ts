@@ -1,7 +1,8 @@
 import { canSeeArticle } from '../../auth/permissions.ts';
 import { hasAnyRole, type Principal } from '../../auth/principal.ts';
 import { BadRequestError } from '../../errors.ts';
-import type { ArticleStatus, Revision } from '../../schemas/article.ts';
+import type { ArticleStatus } from '../../schemas/article.ts';
+import type { Revision } from '../../schemas/articleHistory.ts';
 import type { ArticleReader, ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
 import { noRevision, notFound, requireVersion } from './checks.ts';

@@ -2,7 +2,7 @@ import { canPerform } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import { ConflictError, ForbiddenError } from '../../errors.ts';
-import type { HistoryEntry } from '../../schemas/article.ts';
+import type { HistoryEntry } from '../../schemas/articleHistory.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import { ruleFor } from '../../workflow.ts';
 import { assertFuture, assertVersion } from './checks.ts';

@@ -1,6 +1,6 @@
 import { canSeeArticle } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { Excerpt } from '../../schemas/article.ts';
+import type { Excerpt } from '../../schemas/articleLists.ts';
 import { analyzeQuery } from '../../search/analyzer.ts';
 import { bodyText } from '../../search/documents.ts';
 import { excerptOf } from '../../search/excerpt.ts';

@@ -2,7 +2,7 @@ import { canPerform, wroteIt } from '../../auth/permissions.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock } from '../../clock.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../errors.ts';
-import type { TransitionInput } from '../../schemas/article.ts';
+import type { TransitionInput } from '../../schemas/articleHistory.ts';
 import type { ArticleStore, StoredArticle } from '../../store/articleStore.ts';
 import { allowedFrom, ruleFor, type WorkflowRule } from '../../workflow.ts';
 import { approvalPin } from '../media/references.ts';

@@ -1,4 +1,5 @@
-import type { ArticleStatus, HistoryEntry, Revision } from '../../schemas/article.ts';
+import type { ArticleStatus } from '../../schemas/article.ts';
+import type { HistoryEntry, Revision } from '../../schemas/articleHistory.ts';
 import type { RevisionAction } from '../../schemas/facts.ts';
 import { contentOf, type StoredArticle } from '../../store/articleStore.ts';
 

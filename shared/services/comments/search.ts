@@ -3,10 +3,11 @@ import type { Highlights } from '../../schemas/highlights.ts';
 import { filterTerm } from '../../search/keys.ts';
 import type { SearchIndex } from '../../search/searchIndex.ts';
 import { batchGet } from '../../store/batch.ts';
+import { commentKeys } from '../../store/commentKeys.ts';
+import type { StoredComment } from '../../store/commentModel.ts';
 import type { CommentStore } from '../../store/commentStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
-import { commentKeys } from '../../store/keys.ts';
-import { parse, type StoredComment } from '../../store/model.ts';
+import { parse } from '../../store/model.ts';
 import { findIds, highlightsOf } from '../search.ts';
 
 /** A queue to search: one status (optionally of one article), or the reported queue. */

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts';
-import type { HistoryEntry } from '../../schemas/article.ts';
+import type { HistoryEntry } from '../../schemas/articleHistory.ts';
 import type { ThreadStateInput } from '../../schemas/comment.ts';
 import { commentsOpen } from '../../store/articleCommentWrites.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';

@@ -1,4 +1,5 @@
-import type { ArticleCreate, Block } from '../../schemas/article.ts';
+import type { ArticleCreate } from '../../schemas/article.ts';
+import type { Block } from '../../schemas/articleBody.ts';
 import { ARTICLE_LIMITS } from '../../schemas/facts.ts';
 import type { StoredEntry } from '../../store/live/liveStore.ts';
 

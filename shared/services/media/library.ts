@@ -10,7 +10,7 @@ import { fileNameWords } from '../../search/documents.ts';
 import type { SearchIndex } from '../../search/searchIndex.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
 import type { PageKey } from '../../store/cursor.ts';
-import { wordsOf } from '../../store/mediaStore.ts';
+import { wordsOf } from '../../store/mediaRecord.ts';
 import { requireVersion } from '../articles/checks.ts';
 import { liveSlugOf } from '../articles/slugMoves.ts';
 import { findIds, highlightsOf } from '../search.ts';

@@ -1,5 +1,6 @@
 import { ConflictError, type FieldError, ValidationError } from '../../errors.ts';
-import type { ArticleContent, Block, PublicBlock, PublicSeo } from '../../schemas/article.ts';
+import type { ArticleContent, PublicSeo } from '../../schemas/article.ts';
+import type { Block, PublicBlock } from '../../schemas/articleBody.ts';
 import { MEDIA_LIMITS } from '../../schemas/facts.ts';
 import type { Media, MediaRef, PublicImage } from '../../schemas/media.ts';
 import type { MediaStore } from '../../store/mediaStore.ts';

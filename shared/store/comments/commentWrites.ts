@@ -1,5 +1,5 @@
 import { DeleteCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
-import type { HistoryEntry } from '../../schemas/article.ts';
+import type { HistoryEntry } from '../../schemas/articleHistory.ts';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import {
   type ArticleTarget,
@@ -8,9 +8,10 @@ import {
   openSnapshotCheck,
   threadAuditItem,
 } from '../articleCommentWrites.ts';
+import { commentIndexValues, commentKeys } from '../commentKeys.ts';
+import type { StoredComment } from '../commentModel.ts';
 import type { CommentStore } from '../commentStore.ts';
-import { commentIndexValues, commentKeys, ITEM_TYPES } from '../keys.ts';
-import type { StoredComment } from '../model.ts';
+import { ITEM_TYPES } from '../keys.ts';
 import { queryPages, type TransactItem } from '../query.ts';
 import { TransactionRefused, transactWrite } from '../transactions.ts';
 import { type CountTargets, deltasOf, followItems, parentItems, tombstoneItems } from './counts.ts';

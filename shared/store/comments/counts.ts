@@ -1,7 +1,8 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import { type ArticleTarget, articleCountItems, type CountDeltas } from '../articleCommentWrites.ts';
-import { commentKeys, ITEM_TYPES, movedValues, tombstoneIndexValues } from '../keys.ts';
-import type { StoredComment } from '../model.ts';
+import { commentKeys, movedValues, tombstoneIndexValues } from '../commentKeys.ts';
+import type { StoredComment } from '../commentModel.ts';
+import { ITEM_TYPES } from '../keys.ts';
 import type { TransactItem } from '../query.ts';
 
 /**

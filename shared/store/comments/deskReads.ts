@@ -1,9 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { COMMENT_LIMITS, type CommentStatus } from '../../schemas/facts.ts';
 import { batchGetTables } from '../batch.ts';
+import { commentIndexValues, commentPartitions } from '../commentKeys.ts';
 import type { CommentStore, StoredComment } from '../commentStore.ts';
 import type { PageKey } from '../cursor.ts';
-import { commentIndexValues, commentPartitions, type IndexPartition } from '../keys.ts';
+import type { IndexPartition } from '../keys.ts';
 import { parse } from '../model.ts';
 import { indexQuery, type Page, pageKeyOf } from '../query.ts';
 import { COMMENTS_TABLE } from '../tables.ts';

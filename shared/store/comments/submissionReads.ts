@@ -1,8 +1,10 @@
 import { MovedError } from '../../errors.ts';
 import { batchGetTables } from '../batch.ts';
+import { commentKeys } from '../commentKeys.ts';
+import type { StoredComment } from '../commentModel.ts';
 import type { CommentStore } from '../commentStore.ts';
-import { commentKeys, keys } from '../keys.ts';
-import { parse, type StoredComment, type StoredSnapshot } from '../model.ts';
+import { keys } from '../keys.ts';
+import { parse, type StoredSnapshot } from '../model.ts';
 import { isSlugRedirect } from '../slugRedirects.ts';
 import type { CommenterStore, Standing, Who } from './commenterStore.ts';
 

@@ -1,8 +1,8 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import type { ModerationRecord } from '../../schemas/comment.ts';
 import { COMMENT_LIMITS } from '../../schemas/facts.ts';
-import { commentIndexValues, movedValues, reportedIndexValues } from '../keys.ts';
-import type { StoredComment } from '../model.ts';
+import { commentIndexValues, movedValues, reportedIndexValues } from '../commentKeys.ts';
+import type { StoredComment } from '../commentModel.ts';
 import { setAll } from '../update.ts';
 import { movedNow, SHOWN } from './counts.ts';
 

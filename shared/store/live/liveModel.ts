@@ -1,4 +1,4 @@
-import type { Block } from '../../schemas/article.ts';
+import type { Block } from '../../schemas/articleBody.ts';
 import type { LiveState, LiveTrace } from '../../schemas/live.ts';
 
 /** The items of live coverage as stored (layout in liveKeys.ts). */

@@ -11,6 +11,7 @@ import {
   usePages,
   useScreen,
 } from '../ui.tsx';
+import './comments.css';
 
 function banState(ban: Ban): string {
   if (ban.revokedAt)

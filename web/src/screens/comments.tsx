@@ -20,6 +20,7 @@ import { ACTIONS, comments, offeredIn, sentence, TABS } from './queueActions.ts'
 import { KeyHelp, useQueueKeys } from './queueKeys.tsx';
 import { QueueTabs } from './queueTabs.tsx';
 import { type Toast, UndoToast } from './undoToast.tsx';
+import './comments.css';
 
 /** A decision the toast can take back: each comment as it was in the list, and the version it got. */
 type Decided = { comment: AdminComment; at: number; decisions: number }[];

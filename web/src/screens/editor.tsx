@@ -27,6 +27,7 @@ import { CorrectionsPanel } from './corrections.tsx';
 import { SeoFields } from './seo.tsx';
 import { ThreadPanel } from './threadPanel.tsx';
 import { DONE, WorkflowPanel } from './workflowPanel.tsx';
+import './editor.css';
 
 export { ACTION_LABELS } from './workflowPanel.tsx';
 

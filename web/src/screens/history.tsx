@@ -12,6 +12,7 @@ import { DiffTable } from '../diffTable.tsx';
 import { navigate } from '../router.ts';
 import { Modal } from '../ui/modal.tsx';
 import { formatDate, Link, Loading, Notice, ProblemBanner, STATUS_LABELS, useScreen } from '../ui.tsx';
+import './history.css';
 
 const ACTION_NAMES: Record<string, string> = {
   create: 'Created',

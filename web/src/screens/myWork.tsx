@@ -3,6 +3,7 @@ import { type ArticleStatus, type ArticleSummary, api, type Problem } from '../a
 import type { Session } from '../auth.ts';
 import { navigate } from '../router.ts';
 import { formatDate, Link, Loading, ProblemBanner, StatusBadge, useScreen } from '../ui.tsx';
+import './myWork.css';
 
 /** The tabs of My work, each one status of the author's own stories. */
 const TABS = [
