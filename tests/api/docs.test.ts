@@ -339,6 +339,46 @@ describe('the feature pages, run as written', () => {
     expect(out).toMatch(/^location: \/v1\/articles\/[a-z0-9-]+-day-two\/entries\s*$/im);
   });
 
+  it('keeps a live desk line of its own, open to contributors and not to the editor line', () => {
+    const out = runBlock(blocksOf('docs/live-desk.md')[0] ?? '');
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toBe('[]');
+    expect(lines[1]).toBe('["desk-1"]');
+    expect(lines[2]).toBe('404');
+    expect(lines.at(-1)).toBe('[]');
+  });
+
+  it('lists fronts, refuses a stale save with 412 and previews the draft', () => {
+    const out = runBlock(blocksOf('docs/fronts-console.md')[0] ?? '');
+    expect(out).toMatch(/^\{"name":"home","version":\d+/m);
+    expect(out.split('\n')).toContain('412');
+    expect(out).toMatch(/\{"name":"top","entries":\[\{"title":"[^"]+","pinned":true\}/);
+  });
+
+  it('chooses a named crop for one placement of a lead image, refuses an unknown one, resets it', () => {
+    const setup = blocksOf('docs/crops.md')[0] ?? '';
+    const out = runBlock(`${setup}\n${blocksOf('docs/crops-console.md')[0] ?? ''}`);
+    const lines = out.trim().split('\n');
+    expect(lines.at(-3)).toMatch(/"crops":\{"card":"4:5"\}/);
+    expect(lines.at(-2)).toMatch(/^\{"status":422,"errors":\[\{[^}]*"path":"leadImage\.crops\.card"/);
+    expect(lines.at(-1)).not.toContain('crops');
+  });
+
+  it('reads the sections tree, creates and renames a child (the old slug answers 301), refuses deleting a parent', () => {
+    const out = runBlock(blocksOf('docs/taxonomy-console.md')[0] ?? '');
+    expect(out).toContain('["slug"]');
+    expect(out).toMatch(/\{"slug":"quays-\d+","parent":"city","version":1\}/);
+    expect(out).toMatch(/^301 \/v1\/sections\/quays-\d+-new$/m);
+    expect(out).toMatch(/\{"status":409,"detail":"[^"]*city[^"]*"\}/);
+  });
+
+  it('carries a section rename to the stored story and announces it', () => {
+    const out = runBlock(blocksOf('docs/taxonomy-changes.md')[0] ?? '');
+    expect(out.split('\n')).toContain('quayside');
+    expect(out).toContain('"detail-type":"SectionChanged"');
+    expect(out).toContain('"detail-type":"ArticlesRelabelled"');
+  });
+
   it('finds an image by a word of its file name and a queued comment by its words', () => {
     const out = runBlock(blocksOf('docs/search.md')[0] ?? '');
     expect(out).toContain('{"text":"quay","match":true}');
