@@ -26,6 +26,8 @@ export const SEED_SECTIONS: readonly SeedSection[] = [
   { slug: 'culture', name: 'Culture', description: 'Music, theatre, museums and festivals.', parent: null },
   { slug: 'sport', name: 'Sport', description: 'Rovers, rowing and the county leagues.', parent: null },
   { slug: 'science', name: 'Science', description: 'Research on the estuary and beyond.', parent: null },
+  // Where archive imports land (docs/imports.md): an import, like a save, must name a section.
+  { slug: 'archive', name: 'Archive', description: 'Stories from the paper’s earlier years.', parent: null },
 ];
 
 /** A section record for a loader (seeds, test fixtures): the given fields and empty others. */

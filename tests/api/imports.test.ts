@@ -143,6 +143,44 @@ describe('archive import', () => {
     expect((await api.request('GET', `/v1/articles/${created.slug}`)).body.commentCount).toBe(4);
   });
 
+  it('checks each story’s section and tags as a save does: an unknown section refuses that story alone, naming the field; a new tag becomes a record', async () => {
+    const stray = {
+      externalId: 'gazette:1999/stray',
+      title: 'Pier light relit',
+      section: 'harbour-archive',
+      body: [{ type: 'paragraph', text: 'The lamp is back.' }],
+      publishedAt: '1999-02-01T09:00:00Z',
+      updatedAt: '1999-02-01T09:00:00Z',
+    };
+    const tagged = {
+      externalId: 'gazette:1999/tagged',
+      title: 'Lifeboat crew honoured',
+      section: 'archive',
+      tags: ['lifeboat-1999'],
+      body: [{ type: 'paragraph', text: 'Six volunteers were named.' }],
+      publishedAt: '1999-02-02T09:00:00Z',
+      updatedAt: '1999-02-02T09:00:00Z',
+    };
+    const before = await count();
+    const res = await importing([stray, tagged]);
+    expect(res.status, res.text).toBe(200);
+    const [refused, taken] = res.body.results;
+    expect(refused).toMatchObject({ index: 0, outcome: 'invalid', status: 422 });
+    expect(refused.errors).toEqual([expect.objectContaining({ path: 'section' })]);
+    expect(refused.detail).toContain('harbour-archive');
+    expect(taken).toMatchObject({ index: 1, outcome: 'created', status: 201 });
+    expect(await count()).toBe(before + 1);
+    expect((await api.request('GET', '/v1/tags/lifeboat-1999')).status).toBe(200);
+    // Nothing was claimed for the refused story: once its section exists, it imports.
+    const section = await api.request('POST', '/v1/admin/sections', {
+      token: editor,
+      json: { slug: 'harbour-archive', name: 'Harbour archive' },
+    });
+    expect(section.status, section.text).toBe(201);
+    const again = await importing([stray]);
+    expect(again.body.results[0]).toMatchObject({ outcome: 'created', status: 201 });
+  });
+
   it('treats the same external id twice in one request as one story', async () => {
     const twin = { ...early, externalId: 'gazette:1998/twin', title: 'Twin story' };
     const res = await importing([twin, twin]);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createArticleTaxonomy } from '../articleTaxonomy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { isAdmin } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
@@ -33,6 +34,10 @@ export function createImports({
   clock: Clock;
   newId: IdFactory;
 }) {
+  // Sections and tags as the editor's saves check them: an unknown section refuses the row (422
+  // naming `section`), a renamed one is saved under its new slug, an unknown tag becomes a record.
+  const taxonomy = createArticleTaxonomy({ store: store.taxonomy, clock });
+
   /** The author directory by folded name, read once per import request (and only if a byline needs it). */
   let directory: Promise<Map<string, Author>> | null = null;
   const authorsByName = () => {
@@ -137,7 +142,8 @@ export function createImports({
     const now = clock.now();
     const at = now.toISOString();
     const id = newId(now);
-    const { externalId, publishedAt, updatedAt, legacyCommentCount, ...fields } = item;
+    const { externalId, publishedAt, updatedAt, legacyCommentCount, ...named } = item;
+    const fields = await taxonomy.resolve(principal, named);
     const given: ArticleContent = contentOf({
       ...contentDefaults(),
       ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
