@@ -9,14 +9,20 @@ import { BanList } from './screens/bans.tsx';
 import { CommentQueue } from './screens/comments.tsx';
 import { directoryScreen } from './screens/directoryRoutes.tsx';
 import { ArticleEditor } from './screens/editor.tsx';
-import { ArticleHistory } from './screens/history.tsx';
 import { MediaDetail, MediaLibrary } from './screens/media.tsx';
 import { MyWork } from './screens/myWork.tsx';
 import { PreviewSettingsForm } from './screens/previewSettings.tsx';
 import { CommentSettingsForm } from './screens/settings.tsx';
 import { SignIn } from './screens/signin.tsx';
 import { SiteSettingsForm } from './screens/siteSettings.tsx';
+import { onDemand } from './ui/onDemand.tsx';
 import { Link } from './ui.tsx';
+
+/** A revision history is opened now and then: its diffs load with it. */
+const ArticleHistory = onDemand(
+  () => import('./screens/history.tsx').then((m) => m.ArticleHistory),
+  'the history',
+);
 
 function useSession(): Session | undefined {
   const [session, setSession] = useState(currentSession());

@@ -5,7 +5,7 @@ import { Field, fieldErrors } from '../ui.tsx';
 import { AccessField } from './accessField.tsx';
 import type { FormState } from './articleForm.ts';
 import { AuthorPicker } from './authorPicker.tsx';
-import { PlacementCrops } from './placementCrops.tsx';
+import { PlacementCropsOnDemand } from './placementCropsOnDemand.tsx';
 import { SectionPicker } from './sectionPicker.tsx';
 import { type SlugAddresses, SlugField } from './slugField.tsx';
 import { TagPicker } from './tagPicker.tsx';
@@ -156,7 +156,9 @@ export function ContentFields({
           })
         }
       />
-      {lead && <PlacementCrops lead={lead} onChange={(leadImage) => update({ leadImage })} errorsAt={errs} />}
+      {lead && (
+        <PlacementCropsOnDemand lead={lead} onChange={(leadImage) => update({ leadImage })} errorsAt={errs} />
+      )}
     </>
   );
 }
