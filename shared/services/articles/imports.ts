@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createArticleTaxonomy } from '../articleTaxonomy.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { isAdmin } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
@@ -11,6 +10,7 @@ import { type ImportArticle, ImportArticleSchema, type ImportItemResult } from '
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import { namesOf } from '../../syndication/authors.ts';
+import { createArticleTaxonomy } from '../articleTaxonomy.ts';
 import { foldName, knownAuthorsOf } from '../authors/refs.ts';
 import { newMediaUses, readyMediaOf, withLibrarySources } from '../media/references.ts';
 import { accessOfNew } from './access.ts';
