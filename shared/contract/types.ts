@@ -3215,6 +3215,7 @@ export interface components {
                     access: components["schemas"]["Access"];
                     leadImage: components["schemas"]["ListImage"] | null;
                     pinned: boolean;
+                    live?: boolean;
                 }[];
             }[];
         };

@@ -96,3 +96,16 @@ export function resolveFront(zones: readonly FrontZone[], now: Date, inputs: Res
     }),
   }));
 }
+
+/** The stories a resolved front shows, each once: whose coverage state the live badge needs. */
+export const shownIds = (zones: readonly ResolvedZone[]) => [
+  ...new Set(zones.flatMap((z) => z.entries.map((e) => e.id))),
+];
+
+/** The resolved zones with `live: true` on the entries of stories whose coverage is live. */
+export function withLiveBadges(zones: readonly ResolvedZone[], live: ReadonlySet<string>): ResolvedZone[] {
+  return zones.map((zone) => ({
+    name: zone.name,
+    entries: zone.entries.map((e) => (live.has(e.id) ? { ...e, live: true } : e)),
+  }));
+}

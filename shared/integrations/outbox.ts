@@ -5,6 +5,7 @@ import { authorKeys } from '../store/authorKeys.ts';
 import { commentKeys } from '../store/commentKeys.ts';
 import { frontKeys } from '../store/frontKeys.ts';
 import { keys } from '../store/keys.ts';
+import { liveKeys } from '../store/live/liveKeys.ts';
 import { mediaKeys } from '../store/mediaKeys.ts';
 import { RELABEL_PREFIX } from '../store/relabelKeys.ts';
 import { isSlugRedirect } from '../store/slugRedirects.ts';
@@ -101,7 +102,14 @@ export const OUTBOX_SOURCES: readonly {
 }[] = [
   {
     table: CONTENT_TABLE,
-    sortKeys: [keys.liveSnapshot('').sk, keys.working('').sk, frontKeys.live('').sk, keys.siteSettings.sk],
+    sortKeys: [
+      keys.liveSnapshot('').sk,
+      keys.working('').sk,
+      frontKeys.live('').sk,
+      keys.siteSettings.sk,
+      // A coverage starting or ending changes its story's live badge on fronts.
+      liveKeys.coverage('').sk,
+    ],
     sortKeyPrefixes: [mediaKeys.mediaPrefix, LIVE_RECORD_PREFIX, authorKeys.prefix, RELABEL_PREFIX],
     // Records announce their changes; a renamed slug's 301 item starts the relabel of its articles.
     partitionKeys: [

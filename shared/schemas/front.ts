@@ -170,8 +170,14 @@ export const FrontRevisionSchema = z
   });
 export type FrontRevision = z.infer<typeof FrontRevisionSchema>;
 
-/** A resolved slot: the story's public list entry, and whether an editor pinned it there. */
-export const FrontEntrySchema = z.extend(PublicArticleSummarySchema, { pinned: z.boolean() });
+/**
+ * A resolved slot: the story's public list entry, whether an editor pinned it there, and (fronts
+ * only, not every public list) `live: true` while the story's live coverage is live.
+ */
+export const FrontEntrySchema = z.extend(PublicArticleSummarySchema, {
+  pinned: z.boolean(),
+  live: z.optional(z.boolean()),
+});
 export type FrontEntry = z.infer<typeof FrontEntrySchema>;
 
 export const PublicFrontSchema = z

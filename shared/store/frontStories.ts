@@ -4,6 +4,7 @@ import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { FrontRule, FrontZone } from '../schemas/front.ts';
 import { batchGet } from './batch.ts';
 import { keys } from './keys.ts';
+import { liveKeys } from './live/liveKeys.ts';
 import { parse } from './model.ts';
 import { syndicationKeys } from './syndicationKeys.ts';
 
@@ -29,6 +30,22 @@ export class FrontStories {
       ...rulesOf(zones).map(async (rule) => [ruleKey(rule), await this.newest(rule, limit)] as const),
     ]);
     return { pins, candidates: new Map(lists) };
+  }
+
+  /**
+   * Of the stories a front shows (at most its 40 slots), those whose live coverage is live: one
+   * BatchGetItem of their coverage records, strongly consistent like the rest.
+   */
+  async liveCoverage(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await batchGet(
+      this.db,
+      this.tableName,
+      ids.map((id) => liveKeys.coverage(id)),
+      ['articleId', 'state'],
+      true,
+    );
+    return new Set(found.flatMap((c) => (c.state === 'live' ? [String(c.articleId)] : [])));
   }
 
   private async pinned(ids: readonly string[]): Promise<Map<string, PublicArticleSummary>> {

@@ -6,6 +6,8 @@ import { createResolution } from '../services/fronts/resolution.ts';
 import { createDocumentClient } from '../store/client.ts';
 import { FrontStore } from '../store/frontStore.ts';
 import { FrontStories } from '../store/frontStories.ts';
+import { keys } from '../store/keys.ts';
+import { getItem } from '../store/query.ts';
 
 type Db = ReturnType<typeof createDocumentClient>;
 
@@ -26,11 +28,16 @@ export const publicFrontsFor = (db: Db) => new FrontStore(db, requireEnv(ENV.con
 /** What the relay keeps fronts with: the index of fronts by story and rule, and re-resolution. */
 export function frontRefreshFromEnv() {
   const db = createDocumentClient(optionalEnv(ENV.dynamodbEndpoint));
-  const store = new FrontStore(db, requireEnv(ENV.contentTable));
+  const table = requireEnv(ENV.contentTable);
+  const store = new FrontStore(db, table);
   const { refresh } = createResolution({
     store,
-    stories: new FrontStories(db, requireEnv(ENV.contentTable)),
+    stories: new FrontStories(db, table),
     clock: systemClock,
   });
-  return { frontsFor: (refs: readonly string[]) => store.frontsFor(refs), refresh };
+  return {
+    frontsFor: (refs: readonly string[]) => store.frontsFor(refs),
+    refresh,
+    snapshot: (slug: string) => getItem(db, table, keys.liveSnapshot(slug), true),
+  };
 }

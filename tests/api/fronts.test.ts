@@ -272,4 +272,24 @@ describe('keeping a published front in step', () => {
       all.filter((e) => e['detail-type'] === 'FrontUpdated' && e.detail.id === 'darkening'),
     ).toHaveLength(3);
   });
+
+  it("shows a live badge while the story's coverage is live, and drops it when the coverage ends", async () => {
+    const story = await live('dark-city');
+    const front = await createFront('badged', { top: [{ pin: { articleId: story.id } }] });
+    await publishFront('badged', front.version);
+    const badge = async () => {
+      const entry = (await publicFront('badged')).zones[0]?.entries[0] as { id: string; live?: boolean };
+      return [entry.id, entry.live ?? false];
+    };
+    expect(await badge()).toEqual([story.id, false]);
+    const coverage = async (json: Record<string, unknown>) => {
+      const res = await api.request('PUT', `/v1/admin/articles/${story.id}/live`, { token: editor, json });
+      expect(res.status, res.text).toBe(200);
+      await api.events();
+    };
+    await coverage({ state: 'live', contributors: [] });
+    expect(await badge()).toEqual([story.id, true]);
+    await coverage({ state: 'ended' });
+    expect(await badge()).toEqual([story.id, false]);
+  });
 });

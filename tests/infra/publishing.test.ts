@@ -191,6 +191,7 @@ describe('the outbox', () => {
                   'WORKING',
                   'RESOLVED',
                   'SITE',
+                  'COVERAGE',
                   { prefix: 'MEDIA#' },
                   { prefix: 'ENTRY#' },
                   { prefix: 'AUTHOR#' },

@@ -13,6 +13,8 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { FrontStore } from '../../shared/store/frontStore.ts';
 import { FrontStories } from '../../shared/store/frontStories.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { liveKeys } from '../../shared/store/live/liveKeys.ts';
+import { LiveStore } from '../../shared/store/live/liveStore.ts';
 import { getItem } from '../../shared/store/query.ts';
 import { SyndicationStore } from '../../shared/store/syndicationWrites.ts';
 import { syndicateChange } from '../../shared/syndication/deriver.ts';
@@ -70,6 +72,7 @@ async function relayed(
   await refreshFrontsFor(change, {
     frontsFor: (refs) => store.frontsFor(refs),
     refresh: (name) => fronts.resolution.refresh(name),
+    snapshot: (slug) => getItem(db, table, keys.liveSnapshot(slug), true),
   });
 }
 
@@ -207,5 +210,51 @@ describe('resolving a front', () => {
     expect(await ids('expiry')).toEqual({ top: [ruled.id] });
     expect((await store.due(clock.toISOString())).expiry).toEqual([]);
     expect(await fronts.runPinExpiry('expiry')).toEqual({ outcome: 'unchanged' });
+  });
+
+  it('marks an entry live while its coverage is live, and resolves the front again when it starts or ends', async () => {
+    const story = await live({ section: 'int-badge' });
+    const pinned = await live({ section: 'int-elsewhere' });
+    await published('badge', {
+      title: 'Badge',
+      zones: [
+        {
+          name: 'top',
+          slots: [{ pin: { articleId: pinned.id } }, { rule: { kind: 'section', value: 'int-badge' } }],
+        },
+      ],
+    });
+    const entries = async () => (await store.live('badge', true))?.zones[0]?.entries ?? [];
+    expect((await entries()).map((e) => [e.id, e.live ?? false])).toEqual([
+      [pinned.id, false],
+      [story.id, false],
+    ]);
+    const coverageStore = new LiveStore(db, table);
+    const coverage = async () => getItem(db, table, liveKeys.coverage(story.id), true);
+    const started = {
+      articleId: story.id,
+      slug: story.slug,
+      state: 'live' as const,
+      contributors: [],
+      startedAt: clock.toISOString(),
+      startedBy: editor.sub,
+      endedAt: null,
+    };
+    // Started: the rule-placed story's entry says so, found through its section's index row.
+    await coverageStore.putCoverage(started, null);
+    await relayed(undefined, await coverage());
+    expect((await entries()).map((e) => [e.id, e.live ?? false])).toEqual([
+      [pinned.id, false],
+      [story.id, true],
+    ]);
+    expect(await entries()).toEqual((await fronts.preview('badge')).zones[0]?.entries);
+    // Ended: the badge goes.
+    const before = await coverage();
+    await coverageStore.putCoverage({ ...started, state: 'ended', endedAt: clock.toISOString() }, 'live');
+    await relayed(before, await coverage());
+    expect((await entries()).map((e) => [e.id, e.live ?? false])).toEqual([
+      [pinned.id, false],
+      [story.id, false],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock.ts';
-import { nextExpiry, refsOf, resolveFront } from '../../fronts/resolve.ts';
+import { nextExpiry, refsOf, resolveFront, shownIds, withLiveBadges } from '../../fronts/resolve.ts';
 import type { FrontZone } from '../../schemas/front.ts';
 import type { FrontStore, StoredFrontLive } from '../../store/frontStore.ts';
 import type { FrontStories } from '../../store/frontStories.ts';
@@ -28,8 +28,10 @@ export function createResolution({
   /** The resolved front of an arrangement at `now`. */
   async function resolve(arrangement: FrontZone[], now: Date) {
     const inputs = await stories.read(arrangement, now);
+    const zones = resolveFront(arrangement, now, inputs);
+    const live = await stories.liveCoverage(shownIds(zones));
     return {
-      zones: resolveFront(arrangement, now, inputs),
+      zones: withLiveBadges(zones, live),
       nextExpiry: nextExpiry(arrangement, now),
       refs: refsOf(arrangement),
     };

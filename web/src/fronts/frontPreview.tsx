@@ -107,8 +107,8 @@ export function FrontPreview({
 
 function PreviewEntry({ entry }: { entry: FrontEntry }) {
   const image = entry.leadImage;
-  // A live badge, once list entries carry one (docs/fronts.md: the list may gain it).
-  const live = (entry as { live?: unknown }).live === true;
+  // The live badge: set by resolution while the story's coverage is live (docs/fronts.md).
+  const live = entry.live === true;
   return (
     <li class="preview-entry">
       {image && safeUrl(image.src) ? (
