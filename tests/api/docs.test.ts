@@ -328,6 +328,8 @@ describe('the feature pages, run as written', () => {
   it('arranges, publishes, schedules and restores a front', () => {
     const out = runBlock(blocksOf('docs/fronts.md')[0] ?? '');
     expect(out).toMatch(/"publishedBy":"[^"]+"/);
+    // The sample city front pins the storm story, whose live coverage is running.
+    expect(out).toMatch(/"pinned":true,"live":true/);
   });
 
   it('posts live entries, polls what is new, refuses an entry once the coverage ended, and moves them with the slug', () => {
