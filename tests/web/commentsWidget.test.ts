@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONSOLE_DIST } from '../../infra/local/console.ts';
 import { startTestApi, type TestApi } from '../support/api.ts';
 import { createDraft, publish } from '../support/articles.ts';
@@ -253,7 +253,12 @@ describe('the comments widget on a newsroom page', () => {
     const desk = await moderatorConsole();
     await desk.getByLabel('Search this queue').fill('replanted');
     const row = desk.locator('ul.comments > li').filter({ hasText: text });
-    await row.getByRole('button', { name: 'Approve' }).click();
+    // The queue is drawn again when the search answers (under load, seconds later): a click on the
+    // row as first listed finds it detached, so click once the searched list holds it.
+    await vi.waitFor(() => row.getByRole('button', { name: 'Approve' }).click({ timeout: 5_000 }), {
+      timeout: 30_000,
+      interval: 250,
+    });
     await expect.poll(() => row.count()).toBe(0);
     const decided = await api.request('GET', '/v1/admin/comments?status=approved&limit=100', {
       token: moderator,

@@ -177,7 +177,16 @@ describe('who else is here', () => {
     const line = (page: Page) => page.locator('.presence');
     await expect.poll(() => line(reporter).textContent()).toMatch(/^desk-erin also has this article open\./);
 
+    // The reporter's page says at once that it has unsaved changes; Erin's next heartbeat must come
+    // after that was answered, or it reads the line as it was and the next is 30 s away.
+    const reporterUnsaved = reporter.waitForResponse(
+      (res) =>
+        res.url().endsWith(`/v1/admin/articles/${id}/presence`) &&
+        res.request().method() === 'PUT' &&
+        (res.request().postDataJSON() as { unsaved?: boolean } | null)?.unsaved === true,
+    );
     await typeInto(reporter, 'Standfirst', ' Residents complain.');
+    expect((await reporterUnsaved).status()).toBe(200);
     await erin.clock.fastForward(31_000);
     await expect
       .poll(() => line(erin).textContent())
