@@ -44,7 +44,7 @@ describe('autosave', () => {
     acceptDialogs(page);
     await page.goto(`/articles/${id}`);
     await typeInto(page, 'Title', ' begin in March');
-    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/kept for you at/);
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/kept for you at/);
     expect((await autosaveOf(id)).body.content).toContain('Harbour wall repairs begin in March');
 
     // A reload (a crash would do the same) loses the tab's state; the server kept the words.
@@ -77,7 +77,7 @@ describe('autosave', () => {
     acceptDialogs(page);
     await page.goto(`/articles/${id}`);
     await typeInto(page, 'Title', ' extended');
-    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/kept for you at/);
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/kept for you at/);
     await page.reload();
     const offer = page.getByRole('complementary', { name: 'Unsaved changes' });
     await offer.getByRole('button', { name: 'Discard' }).click();
@@ -85,7 +85,7 @@ describe('autosave', () => {
     expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Library opening hours');
 
     await typeInto(page, 'Title', ' cut');
-    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/kept for you at/);
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/kept for you at/);
     expect((await autosaveOf(id)).status).toBe(200);
     // Leaving in the app (the leave guard asks; the person confirms) takes the autosave with it.
     await page.getByRole('link', { name: 'Articles', exact: true }).click();
@@ -130,7 +130,7 @@ describe('autosave of a story not saved yet', () => {
     await typeInto(page, 'Standfirst', 'The council extends three routes');
     await page.getByRole('textbox', { name: 'Body' }).focus();
     await page.keyboard.type('From Monday the 12, 14 and 31 run every half hour.');
-    await expect.poll(() => status(page).textContent(), { timeout: 10_000 }).toMatch(/kept for you at/);
+    await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toMatch(/kept for you at/);
     expect((await slot()).body.content).toContain('Night buses run until 3am');
 
     // The tab is gone before any save: the words are not.
@@ -141,11 +141,17 @@ describe('autosave of a story not saved yet', () => {
     await expectAccessible(page, 'a new story’s restore offer at 360 px');
     await offer.getByRole('button', { name: 'Restore' }).focus();
     await page.keyboard.press('Enter');
-    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Night buses run until 3am');
-    expect(await page.getByLabel('Standfirst', { exact: true }).inputValue()).toBe(
-      'The council extends three routes',
-    );
-    expect(await page.getByRole('textbox', { name: 'Body' }).textContent()).toContain('every half hour');
+    // The body's editor is its own chunk and draws the restored words when it has loaded: under a
+    // full run, after the title and standfirst.
+    await expect
+      .poll(() => page.getByLabel('Title', { exact: true }).inputValue())
+      .toBe('Night buses run until 3am');
+    await expect
+      .poll(() => page.getByLabel('Standfirst', { exact: true }).inputValue())
+      .toBe('The council extends three routes');
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Body' }).textContent(), { timeout: 30_000 })
+      .toContain('every half hour');
 
     await typeInto(page, 'Section', 'city');
     await page.getByRole('button', { name: 'Create draft', exact: true }).focus();
