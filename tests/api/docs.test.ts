@@ -67,7 +67,7 @@ beforeAll(async () => {
     });
     server?.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
   });
-}, 120_000);
+});
 
 afterAll(async () => {
   if (!server || server.exitCode !== null) return;

@@ -49,7 +49,7 @@ beforeAll(async () => {
     { endpoint: dynamo.endpoint, contentTable: tableName('outage', CONTENT_TABLE) },
     TEST_SECTIONS,
   );
-}, 120_000);
+});
 
 afterAll(async () => {
   await cms?.stop();
@@ -97,5 +97,5 @@ describe('a storage outage', () => {
     expect(back?.status).toBe(200);
     expect(dynamo.pid).not.toBe(pid);
     expect(restarts.join('\n')).toContain('restarting it');
-  }, 90_000);
+  });
 });

@@ -191,7 +191,7 @@ let harness: ProbeHarness;
 
 beforeAll(async () => {
   harness = await startProbeHarness(bundles);
-}, 120_000);
+});
 
 afterAll(() => harness?.close());
 

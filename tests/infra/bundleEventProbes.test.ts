@@ -338,7 +338,7 @@ beforeAll(async () => {
       .toBuffer(),
   );
   EXTRA_ENV.mediaProcess = { [ENV.mediaLocalDir]: mediaDir };
-}, 120_000);
+});
 
 afterAll(() => {
   eventBridge?.close();

@@ -63,7 +63,7 @@ describe('supervised DynamoDB Local (npm start)', () => {
     await new Promise((r) => setTimeout(r, 6_000));
     expect(onPort(new URL(dynamo.endpoint).port)).toEqual([]);
     expect(lines.some((l) => l.includes('is back'))).toBe(false);
-  }, 60_000);
+  });
 
   it('restarts at once when the instance it is restarting dies too', async () => {
     const lines: { at: number; line: string }[] = [];
@@ -91,7 +91,7 @@ describe('supervised DynamoDB Local (npm start)', () => {
     } finally {
       await dynamo.stop();
     }
-  }, 120_000);
+  });
 });
 
 describe('starting DynamoDB Local on a busy machine', () => {
@@ -119,20 +119,20 @@ describe('starting DynamoDB Local on a busy machine', () => {
     } finally {
       await dynamo.stop();
     }
-  }, 90_000);
+  });
 
   it('gives up on a JVM that uses no CPU at all, and stops it', async () => {
     const { started, pid, port } = await pausedStart({ stallMs: 2_000 });
     await expect(started).rejects.toThrow(/used no CPU for 2 s: it is hung/);
     await waitFor(() => !alive(pid), 'the hung JVM to be stopped');
     expect(onPort(String(port))).toEqual([]);
-  }, 60_000);
+  });
 
   it('gives up at the configured limit, naming the variable that raises it', async () => {
     const { started, pid } = await pausedStart({ startLimitMs: 1_500 });
     await expect(started).rejects.toThrow(`within 1.5 s (raise ${START_LIMIT_VARIABLE} on a busy machine)`);
     await waitFor(() => !alive(pid), 'the JVM to be stopped');
-  }, 60_000);
+  });
 
   it('reads the limit from the environment, generous by default, and refuses nonsense', () => {
     expect(startLimitMs({})).toBeGreaterThanOrEqual(120_000);

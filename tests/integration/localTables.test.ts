@@ -21,12 +21,12 @@ import { COMMENTS_TABLE, CONTENT_TABLE, createTableInput } from '../../shared/st
 let dynamo: LocalDynamo;
 beforeAll(async () => {
   dynamo = await startDynamo();
-}, 60_000);
+});
 afterAll(() => dynamo?.stop());
 
 describe('local tables kept from an older definition', () => {
   // Index builds run one at a time per table; under a loaded CI machine three take well over 30 s.
-  it('gain the indexes defined since', { timeout: 180_000 }, async () => {
+  it('gain the indexes defined since', async () => {
     const endpoint = dynamo.endpoint;
     const prefix = `older-${Date.now().toString(36)}`;
     const client = new DynamoDBClient({
@@ -54,7 +54,7 @@ describe('local tables kept from an older definition', () => {
     client.destroy();
   });
 
-  it('have an index whose projection changed built again as defined', { timeout: 180_000 }, async () => {
+  it('have an index whose projection changed built again as defined', async () => {
     const prefix = `reprojected-${Date.now().toString(36)}`;
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
@@ -83,7 +83,7 @@ describe('local tables kept from an older definition', () => {
     client.destroy();
   });
 
-  it('drop an index no longer defined, keeping the rest and the items', { timeout: 180_000 }, async () => {
+  it('drop an index no longer defined, keeping the rest and the items', async () => {
     const prefix = `dropped-${Date.now().toString(36)}`;
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,

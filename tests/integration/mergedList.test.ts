@@ -81,7 +81,7 @@ beforeAll(async () => {
     }
   }
   all = made;
-}, 120_000);
+});
 afterAll(() => db?.destroy());
 
 async function pages(limit: number): Promise<{ ids: string[]; sizes: number[] }> {

@@ -65,7 +65,7 @@ beforeAll(async () => {
     intervalMs: 0,
     deadLetterFile: join(mkdtempSync(join(tmpdir(), 'cms-relabel-')), 'dead.log'),
   });
-}, 120_000);
+});
 afterAll(async () => {
   await outbox?.stop();
   t?.db.destroy();

@@ -54,7 +54,7 @@ describe('npm run smoke', () => {
     // Nothing it made is left for readers.
     const mine = await api.request('GET', '/v1/admin/articles?section=smoke-test', { token: reviewer });
     expect(mine.body.items.map((a: { status: string }) => a.status)).toEqual(['archived']);
-  }, 120_000);
+  });
 
   it('fails on the step that fails, says why, and still removes what it made', async () => {
     const lines: string[] = [];
@@ -72,7 +72,7 @@ describe('npm run smoke', () => {
       token: reviewer,
     });
     expect(left.body.items).toEqual([]);
-  }, 120_000);
+  });
 
   it('runs as `npm run smoke -- --api <url>` with the identities in the environment', async () => {
     const { stdout } = await promisify(execFile)('npx', ['tsx', 'infra/ops/smokeMain.ts', '--api', api.url], {
@@ -80,5 +80,5 @@ describe('npm run smoke', () => {
     });
     expect(stdout).toMatch(/^ok {4}create a draft \(writer\) +\d+ ms$/m);
     expect(stdout).toMatch(/Smoke test passed: 10 steps in \d+ ms\./);
-  }, 120_000);
+  });
 });

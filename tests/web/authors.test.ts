@@ -75,5 +75,5 @@ describe('the Authors screen', () => {
     expect(await entry.textContent()).toMatch(/Courts reporter.*guest/);
     await expectAccessible(page, 'the author list');
     await screenshot(page, 'authors-360');
-  }, 120_000);
+  });
 });

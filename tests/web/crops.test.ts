@@ -190,5 +190,5 @@ describe('the crops of a lead image in one article', () => {
     expect((await adminRead(article.id)).leadImage).toEqual({ mediaId });
     await expectAccessible(page, 'the crops after a reset at 360 px');
     await screenshot(page, 'editor-placement-crops-reset-360');
-  }, 120_000);
+  });
 });

@@ -183,7 +183,7 @@ describe('writing', () => {
     await page.getByRole('link', { name: 'My drafts' }).click();
     await page.getByRole('link', { name: 'Ferry timetable changes for the winter' }).waitFor();
     await screenshot(page, 'list-my-drafts-desktop');
-  }, 120_000);
+  });
 
   it('shows the API’s field errors next to the field they concern', async () => {
     const page = await h.signIn('author', AUTHOR);

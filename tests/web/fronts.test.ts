@@ -38,7 +38,7 @@ beforeAll(async () => {
     'Harriers win the regional relay title for the first time in twenty-three years',
   );
   await h.api.events();
-}, 120_000);
+});
 afterAll(async () => h?.stop());
 
 const api = (method: string, path: string, opts: { json?: unknown; headers?: Record<string, string> } = {}) =>

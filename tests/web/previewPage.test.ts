@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(corrected.status, corrected.text).toBe(200);
   const link = await h.api.request('POST', `/v1/admin/articles/${id}/preview`, { token: author });
   story = { id, pageUrl: link.body.pageUrl };
-}, 120_000);
+});
 afterAll(async () => h?.stop());
 
 async function openPage(options: { width: number; javaScript: boolean }): Promise<Page> {

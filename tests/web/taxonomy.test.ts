@@ -9,7 +9,7 @@ let h: ConsoleHarness;
 beforeAll(async () => {
   h = await startConsole({ sections: TOP_SECTIONS });
   await createTaxonomy(h.api);
-}, 120_000);
+});
 afterAll(async () => h?.stop());
 
 const focused = (page: Page) => page.evaluate<string>('document.activeElement?.id ?? ""');
@@ -111,7 +111,7 @@ describe('the Sections screen', () => {
     await page.getByRole('button', { name: 'Yes, delete this section' }).click();
     await page.waitForURL(/\/sections$/);
     expect((await h.api.request('GET', '/v1/sections/waterfront')).status).toBe(404);
-  }, 120_000);
+  });
 });
 
 describe('the Tags screen', () => {
@@ -152,7 +152,7 @@ describe('the Tags screen', () => {
       name: 'Ferry walkout',
     });
     await expectAccessible(page, 'the tag form');
-  }, 120_000);
+  });
 });
 
 describe('the article form’s pickers', () => {
@@ -241,7 +241,7 @@ describe('the article form’s pickers', () => {
       section: 'ferries',
       tags: ['ferry-fares', 'harbour-strike', 'night-boats'],
     });
-  }, 120_000);
+  });
 
   it('names an unknown section on the field', async () => {
     const page = await h.signIn('author', 'picker-unknown', { width: 360 });
@@ -254,5 +254,5 @@ describe('the article form’s pickers', () => {
     await page.getByRole('button', { name: 'Create draft' }).click();
     expect(await errorOf(page, 'a-section')).toMatch(/no section "nowhere"/);
     await expectAccessible(page, 'the article form with an unknown section');
-  }, 60_000);
+  });
 });
