@@ -66,9 +66,7 @@ function startFuzzApi() {
     });
     for (const c of queue.body.items as { id: string }[]) real.id.push(c.id);
     expect(real.id.length).toBeGreaterThan(3);
-    // The three shards each start a seeded CMS, at the start of a run when every worker is busy
-    // and the one DynamoDB Local is most loaded: a CI run saw one take over 240 s.
-  }, 480_000);
+  });
   afterAll(async () => {
     db?.destroy();
     await api?.stop();

@@ -105,7 +105,7 @@ beforeAll(async () => {
     });
     expect(res.status).toBe(200);
   }
-}, 420_000);
+});
 afterAll(async () => h?.stop());
 
 describe("the moderators' desk", () => {
