@@ -45,12 +45,12 @@ import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
 import { frontsBench } from './fronts.ts';
 import { liveBench } from './live.ts';
+import { meteredTables } from './meteredTables.ts';
 import {
   type Latency,
   latencyOf,
   type Metered,
   median,
-  meter,
   rawReplay,
   round,
   timeInterleaved,
@@ -132,15 +132,10 @@ async function operations(
   cmsUrl: string,
   tokenSecret: string,
 ) {
-  const tableIds = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t.id]));
-  const db = createDocumentClient(endpoint);
-  const rawDb = createDocumentClient(endpoint);
-  const metered = meter(db, tableIds, {
-    raw: rawDb,
-    tables: Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t])),
-  });
-  const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? '');
-  const commentStore = new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? '');
+  const tables = meteredTables(endpoint, names);
+  const { db, raw: rawDb, metered } = tables;
+  const store = new ArticleStore(db, tables.content, tables.comments);
+  const commentStore = new CommentStore(db, tables.comments, tables.content);
   const clock = { now: () => new Date() };
   const newsroom = createNewsroom({
     store,
@@ -157,7 +152,7 @@ async function operations(
     fingerprintSecret: 'bench',
   });
   const reads = new PublicService(store, commentStore);
-  const desk = createDesk({ desk: new DeskStore(db, names[CONTENT_TABLE.id] ?? ''), clock });
+  const desk = createDesk({ desk: new DeskStore(db, tables.content), clock });
   const author = { sub: 'bench-author', roles: new Set(['author'] as const) };
   const editor = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
   const moderator = { sub: 'bench-moderator', roles: new Set(['moderator'] as const) };
@@ -297,8 +292,7 @@ async function operations(
     const entry = out.find((o) => o.name === name);
     if (entry) entry.gateway = latencyOf((await timeInterleaved(WRITE_RUNS * 2, work)).work);
   }
-  db.destroy();
-  rawDb.destroy();
+  tables.close();
   return out;
 }
 
