@@ -27,6 +27,7 @@ import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/de
 import { startDynamo } from '../../infra/local/dynamo.ts';
 import { ensureTables } from '../../infra/local/localTables.ts';
 import { loadSeeds } from '../../seeds/load.ts';
+import { loadTaxonomySeeds } from '../../seeds/taxonomy.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { ENV } from '../../shared/env.ts';
 import type { FunctionName } from '../../shared/http/routes.ts';
@@ -41,6 +42,7 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { DeskStore } from '../../shared/store/deskStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
+import { TaxonomyStore } from '../../shared/store/taxonomyStore.ts';
 import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
 import { frontsBench } from './fronts.ts';
@@ -242,8 +244,11 @@ async function operations(
   const editorToken = await issueToken({ secret: tokenSecret, roles: ['editor'], sub: 'bench-gateway' });
   const http = (path: string, init?: RequestInit) => async () => {
     const res = await fetch(`${cmsUrl}${path}`, init);
-    await res.arrayBuffer();
-    if (res.status >= 300) throw new Error(`${init?.method ?? 'GET'} ${path} answered ${res.status}`);
+    const answer = await res.arrayBuffer();
+    if (res.status >= 300) {
+      const problem = new TextDecoder().decode(answer).slice(0, 500);
+      throw new Error(`${init?.method ?? 'GET'} ${path} answered ${res.status}: ${problem}`);
+    }
     return res;
   };
   const gatewayReads: Record<string, string> = {
@@ -490,6 +495,9 @@ async function main() {
     const prefix = `bench${randomBytes(3).toString('hex')}`;
     const names = await ensureTables(dynamo.endpoint, prefix);
     const db = createDocumentClient(dynamo.endpoint);
+    // Sections first, as `npm start` seeds them: the sample stories and the bench's own over HTTP
+    // name them (an unknown section is a 422).
+    await loadTaxonomySeeds(new TaxonomyStore(db, names[CONTENT_TABLE.id] ?? ''));
     await loadSeeds(
       new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? ''),
       new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? ''),
