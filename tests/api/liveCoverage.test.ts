@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, publish } from '../support/articles.ts';
 
 /**
  * Live coverage over HTTP through the local gateway: concurrent posting from several people,
@@ -30,38 +31,10 @@ afterAll(async () => {
 const para = (text: string) => [{ type: 'paragraph', text }];
 type Entry = { id: string; version: number; changeId: string; removed: boolean; body: unknown[] };
 
-type Article = { id: string; slug: string; version: number };
-
-/** Submitted by the author, approved and published by an editor, from the version given. */
-async function publish(article: Article) {
-  let current = article;
-  for (const [token, action] of [
-    [author, 'submit'],
-    [editor, 'approve'],
-    [editor, 'publish'],
-  ] as const) {
-    const res = await api.request('POST', `/v1/admin/articles/${current.id}/transitions`, {
-      token,
-      json: { action },
-      headers: { 'If-Match': `"${current.version}"` },
-    });
-    expect(res.status, res.text).toBe(200);
-    current = res.body;
-  }
-  return current;
-}
-
-/** A draft by the author. */
-async function newDraft(title?: string) {
-  const created = await api.request<Article>('POST', '/v1/admin/articles', {
-    token: author,
-    json: sampleArticle(title ? { title } : {}),
-  });
-  expect(created.status, created.text).toBe(201);
-  return created.body;
-}
-
-const published = async (title: string) => publish(await newDraft(title));
+/** A draft by the author, and the same published (approved and published by an editor). */
+const newDraft = (title?: string) => createDraft(api.client(author), title ? { title } : {});
+const published = async (title: string) =>
+  publish(await newDraft(title), { author: api.client(author), editor: api.client(editor) });
 
 /** Starts, ends or reopens an article's coverage (`PUT .../live`), by an editor unless said. */
 const setLive = (id: string, json: Record<string, unknown>, token = editor) =>
@@ -347,13 +320,13 @@ describe('a slug change', () => {
     const before = await feed(article.slug);
     const newSlug = `${article.slug}-peak`;
     const current = await api.request('GET', `/v1/admin/articles/${article.id}`, { token: author });
-    const edited = await api.request<Article>('PATCH', `/v1/admin/articles/${article.id}`, {
+    const edited = await api.request('PATCH', `/v1/admin/articles/${article.id}`, {
       token: author,
       json: { slug: newSlug },
       headers: { 'If-Match': `"${current.body.version}"` },
     });
     expect(edited.status, edited.text).toBe(200);
-    await publish(edited.body);
+    await publish(edited.body, { author: api.client(author), editor: api.client(editor) });
 
     const moved = await feed(newSlug, '?limit=100');
     expect(moved.status, moved.text).toBe(200);
