@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
+import { startTestApi, type TestApi } from '../support/api.ts';
+import { createDraft, publish } from '../support/articles.ts';
 
 /**
  * Live coverage over HTTP through the local gateway: concurrent posting from several people,
@@ -30,45 +31,27 @@ afterAll(async () => {
 const para = (text: string) => [{ type: 'paragraph', text }];
 type Entry = { id: string; version: number; changeId: string; removed: boolean; body: unknown[] };
 
-/** A published article (by the author, approved and published by an editor). */
-async function published(title: string) {
-  const created = await api.request('POST', '/v1/admin/articles', {
-    token: author,
-    json: sampleArticle({ title }),
-  });
-  expect(created.status, created.text).toBe(201);
-  let article = created.body as { id: string; slug: string; version: number };
-  for (const [token, action] of [
-    [author, 'submit'],
-    [editor, 'approve'],
-    [editor, 'publish'],
-  ] as const) {
-    const res = await api.request('POST', `/v1/admin/articles/${article.id}/transitions`, {
-      token,
-      json: { action },
-      headers: { 'If-Match': `"${article.version}"` },
-    });
-    expect(res.status, res.text).toBe(200);
-    article = res.body;
-  }
-  return article;
-}
+/** A draft by the author, and the same published (approved and published by an editor). */
+const newDraft = (title?: string) => createDraft(api.client(author), title ? { title } : {});
+const published = async (title: string) =>
+  publish(await newDraft(title), { author: api.client(author), editor: api.client(editor) });
 
+/** Starts, ends or reopens an article's coverage (`PUT .../live`), by an editor unless said. */
+const setLive = (id: string, json: Record<string, unknown>, token = editor) =>
+  api.request('PUT', `/v1/admin/articles/${id}/live`, { token, json });
+
+/** A published article with live coverage started, naming the contributors. */
 async function coverage(title: string, contributors = ['live-carl']) {
   const article = await published(title);
-  const res = await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-    token: editor,
-    json: { state: 'live', contributors },
-  });
+  const res = await setLive(article.id, { state: 'live', contributors });
   expect(res.status, res.text).toBe(200);
   return article;
 }
 
+const postBody = (id: string, token: string, body: unknown[], extra: Record<string, unknown> = {}) =>
+  api.request<Entry>('POST', `/v1/admin/articles/${id}/entries`, { token, json: { body, ...extra } });
 const post = (id: string, token: string, text: string, extra: Record<string, unknown> = {}) =>
-  api.request<Entry>('POST', `/v1/admin/articles/${id}/entries`, {
-    token,
-    json: { body: para(text), ...extra },
-  });
+  postBody(id, token, para(text), extra);
 const patch = (id: string, entry: Entry, token: string, json: unknown) =>
   api.request<Entry>('PATCH', `/v1/admin/articles/${id}/entries/${entry.id}`, {
     token,
@@ -80,28 +63,20 @@ const feed = (slug: string, query = '') =>
     'GET',
     `/v1/articles/${slug}/entries${query}`,
   );
+/** A public view of the entries below the feed: `/pinned`, `/key-events`, `/<id>` (a permalink). */
+const entriesAt = (slug: string, view: string) => api.request('GET', `/v1/articles/${slug}/entries${view}`);
+/** The ids of a pinned or key-events list. */
+const idsAt = async (slug: string, view: '/pinned' | '/key-events') =>
+  (await entriesAt(slug, view)).body.items.map((e: Entry) => e.id);
 const textOf = (entry: Entry) => (entry.body[0] as { text: { text: string }[] }).text[0]?.text;
 
 describe('starting coverage', () => {
   it('needs a published article and an editor', async () => {
-    const created = await api.request('POST', '/v1/admin/articles', { token: author, json: sampleArticle() });
-    const draftId = created.body.id as string;
-    const early = await api.request('PUT', `/v1/admin/articles/${draftId}/live`, {
-      token: editor,
-      json: { state: 'live' },
-    });
+    const early = await setLive((await newDraft()).id, { state: 'live' });
     expect(early.status, early.text).toBe(409);
     const article = await published('Storm coverage that an author may not start');
-    const byAuthor = await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-      token: author,
-      json: { state: 'live' },
-    });
-    expect(byAuthor.status).toBe(403);
-    const bad = await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-      token: editor,
-      json: { state: 'paused' },
-    });
-    expect(bad.status).toBe(422);
+    expect((await setLive(article.id, { state: 'live' }, author)).status).toBe(403);
+    expect((await setLive(article.id, { state: 'paused' })).status).toBe(422);
     expect(
       (await api.request('GET', `/v1/admin/articles/${article.id}/live`, { token: editor })).status,
     ).toBe(404);
@@ -137,40 +112,21 @@ describe('posting', () => {
     expect(refused.status, refused.text).toBe(403);
     expect((await post(article.id, contributor, 'Traffic is backing up')).status).toBe(201);
 
-    const end = await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-      token: editor,
-      json: { state: 'ended' },
-    });
+    const end = await setLive(article.id, { state: 'ended' });
     expect(end.status, end.text).toBe(200);
     expect(end.body).toMatchObject({ state: 'ended', canPost: false });
     const late = await post(article.id, editor, 'One more thing');
     expect(late.status, late.text).toBe(409);
-    const reopen = await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-      token: editor,
-      json: { state: 'live' },
-    });
-    expect(reopen.status).toBe(409);
+    expect((await setLive(article.id, { state: 'live' })).status).toBe(409);
     expect((await feed(article.slug)).body.items).toHaveLength(1);
   });
 
   it('refuses bad entries with a clear error and writes nothing', async () => {
     const article = await coverage('Flood warnings live');
-    const empty = await api.request('POST', `/v1/admin/articles/${article.id}/entries`, {
-      token: editor,
-      json: { body: [] },
-    });
-    expect(empty.status).toBe(422);
-    const script = await api.request('POST', `/v1/admin/articles/${article.id}/entries`, {
-      token: editor,
-      json: {
-        body: [
-          {
-            type: 'paragraph',
-            text: [{ text: 'x', marks: [{ type: 'link', href: 'javascript:alert(1)' }] }],
-          },
-        ],
-      },
-    });
+    expect((await postBody(article.id, editor, [])).status).toBe(422);
+    const script = await postBody(article.id, editor, [
+      { type: 'paragraph', text: [{ text: 'x', marks: [{ type: 'link', href: 'javascript:alert(1)' }] }] },
+    ]);
     expect(script.status).toBe(422);
     expect((await feed(article.slug)).body.items).toHaveLength(0);
   });
@@ -215,29 +171,23 @@ describe('readers', () => {
     const key = (await post(article.id, editor, 'First result declared', { keyEvent: true })).body;
     await post(article.id, contributor, 'Queues at the count');
 
-    const one = await api.request('GET', `/v1/articles/${article.slug}/entries/${key.id}`);
+    const one = await entriesAt(article.slug, `/${key.id}`);
     expect(one.status, one.text).toBe(200);
     expect(one.body).toMatchObject({
       id: key.id,
       keyEvent: true,
       url: `/v1/articles/${article.slug}/entries/${key.id}`,
     });
-    const pins = await api.request('GET', `/v1/articles/${article.slug}/entries/pinned`);
-    expect(pins.body.items.map((e: Entry) => e.id)).toEqual([pinned.id]);
-    const keys = await api.request('GET', `/v1/articles/${article.slug}/entries/key-events`);
-    expect(keys.body.items.map((e: Entry) => e.id)).toEqual([key.id]);
+    expect(await idsAt(article.slug, '/pinned')).toEqual([pinned.id]);
+    expect(await idsAt(article.slug, '/key-events')).toEqual([key.id]);
 
     const unpinned = await patch(article.id, pinned, editor, { pinned: false });
     expect(unpinned.status).toBe(200);
-    expect((await api.request('GET', `/v1/articles/${article.slug}/entries/pinned`)).body.items).toEqual([]);
+    expect(await idsAt(article.slug, '/pinned')).toEqual([]);
     await patch(article.id, key, editor, { hidden: true });
-    expect((await api.request('GET', `/v1/articles/${article.slug}/entries/${key.id}`)).status).toBe(404);
-    expect((await api.request('GET', `/v1/articles/${article.slug}/entries/key-events`)).body.items).toEqual(
-      [],
-    );
-    expect(
-      (await api.request('GET', `/v1/articles/${article.slug}/entries/01KAX3W5B7D9F1H3K5M7P9R1T3`)).status,
-    ).toBe(404);
+    expect((await entriesAt(article.slug, `/${key.id}`)).status).toBe(404);
+    expect(await idsAt(article.slug, '/key-events')).toEqual([]);
+    expect((await entriesAt(article.slug, '/01KAX3W5B7D9F1H3K5M7P9R1T3')).status).toBe(404);
   });
 });
 
@@ -273,10 +223,7 @@ describe('the public article', () => {
       author: [{ name: 'live-carl' }],
     });
 
-    await api.request('PUT', `/v1/admin/articles/${article.id}/live`, {
-      token: editor,
-      json: { state: 'ended' },
-    });
+    await setLive(article.id, { state: 'ended' });
     const ended = await api.request('GET', `/v1/articles/${article.slug}`);
     expect(ended.body.live.state).toBe('ended');
     expect(ended.body.jsonLd.coverageEndTime).toBe(ended.body.live.endedAt);
@@ -318,15 +265,10 @@ describe('the desk', () => {
   it('turns an entry into a standalone draft linked back to it', async () => {
     const article = await coverage('Harbour fire live');
     const entry = (
-      await api.request<Entry>('POST', `/v1/admin/articles/${article.id}/entries`, {
-        token: contributor,
-        json: {
-          body: [
-            { type: 'paragraph', text: 'Fire crews say the warehouse blaze is under control.' },
-            { type: 'image', src: 'https://images.example.org/fire.jpg', alt: 'Smoke over the quay' },
-          ],
-        },
-      })
+      await postBody(article.id, contributor, [
+        { type: 'paragraph', text: 'Fire crews say the warehouse blaze is under control.' },
+        { type: 'image', src: 'https://images.example.org/fire.jpg', alt: 'Smoke over the quay' },
+      ])
     ).body;
     const made = await api.request('POST', `/v1/admin/articles/${article.id}/entries/${entry.id}/draft`, {
       token: contributor,
@@ -377,28 +319,14 @@ describe('a slug change', () => {
     }
     const before = await feed(article.slug);
     const newSlug = `${article.slug}-peak`;
+    const current = await api.request('GET', `/v1/admin/articles/${article.id}`, { token: author });
     const edited = await api.request('PATCH', `/v1/admin/articles/${article.id}`, {
       token: author,
       json: { slug: newSlug },
-      headers: {
-        'If-Match': `"${(await api.request('GET', `/v1/admin/articles/${article.id}`, { token: author })).body.version}"`,
-      },
+      headers: { 'If-Match': `"${current.body.version}"` },
     });
     expect(edited.status, edited.text).toBe(200);
-    let version = edited.body.version as number;
-    for (const [token, action] of [
-      [author, 'submit'],
-      [editor, 'approve'],
-      [editor, 'publish'],
-    ] as const) {
-      const res = await api.request('POST', `/v1/admin/articles/${article.id}/transitions`, {
-        token,
-        json: { action },
-        headers: { 'If-Match': `"${version}"` },
-      });
-      expect(res.status, res.text).toBe(200);
-      version = res.body.version;
-    }
+    await publish(edited.body, { author: api.client(author), editor: api.client(editor) });
 
     const moved = await feed(newSlug, '?limit=100');
     expect(moved.status, moved.text).toBe(200);
@@ -412,8 +340,7 @@ describe('a slug change', () => {
       expect(url).toBe(`/v1/articles/${newSlug}/entries/${entry.id}`);
       expect((await api.request('GET', url)).status).toBe(200);
     }
-    const keyEvents = await api.request('GET', `/v1/articles/${newSlug}/entries/key-events`);
-    expect(keyEvents.body.items.map((e: Entry) => e.id)).toEqual([posted[3]?.id]);
+    expect(await idsAt(newSlug, '/key-events')).toEqual([posted[3]?.id]);
     // The story at its new slug is still live coverage; the desk posts there.
     const story = await api.request('GET', `/v1/articles/${newSlug}`);
     expect(story.body.live).toMatchObject({ state: 'live' });
@@ -426,16 +353,10 @@ describe('a slug change', () => {
     expect(poll.body.items.map((e) => e.id)).toEqual([later.body.id]);
 
     // The old slug's entry routes answer 301 to the same view at the new one.
-    for (const [view, to] of [
-      ['', ''],
-      ['/pinned', '/pinned'],
-      ['/key-events', '/key-events'],
-      [`/${posted[0]?.id}`, `/${posted[0]?.id}`],
-      [`?since=${before.body.since}`, `?since=${before.body.since}`],
-    ]) {
-      const res = await api.request('GET', `/v1/articles/${article.slug}/entries${view}`);
+    for (const view of ['', '/pinned', '/key-events', `/${posted[0]?.id}`, `?since=${before.body.since}`]) {
+      const res = await entriesAt(article.slug, view);
       expect(res.status, `${view}: ${res.text}`).toBe(301);
-      expect(res.headers.get('location')).toBe(`/v1/articles/${newSlug}/entries${to}`);
+      expect(res.headers.get('location')).toBe(`/v1/articles/${newSlug}/entries${view}`);
     }
   });
 });

@@ -9,11 +9,10 @@ import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import { type FrontArrangement, FrontCreateSchema, type FrontSlot } from '../../shared/schemas/front.ts';
 import { createFronts } from '../../shared/services/fronts/index.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
 import { FrontStore } from '../../shared/store/frontStore.ts';
 import { FrontStories } from '../../shared/store/frontStories.ts';
-import { CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
-import { meter, total } from './operations.ts';
+import { withMeteredTables } from './meteredTables.ts';
+import { total } from './operations.ts';
 
 const editor: Principal = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
 
@@ -22,13 +21,7 @@ export async function frontsBench(
   names: Record<string, string>,
   target: (ok: boolean, what: string) => void,
 ) {
-  const table = names[CONTENT_TABLE.id] ?? '';
-  const db = createDocumentClient(endpoint);
-  const raw = createDocumentClient(endpoint);
-  try {
-    const tableIds = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t.id]));
-    const tables = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t]));
-    const metered = meter(db, tableIds, { tables, raw });
+  return withMeteredTables(endpoint, names, async ({ db, raw, metered, content: table, comments }) => {
     const store = new FrontStore(db, table);
     const fronts = createFronts({
       store,
@@ -37,7 +30,7 @@ export async function frontsBench(
       schedules: pollingSchedules,
     });
     // 30 slots: the live sample stories pinned (with a fallback rule), the rest by section and tag.
-    const { items } = await new ArticleStore(raw, table, names.Comments ?? '').listFeed('all', 10, undefined);
+    const { items } = await new ArticleStore(raw, table, comments).listFeed('all', 10, undefined);
     const section = (value: string): FrontSlot => ({ rule: { kind: 'section', value } });
     const pins: FrontSlot[] = items
       .slice(0, 5)
@@ -107,8 +100,5 @@ export async function frontsBench(
       're-resolving an unchanged front writes nothing',
     );
     return figures;
-  } finally {
-    db.destroy();
-    raw.destroy();
-  }
+  });
 }

@@ -10,10 +10,9 @@ import { systemClock, ulidFactory } from '../../shared/clock.ts';
 import { createLiveCoverage } from '../../shared/services/live/liveCoverage.ts';
 import { createLiveReads } from '../../shared/services/live/liveReads.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
-import { createDocumentClient } from '../../shared/store/client.ts';
 import { LiveStore } from '../../shared/store/live/liveStore.ts';
-import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
-import { meter, total } from './operations.ts';
+import { withMeteredTables } from './meteredTables.ts';
+import { total } from './operations.ts';
 
 const editor: Principal = { sub: 'bench-live-desk', roles: new Set(['editor'] as const) };
 
@@ -22,18 +21,12 @@ export async function liveBench(
   names: Record<string, string>,
   target: (ok: boolean, what: string) => void,
 ) {
-  const table = names[CONTENT_TABLE.id] ?? '';
-  const db = createDocumentClient(endpoint);
-  const raw = createDocumentClient(endpoint);
-  try {
-    const articles = new ArticleStore(raw, table, names[COMMENTS_TABLE.id] ?? '');
+  return withMeteredTables(endpoint, names, async ({ db, raw, metered, content: table, comments }) => {
+    const articles = new ArticleStore(raw, table, comments);
     await loadLiveCoverage(raw, table, articles);
     const { items } = await articles.listFeed('all', 50, undefined);
     const story = items.find((s) => s.title === LIVE_STORY.content.title);
     if (!story) throw new Error('The sample storm story is not in the bench tables');
-    const tableIds = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t.id]));
-    const tables = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t]));
-    const metered = meter(db, tableIds, { tables, raw });
     const store = new LiveStore(db, table);
     const live = createLiveCoverage({
       live: store,
@@ -83,8 +76,5 @@ export async function liveBench(
     );
     target(pageFigures.requests === 1, `an entries page takes ${pageFigures.requests} requests (target 1)`);
     return figures;
-  } finally {
-    db.destroy();
-    raw.destroy();
-  }
+  });
 }

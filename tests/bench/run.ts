@@ -27,6 +27,7 @@ import { issueToken, localSecrets, localSecretsFile } from '../../infra/local/de
 import { startDynamo } from '../../infra/local/dynamo.ts';
 import { ensureTables } from '../../infra/local/localTables.ts';
 import { loadSeeds } from '../../seeds/load.ts';
+import { loadTaxonomySeeds } from '../../seeds/taxonomy.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { ENV } from '../../shared/env.ts';
 import type { FunctionName } from '../../shared/http/routes.ts';
@@ -41,16 +42,17 @@ import { createDocumentClient } from '../../shared/store/client.ts';
 import { CommentStore } from '../../shared/store/commentStore.ts';
 import { DeskStore } from '../../shared/store/deskStore.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
+import { TaxonomyStore } from '../../shared/store/taxonomyStore.ts';
 import { autosaveFigures } from './autosave.ts';
 import { coldStarts } from './coldStarts.ts';
 import { frontsBench } from './fronts.ts';
 import { liveBench } from './live.ts';
+import { meteredTables } from './meteredTables.ts';
 import {
   type Latency,
   latencyOf,
   type Metered,
   median,
-  meter,
   rawReplay,
   round,
   timeInterleaved,
@@ -132,15 +134,10 @@ async function operations(
   cmsUrl: string,
   tokenSecret: string,
 ) {
-  const tableIds = Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t.id]));
-  const db = createDocumentClient(endpoint);
-  const rawDb = createDocumentClient(endpoint);
-  const metered = meter(db, tableIds, {
-    raw: rawDb,
-    tables: Object.fromEntries(TABLES.map((t) => [names[t.id] ?? '', t])),
-  });
-  const store = new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? '');
-  const commentStore = new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? '');
+  const tables = meteredTables(endpoint, names);
+  const { db, raw: rawDb, metered } = tables;
+  const store = new ArticleStore(db, tables.content, tables.comments);
+  const commentStore = new CommentStore(db, tables.comments, tables.content);
   const clock = { now: () => new Date() };
   const newsroom = createNewsroom({
     store,
@@ -157,7 +154,7 @@ async function operations(
     fingerprintSecret: 'bench',
   });
   const reads = new PublicService(store, commentStore);
-  const desk = createDesk({ desk: new DeskStore(db, names[CONTENT_TABLE.id] ?? ''), clock });
+  const desk = createDesk({ desk: new DeskStore(db, tables.content), clock });
   const author = { sub: 'bench-author', roles: new Set(['author'] as const) };
   const editor = { sub: 'bench-editor', roles: new Set(['editor'] as const) };
   const moderator = { sub: 'bench-moderator', roles: new Set(['moderator'] as const) };
@@ -247,8 +244,11 @@ async function operations(
   const editorToken = await issueToken({ secret: tokenSecret, roles: ['editor'], sub: 'bench-gateway' });
   const http = (path: string, init?: RequestInit) => async () => {
     const res = await fetch(`${cmsUrl}${path}`, init);
-    await res.arrayBuffer();
-    if (res.status >= 300) throw new Error(`${init?.method ?? 'GET'} ${path} answered ${res.status}`);
+    const answer = await res.arrayBuffer();
+    if (res.status >= 300) {
+      const problem = new TextDecoder().decode(answer).slice(0, 500);
+      throw new Error(`${init?.method ?? 'GET'} ${path} answered ${res.status}: ${problem}`);
+    }
     return res;
   };
   const gatewayReads: Record<string, string> = {
@@ -297,8 +297,7 @@ async function operations(
     const entry = out.find((o) => o.name === name);
     if (entry) entry.gateway = latencyOf((await timeInterleaved(WRITE_RUNS * 2, work)).work);
   }
-  db.destroy();
-  rawDb.destroy();
+  tables.close();
   return out;
 }
 
@@ -496,6 +495,9 @@ async function main() {
     const prefix = `bench${randomBytes(3).toString('hex')}`;
     const names = await ensureTables(dynamo.endpoint, prefix);
     const db = createDocumentClient(dynamo.endpoint);
+    // Sections first, as `npm start` seeds them: the sample stories and the bench's own over HTTP
+    // name them (an unknown section is a 422).
+    await loadTaxonomySeeds(new TaxonomyStore(db, names[CONTENT_TABLE.id] ?? ''));
     await loadSeeds(
       new ArticleStore(db, names[CONTENT_TABLE.id] ?? '', names[COMMENTS_TABLE.id] ?? ''),
       new CommentStore(db, names[COMMENTS_TABLE.id] ?? '', names[CONTENT_TABLE.id] ?? ''),

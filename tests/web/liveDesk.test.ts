@@ -222,6 +222,22 @@ describe('the live desk', () => {
     const href = await other.getByRole('link', { name: 'Open its draft' }).getAttribute('href');
     expect(href).toMatch(/^\/articles\/[0-9A-Z]{26}$/);
   });
+
+  it('says so when the editor cannot be fetched, in an entry being edited and in the compose box', async () => {
+    const article = await covered('Gale live: bridges shut');
+    await postViaApi(article.id, 'The east bridge is closed to high-sided vehicles.');
+    const page = await h.signIn('editor', EDITOR);
+    // The editor's chunk does not come (a dropped connection); the rest of the desk does.
+    await page.route('**/assets/richEditor-*.js', (route) => route.abort('connectionreset'));
+    await page.goto(`/articles/${article.id}/live`);
+    const unavailable = 'Could not load the editor: check the connection and reload the page.';
+    // The only entry (its text gives way to the editor once Edit is pressed).
+    const entry = entryList(page).getByRole('listitem');
+    await entry.getByRole('button', { name: 'Edit' }).click();
+    await entry.getByRole('alert').filter({ hasText: unavailable }).waitFor();
+    expect(await entry.getByText('Loading the editor…').count()).toBe(0);
+    await page.locator('.compose').getByRole('alert').filter({ hasText: unavailable }).waitFor();
+  });
 });
 
 const LONG =

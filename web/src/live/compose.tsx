@@ -1,24 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { BlockInput, Problem } from '../api.ts';
+import { RichEditorOnDemand } from '../editor/onDemand.tsx';
 import { problemMessage } from '../ui.tsx';
 import type { LiveEntry } from './liveApi.ts';
-import { type Editor, loadEditor } from './loadEditor.ts';
 
 /** Ctrl+Enter, or Cmd+Enter on a Mac: the desk's "post" and "save". */
 export const isSubmitKey = (e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey);
-
-/** The editor's chunk, or why it could not come. */
-export function useEditor(): { Editor: Editor | undefined; failed: boolean } {
-  const [Editor, setEditor] = useState<Editor>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    loadEditor().then(
-      (e) => setEditor(() => e),
-      () => setFailed(true),
-    );
-  }, []);
-  return { Editor, failed };
-}
 
 /** The API's errors about an entry's body, as one line beside the box. */
 export const bodyErrors = (problem: Problem | undefined) =>
@@ -39,7 +26,6 @@ export interface ComposeProps {
  * has taken the entry; a refusal keeps every word and says why beside the box.
  */
 export function Compose({ post }: ComposeProps) {
-  const { Editor, failed } = useEditor();
   const [body, setBody] = useState<BlockInput[]>([]);
   const [keyEvent, setKeyEvent] = useState(false);
   const [pinned, setPinned] = useState(false);
@@ -84,19 +70,15 @@ export function Compose({ post }: ComposeProps) {
       <p class="hint" id="compose-hint">
         Ctrl+Enter (⌘+Enter) posts. Ctrl+B bold, Ctrl+I italic, Ctrl+K link.
       </p>
-      {failed && <p class="error">The editor could not be loaded: check the connection and reload.</p>}
-      {!Editor && !failed && <p role="status">Loading the editor…</p>}
-      {Editor && (
-        <Editor
-          id="compose-body"
-          value={body}
-          onChange={setBody}
-          errors={problem?.errors?.filter((e) => e.path.startsWith('body.')) ?? []}
-          labelledBy="compose-label"
-          describedBy={`compose-hint${errors.length ? ' compose-error' : ''}`}
-          editable={!busy}
-        />
-      )}
+      <RichEditorOnDemand
+        id="compose-body"
+        value={body}
+        onChange={setBody}
+        errors={problem?.errors?.filter((e) => e.path.startsWith('body.')) ?? []}
+        labelledBy="compose-label"
+        describedBy={`compose-hint${errors.length ? ' compose-error' : ''}`}
+        editable={!busy}
+      />
       <div class="compose-actions">
         <label>
           <input type="checkbox" checked={keyEvent} onChange={(e) => setKeyEvent(e.currentTarget.checked)} />{' '}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { BlockInput, Problem } from '../api.ts';
+import { RichEditorOnDemand } from '../editor/onDemand.tsx';
 import { formatDate, Link, problemMessage } from '../ui.tsx';
-import { bodyErrors, isSubmitKey, useEditor } from './compose.tsx';
+import { bodyErrors, isSubmitKey } from './compose.tsx';
 import { EntryBody } from './entryBody.tsx';
 import { type LiveEntry, type LiveEntryPatch, liveApi } from './liveApi.ts';
 
@@ -161,7 +162,6 @@ function EntryEditor(props: {
   busy: boolean;
   problem: Problem | undefined;
 }) {
-  const { Editor } = useEditor();
   const errors = props.problem?.status === 412 ? [] : bodyErrors(props.problem);
   const label = `edit-${props.id}`;
   return (
@@ -177,18 +177,14 @@ function EntryEditor(props: {
       <p class="visually-hidden" id={label}>
         Edit the entry (Ctrl+Enter saves)
       </p>
-      {Editor ? (
-        <Editor
-          id={`${label}-body`}
-          value={props.body}
-          onChange={props.onChange}
-          errors={props.problem?.errors?.filter((e) => e.path.startsWith('body.')) ?? []}
-          labelledBy={label}
-          editable={!props.busy}
-        />
-      ) : (
-        <p role="status">Loading the editor…</p>
-      )}
+      <RichEditorOnDemand
+        id={`${label}-body`}
+        value={props.body}
+        onChange={props.onChange}
+        errors={props.problem?.errors?.filter((e) => e.path.startsWith('body.')) ?? []}
+        labelledBy={label}
+        editable={!props.busy}
+      />
       {errors.length > 0 && (
         <p class="error" role="alert">
           {errors.join(' ')}

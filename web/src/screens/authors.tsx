@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Author, api, type Problem } from '../api.ts';
+import { type Author, api } from '../api.ts';
 import { ImageChoice } from '../mediaPicker.tsx';
-import { navigate } from '../router.ts';
-import { fieldErrors, Link, Loading, Notice, ProblemBanner, TextField, useScreen } from '../ui.tsx';
+import { RecordForm } from '../ui/recordForm.tsx';
+import { Link, Loading, TextField, useScreen } from '../ui.tsx';
 import { loadAuthors } from './authorPicker.tsx';
 
 /** Editors and admins: the author directory, each author a link to their record. */
@@ -71,63 +71,52 @@ const linksOf = (text: string) =>
         : { label: line.slice(0, at).trim(), url: line.slice(at + 1) };
     });
 
-/** One author: a new one (slug given once, for good), or an existing one's record to change. */
-export function AuthorForm({ slug }: { slug?: string }) {
-  const heading = useScreen(slug ? 'Edit author' : 'New author');
-  const [form, setForm] = useState<AuthorFormState | undefined>(slug ? undefined : EMPTY);
-  const [etag, setEtag] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
-  useEffect(() => {
-    if (!slug) return;
-    void (async () => {
-      const result = await api.getAuthor(slug);
-      if (!result.ok) return setProblem(result.problem);
-      const a = result.data;
-      setEtag(result.etag ?? `"${a.version}"`);
-      setForm({ ...a, photo: a.photo?.mediaId, links: linksText(a) });
-    })();
-  }, [slug]);
-  const update = (patch: Partial<AuthorFormState>) => setForm((f) => (f ? { ...f, ...patch } : f));
-  const errs = (path: string) => fieldErrors(problem, path, { prefix: true });
+const formOf = (a: Author): AuthorFormState => ({
+  slug: a.slug,
+  name: a.name,
+  title: a.title,
+  bio: a.bio,
+  photo: a.photo?.mediaId,
+  links: linksText(a),
+  guest: a.guest,
+});
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!form) return;
-    setNotice(undefined);
-    const fields = {
-      name: form.name.trim(),
-      title: form.title.trim(),
-      bio: form.bio.trim(),
-      photo: form.photo ? { mediaId: form.photo } : null,
-      links: linksOf(form.links),
-      guest: form.guest,
-    };
-    const result =
-      slug && etag
-        ? await api.updateAuthor(slug, etag, fields)
-        : await api.createAuthor({ slug: form.slug.trim(), ...fields });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    void loadAuthors(true);
-    if (!slug) return navigate(`/authors/${result.data.slug}`);
-    setEtag(result.etag ?? `"${result.data.version}"`);
-    setNotice('Author saved.');
+/** What the API takes from the form, for a new author or a change (the slug is set once). */
+function writeAuthor(form: AuthorFormState, current: { slug: string; etag: string } | undefined) {
+  const fields = {
+    name: form.name.trim(),
+    title: form.title.trim(),
+    bio: form.bio.trim(),
+    photo: form.photo ? { mediaId: form.photo } : null,
+    links: linksOf(form.links),
+    guest: form.guest,
   };
+  return current
+    ? api.updateAuthor(current.slug, current.etag, fields)
+    : api.createAuthor({ slug: form.slug.trim(), ...fields });
+}
 
+/**
+ * One author: a new one (slug given once, for good), or an existing one's record to change. A save
+ * leaves the fields as typed.
+ */
+export function AuthorForm({ slug }: { slug?: string }) {
   return (
-    <section aria-labelledby="af-title">
-      <h1 id="af-title" ref={heading} tabIndex={-1}>
-        {slug ? (form?.name ?? 'Author') : 'New author'}
-      </h1>
-      <p>
-        <Link href="/authors">All authors</Link>
-      </p>
-      <Notice message={notice} />
-      <ProblemBanner problem={problem} />
-      {!form && !problem && <Loading what="the author" />}
-      {form && (
-        <form class="settings" onSubmit={save}>
+    <RecordForm
+      kind="author"
+      slug={slug}
+      listPath="/authors"
+      headingId="af-title"
+      empty={EMPTY}
+      formOf={formOf}
+      load={api.getAuthor}
+      write={writeAuthor}
+      saved={() => void loadAuthors(true)}
+      showSaved={false}
+      submitLabel="Save author"
+    >
+      {({ form, update, errs }) => (
+        <>
           {slug ? (
             <p>
               Slug: <code>{slug}</code> (their page and feed address; it does not change)
@@ -191,11 +180,8 @@ export function AuthorForm({ slug }: { slug?: string }) {
             />
             <label for="af-guest">Guest contributor</label>
           </div>
-          <button type="submit" class="primary">
-            Save author
-          </button>
-        </form>
+        </>
       )}
-    </section>
+    </RecordForm>
   );
 }

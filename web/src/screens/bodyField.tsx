@@ -1,16 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { BlockInput, Problem } from '../api.ts';
-import type { RichEditorProps } from '../editor/richEditor.tsx';
-import { problemMessage } from '../ui.tsx';
-
-type Editor = (props: RichEditorProps) => preact.JSX.Element;
-
-/** Loaded once, when the first article opens: the editor is its own chunk, outside the first load. */
-let loading: Promise<Editor> | undefined;
-const loadEditor = () => {
-  loading ??= import('../editor/richEditor.tsx').then((m) => m.RichEditor);
-  return loading;
-};
+import { RichEditorOnDemand } from '../editor/onDemand.tsx';
 
 const KEYS =
   'Ctrl+B bold, Ctrl+I italic, Ctrl+K link, Alt+Up and Alt+Down move a block. Start a paragraph with ## for a heading, > for a quote, - or 1. for a list.';
@@ -27,19 +16,6 @@ export function BodyField({
   problem: Problem | undefined;
   editable: boolean;
 }) {
-  const [Editor, setEditor] = useState<Editor>();
-  const [failed, setFailed] = useState<Problem>();
-  useEffect(() => {
-    loadEditor().then(
-      (e) => setEditor(() => e),
-      () =>
-        setFailed({
-          status: 0,
-          title: 'The editor could not be loaded',
-          detail: 'Check the connection and reload the page; nothing typed here was lost.',
-        }),
-    );
-  }, []);
   const all = problem?.errors?.filter((e) => e.path === 'body' || e.path.startsWith('body.')) ?? [];
   const whole = all.filter((e) => e.path === 'body').map((e) => e.message);
   const inBlocks = all.filter((e) => e.path !== 'body');
@@ -57,19 +33,15 @@ export function BodyField({
           ].join('; ')}
         </p>
       )}
-      {failed && <p class="error">{problemMessage(failed)}</p>}
-      {!Editor && !failed && <p role="status">Loading the editor…</p>}
-      {Editor && (
-        <Editor
-          id="a-body"
-          value={value}
-          onChange={onChange}
-          errors={inBlocks}
-          labelledBy="body-label"
-          describedBy={`body-hint${whole.length || inBlocks.length ? ' body-error' : ''}`}
-          editable={editable}
-        />
-      )}
+      <RichEditorOnDemand
+        id="a-body"
+        value={value}
+        onChange={onChange}
+        errors={inBlocks}
+        labelledBy="body-label"
+        describedBy={`body-hint${whole.length || inBlocks.length ? ' body-error' : ''}`}
+        editable={editable}
+      />
     </div>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACCESS_LEVELS } from '../../../shared/taxonomy/facts.ts';
-import type { Problem } from '../api.ts';
-import { navigate } from '../router.ts';
 import { type PublicSection, type Section, taxonomyApi } from '../taxonomyApi.ts';
-import { Field, fieldErrors, Link, Loading, Notice, ProblemBanner, TextField, useScreen } from '../ui.tsx';
+import { RecordForm } from '../ui/recordForm.tsx';
+import { Field, TextField } from '../ui.tsx';
 import { loadSections, pathLabel } from './sectionTree.ts';
-import { DeleteAction, renameNote } from './taxonomyParts.tsx';
+import { renameNote } from './taxonomyParts.tsx';
 
 interface SectionFormState {
   slug: string;
@@ -35,71 +34,50 @@ const formOf = (s: Section): SectionFormState => ({
   defaultAccess: s.defaultAccess ?? '',
 });
 
+/** What the API takes from the form, for a new section or a change (a new slug renames it). */
+function writeSection(form: SectionFormState, current: { slug: string; etag: string } | undefined) {
+  const fields = {
+    name: form.name.trim(),
+    description: form.description.trim(),
+    parent: form.parent || null,
+    seo: { title: form.seoTitle.trim(), description: form.seoDescription.trim() },
+    defaultAccess: (form.defaultAccess || null) as Section['defaultAccess'],
+  };
+  const newSlug = form.slug.trim();
+  return current
+    ? taxonomyApi.updateSection(current.slug, current.etag, {
+        ...(newSlug !== current.slug ? { slug: newSlug } : {}),
+        ...fields,
+      })
+    : taxonomyApi.createSection({ slug: newSlug, ...fields });
+}
+
 /** A new section, or an existing one to change, rename (its old slug answers 301) or delete. */
 export function SectionForm({ slug }: { slug?: string }) {
-  const heading = useScreen(slug ? 'Edit section' : 'New section');
-  const [form, setForm] = useState<SectionFormState | undefined>(slug ? undefined : EMPTY);
-  const [etag, setEtag] = useState<string>();
   const [tree, setTree] = useState<PublicSection[]>([]);
-  const [problem, setProblem] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
   useEffect(() => {
     void loadSections(true).then(setTree);
-    if (!slug) return;
-    void (async () => {
-      const result = await taxonomyApi.getSection(slug);
-      if (!result.ok) return setProblem(result.problem);
-      setEtag(result.etag ?? `"${result.data.version}"`);
-      setForm(formOf(result.data));
-    })();
   }, [slug]);
-  const update = (patch: Partial<SectionFormState>) => setForm((f) => (f ? { ...f, ...patch } : f));
-  const errs = (path: string) => fieldErrors(problem, path, { prefix: true });
   const bySlug = new Map(tree.map((s) => [s.slug, s]));
   // A section cannot hang below itself or its own descendants: those are not offered.
   const parents = tree.filter((s) => !slug || !s.path.includes(slug));
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!form) return;
-    setNotice(undefined);
-    const fields = {
-      name: form.name.trim(),
-      description: form.description.trim(),
-      parent: form.parent || null,
-      seo: { title: form.seoTitle.trim(), description: form.seoDescription.trim() },
-      defaultAccess: (form.defaultAccess || null) as Section['defaultAccess'],
-    };
-    const newSlug = form.slug.trim();
-    const result =
-      slug && etag
-        ? await taxonomyApi.updateSection(slug, etag, {
-            ...(newSlug !== slug ? { slug: newSlug } : {}),
-            ...fields,
-          })
-        : await taxonomyApi.createSection({ slug: newSlug, ...fields });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    void loadSections(true).then(setTree);
-    if (result.data.slug !== slug) return navigate(`/sections/${result.data.slug}`);
-    setEtag(result.etag ?? `"${result.data.version}"`);
-    setForm(formOf(result.data));
-    setNotice('Section saved.');
-  };
-
   return (
-    <section aria-labelledby="sf-title">
-      <h1 id="sf-title" ref={heading} tabIndex={-1}>
-        {slug ? (form?.name ?? 'Section') : 'New section'}
-      </h1>
-      <p>
-        <Link href="/sections">All sections</Link>
-      </p>
-      <Notice message={notice} />
-      <ProblemBanner problem={problem} />
-      {!form && !problem && <Loading what="the section" />}
-      {form && (
-        <form class="settings taxonomy-form" onSubmit={save}>
+    <RecordForm
+      kind="section"
+      slug={slug}
+      listPath="/sections"
+      headingId="sf-title"
+      empty={EMPTY}
+      formOf={formOf}
+      load={taxonomyApi.getSection}
+      write={writeSection}
+      saved={() => void loadSections(true).then(setTree)}
+      remove={taxonomyApi.deleteSection}
+      removed={() => void loadSections(true)}
+    >
+      {({ form, update, errs }) => (
+        <>
           <TextField
             id="sf-name"
             label="Name"
@@ -193,21 +171,8 @@ export function SectionForm({ slug }: { slug?: string }) {
               onInput={(v) => update({ seoDescription: v })}
             />
           </fieldset>
-          <button type="submit" class="primary">
-            {slug ? 'Save section' : 'Create section'}
-          </button>
-        </form>
+        </>
       )}
-      {slug && etag && (
-        <DeleteAction
-          what="this section"
-          remove={() => taxonomyApi.deleteSection(slug, etag)}
-          done={() => {
-            void loadSections(true);
-            navigate('/sections');
-          }}
-        />
-      )}
-    </section>
+    </RecordForm>
   );
 }

@@ -1,21 +1,10 @@
 import './taxonomy.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Problem } from '../api.ts';
-import { navigate } from '../router.ts';
 import { type PublicTag, type Tag, taxonomyApi } from '../taxonomyApi.ts';
-import {
-  fieldErrors,
-  Link,
-  Loading,
-  LoadMore,
-  Notice,
-  ProblemBanner,
-  TextField,
-  usePages,
-  useScreen,
-} from '../ui.tsx';
+import { RecordForm } from '../ui/recordForm.tsx';
+import { Link, Loading, LoadMore, ProblemBanner, TextField, usePages, useScreen } from '../ui.tsx';
 import { slugPrefix } from './tagPicker.tsx';
-import { DeleteAction, renameNote } from './taxonomyParts.tsx';
+import { renameNote } from './taxonomyParts.tsx';
 
 /**
  * Editors and admins: the tags, 50 a page in slug order, narrowed by what their slug starts with
@@ -79,61 +68,37 @@ interface TagFormState {
   name: string;
   description: string;
 }
+const formOf = (tag: Tag): TagFormState => ({ slug: tag.slug, name: tag.name, description: tag.description });
+
+/** What the API takes from the form, for a new tag or a change (a new slug renames it). */
+function writeTag(form: TagFormState, current: { slug: string; etag: string } | undefined) {
+  const newSlug = form.slug.trim();
+  const name = form.name.trim();
+  const fields = { ...(name ? { name } : {}), description: form.description.trim() };
+  return current
+    ? taxonomyApi.updateTag(current.slug, current.etag, {
+        ...(newSlug !== current.slug ? { slug: newSlug } : {}),
+        ...fields,
+      })
+    : taxonomyApi.createTag({ slug: newSlug, ...fields });
+}
 
 /** A new tag, or an existing one to describe, rename (its old slug answers 301) or delete. */
 export function TagForm({ slug }: { slug?: string }) {
-  const heading = useScreen(slug ? 'Edit tag' : 'New tag');
-  const [form, setForm] = useState<TagFormState | undefined>(
-    slug ? undefined : { slug: '', name: '', description: '' },
-  );
-  const [etag, setEtag] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-  const [notice, setNotice] = useState<string>();
-  const adopt = (tag: Tag, nextEtag: string | undefined) => {
-    setEtag(nextEtag ?? `"${tag.version}"`);
-    setForm({ slug: tag.slug, name: tag.name, description: tag.description });
-  };
-  useEffect(() => {
-    if (!slug) return;
-    void taxonomyApi.getTag(slug).then((r) => (r.ok ? adopt(r.data, r.etag) : setProblem(r.problem)));
-  }, [slug]);
-  const update = (patch: Partial<TagFormState>) => setForm((f) => (f ? { ...f, ...patch } : f));
-  const errs = (path: string) => fieldErrors(problem, path, { prefix: true });
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!form) return;
-    setNotice(undefined);
-    const newSlug = form.slug.trim();
-    const name = form.name.trim();
-    const fields = { ...(name ? { name } : {}), description: form.description.trim() };
-    const result =
-      slug && etag
-        ? await taxonomyApi.updateTag(slug, etag, {
-            ...(newSlug !== slug ? { slug: newSlug } : {}),
-            ...fields,
-          })
-        : await taxonomyApi.createTag({ slug: newSlug, ...fields });
-    if (!result.ok) return setProblem(result.problem);
-    setProblem(undefined);
-    if (result.data.slug !== slug) return navigate(`/tags/${result.data.slug}`);
-    adopt(result.data, result.etag);
-    setNotice('Tag saved.');
-  };
-
   return (
-    <section aria-labelledby="tf-title">
-      <h1 id="tf-title" ref={heading} tabIndex={-1}>
-        {slug ? (form?.name ?? 'Tag') : 'New tag'}
-      </h1>
-      <p>
-        <Link href="/tags">All tags</Link>
-      </p>
-      <Notice message={notice} />
-      <ProblemBanner problem={problem} />
-      {!form && !problem && <Loading what="the tag" />}
-      {form && (
-        <form class="settings taxonomy-form" onSubmit={save}>
+    <RecordForm
+      kind="tag"
+      slug={slug}
+      listPath="/tags"
+      headingId="tf-title"
+      empty={{ slug: '', name: '', description: '' }}
+      formOf={formOf}
+      load={taxonomyApi.getTag}
+      write={writeTag}
+      remove={taxonomyApi.deleteTag}
+    >
+      {({ form, update, errs }) => (
+        <>
           <TextField
             id="tf-slug"
             label="Slug"
@@ -160,18 +125,8 @@ export function TagForm({ slug }: { slug?: string }) {
             value={form.description}
             onInput={(v) => update({ description: v })}
           />
-          <button type="submit" class="primary">
-            {slug ? 'Save tag' : 'Create tag'}
-          </button>
-        </form>
+        </>
       )}
-      {slug && etag && (
-        <DeleteAction
-          what="this tag"
-          remove={() => taxonomyApi.deleteTag(slug, etag)}
-          done={() => navigate('/tags')}
-        />
-      )}
-    </section>
+    </RecordForm>
   );
 }
