@@ -33,12 +33,14 @@ export function blockText(block: BlockInput): string {
   }
 }
 
-export type Comparable = Pick<ArticleInput, TextFieldKey | 'section' | 'tags' | 'source' | 'body'> & {
-  slug?: string;
-  seo?: ArticleInput['seo'];
-  leadImage?: ArticleInput['leadImage'] | undefined;
-  access?: ArticleInput['access'];
-};
+/** A version to compare; a plain text field it does not carry compares as blank. */
+export type Comparable = Pick<ArticleInput, 'section' | 'tags' | 'source' | 'body'> &
+  Partial<Pick<ArticleInput, TextFieldKey>> & {
+    slug?: string;
+    seo?: ArticleInput['seo'];
+    leadImage?: ArticleInput['leadImage'] | undefined;
+    access?: ArticleInput['access'];
+  };
 
 export interface FieldDiff {
   field: string;
