@@ -1,5 +1,6 @@
 import { SEED_ARTICLES } from '../../seeds/content.ts';
 import { PATH_PARAMS } from '../../shared/http/routes/define.ts';
+import { eachTextField, withoutPrivateText } from '../../shared/schemas/articleFields.ts';
 import type { FrontArrangement, FrontRevision, FrontView, PublicFront } from '../../shared/schemas/front.ts';
 
 /** The fronts' examples: the sample home front (seeds/fronts.ts), with fixed ids and times. */
@@ -55,11 +56,10 @@ const revision: FrontRevision = {
 const entry = {
   id: ID,
   slug: PATH_PARAMS.slug.example,
-  title: lead.content.title,
+  // The field table's plain text fields readers get: the seeded story's, else the table's example.
+  ...withoutPrivateText(eachTextField((spec, key) => lead.content[key] ?? spec.example)),
   section: lead.content.section,
-  standfirst: lead.content.standfirst ?? '',
   tags: lead.content.tags ?? [],
-  byline: lead.content.byline ?? '',
   status: 'published',
   version: 4,
   publishedAt: lead.at,

@@ -2128,8 +2128,8 @@ export interface components {
         };
         /** @description The content fields to change; at least one. */
         ArticlePatch: {
-            title?: string;
             slug?: string;
+            title?: string;
             section?: string;
             standfirst?: "" | string;
             body?: components["schemas"]["BlockInput"][];
@@ -2750,26 +2750,26 @@ export interface components {
         PublicArticle: {
             id: string;
             slug: string;
-            section: string;
             title: string;
+            section: string;
             standfirst: string;
             body: components["schemas"]["PublicBlock"][];
             tags: string[];
             byline: string;
-            authors: components["schemas"]["ArticleAuthor"][];
             source: components["schemas"]["Source"] | null;
+            commentsEnabled: boolean;
+            seo: components["schemas"]["PublicSeo"];
+            leadImage: components["schemas"]["PublicImage"] | null;
+            access: components["schemas"]["Access"];
+            authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
-            commentsEnabled: boolean;
             commentCount: number;
             featuredCount: number;
             commentsOpen: boolean;
             commentsCloseAt: string | null;
-            seo: components["schemas"]["PublicSeo"];
-            leadImage: components["schemas"]["PublicImage"] | null;
-            access: components["schemas"]["Access"];
             corrections: components["schemas"]["Correction"][];
             /** @description schema.org NewsArticle as JSON-LD: headline, description, datePublished, dateModified, author (a Person per author record with url their page, else per name in the byline), image, publisher, articleSection, keywords, inLanguage, isAccessibleForFree (false for registered and subscribers, with hasPart naming the paywalled part by the paywallSelector site setting), correction (CorrectionComment). URLs from the site settings. Put it in the page as <script type="application/ld+json">, with every < written as \u003c. */
             jsonLd: {
@@ -2781,34 +2781,34 @@ export interface components {
         PublicArticleSummary: {
             id: string;
             slug: string;
-            section: string;
             title: string;
+            section: string;
             standfirst: string;
             tags: string[];
             byline: string;
+            access: components["schemas"]["Access"];
             authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
-            access: components["schemas"]["Access"];
             leadImage: components["schemas"]["ListImage"] | null;
         };
         /** @description A live article found by a search: its list entry, and the words found in an excerpt. */
         SearchHit: {
             id: string;
             slug: string;
-            section: string;
             title: string;
+            section: string;
             standfirst: string;
             tags: string[];
             byline: string;
+            access: components["schemas"]["Access"];
             authors: components["schemas"]["ArticleAuthor"][];
             /** Format: date-time */
             publishedAt: string;
             /** Format: date-time */
             updatedAt: string;
-            access: components["schemas"]["Access"];
             leadImage: components["schemas"]["ListImage"] | null;
             excerpt: components["schemas"]["Excerpt"];
         };
@@ -3202,17 +3202,17 @@ export interface components {
                 entries: {
                     id: string;
                     slug: string;
-                    section: string;
                     title: string;
+                    section: string;
                     standfirst: string;
                     tags: string[];
                     byline: string;
+                    access: components["schemas"]["Access"];
                     authors: components["schemas"]["ArticleAuthor"][];
                     /** Format: date-time */
                     publishedAt: string;
                     /** Format: date-time */
                     updatedAt: string;
-                    access: components["schemas"]["Access"];
                     leadImage: components["schemas"]["ListImage"] | null;
                     pinned: boolean;
                     live?: boolean;

@@ -3,11 +3,25 @@ import { WORKFLOW_ACTIONS } from '../workflow.ts';
 import { AccessSchema } from './access.ts';
 import { BlockSchema, BodySchema, PublicBlockSchema } from './articleBody.ts';
 import { CorrectionRecordSchema, PublicCorrectionSchema } from './articleCorrections.ts';
+import {
+  type Fields,
+  isPublic,
+  isRequired,
+  type Optional,
+  ordered,
+  textInput,
+} from './articleFieldShapes.ts';
+import {
+  eachTextField,
+  type PrivateTextKey,
+  type RequiredFieldKey,
+  type ResolvedFieldKey,
+} from './articleFields.ts';
 import { ArticleAuthorSchema, ArticleAuthorsSchema } from './author.ts';
 import { ARTICLE_LIMITS, ARTICLE_STATUSES, type ArticleStatus } from './facts.ts';
 import { LeadImageRefSchema, MediaIdSchema, PublicImageSchema } from './media.ts';
 import { ADDRESS_FIELDS } from './slugRedirect.ts';
-import { httpsUrl, isoTimestamp, plainLine, plainText, slugString } from './text.ts';
+import { httpsUrl, isoTimestamp, plainLine, slugString } from './text.ts';
 
 export { ARTICLE_LIMITS, type ArticleStatus };
 
@@ -71,38 +85,31 @@ const TagsSchema = z.array(TagSchema).check(
   z.overwrite((tags: string[]) => [...new Set(tags)]),
 );
 
-/** Fields an editor may set. Everything else on an article is owned by the server. */
-const contentFields = {
-  title: plainLine(ARTICLE_LIMITS.title),
+/**
+ * Each field as an editor sends it (create, patch): the plain text ones from the field table
+ * (./articleFields.ts), the others written here. A field of the table missing here fails to compile.
+ */
+const inputFields = {
+  ...eachTextField(textInput),
   slug: ArticleSlugSchema,
   section: SectionSchema,
-  standfirst: z.union([z.literal(''), plainText(ARTICLE_LIMITS.standfirst)]),
   body: BodySchema,
   tags: TagsSchema,
-  byline: z.union([z.literal(''), plainLine(ARTICLE_LIMITS.byline)]),
   source: z.nullable(SourceSchema),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
   leadImage: z.nullable(LeadImageRefSchema),
+  access: AccessSchema,
   authors: ArticleAuthorsSchema,
-};
+} satisfies Fields;
 
 export const ArticleCreateSchema = z
-  .strictObject({
-    title: contentFields.title,
-    section: contentFields.section,
-    body: contentFields.body,
-    slug: z.optional(contentFields.slug),
-    standfirst: z.optional(contentFields.standfirst),
-    tags: z.optional(contentFields.tags),
-    byline: z.optional(contentFields.byline),
-    source: z.optional(contentFields.source),
-    commentsEnabled: z.optional(contentFields.commentsEnabled),
-    seo: z.optional(contentFields.seo),
-    leadImage: z.optional(contentFields.leadImage),
-    access: z.optional(AccessSchema),
-    authors: z.optional(contentFields.authors),
-  })
+  .strictObject(
+    // What must be given first, then the rest, each in the table's order.
+    ordered((key) => (isRequired(key) ? inputFields[key] : z.optional(inputFields[key])), {
+      requiredFirst: true,
+    }) as Pick<typeof inputFields, RequiredFieldKey> & Optional<Omit<typeof inputFields, RequiredFieldKey>>,
+  )
   .register(z.globalRegistry, {
     id: 'ArticleCreate',
     description: 'A new draft. Everything else is set by the server.',
@@ -110,21 +117,7 @@ export const ArticleCreateSchema = z
 export type ArticleCreate = z.infer<typeof ArticleCreateSchema>;
 
 export const ArticlePatchSchema = z
-  .strictObject({
-    title: z.optional(contentFields.title),
-    slug: z.optional(contentFields.slug),
-    section: z.optional(contentFields.section),
-    standfirst: z.optional(contentFields.standfirst),
-    body: z.optional(contentFields.body),
-    tags: z.optional(contentFields.tags),
-    byline: z.optional(contentFields.byline),
-    source: z.optional(contentFields.source),
-    commentsEnabled: z.optional(contentFields.commentsEnabled),
-    seo: z.optional(contentFields.seo),
-    leadImage: z.optional(contentFields.leadImage),
-    access: z.optional(AccessSchema),
-    authors: z.optional(contentFields.authors),
-  })
+  .strictObject(ordered((key) => z.optional(inputFields[key])) as Optional<typeof inputFields>)
   .check(
     z.refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' }),
   )
@@ -134,15 +127,13 @@ export const ArticlePatchSchema = z
   });
 export type ArticlePatch = z.infer<typeof ArticlePatchSchema>;
 
-/** The editable content of an article, as stored in the working copy, revisions and snapshots. */
-export const ArticleContentSchema = z.object({
+/** Each field as stored in the working copy, revisions and snapshots: checked on the way in. */
+const storedFields = {
+  ...eachTextField(() => z.string()),
   slug: z.string(),
-  title: z.string(),
   section: z.string(),
-  standfirst: z.string(),
   body: z.array(BlockSchema),
   tags: z.array(z.string()),
-  byline: z.string(),
   source: z.nullable(SourceSchema),
   commentsEnabled: z.boolean(),
   seo: SeoSchema,
@@ -150,7 +141,10 @@ export const ArticleContentSchema = z.object({
   leadImage: z.nullable(LeadImageRefSchema),
   access: AccessSchema,
   authors: z.array(z.string()),
-});
+} satisfies Fields;
+
+/** The editable content of an article, as stored in the working copy, revisions and snapshots. */
+export const ArticleContentSchema = z.object(ordered((key) => storedFields[key]) as typeof storedFields);
 export type ArticleContent = z.infer<typeof ArticleContentSchema>;
 
 /** The working copy's fields, as stored. */
@@ -197,21 +191,22 @@ export const ArticleViewSchema = z
   });
 export type ArticleView = z.infer<typeof ArticleViewSchema>;
 
+/** What readers get of the fields the table resolves at publish (library images, author records). */
+const resolvedFields = {
+  body: z.array(PublicBlockSchema),
+  seo: PublicSeoSchema,
+  leadImage: z.nullable(PublicImageSchema),
+  authors: z.array(ArticleAuthorSchema),
+} satisfies Record<ResolvedFieldKey, z.ZodMiniType>;
+const publicFields = { ...storedFields, ...resolvedFields };
+type PublicFields = Omit<typeof publicFields, PrivateTextKey>;
+
 export const PublicArticleSchema = z
   .object({
     id: z.string(),
-    slug: z.string(),
-    section: z.string(),
-    title: z.string(),
-    standfirst: z.string(),
-    body: z.array(PublicBlockSchema),
-    tags: z.array(z.string()),
-    byline: z.string(),
-    authors: z.array(ArticleAuthorSchema),
-    source: z.nullable(SourceSchema),
+    ...(ordered((key) => publicFields[key], { only: isPublic }) as PublicFields),
     publishedAt: isoTimestamp,
     updatedAt: isoTimestamp,
-    commentsEnabled: z.boolean(),
     commentCount: z.number().check(z.int()),
     /** Approved comments a moderator featured (GET .../comments/featured lists them). */
     featuredCount: z.number().check(z.int()),
@@ -219,9 +214,6 @@ export const PublicArticleSchema = z
     commentsOpen: z.boolean(),
     /** When comments close or closed; null when they do not close by themselves. */
     commentsCloseAt: z.nullable(isoTimestamp),
-    seo: PublicSeoSchema,
-    leadImage: z.nullable(PublicImageSchema),
-    access: AccessSchema,
     /** Corrections, newest first: news outlets publish them openly. */
     corrections: z.array(PublicCorrectionSchema),
     /**

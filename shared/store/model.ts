@@ -2,6 +2,7 @@ import { readAccess } from '../access.ts';
 import type { Article, ArticleContent, PublicArticle, PublicSeo, Seo, Source } from '../schemas/article.ts';
 import type { Block, PublicBlock } from '../schemas/articleBody.ts';
 import type { CorrectionRecord, PublicCorrection } from '../schemas/articleCorrections.ts';
+import { type PrivateTextKey, TEXT_FIELDS, type TextFieldKey } from '../schemas/articleFields.ts';
 import type { HistoryEntry, Revision, RevisionSummary } from '../schemas/articleHistory.ts';
 import type { PublicArticleSummary } from '../schemas/articleLists.ts';
 import type { PublicComment } from '../schemas/comment.ts';
@@ -76,7 +77,7 @@ const seo = seoOf<Seo>();
 const blocks = blocksOf<Block>();
 
 /** The words of an article, as the working copy, its revisions and the live snapshot keep them. */
-const WORDS = {
+const NAMED_WORDS = {
   section: text,
   title: text,
   standfirst: text,
@@ -90,6 +91,25 @@ const WORDS = {
   access: readAccess,
   authors: listOrEmpty<string>(), // none on items from before author records: the byline stands
 } as const;
+
+/**
+ * The field table's plain text fields not named above, read as '' on items stored before the field
+ * existed (those named keep their strict reader: every item has them).
+ */
+const textOrBlank: Read<string> = (v) => (v === undefined ? '' : text(v));
+function withTextFields<T extends object>(named: T): T & Record<Exclude<TextFieldKey, keyof T>, Read<string>>;
+function withTextFields<T extends object>(
+  named: T,
+  only: 'public',
+): T & Record<Exclude<TextFieldKey, keyof T | PrivateTextKey>, Read<string>>;
+function withTextFields(named: object, only?: 'public') {
+  const out: Record<string, unknown> = { ...named };
+  for (const [key, spec] of TEXT_FIELDS) {
+    if (!(key in out) && (only !== 'public' || spec.public)) out[key] = textOrBlank;
+  }
+  return out;
+}
+const WORDS = withTextFields(NAMED_WORDS);
 
 const CONTENT: Shape<ArticleContent> = { slug: text, ...WORDS, commentsEnabled: flag };
 
@@ -130,7 +150,7 @@ const STORED_ARTICLE: Shape<StoredArticle> = {
 const PUBLIC_ARTICLE: Shape<StoredPublicArticle> = {
   id: text,
   slug: text,
-  ...WORDS,
+  ...withTextFields(NAMED_WORDS, 'public'),
   // A snapshot carries its library images resolved (see shared/services/media/references.ts).
   body: blocksOf<PublicBlock>(),
   seo: seoOf<PublicSeo>(),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { textDefaults } from '../../shared/schemas/articleFields.ts';
 import { type SiteSettings, SiteSettingsSchema } from '../../shared/schemas/site.ts';
 import { DEFAULT_SITE_SETTINGS } from '../../shared/schemas/siteDefaults.ts';
 import { authorsOf } from '../../shared/syndication/authors.ts';
@@ -266,6 +267,7 @@ describe('structured data', () => {
   it('a NewsArticle with people, image, publisher, keywords and corrections', () => {
     const article = {
       ...entry(),
+      ...textDefaults(),
       standfirst: 'Council papers reveal the route.',
       byline: 'By Mara Quist',
       source: null,

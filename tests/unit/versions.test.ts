@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ScheduleJob } from '../../shared/integrations/schedules.ts';
+import { textDefaults } from '../../shared/schemas/articleFields.ts';
 import { createTriggers, publishTrigger, unpublishTrigger } from '../../shared/services/articles/triggers.ts';
 import { firstVersionAudit, nextVersion, revisionOf } from '../../shared/services/articles/versions.ts';
 import type { ArticleStore, StoredArticle } from '../../shared/store/articleStore.ts';
 
 const article: StoredArticle = {
+  ...textDefaults(),
   id: 'A',
   slug: 'tide-tables',
   status: 'approved',

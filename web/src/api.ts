@@ -1,4 +1,5 @@
 import { type components, createApiClient } from '../../shared/contract/client.ts';
+import type { TextFieldKey } from '../../shared/schemas/articleFields.ts';
 
 /**
  * Every call the console makes to the API goes through this module, over the typed client generated
@@ -19,28 +20,14 @@ export type Source = Schemas['Source'];
 export type Article = Schemas['Article'];
 export type ArticleSummary = Schemas['ArticleSummary'];
 export type ArticleContent = Schemas['Revision']['content'];
-/** What the editor sends: every content field it shows. */
-export type ArticleInput = Pick<
-  Schemas['ArticleCreate'],
-  | 'title'
-  | 'slug'
-  | 'section'
-  | 'standfirst'
-  | 'body'
-  | 'tags'
-  | 'byline'
-  | 'source'
-  | 'seo'
-  | 'leadImage'
-  | 'access'
-> & {
-  standfirst: string;
-  tags: string[];
-  byline: string;
-  source: Source | null;
-  leadImage: LeadImageRef | null;
-  authors: string[];
-};
+/** What the editor sends: every content field it shows (each plain text field of the table). */
+export type ArticleInput = Pick<Schemas['ArticleCreate'], 'slug' | 'section' | 'body' | 'seo' | 'access'> &
+  Record<TextFieldKey, string> & {
+    tags: string[];
+    source: Source | null;
+    leadImage: LeadImageRef | null;
+    authors: string[];
+  };
 export type SeoInput = Schemas['SeoInput'];
 /** A correction as editors see it: text, time and the editor who made it. */
 export type Correction = Schemas['CorrectionRecord'];

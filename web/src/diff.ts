@@ -1,3 +1,11 @@
+import {
+  ARTICLE_FIELDS,
+  type ArticleFieldSpec,
+  type BespokeDiffKey,
+  CONSOLE_ORDER,
+  isTextField,
+  type TextFieldKey,
+} from '../../shared/schemas/articleFields.ts';
 import { PLACEMENTS, type Placement } from '../../shared/schemas/cropFacts.ts';
 import type { ArticleInput, BlockInput } from './api.ts';
 import { readableMarkup as m } from './markup.ts';
@@ -25,15 +33,14 @@ export function blockText(block: BlockInput): string {
   }
 }
 
-export type Comparable = Pick<
-  ArticleInput,
-  'title' | 'standfirst' | 'section' | 'tags' | 'byline' | 'source' | 'body'
-> & {
-  slug?: string;
-  seo?: ArticleInput['seo'];
-  leadImage?: ArticleInput['leadImage'] | undefined;
-  access?: ArticleInput['access'];
-};
+/** A version to compare; a plain text field it does not carry compares as blank. */
+export type Comparable = Pick<ArticleInput, 'section' | 'tags' | 'source' | 'body'> &
+  Partial<Pick<ArticleInput, TextFieldKey>> & {
+    slug?: string;
+    seo?: ArticleInput['seo'];
+    leadImage?: ArticleInput['leadImage'] | undefined;
+    access?: ArticleInput['access'];
+  };
 
 export interface FieldDiff {
   field: string;
@@ -68,37 +75,60 @@ const PLACEMENT_NAMES: Record<Placement, string> = {
 };
 const yesNo = (value: boolean | undefined) => (value ? 'yes' : 'no');
 
+interface Row {
+  field: string;
+  label: string;
+  show: (c: Comparable) => string | undefined;
+}
+const labelOf = (key: BespokeDiffKey) => ARTICLE_FIELDS[key].label;
+
 /**
- * Each compared field once: its path, its label, and how a version shows it as text. A field a
- * side does not carry (the slug of unsaved text) is compared only when both carry it.
+ * The rows of the fields with a shape of their own: its path, its label, and how a version shows it
+ * as text. A field a side does not carry (the slug of unsaved text) is compared only when both
+ * carry it. The plain text fields' rows are the field table's.
  */
-const FIELDS: { field: string; label: string; show: (c: Comparable) => string | undefined }[] = [
-  { field: 'title', label: 'Title', show: (c) => c.title },
-  { field: 'slug', label: 'Slug', show: (c) => c.slug },
-  { field: 'standfirst', label: 'Standfirst', show: (c) => c.standfirst ?? '' },
-  { field: 'section', label: 'Section', show: (c) => c.section },
-  { field: 'tags', label: 'Tags', show: (c) => (c.tags ?? []).join(', ') },
-  { field: 'byline', label: 'Byline', show: (c) => c.byline ?? '' },
-  {
-    field: 'source',
-    label: 'Source',
-    show: (c) => (c.source ? `${c.source.name}${c.source.url ? ` <${c.source.url}>` : ''}` : ''),
-  },
-  { field: 'leadImage', label: 'Lead image', show: (c) => image(c.leadImage) },
-  { field: 'leadImage.crops', label: 'Lead image crops', show: (c) => placementCrops(c.leadImage) },
-  { field: 'access', label: 'Access', show: (c) => c.access },
-  { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
-  { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },
-  { field: 'seo.canonicalUrl', label: 'Canonical URL', show: (c) => c.seo?.canonicalUrl ?? '' },
-  { field: 'seo.socialImageUrl', label: 'Social image URL', show: (c) => c.seo?.socialImageUrl ?? '' },
-  { field: 'seo.socialImage', label: 'Social image', show: (c) => image(c.seo?.socialImage) },
-  { field: 'seo.noindex', label: 'Not indexed', show: (c) => yesNo(c.seo?.noindex) },
-];
+const BESPOKE_ROWS: Record<BespokeDiffKey, Row[]> = {
+  slug: [{ field: 'slug', label: labelOf('slug'), show: (c) => c.slug }],
+  section: [{ field: 'section', label: labelOf('section'), show: (c) => c.section }],
+  tags: [{ field: 'tags', label: labelOf('tags'), show: (c) => (c.tags ?? []).join(', ') }],
+  source: [
+    {
+      field: 'source',
+      label: labelOf('source'),
+      show: (c) => (c.source ? `${c.source.name}${c.source.url ? ` <${c.source.url}>` : ''}` : ''),
+    },
+  ],
+  leadImage: [
+    { field: 'leadImage', label: labelOf('leadImage'), show: (c) => image(c.leadImage) },
+    { field: 'leadImage.crops', label: 'Lead image crops', show: (c) => placementCrops(c.leadImage) },
+  ],
+  access: [{ field: 'access', label: labelOf('access'), show: (c) => c.access }],
+  seo: [
+    { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
+    { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },
+    { field: 'seo.canonicalUrl', label: 'Canonical URL', show: (c) => c.seo?.canonicalUrl ?? '' },
+    { field: 'seo.socialImageUrl', label: 'Social image URL', show: (c) => c.seo?.socialImageUrl ?? '' },
+    { field: 'seo.socialImage', label: 'Social image', show: (c) => image(c.seo?.socialImage) },
+    { field: 'seo.noindex', label: 'Not indexed', show: (c) => yesNo(c.seo?.noindex) },
+  ],
+  // Compared block by block, after every other field (diffContent).
+  body: [],
+};
+
+/** Each compared field once, in the field table's console order (the form's). */
+export const DIFF_ROWS: readonly Row[] = CONSOLE_ORDER.flatMap((key): Row[] => {
+  const spec: ArticleFieldSpec = ARTICLE_FIELDS[key];
+  if (isTextField(spec)) {
+    const name = key as TextFieldKey;
+    return [{ field: name, label: spec.label, show: (c) => c[name] ?? '' }];
+  }
+  return spec.diff === 'bespoke' ? BESPOKE_ROWS[key as BespokeDiffKey] : [];
+});
 
 /** Field by field, what differs between two versions of an article's content (body block by block). */
 export function diffContent(left: Comparable, right: Comparable): FieldDiff[] {
   const diffs: FieldDiff[] = [];
-  for (const { field, label, show } of FIELDS) {
+  for (const { field, label, show } of DIFF_ROWS) {
     const a = show(left);
     const b = show(right);
     if (a === undefined || b === undefined) continue;

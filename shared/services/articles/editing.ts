@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal.ts';
 import type { Clock, IdFactory } from '../../clock.ts';
 import { ConflictError, ForbiddenError } from '../../errors.ts';
 import type { ArticleContent, ArticleCreate, ArticlePatch, ArticleStatus } from '../../schemas/article.ts';
+import { type OptionalFieldKey, textDefaults } from '../../schemas/articleFields.ts';
 import { slugify } from '../../slug.ts';
 import { type ArticleStore, contentOf, type StoredArticle } from '../../store/articleStore.ts';
 import type { MediaUse } from '../../store/articleWrites.ts';
@@ -28,17 +29,17 @@ export async function freeSlugIn(store: ArticleStore, base: string): Promise<str
   return `${base}-${Date.now().toString(36)}`;
 }
 
-/** What a new article has where its author gave nothing (fresh each time: no shared arrays). */
-export const contentDefaults = (): Pick<
-  ArticleContent,
-  'standfirst' | 'tags' | 'byline' | 'source' | 'commentsEnabled' | 'seo' | 'leadImage' | 'authors'
-> => ({
+/**
+ * What a new article has where its author gave nothing (fresh each time: no shared arrays): '' for
+ * the field table's optional plain text fields, the rest written here. The slug and access are
+ * worked out, not defaulted. An optional field of the table missing here fails to compile.
+ */
+export const contentDefaults = (): Pick<ArticleContent, Exclude<OptionalFieldKey, 'slug' | 'access'>> => ({
+  ...textDefaults(),
   authors: [],
   seo: { noindex: false },
   leadImage: null,
-  standfirst: '',
   tags: [],
-  byline: '',
   source: null,
   commentsEnabled: true,
 });

@@ -1,47 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type Article, type ArticleInput, api } from '../api.ts';
+import { api } from '../api.ts';
 import { type Autosaver, type AutosaveState, createAutosaver } from './autosave.ts';
+import { type RestoredFields, restoredFields } from './restoredFields.ts';
 
-/** The content fields an autosave may bring back, each checked for its kind before use. */
-export type RestoredFields = Partial<
-  Pick<Article, 'title' | 'standfirst' | 'section' | 'byline' | 'tags' | 'access' | 'authors'>
-> &
-  Partial<Pick<ArticleInput, 'source' | 'body' | 'leadImage' | 'seo'>>;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const KINDS: Record<keyof RestoredFields, (v: unknown) => boolean> = {
-  title: (v) => typeof v === 'string',
-  standfirst: (v) => typeof v === 'string',
-  section: (v) => typeof v === 'string',
-  byline: (v) => typeof v === 'string',
-  tags: (v) => Array.isArray(v) && v.every((t) => typeof t === 'string'),
-  source: (v) => v === null || (isObject(v) && typeof v.name === 'string'),
-  body: (v) => Array.isArray(v) && v.every((b) => isObject(b) && typeof b.type === 'string'),
-  leadImage: (v) => v === null || (isObject(v) && typeof v.mediaId === 'string'),
-  seo: isObject,
-  access: (v) => v === 'free' || v === 'registered' || v === 'subscribers',
-  authors: (v) => Array.isArray(v) && v.every((a) => typeof a === 'string'),
-};
-
-/**
- * The fields of an autosave's text that have the kind the editor expects; undefined when the text
- * is not an object at all. A field of another kind (an older console's) is left out, not trusted.
- */
-export function restoredFields(text: string): RestoredFields | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value)) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const [key, fits] of Object.entries(KINDS)) {
-    if (key in value && fits(value[key])) out[key] = value[key];
-  }
-  return out as RestoredFields;
-}
+export type { RestoredFields };
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayAndClock = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,40 +1,34 @@
-import { useRef, useState } from 'preact/hooks';
+import { eachTextField, type TextFieldKey } from '../../../shared/schemas/articleFields.ts';
 import type { Article, ArticleInput, BlockInput, LeadImageRef } from '../api.ts';
-import type { Access } from './accessField.tsx';
-import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seo.tsx';
+import { NO_SEO, type SeoForm, seoFormOf, seoInputOf } from './seoForm.ts';
 
 /**
- * The article form's state, in one place: the article as last read or saved, its ETag, the fields
- * as the editor has them, and whether they differ from what was read. The body is the API's own
- * JSON (the rich-text editor converts its document after each change), so what is sent, compared
- * or kept elsewhere is the body itself.
+ * The article form's fields as the editor has them, and their conversions from the article read
+ * and to what is sent (./useArticleForm.ts keeps them in state). The body is the API's own JSON
+ * (the rich-text editor converts its document after each change), so what is sent, compared or
+ * kept elsewhere is the body itself. The plain text fields are the field table's.
  */
-export interface FormState {
-  title: string;
+export interface FormState extends Record<TextFieldKey, string> {
   slug: string;
-  standfirst: string;
   section: string;
   /** Tag slugs, in the order chosen. */
   tags: string[];
-  byline: string;
   sourceName: string;
   sourceUrl: string;
   body: readonly BlockInput[];
   leadImage: LeadImageRef | null;
   seo: SeoForm;
   /** '' on a new article: the section's default, resolved by the API. */
-  access: Access | '';
+  access: Article['access'] | '';
   /** Author records by slug, in byline order. */
   authors: string[];
 }
 
 export const EMPTY_FORM: FormState = {
-  title: '',
+  ...eachTextField(() => ''),
   slug: '',
-  standfirst: '',
   section: '',
   tags: [],
-  byline: '',
   sourceName: '',
   sourceUrl: '',
   body: [],
@@ -45,13 +39,11 @@ export const EMPTY_FORM: FormState = {
 };
 
 /** What formOf reads of a story before its first save. */
-const UNSAVED = {
-  title: '',
+export const UNSAVED = {
+  ...eachTextField(() => ''),
   slug: '',
-  standfirst: '',
   section: '',
   tags: [],
-  byline: '',
   source: null,
   body: [],
   leadImage: null,
@@ -62,12 +54,10 @@ const UNSAVED = {
 
 export function formOf(article: Article): FormState {
   return {
-    title: article.title,
+    ...eachTextField((_, key) => article[key]),
     slug: article.slug,
-    standfirst: article.standfirst,
     section: article.section,
     tags: article.tags,
-    byline: article.byline,
     sourceName: article.source?.name ?? '',
     sourceUrl: article.source?.url ?? '',
     body: article.body,
@@ -82,12 +72,10 @@ export function inputOf(form: FormState): ArticleInput {
   const name = form.sourceName.trim();
   const url = form.sourceUrl.trim();
   return {
-    title: form.title.trim(),
+    ...eachTextField((_, key) => form[key].trim()),
     ...(form.slug.trim() ? { slug: form.slug.trim() } : {}),
-    standfirst: form.standfirst.trim(),
     section: form.section.trim(),
     tags: form.tags,
-    byline: form.byline.trim(),
     source: name || url ? { name, ...(url ? { url } : {}) } : null,
     body: [...form.body],
     leadImage: form.leadImage,
@@ -95,43 +83,4 @@ export function inputOf(form: FormState): ArticleInput {
     ...(form.access ? { access: form.access } : {}),
     authors: form.authors,
   };
-}
-
-const same = (a: FormState, b: FormState) => JSON.stringify(inputOf(a)) === JSON.stringify(inputOf(b));
-
-/** The form of an article: its fields, what they were read as, and the article and ETag behind them. */
-export function useArticleForm() {
-  const [article, setArticle] = useState<Article>();
-  const [etag, setEtag] = useState<string>();
-  const [form, setForm] = useState<FormState>(EMPTY_FORM);
-  const [baseline, setBaseline] = useState<FormState>(EMPTY_FORM);
-  const dirtyRef = useRef(false);
-  dirtyRef.current = !same(form, baseline);
-
-  /** Takes an article as read or saved; its fields replace the form's unless `resetForm` is false. */
-  const adopt = (next: Article, nextEtag: string | undefined, resetForm = true) => {
-    setArticle(next);
-    setEtag(nextEtag ?? `"${next.version}"`);
-    if (resetForm) {
-      const f = formOf(next);
-      setForm(f);
-      setBaseline(f);
-    }
-  };
-  const update = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
-  /**
-   * Puts an autosaved draft's fields back as unsaved edits, against the version they started from:
-   * a save then meets the conflict panel if someone saved since, instead of overwriting them.
-   */
-  const restore = (fields: Partial<Article>, baseVersion: number) => {
-    if (article) {
-      setForm(formOf({ ...article, ...fields } as Article));
-      setEtag(`"${baseVersion}"`);
-      return;
-    }
-    // A story not saved yet has no article and no version: its fields land on the empty form, and
-    // an access left unchosen stays the section's default.
-    setForm({ ...formOf({ ...UNSAVED, ...fields } as Article), access: fields.access ?? '' });
-  };
-  return { article, etag, form, baseline, dirtyRef, adopt, update, restore };
 }

@@ -1,4 +1,13 @@
-import { ARTICLE_LIMITS } from '../../../shared/schemas/facts.ts';
+import { Fragment, type JSX } from 'preact';
+import {
+  ARTICLE_FIELDS,
+  type ArticleFieldSpec,
+  type BespokeFormKey,
+  CONSOLE_ORDER,
+  isTextField,
+  type TextField,
+  type TextFieldKey,
+} from '../../../shared/schemas/articleFields.ts';
 import type { Problem } from '../api.ts';
 import { ImageChoice } from '../mediaPicker.tsx';
 import { Field, fieldErrors } from '../ui.tsx';
@@ -10,7 +19,10 @@ import { SectionPicker } from './sectionPicker.tsx';
 import { type SlugAddresses, SlugField } from './slugField.tsx';
 import { TagPicker } from './tagPicker.tsx';
 
-/** The article's fields but its body: headline, slug, standfirst, section, tags, byline, source, lead image. */
+/**
+ * The article's fields but its body and search fields, in the field table's console order: its
+ * plain text fields as their entries say, the others with components of their own.
+ */
 export function ContentFields({
   form,
   update,
@@ -32,48 +44,17 @@ export function ContentFields({
   const errs = (path: string, prefix = false) => fieldErrors(problem, path, { prefix });
   const lead = form.leadImage;
   const cropErrors = errs('leadImage.crops', true);
-  return (
-    <>
-      <Field
-        id="a-title"
-        label="Title"
-        errors={errs('title')}
-        count={{ length: form.title.length, max: ARTICLE_LIMITS.title }}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="a-title"
-            value={form.title}
-            required
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => update({ title: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+  // The fields with a component of their own; the plain text ones are the table's (TextControl).
+  const bespoke: Record<BespokeFormKey, () => JSX.Element> = {
+    slug: () => (
       <SlugField
         value={form.slug}
         onInput={(slug) => update({ slug })}
         addresses={slugAddresses}
         errors={errs('slug')}
       />
-      <Field
-        id="a-standfirst"
-        label="Standfirst"
-        errors={errs('standfirst')}
-        count={{ length: form.standfirst.length, max: ARTICLE_LIMITS.standfirst }}
-      >
-        {(describedBy, invalid) => (
-          <textarea
-            id="a-standfirst"
-            rows={2}
-            value={form.standfirst}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => update({ standfirst: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+    ),
+    section: () => (
       <Field id="a-section" label="Section" hint="Type to find one, e.g. transport" errors={errs('section')}>
         {(describedBy, invalid) => (
           <SectionPicker
@@ -84,34 +65,31 @@ export function ContentFields({
           />
         )}
       </Field>
+    ),
+    tags: () => (
       <TagPicker
         value={form.tags}
         onChange={(tags) => update({ tags })}
         canCreate={canCreateTags}
         errors={errs('tags', true)}
       />
+    ),
+    access: () => (
       <AccessField
         value={form.access}
         onChange={(access) => update({ access })}
         isNew={isNew}
         errors={errs('access')}
       />
-      <Field id="a-byline" label="Byline" errors={errs('byline')}>
-        {(describedBy, invalid) => (
-          <input
-            id="a-byline"
-            value={form.byline}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onInput={(e) => update({ byline: e.currentTarget.value })}
-          />
-        )}
-      </Field>
+    ),
+    authors: () => (
       <AuthorPicker
         value={form.authors}
         onChange={(authors) => update({ authors })}
         errors={errs('authors', true)}
       />
+    ),
+    source: () => (
       <div class="row">
         <Field
           id="a-source-name"
@@ -142,23 +120,92 @@ export function ContentFields({
           )}
         </Field>
       </div>
-
-      <ImageChoice
-        id="a-lead"
-        label="Lead image"
-        hint="Shown at the top of the article and beside it in lists."
-        mediaId={form.leadImage?.mediaId}
-        errors={errs('leadImage', true).filter((e) => !cropErrors.includes(e))}
-        onChange={(media) =>
-          // A new image keeps the article's choice of crops: they name ratios, not rectangles.
-          update({
-            leadImage: media ? { mediaId: media.id, ...(lead?.crops ? { crops: lead.crops } : {}) } : null,
-          })
+    ),
+    leadImage: () => (
+      <>
+        <ImageChoice
+          id="a-lead"
+          label="Lead image"
+          hint="Shown at the top of the article and beside it in lists."
+          mediaId={form.leadImage?.mediaId}
+          errors={errs('leadImage', true).filter((e) => !cropErrors.includes(e))}
+          onChange={(media) =>
+            // A new image keeps the article's choice of crops: they name ratios, not rectangles.
+            update({
+              leadImage: media ? { mediaId: media.id, ...(lead?.crops ? { crops: lead.crops } : {}) } : null,
+            })
+          }
+        />
+        {lead && (
+          <PlacementCropsOnDemand
+            lead={lead}
+            onChange={(leadImage) => update({ leadImage })}
+            errorsAt={errs}
+          />
+        )}
+      </>
+    ),
+  };
+  return (
+    <>
+      {CONSOLE_ORDER.map((key) => {
+        const spec: ArticleFieldSpec = ARTICLE_FIELDS[key];
+        if (isTextField(spec)) {
+          const name = key as TextFieldKey;
+          return (
+            <TextControl
+              key={key}
+              name={name}
+              spec={spec}
+              value={form[name]}
+              onInput={(value) => update({ [name]: value })}
+              errors={errs(name)}
+            />
+          );
         }
-      />
-      {lead && (
-        <PlacementCropsOnDemand lead={lead} onChange={(leadImage) => update({ leadImage })} errorsAt={errs} />
-      )}
+        // The body and the search fields have places of their own in the editor.
+        return spec.form === 'bespoke' ? (
+          <Fragment key={key}>{bespoke[key as BespokeFormKey]()}</Fragment>
+        ) : null;
+      })}
     </>
+  );
+}
+
+/** A plain text field as its table entry says: an input or a textarea, with a character count or not. */
+function TextControl({
+  name,
+  spec,
+  value,
+  onInput,
+  errors,
+}: {
+  name: TextFieldKey;
+  spec: TextField;
+  value: string;
+  onInput: (value: string) => void;
+  errors: string[];
+}) {
+  const id = `a-${name}`;
+  const { rows, counted, hint } = spec.form;
+  return (
+    <Field
+      id={id}
+      label={spec.label}
+      hint={hint}
+      errors={errors}
+      count={counted ? { length: value.length, max: spec.limit } : undefined}
+    >
+      {(describedBy, invalid) => {
+        const props = {
+          id,
+          value,
+          'aria-describedby': describedBy,
+          'aria-invalid': invalid || undefined,
+          onInput: (e: { currentTarget: { value: string } }) => onInput(e.currentTarget.value),
+        };
+        return rows ? <textarea rows={rows} {...props} /> : <input required={spec.required} {...props} />;
+      }}
+    </Field>
   );
 }

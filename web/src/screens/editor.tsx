@@ -19,13 +19,14 @@ import {
   timeZone,
   useScreen,
 } from '../ui.tsx';
-import { inputOf, useArticleForm } from './articleForm.ts';
+import { inputOf } from './articleForm.ts';
 import { BodyField } from './bodyField.tsx';
 import { type Conflict, ConflictPanel } from './conflictPanel.tsx';
 import { ContentFields } from './contentFields.tsx';
 import { CorrectionsPanel } from './corrections.tsx';
 import { SeoFields } from './seo.tsx';
 import { ThreadPanel } from './threadPanel.tsx';
+import { useArticleForm } from './useArticleForm.ts';
 import { DONE, WorkflowPanel } from './workflowPanel.tsx';
 import './editor.css';
 
