@@ -194,8 +194,11 @@ interface Instance {
 /** Whether the process is still there: a JVM killed by a signal has no exit code, only a signal. */
 const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
-/** CPU time used so far (Linux: /proc), to tell a slow start from a hung one; null where unknown. */
-function cpuTicks(pid: number | undefined): number | null {
+/**
+ * CPU time used so far in clock ticks (Linux: /proc), to tell a slow start from a hung one and for
+ * the test run's figures; null where unknown.
+ */
+export function cpuTicks(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

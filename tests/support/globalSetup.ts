@@ -1,6 +1,9 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamo } from '../../infra/local/dynamo.ts';
 
+/** Where the run's DynamoDB Local process id is left for the timing reporter. */
+export const DYNAMO_PID_VARIABLE = 'CMS_TEST_DYNAMO_PID';
+
 /** Projects whose files never touch a table: a run of only these starts no DynamoDB Local. */
 const WITHOUT_TABLES = new Set(['unit']);
 
@@ -13,6 +16,8 @@ export default async function setup(project: TestProject) {
   if (project.vitest.projects.every((p) => WITHOUT_TABLES.has(p.name))) return;
   const dynamo = await startWithRetries();
   project.provide('dynamoEndpoint', dynamo.endpoint);
+  // For the run's figures (timingReporter.ts, in this same process): the JVM's CPU time.
+  process.env[DYNAMO_PID_VARIABLE] = String(dynamo.pid ?? '');
   return async () => {
     await dynamo.stop();
   };
