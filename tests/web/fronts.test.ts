@@ -52,7 +52,7 @@ const focused = (page: Page) =>
       text: el?.textContent ?? '',
       label: el?.getAttribute('aria-label') ?? '',
       id: el?.id ?? '',
-      slot: el?.closest('fieldset')?.textContent ?? '',
+      slot: el?.closest('li.slot')?.textContent ?? '',
     };
   })()`);
 
@@ -69,6 +69,11 @@ const slotGroup = (page: Page, zone: string, n: number) =>
   page
     .getByRole('region', { name: new RegExp(`^Zone \\d+: ${zone}$`) })
     .getByRole('group', { name: `Slot ${n}`, exact: true });
+/** A slot's summary row button: it opens and folds the slot's editor (aria-expanded). */
+const toggle = (page: Page, zone: string, n: number) =>
+  slotGroup(page, zone, n).locator('button[aria-expanded]');
+/** Heights at 360 px of the city front's fourteen slots, as loaded, measured before slots folded. */
+const UNFOLDED_360 = { page: 7577, zones: 6088 };
 
 describe('fronts in the console', () => {
   it('an editor creates home, arranges a zone of three slots (pin by search, rule, keyboard reorder), saves, previews and publishes', async () => {
@@ -96,7 +101,10 @@ describe('fronts in the console', () => {
     await third.getByLabel('Pin a story').check();
     await third.getByLabel('Find a story to pin').fill('quillfeather budget');
     await third.getByRole('button', { name: /^Pin “Quillfeather council leader/ }).click();
-    await third.getByText('Quillfeather council leader resigns', { exact: false }).waitFor();
+    // A slot added here is open; its summary row names the story too.
+    expect(await toggle(page, 'lead', 3).getAttribute('aria-expanded')).toBe('true');
+    await third.locator('.pinned-story').getByText('Quillfeather council leader resigns').waitFor();
+    expect(await toggle(page, 'lead', 3).textContent()).toContain('Quillfeather council leader resigns');
 
     // Drag: slot 3's handle dropped on slot 2 puts the pin second.
     const handle = (n: number) =>
@@ -105,7 +113,7 @@ describe('fronts in the console', () => {
         .filter({ hasText: `Slot ${n}` })
         .last();
     await handle(3).dragTo(slotGroup(page, 'lead', 2));
-    await slotGroup(page, 'lead', 2).getByText('Quillfeather', { exact: false }).waitFor();
+    await toggle(page, 'lead', 2).getByText('Quillfeather', { exact: false }).waitFor();
     await page.getByText('Slot moved to position 2 in zone lead.').waitFor({ state: 'attached' });
     // Keyboard: Alt+ArrowUp from its handle; focus stays on it, the move is announced.
     await handle(2).focus();
@@ -214,11 +222,21 @@ describe('fronts in the console', () => {
     await second.getByLabel('Pin a story').check();
     await second.getByLabel('Find a story to pin').fill('quillfeather');
     await second.getByRole('button', { name: /^Pin “Quillfeather/ }).click();
+    // Folded before saving: the 422 opens it again, shows the error there and takes focus to it.
+    await toggle(page, 'top', 2).click();
+    expect(await second.getByLabel('Pinned until (optional)').count()).toBe(0);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await second.getByText('a story can be pinned once per front').waitFor();
+    expect(await toggle(page, 'top', 2).getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => focused(page).then((f) => f.id)).toMatch(/-toggle$/);
+    expect((await focused(page)).slot).toContain('a story can be pinned once per front');
     expect((await api('GET', '/v1/admin/fronts/politics')).body.version).toBe(1);
     await second.getByRole('button', { name: 'Remove slot 2 of zone top' }).click();
+    // Slot 1 was loaded folded: open it to set the pin's expiry.
+    expect(await toggle(page, 'top', 1).getAttribute('aria-expanded')).toBe('false');
+    await toggle(page, 'top', 1).click();
     await slot.getByLabel('Pinned until (optional)').fill('2031-03-04T05:06');
+    expect(await toggle(page, 'top', 1).textContent()).toMatch(/Until .*2031/);
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved (version 2).').waitFor();
     const saved = (await api('GET', '/v1/admin/fronts/politics')).body;
@@ -228,12 +246,16 @@ describe('fronts in the console', () => {
       until: '2031-03-03T23:36:00.000Z',
     });
     await page.reload();
+    await toggle(page, 'top', 1)
+      .getByText(/Until .*2031/)
+      .waitFor();
+    await toggle(page, 'top', 1).click();
     expect(await slotGroup(page, 'top', 1).getByLabel('Pinned until (optional)').inputValue()).toBe(
       '2031-03-04T05:06',
     );
   });
 
-  it('works at 360 px by keyboard alone on a front of twelve slots, axe clean', async () => {
+  it('works at 360 px by keyboard alone on a front of fourteen folded slots, axe clean', async () => {
     const pins = ['pin', 'city1', 'city2'].map((k) => stories[k]?.id ?? '');
     const slots = [
       ...pins.map((articleId) => ({ pin: { articleId }, rule: { kind: 'section', value: 'city' } })),
@@ -281,6 +303,31 @@ describe('fronts in the console', () => {
     await page.goto('/fronts/city');
     await page.getByRole('heading', { level: 1, name: 'Front city' }).waitFor();
     await slotGroup(page, 'top', 1).getByText('Quillfeather', { exact: false }).waitFor();
+    // Folded: each slot is one summary row.
+    await screenshot(page, 'fronts-editor-folded-360');
+    // The arrangement (zones and slots) went from 6,088 px to a quarter at most; the page, which
+    // also holds the publish, preview and revision panels, from 7,577 px to 40% at most.
+    const zonesHeight = await page.locator('.zones').evaluate((el) => el.getBoundingClientRect().height);
+    expect(zonesHeight).toBeLessThanOrEqual(UNFOLDED_360.zones / 4);
+    expect(await page.evaluate<number>('document.body.scrollHeight')).toBeLessThanOrEqual(
+      UNFOLDED_360.page * 0.4,
+    );
+    const rows = await page
+      .locator('.slot-summary')
+      .evaluateAll((els) => els.map((el) => `${el.getAttribute('aria-expanded')} ${el.textContent}`));
+    expect(rows).toEqual([
+      'false ▸Quillfeather council leader resigns after a night of budget talks collapses',
+      expect.stringMatching(/^false ▸City story 1: .*market$/),
+      expect.stringMatching(/^false ▸City story 2: .*market$/),
+      ...Array.from({ length: 5 }, () => 'false ▸Newest in City'),
+      'false ▸Newest in Sport',
+      'false ▸Newest tagged front-desk',
+      'false ▸Newest by test-reporter',
+      'false ▸Newest in Politics',
+      'false ▸Lifeboat crew rescues three from the quay wall in the storm (still a draft)Not live: Draftthen empty',
+      expect.stringMatching(/^false ▸Harriers win the regional relay title.*Expired .*then empty$/),
+    ]);
+    expect(await page.getByLabel('Pinned until (optional)').count()).toBe(0);
     // Keyboard: Tab to slot 2's handle, move it down; focus stays on it (now slot 3).
     await tabTo(page, (el) => el.id.endsWith('-handle') && el.text.includes('Slot 2'));
     await page.keyboard.press('Alt+ArrowDown');
@@ -291,6 +338,24 @@ describe('fronts in the console', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page).then((f) => f.label)).toBe('Move slot 2 of zone top up');
     await page.keyboard.press('Enter');
+    // A folded slot opens by keyboard from its summary row, and still moves from there.
+    await tabTo(page, (el) => el.id.endsWith('-toggle') && el.text.includes('City story 1'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page).then((f) => f.text)).toContain('City story 1');
+    expect(await toggle(page, 'top', 1).getAttribute('aria-expanded')).toBe('true');
+    await slotGroup(page, 'top', 1).getByLabel('Pinned until (optional)').waitFor();
+    await slotGroup(page, 'top', 1).getByLabel('Fallback rule').waitFor();
+    await screenshot(page, 'fronts-editor-slot-open-360', { fullPage: false });
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByText('Slot moved to position 2 of 8 in zone top.').waitFor({ state: 'attached' });
+    await expect.poll(() => focused(page).then((f) => f.id)).toMatch(/-toggle$/);
+    expect((await focused(page)).text).toContain('City story 1');
+    expect(await toggle(page, 'top', 2).textContent()).toContain('City story 1');
+    await page.keyboard.press('Alt+ArrowUp');
+    await page.getByText('Slot moved to position 1 of 8 in zone top.').waitFor({ state: 'attached' });
+    await page.keyboard.press(' ');
+    expect(await toggle(page, 'top', 1).getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByLabel('Pinned until (optional)').count()).toBe(0);
     await tabTo(page, (el) => el.text === 'Save draft');
     await page.keyboard.press('Enter');
     await page.getByText('Draft saved (version 3).').waitFor();

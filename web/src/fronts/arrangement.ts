@@ -14,6 +14,11 @@ export interface SlotForm {
   until: string;
   ruleKind: FrontRuleKind | '';
   ruleValue: string;
+  /**
+   * Shown as its full editor rather than its one-line summary: the editor's view, not the
+   * arrangement (never sent). Slots added here start open; slots loaded from the API fold.
+   */
+  open: boolean;
 }
 export interface ZoneForm {
   key: string;
@@ -35,6 +40,7 @@ export const emptySlot = (): SlotForm => ({
   until: '',
   ruleKind: '',
   ruleValue: '',
+  open: true,
 });
 export const emptyZone = (name: string): ZoneForm => ({ key: nextKey(), name, slots: [emptySlot()] });
 
@@ -66,6 +72,7 @@ export function formOf(front: Pick<Front, 'title' | 'zones'>): FrontForm {
         until: localInput(slot.pin?.until),
         ruleKind: slot.rule?.kind ?? '',
         ruleValue: slot.rule?.value ?? '',
+        open: false,
       })),
     })),
   };
@@ -84,6 +91,17 @@ export function arrangementOf(form: FrontForm): FrontArrangement {
         const rule = slot.ruleKind ? { kind: slot.ruleKind, value: slot.ruleValue.trim() } : null;
         return { pin, rule };
       }),
+    })),
+  };
+}
+
+/** The form with the slots whose keys are given (all when none are) opened or folded. */
+export function setOpen(form: FrontForm, open: boolean, keys?: readonly string[]): FrontForm {
+  return {
+    ...form,
+    zones: form.zones.map((z) => ({
+      ...z,
+      slots: z.slots.map((s) => (!keys || keys.includes(s.key) ? { ...s, open } : s)),
     })),
   };
 }

@@ -101,7 +101,7 @@ export function SlotFields({
       )}
       <RuleFields slot={slot} id={id} records={records} change={actions.change} />
       {errors.length > 0 && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" id={id('error')}>
           {errors.join('; ')}
         </p>
       )}

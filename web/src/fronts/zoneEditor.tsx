@@ -7,10 +7,12 @@ import {
   moveSlot,
   moveSlotTo,
   type SlotForm,
+  setOpen,
   type ZoneForm,
 } from './arrangement.ts';
 import type { StoryRef } from './pinSearch.tsx';
-import { type Records, SlotFields } from './slotEditor.tsx';
+import { SlotCard } from './slotCard.tsx';
+import type { Records } from './slotEditor.tsx';
 
 const LIMITS = { slotsPerZone: 20, slots: 40 };
 
@@ -46,7 +48,20 @@ export function ZonesEditor({
     if (element instanceof HTMLElement && element.isConnected) element.focus();
     else document.getElementById(`slot-${key}-handle`)?.focus();
   });
+  // A 422 that names slots: they open, to show their errors, and focus goes to the first one's row.
+  useEffect(() => {
+    const named = form.zones.flatMap((zone, z) =>
+      zone.slots
+        .filter((_, s) => fieldErrors(problem, `zones.${z}.slots.${s}`, { prefix: true }).length > 0)
+        .map((slot) => slot.key),
+    );
+    const first = named[0];
+    if (!first) return;
+    refocus.current = { element: document.getElementById(`slot-${first}-toggle`), key: first };
+    update((f) => setOpen(f, true, named));
+  }, [problem]);
   const total = form.zones.reduce((n, z) => n + z.slots.length, 0);
+  const allOpen = form.zones.every((z) => z.slots.every((s) => s.open));
 
   const move = (zone: ZoneForm, slot: SlotForm, delta: number) => {
     const from = zone.slots.indexOf(slot);
@@ -59,6 +74,11 @@ export function ZonesEditor({
     update((f) => moveSlot(f, zone.key, slot.key, delta));
     announce(`Slot moved to position ${to + 1} of ${zone.slots.length} in zone ${zone.name}.`);
   };
+  const changeSlot = (zoneKey: string, slotKey: string, patch: Partial<SlotForm>) =>
+    changeZone(zoneKey, (zn) => ({
+      ...zn,
+      slots: zn.slots.map((x) => (x.key === slotKey ? { ...x, ...patch } : x)),
+    }));
   const changeZone = (key: string, change: (zone: ZoneForm) => ZoneForm | undefined) =>
     update((f) => ({
       ...f,
@@ -75,8 +95,11 @@ export function ZonesEditor({
         <p class="error">{fieldErrors(problem, 'zones').join('; ')}</p>
       )}
       <p class="hint" id="slot-keys">
-        Move a slot with Alt+ArrowUp and Alt+ArrowDown, its Move buttons, or by dragging its handle. {total}{' '}
-        of {LIMITS.slots} slots.
+        Move a slot with Alt+ArrowUp and Alt+ArrowDown, its ↑ ↓ buttons, or by dragging its number. {total} of{' '}
+        {LIMITS.slots} slots.{' '}
+        <button type="button" class="link-button" onClick={() => update((f) => setOpen(f, !allOpen))}>
+          {allOpen ? 'Fold all slots' : 'Open all slots'}
+        </button>
       </p>
       {form.zones.map((zone, z) => (
         <section class="zone" key={zone.key} aria-labelledby={`zone-${zone.key}-title`}>
@@ -114,100 +137,46 @@ export function ZonesEditor({
             </p>
           </div>
           <ol class="slots">
-            {zone.slots.map((slot, s) => {
-              const position = `slot ${s + 1} of zone ${zone.name}`;
-              return (
-                <li
-                  key={slot.key}
-                  class="slot"
-                  data-slot={slot.key}
-                  onKeyDown={(e) => {
-                    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-                    if ((e.target as Element).tagName === 'SELECT') return;
-                    e.preventDefault();
-                    move(zone, slot, e.key === 'ArrowUp' ? -1 : 1);
-                  }}
-                  onDragOver={(e) => {
-                    if (dragging.current) e.preventDefault();
-                  }}
-                  onDrop={(e) => {
+            {zone.slots.map((slot, s) => (
+              <SlotCard
+                key={slot.key}
+                slot={slot}
+                index={s}
+                zoneName={zone.name}
+                removable={zone.slots.length > 1}
+                story={stories.get(slot.pinId)}
+                records={records}
+                errors={fieldErrors(problem, `zones.${z}.slots.${s}`, { prefix: true })}
+                actions={{
+                  change: (patch) => changeSlot(zone.key, slot.key, patch),
+                  pinned,
+                  move: (delta) => move(zone, slot, delta),
+                  remove: () => {
+                    changeZone(zone.key, (zn) => ({
+                      ...zn,
+                      slots: zn.slots.filter((x) => x.key !== slot.key),
+                    }));
+                    announce(`Slot ${s + 1} removed from zone ${zone.name}.`);
+                  },
+                  dragStart: () => {
+                    dragging.current = { zone: zone.key, slot: slot.key };
+                  },
+                  dragEnd: () => {
+                    dragging.current = undefined;
+                  },
+                  canDrop: () => dragging.current !== undefined,
+                  drop: () => {
                     const from = dragging.current;
                     dragging.current = undefined;
-                    if (!from) return;
-                    e.preventDefault();
+                    if (!from) return false;
                     refocus.current = { element: null, key: from.slot };
                     update((f) => moveSlotTo(f, from.zone, from.slot, zone.key, s));
                     announce(`Slot moved to position ${s + 1} in zone ${zone.name}.`);
-                  }}
-                >
-                  <fieldset>
-                    <legend>
-                      <button
-                        type="button"
-                        id={`slot-${slot.key}-handle`}
-                        class="slot-handle"
-                        draggable
-                        aria-describedby="slot-keys"
-                        onDragStart={(e) => {
-                          dragging.current = { zone: zone.key, slot: slot.key };
-                          e.dataTransfer?.setData('text/plain', slot.key);
-                        }}
-                        onDragEnd={() => {
-                          dragging.current = undefined;
-                        }}
-                      >
-                        <span aria-hidden="true">⠿</span>Slot {s + 1}
-                      </button>
-                    </legend>
-                    <div class="slot-tools">
-                      <button
-                        type="button"
-                        aria-label={`Move ${position} up`}
-                        onClick={() => move(zone, slot, -1)}
-                      >
-                        ↑ Up
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={`Move ${position} down`}
-                        onClick={() => move(zone, slot, 1)}
-                      >
-                        ↓ Down
-                      </button>
-                      <button
-                        type="button"
-                        aria-label={`Remove ${position}`}
-                        disabled={zone.slots.length === 1}
-                        onClick={() => {
-                          changeZone(zone.key, (zn) => ({
-                            ...zn,
-                            slots: zn.slots.filter((x) => x.key !== slot.key),
-                          }));
-                          announce(`Slot ${s + 1} removed from zone ${zone.name}.`);
-                        }}
-                      >
-                        Remove
-                      </button>
-                    </div>
-                    <SlotFields
-                      slot={slot}
-                      position={position}
-                      story={stories.get(slot.pinId)}
-                      records={records}
-                      errors={fieldErrors(problem, `zones.${z}.slots.${s}`, { prefix: true })}
-                      actions={{
-                        change: (patch) =>
-                          changeZone(zone.key, (zn) => ({
-                            ...zn,
-                            slots: zn.slots.map((x) => (x.key === slot.key ? { ...x, ...patch } : x)),
-                          })),
-                        pinned,
-                      }}
-                    />
-                  </fieldset>
-                </li>
-              );
-            })}
+                    return true;
+                  },
+                }}
+              />
+            ))}
           </ol>
           <button
             type="button"
