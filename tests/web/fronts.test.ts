@@ -345,6 +345,7 @@ describe('fronts in the console', () => {
     expect(await toggle(page, 'top', 1).getAttribute('aria-expanded')).toBe('true');
     await slotGroup(page, 'top', 1).getByLabel('Pinned until (optional)').waitFor();
     await slotGroup(page, 'top', 1).getByLabel('Fallback rule').waitFor();
+    await slotGroup(page, 'top', 1).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'fronts-editor-slot-open-360', { fullPage: false });
     await page.keyboard.press('Alt+ArrowDown');
     await page.getByText('Slot moved to position 2 of 8 in zone top.').waitFor({ state: 'attached' });
