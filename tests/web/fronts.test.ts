@@ -249,7 +249,9 @@ describe('fronts in the console', () => {
     await toggle(page, 'top', 1)
       .getByText(/Until .*2031/)
       .waitFor();
-    await toggle(page, 'top', 1).click();
+    await page.getByRole('button', { name: 'Open all slots' }).click();
+    expect(await toggle(page, 'top', 1).getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('button', { name: 'Fold all slots' }).waitFor();
     expect(await slotGroup(page, 'top', 1).getByLabel('Pinned until (optional)').inputValue()).toBe(
       '2031-03-04T05:06',
     );

@@ -94,9 +94,12 @@ export function ZonesEditor({
       {fieldErrors(problem, 'zones').length > 0 && (
         <p class="error">{fieldErrors(problem, 'zones').join('; ')}</p>
       )}
-      <p class="hint" id="slot-keys">
-        Move a slot with Alt+ArrowUp and Alt+ArrowDown, its ↑ ↓ buttons, or by dragging its number. {total} of{' '}
-        {LIMITS.slots} slots.{' '}
+      <p class="hint">
+        {/* The handles' description: how to move a slot, without the button that follows. */}
+        <span id="slot-keys">
+          Move a slot with Alt+ArrowUp and Alt+ArrowDown, its ↑ ↓ buttons, or by dragging its number.
+        </span>{' '}
+        {total} of {LIMITS.slots} slots.{' '}
         <button type="button" class="link-button" onClick={() => update((f) => setOpen(f, !allOpen))}>
           {allOpen ? 'Fold all slots' : 'Open all slots'}
         </button>
