@@ -1,6 +1,6 @@
 /** A generic modal dialog any screen can use (the media picker, history, the publish dialog). */
 import { type ComponentChildren, createPortal } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { uid } from '../ui.tsx';
 
 /** The elements inside `root` that Tab can reach, in order. */
@@ -27,16 +27,20 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useRef(uid('dialog')).current;
+  // Taken at the first render, in the same task as the click or key that opened the dialog: the
+  // effect below runs after a paint, and on a loaded machine focus can have moved by then.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  const unmounted = useRef(false);
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     dialog?.querySelector<HTMLElement>('h2')?.focus();
     return () => {
+      unmounted.current = true;
       if (dialog?.open) dialog.close();
-      opener?.focus();
+      if (opener?.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
   return createPortal(
     <dialog
       ref={ref}
@@ -45,6 +49,13 @@ export function Modal({
       onCancel={(event) => {
         event.preventDefault();
         onClose();
+      }}
+      // The browser may close a modal without a cancelable cancel (a second Escape with no click
+      // or key between them): keep the screen's state in step, so the dialog unmounts and focus
+      // goes back to its opener as it does after Close.
+      // The close event is queued, so it also arrives after an unmount's own close(): ignore that.
+      onClose={() => {
+        if (!unmounted.current) onClose();
       }}
       onKeyDown={(event) => {
         if (event.key !== 'Tab' || !ref.current) return;
