@@ -829,8 +829,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete an image no article uses
-         * @description Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.
+         * Delete an image no article or author uses
+         * @description Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses, or that an author record has as its photo, is a 409 naming the articles (articles.<id>) and the authors (authors.<slug>). If-Match is honoured when sent.
          *
          *     Roles: author, editor, admin.
          */

@@ -6,10 +6,12 @@ import type { FeedEntry } from '../syndication/entries.ts';
 import { authorKeys } from './authorKeys.ts';
 import { batchGet } from './batch.ts';
 import type { PageKey } from './cursor.ts';
+import { mediaUsableCheck } from './mediaStore.ts';
 import { flag, list, nullableRecord, reader, text, whole } from './parse.ts';
 import { getItem, type Page, pageKeyOf, queryPages } from './query.ts';
 import { syndicationKeys } from './syndicationKeys.ts';
 import { readEntry } from './syndicationStore.ts';
+import { TransactionRefused, transactWrite } from './transactions.ts';
 
 const readAuthor = reader<Author>(
   {
@@ -99,11 +101,15 @@ export class AuthorStore extends AuthorReader {
     return { items: Items.map(readAuthor), lastKey: pageKeyOf(LastEvaluatedKey) };
   }
 
-  /** Every author (the import's byline matching): a directory of a few hundred is a page or two. */
-  async all(): Promise<Author[]> {
+  /**
+   * Every author (the import's byline matching, a deletion's check of photos): a directory of a few
+   * hundred is a page or two. `consistent`: every write committed before the call is seen.
+   */
+  async all(consistent = false): Promise<Author[]> {
     const out: Author[] = [];
     for await (const page of queryPages(this.db, {
       TableName: this.tableName,
+      ConsistentRead: consistent,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': authorKeys.partition, ':prefix': authorKeys.prefix },
     }))
@@ -111,37 +117,63 @@ export class AuthorStore extends AuthorReader {
     return out;
   }
 
-  /** A new author: 409 when the slug is taken. */
-  async create(author: Author): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...authorKeys.author(author.slug), type: authorKeys.type, ...author },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError(`There is already an author ${author.slug}.`);
-      throw error;
-    }
+  /**
+   * A new author: 409 when the slug is taken. `newPhoto`: the record starts to use this library
+   * image, so the write also checks that no deletion has marked it (see put).
+   */
+  async create(author: Author, newPhoto?: string): Promise<void> {
+    await this.put(author, { ConditionExpression: 'attribute_not_exists(pk)' }, newPhoto, () => {
+      throw new ConflictError(`There is already an author ${author.slug}.`);
+    });
   }
 
   /** Replaces the record if it is still at `expectedVersion` (412 otherwise: someone saved first). */
-  async save(author: Author, expectedVersion: number): Promise<void> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...authorKeys.author(author.slug), type: authorKeys.type, ...author },
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': expectedVersion },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error))
+  async save(author: Author, expectedVersion: number, newPhoto?: string): Promise<void> {
+    await this.put(
+      author,
+      { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } },
+      newPhoto,
+      () => {
         throw new PreconditionFailedError(`Author ${author.slug} was changed by someone else; reload it.`);
-      throw error;
+      },
+    );
+  }
+
+  /**
+   * Writes the record under its condition. A record that starts to use a library image as its
+   * photo is written in one transaction with the image's check (as an article's image uses are):
+   * either the write commits before a deletion marks the image, and that deletion finds the
+   * author when it reads them after its mark, or the write is refused here (409 on the photo).
+   */
+  private async put(
+    author: Author,
+    condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, unknown> },
+    newPhoto: string | undefined,
+    refused: () => never,
+  ): Promise<void> {
+    const Item = { ...authorKeys.author(author.slug), type: authorKeys.type, ...author };
+    if (newPhoto === undefined) {
+      try {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item, ...condition }));
+      } catch (error) {
+        if (isConditionFailure(error)) refused();
+        throw error;
+      }
+      return;
+    }
+    try {
+      await transactWrite(this.db, [
+        { Put: { TableName: this.tableName, Item, ...condition } },
+        mediaUsableCheck(this.tableName, newPhoto, author.updatedAt),
+      ]);
+    } catch (error) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (error.failed(0)) refused();
+      const conflict = new ConflictError(
+        `Image ${newPhoto} cannot be the photo: it is being deleted, or is no longer ready.`,
+      );
+      conflict.errors = [{ path: 'photo.mediaId', message: 'choose another image' }];
+      throw conflict;
     }
   }
 

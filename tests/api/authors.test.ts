@@ -193,6 +193,38 @@ describe('author records', () => {
       },
     ]);
   });
+
+  it("an image that is an author's photo is not deleted: 409 naming the author; once replaced, it goes", async () => {
+    const first = await libraryImage(
+      api,
+      editor,
+      { alt: 'Mara Lund, portrait' },
+      { width: 400, height: 400 },
+    );
+    const second = await libraryImage(api, editor, { alt: 'Mara Lund, newer portrait' });
+    const slug = slugOf('mara-lund');
+    await createAuthor({ slug, name: 'Mara Lund', photo: { mediaId: first.id } });
+
+    const refused = await api.request('DELETE', `/v1/admin/media/${first.id}`, { token: editor });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.detail).toContain(`the profile of an author as their photo: Mara Lund (${slug})`);
+    expect(refused.body.errors).toEqual([{ path: `authors.${slug}`, message: 'Mara Lund' }]);
+    // Nothing changed: the image is still there, and not left marked as being deleted.
+    expect((await api.request('GET', `/v1/admin/media/${first.id}`, { token: editor })).status).toBe(200);
+    expect((await api.request('GET', `/v1/authors/${slug}`)).body.photo.mediaId).toBe(first.id);
+
+    const replaced = await api.request('PATCH', `/v1/admin/authors/${slug}`, {
+      token: editor,
+      json: { photo: { mediaId: second.id } },
+      headers: { 'If-Match': '"1"' },
+    });
+    expect(replaced.status, replaced.text).toBe(200);
+    const gone = await api.request('DELETE', `/v1/admin/media/${first.id}`, { token: editor });
+    expect(gone.status, gone.text).toBe(204);
+    expect((await api.request('GET', `/v1/admin/media/${first.id}`, { token: editor })).status).toBe(404);
+    // The image now in use is held in turn.
+    expect((await api.request('DELETE', `/v1/admin/media/${second.id}`, { token: editor })).status).toBe(409);
+  });
 });
 
 describe('articles name authors', () => {

@@ -12,6 +12,7 @@ import { pollingSchedules } from '../../shared/integrations/schedules.ts';
 import type { Media } from '../../shared/schemas/media.ts';
 import { DynamoSearchIndex } from '../../shared/search/dynamoSearchIndex.ts';
 import { createNewsroom } from '../../shared/services/articles/index.ts';
+import { createAuthors } from '../../shared/services/authors/index.ts';
 import { createLibrary } from '../../shared/services/media/library.ts';
 import { folderStorage } from '../../shared/services/media/storage.ts';
 import { ArticleStore } from '../../shared/store/articleStore.ts';
@@ -278,5 +279,40 @@ describe('deleting an image while an article starts to use it', () => {
       leadImage: { mediaId: image.id },
     });
     expect(saved.leadImage).toEqual({ mediaId: image.id });
+  });
+});
+
+describe("deleting an image while an author's profile starts to use it as the photo", () => {
+  const authors = () => createAuthors({ store: articles.authors, media: articles.media, clock: systemClock });
+  let n = 0;
+  const slug = () => `race-author-${++n}-${Date.now().toString(36)}`;
+
+  it('an author saved between the deletion’s mark and its checks is refused (409 on photo.mediaId)', async () => {
+    const image = await readyImage('Portrait by the slipway');
+    const name = slug();
+    let create: { status: number; body: { errors?: { path: string; message: string }[] } } | undefined;
+    // The deletion has marked the image and read its article uses; the author's save, having
+    // found the image ready, now tries to commit it as the photo.
+    afterUsageRead = async () => {
+      create = await answered(
+        authors().create(desk, { slug: name, name: 'Ines Roe', photo: { mediaId: image.id } }),
+      );
+    };
+    await library.remove(desk, image.id, undefined);
+    expect(create?.status).toBe(409);
+    expect(create?.body.errors).toEqual([{ path: 'photo.mediaId', message: 'choose another image' }]);
+    // The image is gone and no author record refers to it.
+    expect(await mediaRecord(image.id)).toBeUndefined();
+    expect(await articles.authors.get(name, true)).toBeNull();
+  });
+
+  it('an author saved before the deletion makes it refuse, naming the author, and takes its mark back', async () => {
+    const image = await readyImage('Portrait on the ferry');
+    const name = slug();
+    await authors().create(desk, { slug: name, name: 'Tomas Hale', photo: { mediaId: image.id } });
+    const refused = await answered(library.remove(desk, image.id, undefined));
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors).toEqual([{ path: `authors.${name}`, message: 'Tomas Hale' }]);
+    expect((await mediaRecord(image.id))?.deletingAt).toBeUndefined();
   });
 });

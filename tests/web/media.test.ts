@@ -185,18 +185,26 @@ describe('the media library screen', () => {
     await screenshot(page, 'media-detail-conflict-desktop');
   });
 
-  it('refuses to delete an image an article uses, naming the article; deletes one unused', async () => {
+  it('refuses to delete an image an article or an author uses, naming them; deletes one unused', async () => {
     const used = await libraryImage('Council chamber');
     const article = await createArticle({ title: 'Budget vote delayed', leadImage: { mediaId: used.id } });
+    const editorToken = await h.api.token('editor', EDITOR);
+    const slug = `council-photographer-${Date.now().toString(36)}`;
+    const author = await h.api.request('POST', '/v1/admin/authors', {
+      token: editorToken,
+      json: { slug, name: 'Rhea Moss', photo: { mediaId: used.id } },
+    });
+    expect(author.status, author.text).toBe(201);
     const page = await h.signIn('editor', EDITOR);
     await page.goto(`/library/${used.id}`);
     await page.getByRole('button', { name: 'Delete image' }).click();
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/used by an article/);
+    expect(await alert.textContent()).toMatch(/used by an article and an author's profile\./);
     const link = alert.getByRole('link', { name: 'Budget vote delayed' });
     expect(await link.getAttribute('href')).toBe(`/articles/${article.id}`);
+    expect(await alert.getByRole('link', { name: 'Rhea Moss' }).getAttribute('href')).toBe(`/authors/${slug}`);
     await expectAccessible(page, 'a refused deletion');
     await screenshot(page, 'media-delete-in-use-desktop');
 

@@ -33,8 +33,8 @@ export const MEDIA_ROUTES = [
   },
   {
     id: 'deleteMedia', method: 'DELETE', path: '/v1/admin/media/{id}', fn: 'editorial', access: EDITORIAL, tag: 'media',
-    summary: 'Delete an image no article uses',
-    description: 'Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses is a 409 naming the articles. If-Match is honoured when sent.',
+    summary: 'Delete an image no article or author uses',
+    description: 'Editors; its uploader too while it is pending or failed (an upload that did not arrive: the console deletes its record), otherwise 403. Deletes the record, the original and its renditions. An image that a working copy or a live article uses, or that an author record has as its photo, is a 409 naming the articles (articles.<id>) and the authors (authors.<slug>). If-Match is honoured when sent.',
     ifMatch: 'optional',
     ok: { status: 204, description: 'Deleted' },
     problems: [409],

@@ -34,7 +34,7 @@ const notFound = (slug: string) => new NotFoundError(`No author ${slug}.`);
 /**
  * Author records for the newsroom (editors and admins write, authors read to pick): a photo must
  * be a ready image of the media library, resolved into the record when it is saved, so the public
- * profile is one GetItem. The slug never changes (docs/authors.md says why). An author named by
+ * profile is one GetItem; the library then refuses to delete that image while the record uses it. The slug never changes (docs/authors.md says why). An author named by
  * live stories cannot be deleted (409, with how many): their stories' bylines would name nobody.
  */
 export function createAuthors(deps: {
@@ -83,7 +83,7 @@ export function createAuthors(deps: {
         updatedAt: at,
         updatedBy: principal.sub,
       };
-      await store.create(author);
+      await store.create(author, author.photo?.mediaId);
       return author;
     },
 
@@ -104,7 +104,8 @@ export function createAuthors(deps: {
         updatedAt: clock.now().toISOString(),
         updatedBy: principal.sub,
       };
-      await store.save(next, author.version);
+      const newPhoto = next.photo?.mediaId;
+      await store.save(next, author.version, newPhoto !== author.photo?.mediaId ? newPhoto : undefined);
       return next;
     },
 

@@ -33,6 +33,31 @@ export interface LibraryDeps {
 
 const notFound = (id: string) => new NotFoundError(`No image with id ${id}.`);
 
+/** The 409 of a deletion refused because articles use the image, or authors have it as their photo. */
+function inUse(articles: { id: string; title: string }[], authors: { slug: string; name: string }[]) {
+  const uses = [
+    ...(articles.length > 0
+      ? [
+          `${articles.length === 1 ? 'an article' : `${articles.length} articles`}: ${articles.map((a) => `"${a.title}" (${a.id})`).join(', ')}`,
+        ]
+      : []),
+    ...(authors.length > 0
+      ? [
+          `the profile of ${authors.length === 1 ? 'an author' : `${authors.length} authors`} as their photo: ${authors.map((a) => `${a.name} (${a.slug})`).join(', ')}`,
+        ]
+      : []),
+  ];
+  const them = articles.length + authors.length === 1 ? 'there' : 'each of them';
+  const error = new ConflictError(
+    `The image is used by ${uses.join(', and by ')}. Remove it from ${them} first.`,
+  );
+  error.errors = [
+    ...articles.map((a) => ({ path: `articles.${a.id}`, message: a.title })),
+    ...authors.map((a) => ({ path: `authors.${a.slug}`, message: a.name })),
+  ];
+  return error;
+}
+
 /** The media library's use cases: register an upload, list, read, describe, delete. */
 export function createLibrary({
   store,
@@ -222,20 +247,19 @@ export function createLibrary({
       }
       let users: { id: string; title: string }[];
       let recorded: string[];
+      let photoOf: { slug: string; name: string }[];
       try {
         ({ users, recorded } = await articlesUsing(id));
+        // Read after the mark, consistently: an author saved with this photo before it is seen,
+        // and one saved after it was refused by its write's check (AuthorStore.put).
+        photoOf = (await store.authors.all(true)).filter((a) => a.photo?.mediaId === id);
       } catch (error) {
         await media.unmarkDeleting(id, mark);
         throw error;
       }
-      if (users.length > 0) {
+      if (users.length > 0 || photoOf.length > 0) {
         await media.unmarkDeleting(id, mark);
-        const names = users.map((a) => `"${a.title}" (${a.id})`).join(', ');
-        const error = new ConflictError(
-          `The image is used by ${users.length === 1 ? 'an article' : `${users.length} articles`}: ${names}. Remove it from ${users.length === 1 ? 'that article' : 'them'} first.`,
-        );
-        error.errors = users.map((a) => ({ path: `articles.${a.id}`, message: a.title }));
-        throw error;
+        throw inUse(users, photoOf);
       }
       try {
         await media.remove(id, current.version, mark, recorded);

@@ -20,6 +20,7 @@ import {
 } from '../ui.tsx';
 import { fileSize, forgetMedia, rememberMedia } from '../upload.ts';
 import { FocalPointEditor } from './focalPoint.tsx';
+import { InUse, usesOf } from './mediaInUse.tsx';
 
 const PAGE = 24;
 
@@ -200,8 +201,7 @@ export function MediaDetail({ id }: { id: string }) {
     navigate('/library');
   };
 
-  const users =
-    problem?.status === 409 ? (problem.errors ?? []).filter((e) => e.path.startsWith('articles.')) : [];
+  const uses = usesOf(problem);
   const errs = (path: string) => fieldErrors(problem, path);
   const text = (name: keyof Form, label: string, max: number, hint?: string) => (
     <Field id={`md-${name}`} label={label} errors={errs(name)} {...(hint ? { hint } : {})}>
@@ -235,25 +235,8 @@ export function MediaDetail({ id }: { id: string }) {
           </p>
         </div>
       )}
-      {problem?.status === 409 && (
-        <div class="problem" role="alert">
-          <p>
-            This image cannot be deleted: it is used by{' '}
-            {users.length === 1 ? 'an article' : `${users.length} articles`}.
-          </p>
-          <ul>
-            {users.map((u) => (
-              <li key={u.path}>
-                <Link href={`/articles/${u.path.slice('articles.'.length)}`}>{u.message}</Link>
-              </li>
-            ))}
-          </ul>
-          <p>
-            Remove it from {users.length === 1 ? 'that article' : 'them'} (and publish again if live) first.
-          </p>
-        </div>
-      )}
-      {problem && problem.status !== 412 && problem.status !== 409 && <ProblemBanner problem={problem} />}
+      {uses.length > 0 && <InUse uses={uses} />}
+      {problem && problem.status !== 412 && uses.length === 0 && <ProblemBanner problem={problem} />}
       <div class="media-detail-body">
         <figure>
           <Thumbnail media={media} size="large" />
