@@ -204,7 +204,9 @@ describe('the media library screen', () => {
     expect(await alert.textContent()).toMatch(/used by an article and an author's profile\./);
     const link = alert.getByRole('link', { name: 'Budget vote delayed' });
     expect(await link.getAttribute('href')).toBe(`/articles/${article.id}`);
-    expect(await alert.getByRole('link', { name: 'Rhea Moss' }).getAttribute('href')).toBe(`/authors/${slug}`);
+    expect(await alert.getByRole('link', { name: 'Rhea Moss' }).getAttribute('href')).toBe(
+      `/authors/${slug}`,
+    );
     await expectAccessible(page, 'a refused deletion');
     await screenshot(page, 'media-delete-in-use-desktop');
 
