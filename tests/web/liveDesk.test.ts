@@ -133,6 +133,31 @@ describe('the live desk', () => {
     expect(await publicEntries(article.slug)).toHaveLength(3);
   });
 
+  it('posts an image by its address: an entry takes no library image, so the desk offers none', async () => {
+    const article = await covered('Storm live: the sea wall');
+    const page = await h.signIn('editor', EDITOR);
+    await page.goto(`/articles/${article.id}/live`);
+    await composeBox(page).click();
+    await page.keyboard.type('Waves over the sea wall at noon.');
+    await page.locator('.compose').getByRole('button', { name: 'Insert image' }).click();
+    const image = composeBox(page).getByRole('group', { name: 'Image' });
+    await image.getByLabel('Image URL').waitFor();
+    // Before, the block offered the library, and the post was then refused (mediaId is not taken).
+    expect(await image.getByRole('button', { name: 'Choose from the library' }).count()).toBe(0);
+    await image.getByLabel('Image URL').fill('https://images.example.org/sea-wall.jpg');
+    await image.getByLabel('Alternative text').fill('Spray over the sea wall');
+    await page.locator('.compose').getByRole('button', { name: 'Post' }).click();
+    await expect.poll(() => entryList(page).getByRole('listitem').count()).toBe(1);
+    const [entry] = await publicEntries(article.slug);
+    expect(entry?.body).toContainEqual(
+      expect.objectContaining({
+        type: 'image',
+        src: 'https://images.example.org/sea-wall.jpg',
+        alt: 'Spray over the sea wall',
+      }),
+    );
+  });
+
   it('shows a contributor’s entry on the editor’s desk without a reload, and each sees the other', async () => {
     const article = await covered('Count live: the city votes');
     const editor = await h.signIn('editor', EDITOR);

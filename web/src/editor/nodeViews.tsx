@@ -21,11 +21,13 @@ interface ViewProps {
   editable: boolean;
   set: (patch: Attrs) => void;
   remove: () => void;
+  /** Whether an image may come from the media library, or only from an address (live entries). */
+  library: boolean;
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-function ImageBlock({ attrs, errors, editable, set, remove }: ViewProps) {
+function ImageBlock({ attrs, errors, editable, set, remove, library }: ViewProps) {
   const id = useRef(uid('img')).current;
   const mediaId = typeof attrs.mediaId === 'string' ? attrs.mediaId : undefined;
   const [media, setMedia] = useState<Media>();
@@ -67,9 +69,11 @@ function ImageBlock({ attrs, errors, editable, set, remove }: ViewProps) {
             <p class="error">{[...err(''), ...err('mediaId')].join('; ')}</p>
           )}
           <div class="atom-tools">
-            <button type="button" onClick={() => setPicking(true)}>
-              {mediaId ? 'Change image' : 'Choose from the library'}
-            </button>
+            {library && (
+              <button type="button" onClick={() => setPicking(true)}>
+                {mediaId ? 'Change image' : 'Choose from the library'}
+              </button>
+            )}
             <button type="button" class="danger" onClick={remove}>
               Remove image
             </button>
@@ -78,7 +82,11 @@ function ImageBlock({ attrs, errors, editable, set, remove }: ViewProps) {
             <TextField
               id={`${id}-src`}
               label="Image URL"
-              hint="Or an image hosted elsewhere: https only"
+              hint={
+                library
+                  ? 'Or an image hosted elsewhere: https only'
+                  : 'The address of the picture: https only'
+              }
               value={text(attrs.src)}
               errors={err('src')}
               onInput={(v) => set({ src: v })}
@@ -162,6 +170,7 @@ class AtomView implements NodeView {
     private readonly view: EditorView,
     private readonly getPos: () => number | undefined,
     decorations: readonly Decoration[],
+    private readonly library: boolean,
   ) {
     this.dom = document.createElement('div');
     this.dom.className = `pm-atom pm-${node.type.name}`;
@@ -178,6 +187,7 @@ class AtomView implements NodeView {
         editable={this.view.editable}
         set={(patch) => this.set(patch)}
         remove={() => this.remove()}
+        library={this.library}
       />,
       this.dom,
     );
@@ -225,7 +235,9 @@ class AtomView implements NodeView {
   }
 }
 
-const atomView: NodeViewConstructor = (node, view, getPos, decorations) =>
-  new AtomView(node, view, getPos, decorations);
-
-export const nodeViews = { image: atomView, embed: atomView };
+/** The node views of an editor whose images may (`library`) or may not come from the media library. */
+export function nodeViewsFor(library: boolean) {
+  const atomView: NodeViewConstructor = (node, view, getPos, decorations) =>
+    new AtomView(node, view, getPos, decorations, library);
+  return { image: atomView, embed: atomView };
+}

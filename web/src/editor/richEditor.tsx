@@ -6,7 +6,7 @@ import { EditorView } from 'prosemirror-view';
 import type { BlockInput } from '../api.ts';
 import { type DocJSON, fromEditorDoc, sameBody, toEditorDoc } from './convert.ts';
 import { editorKeys } from './keymap.ts';
-import { nodeViews } from './nodeViews.tsx';
+import { nodeViewsFor } from './nodeViews.tsx';
 import { cleanPastedHtml, sliceOfText } from './paste.ts';
 import { type BlockErrors, blockChrome, errorsKey, errorsPlugin, type PlacedErrors } from './plugins.ts';
 import { schema } from './schema.ts';
@@ -28,6 +28,11 @@ export interface RichEditorProps {
   labelledBy: string;
   describedBy?: string;
   editable: boolean;
+  /**
+   * Images may come from the media library (the default), or only from an address: a live entry
+   * takes an image by src and alt alone (shared/schemas/live.ts).
+   */
+  library?: boolean;
 }
 
 function stateOf(body: readonly BlockInput[], openLink: () => void): EditorState {
@@ -94,7 +99,7 @@ export function RichEditor(props: RichEditorProps) {
     at.current = fromEditorDoc(state.doc.toJSON() as DocJSON).at;
     const v: EditorView = new EditorView(mount.current, {
       state,
-      nodeViews,
+      nodeViews: nodeViewsFor(props.library ?? true),
       editable: () => latest.current.editable,
       attributes: {
         id: props.id,

@@ -78,6 +78,7 @@ export function Compose({ post }: ComposeProps) {
         labelledBy="compose-label"
         describedBy={`compose-hint${errors.length ? ' compose-error' : ''}`}
         editable={!busy}
+        library={false}
       />
       <div class="compose-actions">
         <label>

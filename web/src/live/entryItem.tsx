@@ -184,6 +184,7 @@ function EntryEditor(props: {
         errors={props.problem?.errors?.filter((e) => e.path.startsWith('body.')) ?? []}
         labelledBy={label}
         editable={!props.busy}
+        library={false}
       />
       {errors.length > 0 && (
         <p class="error" role="alert">
