@@ -83,7 +83,7 @@ export const ARTICLE_FIELDS = {
   seo: { label: 'Search and sharing', public: 'resolved', form: 'elsewhere', diff: 'bespoke' },
   leadImage: { label: 'Lead image', public: 'resolved', form: 'bespoke', diff: 'bespoke' },
   access: { label: 'Access', public: 'as stored', form: 'bespoke', diff: 'bespoke' },
-  authors: { label: 'Authors', public: 'resolved', form: 'bespoke', diff: 'none' },
+  authors: { label: 'Authors', public: 'resolved', form: 'bespoke', diff: 'bespoke' },
 } as const satisfies Record<string, ArticleFieldSpec>;
 
 type Fields = typeof ARTICLE_FIELDS;

@@ -49,3 +49,19 @@ describe('the console diff of a lead image', () => {
     expect(diffContent(base, { ...base, leadImage: null })[0]?.right).toBe('');
   });
 });
+
+describe('the console diff of the authors', () => {
+  it('shows an author added, removed or moved in the byline order, by slug', () => {
+    const two = { ...base, authors: ['maren-holloway', 'idris-vale'] };
+    expect(diffContent(two, { ...two, authors: ['idris-vale', 'maren-holloway'] })).toEqual([
+      {
+        field: 'authors',
+        label: 'Authors',
+        left: 'maren-holloway, idris-vale',
+        right: 'idris-vale, maren-holloway',
+      },
+    ]);
+    expect(diffContent(two, { ...two, authors: ['maren-holloway'] })[0]?.right).toBe('maren-holloway');
+    expect(diffContent(two, { ...two })).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ export type Comparable = Pick<ArticleInput, 'section' | 'tags' | 'source' | 'bod
     seo?: ArticleInput['seo'];
     leadImage?: ArticleInput['leadImage'] | undefined;
     access?: ArticleInput['access'];
+    authors?: ArticleInput['authors'];
   };
 
 export interface FieldDiff {
@@ -103,6 +104,8 @@ const BESPOKE_ROWS: Record<BespokeDiffKey, Row[]> = {
     { field: 'leadImage.crops', label: 'Lead image crops', show: (c) => placementCrops(c.leadImage) },
   ],
   access: [{ field: 'access', label: labelOf('access'), show: (c) => c.access }],
+  // By slug, in byline order: a reorder is a change readers see.
+  authors: [{ field: 'authors', label: labelOf('authors'), show: (c) => c.authors?.join(', ') }],
   seo: [
     { field: 'seo.metaTitle', label: 'Meta title', show: (c) => c.seo?.metaTitle ?? '' },
     { field: 'seo.metaDescription', label: 'Meta description', show: (c) => c.seo?.metaDescription ?? '' },
