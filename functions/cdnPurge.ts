@@ -9,7 +9,14 @@ const purge = createCdnPurge(requireEnv(ENV.cdnDistributionId));
 /** Events whose paths name no slug (shared/integrations/cdnPaths.ts). */
 const NAMELESS = new Set(['SectionChanged', 'TagChanged', 'SiteSettingsChanged', 'ArticlesRelabelled']);
 
-type PurgeDetail = { id?: unknown; slug?: unknown; name?: unknown; version?: unknown; movedFrom?: unknown };
+type PurgeDetail = {
+  id?: unknown;
+  slug?: unknown;
+  name?: unknown;
+  version?: unknown;
+  at?: unknown;
+  movedFrom?: unknown;
+};
 
 /**
  * The bus rule's target for the events that change public answers (PURGE_EVENT_TYPES: articles,
@@ -23,7 +30,7 @@ export function handler(event: EventBridgeEvent<string, PurgeDetail>, context?: 
 
 async function run(event: EventBridgeEvent<string, PurgeDetail>) {
   const type = event['detail-type'];
-  const { id, slug, name, version, movedFrom } = event.detail ?? {};
+  const { id, slug, name, version, at, movedFrom } = event.detail ?? {};
   // Articles, comments and authors name a slug, fronts a name; the other records' paths need neither.
   const named =
     type === 'FrontUpdated' ? typeof name === 'string' : NAMELESS.has(type) || typeof slug === 'string';
@@ -44,6 +51,7 @@ async function run(event: EventBridgeEvent<string, PurgeDetail>) {
       version,
       ...(typeof slug === 'string' ? { slug } : {}),
       ...(typeof name === 'string' ? { name } : {}),
+      ...(typeof at === 'string' ? { at } : {}),
       // An article's earlier slugs (docs/slugs.md); anything else in their place is ignored.
       movedFrom: Array.isArray(movedFrom)
         ? movedFrom.filter((s): s is string => typeof s === 'string')

@@ -283,7 +283,11 @@ const PROBES: Record<ProbedBy<'events'>, Probe[]> = {
         ];
         expect(reply.body).toEqual({ paths, invalidationId: 'IBUNDLE1' });
         expect(invalidations).toEqual([
-          { distribution: 'EBUNDLETEST', reference: `ArticlePublished/${SNAPSHOT.id}/5`, paths },
+          {
+            distribution: 'EBUNDLETEST',
+            reference: `ArticlePublished/${SNAPSHOT.id}/5/2026-11-01T09:00:00Z`,
+            paths,
+          },
         ]);
       },
     },

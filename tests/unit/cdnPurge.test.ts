@@ -237,6 +237,24 @@ describe('the purge', () => {
     expect(received[0]?.body).toContain('<Quantity>6</Quantity>');
   });
 
+  it('names two changes of a record re-created under its slug apart (both are version 1)', async () => {
+    const section = (at: string) => ({
+      type: 'SectionChanged' as const,
+      detail: { id: 'city', slug: 'city', version: 1, at },
+    });
+    await purge()(section('2026-12-01T09:00:00.000Z'));
+    // Delivered again: the same reference, so CloudFront answers with its first invalidation.
+    await purge()(section('2026-12-01T09:00:00.000Z'));
+    // Deleted and created again: a new reference, so it is purged again.
+    await purge()(section('2026-12-07T18:30:00.000Z'));
+    const references = received.map((r) => /<CallerReference>([^<]*)</.exec(r.body)?.[1]);
+    expect(references).toEqual([
+      'SectionChanged/city/1/2026-12-01T09:00:00.000Z',
+      'SectionChanged/city/1/2026-12-01T09:00:00.000Z',
+      'SectionChanged/city/1/2026-12-07T18:30:00.000Z',
+    ]);
+  });
+
   it('calls nothing for an event that changed nothing public', async () => {
     const result = await purge()({ type: 'CommentRejected', detail: { id: 'C1', slug: SLUG, version: 0 } });
     expect(result).toEqual({ paths: [] });
