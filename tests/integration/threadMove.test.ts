@@ -9,7 +9,7 @@ import { indexQuery, queryAll } from '../../shared/store/query.ts';
 import { COMMENTS_TABLE } from '../../shared/store/tables.ts';
 import { moveThread } from '../../shared/store/threadMove.ts';
 import type { TestEnv } from '../support/env.ts';
-import { testNewsroom } from '../support/newsroom.ts';
+import { type Newsroom, publishArticle, testNewsroom } from '../support/newsroom.ts';
 
 /**
  * The thread move of a story whose slug changed (shared/store/threadMove.ts), on DynamoDB Local:
@@ -17,11 +17,29 @@ import { testNewsroom } from '../support/newsroom.ts';
  */
 let env: TestEnv;
 let db: DynamoDBDocumentClient;
+let newsroom: Newsroom;
+/** While set, every comment update fails as a throttled write would (the move's only write). */
+let failCommentUpdates = false;
 const clock: Clock = { now: () => new Date() };
 const newId = ulidFactory();
 
 beforeAll(async () => {
-  ({ env, db } = await testNewsroom({ clock, newId }));
+  ({ env, db, newsroom } = await testNewsroom({ clock, newId }));
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string };
+      if (
+        failCommentUpdates &&
+        context.commandName === 'UpdateItemCommand' &&
+        input.TableName === env.commentsTable
+      )
+        throw Object.assign(new Error('Injected: the comments table refused the write'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      return next(args);
+    },
+    { step: 'initialize', name: 'failCommentUpdates' },
+  );
 });
 afterAll(() => db?.destroy());
 
@@ -50,6 +68,12 @@ function comment(articleId: string, slug: string, i: number, parentId: string | 
 
 const partitionCount = async (partition: IndexPartition<typeof COMMENTS_TABLE>) =>
   (await queryAll(db, indexQuery(COMMENTS_TABLE, env.commentsTable, partition))).length;
+
+/** The comments a slug's public thread lists (not the bounds the publication writes around them). */
+const threadComments = async (slug: string) =>
+  (await queryAll(db, indexQuery(COMMENTS_TABLE, env.commentsTable, commentPartitions.thread(slug)))).filter(
+    (item) => item.sk === 'COMMENT',
+  ).length;
 
 describe('moving a thread to a new slug', () => {
   // 250 comments written and moved one conditional update each: minutes under a loaded run.
@@ -100,5 +124,44 @@ describe('moving a thread to a new slug', () => {
       ),
     );
     expect(all.flat().map((c) => c.articleSlug)).toEqual(Array(250).fill(to));
+  });
+
+  it("a move that failed is finished by the story's next publication, with no further slug change", async () => {
+    const author = { sub: 'mover', roles: new Set(['author'] as const) };
+    const editor = { sub: 'desk', roles: new Set(['editor'] as const) };
+    const draft = await newsroom.create(author, {
+      title: `Thread that waits ${newId(new Date())}`,
+      section: 'city',
+      body: [{ type: 'paragraph', text: [{ text: 'A story readers discuss.', marks: [] }] }],
+    });
+    const live = await publishArticle(newsroom, author, editor, draft);
+    const from = live.slug;
+    const items = [0, 1, 2].map((i) => comment(live.id, from, i * 10, null));
+    await batchPut(
+      db,
+      env.commentsTable,
+      items.map((c) => ({
+        ...commentKeys.comment(c.id),
+        type: ITEM_TYPES.comment,
+        ...c,
+        ...commentIndexValues(c),
+      })),
+    );
+    // The publication that moves the story commits; its thread move fails (logged, not thrown).
+    failCommentUpdates = true;
+    const renamed = await newsroom.patch(author, live.id, live.version, { slug: `${from}-moved` });
+    let moved: Awaited<ReturnType<typeof publishArticle>>;
+    try {
+      moved = await publishArticle(newsroom, author, editor, renamed);
+    } finally {
+      failCommentUpdates = false;
+    }
+    expect(moved.slug).toBe(`${from}-moved`);
+    expect(await threadComments(from)).toBe(3);
+    // An edit published later, the slug unchanged, finishes the move.
+    const edited = await newsroom.patch(author, moved.id, moved.version, { standfirst: 'Updated at noon.' });
+    await publishArticle(newsroom, author, editor, edited);
+    expect(await threadComments(from)).toBe(0);
+    expect(await threadComments(`${from}-moved`)).toBe(3);
   });
 });

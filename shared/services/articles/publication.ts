@@ -84,9 +84,12 @@ export function createPublication({ store, closeAfterDays }: PublicationDeps) {
         goLive: { snapshot, previous, ...(move ? { move } : {}) },
         ...(article.everLive ? {} : { stampCommentsCloseAt: true as const }),
       });
-      if (move) await followThread(store, next);
-      // Entries follow too; any publication of a story that ever moved resumes a move left unfinished.
-      if (next.redirects.length > 0) await followEntries(store, next);
+      // The thread and the entries follow a moved story; any publication of a story that ever moved
+      // resumes a move left unfinished (a failure, or more than one call's worth).
+      if (next.redirects.length > 0) {
+        await followThread(store, next);
+        await followEntries(store, next);
+      }
       return next;
     },
 
