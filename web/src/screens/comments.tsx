@@ -211,7 +211,7 @@ export function CommentQueue() {
   });
 
   /** Where the page Load more asked for starts: the moderator reads on from there. */
-  const loadedFrom = useRef<number>();
+  const loadedFrom = useRef<number | undefined>(undefined);
   const loadMore = (next: string) => {
     loadedFrom.current = items?.length ?? 0;
     return load(next);
