@@ -289,6 +289,28 @@ describe("the moderators' desk", () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('articleId')).toBeNull();
   });
 
+  it('on a phone, Load more by keyboard takes the moderator to the first comment it brought, and j reads on', async () => {
+    const page = await h.signIn('moderator', MODERATOR, { width: 360 });
+    await rows(page).first().waitFor();
+    const before = await rows(page).count();
+    await page.keyboard.press('j');
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(before);
+    // Not back up at the comment already read: the next one to read has focus, in view.
+    const isFocused = (at: number) =>
+      rows(page)
+        .nth(at)
+        .evaluate((el) => el === el.ownerDocument.activeElement);
+    await expect.poll(() => isFocused(before)).toBe(true);
+    expect(await rows(page).nth(before).getAttribute('class')).toContain('current');
+    await page.keyboard.press('j');
+    await expect.poll(() => isFocused(before + 1)).toBe(true);
+    expect(await noOverflow(page)).toBe(0);
+    await screenshot(page, 'desk-load-more-360', { fullPage: false });
+  });
+
   it('the Reported queue shows no "every comment waits" on a live comment', async () => {
     const id = await post(other.slug, 'Plain speaker', 'The council minutes contradict this.');
     await h.api.request('POST', `/v1/admin/comments/${id}/moderation`, {

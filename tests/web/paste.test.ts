@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../support/api.ts';
-import { type ConsoleHarness, expectAccessible, startConsole } from './browser.ts';
+import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+import {
+  LONG_STORY_TITLE,
+  longStoryBody,
+  longStoryGoogleDocs,
+  longStoryText,
+  longStoryWords,
+} from './fixtures/longStory.ts';
 
 // Paste from where reporters write, in Chromium: the clipboard's HTML as Google Docs, Microsoft
 // Word and a web page put it there (fixtures/), pasted through the browser's paste event, then
@@ -189,5 +196,73 @@ describe('paste', () => {
       { type: 'paragraph', text: [plain('Passengers waited an hour.')] },
       { type: 'paragraph', text: [plain('No one was hurt.')] },
     ]);
+  });
+
+  it('a reporter on a phone pastes a 900-word Google Docs story: every block as written, its length, autosave, and a readable diff of a later edit', async () => {
+    const page = await h.signIn('author', AUTHOR, { width: 360 });
+    await page.getByRole('button', { name: 'New article' }).click();
+    await page.getByLabel('Title', { exact: true }).fill(LONG_STORY_TITLE);
+    await page.getByLabel('Section').fill('city');
+    await page.getByRole('textbox', { name: 'Body' }).click();
+    await paste(page, longStoryGoogleDocs(), longStoryText());
+    await page.getByRole('heading', { name: 'Questions over the cost' }).waitFor();
+    const figure = (name: string) =>
+      page
+        .locator('.desk-figures > div')
+        .filter({ has: page.getByText(name, { exact: true }) })
+        .locator('dd');
+    expect(longStoryWords()).toBeGreaterThan(880);
+    await expect.poll(() => figure('Words').textContent()).toBe(longStoryWords().toLocaleString('en'));
+    await expect
+      .poll(() => figure('Reading time').textContent())
+      .toBe(`${Math.ceil(longStoryWords() / 230)} min`);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    // Kept for the reporter while nothing is saved: a reload offers it back, whole.
+    await page.getByText(/Unsaved changes kept for you/).waitFor({ timeout: 20_000 });
+    await page.reload();
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('heading', { name: 'Questions over the cost' }).waitFor();
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByText('Draft created.', { exact: true }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    expect((await saved(id)).body).toEqual(longStoryBody());
+
+    // The caret at the end of a paragraph in the middle of the story, as a click there puts it.
+    const paragraph = page.locator('#a-body p', { hasText: 'Its future after March will be decided' });
+    await paragraph.click();
+    await paragraph.evaluate((p) => {
+      const text = p.lastChild;
+      if (text) p.ownerDocument.getSelection()?.collapse(text, text.textContent?.length ?? 0);
+    });
+    await page.keyboard.type(' The routes will be published next week.');
+    await saveAndWait(page);
+    await page.getByRole('link', { name: 'History and revisions' }).click();
+    const table = page.locator('table.diff');
+    await table.getByText('The routes will be published next week.').waitFor();
+    // At 360 px the two sides share the width under the field's name: each has room for a line
+    // of words, not three columns of a word or two each.
+    const sides = await table
+      .locator('tbody td')
+      .evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().width));
+    expect(sides.length).toBe(2);
+    for (const width of sides) expect(width).toBeGreaterThanOrEqual(150);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'the history of a long story at 360 px');
+    await screenshot(page, 'history-long-story-360');
+  });
+
+  it('pastes the same story as plain text: a paragraph a line, its list a list', async () => {
+    const { page, id } = await openSelected('Plain text story');
+    await paste(page, '', longStoryText());
+    await page.getByText('Questions over the cost', { exact: true }).waitFor();
+    await saveAndWait(page);
+    // Plain text has no headings or marks: each block arrives with its words, nothing run together.
+    const words = (spans: { text: string }[]) => [plain(spans.map((s) => s.text).join(''))];
+    const expected = longStoryBody().map((block) =>
+      block.type === 'list'
+        ? { ...block, items: (block.items ?? []).map(words) }
+        : { type: 'paragraph', text: words(block.text ?? []) },
+    );
+    expect((await saved(id)).body).toEqual(expected);
   });
 });

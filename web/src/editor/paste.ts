@@ -180,22 +180,70 @@ export function cleanPastedHtml(html: string): string {
   return body.innerHTML;
 }
 
+/** A line that starts a list item: a bullet (•, ●, ▪, ◦, -, *) or a number (1. or 1)), then a space. */
+const ITEM = /^[ \t]*(?:([•●▪◦*-])|(\d{1,3}[.)]))[ \t]+(?=\S)/;
 /**
- * Plain text: a paragraph at each blank line; a single line break (a hard-wrapped email, a
- * terminal) is a space within the paragraph.
+ * Longer than any hard wrap (emails and terminals wrap at 72-80): a text with such a line was
+ * written a paragraph to a line (Docs, Word, a notes app), so each of its lines is a block.
  */
-export function paragraphsOfText(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.replace(/[ \t]*\n[ \t]*/g, ' ').trim())
-    .filter(Boolean);
+const UNWRAPPED = 100;
+
+export type TextBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; ordered: boolean; items: string[] };
+
+/**
+ * Plain text as blocks. A blank line ends a block; a line after a bullet or a number is a list
+ * item (a run of them one list, numbered or not). A single line break joins the lines around it
+ * with a space when the text is hard-wrapped (a wrapped email, a terminal: no line over 100
+ * characters); in text written a paragraph to a line, it starts the next paragraph, so a heading
+ * or an item is not run into the paragraph under it.
+ */
+export function blocksOfText(text: string): TextBlock[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const unwrapped = lines.some((l) => l.trim().length > UNWRAPPED);
+  const blocks: TextBlock[] = [];
+  let open: TextBlock | undefined;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) {
+      open = undefined;
+      continue;
+    }
+    const item = ITEM.exec(raw);
+    if (item) {
+      const ordered = !item[1];
+      const words = raw.slice(item[0].length).trim();
+      const last = blocks[blocks.length - 1];
+      // Items of one list may have blank lines between them.
+      if (last?.kind === 'list' && last.ordered === ordered) last.items.push(words);
+      else blocks.push({ kind: 'list', ordered, items: [words] });
+      open = blocks[blocks.length - 1];
+    } else if (open && !unwrapped) {
+      if (open.kind === 'paragraph') open.text += ` ${line}`;
+      else open.items[open.items.length - 1] += ` ${line}`;
+    } else {
+      open = { kind: 'paragraph', text: line };
+      blocks.push(open);
+    }
+  }
+  return blocks;
 }
 
-/** Plain text as a slice of paragraphs, open at both ends so that the first and last join the text around. */
+/** Plain text as a slice of blocks, open at both ends so that the first and last join the text around. */
 export function sliceOfText(schema: Schema, text: string): Slice {
-  const paragraph = schema.nodes.paragraph;
-  if (!paragraph) throw new Error('no paragraph in the schema');
-  const nodes = paragraphsOfText(text).map((p) => paragraph.create(null, schema.text(p)));
-  return new Slice(Fragment.from(nodes), nodes.length ? 1 : 0, nodes.length ? 1 : 0);
+  const { paragraph, list, list_item } = schema.nodes;
+  if (!paragraph || !list || !list_item) throw new Error('no paragraph or list in the schema');
+  const nodes = blocksOfText(text).map((b) =>
+    b.kind === 'paragraph'
+      ? paragraph.create(null, schema.text(b.text))
+      : list.create(
+          { ordered: b.ordered },
+          b.items.map((i) => list_item.create(null, schema.text(i))),
+        ),
+  );
+  // A slice that starts or ends in a list is closed on that side (its items are not merged into a paragraph).
+  const first = nodes[0];
+  const last = nodes[nodes.length - 1];
+  return new Slice(Fragment.from(nodes), first?.type === paragraph ? 1 : 0, last?.type === paragraph ? 1 : 0);
 }

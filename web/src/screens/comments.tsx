@@ -210,9 +210,23 @@ export function CommentQueue() {
     toggleHistory: (id) => setHistory((h) => (h === id ? undefined : id)),
   });
 
-  // Keep the current row in range (and focused) when the list shrinks.
+  /** Where the page Load more asked for starts: the moderator reads on from there. */
+  const loadedFrom = useRef<number | undefined>(undefined);
+  const loadMore = (next: string) => {
+    loadedFrom.current = items?.length ?? 0;
+    return load(next);
+  };
+
+  // Keep the current row in range (and focused) when the list shrinks; after Load more, the first
+  // new comment is the current one (the button, disabled while loading, lost focus: without this
+  // it went back up to the comment the moderator had already read).
   useEffect(() => {
-    if (items && current >= items.length && items.length > 0) {
+    const from = loadedFrom.current;
+    if (from !== undefined && items && items.length > from) {
+      loadedFrom.current = undefined;
+      setCurrent(from);
+      rows.current[from]?.focus();
+    } else if (items && current >= items.length && items.length > 0) {
       setCurrent(items.length - 1);
       rows.current[items.length - 1]?.focus();
     } else if (items?.length && document.activeElement === document.body) rows.current[current]?.focus();
@@ -326,7 +340,7 @@ export function CommentQueue() {
               />
             ))}
           </ul>
-          <LoadMore cursor={cursor} load={load} />
+          <LoadMore cursor={cursor} load={loadMore} />
         </>
       )}
       <UndoToast toast={toast} onExpire={() => setToast(undefined)} />
