@@ -23,6 +23,7 @@ import {
   type TableGrant,
 } from '../access.ts';
 import type { StageConfig } from '../stage.ts';
+import { FUNCTION_BUNDLING } from './functionBundling.ts';
 import type { MediaLibrary } from './media.ts';
 import type { Publishing } from './publishing.ts';
 
@@ -183,13 +184,13 @@ export class CmsFunction extends NodejsFunction {
         removalPolicy: props.removalPolicy,
       }),
       bundling: {
+        // The options the benchmarks bundle with too (functionBundling.ts).
         format: OutputFormat.ESM,
-        target: 'node24',
-        // Prefer packages' ESM builds: the SDK then needs no require() and publicRead shrinks from
-        // about 577 KB to 379 KB.
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
+        target: FUNCTION_BUNDLING.target,
+        mainFields: [...FUNCTION_BUNDLING.mainFields],
+        minify: FUNCTION_BUNDLING.minify,
+        sourceMap: FUNCTION_BUNDLING.sourceMap,
+        banner: FUNCTION_BUNDLING.banner,
         // Bundle the AWS SDK too (NodejsFunction leaves it out for nodejs18.x and later otherwise): the
         // version the tests ran against, not whichever one the runtime ships.
         externalModules: [...(props.nativeModules ?? [])],
@@ -204,8 +205,6 @@ export class CmsFunction extends NodejsFunction {
               },
             }
           : {}),
-        // Any CommonJS left in an ESM bundle calls require(), which ESM lacks unless we define it.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
     });
   }

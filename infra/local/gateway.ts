@@ -203,7 +203,7 @@ async function dispatch(req: GatewayRequest, options: GatewayOptions): Promise<A
       authorizer: claims ? { claims } : null,
       protocol: 'HTTP/1.1',
       httpMethod: method,
-      identity: localIdentity(req),
+      identity: apiIdentity(req.sourceIp, headerValue(req, 'user-agent') ?? null),
       path: `/${stage}${url.pathname}`,
       stage,
       requestId,
@@ -251,7 +251,14 @@ function safeDecode(value: string): string {
   }
 }
 
-function localIdentity(req: GatewayRequest): APIGatewayProxyEvent['requestContext']['identity'] {
+/**
+ * The caller's identity in an API Gateway REST event: only the address and the user agent are
+ * known (no IAM or Cognito identity pool callers); the bundle tests send the same shape.
+ */
+export function apiIdentity(
+  sourceIp: string,
+  userAgent: string | null,
+): APIGatewayProxyEvent['requestContext']['identity'] {
   return {
     accessKey: null,
     accountId: null,
@@ -264,9 +271,9 @@ function localIdentity(req: GatewayRequest): APIGatewayProxyEvent['requestContex
     cognitoIdentityId: null,
     cognitoIdentityPoolId: null,
     principalOrgId: null,
-    sourceIp: req.sourceIp,
+    sourceIp,
     user: null,
-    userAgent: headerValue(req, 'user-agent') ?? null,
+    userAgent,
     userArn: null,
   };
 }

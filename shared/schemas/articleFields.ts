@@ -88,32 +88,24 @@ export const ARTICLE_FIELDS = {
 
 type Fields = typeof ARTICLE_FIELDS;
 export type ArticleFieldKey = keyof Fields;
+/** Those of `Keys` whose entry matches `Entry` (has its properties, of its values). */
+type KeysWhere<Keys extends ArticleFieldKey, Entry> = {
+  [K in Keys]: Fields[K] extends Entry ? K : never;
+}[Keys];
 /** The plain text fields, whose every view derives from their entry. */
-export type TextFieldKey = {
-  [K in ArticleFieldKey]: Fields[K] extends TextField ? K : never;
-}[ArticleFieldKey];
+export type TextFieldKey = KeysWhere<ArticleFieldKey, TextField>;
 export type BespokeFieldKey = Exclude<ArticleFieldKey, TextFieldKey>;
 /** What a new article must be given. */
-export type RequiredFieldKey = {
-  [K in ArticleFieldKey]: Fields[K] extends { required: true } ? K : never;
-}[ArticleFieldKey];
+export type RequiredFieldKey = KeysWhere<ArticleFieldKey, { required: true }>;
 /** Fields readers get resolved at publish, in a public shape of their own. */
-export type ResolvedFieldKey = {
-  [K in BespokeFieldKey]: Fields[K]['public'] extends 'resolved' ? K : never;
-}[BespokeFieldKey];
+export type ResolvedFieldKey = KeysWhere<BespokeFieldKey, { public: 'resolved' }>;
 export type OptionalFieldKey = Exclude<ArticleFieldKey, RequiredFieldKey>;
 /** Plain text fields readers do not get. */
-export type PrivateTextKey = {
-  [K in TextFieldKey]: Fields[K] extends { public: false } ? K : never;
-}[TextFieldKey];
+export type PrivateTextKey = KeysWhere<TextFieldKey, { public: false }>;
 /** Fields with a component of their own in the article form. */
-export type BespokeFormKey = {
-  [K in BespokeFieldKey]: Fields[K]['form'] extends 'bespoke' ? K : never;
-}[BespokeFieldKey];
+export type BespokeFormKey = KeysWhere<BespokeFieldKey, { form: 'bespoke' }>;
 /** Fields with rows of their own in the console's diff. */
-export type BespokeDiffKey = {
-  [K in BespokeFieldKey]: Fields[K]['diff'] extends 'bespoke' ? K : never;
-}[BespokeFieldKey];
+export type BespokeDiffKey = KeysWhere<BespokeFieldKey, { diff: 'bespoke' }>;
 
 export const ARTICLE_FIELD_KEYS = Object.keys(ARTICLE_FIELDS) as ArticleFieldKey[];
 

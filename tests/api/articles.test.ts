@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
-import { createDraft, walk } from '../support/articles.ts';
+import { createDraft, publish } from '../support/articles.ts';
 import { createSection } from '../support/taxonomy.ts';
 
 let api: TestApi;
@@ -49,14 +49,7 @@ async function act(
 /** Creates an article as `alice` and walks it to live, through the typed client. */
 async function livePublished(overrides: Parameters<typeof createDraft>[1] = {}) {
   const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
-  return walk(
-    [
-      [asAuthor, 'submit'],
-      [asEditor, 'approve'],
-      [asEditor, 'publish'],
-    ],
-    await createDraft(asAuthor, overrides),
-  );
+  return publish(await createDraft(asAuthor, overrides), { author: asAuthor, editor: asEditor });
 }
 
 describe('creating articles', () => {

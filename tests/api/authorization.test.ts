@@ -3,7 +3,7 @@ import type { Role } from '../../shared/auth/principal.ts';
 import { ROUTES, type RouteDefinition } from '../../shared/http/routes.ts';
 import { WORKFLOW } from '../../shared/workflow.ts';
 import { type ApiResponse, startTestApi, type TestApi } from '../support/api.ts';
-import { createDraft, walk } from '../support/articles.ts';
+import { createDraft, publish } from '../support/articles.ts';
 
 /*
  * The authorization matrix: every route of the table, as every kind of caller, on real articles
@@ -98,14 +98,10 @@ beforeAll(async () => {
   const asErin = api.client(tokens['editor-creator']);
   fixture.authorsDraft = (await createDraft(asAlice, { title: 'Allotment waiting list grows' })).id;
   fixture.editorsDraft = (await createDraft(asErin, { title: 'Night buses return' })).id;
-  const live = await walk(
-    [
-      [asAlice, 'submit'],
-      [asErin, 'approve'],
-      [asErin, 'publish'],
-    ],
-    await createDraft(asAlice, { title: 'Market hall reopens' }),
-  );
+  const live = await publish(await createDraft(asAlice, { title: 'Market hall reopens' }), {
+    author: asAlice,
+    editor: asErin,
+  });
   fixture.liveSlug = live.slug;
   fixture.liveId = live.id;
   const started = await api.request('PUT', `/v1/admin/articles/${live.id}/live`, {
@@ -125,14 +121,10 @@ beforeAll(async () => {
   await api.request('DELETE', `/v1/admin/articles/${live.id}/entries/${fixture.deletedEntry}`, {
     token: tokens['author-owner'],
   });
-  const ended = await walk(
-    [
-      [asAlice, 'submit'],
-      [asErin, 'approve'],
-      [asErin, 'publish'],
-    ],
-    await createDraft(asAlice, { title: 'Regatta live, over' }),
-  );
+  const ended = await publish(await createDraft(asAlice, { title: 'Regatta live, over' }), {
+    author: asAlice,
+    editor: asErin,
+  });
   fixture.endedId = ended.id;
   for (const state of ['live', 'ended']) {
     const res = await api.request('PUT', `/v1/admin/articles/${ended.id}/live`, {

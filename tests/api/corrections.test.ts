@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
-import { createDraft, walk } from '../support/articles.ts';
+import { createDraft, publish } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -17,14 +17,7 @@ afterAll(async () => {
 async function live(title: string) {
   const [asAuthor, asEditor] = [api.client(author), api.client(editor)];
   const draft = await createDraft(asAuthor, { title });
-  return walk(
-    [
-      [asAuthor, 'submit'],
-      [asEditor, 'approve'],
-      [asEditor, 'publish'],
-    ],
-    draft,
-  );
+  return publish(draft, { author: asAuthor, editor: asEditor });
 }
 
 const correct = (id: string, version: number | null, json: unknown, token = editor) =>
@@ -97,14 +90,7 @@ describe('corrections', () => {
     expect(pub.body.corrections).toHaveLength(1);
     // Publishing the edit later keeps the correction.
     const asEditor = api.client(editor);
-    await walk(
-      [
-        [api.client(author), 'submit'],
-        [asEditor, 'approve'],
-        [asEditor, 'publish'],
-      ],
-      res.body,
-    );
+    await publish(res.body, { author: api.client(author), editor: asEditor });
     const after = await api.request('GET', `/v1/articles/${article.slug}`);
     expect(after.body.title).toBe('Harbour lights switched on early');
     expect(after.body.corrections.map((c: { text: string }) => c.text)).toEqual([

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MEDIA_LIMITS } from '../../shared/schemas/facts.ts';
 import { onLocalClients } from '../../shared/store/client.ts';
 import { sampleArticle, startTestApi, type TestApi } from '../support/api.ts';
-import { createDraft, walk } from '../support/articles.ts';
+import { createDraft, publish, walk } from '../support/articles.ts';
 
 let api: TestApi;
 let author: string;
@@ -293,14 +293,7 @@ describe('articles using library images', () => {
       leadImage: { mediaId: ready.id },
       seo: { socialImage: { mediaId: social.id } },
     } as never);
-    const live = await walk(
-      [
-        [client, 'submit'],
-        [api.client(editor), 'approve'],
-        [api.client(editor), 'publish'],
-      ],
-      draft,
-    );
+    const live = await publish(draft, { author: client, editor: api.client(editor) });
     const res = await api.request('GET', `/v1/articles/${live.slug}`);
     expect(res.status).toBe(200);
     const base = ready.renditions[0].url.replace(/\/\d+\.webp$/, '');
@@ -386,14 +379,7 @@ describe('articles using library images', () => {
     const ready = await uploaded('png', 500, 500);
     const client = api.client(author);
     const draft = await createDraft(client, { leadImage: { mediaId: ready.id } } as never);
-    const live = await walk(
-      [
-        [client, 'submit'],
-        [api.client(editor), 'approve'],
-        [api.client(editor), 'publish'],
-      ],
-      draft,
-    );
+    const live = await publish(draft, { author: client, editor: api.client(editor) });
     const dropped = await api.request('PATCH', `/v1/admin/articles/${live.id}`, {
       token: author,
       headers: { 'if-match': `"${live.version}"` },
@@ -587,14 +573,7 @@ describe("an image's words and the article's approval", () => {
       json: { standfirst: 'Engineers start on the damaged stretch, photographed at dawn.' },
     });
     expect(edited.status, edited.text).toBe(200);
-    const republished = await walk(
-      [
-        [bob, 'submit'],
-        [desk, 'approve'],
-        [desk, 'publish'],
-      ],
-      edited.body,
-    );
+    const republished = await publish(edited.body, { author: bob, editor: desk });
     const now = (await api.request('GET', `/v1/articles/${republished.slug}`)).body;
     expect(now.leadImage).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });
     expect(now.body[1]).toMatchObject({ alt: 'Unreviewed alt text', caption: 'Unreviewed caption' });

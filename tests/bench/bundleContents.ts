@@ -1,7 +1,7 @@
 /**
  * `npx tsx tests/bench/bundleContents.ts`: what each function's bundle is made of, by package,
  * and how many non-English zod locales came along, from esbuild's metafile. Built with the options
- * CmsFunction gives NodejsFunction (infra/constructs/functions.ts); the sizes match `cdk synth`'s
+ * CmsFunction gives NodejsFunction (infra/constructs/functionBundling.ts); the sizes match `cdk synth`'s
  * within a few bytes, which tests/infra/bundles.test.ts holds to budgets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { functionBuildOptions } from '../../infra/constructs/functionBundling.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
 
 export interface BundleBreakdown {
@@ -22,20 +23,8 @@ export interface BundleBreakdown {
 /** Builds one entry with CmsFunction's options and says what its output is made of. */
 export async function bundleBreakdown(entry: string, outdir: string, top = 4): Promise<BundleBreakdown> {
   const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
+    ...functionBuildOptions(entry, join(outdir, 'index.mjs')),
     metafile: true,
-    outfile: join(outdir, 'index.mjs'),
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
   });
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.mjs'))?.[1];
   if (!output) throw new Error(`No output for ${entry}`);

@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { functionBuildOptions } from '../../infra/constructs/functionBundling.ts';
 import { NATIVE_MODULES } from '../../infra/constructs/functions.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName } from '../../shared/http/routes.ts';
@@ -212,19 +213,7 @@ function runOnce(runner: string, bundle: string, event: unknown, env: Record<str
 /** The functions' esbuild options (CmsFunction), for the hello-world and floor bundles. */
 async function buildFloor(entry: string, outdir: string): Promise<string> {
   const outfile = join(outdir, 'index.mjs');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    outfile,
-    logLevel: 'error',
-    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
+  await build(functionBuildOptions(entry, outfile));
   return outfile;
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { expect } from 'vitest';
 import { NATIVE_MODULES, secretsOf } from '../../infra/constructs/functions.ts';
+import { apiIdentity } from '../../infra/local/gateway.ts';
 import { ENV } from '../../shared/env.ts';
 import { FUNCTIONS, type FunctionName, type HttpMethod, ROUTES } from '../../shared/http/routes.ts';
 import { SECRET_KEYS } from '../../shared/secrets.ts';
@@ -125,23 +126,7 @@ export function restEvent(input: EventInput): APIGatewayProxyEvent {
       requestTimeEpoch: Date.now(),
       resourceId: 'res123',
       resourcePath: input.resource,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '203.0.113.7',
-        user: null,
-        userAgent: 'bundle-test',
-        userArn: null,
-      },
+      identity: apiIdentity('203.0.113.7', 'bundle-test'),
     },
   };
 }

@@ -1,12 +1,11 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { EventSink } from '../../shared/integrations/events.ts';
 import { type CmsEvent, changeOf, eventsOf, type StreamRecord } from '../../shared/integrations/outbox.ts';
 import { relay } from '../../shared/integrations/relay.ts';
 import { commentKeys } from '../../shared/store/commentKeys.ts';
 import { ITEM_TYPES, keys } from '../../shared/store/keys.ts';
+import { COMMITTED, streamRecord as record } from '../support/streamRecords.ts';
 
-const COMMITTED = 1_790_000_000; // epoch seconds, as Lambda delivers ApproximateCreationDateTime
 const COMMITTED_AT = new Date(COMMITTED * 1000).toISOString();
 
 const snapshot = (overrides: Record<string, unknown> = {}) => {
@@ -49,26 +48,6 @@ const comment = (overrides: Record<string, unknown> = {}) => {
 };
 
 const decision = (at: string, from: string, to: string) => ({ at, actor: 'mo', action: 'x', from, to });
-
-let sequence = 0;
-/** A stream record as Lambda delivers it: wire-format images, creation time in epoch seconds. */
-function record(
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  oldItem: Record<string, unknown> | undefined,
-  newItem: Record<string, unknown> | undefined,
-): StreamRecord {
-  sequence += 1;
-  return {
-    eventID: `e${sequence}`,
-    eventName,
-    dynamodb: {
-      ApproximateCreationDateTime: COMMITTED,
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      ...(oldItem ? { OldImage: marshall(oldItem) } : {}),
-      ...(newItem ? { NewImage: marshall(newItem) } : {}),
-    },
-  };
-}
 
 const derive = (r: StreamRecord) => {
   const change = changeOf(r);

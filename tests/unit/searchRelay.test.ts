@@ -1,11 +1,10 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { EventSink } from '../../shared/integrations/events.ts';
-import type { StreamRecord } from '../../shared/integrations/outbox.ts';
 import { relay } from '../../shared/integrations/relay.ts';
 import type { SearchFeed } from '../../shared/search/indexer.ts';
 import type { SearchDocument } from '../../shared/search/searchIndex.ts';
 import { keys } from '../../shared/store/keys.ts';
+import { streamRecord as record } from '../support/streamRecords.ts';
 
 /**
  * The relay's indexing when the index fails: a failure DynamoDB cannot be made to produce on
@@ -35,24 +34,6 @@ const snapshot = (slug: string, version: number) => ({
   commentsCloseAt: null,
   corrections: [],
 });
-
-let sequence = 0;
-const record = (
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  oldItem?: object,
-  newItem?: object,
-): StreamRecord => {
-  sequence += 1;
-  return {
-    eventName,
-    dynamodb: {
-      ApproximateCreationDateTime: 1_790_000_000,
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      ...(oldItem ? { OldImage: marshall(oldItem, { removeUndefinedValues: true }) } : {}),
-      ...(newItem ? { NewImage: marshall(newItem, { removeUndefinedValues: true }) } : {}),
-    },
-  };
-};
 
 const sink: EventSink = { send: async (events) => events.map(() => true) };
 

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle } from '../support/api.ts';
 import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+import { createViaApi, transitionViaApi } from './viaApi.ts';
 
 // The writing desk in Chromium against the real local stack: what the editor shows beside the
 // story, the publish confirmation, My work, the edit lock and the history diff.
@@ -15,24 +15,6 @@ afterAll(async () => h?.stop());
 const AUTHOR = 'desk-writer';
 const EDITOR = 'desk-chief';
 
-async function createViaApi(sub: string, overrides: Record<string, unknown> = {}) {
-  const token = await h.api.token('author', sub);
-  const res = await h.api.request('POST', '/v1/admin/articles', { token, json: sampleArticle(overrides) });
-  expect(res.status, res.text).toBe(201);
-  return res.body as { id: string; version: number; slug: string; title: string };
-}
-
-async function act(id: string, role: 'author' | 'editor', sub: string, action: string, note?: string) {
-  const token = await h.api.token(role, sub);
-  const current = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
-  const res = await h.api.request('POST', `/v1/admin/articles/${id}/transitions`, {
-    token,
-    headers: { 'if-match': current.headers.get('etag') ?? '' },
-    json: { action, ...(note ? { note } : {}) },
-  });
-  expect(res.status, res.text).toBe(200);
-}
-
 const desk = (page: Page) => page.getByRole('region', { name: 'Desk' });
 /** Activates a control by keyboard: focus, then Enter. */
 async function press(page: Page, name: string | RegExp) {
@@ -43,7 +25,7 @@ async function press(page: Page, name: string | RegExp) {
 
 describe('the desk beside the story', () => {
   it('counts words and reading time from the body as it is typed, counts the headline and standfirst, and lists what is missing', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Harbour wall repairs begin' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Harbour wall repairs begin' });
     const page = await h.signIn('author', AUTHOR, { width: 360 });
     await page.goto(`/articles/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Edit “Harbour wall repairs begin”' }).waitFor();
@@ -84,9 +66,9 @@ describe('the desk beside the story', () => {
 
 describe('publishing asks first', () => {
   it('says what goes live, where and when, with the desk check of the saved version; Escape cancels, confirming publishes', async () => {
-    const created = await createViaApi(AUTHOR, { title: 'Ferry fares rise in April' });
-    await act(created.id, 'author', AUTHOR, 'submit');
-    await act(created.id, 'editor', EDITOR, 'approve');
+    const created = await createViaApi(h.api, AUTHOR, { title: 'Ferry fares rise in April' });
+    await transitionViaApi(h.api, created.id, 'author', AUTHOR, 'submit');
+    await transitionViaApi(h.api, created.id, 'editor', EDITOR, 'approve');
     const page = await h.signIn('editor', 'desk-publisher');
     await page.goto(`/articles/${created.id}`);
     await page.getByRole('heading', { level: 1, name: 'Edit “Ferry fares rise in April”' }).waitFor();
@@ -119,8 +101,8 @@ describe('publishing asks first', () => {
 
 describe('a story in review', () => {
   it('is read-only to its author, who is told why and how to edit it again', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Market hall reopens' });
-    await act(id, 'author', AUTHOR, 'submit');
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Market hall reopens' });
+    await transitionViaApi(h.api, id, 'author', AUTHOR, 'submit');
     const page = await h.signIn('author', AUTHOR);
     await page.goto(`/articles/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Edit “Market hall reopens”' }).waitFor();
@@ -148,14 +130,14 @@ describe('a story in review', () => {
 describe('My work', () => {
   it("lists the author's drafts, returned stories and stories in review, with counts, tabs by keyboard", async () => {
     const me = 'desk-mywork';
-    await createViaApi(me, { title: 'Draft about buses' });
-    await createViaApi(me, { title: 'Draft about trams' });
-    const returned = await createViaApi(me, { title: 'Returned story about bridges' });
-    await act(returned.id, 'author', me, 'submit');
-    await act(returned.id, 'editor', EDITOR, 'request_changes', 'Name the engineer.');
-    const reviewed = await createViaApi(me, { title: 'Story in review about parks' });
-    await act(reviewed.id, 'author', me, 'submit');
-    await createViaApi('someone-else', { title: 'Not mine' });
+    await createViaApi(h.api, me, { title: 'Draft about buses' });
+    await createViaApi(h.api, me, { title: 'Draft about trams' });
+    const returned = await createViaApi(h.api, me, { title: 'Returned story about bridges' });
+    await transitionViaApi(h.api, returned.id, 'author', me, 'submit');
+    await transitionViaApi(h.api, returned.id, 'editor', EDITOR, 'request_changes', 'Name the engineer.');
+    const reviewed = await createViaApi(h.api, me, { title: 'Story in review about parks' });
+    await transitionViaApi(h.api, reviewed.id, 'author', me, 'submit');
+    await createViaApi(h.api, 'someone-else', { title: 'Not mine' });
 
     const page = await h.signIn('author', me, { width: 360 });
     await page.getByRole('link', { name: 'My work' }).click();
@@ -187,7 +169,7 @@ describe('My work', () => {
 
 describe('history', () => {
   it('compares the previous revision with the current one at once, marks the changed words, and asks before restoring', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Harbour works' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Harbour works' });
     const token = await h.api.token('author', AUTHOR);
     const edited = await h.api.request('PATCH', `/v1/admin/articles/${id}`, {
       token,

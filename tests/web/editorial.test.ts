@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleArticle } from '../support/api.ts';
 import { type ConsoleHarness, expectAccessible, screenshot, startConsole } from './browser.ts';
+import { createViaApi, transitionViaApi } from './viaApi.ts';
 
 // Authors and editors in the console, in Chromium, against the real local stack.
 let h: ConsoleHarness;
@@ -12,30 +12,6 @@ afterAll(async () => h?.stop());
 
 const AUTHOR = 'reporter-1';
 const EDITOR = 'desk-1';
-
-async function createViaApi(sub: string, overrides: Record<string, unknown> = {}) {
-  const token = await h.api.token('author', sub);
-  const res = await h.api.request('POST', '/v1/admin/articles', { token, json: sampleArticle(overrides) });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; version: number; slug: string };
-}
-
-async function transitionViaApi(
-  id: string,
-  role: 'author' | 'editor',
-  sub: string,
-  action: string,
-  note?: string,
-) {
-  const token = await h.api.token(role, sub);
-  const current = await h.api.request('GET', `/v1/admin/articles/${id}`, { token });
-  const res = await h.api.request('POST', `/v1/admin/articles/${id}/transitions`, {
-    token,
-    headers: { 'if-match': current.headers.get('etag') ?? '' },
-    json: { action, ...(note ? { note } : {}) },
-  });
-  expect(res.status).toBe(200);
-}
 
 /** What the tests touch of a textarea (the test code is compiled without the DOM library). */
 interface TextBox {
@@ -213,7 +189,7 @@ describe('writing', () => {
   });
 
   it('a stale edit shows what changed and lets the person reload or keep their text', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Library hours extended' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Library hours extended' });
     const page = await h.signIn('author', AUTHOR);
     await page.goto(`/articles/${id}`);
     await page.getByRole('heading', { level: 1, name: 'Edit “Library hours extended”' }).waitFor();
@@ -272,7 +248,7 @@ describe('writing', () => {
   });
 
   it('asks before leaving with unsaved changes', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Bridge closure' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Bridge closure' });
     const page = await h.signIn('author', AUTHOR);
     await page.goto(`/articles/${id}`);
     await page.getByLabel('Title', { exact: true }).fill('Bridge closure extended');
@@ -294,7 +270,7 @@ describe('writing', () => {
   });
 
   it('history shows who did what, a side-by-side diff of two revisions, and restores one', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Market square plans' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Market square plans' });
     const token = await h.api.token('author', AUTHOR);
     await h.api.request('PATCH', `/v1/admin/articles/${id}`, {
       token,
@@ -336,7 +312,7 @@ describe('writing', () => {
   });
 
   it('works by keyboard alone: sign in, skip to content, open an article, save', async () => {
-    await createViaApi(AUTHOR, { title: 'Keyboard-only story' });
+    await createViaApi(h.api, AUTHOR, { title: 'Keyboard-only story' });
     const context = await h.browser.newContext({ baseURL: h.api.url });
     try {
       const page = await context.newPage();
@@ -409,7 +385,7 @@ describe('writing', () => {
 
 describe('workflow (the actions offered are the API’s availableActions)', () => {
   it('an author submits; a different editor approves and publishes; it is then on the public API', async () => {
-    const { id, slug } = await createViaApi(AUTHOR, { title: 'Night market returns to the quay' });
+    const { id, slug } = await createViaApi(h.api, AUTHOR, { title: 'Night market returns to the quay' });
     const author = await h.signIn('author', AUTHOR);
     await author.goto(`/articles/${id}`);
     // An author is not offered Approve (nor Publish) on their own article.
@@ -441,8 +417,8 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
   });
 
   it('an editor requests changes with a note, and the author sees the note', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'School meals survey' });
-    await transitionViaApi(id, 'author', AUTHOR, 'submit');
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'School meals survey' });
+    await transitionViaApi(h.api, id, 'author', AUTHOR, 'submit');
     const editor = await h.signIn('editor', EDITOR);
     await editor.goto(`/articles/${id}`);
     await workflow(editor).getByRole('button', { name: 'Request changes' }).click();
@@ -463,7 +439,7 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
   });
 
   it('creates a preview link and copies it to the clipboard', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Preview of the tide tables' });
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Preview of the tide tables' });
     const page = await h.signIn('author', AUTHOR);
     await page.goto(`/articles/${id}`);
     await workflow(page).getByRole('button', { name: 'Create preview link' }).click();
@@ -485,9 +461,9 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
   });
 
   it('schedule takes a local date and time and shows it back in the same zone', async () => {
-    const { id } = await createViaApi(AUTHOR, { title: 'Harbour festival programme' });
-    await transitionViaApi(id, 'author', AUTHOR, 'submit');
-    await transitionViaApi(id, 'editor', EDITOR, 'approve');
+    const { id } = await createViaApi(h.api, AUTHOR, { title: 'Harbour festival programme' });
+    await transitionViaApi(h.api, id, 'author', AUTHOR, 'submit');
+    await transitionViaApi(h.api, id, 'editor', EDITOR, 'approve');
     const editor = await h.signIn('editor', EDITOR);
     await editor.goto(`/articles/${id}`);
     await workflow(editor).getByRole('button', { name: 'Schedule' }).click();
@@ -510,10 +486,10 @@ describe('workflow (the actions offered are the API’s availableActions)', () =
 
 describe('corrections on live articles', () => {
   async function liveViaApi(title: string) {
-    const created = await createViaApi(AUTHOR, { title });
-    await transitionViaApi(created.id, 'author', AUTHOR, 'submit');
-    await transitionViaApi(created.id, 'editor', EDITOR, 'approve');
-    await transitionViaApi(created.id, 'editor', EDITOR, 'publish');
+    const created = await createViaApi(h.api, AUTHOR, { title });
+    await transitionViaApi(h.api, created.id, 'author', AUTHOR, 'submit');
+    await transitionViaApi(h.api, created.id, 'editor', EDITOR, 'approve');
+    await transitionViaApi(h.api, created.id, 'editor', EDITOR, 'publish');
     return created;
   }
   const corrections = (page: Page) => page.getByRole('region', { name: 'Corrections' });
@@ -639,7 +615,7 @@ describe('corrections on live articles', () => {
     await page.goto(`/articles/${id}`);
     await corrections(page).getByLabel('New correction').fill('The freeze runs to March, not April.');
     // Someone unpublishes it first: the editor's copy is stale, then the article is not live.
-    await transitionViaApi(id, 'editor', 'desk-2', 'unpublish');
+    await transitionViaApi(h.api, id, 'editor', 'desk-2', 'unpublish');
     await corrections(page).getByRole('button', { name: 'Publish correction' }).click();
     const alert = corrections(page).getByRole('alert');
     await alert.waitFor();
@@ -654,7 +630,7 @@ describe('corrections on live articles', () => {
 describe('search and sharing fields', () => {
   it('counts against the API’s limits, shows its 422 next to each field, and saves the fields', async () => {
     // An external social image set through the API is shown and kept (the console sets library images).
-    const { id } = await createViaApi(AUTHOR, {
+    const { id } = await createViaApi(h.api, AUTHOR, {
       title: 'Tidal lagoon plan revived',
       seo: { socialImageUrl: 'https://img.example.org/lagoon.jpg' },
     });

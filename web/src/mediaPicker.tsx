@@ -1,12 +1,12 @@
 /** Choosing a library image for an article: the picker dialog and the field that opens it. */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Media } from './api.ts';
 import { dimensions, MediaFound, Thumbnail, useMediaPages } from './media.tsx';
+import { useMediaRecord } from './mediaRecord.ts';
 import { UploadForm } from './mediaUpload.tsx';
 import { Marked, SearchBox } from './search.tsx';
 import { Modal } from './ui/modal.tsx';
 import { LoadMore, problemMessage } from './ui.tsx';
-import { mediaById } from './upload.ts';
 
 /** The library in a dialog: choose a ready image, or upload one and take it. */
 export function MediaPicker({
@@ -93,16 +93,8 @@ export function ImageChoice({
   errors?: string[];
   hint?: string;
 }) {
-  const [media, setMedia] = useState<Media>();
+  const media = useMediaRecord(mediaId);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!mediaId) return setMedia(undefined);
-    let live = true;
-    void mediaById(mediaId).then((m) => live && setMedia(m));
-    return () => {
-      live = false;
-    };
-  }, [mediaId]);
   return (
     <fieldset class={`image-choice${errors.length ? ' field-invalid' : ''}`} id={id}>
       <legend>{label}</legend>

@@ -1,12 +1,11 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Node } from 'prosemirror-model';
 import type { Decoration, EditorView, NodeView, NodeViewConstructor } from 'prosemirror-view';
-import type { Media } from '../api.ts';
 import { Thumbnail } from '../media.tsx';
 import { MediaPicker } from '../mediaPicker.tsx';
+import { useMediaRecord } from '../mediaRecord.ts';
 import { TextField, uid } from '../ui.tsx';
-import { mediaById } from '../upload.ts';
 import { type BlockErrors, errorsOf } from './plugins.ts';
 
 /**
@@ -30,16 +29,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 function ImageBlock({ attrs, errors, editable, set, remove, library }: ViewProps) {
   const id = useRef(uid('img')).current;
   const mediaId = typeof attrs.mediaId === 'string' ? attrs.mediaId : undefined;
-  const [media, setMedia] = useState<Media>();
+  const media = useMediaRecord(mediaId);
   const [picking, setPicking] = useState(false);
-  useEffect(() => {
-    if (!mediaId) return setMedia(undefined);
-    let live = true;
-    void mediaById(mediaId).then((m) => live && setMedia(m));
-    return () => {
-      live = false;
-    };
-  }, [mediaId]);
   const alt = text(attrs.alt);
   const caption = typeof attrs.caption === 'string' ? attrs.caption : (media?.caption ?? '');
   const src = text(attrs.src);

@@ -73,7 +73,8 @@ export function SlotCard({
             onDragEnd={actions.dragEnd}
           >
             <span aria-hidden="true">⠿</span>
-            <span class="slot-word">Slot </span>
+            {/* "Slot" is heard, not shown on a phone: the number alone leaves the summary room. */}
+            <span class="visually-hidden-narrow">Slot </span>
             {index + 1}
           </button>
           <button

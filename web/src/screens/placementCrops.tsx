@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import {
   CROP_RATIO_NAMES,
   type CropRatio,
@@ -8,9 +7,10 @@ import {
 } from '../../../shared/schemas/cropFacts.ts';
 import { cropRect } from '../../../shared/services/media/cropGeometry.ts';
 import type { LeadImageRef, Media } from '../api.ts';
+import { useMediaRecord } from '../mediaRecord.ts';
 import { safeSrcset, safeUrl } from '../safeUrl.ts';
 import { Link } from '../ui.tsx';
-import { mediaById, thumbnailOf } from '../upload.ts';
+import { thumbnailOf } from '../upload.ts';
 import './placementCrops.css';
 
 /**
@@ -167,14 +167,7 @@ export function PlacementCrops({
   /** The API's errors under a path (its 422), shown beside the placement they name. */
   errorsAt: (path: string) => string[];
 }) {
-  const [media, setMedia] = useState<Media>();
-  useEffect(() => {
-    let live = true;
-    void mediaById(lead.mediaId).then((m) => live && setMedia(m));
-    return () => {
-      live = false;
-    };
-  }, [lead.mediaId]);
+  const media = useMediaRecord(lead.mediaId);
   if (media?.status !== 'ready') return null;
 
   const choose = (placement: Placement, ratio: CropRatio | undefined) => {
