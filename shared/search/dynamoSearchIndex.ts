@@ -12,10 +12,16 @@ export { RELEVANCE_WINDOW } from './postingQuery.ts';
  * (postingQuery.ts).
  */
 export class DynamoSearchIndex implements SearchIndex {
+  /** Postings one Query reads; the default (postingQuery.ts) unless a test crosses it with few documents. */
+  readonly chunk?: number;
+
   constructor(
     readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
-  ) {}
+    options: { chunk?: number } = {},
+  ) {
+    this.chunk = options.chunk;
+  }
 
   put(doc: SearchDocument): Promise<boolean> {
     return putDocument(this, doc);

@@ -111,7 +111,7 @@ export async function runSearch(t: IndexTable, request: SearchRequest): Promise<
     if (driver.done || scanned >= MAX_SCANNED) break;
     const before = driver.order.length;
     await read(driver);
-    scanned += CHUNK;
+    scanned += t.chunk ?? CHUNK;
     if (driver.order.length === before && driver.done) break;
   }
 
@@ -176,7 +176,7 @@ async function readChunk(
       },
       ProjectionExpression: c.prefix ? '#sk, #s, #w' : '#sk, #s',
       ScanIndexForward: false,
-      Limit: CHUNK,
+      Limit: t.chunk ?? CHUNK,
       ReturnConsumedCapacity: 'TOTAL',
       ...(start ? { ExclusiveStartKey: start } : {}),
     }),

@@ -14,6 +14,8 @@ import type { SearchDocument } from './searchIndex.ts';
 export interface IndexTable {
   readonly db: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** Postings one Query reads (postingQuery.ts's CHUNK unless given: a test crosses it with few documents). */
+  readonly chunk?: number;
 }
 
 interface PostingAttrs {

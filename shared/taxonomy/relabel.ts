@@ -52,12 +52,17 @@ const isConditionFailure = (error: unknown) =>
 export class Relabeller {
   private readonly authors: AuthorStore;
 
+  /** Articles per step (RELABEL_PAGE unless given: a test crosses several pages with few articles). */
+  private readonly pageSize: number;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly now: () => Date = () => new Date(),
+    options: { pageSize?: number } = {},
   ) {
     this.authors = new AuthorStore(db, tableName);
+    this.pageSize = options.pageSize ?? RELABEL_PAGE;
   }
 
   /** Starts (or restarts from the first page) the job for a slug; its item's stream record runs it. */
@@ -88,7 +93,7 @@ export class Relabeller {
    * One page of a running job, and its next state written on the serial it read: a job restarted
    * meanwhile (renamed again) is left to its new run. Returns the state written, or null.
    */
-  async advance(job: RelabelJob, pageSize = RELABEL_PAGE): Promise<RelabelJob | null> {
+  async advance(job: RelabelJob, pageSize = this.pageSize): Promise<RelabelJob | null> {
     if (job.status !== 'running') return null;
     const { updated, cursor } = await this.page(job, pageSize);
     const next: RelabelJob = {
@@ -141,7 +146,7 @@ export class Relabeller {
   /** One page: the articles found from the cursor, each changed where it still carries the old value. */
   async page(
     job: Pick<RelabelJob, 'kind' | 'from' | 'to' | 'cursor'>,
-    pageSize = RELABEL_PAGE,
+    pageSize = this.pageSize,
   ): Promise<{ updated: number; cursor: string | null }> {
     const found = await this.db.send(
       new QueryCommand({

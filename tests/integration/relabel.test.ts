@@ -18,8 +18,9 @@ import { Relabeller } from '../../shared/taxonomy/relabel.ts';
 import { publishArticle, type TestNewsroom, testNewsroom } from '../support/newsroom.ts';
 
 /**
- * A section renamed with 120 articles in it, carried into the stored articles by the relay (the
- * real stream of DynamoDB Local, read by the local outbox poller), a page per step.
+ * A section renamed with 24 articles in it, carried into the stored articles by the relay (the
+ * real stream of DynamoDB Local, read by the local outbox poller), a page per step. Pages of 5 here
+ * (RELABEL_PAGE's 25 in production): the same five steps as 120 articles, at a fifth of the writes.
  */
 let t: TestNewsroom;
 let outbox: LocalOutbox;
@@ -57,7 +58,7 @@ const sectionOf = async (id: string) => (await t.store.get(id))?.section;
 
 beforeAll(async () => {
   t = await testNewsroom();
-  relabeller = new Relabeller(t.db, t.env.contentTable);
+  relabeller = new Relabeller(t.db, t.env.contentTable, undefined, { pageSize: 5 });
   outbox = await startLocalOutbox({
     endpoint: t.env.endpoint,
     tables: [t.env.contentTable],
@@ -71,11 +72,11 @@ afterAll(async () => {
   t?.db.destroy();
 });
 
-describe('a section renamed with 120 articles', () => {
+describe('a section renamed with 24 articles, in pages of 5', () => {
   it('reaches every working copy, live snapshot and feed; once; and a second run writes nothing', async () => {
     const taxonomy = createTaxonomy({ store: t.store.taxonomy, clock: systemClock });
     const section = await taxonomy.createSection(editor, { slug: 'rl-harbour', name: 'Harbour' });
-    const articles = await createIn('rl-harbour', 120, 'Quay story');
+    const articles = await createIn('rl-harbour', 24, 'Quay story');
     const live = await Promise.all(
       articles.slice(0, 3).map((a) => publishArticle(t.newsroom, author, editor, a)),
     );
@@ -111,7 +112,7 @@ describe('a section renamed with 120 articles', () => {
       kind: 'section',
       from: 'rl-harbour',
       to: 'rl-docks',
-      updated: 120,
+      updated: 24,
     });
 
     // The manual rerun (npm run migrate -- relabel-articles) finds nothing left to change.
