@@ -1,6 +1,6 @@
 /** A generic modal dialog any screen can use (the media picker, history, the publish dialog). */
 import { type ComponentChildren, createPortal } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { uid } from '../ui.tsx';
 
 /** The elements inside `root` that Tab can reach, in order. */
@@ -27,11 +27,13 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useRef(uid('dialog')).current;
-  // Taken at the first render, in the same task as the click or key that opened the dialog: the
-  // effect below runs after a paint, and on a loaded machine focus can have moved by then.
+  // Taken at the first render, in the same task as the click or key that opened the dialog, before
+  // anything (the effect below focuses the heading) moves focus.
   const [opener] = useState(() => document.activeElement as HTMLElement | null);
   const unmounted = useRef(false);
-  useEffect(() => {
+  // A layout effect: Preact runs its cleanup as the dialog unmounts, before the element leaves the
+  // page (a plain effect's cleanup comes a frame later, with focus lost to the body meanwhile).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     dialog?.querySelector<HTMLElement>('h2')?.focus();
@@ -46,18 +48,28 @@ export function Modal({
       ref={ref}
       class="modal"
       aria-labelledby={headingId}
+      // Escape is handled on its keydown: cancelling that keeps the browser from closing the
+      // dialog by itself (it may, without a cancelable cancel event, when no click or key came
+      // since the last close request), so the dialog closes only by unmounting, which puts focus
+      // back on its opener in the same task.
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
-      // The browser may close a modal without a cancelable cancel (a second Escape with no click
-      // or key between them): keep the screen's state in step, so the dialog unmounts and focus
-      // goes back to its opener as it does after Close.
-      // The close event is queued, so it also arrives after an unmount's own close(): ignore that.
+      // Any other close the browser makes on its own: focus back at once, then the screen's state.
+      // (The queued close event also arrives after an unmount's own close(): ignored then.)
       onClose={() => {
-        if (!unmounted.current) onClose();
+        if (unmounted.current) return;
+        if (opener?.isConnected) opener.focus();
+        onClose();
       }}
       onKeyDown={(event) => {
+        // An inner control that took the Escape (a list it closed) keeps the dialog open.
+        if (event.key === 'Escape' && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+          return;
+        }
         if (event.key !== 'Tab' || !ref.current) return;
         const items = tabbable(ref.current);
         const first = items[0];
