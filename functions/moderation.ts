@@ -1,18 +1,23 @@
 import { createHandler } from '../shared/http/handler.ts';
 import { presentAdminComment } from '../shared/http/presenters.ts';
 import { MODERATION_ROUTES } from '../shared/http/routes/moderation.ts';
+import type { AdminComment } from '../shared/schemas/comment.ts';
 import type { Highlights } from '../shared/schemas/highlights.ts';
 import { moderationFromEnv } from '../shared/wiring/comments.ts';
 
 const { comments, cursors } = await moderationFromEnv();
 
-type Listed = Parameters<typeof presentAdminComment>[0] & { highlights?: Highlights };
+type Listed = Parameters<typeof presentAdminComment>[0] & {
+  highlights?: Highlights;
+  inReplyTo?: AdminComment['inReplyTo'];
+};
 
-/** A queue's page as the API shows it; in a search, with the words found marked. */
+/** A queue's page as the API shows it: a reply with what it answers; in a search, the words found marked. */
 const presented = (found: { items: Listed[] }) =>
-  found.items.map(({ highlights, ...comment }) => ({
+  found.items.map(({ highlights, inReplyTo, ...comment }) => ({
     ...presentAdminComment(comment),
     ...(highlights ? { highlights } : {}),
+    ...(inReplyTo ? { inReplyTo } : {}),
   }));
 
 export const handler = createHandler(

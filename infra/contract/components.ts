@@ -5,7 +5,11 @@ import { BlockSchema, PublicBlockSchema, PublicImageBlockSchema } from '../../sh
 import { CorrectionRecordSchema, PublicCorrectionSchema } from '../../shared/schemas/articleCorrections.ts';
 import { ExcerptSchema } from '../../shared/schemas/articleLists.ts';
 import { ArticleAuthorSchema, AuthorLinkSchema, AuthorPhotoSchema } from '../../shared/schemas/author.ts';
-import { ModerationRecordSchema, ReportSummarySchema } from '../../shared/schemas/comment.ts';
+import {
+  ModerationRecordSchema,
+  ReplyContextSchema,
+  ReportSummarySchema,
+} from '../../shared/schemas/comment.ts';
 import {
   CropSchema,
   FocalPointSchema,
@@ -51,6 +55,7 @@ const SHARED_PARTS = [
   ImportArticleSchema,
   ModerationRecordSchema,
   ReportSummarySchema,
+  ReplyContextSchema,
   HighlightsSchema,
   PublicCoverageSchema,
   PublicLiveEntrySchema,

@@ -895,7 +895,7 @@ export interface paths {
         };
         /**
          * The moderation queue
-         * @description Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article's id, slug and title, and the reasons the checks held it. With q, the comments of that queue whose text or commenter's name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.
+         * @description Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article's id, slug and title, and the reasons the checks held it; a reply also the comment it answers (inReplyTo: one BatchGetItem for the page's replies whose parent is not on it). With q, the comments of that queue whose text or commenter's name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.
          *
          *     Roles: moderator, admin.
          */
@@ -2043,6 +2043,14 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description The comment a reply answers (its thread's top-level comment): who wrote it, the start of its text (at most 200 characters) and its status now. */
+        ReplyContextInput: {
+            id: string;
+            authorName: string;
+            excerpt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "spam";
+        };
         /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
         HighlightsInput: {
             [key: string]: {
@@ -2612,6 +2620,14 @@ export interface components {
                 at: string;
             }[];
         };
+        /** @description The comment a reply answers (its thread's top-level comment): who wrote it, the start of its text (at most 200 characters) and its status now. */
+        ReplyContext: {
+            id: string;
+            authorName: string;
+            excerpt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "spam";
+        };
         /** @description Only in a search (q): the fields in which words were found, each as plain-text pieces in order (joined, the whole field); pieces with match true are the words found. Never markup. */
         Highlights: {
             [key: string]: {
@@ -2953,6 +2969,7 @@ export interface components {
             moderation: components["schemas"]["ModerationRecord"][];
             decisions: number;
             highlights?: components["schemas"]["Highlights"];
+            inReplyTo?: components["schemas"]["ReplyContext"];
         };
         /** @description Received: held for a moderator (pending) or shown (approved). */
         CommentCreated: {

@@ -125,6 +125,20 @@ export const ReportSummarySchema = z
   });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 
+export const ReplyContextSchema = z
+  .object({
+    id: z.string(),
+    authorName: z.string(),
+    excerpt: z.string(),
+    status: CommentStatusSchema,
+  })
+  .register(z.globalRegistry, {
+    id: 'ReplyContext',
+    description:
+      "The comment a reply answers (its thread's top-level comment): who wrote it, the start of its text (at most 200 characters) and its status now.",
+  });
+export type ReplyContext = z.infer<typeof ReplyContextSchema>;
+
 export const AdminCommentSchema = z
   .object({
     id: z.string(),
@@ -160,6 +174,11 @@ export const AdminCommentSchema = z
     decisions: z.number().check(z.int()),
     /** Only in a search (q): body or authorName with the words found marked. */
     highlights: z.optional(HighlightsSchema),
+    /**
+     * Only on a reply in a queue's page (pending, decided, reported, or a search of them): the
+     * comment it answers, as it is now, so the reply can be judged in its context.
+     */
+    inReplyTo: z.optional(ReplyContextSchema),
   })
   .register(z.globalRegistry, { id: 'AdminComment' });
 

@@ -257,3 +257,54 @@ describe('what moderators read', () => {
     ]);
   });
 });
+
+describe('replies in the queues', () => {
+  it('carry the comment they answer (who, the start of its text, its status); other comments none', async () => {
+    await kit.settings({ mode: 'pre', reportThreshold: 0 });
+    const article = await kit.liveArticle();
+    const long = `The ferry timetable changes on Monday. ${'More on the new crossings. '.repeat(12)}`;
+    const top = await kit.post(article.slug, { authorName: 'Ana Reyes', body: long });
+    await kit.moderate(top.body.id, 'approve');
+    const reply = await kit.post(article.slug, {
+      authorName: 'Bo Lind',
+      body: 'Yes, exactly.',
+      parentId: top.body.id,
+    });
+    expect(reply.status, reply.text).toBe(201);
+    expect(reply.body.status).toBe('pending');
+    const page = await api.request('GET', `/v1/admin/comments?status=pending&articleId=${article.id}`, {
+      token: moderator,
+    });
+    expect(page.status, page.text).toBe(200);
+    const [row] = page.body.items as { id: string; inReplyTo?: Record<string, unknown> }[];
+    expect(row?.id).toBe(reply.body.id);
+    expect(row?.inReplyTo).toEqual({
+      id: top.body.id,
+      authorName: 'Ana Reyes',
+      excerpt: `${long.slice(0, 199).trimEnd()}…`,
+      status: 'approved',
+    });
+    // The top-level comment, in the approved queue, answers nothing.
+    const approved = await api.request('GET', `/v1/admin/comments?status=approved&articleId=${article.id}`, {
+      token: moderator,
+    });
+    const listed = (approved.body.items as { id: string; inReplyTo?: unknown }[]).find(
+      (c) => c.id === top.body.id,
+    );
+    expect(listed).toBeDefined();
+    expect(listed).not.toHaveProperty('inReplyTo');
+    // A search of the queue carries it too, and the parent's status as it is now.
+    await kit.moderate(top.body.id, 'reject');
+    // The queues' search index follows the stream.
+    await api.events();
+    const found = await api.request(
+      'GET',
+      `/v1/admin/comments?status=pending&q=exactly&articleId=${article.id}`,
+      {
+        token: moderator,
+      },
+    );
+    expect(found.status, found.text).toBe(200);
+    expect((found.body.items as { inReplyTo?: { status: string } }[])[0]?.inReplyTo?.status).toBe('rejected');
+  });
+});

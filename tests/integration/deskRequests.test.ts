@@ -4,6 +4,7 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { ulidFactory } from '../../shared/clock.ts';
 import { COMMENT_LIMITS } from '../../shared/schemas/facts.ts';
 import { type Comments, createComments } from '../../shared/services/comments/index.ts';
+import { createReplyContext } from '../../shared/services/comments/replyContext.ts';
 import type { StoredArticle } from '../../shared/store/articleStore.ts';
 import { batchPut } from '../../shared/store/batch.ts';
 import { commentIndexValues, commentKeys } from '../../shared/store/commentKeys.ts';
@@ -22,6 +23,7 @@ let comments: Comments;
 let desk: Comments;
 let article: StoredArticle;
 let tableName: string;
+let withReplyContext: ReturnType<typeof createReplyContext>;
 const author: Principal = { sub: 'desk-writer', roles: new Set(['author']) };
 const editor: Principal = { sub: 'desk-editor', roles: new Set(['editor']) };
 const moderator: Principal = { sub: 'desk-moderator', roles: new Set(['moderator']) };
@@ -57,6 +59,7 @@ beforeAll(async () => {
     fingerprintSecret: 'desk',
   });
   desk = comments;
+  withReplyContext = createReplyContext(fixture.commentStore);
   await comments.updateSettings(admin, { mode: 'pre', maxLinks: 2, blockedTerms: [], floodSeconds: 0 });
   const body = [{ type: 'paragraph' as const, text: [{ text: 'Counted.', marks: [] }] }];
   article = await publishArticle(
@@ -74,6 +77,28 @@ describe("the moderators' desk in requests", () => {
     const { result, requests } = await counted(() => desk.queueCounts(article.id));
     expect(requests).toEqual(['Query', 'Query', 'Query']);
     expect(result.pending).toEqual({ count: 1, complete: true });
+  });
+
+  it('a queue page is one Query; replies whose parent is not on it add one BatchGetItem', async () => {
+    const top = await submit('What the replies answer.');
+    await comments.moderate(moderator, top.id, { action: 'approve' });
+    const reply = await comments.submit(
+      article.slug,
+      { authorName: 'Counted reader', body: 'An answer.', parentId: top.id },
+      { ip: '198.51.100.250', userAgent: 'desk' },
+    );
+    const filter = { status: 'pending' as const, articleId: article.id };
+    const page = await counted(async () => withReplyContext(await desk.queue(filter, 50, undefined)));
+    expect(page.requests).toEqual(['Query', 'BatchGetItem']);
+    expect(page.result.items.find((c) => c.id === reply.id)?.inReplyTo).toMatchObject({
+      id: top.id,
+      excerpt: 'What the replies answer.',
+    });
+    // The approved queue holds the parent itself: nothing more to read.
+    const approved = await counted(async () =>
+      withReplyContext(await desk.queue({ status: 'approved', articleId: article.id }, 50, undefined)),
+    );
+    expect(approved.requests).toEqual(['Query']);
   });
 
   it(`stops counting at ${COMMENT_LIMITS.queueCountCap} and says so, still one Query a queue`, async () => {

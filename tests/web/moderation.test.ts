@@ -283,6 +283,36 @@ describe('reports, reasons and bans', () => {
     }
   }
 
+  it('shows beside a reply the comment it answers, at 360 px', async () => {
+    await settings({});
+    const { slug } = await story(5);
+    const top = await post(slug, {
+      authorName: 'Ana Reyes',
+      body: 'The ferry timetable changes on Monday: the early crossing moves to 6:40.',
+    });
+    await settings({ mode: 'pre' });
+    const reply = await post(slug, {
+      authorName: 'Bo Lind',
+      body: 'Yes, exactly. Finally.',
+      parentId: top.id,
+    });
+    expect(reply.status).toBe('pending');
+    await settings({});
+
+    const page = await h.signIn('moderator', MODERATOR);
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.getByRole('heading', { level: 1, name: 'Comments' }).waitFor();
+    const row = rows(page).filter({ hasText: 'Yes, exactly. Finally.' });
+    await row.waitFor();
+    expect(await row.locator('.in-reply-to').textContent()).toBe(
+      'Reply to Ana Reyes: “The ferry timetable changes on Monday: the early crossing moves to 6:40.”',
+    );
+    await row.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'a reply with what it answers');
+    await screenshot(page, 'moderation-reply-context-360');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('the Reported tab lists reported comments most reported first with their counts; reasons show why a comment is held', async () => {
     await settings({});
     const { slug } = await story(1);

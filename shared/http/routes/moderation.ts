@@ -17,7 +17,7 @@ export const MODERATION_ROUTES = [
   {
     id: 'listComments', method: 'GET', path: '/v1/admin/comments', fn: 'moderation', access: MODERATORS, tag: 'moderation',
     summary: 'The moderation queue',
-    description: 'Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article\'s id, slug and title, and the reasons the checks held it. With q, the comments of that queue whose text or commenter\'s name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.',
+    description: 'Comments in one status (pending by default), oldest first, optionally of one article. Each carries its article\'s id, slug and title, and the reasons the checks held it; a reply also the comment it answers (inReplyTo: one BatchGetItem for the page\'s replies whose parent is not on it). With q, the comments of that queue whose text or commenter\'s name hold every word (case and accents folded, English word forms, the last word also as the start of a word while typed), newest first, each with highlights marking the words found.',
     query: CommentQueueQuerySchema, paged: 'AdminComment',
     ok: { status: 200, description: 'A page of the queue' },
   },

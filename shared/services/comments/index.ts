@@ -6,6 +6,7 @@ import { CommentWrites } from '../../store/comments/commentWrites.ts';
 import { createBans } from './bans.ts';
 import { createModeratorDesk } from './desk.ts';
 import { createModeration } from './moderation.ts';
+import { createReplyContext } from './replyContext.ts';
 import { createReports } from './reports.ts';
 import { createCommentSearch } from './search.ts';
 import { createSettings } from './settings.ts';
@@ -60,9 +61,21 @@ export function createComments(deps: CommentDeps) {
   };
 }
 
-/** The moderation function: what moderators and admins do, the queues' search included. */
+/**
+ * The moderation function: what moderators and admins do, the queues' search included. Its queues'
+ * pages carry, on each reply, the comment it answers (replyContext.ts).
+ */
 export function createCommentModeration(deps: CommentDeps & { search: SearchIndex }) {
-  return { ...createComments(deps), searchQueue: createCommentSearch(deps) };
+  const all = createComments(deps);
+  const search = createCommentSearch(deps);
+  const withReplyContext = createReplyContext(deps.comments);
+  return {
+    ...all,
+    queue: async (...args: Parameters<typeof all.queue>) => withReplyContext(await all.queue(...args)),
+    reported: async (...args: Parameters<typeof all.reported>) =>
+      withReplyContext(await all.reported(...args)),
+    searchQueue: async (...args: Parameters<typeof search>) => withReplyContext(await search(...args)),
+  };
 }
 
 export type Comments = ReturnType<typeof createComments>;

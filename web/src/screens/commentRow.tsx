@@ -49,10 +49,17 @@ export function CommentRow(p: RowProps) {
         <span class="hint">
           {c.authorEmail ? `${c.authorEmail} · ` : ''}
           <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
-          {c.parentId ? ' · reply' : ''}
+          {c.parentId && !c.inReplyTo ? ' · reply' : ''}
         </span>
         {c.featured && <span class="featured-mark">Featured</span>}
       </div>
+      {c.inReplyTo && (
+        // What it answers: a reply read alone ("yes, exactly") cannot be judged.
+        <p class="in-reply-to">
+          Reply to <strong>{c.inReplyTo.authorName}</strong>
+          {c.inReplyTo.status === 'approved' ? '' : ` (${c.inReplyTo.status})`}: “{c.inReplyTo.excerpt}”
+        </p>
+      )}
       <CommentReasons comment={c} />
       <p class="comment-body">
         <Marked pieces={c.highlights?.body} text={c.body} />
