@@ -75,6 +75,19 @@ const threadComments = async (slug: string) =>
     (item) => item.sk === 'COMMENT',
   ).length;
 
+/** Comments written as the store keeps them, with their index values. */
+const storeComments = (items: StoredComment[]) =>
+  batchPut(
+    db,
+    env.commentsTable,
+    items.map((c) => ({
+      ...commentKeys.comment(c.id),
+      type: ITEM_TYPES.comment,
+      ...c,
+      ...commentIndexValues(c),
+    })),
+  );
+
 describe('moving a thread to a new slug', () => {
   // 25 comments in steps of 10 (10, 10, 5): the same bounded, resumable steps as 250 in steps of
   // 100, each comment still one conditional update.
@@ -86,16 +99,7 @@ describe('moving a thread to a new slug', () => {
       const parent = i % 5 === 4 ? (items[i - 1]?.id ?? null) : null;
       items.push(comment(articleId, from, i, parent));
     }
-    await batchPut(
-      db,
-      env.commentsTable,
-      items.map((c) => ({
-        ...commentKeys.comment(c.id),
-        type: ITEM_TYPES.comment,
-        ...c,
-        ...commentIndexValues(c),
-      })),
-    );
+    await storeComments(items);
     const topShown = await partitionCount(commentPartitions.thread(from));
     const featured = await partitionCount(commentPartitions.featured(from));
     expect(topShown).toBeGreaterThan(15);
@@ -136,16 +140,7 @@ describe('moving a thread to a new slug', () => {
     const live = await publishArticle(newsroom, author, editor, draft);
     const from = live.slug;
     const items = [0, 1, 2].map((i) => comment(live.id, from, i * 10, null));
-    await batchPut(
-      db,
-      env.commentsTable,
-      items.map((c) => ({
-        ...commentKeys.comment(c.id),
-        type: ITEM_TYPES.comment,
-        ...c,
-        ...commentIndexValues(c),
-      })),
-    );
+    await storeComments(items);
     // The publication that moves the story commits; its thread move fails (logged, not thrown).
     failCommentUpdates = true;
     const renamed = await newsroom.patch(author, live.id, live.version, { slug: `${from}-moved` });

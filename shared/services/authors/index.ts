@@ -34,8 +34,9 @@ const notFound = (slug: string) => new NotFoundError(`No author ${slug}.`);
 /**
  * Author records for the newsroom (editors and admins write, authors read to pick): a photo must
  * be a ready image of the media library, resolved into the record when it is saved, so the public
- * profile is one GetItem; the library then refuses to delete that image while the record uses it. The slug never changes (docs/authors.md says why). An author named by
- * live stories cannot be deleted (409, with how many): their stories' bylines would name nobody.
+ * profile is one GetItem; the library then refuses to delete that image while the record uses it.
+ * The slug never changes (docs/authors.md says why). An author named by live stories cannot be
+ * deleted (409, with how many): their stories' bylines would name nobody.
  */
 export function createAuthors(deps: {
   store: AuthorStore;

@@ -1,8 +1,9 @@
 import type { Clock, IdFactory } from '../../clock.ts';
 import type { SearchIndex } from '../../search/searchIndex.ts';
 import type { ArticleStore } from '../../store/articleStore.ts';
-import type { CommentStore } from '../../store/commentStore.ts';
+import type { CommentStore, StoredComment } from '../../store/commentStore.ts';
 import { CommentWrites } from '../../store/comments/commentWrites.ts';
+import type { Page } from '../../store/query.ts';
 import { createBans } from './bans.ts';
 import { createModeratorDesk } from './desk.ts';
 import { createModeration } from './moderation.ts';
@@ -69,12 +70,16 @@ export function createCommentModeration(deps: CommentDeps & { search: SearchInde
   const all = createComments(deps);
   const search = createCommentSearch(deps);
   const withReplyContext = createReplyContext(deps.comments);
+  // A queue read, its page then given each reply's context.
+  const inContext =
+    <A extends unknown[], C extends StoredComment>(read: (...args: A) => Promise<Page<C>>) =>
+    async (...args: A) =>
+      withReplyContext(await read(...args));
   return {
     ...all,
-    queue: async (...args: Parameters<typeof all.queue>) => withReplyContext(await all.queue(...args)),
-    reported: async (...args: Parameters<typeof all.reported>) =>
-      withReplyContext(await all.reported(...args)),
-    searchQueue: async (...args: Parameters<typeof search>) => withReplyContext(await search(...args)),
+    queue: inContext(all.queue),
+    reported: inContext(all.reported),
+    searchQueue: inContext(search),
   };
 }
 

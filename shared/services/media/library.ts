@@ -35,18 +35,16 @@ const notFound = (id: string) => new NotFoundError(`No image with id ${id}.`);
 
 /** The 409 of a deletion refused because articles use the image, or authors have it as their photo. */
 function inUse(articles: { id: string; title: string }[], authors: { slug: string; name: string }[]) {
-  const uses = [
-    ...(articles.length > 0
-      ? [
-          `${articles.length === 1 ? 'an article' : `${articles.length} articles`}: ${articles.map((a) => `"${a.title}" (${a.id})`).join(', ')}`,
-        ]
-      : []),
-    ...(authors.length > 0
-      ? [
-          `the profile of ${authors.length === 1 ? 'an author' : `${authors.length} authors`} as their photo: ${authors.map((a) => `${a.name} (${a.slug})`).join(', ')}`,
-        ]
-      : []),
-  ];
+  const count = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
+  const uses: string[] = [];
+  if (articles.length > 0) {
+    const names = articles.map((a) => `"${a.title}" (${a.id})`).join(', ');
+    uses.push(`${count(articles.length, 'an article', 'articles')}: ${names}`);
+  }
+  if (authors.length > 0) {
+    const names = authors.map((a) => `${a.name} (${a.slug})`).join(', ');
+    uses.push(`the profile of ${count(authors.length, 'an author', 'authors')} as their photo: ${names}`);
+  }
   const them = articles.length + authors.length === 1 ? 'there' : 'each of them';
   const error = new ConflictError(
     `The image is used by ${uses.join(', and by ')}. Remove it from ${them} first.`,
