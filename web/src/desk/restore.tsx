@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { type Autosaver, type AutosaveState, createAutosaver } from './autosave.ts';
 import { type RestoredFields, restoredFields } from './restoredFields.ts';
@@ -137,7 +137,9 @@ export function AutosaveBanner({ desk }: { desk: ReturnType<typeof useAutosave> 
   const { offer, state, restoredAt, restore, discard, version, editable } = desk;
   const after = useRef<HTMLParagraphElement>(null);
   const decided = useRef(false);
-  useEffect(() => {
+  // A layout effect, so focus moves as the buttons leave the page: a plain effect ran a frame later
+  // in Preact 11, and meanwhile focus was on the page's body.
+  useLayoutEffect(() => {
     // The buttons are gone: focus goes to what happened, not back to the top of the page.
     if (decided.current && !offer) after.current?.focus();
   }, [offer]);

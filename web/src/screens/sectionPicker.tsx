@@ -40,9 +40,11 @@ export function SectionPicker({
   useEffect(() => {
     if (resolve(text) !== value) setText(labelOf(value));
   }, [value]);
-  // The tree arrived after the value: a slug shown meanwhile becomes its path.
+  // The tree arrived after the value: the bare slug shown meanwhile becomes its path. Decided on
+  // the text as it is now: Preact may run this as late as the next render, after a letter typed
+  // meanwhile, and setting this render's text then threw that letter away.
   useEffect(() => {
-    if (resolve(text) === value) setText(labelOf(value));
+    setText((now) => (value !== '' && now.trim() === value ? labelOf(value) : now));
   }, [sections]);
 
   const typed = fold(text.trim());
