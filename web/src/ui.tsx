@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleStatus, Page, Problem, Result } from './api.ts';
 import { authConfig, sessionExpired, startCognitoSignIn } from './auth.ts';
 import { linkClick } from './router.ts';
@@ -47,7 +47,7 @@ export function useScreen(title: string) {
   useEffect(() => {
     document.title = `${title} · Newsroom console`;
   }, [title]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (focused.current || !heading.current) return;
     focused.current = true;
     heading.current.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type AdminComment, api, type Ban, type Problem } from '../api.ts';
 import { Field, fieldErrors, ProblemBanner, timeZone } from '../ui.tsx';
 
@@ -27,7 +27,7 @@ export function BanForm({
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => first.current?.focus(), []);
   const p = `ban-${comment.id}`;
 
   const submit = async (event: Event) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Article } from '../api.ts';
 import type { FieldDiff } from '../diff.ts';
 import { DiffTable } from '../diffTable.tsx';
@@ -21,7 +21,7 @@ export function ConflictPanel({
   onKeepMine: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [conflict]);
+  useLayoutEffect(() => ref.current?.focus(), [conflict]);
   const { latest, diffs } = conflict;
   return (
     <div class="conflict" role="alert" tabIndex={-1} ref={ref} aria-labelledby="conflict-title">

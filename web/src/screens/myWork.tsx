@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type ArticleStatus, type ArticleSummary, api, type Problem } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { navigate } from '../router.ts';
@@ -64,7 +64,7 @@ export function MyWork({ session, tab }: { session: Session; tab: string | null 
     event.preventDefault();
     select(next.key, true);
   };
-  useEffect(() => {
+  useLayoutEffect(() => {
     // Arrow keys move the selection; focus follows it once the new tab has rendered.
     if (document.activeElement?.getAttribute('role') === 'tab') tabRefs.current[current.key]?.focus();
   }, [current.key]);
