@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { ensureTables } from '../../infra/local/localTables.ts';
 import { ENV } from '../../shared/env.ts';
 import { COMMENTS_TABLE, CONTENT_TABLE, TABLES } from '../../shared/store/tables.ts';
+import { noteCensusPrefix } from './requestCensus.ts';
 
 export interface TestEnv {
   endpoint: string;
@@ -28,6 +29,7 @@ export interface TestEnv {
 export async function createTestEnv(): Promise<TestEnv> {
   const endpoint = inject('dynamoEndpoint');
   const prefix = `t${randomBytes(5).toString('hex')}`;
+  noteCensusPrefix(inject('censusDir'), prefix, expect.getState().testPath);
   const names = await ensureTables(endpoint, prefix);
   const contentTable = names[CONTENT_TABLE.id];
   const commentsTable = names[COMMENTS_TABLE.id];

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { cpuTicks } from '../../infra/local/dynamo.ts';
-import { DYNAMO_PID_VARIABLE } from './globalSetup.ts';
+import { CENSUS_KEY, DYNAMO_PID_VARIABLE } from './globalSetup.ts';
+import type { RequestCensus } from './requestCensus.ts';
 
 /** Linux reports CPU time in ticks of 1/100 s (USER_HZ). */
 const TICKS_PER_SECOND = 100;
@@ -69,6 +70,8 @@ export default class TimingReporter implements Reporter {
         ` Timing  ${seconds(Date.now() - this.started)} wall, ${this.workers} workers; load average ${this.loadAtStart} at start, ${load()} at end`,
         ...lines,
         ...this.cpuLine(),
+        // `npm run test:census` only.
+        ...((globalThis as { [CENSUS_KEY]?: RequestCensus })[CENSUS_KEY]?.report().split('\n') ?? []),
       ].join('\n'),
     );
   }
