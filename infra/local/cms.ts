@@ -76,7 +76,8 @@ export interface RunningCms {
    * check, Lambda event and handlers as over the socket, without the HTTP (tests that send many).
    */
   dispatch(request: GatewayRequest): Promise<APIGatewayProxyResult>;
-  stop(): Promise<void>;
+  /** Stops serving; what was committed is still relayed, unless `relayPending` is false (tests). */
+  stop(options?: { relayPending?: boolean }): Promise<void>;
 }
 
 /**
@@ -226,7 +227,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
     outbox,
     media: { dir: mediaDir, settle: () => media.settle() },
     dispatch: createDispatcher(routing),
-    async stop() {
+    async stop({ relayPending = true } = {}) {
       await new Promise<void>((resolve) => {
         scheduler.stop();
         schedulerDb.destroy();
@@ -237,7 +238,7 @@ export async function startCms(options: CmsOptions): Promise<RunningCms> {
       // still announced.
       await media.settle();
       media.close();
-      await outbox.stop();
+      await outbox.stop({ relayPending });
       if (temporaryMedia) rmSync(temporaryMedia, { recursive: true, force: true });
     },
   };

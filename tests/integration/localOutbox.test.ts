@@ -104,4 +104,20 @@ describe('the local outbox poller', () => {
     await outbox.stop();
     expect(seen).toEqual(['ArticlePublished last-minute v3']);
   });
+
+  it('stops without relaying what is pending when told to (a test’s throwaway tables)', async () => {
+    const quiet = await startLocalOutbox({
+      endpoint: env.endpoint,
+      tables: [env.contentTable, env.commentsTable],
+      handler,
+      intervalMs: 0,
+      deadLetterFile,
+    });
+    seen.length = 0;
+    await putSnapshot('relayed', 1);
+    await quiet.drain();
+    await putSnapshot('never-read', 1);
+    await quiet.stop({ relayPending: false });
+    expect(seen).toEqual(['ArticlePublished relayed v1']);
+  });
 });
